@@ -1,0 +1,394 @@
+//! The JSON types Onthaal's programs exchange: the REST bodies and the WebSocket frames.
+//!
+//! The server, the kiosk station, the display station and the tests all use these types, so a
+//! field is named once and the contract in `API-CONTRACT.md` has one Rust shape. Nothing here
+//! carries personal data: tickets are numbers, services and rooms. Types meant for the
+//! waiting-room display (`CallView`, `ServiceInfo`) have no field that could hold a name.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The languages the kiosk, the ticket and the status page speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    Fr,
+    En,
+    Uk,
+    Ar,
+    Tr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 6] = [Lang::Nl, Lang::Fr, Lang::En, Lang::Uk, Lang::Ar, Lang::Tr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::Fr => "fr",
+            Lang::En => "en",
+            Lang::Uk => "uk",
+            Lang::Ar => "ar",
+            Lang::Tr => "tr",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// Where a ticket is in its life. See the state machine in the server's domain core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    Waiting,
+    Called,
+    Serving,
+    Done,
+    NoShow,
+    Cancelled,
+}
+
+impl TicketState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketState::Waiting => "waiting",
+            TicketState::Called => "called",
+            TicketState::Serving => "serving",
+            TicketState::Done => "done",
+            TicketState::NoShow => "no_show",
+            TicketState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TicketState> {
+        Some(match s {
+            "waiting" => TicketState::Waiting,
+            "called" => TicketState::Called,
+            "serving" => TicketState::Serving,
+            "done" => TicketState::Done,
+            "no_show" => TicketState::NoShow,
+            "cancelled" => TicketState::Cancelled,
+            _ => return None,
+        })
+    }
+
+    /// A ticket in a final state never moves again (except a no-show brought back by staff).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            TicketState::Done | TicketState::NoShow | TicketState::Cancelled
+        )
+    }
+}
+
+/// How a ticket came to exist; statistics split by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Kiosk,
+    Desk,
+    Appointment,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Kiosk => "kiosk",
+            Channel::Desk => "desk",
+            Channel::Appointment => "appointment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Some(match s {
+            "kiosk" => Channel::Kiosk,
+            "desk" => Channel::Desk,
+            "appointment" => Channel::Appointment,
+            _ => return None,
+        })
+    }
+}
+
+/// A desk, counter or consultation room as the visitor is sent to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A ticket as the REST API and desk clients see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: i64,
+    /// What is printed and displayed, e.g. `P001`.
+    pub number: String,
+    /// The service key.
+    pub service: String,
+    pub state: TicketState,
+    pub created_at: DateTime<Utc>,
+    /// The arrival time that orders the queue; kept across transfers.
+    pub queued_at: DateTime<Utc>,
+    /// How many visitors of the same service are before this one (waiting tickets only).
+    pub position: Option<u32>,
+    pub estimated_wait_s: Option<i64>,
+    pub desk: Option<DeskRef>,
+    pub status_token: String,
+    pub priority: bool,
+    pub channel: Channel,
+    pub lang: Lang,
+    /// The service the ticket was transferred from, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_from: Option<String>,
+    /// A desk or staff member the ticket waits for specifically (after a transfer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_desk: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_staff: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called_at: Option<DateTime<Utc>>,
+}
+
+/// A service as anyone may list it (`GET /api/v1/services`) and as kiosks and displays see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceInfo {
+    pub key: String,
+    /// The name in Dutch.
+    pub name: String,
+    /// The name in every configured language, keyed by language code.
+    pub names: std::collections::BTreeMap<String, String>,
+    pub prefix: String,
+    /// Open for walk-in tickets right now.
+    pub open: bool,
+    /// When a closed service opens next, if within the coming weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<DateTime<Utc>>,
+    pub waiting: u32,
+    /// Estimated wait for a visitor who takes a ticket now.
+    pub estimated_wait_s: Option<i64>,
+}
+
+/// A desk as staff list it (`GET /api/v1/desks`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Desk {
+    pub id: i64,
+    pub name: String,
+    /// `loket`, `balie` or `spreekkamer`.
+    pub kind: String,
+    /// The service keys in this desk's profile.
+    pub services: Vec<String>,
+}
+
+/// A staff member as listed for transfers (`GET /api/v1/staff`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+    pub roles: Vec<String>,
+}
+
+/// A ticket's public status (`GET /api/v1/status/{status_token}`): no personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketStatus {
+    pub number: String,
+    pub service: String,
+    pub service_name: String,
+    pub state: TicketState,
+    pub position: Option<u32>,
+    pub estimated_wait_s: Option<i64>,
+    pub desk: Option<DeskRef>,
+    pub lang: Lang,
+}
+
+/// One call as the waiting room sees it: a number, a service and where to go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallView {
+    pub id: i64,
+    pub number: String,
+    pub service: String,
+    pub service_name: String,
+    pub desk: DeskRef,
+    pub at: DateTime<Utc>,
+    /// True when this is a recall of an earlier call.
+    #[serde(default)]
+    pub recall: bool,
+}
+
+/// The location a client is connected to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationInfo {
+    pub key: String,
+    pub name: String,
+}
+
+/// The body of every error answer: `{"error": {"code", "message"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// A stable snake_case code clients can branch on.
+    pub code: String,
+    /// A human sentence, safe to show to staff.
+    pub message: String,
+}
+
+/// The kind of client on the WebSocket; each gets its own projection of the events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    Display,
+    Kiosk,
+    Desk,
+}
+
+/// Frames the server sends on `/ws`.
+///
+/// The first frame is always a `snapshot`. Every later frame has a `seq` that grows by one per
+/// location; a client that sees a gap sends [`ClientFrame::Resync`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    Snapshot(Snapshot),
+    /// A ticket was called or recalled to a desk.
+    Called {
+        seq: u64,
+        ticket: CallView,
+        services: Vec<ServiceInfo>,
+    },
+    /// Any other change: a ticket issued, started, finished, transferred…
+    Update {
+        seq: u64,
+        /// The event kind, e.g. `issued`, `finished`.
+        event: String,
+        /// The changed ticket; only desk clients receive it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ticket: Option<Ticket>,
+        services: Vec<ServiceInfo>,
+    },
+}
+
+impl ServerFrame {
+    pub fn seq(&self) -> u64 {
+        match self {
+            ServerFrame::Snapshot(s) => s.seq,
+            ServerFrame::Called { seq, .. } | ServerFrame::Update { seq, .. } => *seq,
+        }
+    }
+}
+
+/// The full state for one client kind at one `seq`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub seq: u64,
+    pub kind: ClientKind,
+    pub location: LocationInfo,
+    pub services: Vec<ServiceInfo>,
+    /// The latest calls, newest first.
+    pub recent_calls: Vec<CallView>,
+    /// Every waiting, called or serving ticket; desk clients only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickets: Vec<Ticket>,
+}
+
+/// Frames a client sends on `/ws`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    /// Ask for a fresh snapshot (after a gap in `seq`).
+    Resync,
+}
+
+/// `POST /api/v1/tickets`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTicket {
+    pub service: String,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// Staff only: a priority ticket needs a reason from the fixed list.
+    #[serde(default)]
+    pub priority_reason: Option<String>,
+}
+
+/// `POST /api/v1/tickets/{id}/transfer`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Transfer {
+    #[serde(default)]
+    pub service: Option<String>,
+    #[serde(default)]
+    pub desk: Option<i64>,
+    #[serde(default)]
+    pub staff: Option<i64>,
+    /// A short internal reason, for the audit log.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/v1/tickets/{id}/call`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallTicket {
+    pub desk: i64,
+}
+
+/// `POST /api/v1/auth/login`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Login {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginOk {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub staff: Staff,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_tagged_by_type() {
+        let f = ServerFrame::Update {
+            seq: 7,
+            event: "issued".into(),
+            ticket: None,
+            services: vec![],
+        };
+        let v: serde_json::Value = serde_json::to_value(&f).unwrap();
+        assert_eq!(v["type"], "update");
+        assert_eq!(v["seq"], 7);
+        assert!(v.get("ticket").is_none());
+        let back: ServerFrame = serde_json::from_value(v).unwrap();
+        assert_eq!(back.seq(), 7);
+        let r: ClientFrame = serde_json::from_str(r#"{"type":"resync"}"#).unwrap();
+        assert_eq!(r, ClientFrame::Resync);
+    }
+
+    #[test]
+    fn states_and_langs_round_trip() {
+        for s in [
+            TicketState::Waiting,
+            TicketState::Called,
+            TicketState::Serving,
+            TicketState::Done,
+            TicketState::NoShow,
+            TicketState::Cancelled,
+        ] {
+            assert_eq!(TicketState::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.code()), Some(l));
+        }
+    }
+}
