@@ -1,0 +1,650 @@
+//! The configuration file: locations, services, desks and rooms, staff accounts, partners.
+//!
+//! The file is TOML (see `server/config/example.toml` for a documented one; the built-in demo
+//! is `server/config/demo.toml`). It is parsed into raw serde structs, then validated into the
+//! types below; every error names the file, the line and the field, because the person fixing
+//! it is an administrator with a text editor, not a developer with a debugger.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::domain::hours::{Exception, Schedule, Span};
+use crate::domain::roles::Role;
+
+/// The built-in demo configuration: a sociaal huis whose walk-in services are always open.
+pub const DEMO_TOML: &str = include_str!("../config/demo.toml");
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub locations: Vec<LocationConfig>,
+    pub staff: Vec<StaffConfig>,
+    pub partners: Vec<PartnerConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocationConfig {
+    pub key: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub timezone: Tz,
+    pub services: Vec<ServiceConfig>,
+    pub desks: Vec<DeskConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceConfig {
+    pub key: String,
+    pub prefix: String,
+    /// Name per language code; always has `nl`.
+    pub names: BTreeMap<String, String>,
+    /// One short line per language for the kiosk tile.
+    pub descriptions: BTreeMap<String, String>,
+    pub icon: String,
+    /// Visitors can take a ticket for it at the kiosk.
+    pub walk_in: bool,
+    pub target_wait_s: i64,
+    /// The typical visit length, used for estimates until real ones are known.
+    pub service_s: i64,
+    pub schedule: Schedule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeskConfig {
+    pub key: String,
+    pub name: String,
+    /// `loket`, `balie` or `spreekkamer`.
+    pub kind: String,
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffConfig {
+    pub username: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// Set only when the account is created; later changes happen in the app.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerConfig {
+    pub key: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub hours: String,
+    pub website: Option<String>,
+}
+
+/// A configuration error, already phrased for the administrator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}:{line}: {field}: {message}")]
+pub struct ConfigError {
+    pub source_name: String,
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
+
+// ---- raw serde shapes ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    location: Vec<RawLocation>,
+    #[serde(default)]
+    staff: Vec<RawStaff>,
+    #[serde(default)]
+    partner: Vec<RawPartner>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocation {
+    key: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    phone: String,
+    timezone: Option<Spanned<String>>,
+    /// Dates on which the whole location is closed.
+    #[serde(default)]
+    closed_on: Vec<Spanned<String>>,
+    #[serde(default)]
+    service: Vec<RawService>,
+    #[serde(default)]
+    desk: Vec<RawDesk>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    key: Spanned<String>,
+    prefix: Spanned<String>,
+    names: Spanned<BTreeMap<String, String>>,
+    #[serde(default)]
+    descriptions: BTreeMap<String, String>,
+    #[serde(default = "default_icon")]
+    icon: String,
+    #[serde(default = "yes")]
+    walk_in: bool,
+    #[serde(default = "default_target")]
+    target_wait_min: Spanned<i64>,
+    #[serde(default = "default_service_min")]
+    service_min: Spanned<i64>,
+    #[serde(default)]
+    always_open: bool,
+    #[serde(default)]
+    closed_on_public_holidays: bool,
+    hours: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+    #[serde(default)]
+    exception: Vec<RawException>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawException {
+    date: Spanned<String>,
+    #[serde(default)]
+    hours: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDesk {
+    key: Spanned<String>,
+    name: String,
+    #[serde(default = "default_kind")]
+    kind: Spanned<String>,
+    services: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStaff {
+    username: Spanned<String>,
+    name: String,
+    roles: Vec<Spanned<String>>,
+    password: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartner {
+    key: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    hours: String,
+    website: Option<String>,
+}
+
+fn default_icon() -> String {
+    "question".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_target() -> Spanned<i64> {
+    Spanned::new(0..0, 20)
+}
+fn default_service_min() -> Spanned<i64> {
+    Spanned::new(0..0, 10)
+}
+fn default_kind() -> Spanned<String> {
+    Spanned::new(0..0, "loket".into())
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DESK_KINDS: [&str; 3] = ["loket", "balie", "spreekkamer"];
+
+impl Config {
+    /// The built-in demo configuration.
+    pub fn demo() -> Config {
+        Config::parse(DEMO_TOML, "built-in demo configuration").expect("the demo config is valid")
+    }
+
+    /// Parses and validates a configuration file's text; `source_name` is used in errors.
+    pub fn parse(text: &str, source_name: &str) -> Result<Config, ConfigError> {
+        let v = Validator { text, source_name };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| v.line_of(s.start)).unwrap_or(0);
+            // toml's message repeats the source excerpt; its first line is the useful part.
+            let message = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
+            ConfigError {
+                source_name: source_name.into(),
+                line,
+                field: "(file)".into(),
+                message,
+            }
+        })?;
+        v.validate(raw)
+    }
+
+    pub fn location(&self, key: &str) -> Option<&LocationConfig> {
+        self.locations.iter().find(|l| l.key == key)
+    }
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    source_name: &'a str,
+}
+
+impl Validator<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())]
+            .bytes()
+            .filter(|b| *b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn err(
+        &self,
+        span: std::ops::Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> ConfigError {
+        ConfigError {
+            source_name: self.source_name.into(),
+            line: if span == (0..0) {
+                0
+            } else {
+                self.line_of(span.start)
+            },
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    fn key(&self, k: &Spanned<String>, field: &str) -> Result<String, ConfigError> {
+        let s = k.get_ref();
+        let ok = !s.is_empty()
+            && s.len() <= 40
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            return Err(self.err(
+                k.span(),
+                field,
+                format!(
+                    "\"{s}\" is not a valid key: use 1–40 lowercase letters, digits, '-' or '_'"
+                ),
+            ));
+        }
+        Ok(s.clone())
+    }
+
+    fn date(&self, d: &Spanned<String>, field: &str) -> Result<NaiveDate, ConfigError> {
+        NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
+            self.err(
+                d.span(),
+                field,
+                format!("\"{}\" is not a date like \"2026-12-24\"", d.get_ref()),
+            )
+        })
+    }
+
+    fn spans(&self, list: &[Spanned<String>], field: &str) -> Result<Vec<Span>, ConfigError> {
+        list.iter()
+            .map(|s| Span::parse(s.get_ref()).map_err(|m| self.err(s.span(), field, m)))
+            .collect()
+    }
+
+    fn validate(&self, raw: RawFile) -> Result<Config, ConfigError> {
+        if raw.location.is_empty() {
+            return Err(self.err(0..0, "location", "at least one [[location]] is needed"));
+        }
+        let mut locations = Vec::new();
+        let mut loc_keys = HashSet::new();
+        for l in raw.location {
+            let key = self.key(&l.key, "location.key")?;
+            if !loc_keys.insert(key.clone()) {
+                return Err(self.err(
+                    l.key.span(),
+                    "location.key",
+                    format!("location \"{key}\" is defined twice"),
+                ));
+            }
+            let timezone = match &l.timezone {
+                None => chrono_tz::Europe::Brussels,
+                Some(t) => t.get_ref().parse::<Tz>().map_err(|_| {
+                    self.err(
+                        t.span(),
+                        "location.timezone",
+                        format!(
+                            "\"{}\" is not a time zone like \"Europe/Brussels\"",
+                            t.get_ref()
+                        ),
+                    )
+                })?,
+            };
+            let closed: Vec<NaiveDate> = l
+                .closed_on
+                .iter()
+                .map(|d| self.date(d, "location.closed_on"))
+                .collect::<Result<_, _>>()?;
+            let mut services = Vec::new();
+            let mut svc_keys = HashSet::new();
+            let mut prefixes = HashSet::new();
+            for s in l.service {
+                let skey = self.key(&s.key, "location.service.key")?;
+                if !svc_keys.insert(skey.clone()) {
+                    return Err(self.err(
+                        s.key.span(),
+                        "location.service.key",
+                        format!("service \"{skey}\" is defined twice in location \"{key}\""),
+                    ));
+                }
+                let prefix = s.prefix.get_ref().clone();
+                if prefix.is_empty()
+                    || prefix.len() > 3
+                    || !prefix.chars().all(|c| c.is_ascii_uppercase())
+                {
+                    return Err(self.err(
+                        s.prefix.span(),
+                        "location.service.prefix",
+                        format!("\"{prefix}\" is not a prefix: use 1–3 capital letters A–Z"),
+                    ));
+                }
+                if !prefixes.insert(prefix.clone()) {
+                    return Err(self.err(s.prefix.span(), "location.service.prefix", format!("prefix \"{prefix}\" is already used by another service of location \"{key}\"; numbers would clash")));
+                }
+                if !s.names.get_ref().contains_key("nl") {
+                    return Err(self.err(
+                        s.names.span(),
+                        "location.service.names",
+                        format!("service \"{skey}\" needs at least a Dutch name (nl = \"...\")"),
+                    ));
+                }
+                for lang in s.names.get_ref().keys() {
+                    if onthaal_wire::Lang::parse(lang).is_none() {
+                        return Err(self.err(
+                            s.names.span(),
+                            "location.service.names",
+                            format!(
+                                "\"{lang}\" is not a supported language (nl, fr, en, uk, ar, tr)"
+                            ),
+                        ));
+                    }
+                }
+                for (v, field) in [
+                    (&s.target_wait_min, "location.service.target_wait_min"),
+                    (&s.service_min, "location.service.service_min"),
+                ] {
+                    if !(1..=24 * 60).contains(v.get_ref()) {
+                        return Err(self.err(
+                            v.span(),
+                            field,
+                            format!(
+                                "{} is not a number of minutes between 1 and 1440",
+                                v.get_ref()
+                            ),
+                        ));
+                    }
+                }
+                let mut schedule = Schedule {
+                    always_open: s.always_open,
+                    closed_on_public_holidays: s.closed_on_public_holidays,
+                    ..Schedule::default()
+                };
+                match (&s.hours, s.always_open) {
+                    (Some(h), true) => {
+                        return Err(self.err(h.span(), "location.service.hours", format!("service \"{skey}\" has both always_open = true and hours; keep one")));
+                    }
+                    (Some(h), false) => {
+                        for (day, spans) in h.get_ref() {
+                            let idx = WEEKDAYS.iter().position(|d| d == day).ok_or_else(|| {
+                                self.err(h.span(), "location.service.hours", format!("\"{day}\" is not a weekday; use mon, tue, wed, thu, fri, sat, sun"))
+                            })?;
+                            schedule.weekly[idx] =
+                                self.spans(spans, &format!("location.service.hours.{day}"))?;
+                        }
+                    }
+                    (None, true) => {}
+                    (None, false) => {
+                        return Err(self.err(s.key.span(), "location.service.hours", format!("service \"{skey}\" has no opening hours: add [location.service.hours] or always_open = true")));
+                    }
+                }
+                for d in &closed {
+                    schedule.exceptions.push(Exception {
+                        date: *d,
+                        spans: vec![],
+                    });
+                }
+                for e in &s.exception {
+                    let date = self.date(&e.date, "location.service.exception.date")?;
+                    let spans = self.spans(&e.hours, "location.service.exception.hours")?;
+                    schedule.exceptions.retain(|x| x.date != date);
+                    schedule.exceptions.push(Exception { date, spans });
+                }
+                services.push(ServiceConfig {
+                    key: skey,
+                    prefix,
+                    names: s.names.into_inner(),
+                    descriptions: s.descriptions,
+                    icon: s.icon,
+                    walk_in: s.walk_in,
+                    target_wait_s: s.target_wait_min.into_inner() * 60,
+                    service_s: s.service_min.into_inner() * 60,
+                    schedule,
+                });
+            }
+            let mut desks = Vec::new();
+            let mut desk_keys = HashSet::new();
+            for d in l.desk {
+                let dkey = self.key(&d.key, "location.desk.key")?;
+                if !desk_keys.insert(dkey.clone()) {
+                    return Err(self.err(
+                        d.key.span(),
+                        "location.desk.key",
+                        format!("desk \"{dkey}\" is defined twice in location \"{key}\""),
+                    ));
+                }
+                if !DESK_KINDS.contains(&d.kind.get_ref().as_str()) {
+                    return Err(self.err(
+                        d.kind.span(),
+                        "location.desk.kind",
+                        format!(
+                            "\"{}\" is not a desk kind; use loket, balie or spreekkamer",
+                            d.kind.get_ref()
+                        ),
+                    ));
+                }
+                let mut svcs = Vec::new();
+                for s in &d.services {
+                    if !svc_keys.contains(s.get_ref()) {
+                        return Err(self.err(s.span(), "location.desk.services", format!("desk \"{dkey}\" serves \"{}\", which is not a service of location \"{key}\"", s.get_ref())));
+                    }
+                    svcs.push(s.get_ref().clone());
+                }
+                desks.push(DeskConfig {
+                    key: dkey,
+                    name: d.name,
+                    kind: d.kind.into_inner(),
+                    services: svcs,
+                });
+            }
+            locations.push(LocationConfig {
+                key,
+                name: l.name,
+                address: l.address,
+                phone: l.phone,
+                timezone,
+                services,
+                desks,
+            });
+        }
+        let mut staff = Vec::new();
+        let mut usernames = HashSet::new();
+        for s in raw.staff {
+            let username = s.username.get_ref().clone();
+            let ok = !username.is_empty()
+                && username.len() <= 60
+                && username
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.@".contains(c));
+            if !ok {
+                return Err(self.err(s.username.span(), "staff.username", format!("\"{username}\" is not a valid username: use lowercase letters, digits, '.', '-', '_' or '@'")));
+            }
+            if !usernames.insert(username.clone()) {
+                return Err(self.err(
+                    s.username.span(),
+                    "staff.username",
+                    format!("account \"{username}\" is defined twice"),
+                ));
+            }
+            let roles = s
+                .roles
+                .iter()
+                .map(|r| {
+                    Role::parse(r.get_ref()).ok_or_else(|| {
+                        self.err(r.span(), "staff.roles", format!("\"{}\" is not a role; use reception, id_team, social_worker, manager or admin", r.get_ref()))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            staff.push(StaffConfig {
+                username,
+                name: s.name,
+                roles,
+                password: s.password,
+            });
+        }
+        let mut partners = Vec::new();
+        let mut partner_keys = HashSet::new();
+        for p in raw.partner {
+            let key = self.key(&p.key, "partner.key")?;
+            if !partner_keys.insert(key.clone()) {
+                return Err(self.err(
+                    p.key.span(),
+                    "partner.key",
+                    format!("partner \"{key}\" is defined twice"),
+                ));
+            }
+            partners.push(PartnerConfig {
+                key,
+                name: p.name,
+                address: p.address,
+                phone: p.phone,
+                hours: p.hours,
+                website: p.website,
+            });
+        }
+        Ok(Config {
+            locations,
+            staff,
+            partners,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_and_the_example_are_valid() {
+        let demo = Config::demo();
+        let loc = &demo.locations[0];
+        for key in ["id-team", "permanentie", "schuldhulp", "huur", "afspraak"] {
+            assert!(loc.services.iter().any(|s| s.key == key), "{key}");
+        }
+        assert!(loc
+            .services
+            .iter()
+            .filter(|s| s.walk_in)
+            .all(|s| s.schedule.always_open));
+        assert!(loc.desks.iter().any(|d| d.kind == "spreekkamer"));
+        let example =
+            Config::parse(include_str!("../config/example.toml"), "example.toml").unwrap();
+        assert!(example.locations[0]
+            .services
+            .iter()
+            .any(|s| !s.schedule.always_open));
+    }
+
+    fn err(text: &str) -> ConfigError {
+        Config::parse(text, "x.toml").unwrap_err()
+    }
+
+    const HEAD: &str = "[[location]]\nkey = \"c\"\nname = \"C\"\n";
+
+    #[test]
+    fn errors_name_the_line_and_the_field() {
+        let e = err(&format!("{HEAD}[[location.service]]\nkey = \"p\"\nprefix = \"p1\"\nnames = {{ nl = \"P\" }}\nalways_open = true\n"));
+        assert_eq!(e.line, 6);
+        assert_eq!(e.field, "location.service.prefix");
+        assert!(
+            e.to_string()
+                .starts_with("x.toml:6: location.service.prefix: "),
+            "{e}"
+        );
+
+        let e = err(&format!("{HEAD}[[location.service]]\nkey = \"p\"\nprefix = \"P\"\nnames = {{ nl = \"P\" }}\n[location.service.hours]\ntue = [\"08:30-12:00\", \"13:00-12:00\"]\n"));
+        assert_eq!(
+            (e.line, e.field.as_str()),
+            (9, "location.service.hours.tue")
+        );
+
+        let e = err(&format!("{HEAD}[[location.service]]\nkey = \"p\"\nprefix = \"P\"\nnames = {{ nl = \"P\" }}\nalways_open = true\n[[location.desk]]\nkey = \"d\"\nname = \"D\"\nservices = [\"p\", \"nope\"]\n"));
+        assert_eq!((e.line, e.field.as_str()), (12, "location.desk.services"));
+        assert!(e.message.contains("\"nope\""));
+
+        let e = err("[[location]]\nkey = \"c\"\nnme = \"typo\"\n");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("nme"), "{e}");
+
+        let e = err("[[location]\n");
+        assert_eq!(e.line, 1, "{e}");
+
+        let e = err(&format!(
+            "{HEAD}[[staff]]\nusername = \"a\"\nname = \"A\"\nroles = [\"boss\"]\n"
+        ));
+        assert_eq!((e.line, e.field.as_str()), (7, "staff.roles"));
+    }
+
+    #[test]
+    fn location_closures_become_exceptions_and_service_exceptions_win() {
+        let text = r#"
+[[location]]
+key = "c"
+name = "C"
+closed_on = ["2026-12-24", "2026-12-31"]
+[[location.service]]
+key = "p"
+prefix = "P"
+names = { nl = "P" }
+always_open = true
+[[location.service.exception]]
+date = "2026-12-31"
+hours = ["08:30-12:00"]
+"#;
+        let c = Config::parse(text, "x").unwrap();
+        let s = &c.locations[0].services[0].schedule;
+        assert_eq!(
+            s.spans_on(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()),
+            vec![]
+        );
+        assert_eq!(
+            s.spans_on(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+                .len(),
+            1
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The domain core: the rules of the queue as plain types and functions, with no I/O.
+//!
+//! Everything here is deterministic given its inputs (the current time is always passed in),
+//! so it is unit- and property-tested on its own. The store and the HTTP layer call into it.
+
+pub mod estimate;
+pub mod hours;
+pub mod numbering;
+pub mod policy;
+pub mod roles;
+pub mod ticket;

@@ -1,0 +1,186 @@
+//! Who may do what: staff roles, device kinds and the permissions the HTTP layer checks.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Reception,
+    IdTeam,
+    SocialWorker,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Reception,
+        Role::IdTeam,
+        Role::SocialWorker,
+        Role::Manager,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reception => "reception",
+            Role::IdTeam => "id_team",
+            Role::SocialWorker => "social_worker",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviceKind {
+    Kiosk,
+    Display,
+}
+
+impl DeviceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Kiosk => "kiosk",
+            DeviceKind::Display => "display",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeviceKind> {
+        match s {
+            "kiosk" => Some(DeviceKind::Kiosk),
+            "display" => Some(DeviceKind::Display),
+            _ => None,
+        }
+    }
+}
+
+/// Who is making a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    Staff {
+        id: i64,
+        name: String,
+        roles: Vec<Role>,
+    },
+    Device {
+        id: i64,
+        kind: DeviceKind,
+        location_id: i64,
+    },
+}
+
+/// What a request wants to do; [`Principal::may`] decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Take a ticket for a service (kiosk or desk).
+    IssueTicket,
+    /// Call, recall, start, finish, transfer, mark no-show.
+    WorkDesk,
+    /// List desks and staff.
+    ReadDesks,
+    /// Read statistics and the dashboard.
+    ReadStats,
+    /// Manage configuration, devices and accounts.
+    Administer,
+    /// Listen to live updates.
+    Listen,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        matches!(self, Principal::Staff { roles, .. } if roles.contains(&role))
+    }
+
+    fn is_desk_worker(&self) -> bool {
+        [
+            Role::Reception,
+            Role::IdTeam,
+            Role::SocialWorker,
+            Role::Admin,
+        ]
+        .into_iter()
+        .any(|r| self.has_role(r))
+    }
+
+    pub fn may(&self, p: Permission) -> bool {
+        match (self, p) {
+            (_, Permission::Listen) => true,
+            (Principal::Device { kind, .. }, Permission::IssueTicket) => *kind == DeviceKind::Kiosk,
+            (Principal::Device { .. }, _) => false,
+            (Principal::Staff { .. }, Permission::IssueTicket | Permission::WorkDesk) => {
+                self.is_desk_worker()
+            }
+            (Principal::Staff { .. }, Permission::ReadDesks) => true,
+            (Principal::Staff { .. }, Permission::ReadStats) => {
+                self.has_role(Role::Manager) || self.has_role(Role::Admin)
+            }
+            (Principal::Staff { .. }, Permission::Administer) => self.has_role(Role::Admin),
+        }
+    }
+
+    pub fn staff_id(&self) -> Option<i64> {
+        match self {
+            Principal::Staff { id, .. } => Some(*id),
+            Principal::Device { .. } => None,
+        }
+    }
+
+    pub fn device_id(&self) -> Option<i64> {
+        match self {
+            Principal::Device { id, .. } => Some(*id),
+            Principal::Staff { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(roles: &[Role]) -> Principal {
+        Principal::Staff {
+            id: 1,
+            name: "x".into(),
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn devices_are_narrow() {
+        let kiosk = Principal::Device {
+            id: 1,
+            kind: DeviceKind::Kiosk,
+            location_id: 1,
+        };
+        let display = Principal::Device {
+            id: 2,
+            kind: DeviceKind::Display,
+            location_id: 1,
+        };
+        assert!(kiosk.may(Permission::IssueTicket));
+        assert!(!kiosk.may(Permission::WorkDesk));
+        assert!(!display.may(Permission::IssueTicket));
+        assert!(display.may(Permission::Listen));
+        assert!(!display.may(Permission::ReadDesks));
+    }
+
+    #[test]
+    fn staff_roles() {
+        assert!(staff(&[Role::Reception]).may(Permission::WorkDesk));
+        assert!(!staff(&[Role::Reception]).may(Permission::ReadStats));
+        assert!(!staff(&[Role::Manager]).may(Permission::WorkDesk));
+        assert!(staff(&[Role::Manager]).may(Permission::ReadStats));
+        assert!(staff(&[Role::Admin]).may(Permission::Administer));
+        assert!(!staff(&[Role::SocialWorker]).may(Permission::Administer));
+    }
+}
