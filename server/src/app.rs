@@ -1,0 +1,120 @@
+//! Starting the server: database, configuration, first admin, the HTTP listener, shutdown.
+//!
+//! Tests use [`start`] with port 0 and a [`crate::clock::ManualClock`]; `main` uses it with
+//! the command line's settings.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::http::{router, AppState};
+use crate::hub::Hub;
+use crate::store::{Store, StoreError};
+
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub config: Config,
+    /// Default: `http://` + the bound address.
+    pub public_url: Option<String>,
+    /// The first `admin` account's password; random (and reported) when not given.
+    pub admin_password: Option<String>,
+    pub clock: Arc<dyn Clock>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub public_url: String,
+    pub store: Store,
+    /// Set when the admin account was created with a generated password.
+    pub generated_admin_password: Option<String>,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Stops accepting, closes WebSockets, and waits for in-flight requests.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+        self.store.pool().close().await;
+    }
+
+    /// Runs until the server stops by itself (it does not, unless its listener fails).
+    pub async fn wait(self) -> std::io::Result<()> {
+        match self.task.await {
+            Ok(r) => r,
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+
+    pub fn stopper(&self) -> watch::Sender<bool> {
+        self.shutdown.clone()
+    }
+}
+
+pub async fn start(settings: Settings) -> Result<Running, StartError> {
+    let hub = Arc::new(Hub::new());
+    let store = Store::connect(&settings.database_url, hub).await?;
+    let now = settings.clock.now();
+    store.sync_config(&settings.config, now).await?;
+    let generated_admin_password = store
+        .ensure_admin(settings.admin_password.clone(), now)
+        .await?;
+    let listener = tokio::net::TcpListener::bind(settings.bind)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: settings.bind,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: settings.bind,
+        source,
+    })?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"))
+        .trim_end_matches('/')
+        .to_string();
+    let (tx, rx) = watch::channel(false);
+    let state = AppState {
+        store: store.clone(),
+        clock: settings.clock.clone(),
+        public_url: public_url.clone(),
+        shutdown: rx.clone(),
+    };
+    let app = router(state);
+    let mut stop = rx;
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|v| *v).await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        public_url,
+        store,
+        generated_admin_password,
+        shutdown: tx,
+        task,
+    })
+}

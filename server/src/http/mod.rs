@@ -1,0 +1,89 @@
+//! The HTTP API: routes per resource, one error type, JSON in and out.
+//!
+//! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
+
+mod auth;
+mod desks;
+mod error;
+mod extract;
+mod health;
+mod openapi;
+mod services;
+mod status;
+mod tickets;
+mod ws;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::sync::watch;
+
+pub use error::{ApiError, ApiResult};
+
+use crate::clock::Clock;
+use crate::store::Store;
+
+/// The largest request body accepted; every legitimate body is far smaller.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    /// Where visitors' phones reach the server (QR codes point here).
+    pub public_url: String,
+    /// Flips to true when the server shuts down, so WebSocket tasks end too.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/services", get(services::list))
+        .route("/tickets", post(tickets::issue))
+        .route("/tickets/{id}", get(tickets::get))
+        .route("/tickets/{id}/recall", post(tickets::recall))
+        .route("/tickets/{id}/start", post(tickets::start))
+        .route("/tickets/{id}/finish", post(tickets::finish))
+        .route("/tickets/{id}/no-show", post(tickets::no_show))
+        .route("/tickets/{id}/cancel", post(tickets::cancel))
+        .route("/tickets/{id}/return", post(tickets::return_to_queue))
+        .route("/tickets/{id}/transfer", post(tickets::transfer))
+        .route("/tickets/{id}/call", post(tickets::call))
+        .route("/desks", get(desks::list))
+        .route("/desks/{id}/call-next", post(desks::call_next))
+        .route("/staff", get(desks::staff))
+        .route("/status/{token}", get(status::api))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(not_found);
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(health::healthz))
+        .route("/ws", get(ws::upgrade))
+        .route("/s/{token}", get(status::page))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is nothing at this address",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this address does not accept that method",
+    )
+}

@@ -1,0 +1,190 @@
+//! Tickets: issuing (kiosk or desk) and everything a desk does to one.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use onthaal_wire::{CallTicket, Channel, NewTicket, Ticket, Transfer};
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
+use super::AppState;
+use crate::domain::roles::{Permission, Principal};
+use crate::domain::ticket::Action;
+use crate::store::{IssueRequest, TransferTarget};
+
+/// `POST /api/v1/tickets`. A kiosk may send `Idempotency-Key` (one per touch) so that a
+/// double tap or a retry after a lost answer returns the same ticket instead of a second one.
+pub async fn issue(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<LocationQuery>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewTicket>,
+) -> ApiResult<(StatusCode, Json<Ticket>)> {
+    caller.require(Permission::IssueTicket, "issue tickets")?;
+    let location_id = state.location_for(Some(&caller.0), &q)?;
+    let idempotency_key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => {
+            let v = v
+                .to_str()
+                .ok()
+                .filter(|v| !v.is_empty() && v.len() <= 100)
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "invalid_idempotency_key",
+                        "Idempotency-Key must be 1 to 100 visible characters",
+                    )
+                })?;
+            Some(v.to_string())
+        }
+    };
+    let (channel, device_id, staff_id) = match &caller.0 {
+        Principal::Device { id, .. } => (Channel::Kiosk, Some(*id), None),
+        Principal::Staff { id, .. } => (Channel::Desk, None, Some(*id)),
+    };
+    if channel == Channel::Kiosk && body.priority_reason.is_some() {
+        return Err(ApiError::forbidden(
+            "give priority tickets; that happens at the desk",
+        ));
+    }
+    let (ticket, created) = state
+        .store
+        .issue_ticket(
+            IssueRequest {
+                location_id,
+                service: body.service,
+                lang: body.lang.unwrap_or_default(),
+                channel,
+                priority_reason: body.priority_reason,
+                device_id,
+                staff_id,
+                idempotency_key,
+            },
+            state.clock.now(),
+        )
+        .await?;
+    Ok((
+        if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(ticket),
+    ))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    caller.require(Permission::WorkDesk, "read tickets")?;
+    Ok(Json(state.store.ticket(id, state.clock.now()).await?))
+}
+
+async fn act(state: AppState, caller: Caller, id: i64, action: Action) -> ApiResult<Json<Ticket>> {
+    caller.require(Permission::WorkDesk, action.verb())?;
+    Ok(Json(
+        state
+            .store
+            .act(id, action, caller.0.staff_id(), state.clock.now())
+            .await?,
+    ))
+}
+
+pub async fn recall(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::Recall).await
+}
+
+pub async fn start(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::Start).await
+}
+
+pub async fn finish(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::Finish).await
+}
+
+pub async fn no_show(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::NoShow).await
+}
+
+pub async fn cancel(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::Cancel).await
+}
+
+pub async fn return_to_queue(
+    State(s): State<AppState>,
+    c: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Ticket>> {
+    act(s, c, id, Action::Return).await
+}
+
+pub async fn transfer(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Transfer>,
+) -> ApiResult<Json<Ticket>> {
+    caller.require(Permission::WorkDesk, "transfer visitors")?;
+    if body
+        .reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > 200)
+    {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_reason",
+            "keep the reason under 200 characters",
+        ));
+    }
+    let target = TransferTarget {
+        service: body.service,
+        desk: body.desk,
+        staff: body.staff,
+        reason: body.reason,
+    };
+    Ok(Json(
+        state
+            .store
+            .transfer(id, target, caller.0.staff_id(), state.clock.now())
+            .await?,
+    ))
+}
+
+/// Calls a chosen ticket now, out of order.
+pub async fn call(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<CallTicket>,
+) -> ApiResult<Json<Ticket>> {
+    caller.require(Permission::WorkDesk, "call visitors")?;
+    Ok(Json(
+        state
+            .store
+            .call_ticket(id, body.desk, caller.0.staff_id(), state.clock.now())
+            .await?,
+    ))
+}

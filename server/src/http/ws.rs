@@ -1,0 +1,163 @@
+//! `GET /ws`: live updates. Snapshot first, then one frame per change with a growing `seq`.
+//!
+//! The projection is chosen by who connects: a display device gets the display projection, a
+//! kiosk the kiosk one, staff the desk one. A client that falls behind, or asks with
+//! `{"type":"resync"}`, gets a fresh snapshot. Pings every [`PING_EVERY`]; a client that has
+//! not answered two of them, or cannot take a frame within [`SEND_TIMEOUT`], is dropped.
+
+use std::time::Duration;
+
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use onthaal_wire::{ClientFrame, ClientKind, ServerFrame};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::time::{interval, timeout, MissedTickBehavior};
+
+use super::error::ApiResult;
+use super::extract::{Caller, LocationQuery};
+use super::AppState;
+use crate::domain::roles::{DeviceKind, Permission, Principal};
+
+pub const PING_EVERY: Duration = Duration::from_secs(15);
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub async fn upgrade(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<WsQuery>,
+    ws: WebSocketUpgrade,
+) -> ApiResult<Response> {
+    caller.require(Permission::Listen, "listen")?;
+    let location = state.location_for(
+        Some(&caller.0),
+        &LocationQuery {
+            location: q.location,
+        },
+    )?;
+    let kind = match caller.0 {
+        Principal::Device {
+            kind: DeviceKind::Display,
+            ..
+        } => ClientKind::Display,
+        Principal::Device {
+            kind: DeviceKind::Kiosk,
+            ..
+        } => ClientKind::Kiosk,
+        Principal::Staff { .. } => ClientKind::Desk,
+    };
+    Ok(ws
+        .max_message_size(64 * 1024)
+        .on_upgrade(move |socket| async move {
+            if let Err(e) = serve(socket, state, location, kind).await {
+                tracing::debug!(error = %e, "websocket closed");
+            }
+        }))
+}
+
+#[derive(serde::Deserialize)]
+pub struct WsQuery {
+    location: Option<String>,
+    // The token may come as `?token=`; the Caller extractor reads it from the URI.
+    #[allow(dead_code)]
+    token: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum WsEnd {
+    #[error("client gone: {0}")]
+    Socket(#[from] axum::Error),
+    #[error("client too slow")]
+    Slow,
+    #[error("no pong")]
+    Dead,
+    #[error("store: {0}")]
+    Store(#[from] crate::store::StoreError),
+}
+
+async fn send(socket: &mut WebSocket, text: Utf8Bytes) -> Result<(), WsEnd> {
+    match timeout(SEND_TIMEOUT, socket.send(Message::Text(text))).await {
+        Ok(r) => Ok(r?),
+        Err(_) => Err(WsEnd::Slow),
+    }
+}
+
+async fn send_snapshot(
+    socket: &mut WebSocket,
+    state: &AppState,
+    location: i64,
+    kind: ClientKind,
+) -> Result<u64, WsEnd> {
+    let snap = state
+        .store
+        .snapshot(location, kind, state.clock.now())
+        .await?;
+    let seq = snap.seq;
+    let text = serde_json::to_string(&ServerFrame::Snapshot(snap)).expect("frames serialise");
+    send(socket, text.into()).await?;
+    Ok(seq)
+}
+
+async fn serve(
+    mut socket: WebSocket,
+    state: AppState,
+    location: i64,
+    kind: ClientKind,
+) -> Result<(), WsEnd> {
+    // Subscribe before the snapshot, so nothing committed after it can be missed.
+    let mut rx = state.store.hub().subscribe(location);
+    let mut last = send_snapshot(&mut socket, &state, location, kind).await?;
+    let mut shutdown = state.shutdown.clone();
+    let mut ping = interval(PING_EVERY);
+    ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    ping.tick().await;
+    let mut unanswered = 0u8;
+    loop {
+        tokio::select! {
+            msg = rx.recv() => match msg {
+                Ok(p) if p.seq <= last => {}
+                Ok(p) => {
+                    last = p.seq;
+                    send(&mut socket, Utf8Bytes::from(p.frame(kind).as_ref())).await?;
+                }
+                Err(RecvError::Lagged(_)) => {
+                    rx = rx.resubscribe();
+                    last = send_snapshot(&mut socket, &state, location, kind).await?;
+                }
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            incoming = socket.recv() => match incoming {
+                None | Some(Ok(Message::Close(_))) => return Ok(()),
+                Some(Err(e)) => return Err(e.into()),
+                Some(Ok(Message::Pong(_))) => unanswered = 0,
+                Some(Ok(Message::Text(t))) => {
+                    unanswered = 0;
+                    match serde_json::from_str::<ClientFrame>(&t) {
+                        Ok(ClientFrame::Resync) => {
+                            last = send_snapshot(&mut socket, &state, location, kind).await?;
+                        }
+                        Err(_) => {
+                            let e = serde_json::json!({"type": "error", "error": {"code": "unknown_frame", "message": "this frame is not understood; send {\"type\":\"resync\"}"}});
+                            send(&mut socket, e.to_string().into()).await?;
+                        }
+                    }
+                }
+                Some(Ok(_)) => unanswered = 0,
+            },
+            _ = ping.tick() => {
+                if unanswered >= 2 {
+                    return Err(WsEnd::Dead);
+                }
+                unanswered += 1;
+                match timeout(SEND_TIMEOUT, socket.send(Message::Ping(Default::default()))).await {
+                    Ok(r) => r?,
+                    Err(_) => return Err(WsEnd::Slow),
+                }
+            }
+            _ = shutdown.changed() => {
+                let _ = socket.send(Message::Close(None)).await;
+                return Ok(());
+            }
+        }
+    }
+}

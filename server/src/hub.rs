@@ -1,0 +1,151 @@
+//! The hub: publishes committed changes to connected clients, per location.
+//!
+//! Each change is turned into one frame per client kind *once* (a projection), serialised once,
+//! and shared by every subscriber of that kind. The display and kiosk projections are built
+//! only from [`CallView`] and [`ServiceInfo`], types that have no field able to hold personal
+//! data, so no frame to a waiting-room screen can leak any.
+//!
+//! Every change yields exactly one frame per kind, with the location's `seq`; a subscriber
+//! that falls behind (a lagging broadcast receiver) is given a fresh snapshot instead.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use onthaal_wire::{CallView, ClientKind, ServerFrame, ServiceInfo, Ticket};
+use tokio::sync::broadcast;
+
+/// How many frames a slow client may fall behind before it is resynced with a snapshot.
+const CHANNEL_CAPACITY: usize = 1024;
+
+/// A committed change, as the store hands it over.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub location_id: i64,
+    pub seq: u64,
+    /// The event kind, e.g. `issued`, `called`.
+    pub event: String,
+    pub ticket: Ticket,
+    /// Set for calls and recalls.
+    pub call: Option<CallView>,
+    pub services: Vec<ServiceInfo>,
+}
+
+/// One change, pre-serialised for each client kind.
+#[derive(Debug)]
+pub struct Published {
+    pub seq: u64,
+    pub display: Arc<str>,
+    pub kiosk: Arc<str>,
+    pub desk: Arc<str>,
+}
+
+impl Published {
+    pub fn frame(&self, kind: ClientKind) -> &Arc<str> {
+        match kind {
+            ClientKind::Display => &self.display,
+            ClientKind::Kiosk => &self.kiosk,
+            ClientKind::Desk => &self.desk,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Hub {
+    channels: RwLock<HashMap<i64, broadcast::Sender<Arc<Published>>>>,
+}
+
+/// The waiting room's view of a change: a call, or the queue figures. Nothing else.
+pub fn display_frame(
+    seq: u64,
+    event: &str,
+    call: Option<&CallView>,
+    services: &[ServiceInfo],
+) -> ServerFrame {
+    match call {
+        Some(c) => ServerFrame::Called {
+            seq,
+            ticket: c.clone(),
+            services: services.to_vec(),
+        },
+        None => ServerFrame::Update {
+            seq,
+            event: event.to_string(),
+            ticket: None,
+            services: services.to_vec(),
+        },
+    }
+}
+
+/// Desks get the changed ticket too, so their queue lists update without a request.
+pub fn desk_frame(change: &Change) -> ServerFrame {
+    match &change.call {
+        Some(c) => ServerFrame::Called {
+            seq: change.seq,
+            ticket: c.clone(),
+            services: change.services.clone(),
+        },
+        None => ServerFrame::Update {
+            seq: change.seq,
+            event: change.event.clone(),
+            ticket: Some(change.ticket.clone()),
+            services: change.services.clone(),
+        },
+    }
+}
+
+fn json(frame: &ServerFrame) -> Arc<str> {
+    serde_json::to_string(frame)
+        .expect("frames serialise")
+        .into()
+}
+
+impl Hub {
+    pub fn new() -> Hub {
+        Hub::default()
+    }
+
+    fn sender(&self, location_id: i64) -> broadcast::Sender<Arc<Published>> {
+        if let Some(s) = self.channels.read().expect("hub lock").get(&location_id) {
+            return s.clone();
+        }
+        self.channels
+            .write()
+            .expect("hub lock")
+            .entry(location_id)
+            .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+            .clone()
+    }
+
+    pub fn subscribe(&self, location_id: i64) -> broadcast::Receiver<Arc<Published>> {
+        self.sender(location_id).subscribe()
+    }
+
+    pub fn publish(&self, change: Change) {
+        let c = &change;
+        let display = json(&display_frame(
+            c.seq,
+            &c.event,
+            c.call.as_ref(),
+            &c.services,
+        ));
+        let published = Published {
+            seq: c.seq,
+            // The kiosk needs what the display needs: which services are open and how busy.
+            kiosk: display.clone(),
+            display,
+            desk: json(&desk_frame(c)),
+        };
+        // No subscribers is fine: nobody is watching this location right now.
+        let _ = self.sender(c.location_id).send(Arc::new(published));
+    }
+
+    /// Connected clients of a location (all kinds).
+    pub fn subscribers(&self, location_id: i64) -> usize {
+        self.channels
+            .read()
+            .expect("hub lock")
+            .get(&location_id)
+            .map(|s| s.receiver_count())
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,247 @@
+//! `onthaal-server`: runs the central server, registers devices, test-prints.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use onthaal_server::app::{self, Settings};
+use onthaal_server::clock::{Clock, SystemClock};
+use onthaal_server::config::Config;
+use onthaal_server::domain::roles::DeviceKind;
+use onthaal_server::hub::Hub;
+use onthaal_server::store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "onthaal-server",
+    version,
+    about = "The Onthaal central server: queues, desks, displays and kiosks of a sociaal huis"
+)]
+struct Cli {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    serve: ServeArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// sqlite://PATH (created if missing) or postgres://…
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/onthaal.db",
+        global = true
+    )]
+    database_url: String,
+    /// The configuration file (TOML); default: the built-in demo configuration.
+    #[arg(long, env = "ONTHAAL_CONFIG", global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, env = "ONTHAAL_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// The address visitors' phones reach the server at (QR codes point here).
+    #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Kiosk and display devices.
+    Device {
+        #[command(subcommand)]
+        command: DeviceCommand,
+    },
+    /// Print a sample ticket, receipt or referral slip to check a printer and its code page.
+    TestPrint {
+        /// tcp://HOST:PORT, usb://VID:PID, serial:///dev/ttyUSB0?baud=19200, file:///…, dir:///…, console
+        #[arg(long)]
+        printer: String,
+        #[arg(long, value_enum, default_value = "ticket")]
+        layout: Layout,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeviceCommand {
+    /// Registers a device and prints its token as the last line.
+    Add {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        #[arg(long)]
+        name: String,
+        /// The location key (default: the first location).
+        #[arg(long)]
+        location: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Kiosk,
+    Display,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Layout {
+    Ticket,
+    Receipt,
+    Referral,
+}
+
+fn load_config(path: &Option<PathBuf>) -> Result<Config, String> {
+    match path {
+        None => Ok(Config::demo()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read the configuration file {}: {e}", p.display()))?;
+            Config::parse(&text, &p.display().to_string()).map_err(|e| e.to_string())
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "onthaal_server=info,warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("onthaal-server: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = load_config(&cli.db.config)?;
+    match cli.command {
+        None => serve(cli.db, cli.serve, config).await,
+        Some(Command::Device {
+            command:
+                DeviceCommand::Add {
+                    kind,
+                    name,
+                    location,
+                },
+        }) => {
+            let store = Store::connect(&cli.db.database_url, Arc::new(Hub::new()))
+                .await
+                .map_err(|e| e.to_string())?;
+            store
+                .sync_config(&config, SystemClock.now())
+                .await
+                .map_err(|e| e.to_string())?;
+            let kind = match kind {
+                Kind::Kiosk => DeviceKind::Kiosk,
+                Kind::Display => DeviceKind::Display,
+            };
+            let (id, token) = store
+                .add_device(location.as_deref(), kind, &name, SystemClock.now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "Registered {} \"{}\" (device {id}). Its token, shown only now:",
+                kind.as_str(),
+                name.trim()
+            );
+            println!("{token}");
+            Ok(())
+        }
+        Some(Command::TestPrint { printer, layout }) => {
+            let which = match layout {
+                Layout::Ticket => onthaal_hardware::SampleLayout::Ticket,
+                Layout::Receipt => onthaal_hardware::SampleLayout::Receipt,
+                Layout::Referral => onthaal_hardware::SampleLayout::Referral,
+            };
+            onthaal_hardware::test_print(&printer, which).map_err(|e| e.to_string())?;
+            println!(
+                "Sent a sample {} to {printer}.",
+                match layout {
+                    Layout::Ticket => "ticket",
+                    Layout::Receipt => "receipt",
+                    Layout::Referral => "referral slip",
+                }
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(db: DbArgs, args: ServeArgs, config: Config) -> Result<(), String> {
+    let demo = db.config.is_none();
+    let running = app::start(Settings {
+        bind: args.bind,
+        database_url: db.database_url.clone(),
+        config,
+        public_url: args.public_url,
+        admin_password: std::env::var("ONTHAAL_ADMIN_PASSWORD").ok(),
+        clock: Arc::new(SystemClock),
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let url = format!("http://{}", running.addr);
+    println!(
+        "Onthaal server is running on {url} (database: {})",
+        redact(&db.database_url)
+    );
+    println!("  REST API         {url}/api/v1   (OpenAPI: {url}/api/v1/openapi.json)");
+    println!("  live updates     ws://{}/ws", running.addr);
+    println!("  health           {url}/healthz");
+    println!(
+        "  visitor status   {}/s/<status token>  (the QR code on each ticket)",
+        running.public_url
+    );
+    if let Some(p) = &running.generated_admin_password {
+        println!("  admin account    username \"admin\", password \"{p}\" (generated now and shown only once)");
+    }
+    if demo {
+        println!("  demo accounts    onthaal/onthaal (reception, ID-team), mw.peeters/peeters (social worker), diensthoofd/diensthoofd (manager)");
+        println!(
+            "  register a kiosk onthaal-server device add --kind kiosk --name \"Kiosk inkom\""
+        );
+    }
+    let stopper = running.stopper();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stopper.send(true);
+    });
+    running
+        .wait()
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("signal handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn redact(url: &str) -> String {
+    // Never print a database password.
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,185 @@
+//! Accounts, sessions and device tokens.
+//!
+//! Passwords are hashed with argon2 (off the async threads: hashing is slow on purpose).
+//! Tokens are 256 random bits shown once; only their SHA-256 is stored, so a copy of the
+//! database does not let anyone log in.
+
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use onthaal_wire::Staff;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::{col, from_ms, ms, Result, Store, StoreError};
+use crate::domain::roles::{DeviceKind, Principal, Role};
+
+/// How long a desk session lasts: a working day plus margin.
+pub const SESSION_HOURS: i64 = 12;
+
+pub struct LoginOutcome {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub staff: Staff,
+}
+
+pub(crate) fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub(crate) fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub(crate) async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        // An unknown user or an unusable account ('!') still costs one verification, so the
+        // answer time does not reveal which usernames exist.
+        const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3Q4ZJ1HgTQ9e9hX3qVYzqvQ0B4YyS9cYt6Wq0GZ0pVg";
+        let (h, real) = match PasswordHash::new(&hash) {
+            Ok(h) => (h, true),
+            Err(_) => (PasswordHash::new(DUMMY).expect("valid dummy hash"), false),
+        };
+        Argon2::default().verify_password(password.as_bytes(), &h).is_ok() && real
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn parse_roles(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
+}
+
+impl Store {
+    /// Checks a username and password; on success opens a session and returns its token.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<LoginOutcome>> {
+        let row = sqlx::query(
+            "SELECT id, name, roles, password_hash FROM staff WHERE username = $1 AND active = 1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        let hash = match &row {
+            Some(r) => col::<String>(r, "password_hash")?,
+            None => String::new(),
+        };
+        if !verify_password(password.to_string(), hash).await {
+            return Ok(None);
+        }
+        let row = row.expect("verified implies found");
+        let token = new_token();
+        let expires_at = now + Duration::hours(SESSION_HOURS);
+        let staff_id: i64 = col(&row, "id")?;
+        sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash(&token))
+            .bind(staff_id)
+            .bind(ms(now))
+            .bind(ms(expires_at))
+            .execute(&self.pool)
+            .await?;
+        let roles: String = col(&row, "roles")?;
+        Ok(Some(LoginOutcome {
+            token,
+            expires_at,
+            staff: Staff {
+                id: staff_id,
+                name: col(&row, "name")?,
+                roles: parse_roles(&roles)
+                    .iter()
+                    .map(|r| r.as_str().to_string())
+                    .collect(),
+            },
+        }))
+    }
+
+    pub async fn logout(&self, token: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Who holds this bearer token: a staff member with a live session, or a device.
+    pub async fn principal(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Principal>> {
+        let hash = token_hash(token);
+        if let Some(r) = sqlx::query(
+            "SELECT s.id, s.name, s.roles, x.expires_at FROM sessions x JOIN staff s ON s.id = x.staff_id \
+             WHERE x.token_hash = $1 AND s.active = 1",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.pool)
+        .await?
+        {
+            if from_ms(col(&r, "expires_at")?) <= now {
+                return Ok(None);
+            }
+            let roles: String = col(&r, "roles")?;
+            return Ok(Some(Principal::Staff {
+                id: col(&r, "id")?,
+                name: col(&r, "name")?,
+                roles: parse_roles(&roles),
+            }));
+        }
+        if let Some(r) = sqlx::query(
+            "SELECT id, kind, location_id FROM devices WHERE token_hash = $1 AND revoked = 0",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.pool)
+        .await?
+        {
+            let kind: String = col(&r, "kind")?;
+            let Some(kind) = DeviceKind::parse(&kind) else {
+                return Ok(None);
+            };
+            return Ok(Some(Principal::Device {
+                id: col(&r, "id")?,
+                kind,
+                location_id: col(&r, "location_id")?,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// Active staff members, for transfers and appointments.
+    pub async fn staff_list(&self) -> Result<Vec<Staff>> {
+        let rows = sqlx::query("SELECT id, name, roles FROM staff WHERE active = 1 ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let roles: String = col(r, "roles")?;
+                Ok(Staff {
+                    id: r.try_get("id")?,
+                    name: col(r, "name")?,
+                    roles: parse_roles(&roles)
+                        .iter()
+                        .map(|r| r.as_str().to_string())
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}

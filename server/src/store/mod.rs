@@ -1,0 +1,270 @@
+//! Storage: SQLite (the default) or PostgreSQL behind one `Store`.
+//!
+//! The SQL is written once, in the portable subset both databases share (`$1` parameters,
+//! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
+//! sqlx's `Any` driver. What differs per database lives in [`sqlite`] and [`postgres`]: how a
+//! write transaction takes its lock, connection settings, and the migrations.
+//!
+//! Concurrency: every write to a location goes through [`Store::begin_write`], which holds the
+//! location's in-process lock *and* a database-level lock (SQLite `BEGIN IMMEDIATE`,
+//! PostgreSQL `pg_advisory_xact_lock`) for the transaction. The database lock is the arbiter —
+//! numbers stay unique and no ticket is called twice even with several processes — and the
+//! in-process lock makes events reach the hub in commit order.
+
+mod auth;
+mod postgres;
+mod queue;
+mod setup;
+mod sqlite;
+mod tickets;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::hub::{Change, Hub};
+
+pub use auth::LoginOutcome;
+pub use queue::{LocationState, ServiceRow};
+pub use tickets::{IssueRequest, TransferTarget};
+
+pub type Tx = Transaction<'static, sqlx::Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// What can go wrong in the store, in terms the HTTP layer can map to status codes.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The request conflicts with the current state (e.g. an illegal transition).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// The request is well-formed but cannot be done (e.g. the service is closed).
+    #[error("{message}")]
+    Rejected { code: &'static str, message: String },
+    #[error("unsupported database URL: {0}")]
+    UnsupportedUrl(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database plus the per-location live state (caches and write locks).
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    hub: Arc<Hub>,
+    /// Per location: the write lock, guarding the cached live state.
+    locations: Arc<std::sync::RwLock<HashMap<i64, Arc<Mutex<LocationState>>>>>,
+    /// Location ids in configuration order; the first is the default.
+    location_order: Arc<std::sync::RwLock<Vec<(i64, String)>>>,
+}
+
+/// A write transaction on one location: holds the location's lock until commit or drop.
+pub struct WriteTx {
+    pub tx: Tx,
+    pub state: OwnedMutexGuard<LocationState>,
+}
+
+impl Store {
+    /// Connects, creating the SQLite file (and its folder) if missing, and runs migrations.
+    pub async fn connect(url: &str, hub: Arc<Hub>) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.into()));
+        };
+        let pool = match backend {
+            Backend::Sqlite => sqlite::connect(url).await?,
+            Backend::Postgres => postgres::connect(url).await?,
+        };
+        let migrator = match backend {
+            Backend::Sqlite => sqlite::migrator(),
+            Backend::Postgres => postgres::migrator(),
+        };
+        migrator.run(&pool).await?;
+        Ok(Store {
+            pool,
+            backend,
+            hub,
+            locations: Default::default(),
+            location_order: Default::default(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
+    /// Answers when the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Starts a write on a location: in-process lock first, then the database lock.
+    pub async fn begin_write(&self, location_id: i64) -> Result<WriteTx> {
+        let lock = self.location_lock(location_id)?;
+        let state = lock.lock_owned().await;
+        let tx = match self.backend {
+            Backend::Sqlite => sqlite::begin_write(&self.pool).await?,
+            Backend::Postgres => postgres::begin_write(&self.pool, location_id).await?,
+        };
+        Ok(WriteTx { tx, state })
+    }
+
+    /// Commits, then publishes the change while still holding the location lock so that
+    /// clients receive events in `seq` order.
+    pub async fn commit_and_publish(&self, w: WriteTx, change: Option<Change>) -> Result<()> {
+        let WriteTx { tx, state } = w;
+        tx.commit().await?;
+        if let Some(change) = change {
+            self.hub.publish(change);
+        }
+        drop(state);
+        Ok(())
+    }
+
+    fn location_lock(&self, location_id: i64) -> Result<Arc<Mutex<LocationState>>> {
+        self.locations
+            .read()
+            .expect("location map lock")
+            .get(&location_id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound(format!("location {location_id}")))
+    }
+
+    /// A copy of a location's cached configuration and live figures.
+    pub async fn location_state(&self, location_id: i64) -> Result<LocationState> {
+        let lock = self.location_lock(location_id)?;
+        let s = lock.lock().await;
+        Ok(s.clone())
+    }
+
+    /// The location for a `?location=KEY` (or the first location when none is given).
+    pub fn resolve_location(&self, key: Option<&str>) -> Result<i64> {
+        let order = self.location_order.read().expect("location order lock");
+        match key {
+            None => order
+                .first()
+                .map(|(id, _)| *id)
+                .ok_or_else(|| StoreError::NotFound("location".into())),
+            Some(k) => order
+                .iter()
+                .find(|(_, key)| key == k)
+                .map(|(id, _)| *id)
+                .ok_or_else(|| StoreError::NotFound(format!("location \"{k}\""))),
+        }
+    }
+
+    /// Writes an event row in the write transaction and returns its per-location `seq`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn write_event(
+        w: &mut WriteTx,
+        location_id: i64,
+        ticket_id: Option<i64>,
+        kind: &str,
+        at: DateTime<Utc>,
+        service_id: Option<i64>,
+        desk_id: Option<i64>,
+        staff_id: Option<i64>,
+        device_id: Option<i64>,
+        data: Option<String>,
+    ) -> Result<u64> {
+        let seq: i64 = sqlx::query(
+            "UPDATE locations SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
+        )
+        .bind(location_id)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        sqlx::query(
+            "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(location_id)
+        .bind(seq)
+        .bind(ticket_id)
+        .bind(kind)
+        .bind(at.timestamp_millis())
+        .bind(service_id)
+        .bind(desk_id)
+        .bind(staff_id)
+        .bind(device_id)
+        .bind(data)
+        .execute(&mut *w.tx)
+        .await?;
+        w.state.seq = seq as u64;
+        Ok(seq as u64)
+    }
+}
+
+pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(v: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(v).single().unwrap_or_default()
+}
+
+pub(crate) fn opt_from_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
+    v.map(from_ms)
+}
+
+/// Reads a column by name, turning a type mismatch into a clear error.
+pub(crate) fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    row.try_get(name).map_err(StoreError::from)
+}
+
+pub(crate) async fn any_pool(url: &str, max: u32) -> Result<AnyPool> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .connect(url)
+        .await?)
+}
+
+/// How long the session cookie lives, in seconds.
+pub fn auth_session_seconds() -> i64 {
+    auth::SESSION_HOURS * 3600
+}
+
+impl Store {
+    pub async fn location_of_desk(&self, desk_id: i64) -> Result<i64> {
+        let row = sqlx::query("SELECT location_id FROM desks WHERE id = $1 AND active = 1")
+            .bind(desk_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("desk {desk_id}")))?;
+        Ok(row.try_get(0)?)
+    }
+}

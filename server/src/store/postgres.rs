@@ -1,0 +1,31 @@
+//! PostgreSQL specifics: a transaction-scoped advisory lock per location, its migrations.
+
+use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
+
+use super::{Result, Tx};
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "queue core",
+    include_str!("../../../migrations/postgres/0001_queue_core.sql"),
+)];
+
+pub(super) fn migrator() -> Migrator {
+    super::sqlite::embedded(MIGRATIONS)
+}
+
+pub(super) async fn connect(url: &str) -> Result<AnyPool> {
+    super::any_pool(url, 16).await
+}
+
+/// Serialises writers of one location across every server instance sharing the database;
+/// the lock is released by the commit or rollback.
+pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(0x4f4e_5448_0000_0000_i64 | location_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}

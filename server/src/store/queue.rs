@@ -1,0 +1,549 @@
+//! A location's live state and the read side of the queue: services with their waiting counts
+//! and estimates, ticket views with positions, recent calls, snapshots.
+//!
+//! `LocationState` caches what every event needs (services, desks, recent service times, which
+//! desks are active) so that publishing a change costs one count query, not a dozen. It is only
+//! mutated under the location's write lock, in step with the committed data.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use onthaal_wire::{
+    CallView, Channel, ClientKind, DeskRef, Lang, LocationInfo, ServiceInfo, Snapshot, Ticket,
+    TicketState,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{col, from_ms, ms, opt_from_ms, Result, Store, StoreError};
+use crate::domain::estimate::{estimate_wait_s, EstimateInput};
+use crate::domain::hours::Schedule;
+
+/// How many recent visits feed the estimate.
+pub const RECENT_VISITS: usize = 20;
+/// A desk that called someone this recently counts as open.
+pub const DESK_ACTIVE_WINDOW_MIN: i64 = 60;
+/// How far ahead a closed service's next opening is looked up.
+const OPENING_HORIZON_DAYS: u32 = 28;
+
+#[derive(Debug, Clone)]
+pub struct ServiceRow {
+    pub id: i64,
+    pub key: String,
+    pub prefix: String,
+    pub names: BTreeMap<String, String>,
+    pub descriptions: BTreeMap<String, String>,
+    pub icon: String,
+    pub walk_in: bool,
+    pub target_wait_s: i64,
+    pub service_s: i64,
+    pub schedule: Schedule,
+}
+
+impl ServiceRow {
+    pub fn name(&self) -> &str {
+        self.names
+            .get("nl")
+            .map(String::as_str)
+            .unwrap_or(&self.key)
+    }
+
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.names
+            .get(lang.code())
+            .map(String::as_str)
+            .unwrap_or_else(|| self.name())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DeskRow {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub services: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocationState {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub tz: Tz,
+    /// The `seq` of the last committed event.
+    pub seq: u64,
+    pub services: Vec<ServiceRow>,
+    pub desks: Vec<DeskRow>,
+    /// Recent service durations per service, newest first.
+    pub durations: HashMap<i64, VecDeque<i64>>,
+    /// When each desk last called someone (ms).
+    pub desk_last_call: HashMap<i64, i64>,
+}
+
+impl LocationState {
+    pub fn service(&self, id: i64) -> Option<&ServiceRow> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn service_by_key(&self, key: &str) -> Option<&ServiceRow> {
+        self.services.iter().find(|s| s.key == key)
+    }
+
+    pub fn desk(&self, id: i64) -> Option<&DeskRow> {
+        self.desks.iter().find(|d| d.id == id)
+    }
+
+    pub fn info(&self) -> LocationInfo {
+        LocationInfo {
+            key: self.key.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    pub fn open_desks(&self, service_id: i64, now: DateTime<Utc>) -> u32 {
+        let since = ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN));
+        self.desks
+            .iter()
+            .filter(|d| d.services.contains(&service_id))
+            .filter(|d| self.desk_last_call.get(&d.id).is_some_and(|t| *t >= since))
+            .count() as u32
+    }
+
+    pub fn estimate(&self, service_id: i64, ahead: u32, now: DateTime<Utc>) -> Option<i64> {
+        let svc = self.service(service_id)?;
+        let recent: Vec<i64> = self
+            .durations
+            .get(&service_id)
+            .map(|d| d.iter().copied().collect())
+            .unwrap_or_default();
+        Some(estimate_wait_s(&EstimateInput {
+            ahead,
+            recent_service_s: &recent,
+            default_service_s: svc.service_s,
+            open_desks: self.open_desks(service_id, now),
+        }))
+    }
+
+    pub(crate) fn record_duration(&mut self, service_id: i64, secs: i64) {
+        let d = self.durations.entry(service_id).or_default();
+        d.push_front(secs);
+        d.truncate(RECENT_VISITS);
+    }
+
+    /// Every service with its open state, waiting count and the estimate for a newcomer.
+    pub fn service_infos(
+        &self,
+        waiting: &HashMap<i64, u32>,
+        now: DateTime<Utc>,
+    ) -> Vec<ServiceInfo> {
+        self.services
+            .iter()
+            .map(|s| {
+                let n = waiting.get(&s.id).copied().unwrap_or(0);
+                let open = s.schedule.is_open(now, self.tz);
+                ServiceInfo {
+                    key: s.key.clone(),
+                    name: s.name().to_string(),
+                    names: s.names.clone(),
+                    prefix: s.prefix.clone(),
+                    open,
+                    opens_at: if open {
+                        None
+                    } else {
+                        s.schedule.next_opening(now, self.tz, OPENING_HORIZON_DAYS)
+                    },
+                    waiting: n,
+                    estimated_wait_s: self.estimate(s.id, n, now),
+                }
+            })
+            .collect()
+    }
+
+    fn desk_ref(&self, id: Option<i64>) -> Option<DeskRef> {
+        let d = self.desk(id?)?;
+        Some(DeskRef {
+            id: d.id,
+            name: d.name.clone(),
+        })
+    }
+}
+
+/// Loads a location's configuration and recent figures from the database.
+pub(super) async fn load_location_state(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    now: DateTime<Utc>,
+) -> Result<LocationState> {
+    let loc = sqlx::query(
+        "SELECT id, key, name, address, phone, timezone, event_seq FROM locations WHERE id = $1",
+    )
+    .bind(location_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let tz_name: String = col(&loc, "timezone")?;
+    let tz: Tz = tz_name
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("unknown time zone {tz_name}")))?;
+    let mut services = Vec::new();
+    for r in sqlx::query(
+        "SELECT id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule \
+         FROM services WHERE location_id = $1 AND active = 1 ORDER BY position, id",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let json = |name: &str| -> Result<String> { col::<String>(&r, name) };
+        services.push(ServiceRow {
+            id: col(&r, "id")?,
+            key: col(&r, "key")?,
+            prefix: col(&r, "prefix")?,
+            names: serde_json::from_str(&json("names")?)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            descriptions: serde_json::from_str(&json("descriptions")?)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            icon: col(&r, "icon")?,
+            walk_in: col::<i64>(&r, "walk_in")? != 0,
+            target_wait_s: col(&r, "target_wait_s")?,
+            service_s: col(&r, "service_s")?,
+            schedule: serde_json::from_str(&json("schedule")?)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        });
+    }
+    let mut desks = Vec::new();
+    for r in sqlx::query(
+        "SELECT id, key, name, kind FROM desks WHERE location_id = $1 AND active = 1 ORDER BY position, id",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        desks.push(DeskRow {
+            id: col(&r, "id")?,
+            key: col(&r, "key")?,
+            name: col(&r, "name")?,
+            kind: col(&r, "kind")?,
+            services: Vec::new(),
+        });
+    }
+    for r in sqlx::query(
+        "SELECT ds.desk_id, ds.service_id FROM desk_services ds JOIN desks d ON d.id = ds.desk_id \
+         WHERE d.location_id = $1 ORDER BY ds.service_id",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let desk_id: i64 = col(&r, "desk_id")?;
+        if let Some(d) = desks.iter_mut().find(|d| d.id == desk_id) {
+            d.services.push(col(&r, "service_id")?);
+        }
+    }
+    let mut durations = HashMap::new();
+    for s in &services {
+        let rows = sqlx::query(
+            "SELECT finished_at - started_at AS d FROM tickets \
+             WHERE service_id = $1 AND finished_at IS NOT NULL AND started_at IS NOT NULL \
+             ORDER BY finished_at DESC LIMIT 20",
+        )
+        .bind(s.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let list: VecDeque<i64> = rows
+            .iter()
+            .map(|r| col::<i64>(r, "d").map(|d| d / 1000))
+            .collect::<Result<_>>()?;
+        durations.insert(s.id, list);
+    }
+    let mut desk_last_call = HashMap::new();
+    for r in sqlx::query(
+        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = 'called' \
+         AND at >= $2 AND desk_id IS NOT NULL GROUP BY desk_id",
+    )
+    .bind(location_id)
+    .bind(ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN)))
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        desk_last_call.insert(col::<i64>(&r, "desk_id")?, col::<i64>(&r, "at")?);
+    }
+    Ok(LocationState {
+        id: location_id,
+        key: col(&loc, "key")?,
+        name: col(&loc, "name")?,
+        address: col(&loc, "address")?,
+        phone: col(&loc, "phone")?,
+        tz,
+        seq: col::<i64>(&loc, "event_seq")? as u64,
+        services,
+        desks,
+        durations,
+        desk_last_call,
+    })
+}
+
+/// Waiting tickets per service.
+pub(super) async fn waiting_counts(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<HashMap<i64, u32>> {
+    let rows = sqlx::query(
+        "SELECT service_id, COUNT(*) AS n FROM tickets WHERE location_id = $1 AND state = 'waiting' GROUP BY service_id",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((col::<i64>(r, "service_id")?, col::<i64>(r, "n")? as u32)))
+        .collect()
+}
+
+/// The columns every ticket query selects, so [`TicketRow::from_row`] can read them.
+pub(super) const TICKET_COLUMNS: &str =
+    "t.id, t.location_id, t.service_id, t.number, t.state, t.priority, \
+     t.channel, t.lang, t.status_token, t.created_at, t.queued_at, t.called_at, t.started_at, \
+     t.desk_id, t.staff_id, t.assigned_desk_id, t.assigned_staff_id, t.transferred_from_id, \
+     t.device_id, t.estimate_at_issue_s";
+
+/// A ticket as stored.
+#[derive(Debug, Clone)]
+pub struct TicketRow {
+    pub id: i64,
+    pub location_id: i64,
+    pub service_id: i64,
+    pub number: String,
+    pub state: TicketState,
+    pub priority: bool,
+    pub channel: Channel,
+    pub lang: Lang,
+    pub status_token: String,
+    pub created_at: i64,
+    pub queued_at: i64,
+    pub called_at: Option<i64>,
+    pub started_at: Option<i64>,
+    pub desk_id: Option<i64>,
+    pub assigned_desk_id: Option<i64>,
+    pub assigned_staff_id: Option<i64>,
+    pub transferred_from_id: Option<i64>,
+}
+
+impl TicketRow {
+    pub(super) fn from_row(r: &AnyRow) -> Result<TicketRow> {
+        let state: String = col(r, "state")?;
+        let channel: String = col(r, "channel")?;
+        let lang: String = col(r, "lang")?;
+        Ok(TicketRow {
+            id: col(r, "id")?,
+            location_id: col(r, "location_id")?,
+            service_id: col(r, "service_id")?,
+            number: col(r, "number")?,
+            state: TicketState::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("ticket state {state}")))?,
+            priority: col::<i64>(r, "priority")? != 0,
+            channel: Channel::parse(&channel)
+                .ok_or_else(|| StoreError::Corrupt(format!("channel {channel}")))?,
+            lang: Lang::parse(&lang).unwrap_or_default(),
+            status_token: col(r, "status_token")?,
+            created_at: col(r, "created_at")?,
+            queued_at: col(r, "queued_at")?,
+            called_at: col(r, "called_at")?,
+            started_at: col(r, "started_at")?,
+            desk_id: col(r, "desk_id")?,
+            assigned_desk_id: col(r, "assigned_desk_id")?,
+            assigned_staff_id: col(r, "assigned_staff_id")?,
+            transferred_from_id: col(r, "transferred_from_id")?,
+        })
+    }
+
+    /// The wire view; `position` is for waiting tickets only.
+    pub fn to_wire(&self, st: &LocationState, position: Option<u32>, now: DateTime<Utc>) -> Ticket {
+        let service = st.service(self.service_id);
+        Ticket {
+            id: self.id,
+            number: self.number.clone(),
+            service: service.map(|s| s.key.clone()).unwrap_or_default(),
+            state: self.state,
+            created_at: from_ms(self.created_at),
+            queued_at: from_ms(self.queued_at),
+            position,
+            estimated_wait_s: position.and_then(|p| st.estimate(self.service_id, p, now)),
+            desk: st.desk_ref(self.desk_id),
+            status_token: self.status_token.clone(),
+            priority: self.priority,
+            channel: self.channel,
+            lang: self.lang,
+            transferred_from: self
+                .transferred_from_id
+                .and_then(|id| st.service(id))
+                .map(|s| s.key.clone()),
+            assigned_desk: self.assigned_desk_id,
+            assigned_staff: self.assigned_staff_id,
+            called_at: opt_from_ms(self.called_at),
+        }
+    }
+
+    /// The call as the waiting room sees it (only when the ticket has a desk).
+    pub fn call_view(
+        &self,
+        st: &LocationState,
+        at: DateTime<Utc>,
+        recall: bool,
+    ) -> Option<CallView> {
+        let service = st.service(self.service_id)?;
+        Some(CallView {
+            id: self.id,
+            number: self.number.clone(),
+            service: service.key.clone(),
+            service_name: service.name().to_string(),
+            desk: st.desk_ref(self.desk_id)?,
+            at,
+            recall,
+        })
+    }
+}
+
+pub(super) async fn ticket_by_id(conn: &mut AnyConnection, id: i64) -> Result<TicketRow> {
+    let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("ticket {id}")))?;
+    TicketRow::from_row(&row)
+}
+
+/// Visitors of the same service before this waiting ticket (priority first, then arrival).
+pub(super) async fn position(conn: &mut AnyConnection, t: &TicketRow) -> Result<Option<u32>> {
+    if t.state != TicketState::Waiting {
+        return Ok(None);
+    }
+    let n: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM tickets WHERE location_id = $1 AND state = 'waiting' AND service_id = $2 \
+         AND (priority > $3 OR (priority = $3 AND (queued_at < $4 OR (queued_at = $4 AND id < $5))))",
+    )
+    .bind(t.location_id)
+    .bind(t.service_id)
+    .bind(t.priority as i64)
+    .bind(t.queued_at)
+    .bind(t.id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    Ok(Some(n as u32))
+}
+
+/// The latest calls and recalls, newest first.
+pub(super) async fn recent_calls(
+    conn: &mut AnyConnection,
+    st: &LocationState,
+    limit: i64,
+) -> Result<Vec<CallView>> {
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS}, e.kind AS ev_kind, e.at AS ev_at, e.desk_id AS ev_desk FROM events e \
+         JOIN tickets t ON t.id = e.ticket_id \
+         WHERE e.location_id = $1 AND e.kind IN ('called', 'recalled') ORDER BY e.seq DESC LIMIT $2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(st.id)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let mut t = TicketRow::from_row(&r)?;
+        t.desk_id = col(&r, "ev_desk")?;
+        let kind: String = col(&r, "ev_kind")?;
+        if let Some(v) = t.call_view(st, from_ms(col(&r, "ev_at")?), kind == "recalled") {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// Every waiting, called or serving ticket with positions computed per service.
+pub(super) async fn active_tickets(
+    conn: &mut AnyConnection,
+    st: &LocationState,
+    now: DateTime<Utc>,
+) -> Result<Vec<Ticket>> {
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.location_id = $1 \
+         AND t.state IN ('waiting', 'called', 'serving') ORDER BY t.priority DESC, t.queued_at, t.id"
+    );
+    let rows = sqlx::query(&sql).bind(st.id).fetch_all(&mut *conn).await?;
+    let mut ahead: HashMap<i64, u32> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let t = TicketRow::from_row(&r)?;
+        let pos = if t.state == TicketState::Waiting {
+            let n = ahead.entry(t.service_id).or_insert(0);
+            let p = *n;
+            *n += 1;
+            Some(p)
+        } else {
+            None
+        };
+        out.push(t.to_wire(st, pos, now));
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Services with open state, waiting counts and estimates (`GET /api/v1/services`).
+    pub async fn services(&self, location_id: i64, now: DateTime<Utc>) -> Result<Vec<ServiceInfo>> {
+        let st = self.location_state(location_id).await?;
+        let mut conn = self.pool.acquire().await?;
+        let counts = waiting_counts(&mut conn, location_id).await?;
+        Ok(st.service_infos(&counts, now))
+    }
+
+    /// The full state for one kind of client. Taken under the location lock, so the `seq`
+    /// matches the data exactly and no event can slip between them.
+    pub async fn snapshot(
+        &self,
+        location_id: i64,
+        kind: ClientKind,
+        now: DateTime<Utc>,
+    ) -> Result<Snapshot> {
+        let lock = self.location_lock(location_id)?;
+        let st = lock.lock().await;
+        let mut conn = self.pool.acquire().await?;
+        let counts = waiting_counts(&mut conn, location_id).await?;
+        let services = st.service_infos(&counts, now);
+        let recent_calls = recent_calls(&mut conn, &st, 8).await?;
+        let tickets = match kind {
+            ClientKind::Desk => active_tickets(&mut conn, &st, now).await?,
+            ClientKind::Display | ClientKind::Kiosk => Vec::new(),
+        };
+        Ok(Snapshot {
+            seq: st.seq,
+            kind,
+            location: st.info(),
+            services,
+            recent_calls,
+            tickets,
+        })
+    }
+
+    pub async fn desks(&self, location_id: i64) -> Result<Vec<onthaal_wire::Desk>> {
+        let st = self.location_state(location_id).await?;
+        Ok(st
+            .desks
+            .iter()
+            .map(|d| onthaal_wire::Desk {
+                id: d.id,
+                name: d.name.clone(),
+                kind: d.kind.clone(),
+                services: d
+                    .services
+                    .iter()
+                    .filter_map(|id| st.service(*id).map(|s| s.key.clone()))
+                    .collect(),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,263 @@
+//! Loading the configuration into the database (idempotently), the first admin account,
+//! registering devices, and filling the per-location live state at start.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use tokio::sync::Mutex;
+
+use super::auth::{hash_password, new_token, token_hash};
+use super::queue::load_location_state;
+use super::{ms, Backend, Result, Store, StoreError};
+use crate::config::Config;
+use crate::domain::roles::DeviceKind;
+
+impl Store {
+    /// Writes the configuration: locations, services, desks and profiles, accounts, partners.
+    /// Items are matched by key, so loading the same file twice changes nothing; services and
+    /// desks that disappeared from the file are deactivated (their history stays).
+    pub async fn sync_config(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
+        // Hash new accounts' passwords before the transaction: hashing is deliberately slow.
+        let mut new_hashes = Vec::new();
+        for s in &cfg.staff {
+            let exists = sqlx::query("SELECT id FROM staff WHERE username = $1")
+                .bind(&s.username)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some();
+            let hash = match (&s.password, exists) {
+                (Some(p), false) => Some(hash_password(p.clone()).await?),
+                _ => None,
+            };
+            new_hashes.push(hash);
+        }
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        for (pos, l) in cfg.locations.iter().enumerate() {
+            let loc_id: i64 = sqlx::query(
+                "INSERT INTO locations (key, name, address, phone, timezone, position) VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
+                 timezone = excluded.timezone, position = excluded.position RETURNING id",
+            )
+            .bind(&l.key)
+            .bind(&l.name)
+            .bind(&l.address)
+            .bind(&l.phone)
+            .bind(l.timezone.name())
+            .bind(pos as i64)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            sqlx::query("UPDATE services SET active = 0 WHERE location_id = $1")
+                .bind(loc_id)
+                .execute(&mut *tx)
+                .await?;
+            let mut service_ids = Vec::new();
+            for (spos, s) in l.services.iter().enumerate() {
+                let id: i64 = sqlx::query(
+                    "INSERT INTO services (location_id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, position, active) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) \
+                     ON CONFLICT (location_id, key) DO UPDATE SET prefix = excluded.prefix, names = excluded.names, \
+                     descriptions = excluded.descriptions, icon = excluded.icon, walk_in = excluded.walk_in, \
+                     target_wait_s = excluded.target_wait_s, service_s = excluded.service_s, schedule = excluded.schedule, \
+                     position = excluded.position, active = 1 RETURNING id",
+                )
+                .bind(loc_id)
+                .bind(&s.key)
+                .bind(&s.prefix)
+                .bind(json(&s.names))
+                .bind(json(&s.descriptions))
+                .bind(&s.icon)
+                .bind(s.walk_in as i64)
+                .bind(s.target_wait_s)
+                .bind(s.service_s)
+                .bind(json(&s.schedule))
+                .bind(spos as i64)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                service_ids.push((s.key.clone(), id));
+            }
+            sqlx::query("UPDATE desks SET active = 0 WHERE location_id = $1")
+                .bind(loc_id)
+                .execute(&mut *tx)
+                .await?;
+            for (dpos, d) in l.desks.iter().enumerate() {
+                let desk_id: i64 = sqlx::query(
+                    "INSERT INTO desks (location_id, key, name, kind, position, active) VALUES ($1, $2, $3, $4, $5, 1) \
+                     ON CONFLICT (location_id, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
+                     position = excluded.position, active = 1 RETURNING id",
+                )
+                .bind(loc_id)
+                .bind(&d.key)
+                .bind(&d.name)
+                .bind(&d.kind)
+                .bind(dpos as i64)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                sqlx::query("DELETE FROM desk_services WHERE desk_id = $1")
+                    .bind(desk_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for key in &d.services {
+                    let sid = service_ids
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, id)| *id)
+                        .expect("validated");
+                    sqlx::query("INSERT INTO desk_services (desk_id, service_id) VALUES ($1, $2)")
+                        .bind(desk_id)
+                        .bind(sid)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        for (s, hash) in cfg.staff.iter().zip(new_hashes) {
+            let roles = s
+                .roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            match hash {
+                Some(h) => {
+                    sqlx::query(
+                        "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (username) DO NOTHING",
+                    )
+                    .bind(&s.username)
+                    .bind(&s.name)
+                    .bind(&roles)
+                    .bind(h)
+                    .bind(ms(now))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    // An account without a password in the file is created unusable ('!'),
+                    // until an admin sets one; an existing account keeps its password.
+                    sqlx::query(
+                        "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ($1, $2, $3, '!', $4) \
+                         ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles",
+                    )
+                    .bind(&s.username)
+                    .bind(&s.name)
+                    .bind(&roles)
+                    .bind(ms(now))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        for p in &cfg.partners {
+            sqlx::query(
+                "INSERT INTO partners (key, name, address, phone, hours, website, active) VALUES ($1, $2, $3, $4, $5, $6, 1) \
+                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
+                 hours = excluded.hours, website = excluded.website, active = 1",
+            )
+            .bind(&p.key)
+            .bind(&p.name)
+            .bind(&p.address)
+            .bind(&p.phone)
+            .bind(&p.hours)
+            .bind(p.website.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.load_locations(cfg, now).await
+    }
+
+    /// Fills the per-location live state from the database, in configuration order.
+    async fn load_locations(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        let mut order = Vec::new();
+        for l in &cfg.locations {
+            let id: i64 = sqlx::query("SELECT id FROM locations WHERE key = $1")
+                .bind(&l.key)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            let st = load_location_state(&mut conn, id, now).await?;
+            self.locations
+                .write()
+                .expect("location map lock")
+                .insert(id, Arc::new(Mutex::new(st)));
+            order.push((id, l.key.clone()));
+        }
+        *self.location_order.write().expect("location order lock") = order;
+        Ok(())
+    }
+
+    /// Creates the `admin` account if it does not exist. Returns the password when one was
+    /// generated (so it can be printed once).
+    pub async fn ensure_admin(
+        &self,
+        password: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let exists = sqlx::query("SELECT id FROM staff WHERE username = 'admin'")
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some();
+        if exists {
+            return Ok(None);
+        }
+        let (password, generated) = match password {
+            Some(p) if !p.is_empty() => (p, false),
+            _ => (new_token()[..16].to_string(), true),
+        };
+        let hash = hash_password(password.clone()).await?;
+        sqlx::query(
+            "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ('admin', 'Beheerder', 'admin', $1, $2) \
+             ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(hash)
+        .bind(ms(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(generated.then_some(password))
+    }
+
+    /// Registers a kiosk or display for a location and returns its id and token. Only the
+    /// token's hash is stored, so the token is shown this once.
+    pub async fn add_device(
+        &self,
+        location: Option<&str>,
+        kind: DeviceKind,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, String)> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 100 {
+            return Err(StoreError::Rejected {
+                code: "invalid_name",
+                message: "a device needs a name of 1 to 100 characters".into(),
+            });
+        }
+        let location_id = self.resolve_location(location)?;
+        let token = new_token();
+        let id: i64 = sqlx::query(
+            "INSERT INTO devices (location_id, kind, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(location_id)
+        .bind(kind.as_str())
+        .bind(name)
+        .bind(token_hash(&token))
+        .bind(ms(now))
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        Ok((id, token))
+    }
+}
+
+/// Config values are stored as JSON in TEXT columns.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("config values serialise")
+}

@@ -1,0 +1,89 @@
+//! SQLite specifics: file creation, WAL mode, `BEGIN IMMEDIATE` for writes, its migrations.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, Executor};
+
+use super::{Result, Tx};
+
+/// The migrations in `migrations/sqlite`, embedded so the binary carries them.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "queue core",
+    include_str!("../../../migrations/sqlite/0001_queue_core.sql"),
+)];
+
+pub(super) fn migrator() -> Migrator {
+    embedded(MIGRATIONS)
+}
+
+pub(super) fn embedded(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator {
+        migrations: Cow::Owned(
+            list.iter()
+                .map(|(v, d, sql)| {
+                    Migration::new(
+                        *v,
+                        Cow::Borrowed(*d),
+                        MigrationType::Simple,
+                        Cow::Borrowed(*sql),
+                        false,
+                    )
+                })
+                .collect(),
+        ),
+        ..Migrator::DEFAULT
+    }
+}
+
+pub(super) async fn connect(url: &str) -> Result<AnyPool> {
+    // `sqlite://data/onthaal.db`: create the folder, and the file via `mode=rwc`.
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" && !file.is_empty() {
+        if let Some(dir) = std::path::Path::new(file).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    sqlx::Error::Configuration(
+                        format!("cannot create the database folder {}: {e}", dir.display()).into(),
+                    )
+                })?;
+            }
+        }
+    }
+    let url = if query.contains("mode=") {
+        url.to_string()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    };
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // WAL: readers never block the writer. synchronous=FULL: a committed ticket
+                // survives a power cut, not only a killed process. busy_timeout: another
+                // process's write waits instead of failing.
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await?;
+    Ok(pool)
+}
+
+/// `BEGIN IMMEDIATE` takes SQLite's write lock up front, so two writers queue on the busy
+/// timeout instead of one failing when it upgrades a read lock.
+pub(super) async fn begin_write(pool: &AnyPool) -> Result<Tx> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}

@@ -1,0 +1,544 @@
+//! The write side of the queue: issuing tickets, calling, the other state changes, transfers.
+//!
+//! Each operation is one write transaction on the ticket's location: it checks the rule in the
+//! domain core, changes the ticket, writes the event row, and publishes the change after
+//! commit (see [`Store::commit_and_publish`]).
+
+use chrono::{DateTime, Utc};
+use onthaal_wire::{Channel, Lang, Ticket, TicketState, TicketStatus};
+use rand::Rng;
+use sqlx::Row;
+
+use super::queue::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
+use super::{ms, Result, Store, StoreError, WriteTx};
+use crate::domain::numbering::{local_day, ticket_number};
+use crate::domain::policy::{pick_next, Candidate};
+use crate::domain::ticket::{next_state, Action};
+use crate::hub::Change;
+
+/// The fixed reasons a desk may give a priority ticket; anything else is refused.
+pub const PRIORITY_REASONS: [&str; 4] =
+    ["reduced_mobility", "crisis", "health", "accompanied_child"];
+
+#[derive(Debug, Clone)]
+pub struct IssueRequest {
+    pub location_id: i64,
+    pub service: String,
+    pub lang: Lang,
+    pub channel: Channel,
+    pub priority_reason: Option<String>,
+    pub device_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    /// A kiosk's key for one touch: retries with the same key get the same ticket.
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TransferTarget {
+    pub service: Option<String>,
+    pub desk: Option<i64>,
+    pub staff: Option<i64>,
+    pub reason: Option<String>,
+}
+
+/// Status tokens: 20 characters from an alphabet without look-alikes (~100 bits).
+fn status_token() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..20)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+impl Store {
+    /// Issues a numbered ticket: one transaction for the number, the ticket and its event.
+    /// Returns the ticket and whether it is new (false for an idempotent retry).
+    pub async fn issue_ticket(
+        &self,
+        req: IssueRequest,
+        now: DateTime<Utc>,
+    ) -> Result<(Ticket, bool)> {
+        let mut w = self.begin_write(req.location_id).await?;
+        let svc = w
+            .state
+            .service_by_key(&req.service)
+            .cloned()
+            .ok_or_else(|| StoreError::Rejected {
+                code: "unknown_service",
+                message: format!("there is no service \"{}\" here", req.service),
+            })?;
+        if let (Some(device), Some(key)) = (req.device_id, req.idempotency_key.as_deref()) {
+            let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.device_id = $1 AND t.idempotency_key = $2");
+            if let Some(row) = sqlx::query(&sql)
+                .bind(device)
+                .bind(key)
+                .fetch_optional(&mut *w.tx)
+                .await?
+            {
+                let t = TicketRow::from_row(&row)?;
+                let pos = position(&mut w.tx, &t).await?;
+                return Ok((t.to_wire(&w.state, pos, now), false));
+            }
+        }
+        if req.channel == Channel::Kiosk && !svc.walk_in {
+            return Err(StoreError::Rejected {
+                code: "not_walk_in",
+                message: format!("{} does not take walk-in tickets", svc.name()),
+            });
+        }
+        if req.channel != Channel::Appointment && !svc.schedule.is_open(now, w.state.tz) {
+            let when = svc
+                .schedule
+                .next_opening(now, w.state.tz, 28)
+                .map(|t| {
+                    format!(
+                        "; it opens again on {}",
+                        t.with_timezone(&w.state.tz).format("%d/%m/%Y at %H:%M")
+                    )
+                })
+                .unwrap_or_default();
+            return Err(StoreError::Conflict {
+                code: "service_closed",
+                message: format!("{} is closed now{when}", svc.name()),
+            });
+        }
+        let priority = match req.priority_reason.as_deref() {
+            None => false,
+            Some(r) if PRIORITY_REASONS.contains(&r) => true,
+            Some(r) => {
+                return Err(StoreError::Rejected {
+                    code: "invalid_priority_reason",
+                    message: format!(
+                        "\"{r}\" is not a priority reason; use one of {}",
+                        PRIORITY_REASONS.join(", ")
+                    ),
+                })
+            }
+        };
+        let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
+        let seq: i64 = sqlx::query(
+            "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + 1 RETURNING last",
+        )
+        .bind(svc.id)
+        .bind(&day)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        let number = ticket_number(&svc.prefix, seq);
+        let at = ms(now);
+        let id: i64 = sqlx::query(
+            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, priority_reason, channel, lang, \
+             status_token, created_at, queued_at, device_id, idempotency_key, staff_id) \
+             VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(req.location_id)
+        .bind(svc.id)
+        .bind(&day)
+        .bind(&number)
+        .bind(priority as i64)
+        .bind(req.priority_reason.clone())
+        .bind(req.channel.as_str())
+        .bind(req.lang.code())
+        .bind(status_token())
+        .bind(at)
+        .bind(req.device_id)
+        .bind(req.idempotency_key.clone())
+        .bind(req.staff_id)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        let t = ticket_by_id(&mut w.tx, id).await?;
+        let pos = position(&mut w.tx, &t).await?;
+        let estimate = pos.and_then(|p| w.state.estimate(svc.id, p, now));
+        sqlx::query("UPDATE tickets SET estimate_at_issue_s = $1 WHERE id = $2")
+            .bind(estimate)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate });
+        Store::write_event(
+            &mut w,
+            req.location_id,
+            Some(id),
+            "issued",
+            now,
+            Some(svc.id),
+            None,
+            req.staff_id,
+            req.device_id,
+            Some(data.to_string()),
+        )
+        .await?;
+        let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok((ticket, true))
+    }
+
+    /// Builds the published change for a ticket just written in `w`.
+    async fn change(
+        &self,
+        w: &mut WriteTx,
+        t: &TicketRow,
+        event: &str,
+        call: Option<bool>,
+        now: DateTime<Utc>,
+    ) -> Result<(Ticket, Change)> {
+        let pos = position(&mut w.tx, t).await?;
+        let ticket = t.to_wire(&w.state, pos, now);
+        let counts = waiting_counts(&mut w.tx, t.location_id).await?;
+        let services = w.state.service_infos(&counts, now);
+        let call = call.and_then(|recall| t.call_view(&w.state, now, recall));
+        let change = Change {
+            location_id: t.location_id,
+            seq: w.state.seq,
+            event: event.to_string(),
+            ticket: ticket.clone(),
+            call,
+            services,
+        };
+        Ok((ticket, change))
+    }
+
+    async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {
+        let row = sqlx::query("SELECT location_id FROM tickets WHERE id = $1")
+            .bind(ticket_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("ticket {ticket_id}")))?;
+        Ok(row.try_get(0)?)
+    }
+
+    fn check_desk(w: &WriteTx, desk_id: i64) -> Result<()> {
+        if w.state.desk(desk_id).is_none() {
+            return Err(StoreError::NotFound(format!("desk {desk_id}")));
+        }
+        Ok(())
+    }
+
+    /// Calls the next visitor for a desk by the policy in [`crate::domain::policy`];
+    /// `None` when nobody waits for it.
+    pub async fn call_next(
+        &self,
+        location_id: i64,
+        desk_id: i64,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Ticket>> {
+        let mut w = self.begin_write(location_id).await?;
+        Self::check_desk(&w, desk_id)?;
+        let desk = w.state.desk(desk_id).cloned().expect("checked");
+        let mut candidates = Vec::new();
+        // The head of each service's queue (priority first) is the only candidate that
+        // service can offer, because within one service the policy is first-come-first-served.
+        for service_id in &desk.services {
+            let target = w
+                .state
+                .service(*service_id)
+                .map(|s| s.target_wait_s)
+                .unwrap_or(1200);
+            for prio in [1i64, 0] {
+                let row = sqlx::query(
+                    "SELECT id, queued_at FROM tickets WHERE service_id = $1 AND state = 'waiting' AND priority = $2 \
+                     AND assigned_desk_id IS NULL AND assigned_staff_id IS NULL ORDER BY queued_at, id LIMIT 1",
+                )
+                .bind(service_id)
+                .bind(prio)
+                .fetch_optional(&mut *w.tx)
+                .await?;
+                if let Some(r) = row {
+                    candidates.push(Candidate {
+                        ticket_id: r.try_get(0)?,
+                        priority: prio == 1,
+                        personal: false,
+                        queued_at_ms: r.try_get(1)?,
+                        target_wait_s: target,
+                    });
+                    break;
+                }
+            }
+        }
+        for (column, value) in [
+            ("assigned_desk_id", Some(desk_id)),
+            ("assigned_staff_id", staff_id),
+        ] {
+            let Some(value) = value else { continue };
+            let sql = format!(
+                "SELECT id, priority, queued_at, service_id FROM tickets WHERE {column} = $1 AND state = 'waiting' AND location_id = $2"
+            );
+            for r in sqlx::query(&sql)
+                .bind(value)
+                .bind(location_id)
+                .fetch_all(&mut *w.tx)
+                .await?
+            {
+                let service_id: i64 = r.try_get(3)?;
+                candidates.push(Candidate {
+                    ticket_id: r.try_get(0)?,
+                    priority: r.try_get::<i64, _>(1)? != 0,
+                    personal: true,
+                    queued_at_ms: r.try_get(2)?,
+                    target_wait_s: w
+                        .state
+                        .service(service_id)
+                        .map(|s| s.target_wait_s)
+                        .unwrap_or(1200),
+                });
+            }
+        }
+        let Some(id) = pick_next(&candidates, ms(now)) else {
+            return Ok(None);
+        };
+        let ticket = self.do_call(w, id, desk_id, staff_id, now).await?;
+        Ok(Some(ticket))
+    }
+
+    /// Calls a chosen waiting ticket to a desk, out of order.
+    pub async fn call_ticket(
+        &self,
+        ticket_id: i64,
+        desk_id: i64,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Ticket> {
+        let location_id = self.location_of_ticket(ticket_id).await?;
+        let w = self.begin_write(location_id).await?;
+        Self::check_desk(&w, desk_id)?;
+        self.do_call(w, ticket_id, desk_id, staff_id, now).await
+    }
+
+    async fn do_call(
+        &self,
+        mut w: WriteTx,
+        ticket_id: i64,
+        desk_id: i64,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Ticket> {
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        next_state(t.state, Action::Call).map_err(conflict)?;
+        sqlx::query(
+            "UPDATE tickets SET state = 'called', called_at = $1, desk_id = $2, staff_id = $3 WHERE id = $4 AND state = 'waiting'",
+        )
+        .bind(ms(now))
+        .bind(desk_id)
+        .bind(staff_id)
+        .bind(ticket_id)
+        .execute(&mut *w.tx)
+        .await?;
+        Store::write_event(
+            &mut w,
+            t.location_id,
+            Some(ticket_id),
+            "called",
+            now,
+            Some(t.service_id),
+            Some(desk_id),
+            staff_id,
+            None,
+            None,
+        )
+        .await?;
+        w.state.desk_last_call.insert(desk_id, ms(now));
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(ticket)
+    }
+
+    /// Recall, start, finish, no-show, cancel or return-to-queue.
+    pub async fn act(
+        &self,
+        ticket_id: i64,
+        action: Action,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Ticket> {
+        debug_assert!(!matches!(action, Action::Call | Action::Transfer));
+        let location_id = self.location_of_ticket(ticket_id).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let to = next_state(t.state, action).map_err(conflict)?;
+        let at = ms(now);
+        let sql = match action {
+            Action::Recall => "UPDATE tickets SET state = $1 WHERE id = $2",
+            Action::Start => "UPDATE tickets SET state = $1, started_at = $3, staff_id = COALESCE($4, staff_id) WHERE id = $2",
+            Action::Finish | Action::NoShow | Action::Cancel => "UPDATE tickets SET state = $1, finished_at = $3 WHERE id = $2",
+            Action::Return => "UPDATE tickets SET state = $1, desk_id = NULL, called_at = NULL, finished_at = NULL WHERE id = $2",
+            Action::Call | Action::Transfer => unreachable!("handled by call and transfer"),
+        };
+        let mut q = sqlx::query(sql).bind(to.as_str()).bind(ticket_id);
+        if sql.contains("$3") {
+            q = q.bind(at);
+        }
+        if sql.contains("$4") {
+            q = q.bind(staff_id);
+        }
+        q.execute(&mut *w.tx).await?;
+        if action == Action::Finish {
+            if let Some(started) = t.started_at {
+                w.state.record_duration(t.service_id, (at - started) / 1000);
+            }
+        }
+        if action == Action::Recall {
+            if let Some(d) = t.desk_id {
+                w.state.desk_last_call.insert(d, at);
+            }
+        }
+        Store::write_event(
+            &mut w,
+            location_id,
+            Some(ticket_id),
+            action.event_kind(),
+            now,
+            Some(t.service_id),
+            t.desk_id,
+            staff_id,
+            None,
+            None,
+        )
+        .await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let call = (action == Action::Recall).then_some(true);
+        let (ticket, change) = self
+            .change(&mut w, &t, action.event_kind(), call, now)
+            .await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(ticket)
+    }
+
+    /// Sends a visitor to another service, desk or staff member. The visitor keeps their
+    /// number and their original arrival time.
+    pub async fn transfer(
+        &self,
+        ticket_id: i64,
+        target: TransferTarget,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Ticket> {
+        if target.service.is_none() && target.desk.is_none() && target.staff.is_none() {
+            return Err(StoreError::Rejected {
+                code: "empty_transfer",
+                message: "a transfer needs a service, a desk or a staff member".into(),
+            });
+        }
+        let location_id = self.location_of_ticket(ticket_id).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        next_state(t.state, Action::Transfer).map_err(conflict)?;
+        let service_id =
+            match &target.service {
+                None => t.service_id,
+                Some(key) => w.state.service_by_key(key).map(|s| s.id).ok_or_else(|| {
+                    StoreError::Rejected {
+                        code: "unknown_service",
+                        message: format!("there is no service \"{key}\" here"),
+                    }
+                })?,
+            };
+        if let Some(d) = target.desk {
+            if w.state.desk(d).is_none() {
+                return Err(StoreError::Rejected {
+                    code: "unknown_desk",
+                    message: format!("there is no desk {d} here"),
+                });
+            }
+        }
+        if let Some(s) = target.staff {
+            let found = sqlx::query("SELECT id FROM staff WHERE id = $1 AND active = 1")
+                .bind(s)
+                .fetch_optional(&mut *w.tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::Rejected {
+                    code: "unknown_staff",
+                    message: format!("there is no staff member {s}"),
+                });
+            }
+        }
+        let from = (service_id != t.service_id)
+            .then_some(t.service_id)
+            .or(t.transferred_from_id);
+        sqlx::query(
+            "UPDATE tickets SET state = 'waiting', service_id = $1, transferred_from_id = $2, assigned_desk_id = $3, \
+             assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL WHERE id = $5",
+        )
+        .bind(service_id)
+        .bind(from)
+        .bind(target.desk)
+        .bind(target.staff)
+        .bind(ticket_id)
+        .execute(&mut *w.tx)
+        .await?;
+        let data = serde_json::json!({
+            "from_service": w.state.service(t.service_id).map(|s| s.key.clone()),
+            "to_service": w.state.service(service_id).map(|s| s.key.clone()),
+            "to_desk": target.desk, "to_staff": target.staff, "reason": target.reason,
+        });
+        Store::write_event(
+            &mut w,
+            location_id,
+            Some(ticket_id),
+            "transferred",
+            now,
+            Some(service_id),
+            t.desk_id,
+            staff_id,
+            None,
+            Some(data.to_string()),
+        )
+        .await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let (ticket, change) = self.change(&mut w, &t, "transferred", None, now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(ticket)
+    }
+
+    /// A ticket by id, as staff see it.
+    pub async fn ticket(&self, ticket_id: i64, now: DateTime<Utc>) -> Result<Ticket> {
+        let mut conn = self.pool.acquire().await?;
+        let t = ticket_by_id(&mut conn, ticket_id).await?;
+        let st = self.location_state(t.location_id).await?;
+        let pos = position(&mut conn, &t).await?;
+        Ok(t.to_wire(&st, pos, now))
+    }
+
+    /// A ticket's public status by its token: number, state, position, estimate, desk.
+    pub async fn status(&self, token: &str, now: DateTime<Utc>) -> Result<TicketStatus> {
+        let mut conn = self.pool.acquire().await?;
+        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.status_token = $1");
+        let row = sqlx::query(&sql)
+            .bind(token)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("ticket".into()))?;
+        let t = TicketRow::from_row(&row)?;
+        let st = self.location_state(t.location_id).await?;
+        let pos = position(&mut conn, &t).await?;
+        let w = t.to_wire(&st, pos, now);
+        let service = st.service(t.service_id);
+        Ok(TicketStatus {
+            number: w.number,
+            service: w.service,
+            service_name: service
+                .map(|s| s.name_in(t.lang).to_string())
+                .unwrap_or_default(),
+            state: w.state,
+            position: w.position,
+            estimated_wait_s: w.estimated_wait_s,
+            desk: if matches!(t.state, TicketState::Called | TicketState::Serving) {
+                w.desk
+            } else {
+                None
+            },
+            lang: t.lang,
+        })
+    }
+}
+
+fn conflict(e: crate::domain::ticket::IllegalTransition) -> StoreError {
+    StoreError::Conflict {
+        code: "invalid_transition",
+        message: e.to_string(),
+    }
+}
