@@ -1,0 +1,148 @@
+//! Many desks and kiosks at once: no number issued twice, no visitor called twice or lost.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use onthaal_server::config::Config;
+use onthaal_tests::{spawn_app_with, Backend};
+use serde_json::{json, Value};
+use sqlx::Row;
+
+const DESKS: usize = 20;
+const KIOSKS: usize = 5;
+const TICKETS_PER_KIOSK: usize = 30;
+
+fn config_with_many_desks() -> Config {
+    let desks: String = (0..DESKS)
+        .map(|i| format!("[[location.desk]]\nkey = \"extra-{i}\"\nname = \"Extra {i}\"\nservices = [\"id-team\", \"permanentie\"]\n\n"))
+        .collect();
+    let text =
+        onthaal_server::config::DEMO_TOML.replacen("[[staff]]", &format!("{desks}[[staff]]"), 1);
+    Config::parse(&text, "test").unwrap()
+}
+
+both!(twenty_desks_and_five_kiosks_at_once);
+async fn twenty_desks_and_five_kiosks_at_once(b: Backend) {
+    let Some(app) = spawn_app_with(b, config_with_many_desks(), onthaal_tests::default_now()).await
+    else {
+        return;
+    };
+    let app = Arc::new(app);
+    let staff = app.reception().await;
+    let desks: Vec<i64> = app
+        .get(&staff, "/api/v1/desks")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["name"].as_str().unwrap().starts_with("Extra"))
+        .map(|d| d["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(desks.len(), DESKS);
+    let total = KIOSKS * TICKETS_PER_KIOSK;
+    let issued = Arc::new(tokio::sync::Mutex::new(Vec::new()));
+    let done_issuing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut kiosks = Vec::new();
+    for k in 0..KIOSKS {
+        let app = app.clone();
+        let token = app.device("kiosk").await;
+        let issued = issued.clone();
+        kiosks.push(tokio::spawn(async move {
+            for i in 0..TICKETS_PER_KIOSK {
+                let service = if (i + k) % 2 == 0 {
+                    "id-team"
+                } else {
+                    "permanentie"
+                };
+                let t = app.issue(&token, service).await;
+                issued.lock().await.push((
+                    t["id"].as_i64().unwrap(),
+                    t["number"].as_str().unwrap().to_string(),
+                ));
+            }
+        }));
+    }
+    let called = Arc::new(tokio::sync::Mutex::new(Vec::new()));
+    let mut workers = Vec::new();
+    for desk in desks {
+        let app = app.clone();
+        let staff = staff.clone();
+        let called = called.clone();
+        let done_issuing = done_issuing.clone();
+        workers.push(tokio::spawn(async move {
+            loop {
+                let r = app
+                    .post(
+                        &staff,
+                        &format!("/api/v1/desks/{desk}/call-next"),
+                        json!({}),
+                    )
+                    .await;
+                match r.status().as_u16() {
+                    200 => {
+                        let t: Value = r.json().await.unwrap();
+                        let id = t["id"].as_i64().unwrap();
+                        called.lock().await.push(id);
+                        assert_eq!(
+                            app.post(&staff, &format!("/api/v1/tickets/{id}/start"), json!({}))
+                                .await
+                                .status(),
+                            200
+                        );
+                        assert_eq!(
+                            app.post(&staff, &format!("/api/v1/tickets/{id}/finish"), json!({}))
+                                .await
+                                .status(),
+                            200
+                        );
+                    }
+                    204 if done_issuing.load(std::sync::atomic::Ordering::SeqCst) => return,
+                    204 => tokio::time::sleep(std::time::Duration::from_millis(5)).await,
+                    s => panic!("call-next answered {s}: {}", r.text().await.unwrap()),
+                }
+            }
+        }));
+    }
+    for k in kiosks {
+        k.await.unwrap();
+    }
+    done_issuing.store(true, std::sync::atomic::Ordering::SeqCst);
+    for w in workers {
+        w.await.unwrap();
+    }
+    let issued = issued.lock().await.clone();
+    let called = called.lock().await.clone();
+    assert_eq!(issued.len(), total);
+    let numbers: HashSet<_> = issued.iter().map(|(_, n)| n.clone()).collect();
+    assert_eq!(numbers.len(), total, "every number is unique");
+    let mut seen = HashSet::new();
+    for id in &called {
+        assert!(seen.insert(*id), "ticket {id} was called twice");
+    }
+    let ids: HashSet<_> = issued.iter().map(|(id, _)| *id).collect();
+    assert_eq!(seen, ids, "every ticket was called exactly once; none lost");
+    // The event log agrees, and seq has no gaps.
+    let pool = app.running.as_ref().unwrap().store.pool().clone();
+    let rows = sqlx::query("SELECT kind, COUNT(*) FROM events GROUP BY kind")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let by_kind: HashMap<String, i64> = rows
+        .iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+        .collect();
+    for kind in ["issued", "called", "started", "finished"] {
+        assert_eq!(by_kind[kind], total as i64, "{kind}");
+    }
+    let (n, max): (i64, i64) = {
+        let r = sqlx::query("SELECT COUNT(*), MAX(seq) FROM events")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    assert_eq!(n, max, "seq grows by one per event");
+}

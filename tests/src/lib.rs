@@ -1,0 +1,296 @@
+//! Shared helpers for Onthaal's end-to-end tests: start the real server on port 0 on a fresh
+//! SQLite file or a fresh PostgreSQL database, and talk to it over HTTP and WebSocket.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use futures_util::{SinkExt, StreamExt};
+use onthaal_server::app::{self, Running, Settings};
+use onthaal_server::clock::ManualClock;
+use onthaal_server::config::Config;
+use onthaal_wire::ServerFrame;
+use serde_json::Value;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the PostgreSQL suite creates its throw-away databases.
+pub fn postgres_admin_url() -> String {
+    std::env::var("ONTHAAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A fresh database for one test. PostgreSQL: `None` (test skipped) when the server is not
+/// reachable and we are not in CI or told to require it; in CI a missing server fails.
+pub async fn fresh_database(backend: Backend) -> Option<String> {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!(
+                "onthaal-test-{}-{}-{n}",
+                std::process::id(),
+                rand::random::<u32>()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(format!("sqlite://{}/onthaal.db", dir.display()))
+        }
+        Backend::Postgres => {
+            if std::env::var("ONTHAAL_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+                eprintln!("PostgreSQL suite skipped (ONTHAAL_SKIP_POSTGRES=1)");
+                return None;
+            }
+            sqlx::any::install_default_drivers();
+            let admin = postgres_admin_url();
+            let mut conn = match <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await {
+                Ok(c) => c,
+                Err(e) => {
+                    if std::env::var("CI").is_ok()
+                        || std::env::var("ONTHAAL_REQUIRE_POSTGRES").is_ok()
+                    {
+                        panic!("PostgreSQL is required here but {admin} does not answer: {e}");
+                    }
+                    eprintln!("PostgreSQL suite skipped: {admin} does not answer ({e})");
+                    return None;
+                }
+            };
+            drop_stale_databases(&mut conn).await;
+            let name = format!(
+                "onthaal_t_{}_{}_{n}",
+                std::process::id(),
+                rand::random::<u32>()
+            );
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+/// Test databases are not dropped when a test ends (it may have failed and be worth a look);
+/// the first test of the next run drops those that earlier runs left behind.
+async fn drop_stale_databases(conn: &mut sqlx::AnyConnection) {
+    static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    DONE.get_or_init(|| async {
+        let mine = format!("onthaal_t_{}_", std::process::id());
+        let rows = sqlx::query("SELECT datname FROM pg_database WHERE datname LIKE 'onthaal_t_%'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_default();
+        for r in rows {
+            let name: String = sqlx::Row::get(&r, 0);
+            if !name.starts_with(&mine) {
+                let _ = sqlx::Executor::execute(
+                    &mut *conn,
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                )
+                .await;
+            }
+        }
+    })
+    .await;
+}
+
+pub const ADMIN_PASSWORD: &str = "test-admin-password";
+
+/// A running server with a manual clock, a client and helpers.
+pub struct TestApp {
+    pub backend: Backend,
+    pub database_url: String,
+    pub base: String,
+    pub addr: std::net::SocketAddr,
+    pub clock: Arc<ManualClock>,
+    pub http: reqwest::Client,
+    pub running: Option<Running>,
+}
+
+/// A Tuesday morning in November, 10:00 in Brussels.
+pub fn default_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, Config::demo(), default_now()).await
+}
+
+pub async fn spawn_app_with(
+    backend: Backend,
+    config: Config,
+    now: DateTime<Utc>,
+) -> Option<TestApp> {
+    let database_url = fresh_database(backend).await?;
+    let clock = Arc::new(ManualClock::new(now));
+    Some(start_on(backend, database_url, config, clock).await)
+}
+
+/// Starts (or restarts) a server on an existing database.
+pub async fn start_on(
+    backend: Backend,
+    database_url: String,
+    config: Config,
+    clock: Arc<ManualClock>,
+) -> TestApp {
+    let running = app::start(Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: database_url.clone(),
+        config,
+        public_url: Some("https://onthaal.example".into()),
+        admin_password: Some(ADMIN_PASSWORD.into()),
+        clock: clock.clone(),
+    })
+    .await
+    .expect("server starts");
+    let addr = running.addr;
+    TestApp {
+        backend,
+        database_url,
+        base: format!("http://{addr}"),
+        addr,
+        clock,
+        http: reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap(),
+        running: Some(running),
+    }
+}
+
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+
+    /// Logs in and returns the bearer token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let r = self
+            .http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            200,
+            "login {username}: {}",
+            r.text().await.unwrap()
+        );
+        r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    pub async fn reception(&self) -> String {
+        self.login("onthaal", "onthaal").await
+    }
+
+    pub async fn device(&self, kind: &str) -> String {
+        let store = self.running.as_ref().unwrap().store.clone();
+        let kind = onthaal_server::domain::roles::DeviceKind::parse(kind).unwrap();
+        store
+            .add_device(
+                None,
+                kind,
+                "test device",
+                onthaal_server::clock::Clock::now(self.clock.as_ref()),
+            )
+            .await
+            .unwrap()
+            .1
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Issues a ticket and returns its JSON (asserting 201).
+    pub async fn issue(&self, token: &str, service: &str) -> Value {
+        let r = self
+            .post(
+                token,
+                "/api/v1/tickets",
+                serde_json::json!({"service": service}),
+            )
+            .await;
+        let status = r.status();
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(status, 201, "issue {service}: {body}");
+        body
+    }
+
+    pub async fn desk_id(&self, token: &str, name: &str) -> i64 {
+        let desks: Value = self.get(token, "/api/v1/desks").await.json().await.unwrap();
+        desks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap_or_else(|| panic!("desk {name}"))["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    pub async fn ws(&self, token: &str) -> Ws {
+        let url = format!("ws://{}/ws?token={token}", self.addr);
+        let (ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("websocket connects");
+        ws
+    }
+}
+
+/// The next text frame, parsed (pings are answered by tungstenite itself).
+pub async fn next_frame(ws: &mut Ws) -> ServerFrame {
+    let raw = next_json(ws).await;
+    serde_json::from_value(raw.clone()).unwrap_or_else(|e| panic!("not a server frame: {e}: {raw}"))
+}
+
+pub async fn next_json(ws: &mut Ws) -> Value {
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("a frame within 10 s")
+            .expect("stream open")
+            .expect("frame ok");
+        match msg {
+            Message::Text(t) => return serde_json::from_str(&t).unwrap(),
+            Message::Ping(p) => ws.send(Message::Pong(p)).await.unwrap(),
+            Message::Close(_) => panic!("socket closed"),
+            _ => {}
+        }
+    }
+}
