@@ -1,0 +1,123 @@
+//! Layout → ESC/POS bytes.
+//!
+//! Commands (init, code page, alignment, emphasis, character size, native QR Model 2,
+//! cut) come from the `escpos` crate, driven into an in-memory driver. Text bytes do
+//! *not* go through `Printer::write`: for any character missing from its table the crate
+//! falls back to encoding_rs's UTF-8 encoder and sends raw UTF-8 bytes, which print as
+//! garbage, and its PC858/PC850 tables are wrong ('-' becomes 0xF0). So text is mapped
+//! here by [`crate::codepage`] (WPC1252 with fallbacks) and passed as `custom` bytes;
+//! the printer is switched to WPC1252 (ESC t 16) by the crate's `init`.
+//!
+//! Only style changes are emitted, and line feeds are a single LF, which keeps a ticket
+//! around 400 bytes.
+
+use crate::codepage;
+use crate::layout::{Align, Layout, Row, TextStyle};
+use crate::Error;
+use escpos::driver::Driver;
+use escpos::printer::Printer;
+use escpos::printer_options::PrinterOptions;
+use escpos::utils::{
+    JustifyMode, PageCode, Protocol, QRCodeCorrectionLevel, QRCodeModel, QRCodeOption,
+};
+use std::cell::RefCell;
+
+/// Collects what the escpos `Printer` would send.
+#[derive(Default)]
+struct MemDriver(RefCell<Vec<u8>>);
+
+impl Driver for MemDriver {
+    fn name(&self) -> String {
+        "memory".into()
+    }
+    fn write(&self, data: &[u8]) -> escpos::errors::Result<()> {
+        self.0.borrow_mut().extend_from_slice(data);
+        Ok(())
+    }
+    fn read(&self, _buf: &mut [u8]) -> escpos::errors::Result<usize> {
+        Ok(0)
+    }
+    fn flush(&self) -> escpos::errors::Result<()> {
+        Ok(())
+    }
+}
+
+/// Encodes a layout to the ESC/POS bytes of one job (ends with the cut if the layout has
+/// one). Pure and fast (well under a millisecond for a ticket): fine to call from async code.
+pub fn encode(layout: &Layout) -> Result<Vec<u8>, Error> {
+    encode_rows(&layout.rows()?)
+}
+
+/// Encodes rows already produced by [`Layout::rows`].
+pub fn encode_rows(rows: &[Row]) -> Result<Vec<u8>, Error> {
+    let options = PrinterOptions::new(Some(PageCode::WPC1252), None, 48);
+    let mut p = Printer::new(MemDriver::default(), Protocol::default(), Some(options));
+    let esc = |e: escpos::errors::PrinterError| Error::Layout(format!("ESC/POS encoder: {e}"));
+
+    p.init().map_err(esc)?;
+    // The printer's state after ESC @.
+    let mut cur = TextStyle::normal();
+    let mut line = Vec::with_capacity(64);
+    for row in rows {
+        match row {
+            Row::Text {
+                text,
+                style,
+                bold_tail,
+            } => {
+                if style.align != cur.align {
+                    p.justify(justify(style.align)).map_err(esc)?;
+                }
+                if (style.width, style.height) != (cur.width, cur.height) {
+                    p.size(style.width, style.height).map_err(esc)?;
+                }
+                if style.bold != cur.bold {
+                    p.bold(style.bold).map_err(esc)?;
+                }
+                cur = *style;
+                let n = text.chars().count();
+                let split = if style.bold {
+                    n
+                } else {
+                    n - (*bold_tail).min(n)
+                };
+                let head: String = text.chars().take(split).collect();
+                line.clear();
+                line.extend(codepage::encode(&head));
+                if split < n {
+                    let tail: String = text.chars().skip(split).collect();
+                    line.extend_from_slice(b"\x1bE\x01");
+                    line.extend(codepage::encode(&tail));
+                    line.extend_from_slice(b"\x1bE\x00");
+                }
+                line.push(b'\n');
+                p.custom(&line).map_err(esc)?;
+            }
+            Row::Qr { data, module, .. } => {
+                if cur.align != Align::Center {
+                    p.justify(JustifyMode::CENTER).map_err(esc)?;
+                    cur.align = Align::Center;
+                }
+                let option =
+                    QRCodeOption::new(QRCodeModel::Model2, *module, QRCodeCorrectionLevel::M);
+                p.qrcode_option(data, option).map_err(esc)?;
+            }
+            Row::Feed(n) => {
+                p.feeds(*n).map_err(esc)?;
+            }
+            Row::Cut => {
+                p.cut().map_err(esc)?;
+            }
+        }
+    }
+    p.print().map_err(esc)?;
+    Ok(p.driver().0.into_inner())
+}
+
+fn justify(a: Align) -> JustifyMode {
+    match a {
+        Align::Left => JustifyMode::LEFT,
+        Align::Center => JustifyMode::CENTER,
+        Align::Right => JustifyMode::RIGHT,
+    }
+}
