@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use onthaal_wire::{CallView, ClientKind, ServerFrame, ServiceInfo, Ticket};
+use onthaal_wire::{CallView, ClientKind, DeviceInfo, ServerFrame, ServiceInfo, Ticket};
 use tokio::sync::broadcast;
 
 /// How many frames a slow client may fall behind before it is resynced with a snapshot.
@@ -24,9 +24,12 @@ pub struct Change {
     pub seq: u64,
     /// The event kind, e.g. `issued`, `called`.
     pub event: String,
-    pub ticket: Ticket,
+    /// The changed ticket, for ticket events.
+    pub ticket: Option<Ticket>,
     /// Set for calls and recalls.
     pub call: Option<CallView>,
+    /// The changed station, for device events.
+    pub device: Option<DeviceInfo>,
     pub services: Vec<ServiceInfo>,
 }
 
@@ -34,9 +37,17 @@ pub struct Change {
 #[derive(Debug)]
 pub struct Published {
     pub seq: u64,
+    pub event: String,
     pub display: Arc<str>,
+    /// The same change for a display that does not show the called service: the queue
+    /// figures only, so its `seq` still has no gap.
+    pub display_without_call: Arc<str>,
     pub kiosk: Arc<str>,
     pub desk: Arc<str>,
+    /// The service of a call, for per-display filtering.
+    pub call_service: Option<String>,
+    /// The station a device event is about.
+    pub device_id: Option<i64>,
 }
 
 impl Published {
@@ -87,7 +98,7 @@ pub fn desk_frame(change: &Change) -> ServerFrame {
         None => ServerFrame::Update {
             seq: change.seq,
             event: change.event.clone(),
-            ticket: Some(change.ticket.clone()),
+            ticket: change.ticket.clone(),
             services: change.services.clone(),
         },
     }
@@ -128,8 +139,16 @@ impl Hub {
             c.call.as_ref(),
             &c.services,
         ));
+        let display_without_call = match &c.call {
+            Some(_) => json(&display_frame(c.seq, &c.event, None, &c.services)),
+            None => display.clone(),
+        };
         let published = Published {
             seq: c.seq,
+            event: c.event.clone(),
+            display_without_call,
+            call_service: c.call.as_ref().map(|x| x.service.clone()),
+            device_id: c.device.as_ref().map(|d| d.id),
             // The kiosk needs what the display needs: which services are open and how busy.
             kiosk: display.clone(),
             display,

@@ -4,6 +4,7 @@
 
 mod auth;
 mod desks;
+mod devices;
 mod error;
 mod extract;
 mod health;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tokio::sync::watch;
 
@@ -58,6 +59,8 @@ pub fn router(state: AppState) -> Router {
         .route("/desks", get(desks::list))
         .route("/desks/{id}/call-next", post(desks::call_next))
         .route("/staff", get(desks::staff))
+        .route("/devices", get(devices::list))
+        .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found);

@@ -35,6 +35,7 @@ pub async fn upgrade(
             location: q.location,
         },
     )?;
+    let device = caller.0.device_id();
     let kind = match caller.0 {
         Principal::Device {
             kind: DeviceKind::Display,
@@ -49,8 +50,31 @@ pub async fn upgrade(
     Ok(ws
         .max_message_size(64 * 1024)
         .on_upgrade(move |socket| async move {
-            if let Err(e) = serve(socket, state, location, kind).await {
+            if let Some(id) = device {
+                if let Err(e) = state
+                    .store
+                    .device_presence(location, id, true, state.clock.now())
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not record a station coming online");
+                }
+            }
+            let client = Client {
+                location,
+                kind,
+                device,
+            };
+            if let Err(e) = serve(socket, &state, &client).await {
                 tracing::debug!(error = %e, "websocket closed");
+            }
+            if let Some(id) = device {
+                if let Err(e) = state
+                    .store
+                    .device_presence(location, id, false, state.clock.now())
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not record a station going offline");
+                }
             }
         }))
 }
@@ -82,31 +106,39 @@ async fn send(socket: &mut WebSocket, text: Utf8Bytes) -> Result<(), WsEnd> {
     }
 }
 
+/// Who is on the other end of a socket.
+struct Client {
+    location: i64,
+    kind: ClientKind,
+    device: Option<i64>,
+}
+
+/// Sends a snapshot; returns its `seq` and the display's service filter (empty: all).
 async fn send_snapshot(
     socket: &mut WebSocket,
     state: &AppState,
-    location: i64,
-    kind: ClientKind,
-) -> Result<u64, WsEnd> {
+    c: &Client,
+) -> Result<(u64, Vec<String>), WsEnd> {
     let snap = state
         .store
-        .snapshot(location, kind, state.clock.now())
+        .snapshot(c.location, c.kind, c.device, state.clock.now())
         .await?;
     let seq = snap.seq;
+    let filter = snap
+        .settings
+        .as_ref()
+        .map(|s| s.services.clone())
+        .unwrap_or_default();
     let text = serde_json::to_string(&ServerFrame::Snapshot(snap)).expect("frames serialise");
     send(socket, text.into()).await?;
-    Ok(seq)
+    Ok((seq, filter))
 }
 
-async fn serve(
-    mut socket: WebSocket,
-    state: AppState,
-    location: i64,
-    kind: ClientKind,
-) -> Result<(), WsEnd> {
+async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<(), WsEnd> {
+    let kind = c.kind;
     // Subscribe before the snapshot, so nothing committed after it can be missed.
-    let mut rx = state.store.hub().subscribe(location);
-    let mut last = send_snapshot(&mut socket, &state, location, kind).await?;
+    let mut rx = state.store.hub().subscribe(c.location);
+    let (mut last, mut filter) = send_snapshot(&mut socket, state, c).await?;
     let mut shutdown = state.shutdown.clone();
     let mut ping = interval(PING_EVERY);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -116,13 +148,21 @@ async fn serve(
         tokio::select! {
             msg = rx.recv() => match msg {
                 Ok(p) if p.seq <= last => {}
+                Ok(p) if p.event == "device_settings" && p.device_id.is_some() && p.device_id == c.device => {
+                    // This station's own settings changed: a snapshot carries them.
+                    (last, filter) = send_snapshot(&mut socket, state, c).await?;
+                }
                 Ok(p) => {
                     last = p.seq;
-                    send(&mut socket, Utf8Bytes::from(p.frame(kind).as_ref())).await?;
+                    let hidden = kind == ClientKind::Display
+                        && !filter.is_empty()
+                        && p.call_service.as_ref().is_some_and(|s| !filter.contains(s));
+                    let frame = if hidden { &p.display_without_call } else { p.frame(kind) };
+                    send(&mut socket, Utf8Bytes::from(frame.as_ref())).await?;
                 }
                 Err(RecvError::Lagged(_)) => {
                     rx = rx.resubscribe();
-                    last = send_snapshot(&mut socket, &state, location, kind).await?;
+                    (last, filter) = send_snapshot(&mut socket, state, c).await?;
                 }
                 Err(RecvError::Closed) => return Ok(()),
             },
@@ -134,8 +174,15 @@ async fn serve(
                     unanswered = 0;
                     match serde_json::from_str::<ClientFrame>(&t) {
                         Ok(ClientFrame::Resync) => {
-                            last = send_snapshot(&mut socket, &state, location, kind).await?;
+                            (last, filter) = send_snapshot(&mut socket, state, c).await?;
                         }
+                        Ok(ClientFrame::StationStatus { printer }) => match c.device {
+                            Some(id) => state.store.device_status(c.location, id, printer, state.clock.now()).await?,
+                            None => {
+                                let e = serde_json::json!({"type": "error", "error": {"code": "not_a_station", "message": "only kiosks and displays report a station status"}});
+                                send(&mut socket, e.to_string().into()).await?;
+                            }
+                        },
                         Err(_) => {
                             let e = serde_json::json!({"type": "error", "error": {"code": "unknown_frame", "message": "this frame is not understood; send {\"type\":\"resync\"}"}});
                             send(&mut socket, e.to_string().into()).await?;

@@ -12,6 +12,7 @@
 //! in-process lock makes events reach the hub in commit order.
 
 mod auth;
+mod devices;
 mod postgres;
 mod queue;
 mod setup;
@@ -73,6 +74,8 @@ pub struct Store {
     locations: Arc<std::sync::RwLock<HashMap<i64, Arc<Mutex<LocationState>>>>>,
     /// Location ids in configuration order; the first is the default.
     location_order: Arc<std::sync::RwLock<Vec<(i64, String)>>>,
+    /// Open WebSocket connections per device: a device with none is offline.
+    presence: Arc<std::sync::Mutex<HashMap<i64, usize>>>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -107,6 +110,7 @@ impl Store {
             hub,
             locations: Default::default(),
             location_order: Default::default(),
+            presence: Default::default(),
         })
     }
 

@@ -5,11 +5,18 @@ use sqlx::AnyPool;
 
 use super::{Result, Tx};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "queue core",
-    include_str!("../../../migrations/postgres/0001_queue_core.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "queue core",
+        include_str!("../../../migrations/postgres/0001_queue_core.sql"),
+    ),
+    (
+        2,
+        "devices",
+        include_str!("../../../migrations/postgres/0002_devices.sql"),
+    ),
+];
 
 pub(super) fn migrator() -> Migrator {
     super::sqlite::embedded(MIGRATIONS)

@@ -150,6 +150,9 @@ impl LocationState {
                     name: s.name().to_string(),
                     names: s.names.clone(),
                     prefix: s.prefix.clone(),
+                    descriptions: s.descriptions.clone(),
+                    icon: s.icon.clone(),
+                    walk_in: s.walk_in,
                     open,
                     opens_at: if open {
                         None
@@ -503,21 +506,40 @@ impl Store {
 
     /// The full state for one kind of client. Taken under the location lock, so the `seq`
     /// matches the data exactly and no event can slip between them.
+    ///
+    /// `device` is the connecting station: a display configured for some services gets only
+    /// those services and their calls.
     pub async fn snapshot(
         &self,
         location_id: i64,
         kind: ClientKind,
+        device: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Snapshot> {
         let lock = self.location_lock(location_id)?;
         let st = lock.lock().await;
         let mut conn = self.pool.acquire().await?;
         let counts = waiting_counts(&mut conn, location_id).await?;
-        let services = st.service_infos(&counts, now);
-        let recent_calls = recent_calls(&mut conn, &st, 8).await?;
-        let tickets = match kind {
-            ClientKind::Desk => active_tickets(&mut conn, &st, now).await?,
-            ClientKind::Display | ClientKind::Kiosk => Vec::new(),
+        let mut services = st.service_infos(&counts, now);
+        let mut recent_calls = recent_calls(&mut conn, &st, 8).await?;
+        let settings = match device {
+            Some(id) => Some(super::devices::settings_of(&mut conn, id).await?),
+            None => None,
+        };
+        if let Some(filter) = settings
+            .as_ref()
+            .map(|s| &s.services)
+            .filter(|f| !f.is_empty())
+        {
+            services.retain(|s| filter.contains(&s.key));
+            recent_calls.retain(|c| filter.contains(&c.service));
+        }
+        let (tickets, devices) = match kind {
+            ClientKind::Desk => (
+                active_tickets(&mut conn, &st, now).await?,
+                self.devices_in(&mut conn, location_id).await?,
+            ),
+            ClientKind::Display | ClientKind::Kiosk => (Vec::new(), Vec::new()),
         };
         Ok(Snapshot {
             seq: st.seq,
@@ -526,6 +548,8 @@ impl Store {
             services,
             recent_calls,
             tickets,
+            settings,
+            devices,
         })
     }
 

@@ -193,8 +193,9 @@ impl Store {
             location_id: t.location_id,
             seq: w.state.seq,
             event: event.to_string(),
-            ticket: ticket.clone(),
+            ticket: Some(ticket.clone()),
             call,
+            device: None,
             services,
         };
         Ok((ticket, change))

@@ -161,6 +161,15 @@ pub struct ServiceInfo {
     /// The name in every configured language, keyed by language code.
     pub names: std::collections::BTreeMap<String, String>,
     pub prefix: String,
+    /// One short line per language for the kiosk tile.
+    #[serde(default)]
+    pub descriptions: std::collections::BTreeMap<String, String>,
+    /// The pictogram of the kiosk tile: question, help, money, house, calendar, family, work, health.
+    #[serde(default)]
+    pub icon: String,
+    /// Shown on the kiosk as a question tile (false for check-in-only queues).
+    #[serde(default)]
+    pub walk_in: bool,
     /// Open for walk-in tickets right now.
     pub open: bool,
     /// When a closed service opens next, if within the coming weeks.
@@ -238,6 +247,65 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+/// What a station knows about its printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrinterState {
+    Ok,
+    PaperNearEnd,
+    PaperOut,
+    CoverOpen,
+    Offline,
+    Unreachable,
+    Error,
+}
+
+impl PrinterState {
+    /// True when tickets cannot be printed.
+    pub fn is_failure(self) -> bool {
+        !matches!(self, PrinterState::Ok | PrinterState::PaperNearEnd)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrinterReport {
+    pub state: PrinterState,
+    /// A sentence for reception, e.g. the driver's error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Per-device settings kept on the server (a station's own screen cannot change them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct StationSettings {
+    /// Service keys this display shows; empty means all.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// An information line for the waiting room, e.g. permanentie hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info_line: Option<String>,
+    /// A second language for spoken announcements, after Dutch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_language: Option<Lang>,
+}
+
+/// A kiosk or display as reception sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub id: i64,
+    /// `kiosk` or `display`.
+    pub kind: String,
+    pub name: String,
+    /// Connected to the server now.
+    pub online: bool,
+    pub last_seen: Option<DateTime<Utc>>,
+    /// The kiosk's last printer report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer: Option<PrinterReport>,
+    #[serde(default)]
+    pub settings: StationSettings,
+}
+
 /// The kind of client on the WebSocket; each gets its own projection of the events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,6 +329,12 @@ pub enum ServerFrame {
         ticket: CallView,
         services: Vec<ServiceInfo>,
     },
+    /// A kiosk or display came online, went offline or reported its printer. Desks get the
+    /// device; displays and kiosks get an `update` frame with the same `seq` instead.
+    Device {
+        seq: u64,
+        device: DeviceInfo,
+    },
     /// Any other change: a ticket issued, started, finished, transferred…
     Update {
         seq: u64,
@@ -277,7 +351,9 @@ impl ServerFrame {
     pub fn seq(&self) -> u64 {
         match self {
             ServerFrame::Snapshot(s) => s.seq,
-            ServerFrame::Called { seq, .. } | ServerFrame::Update { seq, .. } => *seq,
+            ServerFrame::Called { seq, .. }
+            | ServerFrame::Update { seq, .. }
+            | ServerFrame::Device { seq, .. } => *seq,
         }
     }
 }
@@ -294,6 +370,12 @@ pub struct Snapshot {
     /// Every waiting, called or serving ticket; desk clients only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tickets: Vec<Ticket>,
+    /// The connecting station's own settings (displays and kiosks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<StationSettings>,
+    /// Kiosks and displays of the location; desk clients only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<DeviceInfo>,
 }
 
 /// Frames a client sends on `/ws`.
@@ -302,6 +384,11 @@ pub struct Snapshot {
 pub enum ClientFrame {
     /// Ask for a fresh snapshot (after a gap in `seq`).
     Resync,
+    /// A station reports its state (a kiosk: its printer), on connect and on every change.
+    StationStatus {
+        #[serde(default)]
+        printer: Option<PrinterReport>,
+    },
 }
 
 /// `POST /api/v1/tickets`

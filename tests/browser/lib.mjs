@@ -1,0 +1,111 @@
+// Shared helpers for the browser tests: start the real programs from target/debug on fresh
+// SQLite databases and free ports, drive Debian's chromium with Playwright, scan with axe-core,
+// and keep screenshots in tests/browser/screenshots/ for a person to look at.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, "../..");
+export const BIN = process.env.ONTHAAL_BIN_DIR || path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const ADMIN_PASSWORD = "browser-test-admin";
+export const SHOTS = path.join(here, "screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+const children = new Set();
+process.on("exit", () => { for (const c of children) try { c.kill("SIGKILL"); } catch {} });
+
+/** Spawns a program and resolves when a line of its stdout contains an http:// address. */
+export function startProgram(name, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(path.join(BIN, name), args, { env: { ...process.env, RUST_LOG: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(proc);
+    let out = "", err = "";
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 20 s\n${out}\n${err}`)), 20000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/(127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve({ proc, url: `http://${m[1]}`, output: () => out + err, stop: () => stop(proc) }); }
+    });
+    proc.stderr.on("data", (d) => { err += d; });
+    proc.on("exit", (code) => { children.delete(proc); clearTimeout(timer); reject(new Error(`${name} exited with ${code}\n${out}\n${err}`)); });
+  });
+}
+
+function stop(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.on("exit", resolve);
+    proc.kill("SIGTERM");
+    setTimeout(() => proc.kill("SIGKILL"), 3000);
+  });
+}
+
+/** The central server on a fresh SQLite database and a free port. */
+export async function startServer({ config, bind = "127.0.0.1:0", databaseUrl } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "onthaal-browser-"));
+  const db = databaseUrl || `sqlite://${dir}/onthaal.db`;
+  const args = ["--bind", bind, "--database-url", db];
+  if (config) args.push("--config", config);
+  const s = await startProgram("onthaal-server", args, { ONTHAAL_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  return { ...s, databaseUrl: db, dir };
+}
+
+/** Registers a device with the CLI on the server's database and returns its token. */
+export function addDevice(server, kind, name = `test ${kind}`) {
+  const out = execFileSync(path.join(BIN, "onthaal-server"), ["device", "add", "--kind", kind, "--name", name, "--database-url", server.databaseUrl], { encoding: "utf8" });
+  return out.trim().split("\n").pop();
+}
+
+/** A station (onthaal-kiosk or onthaal-display) connected to `server`. */
+export function startStation(kind, server, token, extra = []) {
+  return startProgram(`onthaal-${kind}`, ["--server", server.url, "--token", token, "--bind", "127.0.0.1:0", ...extra]);
+}
+
+export async function api(base, method, p, { token, body } = {}) {
+  const r = await fetch(base + p, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+export async function login(base, username, password) {
+  const r = await api(base, "POST", "/api/v1/auth/login", { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
+  return r.body.token;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+  });
+}
+
+const AXE = readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core (WCAG 2.1 A and AA) and returns the serious and critical violations. */
+export async function axeScan(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
