@@ -1,0 +1,1 @@
+//! The display station (being built).

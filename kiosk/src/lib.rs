@@ -1,0 +1,1 @@
+//! The kiosk station (being built).

@@ -1,0 +1,1 @@
+//! Display station tests (being built).

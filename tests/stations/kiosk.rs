@@ -1,0 +1,1 @@
+//! Kiosk station tests (being built).
