@@ -89,6 +89,12 @@ pub fn display_frame(
 
 /// Desks get the changed ticket too, so their queue lists update without a request.
 pub fn desk_frame(change: &Change) -> ServerFrame {
+    if let Some(d) = &change.device {
+        return ServerFrame::Device {
+            seq: change.seq,
+            device: d.clone(),
+        };
+    }
     match &change.call {
         Some(c) => ServerFrame::Called {
             seq: change.seq,

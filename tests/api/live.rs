@@ -49,7 +49,7 @@ async fn a_kiosk_ticket_reaches_display_snapshots_and_desks_live(b: Backend) {
         panic!("snapshot first")
     };
     assert_eq!(s.kind, ClientKind::Display);
-    assert_eq!(s.seq, 1);
+    assert_eq!(s.seq, 2, "issued, then the display came online");
     assert_eq!(s.location.name, "Sociaal Huis Demostad");
     assert_eq!(
         s.services
@@ -99,16 +99,17 @@ async fn a_call_reaches_every_display_as_a_called_frame_in_order(b: Backend) {
     )
     .await;
     for d in [&mut d1, &mut d2] {
+        // seq 1 was the display coming online (in the snapshot).
         let issued = next_json(d).await;
         assert_eq!(issued["type"], "update");
-        assert_eq!(issued["seq"], 1);
+        assert_eq!(issued["seq"], 2);
         assert!(
             issued.get("ticket").is_none(),
             "no ticket in display updates: {issued}"
         );
         let called = next_json(d).await;
         assert_eq!(called["type"], "called");
-        assert_eq!(called["seq"], 2);
+        assert_eq!(called["seq"], 3);
         assert_eq!(called["ticket"]["number"], "S001");
         assert_eq!(called["ticket"]["service"], "schuldhulp");
         assert_eq!(called["ticket"]["desk"]["name"], "Spreekkamer 2");
@@ -118,7 +119,7 @@ async fn a_call_reaches_every_display_as_a_called_frame_in_order(b: Backend) {
         let recalled = next_json(d).await;
         assert_eq!(
             (recalled["type"].as_str(), recalled["seq"].as_i64()),
-            (Some("called"), Some(3))
+            (Some("called"), Some(4))
         );
         assert_eq!(recalled["ticket"]["recall"], true);
     }
@@ -137,15 +138,16 @@ async fn resync_gives_a_fresh_snapshot_and_kiosks_get_their_projection(b: Backen
     assert_eq!(s.kind, ClientKind::Kiosk);
     app.issue(&kiosk, "huur").await;
     app.issue(&kiosk, "huur").await;
-    assert_eq!(next_frame(&mut k).await.seq(), 1);
+    // seq 1 was the kiosk coming online.
     assert_eq!(next_frame(&mut k).await.seq(), 2);
+    assert_eq!(next_frame(&mut k).await.seq(), 3);
     k.send(Message::Text(json!({"type": "resync"}).to_string().into()))
         .await
         .unwrap();
     let ServerFrame::Snapshot(s) = next_frame(&mut k).await else {
         panic!("resync answers with a snapshot")
     };
-    assert_eq!(s.seq, 2);
+    assert_eq!(s.seq, 3);
     assert_eq!(
         s.services.iter().find(|s| s.key == "huur").unwrap().waiting,
         2

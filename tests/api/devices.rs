@@ -1,0 +1,177 @@
+//! Stations as the server sees them: online/offline, printer reports, per-display settings
+//! and filtering — all live to the desks.
+
+use futures_util::SinkExt;
+use onthaal_tests::{next_frame, next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_wire::{PrinterState, ServerFrame};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message;
+
+async fn device_id(app: &TestApp, staff: &str, kind: &str) -> i64 {
+    let list: Value = app
+        .get(staff, "/api/v1/devices")
+        .await
+        .json()
+        .await
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == kind)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+both!(stations_come_online_report_their_printer_and_go_offline);
+async fn stations_come_online_report_their_printer_and_go_offline(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let kiosk = app.device("kiosk").await;
+    let mut desk = app.ws(&staff).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut desk).await else {
+        panic!()
+    };
+    assert_eq!(s.devices.len(), 1);
+    assert!(!s.devices[0].online);
+
+    let mut k = app.ws(&kiosk).await;
+    next_frame(&mut k).await;
+    let f = next_frame(&mut desk).await;
+    let ServerFrame::Device { seq, device } = f else {
+        panic!("a device frame, got {f:?}")
+    };
+    assert_eq!(seq, 1);
+    assert!(device.online);
+    assert!(device.last_seen.is_some());
+
+    let report = json!({"type": "station_status", "printer": {"state": "paper_out", "message": "Het papier is op"}});
+    k.send(Message::Text(report.to_string().into()))
+        .await
+        .unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("a device frame")
+    };
+    assert_eq!(
+        device.printer.as_ref().unwrap().state,
+        PrinterState::PaperOut
+    );
+    // The same report again is no news: the next frame the desk gets is the ticket.
+    k.send(Message::Text(report.to_string().into()))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    app.issue(&kiosk, "huur").await;
+    let ServerFrame::Update { seq, event, .. } = next_frame(&mut desk).await else {
+        panic!("the ticket update")
+    };
+    assert_eq!((seq, event.as_str()), (3, "issued"));
+    let list: Value = app
+        .get(&staff, "/api/v1/devices")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["online"], true);
+    assert_eq!(list[0]["printer"]["state"], "paper_out");
+
+    k.close(None).await.unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("a device frame")
+    };
+    assert!(!device.online);
+
+    // Staff are not stations.
+    desk.send(Message::Text(report.to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(next_json(&mut desk).await["error"]["code"], "not_a_station");
+}
+
+both!(a_display_shows_only_its_services_and_gets_new_settings_at_once);
+async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let display = app.device("display").await;
+    let id = device_id(&app, &staff, "display").await;
+    let mut d = app.ws(&display).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
+        panic!()
+    };
+    assert_eq!(s.settings.unwrap().services.len(), 0);
+    assert_eq!(s.services.len(), 5);
+
+    let put = |token: &str, body: Value| {
+        app.http
+            .put(app.url(&format!("/api/v1/devices/{id}/settings")))
+            .bearer_auth(token.to_string())
+            .json(&body)
+            .send()
+    };
+    assert_eq!(
+        put(&staff, json!({"services": ["permanentie"]}))
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        put(&admin, json!({"services": ["nope"]}))
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    let r = put(&admin, json!({"services": ["permanentie"], "info_line": "Permanentie op dinsdagvoormiddag 08:30–12:00", "second_language": "fr"})).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
+        panic!("new settings come as a snapshot")
+    };
+    let settings = s.settings.unwrap();
+    assert_eq!(settings.services, vec!["permanentie".to_string()]);
+    assert_eq!(
+        settings.info_line.as_deref(),
+        Some("Permanentie op dinsdagvoormiddag 08:30–12:00")
+    );
+    assert_eq!(s.services.len(), 1);
+
+    let loket1 = app.desk_id(&staff, "Loket 1").await; // id-team + permanentie
+    app.issue(&staff, "id-team").await;
+    app.issue(&staff, "permanentie").await;
+    let frames: Vec<Value> = {
+        let mut v = Vec::new();
+        for _ in 0..2 {
+            app.post(
+                &staff,
+                &format!("/api/v1/desks/{loket1}/call-next"),
+                json!({}),
+            )
+            .await;
+        }
+        for _ in 0..4 {
+            v.push(next_json(&mut d).await);
+        }
+        v
+    };
+    let kinds: Vec<(&str, i64)> = frames
+        .iter()
+        .map(|f| (f["type"].as_str().unwrap(), f["seq"].as_i64().unwrap()))
+        .collect();
+    let first = kinds[0].1;
+    assert_eq!(
+        kinds,
+        vec![
+            ("update", first),
+            ("update", first + 1),
+            ("update", first + 2),
+            ("called", first + 3)
+        ],
+        "the id-team call is hidden, with no gap in seq"
+    );
+    assert_eq!(frames[3]["ticket"]["number"], "P001");
+}
