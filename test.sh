@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test suite of Onthaal: unit and property tests, the API suite on SQLite and
+# PostgreSQL, the stations, the printer, and the browser tests in headless Chromium.
+#
+# A suite that needs something this machine lacks (a PostgreSQL server, Chromium, Node.js) is
+# skipped and named at the end — except in CI (CI=true), where a missing PostgreSQL fails.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+skipped=()
+failed=0
+pg_url=${ONTHAAL_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+pg_hostport=$(echo "$pg_url" | sed -E 's#^[a-z]+://([^@/]*@)?([^/:?]+)(:([0-9]+))?.*#\2 \4#')
+read -r pg_host pg_port <<<"$pg_hostport"
+pg_port=${pg_port:-5432}
+
+if (exec 3<>"/dev/tcp/$pg_host/$pg_port") 2>/dev/null; then
+  export ONTHAAL_REQUIRE_POSTGRES=1
+  echo "PostgreSQL at $pg_host:$pg_port: the PostgreSQL suite runs."
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI: PostgreSQL is required but nothing answers at $pg_host:$pg_port." >&2
+  exit 1
+else
+  export ONTHAAL_SKIP_POSTGRES=1
+  skipped+=("PostgreSQL suite: nothing answers at $pg_host:$pg_port (set ONTHAAL_TEST_POSTGRES_URL)")
+fi
+
+# One build of every binary and test target, shared by the Rust and the browser tests.
+cargo build --workspace --bins --tests --quiet || exit 1
+cargo test --workspace -- --test-threads=4 || failed=1
+
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if ! command -v node >/dev/null 2>&1; then
+  skipped+=("browser tests: Node.js is not installed")
+elif [ ! -x "$chromium" ]; then
+  skipped+=("browser tests: no Chromium at $chromium (apt-get install chromium)")
+elif ! ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+  skipped+=("browser tests: none yet")
+else
+  (cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } && node --test --test-concurrency=1 ./*.test.mjs) || failed=1
+fi
+
+if [ ${#skipped[@]} -gt 0 ]; then
+  echo
+  echo "Skipped:"
+  printf '  - %s\n' "${skipped[@]}"
+fi
+exit $failed
