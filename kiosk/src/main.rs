@@ -1,1 +1,111 @@
-fn main() {}
+//! `onthaal-kiosk`: the entrance kiosk station. Serves the touch page to the local browser,
+//! holds the connection to the server and prints tickets. See the crate docs in `lib.rs`.
+//!
+//! ```sh
+//! onthaal-kiosk --server http://10.0.0.5:8080 --token … --printer tcp://10.0.0.20:9100
+//! onthaal-kiosk test-print --printer usb://auto
+//! ```
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use onthaal_kiosk::{start, Settings};
+
+#[derive(Parser)]
+#[command(
+    name = "onthaal-kiosk",
+    version,
+    about = "The Onthaal entrance kiosk: touch page in the visitor's language, tickets printed locally"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The Onthaal server, e.g. http://127.0.0.1:8080 (the WebSocket address is derived from it).
+    #[arg(long, env = "ONTHAAL_SERVER")]
+    server: Option<String>,
+    /// This kiosk's device token (`onthaal-server device add --kind kiosk`).
+    #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Where the kiosk page is served to the local browser.
+    #[arg(long, env = "ONTHAAL_STATION_BIND", default_value = "127.0.0.1:8081")]
+    bind: SocketAddr,
+    /// Where tickets are printed: tcp://HOST:9100, usb://auto, dir:///path/, console, …
+    #[arg(
+        long,
+        env = "ONTHAAL_PRINTER",
+        default_value = "dir://data/kiosk-printer/"
+    )]
+    printer: String,
+    /// The address visitors' phones reach the server at, for the QR code on the ticket
+    /// (default: --server).
+    #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prints a sample ticket (Dutch and French accents, the euro sign) to check a printer.
+    TestPrint {
+        #[arg(long, env = "ONTHAAL_PRINTER")]
+        printer: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    if let Some(Command::TestPrint { printer }) = cli.command {
+        let uri = onthaal_kiosk::printing::absolute_uri(&printer);
+        let r = tokio::task::spawn_blocking(move || {
+            onthaal_hardware::test_print(&uri, onthaal_hardware::SampleLayout::Ticket)
+        })
+        .await;
+        return match r {
+            Ok(Ok(())) => {
+                println!("test ticket printed on {printer}");
+                ExitCode::SUCCESS
+            }
+            Ok(Err(e)) => {
+                eprintln!("test print failed: {e}");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("test print crashed: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let (Some(server), Some(token)) = (cli.server, cli.token) else {
+        eprintln!("onthaal-kiosk needs --server URL (ONTHAAL_SERVER) and --token TOKEN (ONTHAAL_DEVICE_TOKEN)");
+        return ExitCode::from(2);
+    };
+    let settings = Settings {
+        server: server.clone(),
+        token,
+        bind: cli.bind,
+        printer: cli.printer.clone(),
+        public_url: cli.public_url,
+    };
+    let running = match start(settings).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("onthaal-kiosk cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The page's address first: scripts and tests take the first http:// address they see.
+    println!(
+        "Onthaal kiosk: serving the kiosk page on {} (server {server}, printer {})",
+        running.url(),
+        cli.printer
+    );
+    running.wait().await;
+    ExitCode::SUCCESS
+}

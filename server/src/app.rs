@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::http::ratelimit::{RateLimiter, Window};
 use crate::http::{router, AppState};
 use crate::hub::Hub;
 use crate::store::{Store, StoreError};
@@ -24,6 +25,8 @@ pub struct Settings {
     /// The first `admin` account's password; random (and reported) when not given.
     pub admin_password: Option<String>,
     pub clock: Arc<dyn Clock>,
+    /// How fast one kiosk may issue tickets (empty: no limit); see `http::ratelimit`.
+    pub kiosk_ticket_limit: Vec<Window>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +102,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         clock: settings.clock.clone(),
         public_url: public_url.clone(),
         shutdown: rx.clone(),
+        kiosk_limiter: Arc::new(RateLimiter::new(settings.kiosk_ticket_limit.clone())),
     };
     let app = router(state);
     let mut stop = rx;

@@ -10,6 +10,7 @@ use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::{Clock, SystemClock};
 use onthaal_server::config::Config;
 use onthaal_server::domain::roles::DeviceKind;
+use onthaal_server::http::ratelimit::{self, Window};
 use onthaal_server::hub::Hub;
 use onthaal_server::store::Store;
 
@@ -51,6 +52,19 @@ struct ServeArgs {
     /// The address visitors' phones reach the server at (QR codes point here).
     #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
     public_url: Option<String>,
+    /// How fast one kiosk may issue tickets: windows like "2/5s,6/60s", or "off".
+    #[arg(long, env = "ONTHAAL_KIOSK_TICKET_LIMIT", default_value = "2/5s,6/60s", value_parser = parse_limit)]
+    kiosk_ticket_limit: KioskLimit,
+}
+
+/// The parsed `--kiosk-ticket-limit` (one value holding all windows).
+#[derive(Clone)]
+struct KioskLimit(Vec<Window>);
+
+fn parse_limit(s: &str) -> Result<KioskLimit, String> {
+    ratelimit::parse_limits(s).map(KioskLimit).ok_or_else(|| {
+        format!("\"{s}\" is not a limit; write windows like \"2/5s,6/60s\" or \"off\"")
+    })
 }
 
 #[derive(Subcommand)]
@@ -191,6 +205,7 @@ async fn serve(db: DbArgs, args: ServeArgs, config: Config) -> Result<(), String
         public_url: args.public_url,
         admin_password: std::env::var("ONTHAAL_ADMIN_PASSWORD").ok(),
         clock: Arc::new(SystemClock),
+        kiosk_ticket_limit: args.kiosk_ticket_limit.0,
     })
     .await
     .map_err(|e| e.to_string())?;

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use onthaal_server::config::Config;
-use onthaal_tests::{spawn_app_with, Backend};
-use serde_json::{json, Value};
+use onthaal_tests::{spawn_app_unlimited, Backend};
+use serde_json::Value;
 use sqlx::Row;
 
 const DESKS: usize = 20;
@@ -23,8 +23,7 @@ fn config_with_many_desks() -> Config {
 
 both!(twenty_desks_and_five_kiosks_at_once);
 async fn twenty_desks_and_five_kiosks_at_once(b: Backend) {
-    let Some(app) = spawn_app_with(b, config_with_many_desks(), onthaal_tests::default_now()).await
-    else {
+    let Some(app) = spawn_app_unlimited(b, config_with_many_desks()).await else {
         return;
     };
     let app = Arc::new(app);
@@ -74,30 +73,14 @@ async fn twenty_desks_and_five_kiosks_at_once(b: Backend) {
         let done_issuing = done_issuing.clone();
         workers.push(tokio::spawn(async move {
             loop {
-                let r = app
-                    .post(
-                        &staff,
-                        &format!("/api/v1/desks/{desk}/call-next"),
-                        json!({}),
-                    )
-                    .await;
+                let r = app.call_next(&staff, desk).await;
                 match r.status().as_u16() {
                     200 => {
                         let t: Value = r.json().await.unwrap();
                         let id = t["id"].as_i64().unwrap();
                         called.lock().await.push(id);
-                        assert_eq!(
-                            app.post(&staff, &format!("/api/v1/tickets/{id}/start"), json!({}))
-                                .await
-                                .status(),
-                            200
-                        );
-                        assert_eq!(
-                            app.post(&staff, &format!("/api/v1/tickets/{id}/finish"), json!({}))
-                                .await
-                                .status(),
-                            200
-                        );
+                        assert_eq!(app.act(&staff, id, "start").await.status(), 200);
+                        assert_eq!(app.act(&staff, id, "finish").await.status(), 200);
                     }
                     204 if done_issuing.load(std::sync::atomic::Ordering::SeqCst) => return,
                     204 => tokio::time::sleep(std::time::Duration::from_millis(5)).await,

@@ -133,12 +133,31 @@ pub async fn spawn_app_with(
     Some(start_on(backend, database_url, config, clock).await)
 }
 
-/// Starts (or restarts) a server on an existing database.
+/// A server whose kiosks are not rate limited: for tests that issue bursts from a kiosk on
+/// purpose (the limit itself is tested with the production default).
+pub async fn spawn_app_unlimited(backend: Backend, config: Config) -> Option<TestApp> {
+    let database_url = fresh_database(backend).await?;
+    let clock = Arc::new(ManualClock::new(default_now()));
+    Some(start_with(backend, database_url, config, clock, Vec::new()).await)
+}
+
+/// Starts (or restarts) a server on an existing database, with the default kiosk limit.
 pub async fn start_on(
     backend: Backend,
     database_url: String,
     config: Config,
     clock: Arc<ManualClock>,
+) -> TestApp {
+    let limit = onthaal_server::http::ratelimit::DEFAULT.to_vec();
+    start_with(backend, database_url, config, clock, limit).await
+}
+
+pub async fn start_with(
+    backend: Backend,
+    database_url: String,
+    config: Config,
+    clock: Arc<ManualClock>,
+    kiosk_ticket_limit: Vec<onthaal_server::http::ratelimit::Window>,
 ) -> TestApp {
     let running = app::start(Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -147,6 +166,7 @@ pub async fn start_on(
         public_url: Some("https://onthaal.example".into()),
         admin_password: Some(ADMIN_PASSWORD.into()),
         clock: clock.clone(),
+        kiosk_ticket_limit,
     })
     .await
     .expect("server starts");
@@ -250,6 +270,31 @@ impl TestApp {
         let body: Value = r.json().await.unwrap();
         assert_eq!(status, 201, "issue {service}: {body}");
         body
+    }
+
+    /// `POST /api/v1/desks/{desk}/call-next`.
+    pub async fn call_next(&self, token: &str, desk: i64) -> reqwest::Response {
+        self.post(
+            token,
+            &format!("/api/v1/desks/{desk}/call-next"),
+            serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/tickets/{id}/{action}` with an empty body (recall, start, finish, …).
+    pub async fn act(
+        &self,
+        token: &str,
+        id: impl std::fmt::Display,
+        action: &str,
+    ) -> reqwest::Response {
+        self.post(
+            token,
+            &format!("/api/v1/tickets/{id}/{action}"),
+            serde_json::json!({}),
+        )
+        .await
     }
 
     pub async fn desk_id(&self, token: &str, name: &str) -> i64 {

@@ -7,7 +7,7 @@ use onthaal_wire::{CallTicket, Channel, NewTicket, Ticket, Transfer};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
-use super::AppState;
+use super::{ratelimit, AppState};
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::ticket::Action;
 use crate::store::{IssueRequest, TransferTarget};
@@ -48,7 +48,19 @@ pub async fn issue(
             "give priority tickets; that happens at the desk",
         ));
     }
-    let (ticket, created) = state
+    // A kiosk is rate limited (see ratelimit.rs); a retry of a key it already used is not a
+    // new ticket, so it passes even while the kiosk is limited.
+    let mut reservation = None;
+    if let Some(device) = device_id {
+        match state.kiosk_limiter.reserve(device, state.clock.now()) {
+            Ok(r) => reservation = Some(r),
+            Err(too_many) => match &idempotency_key {
+                Some(key) if ratelimit::is_retry(&state, device, key).await => {}
+                _ => return Err(too_many),
+            },
+        }
+    }
+    let issued = state
         .store
         .issue_ticket(
             IssueRequest {
@@ -63,7 +75,13 @@ pub async fn issue(
             },
             state.clock.now(),
         )
-        .await?;
+        .await;
+    // A slot counts only for a ticket really created.
+    let created = matches!(issued, Ok((_, true)));
+    if let (Some(r), false) = (reservation, created) {
+        state.kiosk_limiter.release(r);
+    }
+    let (ticket, created) = issued?;
     Ok((
         if created {
             StatusCode::CREATED

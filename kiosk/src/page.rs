@@ -1,0 +1,150 @@
+//! The touch page for the local browser (Chromium in kiosk mode) and its small API.
+//!
+//! - `GET /` the page; `/kiosk.css`, `/kiosk.js` its style and script — all compiled into
+//!   the binary, no network beyond this station (the Content-Security-Policy says so too);
+//! - `GET /api/state` the [`View`](crate::View) as JSON; `GET /api/events` the same as
+//!   server-sent events, one per change, so the page learns within moments that the server
+//!   is gone or back;
+//! - `POST /api/ticket` `{"service", "lang", "key"}` and `POST /api/check-in`
+//!   `{"code", "lang", "key"}`: the visitor's last touch; the answer is the ticket as shown
+//!   and printed, or `{"error": {"code", "message"}}`.
+//!
+//! The station binds to the loopback address by default: these endpoints have no login,
+//! because only the kiosk's own browser is meant to reach them.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::Stream;
+use tokio::sync::watch;
+
+use crate::issue::{self, CheckIn, Failure, TicketChoice};
+use crate::{Shared, View};
+
+const INDEX: &str = include_str!("../static/index.html");
+const CSS: &str = include_str!("../static/kiosk.css");
+const JS: &str = include_str!("../static/kiosk.js");
+
+/// Nothing from elsewhere: no fonts, scripts or images from the internet, no frames, no
+/// forms posting away. Inline SVG pictograms are part of the document.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
+pub fn router(shared: Arc<Shared>, stop: watch::Receiver<bool>) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/kiosk.css", get(|| asset(CSS, "text/css; charset=utf-8")))
+        .route(
+            "/kiosk.js",
+            get(|| asset(JS, "text/javascript; charset=utf-8")),
+        )
+        .route("/api/state", get(state))
+        .route("/api/events", get(events))
+        .route("/api/ticket", post(ticket))
+        .route("/api/check-in", post(check_in))
+        .fallback(|| async { Failure::new(StatusCode::NOT_FOUND, "not_found", "nothing here") })
+        .with_state(AppState { shared, stop })
+}
+
+#[derive(Clone)]
+struct AppState {
+    shared: Arc<Shared>,
+    stop: watch::Receiver<bool>,
+}
+
+/// Serves the page until `stop` flips.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    stop: watch::Receiver<bool>,
+) {
+    let mut stopped = stop.clone();
+    let app = router(shared, stop);
+    let r = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        })
+        .await;
+    if let Err(e) = r {
+        tracing::error!(error = %e, "the kiosk page server stopped");
+    }
+}
+
+async fn index() -> Response {
+    let mut r = asset(INDEX, "text/html; charset=utf-8").await;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+async fn asset(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            // A new station version must show at once, not after a browser cache expires.
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn state(State(s): State<AppState>) -> Json<View> {
+    Json(s.shared.view.borrow().clone())
+}
+
+async fn events(State(s): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = s.shared.view.subscribe();
+    let stream =
+        futures_util::stream::unfold((rx, s.stop, true), |(mut rx, mut stop, first)| async move {
+            if !first {
+                tokio::select! {
+                    changed = rx.changed() => changed.ok()?,
+                    _ = stop.wait_for(|s| *s) => return None,
+                }
+            }
+            let view = rx.borrow_and_update().clone();
+            let event = Event::default()
+                .json_data(&view)
+                .unwrap_or_else(|_| Event::default().comment("unserialisable view"));
+            Some((Ok(event), (rx, stop, false)))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+fn bad_body(r: JsonRejection) -> Failure {
+    Failure::new(StatusCode::BAD_REQUEST, "invalid_body", r.body_text())
+}
+
+async fn ticket(
+    State(s): State<AppState>,
+    body: Result<Json<TicketChoice>, JsonRejection>,
+) -> Result<Json<issue::Issued>, Failure> {
+    let Json(choice) = body.map_err(bad_body)?;
+    Ok(Json(issue::take_ticket(&s.shared, choice).await?))
+}
+
+async fn check_in(
+    State(s): State<AppState>,
+    body: Result<Json<CheckIn>, JsonRejection>,
+) -> Result<Json<issue::Issued>, Failure> {
+    let Json(c) = body.map_err(bad_body)?;
+    Ok(Json(issue::check_in(&s.shared, c).await?))
+}

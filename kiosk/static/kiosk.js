@@ -1,0 +1,587 @@
+// The Onthaal kiosk page: the visitor's path from language to ticket.
+//
+// The station (onthaal-kiosk) serves this file and is the only thing it talks to: the state
+// (connection to the server, services, printer) arrives as server-sent events from
+// /api/events, and the visitor's last touch goes to /api/ticket or /api/check-in with one
+// idempotency key per choice, reused when the visitor retries, so a double tap or a retry
+// never gives two tickets.
+//
+// Screens: start (language) → choice (appointment or question) → code | topics → busy →
+// ticket | error. "offline" replaces any screen but the ticket while the server is gone.
+// After 30 s without a touch the page goes back to the start, wherever it is.
+"use strict";
+
+const IDLE_MS = 30000;
+const TICKET_MS = 12000; // the ticket screen, when the ticket was printed
+const TICKET_NOT_PRINTED_MS = 30000; // time to photograph or note the number
+
+// Language buttons: each language in its own name, no flags (a flag is a country).
+const LANGS = [
+  ["nl", "Nederlands"], ["fr", "Français"], ["en", "English"],
+  ["uk", "Українська"], ["ar", "العربية"], ["tr", "Türkçe"],
+];
+const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn", tr: "tr-TR" };
+
+const T = {
+  nl: {
+    welcome: "Welkom", chooseLang: "Kies uw taal", whatFor: "Waarvoor komt u?",
+    appointment: "Ik heb een afspraak", appointmentLine: "Scan of typ de code van uw afspraak.",
+    question: "Ik heb een vraag", questionLine: "Kies het onderwerp en neem een ticket.",
+    topics: "Waarover gaat uw vraag?", dontKnow: "Ik weet het niet",
+    dontKnowLine: "Het ID-team zoekt samen met u wie kan helpen.",
+    closed: "Nu gesloten", opens: "Opent {when}", unavailable: "Nu niet beschikbaar",
+    codeTitle: "Uw afspraakcode", codeHelp: "Houd de QR-code van uw afspraak onder de scanner, of typ de code.",
+    codeLabel: "Afspraakcode", erase: "Wissen", ok: "OK",
+    back: "Terug", restart: "Opnieuw beginnen", busy: "Een ogenblik…",
+    yourNumber: "Uw nummer", before: "Wachtenden voor u", estimate: "Geschatte wachttijd", minutes: "± {m} min",
+    take: "Neem uw ticket hieronder.", follow: "Volg uw beurt op het scherm in de wachtzaal.",
+    notPrinted: "De printer werkt niet. Neem een foto van dit nummer of onthoud het.",
+    checkedIn: "U bent aangemeld", told: "Uw maatschappelijk werker is verwittigd.", room: "Lokaal",
+    done: "Klaar",
+    offline: "Tickets zijn tijdelijk niet beschikbaar", offlineLine: "Ga naar de balie van het onthaal. Wij helpen u daar verder.",
+    tooMany: "Er zijn net veel tickets genomen. Wacht even en probeer dan opnieuw.",
+    closedNow: "Deze dienst is nu gesloten.", badCode: "Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.",
+    failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis",
+    retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
+  },
+  fr: {
+    welcome: "Bienvenue", chooseLang: "Choisissez votre langue", whatFor: "Pourquoi venez-vous ?",
+    appointment: "J'ai un rendez-vous", appointmentLine: "Scannez ou tapez le code de votre rendez-vous.",
+    question: "J'ai une question", questionLine: "Choisissez le sujet et prenez un ticket.",
+    topics: "Votre question porte sur quoi ?", dontKnow: "Je ne sais pas",
+    dontKnowLine: "L'équipe ID cherche avec vous qui peut vous aider.",
+    closed: "Fermé maintenant", opens: "Ouvre {when}", unavailable: "Pas disponible maintenant",
+    codeTitle: "Code de votre rendez-vous", codeHelp: "Tenez le code QR de votre rendez-vous sous le scanner, ou tapez le code.",
+    codeLabel: "Code du rendez-vous", erase: "Effacer", ok: "OK",
+    back: "Retour", restart: "Recommencer", busy: "Un instant…",
+    yourNumber: "Votre numéro", before: "Personnes avant vous", estimate: "Attente estimée", minutes: "± {m} min",
+    take: "Prenez votre ticket ci-dessous.", follow: "Suivez votre tour sur l'écran de la salle d'attente.",
+    notPrinted: "L'imprimante ne fonctionne pas. Prenez ce numéro en photo ou retenez-le.",
+    checkedIn: "Vous êtes enregistré", told: "Votre assistant social est prévenu.", room: "Local",
+    done: "Terminé",
+    offline: "Les tickets sont temporairement indisponibles", offlineLine: "Allez au guichet de l'accueil. Nous vous y aiderons.",
+    tooMany: "Beaucoup de tickets viennent d'être pris. Attendez un moment, puis réessayez.",
+    closedNow: "Ce service est fermé maintenant.", badCode: "Nous ne trouvons pas ce code. Vérifiez le code ou allez au guichet de l'accueil.",
+    failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu",
+    retry: "Réessayer", home: "Retour au début", code: "Code",
+  },
+  en: {
+    welcome: "Welcome", chooseLang: "Choose your language", whatFor: "What brings you here?",
+    appointment: "I have an appointment", appointmentLine: "Scan or type the code of your appointment.",
+    question: "I have a question", questionLine: "Choose the topic and take a ticket.",
+    topics: "What is your question about?", dontKnow: "I don't know",
+    dontKnowLine: "The ID team will find out with you who can help.",
+    closed: "Closed now", opens: "Opens {when}", unavailable: "Not available now",
+    codeTitle: "Your appointment code", codeHelp: "Hold the QR code of your appointment under the scanner, or type the code.",
+    codeLabel: "Appointment code", erase: "Erase", ok: "OK",
+    back: "Back", restart: "Start again", busy: "One moment…",
+    yourNumber: "Your number", before: "People before you", estimate: "Estimated wait", minutes: "± {m} min",
+    take: "Take your ticket below.", follow: "Follow your turn on the screen in the waiting room.",
+    notPrinted: "The printer is not working. Take a photo of this number or remember it.",
+    checkedIn: "You are checked in", told: "Your social worker has been told.", room: "Room",
+    done: "Done",
+    offline: "Tickets are temporarily unavailable", offlineLine: "Please go to the reception desk. We will help you there.",
+    tooMany: "Many tickets were taken just now. Please wait a moment, then try again.",
+    closedNow: "This service is closed now.", badCode: "We cannot find this code. Check the code, or go to the reception desk.",
+    failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong",
+    retry: "Try again", home: "Back to the start", code: "Code",
+  },
+  uk: {
+    welcome: "Ласкаво просимо", chooseLang: "Оберіть мову", whatFor: "З чим ви прийшли?",
+    appointment: "У мене запис на прийом", appointmentLine: "Відскануйте або введіть код вашого запису.",
+    question: "У мене питання", questionLine: "Оберіть тему і візьміть талон.",
+    topics: "Про що ваше питання?", dontKnow: "Я не знаю",
+    dontKnowLine: "Команда ID разом з вами знайде, хто може допомогти.",
+    closed: "Зараз зачинено", opens: "Відчиняється {when}", unavailable: "Зараз недоступно",
+    codeTitle: "Код вашого запису", codeHelp: "Піднесіть QR-код вашого запису до сканера або введіть код.",
+    codeLabel: "Код запису", erase: "Стерти", ok: "OK",
+    back: "Назад", restart: "Почати знову", busy: "Хвилинку…",
+    yourNumber: "Ваш номер", before: "Людей перед вами", estimate: "Орієнтовне очікування", minutes: "± {m} хв",
+    take: "Візьміть свій талон нижче.", follow: "Стежте за своєю чергою на екрані в залі очікування.",
+    notPrinted: "Принтер не працює. Сфотографуйте цей номер або запам'ятайте його.",
+    checkedIn: "Ви зареєструвалися", told: "Вашого соціального працівника повідомлено.", room: "Кімната",
+    done: "Готово",
+    offline: "Талони тимчасово недоступні", offlineLine: "Будь ласка, підійдіть до стійки реєстрації. Там вам допоможуть.",
+    tooMany: "Щойно взяли багато талонів. Зачекайте трохи і спробуйте знову.",
+    closedNow: "Ця служба зараз зачинена.", badCode: "Ми не знаходимо цей код. Перевірте код або підійдіть до стійки реєстрації.",
+    failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так",
+    retry: "Спробувати знову", home: "На початок", code: "Код",
+  },
+  ar: {
+    welcome: "أهلاً وسهلاً", chooseLang: "اختر لغتك", whatFor: "ما سبب زيارتك؟",
+    appointment: "لدي موعد", appointmentLine: "امسح رمز موعدك أو اكتبه.",
+    question: "لدي سؤال", questionLine: "اختر الموضوع وخذ تذكرة.",
+    topics: "ما موضوع سؤالك؟", dontKnow: "لا أعرف",
+    dontKnowLine: "يبحث فريق المعلومات معك عمّن يستطيع مساعدتك.",
+    closed: "مغلق الآن", opens: "يفتح {when}", unavailable: "غير متاح الآن",
+    codeTitle: "رمز موعدك", codeHelp: "ضع رمز QR الخاص بموعدك تحت الماسح الضوئي، أو اكتب الرمز.",
+    codeLabel: "رمز الموعد", erase: "مسح", ok: "موافق",
+    back: "رجوع", restart: "البدء من جديد", busy: "لحظة من فضلك…",
+    yourNumber: "رقمك", before: "عدد الأشخاص قبلك", estimate: "مدة الانتظار المتوقعة", minutes: "± {m} دقيقة",
+    take: "خذ تذكرتك من الأسفل.", follow: "تابع دورك على الشاشة في قاعة الانتظار.",
+    notPrinted: "الطابعة لا تعمل. التقط صورة لهذا الرقم أو احفظه.",
+    checkedIn: "تم تسجيل حضورك", told: "تم إبلاغ مرشدك الاجتماعي.", room: "الغرفة",
+    done: "تم",
+    offline: "التذاكر غير متاحة مؤقتاً", offlineLine: "يرجى التوجه إلى مكتب الاستقبال. سنساعدك هناك.",
+    tooMany: "تم أخذ تذاكر كثيرة للتو. انتظر قليلاً ثم حاول مرة أخرى.",
+    closedNow: "هذه الخدمة مغلقة الآن.", badCode: "لا نجد هذا الرمز. تحقق من الرمز أو توجه إلى مكتب الاستقبال.",
+    failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما",
+    retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
+  },
+  tr: {
+    welcome: "Hoş geldiniz", chooseLang: "Dilinizi seçin", whatFor: "Ne için geldiniz?",
+    appointment: "Randevum var", appointmentLine: "Randevu kodunuzu okutun veya yazın.",
+    question: "Bir sorum var", questionLine: "Konuyu seçin ve bir sıra numarası alın.",
+    topics: "Sorunuz ne hakkında?", dontKnow: "Bilmiyorum",
+    dontKnowLine: "ID ekibi sizinle birlikte kimin yardım edebileceğini bulur.",
+    closed: "Şu an kapalı", opens: "Açılış: {when}", unavailable: "Şu an kullanılamıyor",
+    codeTitle: "Randevu kodunuz", codeHelp: "Randevunuzun QR kodunu tarayıcının altına tutun veya kodu yazın.",
+    codeLabel: "Randevu kodu", erase: "Sil", ok: "Tamam",
+    back: "Geri", restart: "Baştan başla", busy: "Bir dakika…",
+    yourNumber: "Numaranız", before: "Sizden önce bekleyen", estimate: "Tahmini bekleme", minutes: "± {m} dk",
+    take: "Biletinizi aşağıdan alın.", follow: "Sıranızı bekleme salonundaki ekrandan takip edin.",
+    notPrinted: "Yazıcı çalışmıyor. Bu numaranın fotoğrafını çekin veya aklınızda tutun.",
+    checkedIn: "Girişiniz yapıldı", told: "Sosyal hizmet uzmanınıza haber verildi.", room: "Oda",
+    done: "Tamam",
+    offline: "Sıra numaraları geçici olarak verilemiyor", offlineLine: "Lütfen danışma masasına gidin. Size orada yardım edeceğiz.",
+    tooMany: "Az önce çok sayıda bilet alındı. Biraz bekleyin, sonra tekrar deneyin.",
+    closedNow: "Bu hizmet şu an kapalı.", badCode: "Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.",
+    failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu",
+    retry: "Tekrar dene", home: "Başa dön", code: "Kod",
+  },
+};
+
+// Pictograms: simple line drawings, decorative (every tile and button has words).
+const ICONS = {
+  question: '<circle cx="12" cy="12" r="10"/><path d="M9.1 9a3 3 0 0 1 5.8 1c0 2-3 2.5-3 4.5"/><circle cx="12" cy="18" r=".6" fill="currentColor"/>',
+  help: '<path d="M12 21s-7.5-4.6-9.3-9.2C1.4 8.4 3.6 5 7 5c2 0 3.6 1.2 5 3 1.4-1.8 3-3 5-3 3.4 0 5.6 3.4 4.3 6.8C19.5 16.4 12 21 12 21z"/>',
+  money: '<rect x="2" y="6" width="20" height="12" rx="2"/><circle cx="12" cy="12" r="3"/><path d="M6 9v.01M18 15v.01"/>',
+  house: '<path d="M3 11l9-7 9 7"/><path d="M5 10v10h5v-6h4v6h5V10"/>',
+  calendar: '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4M8 14h2M14 14h2M8 17h2"/>',
+  family: '<circle cx="8" cy="6" r="2.5"/><circle cx="16" cy="6" r="2.5"/><circle cx="12" cy="13" r="2"/><path d="M4 21v-6a4 4 0 0 1 4-4M20 21v-6a4 4 0 0 0-4-4M9 21v-3a3 3 0 0 1 6 0v3"/>',
+  work: '<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V5a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2v2M3 13h18"/>',
+  health: '<rect x="3" y="3" width="18" height="18" rx="3"/><path d="M12 7v10M7 12h10"/>',
+  back: '<path d="M15 5l-7 7 7 7"/>',
+  home: '<path d="M3 11l9-7 9 7"/><path d="M5 10v10h14V10"/>',
+  down: '<path d="M12 3v16M5 12l7 7 7-7"/>',
+  warning: '<path d="M12 3L2 20h20L12 3z"/><path d="M12 10v4"/><circle cx="12" cy="17" r=".6" fill="currentColor"/>',
+  printerOff: '<path d="M6 9V3h12v6"/><rect x="3" y="9" width="18" height="8" rx="2"/><path d="M6 14h12v7H6z"/><path d="M2 2l20 20"/>',
+  lock: '<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
+  check: '<circle cx="12" cy="12" r="10"/><path d="M7 12.5l3.2 3.2L17 9"/>',
+  erase: '<path d="M9 5h11v14H9l-6-7 6-7z"/><path d="M12 9l5 6M17 9l-5 6"/>',
+};
+
+function icon(name, cls = "icon") {
+  const span = document.createElement("span");
+  span.className = cls;
+  span.setAttribute("aria-hidden", "true");
+  const body = ICONS[name] || ICONS.question;
+  span.innerHTML = `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" focusable="false">${body}</svg>`;
+  return span;
+}
+
+// A small element builder: h("p", {class: "x"}, "text", child…).
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "onclick") el.addEventListener("click", v);
+    else if (k === "class") el.className = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+function fill(s, vars) {
+  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ""));
+}
+
+// ---- state ----
+
+const S = {
+  view: null, // the station's View (online, location, services, settings, printer)
+  stationUp: false, // the event stream from the station is open
+  lang: null,
+  screen: "start",
+  pending: null, // {kind, payload, key}: the choice being sent, kept for a retry
+  inFlight: false,
+  result: null, // the ticket as shown and printed
+  error: null, // an error code from the station or the server
+  code: "",
+};
+let rendered = ""; // what is on screen, to redraw only when it changes
+let idleTimer = null;
+let ticketTimer = null;
+
+function t(key, lang = S.lang || "nl") {
+  return (T[lang] && T[lang][key]) || T.nl[key] || key;
+}
+
+function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+function online() {
+  return S.stationUp && S.view && S.view.online;
+}
+
+function go(screen) {
+  S.screen = screen;
+  clearTimeout(ticketTimer);
+  if (screen === "ticket") {
+    ticketTimer = setTimeout(reset, S.result && !S.result.printed ? TICKET_NOT_PRINTED_MS : TICKET_MS);
+  }
+  render(true);
+}
+
+function reset() {
+  S.lang = null;
+  S.pending = null;
+  S.result = null;
+  S.error = null;
+  S.code = "";
+  go("start");
+}
+
+function poke() {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => { if (S.screen !== "start" || S.lang) reset(); }, IDLE_MS);
+}
+
+// ---- talking to the station ----
+
+function listen() {
+  const es = new EventSource("/api/events");
+  es.onmessage = (e) => {
+    S.view = JSON.parse(e.data);
+    S.stationUp = true;
+    render(false);
+  };
+  es.onerror = () => {
+    S.stationUp = false;
+    render(false);
+  };
+}
+
+async function send(kind, payload) {
+  if (S.inFlight) return; // a double tap: the first touch is already on its way
+  if (!S.pending || S.pending.kind !== kind || JSON.stringify(S.pending.payload) !== JSON.stringify(payload)) {
+    S.pending = { kind, payload, key: newKey() };
+  }
+  S.inFlight = true;
+  go("busy");
+  const { key } = S.pending;
+  try {
+    const r = await fetch(kind === "ticket" ? "/api/ticket" : "/api/check-in", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...payload, lang: S.lang || "nl", key }),
+    });
+    const body = await r.json().catch(() => null);
+    if (S.screen !== "busy") return; // the visitor left (idle reset) meanwhile
+    if (r.ok && body) {
+      S.result = body;
+      S.pending = null;
+      go("ticket");
+    } else {
+      S.error = (body && body.error && body.error.code) || "server_error";
+      go("error");
+    }
+  } catch (e) {
+    S.error = "server_unreachable";
+    if (S.screen === "busy") go("error");
+  } finally {
+    S.inFlight = false;
+  }
+}
+
+// ---- screens ----
+
+function services() {
+  const v = S.view || {};
+  const only = (v.settings && v.settings.services) || [];
+  return (v.services || []).filter((s) => s.walk_in && (only.length === 0 || only.includes(s.key)));
+}
+
+function serviceName(s) {
+  return (s.names && s.names[S.lang]) || s.name;
+}
+
+function whenOpens(iso) {
+  if (!iso) return t("closed");
+  const d = new Date(iso);
+  const soon = d - Date.now() < 6 * 24 * 3600 * 1000;
+  const fmt = new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", {
+    weekday: "long", ...(soon ? {} : { day: "numeric", month: "long" }),
+    hour: "2-digit", minute: "2-digit", timeZone: "Europe/Brussels",
+  });
+  return fill(t("opens"), { when: fmt.format(d) });
+}
+
+function title(text, attrs = {}) {
+  return h("h1", { id: "title", tabindex: "-1", ...attrs }, text);
+}
+
+function bigButton({ id, iconName, label, line, onclick, lang, disabled, extra }) {
+  return h("button", {
+    type: "button", id, class: "big" + (disabled ? " closed" : ""), onclick, lang,
+    "aria-disabled": disabled ? "true" : null,
+  },
+  icon(iconName, "icon tile-icon"),
+  h("span", { class: "label" }, label),
+  line ? h("span", { class: "line" }, line) : null,
+  extra || null);
+}
+
+function screenStart() {
+  const info = S.view && S.view.settings && S.view.settings.info_line;
+  return [
+    title([t("welcome", "nl"), " · ", h("span", { lang: "fr" }, t("welcome", "fr"))].flat(), {}),
+    h("p", { class: "lead langs-lead" }, LANGS.map(([code]) =>
+      h("span", { lang: code, dir: code === "ar" ? "rtl" : "ltr" }, t("chooseLang", code)))),
+    h("div", { class: "grid langs", role: "group", "aria-label": "Taal · Langue · Language" },
+      LANGS.map(([code, name]) => h("button", {
+        type: "button", class: "big lang", id: `lang-${code}`, "data-lang": code, lang: code,
+        dir: code === "ar" ? "rtl" : "ltr",
+        onclick: () => { S.lang = code; go("choice"); },
+      }, h("span", { class: "label" }, name)))),
+    info ? h("p", { class: "info" }, info) : null,
+  ];
+}
+
+function screenChoice() {
+  return [
+    title(t("whatFor")),
+    h("div", { class: "grid two" },
+      bigButton({ id: "choice-appointment", iconName: "calendar", label: t("appointment"), line: t("appointmentLine"),
+        onclick: () => { S.code = ""; go("code"); } }),
+      bigButton({ id: "choice-question", iconName: "question", label: t("question"), line: t("questionLine"),
+        onclick: () => go("topics") })),
+  ];
+}
+
+function screenTopics() {
+  const list = services();
+  const idTeam = list.find((s) => s.key === "id-team");
+  const tiles = list.filter((s) => s.key !== "id-team").map((s) => {
+    const closed = !s.open;
+    return bigButton({
+      id: `service-${s.key}`, iconName: s.icon, label: serviceName(s),
+      line: closed ? null : (s.descriptions && s.descriptions[S.lang]) || null,
+      disabled: closed,
+      extra: closed ? h("span", { class: "state" }, icon("lock", "icon small"), h("span", {}, whenOpens(s.opens_at))) : null,
+      onclick: () => { if (!closed) send("ticket", { service: s.key }); },
+    });
+  });
+  // "I don't know" goes to the ID-team, whose whole job is to find who can help.
+  const idOpen = idTeam && idTeam.open;
+  tiles.push(bigButton({
+    id: "service-dont-know", iconName: "question", label: t("dontKnow"),
+    line: idOpen ? t("dontKnowLine") : null, disabled: !idOpen,
+    extra: idOpen ? null : h("span", { class: "state" }, icon("lock", "icon small"),
+      h("span", {}, idTeam ? whenOpens(idTeam.opens_at) : t("unavailable"))),
+    onclick: () => { if (idOpen) send("ticket", { service: "id-team" }); },
+  }));
+  return [title(t("topics")), h("div", { class: "grid tiles" }, tiles)];
+}
+
+function screenCode() {
+  const input = h("input", {
+    id: "code", type: "text", class: "code", autocomplete: "off", autocapitalize: "characters",
+    spellcheck: "false", inputmode: "none", maxlength: "64", dir: "ltr", "aria-describedby": "code-help",
+  });
+  input.value = S.code;
+  input.addEventListener("input", () => { S.code = input.value; });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); submitCode(); }
+  });
+  const key = (label, onclick, attrs = {}) => h("button", { type: "button", class: "key", onclick, ...attrs }, label);
+  const type = (d) => () => { S.code = (S.code + d).slice(0, 64); input.value = S.code; };
+  const pad = h("div", { class: "keypad", dir: "ltr", role: "group", "aria-label": t("codeLabel") },
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => key(d, type(d), { id: `key-${d}` })),
+    key([icon("erase", "icon small flip"), h("span", {}, t("erase"))], () => { S.code = S.code.slice(0, -1); input.value = S.code; }, { id: "key-erase", lang: S.lang }),
+    key("0", type("0"), { id: "key-0" }),
+    key(t("ok"), submitCode, { id: "key-ok", class: "key ok", lang: S.lang }));
+  return [
+    title(t("codeTitle")),
+    h("p", { class: "lead", id: "code-help" }, t("codeHelp")),
+    h("div", { class: "code-area" },
+      h("label", { for: "code", class: "code-label" }, t("codeLabel")),
+      input, pad),
+  ];
+}
+
+function submitCode() {
+  const code = S.code.trim();
+  if (!code) { document.getElementById("code")?.focus(); return; }
+  send("check-in", { code });
+}
+
+function screenBusy() {
+  return [title(t("busy")), h("div", { class: "busy", role: "status" }, h("span", { class: "dots", "aria-hidden": "true" }, "● ● ●"))];
+}
+
+function screenTicket() {
+  const r = S.result;
+  const out = [];
+  if (r.check_in) {
+    out.push(h("p", { class: "checked" }, icon("check", "icon small"), h("span", {}, `${t("checkedIn")}. ${t("told")}`)));
+  }
+  out.push(title(t("yourNumber"), { class: "number-title" }));
+  const number = h("p", { class: "number" + (r.printed ? "" : " huge"), id: "ticket-number", dir: "ltr" }, r.number);
+  number.style.setProperty("--chars", String(r.number.length));
+  out.push(number);
+  out.push(h("p", { class: "service", id: "ticket-service" }, r.service_name));
+  if (r.printed_service_name && r.printed_service_name !== r.service_name) {
+    // Arabic is printed in French: show the words on the paper as well.
+    out.push(h("p", { class: "service printed-as", lang: "fr", dir: "ltr" }, r.printed_service_name));
+  }
+  const facts = h("dl", { class: "facts" },
+    h("div", {}, h("dt", {}, t("before")), h("dd", { id: "ticket-before", dir: "ltr" }, String(r.waiting_before))));
+  if (r.estimated_wait_min !== null && r.estimated_wait_min !== undefined) {
+    facts.append(h("div", {}, h("dt", {}, t("estimate")),
+      h("dd", { id: "ticket-estimate" }, h("bdi", {}, fill(t("minutes"), { m: r.estimated_wait_min })))));
+  }
+  if (r.room) {
+    facts.append(h("div", {}, h("dt", {}, t("room")), h("dd", { id: "ticket-room" }, r.room)));
+  }
+  out.push(facts);
+  if (r.printed) {
+    out.push(h("p", { class: "take", id: "ticket-take" }, icon("down", "icon small"), h("span", {}, t("take"))));
+  } else {
+    out.push(h("p", { class: "alert", id: "ticket-not-printed", role: "alert" }, icon("printerOff", "icon small"), h("span", {}, t("notPrinted"))));
+  }
+  out.push(h("p", { class: "follow" }, t("follow")));
+  out.push(h("div", { class: "actions" }, h("button", { type: "button", class: "big primary", id: "done", onclick: reset }, h("span", { class: "label" }, t("done")))));
+  return out;
+}
+
+function screenOffline() {
+  if (S.lang) {
+    return [
+      h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"),
+        title(t("offline")), h("p", { class: "lead" }, t("offlineLine"))),
+      h("div", { class: "actions" }, h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
+    ];
+  }
+  // No language chosen yet: say it in every language.
+  return [
+    h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"), title(t("offline", "nl"), { lang: "nl" }),
+      h("p", { class: "lead" }, t("offlineLine", "nl"))),
+    h("div", { class: "grid all-langs" }, LANGS.filter(([c]) => c !== "nl").map(([code]) =>
+      h("div", { class: "other", lang: code, dir: code === "ar" ? "rtl" : "ltr" },
+        h("p", { class: "other-title" }, t("offline", code)), h("p", {}, t("offlineLine", code))))),
+  ];
+}
+
+function screenError() {
+  const code = S.error;
+  if (code === "server_unreachable" && !online()) return screenOffline();
+  const checkIn = S.pending && S.pending.kind === "check-in";
+  const codeProblem = checkIn && ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired", "not_today"].includes(code);
+  const msg = {
+    too_many_tickets: t("tooMany"), service_closed: t("closedNow"), server_unreachable: t("offline"),
+  }[code] || (codeProblem ? t("badCode") : t("failed"));
+  const retry = codeProblem
+    ? () => { S.code = ""; go("code"); }
+    : () => send(S.pending.kind, S.pending.payload);
+  const canRetry = S.pending && code !== "service_closed" && code !== "unknown_service" && code !== "not_walk_in";
+  return [
+    // Being slowed down is not the visitor's fault: no "something went wrong" then.
+    h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"),
+      title(code === "too_many_tickets" ? t("busy") : t("problem")),
+      h("p", { class: "lead", id: "error-text" }, msg),
+      h("p", { class: "code-note", dir: "ltr" }, `${t("code")}: ${code}`)),
+    h("div", { class: "actions" },
+      canRetry ? h("button", { type: "button", class: "big primary", id: "retry", onclick: retry }, h("span", { class: "label" }, t("retry"))) : null,
+      h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
+  ];
+}
+
+const SCREENS = { start: screenStart, choice: screenChoice, topics: screenTopics, code: screenCode, busy: screenBusy, ticket: screenTicket, error: screenError };
+
+function shownScreen() {
+  // A ticket on screen stays: the visitor has it. Anything else gives way to the honest
+  // "out of service" screen while the server is gone.
+  if (!online() && !["ticket", "error", "busy"].includes(S.screen)) return "offline";
+  return S.screen;
+}
+
+function renderKey(screen) {
+  const v = S.view || {};
+  const parts = [screen, S.lang, online(), v.location && v.location.name];
+  if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
+  if (screen === "start") parts.push(v.settings && v.settings.info_line);
+  if (screen === "error") parts.push(S.error);
+  return JSON.stringify(parts);
+}
+
+function render(force) {
+  const screen = shownScreen();
+  const key = renderKey(screen);
+  if (!force && key === rendered) return;
+  const sameScreen = rendered && JSON.parse(rendered)[0] === screen;
+  rendered = key;
+  const focused = sameScreen && document.activeElement && document.activeElement.id;
+
+  const lang = S.lang || "nl";
+  document.documentElement.lang = lang;
+  document.documentElement.dir = S.lang === "ar" ? "rtl" : "ltr";
+  document.body.dataset.screen = screen;
+  document.title = `Onthaal — ${(S.view && S.view.location && S.view.location.name) || ""}`;
+
+  const place = document.getElementById("place");
+  place.textContent = (S.view && S.view.location && S.view.location.name) || "Onthaal";
+  const steps = document.getElementById("steps");
+  steps.replaceChildren();
+  steps.setAttribute("aria-label", t("restart"));
+  if (S.lang && !["start", "busy", "ticket", "error", "offline"].includes(screen)) {
+    if (["topics", "code"].includes(screen)) {
+      steps.append(h("button", { type: "button", class: "nav", id: "back", onclick: () => go("choice") }, icon("back", "icon small flip"), h("span", {}, t("back"))));
+    } else if (screen === "choice") {
+      steps.append(h("button", { type: "button", class: "nav", id: "back", onclick: reset }, icon("back", "icon small flip"), h("span", {}, t("back"))));
+    }
+    steps.append(h("button", { type: "button", class: "nav", id: "restart", onclick: reset }, icon("home", "icon small"), h("span", {}, t("restart"))));
+  }
+
+  const main = document.getElementById("main");
+  main.replaceChildren(...(screen === "offline" ? screenOffline() : SCREENS[screen]()).flat().filter(Boolean));
+
+  // Keyboard and scanner users land on the first thing to do; a redraw of the same screen
+  // keeps their place.
+  const again = focused && document.getElementById(focused);
+  if (again) again.focus();
+  else if (screen === "code") document.getElementById("code").focus();
+  else {
+    const first = main.querySelector("button:not([aria-disabled])");
+    (first || document.getElementById("title")).focus();
+  }
+}
+
+// ---- locked down: no menus, no selecting, no dragging, no browser shortcuts ----
+
+function lockDown() {
+  for (const ev of ["contextmenu", "dragstart", "selectstart"]) {
+    document.addEventListener(ev, (e) => { if (e.target.tagName !== "INPUT" || ev !== "selectstart") e.preventDefault(); });
+  }
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey || e.altKey) && e.key !== "Tab") e.preventDefault();
+    // A scanner types wherever the focus is: on the code screen, collect it in the field.
+    if (S.screen === "code" && e.target.id !== "code" && /^[0-9A-Za-z-]$/.test(e.key)) {
+      const input = document.getElementById("code");
+      if (input) { input.focus(); }
+    }
+  }, true);
+  for (const ev of ["pointerdown", "keydown", "touchstart"]) document.addEventListener(ev, poke, { passive: true, capture: true });
+}
+
+lockDown();
+listen();
+poke();
+render(true);

@@ -1,0 +1,207 @@
+//! How fast one kiosk may issue tickets: a child pressing the button fifty times must not
+//! flood the queue, while a family taking two tickets and a busy opening hour still work.
+//!
+//! The rule is a set of sliding windows per kiosk device, all of which must have room:
+//! by default **at most 2 new tickets in any 5 seconds and 6 in any 60 seconds**. A visitor
+//! needs at least three touches and a few seconds per ticket, so a queue of real people at
+//! opening time (one every ten seconds or so) stays under it; the 7th ticket of a minute
+//! gets `429 too_many_tickets` and the kiosk asks the visitor to wait a moment.
+//!
+//! Only tickets that are really created count. An idempotent retry (same `Idempotency-Key`)
+//! returns the existing ticket and costs nothing, even while the kiosk is limited; a request
+//! the store refuses (closed service, …) gives its slot back. A slot is *reserved* before the
+//! store is asked, so concurrent requests cannot slip through together.
+//!
+//! Time comes from the server's clock (so tests with a manual clock are deterministic).
+//! `--kiosk-ticket-limit` / `ONTHAAL_KIOSK_TICKET_LIMIT` sets the windows: `"2/5s,6/60s"` (the
+//! default), `"10/60s"`, or `"off"`. Staff issuing at a desk are not limited.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, Utc};
+
+use super::error::ApiError;
+use super::AppState;
+
+/// One window: at most `max` tickets in any `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub max: usize,
+    pub window: Duration,
+}
+
+/// The default: 2 per 5 s and 6 per minute.
+pub const DEFAULT: [Window; 2] = [
+    Window {
+        max: 2,
+        window: Duration::seconds(5),
+    },
+    Window {
+        max: 6,
+        window: Duration::seconds(60),
+    },
+];
+
+/// Parses `"2/5s,6/60s"` (seconds or minutes: `6/1m`) or `"off"` (no windows).
+pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("off") {
+        return Some(Vec::new());
+    }
+    s.split(',')
+        .map(|part| {
+            let (max, per) = part.trim().split_once('/')?;
+            let max: usize = max.trim().parse().ok()?;
+            let per = per.trim();
+            let window = if let Some(n) = per.strip_suffix('s') {
+                Duration::seconds(n.parse().ok()?)
+            } else if let Some(n) = per.strip_suffix('m') {
+                Duration::minutes(n.parse().ok()?)
+            } else {
+                return None;
+            };
+            (max > 0 && window > Duration::zero()).then_some(Window { max, window })
+        })
+        .collect()
+}
+
+/// The kiosks' recent tickets, per device, for one server.
+pub struct RateLimiter {
+    limits: Vec<Window>,
+    inner: Mutex<Table>,
+}
+
+#[derive(Default)]
+struct Table {
+    /// Per device: when each counted ticket (or pending reservation) was issued, oldest first.
+    issued: HashMap<i64, VecDeque<(u64, DateTime<Utc>)>>,
+    next_id: u64,
+}
+
+/// A slot taken for one ticket; [`RateLimiter::release`] gives it back when no ticket was
+/// created. Dropping it keeps the slot (the ticket counted).
+pub struct Reservation {
+    device: i64,
+    id: u64,
+}
+
+impl RateLimiter {
+    pub fn new(limits: Vec<Window>) -> RateLimiter {
+        RateLimiter {
+            limits,
+            inner: Mutex::default(),
+        }
+    }
+
+    pub fn release(&self, r: Reservation) {
+        let mut t = self.inner.lock().expect("rate limit table");
+        if let Some(q) = t.issued.get_mut(&r.device) {
+            q.retain(|(id, _)| *id != r.id);
+        }
+    }
+
+    /// Takes a slot for a new ticket of `device`, or says how long to wait.
+    pub fn reserve(&self, device: i64, now: DateTime<Utc>) -> Result<Reservation, ApiError> {
+        let longest = self
+            .limits
+            .iter()
+            .map(|w| w.window)
+            .max()
+            .unwrap_or_else(Duration::zero);
+        let mut t = self.inner.lock().expect("rate limit table");
+        t.next_id += 1;
+        let id = t.next_id;
+        let issued = t.issued.entry(device).or_default();
+        while issued.front().is_some_and(|(_, at)| now - *at >= longest) {
+            issued.pop_front();
+        }
+        let mut wait = Duration::zero();
+        for w in &self.limits {
+            let recent: Vec<DateTime<Utc>> = issued
+                .iter()
+                .map(|(_, at)| *at)
+                .filter(|at| now - *at < w.window)
+                .collect();
+            if recent.len() >= w.max {
+                // Room comes back when the oldest ticket that fills this window leaves it.
+                let oldest = recent[recent.len() - w.max];
+                wait = wait.max(oldest + w.window - now);
+            }
+        }
+        if wait > Duration::zero() {
+            let retry_after_s = ((wait.num_milliseconds() + 999) / 1000).max(1);
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_tickets",
+                format!("this kiosk issued many tickets in a short time; try again in {retry_after_s} s"),
+            )
+            .retry_after(retry_after_s));
+        }
+        issued.push_back((id, now));
+        Ok(Reservation { device, id })
+    }
+}
+
+/// True when `device` already has a ticket for this `Idempotency-Key`: the store will return
+/// that ticket, so the retry is answered even while the kiosk is limited.
+pub async fn is_retry(state: &AppState, device: i64, key: &str) -> bool {
+    match sqlx::query("SELECT 1 FROM tickets WHERE device_id = $1 AND idempotency_key = $2")
+        .bind(device)
+        .bind(key)
+        .fetch_optional(state.store.pool())
+        .await
+    {
+        Ok(row) => row.is_some(),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not look up an idempotency key");
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn windows_parse() {
+        assert_eq!(parse_limits("2/5s,6/60s"), Some(DEFAULT.to_vec()));
+        assert_eq!(
+            parse_limits("6/1m"),
+            Some(vec![Window {
+                max: 6,
+                window: Duration::minutes(1)
+            }])
+        );
+        assert_eq!(parse_limits("off"), Some(vec![]));
+        assert_eq!(parse_limits("six per minute"), None);
+        assert_eq!(parse_limits("0/5s"), None);
+    }
+
+    #[test]
+    fn two_per_five_seconds_and_six_per_minute() {
+        let limiter = RateLimiter::new(DEFAULT.to_vec());
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        let at = |s: i64| t0 + Duration::seconds(s);
+        assert!(limiter.reserve(1, at(0)).is_ok());
+        assert!(limiter.reserve(1, at(1)).is_ok());
+        let e = limiter.reserve(1, at(2)).err().unwrap();
+        assert_eq!(e.retry_after, Some(3));
+        // Another kiosk is not affected.
+        assert!(limiter.reserve(2, at(2)).is_ok());
+        // A released slot (no ticket created) is given back.
+        assert!(limiter.reserve(3, at(0)).is_ok());
+        limiter.release(limiter.reserve(3, at(0)).unwrap());
+        assert!(limiter.reserve(3, at(0)).is_ok());
+        for s in [5, 6, 10, 11] {
+            assert!(limiter.reserve(1, at(s)).is_ok(), "at {s}");
+        }
+        // Six in the minute: the next has to wait until the first leaves the window.
+        let e = limiter.reserve(1, at(20)).err().unwrap();
+        assert_eq!(e.retry_after, Some(40));
+        assert!(limiter.reserve(1, at(60)).is_ok());
+    }
+}

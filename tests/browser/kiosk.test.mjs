@@ -1,0 +1,377 @@
+// The entrance kiosk page in Chromium, driven like a visitor drives it: the whole path to a
+// question ticket in Dutch, French and Arabic (right to left), keyboard only, the appointment
+// code on the keypad, going back to the start after 30 s idle, an empty printer, the server
+// gone and back, a runaway kiosk. Every screen is scanned with axe-core and photographed at
+// 1080×1920 (portrait), and start, topics, code and ticket also at 1920×1080 (landscape).
+//
+// Run: cd tests/browser && node --test --test-concurrency=1 kiosk.test.mjs
+// (binaries from target/debug, or ONTHAAL_BIN_DIR=/path/to/debug).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot } from "./lib.mjs";
+
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
+
+let server, kiosk, browser, staff, port, printerDir;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+// This suite takes tickets far faster than people do, so its main server runs without the
+// kiosk rate limit; the limit gets its own server below.
+async function startServerWithoutLimit(opts) {
+  process.env.ONTHAAL_KIOSK_TICKET_LIMIT = "off";
+  try { return await startServer(opts); } finally { delete process.env.ONTHAAL_KIOSK_TICKET_LIMIT; }
+}
+
+const jobs = (dir = printerDir) => readdirSync(dir).filter((f) => f.endsWith(".bin")).length;
+
+async function openKiosk(viewport = PORTRAIT, { url = kiosk.url, clock = false, expect = "start" } = {}) {
+  // The station's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
+  const page = await browser.newPage({ viewport, bypassCSP: true });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  // Locked down: the page never reaches anything but its own station.
+  const origin = new URL(url).origin;
+  page.on("request", (r) => { if (!r.url().startsWith(origin)) errors.push(new Error(`request out: ${r.url()}`)); });
+  page.errors = errors;
+  if (clock) await page.clock.install();
+  await page.goto(url);
+  await page.waitForSelector(`body[data-screen="${expect}"]`);
+  return page;
+}
+
+async function screen(page, name, timeout = 5000) {
+  await page.waitForSelector(`body[data-screen="${name}"]`, { timeout });
+}
+
+/** axe-core finds nothing serious or critical, every touch target is at least 110 CSS px
+ * (2 cm even on a 32" screen) both ways, and the screen is photographed. */
+async function look(page, name) {
+  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
+  const small = await page.$$eval("button", (bs) => bs.map((b) => [b.id || b.textContent, b.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 110 || r.height < 110)).map(([id, r]) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`));
+  assert.deepEqual(small, [], `small targets on ${name}`);
+  // Nothing sticks out sideways (a long number, a long service name in another language).
+  const wide = await page.evaluate(() => [...document.querySelectorAll("main *")]
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > innerWidth + 1); })
+    .map((e) => e.id || e.className || e.tagName));
+  assert.deepEqual(wide, [], `sticking out on ${name}`);
+  await screenshot(page, name);
+}
+
+async function done(page) {
+  assert.deepEqual(page.errors, []);
+  await page.close();
+}
+
+before(async () => {
+  port = await freePort();
+  server = await startServerWithoutLimit({ bind: `127.0.0.1:${port}` });
+  const token = addDevice(server, "kiosk", "Kiosk inkom");
+  printerDir = mkdtempSync(path.join(tmpdir(), "onthaal-kiosk-printer-"));
+  kiosk = await startStation("kiosk", server, token, ["--printer", `dir://${printerDir}/`]);
+  browser = await launchBrowser();
+  staff = await login(server.url, "onthaal", "onthaal");
+});
+
+after(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+  await server?.stop();
+});
+
+test("a Dutch visitor takes a question ticket; every screen is looked at", async () => {
+  const page = await openKiosk();
+  // Each language in its own name, Dutch first, no flags.
+  assert.deepEqual(await page.$$eval("button[data-lang]", (b) => b.map((x) => x.textContent)),
+    ["Nederlands", "Français", "English", "Українська", "العربية", "Türkçe"]);
+  await look(page, "kiosk-1-start-1080x1920");
+  const printedBefore = jobs();
+
+  await page.click("#lang-nl");
+  await screen(page, "choice");
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  await look(page, "kiosk-2-choice-nl-1080x1920");
+
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  // Walk-in services only (no appointment queue), plus "I don't know".
+  const tiles = await page.$$eval(".tiles button", (b) => b.map((x) => x.id));
+  assert.deepEqual(tiles, ["service-permanentie", "service-schuldhulp", "service-huur", "service-dont-know"]);
+  assert.match(await page.textContent("#service-huur"), /Huurbegeleiding.*Huur, woning, huurwaarborg\./s);
+  await look(page, "kiosk-3-topics-nl-1080x1920");
+
+  await page.click("#service-huur");
+  await screen(page, "ticket");
+  const number = await page.textContent("#ticket-number");
+  assert.match(number, /^H\d{3}$/);
+  assert.equal(await page.textContent("#ticket-service"), "Huurbegeleiding");
+  assert.match(await page.textContent("#ticket-take"), /Neem uw ticket hieronder/);
+  assert.match(await page.textContent(".facts"), /Wachtenden voor u\s*\d+/);
+  assert.equal(jobs(), printedBefore + 1, "printed once");
+  // Same number in the queue the server keeps.
+  const services = (await api(server.url, "GET", "/api/v1/services")).body;
+  assert.ok(services.find((s) => s.key === "huur").waiting >= 1);
+  // The ticket number is really large: over 300 px high (8 cm on a 24" portrait screen).
+  const box = await page.locator("#ticket-number").boundingBox();
+  assert.ok(box.height > 300, `number ${box.height}px high`);
+  await look(page, "kiosk-4-ticket-nl-1080x1920");
+  await page.click("#done");
+  await screen(page, "start");
+  await done(page);
+});
+
+test("a French visitor who does not know goes to the ID-team", async () => {
+  const page = await openKiosk();
+  await page.click("#lang-fr");
+  await screen(page, "choice");
+  assert.equal(await page.textContent("#choice-question .label"), "J'ai une question");
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  assert.equal(await page.textContent("#title"), "Votre question porte sur quoi ?");
+  assert.match(await page.textContent("#service-dont-know"), /Je ne sais pas/);
+  assert.match(await page.textContent("#service-huur"), /Accompagnement locatif.*Loyer, logement/s);
+  await look(page, "kiosk-3-topics-fr-1080x1920");
+  await page.click("#service-dont-know");
+  await screen(page, "ticket");
+  assert.match(await page.textContent("#ticket-number"), /^I\d{3}$/);
+  assert.equal(await page.textContent("#title"), "Votre numéro");
+  assert.match(await page.textContent("#ticket-service"), /Équipe ID/);
+  await look(page, "kiosk-4-ticket-fr-1080x1920");
+  await done(page);
+});
+
+test("an Arabic visitor reads right to left all the way to the ticket", async () => {
+  const page = await openKiosk();
+  await page.click("#lang-ar");
+  await screen(page, "choice");
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  assert.equal(await page.getAttribute("html", "lang"), "ar");
+  await look(page, "kiosk-2-choice-ar-1080x1920");
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  // Right to left: the pictogram sits at the right of its tile.
+  const tile = await page.locator("#service-schuldhulp").boundingBox();
+  const pict = await page.locator("#service-schuldhulp .tile-icon").boundingBox();
+  assert.ok(pict.x > tile.x + tile.width / 2, "pictogram on the right");
+  assert.match(await page.textContent("#service-schuldhulp"), /المساعدة في الديون/);
+  await look(page, "kiosk-3-topics-ar-1080x1920");
+  await page.click("#service-schuldhulp");
+  await screen(page, "ticket");
+  assert.match(await page.textContent("#ticket-number"), /^S\d{3}$/);
+  assert.equal(await page.textContent("#title"), "رقمك");
+  await look(page, "kiosk-4-ticket-ar-1080x1920");
+  await done(page);
+});
+
+test("keyboard only: language, question, topic and ticket, with a visible focus", async () => {
+  const page = await openKiosk();
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  const ring = () => page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.equal(await focused(), "lang-nl", "the first language has the focus");
+  assert.notEqual(await ring(), "none");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "lang-en");
+  await page.keyboard.press("Enter");
+  await screen(page, "choice");
+  assert.equal(await focused(), "choice-appointment");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "choice-question");
+  await screenshot(page, "kiosk-keyboard-focus-1080x1920");
+  await page.keyboard.press("Space");
+  await screen(page, "topics");
+  assert.equal(await focused(), "service-permanentie");
+  assert.notEqual(await ring(), "none");
+  await page.keyboard.press("Enter");
+  await screen(page, "ticket");
+  assert.match(await page.textContent("#ticket-number"), /^P\d{3}$/);
+  assert.equal(await focused(), "done");
+  await page.keyboard.press("Enter");
+  await screen(page, "start");
+  await done(page);
+});
+
+test("an appointment code, scanned or typed on the keypad, gets the server's real answer", async () => {
+  const page = await openKiosk();
+  await page.click("#lang-nl");
+  await page.click("#choice-appointment");
+  await screen(page, "code");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "code", "ready for the scanner");
+  await look(page, "kiosk-5-code-nl-1080x1920");
+  // A scanner types like a keyboard and ends with Enter.
+  await page.keyboard.type("https://onthaal.example/a/482913");
+  await page.keyboard.press("Enter");
+  await screen(page, "error");
+  // Check-in does not exist on the server yet: it answers 404, the visitor is told plainly.
+  assert.match(await page.textContent("#error-text"), /Wij vinden deze code niet/);
+  await look(page, "kiosk-6-code-error-nl-1080x1920");
+  await page.click("#retry");
+  await screen(page, "code");
+  assert.equal(await page.inputValue("#code"), "");
+  for (const k of ["4", "8", "2", "9", "1", "3"]) await page.click(`#key-${k}`);
+  await page.click("#key-erase");
+  assert.equal(await page.inputValue("#code"), "48291");
+  await page.click("#key-ok");
+  await screen(page, "error");
+  await done(page);
+});
+
+test("after 30 s without a touch the kiosk is back at the start, at any step", async () => {
+  const page = await openKiosk(PORTRAIT, { clock: true });
+  await page.click("#lang-tr");
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  await page.clock.fastForward(20000);
+  await page.click("#back"); // a touch restarts the 30 s
+  await screen(page, "choice");
+  await page.clock.fastForward(20000);
+  assert.equal(await page.getAttribute("body", "data-screen"), "choice");
+  await page.clock.fastForward(11000);
+  await screen(page, "start");
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  // The ticket screen goes back by itself after a few seconds.
+  await page.click("#lang-tr");
+  await page.click("#choice-question");
+  await page.click("#service-permanentie");
+  await screen(page, "ticket");
+  await page.clock.fastForward(13000);
+  await screen(page, "start");
+  await done(page);
+});
+
+test("an empty printer: the ticket is still given, large on screen, and reception is told", async () => {
+  const page = await openKiosk();
+  writeFileSync(path.join(printerDir, "simulate"), "paper-out");
+  try {
+    const before = jobs();
+    await page.click("#lang-uk");
+    await page.click("#choice-question");
+    await page.click("#service-permanentie");
+    await screen(page, "ticket");
+    assert.match(await page.textContent("#ticket-number"), /^P\d{3}$/);
+    assert.match(await page.textContent("#ticket-not-printed"), /Принтер не працює/);
+    assert.equal(jobs(), before, "nothing printed");
+    await look(page, "kiosk-7-ticket-not-printed-uk-1080x1920");
+    let devices;
+    for (let i = 0; i < 50; i++) {
+      devices = (await api(server.url, "GET", "/api/v1/devices", { token: staff })).body;
+      if (devices.find((d) => d.kind === "kiosk")?.printer?.state === "paper_out") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(devices.find((d) => d.kind === "kiosk").printer.state, "paper_out");
+  } finally {
+    rmSync(path.join(printerDir, "simulate"), { force: true });
+  }
+  await done(page);
+});
+
+test("landscape 1920×1080: start, topics, code and ticket", async () => {
+  const page = await openKiosk(LANDSCAPE);
+  await look(page, "kiosk-1-start-1920x1080");
+  await page.click("#lang-en");
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  await look(page, "kiosk-3-topics-en-1920x1080");
+  await page.click("#back");
+  await page.click("#choice-appointment");
+  await screen(page, "code");
+  await look(page, "kiosk-5-code-en-1920x1080");
+  await page.click("#back");
+  await page.click("#choice-question");
+  await page.click("#service-schuldhulp");
+  await screen(page, "ticket");
+  await look(page, "kiosk-4-ticket-en-1920x1080");
+  // Nothing is cut off: the page does not scroll in landscape.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1));
+  await done(page);
+});
+
+test("locked down: no context menu, no text selection", async () => {
+  const page = await openKiosk();
+  const prevented = await page.evaluate(() => {
+    const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    document.querySelector("#lang-nl").dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.ok(prevented);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).userSelect), "none");
+  assert.equal(await page.$$eval("a", (a) => a.length), 0, "no links out");
+  await done(page);
+});
+
+test("server gone: within 2 s the visitor is told in their language, and it recovers by itself", async () => {
+  const start = await openKiosk();
+  const chosen = await openKiosk();
+  await chosen.click("#lang-fr");
+  await screen(chosen, "choice");
+
+  const stoppedAt = Date.now();
+  await server.stop();
+  await screen(start, "offline", 2000);
+  await screen(chosen, "offline", 2000);
+  console.log(`out-of-service screen after ${Date.now() - stoppedAt} ms`);
+  // No language chosen yet: every language says it.
+  for (const text of ["Tickets zijn tijdelijk niet beschikbaar", "Les tickets sont temporairement indisponibles",
+    "Tickets are temporarily unavailable", "Талони тимчасово недоступні", "التذاكر غير متاحة مؤقتاً",
+    "Sıra numaraları geçici olarak verilemiyor"]) {
+    assert.ok((await start.textContent("main")).includes(text), text);
+  }
+  await look(start, "kiosk-8-offline-all-1080x1920");
+  assert.equal(await chosen.textContent("#title"), "Les tickets sont temporairement indisponibles");
+  await look(chosen, "kiosk-8-offline-fr-1080x1920");
+  const land = await openKiosk(LANDSCAPE, { expect: "offline" });
+  await look(land, "kiosk-8-offline-all-1920x1080");
+  await land.close();
+
+  server = await startServerWithoutLimit({ bind: `127.0.0.1:${port}`, databaseUrl: server.databaseUrl });
+  await screen(start, "start", 10000);
+  await start.waitForSelector("#lang-nl");
+  await screen(chosen, "choice", 10000);
+  await chosen.click("#choice-question");
+  await chosen.click("#service-huur");
+  await screen(chosen, "ticket");
+  await done(start);
+  await done(chosen);
+});
+
+test("a runaway kiosk is slowed down by the server, with a friendly message", async () => {
+  const limited = await startServer();
+  const token = addDevice(limited, "kiosk", "Kiosk snel");
+  const dir = mkdtempSync(path.join(tmpdir(), "onthaal-kiosk-printer-"));
+  const station = await startStation("kiosk", limited, token, ["--printer", `dir://${dir}/`]);
+  try {
+    const page = await openKiosk(PORTRAIT, { url: station.url });
+    await page.waitForFunction(() => document.querySelector("#place").textContent !== "Onthaal");
+    const take = async () => {
+      await page.click("#lang-en");
+      await page.click("#choice-question");
+      await page.click("#service-huur");
+      await page.waitForSelector('body[data-screen="ticket"], body[data-screen="error"]');
+      return page.getAttribute("body", "data-screen");
+    };
+    assert.equal(await take(), "ticket");
+    await page.click("#done");
+    assert.equal(await take(), "ticket");
+    await page.click("#done");
+    assert.equal(await take(), "error");
+    assert.match(await page.textContent("#error-text"), /Many tickets were taken just now/);
+    await look(page, "kiosk-9-too-many-en-1080x1920");
+    assert.equal(jobs(dir), 2);
+    await done(page);
+  } finally {
+    await station.stop();
+    await limited.stop();
+  }
+});
