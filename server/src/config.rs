@@ -23,6 +23,7 @@ pub struct Config {
     pub locations: Vec<LocationConfig>,
     pub staff: Vec<StaffConfig>,
     pub partners: Vec<PartnerConfig>,
+    pub help_categories: Vec<HelpCategoryConfig>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,27 @@ pub struct LocationConfig {
     pub timezone: Tz,
     pub services: Vec<ServiceConfig>,
     pub desks: Vec<DeskConfig>,
+    /// Reception printers for receipts and referral slips; the first is the default.
+    pub printers: Vec<PrinterConfig>,
+    /// How long after a no-show the visitor can still be put back in the queue.
+    pub no_show_grace_s: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrinterConfig {
+    pub key: String,
+    pub name: String,
+    /// A printer URI (see `hardware`), e.g. `tcp://10.0.0.20:9100`.
+    pub uri: String,
+}
+
+/// A kind of help request, for the register and the ontvangstbewijs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpCategoryConfig {
+    pub key: String,
+    pub name: String,
+    /// A leefloon request: its receipt adds the leefloon paragraphs.
+    pub leefloon: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +69,10 @@ pub struct ServiceConfig {
     pub icon: String,
     /// Visitors can take a ticket for it at the kiosk.
     pub walk_in: bool,
+    /// The ID-team: staff record a triage outcome for its visitors.
+    pub triage: bool,
+    /// A visitor transferred into this service keeps their arrival time (else: to the back).
+    pub transfer_keeps_arrival: bool,
     pub target_wait_s: i64,
     /// The typical visit length, used for estimates until real ones are known.
     pub service_s: i64,
@@ -102,6 +128,25 @@ struct RawFile {
     staff: Vec<RawStaff>,
     #[serde(default)]
     partner: Vec<RawPartner>,
+    #[serde(default)]
+    help_category: Vec<RawHelpCategory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHelpCategory {
+    key: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    leefloon: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrinter {
+    key: Spanned<String>,
+    name: String,
+    uri: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +166,10 @@ struct RawLocation {
     service: Vec<RawService>,
     #[serde(default)]
     desk: Vec<RawDesk>,
+    #[serde(default)]
+    printer: Vec<RawPrinter>,
+    #[serde(default = "default_grace")]
+    no_show_grace_min: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +184,10 @@ struct RawService {
     icon: String,
     #[serde(default = "yes")]
     walk_in: bool,
+    #[serde(default)]
+    triage: bool,
+    #[serde(default = "yes")]
+    transfer_keeps_arrival: bool,
     #[serde(default = "default_target")]
     target_wait_min: Spanned<i64>,
     #[serde(default = "default_service_min")]
@@ -201,6 +254,9 @@ fn default_target() -> Spanned<i64> {
 fn default_service_min() -> Spanned<i64> {
     Spanned::new(0..0, 10)
 }
+fn default_grace() -> Spanned<i64> {
+    Spanned::new(0..0, 15)
+}
 fn default_kind() -> Spanned<String> {
     Spanned::new(0..0, "loket".into())
 }
@@ -239,6 +295,52 @@ impl Config {
     pub fn location(&self, key: &str) -> Option<&LocationConfig> {
         self.locations.iter().find(|l| l.key == key)
     }
+}
+
+/// `dir://data/prints/` (a virtual printer's folder relative to the server's working
+/// directory, as the demo uses) becomes `dir:///abs/path/data/prints/`; other URIs are kept.
+fn absolute_dir_uri(uri: &str) -> String {
+    match uri.strip_prefix("dir://") {
+        Some(rest) if !rest.starts_with('/') => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            format!("dir://{}/{rest}", cwd.display())
+        }
+        _ => uri.to_string(),
+    }
+}
+
+/// The kinds of help request when the file names none: what a Flemish OCMW registers most.
+pub fn default_help_categories() -> Vec<HelpCategoryConfig> {
+    [
+        (
+            "leefloon",
+            "Leefloon (recht op maatschappelijke integratie)",
+            true,
+        ),
+        (
+            "equivalent-leefloon",
+            "Equivalent leefloon (financiële maatschappelijke hulp)",
+            false,
+        ),
+        ("aanvullende-steun", "Aanvullende financiële steun", false),
+        ("huurwaarborg", "Huurwaarborg", false),
+        (
+            "medische-kosten",
+            "Medische en farmaceutische kosten",
+            false,
+        ),
+        ("energie", "Energie: verwarmingstoelage, budgetmeter", false),
+        ("schuldhulp", "Schuldhulpverlening of budgetbeheer", false),
+        ("woonbegeleiding", "Huisvesting en woonbegeleiding", false),
+        ("andere", "Andere maatschappelijke dienstverlening", false),
+    ]
+    .into_iter()
+    .map(|(key, name, leefloon)| HelpCategoryConfig {
+        key: key.into(),
+        name: name.into(),
+        leefloon,
+    })
+    .collect()
 }
 
 struct Validator<'a> {
@@ -441,6 +543,8 @@ impl Validator<'_> {
                     descriptions: s.descriptions,
                     icon: s.icon,
                     walk_in: s.walk_in,
+                    triage: s.triage,
+                    transfer_keeps_arrival: s.transfer_keeps_arrival,
                     target_wait_s: s.target_wait_min.into_inner() * 60,
                     service_s: s.service_min.into_inner() * 60,
                     schedule,
@@ -481,6 +585,37 @@ impl Validator<'_> {
                     services: svcs,
                 });
             }
+            let mut printers = Vec::new();
+            let mut printer_keys = HashSet::new();
+            for p in l.printer {
+                let pkey = self.key(&p.key, "location.printer.key")?;
+                if !printer_keys.insert(pkey.clone()) {
+                    return Err(self.err(
+                        p.key.span(),
+                        "location.printer.key",
+                        format!("printer \"{pkey}\" is defined twice in location \"{key}\""),
+                    ));
+                }
+                let uri = absolute_dir_uri(p.uri.get_ref());
+                onthaal_hardware::PrinterUri::parse(&uri)
+                    .map_err(|e| self.err(p.uri.span(), "location.printer.uri", e.to_string()))?;
+                printers.push(PrinterConfig {
+                    key: pkey,
+                    name: p.name,
+                    uri,
+                });
+            }
+            let grace = l.no_show_grace_min;
+            if !(0..=24 * 60).contains(grace.get_ref()) {
+                return Err(self.err(
+                    grace.span(),
+                    "location.no_show_grace_min",
+                    format!(
+                        "{} is not a number of minutes between 0 and 1440",
+                        grace.get_ref()
+                    ),
+                ));
+            }
             locations.push(LocationConfig {
                 key,
                 name: l.name,
@@ -489,6 +624,8 @@ impl Validator<'_> {
                 timezone,
                 services,
                 desks,
+                printers,
+                no_show_grace_s: grace.into_inner() * 60,
             });
         }
         let mut staff = Vec::new();
@@ -546,10 +683,31 @@ impl Validator<'_> {
                 website: p.website,
             });
         }
+        let mut help_categories = Vec::new();
+        let mut category_keys = HashSet::new();
+        for c in raw.help_category {
+            let ckey = self.key(&c.key, "help_category.key")?;
+            if !category_keys.insert(ckey.clone()) {
+                return Err(self.err(
+                    c.key.span(),
+                    "help_category.key",
+                    format!("category \"{ckey}\" is defined twice"),
+                ));
+            }
+            help_categories.push(HelpCategoryConfig {
+                key: ckey,
+                name: c.name,
+                leefloon: c.leefloon,
+            });
+        }
+        if help_categories.is_empty() {
+            help_categories = default_help_categories();
+        }
         Ok(Config {
             locations,
             staff,
             partners,
+            help_categories,
         })
     }
 }

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use axum::extract::ws::Utf8Bytes;
+
 use onthaal_wire::{CallView, ClientKind, DeviceInfo, ServerFrame, ServiceInfo, Ticket};
 use tokio::sync::broadcast;
 
@@ -38,12 +40,12 @@ pub struct Change {
 pub struct Published {
     pub seq: u64,
     pub event: String,
-    pub display: Arc<str>,
+    pub display: Utf8Bytes,
     /// The same change for a display that does not show the called service: the queue
     /// figures only, so its `seq` still has no gap.
-    pub display_without_call: Arc<str>,
-    pub kiosk: Arc<str>,
-    pub desk: Arc<str>,
+    pub display_without_call: Utf8Bytes,
+    pub kiosk: Utf8Bytes,
+    pub desk: Utf8Bytes,
     /// The service of a call, for per-display filtering.
     pub call_service: Option<String>,
     /// The station a device event is about.
@@ -51,7 +53,7 @@ pub struct Published {
 }
 
 impl Published {
-    pub fn frame(&self, kind: ClientKind) -> &Arc<str> {
+    pub fn frame(&self, kind: ClientKind) -> &Utf8Bytes {
         match kind {
             ClientKind::Display => &self.display,
             ClientKind::Kiosk => &self.kiosk,
@@ -110,10 +112,23 @@ pub fn desk_frame(change: &Change) -> ServerFrame {
     }
 }
 
-fn json(frame: &ServerFrame) -> Arc<str> {
+/// Serialised once per change; every subscriber's send clones a reference, not the bytes.
+fn json(frame: &ServerFrame) -> Utf8Bytes {
     serde_json::to_string(frame)
         .expect("frames serialise")
         .into()
+}
+
+/// The figures of each service, without the per-language texts (see [`ServiceInfo`]).
+fn figures(services: &[ServiceInfo]) -> Vec<ServiceInfo> {
+    services
+        .iter()
+        .map(|s| ServiceInfo {
+            names: Default::default(),
+            descriptions: Default::default(),
+            ..s.clone()
+        })
+        .collect()
 }
 
 impl Hub {
@@ -137,7 +152,8 @@ impl Hub {
         self.sender(location_id).subscribe()
     }
 
-    pub fn publish(&self, change: Change) {
+    pub fn publish(&self, mut change: Change) {
+        change.services = figures(&change.services);
         let c = &change;
         let display = json(&display_frame(
             c.seq,

@@ -13,7 +13,11 @@ use serde_json::{json, Value};
 const BIN: &str = env!("CARGO_BIN_EXE_onthaal-server");
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("onthaal-process-{name}-{}-{}", std::process::id(), rand::random::<u32>()));
+    let d = std::env::temp_dir().join(format!(
+        "onthaal-process-{name}-{}-{}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -31,18 +35,31 @@ fn start(db: &str) -> (Child, String) {
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in out.lines() {});
     (child, addr)
 }
 
 /// A tiny HTTP/1.1 client: enough for JSON requests in these tests.
-fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     write!(s, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
@@ -52,7 +69,13 @@ fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: Option<
 }
 
 fn login(addr: &str) -> String {
-    let (status, body) = http(addr, "POST", "/api/v1/auth/login", None, Some(json!({"username": "admin", "password": "process-test"})));
+    let (status, body) = http(
+        addr,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"username": "admin", "password": "process-test"})),
+    );
     assert_eq!(status, 200, "{body}");
     body["token"].as_str().unwrap().to_string()
 }
@@ -66,16 +89,45 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
     let mut ids = Vec::new();
     for i in 0..40 {
         let service = if i % 2 == 0 { "id-team" } else { "huur" };
-        let (status, t) = http(&addr, "POST", "/api/v1/tickets", Some(&token), Some(json!({"service": service})));
+        let (status, t) = http(
+            &addr,
+            "POST",
+            "/api/v1/tickets",
+            Some(&token),
+            Some(json!({"service": service})),
+        );
         assert_eq!(status, 201, "{t}");
         ids.push(t["id"].as_i64().unwrap());
     }
     let (_, desks) = http(&addr, "GET", "/api/v1/desks", Some(&token), None);
-    let balie = desks.as_array().unwrap().iter().find(|d| d["name"] == "Balie 3").unwrap()["id"].as_i64().unwrap();
-    let (status, called) = http(&addr, "POST", &format!("/api/v1/desks/{balie}/call-next"), Some(&token), None);
+    let balie = desks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "Balie 3")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (status, called) = http(
+        &addr,
+        "POST",
+        &format!("/api/v1/desks/{balie}/call-next"),
+        Some(&token),
+        None,
+    );
     assert_eq!(status, 200);
     let called_id = called["id"].as_i64().unwrap();
-    assert_eq!(http(&addr, "POST", &format!("/api/v1/tickets/{called_id}/start"), Some(&token), None).0, 200);
+    assert_eq!(
+        http(
+            &addr,
+            "POST",
+            &format!("/api/v1/tickets/{called_id}/start"),
+            Some(&token),
+            None
+        )
+        .0,
+        200
+    );
     // The last acknowledged change is the start; now the power plug, as far as a process can tell.
     server.kill().unwrap();
     server.wait().unwrap();
@@ -83,12 +135,28 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
     let (mut server, addr) = start(&db);
     let token = login(&addr);
     for id in &ids {
-        let (status, t) = http(&addr, "GET", &format!("/api/v1/tickets/{id}"), Some(&token), None);
+        let (status, t) = http(
+            &addr,
+            "GET",
+            &format!("/api/v1/tickets/{id}"),
+            Some(&token),
+            None,
+        );
         assert_eq!(status, 200, "ticket {id} survived");
-        let want = if *id == called_id { "serving" } else { "waiting" };
+        let want = if *id == called_id {
+            "serving"
+        } else {
+            "waiting"
+        };
         assert_eq!(t["state"], want, "ticket {id}");
     }
-    let (_, t) = http(&addr, "POST", "/api/v1/tickets", Some(&token), Some(json!({"service": "huur"})));
+    let (_, t) = http(
+        &addr,
+        "POST",
+        "/api/v1/tickets",
+        Some(&token),
+        Some(json!({"service": "huur"})),
+    );
     assert_eq!(t["number"], "H021", "numbering continues after the crash");
     server.kill().unwrap();
     server.wait().unwrap();
@@ -98,18 +166,58 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
 fn device_add_prints_the_token_as_the_last_line() {
     let dir = temp_dir("device");
     let db = format!("sqlite://{}/sub/onthaal.db", dir.display());
-    let out = Command::new(BIN).args(["device", "add", "--kind", "kiosk", "--name", "Kiosk inkom", "--database-url", &db]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN)
+        .args([
+            "device",
+            "add",
+            "--kind",
+            "kiosk",
+            "--name",
+            "Kiosk inkom",
+            "--database-url",
+            &db,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let token = stdout.trim_end().lines().last().unwrap();
     assert_eq!(token.len(), 64);
     assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
     assert!(stdout.contains("Kiosk inkom"));
 
-    let bad = Command::new(BIN).args(["device", "add", "--kind", "printer", "--name", "x", "--database-url", &db]).output().unwrap();
+    let bad = Command::new(BIN)
+        .args([
+            "device",
+            "add",
+            "--kind",
+            "printer",
+            "--name",
+            "x",
+            "--database-url",
+            &db,
+        ])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("printer"));
-    let empty = Command::new(BIN).args(["device", "add", "--kind", "display", "--name", "  ", "--database-url", &db]).output().unwrap();
+    let empty = Command::new(BIN)
+        .args([
+            "device",
+            "add",
+            "--kind",
+            "display",
+            "--name",
+            "  ",
+            "--database-url",
+            &db,
+        ])
+        .output()
+        .unwrap();
     assert!(!empty.status.success());
     assert!(String::from_utf8_lossy(&empty.stderr).contains("a device needs a name"));
 }
@@ -120,14 +228,38 @@ fn a_broken_configuration_is_refused_with_its_line_and_field() {
     let file = dir.join("broken.toml");
     std::fs::write(&file, "[[location]]\nkey = \"c\"\nname = \"C\"\n\n[[location.service]]\nkey = \"p\"\nprefix = \"P\"\nnames = { nl = \"P\" }\n[location.service.hours]\ntue = [\"08:30-25:00\"]\n").unwrap();
     let db = format!("sqlite://{}/onthaal.db", dir.display());
-    let out = Command::new(BIN).args(["--bind", "127.0.0.1:0", "--database-url", &db, "--config", file.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            &db,
+            "--config",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("broken.toml:10: location.service.hours.tue:"), "{err}");
-    let missing = Command::new(BIN).args(["--bind", "127.0.0.1:0", "--config", "/nonexistent/onthaal.toml"]).output().unwrap();
+    assert!(
+        err.contains("broken.toml:10: location.service.hours.tue:"),
+        "{err}"
+    );
+    let missing = Command::new(BIN)
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--config",
+            "/nonexistent/onthaal.toml",
+        ])
+        .output()
+        .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the configuration file"));
-    let bad_db = Command::new(BIN).args(["--bind", "127.0.0.1:0", "--database-url", "mysql://x"]).output().unwrap();
+    let bad_db = Command::new(BIN)
+        .args(["--bind", "127.0.0.1:0", "--database-url", "mysql://x"])
+        .output()
+        .unwrap();
     assert!(!bad_db.status.success());
     assert!(String::from_utf8_lossy(&bad_db.stderr).contains("unsupported database URL"));
 }
@@ -136,7 +268,18 @@ fn a_broken_configuration_is_refused_with_its_line_and_field() {
 fn help_names_the_contract_flags() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
-    for flag in ["--bind", "--database-url", "--config", "--public-url", "ONTHAAL_BIND", "DATABASE_URL", "ONTHAAL_CONFIG", "ONTHAAL_PUBLIC_URL", "test-print", "device"] {
+    for flag in [
+        "--bind",
+        "--database-url",
+        "--config",
+        "--public-url",
+        "ONTHAAL_BIND",
+        "DATABASE_URL",
+        "ONTHAAL_CONFIG",
+        "ONTHAAL_PUBLIC_URL",
+        "test-print",
+        "device",
+    ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
 }

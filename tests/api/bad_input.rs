@@ -128,13 +128,7 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
         "not_found",
     )
     .await;
-    expect(
-        app.post(&staff, &format!("/api/v1/tickets/{id}/transfer"), json!({}))
-            .await,
-        422,
-        "empty_transfer",
-    )
-    .await;
+    expect(app.act(&staff, id, "transfer").await, 422, "empty_transfer").await;
     expect(
         app.post(
             &staff,
@@ -191,8 +185,7 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
     )
     .await;
     expect(
-        app.post(&staff, &format!("/api/v1/tickets/{id}/finish"), json!({}))
-            .await,
+        app.act(&staff, id, "finish").await,
         409,
         "invalid_transition",
     )

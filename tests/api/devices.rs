@@ -146,12 +146,7 @@ async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Back
     let frames: Vec<Value> = {
         let mut v = Vec::new();
         for _ in 0..2 {
-            app.post(
-                &staff,
-                &format!("/api/v1/desks/{loket1}/call-next"),
-                json!({}),
-            )
-            .await;
+            app.call_next(&staff, loket1).await;
         }
         for _ in 0..4 {
             v.push(next_json(&mut d).await);

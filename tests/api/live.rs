@@ -84,20 +84,9 @@ async fn a_call_reaches_every_display_as_a_called_frame_in_order(b: Backend) {
     }
     let t = app.issue(&staff, "schuldhulp").await;
     let desk = app.desk_id(&staff, "Spreekkamer 2").await;
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/desks/{desk}/call-next"),
-            json!({}),
-        )
-        .await;
+    let r = app.call_next(&staff, desk).await;
     assert_eq!(r.status(), 200);
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{}/recall", t["id"]),
-        json!({}),
-    )
-    .await;
+    app.act(&staff, &t["id"], "recall").await;
     for d in [&mut d1, &mut d2] {
         // seq 1 was the display coming online (in the snapshot).
         let issued = next_json(d).await;

@@ -22,6 +22,7 @@ macro_rules! both {
 mod auth;
 mod bad_input;
 mod concurrency;
+mod desk_work;
 mod devices;
 mod live;
 mod numbering;

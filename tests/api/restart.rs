@@ -5,7 +5,7 @@
 use onthaal_server::config::Config;
 use onthaal_tests::{next_frame, spawn_app, start_on, Backend, TestApp};
 use onthaal_wire::ServerFrame;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::Row;
 
 async fn rows(app: &TestApp, table: &str) -> i64 {
@@ -27,18 +27,8 @@ async fn a_restart_keeps_everything_and_continues(b: Backend) {
     let a = app.issue(&kiosk, "huur").await;
     let c = app.issue(&kiosk, "huur").await;
     let desk = app.desk_id(&staff, "Spreekkamer 3").await;
-    app.post(
-        &staff,
-        &format!("/api/v1/desks/{desk}/call-next"),
-        json!({}),
-    )
-    .await;
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{}/start", a["id"]),
-        json!({}),
-    )
-    .await;
+    app.call_next(&staff, desk).await;
+    app.act(&staff, &a["id"], "start").await;
     let counts = (
         rows(&app, "services").await,
         rows(&app, "desks").await,

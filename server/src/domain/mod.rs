@@ -9,3 +9,4 @@ pub mod numbering;
 pub mod policy;
 pub mod roles;
 pub mod ticket;
+pub mod triage;

@@ -92,6 +92,10 @@ pub enum Permission {
     ReadStats,
     /// Manage configuration, devices and accounts.
     Administer,
+    /// Record ID-team triage outcomes and print referral slips.
+    Triage,
+    /// Read the register of help requests.
+    ReadRegister,
     /// Listen to live updates.
     Listen,
 }
@@ -125,6 +129,11 @@ impl Principal {
                 self.has_role(Role::Manager) || self.has_role(Role::Admin)
             }
             (Principal::Staff { .. }, Permission::Administer) => self.has_role(Role::Admin),
+            (Principal::Staff { .. }, Permission::Triage) => {
+                self.has_role(Role::IdTeam) || self.has_role(Role::Admin)
+            }
+            // The register is the social service's: desk staff and managers, not only admins.
+            (Principal::Staff { .. }, Permission::ReadRegister) => true,
         }
     }
 

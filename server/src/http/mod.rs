@@ -3,12 +3,15 @@
 //! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
 mod auth;
+mod desk_work;
 mod desks;
 mod devices;
 mod error;
 mod extract;
 mod health;
 mod openapi;
+mod printing;
+pub mod ratelimit;
 mod services;
 mod status;
 mod tickets;
@@ -38,6 +41,8 @@ pub struct AppState {
     pub public_url: String,
     /// Flips to true when the server shuts down, so WebSocket tasks end too.
     pub shutdown: watch::Receiver<bool>,
+    /// How fast each kiosk may issue tickets.
+    pub kiosk_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -59,6 +64,21 @@ pub fn router(state: AppState) -> Router {
         .route("/desks", get(desks::list))
         .route("/desks/{id}/call-next", post(desks::call_next))
         .route("/staff", get(desks::staff))
+        .route("/tickets/{id}/triage", post(desk_work::triage))
+        .route(
+            "/tickets/{id}/referral-slip",
+            post(desk_work::referral_slip),
+        )
+        .route("/partners", get(desk_work::partners))
+        .route("/help-categories", get(desk_work::categories))
+        .route(
+            "/help-requests",
+            get(desk_work::list).post(desk_work::register),
+        )
+        .route("/help-requests.csv", get(desk_work::csv))
+        .route("/help-requests/{id}", get(desk_work::get))
+        .route("/help-requests/{id}/print", post(desk_work::print_receipt))
+        .route("/audit", get(desk_work::audit))
         .route("/devices", get(devices::list))
         .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))

@@ -158,7 +158,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                         && !filter.is_empty()
                         && p.call_service.as_ref().is_some_and(|s| !filter.contains(s));
                     let frame = if hidden { &p.display_without_call } else { p.frame(kind) };
-                    send(&mut socket, Utf8Bytes::from(frame.as_ref())).await?;
+                    send(&mut socket, frame.clone()).await?;
                 }
                 Err(RecvError::Lagged(_)) => {
                     rx = rx.resubscribe();

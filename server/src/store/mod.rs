@@ -11,7 +11,33 @@
 //! numbers stay unique and no ticket is called twice even with several processes — and the
 //! in-process lock makes events reach the hub in commit order.
 
+/// The migrations of one database folder (`migrations/sqlite`, `migrations/postgres`),
+/// embedded so the binary carries them. Both folders hold the same numbered steps.
+macro_rules! migrations {
+    ($db:literal) => {
+        &[
+            (
+                1,
+                "queue core",
+                include_str!(concat!("../../../migrations/", $db, "/0001_queue_core.sql")),
+            ),
+            (
+                2,
+                "devices",
+                include_str!(concat!("../../../migrations/", $db, "/0002_devices.sql")),
+            ),
+            (
+                3,
+                "desk work",
+                include_str!(concat!("../../../migrations/", $db, "/0003_desk_work.sql")),
+            ),
+        ]
+    };
+}
+pub(crate) use migrations;
+
 mod auth;
+mod desk_work;
 mod devices;
 mod postgres;
 mod queue;
@@ -30,6 +56,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 use crate::hub::{Change, Hub};
 
 pub use auth::LoginOutcome;
+pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
 pub use tickets::{IssueRequest, TransferTarget};
 
@@ -145,10 +172,14 @@ impl Store {
 
     /// Commits, then publishes the change while still holding the location lock so that
     /// clients receive events in `seq` order.
-    pub async fn commit_and_publish(&self, w: WriteTx, change: Option<Change>) -> Result<()> {
+    pub async fn commit_and_publish(
+        &self,
+        w: WriteTx,
+        changes: impl IntoIterator<Item = Change>,
+    ) -> Result<()> {
         let WriteTx { tx, state } = w;
         tx.commit().await?;
-        if let Some(change) = change {
+        for change in changes {
             self.hub.publish(change);
         }
         drop(state);

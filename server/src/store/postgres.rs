@@ -5,18 +5,7 @@ use sqlx::AnyPool;
 
 use super::{Result, Tx};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "queue core",
-        include_str!("../../../migrations/postgres/0001_queue_core.sql"),
-    ),
-    (
-        2,
-        "devices",
-        include_str!("../../../migrations/postgres/0002_devices.sql"),
-    ),
-];
+const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("postgres");
 
 pub(super) fn migrator() -> Migrator {
     super::sqlite::embedded(MIGRATIONS)

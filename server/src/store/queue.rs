@@ -36,6 +36,8 @@ pub struct ServiceRow {
     pub descriptions: BTreeMap<String, String>,
     pub icon: String,
     pub walk_in: bool,
+    pub triage: bool,
+    pub transfer_keeps_arrival: bool,
     pub target_wait_s: i64,
     pub service_s: i64,
     pub schedule: Schedule,
@@ -69,6 +71,9 @@ pub struct DeskRow {
 #[derive(Debug, Clone)]
 pub struct LocationState {
     pub id: i64,
+    pub no_show_grace_s: i64,
+    /// Reception printers (key, name, URI); the first is the default.
+    pub printers: Vec<(String, String, String)>,
     pub key: String,
     pub name: String,
     pub address: String,
@@ -182,7 +187,7 @@ pub(super) async fn load_location_state(
     now: DateTime<Utc>,
 ) -> Result<LocationState> {
     let loc = sqlx::query(
-        "SELECT id, key, name, address, phone, timezone, event_seq FROM locations WHERE id = $1",
+        "SELECT id, key, name, address, phone, timezone, event_seq, no_show_grace_s FROM locations WHERE id = $1",
     )
     .bind(location_id)
     .fetch_one(&mut *conn)
@@ -193,7 +198,7 @@ pub(super) async fn load_location_state(
         .map_err(|_| StoreError::Corrupt(format!("unknown time zone {tz_name}")))?;
     let mut services = Vec::new();
     for r in sqlx::query(
-        "SELECT id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule \
+        "SELECT id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, triage, transfer_keeps_arrival \
          FROM services WHERE location_id = $1 AND active = 1 ORDER BY position, id",
     )
     .bind(location_id)
@@ -211,6 +216,8 @@ pub(super) async fn load_location_state(
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             icon: col(&r, "icon")?,
             walk_in: col::<i64>(&r, "walk_in")? != 0,
+            triage: col::<i64>(&r, "triage")? != 0,
+            transfer_keeps_arrival: col::<i64>(&r, "transfer_keeps_arrival")? != 0,
             target_wait_s: col(&r, "target_wait_s")?,
             service_s: col(&r, "service_s")?,
             schedule: serde_json::from_str(&json("schedule")?)
@@ -274,8 +281,18 @@ pub(super) async fn load_location_state(
     {
         desk_last_call.insert(col::<i64>(&r, "desk_id")?, col::<i64>(&r, "at")?);
     }
+    let mut printers = Vec::new();
+    for r in sqlx::query("SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = 1 ORDER BY position, id")
+        .bind(location_id)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        printers.push((col(&r, "key")?, col(&r, "name")?, col(&r, "uri")?));
+    }
     Ok(LocationState {
         id: location_id,
+        no_show_grace_s: col(&loc, "no_show_grace_s")?,
+        printers,
         key: col(&loc, "key")?,
         name: col(&loc, "name")?,
         address: col(&loc, "address")?,
@@ -310,7 +327,7 @@ pub(super) const TICKET_COLUMNS: &str =
     "t.id, t.location_id, t.service_id, t.number, t.state, t.priority, \
      t.channel, t.lang, t.status_token, t.created_at, t.queued_at, t.called_at, t.started_at, \
      t.desk_id, t.staff_id, t.assigned_desk_id, t.assigned_staff_id, t.transferred_from_id, \
-     t.device_id, t.estimate_at_issue_s";
+     t.device_id, t.estimate_at_issue_s, t.finished_at, t.triage_outcome";
 
 /// A ticket as stored.
 #[derive(Debug, Clone)]
@@ -328,6 +345,7 @@ pub struct TicketRow {
     pub queued_at: i64,
     pub called_at: Option<i64>,
     pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
     pub desk_id: Option<i64>,
     pub assigned_desk_id: Option<i64>,
     pub assigned_staff_id: Option<i64>,
@@ -355,6 +373,7 @@ impl TicketRow {
             queued_at: col(r, "queued_at")?,
             called_at: col(r, "called_at")?,
             started_at: col(r, "started_at")?,
+            finished_at: col(r, "finished_at")?,
             desk_id: col(r, "desk_id")?,
             assigned_desk_id: col(r, "assigned_desk_id")?,
             assigned_staff_id: col(r, "assigned_staff_id")?,

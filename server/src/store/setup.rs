@@ -38,9 +38,9 @@ impl Store {
         };
         for (pos, l) in cfg.locations.iter().enumerate() {
             let loc_id: i64 = sqlx::query(
-                "INSERT INTO locations (key, name, address, phone, timezone, position) VALUES ($1, $2, $3, $4, $5, $6) \
+                "INSERT INTO locations (key, name, address, phone, timezone, position, no_show_grace_s) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                  ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
-                 timezone = excluded.timezone, position = excluded.position RETURNING id",
+                 timezone = excluded.timezone, position = excluded.position, no_show_grace_s = excluded.no_show_grace_s RETURNING id",
             )
             .bind(&l.key)
             .bind(&l.name)
@@ -48,6 +48,7 @@ impl Store {
             .bind(&l.phone)
             .bind(l.timezone.name())
             .bind(pos as i64)
+            .bind(l.no_show_grace_s)
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
@@ -58,12 +59,13 @@ impl Store {
             let mut service_ids = Vec::new();
             for (spos, s) in l.services.iter().enumerate() {
                 let id: i64 = sqlx::query(
-                    "INSERT INTO services (location_id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, position, active) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) \
+                    "INSERT INTO services (location_id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, position, triage, transfer_keeps_arrival, active) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) \
                      ON CONFLICT (location_id, key) DO UPDATE SET prefix = excluded.prefix, names = excluded.names, \
                      descriptions = excluded.descriptions, icon = excluded.icon, walk_in = excluded.walk_in, \
                      target_wait_s = excluded.target_wait_s, service_s = excluded.service_s, schedule = excluded.schedule, \
-                     position = excluded.position, active = 1 RETURNING id",
+                     position = excluded.position, triage = excluded.triage, transfer_keeps_arrival = excluded.transfer_keeps_arrival, \
+                     active = 1 RETURNING id",
                 )
                 .bind(loc_id)
                 .bind(&s.key)
@@ -76,10 +78,30 @@ impl Store {
                 .bind(s.service_s)
                 .bind(json(&s.schedule))
                 .bind(spos as i64)
+                .bind(s.triage as i64)
+                .bind(s.transfer_keeps_arrival as i64)
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
                 service_ids.push((s.key.clone(), id));
+            }
+            sqlx::query("UPDATE printers SET active = 0 WHERE location_id = $1")
+                .bind(loc_id)
+                .execute(&mut *tx)
+                .await?;
+            for (ppos, p) in l.printers.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO printers (location_id, key, name, uri, position, active) VALUES ($1, $2, $3, $4, $5, 1) \
+                     ON CONFLICT (location_id, key) DO UPDATE SET name = excluded.name, uri = excluded.uri, \
+                     position = excluded.position, active = 1",
+                )
+                .bind(loc_id)
+                .bind(&p.key)
+                .bind(&p.name)
+                .bind(&p.uri)
+                .bind(ppos as i64)
+                .execute(&mut *tx)
+                .await?;
             }
             sqlx::query("UPDATE desks SET active = 0 WHERE location_id = $1")
                 .bind(loc_id)
@@ -166,6 +188,21 @@ impl Store {
             .bind(&p.phone)
             .bind(&p.hours)
             .bind(p.website.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE help_categories SET active = 0")
+            .execute(&mut *tx)
+            .await?;
+        for (cpos, c) in cfg.help_categories.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO help_categories (key, name, leefloon, position, active) VALUES ($1, $2, $3, $4, 1) \
+                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, leefloon = excluded.leefloon, position = excluded.position, active = 1",
+            )
+            .bind(&c.key)
+            .bind(&c.name)
+            .bind(c.leefloon as i64)
+            .bind(cpos as i64)
             .execute(&mut *tx)
             .await?;
         }

@@ -7,19 +7,7 @@ use sqlx::{AnyPool, Executor};
 
 use super::{Result, Tx};
 
-/// The migrations in `migrations/sqlite`, embedded so the binary carries them.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "queue core",
-        include_str!("../../../migrations/sqlite/0001_queue_core.sql"),
-    ),
-    (
-        2,
-        "devices",
-        include_str!("../../../migrations/sqlite/0002_devices.sql"),
-    ),
-];
+const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("sqlite");
 
 pub(super) fn migrator() -> Migrator {
     embedded(MIGRATIONS)

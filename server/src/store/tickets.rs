@@ -176,7 +176,7 @@ impl Store {
     }
 
     /// Builds the published change for a ticket just written in `w`.
-    async fn change(
+    pub(super) async fn change(
         &self,
         w: &mut WriteTx,
         t: &TicketRow,
@@ -201,7 +201,7 @@ impl Store {
         Ok((ticket, change))
     }
 
-    async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {
+    pub async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {
         let row = sqlx::query("SELECT location_id FROM tickets WHERE id = $1")
             .bind(ticket_id)
             .fetch_optional(&self.pool)
@@ -361,6 +361,19 @@ impl Store {
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let to = next_state(t.state, action).map_err(conflict)?;
         let at = ms(now);
+        if action == Action::Return && t.state == TicketState::NoShow {
+            let since = t.finished_at.unwrap_or(at);
+            if !crate::domain::triage::no_show_may_return(since, at, w.state.no_show_grace_s) {
+                return Err(StoreError::Conflict {
+                    code: "no_show_grace_passed",
+                    message: format!(
+                        "{} was marked as no-show more than {} minutes ago; give the visitor a new ticket",
+                        t.number,
+                        w.state.no_show_grace_s / 60
+                    ),
+                });
+            }
+        }
         let sql = match action {
             Action::Recall => "UPDATE tickets SET state = $1 WHERE id = $2",
             Action::Start => "UPDATE tickets SET state = $1, started_at = $3, staff_id = COALESCE($4, staff_id) WHERE id = $2",
@@ -417,15 +430,29 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Ticket> {
+        let location_id = self.location_of_ticket(ticket_id).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let (ticket, change) = self.transfer_in(&mut w, &t, &target, staff_id, now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(ticket)
+    }
+
+    /// The transfer inside a write transaction (also used by an internal triage referral).
+    pub(super) async fn transfer_in(
+        &self,
+        w: &mut WriteTx,
+        t: &TicketRow,
+        target: &TransferTarget,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<(Ticket, Change)> {
         if target.service.is_none() && target.desk.is_none() && target.staff.is_none() {
             return Err(StoreError::Rejected {
                 code: "empty_transfer",
                 message: "a transfer needs a service, a desk or a staff member".into(),
             });
         }
-        let location_id = self.location_of_ticket(ticket_id).await?;
-        let mut w = self.begin_write(location_id).await?;
-        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         next_state(t.state, Action::Transfer).map_err(conflict)?;
         let service_id =
             match &target.service {
@@ -460,15 +487,22 @@ impl Store {
         let from = (service_id != t.service_id)
             .then_some(t.service_id)
             .or(t.transferred_from_id);
+        // The receiving service decides whether a transferred visitor keeps their place.
+        let keeps = service_id == t.service_id
+            || w.state
+                .service(service_id)
+                .is_none_or(|s| s.transfer_keeps_arrival);
+        let queued_at = if keeps { t.queued_at } else { ms(now) };
         sqlx::query(
             "UPDATE tickets SET state = 'waiting', service_id = $1, transferred_from_id = $2, assigned_desk_id = $3, \
-             assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL WHERE id = $5",
+             assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL, queued_at = $5 WHERE id = $6",
         )
         .bind(service_id)
         .bind(from)
         .bind(target.desk)
         .bind(target.staff)
-        .bind(ticket_id)
+        .bind(queued_at)
+        .bind(t.id)
         .execute(&mut *w.tx)
         .await?;
         let data = serde_json::json!({
@@ -477,9 +511,9 @@ impl Store {
             "to_desk": target.desk, "to_staff": target.staff, "reason": target.reason,
         });
         Store::write_event(
-            &mut w,
-            location_id,
-            Some(ticket_id),
+            w,
+            t.location_id,
+            Some(t.id),
             "transferred",
             now,
             Some(service_id),
@@ -489,10 +523,8 @@ impl Store {
             Some(data.to_string()),
         )
         .await?;
-        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
-        let (ticket, change) = self.change(&mut w, &t, "transferred", None, now).await?;
-        self.commit_and_publish(w, Some(change)).await?;
-        Ok(ticket)
+        let t = ticket_by_id(&mut w.tx, t.id).await?;
+        self.change(w, &t, "transferred", None, now).await
     }
 
     /// A ticket by id, as staff see it.

@@ -153,16 +153,21 @@ pub struct Ticket {
 }
 
 /// A service as anyone may list it (`GET /api/v1/services`) and as kiosks and displays see it.
+///
+/// In snapshots and the REST API it is complete. In `called` and `update` frames, which go to
+/// every screen on every change, `names` and `descriptions` are left out (they only change with
+/// the configuration, and come with every snapshot): those frames carry the figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceInfo {
     pub key: String,
     /// The name in Dutch.
     pub name: String,
     /// The name in every configured language, keyed by language code.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub names: std::collections::BTreeMap<String, String>,
     pub prefix: String,
     /// One short line per language for the kiosk tile.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub descriptions: std::collections::BTreeMap<String, String>,
     /// The pictogram of the kiosk tile: question, help, money, house, calendar, family, work, health.
     #[serde(default)]
@@ -434,6 +439,106 @@ pub struct LoginOk {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub staff: Staff,
+}
+
+/// `POST /api/v1/tickets/{id}/triage`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Triage {
+    /// `answered`, `internal`, `external` or `none`.
+    pub outcome: String,
+    /// The partner organisation's key, for an external referral.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// The service an internal referral sends the visitor to (this also transfers them).
+    #[serde(default)]
+    pub service: Option<String>,
+}
+
+/// A partner organisation the ID-team refers to; printed on the referral slip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub key: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub hours: String,
+    pub website: Option<String>,
+}
+
+/// A kind of help request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpCategory {
+    pub key: String,
+    pub name: String,
+    /// A leefloon request: its receipt has the leefloon paragraphs.
+    pub leefloon: bool,
+}
+
+/// `POST /api/v1/help-requests`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewHelpRequest {
+    pub service: String,
+    pub category: String,
+    /// Supporting documents handed in (stavingsstukken), one short line each.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// The ticket of the visitor at the desk, if any.
+    #[serde(default)]
+    pub ticket: Option<i64>,
+}
+
+/// A hulpaanvraag in the register: only what the register and the receipt need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpRequest {
+    pub id: i64,
+    /// E.g. `HA-2026-00017`: the per-year register number.
+    pub reference: String,
+    /// The day the request was received (in the location's time zone): it starts the
+    /// 30-day decision term.
+    pub received_on: chrono::NaiveDate,
+    pub service: String,
+    pub service_name: String,
+    pub category: String,
+    pub category_name: String,
+    pub leefloon: bool,
+    pub documents: Vec<String>,
+    /// The staff member who registered it.
+    pub staff: Option<String>,
+    /// The ticket number of the visit, if it was registered during one.
+    pub ticket: Option<String>,
+    pub printed_at: Option<DateTime<Utc>>,
+    pub print_count: i64,
+}
+
+/// `POST /api/v1/help-requests/{id}/print` and `POST /api/v1/tickets/{id}/referral-slip`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PrintRequest {
+    /// A reception printer's key; default: the location's first printer.
+    #[serde(default)]
+    pub printer: Option<String>,
+    /// For a referral slip: a short note of why (printed for the visitor).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// What a print job did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    pub printer: String,
+    pub bytes: usize,
+}
+
+/// One line of the audit log: who did what, when, to which ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub event: String,
+    pub ticket_id: Option<i64>,
+    pub ticket: Option<String>,
+    pub staff: Option<String>,
+    pub desk: Option<String>,
+    pub device: Option<String>,
+    pub details: Option<serde_json::Value>,
 }
 
 #[cfg(test)]

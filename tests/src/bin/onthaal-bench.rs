@@ -1,0 +1,578 @@
+//! `onthaal-bench`: measures Onthaal against its physical limits, each figure next to a
+//! baseline measured in the same run, so that ratios hold on a noisy machine.
+//!
+//! Everything runs on loopback; every loop has a count and a time limit. The report is a
+//! table on stdout and a JSON document (`--json FILE`).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use clap::Parser;
+use futures_util::{SinkExt, StreamExt};
+use onthaal_server::app::{self, Settings};
+use onthaal_server::clock::SystemClock;
+use onthaal_server::config::Config;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio_tungstenite::tungstenite::Message;
+
+#[derive(Parser)]
+#[command(
+    about = "Measures Onthaal on loopback: call-to-display latency, ticket and call throughput, start time"
+)]
+struct Args {
+    /// A short run (under 2 minutes) that checks the harness works; figures are indicative.
+    #[arg(long)]
+    quick: bool,
+    /// Database to measure on (default: a fresh SQLite file); a postgres:// URL to a database
+    /// the bench may fill.
+    #[arg(long, env = "ONTHAAL_BENCH_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Only these display counts for the call-to-display figure (default 100, 500, 1000).
+    #[arg(long, value_delimiter = ',')]
+    displays: Vec<usize>,
+    /// Only the call-to-display figure.
+    #[arg(long)]
+    only_displays: bool,
+    /// Write the report as JSON here too.
+    #[arg(long)]
+    json: Option<std::path::PathBuf>,
+}
+
+/// Latency figures in microseconds.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+struct Dist {
+    n: usize,
+    p50_us: u64,
+    p99_us: u64,
+    max_us: u64,
+}
+
+fn dist(mut v: Vec<Duration>) -> Dist {
+    v.sort();
+    let q = |p: f64| {
+        v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+            .map(|d| d.as_micros() as u64)
+            .unwrap_or(0)
+    };
+    Dist {
+        n: v.len(),
+        p50_us: q(0.5),
+        p99_us: q(0.99),
+        max_us: v.last().map(|d| d.as_micros() as u64).unwrap_or(0),
+    }
+}
+
+fn fresh_sqlite() -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "onthaal-bench-{}-{}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    format!("sqlite://{}/onthaal.db", dir.display())
+}
+
+async fn fresh_database(args: &Args) -> String {
+    match &args.database_url {
+        Some(u) if u.starts_with("postgres") => {
+            // A fresh database next to the given one, so runs do not pile up data.
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(u)
+                .await
+                .expect("PostgreSQL answers");
+            let name = format!(
+                "onthaal_bench_{}_{}",
+                std::process::id(),
+                rand::random::<u32>()
+            );
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            format!("{}/{name}", u.rsplit_once('/').unwrap().0)
+        }
+        Some(u) => u.clone(),
+        None => fresh_sqlite(),
+    }
+}
+
+struct Server {
+    running: app::Running,
+    base: String,
+    http: reqwest::Client,
+    staff: String,
+}
+
+async fn start_server(database_url: String, config: Config) -> Server {
+    let running = app::start(Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url,
+        config,
+        public_url: None,
+        admin_password: Some("bench".into()),
+        clock: Arc::new(SystemClock),
+        kiosk_ticket_limit: Vec::new(),
+    })
+    .await
+    .expect("server starts");
+    let base = format!("http://{}", running.addr);
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()
+        .unwrap();
+    let staff: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"username": "onthaal", "password": "onthaal"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Server {
+        running,
+        base,
+        http,
+        staff: staff["token"].as_str().unwrap().to_string(),
+    }
+}
+
+impl Server {
+    async fn device(&self, kind: &str) -> String {
+        let kind = onthaal_server::domain::roles::DeviceKind::parse(kind).unwrap();
+        self.running
+            .store
+            .add_device(None, kind, "bench", Utc::now())
+            .await
+            .unwrap()
+            .1
+    }
+
+    async fn desk(&self, name: &str) -> i64 {
+        let desks: Value = self
+            .http
+            .get(format!("{}/api/v1/desks", self.base))
+            .bearer_auth(&self.staff)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        desks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    async fn issue(&self, token: &str, service: &str) -> reqwest::StatusCode {
+        self.http
+            .post(format!("{}/api/v1/tickets", self.base))
+            .bearer_auth(token)
+            .json(&json!({"service": service}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+/// Baseline: a bare WebSocket echo round trip on loopback with a message the size of a
+/// `called` frame.
+async fn ws_echo_baseline(samples: usize, size: usize) -> Dist {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+        while let Some(Ok(m)) = ws.next().await {
+            if m.is_text() && ws.send(m).await.is_err() {
+                break;
+            }
+        }
+    });
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}"))
+        .await
+        .unwrap();
+    let payload = "x".repeat(size);
+    let mut v = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let t = Instant::now();
+        ws.send(Message::Text(payload.clone().into()))
+            .await
+            .unwrap();
+        ws.next().await.unwrap().unwrap();
+        v.push(t.elapsed());
+    }
+    dist(v)
+}
+
+/// From a desk's call-next request to the `called` frame at every connected display.
+/// Returns (per-display arrival latencies, the size of one called frame).
+async fn call_to_display(
+    database_url: String,
+    displays: usize,
+    calls: usize,
+) -> (Dist, Dist, usize) {
+    let s = start_server(database_url, Config::demo()).await;
+    let token = s.device("display").await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Instant, usize)>();
+    let ready = Arc::new(tokio::sync::Barrier::new(displays + 1));
+    for _ in 0..displays {
+        let url = format!("ws://{}/ws?token={token}", s.running.addr);
+        let tx = tx.clone();
+        let ready = ready.clone();
+        tokio::spawn(async move {
+            let (mut ws, _) = tokio_tungstenite::connect_async(url)
+                .await
+                .expect("display connects");
+            ws.next().await.unwrap().unwrap(); // snapshot
+            ready.wait().await;
+            while let Some(Ok(m)) = ws.next().await {
+                if let Message::Text(t) = m {
+                    let at = Instant::now();
+                    // A display only needs the number; reading it without parsing the whole
+                    // frame keeps the measuring clients from competing with the server.
+                    if t.starts_with("{\"type\":\"called\"") {
+                        let i = t.find("\"number\":\"").expect("a number") + 10;
+                        let n: usize = t[i + 1..i + 4].parse().unwrap();
+                        if tx.send((n, at, t.len())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    drop(tx);
+    ready.wait().await;
+    let desk = s.desk("Loket 2").await;
+    let mut all = Vec::new();
+    let mut slowest = Vec::new();
+    let mut frame_size = 0;
+    for i in 1..=calls {
+        s.issue(&s.staff, "id-team").await;
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        let t0 = Instant::now();
+        let r = s
+            .http
+            .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
+            .bearer_auth(&s.staff)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let mut got = 0;
+        let mut worst = Duration::ZERO;
+        let deadline = t0 + Duration::from_secs(10);
+        while got < displays {
+            let Ok(Some((n, at, len))) = tokio::time::timeout_at(deadline.into(), rx.recv()).await
+            else {
+                break;
+            };
+            if n == i {
+                got += 1;
+                frame_size = len;
+                let d = at.duration_since(t0);
+                worst = worst.max(d);
+                all.push(d);
+            }
+        }
+        assert_eq!(got, displays, "every display got call {i}");
+        slowest.push(worst);
+        // Keep the queue short: finish the call.
+        let _ = r;
+    }
+    s.running.stop().await;
+    (dist(all), dist(slowest), frame_size)
+}
+
+/// Tickets per second through the kiosk path with `kiosks` concurrent kiosks.
+async fn issue_throughput(database_url: String, kiosks: usize, per_kiosk: usize) -> (f64, Dist) {
+    let s = Arc::new(start_server(database_url, Config::demo()).await);
+    let mut tasks = Vec::new();
+    let start = Instant::now();
+    for k in 0..kiosks {
+        let s = s.clone();
+        // Issued with a desk's session: the same transaction as a kiosk's, without the
+        // per-kiosk rate limit that protects the queue from a child pressing 50 times.
+        let token = s.staff.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut v = Vec::with_capacity(per_kiosk);
+            let services = ["id-team", "permanentie", "schuldhulp", "huur"];
+            for i in 0..per_kiosk {
+                let t = Instant::now();
+                assert_eq!(s.issue(&token, services[(i + k) % 4]).await, 201);
+                v.push(t.elapsed());
+            }
+            v
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await.unwrap());
+    }
+    let rate = lat.len() as f64 / start.elapsed().as_secs_f64();
+    Arc::try_unwrap(s).ok().unwrap().running.stop().await;
+    (rate, dist(lat))
+}
+
+/// Baseline: one bare single-row insert transaction per request, same database settings.
+async fn bare_transactions(
+    database_url: String,
+    concurrency: usize,
+    per_worker: usize,
+) -> (f64, Dist) {
+    let hub = Arc::new(onthaal_server::hub::Hub::new());
+    let store = onthaal_server::store::Store::connect(&database_url, hub)
+        .await
+        .unwrap();
+    let pool = store.pool().clone();
+    sqlx::query("CREATE TABLE IF NOT EXISTS bench_rows (id BIGINT, v TEXT)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..concurrency {
+        let pool = pool.clone();
+        let sqlite = database_url.starts_with("sqlite");
+        tasks.push(tokio::spawn(async move {
+            let mut v = Vec::with_capacity(per_worker);
+            for i in 0..per_worker {
+                let t = Instant::now();
+                let mut tx = if sqlite {
+                    pool.begin_with("BEGIN IMMEDIATE").await.unwrap()
+                } else {
+                    pool.begin().await.unwrap()
+                };
+                sqlx::query("INSERT INTO bench_rows (id, v) VALUES ($1, $2)")
+                    .bind((w * per_worker + i) as i64)
+                    .bind("x")
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                v.push(t.elapsed());
+            }
+            v
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await.unwrap());
+    }
+    (lat.len() as f64 / start.elapsed().as_secs_f64(), dist(lat))
+}
+
+/// Calls per second with `desks` desks calling at once (each call then finished).
+async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> (f64, Dist) {
+    let extra: String = (0..desks).map(|i| format!("[[location.desk]]\nkey = \"bench-{i}\"\nname = \"Bench {i}\"\nservices = [\"id-team\", \"permanentie\", \"schuldhulp\", \"huur\"]\n\n")).collect();
+    let text =
+        onthaal_server::config::DEMO_TOML.replacen("[[staff]]", &format!("{extra}[[staff]]"), 1);
+    let s = Arc::new(start_server(database_url, Config::parse(&text, "bench").unwrap()).await);
+    let services = ["id-team", "permanentie", "schuldhulp", "huur"];
+    for i in 0..tickets {
+        s.issue(&s.staff, services[i % 4]).await;
+    }
+    let desk_ids: Vec<i64> = {
+        let d: Value = s
+            .http
+            .get(format!("{}/api/v1/desks", s.base))
+            .bearer_auth(&s.staff)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        d.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["name"].as_str().unwrap().starts_with("Bench"))
+            .map(|d| d["id"].as_i64().unwrap())
+            .collect()
+    };
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for desk in desk_ids {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut v = Vec::new();
+            loop {
+                let t = Instant::now();
+                let r = s
+                    .http
+                    .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
+                    .bearer_auth(&s.staff)
+                    .send()
+                    .await
+                    .unwrap();
+                if r.status() == 204 {
+                    return v;
+                }
+                v.push(t.elapsed());
+            }
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await.unwrap());
+    }
+    assert_eq!(lat.len(), tickets, "every ticket called once");
+    let rate = lat.len() as f64 / start.elapsed().as_secs_f64();
+    Arc::try_unwrap(s).ok().unwrap().running.stop().await;
+    (rate, dist(lat))
+}
+
+/// Server start (binary next to this one) to `/healthz` 200 on a fresh SQLite file.
+async fn start_time() -> Option<Duration> {
+    let exe = std::env::current_exe()
+        .ok()?
+        .with_file_name("onthaal-server");
+    if !exe.exists() {
+        return None;
+    }
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").ok()?;
+        l.local_addr().ok()?.port()
+    };
+    let db = fresh_sqlite();
+    let t = Instant::now();
+    let mut child = tokio::process::Command::new(exe)
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &db,
+        ])
+        .env("ONTHAAL_ADMIN_PASSWORD", "bench")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let http = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let mut took = None;
+    while t.elapsed() < Duration::from_secs(20) {
+        if let Ok(r) = http.get(&url).send().await {
+            if r.status() == 200 {
+                took = Some(t.elapsed());
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let _ = child.kill().await;
+    took
+}
+
+fn ms(us: u64) -> String {
+    format!("{:.2} ms", us as f64 / 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let q = args.quick;
+    let db_kind = if args
+        .database_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("postgres"))
+    {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
+    let mut report = json!({
+        "machine": {
+            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            "memory_kib": std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| m.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok())),
+        },
+        "settings": { "quick": q, "database": db_kind, "sqlite_synchronous": "FULL", "journal_mode": "WAL" },
+    });
+    println!(
+        "Onthaal benchmark ({}, {db_kind})",
+        if q { "quick" } else { "full" }
+    );
+
+    let echo = ws_echo_baseline(if q { 300 } else { 3000 }, 700).await;
+    println!(
+        "\nbaseline: bare WebSocket echo round trip   p50 {}  p99 {}",
+        ms(echo.p50_us),
+        ms(echo.p99_us)
+    );
+    report["ws_echo"] = json!(echo);
+
+    println!("\ncall-next → `called` frame at every display");
+    let mut fan = Vec::new();
+    let counts = if !args.displays.is_empty() {
+        args.displays.clone()
+    } else if q {
+        vec![100]
+    } else {
+        vec![100, 500, 1000]
+    };
+    for displays in counts {
+        let (all, slowest, size) = call_to_display(
+            fresh_database(&args).await,
+            displays,
+            if q { 30 } else { 200 },
+        )
+        .await;
+        println!("  {displays:>5} displays: p50 {}  p99 {}  max {}   (slowest display per call: p50 {} p99 {}; frame {size} B)", ms(all.p50_us), ms(all.p99_us), ms(all.max_us), ms(slowest.p50_us), ms(slowest.p99_us));
+        fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size}));
+    }
+    report["call_to_display"] = json!(fan);
+    if args.only_displays {
+        println!("{}", serde_json::to_string(&report).unwrap());
+        return;
+    }
+
+    println!("\ntickets issued (kiosk path) vs a bare one-row insert transaction");
+    let mut issue = Vec::new();
+    for kiosks in if q { vec![1, 8] } else { vec![1, 8, 32] } {
+        let per = if q { 100 } else { 1000 } / kiosks.min(8);
+        let (rate, lat) = issue_throughput(fresh_database(&args).await, kiosks, per.max(20)).await;
+        let (base, blat) =
+            bare_transactions(fresh_database(&args).await, kiosks, per.max(20)).await;
+        println!("  {kiosks:>3} kiosks: {rate:>7.0} tickets/s p99 {}   | bare: {base:>7.0} tx/s p99 {}   ratio {:.2}", ms(lat.p99_us), ms(blat.p99_us), rate / base);
+        issue.push(json!({"kiosks": kiosks, "per_second": rate, "latency": lat, "bare_per_second": base, "bare_latency": blat}));
+    }
+    report["issue"] = json!(issue);
+
+    println!("\ncall-next with concurrent desks");
+    let mut calls = Vec::new();
+    for desks in if q { vec![10] } else { vec![10, 50, 200] } {
+        let tickets = if q { 200 } else { 2000 };
+        let (rate, lat) = call_throughput(fresh_database(&args).await, desks, tickets).await;
+        let (base, _) =
+            bare_transactions(fresh_database(&args).await, desks, (tickets / desks).max(5)).await;
+        println!("  {desks:>3} desks: {rate:>7.0} calls/s p99 {}   | bare: {base:>7.0} tx/s   ratio {:.2}", ms(lat.p99_us), rate / base);
+        calls.push(
+            json!({"desks": desks, "per_second": rate, "latency": lat, "bare_per_second": base}),
+        );
+    }
+    report["call_next"] = json!(calls);
+
+    match start_time().await {
+        Some(d) => {
+            println!(
+                "\nserver start to /healthz 200 (fresh SQLite, migrations, demo config): {:.0} ms",
+                d.as_secs_f64() * 1000.0
+            );
+            report["start_ms"] = json!(d.as_secs_f64() * 1000.0);
+        }
+        None => println!("\nserver start: skipped (build onthaal-server next to this binary)"),
+    }
+
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
+        println!("\nreport written to {}", path.display());
+    }
+}
