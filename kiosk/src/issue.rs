@@ -325,7 +325,7 @@ async fn print(
             .with_timezone(&chrono_tz::Europe::Brussels),
         waiting_before,
         estimated_wait_min,
-        status_url: format!("{}/s/{}", shared.public_url, ticket.status_token),
+        status_url: format!("{}/s/{}", shared.public_url(), ticket.status_token),
         lang: lang.code().to_string(),
         note_line: check_in.then(|| check_in_note(printed_language(lang.code()), room.as_deref())),
     };

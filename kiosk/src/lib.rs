@@ -52,6 +52,9 @@ pub struct View {
     /// This kiosk's settings from the server (services to show, an information line).
     pub settings: StationSettings,
     pub printer: PrinterReport,
+    /// The server's public address for the ticket's QR code, from its snapshot.
+    #[serde(skip)]
+    pub public_url: Option<String>,
 }
 
 impl Default for View {
@@ -65,6 +68,7 @@ impl Default for View {
                 state: PrinterState::Ok,
                 message: None,
             },
+            public_url: None,
         }
     }
 }
@@ -74,11 +78,23 @@ pub struct Shared {
     pub settings: Settings,
     /// The server address without a trailing slash.
     pub server: String,
-    pub public_url: String,
+    /// `--public-url`, when given; otherwise the server's own (from its snapshot) is used.
+    pub public_url: Option<String>,
     pub http: reqwest::Client,
     pub view: watch::Sender<View>,
     pub printer: printing::TicketPrinter,
     pub issued: issue::Recent,
+}
+
+impl Shared {
+    /// Where the ticket's QR code points: `--public-url`, else the address the server says
+    /// phones reach it at, else the server address this station uses.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .or_else(|| self.view.borrow().public_url.clone())
+            .unwrap_or_else(|| self.server.clone())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -152,8 +168,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let public_url = settings
         .public_url
         .as_deref()
-        .map(|u| u.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| server.clone());
+        .map(|u| u.trim_end_matches('/').to_string());
     let printer = printing::TicketPrinter::open(&settings.printer)?;
     let http = reqwest::Client::builder()
         .timeout(issue::SERVER_TIMEOUT)

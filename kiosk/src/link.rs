@@ -223,6 +223,7 @@ fn apply(shared: &Shared, frame: ServerFrame) {
             v.location = Some(s.location);
             v.services = s.services;
             v.settings = s.settings.unwrap_or_default();
+            v.public_url = s.public_url.map(|u| u.trim_end_matches('/').to_string());
         }
         ServerFrame::Called { services, .. } | ServerFrame::Update { services, .. } => {
             v.online = true;

@@ -38,7 +38,7 @@ struct Cli {
     )]
     printer: String,
     /// The address visitors' phones reach the server at, for the QR code on the ticket
-    /// (default: --server).
+    /// (default: the public URL the server announces, else --server).
     #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
     public_url: Option<String>,
 }

@@ -38,7 +38,8 @@ async fn start_kiosk(server: &str, token: &str, printer: &Path) -> Running {
         token: token.to_string(),
         bind: "127.0.0.1:0".parse().unwrap(),
         printer: format!("dir://{}/", printer.display()),
-        public_url: Some("https://onthaal.example".into()),
+        // No --public-url: the QR code must point where the server says phones reach it.
+        public_url: None,
     })
     .await
     .expect("kiosk station starts")

@@ -119,10 +119,11 @@ async fn send_snapshot(
     state: &AppState,
     c: &Client,
 ) -> Result<(u64, Vec<String>), WsEnd> {
-    let snap = state
+    let mut snap = state
         .store
         .snapshot(c.location, c.kind, c.device, state.clock.now())
         .await?;
+    snap.public_url = Some(state.public_url.clone());
     let seq = snap.seq;
     let filter = snap
         .settings

@@ -569,6 +569,7 @@ impl Store {
             tickets,
             settings,
             devices,
+            public_url: None,
         })
     }
 

@@ -381,6 +381,10 @@ pub struct Snapshot {
     /// Kiosks and displays of the location; desk clients only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub devices: Vec<DeviceInfo>,
+    /// Where visitors' phones reach the server: the QR codes on tickets point at
+    /// `{public_url}/s/{status_token}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 /// Frames a client sends on `/ws`.
