@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::serve::ListenerExt;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -96,6 +97,10 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"))
         .trim_end_matches('/')
         .to_string();
+    // Frames are small and must leave at once: no Nagle delay waiting for an ACK.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let (tx, rx) = watch::channel(false);
     let state = AppState {
         store: store.clone(),

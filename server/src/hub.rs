@@ -41,18 +41,31 @@ pub struct Published {
     pub seq: u64,
     pub event: String,
     pub display: Utf8Bytes,
-    /// The same change for a display that does not show the called service: the queue
-    /// figures only, so its `seq` still has no gap.
-    pub display_without_call: Utf8Bytes,
     pub kiosk: Utf8Bytes,
     pub desk: Utf8Bytes,
-    /// The service of a call, for per-display filtering.
-    pub call_service: Option<String>,
+    /// The change itself, for displays that show only some services (rare enough to
+    /// serialise per display).
+    pub call: Option<CallView>,
+    pub services: Vec<ServiceInfo>,
     /// The station a device event is about.
     pub device_id: Option<i64>,
 }
 
 impl Published {
+    /// The frame for a display that shows only the `filter` services: their figures, and
+    /// the call only if it is for one of them (else an `update` with the same `seq`, so the
+    /// display never sees a gap).
+    pub fn display_filtered(&self, filter: &[String]) -> Utf8Bytes {
+        let services: Vec<ServiceInfo> = self
+            .services
+            .iter()
+            .filter(|s| filter.contains(&s.key))
+            .cloned()
+            .collect();
+        let call = self.call.as_ref().filter(|c| filter.contains(&c.service));
+        json(&display_frame(self.seq, &self.event, call, &services))
+    }
+
     pub fn frame(&self, kind: ClientKind) -> &Utf8Bytes {
         match kind {
             ClientKind::Display => &self.display,
@@ -161,15 +174,11 @@ impl Hub {
             c.call.as_ref(),
             &c.services,
         ));
-        let display_without_call = match &c.call {
-            Some(_) => json(&display_frame(c.seq, &c.event, None, &c.services)),
-            None => display.clone(),
-        };
         let published = Published {
             seq: c.seq,
             event: c.event.clone(),
-            display_without_call,
-            call_service: c.call.as_ref().map(|x| x.service.clone()),
+            call: c.call.clone(),
+            services: c.services.clone(),
             device_id: c.device.as_ref().map(|d| d.id),
             // The kiosk needs what the display needs: which services are open and how busy.
             kiosk: display.clone(),

@@ -164,3 +164,27 @@ async fn websocket_without_a_valid_token_is_refused() {
         }
     }
 }
+
+both!(snapshots_show_only_todays_calls);
+async fn snapshots_show_only_todays_calls(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let desk = app.desk_id(&staff, "Loket 2").await;
+    app.issue(&staff, "id-team").await;
+    app.call_next(&staff, desk).await;
+    let mut ws = app.ws(&staff).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
+        panic!()
+    };
+    assert_eq!(s.recent_calls.len(), 1);
+    // The next morning, yesterday's I001 must not look like today's.
+    app.clock.advance(chrono::Duration::hours(16));
+    let staff = app.reception().await;
+    let mut ws = app.ws(&staff).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
+        panic!()
+    };
+    assert!(s.recent_calls.is_empty(), "{:?}", s.recent_calls);
+}

@@ -155,11 +155,12 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 }
                 Ok(p) => {
                     last = p.seq;
-                    let hidden = kind == ClientKind::Display
-                        && !filter.is_empty()
-                        && p.call_service.as_ref().is_some_and(|s| !filter.contains(s));
-                    let frame = if hidden { &p.display_without_call } else { p.frame(kind) };
-                    send(&mut socket, frame.clone()).await?;
+                    let frame = if kind == ClientKind::Display && !filter.is_empty() {
+                        p.display_filtered(&filter)
+                    } else {
+                        p.frame(kind).clone()
+                    };
+                    send(&mut socket, frame).await?;
                 }
                 Err(RecvError::Lagged(_)) => {
                     rx = rx.resubscribe();

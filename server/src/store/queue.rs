@@ -306,6 +306,16 @@ pub(super) async fn load_location_state(
     })
 }
 
+/// The start of the local day `now` falls on (the first instant of it, DST included).
+fn local_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let day = crate::domain::numbering::local_day(now, tz);
+    use chrono::TimeZone;
+    tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now - Duration::hours(24))
+}
+
 /// Waiting tickets per service.
 pub(super) async fn waiting_counts(
     conn: &mut AnyConnection,
@@ -458,20 +468,24 @@ pub(super) async fn position(conn: &mut AnyConnection, t: &TicketRow) -> Result<
     Ok(Some(n as u32))
 }
 
-/// The latest calls and recalls, newest first.
+/// Today's latest calls and recalls, newest first. Only today's: numbers restart every day,
+/// so yesterday's P003 on the screen would be mistaken for today's.
 pub(super) async fn recent_calls(
     conn: &mut AnyConnection,
     st: &LocationState,
     limit: i64,
+    now: DateTime<Utc>,
 ) -> Result<Vec<CallView>> {
     let sql = format!(
         "SELECT {TICKET_COLUMNS}, e.kind AS ev_kind, e.at AS ev_at, e.desk_id AS ev_desk FROM events e \
          JOIN tickets t ON t.id = e.ticket_id \
-         WHERE e.location_id = $1 AND e.kind IN ('called', 'recalled') ORDER BY e.seq DESC LIMIT $2"
+         WHERE e.location_id = $1 AND e.kind IN ('called', 'recalled') AND e.at >= $3 ORDER BY e.seq DESC LIMIT $2"
     );
+    let midnight = local_midnight(now, st.tz);
     let rows = sqlx::query(&sql)
         .bind(st.id)
         .bind(limit)
+        .bind(ms(midnight))
         .fetch_all(&mut *conn)
         .await?;
     let mut out = Vec::new();
@@ -540,7 +554,7 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let counts = waiting_counts(&mut conn, location_id).await?;
         let mut services = st.service_infos(&counts, now);
-        let mut recent_calls = recent_calls(&mut conn, &st, 8).await?;
+        let mut recent_calls = recent_calls(&mut conn, &st, 8, now).await?;
         let settings = match device {
             Some(id) => Some(super::devices::settings_of(&mut conn, id).await?),
             None => None,

@@ -292,6 +292,59 @@ async fn call_to_display(
     (dist(all), dist(slowest), frame_size)
 }
 
+/// From a desk's call-next to the call in a display station's state (the page's feed is the
+/// same broadcast, serialised once), with `gap` between calls.
+async fn call_to_display_station(database_url: String, calls: usize, gap: Duration) -> Dist {
+    let s = start_server(database_url, Config::demo()).await;
+    let token = s.device("display").await;
+    let d = onthaal_display::start(onthaal_display::Settings {
+        server: s.base.clone(),
+        token,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        sound: onthaal_display::SoundMode::Silent,
+    })
+    .await
+    .expect("display station starts");
+    let mut rx = d.subscribe();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !d.state().synced && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let desk = s.desk("Loket 1").await;
+    for _ in 0..calls {
+        s.issue(&s.staff, "id-team").await;
+    }
+    // Let the issue updates pass.
+    while tokio::time::timeout(Duration::from_millis(300), rx.recv())
+        .await
+        .is_ok()
+    {}
+    let mut v = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        tokio::time::sleep(gap).await;
+        let t0 = Instant::now();
+        let call = s
+            .http
+            .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
+            .bearer_auth(&s.staff)
+            .send();
+        let arrive = async {
+            loop {
+                let u = rx.recv().await.expect("station updates");
+                if !u.message.announce.is_empty() {
+                    return t0.elapsed();
+                }
+            }
+        };
+        let (r, at) = tokio::join!(call, arrive);
+        assert_eq!(r.unwrap().status(), 200);
+        v.push(at);
+    }
+    d.stop().await;
+    s.running.stop().await;
+    dist(v)
+}
+
 /// Tickets per second through the kiosk path with `kiosks` concurrent kiosks.
 async fn issue_throughput(database_url: String, kiosks: usize, per_kiosk: usize) -> (f64, Dist) {
     let s = Arc::new(start_server(database_url, Config::demo()).await);
@@ -529,6 +582,19 @@ async fn main() {
         fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size}));
     }
     report["call_to_display"] = json!(fan);
+    let station = call_to_display_station(
+        fresh_database(&args).await,
+        if q { 30 } else { 200 },
+        Duration::ZERO,
+    )
+    .await;
+    println!(
+        "  display station (back to back): p50 {}  p99 {}  max {}",
+        ms(station.p50_us),
+        ms(station.p99_us),
+        ms(station.max_us)
+    );
+    report["call_to_display_station"] = json!(station);
     if args.only_displays {
         println!("{}", serde_json::to_string(&report).unwrap());
         return;

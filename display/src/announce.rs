@@ -1,0 +1,108 @@
+//! The spoken words of a call: "Nummer P 23, naar Spreekkamer 2", and the same in the display's
+//! second language.
+//!
+//! The letter and the number are separated and the leading zeros dropped, so a speech engine
+//! says "pee drieëntwintig" rather than "P-nul-twee-drie" or an attempt at a word "P023".
+//! The room is spoken by its configured name: that is what the sign on its door says.
+
+use onthaal_wire::{CallView, Lang};
+
+/// "P023" → "P 23"; "AB7" → "A B 7"; anything without digits is spoken as written.
+pub fn spoken_number(number: &str) -> String {
+    let split = number
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(number.len());
+    let (letters, digits) = number.split_at(split);
+    let mut parts: Vec<String> = letters
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_string())
+        .collect();
+    if !digits.is_empty() {
+        if digits.chars().all(|c| c.is_ascii_digit()) {
+            let trimmed = digits.trim_start_matches('0');
+            parts.push(if trimmed.is_empty() { "0" } else { trimmed }.to_string());
+        } else {
+            parts.push(digits.to_string());
+        }
+    }
+    if parts.is_empty() {
+        number.to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// The sentence for a call in one language.
+pub fn sentence(lang: Lang, call: &CallView) -> String {
+    let n = spoken_number(&call.number);
+    let desk = &call.desk.name;
+    match lang {
+        Lang::Nl => format!("Nummer {n}, naar {desk}."),
+        Lang::Fr => format!("Numéro {n}, à {desk}."),
+        Lang::En => format!("Number {n}, to {desk}."),
+        Lang::Uk => format!("Номер {n}, до {desk}."),
+        Lang::Ar => format!("رقم {n}، إلى {desk}."),
+        Lang::Tr => format!("Numara {n}, {desk}."),
+    }
+}
+
+/// The languages a call is announced in: always Dutch, then the second language if set.
+pub fn languages(second: Option<Lang>) -> Vec<Lang> {
+    let mut v = vec![Lang::Nl];
+    if let Some(l) = second.filter(|l| *l != Lang::Nl) {
+        v.push(l);
+    }
+    v
+}
+
+/// The espeak-ng voice for a language.
+pub fn espeak_voice(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "nl",
+        Lang::Fr => "fr-be",
+        Lang::En => "en-gb",
+        Lang::Uk => "uk",
+        Lang::Ar => "ar",
+        Lang::Tr => "tr",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use onthaal_wire::DeskRef;
+
+    #[test]
+    fn numbers_are_spoken_as_letter_and_number() {
+        assert_eq!(spoken_number("P023"), "P 23");
+        assert_eq!(spoken_number("I007"), "I 7");
+        assert_eq!(spoken_number("P100"), "P 100");
+        assert_eq!(spoken_number("A000"), "A 0");
+        assert_eq!(spoken_number("AB12"), "A B 12");
+        assert_eq!(spoken_number("42"), "42");
+        assert_eq!(spoken_number("X"), "X");
+    }
+
+    #[test]
+    fn dutch_first_then_the_second_language() {
+        let c = CallView {
+            id: 1,
+            number: "P023".into(),
+            service: "permanentie".into(),
+            service_name: "Permanentie".into(),
+            desk: DeskRef {
+                id: 4,
+                name: "Spreekkamer 2".into(),
+            },
+            at: Utc::now(),
+            recall: false,
+        };
+        assert_eq!(sentence(Lang::Nl, &c), "Nummer P 23, naar Spreekkamer 2.");
+        assert_eq!(sentence(Lang::Fr, &c), "Numéro P 23, à Spreekkamer 2.");
+        assert_eq!(languages(Some(Lang::Fr)), [Lang::Nl, Lang::Fr]);
+        assert_eq!(languages(Some(Lang::Nl)), [Lang::Nl]);
+        assert_eq!(languages(None), [Lang::Nl]);
+    }
+}
