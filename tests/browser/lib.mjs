@@ -3,7 +3,7 @@
 // and keep screenshots in tests/browser/screenshots/ for a person to look at.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,4 +108,42 @@ export async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+// ---- Helpers for the desk app's tests (desk.test.mjs) ----
+
+/** A copy of the demo configuration whose reception printer writes into `printerDir`
+ * (one .bin and one .png per job); returns the path of the copy. */
+export function demoConfigWithPrinter(printerDir) {
+  const demo = readFileSync(path.join(ROOT, "server/config/demo.toml"), "utf8");
+  if (!demo.includes("dir://data/reception-printer/")) throw new Error("the demo's reception printer moved");
+  const dir = mkdtempSync(path.join(tmpdir(), "onthaal-config-"));
+  const file = path.join(dir, "desk-test.toml");
+  writeFileSync(file, demo.replace("dir://data/reception-printer/", `dir://${printerDir}/`));
+  return file;
+}
+
+/** The jobs a `dir://` printer wrote, oldest first: `{ bin, png, bytes, text }`, where `text`
+ * is the job decoded as WPC1252 (the code page the printer is driven in). */
+export function printedJobs(dir) {
+  return readdirSync(dir).filter((f) => f.endsWith(".bin")).sort().map((f) => {
+    const bytes = readFileSync(path.join(dir, f));
+    return { bin: path.join(dir, f), png: path.join(dir, f.replace(/\.bin$/, ".png")), bytes, text: decodeWpc1252(bytes) };
+  });
+}
+
+// WPC1252's 0x80–0x9F (Node's TextDecoder may treat the label as plain Latin-1 there).
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/** Bytes printed in WPC1252 as a string. */
+export function decodeWpc1252(bytes) {
+  let out = "";
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
+/** True when the job ends with a paper cut (GS V). */
+export function hasCut(bytes) {
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0x1d && bytes[i + 1] === 0x56) return true;
+  return false;
 }

@@ -3,6 +3,7 @@
 //! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
 mod auth;
+mod desk_app;
 mod desk_work;
 mod desks;
 mod devices;
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
+        .merge(desk_app::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -1,0 +1,1288 @@
+// The Onthaal desk app: queues, calling, transfers, ID-team triage, help requests.
+//
+// Data comes from the REST API (/api/v1/...) with the HttpOnly session cookie
+// (credentials: "same-origin"; no token ever lives in this script) and from one WebSocket
+// (/ws): a snapshot with every waiting/called/serving ticket and every station, then one frame
+// per change with a seq one higher than the last; on a gap the app asks {"type":"resync"}.
+// After its own actions the app also applies the ticket the server answered, so the screen
+// never waits for the socket.
+//
+// Everything shown is built with textContent / DOM nodes: no HTML is ever made from data.
+// Two staff acting on the same ticket: the second gets 409 from the server; the app says what
+// happened in plain Dutch, fetches the ticket again and asks for a fresh snapshot.
+"use strict";
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+const S = {
+  me: null,             // {id, name, roles}
+  expiresAt: null,      // ms since epoch
+  screen: "loading",
+  resumeScreen: null,   // the screen to go back to after a re-login
+  deskId: null,
+  desks: [],
+  staff: [],
+  partners: [],
+  categories: [],
+  services: new Map(),  // key -> ServiceInfo (names kept from the snapshot)
+  serviceOrder: [],
+  tickets: new Map(),   // id -> Ticket (waiting, called, serving)
+  devices: new Map(),   // id -> DeviceInfo
+  location: null,
+  seq: null,
+  ws: null,
+  wsState: "connecting",
+  backoff: 1000,
+  reconnectTimer: null,
+  focusTicket: null,    // the ticket shown as "current visitor" when several are at this desk
+  noShows: new Map(),   // id -> {ticket, at}: may still be brought back
+  referred: new Map(),  // ticket id -> partner key whose triage is recorded but whose slip failed
+  busy: false,
+  renderQueued: false,
+};
+
+const GRACE_MS = 15 * 60 * 1000; // the demo's no-show grace; the server has the last word
+const DESK_KEY = "onthaal.desk";
+const EXPIRES_KEY = "onthaal.expires";
+const USER_KEY = "onthaal.user"; // to fill in the username again after the session expired
+const WORK_ROLES = ["reception", "id_team", "social_worker", "admin"];
+const TRIAGE_ROLES = ["id_team", "admin"];
+
+const STATE_NL = {
+  waiting: "wachtend", called: "opgeroepen", serving: "in gesprek", done: "afgerond",
+  no_show: "niet gekomen", cancelled: "geannuleerd",
+};
+const PRIORITY_NL = {
+  reduced_mobility: "beperkte mobiliteit", crisis: "crisis", health: "gezondheid",
+  accompanied_child: "met jong kind",
+};
+const PRINTER_NL = {
+  paper_near_end: "papier bijna op", paper_out: "papier op", cover_open: "klep staat open",
+  offline: "printer staat uit", unreachable: "printer onbereikbaar", error: "printerfout",
+};
+
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/** Builds an element; attributes by name, children as nodes or text (always as text). */
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const hasRole = (roles) => !!S.me && S.me.roles.some((r) => roles.includes(r));
+const canWork = () => hasRole(WORK_ROLES);
+const canTriage = () => hasRole(TRIAGE_ROLES);
+const desk = () => S.desks.find((d) => d.id === S.deskId) || null;
+const deskName = (id) => (S.desks.find((d) => d.id === id) || {}).name || `plaats ${id}`;
+const staffName = (id) => (S.staff.find((s) => s.id === id) || {}).name || `medewerker ${id}`;
+const svc = (key) => S.services.get(key);
+const svcName = (key) => (svc(key) || {}).name || key;
+/** "ID-team: info en doorverwijzing" → "ID-team": the short name for dense lists. */
+const svcShort = (key) => svcName(key).split(":")[0].trim();
+const isTriageService = (key) => { const s = svc(key); return !!s && (s.triage === true || key === "id-team"); };
+
+function pad(n) { return String(n).padStart(2, "0"); }
+function fmtTime(iso) { const d = new Date(iso); return `${pad(d.getHours())}:${pad(d.getMinutes())}`; }
+function fmtDate(ymd) { const [y, m, d] = String(ymd).split("-"); return `${d}/${m}/${y}`; }
+function fmtDateTime(iso) { const d = new Date(iso); return `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${fmtTime(iso)}`; }
+function isoDay(d) { return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; }
+function minutesSince(iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); }
+function fmtWait(iso) {
+  const m = minutesSince(iso);
+  if (m < 1) return "< 1 min";
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} u ${pad(m % 60)}`;
+}
+
+function announce(text) {
+  const a = $("announce");
+  a.textContent = "";
+  // A fresh node so the same sentence twice is read twice.
+  setTimeout(() => { a.textContent = text; }, 30);
+}
+
+function setText(id, text) { $(id).textContent = text || ""; }
+
+/** replaceChildren without the holes (null, false) that replaceChildren would print. */
+function fill(node, ...kids) { node.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false)); }
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+class ApiError extends Error {
+  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+}
+
+async function api(method, path, body, { quiet401 = false } = {}) {
+  let r;
+  try {
+    r = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.");
+  }
+  if (r.status === 401 && !quiet401 && path !== "/api/v1/auth/login") {
+    sessionExpired();
+    throw new ApiError(401, "unauthorized", "Uw sessie is verlopen. Meld u opnieuw aan.");
+  }
+  if (r.status === 204) return null;
+  const text = await r.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!r.ok) {
+    const e = (data && data.error) || {};
+    throw new ApiError(r.status, e.code || `http_${r.status}`, e.message || `De server antwoordde ${r.status}.`);
+  }
+  return data;
+}
+
+/** The server's error in plain Dutch for staff; unknown codes show the server's own sentence. */
+function nl(err) {
+  switch (err.code) {
+    case "network": case "unauthorized": return err.message;
+    case "invalid_credentials": return "Gebruikersnaam of wachtwoord klopt niet.";
+    case "forbidden": return "Uw account mag dit niet doen.";
+    case "service_closed": return "Deze dienst is nu gesloten.";
+    case "not_walk_in": return "Voor deze dienst komt men enkel op afspraak.";
+    case "invalid_priority_reason": return "Kies een reden voor voorrang uit de lijst.";
+    case "empty_transfer": return "Kies een dienst, een plaats of een maatschappelijk werker.";
+    case "invalid_reason": return "Houd de reden kort (hoogstens 200 tekens, voor een briefje 300).";
+    case "unknown_service": return "Kies een dienst uit de lijst.";
+    case "unknown_desk": return "Kies een plaats uit de lijst.";
+    case "unknown_staff": return "Kies een maatschappelijk werker uit de lijst.";
+    case "unknown_partner": case "invalid_triage": return "Kies een partnerorganisatie.";
+    case "not_triage": return "Enkel het ID-team registreert een uitkomst.";
+    case "not_being_served": return "Registreer de uitkomst terwijl de bezoeker aan de balie is.";
+    case "unknown_category": return "Kies de soort hulpvraag.";
+    case "invalid_documents": return "Hoogstens 30 stukken, elk in hoogstens 200 tekens.";
+    case "unknown_ticket": return "Dat bezoek bestaat niet meer; haal het vinkje ‘koppelen’ weg.";
+    case "no_show_grace_passed": return "Dit nummer is te lang geleden als niet gekomen gemarkeerd. Geef de bezoeker een nieuw ticket.";
+    case "printer_unavailable": case "printer_error": return `De onthaalprinter drukt niet af${printerProblem(err.message)}. Los het op en druk opnieuw af.`;
+    case "no_printer": return "Er is geen onthaalprinter ingesteld. Vraag het aan de beheerder.";
+    case "unknown_printer": return "Die printer bestaat niet.";
+    case "invalid_period": return "‘Van’ moet vóór ‘tot en met’ liggen.";
+    case "not_found": return "Niet gevonden: misschien heeft iemand het net gewijzigd.";
+    default: return err.message || "Er ging iets mis.";
+  }
+}
+
+/** What is wrong with a reception printer, from the server's (English) sentence; the sentence
+ * itself holds the printer's address, which is not for the screen. */
+function printerProblem(message) {
+  const m = String(message || "").toLowerCase();
+  if (m.includes("near end")) return " (papier bijna op)";
+  if (m.includes("paper")) return " (papier op)";
+  if (m.includes("cover")) return " (klep staat open)";
+  if (m.includes("unreachable") || m.includes("offline") || m.includes("connect") || m.includes("switched on")) return " (printer onbereikbaar of uit)";
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+async function boot() {
+  bindEvents();
+  let me = null;
+  try { me = await api("GET", "/api/v1/auth/me", undefined, { quiet401: true }); } catch (e) {
+    if (e.code === "network") { showLogin(e.message); return; }
+  }
+  const stored = Number(localStorage.getItem(EXPIRES_KEY) || 0);
+  if (!me || me.kind !== "staff") {
+    const expired = stored && stored < Date.now();
+    if (expired) $("login-user").value = localStorage.getItem(USER_KEY) || "";
+    showLogin(expired ? "Uw sessie is verlopen. Meld u opnieuw aan." : "");
+    return;
+  }
+  S.expiresAt = stored || null;
+  await enter(me);
+}
+
+function showLogin(note) {
+  showScreen("login");
+  setText("login-note", note);
+  setText("login-error", "");
+  const user = $("login-user");
+  (user.value ? $("login-pass") : user).focus();
+}
+
+async function login(ev) {
+  ev.preventDefault();
+  const user = $("login-user"), pass = $("login-pass");
+  setText("login-error", "");
+  user.removeAttribute("aria-invalid"); pass.removeAttribute("aria-invalid");
+  if (!user.value.trim() || !pass.value) {
+    const missing = !user.value.trim() ? user : pass;
+    missing.setAttribute("aria-invalid", "true");
+    setText("login-error", !user.value.trim() ? "Vul uw gebruikersnaam in." : "Vul uw wachtwoord in.");
+    missing.focus();
+    return;
+  }
+  const btn = $("login-submit");
+  btn.disabled = true;
+  try {
+    const ok = await api("POST", "/api/v1/auth/login", { username: user.value.trim(), password: pass.value });
+    S.expiresAt = Date.parse(ok.expires_at);
+    localStorage.setItem(EXPIRES_KEY, String(S.expiresAt));
+    localStorage.setItem(USER_KEY, user.value.trim());
+    pass.value = "";
+    await enter({ kind: "staff", ...ok.staff });
+  } catch (e) {
+    setText("login-error", nl(e));
+    pass.setAttribute("aria-invalid", "true");
+    pass.focus();
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+async function enter(me) {
+  S.me = me;
+  setText("user-name", me.name);
+  try {
+    const [desks, services, staff, partners, categories] = await Promise.all([
+      api("GET", "/api/v1/desks"), api("GET", "/api/v1/services"), api("GET", "/api/v1/staff"),
+      api("GET", "/api/v1/partners"), api("GET", "/api/v1/help-categories"),
+    ]);
+    S.desks = desks; S.staff = staff; S.partners = partners; S.categories = categories;
+    mergeServices(services, true);
+  } catch (e) {
+    if (e.code !== "unauthorized") showLogin(nl(e));
+    return;
+  }
+  fillStaticLists();
+  connect();
+  const stored = Number(localStorage.getItem(DESK_KEY));
+  if (S.desks.some((d) => d.id === stored)) {
+    S.deskId = stored;
+    showScreen(S.resumeScreen || "work");
+  } else {
+    showDeskChoice();
+  }
+  S.resumeScreen = null;
+}
+
+function sessionExpired() {
+  if (!S.me) return;
+  S.resumeScreen = ["work", "help", "register"].includes(S.screen) ? S.screen : null;
+  leave();
+  if (!$("login-user").value) $("login-user").value = localStorage.getItem(USER_KEY) || "";
+  showLogin("Uw sessie is verlopen. Meld u opnieuw aan; wat u al invulde, blijft staan.");
+}
+
+/** Forgets the session's live data (the forms stay, unless logging out). */
+function leave() {
+  S.me = null;
+  localStorage.removeItem(EXPIRES_KEY);
+  const ws = S.ws;
+  S.ws = null;
+  clearTimeout(S.reconnectTimer);
+  if (ws) ws.close();
+  S.tickets.clear(); S.devices.clear(); S.noShows.clear(); S.referred.clear();
+  S.seq = null;
+  for (const d of document.querySelectorAll("dialog[open]")) d.close();
+  renderAlerts();
+}
+
+async function logout() {
+  try { await api("POST", "/api/v1/auth/logout", undefined, { quiet401: true }); } catch { /* leave anyway */ }
+  leave();
+  localStorage.removeItem(USER_KEY);
+  // A shared desk: the next person does not see what this one typed.
+  resetHelpForm(); $("transfer-form").reset(); $("issue-form").reset(); setText("issue-result", "");
+  setText("help-result", ""); $("register-rows").replaceChildren(); setText("action-note", "");
+  $("login-user").value = "";
+  showLogin("U bent afgemeld.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screens
+
+const SCREENS = ["login", "desk", "work", "help", "register"];
+
+function showScreen(name) {
+  S.screen = name;
+  document.body.dataset.screen = name;
+  for (const s of SCREENS) $(`screen-${s}`).hidden = s !== name;
+  const inApp = name !== "login";
+  $("bar").hidden = !inApp;
+  document.querySelector(".tabs").hidden = !S.deskId || name === "desk";
+  for (const b of document.querySelectorAll(".tab")) {
+    if (b.dataset.go === name) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");
+  }
+  $("tab-help").hidden = !canWork();
+  const d = desk();
+  setText("desk-name", d ? d.name : "");
+  $("change-desk").hidden = !d || name === "desk";
+  document.title = { login: "Aanmelden", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register" }[name] + " — Onthaal";
+  if (name === "work") renderWork();
+  if (name === "help") prepareHelpForm();
+  if (name === "register") prepareRegister();
+  renderAlerts();
+}
+
+function go(name, { focus = true } = {}) {
+  showScreen(name);
+  if (!focus) return;
+  const h = document.querySelector(`#screen-${name} h1`);
+  if (h) { h.tabIndex = -1; h.focus(); }
+}
+
+function showDeskChoice() {
+  const box = $("desk-options");
+  const current = S.deskId || Number(localStorage.getItem(DESK_KEY)) || (S.desks[0] || {}).id;
+  box.replaceChildren(...S.desks.map((d) => el("label", { class: "desk-option" },
+    el("input", { type: "radio", name: "desk", value: d.id, checked: d.id === current }),
+    el("span", {}, d.name, el("span", { class: "desk-services" }, d.services.map(svcShort).join(" · "))))));
+  setText("desk-error", "");
+  showScreen("desk");
+  const checked = box.querySelector("input:checked") || box.querySelector("input");
+  if (checked) checked.focus();
+}
+
+function chooseDesk(ev) {
+  ev.preventDefault();
+  const checked = $("desk-options").querySelector("input:checked");
+  if (!checked) { setText("desk-error", "Kies waar u zit."); return; }
+  S.deskId = Number(checked.value);
+  localStorage.setItem(DESK_KEY, String(S.deskId));
+  S.focusTicket = null;
+  setText("action-note", ""); setText("action-error", "");
+  fillIssueServices();
+  go("work");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live updates
+
+function connect() {
+  if (!S.me) return;
+  clearTimeout(S.reconnectTimer);
+  const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+  let ws;
+  try { ws = new WebSocket(url); } catch { scheduleReconnect(); return; }
+  S.ws = ws;
+  setConn(S.wsState === "offline" ? "offline" : "connecting");
+  ws.onmessage = (m) => {
+    if (S.ws !== ws) return;
+    let f;
+    try { f = JSON.parse(m.data); } catch { return; }
+    onFrame(f);
+  };
+  ws.onclose = () => {
+    if (S.ws !== ws) return;
+    S.ws = null;
+    S.seq = null;
+    setConn("offline");
+    scheduleReconnect();
+  };
+}
+
+function scheduleReconnect() {
+  clearTimeout(S.reconnectTimer);
+  const wait = S.backoff;
+  S.backoff = Math.min(S.backoff * 2, 15000);
+  S.reconnectTimer = setTimeout(async () => {
+    if (!S.me) return;
+    try {
+      await api("GET", "/api/v1/auth/me", undefined, { quiet401: false });
+    } catch (e) {
+      if (e.code === "unauthorized") return;
+    }
+    connect();
+  }, wait);
+}
+
+function setConn(state) {
+  S.wsState = state;
+  const c = $("conn");
+  c.dataset.state = state;
+  setText("conn-text", { live: "Live", connecting: "Verbinden…", offline: "Geen verbinding" }[state]);
+  renderAlerts();
+}
+
+function onFrame(f) {
+  if (f.type === "snapshot") {
+    S.seq = f.seq;
+    S.location = f.location;
+    mergeServices(f.services, true);
+    S.tickets = new Map((f.tickets || []).map((t) => [t.id, t]));
+    S.devices = new Map((f.devices || []).map((d) => [d.id, d]));
+    S.backoff = 1000;
+    setText("location-name", f.location ? f.location.name : "");
+    setConn("live");
+    scheduleRender();
+    return;
+  }
+  if (f.type === "error" || S.seq === null || typeof f.seq !== "number") return;
+  if (f.seq <= S.seq) return;
+  if (f.seq !== S.seq + 1) {
+    // A gap: something was missed. Ask for the whole state again and ignore frames till then.
+    S.seq = null;
+    try { S.ws.send(JSON.stringify({ type: "resync" })); } catch { /* reconnect will follow */ }
+    return;
+  }
+  S.seq = f.seq;
+  if (f.services) mergeServices(f.services, false);
+  if (f.type === "update" && f.ticket) {
+    const before = S.tickets.get(f.ticket.id);
+    upsert(f.ticket);
+    noticeForMe(f.event, f.ticket, before);
+  } else if (f.type === "called") {
+    const c = f.ticket;
+    const t = S.tickets.get(c.id);
+    if (t) {
+      t.state = "called"; t.desk = c.desk; t.called_at = c.at; t.position = null;
+    } else {
+      api("GET", `/api/v1/tickets/${c.id}`).then(upsert).then(scheduleRender).catch(() => {});
+    }
+  } else if (f.type === "device" && f.device) {
+    S.devices.set(f.device.id, f.device);
+  }
+  scheduleRender();
+}
+
+function resync() {
+  if (S.ws && S.ws.readyState === WebSocket.OPEN) {
+    S.seq = null;
+    S.ws.send(JSON.stringify({ type: "resync" }));
+  }
+}
+
+/** A social worker hears when a client of theirs joins their queue. */
+function noticeForMe(event, t, before) {
+  if (!S.me || t.state !== "waiting" || (before && before.state === "waiting")) return;
+  const mine = t.assigned_staff === S.me.id || (S.deskId && t.assigned_desk === S.deskId);
+  if (mine) {
+    const msg = `${t.number} wacht nu voor u (${svcShort(t.service)}).`;
+    setText("action-note", msg);
+    announce(msg);
+  }
+}
+
+function mergeServices(list, full) {
+  for (const s of list) {
+    const old = S.services.get(s.key);
+    S.services.set(s.key, full || !old ? { ...s } : { ...old, ...s, name: old.name, names: old.names });
+  }
+  if (full) S.serviceOrder = list.map((s) => s.key);
+}
+
+function upsert(t) {
+  if (!t) return;
+  if (["waiting", "called", "serving"].includes(t.state)) {
+    S.tickets.set(t.id, t);
+    if (t.state === "waiting") S.noShows.delete(t.id);
+  } else {
+    S.tickets.delete(t.id);
+    if (t.state === "no_show" && t.desk && t.desk.id === S.deskId && !S.noShows.has(t.id)) {
+      S.noShows.set(t.id, { ticket: t, at: Date.now() });
+    }
+  }
+}
+
+function scheduleRender() {
+  if (S.renderQueued) return;
+  S.renderQueued = true;
+  requestAnimationFrame(() => { S.renderQueued = false; renderWork(); renderAlerts(); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering the desk
+
+function waitingOf(key) {
+  return [...S.tickets.values()]
+    .filter((t) => t.service === key && t.state === "waiting")
+    .sort((a, b) => (b.priority - a.priority) || a.queued_at.localeCompare(b.queued_at) || a.id - b.id);
+}
+
+function atDesk() {
+  return [...S.tickets.values()]
+    .filter((t) => t.desk && t.desk.id === S.deskId && (t.state === "called" || t.state === "serving"))
+    .sort((a, b) => (b.called_at || "").localeCompare(a.called_at || ""));
+}
+
+function current() {
+  const here = atDesk();
+  return here.find((t) => t.id === S.focusTicket) || here[0] || null;
+}
+
+function tagsFor(t, { forList = true } = {}) {
+  const tags = [];
+  if (t.priority) tags.push(el("span", { class: "tag prio", text: "Voorrang" }));
+  if (t.transferred_from) tags.push(el("span", { class: "tag moved", text: `van ${svcShort(t.transferred_from)}` }));
+  if (t.channel === "appointment") tags.push(el("span", { class: "tag appt", text: "Afspraak" }));
+  if (t.assigned_staff) {
+    tags.push(el("span", { class: "tag", text: t.assigned_staff === (S.me && S.me.id) ? "Voor u" : `Voor ${staffName(t.assigned_staff)}` }));
+  }
+  if (t.assigned_desk) {
+    tags.push(el("span", { class: "tag", text: t.assigned_desk === S.deskId ? `Voor ${deskName(t.assigned_desk)} (hier)` : `Voor ${deskName(t.assigned_desk)}` }));
+  }
+  if (!forList && t.lang && t.lang !== "nl") tags.push(el("span", { class: "tag", text: `Taal: ${t.lang.toUpperCase()}` }));
+  return tags;
+}
+
+function ticketTable(list, caption) {
+  const rows = list.map((t) => el("tr", {},
+    el("td", { class: "num", text: t.number }),
+    el("td", { class: "wait", dataset: { since: t.queued_at } }, fmtWait(t.queued_at)),
+    el("td", {}, tagsFor(t)),
+    el("td", { class: "act" }, canWork() && S.deskId
+      ? el("button", {
+        type: "button", class: "small", "aria-label": `Oproepen: ${t.number}`,
+        dataset: { focusKey: `call-${t.id}` }, disabled: S.busy, onclick: () => callChosen(t),
+      }, "Oproepen")
+      : null)));
+  return el("table", { class: "tickets" },
+    el("caption", { class: "sr-only", text: caption }),
+    el("thead", {}, el("tr", {},
+      el("th", { scope: "col", text: "Nummer" }), el("th", { scope: "col", text: "Wacht" }),
+      el("th", { scope: "col", text: "Bijzonder" }), el("th", { scope: "col" }, el("span", { class: "sr-only", text: "Actie" })))),
+    el("tbody", {}, rows));
+}
+
+function queueStats(list) {
+  const longest = list.reduce((m, t) => (!m || t.queued_at < m ? t.queued_at : m), null);
+  return el("p", { class: "queue-stats" },
+    el("strong", { text: String(list.length) }), list.length === 1 ? " wachtend" : " wachtenden",
+    longest ? [" · langst ", el("strong", { dataset: { since: longest } }, fmtWait(longest))] : null);
+}
+
+function queueSection(key, level) {
+  const list = waitingOf(key);
+  const id = `q-${key}`;
+  const busyHere = [...S.tickets.values()].filter((t) => t.service === key && t.state !== "waiting" && t.desk);
+  return el("section", { class: "queue", "aria-labelledby": id, dataset: { service: key } },
+    el("div", { class: "queue-head" },
+      el(level, { id, text: svcName(key) }),
+      queueStats(list),
+      svc(key) && svc(key).open === false ? el("span", { class: "tag", text: "Nu gesloten" }) : null),
+    list.length ? ticketTable(list, `Wachtenden voor ${svcName(key)}`) : el("p", { class: "queue-empty", text: "Niemand wacht." }),
+    busyHere.length ? el("p", { class: "queue-empty small" }, "Aan een balie: ",
+      busyHere.map((t) => `${t.number} (${t.desk.name}, ${STATE_NL[t.state]})`).join(" · ")) : null);
+}
+
+function renderWork() {
+  if (S.screen !== "work" || !S.me) return;
+  const focusKey = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.focusKey : null;
+  const d = desk();
+  const mine = d ? d.services : [];
+  const others = S.serviceOrder.filter((k) => !mine.includes(k));
+  const total = [...S.tickets.values()].filter((t) => t.state === "waiting" && mine.includes(t.service)).length;
+  setText("work-title", d ? `Wachtrijen voor ${d.name}` : "Wachtrijen");
+  setText("queues-summary", `${total} ${total === 1 ? "bezoeker wacht" : "bezoekers wachten"} voor uw diensten`);
+  $("readonly-note").hidden = canWork();
+
+  // The personal queue: tickets sent to this person or to this desk.
+  const personal = [...S.tickets.values()]
+    .filter((t) => t.state === "waiting" && (t.assigned_staff === S.me.id || (S.deskId && t.assigned_desk === S.deskId)))
+    .sort((a, b) => (b.priority - a.priority) || a.queued_at.localeCompare(b.queued_at));
+  const isWorker = hasRole(["social_worker"]);
+  $("personal").replaceChildren(personal.length || isWorker
+    ? el("section", { class: "queue personal", "aria-labelledby": "q-personal" },
+      el("div", { class: "queue-head" }, el("h2", { id: "q-personal", text: "Uw persoonlijke wachtrij" }), queueStats(personal)),
+      personal.length ? ticketTable(personal, "Bezoekers die voor u of voor deze plaats wachten")
+        : el("p", { class: "queue-empty", text: "Niemand wacht specifiek voor u." }))
+    : "");
+
+  $("my-queues").replaceChildren(...mine.map((k) => queueSection(k, "h2")));
+  const otherWaiting = [...S.tickets.values()].filter((t) => t.state === "waiting" && others.includes(t.service)).length;
+  setText("others-label", `Andere diensten (${others.length}) — ${otherWaiting} ${otherWaiting === 1 ? "wachtende" : "wachtenden"}`);
+  $("other-queues").hidden = others.length === 0;
+  $("other-queues-list").replaceChildren(...others.map((k) => queueSection(k, "h3")));
+
+  renderVisitor();
+  if (focusKey) {
+    const again = document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
+    if (again && document.activeElement !== again) again.focus();
+  }
+}
+
+function renderVisitor() {
+  const t = current();
+  const box = $("visitor");
+  if (!t) {
+    box.replaceChildren(el("p", { class: "visitor-empty", text: "Geen bezoeker aan deze plaats. Roep de volgende op." }));
+  } else {
+    const since = t.state === "called" ? (t.called_at || t.queued_at) : (t.called_at || t.queued_at);
+    box.replaceChildren(el("div", { class: "visitor-main" },
+      el("span", { class: "visitor-num", id: "visitor-number", text: t.number }),
+      el("div", { class: "visitor-info" },
+        el("p", { text: svcName(t.service) }),
+        el("p", { class: "visitor-state", id: "visitor-state" },
+          t.state === "called" ? "Opgeroepen" : "In gesprek",
+          t.called_at ? [t.state === "called" ? " om " : " sinds ", fmtTime(t.called_at), " (", el("span", { dataset: { since } }, fmtWait(since)), ")"] : null),
+        el("p", { class: "small" }, `Aangekomen ${fmtTime(t.queued_at)} · wachtte `, el("span", { text: waitedFor(t) })),
+        el("div", { class: "visitor-tags" }, tagsFor(t, { forList: false })))));
+  }
+  const st = t ? t.state : null;
+  const work = canWork() && !!S.deskId;
+  $("actions").hidden = !canWork();
+  $("issue-panel").hidden = !canWork();
+  $("act-next").disabled = !work || S.busy;
+  $("act-recall").disabled = !work || S.busy || st !== "called";
+  $("act-start").disabled = !work || S.busy || st !== "called";
+  $("act-finish").disabled = !work || S.busy || st !== "serving";
+  $("act-noshow").disabled = !work || S.busy || st !== "called";
+  $("act-park").disabled = !work || S.busy || st !== "called";
+  $("act-transfer").disabled = !work || S.busy || !(st === "called" || st === "serving");
+
+  // Triage for an ID-team visitor.
+  const triage = $("triage");
+  const showTriage = !!t && canTriage() && isTriageService(t.service);
+  if (!showTriage || triage.dataset.ticket !== String(t && t.id)) closeTriagePanes();
+  triage.hidden = !showTriage;
+  triage.dataset.ticket = t ? String(t.id) : "";
+  for (const b of triage.querySelectorAll(".triage-choices button")) b.disabled = S.busy;
+  $("referral-submit").disabled = S.busy;
+  // The visitor left the desk (someone else moved them) while the referral dialog was open.
+  if ($("referral-dialog").open && (!t || $("referral-dialog").dataset.ticket !== String(t.id))) {
+    $("referral-dialog").close();
+    setText("action-error", "Deze bezoeker is niet meer aan uw plaats; er is niets doorverwezen. De lijst is bijgewerkt.");
+  }
+
+  // Others at this desk (called twice without finishing) and recent no-shows.
+  const also = atDesk().filter((x) => !t || x.id !== t.id);
+  $("also-here").replaceChildren(also.length ? el("div", {},
+    el("h3", { text: "Ook aan deze plaats" }),
+    el("ul", { class: "mini-list" }, also.map((x) => el("li", {},
+      el("strong", { text: x.number }), STATE_NL[x.state],
+      el("button", { type: "button", class: "small", "aria-label": `Toon ${x.number}`, dataset: { focusKey: `show-${x.id}` },
+        onclick: () => { S.focusTicket = x.id; renderVisitor(); $("visitor-title").focus(); } }, "Toon"))))) : "");
+
+  const now = Date.now();
+  for (const [id, n] of S.noShows) if (now - n.at > GRACE_MS) S.noShows.delete(id);
+  $("no-shows").replaceChildren(S.noShows.size && canWork() ? el("div", {},
+    el("h3", { text: "Niet gekomen — nog terug te zetten" }),
+    el("ul", { class: "mini-list" }, [...S.noShows.values()].map((n) => el("li", {},
+      el("strong", { text: n.ticket.number }), `om ${fmtTime(new Date(n.at).toISOString())}`,
+      el("button", { type: "button", class: "small", "aria-label": `Terug in de rij: ${n.ticket.number}`, disabled: S.busy,
+        dataset: { focusKey: `return-${n.ticket.id}` }, onclick: () => bringBack(n.ticket) }, "Terug in de rij"))))) : "");
+}
+
+function waitedFor(t) {
+  const end = t.called_at ? Date.parse(t.called_at) : Date.now();
+  const m = Math.max(0, Math.floor((end - Date.parse(t.queued_at)) / 60000));
+  return m < 1 ? "< 1 min" : `${m} min`;
+}
+
+/** Every few seconds: the waiting times, without redrawing anything else. */
+function tick() {
+  for (const e of document.querySelectorAll("[data-since]")) e.textContent = fmtWait(e.dataset.since);
+  if (S.me && S.expiresAt && Date.now() > S.expiresAt) sessionExpired();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: stations and the connection
+
+function renderAlerts() {
+  const items = [];
+  if (S.me && S.screen !== "login" && S.wsState === "offline") {
+    items.push(el("li", { class: "bad", text: "Geen live verbinding met de server: de lijsten lopen misschien achter. De app verbindt opnieuw." }));
+  }
+  if (S.me) {
+    for (const d of [...S.devices.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+      const kind = d.kind === "kiosk" ? "Kiosk" : "Scherm";
+      if (!d.online) {
+        items.push(el("li", { class: "bad", text: `${kind} „${d.name}” is offline${d.last_seen ? ` sinds ${fmtTime(d.last_seen)}` : ""}.` }));
+      } else if (d.printer && d.printer.state !== "ok") {
+        const what = PRINTER_NL[d.printer.state] || d.printer.state;
+        const bad = d.printer.state !== "paper_near_end";
+        items.push(el("li", { class: bad ? "bad" : "" },
+          `Printer van ${kind.toLowerCase()} „${d.name}”: ${what}.`,
+          bad ? " Bezoekers krijgen geen ticket op papier." : ""));
+      }
+    }
+  }
+  $("alert-list").replaceChildren(...items);
+  $("alerts").hidden = items.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions on tickets
+
+async function busy(fn) {
+  if (S.busy) return;
+  S.busy = true;
+  renderVisitor();
+  try { return await fn(); } finally { S.busy = false; scheduleRender(); }
+}
+
+function note(text) { setText("action-error", ""); setText("action-note", text); announce(text); }
+
+async function failed(e, t) {
+  setText("action-note", "");
+  if (e.code === "unauthorized") return;
+  if (e.status === 409 && t) {
+    // Someone else moved it: say what happened now, and refresh.
+    let fresh = null;
+    try { fresh = await api("GET", `/api/v1/tickets/${t.id}`); } catch { /* gone */ }
+    if (fresh) upsert(fresh);
+    if (fresh && !["waiting", "called", "serving"].includes(fresh.state)) S.tickets.delete(t.id);
+    const where = fresh && fresh.desk && (fresh.state === "called" || fresh.state === "serving") ? ` bij ${fresh.desk.name}` : "";
+    const msg = e.code === "invalid_transition"
+      ? `Dat kon niet: ${t.number} is intussen ${fresh ? STATE_NL[fresh.state] : "gewijzigd"}${where}. Iemand anders was u voor. De lijst is bijgewerkt.`
+      : `${nl(e)} De lijst is bijgewerkt.`;
+    setText("action-error", msg);
+    resync();
+    scheduleRender();
+    return;
+  }
+  setText("action-error", nl(e));
+}
+
+async function callNext() {
+  const d = desk();
+  if (!d) return;
+  await busy(async () => {
+    try {
+      const t = await api("POST", `/api/v1/desks/${d.id}/call-next`);
+      if (!t) { note(`Niemand wacht voor ${d.name}.`); return; }
+      upsert(t); S.focusTicket = t.id;
+      note(`${t.number} is opgeroepen naar ${d.name}.`);
+    } catch (e) { await failed(e, null); }
+  });
+}
+
+async function callChosen(t) {
+  const d = desk();
+  if (!d) return;
+  await busy(async () => {
+    try {
+      const r = await api("POST", `/api/v1/tickets/${t.id}/call`, { desk: d.id });
+      upsert(r); S.focusTicket = r.id;
+      note(`${r.number} is opgeroepen naar ${d.name}.`);
+      $("act-next").focus();
+    } catch (e) { await failed(e, t); }
+  });
+}
+
+const ACTIONS = {
+  recall: ["recall", (t) => `${t.number} is opnieuw opgeroepen.`],
+  start: ["start", (t) => `Gesprek met ${t.number} gestart.`],
+  finish: ["finish", (t) => `${t.number} is afgerond.`],
+  noshow: ["no-show", (t) => `${t.number} is niet gekomen. U kunt het nummer nog even terug in de rij zetten.`],
+  park: ["return", (t) => `${t.number} staat terug in de rij, met zijn aankomsttijd.`],
+};
+
+async function act(kind) {
+  const t = current();
+  if (!t) return;
+  const [path, said] = ACTIONS[kind];
+  await busy(async () => {
+    try {
+      const r = await api("POST", `/api/v1/tickets/${t.id}/${path}`);
+      if (kind === "noshow") S.noShows.set(r.id, { ticket: r, at: Date.now() });
+      upsert(r);
+      note(said(r));
+    } catch (e) { await failed(e, t); }
+  });
+}
+
+async function bringBack(t) {
+  await busy(async () => {
+    try {
+      const r = await api("POST", `/api/v1/tickets/${t.id}/return`);
+      S.noShows.delete(t.id);
+      upsert(r);
+      note(`${r.number} staat terug in de rij.`);
+    } catch (e) {
+      if (e.code === "no_show_grace_passed" || e.status === 409) S.noShows.delete(t.id);
+      await failed(e, e.code === "no_show_grace_passed" ? null : t);
+    }
+  });
+}
+
+/** A finished ID-team conversation: start it if it was only called, then finish it. */
+async function finishVisit(t) {
+  let cur = t;
+  if (cur.state === "called") cur = await api("POST", `/api/v1/tickets/${t.id}/start`);
+  cur = await api("POST", `/api/v1/tickets/${t.id}/finish`);
+  upsert(cur);
+  return cur;
+}
+
+// ---- transfer ----
+
+function openTransfer() {
+  const t = current();
+  if (!t || $("act-transfer").disabled) return;
+  const opt = (value, text) => el("option", { value }, text);
+  const keep = (id) => $(id).value;
+  const [sv, dv, wv] = [keep("transfer-service"), keep("transfer-desk"), keep("transfer-staff")];
+  $("transfer-service").replaceChildren(opt("", "— dezelfde dienst —"),
+    ...S.serviceOrder.filter((k) => k !== t.service).map((k) => opt(k, svcName(k))));
+  $("transfer-desk").replaceChildren(opt("", "— geen bepaalde plaats —"),
+    ...S.desks.filter((d) => d.id !== S.deskId).map((d) => opt(d.id, d.name)));
+  $("transfer-staff").replaceChildren(opt("", "— geen bepaalde persoon —"),
+    ...S.staff.filter((s) => s.roles.includes("social_worker")).map((s) => opt(s.id, s.name)));
+  // What was chosen before a failed attempt is still there.
+  if ($("transfer-dialog").dataset.ticket === String(t.id)) {
+    $("transfer-service").value = sv; $("transfer-desk").value = dv; $("transfer-staff").value = wv;
+  } else {
+    $("transfer-reason").value = "";
+  }
+  $("transfer-dialog").dataset.ticket = String(t.id);
+  setText("transfer-which", `${t.number} · nu bij ${svcName(t.service)}`);
+  setText("transfer-error", "");
+  $("transfer-dialog").showModal();
+  $("transfer-service").focus();
+}
+
+async function submitTransfer(ev) {
+  ev.preventDefault();
+  const t = S.tickets.get(Number($("transfer-dialog").dataset.ticket));
+  if (!t) { setText("transfer-error", "Deze bezoeker is niet meer aan uw plaats. De lijst is bijgewerkt."); return; }
+  const body = {};
+  if ($("transfer-service").value) body.service = $("transfer-service").value;
+  if ($("transfer-desk").value) body.desk = Number($("transfer-desk").value);
+  if ($("transfer-staff").value) body.staff = Number($("transfer-staff").value);
+  const reason = $("transfer-reason").value.trim();
+  if (reason) body.reason = reason;
+  if (!body.service && !body.desk && !body.staff) {
+    setText("transfer-error", "Kies een dienst, een plaats of een maatschappelijk werker.");
+    $("transfer-service").focus();
+    return;
+  }
+  if (reason.length > 200) { setText("transfer-error", "Houd de reden onder 200 tekens."); $("transfer-reason").focus(); return; }
+  $("transfer-submit").disabled = true;
+  try {
+    const r = await api("POST", `/api/v1/tickets/${t.id}/transfer`, body);
+    upsert(r);
+    const to = [body.service && svcName(body.service), body.desk && deskName(body.desk), body.staff && staffName(body.staff)].filter(Boolean).join(", ");
+    $("transfer-dialog").close();
+    $("transfer-form").reset();
+    delete $("transfer-dialog").dataset.ticket;
+    note(`${r.number} is doorverwezen naar ${to}. De bezoeker houdt zijn nummer.`);
+    $("act-next").focus();
+  } catch (e) {
+    if (e.status === 409) { $("transfer-dialog").close(); await failed(e, t); $("act-next").focus(); }
+    else setText("transfer-error", nl(e));
+  } finally {
+    $("transfer-submit").disabled = false;
+    scheduleRender();
+  }
+}
+
+// ---- ID-team triage ----
+
+function closeTriagePanes() {
+  $("triage-internal-pane").hidden = true;
+  $("triage-internal").setAttribute("aria-expanded", "false");
+}
+
+function toggleInternal() {
+  const open = $("triage-internal-pane").hidden;
+  closeTriagePanes();
+  if (!open) return;
+  $("triage-internal-pane").hidden = false;
+  $("triage-internal").setAttribute("aria-expanded", "true");
+  const t = current();
+  $("triage-services").replaceChildren(...S.serviceOrder
+    .filter((k) => t && k !== t.service && (svc(k) || {}).walk_in !== false)
+    .map((k) => el("button", { type: "button", dataset: { service: k }, disabled: S.busy, onclick: () => triage("internal", { service: k }) }, svcName(k))));
+  const first = $("triage-services").querySelector("button");
+  if (first) first.focus();
+}
+
+/** The partner catalogue in a dialog: the whole list, the reason and the print button at once. */
+function openReferral() {
+  const t = current();
+  if (!t) return;
+  const dlg = $("referral-dialog");
+  if (dlg.dataset.ticket !== String(t.id)) {
+    $("referral-form").reset();
+    setText("referral-error", "");
+  }
+  dlg.dataset.ticket = String(t.id);
+  fill($("referral-which"), el("strong", { text: t.number }), ` · ${svcName(t.service)}. Het briefje met adres, telefoon en openingsuren komt uit de onthaalprinter.`);
+  setText("referral-submit", S.referred.has(t.id) ? "Briefje opnieuw afdrukken" : "Doorverwijzen en briefje afdrukken");
+  closeTriagePanes();
+  dlg.showModal();
+  const first = $("triage-partners").querySelector("input:checked") || $("triage-partners").querySelector("input");
+  if (first) first.focus();
+}
+
+async function triage(outcome, extra = {}) {
+  const t = current();
+  if (!t) return;
+  await busy(async () => {
+    try {
+      const r = await api("POST", `/api/v1/tickets/${t.id}/triage`, { outcome, ...extra });
+      upsert(r);
+      closeTriagePanes();
+      if (outcome === "internal") {
+        note(`${r.number} is intern doorverwezen naar ${svcName(extra.service)}. De bezoeker houdt zijn aankomsttijd.`);
+      } else {
+        await finishVisit(r);
+        note(`${r.number}: ${outcome === "answered" ? "beantwoord" : "niet voor ons, geen doorverwijzing"}. Het bezoek is afgerond.`);
+      }
+      $("act-next").focus();
+    } catch (e) { await failed(e, t); }
+  });
+}
+
+async function refer(ev) {
+  ev.preventDefault();
+  const t = current();
+  if (!t) return;
+  const checked = $("triage-partners").querySelector("input:checked");
+  setText("referral-error", "");
+  if (!checked) {
+    setText("referral-error", "Kies de partnerorganisatie waarnaar u doorverwijst.");
+    $("triage-partners").querySelector("input").focus();
+    return;
+  }
+  const dlg = $("referral-dialog");
+  const partner = S.partners.find((p) => p.key === checked.value);
+  const reason = $("referral-reason").value.trim();
+  await busy(async () => {
+    try {
+      if (S.referred.get(t.id) !== partner.key) {
+        const r = await api("POST", `/api/v1/tickets/${t.id}/triage`, { outcome: "external", partner: partner.key });
+        upsert(r);
+        S.referred.set(t.id, partner.key);
+      }
+    } catch (e) {
+      if (e.status === 409) { dlg.close(); await failed(e, t); } else setText("referral-error", nl(e));
+      return;
+    }
+    let printed;
+    try {
+      printed = await api("POST", `/api/v1/tickets/${t.id}/referral-slip`, reason ? { reason } : {});
+    } catch (e) {
+      setText("referral-error", `De doorverwijzing naar ${partner.name} is geregistreerd, maar het briefje is niet afgedrukt. ${nl(e)} Probeer opnieuw of geef het adres mondeling.`);
+      setText("referral-submit", "Briefje opnieuw afdrukken");
+      return;
+    }
+    S.referred.delete(t.id);
+    dlg.close();
+    delete dlg.dataset.ticket;
+    $("referral-form").reset();
+    try { await finishVisit(S.tickets.get(t.id) || t); } catch (e) {
+      note(`${t.number} is doorverwezen naar ${partner.name}; het briefje ligt op ${printed.printer}.`);
+      setText("action-error", nl(e));
+      return;
+    }
+    note(`${t.number} is doorverwezen naar ${partner.name}. Het briefje ligt op ${printed.printer}. Het bezoek is afgerond.`);
+    $("act-next").focus();
+  });
+}
+
+// ---- a ticket issued at the desk ----
+
+async function issue(ev) {
+  ev.preventDefault();
+  const service = $("issue-service").value;
+  const reason = $("issue-priority").value;
+  setText("issue-error", ""); setText("issue-result", "");
+  if (!service) { setText("issue-error", "Kies een dienst."); $("issue-service").focus(); return; }
+  $("issue-submit").disabled = true;
+  try {
+    const t = await api("POST", "/api/v1/tickets", reason ? { service, priority_reason: reason } : { service });
+    upsert(t);
+    const res = $("issue-result");
+    res.replaceChildren("Ticket ", el("strong", { class: "big-num", id: "issued-number", text: t.number }),
+      ` gegeven voor ${svcShort(t.service)}${t.priority ? `, met voorrang (${PRIORITY_NL[reason]})` : ""}. `,
+      t.position == null ? "" : t.position === 0 ? "Niemand wacht voor." : `${t.position} ${t.position === 1 ? "wachtende" : "wachtenden"} voor.`);
+    $("issue-priority").value = "";
+    scheduleRender();
+  } catch (e) {
+    setText("issue-error", nl(e));
+  } finally {
+    $("issue-submit").disabled = false;
+  }
+}
+
+function fillIssueServices() {
+  const sel = $("issue-service");
+  const keep = sel.value;
+  const d = desk();
+  const keys = S.serviceOrder.filter((k) => (svc(k) || {}).walk_in !== false);
+  sel.replaceChildren(...keys.map((k) => el("option", { value: k }, svcName(k) + ((svc(k) || {}).open === false ? " (nu gesloten)" : ""))));
+  sel.value = keys.includes(keep) ? keep : (d && d.services.find((k) => keys.includes(k))) || keys[0] || "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help requests and the register
+
+function fillStaticLists() {
+  const opt = (v, t) => el("option", { value: v }, t);
+  const keepS = $("help-service").value, keepC = $("help-category").value;
+  $("help-service").replaceChildren(...S.serviceOrder.map((k) => opt(k, svcName(k))));
+  if (keepS) $("help-service").value = keepS;
+  $("help-category").replaceChildren(opt("", "— kies —"),
+    ...S.categories.map((c) => opt(c.key, c.name + (c.leefloon ? " — met leefloonparagrafen" : ""))));
+  if (keepC) $("help-category").value = keepC;
+  $("triage-partners").replaceChildren(...S.partners.map((p) => el("label", { class: "partner" },
+    el("input", { type: "radio", name: "partner", value: p.key, dataset: { partner: p.key } }),
+    el("span", { class: "p-name", text: p.name }),
+    el("span", { class: "p-info" }, [p.address, p.phone, p.hours].filter(Boolean).join(" · ")))));
+  fillIssueServices();
+  if (!$("help-docs").children.length) addDocLine(false);
+}
+
+function addDocLine(focus = true, value = "") {
+  const list = $("help-docs");
+  const n = list.children.length + 1;
+  const id = `doc-${Date.now()}-${n}`;
+  const li = el("li", {}, el("div", { class: "doc-line" },
+    el("label", { for: id, class: "sr-only", text: `Stuk ${n}` }),
+    el("input", { id, class: "doc-input", maxlength: 200, autocomplete: "off", "aria-describedby": "docs-hint", value }),
+    el("button", { type: "button", class: "small", onclick: () => removeDocLine(li) }, "Verwijderen")));
+  list.append(li);
+  renumberDocs();
+  if (focus) li.querySelector("input").focus();
+}
+
+function removeDocLine(li) {
+  const list = $("help-docs");
+  const next = li.nextElementSibling || li.previousElementSibling;
+  li.remove();
+  if (!list.children.length) addDocLine(false);
+  renumberDocs();
+  ((next && next.querySelector("input")) || list.querySelector("input")).focus();
+}
+
+function renumberDocs() {
+  [...$("help-docs").children].forEach((li, i) => {
+    li.querySelector("label").textContent = `Stuk ${i + 1}`;
+    li.querySelector("button").setAttribute("aria-label", `Verwijderen: stuk ${i + 1}`);
+  });
+}
+
+function prepareHelpForm() {
+  const t = current();
+  const d = desk();
+  const sel = $("help-service");
+  if (!sel.dataset.touched) sel.value = (t && t.service) || (d && d.services[0]) || sel.value;
+  $("help-ticket-field").hidden = !t;
+  if (t) setText("help-ticket-label", `Koppelen aan het huidige bezoek (${t.number})`);
+}
+
+function resetHelpForm() {
+  $("help-form").reset();
+  delete $("help-service").dataset.touched;
+  $("help-docs").replaceChildren();
+  addDocLine(false);
+  for (const e of $("help-form").querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
+  for (const id of ["help-service-error", "help-category-error", "help-docs-error", "help-error"]) setText(id, "");
+}
+
+function fieldError(id, input, msg) {
+  setText(id, msg);
+  if (input) input.setAttribute("aria-invalid", "true");
+}
+
+async function submitHelp(ev) {
+  ev.preventDefault();
+  for (const e of $("help-form").querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
+  for (const id of ["help-service-error", "help-category-error", "help-docs-error", "help-error"]) setText(id, "");
+  const service = $("help-service").value, category = $("help-category").value;
+  const inputs = [...$("help-docs").querySelectorAll("input")];
+  const documents = inputs.map((i) => i.value.trim()).filter(Boolean);
+  let first = null;
+  if (!service) { fieldError("help-service-error", $("help-service"), "Kies de dienst."); first = first || $("help-service"); }
+  if (!category) { fieldError("help-category-error", $("help-category"), "Kies de soort hulpvraag."); first = first || $("help-category"); }
+  const long = inputs.find((i) => i.value.trim().length > 200);
+  if (long) { fieldError("help-docs-error", long, "Beschrijf elk stuk in hoogstens 200 tekens."); first = first || long; }
+  if (documents.length > 30) { fieldError("help-docs-error", null, "Hoogstens 30 stukken op één ontvangstbewijs."); first = first || inputs[0]; }
+  if (first) { setText("help-error", "Het formulier is nog niet volledig: zie de meldingen bij de velden."); first.focus(); return; }
+  const t = current();
+  const body = { service, category, documents };
+  if (t && !$("help-ticket-field").hidden && $("help-ticket").checked) body.ticket = t.id;
+  $("help-submit").disabled = true;
+  let hr;
+  try {
+    hr = await api("POST", "/api/v1/help-requests", body);
+  } catch (e) {
+    const msg = nl(e);
+    if (e.code === "unknown_category") { fieldError("help-category-error", $("help-category"), msg); $("help-category").focus(); }
+    else if (e.code === "unknown_service") { fieldError("help-service-error", $("help-service"), msg); $("help-service").focus(); }
+    else if (e.code === "invalid_documents") { fieldError("help-docs-error", null, msg); inputs[0].focus(); }
+    setText("help-error", `Niet geregistreerd: ${msg}`);
+    $("help-submit").disabled = false;
+    return;
+  }
+  // In the register now: the form is emptied so it is never registered twice.
+  resetHelpForm();
+  prepareHelpForm();
+  $("help-submit").disabled = false;
+  showHelpResult(hr, null, true);
+  await printReceipt(hr, (printed, err) => showHelpResult(hr, printed, false, err));
+}
+
+function showHelpResult(hr, printed, printing, err) {
+  const box = $("help-result");
+  box.classList.toggle("bad", !!err);
+  fill(box,
+    el("p", {}, "Geregistreerd als ", el("span", { class: "ref", id: "help-reference", text: hr.reference }),
+      `, ontvangen op ${fmtDate(hr.received_on)} (${hr.category_name}).`),
+    printing ? el("p", { text: "Ontvangstbewijs wordt afgedrukt…" }) : null,
+    printed ? el("p", { text: `Ontvangstbewijs afgedrukt op ${printed.printer}. Geef het aan de bezoeker.` }) : null,
+    err ? el("p", { class: "error", text: `Het ontvangstbewijs is niet afgedrukt. ${nl(err)} De aanvraag staat wel in het register.` }) : null,
+    !printing ? el("button", { type: "button", id: "help-reprint", onclick: () => printReceipt(hr, (p, e2) => showHelpResult(hr, p, false, e2)) },
+      err ? "Opnieuw proberen af te drukken" : "Nog eens afdrukken") : null,
+    " ", !printing ? el("button", { type: "button", class: "link", onclick: () => { box.replaceChildren(); $("help-service").focus(); } }, "Nieuwe hulpaanvraag") : null);
+}
+
+async function printReceipt(hr, done) {
+  try {
+    const printed = await api("POST", `/api/v1/help-requests/${hr.id}/print`, {});
+    done(printed, null);
+    announce(`Ontvangstbewijs ${hr.reference} afgedrukt.`);
+    return true;
+  } catch (e) {
+    done(null, e);
+    return false;
+  }
+}
+
+function prepareRegister() {
+  const from = $("register-from"), to = $("register-to");
+  if (!to.value) to.value = isoDay(new Date());
+  if (!from.value) { const d = new Date(); d.setDate(d.getDate() - 30); from.value = isoDay(d); }
+  updateCsvLink();
+  loadRegister();
+}
+
+function updateCsvLink() {
+  const q = new URLSearchParams();
+  if ($("register-from").value) q.set("from", $("register-from").value);
+  if ($("register-to").value) q.set("to", $("register-to").value);
+  $("register-csv").href = `/api/v1/help-requests.csv?${q}`;
+}
+
+async function loadRegister(ev) {
+  if (ev) ev.preventDefault();
+  const from = $("register-from").value, to = $("register-to").value;
+  setText("register-error", "");
+  for (const e of [$("register-from"), $("register-to")]) e.removeAttribute("aria-invalid");
+  if (!from || !to) {
+    const bad = !from ? $("register-from") : $("register-to");
+    bad.setAttribute("aria-invalid", "true");
+    setText("register-error", "Vul beide datums in.");
+    if (ev) bad.focus();
+    return;
+  }
+  if (from > to) {
+    $("register-from").setAttribute("aria-invalid", "true");
+    setText("register-error", "‘Van’ moet vóór ‘tot en met’ liggen.");
+    if (ev) $("register-from").focus();
+    return;
+  }
+  updateCsvLink();
+  let rows;
+  try {
+    rows = await api("GET", `/api/v1/help-requests?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  } catch (e) { setText("register-error", nl(e)); return; }
+  rows.sort((a, b) => b.reference.localeCompare(a.reference));
+  setText("register-caption", `Hulpaanvragen van ${fmtDate(from)} tot en met ${fmtDate(to)}`);
+  setText("register-status", `${rows.length} ${rows.length === 1 ? "hulpaanvraag" : "hulpaanvragen"} van ${fmtDate(from)} tot en met ${fmtDate(to)}.`);
+  const canPrint = canWork();
+  $("register-rows").replaceChildren(...(rows.length ? rows.map((r) => el("tr", { dataset: { reference: r.reference } },
+    el("td", { class: "ref", text: r.reference }),
+    el("td", { text: fmtDate(r.received_on) }),
+    el("td", { text: svcShort(r.service) === r.service ? r.service_name : svcShort(r.service) }),
+    el("td", { text: r.category_name }),
+    el("td", { class: "docs-cell", text: r.documents.length ? r.documents.join("; ") : "—" }),
+    el("td", { text: r.staff || "—" }),
+    el("td", { text: r.ticket || "—" }),
+    el("td", { class: "printed" },
+      r.print_count ? `${r.print_count}× · laatst ${r.printed_at ? fmtDateTime(r.printed_at) : ""}` : "Nog niet afgedrukt",
+      canPrint ? [" ", el("button", {
+        type: "button", class: "small", "aria-label": `Herdrukken: ${r.reference}`, dataset: { focusKey: `reprint-${r.id}` },
+        onclick: (e) => reprint(r, e.currentTarget),
+      }, "Herdrukken")] : null)))
+    : [el("tr", {}, el("td", { colspan: 8, text: "Geen hulpaanvragen in deze periode." }))]));
+}
+
+async function reprint(r, button) {
+  button.disabled = true;
+  setText("register-error", "");
+  try {
+    const printed = await api("POST", `/api/v1/help-requests/${r.id}/print`, {});
+    await loadRegister();
+    setText("register-status", `Ontvangstbewijs ${r.reference} opnieuw afgedrukt op ${printed.printer}.`);
+    const again = document.querySelector(`[data-focus-key="reprint-${r.id}"]`);
+    if (again) again.focus();
+  } catch (e) {
+    setText("register-error", `${r.reference} niet afgedrukt: ${nl(e)}`);
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard shortcuts: one letter, only on the desk screen, never while typing or in a dialog.
+
+function onKey(e) {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+  if (S.screen !== "work" || !S.me) return;
+  const target = e.target;
+  if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
+  if (document.querySelector("dialog[open]")) return;
+  const key = e.key.length === 1 ? e.key.toUpperCase() : "";
+  const button = key && document.querySelector(`#actions button[data-key="${key}"]`);
+  if (!button) return;
+  e.preventDefault();
+  if (!button.disabled && !$("actions").hidden) button.click();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function bindEvents() {
+  $("login-form").addEventListener("submit", login);
+  $("desk-form").addEventListener("submit", chooseDesk);
+  $("logout").addEventListener("click", logout);
+  $("change-desk").addEventListener("click", showDeskChoice);
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => go(b.dataset.go));
+  $("act-next").addEventListener("click", callNext);
+  $("act-recall").addEventListener("click", () => act("recall"));
+  $("act-start").addEventListener("click", () => act("start"));
+  $("act-finish").addEventListener("click", () => act("finish"));
+  $("act-noshow").addEventListener("click", () => act("noshow"));
+  $("act-park").addEventListener("click", () => act("park"));
+  $("act-transfer").addEventListener("click", openTransfer);
+  $("transfer-form").addEventListener("submit", submitTransfer);
+  $("transfer-cancel").addEventListener("click", () => { $("transfer-dialog").close(); $("act-transfer").focus(); });
+  $("triage-answered").addEventListener("click", () => triage("answered"));
+  $("triage-none").addEventListener("click", () => triage("none"));
+  $("triage-internal").addEventListener("click", toggleInternal);
+  $("triage-external").addEventListener("click", openReferral);
+  $("referral-form").addEventListener("submit", refer);
+  $("referral-cancel").addEventListener("click", () => { $("referral-dialog").close(); $("triage-external").focus(); });
+  for (const id of ["transfer-service", "transfer-desk", "transfer-staff"]) {
+    $(id).addEventListener("change", () => setText("transfer-error", ""));
+  }
+  $("triage-partners").addEventListener("change", () => setText("referral-error", ""));
+  $("issue-form").addEventListener("submit", issue);
+  $("help-form").addEventListener("submit", submitHelp);
+  $("help-add-doc").addEventListener("click", () => addDocLine(true));
+  $("help-service").addEventListener("change", (e) => { e.target.dataset.touched = "1"; });
+  $("register-form").addEventListener("submit", loadRegister);
+  $("register-from").addEventListener("change", updateCsvLink);
+  $("register-to").addEventListener("change", updateCsvLink);
+  document.addEventListener("keydown", onKey);
+  setInterval(tick, 5000);
+}
+
+boot();
