@@ -158,6 +158,7 @@ impl LocationState {
                     descriptions: s.descriptions.clone(),
                     icon: s.icon.clone(),
                     walk_in: s.walk_in,
+                    triage: s.triage,
                     open,
                     opens_at: if open {
                         None

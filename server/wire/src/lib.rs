@@ -175,6 +175,9 @@ pub struct ServiceInfo {
     /// Shown on the kiosk as a question tile (false for check-in-only queues).
     #[serde(default)]
     pub walk_in: bool,
+    /// The ID-team: desks record a triage outcome for its visitors.
+    #[serde(default)]
+    pub triage: bool,
     /// Open for walk-in tickets right now.
     pub open: bool,
     /// When a closed service opens next, if within the coming weeks.
