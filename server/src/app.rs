@@ -108,8 +108,12 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         public_url: public_url.clone(),
         shutdown: rx.clone(),
         kiosk_limiter: Arc::new(RateLimiter::new(settings.kiosk_ticket_limit.clone())),
+        check_in_limiter: Arc::new(RateLimiter::new(
+            crate::http::appointments::DEFAULT_CHECK_IN_LIMIT.to_vec(),
+        )),
     };
     let app = router(state);
+    spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
     let mut stop = rx;
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -126,4 +130,25 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         shutdown: tx,
         task,
     })
+}
+
+/// Erases appointments' contact details once their retention period has passed: at start and
+/// then every hour, until the server stops.
+fn spawn_contact_purge(store: Store, clock: Arc<dyn Clock>, mut stop: watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        loop {
+            match store.purge_appointment_contacts(clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    appointments = n,
+                    "contact details erased after the retention period"
+                ),
+                Err(e) => tracing::warn!(error = %e, "could not purge appointment contact details"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+                _ = stop.wait_for(|v| *v) => break,
+            }
+        }
+    });
 }

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::appointments::{Absence, AppointmentSettings, Availability};
 use crate::domain::hours::{Exception, Schedule, Span};
 use crate::domain::roles::Role;
 
@@ -39,6 +40,8 @@ pub struct LocationConfig {
     pub printers: Vec<PrinterConfig>,
     /// How long after a no-show the visitor can still be put back in the queue.
     pub no_show_grace_s: i64,
+    /// The check-in queue, the check-in window and how long contact details are kept.
+    pub appointments: AppointmentSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +80,10 @@ pub struct ServiceConfig {
     /// The typical visit length, used for estimates until real ones are known.
     pub service_s: i64,
     pub schedule: Schedule,
+    /// Citizens may book it online (the public booking page; not built yet).
+    pub bookable: bool,
+    /// The slot grid for appointments, in minutes.
+    pub slot_min: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +102,8 @@ pub struct StaffConfig {
     pub roles: Vec<Role>,
     /// Set only when the account is created; later changes happen in the app.
     pub password: Option<String>,
+    /// When the staff member can be booked for appointments, and their absences.
+    pub availability: Availability,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +179,13 @@ struct RawLocation {
     printer: Vec<RawPrinter>,
     #[serde(default = "default_grace")]
     no_show_grace_min: Spanned<i64>,
+    appointment_service: Option<Spanned<String>>,
+    #[serde(default = "default_early")]
+    check_in_early_min: Spanned<i64>,
+    #[serde(default = "default_grace")]
+    check_in_late_min: Spanned<i64>,
+    #[serde(default = "default_retention")]
+    retention_days: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -199,6 +215,10 @@ struct RawService {
     hours: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
     #[serde(default)]
     exception: Vec<RawException>,
+    #[serde(default)]
+    bookable: bool,
+    #[serde(default = "default_slot")]
+    slot_min: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -226,6 +246,9 @@ struct RawStaff {
     name: String,
     roles: Vec<Spanned<String>>,
     password: Option<String>,
+    availability: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+    #[serde(default)]
+    absent: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -256,6 +279,15 @@ fn default_service_min() -> Spanned<i64> {
 }
 fn default_grace() -> Spanned<i64> {
     Spanned::new(0..0, 15)
+}
+fn default_early() -> Spanned<i64> {
+    Spanned::new(0..0, 60)
+}
+fn default_retention() -> Spanned<i64> {
+    Spanned::new(0..0, 90)
+}
+fn default_slot() -> Spanned<i64> {
+    Spanned::new(0..0, 30)
 }
 fn default_kind() -> Spanned<String> {
     Spanned::new(0..0, "loket".into())
@@ -403,6 +435,60 @@ impl Validator<'_> {
         })
     }
 
+    /// A whole number within `range`, or an error naming the field and the unit.
+    fn number(
+        &self,
+        v: &Spanned<i64>,
+        field: &str,
+        range: std::ops::RangeInclusive<i64>,
+        unit: &str,
+    ) -> Result<i64, ConfigError> {
+        if !range.contains(v.get_ref()) {
+            return Err(self.err(
+                v.span(),
+                field,
+                format!(
+                    "{} is not a number of {unit} between {} and {}",
+                    v.get_ref(),
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
+        Ok(*v.get_ref())
+    }
+
+    /// `"2026-12-01"` (one day) or `"2026-12-02..2026-12-05"` (inclusive).
+    fn absence(&self, a: &Spanned<String>) -> Result<Absence, ConfigError> {
+        let field = "staff.absent";
+        let bad = || {
+            self.err(
+                a.span(),
+                field,
+                format!(
+                    "\"{}\" is not a date like \"2026-12-01\" or a range like \"2026-12-02..2026-12-05\"",
+                    a.get_ref()
+                ),
+            )
+        };
+        let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad());
+        let (from, to) = match a.get_ref().split_once("..") {
+            Some((x, y)) => (parse(x)?, parse(y)?),
+            None => {
+                let d = parse(a.get_ref())?;
+                (d, d)
+            }
+        };
+        if to < from {
+            return Err(self.err(
+                a.span(),
+                field,
+                format!("\"{}\" ends before it starts", a.get_ref()),
+            ));
+        }
+        Ok(Absence { from, to })
+    }
+
     fn spans(&self, list: &[Spanned<String>], field: &str) -> Result<Vec<Span>, ConfigError> {
         list.iter()
             .map(|s| Span::parse(s.get_ref()).map_err(|m| self.err(s.span(), field, m)))
@@ -536,7 +622,11 @@ impl Validator<'_> {
                     schedule.exceptions.retain(|x| x.date != date);
                     schedule.exceptions.push(Exception { date, spans });
                 }
+                let slot_min =
+                    self.number(&s.slot_min, "location.service.slot_min", 5..=480, "minutes")?;
                 services.push(ServiceConfig {
+                    bookable: s.bookable,
+                    slot_min: slot_min as u32,
                     key: skey,
                     prefix,
                     names: s.names.into_inner(),
@@ -616,7 +706,45 @@ impl Validator<'_> {
                     ),
                 ));
             }
+            let appointment_service = match &l.appointment_service {
+                // The default queue is optional: a location without appointments has none.
+                None => svc_keys
+                    .contains("afspraak")
+                    .then(|| "afspraak".to_string()),
+                Some(a) => {
+                    if !svc_keys.contains(a.get_ref()) {
+                        return Err(self.err(
+                            a.span(),
+                            "location.appointment_service",
+                            format!("\"{}\" is not a service of location \"{key}\"", a.get_ref()),
+                        ));
+                    }
+                    Some(a.get_ref().clone())
+                }
+            };
+            let appointments = AppointmentSettings {
+                appointment_service,
+                check_in_early_min: self.number(
+                    &l.check_in_early_min,
+                    "location.check_in_early_min",
+                    0..=480,
+                    "minutes",
+                )?,
+                check_in_late_min: self.number(
+                    &l.check_in_late_min,
+                    "location.check_in_late_min",
+                    0..=240,
+                    "minutes",
+                )?,
+                retention_days: self.number(
+                    &l.retention_days,
+                    "location.retention_days",
+                    1..=3650,
+                    "days",
+                )?,
+            };
             locations.push(LocationConfig {
+                appointments,
                 key,
                 name: l.name,
                 address: l.address,
@@ -656,11 +784,32 @@ impl Validator<'_> {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let mut availability = Availability::default();
+            if let Some(h) = &s.availability {
+                let mut weekly: [Vec<Span>; 7] = Default::default();
+                for (day, spans) in h.get_ref() {
+                    let idx = WEEKDAYS.iter().position(|d| d == day).ok_or_else(|| {
+                        self.err(
+                            h.span(),
+                            "staff.availability",
+                            format!(
+                                "\"{day}\" is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
+                            ),
+                        )
+                    })?;
+                    weekly[idx] = self.spans(spans, &format!("staff.availability.{day}"))?;
+                }
+                availability.weekly = Some(weekly);
+            }
+            for a in &s.absent {
+                availability.absences.push(self.absence(a)?);
+            }
             staff.push(StaffConfig {
                 username,
                 name: s.name,
                 roles,
                 password: s.password,
+                availability,
             });
         }
         let mut partners = Vec::new();
@@ -775,6 +924,59 @@ mod tests {
             "{HEAD}[[staff]]\nusername = \"a\"\nname = \"A\"\nroles = [\"boss\"]\n"
         ));
         assert_eq!((e.line, e.field.as_str()), (7, "staff.roles"));
+    }
+
+    #[test]
+    fn appointment_settings_parse_and_errors_name_line_and_field() {
+        let demo = Config::demo();
+        let loc = &demo.locations[0];
+        assert_eq!(
+            loc.appointments.appointment_service.as_deref(),
+            Some("afspraak")
+        );
+        assert_eq!(
+            (
+                loc.appointments.check_in_early_min,
+                loc.appointments.check_in_late_min,
+                loc.appointments.retention_days
+            ),
+            (60, 15, 90)
+        );
+        let peeters = demo
+            .staff
+            .iter()
+            .find(|s| s.username == "mw.peeters")
+            .unwrap();
+        assert_eq!(peeters.availability.weekly.as_ref().unwrap()[0].len(), 2);
+
+        let svc = "[[location.service]]\nkey = \"a\"\nprefix = \"A\"\nnames = { nl = \"A\" }\nalways_open = true\n";
+        let ok = Config::parse(&format!("{HEAD}appointment_service = \"a\"\ncheck_in_early_min = 30\nretention_days = 30\n{svc}slot_min = 20\nbookable = true\n[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = [\"social_worker\"]\nabsent = [\"2026-12-01\", \"2026-12-02..2026-12-05\"]\n[staff.availability]\nmon = [\"09:00-12:00\"]\n"), "x").unwrap();
+        let l = &ok.locations[0];
+        assert_eq!(l.appointments.appointment_service.as_deref(), Some("a"));
+        assert_eq!(l.appointments.check_in_early_min, 30);
+        assert_eq!(l.appointments.retention_days, 30);
+        assert_eq!((l.services[0].slot_min, l.services[0].bookable), (20, true));
+        let w = &ok.staff[0].availability;
+        assert_eq!(w.absences.len(), 2);
+        assert!(w.absent_on(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()));
+        assert!(!w.absent_on(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()));
+
+        let e = err(&format!("{HEAD}appointment_service = \"nope\"\n{svc}"));
+        assert_eq!(
+            (e.line, e.field.as_str()),
+            (4, "location.appointment_service")
+        );
+        let e = err(&format!("{HEAD}{svc}slot_min = 0\n"));
+        assert_eq!((e.line, e.field.as_str()), (9, "location.service.slot_min"));
+        let e = err(&format!("{HEAD}check_in_late_min = -1\n{svc}"));
+        assert_eq!(
+            (e.line, e.field.as_str()),
+            (4, "location.check_in_late_min")
+        );
+        let e = err(&format!("{HEAD}{svc}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\nabsent = [\"2026-12-05..2026-12-01\"]\n"));
+        assert_eq!((e.line, e.field.as_str()), (13, "staff.absent"));
+        let e = err(&format!("{HEAD}{svc}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\n[staff.availability]\nmon = [\"12:00-09:00\"]\n"));
+        assert_eq!((e.line, e.field.as_str()), (14, "staff.availability.mon"));
     }
 
     #[test]

@@ -2,12 +2,18 @@
 //!
 //! The rule, in order:
 //! 1. **Priority tickets first** (reduced mobility, crisis — given at the desk with a reason).
-//! 2. Then visitors sent **to this desk or this staff member** by a transfer.
-//! 3. Then, among all services of the desk's profile, the visitor who is **most overdue
+//! 2. Then **appointments that are due**: a checked-in appointment's ticket carries its slot
+//!    start as its arrival time and becomes a candidate [`APPOINTMENT_LEAD_MS`] (5 minutes)
+//!    before that time; from then on it goes before every walk-in of the social worker's (or
+//!    room's) profile, earliest slot first. Before that it is not called at all, so a visitor
+//!    who arrives early waits for their slot instead of jumping the walk-in queue, and a
+//!    walk-in is never overtaken by an appointment that is not yet due.
+//! 3. Then visitors sent **to this desk or this staff member** by a transfer.
+//! 4. Then, among all services of the desk's profile, the visitor who is **most overdue
 //!    relative to their service's target wait**: `waited ÷ target`. With equal targets this is
 //!    plain first-come-first-served across services, so no service starves another; a service
 //!    with a short target (e.g. a 10-minute ID-team) is served proportionally sooner.
-//! 4. Ties go to the earlier arrival, then the lower ticket id.
+//! 5. Ties go to the earlier arrival, then the lower ticket id.
 //!
 //! Arrival time is the original one: a transferred visitor does not go to the back.
 
@@ -23,9 +29,19 @@ pub struct Candidate {
     pub queued_at_ms: i64,
     /// The target wait of the ticket's service, in seconds (> 0).
     pub target_wait_s: i64,
+    /// A checked-in appointment: `queued_at_ms` is its slot start.
+    pub appointment: bool,
 }
 
+/// How long before its slot an appointment may be called.
+pub const APPOINTMENT_LEAD_MS: i64 = 5 * 60 * 1000;
+
 impl Candidate {
+    /// An appointment may be called from shortly before its slot; anyone else at once.
+    pub fn callable(&self, now_ms: i64) -> bool {
+        !self.appointment || self.queued_at_ms - APPOINTMENT_LEAD_MS <= now_ms
+    }
+
     fn overdue(&self, now_ms: i64) -> f64 {
         let waited = (now_ms - self.queued_at_ms).max(0) as f64;
         waited / (self.target_wait_s.max(1) as f64 * 1000.0)
@@ -36,6 +52,7 @@ impl Candidate {
 pub fn compare(a: &Candidate, b: &Candidate, now_ms: i64) -> Ordering {
     b.priority
         .cmp(&a.priority)
+        .then(b.appointment.cmp(&a.appointment))
         .then(b.personal.cmp(&a.personal))
         .then(
             b.overdue(now_ms)
@@ -46,10 +63,12 @@ pub fn compare(a: &Candidate, b: &Candidate, now_ms: i64) -> Ordering {
         .then(a.ticket_id.cmp(&b.ticket_id))
 }
 
-/// The ticket to call next, or `None` when nobody waits for this desk.
+/// The ticket to call next, or `None` when nobody waits for this desk (appointments not yet
+/// due do not count).
 pub fn pick_next(candidates: &[Candidate], now_ms: i64) -> Option<i64> {
     candidates
         .iter()
+        .filter(|c| c.callable(now_ms))
         .min_by(|a, b| compare(a, b, now_ms))
         .map(|c| c.ticket_id)
 }
@@ -66,6 +85,7 @@ mod tests {
             personal: false,
             queued_at_ms: queued,
             target_wait_s: target,
+            appointment: false,
         }
     }
 
@@ -105,6 +125,37 @@ mod tests {
         assert_eq!(pick_next(&[long, short], now), Some(5));
     }
 
+    #[test]
+    fn a_due_appointment_goes_before_walk_ins_but_after_priority() {
+        let slot = 3_600_000;
+        let mut appt = c(7, slot, 300);
+        appt.appointment = true;
+        appt.personal = true;
+        let walk_in = c(1, 0, 1200);
+        let mut mine = c(2, 100, 1200);
+        mine.personal = true;
+        // Ten minutes before the slot: not yet; the walk-ins are served meanwhile.
+        let before = slot - 10 * 60_000;
+        assert_eq!(pick_next(&[appt.clone(), walk_in.clone()], before), Some(1));
+        assert_eq!(pick_next(std::slice::from_ref(&appt), before), None);
+        // Five minutes before and later: the appointment, even over long-waiting walk-ins
+        // and visitors transferred to this social worker.
+        for now in [slot - 5 * 60_000, slot, slot + 20 * 60_000] {
+            assert_eq!(
+                pick_next(&[walk_in.clone(), mine.clone(), appt.clone()], now),
+                Some(7)
+            );
+        }
+        let mut urgent = c(9, slot, 1200);
+        urgent.priority = true;
+        assert_eq!(pick_next(&[appt.clone(), urgent], slot), Some(9));
+        // Two due appointments: the earlier slot first.
+        let mut later = appt.clone();
+        later.ticket_id = 8;
+        later.queued_at_ms = slot + 60_000;
+        assert_eq!(pick_next(&[later, appt], slot + 120_000), Some(7));
+    }
+
     proptest! {
         #[test]
         fn the_pick_is_a_candidate_and_respects_priority(
@@ -113,6 +164,7 @@ mod tests {
             let now = 3_600_000;
             let cands: Vec<Candidate> = raw.iter().enumerate().map(|(i, (_, prio, pers, q, t))| Candidate {
                 ticket_id: i as i64, priority: *prio, personal: *pers, queued_at_ms: *q, target_wait_s: *t,
+                appointment: false,
             }).collect();
             let picked = pick_next(&cands, now).unwrap();
             let p = cands.iter().find(|c| c.ticket_id == picked).unwrap();
@@ -120,6 +172,30 @@ mod tests {
             // No candidate sorts strictly before the pick.
             for other in &cands {
                 prop_assert!(compare(other, p, now) != Ordering::Less);
+            }
+        }
+
+        /// An appointment is never called before it is due, and a due one goes before every
+        /// candidate that is not a priority ticket.
+        #[test]
+        fn appointments_wait_for_their_slot_then_go_first(
+            raw in proptest::collection::vec((any::<bool>(), any::<bool>(), any::<bool>(), 0i64..7_200_000, 60i64..3600), 1..40)
+        ) {
+            let now = 3_600_000;
+            let cands: Vec<Candidate> = raw.iter().enumerate().map(|(i, (prio, pers, appt, q, t))| Candidate {
+                ticket_id: i as i64, priority: *prio && !*appt, personal: *pers || *appt, queued_at_ms: *q,
+                target_wait_s: *t, appointment: *appt,
+            }).collect();
+            match pick_next(&cands, now) {
+                None => prop_assert!(cands.iter().all(|c| !c.callable(now))),
+                Some(id) => {
+                    let p = &cands[id as usize];
+                    prop_assert!(p.callable(now));
+                    let due = cands.iter().any(|c| c.appointment && c.callable(now));
+                    if due && !cands.iter().any(|c| c.priority) {
+                        prop_assert!(p.appointment);
+                    }
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
+pub mod appointments;
 mod auth;
 mod desk_app;
 mod desk_work;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// How fast each kiosk may issue tickets.
     pub kiosk_limiter: Arc<ratelimit::RateLimiter>,
+    /// How many wrong booking codes a kiosk may try (see `appointments.rs`).
+    pub check_in_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -65,6 +68,18 @@ pub fn router(state: AppState) -> Router {
         .route("/desks", get(desks::list))
         .route("/desks/{id}/call-next", post(desks::call_next))
         .route("/staff", get(desks::staff))
+        .route("/staff/{id}/calendar", get(appointments::calendar))
+        .route("/staff/{id}/ical-url", get(appointments::ical_url))
+        .route(
+            "/appointments",
+            get(appointments::list).post(appointments::book),
+        )
+        .route("/appointments/slots", get(appointments::slots))
+        .route("/appointments/{id}", get(appointments::get_one))
+        .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/appointments/{id}/move", post(appointments::move_to))
+        .route("/appointments/{id}/no-show", post(appointments::no_show))
+        .route("/check-in", post(appointments::check_in))
         .route("/tickets/{id}/triage", post(desk_work::triage))
         .route(
             "/tickets/{id}/referral-slip",
@@ -91,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
         .merge(desk_app::routes())
+        .merge(appointments::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -31,11 +31,21 @@ macro_rules! migrations {
                 "desk work",
                 include_str!(concat!("../../../migrations/", $db, "/0003_desk_work.sql")),
             ),
+            (
+                5,
+                "appointments",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0005_appointments.sql"
+                )),
+            ),
         ]
     };
 }
 pub(crate) use migrations;
 
+mod appointments;
 mod auth;
 mod desk_work;
 mod devices;
@@ -55,6 +65,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::hub::{Change, Hub};
 
+pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
 pub use auth::LoginOutcome;
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};

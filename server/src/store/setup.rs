@@ -206,6 +206,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        super::appointments::sync_config(&mut tx, cfg).await?;
         tx.commit().await?;
         self.load_locations(cfg, now).await
     }

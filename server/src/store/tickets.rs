@@ -42,7 +42,7 @@ pub struct TransferTarget {
 }
 
 /// Status tokens: 20 characters from an alphabet without look-alikes (~100 bits).
-fn status_token() -> String {
+pub(super) fn status_token() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::thread_rng();
     (0..20)
@@ -240,7 +240,7 @@ impl Store {
                 .unwrap_or(1200);
             for prio in [1i64, 0] {
                 let row = sqlx::query(
-                    "SELECT id, queued_at FROM tickets WHERE service_id = $1 AND state = 'waiting' AND priority = $2 \
+                    "SELECT id, queued_at, channel FROM tickets WHERE service_id = $1 AND state = 'waiting' AND priority = $2 \
                      AND assigned_desk_id IS NULL AND assigned_staff_id IS NULL ORDER BY queued_at, id LIMIT 1",
                 )
                 .bind(service_id)
@@ -254,6 +254,7 @@ impl Store {
                         personal: false,
                         queued_at_ms: r.try_get(1)?,
                         target_wait_s: target,
+                        appointment: r.try_get::<String, _>(2)? == Channel::Appointment.as_str(),
                     });
                     break;
                 }
@@ -265,7 +266,7 @@ impl Store {
         ] {
             let Some(value) = value else { continue };
             let sql = format!(
-                "SELECT id, priority, queued_at, service_id FROM tickets WHERE {column} = $1 AND state = 'waiting' AND location_id = $2"
+                "SELECT id, priority, queued_at, service_id, channel FROM tickets WHERE {column} = $1 AND state = 'waiting' AND location_id = $2"
             );
             for r in sqlx::query(&sql)
                 .bind(value)
@@ -284,6 +285,7 @@ impl Store {
                         .service(service_id)
                         .map(|s| s.target_wait_s)
                         .unwrap_or(1200),
+                    appointment: r.try_get::<String, _>(4)? == Channel::Appointment.as_str(),
                 });
             }
         }
@@ -341,6 +343,7 @@ impl Store {
         )
         .await?;
         w.state.desk_last_call.insert(desk_id, ms(now));
+        super::appointments::follow_ticket(&mut w, ticket_id, TicketState::Called).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
         self.commit_and_publish(w, Some(change)).await?;
@@ -389,6 +392,7 @@ impl Store {
             q = q.bind(staff_id);
         }
         q.execute(&mut *w.tx).await?;
+        super::appointments::follow_ticket(&mut w, ticket_id, to).await?;
         if action == Action::Finish {
             if let Some(started) = t.started_at {
                 w.state.record_duration(t.service_id, (at - started) / 1000);

@@ -1,0 +1,1081 @@
+//! Appointments in the database: booking, moving, cancelling, no-shows, the day list and a
+//! staff member's calendar, free slots, kiosk check-in, the iCalendar feed and the purge of
+//! contact details.
+//!
+//! Every change is one write transaction on the appointment's location
+//! ([`Store::begin_write`]): the overlap check and the insert run under the location's lock
+//! and the database's lock together, so two receptionists booking the same slot at the same
+//! moment get one booking and one `slot_taken`, on SQLite and on PostgreSQL, even across
+//! processes. (A social worker working at two locations is checked per location only.)
+//!
+//! Check-in issues the visitor's ticket in the same transaction that marks the appointment
+//! `arrived`, and publishes it as an `issued` event (channel `appointment`, with the
+//! appointment id in the event data), so the social worker's desk app sees it at once. From
+//! then on the appointment's state follows its ticket ([`follow_ticket`]).
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use onthaal_wire::{Channel, DeskRef, Lang, Ticket, TicketState};
+use rand::Rng;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::queue::{position, ticket_by_id, waiting_counts, LocationState};
+use super::tickets::status_token;
+use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
+use crate::config::Config;
+use crate::domain::appointments::{
+    booking_code, check_bookable, check_in_rule, free_slots, local_instant, normalize_code,
+    AppointmentSettings, AppointmentState, Availability, BookingSettings, CheckIn, SlotQuery,
+};
+use crate::domain::numbering::{local_day, ticket_number};
+use crate::hub::Change;
+
+/// Contact details of the client (personal data: purged after the retention period).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Contact {
+    fn is_empty(&self) -> bool {
+        self.name.is_none() && self.phone.is_none() && self.email.is_none()
+    }
+
+    /// Trims fields, drops empty ones, and refuses what cannot be a name, phone or e-mail.
+    pub fn cleaned(self) -> Result<Contact> {
+        let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let c = Contact {
+            name: clean(self.name),
+            phone: clean(self.phone),
+            email: clean(self.email),
+        };
+        let bad = |m: &str| StoreError::Rejected {
+            code: "invalid_contact",
+            message: m.to_string(),
+        };
+        if c.name.as_ref().is_some_and(|n| n.chars().count() > 100) {
+            return Err(bad("keep the name under 100 characters"));
+        }
+        if c.phone.as_ref().is_some_and(|p| {
+            p.len() > 30
+                || !p
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || " +-./()".contains(ch))
+        }) {
+            return Err(bad(
+                "a phone number has digits, spaces and + - . / ( ) only",
+            ));
+        }
+        if c.email.as_ref().is_some_and(|e| {
+            e.len() > 200 || !e.contains('@') || e.starts_with('@') || e.ends_with('@')
+        }) {
+            return Err(bad("that is not an e-mail address"));
+        }
+        Ok(c)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAppointment {
+    pub location_id: i64,
+    pub service: String,
+    pub staff: Option<i64>,
+    pub desk: Option<i64>,
+    pub start: DateTime<Utc>,
+    pub duration_min: i64,
+    pub contact: Contact,
+    pub lang: Lang,
+    pub created_by: Option<i64>,
+}
+
+/// An appointment as staff see it. Times are in the location's time zone (RFC 3339 with the
+/// local offset), because people read them.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppointmentView {
+    pub id: i64,
+    pub code: String,
+    pub service: String,
+    pub service_name: String,
+    pub staff: Option<i64>,
+    pub staff_name: Option<String>,
+    /// The room (spreekkamer) or desk, when one was booked.
+    pub desk: Option<DeskRef>,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub duration_min: i64,
+    pub state: String,
+    pub channel: String,
+    pub lang: Lang,
+    /// `null` once erased after the retention period (or when none was given).
+    pub contact: Option<Contact>,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+    pub arrived_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A free slot.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slot {
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+}
+
+const COLUMNS: &str =
+    "a.id, a.location_id, a.service_id, a.staff_id, a.desk_id, a.start_at, a.end_at, a.code, \
+     a.state, a.channel, a.contact_name, a.contact_phone, a.contact_email, a.lang, a.ticket_id, \
+     a.created_at, a.arrived_at, s.name AS staff_name, t.number AS ticket_number";
+const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
+     LEFT JOIN tickets t ON t.id = a.ticket_id";
+
+/// The stored row, before it is dressed for the wire.
+struct Stored {
+    id: i64,
+    location_id: i64,
+    service_id: i64,
+    staff_id: Option<i64>,
+    desk_id: Option<i64>,
+    start_at: i64,
+    end_at: i64,
+    code: String,
+    state: AppointmentState,
+    channel: String,
+    contact: Contact,
+    lang: Lang,
+    ticket_id: Option<i64>,
+    created_at: i64,
+    arrived_at: Option<i64>,
+    staff_name: Option<String>,
+    ticket_number: Option<String>,
+}
+
+impl Stored {
+    fn from_row(r: &AnyRow) -> Result<Stored> {
+        let state: String = col(r, "state")?;
+        let lang: String = col(r, "lang")?;
+        Ok(Stored {
+            id: col(r, "id")?,
+            location_id: col(r, "location_id")?,
+            service_id: col(r, "service_id")?,
+            staff_id: col(r, "staff_id")?,
+            desk_id: col(r, "desk_id")?,
+            start_at: col(r, "start_at")?,
+            end_at: col(r, "end_at")?,
+            code: col(r, "code")?,
+            state: AppointmentState::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("appointment state {state}")))?,
+            channel: col(r, "channel")?,
+            contact: Contact {
+                name: col(r, "contact_name")?,
+                phone: col(r, "contact_phone")?,
+                email: col(r, "contact_email")?,
+            },
+            lang: Lang::parse(&lang).unwrap_or_default(),
+            ticket_id: col(r, "ticket_id")?,
+            created_at: col(r, "created_at")?,
+            arrived_at: col(r, "arrived_at")?,
+            staff_name: col(r, "staff_name")?,
+            ticket_number: col(r, "ticket_number")?,
+        })
+    }
+
+    fn view(&self, st: &LocationState) -> AppointmentView {
+        let local = |v: i64| from_ms(v).with_timezone(&st.tz).fixed_offset();
+        let service = st.service(self.service_id);
+        AppointmentView {
+            id: self.id,
+            code: self.code.clone(),
+            service: service.map(|s| s.key.clone()).unwrap_or_default(),
+            service_name: service.map(|s| s.name().to_string()).unwrap_or_default(),
+            staff: self.staff_id,
+            staff_name: self.staff_name.clone(),
+            desk: desk_ref(st, self.desk_id),
+            start: local(self.start_at),
+            end: local(self.end_at),
+            duration_min: (self.end_at - self.start_at) / 60_000,
+            state: self.state.as_str().to_string(),
+            channel: self.channel.clone(),
+            lang: self.lang,
+            contact: (!self.contact.is_empty()).then(|| self.contact.clone()),
+            ticket_id: self.ticket_id,
+            ticket_number: self.ticket_number.clone(),
+            created_at: local(self.created_at),
+            arrived_at: self.arrived_at.map(local),
+        }
+    }
+}
+
+pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
+    let d = st.desk(id?)?;
+    Some(DeskRef {
+        id: d.id,
+        name: d.name.clone(),
+    })
+}
+
+/// Writes the booking settings of the configuration (inside the config transaction).
+pub(super) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
+    for l in &cfg.locations {
+        let loc_id: i64 = sqlx::query("SELECT id FROM locations WHERE key = $1")
+            .bind(&l.key)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+        sqlx::query("UPDATE locations SET appointment_settings = $1 WHERE id = $2")
+            .bind(json(&l.appointments))
+            .bind(loc_id)
+            .execute(&mut **tx)
+            .await?;
+        for s in &l.services {
+            let b = BookingSettings {
+                bookable: s.bookable,
+                slot_min: s.slot_min,
+            };
+            sqlx::query("UPDATE services SET booking = $1 WHERE location_id = $2 AND key = $3")
+                .bind(json(&b))
+                .bind(loc_id)
+                .bind(&s.key)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for s in &cfg.staff {
+        sqlx::query("UPDATE staff SET availability = $1 WHERE username = $2")
+            .bind(json(&s.availability))
+            .bind(&s.username)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("settings serialise")
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+async fn settings(conn: &mut AnyConnection, location_id: i64) -> Result<AppointmentSettings> {
+    let s: String = sqlx::query("SELECT appointment_settings FROM locations WHERE id = $1")
+        .bind(location_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    parse_json(&s)
+}
+
+async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
+    let s: String = sqlx::query("SELECT booking FROM services WHERE id = $1")
+        .bind(service_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    parse_json(&s)
+}
+
+/// An active staff member's availability, or `unknown_staff`.
+async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Result<Availability> {
+    let row = sqlx::query("SELECT availability FROM staff WHERE id = $1 AND active = 1")
+        .bind(staff_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::Rejected {
+            code: "unknown_staff",
+            message: format!("there is no staff member {staff_id}"),
+        })?;
+    parse_json(&row.try_get::<String, _>(0)?)
+}
+
+async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.id = $1");
+    let r = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("appointment {id}")))?;
+    Stored::from_row(&r)
+}
+
+/// Keeps an appointment's state in step with its ticket (called from the ticket actions,
+/// inside their transaction). A ticket without an appointment changes nothing.
+pub(super) async fn follow_ticket(w: &mut WriteTx, ticket_id: i64, to: TicketState) -> Result<()> {
+    sqlx::query("UPDATE appointments SET state = $1 WHERE ticket_id = $2 AND state <> 'cancelled'")
+        .bind(AppointmentState::for_ticket(to).as_str())
+        .bind(ticket_id)
+        .execute(&mut *w.tx)
+        .await?;
+    Ok(())
+}
+
+fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
+    StoreError::Rejected {
+        code: u.code(),
+        message: u.message().to_string(),
+    }
+}
+
+/// The outcome of a check-in.
+pub struct CheckedIn {
+    pub ticket: Ticket,
+    /// False when the code had already been used: the same ticket again.
+    pub created: bool,
+    pub appointment_id: i64,
+}
+
+/// A check-in refused, phrased for the visitor in their language.
+fn refuse(code: &'static str, lang: Lang, nl: String, fr: String, en: String) -> StoreError {
+    StoreError::Rejected {
+        code,
+        message: match lang {
+            Lang::Nl => nl,
+            Lang::Fr => fr,
+            _ => en,
+        },
+    }
+}
+
+impl Store {
+    /// Publishes an appointment event that has no ticket (booked, moved, cancelled): desks
+    /// get an `update` frame with the event kind so their day lists refresh; displays get the
+    /// same `seq` with nothing personal in it.
+    async fn publish_appointment_event(
+        &self,
+        mut w: WriteTx,
+        a: &Stored,
+        kind: &str,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let data = serde_json::json!({ "appointment_id": a.id });
+        Store::write_event(
+            &mut w,
+            a.location_id,
+            None,
+            kind,
+            now,
+            Some(a.service_id),
+            a.desk_id,
+            staff_id,
+            None,
+            Some(data.to_string()),
+        )
+        .await?;
+        let counts = waiting_counts(&mut w.tx, a.location_id).await?;
+        let change = Change {
+            location_id: a.location_id,
+            seq: w.state.seq,
+            event: kind.to_string(),
+            ticket: None,
+            call: None,
+            device: None,
+            services: w.state.service_infos(&counts, now),
+        };
+        self.commit_and_publish(w, Some(change)).await
+    }
+
+    /// Refuses a booking that overlaps another one of the same staff member or room.
+    async fn check_free(
+        w: &mut WriteTx,
+        staff: Option<i64>,
+        desk: Option<i64>,
+        start: i64,
+        end: i64,
+        except: Option<i64>,
+    ) -> Result<()> {
+        let row = sqlx::query(
+            "SELECT staff_id, desk_id FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
+             AND (staff_id = $3 OR desk_id = $4) AND id <> $5 LIMIT 1",
+        )
+        .bind(end)
+        .bind(start)
+        .bind(staff)
+        .bind(desk)
+        .bind(except.unwrap_or(-1))
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        if let Some(r) = row {
+            let same_staff = staff.is_some() && r.try_get::<Option<i64>, _>(0)? == staff;
+            return Err(StoreError::Conflict {
+                code: "slot_taken",
+                message: if same_staff {
+                    "the social worker already has an appointment at that time".into()
+                } else {
+                    "the room is already booked at that time".into()
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// Books an appointment: validates the time against opening hours, holidays, the social
+    /// worker's availability and absences, and other bookings, all in one transaction.
+    pub async fn book_appointment(
+        &self,
+        req: NewAppointment,
+        now: DateTime<Utc>,
+    ) -> Result<AppointmentView> {
+        let contact = req.contact.clone().cleaned()?;
+        let mut w = self.begin_write(req.location_id).await?;
+        let svc = w
+            .state
+            .service_by_key(&req.service)
+            .cloned()
+            .ok_or_else(|| StoreError::Rejected {
+                code: "unknown_service",
+                message: format!("there is no service \"{}\" here", req.service),
+            })?;
+        if let Some(d) = req.desk {
+            if w.state.desk(d).is_none() {
+                return Err(StoreError::Rejected {
+                    code: "unknown_desk",
+                    message: format!("there is no desk or room {d} here"),
+                });
+            }
+        }
+        let avail = match req.staff {
+            Some(s) => Some(availability(&mut w.tx, s).await?),
+            None => None,
+        };
+        check_bookable(
+            &svc.schedule,
+            avail.as_ref(),
+            w.state.tz,
+            req.start,
+            req.duration_min,
+            now,
+        )
+        .map_err(unbookable)?;
+        let start = ms(req.start);
+        let end = ms(req.start + Duration::minutes(req.duration_min));
+        Self::check_free(&mut w, req.staff, req.desk, start, end, None).await?;
+        let day = local_day(req.start, w.state.tz)
+            .format("%Y-%m-%d")
+            .to_string();
+        // A collision of two random codes is rare; the UNIQUE column is the final guard.
+        let mut code = String::new();
+        for _ in 0..10 {
+            let candidate = booking_code(&mut rand::thread_rng());
+            let taken = sqlx::query("SELECT 1 FROM appointments WHERE code = $1")
+                .bind(&candidate)
+                .fetch_optional(&mut *w.tx)
+                .await?
+                .is_some();
+            if !taken {
+                code = candidate;
+                break;
+            }
+        }
+        if code.is_empty() {
+            return Err(StoreError::Corrupt("no free booking code found".into()));
+        }
+        let id: i64 = sqlx::query(
+            "INSERT INTO appointments (location_id, service_id, staff_id, desk_id, start_at, end_at, day, code, state, channel, \
+             contact_name, contact_phone, contact_email, lang, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', 'desk', $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(req.location_id)
+        .bind(svc.id)
+        .bind(req.staff)
+        .bind(req.desk)
+        .bind(start)
+        .bind(end)
+        .bind(&day)
+        .bind(&code)
+        .bind(contact.name.clone())
+        .bind(contact.phone.clone())
+        .bind(contact.email.clone())
+        .bind(req.lang.code())
+        .bind(req.created_by)
+        .bind(ms(now))
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        let view = a.view(&w.state);
+        self.publish_appointment_event(w, &a, "appointment_booked", req.created_by, now)
+            .await?;
+        Ok(view)
+    }
+
+    pub async fn appointment(&self, id: i64) -> Result<AppointmentView> {
+        let mut conn = self.pool.acquire().await?;
+        let a = row_by_id(&mut conn, id).await?;
+        let st = self.location_state(a.location_id).await?;
+        Ok(a.view(&st))
+    }
+
+    async fn location_of_appointment(&self, id: i64) -> Result<i64> {
+        let row = sqlx::query("SELECT location_id FROM appointments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("appointment {id}")))?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Cancel (`cancelled`) or record a no-show (`no_show`) of a booked appointment. Once the
+    /// visitor checked in, the ticket is what staff act on.
+    pub async fn end_appointment(
+        &self,
+        id: i64,
+        to: AppointmentState,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<AppointmentView> {
+        debug_assert!(matches!(
+            to,
+            AppointmentState::Cancelled | AppointmentState::NoShow
+        ));
+        let location_id = self.location_of_appointment(id).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        if a.state != AppointmentState::Booked {
+            return Err(StoreError::Conflict {
+                code: "invalid_transition",
+                message: format!(
+                    "an appointment that is {} cannot be {}",
+                    a.state.as_str().replace('_', "-"),
+                    if to == AppointmentState::Cancelled {
+                        "cancelled"
+                    } else {
+                        "marked as no-show"
+                    }
+                ),
+            });
+        }
+        if to == AppointmentState::NoShow && ms(now) < a.start_at {
+            return Err(StoreError::Conflict {
+                code: "not_started",
+                message: "the appointment has not started yet".into(),
+            });
+        }
+        sqlx::query("UPDATE appointments SET state = $1, cancelled_at = $2 WHERE id = $3")
+            .bind(to.as_str())
+            .bind((to == AppointmentState::Cancelled).then_some(ms(now)))
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        let view = a.view(&w.state);
+        let kind = match to {
+            AppointmentState::Cancelled => "appointment_cancelled",
+            _ => "appointment_no_show",
+        };
+        self.publish_appointment_event(w, &a, kind, staff_id, now)
+            .await?;
+        Ok(view)
+    }
+
+    /// Moves a booked appointment to another start (same duration, staff member and room),
+    /// with the same checks as a new booking. The code stays valid.
+    pub async fn move_appointment(
+        &self,
+        id: i64,
+        start: DateTime<Utc>,
+        staff_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<AppointmentView> {
+        let location_id = self.location_of_appointment(id).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        if a.state != AppointmentState::Booked {
+            return Err(StoreError::Conflict {
+                code: "invalid_transition",
+                message: format!(
+                    "an appointment that is {} cannot be moved",
+                    a.state.as_str().replace('_', "-")
+                ),
+            });
+        }
+        let svc = w
+            .state
+            .service(a.service_id)
+            .cloned()
+            .ok_or_else(|| StoreError::Corrupt("appointment of an inactive service".into()))?;
+        let avail = match a.staff_id {
+            Some(s) => Some(availability(&mut w.tx, s).await?),
+            None => None,
+        };
+        let duration = (a.end_at - a.start_at) / 60_000;
+        check_bookable(
+            &svc.schedule,
+            avail.as_ref(),
+            w.state.tz,
+            start,
+            duration,
+            now,
+        )
+        .map_err(unbookable)?;
+        let (s, e) = (ms(start), ms(start + Duration::minutes(duration)));
+        Self::check_free(&mut w, a.staff_id, a.desk_id, s, e, Some(id)).await?;
+        let day = local_day(start, w.state.tz).format("%Y-%m-%d").to_string();
+        sqlx::query("UPDATE appointments SET start_at = $1, end_at = $2, day = $3 WHERE id = $4")
+            .bind(s)
+            .bind(e)
+            .bind(day)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        let view = a.view(&w.state);
+        self.publish_appointment_event(w, &a, "appointment_moved", staff_id, now)
+            .await?;
+        Ok(view)
+    }
+
+    /// A location's appointments on a local date (optionally one staff member's), by start.
+    pub async fn appointments_on(
+        &self,
+        location_id: i64,
+        date: NaiveDate,
+        staff: Option<i64>,
+    ) -> Result<Vec<AppointmentView>> {
+        let st = self.location_state(location_id).await?;
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE a.location_id = $1 AND a.day = $2 AND ($3 = 0 OR a.staff_id = $4) \
+             ORDER BY a.start_at, a.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(location_id)
+            .bind(date.format("%Y-%m-%d").to_string())
+            .bind(staff.is_some() as i64)
+            .bind(staff.unwrap_or(0))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok(Stored::from_row(r)?.view(&st)))
+            .collect()
+    }
+
+    /// A staff member's appointments in `[from, to)` (all locations), by start.
+    pub async fn staff_calendar(
+        &self,
+        staff_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<AppointmentView>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE a.staff_id = $1 AND a.start_at < $2 AND a.end_at > $3 \
+             ORDER BY a.start_at, a.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(staff_id)
+            .bind(ms(to))
+            .bind(ms(from))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let a = Stored::from_row(r)?;
+            let st = self.location_state(a.location_id).await?;
+            out.push(a.view(&st));
+        }
+        Ok(out)
+    }
+
+    /// Free slots of a service (with a staff member and/or room) over local dates.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn free_slots(
+        &self,
+        location_id: i64,
+        service: &str,
+        staff: Option<i64>,
+        desk: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+        duration_min: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Slot>> {
+        let st = self.location_state(location_id).await?;
+        let svc = st
+            .service_by_key(service)
+            .ok_or_else(|| StoreError::Rejected {
+                code: "unknown_service",
+                message: format!("there is no service \"{service}\" here"),
+            })?;
+        let mut conn = self.pool.acquire().await?;
+        let b = booking(&mut conn, svc.id).await?;
+        let avail = match staff {
+            Some(s) => Some(availability(&mut conn, s).await?),
+            None => None,
+        };
+        let lo = local_instant(from, 0, st.tz).unwrap_or(now);
+        let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
+        let rows = sqlx::query(
+            "SELECT start_at, end_at FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
+             AND (staff_id = $3 OR desk_id = $4)",
+        )
+        .bind(ms(hi))
+        .bind(ms(lo))
+        .bind(staff)
+        .bind(desk)
+        .fetch_all(&mut *conn)
+        .await?;
+        let busy: Vec<(i64, i64)> = rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_>>()?;
+        let q = SlotQuery {
+            schedule: &svc.schedule,
+            staff: avail.as_ref(),
+            tz: st.tz,
+            slot_min: b.slot_min,
+            duration_min: duration_min.unwrap_or(b.slot_min),
+            from,
+            to,
+            busy: &busy,
+            now,
+        };
+        Ok(free_slots(&q)
+            .into_iter()
+            .map(|(a, b)| Slot {
+                start: a.with_timezone(&st.tz).fixed_offset(),
+                end: b.with_timezone(&st.tz).fixed_offset(),
+            })
+            .collect())
+    }
+
+    /// Kiosk (or desk) check-in with a booking code: the appointment's ticket in the
+    /// location's appointment queue, waiting for the social worker (or the room), ordered by
+    /// its slot start. The same code again returns the same ticket.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn check_in(
+        &self,
+        location_id: i64,
+        raw_code: &str,
+        lang: Option<Lang>,
+        device_id: Option<i64>,
+        staff_id: Option<i64>,
+        idempotency_key: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<CheckedIn> {
+        let visitor_lang = lang.unwrap_or_default();
+        let unknown = || {
+            refuse(
+                "unknown_code",
+                visitor_lang,
+                "Deze code kennen we niet. Kijk de code na of ga naar het onthaal.".into(),
+                "Nous ne connaissons pas ce code. Vérifiez-le ou adressez-vous à l'accueil.".into(),
+                "We do not know this code. Check it or go to the reception desk.".into(),
+            )
+        };
+        let code = normalize_code(raw_code).ok_or_else(unknown)?;
+        let mut w = self.begin_write(location_id).await?;
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.code = $1 AND a.location_id = $2");
+        let row = sqlx::query(&sql)
+            .bind(&code)
+            .bind(location_id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or_else(unknown)?;
+        let a = Stored::from_row(&row)?;
+        let lang = lang.unwrap_or(a.lang);
+        let settings = settings(&mut w.tx, location_id).await?;
+        let tz = w.state.tz;
+        let local = |t: DateTime<Utc>| t.with_timezone(&tz);
+        match check_in_rule(
+            a.state,
+            from_ms(a.start_at),
+            now,
+            tz,
+            settings.check_in_early_min,
+            settings.check_in_late_min,
+        ) {
+            CheckIn::Ok => {}
+            CheckIn::Again => {
+                let ticket_id = a
+                    .ticket_id
+                    .ok_or_else(|| StoreError::Corrupt("arrived without a ticket".into()))?;
+                let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+                let pos = position(&mut w.tx, &t).await?;
+                return Ok(CheckedIn {
+                    ticket: t.to_wire(&w.state, pos, now),
+                    created: false,
+                    appointment_id: a.id,
+                });
+            }
+            CheckIn::TooEarly { come_back_at } => {
+                let at = local(come_back_at).format("%H:%M");
+                return Err(refuse(
+                    "too_early",
+                    lang,
+                    format!("U bent te vroeg. Kom terug vanaf {at} om in te checken."),
+                    format!("Vous êtes en avance. Revenez à partir de {at} pour vous enregistrer."),
+                    format!("You are early. Please come back from {at} to check in."),
+                ));
+            }
+            CheckIn::TooLate => {
+                return Err(refuse(
+                    "too_late",
+                    lang,
+                    "Uw afspraak is voorbij. Ga naar het onthaal: wij helpen u verder.".into(),
+                    "L'heure de votre rendez-vous est passée. Adressez-vous à l'accueil : nous vous aiderons.".into(),
+                    "Your appointment time has passed. Please go to the reception desk: we will help you.".into(),
+                ));
+            }
+            CheckIn::NotToday { date } => {
+                let d = date.format("%d/%m/%Y");
+                let at = local(from_ms(a.start_at)).format("%H:%M");
+                return Err(refuse(
+                    "not_today",
+                    lang,
+                    format!("Uw afspraak is niet vandaag, maar op {d} om {at}."),
+                    format!("Votre rendez-vous n'est pas aujourd'hui, mais le {d} à {at}."),
+                    format!("Your appointment is not today but on {d} at {at}."),
+                ));
+            }
+            CheckIn::Cancelled => {
+                return Err(refuse(
+                    "cancelled",
+                    lang,
+                    "Deze afspraak werd geannuleerd. Ga naar het onthaal.".into(),
+                    "Ce rendez-vous a été annulé. Adressez-vous à l'accueil.".into(),
+                    "This appointment was cancelled. Please go to the reception desk.".into(),
+                ));
+            }
+            CheckIn::AlreadyServed => {
+                return Err(refuse(
+                    "already_served",
+                    lang,
+                    "Deze afspraak heeft al plaatsgevonden.".into(),
+                    "Ce rendez-vous a déjà eu lieu.".into(),
+                    "This appointment has already taken place.".into(),
+                ));
+            }
+        }
+        let svc = settings
+            .appointment_service
+            .as_deref()
+            .and_then(|k| w.state.service_by_key(k))
+            .cloned()
+            .ok_or_else(|| StoreError::Rejected {
+                code: "no_appointment_queue",
+                message: "this location has no appointment queue; go to the reception desk".into(),
+            })?;
+        let day = local_day(now, tz).format("%Y-%m-%d").to_string();
+        let seq: i64 = sqlx::query(
+            "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + 1 RETURNING last",
+        )
+        .bind(svc.id)
+        .bind(&day)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        let number = ticket_number(&svc.prefix, seq);
+        // A named social worker gets the visitor personally; a team appointment waits for its
+        // room; with neither, any desk of the appointment queue's profile may call it.
+        let (assigned_staff, assigned_desk) = match a.staff_id {
+            Some(s) => (Some(s), None),
+            None => (None, a.desk_id),
+        };
+        let ticket_id: i64 = sqlx::query(
+            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, channel, lang, status_token, \
+             created_at, queued_at, device_id, staff_id, assigned_staff_id, assigned_desk_id) \
+             VALUES ($1, $2, $3, $4, 'waiting', 0, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(location_id)
+        .bind(svc.id)
+        .bind(&day)
+        .bind(&number)
+        .bind(Channel::Appointment.as_str())
+        .bind(lang.code())
+        .bind(status_token())
+        .bind(ms(now))
+        // The slot start orders the queue: see the policy in domain/policy.rs.
+        .bind(a.start_at)
+        .bind(device_id)
+        .bind(staff_id)
+        .bind(assigned_staff)
+        .bind(assigned_desk)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        sqlx::query(
+            "UPDATE appointments SET state = 'arrived', ticket_id = $1, arrived_at = $2, check_in_device_id = $3, \
+             check_in_key = $4 WHERE id = $5",
+        )
+        .bind(ticket_id)
+        .bind(ms(now))
+        .bind(device_id)
+        .bind(idempotency_key)
+        .bind(a.id)
+        .execute(&mut *w.tx)
+        .await?;
+        let data = serde_json::json!({
+            "channel": Channel::Appointment.as_str(),
+            "appointment_id": a.id,
+            "assigned_staff": assigned_staff,
+            "assigned_desk": assigned_desk,
+        });
+        Store::write_event(
+            &mut w,
+            location_id,
+            Some(ticket_id),
+            "issued",
+            now,
+            Some(svc.id),
+            a.desk_id,
+            staff_id,
+            device_id,
+            Some(data.to_string()),
+        )
+        .await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(CheckedIn {
+            ticket,
+            created: true,
+            appointment_id: a.id,
+        })
+    }
+
+    /// The room booked for an appointment, for the check-in answer.
+    pub async fn appointment_room(&self, appointment_id: i64) -> Result<Option<DeskRef>> {
+        let mut conn = self.pool.acquire().await?;
+        let a = row_by_id(&mut conn, appointment_id).await?;
+        let st = self.location_state(a.location_id).await?;
+        Ok(desk_ref(&st, a.desk_id))
+    }
+
+    /// Erases contact details of appointments that ended more than the location's retention
+    /// period ago. Returns how many appointments were purged.
+    pub async fn purge_appointment_contacts(&self, now: DateTime<Utc>) -> Result<u64> {
+        let ids: Vec<i64> = self
+            .location_order
+            .read()
+            .expect("location order lock")
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let mut purged = 0;
+        for location_id in ids {
+            let mut conn = self.pool.acquire().await?;
+            let days = settings(&mut conn, location_id).await?.retention_days;
+            let r = sqlx::query(
+                "UPDATE appointments SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, purged_at = $1 \
+                 WHERE location_id = $2 AND end_at < $3 AND purged_at IS NULL",
+            )
+            .bind(ms(now))
+            .bind(location_id)
+            .bind(ms(now - Duration::days(days)))
+            .execute(&mut *conn)
+            .await?;
+            purged += r.rows_affected();
+        }
+        Ok(purged)
+    }
+
+    /// The secret of a staff member's calendar feed, made on first request.
+    pub async fn ical_token(&self, staff_id: i64) -> Result<String> {
+        let row = sqlx::query("SELECT ical_token FROM staff WHERE id = $1 AND active = 1")
+            .bind(staff_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("staff member {staff_id}")))?;
+        if let Some(t) = row.try_get::<Option<String>, _>(0)? {
+            return Ok(t);
+        }
+        // 32 hex characters = 128 random bits: not guessable, and it is the only credential
+        // of the feed (calendar programs cannot send a bearer token).
+        let token: String = {
+            let mut rng = rand::thread_rng();
+            (0..16)
+                .map(|_| format!("{:02x}", rng.gen::<u8>()))
+                .collect()
+        };
+        sqlx::query("UPDATE staff SET ical_token = $1 WHERE id = $2 AND ical_token IS NULL")
+            .bind(&token)
+            .bind(staff_id)
+            .execute(&self.pool)
+            .await?;
+        // Two first requests at once: both read back the one that won.
+        let t: Option<String> = sqlx::query("SELECT ical_token FROM staff WHERE id = $1")
+            .bind(staff_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        t.ok_or_else(|| StoreError::Corrupt("ical token not stored".into()))
+    }
+
+    /// The iCalendar feed for a secret: the staff member's appointments from 30 days ago to
+    /// a year ahead. It names the service, room and booking code, never the client: calendar
+    /// programs copy feeds to servers the sociaal huis does not control.
+    pub async fn ical_feed(&self, token: &str, now: DateTime<Utc>) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT id, name FROM staff WHERE ical_token = $1 AND active = 1")
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let staff_id: i64 = row.try_get(0)?;
+        let name: String = row.try_get(1)?;
+        let list = self
+            .staff_calendar(
+                staff_id,
+                now - Duration::days(30),
+                now + Duration::days(366),
+            )
+            .await?;
+        Ok(Some(ical(&name, &list, now)))
+    }
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+fn ical_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+fn ical_time(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// An iCalendar document; times in UTC so every program places them right across DST.
+pub fn ical(staff_name: &str, list: &[AppointmentView], now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| {
+        out.push_str(s);
+        out.push_str("\r\n");
+    };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//Onthaal//Afspraken//NL");
+    line("CALSCALE:GREGORIAN");
+    line(&format!(
+        "X-WR-CALNAME:{}",
+        ical_text(&format!("Afspraken {staff_name}"))
+    ));
+    for a in list {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:appointment-{}@onthaal", a.id));
+        line(&format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")));
+        line(&format!("DTSTART:{}", ical_time(a.start)));
+        line(&format!("DTEND:{}", ical_time(a.end)));
+        line(&format!(
+            "SUMMARY:{}",
+            ical_text(&format!("{} ({})", a.service_name, a.code))
+        ));
+        if let Some(d) = &a.desk {
+            line(&format!("LOCATION:{}", ical_text(&d.name)));
+        }
+        line(if a.state == "cancelled" {
+            "STATUS:CANCELLED"
+        } else {
+            "STATUS:CONFIRMED"
+        });
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
