@@ -49,6 +49,13 @@ pub async fn upgrade(
     };
     Ok(ws
         .max_message_size(64 * 1024)
+        // A screen receives small frames and sends almost nothing; tungstenite's default
+        // 128 KiB read buffer per connection would cost ~2 GB at 10,000 idle displays.
+        .read_buffer_size(4 * 1024)
+        // Every frame is flushed at once anyway (a call must not wait in a buffer).
+        .write_buffer_size(0)
+        // A client that stops reading is dropped by SEND_TIMEOUT long before this fills.
+        .max_write_buffer_size(1024 * 1024)
         .on_upgrade(move |socket| async move {
             if let Some(id) = device {
                 if let Err(e) = state

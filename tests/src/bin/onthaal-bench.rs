@@ -35,6 +35,12 @@ struct Args {
     /// Only the call-to-display figure.
     #[arg(long)]
     only_displays: bool,
+    /// Idle-client steps for the memory figure (default 1000, 5000, 10000).
+    #[arg(long, value_delimiter = ',')]
+    idle_clients: Vec<usize>,
+    /// Only the idle-client memory figure.
+    #[arg(long)]
+    only_idle: bool,
     /// Write the report as JSON here too.
     #[arg(long)]
     json: Option<std::path::PathBuf>,
@@ -483,6 +489,150 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
     (rate, dist(lat))
 }
 
+/// The server binary next to this one.
+fn server_exe() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?.with_file_name("onthaal-server");
+    exe.exists().then_some(exe)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Resident memory of a process, from /proc (kB → bytes).
+fn rss_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+}
+
+/// The server as its own process (so its memory is its own) with `n` idle display
+/// connections at each step: RSS, and the time to fan one call out to all of them.
+async fn idle_clients(steps: &[usize]) -> Option<Value> {
+    let exe = server_exe()?;
+    let db = fresh_sqlite();
+    let out = std::process::Command::new(&exe).args(["device", "add", "--kind", "display", "--name", "bench", "--database-url", &db]).output().ok()?;
+    let token = String::from_utf8_lossy(&out.stdout).trim().lines().last()?.to_string();
+    let port = free_port();
+    let mut child = tokio::process::Command::new(&exe)
+        .args(["--bind", &format!("127.0.0.1:{port}"), "--database-url", &db])
+        .env("ONTHAAL_ADMIN_PASSWORD", "bench")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .ok()?;
+    let pid = child.id()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let t = Instant::now();
+    while http.get(format!("{base}/healthz")).send().await.map(|r| r.status() != 200).unwrap_or(true) {
+        if t.elapsed() > Duration::from_secs(20) {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let idle_rss = rss_bytes(pid)?;
+    let staff: Value = http.post(format!("{base}/api/v1/auth/login")).json(&json!({"username": "onthaal", "password": "onthaal"})).send().await.ok()?.json().await.ok()?;
+    let staff = staff["token"].as_str()?.to_string();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Instant>();
+    let mut connected = 0usize;
+    let mut rows = Vec::new();
+    let mut calls = 0;
+    for &n in steps {
+        // Connect in batches so the listen backlog is never the bottleneck.
+        while connected < n {
+            let batch = (n - connected).min(200);
+            let mut joins = Vec::new();
+            for _ in 0..batch {
+                let url = format!("ws://127.0.0.1:{port}/ws?token={token}");
+                let tx = tx.clone();
+                joins.push(tokio::spawn(async move {
+                    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.ok()?;
+                    ws.next().await?.ok()?; // the snapshot
+                    tokio::spawn(async move {
+                        // Reading also answers the server's pings, as a real display does.
+                        while let Some(Ok(m)) = ws.next().await {
+                            if let Message::Text(t) = m {
+                                if t.starts_with("{\"type\":\"called\"") && tx.send(Instant::now()).is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    });
+                    Some(())
+                }));
+            }
+            for j in joins {
+                if j.await.ok().flatten().is_some() {
+                    connected += 1;
+                }
+            }
+            if connected < n && batch > 0 && connected % 200 != 0 {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let rss = rss_bytes(pid)?;
+        // One call to all of them.
+        calls += 1;
+        while rx.try_recv().is_ok() {}
+        http.post(format!("{base}/api/v1/tickets")).bearer_auth(&staff).json(&json!({"service": "id-team"})).send().await.ok()?;
+        let t0 = Instant::now();
+        let r = http.post(format!("{base}/api/v1/desks/2/call-next")).bearer_auth(&staff).send().await.ok()?;
+        if r.status() != 200 {
+            return None;
+        }
+        let mut got = 0;
+        let mut last = t0;
+        let deadline = t0 + Duration::from_secs(30);
+        while got < connected {
+            match tokio::time::timeout_at(deadline.into(), rx.recv()).await {
+                Ok(Some(at)) => {
+                    got += 1;
+                    last = last.max(at);
+                }
+                _ => break,
+            }
+        }
+        println!(
+            "  {connected:>6} idle displays: RSS {:.1} MB (idle server {:.1} MB, +{:.1} kB per client); call #{calls} reached {got} in {:.1} ms",
+            rss as f64 / 1e6,
+            idle_rss as f64 / 1e6,
+            (rss.saturating_sub(idle_rss)) as f64 / 1e3 / connected.max(1) as f64,
+            last.duration_since(t0).as_secs_f64() * 1e3
+        );
+        rows.push(json!({"clients": connected, "rss_bytes": rss, "idle_server_rss_bytes": idle_rss, "fan_out_ms": last.duration_since(t0).as_secs_f64() * 1e3, "reached": got}));
+    }
+    let _ = child.kill().await;
+    Some(json!(rows))
+}
+
+/// The ticket layout rendered to ESC/POS bytes: time per ticket and size.
+fn render_ticket(n: usize) -> Value {
+    let ticket = onthaal_hardware::TicketLayout {
+        location_name: "Sociaal Huis Demostad".into(),
+        number: "P023".into(),
+        service_name: "Permanence : nouvelle demande d'aide".into(),
+        issued_at: Utc::now().with_timezone(&chrono_tz::Europe::Brussels),
+        waiting_before: 3,
+        estimated_wait_min: Some(15),
+        status_url: "https://onthaal.example/s/abcdefghjkmnpqrstuvw".into(),
+        lang: "fr".into(),
+        note_line: None,
+    };
+    let t = Instant::now();
+    let mut bytes = 0;
+    for _ in 0..n {
+        let layout = ticket.to_layout(onthaal_hardware::PaperWidth::Mm80);
+        bytes = onthaal_hardware::encode::encode(&layout).expect("a ticket encodes").len();
+    }
+    let us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!("\nticket layout → ESC/POS (80 mm): {us:.1} µs per ticket, {bytes} bytes");
+    json!({"us_per_ticket": us, "bytes": bytes})
+}
+
 /// Server start (binary next to this one) to `/healthz` 200 on a fresh SQLite file.
 async fn start_time() -> Option<Duration> {
     let exe = std::env::current_exe()
@@ -635,6 +785,14 @@ async fn main() {
             report["start_ms"] = json!(d.as_secs_f64() * 1000.0);
         }
         None => println!("\nserver start: skipped (build onthaal-server next to this binary)"),
+    }
+
+    report["render_ticket"] = render_ticket(if q { 1000 } else { 10000 });
+
+    println!("\nidle WebSocket clients (the server binary as its own process)");
+    match idle_clients(if q { &[500][..] } else { &[1000, 5000, 10000][..] }).await {
+        Some(v) => report["idle_clients"] = v,
+        None => println!("  skipped (build onthaal-server next to this binary)"),
     }
 
     if let Some(path) = &args.json {
