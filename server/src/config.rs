@@ -425,6 +425,26 @@ impl Validator<'_> {
         Ok(s.clone())
     }
 
+    /// A valid key that no earlier item of the same kind (in the same scope) has.
+    fn unique_key(
+        &self,
+        seen: &mut HashSet<String>,
+        k: &Spanned<String>,
+        field: &str,
+        what: &str,
+        scope: &str,
+    ) -> Result<String, ConfigError> {
+        let key = self.key(k, field)?;
+        if !seen.insert(key.clone()) {
+            return Err(self.err(
+                k.span(),
+                field,
+                format!("{what} \"{key}\" is defined twice{scope}"),
+            ));
+        }
+        Ok(key)
+    }
+
     fn date(&self, d: &Spanned<String>, field: &str) -> Result<NaiveDate, ConfigError> {
         NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
             self.err(
@@ -502,14 +522,7 @@ impl Validator<'_> {
         let mut locations = Vec::new();
         let mut loc_keys = HashSet::new();
         for l in raw.location {
-            let key = self.key(&l.key, "location.key")?;
-            if !loc_keys.insert(key.clone()) {
-                return Err(self.err(
-                    l.key.span(),
-                    "location.key",
-                    format!("location \"{key}\" is defined twice"),
-                ));
-            }
+            let key = self.unique_key(&mut loc_keys, &l.key, "location.key", "location", "")?;
             let timezone = match &l.timezone {
                 None => chrono_tz::Europe::Brussels,
                 Some(t) => t.get_ref().parse::<Tz>().map_err(|_| {
@@ -532,14 +545,13 @@ impl Validator<'_> {
             let mut svc_keys = HashSet::new();
             let mut prefixes = HashSet::new();
             for s in l.service {
-                let skey = self.key(&s.key, "location.service.key")?;
-                if !svc_keys.insert(skey.clone()) {
-                    return Err(self.err(
-                        s.key.span(),
-                        "location.service.key",
-                        format!("service \"{skey}\" is defined twice in location \"{key}\""),
-                    ));
-                }
+                let skey = self.unique_key(
+                    &mut svc_keys,
+                    &s.key,
+                    "location.service.key",
+                    "service",
+                    &format!(" in location \"{key}\""),
+                )?;
                 let prefix = s.prefix.get_ref().clone();
                 if prefix.is_empty()
                     || prefix.len() > 3
@@ -643,14 +655,13 @@ impl Validator<'_> {
             let mut desks = Vec::new();
             let mut desk_keys = HashSet::new();
             for d in l.desk {
-                let dkey = self.key(&d.key, "location.desk.key")?;
-                if !desk_keys.insert(dkey.clone()) {
-                    return Err(self.err(
-                        d.key.span(),
-                        "location.desk.key",
-                        format!("desk \"{dkey}\" is defined twice in location \"{key}\""),
-                    ));
-                }
+                let dkey = self.unique_key(
+                    &mut desk_keys,
+                    &d.key,
+                    "location.desk.key",
+                    "desk",
+                    &format!(" in location \"{key}\""),
+                )?;
                 if !DESK_KINDS.contains(&d.kind.get_ref().as_str()) {
                     return Err(self.err(
                         d.kind.span(),
@@ -678,14 +689,13 @@ impl Validator<'_> {
             let mut printers = Vec::new();
             let mut printer_keys = HashSet::new();
             for p in l.printer {
-                let pkey = self.key(&p.key, "location.printer.key")?;
-                if !printer_keys.insert(pkey.clone()) {
-                    return Err(self.err(
-                        p.key.span(),
-                        "location.printer.key",
-                        format!("printer \"{pkey}\" is defined twice in location \"{key}\""),
-                    ));
-                }
+                let pkey = self.unique_key(
+                    &mut printer_keys,
+                    &p.key,
+                    "location.printer.key",
+                    "printer",
+                    &format!(" in location \"{key}\""),
+                )?;
                 let uri = absolute_dir_uri(p.uri.get_ref());
                 onthaal_hardware::PrinterUri::parse(&uri)
                     .map_err(|e| self.err(p.uri.span(), "location.printer.uri", e.to_string()))?;
@@ -815,14 +825,7 @@ impl Validator<'_> {
         let mut partners = Vec::new();
         let mut partner_keys = HashSet::new();
         for p in raw.partner {
-            let key = self.key(&p.key, "partner.key")?;
-            if !partner_keys.insert(key.clone()) {
-                return Err(self.err(
-                    p.key.span(),
-                    "partner.key",
-                    format!("partner \"{key}\" is defined twice"),
-                ));
-            }
+            let key = self.unique_key(&mut partner_keys, &p.key, "partner.key", "partner", "")?;
             partners.push(PartnerConfig {
                 key,
                 name: p.name,
@@ -835,14 +838,13 @@ impl Validator<'_> {
         let mut help_categories = Vec::new();
         let mut category_keys = HashSet::new();
         for c in raw.help_category {
-            let ckey = self.key(&c.key, "help_category.key")?;
-            if !category_keys.insert(ckey.clone()) {
-                return Err(self.err(
-                    c.key.span(),
-                    "help_category.key",
-                    format!("category \"{ckey}\" is defined twice"),
-                ));
-            }
+            let ckey = self.unique_key(
+                &mut category_keys,
+                &c.key,
+                "help_category.key",
+                "category",
+                "",
+            )?;
             help_categories.push(HelpCategoryConfig {
                 key: ckey,
                 name: c.name,
@@ -891,6 +893,16 @@ mod tests {
     }
 
     const HEAD: &str = "[[location]]\nkey = \"c\"\nname = \"C\"\n";
+
+    #[test]
+    fn a_key_defined_twice_is_named_with_its_scope() {
+        let text = format!("{HEAD}[[location.service]]\nkey = \"p\"\nprefix = \"P\"\nnames = {{ nl = \"P\" }}\nalways_open = true\n[[location.desk]]\nkey = \"d\"\nname = \"D\"\nservices = []\n[[location.desk]]\nkey = \"d\"\nname = \"D2\"\nservices = []\n");
+        let e = err(&text);
+        assert_eq!((e.line, e.field.as_str()), (14, "location.desk.key"));
+        assert_eq!(e.message, "desk \"d\" is defined twice in location \"c\"");
+        let e = err("[[location]]\nkey = \"c\"\nname = \"C\"\n[[location]]\nkey = \"c\"\nname = \"C\"\n");
+        assert_eq!((e.line, e.message.as_str()), (5, "location \"c\" is defined twice"));
+    }
 
     #[test]
     fn errors_name_the_line_and_the_field() {
