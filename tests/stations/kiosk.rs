@@ -441,3 +441,78 @@ async fn the_server_limits_how_fast_one_kiosk_issues_tickets() {
     assert_eq!(jobs(&dir).len(), 7);
     k.stop().await;
 }
+
+/// Books an appointment at reception for An Peeters in Spreekkamer 2, 30 minutes from now
+/// (the test clock stands at Tuesday 10:00 in Brussels), and returns its booking code.
+async fn book_appointment(app: &TestApp) -> String {
+    let reception = app.reception().await;
+    let staff: Value = app
+        .get(&reception, "/api/v1/staff")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let peeters = staff
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "An Peeters")
+        .unwrap()["id"]
+        .clone();
+    let room = app.desk_id(&reception, "Spreekkamer 2").await;
+    let r = app
+        .post(&reception, "/api/v1/appointments", json!({"service": "afspraak", "staff": peeters, "desk": room, "start": "2026-11-24T10:30:00+01:00", "duration_min": 30}))
+        .await;
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_appointment_checks_in_with_its_code_and_the_ticket_names_the_room() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let code = book_appointment(&app).await;
+    let kiosk_token = app.device("kiosk").await;
+    let dir = printer_dir();
+    let k = start_kiosk(&app.base, &kiosk_token, &dir).await;
+    online(&k).await;
+    let check_in = |code: String, key: &'static str| {
+        reqwest::Client::new()
+            .post(format!("{}/api/check-in", k.url()))
+            .json(&json!({"code": code, "lang": "nl", "key": key}))
+            .send()
+    };
+    // A mistyped code: the server's own answer, passed on.
+    let r = check_in("ZZZZZZ".into(), "try-1").await.unwrap();
+    assert_ne!(r.status().as_u16(), 200);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "unknown_code", "{e}");
+    // As a scanner types it: lower case with a dash.
+    let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
+    let r = check_in(typed, "try-2").await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["number"], "A001");
+    assert_eq!(t["check_in"], true);
+    assert_eq!(t["room"], "Spreekkamer 2");
+    assert_eq!(t["printed"], true);
+    let bin = &jobs(&dir)[0];
+    assert!(contains(bin, b"A001"));
+    assert!(
+        contains(bin, b"Uw maatschappelijk werker is verwittigd"),
+        "the check-in line"
+    );
+    assert!(contains(bin, b"Spreekkamer 2"));
+    // The social worker's queue has the visitor, waiting for them.
+    let peeters = app.login("mw.peeters", "peeters").await;
+    let list: Value = app
+        .get(&peeters, "/api/v1/appointments?date=2026-11-24")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["state"], "arrived");
+    k.stop().await;
+}
