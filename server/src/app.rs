@@ -78,6 +78,19 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let store = Store::connect(&settings.database_url, hub).await?;
     let now = settings.clock.now();
     store.sync_config(&settings.config, now).await?;
+    // Fold the event log into the statistics tables in the background, so the first
+    // dashboard request after an upgrade (or a long stop) does not wait for it.
+    for location in &settings.config.locations {
+        let (s, key) = (store.clone(), location.key.clone());
+        tokio::spawn(async move {
+            let Ok(id) = s.resolve_location(Some(&key)) else {
+                return;
+            };
+            if let Err(e) = s.refresh_stats(id).await {
+                tracing::warn!(error = %e, "statistics catch-up at start");
+            }
+        });
+    }
     let generated_admin_password = store
         .ensure_admin(settings.admin_password.clone(), now)
         .await?;

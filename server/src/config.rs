@@ -900,8 +900,13 @@ mod tests {
         let e = err(&text);
         assert_eq!((e.line, e.field.as_str()), (14, "location.desk.key"));
         assert_eq!(e.message, "desk \"d\" is defined twice in location \"c\"");
-        let e = err("[[location]]\nkey = \"c\"\nname = \"C\"\n[[location]]\nkey = \"c\"\nname = \"C\"\n");
-        assert_eq!((e.line, e.message.as_str()), (5, "location \"c\" is defined twice"));
+        let e = err(
+            "[[location]]\nkey = \"c\"\nname = \"C\"\n[[location]]\nkey = \"c\"\nname = \"C\"\n",
+        );
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (5, "location \"c\" is defined twice")
+        );
     }
 
     #[test]

@@ -29,3 +29,4 @@ mod live;
 mod numbering;
 mod queue;
 mod restart;
+mod stats;

@@ -9,5 +9,6 @@ pub mod hours;
 pub mod numbering;
 pub mod policy;
 pub mod roles;
+pub mod stats;
 pub mod ticket;
 pub mod triage;

@@ -4,6 +4,7 @@
 
 pub mod appointments;
 mod auth;
+mod dashboard;
 mod desk_app;
 mod desk_work;
 mod desks;
@@ -15,6 +16,7 @@ mod openapi;
 mod printing;
 pub mod ratelimit;
 mod services;
+mod stats;
 mod status;
 mod tickets;
 mod ws;
@@ -95,6 +97,10 @@ pub fn router(state: AppState) -> Router {
         .route("/help-requests/{id}", get(desk_work::get))
         .route("/help-requests/{id}/print", post(desk_work::print_receipt))
         .route("/audit", get(desk_work::audit))
+        .route("/stats", get(stats::report))
+        .route("/stats/live", get(stats::live))
+        .route("/stats/export.csv", get(stats::export_csv))
+        .route("/stats/{table}", get(stats::table))
         .route("/devices", get(devices::list))
         .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))
@@ -105,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
+        .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
         .fallback(not_found)

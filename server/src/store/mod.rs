@@ -32,6 +32,11 @@ macro_rules! migrations {
                 include_str!(concat!("../../../migrations/", $db, "/0003_desk_work.sql")),
             ),
             (
+                4,
+                "stats",
+                include_str!(concat!("../../../migrations/", $db, "/0004_stats.sql")),
+            ),
+            (
                 5,
                 "appointments",
                 include_str!(concat!(
@@ -53,6 +58,7 @@ mod postgres;
 mod queue;
 mod setup;
 mod sqlite;
+mod stats;
 mod tickets;
 
 use std::collections::HashMap;

@@ -491,12 +491,18 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
 
 /// The server binary next to this one.
 fn server_exe() -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?.with_file_name("onthaal-server");
+    let exe = std::env::current_exe()
+        .ok()?
+        .with_file_name("onthaal-server");
     exe.exists().then_some(exe)
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Resident memory of a process, from /proc (kB → bytes).
@@ -511,11 +517,32 @@ fn rss_bytes(pid: u32) -> Option<u64> {
 async fn idle_clients(steps: &[usize]) -> Option<Value> {
     let exe = server_exe()?;
     let db = fresh_sqlite();
-    let out = std::process::Command::new(&exe).args(["device", "add", "--kind", "display", "--name", "bench", "--database-url", &db]).output().ok()?;
-    let token = String::from_utf8_lossy(&out.stdout).trim().lines().last()?.to_string();
+    let out = std::process::Command::new(&exe)
+        .args([
+            "device",
+            "add",
+            "--kind",
+            "display",
+            "--name",
+            "bench",
+            "--database-url",
+            &db,
+        ])
+        .output()
+        .ok()?;
+    let token = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .lines()
+        .last()?
+        .to_string();
     let port = free_port();
     let mut child = tokio::process::Command::new(&exe)
-        .args(["--bind", &format!("127.0.0.1:{port}"), "--database-url", &db])
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            &db,
+        ])
         .env("ONTHAAL_ADMIN_PASSWORD", "bench")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -526,7 +553,13 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
     let base = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
     let t = Instant::now();
-    while http.get(format!("{base}/healthz")).send().await.map(|r| r.status() != 200).unwrap_or(true) {
+    while http
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
         if t.elapsed() > Duration::from_secs(20) {
             return None;
         }
@@ -534,7 +567,15 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let idle_rss = rss_bytes(pid)?;
-    let staff: Value = http.post(format!("{base}/api/v1/auth/login")).json(&json!({"username": "onthaal", "password": "onthaal"})).send().await.ok()?.json().await.ok()?;
+    let staff: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"username": "onthaal", "password": "onthaal"}))
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
     let staff = staff["token"].as_str()?.to_string();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Instant>();
     let mut connected = 0usize;
@@ -555,7 +596,9 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
                         // Reading also answers the server's pings, as a real display does.
                         while let Some(Ok(m)) = ws.next().await {
                             if let Message::Text(t) = m {
-                                if t.starts_with("{\"type\":\"called\"") && tx.send(Instant::now()).is_err() {
+                                if t.starts_with("{\"type\":\"called\"")
+                                    && tx.send(Instant::now()).is_err()
+                                {
                                     return;
                                 }
                             }
@@ -564,12 +607,16 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
                     Some(())
                 }));
             }
+            let mut ok = 0;
             for j in joins {
                 if j.await.ok().flatten().is_some() {
-                    connected += 1;
+                    ok += 1;
                 }
             }
-            if connected < n && batch > 0 && connected % 200 != 0 {
+            connected += ok;
+            if ok < batch {
+                // The machine's limits (file descriptors, ports) are reached: measure here.
+                println!("  only {connected} of {n} clients could connect");
                 break;
             }
         }
@@ -578,9 +625,19 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
         // One call to all of them.
         calls += 1;
         while rx.try_recv().is_ok() {}
-        http.post(format!("{base}/api/v1/tickets")).bearer_auth(&staff).json(&json!({"service": "id-team"})).send().await.ok()?;
+        http.post(format!("{base}/api/v1/tickets"))
+            .bearer_auth(&staff)
+            .json(&json!({"service": "id-team"}))
+            .send()
+            .await
+            .ok()?;
         let t0 = Instant::now();
-        let r = http.post(format!("{base}/api/v1/desks/2/call-next")).bearer_auth(&staff).send().await.ok()?;
+        let r = http
+            .post(format!("{base}/api/v1/desks/2/call-next"))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .ok()?;
         if r.status() != 200 {
             return None;
         }
@@ -626,7 +683,9 @@ fn render_ticket(n: usize) -> Value {
     let mut bytes = 0;
     for _ in 0..n {
         let layout = ticket.to_layout(onthaal_hardware::PaperWidth::Mm80);
-        bytes = onthaal_hardware::encode::encode(&layout).expect("a ticket encodes").len();
+        bytes = onthaal_hardware::encode::encode(&layout)
+            .expect("a ticket encodes")
+            .len();
     }
     let us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
     println!("\nticket layout → ESC/POS (80 mm): {us:.1} µs per ticket, {bytes} bytes");
@@ -790,7 +849,13 @@ async fn main() {
     report["render_ticket"] = render_ticket(if q { 1000 } else { 10000 });
 
     println!("\nidle WebSocket clients (the server binary as its own process)");
-    match idle_clients(if q { &[500][..] } else { &[1000, 5000, 10000][..] }).await {
+    match idle_clients(if q {
+        &[500][..]
+    } else {
+        &[1000, 5000, 10000][..]
+    })
+    .await
+    {
         Some(v) => report["idle_clients"] = v,
         None => println!("  skipped (build onthaal-server next to this binary)"),
     }
