@@ -44,6 +44,8 @@ cat <<MSG
 Onthaal demo is running:
   kiosk (touch screen)     http://$kiosk_addr
   waiting-room display     http://$display_addr
+  desk app (staff)         http://$server_addr/            (onthaal / onthaal)
+  manager's dashboard      http://$server_addr/dashboard   (diensthoofd / diensthoofd)
   server API               http://$server_addr/api/v1   (OpenAPI: /api/v1/openapi.json)
   printed tickets          data/kiosk-printer/*.png
 Press Ctrl-C to stop.
