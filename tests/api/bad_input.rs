@@ -107,6 +107,26 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
         .await
         .unwrap();
     expect(r, 413, "body_too_large").await;
+    let r = app
+        .http
+        .post(app.url("/api/v1/tickets"))
+        .bearer_auth(&staff)
+        .header("Idempotency-Key", "k".repeat(101))
+        .json(&json!({"service": "id-team"}))
+        .send()
+        .await
+        .unwrap();
+    expect(r, 400, "invalid_idempotency_key").await;
+    let r = app
+        .http
+        .post(app.url("/api/v1/check-in"))
+        .bearer_auth(&staff)
+        .header("Idempotency-Key", "")
+        .json(&json!({"code": "ABCDEF"}))
+        .send()
+        .await
+        .unwrap();
+    expect(r, 400, "invalid_idempotency_key").await;
     expect(
         app.post(&staff, "/api/v1/tickets/abc/start", json!({}))
             .await,

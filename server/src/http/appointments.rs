@@ -7,7 +7,7 @@
 //! which only today's are of any use). A successful check-in costs nothing.
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -16,7 +16,7 @@ use onthaal_wire::{Lang, Ticket};
 use serde::Deserialize;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
+use super::extract::{ApiJson, ApiPath, Caller, IdempotencyKey, LocationQuery};
 use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::appointments::{local_instant, AppointmentState};
@@ -256,26 +256,11 @@ pub async fn check_in(
     State(state): State<AppState>,
     caller: Caller,
     Query(q): Query<LocationQuery>,
-    headers: HeaderMap,
+    IdempotencyKey(idempotency_key): IdempotencyKey,
     ApiJson(body): ApiJson<CheckInBody>,
 ) -> ApiResult<(StatusCode, Json<Ticket>)> {
     caller.require(Permission::IssueTicket, "check in appointments")?;
     let location_id = state.location_for(Some(&caller.0), &q)?;
-    let idempotency_key = match headers.get("idempotency-key") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .filter(|v| !v.is_empty() && v.len() <= 100)
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        "invalid_idempotency_key",
-                        "Idempotency-Key must be 1 to 100 visible characters",
-                    )
-                })?
-                .to_string(),
-        ),
-    };
     if body.code.len() > 40 {
         return Err(ApiError::bad_request(
             "invalid_code",

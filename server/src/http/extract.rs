@@ -71,6 +71,31 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiPath<T> {
     }
 }
 
+/// The optional `Idempotency-Key` header: a client's key for one action (a kiosk touch), so a
+/// retry after a lost answer gets the same result instead of a second ticket.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl FromRequestParts<AppState> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+        match parts.headers.get("idempotency-key") {
+            None => Ok(IdempotencyKey(None)),
+            Some(v) => v
+                .to_str()
+                .ok()
+                .filter(|v| !v.is_empty() && v.len() <= 100)
+                .map(|v| IdempotencyKey(Some(v.to_string())))
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "invalid_idempotency_key",
+                        "Idempotency-Key must be 1 to 100 visible characters",
+                    )
+                }),
+        }
+    }
+}
+
 /// Who is calling: from `Authorization: Bearer`, the `onthaal_session` cookie, or `?token=`
 /// (browsers cannot set headers on a WebSocket).
 pub struct Caller(pub Principal);

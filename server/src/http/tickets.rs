@@ -1,12 +1,12 @@
 //! Tickets: issuing (kiosk or desk) and everything a desk does to one.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use onthaal_wire::{CallTicket, Channel, NewTicket, Ticket, Transfer};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
+use super::extract::{ApiJson, ApiPath, Caller, IdempotencyKey, LocationQuery};
 use super::{ratelimit, AppState};
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::ticket::Action;
@@ -18,27 +18,11 @@ pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
     Query(q): Query<LocationQuery>,
-    headers: HeaderMap,
+    IdempotencyKey(idempotency_key): IdempotencyKey,
     ApiJson(body): ApiJson<NewTicket>,
 ) -> ApiResult<(StatusCode, Json<Ticket>)> {
     caller.require(Permission::IssueTicket, "issue tickets")?;
     let location_id = state.location_for(Some(&caller.0), &q)?;
-    let idempotency_key = match headers.get("idempotency-key") {
-        None => None,
-        Some(v) => {
-            let v = v
-                .to_str()
-                .ok()
-                .filter(|v| !v.is_empty() && v.len() <= 100)
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        "invalid_idempotency_key",
-                        "Idempotency-Key must be 1 to 100 visible characters",
-                    )
-                })?;
-            Some(v.to_string())
-        }
-    };
     let (channel, device_id, staff_id) = match &caller.0 {
         Principal::Device { id, .. } => (Channel::Kiosk, Some(*id), None),
         Principal::Staff { id, .. } => (Channel::Desk, None, Some(*id)),
