@@ -124,12 +124,19 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         check_in_limiter: Arc::new(RateLimiter::new(
             crate::http::appointments::DEFAULT_CHECK_IN_LIMIT.to_vec(),
         )),
+        status_limiter: Arc::new(RateLimiter::new(
+            crate::http::status::STATUS_LIMIT.to_vec(),
+        )),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
     let mut stop = rx;
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
+        // With each client's address: the public status endpoints are limited per address.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
             .with_graceful_shutdown(async move {
                 let _ = stop.wait_for(|v| *v).await;
             })

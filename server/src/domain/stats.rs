@@ -192,6 +192,12 @@ pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
             v.ended_at = Some(e.at);
             v.outcome = Some(e.kind.clone());
         }
+        // The visitor cancelled from their phone ("I'm leaving"): a cancelled visit; the
+        // event log keeps who cancelled it.
+        "left" => {
+            v.ended_at = Some(e.at);
+            v.outcome = Some("cancelled".into());
+        }
         // A parked visitor or a no-show who turned up after all: the same visit goes on, and
         // its first call stays the first call.
         "returned" => {

@@ -17,7 +17,7 @@ mod printing;
 pub mod ratelimit;
 mod services;
 mod stats;
-mod status;
+pub mod status;
 mod tickets;
 mod ws;
 
@@ -49,6 +49,8 @@ pub struct AppState {
     pub kiosk_limiter: Arc<ratelimit::RateLimiter>,
     /// How many wrong booking codes a kiosk may try (see `appointments.rs`).
     pub check_in_limiter: Arc<ratelimit::RateLimiter>,
+    /// How often one client address may ask for ticket statuses (see `status.rs`).
+    pub status_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -104,6 +106,8 @@ pub fn router(state: AppState) -> Router {
         .route("/devices", get(devices::list))
         .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))
+        .route("/status/{token}/events", get(status::events))
+        .route("/status/{token}/leave", post(status::leave))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found);
     Router::new()

@@ -144,6 +144,25 @@ impl RateLimiter {
     }
 }
 
+impl RateLimiter {
+    /// Forgets keys with nothing in any window any more, once there are many of them: a limiter
+    /// keyed by client address (the status page) meets new keys all day long.
+    pub fn forget_idle(&self, now: DateTime<Utc>) {
+        const MANY: usize = 1024;
+        let longest = self
+            .limits
+            .iter()
+            .map(|w| w.window)
+            .max()
+            .unwrap_or_else(Duration::zero);
+        let mut t = self.inner.lock().expect("rate limit table");
+        if t.issued.len() >= MANY {
+            t.issued
+                .retain(|_, q| q.back().is_some_and(|(_, at)| now - *at < longest));
+        }
+    }
+}
+
 /// True when `device` already has a ticket for this `Idempotency-Key`: the store will return
 /// that ticket, so the retry is answered even while the kiosk is limited.
 pub async fn is_retry(state: &AppState, device: i64, key: &str) -> bool {

@@ -1,61 +1,373 @@
-//! A ticket's public status: the JSON (`/api/v1/status/{token}`) and the visitor's page
-//! (`/s/{token}`, where the QR code on the ticket points). No login, no personal data: the
-//! unguessable token is the only key, and the answer is a number, a service and a room.
+//! A ticket's public status: the JSON (`/api/v1/status/{token}`), its live stream
+//! (`/api/v1/status/{token}/events`, server-sent events), "I'm leaving"
+//! (`POST /api/v1/status/{token}/leave`) and the visitor's page (`/s/{token}`, where the QR
+//! code on the ticket points).
+//!
+//! No login and no personal data: the unguessable token is the only key, and every answer is a
+//! [`VisitorStatus`] — a number, a service, a position, an estimate and, when called, the room.
+//! Those types have no field able to hold a name, a staff member or a note.
+//!
+//! Every public endpoint here is rate limited per client address, so tokens cannot be probed
+//! in bulk (they have ~100 bits, this only makes trying pointless sooner).
 
-use axum::extract::State;
-use axum::http::{header, StatusCode};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use onthaal_wire::TicketStatus;
+use chrono::Duration as Span;
+use futures_util::stream::{self, Stream};
+use onthaal_wire::{Lang, LeaveAnswer, TicketState, VisitorStatus};
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+use tokio::time::Instant;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
+use super::ratelimit::Window;
 use super::AppState;
 
 const PAGE: &str = include_str!("status_page.html");
+
+/// Requests per client address to the public status endpoints (page, JSON, stream, leave):
+/// 40 in any 10 s and 240 in any minute. A phone makes a handful per visit (it follows the
+/// stream, or polls every 5 s when it cannot), so even a waiting room of phones behind the
+/// guest Wi-Fi's one address stays well under it.
+pub const STATUS_LIMIT: [Window; 2] = [
+    Window {
+        max: 40,
+        window: Span::seconds(10),
+    },
+    Window {
+        max: 240,
+        window: Span::seconds(60),
+    },
+];
+
+/// After a change, wait this long for the rest of a burst (a call is often followed by a
+/// start; an opening desk calls several times) before recomputing the status once.
+const COALESCE: Duration = Duration::from_millis(250);
+/// At most one recomputation per stream per this interval, however busy the location is.
+const MIN_INTERVAL: Duration = Duration::from_secs(1);
+/// Even without queue changes the estimate is refreshed this often.
+const REFRESH: Duration = Duration::from_secs(60);
+/// Comment lines that keep proxies and phones from closing an idle stream.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// How long a browser waits before reconnecting a broken stream.
+const RECONNECT: Duration = Duration::from_secs(3);
 
 fn valid_token(t: &str) -> bool {
     t.len() == 20 && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// The caller's address as the listener saw it (absent only when the router is served
+/// without connection info, as in unit tests of the router).
+pub struct ClientIp(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// The rate-limit key of an address: an IPv4 address itself, for IPv6 the /64 network
+/// (one phone may use many addresses of its own /64).
+fn client_key(ip: IpAddr) -> i64 {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => i64::from(u32::from(v4)),
+        IpAddr::V6(v6) => (u128::from(v6) >> 64) as u64 as i64,
+    }
+}
+
+/// Counts one request of this client, or refuses it with `429 too_many_requests`.
+fn limit(state: &AppState, ip: &ClientIp) -> ApiResult<()> {
+    let key = ip.0.map(client_key).unwrap_or(-1);
+    let now = state.clock.now();
+    state.status_limiter.forget_idle(now);
+    match state.status_limiter.reserve(key, now) {
+        // Every request counts: the reservation is kept.
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let wait = e.retry_after.unwrap_or(10);
+            Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many requests from this address; try again in {wait} s"),
+            )
+            .retry_after(wait))
+        }
+    }
+}
+
+/// The status of the ticket with this token, as the visitor's phone sees it.
+async fn visitor_status(state: &AppState, token: &str) -> ApiResult<VisitorStatus> {
+    if !valid_token(token) {
+        return Err(ApiError::not_found("ticket"));
+    }
+    let status = state.store.status(token, state.clock.now()).await?;
+    let left = if status.state == TicketState::Cancelled {
+        let (_, ticket_id) = state.store.ticket_of_token(token).await?;
+        state.store.visitor_left(ticket_id).await?
+    } else {
+        false
+    };
+    Ok(VisitorStatus { status, left })
+}
+
+/// A finished visit: nothing will change any more, so the live stream ends. A no-show is not
+/// final (staff may put the visitor back in the queue within the grace time).
+fn is_final(s: &VisitorStatus) -> bool {
+    matches!(
+        s.status.state,
+        TicketState::Done | TicketState::Cancelled
+    )
+}
+
 pub async fn api(
     State(state): State<AppState>,
+    ip: ClientIp,
     ApiPath(token): ApiPath<String>,
-) -> ApiResult<Json<TicketStatus>> {
+) -> ApiResult<Response> {
+    limit(&state, &ip)?;
+    let status = visitor_status(&state, &token).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(status)).into_response())
+}
+
+/// "I'm leaving": the visitor frees their place. Idempotent; `409` once the visit started.
+pub async fn leave(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    ApiPath(token): ApiPath<String>,
+) -> ApiResult<Json<LeaveAnswer>> {
+    limit(&state, &ip)?;
     if !valid_token(&token) {
         return Err(ApiError::not_found("ticket"));
     }
-    Ok(Json(state.store.status(&token, state.clock.now()).await?))
+    let already = state.store.leave_queue(&token, state.clock.now()).await?;
+    let status = visitor_status(&state, &token).await?;
+    Ok(Json(LeaveAnswer { status, already }))
 }
 
-pub async fn page(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> Response {
-    let status = if valid_token(&token) {
-        state.store.status(&token, state.clock.now()).await.ok()
-    } else {
-        None
+/// The live stream: the current status at once, then a new one each time it changes, until
+/// the visit is over. Each message is `event: status` with a [`VisitorStatus`] as data.
+pub async fn events(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    ApiPath(token): ApiPath<String>,
+) -> ApiResult<Response> {
+    limit(&state, &ip)?;
+    if !valid_token(&token) {
+        return Err(ApiError::not_found("ticket"));
+    }
+    let (location_id, _) = state.store.ticket_of_token(&token).await?;
+    // Subscribed before the first status is read, so no change in between is missed.
+    let rx = state.store.hub().subscribe(location_id);
+    let first = visitor_status(&state, &token).await?;
+    let live = Live {
+        state: state.clone(),
+        token,
+        rx,
+        shutdown: state.shutdown.clone(),
+        last: None,
+        pending: Some(first),
+        ended: false,
+        computed_at: Instant::now(),
     };
-    let Some(status) = status else {
+    let sse = Sse::new(live.into_stream()).keep_alive(
+        KeepAlive::new()
+            .interval(HEARTBEAT)
+            .text("heartbeat"),
+    );
+    // Reverse proxies (nginx) would otherwise buffer the stream.
+    Ok(([("x-accel-buffering", "no")], sse).into_response())
+}
+
+/// One phone's stream.
+struct Live {
+    state: AppState,
+    token: String,
+    rx: tokio::sync::broadcast::Receiver<std::sync::Arc<crate::hub::Published>>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    /// The last status sent, serialised, so an unchanged status is not sent again.
+    last: Option<String>,
+    /// A status ready to send (the first one).
+    pending: Option<VisitorStatus>,
+    ended: bool,
+    computed_at: Instant,
+}
+
+impl Live {
+    fn into_stream(self) -> impl Stream<Item = Result<Event, Infallible>> {
+        stream::unfold(self, |mut live| async move {
+            let event = live.next().await?;
+            Some((Ok(event), live))
+        })
+    }
+
+    /// The next message, or `None` when the stream ends (visit over, server stopping).
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            if self.ended || *self.shutdown.borrow() {
+                return None;
+            }
+            let status = match self.pending.take() {
+                Some(s) => s,
+                None => {
+                    if !self.wait_for_change().await {
+                        return None;
+                    }
+                    self.computed_at = Instant::now();
+                    match visitor_status(&self.state, &self.token).await {
+                        Ok(s) => s,
+                        Err(e) if e.status == StatusCode::NOT_FOUND => return None,
+                        Err(e) => {
+                            // A database hiccup: keep the stream, try again at the next change.
+                            tracing::warn!(error = %e.message, "status stream could not recompute");
+                            continue;
+                        }
+                    }
+                }
+            };
+            let json = serde_json::to_string(&status).expect("status serialises");
+            if self.last.as_deref() == Some(json.as_str()) {
+                continue;
+            }
+            self.ended = is_final(&status);
+            self.last = Some(json.clone());
+            return Some(Event::default().event("status").retry(RECONNECT).data(json));
+        }
+    }
+
+    /// Waits until the location changed (or the periodic refresh is due), then lets the rest
+    /// of a burst arrive and drains it, so a burst costs one recomputation. False when the
+    /// stream should end.
+    async fn wait_for_change(&mut self) -> bool {
+        let refresh = tokio::time::sleep(REFRESH);
+        tokio::select! {
+            r = self.rx.recv() => match r {
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return false,
+            },
+            _ = refresh => return true,
+            _ = self.shutdown.changed() => return false,
+        }
+        let earliest = (self.computed_at + MIN_INTERVAL).max(Instant::now() + COALESCE);
+        tokio::select! {
+            _ = tokio::time::sleep_until(earliest) => {}
+            _ = self.shutdown.changed() => return false,
+        }
+        loop {
+            match self.rx.try_recv() {
+                Ok(_) | Err(TryRecvError::Lagged(_)) => continue,
+                Err(TryRecvError::Empty) => return true,
+                Err(TryRecvError::Closed) => return false,
+            }
+        }
+    }
+}
+
+/// The visitor's language for pages without a ticket: the first of the browser's languages
+/// that the page speaks, else Dutch.
+fn browser_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| {
+            let tag = part.split(';').next()?.trim();
+            Lang::parse(&tag.get(..2)?.to_ascii_lowercase())
+        })
+        .next()
+        .unwrap_or_default()
+}
+
+fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Html<String> {
+    Html(
+        PAGE.replace("{{lang}}", lang.code())
+            .replace("{{token}}", token)
+            .replace("{{problem}}", problem)
+            .replace("{{initial}}", initial),
+    )
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+) -> Response {
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    if let Err(e) = limit(&state, &ip) {
+        let wait = e.retry_after.unwrap_or(10).to_string();
+        let page = render(browser_lang(&headers), "", "null", "busy");
         return (
-            StatusCode::NOT_FOUND,
-            Html(
-                PAGE.replace("{{lang}}", "nl")
-                    .replace("{{token}}", "")
-                    .replace("{{initial}}", "null"),
-            ),
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, wait)],
+            no_store,
+            page,
         )
             .into_response();
+    }
+    let status = match visitor_status(&state, &token).await {
+        Ok(s) => s,
+        Err(e) => {
+            let (code, problem) = if e.status == StatusCode::NOT_FOUND {
+                (StatusCode::NOT_FOUND, "unknown")
+            } else {
+                (StatusCode::SERVICE_UNAVAILABLE, "busy")
+            };
+            let page = render(browser_lang(&headers), "", "null", problem);
+            return (code, no_store, page).into_response();
+        }
     };
     // The page renders itself from this JSON and then keeps it fresh.
     let initial = serde_json::to_string(&status)
         .expect("status serialises")
         .replace('<', "\\u003c");
     (
-        [(header::CACHE_CONTROL, "no-store")],
-        Html(
-            PAGE.replace("{{lang}}", status.lang.code())
-                .replace("{{token}}", &token)
-                .replace("{{initial}}", &initial),
-        ),
+        no_store,
+        render(status.status.lang, &token, &initial, ""),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_keys_group_an_ipv6_network_and_keep_ipv4_apart() {
+        let a: IpAddr = "2001:db8:1:2::10".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff::1".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::10".parse().unwrap();
+        assert_eq!(client_key(a), client_key(b));
+        assert_ne!(client_key(a), client_key(c));
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(client_key(v4), client_key(mapped));
+        assert_ne!(client_key(v4), client_key("192.0.2.8".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_browser_language_is_used_for_pages_without_a_ticket() {
+        let mut h = HeaderMap::new();
+        assert_eq!(browser_lang(&h), Lang::Nl);
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "de-DE,uk-UA;q=0.9,en;q=0.5".parse().unwrap(),
+        );
+        assert_eq!(browser_lang(&h), Lang::Uk);
+    }
 }

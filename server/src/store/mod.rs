@@ -60,6 +60,7 @@ mod setup;
 mod sqlite;
 mod stats;
 mod tickets;
+mod visitor;
 
 use std::collections::HashMap;
 use std::sync::Arc;

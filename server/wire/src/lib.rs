@@ -548,6 +548,26 @@ pub struct AuditEntry {
     pub details: Option<serde_json::Value>,
 }
 
+/// What the visitor's phone is told (`GET /api/v1/status/{token}`, each message of its live
+/// stream, the answer to "I'm leaving"): the ticket's public status, and whether the visitor
+/// left the queue themselves (so a reloaded page still says "you left the queue").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitorStatus {
+    #[serde(flatten)]
+    pub status: TicketStatus,
+    #[serde(default)]
+    pub left: bool,
+}
+
+/// The answer to `POST /api/v1/status/{token}/leave`: the status after leaving, and whether the
+/// visitor had already left before this request (a second press changes nothing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeaveAnswer {
+    #[serde(flatten)]
+    pub status: VisitorStatus,
+    pub already: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,98 @@
+//! What the visitor does from their phone, with nothing but the ticket's status token as key:
+//! find where the ticket lives (to follow its location's changes live), and leave the queue
+//! ("I'm leaving"), which frees their place for everyone behind them.
+
+use chrono::{DateTime, Utc};
+use onthaal_wire::TicketState;
+use sqlx::Row;
+
+use super::queue::ticket_by_id;
+use super::{ms, Result, Store, StoreError};
+use crate::domain::ticket::{next_state, Action};
+
+/// The event kind of a visitor leaving: the ticket is `cancelled` like a staff cancel, and the
+/// event log (and from it the statistics) tells the two apart.
+pub const LEFT: &str = "left";
+
+impl Store {
+    /// The location and id of the ticket with this status token.
+    pub async fn ticket_of_token(&self, token: &str) -> Result<(i64, i64)> {
+        let row = sqlx::query("SELECT location_id, id FROM tickets WHERE status_token = $1")
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("ticket".into()))?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
+    /// True when the ticket's last event is the visitor leaving the queue.
+    pub async fn visitor_left(&self, ticket_id: i64) -> Result<bool> {
+        let kind: Option<String> = sqlx::query(
+            "SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(ticket_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?;
+        Ok(kind.as_deref() == Some(LEFT))
+    }
+
+    /// "I'm leaving": cancels a waiting ticket, or one called but not yet being helped, in one
+    /// write transaction with its event, and publishes the change so displays, desks and the
+    /// other visitors' phones move up at once. Returns `true` when the ticket was already
+    /// cancelled (a second press, or staff were quicker): nothing changes then.
+    /// A visit that has started or ended cannot be left: `409`.
+    pub async fn leave_queue(&self, token: &str, now: DateTime<Utc>) -> Result<bool> {
+        let (location_id, ticket_id) = self.ticket_of_token(token).await?;
+        let mut w = self.begin_write(location_id).await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        match t.state {
+            TicketState::Cancelled => return Ok(true),
+            TicketState::Serving => {
+                return Err(StoreError::Conflict {
+                    code: "visit_started",
+                    message: format!(
+                        "{} is being helped already; the visit can no longer be cancelled from the phone",
+                        t.number
+                    ),
+                })
+            }
+            TicketState::Done | TicketState::NoShow => {
+                return Err(StoreError::Conflict {
+                    code: "visit_ended",
+                    message: format!("the visit of {} has ended already", t.number),
+                })
+            }
+            TicketState::Waiting | TicketState::Called => {}
+        }
+        let to = next_state(t.state, Action::Cancel).map_err(|e| StoreError::Conflict {
+            code: "invalid_transition",
+            message: e.to_string(),
+        })?;
+        sqlx::query("UPDATE tickets SET state = $1, finished_at = $2 WHERE id = $3")
+            .bind(to.as_str())
+            .bind(ms(now))
+            .bind(ticket_id)
+            .execute(&mut *w.tx)
+            .await?;
+        super::appointments::follow_ticket(&mut w, ticket_id, to).await?;
+        Store::write_event(
+            &mut w,
+            location_id,
+            Some(ticket_id),
+            LEFT,
+            now,
+            Some(t.service_id),
+            t.desk_id,
+            None,
+            None,
+            None,
+        )
+        .await?;
+        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        let (_, change) = self.change(&mut w, &t, LEFT, None, now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
+        Ok(false)
+    }
+}
