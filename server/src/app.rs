@@ -124,9 +124,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         check_in_limiter: Arc::new(RateLimiter::new(
             crate::http::appointments::DEFAULT_CHECK_IN_LIMIT.to_vec(),
         )),
-        status_limiter: Arc::new(RateLimiter::new(
-            crate::http::status::STATUS_LIMIT.to_vec(),
-        )),
+        status_limiter: Arc::new(RateLimiter::new(crate::http::status::STATUS_LIMIT.to_vec())),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
@@ -137,10 +135,10 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|v| *v).await;
-            })
-            .await
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|v| *v).await;
+        })
+        .await
     });
     Ok(Running {
         addr,

@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
-use onthaal_server::config::Config;
-use onthaal_tests::{default_now, next_frame, spawn_app, spawn_app_with, Backend, TestApp};
+use onthaal_tests::{
+    default_now, demo_config_with_marked_staff, next_frame, spawn_app, spawn_app_with, Backend,
+    TestApp,
+};
 use onthaal_wire::{ClientKind, ServerFrame};
 use serde_json::{json, Value};
 
@@ -45,7 +47,11 @@ impl Phone {
                 let mut data = String::new();
                 for line in block.lines() {
                     if let Some(e) = line.strip_prefix("event:") {
-                        event = if e.trim() == "status" { "status" } else { "other" };
+                        event = if e.trim() == "status" {
+                            "status"
+                        } else {
+                            "other"
+                        };
                     } else if let Some(d) = line.strip_prefix("data:") {
                         data.push_str(d.trim_start());
                     }
@@ -107,7 +113,11 @@ async fn the_stream_follows_a_ticket_from_waiting_to_done(b: Backend) {
 
     let s = phone.next().await.unwrap();
     assert_eq!(
-        (s["number"].as_str(), s["state"].as_str(), s["position"].as_u64()),
+        (
+            s["number"].as_str(),
+            s["state"].as_str(),
+            s["position"].as_u64()
+        ),
         (Some("S002"), Some("waiting"), Some(1))
     );
     assert!(s["estimated_wait_s"].as_i64().is_some());
@@ -118,7 +128,10 @@ async fn the_stream_follows_a_ticket_from_waiting_to_done(b: Backend) {
     let r = app.call_next(&staff, kamer2).await;
     assert_eq!(r.json::<Value>().await.unwrap()["id"], first["id"]);
     let s = phone.next().await.unwrap();
-    assert_eq!((s["state"].as_str(), s["position"].as_u64()), (Some("waiting"), Some(0)));
+    assert_eq!(
+        (s["state"].as_str(), s["position"].as_u64()),
+        (Some("waiting"), Some(0))
+    );
 
     // My turn: the room's name comes with it.
     app.call_next(&staff, kamer2).await;
@@ -170,7 +183,11 @@ async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(
-        (body["state"].as_str(), body["left"].as_bool(), body["already"].as_bool()),
+        (
+            body["state"].as_str(),
+            body["left"].as_bool(),
+            body["already"].as_bool()
+        ),
         (Some("cancelled"), Some(true), Some(false))
     );
     assert_eq!(body["number"], "S002");
@@ -211,17 +228,22 @@ async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
     let r = leave(&app, &token(&b_)).await;
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
-    assert_eq!((body["left"].as_bool(), body["already"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (body["left"].as_bool(), body["already"].as_bool()),
+        (Some(true), Some(true))
+    );
     let s = status_of(&app, &token(&b_)).await;
-    assert_eq!((s["state"].as_str(), s["left"].as_bool()), (Some("cancelled"), Some(true)));
+    assert_eq!(
+        (s["state"].as_str(), s["left"].as_bool()),
+        (Some("cancelled"), Some(true))
+    );
     // The event log records that the visitor left (not a staff cancel).
-    let kinds: Vec<String> = sqlx::query_scalar::<_, String>(
-        "SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id",
-    )
-    .bind(b_["id"].as_i64().unwrap())
-    .fetch_all(app.running.as_ref().unwrap().store.pool())
-    .await
-    .unwrap();
+    let kinds: Vec<String> =
+        sqlx::query_scalar::<_, String>("SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id")
+            .bind(b_["id"].as_i64().unwrap())
+            .fetch_all(app.running.as_ref().unwrap().store.pool())
+            .await
+            .unwrap();
     assert_eq!(kinds, ["issued", "left"]);
 
     // Called but not yet being helped: the visitor may still leave.
@@ -249,8 +271,16 @@ async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
     // An unknown token is a 404 everywhere, with the JSON error body.
     let unknown = "abcdefghjkmnpqrstuvw";
     for r in [
-        app.http.get(app.url(&format!("/api/v1/status/{unknown}"))).send().await.unwrap(),
-        app.http.get(app.url(&format!("/api/v1/status/{unknown}/events"))).send().await.unwrap(),
+        app.http
+            .get(app.url(&format!("/api/v1/status/{unknown}")))
+            .send()
+            .await
+            .unwrap(),
+        app.http
+            .get(app.url(&format!("/api/v1/status/{unknown}/events")))
+            .send()
+            .await
+            .unwrap(),
         leave(&app, unknown).await,
         leave(&app, "not-even-a-token").await,
     ] {
@@ -258,7 +288,12 @@ async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["error"]["code"], "not_found");
     }
-    let r = app.http.get(app.url(&format!("/s/{unknown}"))).send().await.unwrap();
+    let r = app
+        .http
+        .get(app.url(&format!("/s/{unknown}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
 }
 
@@ -281,8 +316,16 @@ async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
         assert_ne!(r.status(), 429, "request {i} is within the limit");
     }
     for r in [
-        app.http.get(app.url(&format!("/api/v1/status/{}", token(&t)))).send().await.unwrap(),
-        app.http.get(app.url(&format!("/api/v1/status/{}/events", token(&t)))).send().await.unwrap(),
+        app.http
+            .get(app.url(&format!("/api/v1/status/{}", token(&t))))
+            .send()
+            .await
+            .unwrap(),
+        app.http
+            .get(app.url(&format!("/api/v1/status/{}/events", token(&t))))
+            .send()
+            .await
+            .unwrap(),
         leave(&app, &token(&t)).await,
     ] {
         assert_eq!(r.status(), 429);
@@ -290,10 +333,17 @@ async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["error"]["code"], "too_many_requests");
     }
-    let r = app.http.get(app.url(&format!("/s/{}", token(&t)))).send().await.unwrap();
+    let r = app
+        .http
+        .get(app.url(&format!("/s/{}", token(&t))))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
     // The refused "leave" did nothing; staff are not limited.
-    let r = app.get(&staff, &format!("/api/v1/tickets/{}", t["id"])).await;
+    let r = app
+        .get(&staff, &format!("/api/v1/tickets/{}", t["id"]))
+        .await;
     assert_eq!(r.json::<Value>().await.unwrap()["state"], "waiting");
     // Once the window has passed, the phone is answered again.
     app.clock.advance(chrono::Duration::seconds(61));
@@ -303,20 +353,8 @@ async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
 both!(no_personal_data_ever_reaches_the_phone);
 async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
     let tag = format!("Q{}X", rand::random::<u32>());
-    let mut secrets: Vec<String> = Vec::new();
-    // Staff names come from accounts; give every account a marked name.
-    let mut toml = include_str!("../../server/config/demo.toml").to_string();
-    for (i, real) in ["Sam Onthaal", "An Peeters", "Karim Janssens", "Lies Diensthoofd"]
-        .into_iter()
-        .enumerate()
-    {
-        let marked = format!("{real} {tag}N{i}");
-        assert!(toml.contains(real), "demo staff {real}");
-        toml = toml.replace(&format!("name = \"{real}\""), &format!("name = \"{marked}\""));
-        secrets.push(marked);
-        secrets.push(real.to_string());
-    }
-    let config = Config::parse(&toml, "marked demo").unwrap();
+    // Staff names come from accounts; every account has a marked name.
+    let (config, mut secrets) = demo_config_with_marked_staff(&tag);
     let Some(app) = spawn_app_with(b, config, default_now()).await else {
         return;
     };
@@ -408,7 +446,11 @@ async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
         while let Some(s) = p.next().await {
             states.push(s["state"].as_str().unwrap().to_string());
         }
-        assert_eq!(states.last().map(String::as_str), Some("done"), "{states:?}");
+        assert_eq!(
+            states.last().map(String::as_str),
+            Some("done"),
+            "{states:?}"
+        );
         everything.push_str(&p.raw);
     }
     for t in [&walk_in, &appt] {
@@ -421,7 +463,10 @@ async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
             .unwrap();
         everything.push_str(&page.text().await.unwrap());
     }
-    assert!(everything.contains("event: status"), "the streams were read");
+    assert!(
+        everything.contains("event: status"),
+        "the streams were read"
+    );
     for secret in &secrets {
         assert!(
             !everything.contains(secret.as_str()),

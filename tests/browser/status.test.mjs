@@ -198,6 +198,8 @@ test("Arabic reads right to left, and a 320 px phone shows everything", async ()
   const r = await page.goto(`${server.url}/s/abcdefghjkmnpqrstuvw`);
   assert.equal(r.status(), 404);
   assert.equal(await text(page, "headline"), "Ce ticket n'existe pas. Adressez-vous à l'accueil.");
+  assert.ok(await page.locator("#icon-info").isVisible(), "a pictogram says: ask at the desk");
+  await screenshot(page, "status-unknown");
   await noSeriousViolations(page, "unknown ticket");
   await ctx.close();
 });

@@ -339,3 +339,30 @@ pub async fn next_json(ws: &mut Ws) -> Value {
         }
     }
 }
+
+/// The demo configuration with a marker in every staff member's name, for privacy tests:
+/// returns it with the names that must never reach a screen or a visitor's phone (the marked
+/// ones, and the demo's own).
+pub fn demo_config_with_marked_staff(tag: &str) -> (Config, Vec<String>) {
+    let mut toml = include_str!("../../server/config/demo.toml").to_string();
+    let mut names = Vec::new();
+    for (i, real) in [
+        "Sam Onthaal",
+        "An Peeters",
+        "Karim Janssens",
+        "Lies Diensthoofd",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let marked = format!("{real} {tag}N{i}");
+        assert!(toml.contains(real), "demo staff {real}");
+        toml = toml.replace(
+            &format!("name = \"{real}\""),
+            &format!("name = \"{marked}\""),
+        );
+        names.push(marked);
+        names.push(real.to_string());
+    }
+    (Config::parse(&toml, "marked demo").unwrap(), names)
+}

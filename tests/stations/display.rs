@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 use onthaal_display::{PageMessage, PageState, PageUpdate, Running, Settings, SoundMode};
 use onthaal_server::config::Config;
-use onthaal_tests::{default_now, next_json, spawn_app, spawn_app_with, Backend, TestApp};
+use onthaal_tests::{
+    default_now, demo_config_with_marked_staff, next_json, spawn_app, spawn_app_with, Backend,
+    TestApp,
+};
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
@@ -416,28 +419,12 @@ async fn appointment_markers(app: &TestApp, staff: &str, tag: &str, secrets: &mu
 async fn no_personal_data_ever_reaches_a_display() {
     let tag = format!("Q{}X", rand::random::<u32>());
     let mut secrets = Secrets(Vec::new());
-    // Staff names come from accounts; give every account a marked name.
-    let mut toml = include_str!("../../server/config/demo.toml").to_string();
-    for (i, real) in [
-        "Sam Onthaal",
-        "An Peeters",
-        "Karim Janssens",
-        "Lies Diensthoofd",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let marked = format!("{real} {tag}N{i}");
-        assert!(toml.contains(real), "demo staff {real}");
-        toml = toml.replace(
-            &format!("name = \"{real}\""),
-            &format!("name = \"{marked}\""),
-        );
-        secrets.0.push(("staff name", marked));
-        // The demo's own names must not reach a display either.
-        secrets.0.push(("staff name", real.to_string()));
+    // Staff names come from accounts; every account has a marked name (the demo's own names
+    // must not reach a display either).
+    let (config, names) = demo_config_with_marked_staff(&tag);
+    for name in names {
+        secrets.0.push(("staff name", name));
     }
-    let config = Config::parse(&toml, "marked demo").unwrap();
     let app = spawn_app_with(Backend::Sqlite, config, default_now())
         .await
         .unwrap();

@@ -721,6 +721,17 @@ mod tests {
     }
 
     #[test]
+    fn a_visitor_who_left_is_a_cancelled_visit() {
+        let t0 = ms(2026, 11, 24, 9, 0, 0);
+        let mut v = Vec::new();
+        apply(&mut v, &ev("issued", t0), tz());
+        apply(&mut v, &ev("left", t0 + 60_000), tz());
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome.as_deref(), Some("cancelled"));
+        assert_eq!(v[0].ended_at, Some(t0 + 60_000));
+    }
+
+    #[test]
     fn events_before_an_issue_are_ignored() {
         let mut v = Vec::new();
         apply(&mut v, &ev("called", 1), tz());

@@ -128,10 +128,7 @@ async fn visitor_status(state: &AppState, token: &str) -> ApiResult<VisitorStatu
 /// A finished visit: nothing will change any more, so the live stream ends. A no-show is not
 /// final (staff may put the visitor back in the queue within the grace time).
 fn is_final(s: &VisitorStatus) -> bool {
-    matches!(
-        s.status.state,
-        TicketState::Done | TicketState::Cancelled
-    )
+    matches!(s.status.state, TicketState::Done | TicketState::Cancelled)
 }
 
 pub async fn api(
@@ -184,11 +181,8 @@ pub async fn events(
         ended: false,
         computed_at: Instant::now(),
     };
-    let sse = Sse::new(live.into_stream()).keep_alive(
-        KeepAlive::new()
-            .interval(HEARTBEAT)
-            .text("heartbeat"),
-    );
+    let sse = Sse::new(live.into_stream())
+        .keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"));
     // Reverse proxies (nginx) would otherwise buffer the stream.
     Ok(([("x-accel-buffering", "no")], sse).into_response())
 }
@@ -336,11 +330,7 @@ pub async fn page(
     let initial = serde_json::to_string(&status)
         .expect("status serialises")
         .replace('<', "\\u003c");
-    (
-        no_store,
-        render(status.status.lang, &token, &initial, ""),
-    )
-        .into_response()
+    (no_store, render(status.status.lang, &token, &initial, "")).into_response()
 }
 
 #[cfg(test)]

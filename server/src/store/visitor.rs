@@ -27,14 +27,13 @@ impl Store {
 
     /// True when the ticket's last event is the visitor leaving the queue.
     pub async fn visitor_left(&self, ticket_id: i64) -> Result<bool> {
-        let kind: Option<String> = sqlx::query(
-            "SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(ticket_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+        let kind: Option<String> =
+            sqlx::query("SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1")
+                .bind(ticket_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
         Ok(kind.as_deref() == Some(LEFT))
     }
 
