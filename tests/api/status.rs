@@ -102,7 +102,7 @@ fn token(t: &Value) -> String {
 
 both!(the_stream_follows_a_ticket_from_waiting_to_done);
 async fn the_stream_follows_a_ticket_from_waiting_to_done(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some(mut app) = spawn_app(b).await else {
         return;
     };
     let staff = app.reception().await;
@@ -155,6 +155,53 @@ async fn the_stream_follows_a_ticket_from_waiting_to_done(b: Backend) {
     let mut late = Phone::open(&app, &token(&mine)).await;
     assert_eq!(late.next().await.unwrap()["state"], "done");
     assert!(late.next().await.is_none());
+
+    // Stopping the server ends the streams that are still open (no hanging shutdown).
+    let waiting = app.issue(&staff, "schuldhulp").await;
+    let mut open = Phone::open(&app, &token(&waiting)).await;
+    assert_eq!(open.next().await.unwrap()["state"], "waiting");
+    tokio::time::timeout(Duration::from_secs(10), app.stop())
+        .await
+        .expect("the server stops with a stream open");
+    assert!(open.next().await.is_none());
+}
+
+both!(a_burst_of_changes_costs_a_phone_few_messages);
+async fn a_burst_of_changes_costs_a_phone_few_messages(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let kamer2 = app.desk_id(&staff, "Spreekkamer 2").await;
+    const AHEAD: u64 = 12;
+    for _ in 0..AHEAD {
+        app.issue(&staff, "schuldhulp").await;
+    }
+    let mine = app.issue(&staff, "schuldhulp").await;
+    let mut phone = Phone::open(&app, &token(&mine)).await;
+    assert_eq!(phone.next().await.unwrap()["position"], AHEAD);
+    // Changes that do not touch my status send nothing at all.
+    for _ in 0..5 {
+        app.issue(&staff, "huur").await;
+    }
+    // Everyone ahead is called in one burst: the phone gets a few coalesced messages, each
+    // current, the last one saying nobody is ahead any more.
+    for _ in 0..AHEAD {
+        assert_eq!(app.call_next(&staff, kamer2).await.status(), 200);
+    }
+    let mut messages = 0;
+    loop {
+        let s = phone.next().await.unwrap();
+        messages += 1;
+        assert_eq!(s["state"], "waiting");
+        if s["position"] == 0 {
+            break;
+        }
+    }
+    assert!(
+        messages < AHEAD,
+        "{messages} messages for {AHEAD} calls: bursts are coalesced"
+    );
 }
 
 both!(leaving_frees_the_place_and_the_queue_moves);
