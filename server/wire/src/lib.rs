@@ -610,4 +610,36 @@ mod tests {
             assert_eq!(Lang::parse(l.code()), Some(l));
         }
     }
+
+    #[test]
+    fn a_visitor_status_is_the_ticket_status_plus_left() {
+        let v = VisitorStatus {
+            status: TicketStatus {
+                number: "P004".into(),
+                service: "permanentie".into(),
+                service_name: "Permanentie".into(),
+                state: TicketState::Cancelled,
+                position: None,
+                estimated_wait_s: None,
+                desk: None,
+                lang: Lang::Fr,
+            },
+            left: true,
+        };
+        let j = serde_json::to_value(LeaveAnswer {
+            status: v.clone(),
+            already: false,
+        })
+        .unwrap();
+        // The contract's names stay at the top level.
+        for key in ["number", "state", "position", "estimated_wait_s", "desk"] {
+            assert!(j.get(key).is_some(), "{key} in {j}");
+        }
+        assert_eq!(
+            (j["left"].as_bool(), j["already"].as_bool()),
+            (Some(true), Some(false))
+        );
+        let back: VisitorStatus = serde_json::from_value(j).unwrap();
+        assert_eq!(back, v);
+    }
 }
