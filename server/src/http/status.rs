@@ -24,6 +24,7 @@ use chrono::Duration as Span;
 use futures_util::stream::{self, Stream};
 use onthaal_wire::{Lang, LeaveAnswer, TicketState, VisitorStatus};
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use super::error::{ApiError, ApiResult};
@@ -55,6 +56,9 @@ const COALESCE: Duration = Duration::from_millis(250);
 const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// Even without queue changes the estimate is refreshed this often.
 const REFRESH: Duration = Duration::from_secs(60);
+/// How many streams may recompute at the same time: when a change reaches hundreds of phones
+/// at once, they take turns and leave the database connections to the desks.
+static RECOMPUTING: Semaphore = Semaphore::const_new(4);
 /// Comment lines that keep proxies and phones from closing an idle stream.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 /// How long a browser waits before reconnecting a broken stream.
@@ -222,7 +226,10 @@ impl Live {
                         return None;
                     }
                     self.computed_at = Instant::now();
-                    match visitor_status(&self.state, &self.token).await {
+                    let permit = RECOMPUTING.acquire().await;
+                    let fresh = visitor_status(&self.state, &self.token).await;
+                    drop(permit);
+                    match fresh {
                         Ok(s) => s,
                         Err(e) if e.status == StatusCode::NOT_FOUND => return None,
                         Err(e) => {
