@@ -21,6 +21,8 @@ mod status;
 mod tickets;
 mod ws;
 
+mod appointment_print;
+
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -105,6 +107,10 @@ pub fn router(state: AppState) -> Router {
         .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))
         .route("/openapi.json", get(openapi::document))
+        .route(
+            "/appointments/{id}/print",
+            post(appointment_print::print_confirmation),
+        )
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)
