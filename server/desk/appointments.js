@@ -436,7 +436,7 @@ function renderCalendar() {
   const who = staffName(A.cal.staff);
   const active = A.cal.list.filter((a) => a.state !== "cancelled").length;
   setText("calendar-title", A.cal.view === "week" ? `Agenda van ${who} — week van ${fmtDate(from)}` : `Agenda van ${who} — ${dayLabel(from)}`);
-  setText("calendar-status", `${active} ${active === 1 ? "afspraak" : "afspraken"}${A.cal.view === "week" ? ` van ${fmtDate(from)} tot en met ${fmtDate(to)}` : ""}.`);
+  setText("calendar-count", `${active} ${active === 1 ? "afspraak" : "afspraken"}${A.cal.view === "week" ? ` van ${fmtDate(from)} tot en met ${fmtDate(to)}` : ""}.`);
   $("calendar-body").dataset.view = A.cal.view;
   if (A.cal.view === "day") {
     fill($("calendar-body"), A.cal.list.length
@@ -449,8 +449,8 @@ function renderCalendar() {
       const headId = `cal-day-${d}`;
       return el("section", { class: `cal-col${d === todayYmd() ? " today-col" : ""}`, "aria-labelledby": headId, dataset: { day: d } },
         el("h2", { id: headId },
-          el("button", { type: "button", class: "link", "aria-label": `Dag tonen: ${dayLabel(d)}`, onclick: () => showDay(d) },
-            `${WEEKDAYS_NL[weekdayOf(d)].slice(0, 2)} ${fmtDate(d).slice(0, 5)}`)),
+          el("button", { type: "button", class: "link", onclick: () => showDay(d) },
+            el("span", { class: "sr-only", text: "Dag tonen: " }), `${WEEKDAYS_NL[weekdayOf(d)]} ${fmtDate(d).slice(0, 5)}`)),
         items.length ? el("ol", { class: "cal-list" }, items.map((a) => calItem(a, false))) : el("p", { class: "cal-empty", text: "—" }));
     })));
   }
@@ -498,6 +498,7 @@ function showDay(d) {
 
 function stepCalendar(n) {
   A.cal.date = addDays(A.cal.date || todayYmd(), n * (A.cal.view === "week" ? 7 : 1));
+  setText("calendar-status", "");
   $("calendar-date").value = A.cal.date;
   A.confirmCancel = null;
   loadCalendar();
@@ -514,7 +515,11 @@ async function apptAction(a, what) {
     if (S.screen === "calendar") { setText("calendar-status", said); announce(said); } else note(said);
   } catch (e) {
     A.confirmCancel = null;
+    // Changed by someone else meanwhile: show the lists as they are now, then say why.
+    if (e.code === "invalid_transition") await Promise.all([loadToday(), S.screen === "calendar" ? loadCalendar() : null]);
+    else if (S.screen === "calendar") renderCalendar();
     setText(where, `${a.code}: ${nlAppt(e)}`);
+    return;
   }
   await Promise.all([loadToday(), S.screen === "calendar" ? loadCalendar() : null]);
 }
