@@ -528,6 +528,7 @@ async function apptAction(a, what) {
 
 function openMove(a) {
   A.move.appt = a;
+  setText("calendar-error", "");
   fill($("move-which"), el("strong", { text: a.code }), ` · nu ${dayLabel(dayOfIso(a.start))} om ${hhmm(a.start)}, ${a.duration_min} min, met ${withWhom(a)}${a.desk ? `, ${a.desk.name}` : ""}.`);
   $("move-date").value = dayOfIso(a.start);
   $("move-date").min = todayYmd();
