@@ -2,16 +2,18 @@
 //! and alignment, label/value pairs, rules, QR codes, feeds, a cut) for one paper width.
 //!
 //! Callers describe *what* goes on the paper — usually through [`TicketLayout`],
-//! [`ReceiptLayout`] or [`ReferralLayout`] — and never write escape codes. [`Layout::rows`]
+//! [`ReceiptLayout`], [`ReferralLayout`] or [`AppointmentConfirmation`] — and never write escape codes. [`Layout::rows`]
 //! turns the blocks into physical printer lines (text already mapped to WPC1252 and
 //! wrapped at word boundaries for its character size); both the ESC/POS encoder and the
 //! PNG preview are driven from those rows, so the preview shows what the printer prints.
 
+mod appointment;
 mod phrases;
 mod receipt;
 mod referral;
 mod ticket;
 
+pub use appointment::AppointmentConfirmation;
 pub use phrases::{printed_language, Phrase};
 pub use receipt::ReceiptLayout;
 pub use referral::ReferralLayout;

@@ -1,5 +1,5 @@
-//! ESC/POS printing for Onthaal: ticket, receipt (ontvangstbewijs) and referral layouts,
-//! printer drivers addressed by URI, real-time status and PNG previews.
+//! ESC/POS printing for Onthaal: ticket, receipt (ontvangstbewijs), referral and appointment
+//! confirmation layouts, printer drivers addressed by URI, real-time status and PNG previews.
 //!
 //! This crate knows ESC/POS and nothing about queues. Callers build a [`TicketLayout`],
 //! [`ReceiptLayout`] or [`ReferralLayout`] (plain data with formatted strings), turn it
@@ -29,7 +29,8 @@ pub mod sample;
 pub use driver::{PrintJob, Printer, PrinterStatus, PrinterUri, Simulation, Transport, UsbTarget};
 pub use error::Error;
 pub use layout::{
-    Align, Block, Layout, PaperWidth, ReceiptLayout, ReferralLayout, Row, TextStyle, TicketLayout,
+    Align, AppointmentConfirmation, Block, Layout, PaperWidth, ReceiptLayout, ReferralLayout, Row,
+    TextStyle, TicketLayout,
 };
 pub use sample::SampleLayout;
 

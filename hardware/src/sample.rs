@@ -1,9 +1,11 @@
-//! Sample ticket, receipt and referral slip, used by the installer's test print
+//! Sample ticket, receipt, referral slip and appointment confirmation, used by the installer's test print
 //! (`onthaal-server test-print`, `onthaal-kiosk test-print`), the demo and the tests.
 //! They use Dutch and French accented text and the euro sign, so one print shows whether
 //! the printer's code page is right.
 
-use crate::layout::{Layout, PaperWidth, ReceiptLayout, ReferralLayout, TicketLayout};
+use crate::layout::{
+    AppointmentConfirmation, Layout, PaperWidth, ReceiptLayout, ReferralLayout, TicketLayout,
+};
 use chrono::{NaiveDate, TimeZone};
 
 /// Which sample to print.
@@ -12,13 +14,15 @@ pub enum SampleLayout {
     Ticket,
     Receipt,
     Referral,
+    Appointment,
 }
 
 impl SampleLayout {
-    pub const ALL: [SampleLayout; 3] = [
+    pub const ALL: [SampleLayout; 4] = [
         SampleLayout::Ticket,
         SampleLayout::Receipt,
         SampleLayout::Referral,
+        SampleLayout::Appointment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -26,6 +30,7 @@ impl SampleLayout {
             SampleLayout::Ticket => "ticket",
             SampleLayout::Receipt => "receipt",
             SampleLayout::Referral => "referral",
+            SampleLayout::Appointment => "appointment",
         }
     }
 
@@ -35,6 +40,7 @@ impl SampleLayout {
             SampleLayout::Ticket => ticket().to_layout(width),
             SampleLayout::Receipt => receipt().to_layout(width),
             SampleLayout::Referral => referral().to_layout(width),
+            SampleLayout::Appointment => appointment().to_layout(width),
         }
     }
 }
@@ -46,8 +52,9 @@ impl std::str::FromStr for SampleLayout {
             "ticket" => Ok(SampleLayout::Ticket),
             "receipt" | "ontvangstbewijs" => Ok(SampleLayout::Receipt),
             "referral" | "doorverwijzing" => Ok(SampleLayout::Referral),
+            "appointment" | "afspraak" => Ok(SampleLayout::Appointment),
             other => Err(format!(
-                "unknown layout {other:?}; expected ticket, receipt or referral"
+                "unknown layout {other:?}; expected ticket, receipt, referral or appointment"
             )),
         }
     }
@@ -115,6 +122,27 @@ pub fn referral() -> ReferralLayout {
             "Vraag over huurachterstal; médiation avec le propriétaire, gratuit (0 €).".into(),
         ),
         date: NaiveDate::from_ymd_opt(2026, 6, 12).expect("valid sample date"),
+        lang: "fr".into(),
+    }
+}
+
+/// A French-speaking client's appointment with a named social worker in a room, the Tuesday
+/// after the switch to winter time (the time prints as the client was told it).
+pub fn appointment() -> AppointmentConfirmation {
+    AppointmentConfirmation {
+        location_name: "Sociaal Huis Groenstede".into(),
+        location_address: "Kerkstraat 12, 9999 Groenstede".into(),
+        location_phone: "09 123 45 67".into(),
+        // 10:30 in Brussels (winter time, UTC+1).
+        start: chrono_tz::UTC
+            .with_ymd_and_hms(2026, 10, 27, 9, 30, 0)
+            .single()
+            .expect("valid sample date"),
+        duration_min: 45,
+        service_name: "Schuldhulpverlening — médiation de dettes".into(),
+        social_worker: Some("Anaïs".into()),
+        place: Some("Spreekkamer 2 (1e verdieping)".into()),
+        code: "K7MR4X".into(),
         lang: "fr".into(),
     }
 }

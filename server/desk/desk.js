@@ -1,4 +1,6 @@
 // The Onthaal desk app: queues, calling, transfers, ID-team triage, help requests.
+// (Appointments — booking, today's list, the calendar — are in appointments.js, loaded after
+// this file; it uses the state and helpers below, and this file calls its hooks.)
 //
 // Data comes from the REST API (/api/v1/...) with the HttpOnly session cookie
 // (credentials: "same-origin"; no token ever lives in this script) and from one WebSocket
@@ -283,7 +285,7 @@ async function enter(me) {
 
 function sessionExpired() {
   if (!S.me) return;
-  S.resumeScreen = ["work", "help", "register"].includes(S.screen) ? S.screen : null;
+  S.resumeScreen = ["work", "help", "register", "calendar"].includes(S.screen) ? S.screen : null;
   leave();
   if (!$("login-user").value) $("login-user").value = localStorage.getItem(USER_KEY) || "";
   showLogin("Uw sessie is verlopen. Meld u opnieuw aan; wat u al invulde, blijft staan.");
@@ -299,6 +301,7 @@ function leave() {
   if (ws) ws.close();
   S.tickets.clear(); S.devices.clear(); S.noShows.clear(); S.referred.clear();
   S.seq = null;
+  forgetAppointments();
   for (const d of document.querySelectorAll("dialog[open]")) d.close();
   renderAlerts();
 }
@@ -310,6 +313,7 @@ async function logout() {
   // A shared desk: the next person does not see what this one typed.
   resetHelpForm(); $("transfer-form").reset(); $("issue-form").reset(); setText("issue-result", "");
   setText("help-result", ""); $("register-rows").replaceChildren(); setText("action-note", "");
+  resetBooking();
   $("login-user").value = "";
   showLogin("U bent afgemeld.");
 }
@@ -317,7 +321,7 @@ async function logout() {
 // ---------------------------------------------------------------------------------------------
 // Screens
 
-const SCREENS = ["login", "desk", "work", "help", "register"];
+const SCREENS = ["login", "desk", "work", "help", "register", "calendar"];
 
 function showScreen(name) {
   S.screen = name;
@@ -330,13 +334,15 @@ function showScreen(name) {
     if (b.dataset.go === name) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");
   }
   $("tab-help").hidden = !canWork();
+  $("tab-calendar").hidden = !canWork();
   const d = desk();
   setText("desk-name", d ? d.name : "");
   $("change-desk").hidden = !d || name === "desk";
-  document.title = { login: "Aanmelden", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register" }[name] + " — Onthaal";
+  document.title = { login: "Aanmelden", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register", calendar: "Agenda" }[name] + " — Onthaal";
   if (name === "work") renderWork();
   if (name === "help") prepareHelpForm();
   if (name === "register") prepareRegister();
+  if (name === "calendar") prepareCalendar();
   renderAlerts();
 }
 
@@ -430,6 +436,7 @@ function onFrame(f) {
     S.backoff = 1000;
     setText("location-name", f.location ? f.location.name : "");
     setConn("live");
+    appointmentsChanged();
     scheduleRender();
     return;
   }
@@ -458,6 +465,7 @@ function onFrame(f) {
   } else if (f.type === "device" && f.device) {
     S.devices.set(f.device.id, f.device);
   }
+  if (touchesAppointments(f)) appointmentsChanged();
   scheduleRender();
 }
 
@@ -610,6 +618,7 @@ function renderWork() {
   $("other-queues").hidden = others.length === 0;
   $("other-queues-list").replaceChildren(...others.map((k) => queueSection(k, "h3")));
 
+  renderToday();
   renderVisitor();
   if (focusKey) {
     const again = document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);

@@ -109,6 +109,7 @@ enum Layout {
     Ticket,
     Receipt,
     Referral,
+    Appointment,
 }
 
 fn load_config(path: &Option<PathBuf>) -> Result<Config, String> {
@@ -181,6 +182,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Layout::Ticket => onthaal_hardware::SampleLayout::Ticket,
                 Layout::Receipt => onthaal_hardware::SampleLayout::Receipt,
                 Layout::Referral => onthaal_hardware::SampleLayout::Referral,
+                Layout::Appointment => onthaal_hardware::SampleLayout::Appointment,
             };
             onthaal_hardware::test_print(&printer, which).map_err(|e| e.to_string())?;
             println!(
@@ -189,6 +191,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     Layout::Ticket => "ticket",
                     Layout::Receipt => "receipt",
                     Layout::Referral => "referral slip",
+                    Layout::Appointment => "appointment confirmation",
                 }
             );
             Ok(())

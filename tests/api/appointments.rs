@@ -24,7 +24,7 @@ fn office_config() -> Config {
     Config::parse(&text, "office test config").unwrap()
 }
 
-async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
+pub(crate) async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
     let list: Value = app.get(token, "/api/v1/staff").await.json().await.unwrap();
     list.as_array()
         .unwrap()
@@ -35,7 +35,7 @@ async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
         .unwrap()
 }
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
+pub(crate) async fn send(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();
     let body = r.json().await.unwrap_or(Value::Null);
     (status, body)

@@ -23,7 +23,7 @@ fn config(dir: &Path) -> Config {
     Config::parse(&text, "test").unwrap()
 }
 
-async fn app_with_printer(b: Backend) -> Option<(TestApp, PathBuf)> {
+pub(crate) async fn app_with_printer(b: Backend) -> Option<(TestApp, PathBuf)> {
     let dir = std::env::temp_dir().join(format!(
         "onthaal-prints-{}-{}",
         std::process::id(),
@@ -34,7 +34,7 @@ async fn app_with_printer(b: Backend) -> Option<(TestApp, PathBuf)> {
 }
 
 /// The raw bytes of the print jobs in a `dir://` printer's folder, oldest first.
-fn jobs(dir: &Path) -> Vec<Vec<u8>> {
+pub(crate) fn jobs(dir: &Path) -> Vec<Vec<u8>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|d| {
             d.flatten()
@@ -47,7 +47,7 @@ fn jobs(dir: &Path) -> Vec<Vec<u8>> {
     files.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -345,6 +345,106 @@ fn referral_bytes_for_both_widths() {
     }
 }
 
+#[test]
+fn appointment_confirmation_bytes_for_both_widths() {
+    let confirmation = sample::appointment();
+    for width in WIDTHS {
+        let bytes = encode::encode(&confirmation.to_layout(width)).unwrap();
+        let d = decoded(&bytes);
+        check_common(&d, width);
+        assert_no_replacement(&d);
+        let Some(Item::Text { width: w, .. }) = d.find("AFSPRAAK") else {
+            panic!("title missing")
+        };
+        assert_eq!(*w, 2);
+        // The booking code as large as the paper allows, bold, centred.
+        let Some(Item::Text {
+            align,
+            width: w,
+            height: h,
+            bold,
+            ..
+        }) = d.find("K7MR4X")
+        else {
+            panic!("code missing")
+        };
+        assert_eq!((*align, *w, *h), (1, 4, 4), "{width:?}: code at 4x4");
+        assert!(bold.iter().all(|b| *b));
+        // 09:30 UTC on the Tuesday after the switch to winter time is 10:30 in Brussels.
+        let Some(Item::Text { width: w, .. }) = d.find("10:30–11:15") else {
+            panic!("{width:?}: time missing in {}", d.joined())
+        };
+        assert_eq!(*w, 2);
+        let text = d.joined();
+        for needle in [
+            "Sociaal Huis Groenstede",
+            "Kerkstraat 12, 9999 Groenstede",
+            "Rendez-vous",
+            "Mardi 27/10/2026",
+            "Avec",
+            "Anaïs",
+            "Lieu",
+            "Spreekkamer 2 (1e verdieping)",
+            "Votre code",
+            "scannez le code QR",
+            "appelez le 09\u{a0}123\u{a0}45\u{a0}67",
+        ] {
+            assert!(
+                text.contains(needle),
+                "{width:?}: missing {needle:?} in {text}"
+            );
+        }
+        let qrs = d.qr_codes();
+        assert_eq!(qrs.len(), 1);
+        assert!(matches!(qrs[0], Item::Qr { data, model: 50, .. } if data == b"K7MR4X"));
+
+        // With a team, no room, in Dutch, in summer time.
+        let team = onthaal_hardware::AppointmentConfirmation {
+            social_worker: None,
+            place: None,
+            lang: "nl".into(),
+            service_name: "Schuldhulpverlening".into(),
+            start: chrono_tz::UTC
+                .with_ymd_and_hms(2026, 6, 16, 7, 0, 0)
+                .single()
+                .unwrap(),
+            duration_min: 30,
+            ..confirmation.clone()
+        };
+        let d = decoded(&encode::encode(&team.to_layout(width)).unwrap());
+        check_common(&d, width);
+        let text = d.joined();
+        for needle in [
+            "Dinsdag 16/06/2026",
+            "09:00–09:30",
+            "het team Schuldhulpverlening",
+            "meld u aan het onthaal",
+            "Uw code",
+            "bel 09\u{a0}123\u{a0}45\u{a0}67",
+        ] {
+            assert!(
+                text.contains(needle),
+                "{width:?}: missing {needle:?} in {text}"
+            );
+        }
+        assert!(!text.contains("Rendez-vous"));
+        // Arabic-speaking clients read French; others English.
+        for (lang, word) in [
+            ("ar", "Votre code"),
+            ("uk", "Your code"),
+            ("en", "Your code"),
+        ] {
+            let other = onthaal_hardware::AppointmentConfirmation {
+                lang: lang.into(),
+                ..team.clone()
+            };
+            let d = decoded(&encode::encode(&other.to_layout(width)).unwrap());
+            assert!(d.find(word).is_some(), "{lang}: {word}");
+            assert_no_replacement(&d);
+        }
+    }
+}
+
 // ---------------------------------------------------------------- previews
 
 fn png_size(png: &[u8]) -> (u32, u32) {

@@ -3,7 +3,8 @@
 //! The ID-team only asks "what is your question, who can help?". Its outcome is a key figure
 //! for managers (about 20% internal, 80% external referrals), so it is recorded as one of four
 //! outcomes, each with what it needs: an external referral names a partner organisation; an
-//! internal one may name the service the visitor is sent to (and then transfers them there).
+//! internal one may name the service the visitor is sent to (and then transfers them there),
+//! and/or the appointment booked for them with a team or social worker.
 
 use std::fmt;
 
@@ -56,6 +57,8 @@ pub enum TriageError {
     PartnerNotExpected,
     #[error("only an internal referral sends the visitor to another service")]
     ServiceNotExpected,
+    #[error("only an internal referral comes with an appointment")]
+    AppointmentNotExpected,
 }
 
 /// Checks that an outcome comes with exactly what it needs.
@@ -67,6 +70,16 @@ pub fn check(outcome: Outcome, partner: bool, service: bool) -> Result<(), Triag
         _ if partner => Err(TriageError::PartnerNotExpected),
         Outcome::Internal => Ok(()),
         _ if service => Err(TriageError::ServiceNotExpected),
+        _ => Ok(()),
+    }
+}
+
+/// An appointment booked for the visitor is an internal referral ("an appointment with a team
+/// or social worker"); with any other outcome it would count a referral that did not happen.
+pub fn check_appointment(outcome: Outcome, appointment: bool) -> Result<(), TriageError> {
+    match outcome {
+        Outcome::Internal => Ok(()),
+        _ if appointment => Err(TriageError::AppointmentNotExpected),
         _ => Ok(()),
     }
 }
@@ -110,6 +123,18 @@ mod tests {
             assert_eq!(Outcome::parse(o.as_str()), Some(o));
         }
         assert_eq!(Outcome::parse("maybe"), None);
+    }
+
+    #[test]
+    fn only_an_internal_referral_has_an_appointment() {
+        assert_eq!(check_appointment(Outcome::Internal, true), Ok(()));
+        for o in [Outcome::Answered, Outcome::External, Outcome::None] {
+            assert_eq!(
+                check_appointment(o, true),
+                Err(TriageError::AppointmentNotExpected)
+            );
+            assert_eq!(check_appointment(o, false), Ok(()));
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The desk app: the browser app staff use all day, served at `/` with its style and script.
 //!
-//! Three static files from `server/desk/`, compiled into the binary (no build step, nothing
-//! from elsewhere). The app logs in with `POST /api/v1/auth/login`, which sets the HttpOnly
+//! Four static files from `server/desk/` (the page, its style, `desk.js` for the queues and
+//! desk work, `appointments.js` for booking, today's appointments and the calendar), compiled
+//! into the binary (no build step, nothing from elsewhere). The app logs in with `POST /api/v1/auth/login`, which sets the HttpOnly
 //! session cookie; every later API call and the WebSocket carry that cookie, so no token is
 //! ever visible to the page's script. The Content-Security-Policy allows nothing but this
 //! server: no inline script, no frames, no fonts or scripts from the internet.
@@ -16,11 +17,12 @@ use super::AppState;
 const INDEX: &str = include_str!("../../desk/index.html");
 const CSS: &str = include_str!("../../desk/desk.css");
 const JS: &str = include_str!("../../desk/desk.js");
+const APPOINTMENTS_JS: &str = include_str!("../../desk/appointments.js");
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
-/// `GET /` the app, `GET /desk/desk.css` and `GET /desk/desk.js` its assets.
+/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js` and `/desk/appointments.js` its assets.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
@@ -31,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/desk/desk.js",
             get(|| asset(JS, "text/javascript; charset=utf-8")),
+        )
+        .route(
+            "/desk/appointments.js",
+            get(|| asset(APPOINTMENTS_JS, "text/javascript; charset=utf-8")),
         )
 }
 

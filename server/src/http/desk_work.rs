@@ -35,6 +35,7 @@ pub async fn triage(
             &body.outcome,
             body.partner.as_deref(),
             body.service.as_deref(),
+            body.appointment,
             caller.0.staff_id(),
             state.clock.now(),
         )

@@ -21,6 +21,8 @@ pub mod status;
 mod tickets;
 mod ws;
 
+mod appointment_print;
+
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -109,6 +111,10 @@ pub fn router(state: AppState) -> Router {
         .route("/status/{token}/events", get(status::events))
         .route("/status/{token}/leave", post(status::leave))
         .route("/openapi.json", get(openapi::document))
+        .route(
+            "/appointments/{id}/print",
+            post(appointment_print::print_confirmation),
+        )
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

@@ -512,7 +512,7 @@ impl Store {
         Ok(a.view(&st))
     }
 
-    async fn location_of_appointment(&self, id: i64) -> Result<i64> {
+    pub async fn location_of_appointment(&self, id: i64) -> Result<i64> {
         let row = sqlx::query("SELECT location_id FROM appointments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)

@@ -12,7 +12,7 @@ use sqlx::Row;
 use super::queue::ticket_by_id;
 use super::{col, from_ms, ms, Result, Store, StoreError, TransferTarget};
 use crate::domain::numbering::local_day;
-use crate::domain::triage::{check, Outcome};
+use crate::domain::triage::{check, check_appointment, Outcome};
 use crate::hub::Change;
 
 /// The most documents one receipt lists, and the longest line for one.
@@ -30,6 +30,7 @@ fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
 pub enum PrintedDocument {
     Receipt { help_request: i64 },
     ReferralSlip { ticket: i64 },
+    AppointmentConfirmation { appointment: i64 },
 }
 
 /// Where a reception print job goes, resolved from the location's printers.
@@ -73,13 +74,17 @@ fn help_from_row(r: &AnyRow) -> Result<HelpRequest> {
 
 impl Store {
     /// Records the ID-team's outcome for a visitor being served. An internal referral with a
-    /// service also transfers the visitor there, in the same transaction.
+    /// service also transfers the visitor there, in the same transaction; one with an
+    /// appointment (booked just before, at this location, still booked) links the `triaged`
+    /// event to it.
+    #[allow(clippy::too_many_arguments)]
     pub async fn triage(
         &self,
         ticket_id: i64,
         outcome: &str,
         partner: Option<&str>,
         service: Option<&str>,
+        appointment: Option<i64>,
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Ticket> {
@@ -87,6 +92,7 @@ impl Store {
             rejected("invalid_outcome", format!("\"{outcome}\" is not a triage outcome; use answered, internal, external or none"))
         })?;
         check(outcome, partner.is_some(), service.is_some())
+            .and_then(|()| check_appointment(outcome, appointment.is_some()))
             .map_err(|e| rejected("invalid_triage", e.to_string()))?;
         let location_id = self.location_of_ticket(ticket_id).await?;
         let mut w = self.begin_write(location_id).await?;
@@ -139,13 +145,37 @@ impl Store {
                 ));
             }
         }
+        if let Some(id) = appointment {
+            let row =
+                sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
+                    .bind(id)
+                    .bind(location_id)
+                    .fetch_optional(&mut *w.tx)
+                    .await?
+                    .ok_or_else(|| {
+                        rejected(
+                            "unknown_appointment",
+                            format!("there is no appointment {id} here"),
+                        )
+                    })?;
+            let state: String = row.try_get(0)?;
+            if state != "booked" {
+                return Err(StoreError::Conflict {
+                    code: "appointment_not_booked",
+                    message: format!(
+                        "appointment {id} is {}: book a new one for this visitor",
+                        state.replace('_', "-")
+                    ),
+                });
+            }
+        }
         sqlx::query("UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3")
             .bind(outcome.as_str())
             .bind(partner_id)
             .bind(ticket_id)
             .execute(&mut *w.tx)
             .await?;
-        let data = serde_json::json!({ "outcome": outcome.as_str(), "partner": partner, "service": service });
+        let data = serde_json::json!({ "outcome": outcome.as_str(), "partner": partner, "service": service, "appointment": appointment });
         Store::write_event(
             &mut w,
             location_id,
@@ -458,11 +488,16 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let (kind, help_request, ticket_id) = match what {
+        let (kind, help_request, ticket_id, appointment) = match what {
             PrintedDocument::Receipt { help_request } => {
-                ("receipt_printed", Some(help_request), None)
+                ("receipt_printed", Some(help_request), None, None)
             }
-            PrintedDocument::ReferralSlip { ticket } => ("referral_printed", None, Some(ticket)),
+            PrintedDocument::ReferralSlip { ticket } => {
+                ("referral_printed", None, Some(ticket), None)
+            }
+            PrintedDocument::AppointmentConfirmation { appointment } => {
+                ("appointment_printed", None, None, Some(appointment))
+            }
         };
         let mut w = self.begin_write(location_id).await?;
         if let Some(id) = help_request {
@@ -472,7 +507,10 @@ impl Store {
                 .execute(&mut *w.tx)
                 .await?;
         }
-        let data = serde_json::json!({ "printer": printer, "help_request": help_request });
+        let mut data = serde_json::json!({ "printer": printer, "help_request": help_request });
+        if let Some(id) = appointment {
+            data["appointment_id"] = id.into();
+        }
         let change = self
             .plain_event(&mut w, ticket_id, kind, None, staff_id, data, now)
             .await?;

@@ -459,6 +459,10 @@ pub struct Triage {
     /// The service an internal referral sends the visitor to (this also transfers them).
     #[serde(default)]
     pub service: Option<String>,
+    /// For an internal referral: the appointment just booked for the visitor (with a team or
+    /// social worker); the `triaged` event links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<i64>,
 }
 
 /// A partner organisation the ID-team refers to; printed on the referral slip.

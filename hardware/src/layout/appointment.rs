@@ -1,0 +1,227 @@
+//! The appointment confirmation reception prints for a client who booked at the desk (or whom
+//! the ID-team referred to a social worker): when and where, with whom, and the booking code
+//! large and as a QR code, which the kiosk reads at check-in.
+//!
+//! Privacy as on the ticket: no field for the client's name or contact details. The social
+//! worker is named by first name only (that is how clients know them), or the team.
+
+use super::phrases::printed_language;
+use super::{Layout, PaperWidth, TextStyle};
+use chrono::{DateTime, Datelike, Duration};
+use chrono_tz::Tz;
+
+/// An appointment confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppointmentConfirmation {
+    pub location_name: String,
+    /// Street, number, postcode and town; `\n` separates lines.
+    pub location_address: String,
+    /// The number to call to cancel or move the appointment.
+    pub location_phone: String,
+    /// The start; printed in Europe/Brussels time whatever the time zone of the value.
+    pub start: DateTime<Tz>,
+    pub duration_min: u32,
+    /// The service (team), in the client's language where known.
+    pub service_name: String,
+    /// The social worker's first name; `None` for an appointment with the team.
+    pub social_worker: Option<String>,
+    /// The room (spreekkamer) or desk, when one was booked.
+    pub place: Option<String>,
+    /// The booking code, e.g. "K7MR4X": printed large and as the QR code.
+    pub code: String,
+    /// The client's language: nl, fr or en print as themselves, ar as French, others English
+    /// (the labels only; the title is always in Dutch too).
+    pub lang: String,
+}
+
+/// The confirmation's own phrases, in nl, fr and en.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Words {
+    Title,
+    Service,
+    With,
+    Team,
+    Place,
+    AtReception,
+    YourCode,
+    AtArrival,
+    Cancel,
+}
+
+/// nl, fr or en: the confirmation is printed in one of these.
+fn confirmation_language(lang: &str) -> &'static str {
+    match printed_language(lang) {
+        "nl" => "nl",
+        "fr" => "fr",
+        _ => "en",
+    }
+}
+
+impl Words {
+    #[cfg(test)]
+    const ALL: [Words; 9] = [
+        Words::Title,
+        Words::Service,
+        Words::With,
+        Words::Team,
+        Words::Place,
+        Words::AtReception,
+        Words::YourCode,
+        Words::AtArrival,
+        Words::Cancel,
+    ];
+
+    fn text(self, lang: &str) -> &'static str {
+        use Words::*;
+        let i = match confirmation_language(lang) {
+            "fr" => 1,
+            "en" => 2,
+            _ => 0,
+        };
+        let all: [&'static str; 3] = match self {
+            Title => ["Afspraak", "Rendez-vous", "Appointment"],
+            Service => ["Dienst", "Service", "Service"],
+            With => ["Met", "Avec", "With"],
+            Team => ["het team", "l'équipe", "the team"],
+            Place => ["Waar", "Lieu", "Where"],
+            AtReception => [
+                "meld u aan het onthaal",
+                "présentez-vous à l'accueil",
+                "ask at the reception desk",
+            ],
+            YourCode => ["Uw code", "Votre code", "Your code"],
+            AtArrival => [
+                "Bij aankomst: scan de QR-code of tik de code in aan de kiosk bij de ingang.",
+                "À votre arrivée : scannez le code QR ou tapez le code sur la borne à l'entrée.",
+                "When you arrive: scan the QR code or type the code at the kiosk at the entrance.",
+            ],
+            Cancel => [
+                "Kunt u niet komen, annuleer of verplaats dan uw afspraak: bel {phone} of zeg het aan het onthaal, met uw code.",
+                "Si vous ne pouvez pas venir, annulez ou déplacez votre rendez-vous : appelez le {phone} ou dites-le à l'accueil, avec votre code.",
+                "If you cannot come, cancel or move your appointment: call {phone} or tell the reception desk, with your code.",
+            ],
+        };
+        all[i]
+    }
+}
+
+/// The day of the week, in the confirmation's language.
+fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
+    let i = day.num_days_from_monday() as usize;
+    match confirmation_language(lang) {
+        "fr" => [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ][i],
+        "en" => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
+        _ => [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ][i],
+    }
+}
+
+impl AppointmentConfirmation {
+    /// The confirmation as blocks for `width`.
+    pub fn to_layout(&self, width: PaperWidth) -> Layout {
+        let lang = confirmation_language(&self.lang);
+        let cols = width.columns();
+        let mut l = Layout::new(width);
+        let center = TextStyle::normal().center();
+        let body = TextStyle::normal();
+
+        l.text(&self.location_name, center.bold().size(1, 2));
+        l.text(&self.location_address, center);
+        l.rule('=');
+        l.text(
+            Words::Title.text("nl").to_uppercase(),
+            center.bold().size(2, 2),
+        );
+        if lang != "nl" {
+            l.text(Words::Title.text(lang), center.bold());
+        }
+        l.feed(1);
+
+        // The day and hour as the client reads them: local wall-clock time in Brussels.
+        let start = self.start.with_timezone(&chrono_tz::Europe::Brussels);
+        let end = start + Duration::minutes(self.duration_min.into());
+        let mut day = weekday(start.weekday(), lang).to_string();
+        if let Some(first) = day.get(..1) {
+            day = first.to_uppercase() + &day[1..];
+        }
+        l.text(
+            format!("{day} {}", start.format("%d/%m/%Y")),
+            center.bold().size(1, 2),
+        );
+        let hours = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+        let size = if hours.chars().count() * 2 <= cols {
+            2
+        } else {
+            1
+        };
+        l.text(hours, center.bold().size(size, size));
+        l.rule('-');
+        l.pair(Words::Service.text(lang), &self.service_name);
+        let with = match &self.social_worker {
+            Some(name) => name.clone(),
+            None => format!("{} {}", Words::Team.text(lang), self.service_name),
+        };
+        l.pair(Words::With.text(lang), with);
+        l.pair(
+            Words::Place.text(lang),
+            self.place
+                .clone()
+                .unwrap_or_else(|| Words::AtReception.text(lang).to_string()),
+        );
+        l.rule('-');
+
+        l.text(Words::YourCode.text(lang), center);
+        // As large as the paper allows: read aloud at the desk, typed at the kiosk.
+        let len = self.code.chars().count().max(1);
+        let size = (1..=4u8)
+            .rev()
+            .find(|s| len * *s as usize <= cols)
+            .unwrap_or(1);
+        l.text(&self.code, center.bold().size(size, size));
+        l.feed(1);
+        l.qr(&self.code, 160);
+        l.text(Words::AtArrival.text(lang), center);
+        l.rule('-');
+        // No-break spaces keep the phone number on one line.
+        let phone = self.location_phone.replace(' ', "\u{a0}");
+        l.text(Words::Cancel.text(lang).replace("{phone}", &phone), body);
+        l.cut();
+        l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codepage;
+
+    #[test]
+    fn every_phrase_prints_without_question_marks() {
+        for lang in ["nl", "fr", "en", "ar", "tr", "uk", "xx"] {
+            for w in Words::ALL {
+                let printed = codepage::sanitize(w.text(lang));
+                assert!(!printed.contains('?'), "{lang} {w:?}: {printed}");
+            }
+        }
+        assert_eq!(Words::Title.text("ar"), "Rendez-vous");
+        assert_eq!(Words::Title.text("uk"), "Appointment");
+        assert_eq!(weekday(chrono::Weekday::Tue, "fr"), "mardi");
+    }
+}
