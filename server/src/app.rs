@@ -124,12 +124,19 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         check_in_limiter: Arc::new(RateLimiter::new(
             crate::http::appointments::DEFAULT_CHECK_IN_LIMIT.to_vec(),
         )),
+        booking_limiter: Arc::new(RateLimiter::new(
+            settings.config.online_booking_address_limit.clone(),
+        )),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
     let mut stop = rx;
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
+        // The peer address feeds the online booking limit per client address.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
             .with_graceful_shutdown(async move {
                 let _ = stop.wait_for(|v| *v).await;
             })

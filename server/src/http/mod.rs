@@ -4,6 +4,7 @@
 
 pub mod appointments;
 mod auth;
+pub mod booking;
 mod dashboard;
 mod desk_app;
 mod desk_work;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub kiosk_limiter: Arc<ratelimit::RateLimiter>,
     /// How many wrong booking codes a kiosk may try (see `appointments.rs`).
     pub check_in_limiter: Arc<ratelimit::RateLimiter>,
+    /// How many online bookings one client address may make (see `booking.rs`).
+    pub booking_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -105,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .route("/devices/{id}/settings", put(devices::set_settings))
         .route("/status/{token}", get(status::api))
         .route("/openapi.json", get(openapi::document))
+        .merge(booking::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -114,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
+        .merge(booking::page_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -44,7 +44,7 @@ pub const DEFAULT: [Window; 2] = [
     },
 ];
 
-/// Parses `"2/5s,6/60s"` (seconds or minutes: `6/1m`) or `"off"` (no windows).
+/// Parses `"2/5s,6/60s"` (seconds, minutes or hours: `6/1m`, `10/24h`) or `"off"` (no windows).
 pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
     let s = s.trim();
     if s.eq_ignore_ascii_case("off") {
@@ -59,6 +59,8 @@ pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
                 Duration::seconds(n.parse().ok()?)
             } else if let Some(n) = per.strip_suffix('m') {
                 Duration::minutes(n.parse().ok()?)
+            } else if let Some(n) = per.strip_suffix('h') {
+                Duration::hours(n.parse().ok()?)
             } else {
                 return None;
             };
