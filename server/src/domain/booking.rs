@@ -162,7 +162,8 @@ pub fn citizen_message(code: &str, lang: Lang) -> Option<&'static str> {
             "Cette heure est déjà passée. Choisissez une autre heure.",
             "This time has already passed. Please choose another time.",
         ),
-        "holiday" | "closed" | "outside_opening_hours" | "staff_absent" | "staff_unavailable" => (
+        "holiday" | "closed" | "outside_opening_hours" | "staff_absent" | "staff_unavailable"
+        | "invalid_start" => (
             "Op dit uur kunt u geen afspraak maken. Kies een vrij uur uit de lijst.",
             "Impossible de prendre rendez-vous à cette heure. Choisissez une heure libre dans la liste.",
             "This time cannot be booked. Please choose a free time from the list.",
@@ -177,7 +178,7 @@ pub fn citizen_message(code: &str, lang: Lang) -> Option<&'static str> {
             "Ce rendez-vous ne peut plus être modifié (il est annulé ou passé). Appelez-nous si vous avez des questions.",
             "This appointment can no longer be changed (it was cancelled or has passed). Call us if you have questions.",
         ),
-        "invalid_date" | "invalid_range" | "invalid_start" => (
+        "invalid_date" | "invalid_range" => (
             "Deze datum klopt niet. Kies een dag in de kalender.",
             "Cette date n'est pas correcte. Choisissez un jour dans le calendrier.",
             "This date is not right. Please choose a day in the calendar.",

@@ -572,7 +572,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Slot>> {
         let a = self.by_token(token).await?;
-        self.free_slots_of(&a, from, to, now, false).await
+        let mut slots = self.free_slots_of(&a, from, to, now, false).await?;
+        // Its own time is no place to move to.
+        slots.retain(|s| s.start.timestamp_millis() != a.start_at);
+        Ok(slots)
     }
 
     /// Free slots of an appointment's worker and room over local dates (`ignore_busy`: the
