@@ -57,7 +57,8 @@ const T = {
     moveTitle: "Afspraak verplaatsen",
     moveIntro: "Kies een nieuwe dag en een nieuw uur, bij dezelfde maatschappelijk werker.",
     moveTo: (d, t) => `Verplaatsen naar ${d} om ${t}`,
-    taken: "Dit uur is intussen geboekt. Hier zijn de vrije uren van nu.",
+    taken: "Hier zijn de vrije uren van nu.",
+    call: "Vragen? Bel ons:",
     offline: "Er is geen verbinding met de server. Probeer het opnieuw.",
     notFound: "Deze afspraak bestaat niet. Kijk de link na of bel ons.",
     fixErrors: "Kijk het formulier na.",
@@ -113,7 +114,8 @@ const T = {
     moveTitle: "Déplacer le rendez-vous",
     moveIntro: "Choisissez un nouveau jour et une nouvelle heure, avec le même assistant social.",
     moveTo: (d, t) => `Déplacer au ${d} à ${t}`,
-    taken: "Cette heure vient d'être réservée. Voici les heures libres actuelles.",
+    taken: "Voici les heures libres actuelles.",
+    call: "Des questions ? Appelez-nous :",
     offline: "Pas de connexion avec le serveur. Réessayez.",
     notFound: "Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.",
     fixErrors: "Vérifiez le formulaire.",
@@ -169,7 +171,8 @@ const T = {
     moveTitle: "Move the appointment",
     moveIntro: "Choose a new day and time, with the same social worker.",
     moveTo: (d, t) => `Move to ${d} at ${t}`,
-    taken: "This time has just been booked. Here are the free times now.",
+    taken: "Here are the free times now.",
+    call: "Questions? Call us:",
     offline: "There is no connection with the server. Please try again.",
     notFound: "This appointment does not exist. Please check the link or call us.",
     fixErrors: "Please check the form.",
@@ -203,7 +206,7 @@ function h(tag, attrs = {}, ...kids) {
     else if (k === "text") el.textContent = v;
     else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const kid of kids.flat()) {
+  for (const kid of kids.flat(Infinity)) {
     if (kid === null || kid === undefined || kid === false) continue;
     el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   }
@@ -244,7 +247,7 @@ function say(text) {
 /** Replaces the page content and moves focus to its heading. */
 function show(...nodes) {
   const root = app();
-  root.replaceChildren(...nodes.flat().filter(Boolean));
+  root.replaceChildren(...nodes.flat(Infinity).filter(Boolean));
   root.setAttribute("aria-busy", "false");
   const hd = root.querySelector("h1");
   if (hd) {
@@ -301,7 +304,7 @@ function renderServices() {
             h("strong", {}, s.name), s.description ? h("span", {}, s.description) : null)))),
       staffSelect,
     ],
-    c ? h("p", { class: "lead" }, `${c.location.name} · ${c.location.address} · ${c.location.phone}`) : null,
+    c ? h("p", { class: "lead" }, `${c.location.name}, ${c.location.address}. ${t("call")} ${c.location.phone}`) : null,
   );
 }
 
@@ -359,8 +362,8 @@ function renderTimes() {
   const list = dayGroups().get(S.day) || [];
   const moving = S.mode === "move";
   show(
-    h("h1", {}, `${t("chooseTime")}: ${fmtDay(list[0] ? list[0].start : `${S.day}T12:00:00+01:00`)}`),
-    moving ? null : h("p", { class: "lead" }, S.service.name),
+    h("h1", {}, t("chooseTime")),
+    h("p", { class: "lead" }, [moving ? null : `${S.service.name} · `, list[0] ? fmtDay(list[0].start) : S.day]),
     moving ? null : steps(3),
     notice(),
     h("ul", { class: "choices times" }, list.map((s) => h("li", {},
@@ -503,7 +506,7 @@ function renderAppointment() {
       h("button", { type: "button", class: "secondary", id: "cancel", onclick: askCancel }, t("cancelBtn")))
       : cancelled ? null : h("p", { class: "notice" }, t("over")),
     cancelled || !a.can_change ? h("a", { class: "button", href: `/book?lang=${S.lang}` }, t("newBooking")) : null,
-    h("p", { class: "lead" }, loc.phone),
+    h("p", { class: "lead" }, `${t("call")} ${loc.phone}`),
   );
 }
 
