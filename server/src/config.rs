@@ -874,7 +874,10 @@ impl Validator<'_> {
                 self.err(
                     s.span(),
                     "online_booking_address_limit",
-                    format!("\"{}\" is not a limit; write windows like \"3/10m,10/24h\" or \"off\"", s.get_ref()),
+                    format!(
+                        "\"{}\" is not a limit; write windows like \"3/10m,10/24h\" or \"off\"",
+                        s.get_ref()
+                    ),
                 )
             })?,
         };

@@ -198,7 +198,10 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         json!({"start": "2026-11-25T10:10:00+01:00", "lang": "fr"}),
     )
     .await;
-    assert_eq!((status, e["error"]["code"].as_str()), (422, Some("invalid_start")));
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (422, Some("invalid_start"))
+    );
     assert!(e["error"]["message"].as_str().unwrap().contains("heure"));
 
     // 1 client = 1 social worker: the same contact booking again gets the same worker, even
@@ -206,7 +209,11 @@ async fn book_read_move_and_cancel_online(b: Backend) {
     let (status, second) = book_from(
         &app,
         "198.51.100.2",
-        form("2026-11-25T14:00:00+01:00", "Marie Dubois", "MARIE@example.be"),
+        form(
+            "2026-11-25T14:00:00+01:00",
+            "Marie Dubois",
+            "MARIE@example.be",
+        ),
     )
     .await;
     assert_eq!(status, 201, "{second}");
@@ -222,7 +229,10 @@ async fn book_read_move_and_cancel_online(b: Backend) {
     )
     .await;
     assert_eq!(status, 200, "{c}");
-    assert_eq!((c["state"].as_str(), c["can_change"].as_bool()), (Some("cancelled"), Some(false)));
+    assert_eq!(
+        (c["state"].as_str(), c["can_change"].as_bool()),
+        (Some("cancelled"), Some(false))
+    );
     let (_, slots) = public_get(
         &app,
         "/api/v1/public/slots?service=schuldhulp&from=2026-11-25&to=2026-11-25",
@@ -235,7 +245,10 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         json!({}),
     )
     .await;
-    assert_eq!((status, e["error"]["code"].as_str()), (409, Some("invalid_transition")));
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (409, Some("invalid_transition"))
+    );
     assert!(e["error"]["message"].as_str().unwrap().contains("afspraak"));
 
     // Staff bookings get a manage token too (the reminder e-mail links to it).
@@ -315,7 +328,10 @@ async fn a_slot_taken_meanwhile_is_refused_once(b: Backend) {
         form("2026-11-25T15:00:00+01:00", "Drie", "drie@example.be"),
     )
     .await;
-    assert_eq!((status, e["error"]["code"].as_str()), (409, Some("slot_taken")));
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (409, Some("slot_taken"))
+    );
 }
 
 both!(bad_online_bookings_are_refused_with_a_reason);
@@ -327,10 +343,26 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
     let cases = [
         (json!({"service": "nope"}), 422, "unknown_service"),
         (json!({"service": "id-team"}), 422, "not_bookable"),
-        (json!({"start": "2026-11-24T09:00:00+01:00"}), 422, "in_past"),
-        (json!({"start": "2026-11-25T09:10:00+01:00"}), 422, "invalid_start"),
-        (json!({"start": "2026-11-25T19:00:00+01:00"}), 422, "staff_unavailable"),
-        (json!({"start": "2026-11-28T10:00:00+01:00"}), 422, "staff_unavailable"),
+        (
+            json!({"start": "2026-11-24T09:00:00+01:00"}),
+            422,
+            "in_past",
+        ),
+        (
+            json!({"start": "2026-11-25T09:10:00+01:00"}),
+            422,
+            "invalid_start",
+        ),
+        (
+            json!({"start": "2026-11-25T19:00:00+01:00"}),
+            422,
+            "staff_unavailable",
+        ),
+        (
+            json!({"start": "2026-11-28T10:00:00+01:00"}),
+            422,
+            "staff_unavailable",
+        ),
         (json!({"email": "marie@example"}), 400, "invalid_email"),
         (json!({"email": "", "phone": "12"}), 400, "invalid_phone"),
         (json!({"email": null}), 400, "missing_contact"),
@@ -372,7 +404,11 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
         ("/api/v1/public/slots", 400, "unknown_service"),
         ("/api/v1/public/slots?service=nope", 422, "unknown_service"),
         ("/api/v1/public/slots?service=id-team", 422, "not_bookable"),
-        ("/api/v1/public/slots?service=schuldhulp&from=2026-13-01", 400, "invalid_date"),
+        (
+            "/api/v1/public/slots?service=schuldhulp&from=2026-13-01",
+            400,
+            "invalid_date",
+        ),
         (
             "/api/v1/public/slots?service=schuldhulp&from=2026-11-25&to=2027-01-25",
             400,
@@ -381,7 +417,11 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
         ("/api/v1/public/appointments/short", 404, "not_found"),
     ] {
         let (s, e) = public_get(&app, path).await;
-        assert_eq!((s, e["error"]["code"].as_str()), (status, Some(code)), "{path}");
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (status, Some(code)),
+            "{path}"
+        );
     }
     // Nothing was half-booked.
     assert!(staff_day(&app, "2026-11-25").await.is_empty());
@@ -414,8 +454,14 @@ async fn limits_per_contact_and_per_address(b: Backend) {
     let mut again = form("2026-11-25T10:30:00+01:00", "Jan", " JAN@Example.be ");
     again["phone"] = json!("+32 470 12 34 56");
     let (status, e) = book_from(&app, "198.51.100.4", again).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (409, Some("contact_limit")));
-    assert!(e["error"]["message"].as_str().unwrap().contains("e-mailadres"));
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (409, Some("contact_limit"))
+    );
+    assert!(e["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("e-mailadres"));
     // The phone number alone has one open booking: room for one more, then no more.
     let mut phone_only = form("2026-11-25T10:30:00+01:00", "Jan", "");
     phone_only["phone"] = json!("0032 470/12.34.56");
@@ -424,7 +470,11 @@ async fn limits_per_contact_and_per_address(b: Backend) {
     phone_only["phone"] = json!("+32470123456");
     phone_only["start"] = json!("2026-11-25T11:00:00+01:00");
     let (status, e) = book_from(&app, "198.51.100.6", phone_only).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (409, Some("contact_limit")), "{e}");
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (409, Some("contact_limit")),
+        "{e}"
+    );
     let token = first["manage_token"].as_str().unwrap();
     let (status, _) = public_post(
         &app,
@@ -443,13 +493,22 @@ async fn limits_per_contact_and_per_address(b: Backend) {
 
     // Per address: three bookings in ten minutes; refusals that booked nothing do not count.
     let ip = "203.0.113.9";
-    let (s, _) = book_from(&app, ip, form("2026-11-20T09:00:00+01:00", "A", "a@example.be")).await;
+    let (s, _) = book_from(
+        &app,
+        ip,
+        form("2026-11-20T09:00:00+01:00", "A", "a@example.be"),
+    )
+    .await;
     assert_eq!(s, 422, "in the past");
     for (i, t) in ["13:00", "13:30", "14:00"].iter().enumerate() {
         let (s, e) = book_from(
             &app,
             ip,
-            form(&format!("2026-11-26T{t}:00+01:00"), "A", &format!("a{i}@example.be")),
+            form(
+                &format!("2026-11-26T{t}:00+01:00"),
+                "A",
+                &format!("a{i}@example.be"),
+            ),
         )
         .await;
         assert_eq!(s, 201, "{e}");
@@ -466,12 +525,25 @@ async fn limits_per_contact_and_per_address(b: Backend) {
     assert!(r.headers().contains_key("retry-after"));
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"]["code"], "too_many_bookings");
-    assert!(e["error"]["message"].as_str().unwrap().contains("Probeer later"));
+    assert!(e["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Probeer later"));
     // Another address still books; ten minutes later this one does again.
-    let (s, _) = book_from(&app, "203.0.113.10", form("2026-11-26T14:30:00+01:00", "B", "b@example.be")).await;
+    let (s, _) = book_from(
+        &app,
+        "203.0.113.10",
+        form("2026-11-26T14:30:00+01:00", "B", "b@example.be"),
+    )
+    .await;
     assert_eq!(s, 201);
     app.clock.advance(chrono::Duration::minutes(10));
-    let (s, e) = book_from(&app, ip, form("2026-11-26T15:00:00+01:00", "A", "a9@example.be")).await;
+    let (s, e) = book_from(
+        &app,
+        ip,
+        form("2026-11-26T15:00:00+01:00", "A", "a9@example.be"),
+    )
+    .await;
     assert_eq!(s, 201, "{e}");
 }
 
@@ -480,7 +552,11 @@ async fn free_slots_reveal_nobody(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let mut body = form("2026-11-25T09:00:00+01:00", "Geheime Naam", "geheim@example.be");
+    let mut body = form(
+        "2026-11-25T09:00:00+01:00",
+        "Geheime Naam",
+        "geheim@example.be",
+    );
     body["phone"] = json!("0499 11 22 33");
     let (s, _) = book_from(&app, "198.51.100.1", body).await;
     assert_eq!(s, 201);

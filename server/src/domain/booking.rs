@@ -230,8 +230,18 @@ mod tests {
             assert_eq!(normalize_phone(same), Some("32470123456".into()), "{same}");
         }
         assert_eq!(normalize_phone("09 000 00 00"), Some("3290000000".into()));
-        assert_eq!(normalize_phone("+31 6 12345678"), Some("31612345678".into()));
-        for bad in ["", "12345", "470123456", "0470 12 34 5x", "04+70123456", "0470"] {
+        assert_eq!(
+            normalize_phone("+31 6 12345678"),
+            Some("31612345678".into())
+        );
+        for bad in [
+            "",
+            "12345",
+            "470123456",
+            "0470 12 34 5x",
+            "04+70123456",
+            "0470",
+        ] {
             assert_eq!(normalize_phone(bad), None, "{bad}");
         }
     }

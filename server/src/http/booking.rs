@@ -181,7 +181,12 @@ pub async fn catalogue(
     Query(q): Query<CatalogueQuery>,
 ) -> Result<Json<PublicCatalogue>, ApiError> {
     let lang = lang_of(q.lang, &headers);
-    let location_id = state.location_for(None, &LocationQuery { location: q.location })?;
+    let location_id = state.location_for(
+        None,
+        &LocationQuery {
+            location: q.location,
+        },
+    )?;
     Ok(Json(state.store.public_catalogue(location_id, lang).await?))
 }
 
@@ -202,9 +207,8 @@ fn range(
     today: NaiveDate,
 ) -> Result<(NaiveDate, NaiveDate), ApiError> {
     let parse = |s: &str| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-            ApiError::bad_request("invalid_date", "dates look like 2026-12-01")
-        })
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| ApiError::bad_request("invalid_date", "dates look like 2026-12-01"))
     };
     let from = match from {
         Some(d) => parse(d)?.max(today),
@@ -232,7 +236,12 @@ pub async fn slots(
     let lang = lang_of(q.lang, &headers);
     let l = localized(lang);
     let location_id = state
-        .location_for(None, &LocationQuery { location: q.location })
+        .location_for(
+            None,
+            &LocationQuery {
+                location: q.location,
+            },
+        )
         .map_err(&l)?;
     let service = q
         .service
@@ -269,8 +278,8 @@ fn checked_contact(b: &BookBody) -> Result<Contact, ApiError> {
     fn present(v: &Option<String>) -> Option<&str> {
         v.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
-    let name = present(&b.name)
-        .ok_or_else(|| ApiError::bad_request("missing_name", "give your name"))?;
+    let name =
+        present(&b.name).ok_or_else(|| ApiError::bad_request("missing_name", "give your name"))?;
     let (email, phone) = (present(&b.email), present(&b.phone));
     if email.is_none() && phone.is_none() {
         return Err(ApiError::bad_request(

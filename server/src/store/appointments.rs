@@ -338,7 +338,10 @@ pub(super) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-pub(super) async fn settings(conn: &mut AnyConnection, location_id: i64) -> Result<AppointmentSettings> {
+pub(super) async fn settings(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<AppointmentSettings> {
     let s: String = sqlx::query("SELECT appointment_settings FROM locations WHERE id = $1")
         .bind(location_id)
         .fetch_one(&mut *conn)

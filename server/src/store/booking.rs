@@ -122,18 +122,16 @@ fn public_view(a: &Stored, st: &LocationState, now: DateTime<Utc>) -> PublicAppo
         can_change: a.state == AppointmentState::Booked && a.start_at > ms(now),
         lang: a.lang,
         location: place(st),
-        room: a
-            .desk_id
-            .and_then(|d| st.desk(d))
-            .map(|d| d.name.clone()),
+        room: a.desk_id.and_then(|d| st.desk(d)).map(|d| d.name.clone()),
     }
 }
 
 /// The location's social workers with their availability, by id.
 async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<(i64, String, Availability)>> {
-    let rows = sqlx::query("SELECT id, name, roles, availability FROM staff WHERE active = 1 ORDER BY id")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, name, roles, availability FROM staff WHERE active = 1 ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
     let mut out = Vec::new();
     for r in rows {
         let roles: String = r.try_get(2)?;
@@ -192,12 +190,10 @@ async fn bookable_service(
     st: &LocationState,
     key: &str,
 ) -> Result<(i64, BookingSettings)> {
-    let svc = st
-        .service_by_key(key)
-        .ok_or_else(|| StoreError::Rejected {
-            code: "unknown_service",
-            message: format!("there is no service \"{key}\" here"),
-        })?;
+    let svc = st.service_by_key(key).ok_or_else(|| StoreError::Rejected {
+        code: "unknown_service",
+        message: format!("there is no service \"{key}\" here"),
+    })?;
     let b = booking(conn, svc.id).await?;
     if !b.bookable {
         return Err(StoreError::Rejected {
@@ -363,7 +359,12 @@ impl Store {
         let mut previous: Option<i64> = None;
         for r in &rows {
             let (e, p): (Option<String>, Option<String>) = (r.try_get(4)?, r.try_get(5)?);
-            if !same_contact(e.as_deref(), p.as_deref(), email.as_deref(), phone.as_deref()) {
+            if !same_contact(
+                e.as_deref(),
+                p.as_deref(),
+                email.as_deref(),
+                phone.as_deref(),
+            ) {
                 continue;
             }
             let (channel, state): (String, String) = (r.try_get(1)?, r.try_get(2)?);
@@ -427,10 +428,7 @@ impl Store {
         let room = if rooms.is_empty() {
             None
         } else {
-            match rooms
-                .iter()
-                .find(|r| !overlaps(busy.1.get(r), start, end))
-            {
+            match rooms.iter().find(|r| !overlaps(busy.1.get(r), start, end)) {
                 Some(r) => Some(*r),
                 None => return Err(slot_taken()),
             }
@@ -438,14 +436,9 @@ impl Store {
         let mut refusal = None;
         let mut chosen = None;
         for (id, _, avail) in &workers {
-            if let Err(u) = check_bookable(
-                &svc.schedule,
-                Some(avail),
-                st.tz,
-                req.start,
-                duration,
-                now,
-            ) {
+            if let Err(u) =
+                check_bookable(&svc.schedule, Some(avail), st.tz, req.start, duration, now)
+            {
                 refusal.get_or_insert(unbookable(u));
                 continue;
             }
@@ -542,7 +535,11 @@ impl Store {
         }
         let st = self.location_state(a.location_id).await?;
         let day = local_day(start, st.tz);
-        let is_in = |slots: &[Slot]| slots.iter().any(|s| s.start.timestamp_millis() == ms(start));
+        let is_in = |slots: &[Slot]| {
+            slots
+                .iter()
+                .any(|s| s.start.timestamp_millis() == ms(start))
+        };
         if !is_in(&self.free_slots_of(&a, day, day, now, false).await?) {
             // Tell a taken slot apart from a time that never was one (or has passed).
             return Err(

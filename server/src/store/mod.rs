@@ -83,10 +83,10 @@ use crate::hub::{Change, Hub};
 
 pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
 pub use auth::LoginOutcome;
+pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
 pub use tickets::{IssueRequest, TransferTarget};
-pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 
 pub type Tx = Transaction<'static, sqlx::Any>;
 
