@@ -150,6 +150,19 @@ async fn book_read_move_and_cancel_online(b: Backend) {
     assert!(day[0]["staff"].is_i64());
     assert_eq!(day[0]["desk"]["name"], "Spreekkamer 2");
     assert_eq!(day[0]["contact"]["email"], "marie@example.be");
+    assert_eq!(day[0]["manage_token"], token.as_str());
+    // The link (as in a reminder, without ?lang=) opens the page in the booking's language.
+    let html = app
+        .http
+        .get(app.url(&format!("/book/{token}")))
+        .header("Accept-Language", "nl-BE")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
     let worker = day[0]["staff"].clone();
 
     // The manage token reads it; the QR carries the code.

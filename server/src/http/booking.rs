@@ -33,7 +33,9 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, LocationQuery};
 use super::ratelimit::Window;
 use super::AppState;
-use crate::domain::booking::{citizen_message, negotiate_lang, normalize_email, normalize_phone};
+use crate::domain::booking::{
+    citizen_message, negotiate_lang, normalize_email, normalize_phone, page_lang, PAGE_LANGS,
+};
 use crate::domain::numbering::local_day;
 use crate::store::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
 
@@ -89,7 +91,7 @@ pub fn page_routes() -> Router<AppState> {
             "/book/booking.js",
             get(|| asset(JS, "text/javascript; charset=utf-8")),
         )
-        .route("/book/{token}", get(page))
+        .route("/book/{token}", get(appointment_page))
         .route("/book/{token}/qr.svg", get(qr))
 }
 
@@ -469,13 +471,43 @@ pub struct PageQuery {
     pub lang: Option<String>,
 }
 
-/// `GET /book` and `GET /book/{token}`: one page; its script reads the address. The
-/// language is `?lang=`, else the browser's; the script may switch it.
+/// `GET /book`: the booking page.
 pub async fn page(headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
     let lang = match q.lang.as_deref().and_then(Lang::parse) {
-        Some(l) => crate::domain::booking::page_lang(l),
+        Some(l) => page_lang(l),
         None => lang_of(None, &headers),
     };
+    page_in(lang)
+}
+
+/// `GET /book/{token}`: the same page, showing the appointment. Without `?lang=` it speaks
+/// the language the appointment was booked in (the link in a reminder has no `?lang=`).
+pub async fn appointment_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let booked_in = if valid_token(&token) {
+        state
+            .store
+            .public_appointment(&token, state.clock.now())
+            .await
+            .ok()
+            .map(|a| a.lang)
+            .filter(|l| PAGE_LANGS.contains(l))
+    } else {
+        None
+    };
+    let lang = match q.lang.as_deref().and_then(Lang::parse) {
+        Some(l) => page_lang(l),
+        None => booked_in.unwrap_or_else(|| lang_of(None, &headers)),
+    };
+    page_in(lang)
+}
+
+/// The page in a language; its script reads the address and may switch the language.
+fn page_in(lang: Lang) -> Response {
     let mut r = (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),

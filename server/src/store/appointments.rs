@@ -118,6 +118,8 @@ pub struct AppointmentView {
     pub ticket_number: Option<String>,
     pub created_at: DateTime<FixedOffset>,
     pub arrived_at: Option<DateTime<FixedOffset>>,
+    /// The citizen's link is `{public_url}/book/{manage_token}` (move, cancel; no account).
+    pub manage_token: Option<String>,
 }
 
 /// A free slot.
@@ -209,6 +211,7 @@ impl Stored {
             ticket_number: self.ticket_number.clone(),
             created_at: local(self.created_at),
             arrived_at: self.arrived_at.map(local),
+            manage_token: self.manage_token.clone(),
         }
     }
 }
