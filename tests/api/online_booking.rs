@@ -274,6 +274,17 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         )
         .await;
     assert_eq!(r.status(), 201);
+    let staff_booked: Value = r.json().await.unwrap();
+    let staff_token = staff_booked["manage_token"].as_str().unwrap();
+    // Its link moves it too (no social worker named: within the service's hours).
+    let (status, moved) = public_post(
+        &app,
+        &format!("/api/v1/public/appointments/{staff_token}/move"),
+        json!({"start": "2026-11-26T09:30:00+01:00"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["code"], staff_booked["code"]);
     let pool = app.running.as_ref().unwrap().store.pool();
     let rows = sqlx::query("SELECT manage_token FROM appointments")
         .fetch_all(pool)
@@ -416,6 +427,8 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
     for (path, status, code) in [
         ("/api/v1/public/slots", 400, "unknown_service"),
         ("/api/v1/public/slots?service=nope", 422, "unknown_service"),
+        // A language the page does not know falls back, it is no error.
+        ("/api/v1/public/slots?service=nope&lang=de", 422, "unknown_service"),
         ("/api/v1/public/slots?service=id-team", 422, "not_bookable"),
         (
             "/api/v1/public/slots?service=schuldhulp&from=2026-13-01",

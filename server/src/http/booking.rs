@@ -173,7 +173,7 @@ fn linked(state: &AppState, a: PublicAppointment) -> Json<Linked> {
 #[derive(Deserialize)]
 pub struct CatalogueQuery {
     pub location: Option<String>,
-    pub lang: Option<Lang>,
+    pub lang: Option<String>,
 }
 
 /// `GET /api/v1/public/services?lang=`.
@@ -182,7 +182,7 @@ pub async fn catalogue(
     headers: HeaderMap,
     Query(q): Query<CatalogueQuery>,
 ) -> Result<Json<PublicCatalogue>, ApiError> {
-    let lang = lang_of(q.lang, &headers);
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
     let location_id = state.location_for(
         None,
         &LocationQuery {
@@ -199,7 +199,7 @@ pub struct SlotsQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub location: Option<String>,
-    pub lang: Option<Lang>,
+    pub lang: Option<String>,
 }
 
 /// Local dates `from..=to` (default: today and the next 13 days), at most 31 days.
@@ -235,7 +235,7 @@ pub async fn slots(
     headers: HeaderMap,
     Query(q): Query<SlotsQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
-    let lang = lang_of(q.lang, &headers);
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
     let l = localized(lang);
     let location_id = state
         .location_for(
@@ -372,7 +372,7 @@ pub async fn book(
 
 #[derive(Deserialize)]
 pub struct LangQuery {
-    pub lang: Option<Lang>,
+    pub lang: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -392,7 +392,7 @@ pub async fn get_one(
     ApiPath(token): ApiPath<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Json<Linked>, ApiError> {
-    let lang = lang_of(q.lang, &headers);
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
     token_or_404(&token, lang)?;
     let a = state
         .store
@@ -409,7 +409,7 @@ pub async fn cancel(
     ApiPath(token): ApiPath<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Json<Linked>, ApiError> {
-    let lang = lang_of(q.lang, &headers);
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
     token_or_404(&token, lang)?;
     let a = state
         .store
@@ -450,7 +450,7 @@ pub async fn move_slots(
     ApiPath(token): ApiPath<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
-    let lang = lang_of(q.lang, &headers);
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
     let l = localized(lang);
     token_or_404(&token, lang)?;
     let now = state.clock.now();

@@ -588,9 +588,11 @@ impl Store {
         let st = self.location_state(a.location_id).await?;
         let mut conn = self.pool.acquire().await?;
         let b = booking(&mut conn, a.service_id).await?;
+        // A team appointment (no social worker named by staff) moves within the service's
+        // hours; -1 is nobody's id, so no one's bookings block it.
         let workers: Vec<_> = match a.staff_id {
             Some(s) => vec![(s, String::new(), availability(&mut conn, s).await?)],
-            None => Vec::new(),
+            None => vec![(-1, String::new(), Availability::default())],
         };
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
