@@ -428,7 +428,11 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
         ("/api/v1/public/slots", 400, "unknown_service"),
         ("/api/v1/public/slots?service=nope", 422, "unknown_service"),
         // A language the page does not know falls back, it is no error.
-        ("/api/v1/public/slots?service=nope&lang=de", 422, "unknown_service"),
+        (
+            "/api/v1/public/slots?service=nope&lang=de",
+            422,
+            "unknown_service",
+        ),
         ("/api/v1/public/slots?service=id-team", 422, "not_bookable"),
         (
             "/api/v1/public/slots?service=schuldhulp&from=2026-13-01",
@@ -613,4 +617,34 @@ async fn free_slots_reveal_nobody(b: Backend) {
             assert_eq!(keys, ["end", "start"]);
         }
     }
+}
+
+/// The public routes (declared in `http/booking.rs`, not in `http/mod.rs`) are in the OpenAPI
+/// document too; the page and its assets are not API.
+#[test]
+fn the_public_routes_are_in_the_openapi_document() {
+    let doc: Value =
+        serde_json::from_str(include_str!("../../server/src/http/openapi.json")).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    let src = include_str!("../../server/src/http/booking.rs");
+    let mut seen = 0;
+    for line in src.lines().map(str::trim) {
+        let Some(path) = line
+            .strip_prefix(".route(\"")
+            .or_else(|| line.strip_prefix('"').filter(|_| line.ends_with("\",")))
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let full = if path.starts_with("/public/") {
+            format!("/api/v1{path}")
+        } else if path.ends_with(".svg") {
+            path.to_string()
+        } else {
+            continue;
+        };
+        seen += 1;
+        assert!(paths.contains_key(&full), "{full} is not in openapi.json");
+    }
+    assert_eq!(seen, 8);
 }
