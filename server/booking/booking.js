@@ -70,7 +70,7 @@ const T = {
     intro: "Choisissez un service, un jour et une heure. Pas besoin de compte.",
     steps: ["Service", "Jour", "Heure", "Coordonnées"],
     stepOf: "Étape {n} sur 4",
-    chooseService: "Pour quoi voulez-vous un rendez-vous ?",
+    chooseService: "Pour quel service voulez-vous un rendez-vous ?",
     worker: "Avez-vous déjà un assistant social attitré ?",
     workerHint: "Choisissez cette personne pour voir ses heures libres.",
     noPreference: "Non, ou je ne sais pas",
@@ -297,14 +297,15 @@ function renderServices() {
     steps(1),
     notice(),
     !c ? null : c.services.length === 0 ? h("p", { class: "notice" }, t("noServices")) : [
+      // The worker first: it decides which times the next steps offer.
+      staffSelect,
       h("h2", { id: "svc-h" }, t("chooseService")),
       h("ul", { class: "choices", "aria-labelledby": "svc-h" },
         c.services.map((s) => h("li", {},
           h("button", { type: "button", class: "choice", id: `svc-${s.key}`, onclick: () => pickService(s) },
             h("strong", {}, s.name), s.description ? h("span", {}, s.description) : null)))),
-      staffSelect,
     ],
-    c ? h("p", { class: "lead" }, `${c.location.name}, ${c.location.address}. ${t("call")} ${c.location.phone}`) : null,
+    c ? h("p", { class: "lead footer" }, `${c.location.name}, ${c.location.address}. ${t("call")} ${c.location.phone}`) : null,
   );
 }
 

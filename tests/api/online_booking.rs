@@ -285,17 +285,38 @@ async fn book_read_move_and_cancel_online(b: Backend) {
     .await;
     assert_eq!(status, 200, "{moved}");
     assert_eq!(moved["code"], staff_booked["code"]);
+    // A citizen who names their own social worker gets that one (and that one's times).
+    let karim = cat["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Karim Janssens")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (status, slots) = public_get(
+        &app,
+        &format!("/api/v1/public/slots?service=huur&staff={karim}&from=2026-11-27&to=2026-11-27"),
+    )
+    .await;
+    assert_eq!((status, starts(&slots).len()), (200, 15));
+    let mut mine = form("2026-11-27T13:00:00+01:00", "Piet", "piet@example.be");
+    mine["service"] = json!("huur");
+    mine["staff"] = json!(karim);
+    let (status, e) = book_from(&app, "198.51.100.3", mine).await;
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(staff_day(&app, "2026-11-27").await[0]["staff"], karim);
     let pool = app.running.as_ref().unwrap().store.pool();
     let rows = sqlx::query("SELECT manage_token FROM appointments")
         .fetch_all(pool)
         .await
         .unwrap();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     let tokens: std::collections::HashSet<String> = rows
         .iter()
         .map(|r| r.try_get::<String, _>(0).unwrap())
         .collect();
-    assert_eq!(tokens.len(), 3);
+    assert_eq!(tokens.len(), 4);
     assert!(tokens.iter().all(|t| t.len() >= 20));
 }
 
