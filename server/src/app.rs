@@ -125,12 +125,16 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             crate::http::appointments::DEFAULT_CHECK_IN_LIMIT.to_vec(),
         )),
         status_limiter: Arc::new(RateLimiter::new(crate::http::status::STATUS_LIMIT.to_vec())),
+        booking_limiter: Arc::new(RateLimiter::new(
+            settings.config.online_booking_address_limit.clone(),
+        )),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
     let mut stop = rx;
     let task = tokio::spawn(async move {
-        // With each client's address: the public status endpoints are limited per address.
+        // With each client's address: the public status endpoints and online booking are
+        // limited per address.
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

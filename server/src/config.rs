@@ -25,6 +25,8 @@ pub struct Config {
     pub staff: Vec<StaffConfig>,
     pub partners: Vec<PartnerConfig>,
     pub help_categories: Vec<HelpCategoryConfig>,
+    /// Online booking: how many bookings one client address may make (sliding windows).
+    pub online_booking_address_limit: Vec<crate::http::ratelimit::Window>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +82,7 @@ pub struct ServiceConfig {
     /// The typical visit length, used for estimates until real ones are known.
     pub service_s: i64,
     pub schedule: Schedule,
-    /// Citizens may book it online (the public booking page; not built yet).
+    /// Citizens may book it online (the public booking page `/book`).
     pub bookable: bool,
     /// The slot grid for appointments, in minutes.
     pub slot_min: u32,
@@ -139,6 +141,7 @@ struct RawFile {
     partner: Vec<RawPartner>,
     #[serde(default)]
     help_category: Vec<RawHelpCategory>,
+    online_booking_address_limit: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -186,6 +189,8 @@ struct RawLocation {
     check_in_late_min: Spanned<i64>,
     #[serde(default = "default_retention")]
     retention_days: Spanned<i64>,
+    #[serde(default = "default_per_contact")]
+    online_bookings_per_contact: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -288,6 +293,9 @@ fn default_retention() -> Spanned<i64> {
 }
 fn default_slot() -> Spanned<i64> {
     Spanned::new(0..0, 30)
+}
+fn default_per_contact() -> Spanned<i64> {
+    Spanned::new(0..0, 2)
 }
 fn default_kind() -> Spanned<String> {
     Spanned::new(0..0, "loket".into())
@@ -752,6 +760,12 @@ impl Validator<'_> {
                     1..=3650,
                     "days",
                 )?,
+                online_bookings_per_contact: self.number(
+                    &l.online_bookings_per_contact,
+                    "location.online_bookings_per_contact",
+                    1..=50,
+                    "appointments",
+                )?,
             };
             locations.push(LocationConfig {
                 appointments,
@@ -854,11 +868,25 @@ impl Validator<'_> {
         if help_categories.is_empty() {
             help_categories = default_help_categories();
         }
+        let online_booking_address_limit = match &raw.online_booking_address_limit {
+            None => crate::http::booking::DEFAULT_ADDRESS_LIMIT.to_vec(),
+            Some(s) => crate::http::ratelimit::parse_limits(s.get_ref()).ok_or_else(|| {
+                self.err(
+                    s.span(),
+                    "online_booking_address_limit",
+                    format!(
+                        "\"{}\" is not a limit; write windows like \"3/10m,10/24h\" or \"off\"",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
         Ok(Config {
             locations,
             staff,
             partners,
             help_categories,
+            online_booking_address_limit,
         })
     }
 }

@@ -28,6 +28,7 @@ mod desk_work;
 mod devices;
 mod live;
 mod numbering;
+mod online_booking;
 mod queue;
 mod restart;
 mod stats;

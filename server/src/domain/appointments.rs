@@ -108,6 +108,9 @@ pub struct AppointmentSettings {
     pub check_in_late_min: i64,
     /// Contact details are cleared this many days after the appointment.
     pub retention_days: i64,
+    /// Online booking: how many open future appointments one e-mail address or phone number
+    /// may hold, so nobody hoards slots.
+    pub online_bookings_per_contact: i64,
 }
 
 impl Default for AppointmentSettings {
@@ -117,6 +120,7 @@ impl Default for AppointmentSettings {
             check_in_early_min: 60,
             check_in_late_min: 15,
             retention_days: 90,
+            online_bookings_per_contact: 2,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! so it is unit- and property-tested on its own. The store and the HTTP layer call into it.
 
 pub mod appointments;
+pub mod booking;
 pub mod estimate;
 pub mod hours;
 pub mod numbering;

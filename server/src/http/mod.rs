@@ -4,6 +4,7 @@
 
 pub mod appointments;
 mod auth;
+pub mod booking;
 mod dashboard;
 mod desk_app;
 mod desk_work;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub check_in_limiter: Arc<ratelimit::RateLimiter>,
     /// How often one client address may ask for ticket statuses (see `status.rs`).
     pub status_limiter: Arc<ratelimit::RateLimiter>,
+    /// How many online bookings one client address may make (see `booking.rs`).
+    pub booking_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -115,6 +118,7 @@ pub fn router(state: AppState) -> Router {
             "/appointments/{id}/print",
             post(appointment_print::print_confirmation),
         )
+        .merge(booking::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -124,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
+        .merge(booking::page_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -44,7 +44,7 @@ pub const DEFAULT: [Window; 2] = [
     },
 ];
 
-/// Parses `"2/5s,6/60s"` (seconds or minutes: `6/1m`) or `"off"` (no windows).
+/// Parses `"2/5s,6/60s"` (seconds, minutes or hours: `6/1m`, `10/24h`) or `"off"` (no windows).
 pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
     let s = s.trim();
     if s.eq_ignore_ascii_case("off") {
@@ -59,6 +59,8 @@ pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
                 Duration::seconds(n.parse().ok()?)
             } else if let Some(n) = per.strip_suffix('m') {
                 Duration::minutes(n.parse().ok()?)
+            } else if let Some(n) = per.strip_suffix('h') {
+                Duration::hours(n.parse().ok()?)
             } else {
                 return None;
             };
@@ -111,6 +113,12 @@ impl RateLimiter {
             .max()
             .unwrap_or_else(Duration::zero);
         let mut t = self.inner.lock().expect("rate limit table");
+        // Keys that saw nothing within the longest window are forgotten, so a limiter keyed by
+        // client address (online booking) does not grow with every address ever seen.
+        if t.issued.len() > 4096 {
+            t.issued
+                .retain(|_, q| q.back().is_some_and(|(_, at)| now - *at < longest));
+        }
         t.next_id += 1;
         let id = t.next_id;
         let issued = t.issued.entry(device).or_default();
@@ -222,5 +230,17 @@ mod tests {
         let e = limiter.reserve(1, at(20)).err().unwrap();
         assert_eq!(e.retry_after, Some(40));
         assert!(limiter.reserve(1, at(60)).is_ok());
+    }
+
+    #[test]
+    fn idle_keys_are_forgotten() {
+        let limiter = RateLimiter::new(DEFAULT.to_vec());
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        for key in 0..5000 {
+            assert!(limiter.reserve(key, t0).is_ok());
+        }
+        let later = t0 + Duration::minutes(2);
+        assert!(limiter.reserve(-1, later).is_ok());
+        assert_eq!(limiter.inner.lock().unwrap().issued.len(), 1);
     }
 }

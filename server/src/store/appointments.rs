@@ -118,6 +118,8 @@ pub struct AppointmentView {
     pub ticket_number: Option<String>,
     pub created_at: DateTime<FixedOffset>,
     pub arrived_at: Option<DateTime<FixedOffset>>,
+    /// The citizen's link is `{public_url}/book/{manage_token}` (move, cancel; no account).
+    pub manage_token: Option<String>,
 }
 
 /// A free slot.
@@ -127,36 +129,37 @@ pub struct Slot {
     pub end: DateTime<FixedOffset>,
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "a.id, a.location_id, a.service_id, a.staff_id, a.desk_id, a.start_at, a.end_at, a.code, \
      a.state, a.channel, a.contact_name, a.contact_phone, a.contact_email, a.lang, a.ticket_id, \
-     a.created_at, a.arrived_at, s.name AS staff_name, t.number AS ticket_number";
-const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
+     a.created_at, a.arrived_at, s.name AS staff_name, t.number AS ticket_number, a.manage_token";
+pub(super) const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
      LEFT JOIN tickets t ON t.id = a.ticket_id";
 
 /// The stored row, before it is dressed for the wire.
-struct Stored {
-    id: i64,
-    location_id: i64,
-    service_id: i64,
-    staff_id: Option<i64>,
-    desk_id: Option<i64>,
-    start_at: i64,
-    end_at: i64,
-    code: String,
-    state: AppointmentState,
-    channel: String,
-    contact: Contact,
-    lang: Lang,
+pub(super) struct Stored {
+    pub(super) id: i64,
+    pub(super) location_id: i64,
+    pub(super) service_id: i64,
+    pub(super) staff_id: Option<i64>,
+    pub(super) desk_id: Option<i64>,
+    pub(super) start_at: i64,
+    pub(super) end_at: i64,
+    pub(super) code: String,
+    pub(super) state: AppointmentState,
+    pub(super) channel: String,
+    pub(super) contact: Contact,
+    pub(super) lang: Lang,
     ticket_id: Option<i64>,
     created_at: i64,
     arrived_at: Option<i64>,
     staff_name: Option<String>,
     ticket_number: Option<String>,
+    pub(super) manage_token: Option<String>,
 }
 
 impl Stored {
-    fn from_row(r: &AnyRow) -> Result<Stored> {
+    pub(super) fn from_row(r: &AnyRow) -> Result<Stored> {
         let state: String = col(r, "state")?;
         let lang: String = col(r, "lang")?;
         Ok(Stored {
@@ -182,10 +185,11 @@ impl Stored {
             arrived_at: col(r, "arrived_at")?,
             staff_name: col(r, "staff_name")?,
             ticket_number: col(r, "ticket_number")?,
+            manage_token: col(r, "manage_token")?,
         })
     }
 
-    fn view(&self, st: &LocationState) -> AppointmentView {
+    pub(super) fn view(&self, st: &LocationState) -> AppointmentView {
         let local = |v: i64| from_ms(v).with_timezone(&st.tz).fixed_offset();
         let service = st.service(self.service_id);
         AppointmentView {
@@ -207,8 +211,82 @@ impl Stored {
             ticket_number: self.ticket_number.clone(),
             created_at: local(self.created_at),
             arrived_at: self.arrived_at.map(local),
+            manage_token: self.manage_token.clone(),
         }
     }
+}
+
+/// What [`insert`] writes.
+pub(super) struct Insert<'a> {
+    pub location_id: i64,
+    pub service_id: i64,
+    pub staff: Option<i64>,
+    pub desk: Option<i64>,
+    pub start: i64,
+    pub end: i64,
+    pub day: &'a str,
+    pub contact: &'a Contact,
+    pub lang: Lang,
+    pub created_by: Option<i64>,
+    /// `desk` (booked by staff) or `online` (booked by the citizen).
+    pub channel: &'a str,
+}
+
+/// A fresh manage token: 24 random letters and digits (about 143 bits), the only key of the
+/// citizen's link `{public_url}/book/{manage_token}` (read, cancel, move; no account).
+pub fn manage_token() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    (0..24)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Inserts a booked appointment with a fresh booking code and manage token (inside the
+/// caller's write transaction, after its checks). Returns the new id.
+pub(super) async fn insert(w: &mut WriteTx, a: &Insert<'_>, now: DateTime<Utc>) -> Result<i64> {
+    // A collision of two random codes is rare; the UNIQUE column is the final guard.
+    let mut code = String::new();
+    for _ in 0..10 {
+        let candidate = booking_code(&mut rand::thread_rng());
+        let taken = sqlx::query("SELECT 1 FROM appointments WHERE code = $1")
+            .bind(&candidate)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .is_some();
+        if !taken {
+            code = candidate;
+            break;
+        }
+    }
+    if code.is_empty() {
+        return Err(StoreError::Corrupt("no free booking code found".into()));
+    }
+    let id: i64 = sqlx::query(
+        "INSERT INTO appointments (location_id, service_id, staff_id, desk_id, start_at, end_at, day, code, state, channel, \
+         contact_name, contact_phone, contact_email, lang, created_by, created_at, manage_token) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+    )
+    .bind(a.location_id)
+    .bind(a.service_id)
+    .bind(a.staff)
+    .bind(a.desk)
+    .bind(a.start)
+    .bind(a.end)
+    .bind(a.day)
+    .bind(&code)
+    .bind(a.channel)
+    .bind(a.contact.name.clone())
+    .bind(a.contact.phone.clone())
+    .bind(a.contact.email.clone())
+    .bind(a.lang.code())
+    .bind(a.created_by)
+    .bind(ms(now))
+    .bind(manage_token())
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get(0)?;
+    Ok(id)
 }
 
 pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
@@ -259,11 +337,14 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("settings serialise")
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+pub(super) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-async fn settings(conn: &mut AnyConnection, location_id: i64) -> Result<AppointmentSettings> {
+pub(super) async fn settings(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<AppointmentSettings> {
     let s: String = sqlx::query("SELECT appointment_settings FROM locations WHERE id = $1")
         .bind(location_id)
         .fetch_one(&mut *conn)
@@ -272,7 +353,7 @@ async fn settings(conn: &mut AnyConnection, location_id: i64) -> Result<Appointm
     parse_json(&s)
 }
 
-async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
+pub(super) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
     let s: String = sqlx::query("SELECT booking FROM services WHERE id = $1")
         .bind(service_id)
         .fetch_one(&mut *conn)
@@ -282,7 +363,7 @@ async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSet
 }
 
 /// An active staff member's availability, or `unknown_staff`.
-async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Result<Availability> {
+pub(super) async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Result<Availability> {
     let row = sqlx::query("SELECT availability FROM staff WHERE id = $1 AND active = 1")
         .bind(staff_id)
         .fetch_optional(&mut *conn)
@@ -294,7 +375,7 @@ async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Result<Availab
     parse_json(&row.try_get::<String, _>(0)?)
 }
 
-async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
+pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.id = $1");
     let r = sqlx::query(&sql)
         .bind(id)
@@ -315,7 +396,7 @@ pub(super) async fn follow_ticket(w: &mut WriteTx, ticket_id: i64, to: TicketSta
     Ok(())
 }
 
-fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
+pub(super) fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
     StoreError::Rejected {
         code: u.code(),
         message: u.message().to_string(),
@@ -346,7 +427,7 @@ impl Store {
     /// Publishes an appointment event that has no ticket (booked, moved, cancelled): desks
     /// get an `update` frame with the event kind so their day lists refresh; displays get the
     /// same `seq` with nothing personal in it.
-    async fn publish_appointment_event(
+    pub(super) async fn publish_appointment_event(
         &self,
         mut w: WriteTx,
         a: &Stored,
@@ -382,7 +463,7 @@ impl Store {
     }
 
     /// Refuses a booking that overlaps another one of the same staff member or room.
-    async fn check_free(
+    pub(super) async fn check_free(
         w: &mut WriteTx,
         staff: Option<i64>,
         desk: Option<i64>,
@@ -459,45 +540,24 @@ impl Store {
         let day = local_day(req.start, w.state.tz)
             .format("%Y-%m-%d")
             .to_string();
-        // A collision of two random codes is rare; the UNIQUE column is the final guard.
-        let mut code = String::new();
-        for _ in 0..10 {
-            let candidate = booking_code(&mut rand::thread_rng());
-            let taken = sqlx::query("SELECT 1 FROM appointments WHERE code = $1")
-                .bind(&candidate)
-                .fetch_optional(&mut *w.tx)
-                .await?
-                .is_some();
-            if !taken {
-                code = candidate;
-                break;
-            }
-        }
-        if code.is_empty() {
-            return Err(StoreError::Corrupt("no free booking code found".into()));
-        }
-        let id: i64 = sqlx::query(
-            "INSERT INTO appointments (location_id, service_id, staff_id, desk_id, start_at, end_at, day, code, state, channel, \
-             contact_name, contact_phone, contact_email, lang, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', 'desk', $9, $10, $11, $12, $13, $14) RETURNING id",
+        let id = insert(
+            &mut w,
+            &Insert {
+                location_id: req.location_id,
+                service_id: svc.id,
+                staff: req.staff,
+                desk: req.desk,
+                start,
+                end,
+                day: &day,
+                contact: &contact,
+                lang: req.lang,
+                created_by: req.created_by,
+                channel: "desk",
+            },
+            now,
         )
-        .bind(req.location_id)
-        .bind(svc.id)
-        .bind(req.staff)
-        .bind(req.desk)
-        .bind(start)
-        .bind(end)
-        .bind(&day)
-        .bind(&code)
-        .bind(contact.name.clone())
-        .bind(contact.phone.clone())
-        .bind(contact.email.clone())
-        .bind(req.lang.code())
-        .bind(req.created_by)
-        .bind(ms(now))
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
         self.publish_appointment_event(w, &a, "appointment_booked", req.created_by, now)

@@ -45,6 +45,15 @@ macro_rules! migrations {
                     "/0005_appointments.sql"
                 )),
             ),
+            (
+                6,
+                "online booking",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0006_online_booking.sql"
+                )),
+            ),
         ]
     };
 }
@@ -52,6 +61,7 @@ pub(crate) use migrations;
 
 mod appointments;
 mod auth;
+mod booking;
 mod desk_work;
 mod devices;
 mod postgres;
@@ -74,6 +84,7 @@ use crate::hub::{Change, Hub};
 
 pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
 pub use auth::LoginOutcome;
+pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
 pub use tickets::{IssueRequest, TransferTarget};

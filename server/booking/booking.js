@@ -1,0 +1,598 @@
+// The public booking page: service → day → time → short form → confirmation at
+// /book/{manage_token}, where the citizen can also cancel or move the appointment.
+// No account, no cookies, nothing from other sites: everything comes from /api/v1/public.
+// Times are shown in Europe/Brussels, whatever the phone's own time zone.
+"use strict";
+
+const TZ = "Europe/Brussels";
+const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB" };
+const T = {
+  nl: {
+    skip: "Naar de inhoud",
+    title: "Een afspraak maken",
+    intro: "Kies een dienst, een dag en een uur. U hebt geen account nodig.",
+    steps: ["Dienst", "Dag", "Uur", "Gegevens"],
+    stepOf: "Stap {n} van 4",
+    chooseService: "Waarvoor wilt u een afspraak?",
+    worker: "Hebt u al een vaste maatschappelijk werker?",
+    workerHint: "Kies die persoon, dan ziet u de uren waarop die vrij is.",
+    noPreference: "Nee, of ik weet het niet",
+    noServices: "U kunt op dit moment niet online een afspraak maken. Bel ons.",
+    chooseDay: "Kies een dag",
+    free: (n) => (n === 1 ? "1 vrij uur" : `${n} vrije uren`),
+    noDays: "Er zijn de komende weken geen vrije uren. Bel ons, of kies iemand anders.",
+    chooseTime: "Kies een uur",
+    back: "Terug",
+    yourDetails: "Uw gegevens",
+    detailsIntro: "Geef een e-mailadres of een telefoonnummer (of beide), zodat we u kunnen bereiken.",
+    name: "Uw naam",
+    email: "E-mailadres",
+    emailHint: "U krijgt de dag voordien een herinnering.",
+    phone: "Telefoonnummer",
+    phoneHint: "Bijvoorbeeld 0470 12 34 56",
+    optional: "(niet verplicht als u een e-mailadres geeft)",
+    consent: "Ik ga akkoord dat het Sociaal Huis deze gegevens gebruikt voor deze afspraak. Ze worden na de afspraak gewist.",
+    book: "Afspraak bevestigen",
+    booking: "Even geduld…",
+    service: "Dienst",
+    date: "Dag",
+    time: "Uur",
+    place: "Plaats",
+    room: "Lokaal",
+    booked: "Uw afspraak is geboekt.",
+    moved: "Uw afspraak is verplaatst.",
+    yourAppointment: "Uw afspraak",
+    code: "Uw code",
+    codeHint: "Toon deze code of QR-code aan de kiosk als u aankomt.",
+    qrAlt: (c) => `QR-code met uw code ${c}`,
+    keepLink: "Bewaar deze pagina. Met deze link kunt u uw afspraak later bekijken, verplaatsen of annuleren:",
+    moveBtn: "Afspraak verplaatsen",
+    cancelBtn: "Afspraak annuleren",
+    cancelAsk: "Wilt u deze afspraak echt annuleren?",
+    cancelYes: "Ja, annuleren",
+    cancelNo: "Nee, behouden",
+    cancelled: "Deze afspraak is geannuleerd.",
+    over: "Deze afspraak kan niet meer gewijzigd worden.",
+    newBooking: "Een nieuwe afspraak maken",
+    moveTitle: "Afspraak verplaatsen",
+    moveIntro: "Kies een nieuwe dag en een nieuw uur, bij dezelfde maatschappelijk werker.",
+    moveTo: (d, t) => `Verplaatsen naar ${d} om ${t}`,
+    taken: "Hier zijn de vrije uren van nu.",
+    call: "Vragen? Bel ons:",
+    offline: "Er is geen verbinding met de server. Probeer het opnieuw.",
+    notFound: "Deze afspraak bestaat niet. Kijk de link na of bel ons.",
+    fixErrors: "Kijk het formulier na.",
+    at: "om",
+  },
+  fr: {
+    skip: "Aller au contenu",
+    title: "Prendre rendez-vous",
+    intro: "Choisissez un service, un jour et une heure. Pas besoin de compte.",
+    steps: ["Service", "Jour", "Heure", "Coordonnées"],
+    stepOf: "Étape {n} sur 4",
+    chooseService: "Pour quel service voulez-vous un rendez-vous ?",
+    worker: "Avez-vous déjà un assistant social attitré ?",
+    workerHint: "Choisissez cette personne pour voir ses heures libres.",
+    noPreference: "Non, ou je ne sais pas",
+    noServices: "Il n'est pas possible de prendre rendez-vous en ligne pour le moment. Appelez-nous.",
+    chooseDay: "Choisissez un jour",
+    free: (n) => (n === 1 ? "1 heure libre" : `${n} heures libres`),
+    noDays: "Pas d'heure libre dans les semaines à venir. Appelez-nous, ou choisissez quelqu'un d'autre.",
+    chooseTime: "Choisissez une heure",
+    back: "Retour",
+    yourDetails: "Vos coordonnées",
+    detailsIntro: "Donnez une adresse e-mail ou un numéro de téléphone (ou les deux), pour que nous puissions vous joindre.",
+    name: "Votre nom",
+    email: "Adresse e-mail",
+    emailHint: "Vous recevrez un rappel la veille.",
+    phone: "Numéro de téléphone",
+    phoneHint: "Par exemple 0470 12 34 56",
+    optional: "(facultatif si vous donnez une adresse e-mail)",
+    consent: "J'accepte que la Maison sociale utilise ces données pour ce rendez-vous. Elles sont effacées après le rendez-vous.",
+    book: "Confirmer le rendez-vous",
+    booking: "Un instant…",
+    service: "Service",
+    date: "Jour",
+    time: "Heure",
+    place: "Lieu",
+    room: "Local",
+    booked: "Votre rendez-vous est réservé.",
+    moved: "Votre rendez-vous a été déplacé.",
+    yourAppointment: "Votre rendez-vous",
+    code: "Votre code",
+    codeHint: "Montrez ce code ou ce code QR à la borne en arrivant.",
+    qrAlt: (c) => `Code QR avec votre code ${c}`,
+    keepLink: "Gardez cette page. Avec ce lien, vous pouvez consulter, déplacer ou annuler votre rendez-vous :",
+    moveBtn: "Déplacer le rendez-vous",
+    cancelBtn: "Annuler le rendez-vous",
+    cancelAsk: "Voulez-vous vraiment annuler ce rendez-vous ?",
+    cancelYes: "Oui, annuler",
+    cancelNo: "Non, le garder",
+    cancelled: "Ce rendez-vous est annulé.",
+    over: "Ce rendez-vous ne peut plus être modifié.",
+    newBooking: "Prendre un nouveau rendez-vous",
+    moveTitle: "Déplacer le rendez-vous",
+    moveIntro: "Choisissez un nouveau jour et une nouvelle heure, avec le même assistant social.",
+    moveTo: (d, t) => `Déplacer au ${d} à ${t}`,
+    taken: "Voici les heures libres actuelles.",
+    call: "Des questions ? Appelez-nous :",
+    offline: "Pas de connexion avec le serveur. Réessayez.",
+    notFound: "Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.",
+    fixErrors: "Vérifiez le formulaire.",
+    at: "à",
+  },
+  en: {
+    skip: "Skip to content",
+    title: "Book an appointment",
+    intro: "Choose a service, a day and a time. No account needed.",
+    steps: ["Service", "Day", "Time", "Details"],
+    stepOf: "Step {n} of 4",
+    chooseService: "What is the appointment for?",
+    worker: "Do you already have a social worker?",
+    workerHint: "Choose them to see when they are free.",
+    noPreference: "No, or I don't know",
+    noServices: "Online booking is not possible at the moment. Please call us.",
+    chooseDay: "Choose a day",
+    free: (n) => (n === 1 ? "1 free time" : `${n} free times`),
+    noDays: "No free times in the coming weeks. Please call us, or choose someone else.",
+    chooseTime: "Choose a time",
+    back: "Back",
+    yourDetails: "Your details",
+    detailsIntro: "Give an e-mail address or a phone number (or both), so that we can reach you.",
+    name: "Your name",
+    email: "E-mail address",
+    emailHint: "You will get a reminder the day before.",
+    phone: "Phone number",
+    phoneHint: "For example 0470 12 34 56",
+    optional: "(optional if you give an e-mail address)",
+    consent: "I agree that the Sociaal Huis uses these details for this appointment. They are erased after the appointment.",
+    book: "Confirm the appointment",
+    booking: "One moment…",
+    service: "Service",
+    date: "Day",
+    time: "Time",
+    place: "Place",
+    room: "Room",
+    booked: "Your appointment is booked.",
+    moved: "Your appointment has been moved.",
+    yourAppointment: "Your appointment",
+    code: "Your code",
+    codeHint: "Show this code or QR code at the kiosk when you arrive.",
+    qrAlt: (c) => `QR code with your code ${c}`,
+    keepLink: "Keep this page. With this link you can view, move or cancel your appointment later:",
+    moveBtn: "Move the appointment",
+    cancelBtn: "Cancel the appointment",
+    cancelAsk: "Do you really want to cancel this appointment?",
+    cancelYes: "Yes, cancel",
+    cancelNo: "No, keep it",
+    cancelled: "This appointment has been cancelled.",
+    over: "This appointment can no longer be changed.",
+    newBooking: "Book a new appointment",
+    moveTitle: "Move the appointment",
+    moveIntro: "Choose a new day and time, with the same social worker.",
+    moveTo: (d, t) => `Move to ${d} at ${t}`,
+    taken: "Here are the free times now.",
+    call: "Questions? Call us:",
+    offline: "There is no connection with the server. Please try again.",
+    notFound: "This appointment does not exist. Please check the link or call us.",
+    fixErrors: "Please check the form.",
+    at: "at",
+  },
+};
+
+const S = {
+  lang: T[document.documentElement.lang] ? document.documentElement.lang : "nl",
+  token: null,
+  catalogue: null,
+  service: null,
+  staff: "",
+  slots: [],
+  day: null,
+  slot: null,
+  form: { name: "", email: "", phone: "", consent: false },
+  notice: null,
+  appointment: null,
+  mode: "view",
+};
+
+const t = (k) => T[S.lang][k] ?? T.nl[k];
+const app = () => document.getElementById("app");
+
+function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const kid of kids.flat(Infinity)) {
+    if (kid === null || kid === undefined || kid === false) continue;
+    el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  }
+  return el;
+}
+
+function fmtDay(iso, opts = { weekday: "long", day: "numeric", month: "long" }) {
+  return new Intl.DateTimeFormat(LOCALE[S.lang], { timeZone: TZ, ...opts }).format(new Date(iso));
+}
+function fmtTime(iso) {
+  return new Intl.DateTimeFormat(LOCALE[S.lang], { timeZone: TZ, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+const localDate = (iso) => iso.slice(0, 10); // slots carry Brussels' own offset
+
+async function api(method, path, body) {
+  const sep = path.includes("?") ? "&" : "?";
+  let r;
+  try {
+    r = await fetch(`/api/v1/public${path}${sep}lang=${S.lang}`, {
+      method,
+      headers: body ? { "Content-Type": "application/json" } : {},
+      body: body ? JSON.stringify({ ...body, lang: S.lang }) : undefined,
+    });
+  } catch (_) {
+    return { ok: false, status: 0, error: { code: "offline", message: t("offline") } };
+  }
+  const data = await r.json().catch(() => null);
+  if (r.ok) return { ok: true, status: r.status, data };
+  return { ok: false, status: r.status, error: (data && data.error) || { code: "offline", message: t("offline") } };
+}
+
+function say(text) {
+  const live = document.getElementById("live");
+  live.textContent = "";
+  setTimeout(() => { live.textContent = text; }, 50);
+}
+
+/** Replaces the page content and moves focus to its heading. */
+function show(...nodes) {
+  const root = app();
+  root.replaceChildren(...nodes.flat(Infinity).filter(Boolean));
+  root.setAttribute("aria-busy", "false");
+  const hd = root.querySelector("h1");
+  if (hd) {
+    hd.setAttribute("tabindex", "-1");
+    hd.focus();
+  }
+}
+
+function notice() {
+  if (!S.notice) return null;
+  const n = S.notice;
+  S.notice = null;
+  return h("div", { class: `notice ${n.kind}`, role: n.kind === "error" ? "alert" : "status" }, n.text);
+}
+
+function steps(n) {
+  return h("ol", { class: "steps", "aria-label": t("stepOf").replace("{n}", n) },
+    t("steps").map((name, i) => h("li", { "aria-current": i + 1 === n ? "step" : null }, `${i + 1}. ${name}`)));
+}
+
+function backButton(onclick) {
+  return h("button", { type: "button", class: "secondary back", onclick }, `← ${t("back")}`);
+}
+
+// ---- booking: service → day → time → form ----
+
+async function loadCatalogue() {
+  const r = await api("GET", "/services");
+  if (!r.ok) { S.notice = { kind: "error", text: r.error.message }; return false; }
+  S.catalogue = r.data;
+  document.getElementById("place").textContent = r.data.location.name;
+  if (S.service) S.service = r.data.services.find((s) => s.key === S.service.key) || null;
+  return true;
+}
+
+function renderServices() {
+  const c = S.catalogue;
+  const staffSelect = c && c.staff.length > 1 ? [
+    h("label", { for: "worker" }, t("worker"), h("span", { class: "hint", id: "worker-hint" }, t("workerHint"))),
+    h("select", { id: "worker", "aria-describedby": "worker-hint", onchange: (e) => { S.staff = e.target.value; } },
+      h("option", { value: "" }, t("noPreference")),
+      c.staff.map((s) => h("option", { value: String(s.id), selected: String(s.id) === S.staff }, s.name))),
+  ] : [];
+  show(
+    h("h1", {}, t("title")),
+    h("p", { class: "lead" }, t("intro")),
+    steps(1),
+    notice(),
+    !c ? null : c.services.length === 0 ? h("p", { class: "notice" }, t("noServices")) : [
+      // The worker first: it decides which times the next steps offer.
+      staffSelect,
+      h("h2", { id: "svc-h" }, t("chooseService")),
+      h("ul", { class: "choices", "aria-labelledby": "svc-h" },
+        c.services.map((s) => h("li", {},
+          h("button", { type: "button", class: "choice", id: `svc-${s.key}`, onclick: () => pickService(s) },
+            h("strong", {}, s.name), s.description ? h("span", {}, s.description) : null)))),
+    ],
+    c ? h("p", { class: "lead footer" }, `${c.location.name}, ${c.location.address}. ${t("call")} ${c.location.phone}`) : null,
+  );
+}
+
+async function pickService(s) {
+  S.service = s;
+  await loadSlots();
+  renderDays();
+}
+
+async function loadSlots() {
+  // Four weeks ahead, as a Brussels date.
+  const to = new Intl.DateTimeFormat("en-CA", { timeZone: TZ }).format(new Date(Date.now() + 27 * 86400000));
+  let path;
+  if (S.mode === "move") {
+    path = `/appointments/${S.token}/slots?to=${to}`;
+  } else {
+    const q = new URLSearchParams({ service: S.service.key, to });
+    if (S.staff) q.set("staff", S.staff);
+    path = `/slots?${q}`;
+  }
+  const r = await api("GET", path);
+  if (!r.ok) { S.notice = { kind: "error", text: r.error.message }; S.slots = []; return; }
+  S.slots = r.data;
+}
+
+function dayGroups() {
+  const days = new Map();
+  for (const s of S.slots) {
+    const d = localDate(s.start);
+    if (!days.has(d)) days.set(d, []);
+    days.get(d).push(s);
+  }
+  return days;
+}
+
+function renderDays() {
+  const days = dayGroups();
+  const moving = S.mode === "move";
+  show(
+    h("h1", {}, moving ? t("moveTitle") : t("chooseDay")),
+    moving ? h("p", { class: "lead" }, t("moveIntro")) : h("p", { class: "lead" }, S.service.name),
+    moving ? null : steps(2),
+    notice(),
+    days.size === 0 ? h("p", { class: "notice" }, t("noDays")) :
+      h("ul", { class: "choices days" }, [...days].map(([d, list]) => h("li", {},
+        h("button", { type: "button", class: "choice", "data-day": d, onclick: () => { S.day = d; renderTimes(); } },
+          h("strong", {}, fmtDay(list[0].start, { weekday: "long" })),
+          h("span", {}, fmtDay(list[0].start, { day: "numeric", month: "long" })),
+          h("span", {}, t("free")(list.length)))))),
+    backButton(() => (moving ? renderAppointment() : renderServices())),
+  );
+}
+
+function renderTimes() {
+  const list = dayGroups().get(S.day) || [];
+  const moving = S.mode === "move";
+  show(
+    h("h1", {}, t("chooseTime")),
+    h("p", { class: "lead" }, [moving ? null : `${S.service.name} · `, list[0] ? fmtDay(list[0].start) : S.day]),
+    moving ? null : steps(3),
+    notice(),
+    h("ul", { class: "choices times" }, list.map((s) => h("li", {},
+      h("button", {
+        type: "button", class: "choice", "data-start": s.start,
+        "aria-label": moving ? t("moveTo")(fmtDay(s.start), fmtTime(s.start)) : null,
+        onclick: () => (moving ? moveTo(s) : pickTime(s)),
+      }, fmtTime(s.start))))),
+    backButton(renderDays),
+  );
+}
+
+function pickTime(s) {
+  S.slot = s;
+  renderForm({});
+}
+
+function field(id, type, label, hint, errors, extra = {}) {
+  const err = errors[id];
+  const described = [hint ? `${id}-hint` : null, err ? `${id}-err` : null].filter(Boolean).join(" ") || null;
+  return [
+    h("label", { for: id }, label, hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null),
+    h("input", {
+      id, name: id, type, value: S.form[id], "aria-describedby": described, "aria-invalid": err ? "true" : null,
+      oninput: (e) => { S.form[id] = e.target.value; }, ...extra,
+    }),
+    err ? h("p", { class: "field-error", id: `${id}-err` }, err) : null,
+  ];
+}
+
+// Which field an error code belongs to.
+const FIELD_OF = { missing_name: "name", invalid_contact: "name", invalid_email: "email", missing_contact: "email", invalid_phone: "phone", consent_required: "consent" };
+
+function renderForm(errors) {
+  const s = S.slot;
+  const summary = h("dl", { class: "summary card" },
+    h("dt", {}, t("service")), h("dd", {}, S.service.name),
+    h("dt", {}, t("date")), h("dd", {}, fmtDay(s.start)),
+    h("dt", {}, t("time")), h("dd", {}, fmtTime(s.start)));
+  const consentErr = errors.consent;
+  const form = h("form", { novalidate: true, onsubmit: submit },
+    h("p", {}, t("detailsIntro")),
+    field("name", "text", t("name"), null, errors, { autocomplete: "name", required: true }),
+    field("email", "email", t("email"), t("emailHint"), errors, { autocomplete: "email", inputmode: "email" }),
+    field("phone", "tel", `${t("phone")} ${t("optional")}`, t("phoneHint"), errors, { autocomplete: "tel", inputmode: "tel" }),
+    h("label", { class: "consent", for: "consent" },
+      h("input", {
+        type: "checkbox", id: "consent", checked: S.form.consent, "aria-invalid": consentErr ? "true" : null,
+        "aria-describedby": consentErr ? "consent-err" : null, onchange: (e) => { S.form.consent = e.target.checked; },
+      }),
+      h("span", {}, t("consent"))),
+    consentErr ? h("p", { class: "field-error", id: "consent-err" }, consentErr) : null,
+    h("div", { class: "actions" },
+      h("button", { type: "submit", class: "primary", id: "book" }, t("book")),
+      backButton(renderTimes)));
+  show(h("h1", {}, t("yourDetails")), steps(4), notice(), summary, form);
+  const first = Object.keys(errors)[0];
+  if (first) document.getElementById(first)?.focus();
+}
+
+async function submit(e) {
+  e.preventDefault();
+  const btn = document.getElementById("book");
+  btn.disabled = true;
+  btn.textContent = t("booking");
+  const f = S.form;
+  const r = await api("POST", "/appointments", {
+    service: S.service.key, start: S.slot.start, staff: S.staff ? Number(S.staff) : undefined,
+    name: f.name, email: f.email, phone: f.phone, consent: f.consent,
+  });
+  if (r.ok) {
+    sessionStorage.setItem("onthaal-booked", r.data.manage_token);
+    location.assign(`/book/${encodeURIComponent(r.data.manage_token)}?lang=${S.lang}`);
+    return;
+  }
+  const code = r.error.code;
+  if (code === "slot_taken" || code === "in_past" || code === "invalid_start") {
+    // Someone was quicker: fresh times of that day.
+    S.notice = { kind: "error", text: `${r.error.message}` };
+    await loadSlots();
+    S.notice = { kind: "error", text: `${r.error.message} ${t("taken")}` };
+    renderTimes();
+    return;
+  }
+  const fieldName = FIELD_OF[code];
+  if (fieldName) {
+    S.notice = { kind: "error", text: t("fixErrors") };
+    renderForm({ [fieldName]: r.error.message });
+  } else {
+    S.notice = { kind: "error", text: r.error.message };
+    renderForm({});
+  }
+}
+
+// ---- the appointment behind a manage token ----
+
+async function loadAppointment() {
+  const r = await api("GET", `/appointments/${S.token}`);
+  if (!r.ok) {
+    show(h("h1", {}, t("yourAppointment")),
+      h("div", { class: "notice error", role: "alert" }, r.status === 404 ? t("notFound") : r.error.message),
+      h("a", { class: "button", href: `/book?lang=${S.lang}` }, t("newBooking")));
+    return;
+  }
+  S.appointment = r.data;
+  document.getElementById("place").textContent = r.data.location.name;
+  renderAppointment();
+}
+
+function renderAppointment() {
+  S.mode = "view";
+  const a = S.appointment;
+  const cancelled = a.state === "cancelled";
+  const justBooked = sessionStorage.getItem("onthaal-booked") === S.token;
+  if (justBooked) {
+    sessionStorage.removeItem("onthaal-booked");
+    S.notice = { kind: "ok", text: t("booked") };
+  }
+  const loc = a.location;
+  show(
+    h("h1", {}, t("yourAppointment")),
+    notice(),
+    cancelled ? h("div", { class: "notice error", role: "status" }, t("cancelled")) : null,
+    h("section", { class: `card${cancelled ? " cancelled" : ""}`, "aria-label": t("yourAppointment") },
+      h("dl", { class: "summary" },
+        h("dt", {}, t("service")), h("dd", {}, a.service_name),
+        h("dt", {}, t("date")), h("dd", { id: "a-date" }, fmtDay(a.start, { weekday: "long", day: "numeric", month: "long", year: "numeric" })),
+        h("dt", {}, t("time")), h("dd", { id: "a-time" }, `${fmtTime(a.start)} – ${fmtTime(a.end)}`),
+        h("dt", {}, t("place")), h("dd", {}, `${loc.name}, ${loc.address}`),
+        a.room ? [h("dt", {}, t("room")), h("dd", { id: "a-room" }, a.room)] : null),
+      cancelled ? null : h("div", { class: "code-box" },
+        h("div", {},
+          h("p", { class: "hint" }, t("code")),
+          h("p", { class: "code", id: "a-code" }, a.code)),
+        h("img", { class: "qr", id: "a-qr", src: `/book/${encodeURIComponent(S.token)}/qr.svg`, alt: t("qrAlt")(a.code.split("").join(" ")), width: 160, height: 160 })),
+      cancelled ? null : h("p", { class: "hint" }, t("codeHint"))),
+    cancelled ? null : h("p", {}, t("keepLink"), " ", h("a", { class: "link", href: a.manage_url }, a.manage_url)),
+    a.can_change ? h("div", { class: "actions", id: "actions" },
+      h("button", { type: "button", class: "primary", id: "move", onclick: startMove }, t("moveBtn")),
+      h("button", { type: "button", class: "secondary", id: "cancel", onclick: askCancel }, t("cancelBtn")))
+      : cancelled ? null : h("p", { class: "notice" }, t("over")),
+    cancelled || !a.can_change ? h("a", { class: "button", href: `/book?lang=${S.lang}` }, t("newBooking")) : null,
+    h("p", { class: "lead" }, `${t("call")} ${loc.phone}`),
+  );
+}
+
+function askCancel() {
+  const box = h("div", { class: "card", role: "group", "aria-labelledby": "cancel-q" },
+    h("p", { id: "cancel-q" }, h("strong", {}, t("cancelAsk"))),
+    h("button", { type: "button", class: "primary danger", id: "cancel-yes", onclick: doCancel }, t("cancelYes")),
+    h("button", { type: "button", class: "secondary", id: "cancel-no", onclick: renderAppointment }, t("cancelNo")));
+  document.getElementById("actions").replaceWith(box);
+  document.getElementById("cancel-no").focus();
+}
+
+async function doCancel() {
+  const r = await api("POST", `/appointments/${S.token}/cancel`, {});
+  if (r.ok) {
+    S.appointment = r.data;
+    say(t("cancelled"));
+  } else {
+    S.notice = { kind: "error", text: r.error.message };
+  }
+  renderAppointment();
+}
+
+async function startMove() {
+  S.mode = "move";
+  await loadSlots();
+  renderDays();
+}
+
+async function moveTo(s) {
+  const r = await api("POST", `/appointments/${S.token}/move`, { start: s.start });
+  if (r.ok) {
+    S.appointment = r.data;
+    S.notice = { kind: "ok", text: t("moved") };
+    renderAppointment();
+    return;
+  }
+  if (r.error.code === "slot_taken") {
+    await loadSlots();
+    S.notice = { kind: "error", text: `${r.error.message} ${t("taken")}` };
+    renderTimes();
+    return;
+  }
+  S.notice = { kind: "error", text: r.error.message };
+  renderAppointment();
+}
+
+// ---- language and start ----
+
+function markLang() {
+  document.documentElement.lang = S.lang;
+  document.getElementById("skip").textContent = t("skip");
+  document.title = `${t(S.token ? "yourAppointment" : "title")} · Onthaal`;
+  for (const b of document.querySelectorAll("#langs button")) {
+    b.setAttribute("aria-current", b.dataset.lang === S.lang ? "true" : "false");
+  }
+  const u = new URL(location.href);
+  u.searchParams.set("lang", S.lang);
+  history.replaceState(null, "", u);
+}
+
+async function setLang(lang) {
+  S.lang = lang;
+  markLang();
+  if (S.token) {
+    await loadAppointment();
+  } else {
+    await loadCatalogue();
+    renderServices();
+  }
+}
+
+async function start() {
+  const m = location.pathname.match(/^\/book\/([A-Za-z0-9]+)\/?$/);
+  S.token = m ? m[1] : null;
+  for (const b of document.querySelectorAll("#langs button")) {
+    b.addEventListener("click", () => setLang(b.dataset.lang));
+  }
+  markLang();
+  if (S.token) {
+    await loadAppointment();
+  } else {
+    await loadCatalogue();
+    renderServices();
+  }
+}
+
+start();

@@ -1,0 +1,624 @@
+//! Online booking by citizens, without an account: the public API under `/api/v1/public/`
+//! and the booking page `/book` (with the confirmation page `/book/{manage_token}`).
+//!
+//! - `GET /api/v1/public/services` the bookable services (names in the citizen's language)
+//!   and the social workers one may name; `GET /api/v1/public/slots` free times (times only,
+//!   nothing about who booked the others);
+//! - `POST /api/v1/public/appointments` books (name, e-mail and/or phone, language, consent):
+//!   channel `online`, a booking code for the kiosk and a manage token for the link
+//!   `{public_url}/book/{manage_token}`;
+//! - `GET|POST /api/v1/public/appointments/{token}[/cancel|/move|/slots]` read, cancel, move.
+//!
+//! Abuse limits, so slots cannot be hoarded: per client address at most
+//! [`DEFAULT_ADDRESS_LIMIT`] new bookings (`429 too_many_bookings`; `--booking-limit`), and per
+//! e-mail address or phone number at most `online_bookings_per_contact` open future online
+//! bookings (`409 contact_limit`, see the store). The client address is the TCP peer; behind a
+//! reverse proxy on the same machine (a loopback peer) the last `X-Forwarded-For` entry.
+//! Refusals carry a message in the citizen's language (`lang` of the request, else the
+//! browser's `Accept-Language`).
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use onthaal_wire::Lang;
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath, LocationQuery};
+use super::ratelimit::Window;
+use super::AppState;
+use crate::domain::booking::{
+    citizen_message, negotiate_lang, normalize_email, normalize_phone, page_lang, PAGE_LANGS,
+};
+use crate::domain::numbering::local_day;
+use crate::store::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
+
+/// At most 3 new online bookings per 10 minutes and 10 per day from one client address: a
+/// family books a few, a script hoarding slots is stopped (a shared address such as a
+/// library's still has room for several citizens a day).
+pub const DEFAULT_ADDRESS_LIMIT: [Window; 2] = [
+    Window {
+        max: 3,
+        window: Duration::minutes(10),
+    },
+    Window {
+        max: 10,
+        window: Duration::hours(24),
+    },
+];
+
+const INDEX: &str = include_str!("../../booking/index.html");
+const CSS: &str = include_str!("../../booking/booking.css");
+const JS: &str = include_str!("../../booking/booking.js");
+
+/// Nothing but this server: no inline script, no frames, no third-party anything.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// The API routes, nested under `/api/v1`.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/public/services", get(catalogue))
+        .route("/public/slots", get(slots))
+        .route("/public/appointments", axum::routing::post(book))
+        .route("/public/appointments/{token}", get(get_one))
+        .route(
+            "/public/appointments/{token}/cancel",
+            axum::routing::post(cancel),
+        )
+        .route(
+            "/public/appointments/{token}/move",
+            axum::routing::post(move_to),
+        )
+        .route("/public/appointments/{token}/slots", get(move_slots))
+}
+
+/// The page and its assets.
+pub fn page_routes() -> Router<AppState> {
+    Router::new()
+        .route("/book", get(page))
+        .route(
+            "/book/booking.css",
+            get(|| asset(CSS, "text/css; charset=utf-8")),
+        )
+        .route(
+            "/book/booking.js",
+            get(|| asset(JS, "text/javascript; charset=utf-8")),
+        )
+        .route("/book/{token}", get(appointment_page))
+        .route("/book/{token}/qr.svg", get(qr))
+}
+
+/// The client's address for the per-address limit.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = || {
+            let v = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
+            v.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+        };
+        Ok(ClientAddr(match peer {
+            Some(ip) if ip.is_loopback() => forwarded().or(Some(ip)),
+            other => other,
+        }))
+    }
+}
+
+/// The limiter key of an address: IPv4 as is, IPv6 by its /64 (one subscriber's network).
+pub fn address_key(ip: IpAddr) -> i64 {
+    match ip {
+        IpAddr::V4(v4) => u32::from(v4) as i64,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => u32::from(v4) as i64,
+            None => ((u128::from(v6) >> 64) as i64) | i64::MIN,
+        },
+    }
+}
+
+/// The citizen's language: `lang` when given, else the browser's preference.
+fn lang_of(given: Option<Lang>, headers: &HeaderMap) -> Lang {
+    given.unwrap_or_else(|| {
+        negotiate_lang(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        )
+    })
+}
+
+/// An error as the citizen reads it: the same code and status, the message in their language.
+fn localized(lang: Lang) -> impl Fn(ApiError) -> ApiError {
+    move |mut e| {
+        if let Some(m) = citizen_message(e.code, lang) {
+            e.message = m.to_string();
+        }
+        e
+    }
+}
+
+fn valid_token(t: &str) -> bool {
+    (20..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// A public appointment with its link.
+#[derive(Serialize)]
+pub struct Linked {
+    #[serde(flatten)]
+    pub appointment: PublicAppointment,
+    pub manage_url: String,
+}
+
+fn linked(state: &AppState, a: PublicAppointment) -> Json<Linked> {
+    let manage_url = format!("{}/book/{}", state.public_url, a.manage_token);
+    Json(Linked {
+        appointment: a,
+        manage_url,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CatalogueQuery {
+    pub location: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// `GET /api/v1/public/services?lang=`.
+pub async fn catalogue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<CatalogueQuery>,
+) -> Result<Json<PublicCatalogue>, ApiError> {
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let location_id = state.location_for(
+        None,
+        &LocationQuery {
+            location: q.location,
+        },
+    )?;
+    Ok(Json(state.store.public_catalogue(location_id, lang).await?))
+}
+
+#[derive(Deserialize)]
+pub struct SlotsQuery {
+    pub service: Option<String>,
+    pub staff: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub location: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Local dates `from..=to` (default: today and the next 13 days), at most 31 days.
+fn range(
+    from: &Option<String>,
+    to: &Option<String>,
+    today: NaiveDate,
+) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let parse = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| ApiError::bad_request("invalid_date", "dates look like 2026-12-01"))
+    };
+    let from = match from {
+        Some(d) => parse(d)?.max(today),
+        None => today,
+    };
+    let to = match to {
+        Some(d) => parse(d)?,
+        None => from + Duration::days(13),
+    };
+    if to < from || (to - from).num_days() > 31 {
+        return Err(ApiError::bad_request(
+            "invalid_range",
+            "to must be on or after from (and today), at most 31 days later",
+        ));
+    }
+    Ok((from, to))
+}
+
+/// `GET /api/v1/public/slots?service=&from=&to=&staff=`: free times only.
+pub async fn slots(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<SlotsQuery>,
+) -> Result<Json<Vec<Slot>>, ApiError> {
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let l = localized(lang);
+    let location_id = state
+        .location_for(
+            None,
+            &LocationQuery {
+                location: q.location,
+            },
+        )
+        .map_err(&l)?;
+    let service = q
+        .service
+        .ok_or_else(|| ApiError::bad_request("unknown_service", "give ?service=KEY"))
+        .map_err(&l)?;
+    let now = state.clock.now();
+    let tz = state.store.location_state(location_id).await?.tz;
+    let (from, to) = range(&q.from, &q.to, local_day(now, tz)).map_err(&l)?;
+    let slots = state
+        .store
+        .public_slots(location_id, &service, q.staff, from, to, now)
+        .await
+        .map_err(|e| l(e.into()))?;
+    Ok(Json(slots))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookBody {
+    pub service: String,
+    pub start: DateTime<Utc>,
+    pub staff: Option<i64>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub consent: bool,
+}
+
+/// The short form, checked: a name, and an e-mail address and/or a phone number that can be
+/// one, and consent.
+fn checked_contact(b: &BookBody) -> Result<Contact, ApiError> {
+    fn present(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let name =
+        present(&b.name).ok_or_else(|| ApiError::bad_request("missing_name", "give your name"))?;
+    let (email, phone) = (present(&b.email), present(&b.phone));
+    if email.is_none() && phone.is_none() {
+        return Err(ApiError::bad_request(
+            "missing_contact",
+            "give an e-mail address or a phone number",
+        ));
+    }
+    if email.is_some_and(|e| normalize_email(e).is_none()) {
+        return Err(ApiError::bad_request(
+            "invalid_email",
+            "that is not an e-mail address",
+        ));
+    }
+    if phone.is_some_and(|p| normalize_phone(p).is_none()) {
+        return Err(ApiError::bad_request(
+            "invalid_phone",
+            "that is not a phone number",
+        ));
+    }
+    if !b.consent {
+        return Err(ApiError::bad_request(
+            "consent_required",
+            "the booking needs consent to use these details for the appointment",
+        ));
+    }
+    Ok(Contact {
+        name: Some(name.to_string()),
+        email: email.map(str::to_string),
+        phone: phone.map(str::to_string),
+    })
+}
+
+/// `POST /api/v1/public/appointments`: `201` the appointment with its code and manage link.
+pub async fn book(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    headers: HeaderMap,
+    Query(q): Query<LocationQuery>,
+    ApiJson(body): ApiJson<BookBody>,
+) -> Result<(StatusCode, Json<Linked>), ApiError> {
+    let lang = lang_of(body.lang, &headers);
+    let l = localized(lang);
+    let location_id = state.location_for(None, &q).map_err(&l)?;
+    let contact = checked_contact(&body).map_err(&l)?;
+    let now = state.clock.now();
+    let reservation = match addr.0 {
+        Some(ip) => Some(
+            state
+                .booking_limiter
+                .reserve(address_key(ip), now)
+                .map_err(|e| {
+                    let wait = e.retry_after.unwrap_or(600);
+                    l(ApiError::new(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "too_many_bookings",
+                        "too many appointments were booked from this address",
+                    )
+                    .retry_after(wait))
+                })?,
+        ),
+        None => None,
+    };
+    let result = state
+        .store
+        .book_online(
+            OnlineBooking {
+                location_id,
+                service: body.service,
+                staff: body.staff,
+                start: body.start,
+                contact,
+                lang,
+            },
+            now,
+        )
+        .await;
+    match result {
+        Ok(a) => Ok((StatusCode::CREATED, linked(&state, a))),
+        Err(e) => {
+            // Only real bookings count towards the address limit.
+            if let Some(r) = reservation {
+                state.booking_limiter.release(r);
+            }
+            Err(l(e.into()))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+fn token_or_404(token: &str, lang: Lang) -> Result<(), ApiError> {
+    if valid_token(token) {
+        Ok(())
+    } else {
+        Err(localized(lang)(ApiError::not_found("appointment")))
+    }
+}
+
+/// `GET /api/v1/public/appointments/{token}`.
+pub async fn get_one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Json<Linked>, ApiError> {
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    token_or_404(&token, lang)?;
+    let a = state
+        .store
+        .public_appointment(&token, state.clock.now())
+        .await
+        .map_err(|e| localized(lang)(e.into()))?;
+    Ok(linked(&state, a))
+}
+
+/// `POST /api/v1/public/appointments/{token}/cancel`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Json<Linked>, ApiError> {
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    token_or_404(&token, lang)?;
+    let a = state
+        .store
+        .cancel_online(&token, state.clock.now())
+        .await
+        .map_err(|e| localized(lang)(e.into()))?;
+    Ok(linked(&state, a))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveBody {
+    pub start: DateTime<Utc>,
+    pub lang: Option<Lang>,
+}
+
+/// `POST /api/v1/public/appointments/{token}/move {"start"}`: same social worker and room.
+pub async fn move_to(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    ApiJson(body): ApiJson<MoveBody>,
+) -> Result<Json<Linked>, ApiError> {
+    let lang = lang_of(body.lang, &headers);
+    token_or_404(&token, lang)?;
+    let a = state
+        .store
+        .move_online(&token, body.start, state.clock.now())
+        .await
+        .map_err(|e| localized(lang)(e.into()))?;
+    Ok(linked(&state, a))
+}
+
+/// `GET /api/v1/public/appointments/{token}/slots?from=&to=`: where it can move to.
+pub async fn move_slots(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Json<Vec<Slot>>, ApiError> {
+    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let l = localized(lang);
+    token_or_404(&token, lang)?;
+    let now = state.clock.now();
+    let location_id = state.store.resolve_location(None)?;
+    let tz = state.store.location_state(location_id).await?.tz;
+    let (from, to) = range(&q.from, &q.to, local_day(now, tz)).map_err(&l)?;
+    Ok(Json(
+        state
+            .store
+            .move_slots(&token, from, to, now)
+            .await
+            .map_err(|e| l(e.into()))?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    pub lang: Option<String>,
+}
+
+/// `GET /book`: the booking page.
+pub async fn page(headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
+    let lang = match q.lang.as_deref().and_then(Lang::parse) {
+        Some(l) => page_lang(l),
+        None => lang_of(None, &headers),
+    };
+    page_in(lang)
+}
+
+/// `GET /book/{token}`: the same page, showing the appointment. Without `?lang=` it speaks
+/// the language the appointment was booked in (the link in a reminder has no `?lang=`).
+pub async fn appointment_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(token): ApiPath<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let booked_in = if valid_token(&token) {
+        state
+            .store
+            .public_appointment(&token, state.clock.now())
+            .await
+            .ok()
+            .map(|a| a.lang)
+            .filter(|l| PAGE_LANGS.contains(l))
+    } else {
+        None
+    };
+    let lang = match q.lang.as_deref().and_then(Lang::parse) {
+        Some(l) => page_lang(l),
+        None => booked_in.unwrap_or_else(|| lang_of(None, &headers)),
+    };
+    page_in(lang)
+}
+
+/// The page in a language; its script reads the address and may switch the language.
+fn page_in(lang: Lang) -> Response {
+    let mut r = (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        INDEX.replace("{{lang}}", lang.code()),
+    )
+        .into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    // The manage token is in the address: never send it on to another site.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    r
+}
+
+async fn asset(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /book/{token}/qr.svg`: the QR code carrying the booking code, for the kiosk's scanner.
+pub async fn qr(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> Response {
+    if !valid_token(&token) {
+        return ApiError::not_found("appointment").into_response();
+    }
+    match state
+        .store
+        .public_appointment(&token, state.clock.now())
+        .await
+    {
+        Ok(a) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "private, max-age=3600"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            qr_svg(&a.code),
+        )
+            .into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// An SVG QR code (error correction M, 4-module quiet zone): one path of unit squares.
+pub fn qr_svg(data: &str) -> String {
+    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
+        .expect("a booking code fits a QR code");
+    let w = code.width();
+    let colors = code.to_colors();
+    let size = w + 8;
+    let mut path = String::new();
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", i % w + 4, i / w + 4));
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_is_an_svg_with_a_quiet_zone() {
+        let svg = qr_svg("ABC479");
+        assert!(svg.starts_with("<svg"));
+        // Version 1 (21 modules) plus 4 on each side.
+        assert!(svg.contains("viewBox=\"0 0 29 29\""), "{svg}");
+        assert!(svg.contains("M4 4h1v1h-1z"), "finder pattern corner");
+    }
+
+    #[test]
+    fn address_keys() {
+        let a: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(address_key(a), address_key(mapped));
+        let x: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let y: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let z: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_key(x), address_key(y));
+        assert_ne!(address_key(x), address_key(z));
+        assert_ne!(address_key(x), address_key(a));
+    }
+
+    #[test]
+    fn tokens() {
+        assert!(valid_token("abcdefghijKLMNOPQRST1234"));
+        assert!(!valid_token("short"));
+        assert!(!valid_token("abcdefghijKLMNOPQRST-234"));
+    }
+}

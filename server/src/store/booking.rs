@@ -1,0 +1,635 @@
+//! Online booking in the database: the bookable services, free slots as a citizen sees them,
+//! booking with the choice of social worker and room, and reading, cancelling and moving an
+//! appointment by its manage token.
+//!
+//! A citizen books a *service*; the social worker is whoever of the location's social workers
+//! (role `social_worker`) can take the slot, unless the citizen names their own (1 client =
+//! 1 social worker). Without a name, the worker this contact (same e-mail address or phone
+//! number) saw before comes first, then the one with the fewest appointments that day. The
+//! room is a free spreekkamer whose profile includes the service, when the location has one.
+//!
+//! The per-contact limit (`online_bookings_per_contact`, default 2 open future online
+//! bookings per e-mail address or phone number) is checked inside the same write transaction
+//! as the booking, so two bookings sent at once cannot both slip under it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use onthaal_wire::Lang;
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use super::appointments::{
+    availability, booking, insert, parse_json, row_by_id, settings, unbookable, Insert, Stored,
+    COLUMNS, FROM,
+};
+use super::queue::LocationState;
+use super::{from_ms, ms, Result, Store, StoreError};
+use crate::domain::appointments::{
+    check_bookable, free_slots, local_instant, AppointmentState, Availability, BookingSettings,
+    SlotQuery,
+};
+use crate::domain::booking::{normalize_email, normalize_phone, same_contact};
+use crate::domain::numbering::local_day;
+use crate::domain::roles::Role;
+use crate::store::{Contact, Slot};
+
+/// A service citizens may book, named in their language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicService {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub slot_min: u32,
+}
+
+/// A social worker a citizen may name (their own).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicStaff {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the bookable services endpoint answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicCatalogue {
+    pub location: PublicPlace,
+    pub services: Vec<PublicService>,
+    pub staff: Vec<PublicStaff>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicPlace {
+    pub key: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+}
+
+/// An appointment as its manage-token holder sees it: when, where, the code. Never the
+/// contact details or the social worker (whoever holds a link learns nothing about a client).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicAppointment {
+    pub code: String,
+    pub manage_token: String,
+    pub service: String,
+    pub service_name: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub duration_min: i64,
+    pub state: String,
+    /// Still booked and in the future: may be cancelled or moved.
+    pub can_change: bool,
+    pub lang: Lang,
+    pub location: PublicPlace,
+    pub room: Option<String>,
+}
+
+/// A booking request from the public page, contact already checked by the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct OnlineBooking {
+    pub location_id: i64,
+    pub service: String,
+    pub staff: Option<i64>,
+    pub start: DateTime<Utc>,
+    pub contact: Contact,
+    pub lang: Lang,
+}
+
+fn place(st: &LocationState) -> PublicPlace {
+    PublicPlace {
+        key: st.key.clone(),
+        name: st.name.clone(),
+        address: st.address.clone(),
+        phone: st.phone.clone(),
+    }
+}
+
+fn public_view(a: &Stored, st: &LocationState, now: DateTime<Utc>) -> PublicAppointment {
+    let local = |v: i64| from_ms(v).with_timezone(&st.tz).fixed_offset();
+    let svc = st.service(a.service_id);
+    PublicAppointment {
+        code: a.code.clone(),
+        manage_token: a.manage_token.clone().unwrap_or_default(),
+        service: svc.map(|s| s.key.clone()).unwrap_or_default(),
+        service_name: svc
+            .map(|s| s.name_in(a.lang).to_string())
+            .unwrap_or_default(),
+        start: local(a.start_at),
+        end: local(a.end_at),
+        duration_min: (a.end_at - a.start_at) / 60_000,
+        state: a.state.as_str().to_string(),
+        can_change: a.state == AppointmentState::Booked && a.start_at > ms(now),
+        lang: a.lang,
+        location: place(st),
+        room: a.desk_id.and_then(|d| st.desk(d)).map(|d| d.name.clone()),
+    }
+}
+
+/// The location's social workers with their availability, by id.
+async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<(i64, String, Availability)>> {
+    let rows =
+        sqlx::query("SELECT id, name, roles, availability FROM staff WHERE active = 1 ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let roles: String = r.try_get(2)?;
+        if roles
+            .split(',')
+            .any(|x| Role::parse(x.trim()) == Some(Role::SocialWorker))
+        {
+            let avail: String = r.try_get(3)?;
+            out.push((r.try_get(0)?, r.try_get(1)?, parse_json(&avail)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Spreekkamers whose profile includes the service: where an online appointment takes place.
+fn rooms_for(st: &LocationState, service_id: i64) -> Vec<i64> {
+    st.desks
+        .iter()
+        .filter(|d| d.kind == "spreekkamer" && d.services.contains(&service_id))
+        .map(|d| d.id)
+        .collect()
+}
+
+/// Booked (not cancelled) intervals in `[lo, hi)`, per staff member and per room.
+type Busy = (HashMap<i64, Vec<(i64, i64)>>, HashMap<i64, Vec<(i64, i64)>>);
+
+async fn busy(conn: &mut AnyConnection, lo: i64, hi: i64, except: Option<i64>) -> Result<Busy> {
+    let rows = sqlx::query(
+        "SELECT staff_id, desk_id, start_at, end_at FROM appointments \
+         WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 AND id <> $3",
+    )
+    .bind(hi)
+    .bind(lo)
+    .bind(except.unwrap_or(-1))
+    .fetch_all(&mut *conn)
+    .await?;
+    let (mut staff, mut rooms): Busy = Default::default();
+    for r in rows {
+        let iv: (i64, i64) = (r.try_get(2)?, r.try_get(3)?);
+        if let Some(s) = r.try_get::<Option<i64>, _>(0)? {
+            staff.entry(s).or_insert_with(Vec::new).push(iv);
+        }
+        if let Some(d) = r.try_get::<Option<i64>, _>(1)? {
+            rooms.entry(d).or_insert_with(Vec::new).push(iv);
+        }
+    }
+    Ok((staff, rooms))
+}
+
+fn overlaps(list: Option<&Vec<(i64, i64)>>, a: i64, b: i64) -> bool {
+    list.is_some_and(|l| l.iter().any(|(x, y)| *x < b && a < *y))
+}
+
+async fn bookable_service(
+    conn: &mut AnyConnection,
+    st: &LocationState,
+    key: &str,
+) -> Result<(i64, BookingSettings)> {
+    let svc = st.service_by_key(key).ok_or_else(|| StoreError::Rejected {
+        code: "unknown_service",
+        message: format!("there is no service \"{key}\" here"),
+    })?;
+    let b = booking(conn, svc.id).await?;
+    if !b.bookable {
+        return Err(StoreError::Rejected {
+            code: "not_bookable",
+            message: format!("\"{key}\" cannot be booked online"),
+        });
+    }
+    Ok((svc.id, b))
+}
+
+/// The candidates for a booking: the named social worker, or all of them.
+fn candidates(
+    workers: Vec<(i64, String, Availability)>,
+    named: Option<i64>,
+) -> Result<Vec<(i64, String, Availability)>> {
+    match named {
+        None => Ok(workers),
+        Some(id) => {
+            let one: Vec<_> = workers.into_iter().filter(|w| w.0 == id).collect();
+            if one.is_empty() {
+                return Err(StoreError::Rejected {
+                    code: "unknown_staff",
+                    message: format!("staff member {id} cannot be booked online"),
+                });
+            }
+            Ok(one)
+        }
+    }
+}
+
+/// Free slots over local dates for the given workers (any of them) and rooms (any of them,
+/// when the service has rooms). Slots of several workers at the same time count once.
+#[allow(clippy::too_many_arguments)]
+fn union_of_slots(
+    st: &LocationState,
+    service_id: i64,
+    b: &BookingSettings,
+    workers: &[(i64, String, Availability)],
+    rooms: &[i64],
+    busy: &Busy,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Vec<Slot> {
+    let Some(svc) = st.service(service_id) else {
+        return Vec::new();
+    };
+    let mut out: BTreeMap<i64, (DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+    let none = Vec::new();
+    for (id, _, avail) in workers {
+        let q = SlotQuery {
+            schedule: &svc.schedule,
+            staff: Some(avail),
+            tz: st.tz,
+            slot_min: b.slot_min,
+            duration_min: b.slot_min,
+            from,
+            to,
+            busy: busy.0.get(id).unwrap_or(&none),
+            now,
+        };
+        for (a, e) in free_slots(&q) {
+            let (am, em) = (ms(a), ms(e));
+            let room_free =
+                rooms.is_empty() || rooms.iter().any(|r| !overlaps(busy.1.get(r), am, em));
+            if room_free {
+                out.insert(am, (a, e));
+            }
+        }
+    }
+    out.into_values()
+        .map(|(a, e)| Slot {
+            start: a.with_timezone(&st.tz).fixed_offset(),
+            end: e.with_timezone(&st.tz).fixed_offset(),
+        })
+        .collect()
+}
+
+impl Store {
+    /// The services of a location citizens may book, with names in `lang` where the
+    /// configuration has them, and the social workers they may name.
+    pub async fn public_catalogue(&self, location_id: i64, lang: Lang) -> Result<PublicCatalogue> {
+        let st = self.location_state(location_id).await?;
+        let mut conn = self.pool.acquire().await?;
+        let mut services = Vec::new();
+        for s in &st.services {
+            let b = booking(&mut conn, s.id).await?;
+            if b.bookable {
+                services.push(PublicService {
+                    key: s.key.clone(),
+                    name: s.name_in(lang).to_string(),
+                    description: s
+                        .descriptions
+                        .get(lang.code())
+                        .or_else(|| s.descriptions.get("nl"))
+                        .cloned(),
+                    slot_min: b.slot_min,
+                });
+            }
+        }
+        let staff = social_workers(&mut conn)
+            .await?
+            .into_iter()
+            .map(|(id, name, _)| PublicStaff { id, name })
+            .collect();
+        Ok(PublicCatalogue {
+            location: place(&st),
+            services,
+            staff,
+        })
+    }
+
+    /// Free slots of a bookable service over local dates: only times, nothing about who else
+    /// booked.
+    pub async fn public_slots(
+        &self,
+        location_id: i64,
+        service: &str,
+        staff: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Slot>> {
+        let st = self.location_state(location_id).await?;
+        let mut conn = self.pool.acquire().await?;
+        let (service_id, b) = bookable_service(&mut conn, &st, service).await?;
+        let workers = candidates(social_workers(&mut conn).await?, staff)?;
+        let lo = local_instant(from, 0, st.tz).unwrap_or(now);
+        let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
+        let busy = busy(&mut conn, ms(lo), ms(hi), None).await?;
+        let rooms = rooms_for(&st, service_id);
+        Ok(union_of_slots(
+            &st, service_id, &b, &workers, &rooms, &busy, from, to, now,
+        ))
+    }
+
+    /// Books an online appointment (channel `online`): the per-contact limit, the choice of
+    /// social worker and room, and every check of a staff booking, in one transaction.
+    pub async fn book_online(
+        &self,
+        req: OnlineBooking,
+        now: DateTime<Utc>,
+    ) -> Result<PublicAppointment> {
+        let contact = req.contact.clone().cleaned()?;
+        let email = contact.email.as_deref().and_then(normalize_email);
+        let phone = contact.phone.as_deref().and_then(normalize_phone);
+        let mut w = self.begin_write(req.location_id).await?;
+        let st = w.state.clone();
+        let (service_id, b) = bookable_service(&mut w.tx, &st, &req.service).await?;
+        let max = settings(&mut w.tx, req.location_id)
+            .await?
+            .online_bookings_per_contact;
+        // The contact's open future online bookings, and whom they saw before.
+        let rows = sqlx::query(
+            "SELECT staff_id, channel, state, start_at, contact_email, contact_phone FROM appointments \
+             WHERE location_id = $1 AND purged_at IS NULL AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL) \
+             ORDER BY start_at DESC",
+        )
+        .bind(req.location_id)
+        .fetch_all(&mut *w.tx)
+        .await?;
+        let mut open = 0;
+        let mut previous: Option<i64> = None;
+        for r in &rows {
+            let (e, p): (Option<String>, Option<String>) = (r.try_get(4)?, r.try_get(5)?);
+            if !same_contact(
+                e.as_deref(),
+                p.as_deref(),
+                email.as_deref(),
+                phone.as_deref(),
+            ) {
+                continue;
+            }
+            let (channel, state): (String, String) = (r.try_get(1)?, r.try_get(2)?);
+            if channel == "online" && state == "booked" && r.try_get::<i64, _>(3)? > ms(now) {
+                open += 1;
+            }
+            if previous.is_none() && state != "cancelled" {
+                previous = r.try_get(0)?;
+            }
+        }
+        if open >= max {
+            return Err(StoreError::Conflict {
+                code: "contact_limit",
+                message: format!(
+                    "this e-mail address or phone number already has {open} open online appointments (at most {max})"
+                ),
+            });
+        }
+        let mut workers = candidates(social_workers(&mut w.tx).await?, req.staff)?;
+        let duration = b.slot_min as i64;
+        let (start, end) = (ms(req.start), ms(req.start + Duration::minutes(duration)));
+        let day = local_day(req.start, st.tz);
+        // The grid: only the times the page offers, not 10:07.
+        let svc = st
+            .service(service_id)
+            .ok_or_else(|| StoreError::Corrupt("bookable service without a row".into()))?;
+        let on_grid = |avail: &Availability| {
+            free_slots(&SlotQuery {
+                schedule: &svc.schedule,
+                staff: Some(avail),
+                tz: st.tz,
+                slot_min: b.slot_min,
+                duration_min: b.slot_min,
+                from: day,
+                to: day,
+                busy: &[],
+                now,
+            })
+            .iter()
+            .any(|(a, _)| ms(*a) == start)
+        };
+        let busy = busy(&mut w.tx, start, end, None).await?;
+        let load: HashMap<i64, i64> = sqlx::query(
+            "SELECT staff_id, COUNT(*) FROM appointments WHERE day = $1 AND state <> 'cancelled' \
+             AND staff_id IS NOT NULL GROUP BY staff_id",
+        )
+        .bind(day.format("%Y-%m-%d").to_string())
+        .fetch_all(&mut *w.tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_>>()?;
+        workers.sort_by_key(|(id, _, _)| {
+            (
+                Some(*id) != previous,
+                load.get(id).copied().unwrap_or(0),
+                *id,
+            )
+        });
+        let rooms = rooms_for(&st, service_id);
+        let room = if rooms.is_empty() {
+            None
+        } else {
+            match rooms.iter().find(|r| !overlaps(busy.1.get(r), start, end)) {
+                Some(r) => Some(*r),
+                None => return Err(slot_taken()),
+            }
+        };
+        let mut refusal = None;
+        let mut chosen = None;
+        for (id, _, avail) in &workers {
+            if let Err(u) =
+                check_bookable(&svc.schedule, Some(avail), st.tz, req.start, duration, now)
+            {
+                refusal.get_or_insert(unbookable(u));
+                continue;
+            }
+            if !on_grid(avail) {
+                refusal.get_or_insert(StoreError::Rejected {
+                    code: "invalid_start",
+                    message: "choose one of the free times of the list".into(),
+                });
+                continue;
+            }
+            if overlaps(busy.0.get(id), start, end) {
+                refusal = Some(slot_taken());
+                continue;
+            }
+            chosen = Some(*id);
+            break;
+        }
+        let Some(staff_id) = chosen else {
+            return Err(refusal.unwrap_or_else(slot_taken));
+        };
+        let day = day.format("%Y-%m-%d").to_string();
+        let id = insert(
+            &mut w,
+            &Insert {
+                location_id: req.location_id,
+                service_id,
+                staff: Some(staff_id),
+                desk: room,
+                start,
+                end,
+                day: &day,
+                contact: &contact,
+                lang: req.lang,
+                created_by: None,
+                channel: "online",
+            },
+            now,
+        )
+        .await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        let view = public_view(&a, &st, now);
+        self.publish_appointment_event(w, &a, "appointment_booked", None, now)
+            .await?;
+        Ok(view)
+    }
+
+    async fn by_token(&self, token: &str) -> Result<Stored> {
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.manage_token = $1");
+        let row = sqlx::query(&sql)
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("appointment".into()))?;
+        Stored::from_row(&row)
+    }
+
+    /// The appointment behind a manage token.
+    pub async fn public_appointment(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PublicAppointment> {
+        let a = self.by_token(token).await?;
+        let st = self.location_state(a.location_id).await?;
+        Ok(public_view(&a, &st, now))
+    }
+
+    /// Cancels the appointment behind a manage token (only while booked and in the future).
+    pub async fn cancel_online(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PublicAppointment> {
+        let a = self.by_token(token).await?;
+        if a.start_at <= ms(now) {
+            return Err(past());
+        }
+        self.end_appointment(a.id, AppointmentState::Cancelled, None, now)
+            .await?;
+        self.public_appointment(token, now).await
+    }
+
+    /// Moves the appointment behind a manage token to another free slot: same social worker
+    /// and room (1 client = 1 social worker), same checks as booking.
+    pub async fn move_online(
+        &self,
+        token: &str,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<PublicAppointment> {
+        let a = self.by_token(token).await?;
+        if a.start_at <= ms(now) {
+            return Err(past());
+        }
+        let st = self.location_state(a.location_id).await?;
+        let day = local_day(start, st.tz);
+        let is_in = |slots: &[Slot]| {
+            slots
+                .iter()
+                .any(|s| s.start.timestamp_millis() == ms(start))
+        };
+        if !is_in(&self.free_slots_of(&a, day, day, now, false).await?) {
+            // Tell a taken slot apart from a time that never was one (or has passed).
+            return Err(
+                if is_in(&self.free_slots_of(&a, day, day, now, true).await?) {
+                    slot_taken()
+                } else if start <= now {
+                    unbookable(crate::domain::appointments::Unbookable::InPast)
+                } else {
+                    StoreError::Rejected {
+                        code: "invalid_start",
+                        message: "choose one of the free times of the list".into(),
+                    }
+                },
+            );
+        }
+        self.move_appointment(a.id, start, None, now).await?;
+        self.public_appointment(token, now).await
+    }
+
+    /// Free slots to move the appointment behind a manage token to: its social worker's and
+    /// room's free times.
+    pub async fn move_slots(
+        &self,
+        token: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Slot>> {
+        let a = self.by_token(token).await?;
+        let mut slots = self.free_slots_of(&a, from, to, now, false).await?;
+        // Its own time is no place to move to.
+        slots.retain(|s| s.start.timestamp_millis() != a.start_at);
+        Ok(slots)
+    }
+
+    /// Free slots of an appointment's worker and room over local dates (`ignore_busy`: the
+    /// grid only), the appointment itself not counting as busy.
+    async fn free_slots_of(
+        &self,
+        a: &Stored,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+        ignore_busy: bool,
+    ) -> Result<Vec<Slot>> {
+        let st = self.location_state(a.location_id).await?;
+        let mut conn = self.pool.acquire().await?;
+        let b = booking(&mut conn, a.service_id).await?;
+        // A team appointment (no social worker named by staff) moves within the service's
+        // hours; -1 is nobody's id, so no one's bookings block it.
+        let workers: Vec<_> = match a.staff_id {
+            Some(s) => vec![(s, String::new(), availability(&mut conn, s).await?)],
+            None => vec![(-1, String::new(), Availability::default())],
+        };
+        let lo = local_instant(from, 0, st.tz).unwrap_or(now);
+        let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
+        let busy = if ignore_busy {
+            Busy::default()
+        } else {
+            busy(&mut conn, ms(lo), ms(hi), Some(a.id)).await?
+        };
+        let rooms: Vec<i64> = a.desk_id.into_iter().collect();
+        let b = BookingSettings {
+            slot_min: ((a.end_at - a.start_at) / 60_000) as u32,
+            ..b
+        };
+        Ok(union_of_slots(
+            &st,
+            a.service_id,
+            &b,
+            &workers,
+            &rooms,
+            &busy,
+            from,
+            to,
+            now,
+        ))
+    }
+}
+
+fn slot_taken() -> StoreError {
+    StoreError::Conflict {
+        code: "slot_taken",
+        message: "that time has just been booked by someone else".into(),
+    }
+}
+
+fn past() -> StoreError {
+    StoreError::Conflict {
+        code: "invalid_transition",
+        message: "an appointment that has started or passed cannot be changed online".into(),
+    }
+}

@@ -1,0 +1,204 @@
+// The public booking page in Chromium, as citizens use it: in Dutch on a phone (390×844) and
+// in French on a desktop (1280×800, language from Accept-Language): service → day → time →
+// form (errors shown on their fields) → confirmation with the code and its QR code → move →
+// cancel, the French one through the link in a fresh tab, and a time booked by someone else
+// meanwhile (fresh times shown). Every screen is scanned with axe-core and photographed.
+//
+// Run: cd tests/browser && node --test booking.test.mjs (binaries from $CARGO_TARGET_DIR/debug).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, axeScan, screenshot } from "./lib.mjs";
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(viewport, path, locale) {
+  const context = await browser.newContext({
+    viewport,
+    // axe-core is injected as an inline script, which the page's CSP forbids.
+    bypassCSP: true,
+    locale,
+    extraHTTPHeaders: locale ? { "Accept-Language": `${locale},${locale.slice(0, 2)};q=0.9` } : {},
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e));
+  page.on("request", (r) => { if (!r.url().startsWith(server.url)) page.errors.push(new Error(`request out: ${r.url()}`)); });
+  await page.goto(server.url + path);
+  await page.waitForSelector("#app[aria-busy=false]");
+  return page;
+}
+
+/** No serious or critical axe-core finding, and a screenshot to look at. */
+async function look(page, name) {
+  const v = await axeScan(page);
+  assert.deepEqual(v, [], `${name}: ${v.join("\n")}`);
+  await screenshot(page, name);
+}
+
+const heading = (page) => page.textContent("h1");
+
+async function pickDayAndTime(page, nth = 0) {
+  await page.waitForSelector("[data-day]");
+  await page.locator("[data-day]").first().click();
+  await page.waitForSelector("[data-start]");
+  const start = await page.locator("[data-start]").nth(nth).getAttribute("data-start");
+  return start;
+}
+
+test("booking in Dutch on a phone: book, see the code and QR, move, cancel", async () => {
+  const page = await open(PHONE, "/book?lang=nl");
+  assert.equal(await heading(page), "Een afspraak maken");
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  assert.equal(await page.getAttribute("[data-lang=nl]", "aria-current"), "true");
+  await look(page, "booking-nl-phone-1-services");
+  // The heading has focus after every step, for screen readers and keyboards.
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "H1");
+
+  await page.click("#svc-schuldhulp");
+  await page.waitForSelector("[data-day]");
+  assert.equal(await heading(page), "Kies een dag");
+  await look(page, "booking-nl-phone-2-days");
+  const start = await pickDayAndTime(page, 0);
+  await look(page, "booking-nl-phone-3-times");
+  await page.locator("[data-start]").first().click();
+  await page.waitForSelector("#book");
+
+  // Submitting empty: the name field says what is missing, in Dutch.
+  await page.click("#book");
+  await page.waitForSelector("#name-err");
+  assert.match(await page.textContent("#name-err"), /naam/);
+  assert.equal(await page.getAttribute("#name", "aria-invalid"), "true");
+  await look(page, "booking-nl-phone-4-form-error");
+  await page.fill("#name", "Jan Peeters");
+  await page.fill("#email", "jan.peeters@voorbeeld.be");
+  await page.check("#consent");
+  await page.click("#book");
+
+  await page.waitForURL(/\/book\/[A-Za-z0-9]{20,}/);
+  await page.waitForSelector("#a-code");
+  assert.match(await page.textContent(".notice.ok"), /geboekt/);
+  const code = (await page.textContent("#a-code")).trim();
+  assert.match(code, /^[A-Z3-9]{6}$/);
+  assert.equal(await page.textContent("#a-room"), "Spreekkamer 2");
+  const qrOk = await page.$eval("#a-qr", (img) => img.complete && img.naturalWidth > 0);
+  assert.ok(qrOk, "the QR code loads");
+  assert.match(await page.getAttribute("#a-qr", "alt"), new RegExp(code.split("").join(" ")));
+  const time = await page.textContent("#a-time");
+  assert.ok(time.startsWith(new Date(start).toLocaleTimeString("nl-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit" })), time);
+  await look(page, "booking-nl-phone-5-confirmation");
+
+  // Move to another time of the same worker.
+  await page.click("#move");
+  await page.waitForSelector("[data-day]");
+  assert.equal(await heading(page), "Afspraak verplaatsen");
+  await pickDayAndTime(page, 1);
+  await look(page, "booking-nl-phone-6-move-times");
+  await page.locator("[data-start]").nth(1).click();
+  await page.waitForSelector(".notice.ok");
+  assert.match(await page.textContent(".notice.ok"), /verplaatst/);
+  assert.notEqual(await page.textContent("#a-time"), time);
+  assert.equal((await page.textContent("#a-code")).trim(), code, "the code stays");
+
+  // Cancel, with a question first (keyboard: Enter on the focused button).
+  await page.click("#cancel");
+  await page.waitForSelector("#cancel-yes");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cancel-no");
+  await look(page, "booking-nl-phone-7-cancel-question");
+  await page.focus("#cancel-yes");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".cancelled");
+  assert.match(await page.textContent("main"), /geannuleerd/);
+  await look(page, "booking-nl-phone-8-cancelled");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("booking in French on a desktop: a bad e-mail, a time taken meanwhile, cancel through the link", async () => {
+  // No ?lang: the browser's Accept-Language decides.
+  const page = await open(DESKTOP, "/book", "fr-BE");
+  assert.equal(await heading(page), "Prendre rendez-vous");
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  assert.ok(await page.isVisible("text=Accompagnement locatif"));
+  await look(page, "booking-fr-desktop-1-services");
+  await page.click("#svc-huur");
+  const start = await pickDayAndTime(page, 0);
+  await look(page, "booking-fr-desktop-2-times");
+  await page.locator("[data-start]").first().click();
+  await page.waitForSelector("#book");
+  await page.fill("#name", "Marie Dubois");
+  await page.fill("#email", "marie@exemple");
+  await page.fill("#phone", "0470 12 34 56");
+  await page.check("#consent");
+  await page.click("#book");
+  await page.waitForSelector("#email-err");
+  assert.match(await page.textContent("#email-err"), /adresse e-mail/);
+  await look(page, "booking-fr-desktop-3-bad-email");
+
+  // Someone else books that very time before Marie presses the button again.
+  const r = await fetch(`${server.url}/api/v1/public/appointments`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
+    body: JSON.stringify({ service: "huur", start, name: "Quelqu'un", email: "autre@exemple.be", consent: true }),
+  });
+  assert.equal(r.status, 201);
+  await page.fill("#email", "marie@exemple.be");
+  await page.click("#book");
+  await page.waitForSelector("[data-start]");
+  assert.match(await page.textContent(".notice.error"), /vient d'être réservée/);
+  const offered = await page.locator("[data-start]").evaluateAll((els) => els.map((e) => e.dataset.start));
+  assert.ok(!offered.includes(start), "the taken time is no longer offered");
+  await look(page, "booking-fr-desktop-4-slot-taken");
+  await page.locator("[data-start]").first().click();
+  await page.waitForSelector("#book");
+  assert.equal(await page.inputValue("#name"), "Marie Dubois", "the form keeps what was typed");
+  await page.click("#book");
+  await page.waitForSelector("#a-code");
+  assert.match(await page.textContent(".notice.ok"), /réservé/);
+  assert.ok(await page.isVisible("text=Accompagnement locatif"));
+  await look(page, "booking-fr-desktop-5-confirmation");
+  const link = await page.getAttribute("a.link", "href");
+  assert.match(link, /\/book\/[A-Za-z0-9]{20,}$/);
+
+  // Move, then cancel from the link in a fresh tab (as from the e-mail).
+  await page.click("#move");
+  await pickDayAndTime(page, 0);
+  await page.locator("[data-start]").last().click();
+  await page.waitForSelector(".notice.ok");
+  assert.match(await page.textContent(".notice.ok"), /déplacé/);
+  const later = await open(DESKTOP, new URL(link).pathname, "fr-BE");
+  assert.equal(await heading(later), "Votre rendez-vous");
+  assert.equal(await later.textContent("#a-time"), await page.textContent("#a-time"));
+  await later.click("#cancel");
+  await later.click("#cancel-yes");
+  await later.waitForSelector(".cancelled");
+  assert.match(await later.textContent("main"), /annulé/);
+  await look(later, "booking-fr-desktop-6-cancelled");
+  // The language switch re-renders in Dutch.
+  await later.click("[data-lang=nl]");
+  await later.waitForFunction(() => document.querySelector("h1")?.textContent === "Uw afspraak");
+  assert.match(later.url(), /lang=nl/);
+  assert.deepEqual([...page.errors, ...later.errors], []);
+  await page.context().close();
+  await later.context().close();
+});
+
+test("an unknown link says so", async () => {
+  const page = await open(PHONE, "/book/AAAAAAAAAAAAAAAAAAAAAAAA?lang=en");
+  assert.match(await page.textContent(".notice.error"), /does not exist/);
+  await look(page, "booking-en-phone-unknown-link");
+  await page.context().close();
+});
