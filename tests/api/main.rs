@@ -28,5 +28,6 @@ mod devices;
 mod live;
 mod numbering;
 mod queue;
+mod reminders;
 mod restart;
 mod stats;

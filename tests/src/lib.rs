@@ -339,3 +339,4 @@ pub async fn next_json(ws: &mut Ws) -> Value {
         }
     }
 }
+pub mod smtp;
