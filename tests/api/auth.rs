@@ -260,8 +260,12 @@ async fn closed_by_server(ws: &mut onthaal_tests::Ws) -> Option<u16> {
     }
 }
 
-async fn me(app: &onthaal_tests::TestApp, token: &str) -> Value {
-    app.get(token, "/api/v1/auth/me").await.json().await.unwrap()
+async fn who_am_i(app: &onthaal_tests::TestApp, token: &str) -> Value {
+    app.get(token, "/api/v1/auth/me")
+        .await
+        .json()
+        .await
+        .unwrap()
 }
 
 both!(me_tells_the_session_end_and_sockets_close_with_the_session);
@@ -278,7 +282,7 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
         .unwrap();
     let login: Value = r.json().await.unwrap();
     let token = login["token"].as_str().unwrap().to_string();
-    let me = me(&app, &token).await;
+    let me = who_am_i(&app, &token).await;
     assert_eq!(me["kind"], "staff");
     assert_eq!(me["expires_at"], login["expires_at"], "{me}");
     assert!(me["expires_at"]
@@ -314,7 +318,7 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
     assert_eq!(closed_by_server(&mut theirs).await, Some(4401));
     // A device's /me has no session end.
     let kiosk = app.device("kiosk").await;
-    let me = me(&app, &kiosk).await;
+    let me = who_am_i(&app, &kiosk).await;
     assert_eq!(me["kind"], "kiosk");
     assert!(me.get("expires_at").is_none());
 }
