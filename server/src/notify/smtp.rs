@@ -111,3 +111,61 @@ impl Notifier for SmtpNotifier {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notify::Recipient;
+    use onthaal_wire::Lang;
+
+    fn config(security: SmtpSecurity) -> SmtpConfig {
+        SmtpConfig {
+            host: "smtp.example.be".into(),
+            port: 587,
+            security,
+            username: None,
+            from: "Sociaal Huis <onthaal@example.be>".into(),
+            reply_to: Some("onthaal@example.be".into()),
+            reminders_from_min: 600,
+        }
+    }
+
+    fn reminder(email: Option<&str>) -> Reminder {
+        Reminder {
+            to: Recipient {
+                email: email.map(str::to_string),
+                phone: None,
+            },
+            lang: Lang::Fr,
+            subject: "Rappel : votre rendez-vous demain à 10:30".into(),
+            body: "Où: Sociaal Huis\nCode du rendez-vous: ABC347\n".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn every_security_mode_sets_up_without_connecting() {
+        for s in [
+            SmtpSecurity::None,
+            SmtpSecurity::Starttls,
+            SmtpSecurity::Tls,
+        ] {
+            assert!(SmtpNotifier::new(&config(s)).is_ok(), "{s:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_message_is_quoted_printable_and_a_bad_address_is_permanent() {
+        let n = SmtpNotifier::new(&config(SmtpSecurity::None)).unwrap();
+        let m = n.message(&reminder(Some("un@example.org"))).unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(raw.contains("Content-Transfer-Encoding: quoted-printable"));
+        assert!(raw.contains("O=C3=B9: Sociaal Huis"), "{raw}");
+        assert!(raw.contains("Reply-To: onthaal@example.be"));
+        for bad in [None, Some("not an address")] {
+            assert!(matches!(
+                n.message(&reminder(bad)),
+                Err(SendError::Permanent(_))
+            ));
+        }
+    }
+}
