@@ -39,6 +39,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Smtp(String),
 }
 
 /// A running server.
@@ -48,6 +50,8 @@ pub struct Running {
     pub store: Store,
     /// Set when the admin account was created with a generated password.
     pub generated_admin_password: Option<String>,
+    /// The day-before e-mail reminders, when the configuration has an `[smtp]` section.
+    pub reminders: Option<Arc<crate::notify::Reminders>>,
     shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -131,6 +135,22 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
+    let reminders = match &settings.config.smtp {
+        None => None,
+        Some(smtp) => {
+            let notifier =
+                crate::notify::smtp::SmtpNotifier::new(smtp).map_err(StartError::Smtp)?;
+            let r = Arc::new(crate::notify::Reminders {
+                store: store.clone(),
+                notifier: Arc::new(notifier),
+                clock: settings.clock.clone(),
+                public_url: public_url.clone(),
+                send_from_min: smtp.reminders_from_min,
+            });
+            r.clone().spawn(rx.clone());
+            Some(r)
+        }
+    };
     let mut stop = rx;
     let task = tokio::spawn(async move {
         // With each client's address: the public status endpoints and online booking are
@@ -149,6 +169,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         public_url,
         store,
         generated_admin_password,
+        reminders,
         shutdown: tx,
         task,
     })

@@ -27,6 +27,8 @@ pub struct Config {
     pub help_categories: Vec<HelpCategoryConfig>,
     /// Online booking: how many bookings one client address may make (sliding windows).
     pub online_booking_address_limit: Vec<crate::http::ratelimit::Window>,
+    /// The mail server for appointment reminders; no `[smtp]` section, no reminders.
+    pub smtp: Option<SmtpConfig>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +144,7 @@ struct RawFile {
     #[serde(default)]
     help_category: Vec<RawHelpCategory>,
     online_booking_address_limit: Option<Spanned<String>>,
+    smtp: Option<RawSmtp>,
 }
 
 #[derive(Deserialize)]
@@ -881,12 +884,141 @@ impl Validator<'_> {
                 )
             })?,
         };
+        let smtp = raw.smtp.map(|r| self.smtp(r)).transpose()?;
         Ok(Config {
             locations,
             staff,
             partners,
             help_categories,
             online_booking_address_limit,
+            smtp,
+        })
+    }
+}
+
+// ---- [smtp]: the mail server for appointment reminders ----
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain text: only for a relay on the same machine or a test server.
+    None,
+    /// Plain connection upgraded with STARTTLS (usually port 587); refused without it.
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+/// The `[smtp]` section. The password is never in the file: it is read from the
+/// environment variable [`SMTP_PASSWORD_ENV`] when `username` is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    /// The sender, e.g. `Sociaal Huis <onthaal@example.be>`.
+    pub from: String,
+    /// Where visitors' answers go (e.g. the reception's mailbox).
+    pub reply_to: Option<String>,
+    /// From this local time (minutes after midnight) the day-before reminders leave.
+    pub reminders_from_min: u32,
+}
+
+pub const SMTP_PASSWORD_ENV: &str = "ONTHAAL_SMTP_PASSWORD";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSmtp {
+    host: Spanned<String>,
+    port: Option<Spanned<i64>>,
+    #[serde(default = "default_security")]
+    security: Spanned<String>,
+    username: Option<String>,
+    from: Spanned<String>,
+    reply_to: Option<Spanned<String>>,
+    #[serde(default = "default_reminders_from")]
+    reminders_from: Spanned<String>,
+}
+
+fn default_security() -> Spanned<String> {
+    Spanned::new(0..0, "starttls".into())
+}
+fn default_reminders_from() -> Spanned<String> {
+    Spanned::new(0..0, "10:00".into())
+}
+
+impl Validator<'_> {
+    fn smtp(&self, r: RawSmtp) -> Result<SmtpConfig, ConfigError> {
+        let host = r.host.get_ref().trim().to_string();
+        if host.is_empty() {
+            return Err(self.err(
+                r.host.span(),
+                "smtp.host",
+                "the mail server's name is empty",
+            ));
+        }
+        let security = match r.security.get_ref().as_str() {
+            "none" => SmtpSecurity::None,
+            "starttls" => SmtpSecurity::Starttls,
+            "tls" => SmtpSecurity::Tls,
+            other => {
+                return Err(self.err(
+                    r.security.span(),
+                    "smtp.security",
+                    format!("\"{other}\" is not one of \"none\", \"starttls\", \"tls\""),
+                ))
+            }
+        };
+        let port = match &r.port {
+            Some(p) => self.number(p, "smtp.port", 1..=65535, "a port")? as u16,
+            None => match security {
+                SmtpSecurity::None => 25,
+                SmtpSecurity::Starttls => 587,
+                SmtpSecurity::Tls => 465,
+            },
+        };
+        let mailbox = |v: &Spanned<String>, field: &str| {
+            v.get_ref()
+                .parse::<lettre::message::Mailbox>()
+                .map(|_| v.get_ref().clone())
+                .map_err(|_| {
+                    self.err(
+                        v.span(),
+                        field,
+                        format!(
+                            "\"{}\" is not an e-mail address like \"Sociaal Huis <onthaal@example.be>\"",
+                            v.get_ref()
+                        ),
+                    )
+                })
+        };
+        let from = mailbox(&r.from, "smtp.from")?;
+        let reply_to = r
+            .reply_to
+            .as_ref()
+            .map(|v| mailbox(v, "smtp.reply_to"))
+            .transpose()?;
+        let at = r.reminders_from.get_ref();
+        let reminders_from_min = Span::parse(&format!("{at}-24:00"))
+            .ok()
+            .filter(|_| at.len() == 5)
+            .map(|s| u32::from(s.start_min))
+            .ok_or_else(|| {
+                self.err(
+                    r.reminders_from.span(),
+                    "smtp.reminders_from",
+                    format!("\"{at}\" is not a time like \"10:00\""),
+                )
+            })?;
+        Ok(SmtpConfig {
+            host,
+            port,
+            security,
+            username: r.username.filter(|u| !u.is_empty()),
+            from,
+            reply_to,
+            reminders_from_min,
         })
     }
 }
@@ -1051,5 +1183,41 @@ hours = ["08:30-12:00"]
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn the_smtp_section() {
+        let example = include_str!("../config/example.toml");
+        // The example's section is commented out so the example runs without a mail server.
+        let section: String = example[example.find("# [smtp]").unwrap()..]
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+            .collect();
+        let base = "[[location]]\nkey = \"c\"\nname = \"C\"\n";
+        let c = Config::parse(&format!("{base}{section}"), "x").unwrap();
+        let smtp = c.smtp.unwrap();
+        assert_eq!((smtp.port, smtp.security), (587, SmtpSecurity::Starttls));
+        assert_eq!(smtp.username.as_deref(), Some("onthaal@voorbeeldstad.be"));
+        assert_eq!(smtp.reminders_from_min, 600);
+        assert!(Config::parse(base, "x").unwrap().smtp.is_none());
+
+        let tls = format!("{base}[smtp]\nhost = \"m\"\nsecurity = \"tls\"\nfrom = \"a@b.be\"\n");
+        let smtp = Config::parse(&tls, "x").unwrap().smtp.unwrap();
+        assert_eq!((smtp.port, smtp.security), (465, SmtpSecurity::Tls));
+        assert_eq!(smtp.reminders_from_min, 600);
+
+        for (bad, field) in [
+            ("security = \"ssl\"\nfrom = \"a@b.be\"", "smtp.security"),
+            ("from = \"not an address\"", "smtp.from"),
+            (
+                "from = \"a@b.be\"\nreminders_from = \"25:00\"",
+                "smtp.reminders_from",
+            ),
+            ("from = \"a@b.be\"\nport = 0", "smtp.port"),
+        ] {
+            let text = format!("{base}[smtp]\nhost = \"m\"\n{bad}\n");
+            let e = Config::parse(&text, "x").unwrap_err();
+            assert_eq!(e.field, field, "{bad}: {}", e.message);
+        }
     }
 }

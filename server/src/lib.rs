@@ -13,4 +13,5 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod hub;
+pub mod notify;
 pub mod store;

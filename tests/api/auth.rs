@@ -239,3 +239,86 @@ async fn login_logout_and_expiry() {
     );
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
 }
+
+/// Waits for the server to close the socket; returns the close code (`None`: closed without
+/// a close frame).
+async fn closed_by_server(ws: &mut onthaal_tests::Ws) -> Option<u16> {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let msg = tokio::time::timeout(std::time::Duration::from_secs(10), ws.next())
+            .await
+            .expect("the server closes the socket within 10 s");
+        match msg {
+            Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
+            Some(Ok(Message::Ping(p))) => {
+                let _ = ws.send(Message::Pong(p)).await;
+            }
+            Some(Ok(_)) => {}
+            None | Some(Err(_)) => return None,
+        }
+    }
+}
+
+async fn who_am_i(app: &onthaal_tests::TestApp, token: &str) -> Value {
+    app.get(token, "/api/v1/auth/me")
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+both!(me_tells_the_session_end_and_sockets_close_with_the_session);
+async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend) {
+    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+        return;
+    };
+    let r = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"username": "onthaal", "password": "onthaal"}))
+        .send()
+        .await
+        .unwrap();
+    let login: Value = r.json().await.unwrap();
+    let token = login["token"].as_str().unwrap().to_string();
+    let me = who_am_i(&app, &token).await;
+    assert_eq!(me["kind"], "staff");
+    assert_eq!(me["expires_at"], login["expires_at"], "{me}");
+    assert!(me["expires_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-24T21:00:00"));
+
+    // Logout closes this session's sockets at once, and only this session's.
+    let other = app.login("mw.peeters", "peeters").await;
+    let mut mine = app.ws(&token).await;
+    let mut theirs = app.ws(&other).await;
+    assert!(matches!(
+        onthaal_tests::next_frame(&mut mine).await,
+        onthaal_wire::ServerFrame::Snapshot(_)
+    ));
+    assert!(matches!(
+        onthaal_tests::next_frame(&mut theirs).await,
+        onthaal_wire::ServerFrame::Snapshot(_)
+    ));
+    let r = app.post(&token, "/api/v1/auth/logout", json!({})).await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(closed_by_server(&mut mine).await, Some(4401));
+    // The other session still gets frames.
+    let reception = app.reception().await;
+    app.issue(&reception, "id-team").await;
+    assert!(matches!(
+        onthaal_tests::next_frame(&mut theirs).await,
+        onthaal_wire::ServerFrame::Update { .. }
+    ));
+
+    // When a session expires, its sockets are closed too.
+    app.clock.advance(chrono::Duration::hours(13));
+    assert_eq!(closed_by_server(&mut theirs).await, Some(4401));
+    // A device's /me has no session end.
+    let kiosk = app.device("kiosk").await;
+    let me = who_am_i(&app, &kiosk).await;
+    assert_eq!(me["kind"], "kiosk");
+    assert!(me.get("expires_at").is_none());
+}

@@ -30,6 +30,7 @@ mod live;
 mod numbering;
 mod online_booking;
 mod queue;
+mod reminders;
 mod restart;
 mod stats;
 mod status;

@@ -366,3 +366,6 @@ pub fn demo_config_with_marked_staff(tag: &str) -> (Config, Vec<String>) {
     }
     (Config::parse(&toml, "marked demo").unwrap(), names)
 }
+
+/// A local SMTP server for the reminder tests.
+pub mod smtp;

@@ -9,6 +9,7 @@ pub mod estimate;
 pub mod hours;
 pub mod numbering;
 pub mod policy;
+pub mod reminders;
 pub mod roles;
 pub mod stats;
 pub mod ticket;

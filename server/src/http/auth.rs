@@ -61,9 +61,7 @@ pub async fn logout(
     headers: HeaderMap,
     _caller: Caller,
 ) -> ApiResult<impl IntoResponse> {
-    let (mut parts, _) = axum::http::Request::new(()).into_parts();
-    parts.headers = headers;
-    if let Some(token) = super::extract::bearer_token(&parts) {
+    if let Some(token) = token_of(headers) {
         state.store.logout(&token).await?;
     }
     let mut out = HeaderMap::new();
@@ -76,15 +74,39 @@ pub async fn logout(
     Ok((StatusCode::NO_CONTENT, out))
 }
 
-/// Who the token belongs to.
-pub async fn me(Caller(p): Caller) -> Json<serde_json::Value> {
-    Json(match p {
-        Principal::Staff { id, name, roles } => serde_json::json!({
-            "kind": "staff", "id": id, "name": name,
-            "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-        }),
+/// Who the token belongs to; for staff also when the session ends (`expires_at`), so the
+/// desk app can warn before it does.
+pub async fn me(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Caller(p): Caller,
+) -> ApiResult<Json<serde_json::Value>> {
+    Ok(Json(match p {
+        Principal::Staff { id, name, roles } => {
+            let expires_at = match token_of(headers) {
+                Some(t) => {
+                    state
+                        .store
+                        .session_expires_at(&t, state.clock.now())
+                        .await?
+                }
+                None => None,
+            };
+            serde_json::json!({
+                "kind": "staff", "id": id, "name": name,
+                "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                "expires_at": expires_at,
+            })
+        }
         Principal::Device { id, kind, .. } => {
             serde_json::json!({ "kind": kind.as_str(), "id": id })
         }
-    })
+    }))
+}
+
+/// The session token of a request, from its headers (bearer or cookie).
+fn token_of(headers: HeaderMap) -> Option<String> {
+    let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.headers = headers;
+    super::extract::bearer_token(&parts)
 }

@@ -4,12 +4,17 @@
 //! kiosk the kiosk one, staff the desk one. A client that falls behind, or asks with
 //! `{"type":"resync"}`, gets a fresh snapshot. Pings every [`PING_EVERY`]; a client that has
 //! not answered two of them, or cannot take a frame within [`SEND_TIMEOUT`], is dropped.
+//! A staff connection is closed with [`SESSION_ENDED`] when its session ends: at once on a
+//! logout on this server, when the clock passes the session's end, and otherwise at the next
+//! ping (a logout on another server, an account deactivated).
 
 use std::time::Duration;
 
-use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
+use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use onthaal_wire::{ClientFrame, ClientKind, ServerFrame};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{interval, timeout, MissedTickBehavior};
@@ -21,11 +26,18 @@ use crate::domain::roles::{DeviceKind, Permission, Principal};
 
 pub const PING_EVERY: Duration = Duration::from_secs(15);
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a staff connection compares the clock with its session's end.
+pub const SESSION_CHECK_EVERY: Duration = Duration::from_secs(1);
+/// The close code when a staff member's session ends (logout or expiry): the desk app
+/// then asks to log in again instead of reconnecting.
+pub const SESSION_ENDED: u16 = 4401;
 
 pub async fn upgrade(
     State(state): State<AppState>,
     caller: Caller,
     Query(q): Query<WsQuery>,
+    uri: Uri,
+    headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> ApiResult<Response> {
     caller.require(Permission::Listen, "listen")?;
@@ -46,6 +58,19 @@ pub async fn upgrade(
             ..
         } => ClientKind::Kiosk,
         Principal::Staff { .. } => ClientKind::Desk,
+    };
+    // A staff connection lives as long as the session that opened it.
+    let session = match (&caller.0, session_token(uri, headers)) {
+        (Principal::Staff { .. }, Some(token)) => state
+            .store
+            .session_expires_at(&token, state.clock.now())
+            .await?
+            .map(|expires_at| Session {
+                hash: crate::store::token_hash(&token),
+                token,
+                expires_at,
+            }),
+        _ => None,
     };
     Ok(ws
         .max_message_size(64 * 1024)
@@ -70,6 +95,7 @@ pub async fn upgrade(
                 location,
                 kind,
                 device,
+                session,
             };
             if let Err(e) = serve(socket, &state, &client).await {
                 tracing::debug!(error = %e, "websocket closed");
@@ -118,6 +144,30 @@ struct Client {
     location: i64,
     kind: ClientKind,
     device: Option<i64>,
+    /// A staff member's session.
+    session: Option<Session>,
+}
+
+struct Session {
+    token: String,
+    hash: String,
+    expires_at: DateTime<Utc>,
+}
+
+fn session_token(uri: Uri, headers: HeaderMap) -> Option<String> {
+    let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.uri = uri;
+    parts.headers = headers;
+    super::extract::bearer_token(&parts)
+}
+
+/// Tells the client its session ended, then ends the connection.
+async fn close_session(socket: &mut WebSocket, reason: &'static str) {
+    let frame = CloseFrame {
+        code: SESSION_ENDED,
+        reason: reason.into(),
+    };
+    let _ = timeout(SEND_TIMEOUT, socket.send(Message::Close(Some(frame)))).await;
 }
 
 /// Sends a snapshot; returns its `seq` and the display's service filter (empty: all).
@@ -152,8 +202,33 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     ping.tick().await;
     let mut unanswered = 0u8;
+    let mut ended = state.store.ended_sessions();
+    let mut session_check = interval(SESSION_CHECK_EVERY);
+    session_check.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let staff = c.session.is_some();
     loop {
         tokio::select! {
+            hash = ended.recv(), if staff => match hash {
+                Ok(h) if c.session.as_ref().is_some_and(|s| s.hash == h) => {
+                    close_session(&mut socket, "logged out").await;
+                    return Ok(());
+                }
+                Ok(_) => {}
+                // Missed some: the database knows whether this session still lives.
+                Err(RecvError::Lagged(_)) => {
+                    if !session_alive(state, c).await? {
+                        close_session(&mut socket, "logged out").await;
+                        return Ok(());
+                    }
+                }
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            _ = session_check.tick(), if staff => {
+                if c.session.as_ref().is_some_and(|s| state.clock.now() >= s.expires_at) {
+                    close_session(&mut socket, "session expired").await;
+                    return Ok(());
+                }
+            },
             msg = rx.recv() => match msg {
                 Ok(p) if p.seq <= last => {}
                 Ok(p) if p.event == "device_settings" && p.device_id.is_some() && p.device_id == c.device => {
@@ -204,6 +279,11 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 if unanswered >= 2 {
                     return Err(WsEnd::Dead);
                 }
+                // A logout on another server reaches this one here.
+                if staff && !session_alive(state, c).await? {
+                    close_session(&mut socket, "logged out").await;
+                    return Ok(());
+                }
                 unanswered += 1;
                 match timeout(SEND_TIMEOUT, socket.send(Message::Ping(Default::default()))).await {
                     Ok(r) => r?,
@@ -216,4 +296,15 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
             }
         }
     }
+}
+
+async fn session_alive(state: &AppState, c: &Client) -> Result<bool, WsEnd> {
+    Ok(match &c.session {
+        Some(s) => state
+            .store
+            .session_expires_at(&s.token, state.clock.now())
+            .await?
+            .is_some(),
+        None => true,
+    })
 }

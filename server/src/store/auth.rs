@@ -114,12 +114,42 @@ impl Store {
         }))
     }
 
+    /// Ends a session; its open WebSocket connections on this server are told at once
+    /// (those on other servers notice at their next session check).
     pub async fn logout(&self, token: &str) -> Result<()> {
+        let hash = token_hash(token);
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash(token))
+            .bind(&hash)
             .execute(&self.pool)
             .await?;
+        // Nobody listening (no socket open) is fine.
+        let _ = self.ended_sessions.send(hash);
         Ok(())
+    }
+
+    /// The hashes of sessions ended by a logout on this server, as they end.
+    pub fn ended_sessions(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.ended_sessions.subscribe()
+    }
+
+    /// When a live staff session ends; `None` for a device token, an unknown token, a
+    /// session that has expired or was ended, or a deactivated account.
+    pub async fn session_expires_at(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let row = sqlx::query(
+            "SELECT x.expires_at FROM sessions x JOIN staff s ON s.id = x.staff_id \
+             WHERE x.token_hash = $1 AND s.active = 1",
+        )
+        .bind(token_hash(token))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .map(|r| col::<i64>(&r, "expires_at").map(from_ms))
+            .transpose()?
+            .filter(|at| *at > now))
     }
 
     /// Who holds this bearer token: a staff member with a live session, or a device.

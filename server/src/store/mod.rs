@@ -54,6 +54,11 @@ macro_rules! migrations {
                     "/0006_online_booking.sql"
                 )),
             ),
+            (
+                7,
+                "reminders",
+                include_str!(concat!("../../../migrations/", $db, "/0007_reminders.sql")),
+            ),
         ]
     };
 }
@@ -66,6 +71,7 @@ mod desk_work;
 mod devices;
 mod postgres;
 mod queue;
+mod reminders;
 mod setup;
 mod sqlite;
 mod stats;
@@ -83,10 +89,12 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 use crate::hub::{Change, Hub};
 
 pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
+pub(crate) use auth::token_hash;
 pub use auth::LoginOutcome;
 pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
+pub use reminders::{ClaimedReminder, ReminderOutcome};
 pub use tickets::{IssueRequest, TransferTarget};
 
 pub type Tx = Transaction<'static, sqlx::Any>;
@@ -132,6 +140,8 @@ pub struct Store {
     location_order: Arc<std::sync::RwLock<Vec<(i64, String)>>>,
     /// Open WebSocket connections per device: a device with none is offline.
     presence: Arc<std::sync::Mutex<HashMap<i64, usize>>>,
+    /// Token hashes of sessions ended by a logout, so their WebSockets close at once.
+    ended_sessions: tokio::sync::broadcast::Sender<String>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -167,6 +177,7 @@ impl Store {
             locations: Default::default(),
             location_order: Default::default(),
             presence: Default::default(),
+            ended_sessions: tokio::sync::broadcast::channel(64).0,
         })
     }
 

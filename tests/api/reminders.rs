@@ -1,0 +1,223 @@
+//! E-mail reminders the day before an appointment, received by a local SMTP server: the
+//! right date, time, place and code in the visitor's language; sent once (also when two
+//! rounds run at the same time); none for cancelled appointments or without an e-mail
+//! address; tried again after the mail server refused once.
+
+use std::time::Duration as StdDuration;
+
+use chrono::{Duration, TimeZone, Utc};
+use onthaal_server::config::{Config, DEMO_TOML};
+use onthaal_server::notify::{Reminders, RoundReport};
+use onthaal_tests::smtp::SmtpSink;
+use onthaal_tests::{spawn_app_with, start_on, Backend, TestApp};
+use serde_json::{json, Value};
+
+/// The demo with an `[smtp]` section pointing at the sink; Monday 23 November 2026, 09:00
+/// in Brussels (before the 10:00 reminder time).
+async fn app_with_sink(b: Backend) -> Option<(TestApp, SmtpSink)> {
+    let sink = SmtpSink::start().await;
+    let config = config_for(&sink);
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
+    let app = spawn_app_with(b, config, now).await?;
+    Some((app, sink))
+}
+
+fn config_for(sink: &SmtpSink) -> Config {
+    Config::parse(&format!("{DEMO_TOML}{}", sink.config_toml()), "test").unwrap()
+}
+
+fn reminders(app: &TestApp) -> &Reminders {
+    app.running
+        .as_ref()
+        .unwrap()
+        .reminders
+        .as_deref()
+        .expect("reminders are on with [smtp]")
+}
+
+async fn book(app: &TestApp, token: &str, body: Value) -> Value {
+    let r = app.post(token, "/api/v1/appointments", body).await;
+    assert_eq!(r.status(), 201);
+    r.json().await.unwrap()
+}
+
+const QUIET: StdDuration = StdDuration::from_millis(300);
+
+both!(reminder_the_day_before_once_in_the_visitors_language);
+async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
+    let Some((app, sink)) = app_with_sink(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let room = app.desk_id(&reception, "Spreekkamer 2").await;
+    let at = |start: &str, contact: Value, lang: &str| {
+        json!({"service": "afspraak", "desk": room, "start": start, "duration_min": 30,
+               "contact": contact, "lang": lang})
+    };
+    let fr = book(
+        &app,
+        &reception,
+        at(
+            "2026-11-24T10:30:00+01:00",
+            json!({"name": "Client Un", "email": "un@example.org"}),
+            "fr",
+        ),
+    )
+    .await;
+    // No e-mail address: no reminder.
+    book(
+        &app,
+        &reception,
+        at(
+            "2026-11-24T11:00:00+01:00",
+            json!({"phone": "0470 12 34 56"}),
+            "nl",
+        ),
+    )
+    .await;
+    // Cancelled: no reminder.
+    let cancelled = book(
+        &app,
+        &reception,
+        at(
+            "2026-11-24T11:30:00+01:00",
+            json!({"email": "weg@example.org"}),
+            "nl",
+        ),
+    )
+    .await;
+    let r = app
+        .post(
+            &reception,
+            &format!("/api/v1/appointments/{}/cancel", cancelled["id"]),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // The day after tomorrow: not yet.
+    book(
+        &app,
+        &reception,
+        at(
+            "2026-11-25T10:00:00+01:00",
+            json!({"email": "later@example.org"}),
+            "nl",
+        ),
+    )
+    .await;
+
+    // 09:00 in Brussels: before the reminder time, nothing leaves.
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport::default()
+    );
+    assert!(sink.next(QUIET).await.is_none());
+
+    // 10:05: two rounds at the same moment (as two servers would) send it once.
+    app.clock.advance(Duration::minutes(65));
+    let (a, b2) = tokio::join!(reminders(&app).run_once(), reminders(&app).run_once());
+    assert_eq!(a.unwrap().sent + b2.unwrap().sent, 1);
+    let mail = sink
+        .next(StdDuration::from_secs(10))
+        .await
+        .expect("the reminder");
+    assert_eq!(mail.to, vec!["un@example.org".to_string()]);
+    assert!(mail.from.contains("onthaal@example.be"), "{}", mail.from);
+    assert!(mail
+        .header("Reply-To")
+        .is_some_and(|r| r.contains("onthaal@example.be")));
+    let text = mail.text();
+    let code = fr["code"].as_str().unwrap();
+    for want in [
+        "Bonjour,",
+        "Quand: mardi 24 novembre 2026 à 10:30 (30 minutes)",
+        "Service: Rendez-vous",
+        "Où: Sociaal Huis Demostad, Marktplein 1, 9999 Demostad",
+        "Local: Spreekkamer 2",
+        &format!("Code du rendez-vous: {code}"),
+        "Prévenez-nous au 09 000 00 00.",
+    ] {
+        assert!(text.contains(want), "{want:?} missing in:\n{text}");
+    }
+    // Nothing personal beyond the address it goes to.
+    assert!(!text.contains("Client Un"));
+
+    // Later rounds, and a restart, do not send it again.
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport::default()
+    );
+    let mut app = app;
+    app.stop().await;
+    let app = start_on(
+        b,
+        app.database_url.clone(),
+        config_for(&sink),
+        app.clock.clone(),
+    )
+    .await;
+    app.clock.advance(Duration::hours(3));
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport::default()
+    );
+    assert!(sink.next(QUIET).await.is_none(), "sent only once");
+}
+
+both!(a_refused_reminder_is_tried_again);
+async fn a_refused_reminder_is_tried_again(b: Backend) {
+    let Some((app, sink)) = app_with_sink(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let a = book(
+        &app,
+        &reception,
+        json!({"service": "afspraak", "start": "2026-11-24T14:00:00+01:00", "duration_min": 45,
+               "contact": {"email": "twee@example.org"}, "lang": "nl"}),
+    )
+    .await;
+    app.clock.advance(Duration::hours(2)); // 11:00 in Brussels
+    sink.refuse_next(1);
+    let r = reminders(&app).run_once().await.unwrap();
+    assert_eq!(r, RoundReport { sent: 0, failed: 1 });
+    assert!(sink.next(QUIET).await.is_none());
+
+    // The failure is recorded without the address; the next round right away waits.
+    let pool = app.running.as_ref().unwrap().store.pool();
+    let row = sqlx::query(
+        "SELECT reminder_error, reminder_attempts, reminder_sent_at FROM appointments WHERE id = $1",
+    )
+    .bind(a["id"].as_i64().unwrap())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let error: String = sqlx::Row::get(&row, 0);
+    assert!(error.contains("451"), "{error}");
+    assert!(!error.contains("twee@"), "{error}");
+    assert_eq!(sqlx::Row::get::<i64, _>(&row, 1), 1);
+    assert_eq!(sqlx::Row::get::<Option<i64>, _>(&row, 2), None);
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport::default()
+    );
+
+    // Ten minutes later it is tried again and arrives, once.
+    app.clock.advance(Duration::minutes(11));
+    let r = reminders(&app).run_once().await.unwrap();
+    assert_eq!(r, RoundReport { sent: 1, failed: 0 });
+    let mail = sink.next(StdDuration::from_secs(10)).await.expect("sent");
+    let text = mail.text();
+    assert!(
+        text.contains("Wanneer: dinsdag 24 november 2026 om 14:00 (45 minuten)"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("Afspraakcode: {}", a["code"].as_str().unwrap())));
+    assert!(!text.contains("Lokaal:"), "no room was booked");
+    app.clock.advance(Duration::minutes(30));
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport::default()
+    );
+    assert!(sink.next(QUIET).await.is_none());
+}
