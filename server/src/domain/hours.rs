@@ -145,6 +145,21 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// When the opening span `at` falls in ends (`None` when closed at `at`): until then the
+    /// service takes walk-ins, which the wait forecast expects to keep coming.
+    pub fn open_until(&self, at: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        let local = at.with_timezone(&tz);
+        let minute = (local.hour() * 60 + local.minute()) as u16;
+        let span = self
+            .spans_on(local.date_naive())
+            .into_iter()
+            .filter(|s| s.contains(minute))
+            .max_by_key(|s| s.end_min)?;
+        local_instant(local.date_naive(), span.end_min, tz)
+    }
+}
+
 /// The UTC instant of a local wall-clock minute; a minute skipped by the spring DST change
 /// maps to the first valid instant after the gap.
 fn local_instant(date: NaiveDate, minute: u16, tz: Tz) -> Option<DateTime<Utc>> {

@@ -45,6 +45,11 @@ macro_rules! migrations {
                     "/0005_appointments.sql"
                 )),
             ),
+            (
+                8,
+                "estimates",
+                include_str!(concat!("../../../migrations/", $db, "/0008_estimates.sql")),
+            ),
         ]
     };
 }
@@ -54,6 +59,7 @@ mod appointments;
 mod auth;
 mod desk_work;
 mod devices;
+mod estimates;
 mod postgres;
 mod queue;
 mod setup;
