@@ -339,3 +339,6 @@ pub async fn next_json(ws: &mut Ws) -> Value {
         }
     }
 }
+
+/// The day simulator behind `onthaal-sim` (scenarios, replay, accuracy figures).
+pub mod sim;
