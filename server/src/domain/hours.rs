@@ -146,9 +146,9 @@ impl Schedule {
 }
 
 impl Schedule {
-    /// When the opening span `at` falls in ends (`None` when closed at `at`): until then the
-    /// service takes walk-ins, which the wait forecast expects to keep coming.
-    pub fn open_until(&self, at: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+    /// The opening span `at` falls in, as (start, end); `None` when closed at `at`. The wait
+    /// forecast expects walk-ins until its end, at the rate seen since its start.
+    pub fn open_span(&self, at: DateTime<Utc>, tz: Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         let local = at.with_timezone(&tz);
         let minute = (local.hour() * 60 + local.minute()) as u16;
         let span = self
@@ -156,7 +156,10 @@ impl Schedule {
             .into_iter()
             .filter(|s| s.contains(minute))
             .max_by_key(|s| s.end_min)?;
-        local_instant(local.date_naive(), span.end_min, tz)
+        Some((
+            local_instant(local.date_naive(), span.start_min, tz)?,
+            local_instant(local.date_naive(), span.end_min, tz)?,
+        ))
     }
 }
 

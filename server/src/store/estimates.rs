@@ -27,8 +27,10 @@ use crate::domain::policy::APPOINTMENT_LEAD_MS;
 
 /// How many recent desk times per service feed the forecast.
 const RECENT_DESK_TIMES: usize = 30;
-/// The window over which the arrival rate of walk-ins is measured.
+/// The window over which the arrival rate of walk-ins is measured: the last hour, or since the
+/// service opened, but not less than [`MIN_ARRIVAL_WINDOW_MS`].
 const ARRIVAL_WINDOW_MS: i64 = 60 * 60 * 1000;
+const MIN_ARRIVAL_WINDOW_MS: i64 = 20 * 60 * 1000;
 /// A free desk that leaves a visitor it could call waiting this long is taken to be away
 /// (a break, or closed): staff need a moment between visitors, not more.
 const AWAY_AFTER_MS: i64 = 3 * 60 * 1000;
@@ -156,6 +158,19 @@ impl LiveQueue {
         }
     }
 
+    /// A desk pressed "call next" and nobody waited for it: it is working and free now.
+    pub(crate) fn desk_idle(&mut self, desk_id: i64, staff_id: Option<i64>, now_ms: i64) {
+        self.staff_at(desk_id, staff_id);
+        let busy = self
+            .tickets
+            .values()
+            .any(|a| at_desk(a.state) && a.desk_id == Some(desk_id));
+        if !busy {
+            self.desk_free_since.insert(desk_id, now_ms);
+            self.version += 1;
+        }
+    }
+
     fn waiting(&self) -> impl Iterator<Item = (i64, &Active)> {
         self.tickets
             .iter()
@@ -168,6 +183,15 @@ impl LocationState {
     /// Takes in a ticket as just written, before estimates are read.
     pub(crate) fn track(&mut self, t: &TicketRow, now: DateTime<Utc>) {
         self.live.track(t, ms(now));
+    }
+
+    /// Whether one of these services stayed open from `since_ms` until `now_ms`.
+    fn stayed_open(&self, services: &[i64], since_ms: i64, now_ms: i64) -> bool {
+        services.iter().filter_map(|id| self.service(*id)).any(|s| {
+            s.schedule
+                .open_span(super::from_ms(since_ms), self.tz)
+                .is_some_and(|(_, end)| ms(end) >= now_ms)
+        })
     }
 
     /// The queue as the forecast sees it now.
@@ -201,6 +225,11 @@ impl LocationState {
                         since_ms: a.called_at.unwrap_or(now_ms),
                     },
                     (None, None) => DeskNow::Away,
+                    // Every service of its profile closed since it was last free: the desk
+                    // closed too (lunch, the end of a session), whatever it says.
+                    (None, Some(free)) if !self.stayed_open(&d.services, *free, now_ms) => {
+                        DeskNow::Away
+                    }
                     (None, Some(free)) => {
                         // Someone it could have called has waited a while since it was free:
                         // the desk is not working now.
@@ -237,12 +266,16 @@ impl LocationState {
             .services
             .iter()
             .map(|s| {
-                let open_until = s.schedule.open_until(now, self.tz).map(ms);
-                let recent = live.arrivals.get(&s.id).map_or(0, |a| {
-                    a.iter()
-                        .filter(|x| **x >= now_ms - ARRIVAL_WINDOW_MS)
-                        .count()
+                let span = s.schedule.open_span(now, self.tz);
+                let open_until = span.map(|(_, end)| ms(end));
+                // The rate since the service opened (at most the last hour, at least a while).
+                let window = span.map_or(ARRIVAL_WINDOW_MS, |(start, _)| {
+                    (now_ms - ms(start)).clamp(MIN_ARRIVAL_WINDOW_MS, ARRIVAL_WINDOW_MS)
                 });
+                let recent = live
+                    .arrivals
+                    .get(&s.id)
+                    .map_or(0, |a| a.iter().filter(|x| **x >= now_ms - window).count());
                 let times: Vec<i64> = live
                     .desk_times
                     .get(&s.id)
@@ -253,7 +286,7 @@ impl LocationState {
                     target_wait_s: s.target_wait_s,
                     desk_time_s: robust_mean_s(&times, s.service_s as f64 + WALK_UP_S),
                     arrivals_per_hour: if open_until.is_some() && s.walk_in {
-                        recent as f64 * 3_600_000.0 / ARRIVAL_WINDOW_MS as f64
+                        recent as f64 * 3_600_000.0 / window as f64
                     } else {
                         0.0
                     },

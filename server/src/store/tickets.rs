@@ -297,6 +297,8 @@ impl Store {
             }
         }
         let Some(id) = pick_next(&candidates, ms(now)) else {
+            // Nobody to call, but the desk is working: the forecast counts it as ready.
+            w.state.live.desk_idle(desk_id, staff_id, ms(now));
             return Ok(None);
         };
         let ticket = self.do_call(w, id, desk_id, staff_id, now).await?;

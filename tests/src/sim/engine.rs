@@ -5,7 +5,8 @@
 //! runs in seconds and the same day always gives the same result. Desks behave like staff: when
 //! free and on shift they press "call next"; a free desk with nobody to call waits until someone
 //! arrives for it (or an appointment falls due); at the end of a shift it finishes its visit and
-//! goes on a break; after its last shift it serves whoever still waits for it, then closes.
+//! goes on a break; before a long pause (lunch, the evening, the end of the day) it serves whoever
+//! still waits for it, then closes.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
@@ -59,11 +60,16 @@ fn accuracy(pairs: &[(i64, i64)]) -> Accuracy {
     }
 }
 
+/// A pause between two shifts at least this long (minutes) closes the desk: it serves whoever
+/// still waits for it first. A shorter one is a break.
+const LONG_PAUSE_MIN: i64 = 60;
+
 #[derive(Debug, Clone)]
 enum Ev {
     Arrive(usize),
     CheckIn(usize),
     ShiftStart(usize),
+    /// The end of a shift; `true`: a long pause follows, serve the queue out first.
     ShiftEnd(usize, bool),
     /// A desk looks whether someone can be called now (an appointment falls due).
     Wake(usize),
@@ -75,7 +81,7 @@ enum Ev {
 enum Mode {
     Off,
     On,
-    /// After the last shift: serve whoever still waits, then close.
+    /// Before a long pause: serve whoever still waits, then close.
     Closing,
 }
 
@@ -348,7 +354,13 @@ async fn play(app: &TestApp, day: &Day, seed: Option<u64>) -> Result<Figures, St
         });
         for (k, (from, to)) in plan.shifts.iter().enumerate() {
             run.at(*from, Ev::ShiftStart(d));
-            run.at(*to, Ev::ShiftEnd(d, k + 1 == plan.shifts.len()));
+            // A short pause is a break; before a long one (lunch, the evening) or the end of
+            // the day, whoever is still waiting is served first.
+            let closing = plan
+                .shifts
+                .get(k + 1)
+                .is_none_or(|next| next.0 - *to >= Duration::minutes(LONG_PAUSE_MIN));
+            run.at(*to, Ev::ShiftEnd(d, closing));
         }
     }
     // Appointments are booked before the day starts; check-ins are planned with their code.

@@ -63,8 +63,8 @@ pub struct DeskPlan {
     pub desk: String,
     pub username: String,
     pub password: String,
-    /// Working spans; the gaps are breaks. After the last one the desk serves whoever still
-    /// waits for it, then closes.
+    /// Working spans; a short gap is a break. Before a long one (an hour or more) and after
+    /// the last span the desk serves whoever still waits for it, then closes.
     pub shifts: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
