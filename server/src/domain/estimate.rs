@@ -124,6 +124,8 @@ pub struct ServiceModel {
     pub desk_time_s: f64,
     /// Walk-ins per hour arriving lately (0 when the service is closed).
     pub arrivals_per_hour: f64,
+    /// Of which priority tickets (given at the desk), who go before everyone when they come.
+    pub priority_per_hour: f64,
     /// Until when walk-ins are expected: the end of the current opening span (ms).
     pub open_until_ms: i64,
 }
@@ -226,18 +228,23 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
     if left == 0 {
         return HashMap::new();
     }
-    for m in &s.services {
-        if m.arrivals_per_hour <= 0.0 {
+    for (m, priority) in s.services.iter().flat_map(|m| [(m, false), (m, true)]) {
+        let rate = if priority {
+            m.priority_per_hour
+        } else {
+            m.arrivals_per_hour - m.priority_per_hour
+        };
+        if rate <= 0.0 {
             continue;
         }
-        let gap = 3_600_000.0 / m.arrivals_per_hour;
+        let gap = 3_600_000.0 / rate;
         let until = m.open_until_ms.min(now + ARRIVALS_HORIZON_MS);
         let mut k = 0.5;
         while now + (k * gap) as i64 <= until {
             let w = Waiting {
                 ticket_id: VIRTUAL_ID + tickets.len() as i64,
                 service_id: m.id,
-                priority: false,
+                priority,
                 queued_at_ms: now + (k * gap) as i64,
                 appointment: false,
                 desk_id: None,
@@ -350,8 +357,22 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             while *cursor < q.len() && tickets[q[*cursor]].done {
                 *cursor += 1;
             }
-            if let Some(&i) = q.get(*cursor) {
-                offer(i, false, &tickets[i]);
+            // The head among those already there: an expected priority ticket sorts first
+            // but does not exist yet.
+            for &i in &q[*cursor..] {
+                let x = &tickets[i];
+                if x.done {
+                    continue;
+                }
+                if x.expected && x.w.queued_at_ms > t {
+                    offer(i, false, x);
+                    if x.w.priority {
+                        continue;
+                    }
+                    break;
+                }
+                offer(i, false, x);
+                break;
             }
         }
         for &i in &personal {
@@ -454,6 +475,7 @@ mod tests {
             target_wait_s: target_min * 60,
             desk_time_s: desk_min * 60.0,
             arrivals_per_hour: 0.0,
+            priority_per_hour: 0.0,
             open_until_ms: NOW + 600 * MIN,
         }
     }
@@ -651,6 +673,15 @@ mod tests {
         // The service closes in 2 minutes: nobody else comes.
         s.services[0].open_until_ms = NOW + 2 * MIN;
         assert_eq!(waits(&s), vec![Some(10)]);
+        // Priority tickets of the visitor's own service go first too: one an hour, the first
+        // expected at 30 minutes, after the visitor's call at 10.
+        s.services[1].arrivals_per_hour = 1.0;
+        s.services[1].priority_per_hour = 1.0;
+        assert_eq!(waits(&s), vec![Some(10)]);
+        // Three an hour: the first comes at 10 and is called before the visitor.
+        s.services[1].arrivals_per_hour = 3.0;
+        s.services[1].priority_per_hour = 3.0;
+        assert_eq!(waits(&s), vec![Some(20)]);
     }
 
     #[test]

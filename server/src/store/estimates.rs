@@ -73,8 +73,8 @@ pub struct LiveQueue {
     desk_staff: HashMap<i64, i64>,
     /// Per service: recent desk times (call to finish, no-show or transfer), seconds, newest first.
     desk_times: HashMap<i64, VecDeque<i64>>,
-    /// Per service: walk-in arrivals (ms) of the last [`ARRIVAL_WINDOW_MS`].
-    arrivals: HashMap<i64, VecDeque<i64>>,
+    /// Per service and priority: walk-in arrivals (ms) of the last [`ARRIVAL_WINDOW_MS`].
+    arrivals: HashMap<(i64, bool), VecDeque<i64>>,
     /// Per waiting ticket: the expected call time last recorded.
     recorded: HashMap<i64, i64>,
     version: u64,
@@ -114,7 +114,7 @@ impl LiveQueue {
             && !appointment
             && prev.as_ref().is_none_or(|p| p.service_id != t.service_id)
         {
-            let a = self.arrivals.entry(t.service_id).or_default();
+            let a = self.arrivals.entry((t.service_id, t.priority)).or_default();
             a.push_back(now_ms);
             while a.front().is_some_and(|x| *x < now_ms - ARRIVAL_WINDOW_MS) {
                 a.pop_front();
@@ -215,10 +215,12 @@ impl LocationState {
             .iter()
             .map(|d| {
                 let staff_id = live.desk_staff.get(&d.id).copied();
+                // The latest call counts: an earlier one left open was forgotten.
                 let visit = live
                     .tickets
                     .values()
-                    .find(|a| at_desk(a.state) && a.desk_id == Some(d.id));
+                    .filter(|a| at_desk(a.state) && a.desk_id == Some(d.id))
+                    .max_by_key(|a| a.called_at);
                 let state = match (visit, live.desk_free_since.get(&d.id)) {
                     (Some(a), _) => DeskNow::Busy {
                         service_id: a.service_id,
@@ -272,10 +274,19 @@ impl LocationState {
                 let window = span.map_or(ARRIVAL_WINDOW_MS, |(start, _)| {
                     (now_ms - ms(start)).clamp(MIN_ARRIVAL_WINDOW_MS, ARRIVAL_WINDOW_MS)
                 });
-                let recent = live
-                    .arrivals
-                    .get(&s.id)
-                    .map_or(0, |a| a.iter().filter(|x| **x >= now_ms - window).count());
+                let open = open_until.is_some() && s.walk_in;
+                let per_hour = |priority: bool| {
+                    let n = live
+                        .arrivals
+                        .get(&(s.id, priority))
+                        .map_or(0, |a| a.iter().filter(|x| **x >= now_ms - window).count());
+                    if open {
+                        n as f64 * 3_600_000.0 / window as f64
+                    } else {
+                        0.0
+                    }
+                };
+                let priority_per_hour = per_hour(true);
                 let times: Vec<i64> = live
                     .desk_times
                     .get(&s.id)
@@ -285,11 +296,8 @@ impl LocationState {
                     id: s.id,
                     target_wait_s: s.target_wait_s,
                     desk_time_s: robust_mean_s(&times, s.service_s as f64 + WALK_UP_S),
-                    arrivals_per_hour: if open_until.is_some() && s.walk_in {
-                        recent as f64 * 3_600_000.0 / window as f64
-                    } else {
-                        0.0
-                    },
+                    arrivals_per_hour: per_hour(false) + priority_per_hour,
+                    priority_per_hour,
                     open_until_ms: open_until.unwrap_or(now_ms),
                 }
             })
@@ -472,7 +480,7 @@ pub(super) async fn load_live(
     .await?
     {
         live.arrivals
-            .entry(col(&r, "service_id")?)
+            .entry((col(&r, "service_id")?, false))
             .or_default()
             .push_back(col(&r, "at")?);
     }

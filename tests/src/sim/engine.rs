@@ -73,8 +73,8 @@ enum Ev {
     ShiftEnd(usize, bool),
     /// A desk looks whether someone can be called now (an appointment falls due).
     Wake(usize),
-    /// A desk's visit reaches its next step.
-    Step(usize),
+    /// A desk's visit (of this ticket) reaches its next step.
+    Step(usize, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,23 +175,27 @@ impl Run<'_> {
         });
         let next = self.now() + Duration::seconds(visit.walk_up_s);
         self.desks[d].busy = Some((id, visit, Phase::Called));
-        self.at(next, Ev::Step(d));
+        self.at(next, Ev::Step(d, id));
         true
     }
 
-    async fn step(&mut self, d: usize) {
+    async fn step(&mut self, d: usize, ticket: i64) {
         let Some((id, visit, phase)) = self.desks[d].busy.clone() else {
             return;
         };
+        if id != ticket {
+            return;
+        }
         let token = self.desks[d].token.clone();
         let act = |a: &str| format!("/api/v1/tickets/{id}/{a}");
         if phase == Phase::Called && !visit.no_show {
             self.post(&token, &act("start"), json!({})).await;
             self.desks[d].busy = Some((id, visit.clone(), Phase::Serving));
             let next = self.now() + Duration::seconds(visit.service_s);
-            self.at(next, Ev::Step(d));
+            self.at(next, Ev::Step(d, id));
             return;
         }
+        let mut referred_to = None;
         if visit.no_show {
             self.post(&token, &act("no-show"), json!({})).await;
         } else if let (Some((to, secs)), false) = (&visit.then, self.referred.contains(&id)) {
@@ -207,14 +211,15 @@ impl Run<'_> {
                     then: None,
                 },
             );
-            self.desks[d].busy = None;
-            let to = to.clone();
-            self.wake_for(Some(&to), None).await;
+            referred_to = Some(to.clone());
         } else {
             self.post(&token, &act("finish"), json!({})).await;
         }
         self.desks[d].busy = None;
         self.call(d).await;
+        if let Some(to) = referred_to {
+            self.wake_for(Some(&to), None).await;
+        }
     }
 
     async fn handle(&mut self, ev: Ev, day: &Day) {
@@ -267,7 +272,7 @@ impl Run<'_> {
             Ev::Wake(d) => {
                 self.call(d).await;
             }
-            Ev::Step(d) => self.step(d).await,
+            Ev::Step(d, id) => self.step(d, id).await,
         }
     }
 }
@@ -289,8 +294,8 @@ pub async fn run_day_with(
     let database_url = crate::fresh_database(backend)
         .await
         .ok_or("the database for the simulation is not available")?;
-    let config = onthaal_server::config::Config::parse(config, config_name)
-        .map_err(|e| e.to_string())?;
+    let config =
+        onthaal_server::config::Config::parse(config, config_name).map_err(|e| e.to_string())?;
     let clock = std::sync::Arc::new(onthaal_server::clock::ManualClock::new(day.start));
     let mut app = start_on(backend, database_url, config, clock).await;
     let result = play(&app, day, seed).await;
@@ -300,8 +305,18 @@ pub async fn run_day_with(
 
 async fn play(app: &TestApp, day: &Day, seed: Option<u64>) -> Result<Figures, String> {
     let issuer = app.reception().await;
-    let desks: Value = app.get(&issuer, "/api/v1/desks").await.json().await.unwrap();
-    let staff: Value = app.get(&issuer, "/api/v1/staff").await.json().await.unwrap();
+    let desks: Value = app
+        .get(&issuer, "/api/v1/desks")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let staff: Value = app
+        .get(&issuer, "/api/v1/staff")
+        .await
+        .json()
+        .await
+        .unwrap();
     let staff_id = |name: &str| {
         staff
             .as_array()
@@ -346,7 +361,11 @@ async fn play(app: &TestApp, day: &Day, seed: Option<u64>) -> Result<Figures, St
             token: tokens[&plan.username].clone(),
             services: desk["services"]
                 .as_array()
-                .map(|l| l.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|s| s.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default(),
             staff: me["id"].as_i64(),
             mode: Mode::Off,

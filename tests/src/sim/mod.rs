@@ -99,7 +99,11 @@ pub struct Scenario {
     pub date: (i32, u32, u32),
     pub demand: Vec<Demand>,
     /// Desk name, account, local shifts.
-    pub desks: Vec<(&'static str, &'static str, Vec<(&'static str, &'static str)>)>,
+    pub desks: Vec<(
+        &'static str,
+        &'static str,
+        Vec<(&'static str, &'static str)>,
+    )>,
     /// Social worker, room, local slot starts.
     pub appointments: Vec<(&'static str, &'static str, Vec<&'static str>)>,
     pub priority_share: f64,

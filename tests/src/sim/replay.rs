@@ -58,9 +58,7 @@ fn visit_of(stays: &[Stay]) -> Visit {
             (None, true) => secs(first.ended, called),
             (None, false) => 60,
         },
-        service_s: first
-            .started
-            .map_or(60, |s| secs(first.ended, s)),
+        service_s: first.started.map_or(60, |s| secs(first.ended, s)),
         then,
     }
 }
