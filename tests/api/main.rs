@@ -30,3 +30,4 @@ mod numbering;
 mod queue;
 mod restart;
 mod stats;
+mod simulator;
