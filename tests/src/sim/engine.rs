@@ -509,8 +509,9 @@ async fn measure(
 pub fn table(rows: &[Figures]) -> String {
     let mut out = String::new();
     out.push_str(&format!(
-        "{:<18} {:>7} {:>8} {:>9} | {:>9} {:>8} {:>8} | {:>9} {:>8} {:>8}\n",
+        "{:<18} {:>5} {:>7} {:>8} {:>9} | {:>9} {:>8} {:>8} | {:>9} {:>8} {:>8}\n",
         "scenario",
+        "seed",
         "tickets",
         "measured",
         "mean wait",
@@ -524,8 +525,9 @@ pub fn table(rows: &[Figures]) -> String {
     let min = |s: f64| format!("{:.1} min", s / 60.0);
     for f in rows {
         out.push_str(&format!(
-            "{:<18} {:>7} {:>8} {:>9} | {:>9} {:>7.0}% {:>8} | {:>9} {:>7.0}% {:>8}\n",
+            "{:<18} {:>5} {:>7} {:>8} {:>9} | {:>9} {:>7.0}% {:>8} | {:>9} {:>7.0}% {:>8}\n",
             f.scenario,
+            f.seed.map_or("-".to_string(), |s| s.to_string()),
             f.tickets,
             f.measured,
             min(f.mean_wait_s),
