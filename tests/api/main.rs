@@ -29,5 +29,5 @@ mod live;
 mod numbering;
 mod queue;
 mod restart;
-mod stats;
 mod simulator;
+mod stats;

@@ -95,7 +95,7 @@ async fn main() {
     } else {
         let all = scenarios();
         for name in &args.scenario {
-            if !all.iter().any(|s| &s.name == name) {
+            if !all.iter().any(|s| s.name == name.as_str()) {
                 fail(format!("no scenario \"{name}\" (try --list)"));
             }
         }

@@ -91,6 +91,13 @@ pub struct Demand {
     pub referrals: Vec<(&'static str, f64)>,
 }
 
+/// A desk of a scenario: its name, the account working it, its local shifts ("08:30", "12:00").
+pub type Staffing = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+);
+
 /// A named standard day.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -98,12 +105,7 @@ pub struct Scenario {
     pub about: &'static str,
     pub date: (i32, u32, u32),
     pub demand: Vec<Demand>,
-    /// Desk name, account, local shifts.
-    pub desks: Vec<(
-        &'static str,
-        &'static str,
-        Vec<(&'static str, &'static str)>,
-    )>,
+    pub desks: Vec<Staffing>,
     /// Social worker, room, local slot starts.
     pub appointments: Vec<(&'static str, &'static str, Vec<&'static str>)>,
     pub priority_share: f64,
