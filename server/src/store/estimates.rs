@@ -40,7 +40,7 @@ const WALK_UP_S: f64 = 60.0;
 const RECORD_SHIFT_MS: i64 = 60 * 1000;
 
 /// A ticket that is waiting, called or serving.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Active {
     service_id: i64,
     state: TicketState,
@@ -93,7 +93,9 @@ fn at_desk(s: TicketState) -> bool {
 }
 
 impl LiveQueue {
-    /// Takes in a ticket as just written (any state).
+    /// Takes in a ticket as just written (any state). Taking in the same ticket twice (issuing
+    /// reads its own estimate before publishing) changes nothing the second time, so the
+    /// memoised forecast stays valid.
     fn track(&mut self, t: &TicketRow, now_ms: i64) {
         let prev = self.tickets.remove(&t.id);
         if let Some(p) = &prev {
@@ -146,7 +148,9 @@ impl LiveQueue {
                 },
             );
         }
-        self.version += 1;
+        if prev.is_none() || self.tickets.get(&t.id) != prev.as_ref() {
+            self.version += 1;
+        }
     }
 
     /// Who works at a desk: the staff member who called there last.
