@@ -100,6 +100,8 @@ pub enum DeskNow {
     Busy { service_id: i64, since_ms: i64 },
     /// Free, and working: it will call as soon as someone waits for it.
     Ready,
+    /// On a break, expected back at `back_ms`.
+    Break { back_ms: i64 },
     /// Not working now: on a break, closed, or not opened today. Counted only for a service
     /// that no working desk serves, from [`AWAY_RETURN_S`] on.
     Away,
@@ -293,6 +295,7 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
                 (since_ms + e).max(now + (e as f64 * OVERRUN_SHARE) as i64)
             }
             DeskNow::Ready => now,
+            DeskNow::Break { back_ms } => back_ms.max(now),
             DeskNow::Away => {
                 // Only for real visitors that no working desk serves.
                 let needed = tickets.iter().filter(|t| !t.expected).any(|t| {
@@ -645,6 +648,34 @@ mod tests {
         let mut lonely = s.clone();
         lonely.desks.truncate(1);
         assert_eq!(waits(&lonely), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn a_desk_on_a_break_is_expected_back() {
+        let s = Situation {
+            now_ms: NOW,
+            waiting: vec![walk_in(1, 1, NOW - 5 * MIN), walk_in(2, 1, NOW - 4 * MIN)],
+            desks: vec![
+                desk(
+                    10,
+                    &[1],
+                    DeskNow::Busy {
+                        service_id: 1,
+                        since_ms: NOW,
+                    },
+                ),
+                desk(
+                    11,
+                    &[1],
+                    DeskNow::Break {
+                        back_ms: NOW + 5 * MIN,
+                    },
+                ),
+            ],
+            services: vec![service(1, 20, 10.0)],
+        };
+        // Back from its break at 5, desk 11 takes the first; desk 10, free at 10, the second.
+        assert_eq!(waits(&s), vec![Some(5), Some(10)]);
     }
 
     #[test]

@@ -34,6 +34,10 @@ const MIN_ARRIVAL_WINDOW_MS: i64 = 20 * 60 * 1000;
 /// A free desk that leaves a visitor it could call waiting this long is taken to be away
 /// (a break, or closed): staff need a moment between visitors, not more.
 const AWAY_AFTER_MS: i64 = 3 * 60 * 1000;
+/// A desk gone while its services stay open is expected back this long after it left …
+const BREAK_MS: i64 = 15 * 60 * 1000;
+/// … unless it has been gone this long: then it closed.
+const BREAK_GIVE_UP_MS: i64 = 30 * 60 * 1000;
 /// Walking up to the desk after a call, added to the configured typical visit time.
 const WALK_UP_S: f64 = 60.0;
 /// A moved forecast is recorded from this shift on.
@@ -253,10 +257,14 @@ impl LocationState {
                             (mine || profile)
                                 && callable.max(a.waiting_since).max(*free) + AWAY_AFTER_MS < now_ms
                         });
-                        if left_waiting {
-                            DeskNow::Away
-                        } else {
-                            DeskNow::Ready
+                        // Not long gone while its services stay open: a break, expected to
+                        // end; gone longer, it counts as closed.
+                        match (left_waiting, now_ms - free < BREAK_GIVE_UP_MS) {
+                            (false, _) => DeskNow::Ready,
+                            (true, true) => DeskNow::Break {
+                                back_ms: free + BREAK_MS,
+                            },
+                            (true, false) => DeskNow::Away,
                         }
                     }
                 };
