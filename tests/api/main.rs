@@ -32,5 +32,6 @@ mod online_booking;
 mod queue;
 mod reminders;
 mod restart;
+mod simulator;
 mod stats;
 mod status;

@@ -54,8 +54,10 @@ async fn numbers_per_service_and_services_list(b: Backend) {
     assert_eq!(perm["waiting"], 2);
     assert_eq!(perm["open"], true);
     assert_eq!(perm["prefix"], "P");
-    // Two ahead, no desk active yet (counts as one), 20 minutes default visit.
-    assert_eq!(perm["estimated_wait_s"], 2 * 20 * 60);
+    // Two ahead and no desk has worked yet: the forecast expects the two desks of the
+    // profile (Loket 1, Spreekkamer 1) in 10 minutes, each taking one of them for the default
+    // 20 minutes plus a minute to walk up; the newcomer is called after the first: 10 + 21.
+    assert_eq!(perm["estimated_wait_s"], 31 * 60);
     assert_eq!(perm["names"]["fr"], "Permanence : nouvelle demande d'aide");
 }
 

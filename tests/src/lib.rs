@@ -369,3 +369,6 @@ pub fn demo_config_with_marked_staff(tag: &str) -> (Config, Vec<String>) {
 
 /// A local SMTP server for the reminder tests.
 pub mod smtp;
+
+/// The day simulator behind `onthaal-sim` (scenarios, replay, accuracy figures).
+pub mod sim;

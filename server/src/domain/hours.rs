@@ -145,6 +145,24 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// The opening span `at` falls in, as (start, end); `None` when closed at `at`. The wait
+    /// forecast expects walk-ins until its end, at the rate seen since its start.
+    pub fn open_span(&self, at: DateTime<Utc>, tz: Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let local = at.with_timezone(&tz);
+        let minute = (local.hour() * 60 + local.minute()) as u16;
+        let span = self
+            .spans_on(local.date_naive())
+            .into_iter()
+            .filter(|s| s.contains(minute))
+            .max_by_key(|s| s.end_min)?;
+        Some((
+            local_instant(local.date_naive(), span.start_min, tz)?,
+            local_instant(local.date_naive(), span.end_min, tz)?,
+        ))
+    }
+}
+
 /// The UTC instant of a local wall-clock minute; a minute skipped by the spring DST change
 /// maps to the first valid instant after the gap.
 fn local_instant(date: NaiveDate, minute: u16, tz: Tz) -> Option<DateTime<Utc>> {

@@ -59,6 +59,11 @@ macro_rules! migrations {
                 "reminders",
                 include_str!(concat!("../../../migrations/", $db, "/0007_reminders.sql")),
             ),
+            (
+                8,
+                "estimates",
+                include_str!(concat!("../../../migrations/", $db, "/0008_estimates.sql")),
+            ),
         ]
     };
 }
@@ -69,6 +74,7 @@ mod auth;
 mod booking;
 mod desk_work;
 mod devices;
+mod estimates;
 mod postgres;
 mod queue;
 mod reminders;

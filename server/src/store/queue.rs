@@ -87,6 +87,8 @@ pub struct LocationState {
     pub durations: HashMap<i64, VecDeque<i64>>,
     /// When each desk last called someone (ms).
     pub desk_last_call: HashMap<i64, i64>,
+    /// The live queue behind the wait forecast (see `estimates.rs`).
+    pub live: super::estimates::LiveQueue,
 }
 
 impl LocationState {
@@ -118,7 +120,9 @@ impl LocationState {
             .count() as u32
     }
 
-    pub fn estimate(&self, service_id: i64, ahead: u32, now: DateTime<Utc>) -> Option<i64> {
+    /// The naive baseline estimate (see [`crate::domain::estimate::estimate_wait_s`]); the
+    /// forecast falls back on it for a ticket no desk is known to serve.
+    pub fn naive_estimate(&self, service_id: i64, ahead: u32, now: DateTime<Utc>) -> Option<i64> {
         let svc = self.service(service_id)?;
         let recent: Vec<i64> = self
             .durations
@@ -166,7 +170,9 @@ impl LocationState {
                         s.schedule.next_opening(now, self.tz, OPENING_HORIZON_DAYS)
                     },
                     waiting: n,
-                    estimated_wait_s: self.estimate(s.id, n, now),
+                    estimated_wait_s: self
+                        .newcomer_estimate(s.id, now)
+                        .or_else(|| self.naive_estimate(s.id, n, now)),
                 }
             })
             .collect()
@@ -304,6 +310,7 @@ pub(super) async fn load_location_state(
         desks,
         durations,
         desk_last_call,
+        live: super::estimates::load_live(&mut *conn, location_id, now).await?,
     })
 }
 
@@ -403,7 +410,8 @@ impl TicketRow {
             created_at: from_ms(self.created_at),
             queued_at: from_ms(self.queued_at),
             position,
-            estimated_wait_s: position.and_then(|p| st.estimate(self.service_id, p, now)),
+            estimated_wait_s: position
+                .and_then(|p| st.ticket_estimate(self.id, self.service_id, p, now)),
             desk: st.desk_ref(self.desk_id),
             status_token: self.status_token.clone(),
             priority: self.priority,

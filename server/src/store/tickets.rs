@@ -150,13 +150,16 @@ impl Store {
         .try_get(0)?;
         let t = ticket_by_id(&mut w.tx, id).await?;
         let pos = position(&mut w.tx, &t).await?;
-        let estimate = pos.and_then(|p| w.state.estimate(svc.id, p, now));
+        w.state.track(&t, now);
+        let estimate = pos.and_then(|p| w.state.ticket_estimate(id, svc.id, p, now));
+        // The naive baseline beside it, so its accuracy can be compared on the same visitors.
+        let naive = pos.and_then(|p| w.state.naive_estimate(svc.id, p, now));
         sqlx::query("UPDATE tickets SET estimate_at_issue_s = $1 WHERE id = $2")
             .bind(estimate)
             .bind(id)
             .execute(&mut *w.tx)
             .await?;
-        let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate });
+        let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
         Store::write_event(
             &mut w,
             req.location_id,
@@ -184,6 +187,10 @@ impl Store {
         call: Option<bool>,
         now: DateTime<Utc>,
     ) -> Result<(Ticket, Change)> {
+        w.state.track(t, now);
+        // Later changes record the estimates they moved; issuing records its own at issue.
+        let moved = w.state.moved_estimates(now, event == "issued");
+        super::estimates::record_estimates(&mut w.tx, &moved, now).await?;
         let pos = position(&mut w.tx, t).await?;
         let ticket = t.to_wire(&w.state, pos, now);
         let counts = waiting_counts(&mut w.tx, t.location_id).await?;
@@ -290,6 +297,8 @@ impl Store {
             }
         }
         let Some(id) = pick_next(&candidates, ms(now)) else {
+            // Nobody to call, but the desk is working: the forecast counts it as ready.
+            w.state.live.desk_idle(desk_id, staff_id, ms(now));
             return Ok(None);
         };
         let ticket = self.do_call(w, id, desk_id, staff_id, now).await?;
@@ -343,6 +352,7 @@ impl Store {
         )
         .await?;
         w.state.desk_last_call.insert(desk_id, ms(now));
+        w.state.live.staff_at(desk_id, staff_id);
         super::appointments::follow_ticket(&mut w, ticket_id, TicketState::Called).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
