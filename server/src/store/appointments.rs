@@ -263,7 +263,10 @@ fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-async fn settings(conn: &mut AnyConnection, location_id: i64) -> Result<AppointmentSettings> {
+pub(super) async fn settings(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<AppointmentSettings> {
     let s: String = sqlx::query("SELECT appointment_settings FROM locations WHERE id = $1")
         .bind(location_id)
         .fetch_one(&mut *conn)
@@ -354,7 +357,14 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let data = serde_json::json!({ "appointment_id": a.id });
+        // What the statistics fold needs to count the appointment from the log alone: how it
+        // was booked, its slot and its social worker (ids and times, nothing personal).
+        let data = serde_json::json!({
+            "appointment_id": a.id,
+            "channel": a.channel,
+            "start_at": a.start_at,
+            "staff": a.staff_id,
+        });
         Store::write_event(
             &mut w,
             a.location_id,
@@ -915,6 +925,7 @@ impl Store {
             "appointment_id": a.id,
             "assigned_staff": assigned_staff,
             "assigned_desk": assigned_desk,
+            "start_at": a.start_at,
         });
         Store::write_event(
             &mut w,

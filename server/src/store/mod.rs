@@ -45,6 +45,15 @@ macro_rules! migrations {
                     "/0005_appointments.sql"
                 )),
             ),
+            (
+                10,
+                "appointment statistics",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0010_stat_appointments.sql"
+                )),
+            ),
         ]
     };
 }

@@ -28,9 +28,10 @@ use sqlx::Row;
 use super::{col, from_ms, ms, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
-    apply, column, histogram, iso_week, local_slot, ratio, round, week_start, weekday_occurrences,
-    Column, Counts, Filter, Live, LiveDesk, LiveService, PartnerCount, Report, Summary, Table,
-    TriageCounts, Visit, VisitEvent,
+    apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
+    weekday_occurrences, AppointmentEvent, AppointmentFact, AppointmentFigures, AppointmentRow,
+    Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
+    Summary, Table, TriageCounts, Visit, VisitEvent,
 };
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
@@ -312,6 +313,130 @@ fn index_hint(f: &Filter, expr: &str, group: Option<&str>) -> &'static str {
     }
 }
 
+const APPOINTMENT_COLUMNS: &str =
+    "appointment_id, location_id, service_id, staff_id, desk_id, channel, start_at, \
+     day, dow, hour, booked_at, state, ticket_id, arrived_at, late_s";
+
+fn appointment_from_row(r: &AnyRow) -> Result<AppointmentFact> {
+    Ok(AppointmentFact {
+        appointment_id: col(r, "appointment_id")?,
+        service_id: col(r, "service_id")?,
+        staff_id: col(r, "staff_id")?,
+        desk_id: col(r, "desk_id")?,
+        channel: col(r, "channel")?,
+        start_at: col(r, "start_at")?,
+        day: parse_day(&col::<String>(r, "day")?)?,
+        dow: col::<i64>(r, "dow")? as u8,
+        hour: col::<i64>(r, "hour")? as u8,
+        booked_at: col(r, "booked_at")?,
+        state: col(r, "state")?,
+        ticket_id: col(r, "ticket_id")?,
+        arrived_at: col(r, "arrived_at")?,
+    })
+}
+
+fn appointment_args(location_id: i64, a: &AppointmentFact) -> [Arg; 15] {
+    [
+        Arg::I(a.appointment_id),
+        Arg::I(location_id),
+        Arg::I(a.service_id),
+        Arg::O(a.staff_id),
+        Arg::O(a.desk_id),
+        Arg::S(a.channel.clone()),
+        Arg::I(a.start_at),
+        Arg::S(day_text(a.day)),
+        Arg::I(a.dow as i64),
+        Arg::I(a.hour as i64),
+        Arg::I(a.booked_at),
+        Arg::S(a.state.clone()),
+        Arg::O(a.ticket_id),
+        Arg::O(a.arrived_at),
+        Arg::O(a.late_s()),
+    ]
+}
+
+/// Folds a chunk's appointment events into `stat_appointments`: read the appointments they
+/// name, apply the events in order, write them back whole (inside the chunk's transaction).
+async fn fold_appointments(
+    tx: &mut super::Tx,
+    location_id: i64,
+    tz: Tz,
+    mut events: Vec<AppointmentEvent>,
+) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    // Integers only, formatted by us: safe to inline.
+    let list = events
+        .iter()
+        .map(|e| e.appointment_id)
+        .collect::<HashSet<_>>()
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // Events written before they carried the slot: take it from the appointment itself.
+    if events
+        .iter()
+        .any(|e| e.kind.starts_with("appointment_") && e.start_at.is_none())
+    {
+        let rows = sqlx::query(&format!(
+            "SELECT id, start_at, channel, staff_id FROM appointments WHERE id IN ({list})"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
+        let known: HashMap<i64, (i64, String, Option<i64>)> = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    col(r, "id")?,
+                    (col(r, "start_at")?, col(r, "channel")?, col(r, "staff_id")?),
+                ))
+            })
+            .collect::<Result<_>>()?;
+        for e in events.iter_mut().filter(|e| e.start_at.is_none()) {
+            if let Some((start_at, channel, staff)) = known.get(&e.appointment_id) {
+                e.start_at = Some(*start_at);
+                e.channel = e.channel.clone().or_else(|| Some(channel.clone()));
+                e.staff_id = e.staff_id.or(*staff);
+            }
+        }
+    }
+    let mut facts: HashMap<i64, Option<AppointmentFact>> = HashMap::new();
+    for r in sqlx::query(&format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM stat_appointments WHERE appointment_id IN ({list})"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let a = appointment_from_row(&r)?;
+        facts.insert(a.appointment_id, Some(a));
+    }
+    sqlx::query(&format!(
+        "DELETE FROM stat_appointments WHERE appointment_id IN ({list})"
+    ))
+    .execute(&mut **tx)
+    .await?;
+    for e in &events {
+        apply_appointment(facts.entry(e.appointment_id).or_default(), e, tz);
+    }
+    let all: Vec<&AppointmentFact> = facts.values().flatten().collect();
+    for part in all.chunks(INSERT_ROWS) {
+        let sql = format!(
+            "INSERT INTO stat_appointments ({APPOINTMENT_COLUMNS}) VALUES {}",
+            placeholders(part.len(), 15)
+        );
+        let args: Vec<Arg> = part
+            .iter()
+            .flat_map(|a| appointment_args(location_id, a))
+            .collect();
+        bind_all(sqlx::query(&sql), &args)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 const WEEKDAYS: [&str; 7] = [
     "maandag",
     "dinsdag",
@@ -410,6 +535,7 @@ impl Store {
         }
         let mut events = Vec::with_capacity(rows.len());
         let mut help = Vec::new();
+        let mut appointment_events = Vec::new();
         let mut last_seq = mark;
         for r in &rows {
             last_seq = col(r, "seq")?;
@@ -432,7 +558,25 @@ impl Store {
                 ]);
                 continue;
             }
-            let Some(ticket_id) = col::<Option<i64>>(r, "ticket_id")? else {
+            let ticket_id: Option<i64> = col(r, "ticket_id")?;
+            if kind.starts_with("appointment_")
+                || (kind == "issued" && data["appointment_id"].is_i64())
+            {
+                if let Some(appointment_id) = data["appointment_id"].as_i64() {
+                    appointment_events.push(AppointmentEvent {
+                        appointment_id,
+                        kind: kind.clone(),
+                        at,
+                        service_id,
+                        desk_id: col(r, "desk_id")?,
+                        staff_id: data["staff"].as_i64(),
+                        channel: data["channel"].as_str().map(str::to_string),
+                        start_at: data["start_at"].as_i64(),
+                        ticket_id,
+                    });
+                }
+            }
+            let Some(ticket_id) = ticket_id else {
                 continue;
             };
             let svc = service_id.and_then(|id| meta.get(&id));
@@ -510,6 +654,7 @@ impl Store {
             let args: Vec<Arg> = part.iter().flatten().cloned().collect();
             bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
         }
+        fold_appointments(&mut tx, location_id, tz, appointment_events).await?;
         // The days whose visits changed (before and after the fold): recount them whole.
         let days: HashSet<String> = before_days
             .into_iter()
@@ -661,6 +806,64 @@ impl Store {
             .collect()
     }
 
+    /// The appointments with a slot in the filter's period, one row each. The filter's channel
+    /// is the booking channel here (`desk`, `online`); `appointment` means all of them, and
+    /// `kiosk` none (nobody books at a kiosk).
+    async fn appointment_rows(&self, f: &Filter) -> Result<Vec<AppointmentRow>> {
+        let mut sql = String::from(
+            "SELECT a.day AS day, a.channel AS channel, a.state AS state, a.late_s AS late_s, v.wait_s AS wait_s, \
+             CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END AS ticket_no_show \
+             FROM stat_appointments a LEFT JOIN stat_visits v ON v.ticket_id = a.ticket_id AND v.seg = 0 \
+             WHERE a.location_id = $1 AND a.day >= $2 AND a.day <= $3",
+        );
+        let mut args = vec![
+            Arg::I(f.location_id),
+            Arg::S(day_text(f.from)),
+            Arg::S(day_text(f.to)),
+        ];
+        for (column, value) in [
+            ("a.service_id", f.service_id),
+            ("a.desk_id", f.desk_id),
+            ("a.staff_id", f.staff_id),
+        ] {
+            if let Some(v) = value {
+                args.push(Arg::I(v));
+                sql.push_str(&format!(" AND {column} = ${}", args.len()));
+            }
+        }
+        match f.channel.as_deref() {
+            None | Some("appointment") => {}
+            Some("kiosk") => return Ok(Vec::new()),
+            Some(c) => {
+                args.push(Arg::S(c.to_string()));
+                sql.push_str(&format!(" AND a.channel = ${}", args.len()));
+            }
+        }
+        bind_all(sqlx::query(&sql), &args)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(AppointmentRow {
+                    day: parse_day(&col::<String>(r, "day")?)?,
+                    channel: col(r, "channel")?,
+                    state: col(r, "state")?,
+                    late_s: col(r, "late_s")?,
+                    wait_s: col(r, "wait_s")?,
+                    ticket_no_show: col::<i64>(r, "ticket_no_show")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// The location's `check_in_late_min`: how late "late" can be.
+    async fn late_limit_min(&self, location_id: i64) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(super::appointments::settings(&mut conn, location_id)
+            .await?
+            .check_in_late_min)
+    }
+
     /// `GET /api/v1/stats`: the period's summary.
     pub async fn stats_report(&self, f: &Filter) -> Result<Report> {
         self.refresh_stats(f.location_id).await?;
@@ -708,6 +911,10 @@ impl Store {
             internal_referral_share: c.internal_share(),
             external_by_partner: self.partner_counts(f).await?,
             estimate: c.accuracy(),
+            appointments: AppointmentFigures::from_rows(
+                &self.appointment_rows(f).await?,
+                self.late_limit_min(f.location_id).await?,
+            ),
         })
     }
 
@@ -1144,6 +1351,57 @@ impl Store {
                     rows,
                 )
             }
+            "appointments" => {
+                let limit = self.late_limit_min(f.location_id).await?;
+                let mut days: BTreeMap<NaiveDate, Vec<AppointmentRow>> = BTreeMap::new();
+                for r in self.appointment_rows(f).await? {
+                    days.entry(r.day).or_default().push(r);
+                }
+                let mut rows = Vec::new();
+                let mut d = f.from;
+                while d <= f.to {
+                    let a =
+                        AppointmentFigures::from_rows(days.get(&d).into_iter().flatten(), limit);
+                    let w = a.wait_after_arrival_s;
+                    rows.push(vec![
+                        json!(day_text(d)),
+                        json!(
+                            WEEKDAYS[chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
+                        ),
+                        json!(a.booked),
+                        json!(a.online),
+                        json!(a.desk),
+                        json!(a.on_time),
+                        json!(a.late),
+                        json!(a.no_show),
+                        json!(a.cancelled),
+                        json!(a.open),
+                        json!(w.median),
+                        json!(w.p90),
+                        json!(w.max),
+                    ]);
+                    d += chrono::Duration::days(1);
+                }
+                table(
+                    "appointments",
+                    vec![
+                        column("day", "Dag", "date"),
+                        column("weekday", "Weekdag", "text"),
+                        column("booked", "Afspraken", "count"),
+                        column("online", "Online geboekt", "count"),
+                        column("desk", "Aan de balie geboekt", "count"),
+                        column("on_time", "Op tijd", "count"),
+                        column("late", "Te laat", "count"),
+                        column("no_show", "Niet opgedaagd", "count"),
+                        column("cancelled", "Geannuleerd", "count"),
+                        column("open", "Nog open", "count"),
+                        column("wait_median_s", "Wachttijd na aankomst mediaan", "s"),
+                        column("wait_p90_s", "Wachttijd na aankomst p90", "s"),
+                        column("wait_max_s", "Wachttijd na aankomst maximum", "s"),
+                    ],
+                    rows,
+                )
+            }
             _ => return Ok(None),
         };
         Ok(Some(t))
@@ -1275,7 +1533,28 @@ impl Store {
             location_name: st.name.clone(),
             services,
             desks,
+            locations: self.location_choices().await?,
         })
+    }
+
+    /// Every location's key and name, in configuration order.
+    async fn location_choices(&self) -> Result<Vec<LocationChoice>> {
+        let ids: Vec<i64> = self
+            .location_order
+            .read()
+            .expect("location order lock")
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let st = self.location_state(id).await?;
+            out.push(LocationChoice {
+                key: st.key.clone(),
+                name: st.name.clone(),
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -1290,4 +1569,5 @@ pub const TABLES: &[(&str, &str)] = &[
     ("triage", "ID-team: uitkomsten"),
     ("partners", "ID-team: externe doorverwijzingen per partner"),
     ("help_requests", "Hulpaanvragen per week en categorie"),
+    ("appointments", "Afspraken per dag"),
 ];
