@@ -5,7 +5,7 @@
 -- `day`, `dow`, `hour` are the location's local calendar of the slot start; `state` is
 -- booked | arrived | cancelled | no_show; `late_s` how long after the slot start the visitor
 -- checked in (0 when on time). The wait after arrival is the check-in ticket's first visit
--- in `stat_visits` (joined on `ticket_id`).
+-- in `stat_visits`, copied into `wait_s` here.
 CREATE TABLE stat_appointments (
     appointment_id BIGINT PRIMARY KEY,
     location_id    BIGINT NOT NULL,
@@ -21,9 +21,15 @@ CREATE TABLE stat_appointments (
     state          TEXT NOT NULL,
     ticket_id      BIGINT,
     arrived_at     BIGINT,
-    late_s         BIGINT
+    late_s         BIGINT,
+    -- Copied from the check-in ticket's first visit whenever a catch-up touches that ticket,
+    -- so the figures read this table alone: check-in → first call, and whether the ticket
+    -- ended as a no-show (1) or not (0).
+    wait_s         BIGINT,
+    ticket_no_show BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX stat_appointments_day ON stat_appointments (location_id, day);
+CREATE INDEX stat_appointments_ticket ON stat_appointments (ticket_id);
 
 -- Appointments already in the log are counted by folding it again from the start: the
 -- rollups are projections of `events`, so emptying them loses nothing.

@@ -37,6 +37,8 @@ use crate::domain::stats::{
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
 /// that a desk's write never waits long behind it.
 const CHUNK: i64 = 20_000;
+/// Events folded in one catch-up after which the rollups are tidied (see `tidy_rollups`).
+const BIG_CATCH_UP: u64 = 100_000;
 /// Rows per multi-row INSERT (25 parameters each; SQLite allows 32,766 per statement).
 const INSERT_ROWS: usize = 400;
 /// Histogram bars: 5-minute bars up to an hour, then "60 minutes or more".
@@ -362,9 +364,9 @@ async fn fold_appointments(
     location_id: i64,
     tz: Tz,
     mut events: Vec<AppointmentEvent>,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
     if events.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     // Integers only, formatted by us: safe to inline.
     let list = events
@@ -434,7 +436,7 @@ async fn fold_appointments(
             .execute(&mut **tx)
             .await?;
     }
-    Ok(())
+    Ok(all.iter().map(|a| a.appointment_id).collect())
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -491,9 +493,26 @@ impl Store {
             let (n, more) = self.fold_chunk(location_id, tz, &meta).await?;
             total += n;
             if !more {
-                return Ok(total);
+                break;
             }
         }
+        if total >= BIG_CATCH_UP {
+            self.tidy_rollups().await?;
+        }
+        Ok(total)
+    }
+
+    /// After a large catch-up (the first start on a long event log, a rebuild): fresh planner
+    /// statistics, and on PostgreSQL a vacuum, which marks the new rows all-visible so the
+    /// distribution queries read only the covering indexes instead of visiting the table for
+    /// every row. Later events are few per request; autovacuum keeps up.
+    async fn tidy_rollups(&self) -> Result<()> {
+        let sql = match self.backend {
+            Backend::Postgres => "VACUUM (ANALYZE) stat_visits, stat_daily, stat_appointments",
+            Backend::Sqlite => "ANALYZE",
+        };
+        sqlx::raw_sql(sql).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// One chunk: returns the events folded and whether more may follow.
@@ -654,7 +673,29 @@ impl Store {
             let args: Vec<Arg> = part.iter().flatten().cloned().collect();
             bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
         }
-        fold_appointments(&mut tx, location_id, tz, appointment_events).await?;
+        let rewritten = fold_appointments(&mut tx, location_id, tz, appointment_events).await?;
+        // The wait after arrival and a ticket's no-show, copied from the check-in tickets'
+        // first visits: for the tickets this chunk touched and the appointments it rewrote.
+        if !tickets.is_empty() || !rewritten.is_empty() {
+            let ids = |v: &[i64]| {
+                if v.is_empty() {
+                    "NULL".to_string()
+                } else {
+                    v.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                }
+            };
+            let visit =
+                "FROM stat_visits v WHERE v.ticket_id = stat_appointments.ticket_id AND v.seg = 0";
+            sqlx::query(&format!(
+                "UPDATE stat_appointments SET wait_s = (SELECT v.wait_s {visit}), \
+                 ticket_no_show = COALESCE((SELECT CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END {visit}), 0) \
+                 WHERE ticket_id IS NOT NULL AND (ticket_id IN ({}) OR appointment_id IN ({}))",
+                ids(&tickets),
+                ids(&rewritten)
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
         // The days whose visits changed (before and after the fold): recount them whole.
         let days: HashSet<String> = before_days
             .into_iter()
@@ -811,9 +852,8 @@ impl Store {
     /// `kiosk` none (nobody books at a kiosk).
     async fn appointment_rows(&self, f: &Filter) -> Result<Vec<AppointmentRow>> {
         let mut sql = String::from(
-            "SELECT a.day AS day, a.channel AS channel, a.state AS state, a.late_s AS late_s, v.wait_s AS wait_s, \
-             CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END AS ticket_no_show \
-             FROM stat_appointments a LEFT JOIN stat_visits v ON v.ticket_id = a.ticket_id AND v.seg = 0 \
+            "SELECT a.day AS day, a.channel AS channel, a.state AS state, a.late_s AS late_s, a.wait_s AS wait_s, \
+             a.ticket_no_show AS ticket_no_show FROM stat_appointments a \
              WHERE a.location_id = $1 AND a.day >= $2 AND a.day <= $3",
         );
         let mut args = vec![
@@ -867,25 +907,26 @@ impl Store {
     /// `GET /api/v1/stats`: the period's summary.
     pub async fn stats_report(&self, f: &Filter) -> Result<Report> {
         self.refresh_stats(f.location_id).await?;
-        let (_, location) = self.stats_tz(f.location_id).await?;
-        let c = self
-            .counts(f, None)
-            .await?
-            .pop()
+        // The queries are independent: run side by side, each on its own connection, so a year
+        // costs the slowest of them rather than their sum.
+        let ((_, location), counts, waits, service, partners, appointments, late_limit) = tokio::try_join!(
+            self.stats_tz(f.location_id),
+            self.counts(f, None),
+            self.distribution(f, "v.wait_s", None),
+            self.distribution(f, "v.service_s", None),
+            self.partner_counts(f),
+            self.appointment_rows(f),
+            self.late_limit_min(f.location_id),
+        )?;
+        let c = counts
+            .into_iter()
+            .next_back()
             .map(|(_, c)| c)
             .unwrap_or_default();
-        let waits: Vec<(i64, u64)> = self
-            .distribution(f, "v.wait_s", None)
-            .await?
-            .into_iter()
-            .map(|(_, v, n)| (v, n))
-            .collect();
-        let service: Vec<(i64, u64)> = self
-            .distribution(f, "v.service_s", None)
-            .await?
-            .into_iter()
-            .map(|(_, v, n)| (v, n))
-            .collect();
+        let values = |d: Vec<(Value, i64, u64)>| -> Vec<(i64, u64)> {
+            d.into_iter().map(|(_, v, n)| (v, n)).collect()
+        };
+        let (waits, service) = (values(waits), values(service));
         Ok(Report {
             location,
             from: f.from,
@@ -909,12 +950,9 @@ impl Store {
             transfers: c.transfers,
             issued_while_closed: c.issued_closed,
             internal_referral_share: c.internal_share(),
-            external_by_partner: self.partner_counts(f).await?,
+            external_by_partner: partners,
             estimate: c.accuracy(),
-            appointments: AppointmentFigures::from_rows(
-                &self.appointment_rows(f).await?,
-                self.late_limit_min(f.location_id).await?,
-            ),
+            appointments: AppointmentFigures::from_rows(&appointments, late_limit),
         })
     }
 
@@ -1012,22 +1050,20 @@ impl Store {
                 )
             }
             "services" => {
-                let counts = self.counts(f, Some("v.service_id")).await?;
+                let (counts, wait_dist, service_dist) = tokio::try_join!(
+                    self.counts(f, Some("v.service_id")),
+                    self.distribution(f, "v.wait_s", Some("v.service_id")),
+                    self.distribution(f, "v.service_s", Some("v.service_id")),
+                )?;
                 let mut waits: HashMap<i64, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self
-                    .distribution(f, "v.wait_s", Some("v.service_id"))
-                    .await?
-                {
+                for (k, v, n) in wait_dist {
                     waits
                         .entry(k.as_i64().unwrap_or_default())
                         .or_default()
                         .push((v, n));
                 }
                 let mut serv: HashMap<i64, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self
-                    .distribution(f, "v.service_s", Some("v.service_id"))
-                    .await?
-                {
+                for (k, v, n) in service_dist {
                     serv.entry(k.as_i64().unwrap_or_default())
                         .or_default()
                         .push((v, n));
@@ -1098,16 +1134,18 @@ impl Store {
                 )
             }
             "daily" => {
-                let counts: HashMap<String, Counts> = self
-                    .counts(f, Some("v.day"))
-                    .await?
+                // Per day in whole minutes: a day's median does not need seconds, and a year
+                // of (day, second) pairs would be as many rows as visits.
+                let (counts, wait_dist) = tokio::try_join!(
+                    self.counts(f, Some("v.day")),
+                    self.distribution(f, "v.wait_s / 60", Some("v.day")),
+                )?;
+                let counts: HashMap<String, Counts> = counts
                     .into_iter()
                     .map(|(k, c)| (k.as_str().unwrap_or_default().to_string(), c))
                     .collect();
-                // Per day in whole minutes: a day's median does not need seconds, and a year
-                // of (day, second) pairs would be as many rows as visits.
                 let mut waits: HashMap<String, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self.distribution(f, "v.wait_s / 60", Some("v.day")).await? {
+                for (k, v, n) in wait_dist {
                     waits
                         .entry(k.as_str().unwrap_or_default().to_string())
                         .or_default()
