@@ -301,25 +301,56 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         } else {
                             arrival + rng.gen_range(0..1_200_000)
                         };
-                        let a = SeedAppointment { id: next_appointment, service: s.id, staff: worker, desk: room, start: slot,
-                            end: slot + s.service_s * 1000, online: rng.gen_bool(0.35), booked: slot - rng.gen_range(3_600_000..1_814_400_000) };
+                        let a = SeedAppointment {
+                            id: next_appointment,
+                            service: s.id,
+                            staff: worker,
+                            desk: room,
+                            start: slot,
+                            end: slot + s.service_s * 1000,
+                            online: rng.gen_bool(0.35),
+                            booked: slot - rng.gen_range(3_600_000..1_814_400_000),
+                        };
                         next_appointment += 1;
-                        appointment_rows.push(a.row(location_id, &day_text, "arrived", Some(id), Some(*arrival), None));
+                        appointment_rows.push(a.row(
+                            location_id,
+                            &day_text,
+                            "arrived",
+                            Some(id),
+                            Some(*arrival),
+                            None,
+                        ));
                         events.push(a.event("appointment_booked", a.booked));
                         events.push(Ev { at: *arrival, ticket: id, kind: "issued", service: s.id, desk: room, staff: None,
                             data: Some(format!("{{\"appointment_id\":{},\"assigned_desk\":null,\"assigned_staff\":{},\"channel\":\"appointment\",\"start_at\":{slot}}}", a.id, lit(worker))) });
                         let roll: f64 = rng.gen_range(0.0..1.0);
                         if roll < 0.2 {
-                            let other = SeedAppointment { id: next_appointment, start: slot + 1_800_000, end: slot + 1_800_000 + s.service_s * 1000,
-                                online: rng.gen_bool(0.35), ..a };
+                            let other = SeedAppointment {
+                                id: next_appointment,
+                                start: slot + 1_800_000,
+                                end: slot + 1_800_000 + s.service_s * 1000,
+                                online: rng.gen_bool(0.35),
+                                ..a
+                            };
                             next_appointment += 1;
                             let (state, at) = if roll < 0.08 {
                                 ("no_show", other.start + 1_200_000)
                             } else {
                                 ("cancelled", other.booked + (other.start - other.booked) / 2)
                             };
-                            let kind = if state == "no_show" { "appointment_no_show" } else { "appointment_cancelled" };
-                            appointment_rows.push(other.row(location_id, &day_text, state, None, None, (state == "cancelled").then_some(at)));
+                            let kind = if state == "no_show" {
+                                "appointment_no_show"
+                            } else {
+                                "appointment_cancelled"
+                            };
+                            appointment_rows.push(other.row(
+                                location_id,
+                                &day_text,
+                                state,
+                                None,
+                                None,
+                                (state == "cancelled").then_some(at),
+                            ));
                             events.push(other.event("appointment_booked", other.booked));
                             events.push(other.event(kind, at));
                             n_appointments += 1;
@@ -633,10 +664,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         sqlx::query("ANALYZE").execute(&pool).await?;
     }
     println!(
-        "seeded {n_tickets} tickets, {n_appointments} appointments and {n_events} events over {} open days ({first} … {last}) in {:.1} s",
+        "seeded {n_tickets} tickets and {n_events} events over {} open days ({first} … {last}) in {:.1} s",
         open_days.len(),
         started.elapsed().as_secs_f64()
     );
+    println!("  of which {n_appointments} appointments (booked, then checked in, missed or cancelled)");
     let t = Instant::now();
     // The rollup, from the events just written (what a server would do on its first request).
     let folded = store.refresh_stats(location_id).await?;
