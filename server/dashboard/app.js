@@ -91,6 +91,9 @@ async function start() {
   $("#me-name").textContent = me.name;
   show("app");
   await loadChoices();
+  const hashLocation = new URLSearchParams(location.hash.slice(1)).get("location");
+  if (hashLocation && [...$("#f-location").options].some((o) => o.value === hashLocation)) $("#f-location").value = hashLocation;
+  await loadLocationChoices();
   readHash();
   startLive();
   await loadPeriod();
@@ -114,21 +117,39 @@ $("#logout").addEventListener("click", async () => {
 
 // ---- filters ----------------------------------------------------------------------------
 
+function fill(sel, items, keepFirst = true) {
+  const first = keepFirst ? sel.options[0] : null;
+  sel.replaceChildren(...(first ? [first] : []));
+  for (const [value, label] of items) {
+    const o = document.createElement("option");
+    o.value = value; o.textContent = label; sel.append(o);
+  }
+}
+
+/** The location chosen (its key), or "" for the server's first location. */
+const locationKey = () => $("#f-location").value;
+const withLocation = (path) => (locationKey() ? `${path}${path.includes("?") ? "&" : "?"}location=${encodeURIComponent(locationKey())}` : path);
+
 async function loadChoices() {
-  const [services, desks, staff] = await Promise.all([
-    api("/api/v1/services"), api("/api/v1/desks"), api("/api/v1/staff").catch(() => []),
-  ]);
-  const fill = (sel, items) => {
-    for (const [value, label] of items) {
-      const o = document.createElement("option");
-      o.value = value; o.textContent = label; sel.append(o);
-    }
-  };
-  fill($("#f-service"), services.map((s) => [s.key, s.name]));
-  fill($("#f-desk"), desks.map((d) => [d.id, d.name]));
+  const [live0, staff] = await Promise.all([api("/api/v1/stats/live"), api("/api/v1/staff").catch(() => [])]);
+  fill($("#f-location"), live0.locations.map((l) => [l.key, l.name]), false);
   // Names only in this list, for choosing; figures and exports carry the id, never the name.
   fill($("#f-staff"), staff.map((s) => [s.id, s.name]));
 }
+
+/** Services and desks of the chosen location. */
+async function loadLocationChoices() {
+  const [services, desks] = await Promise.all([api(withLocation("/api/v1/services")), api(withLocation("/api/v1/desks"))]);
+  fill($("#f-service"), services.map((s) => [s.key, s.name]));
+  fill($("#f-desk"), desks.map((d) => [d.id, d.name]));
+}
+
+$("#f-location").addEventListener("change", async () => {
+  // Services and desks differ per location: their filters start over.
+  await loadLocationChoices();
+  restartLive();
+  loadPeriod();
+});
 
 function periodDates(kind) {
   const t = new Date();
@@ -158,6 +179,7 @@ for (const id of ["#f-from", "#f-to"]) $(id).addEventListener("change", () => { 
 
 function query() {
   const p = new URLSearchParams();
+  if (locationKey()) p.set("location", locationKey());
   p.set("from", $("#f-from").value);
   p.set("to", $("#f-to").value);
   for (const [id, key] of [["#f-service", "service"], ["#f-desk", "desk"], ["#f-staff", "staff"], ["#f-channel", "channel"]]) {
@@ -187,7 +209,7 @@ let live = null, liveAt = 0, ws = null, wsSeq = null, refreshTimer = null, backo
 
 async function refreshLive() {
   try {
-    live = await api("/api/v1/stats/live");
+    live = await api(withLocation("/api/v1/stats/live"));
     liveAt = Date.now();
     renderLive();
   } catch (e) {
@@ -202,10 +224,12 @@ function scheduleLive() {
 
 function startLive() {
   refreshLive();
-  const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
-  ws = new WebSocket(url);
-  ws.onopen = () => { backoff = 1000; };
-  ws.onmessage = (m) => {
+  const url = withLocation(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`);
+  const socket = new WebSocket(url);
+  ws = socket;
+  wsSeq = null;
+  socket.onopen = () => { backoff = 1000; };
+  socket.onmessage = (m) => {
     const f = JSON.parse(m.data);
     if (f.type === "snapshot") { wsSeq = f.seq; scheduleLive(); return; }
     if (typeof f.seq === "number") {
@@ -215,12 +239,22 @@ function startLive() {
     }
     scheduleLive();
   };
-  ws.onclose = () => {
+  socket.onclose = () => {
+    // A socket closed on purpose (another location chosen) is not a lost connection.
+    if (socket !== ws) return;
     $("#live-status").textContent = "Verbinding met de server verbroken; opnieuw verbinden…";
     $("#live-status").classList.add("bad");
     setTimeout(startLive, backoff);
     backoff = Math.min(backoff * 2, 30000);
   };
+}
+/** Live figures of another location: a new socket for it, the old one closed. */
+function restartLive() {
+  const old = ws;
+  ws = null;
+  if (old) old.close();
+  live = null;
+  startLive();
 }
 // The "longest wait now" keeps counting between events.
 setInterval(() => { if (live) renderLive(true); }, 1000);
@@ -261,7 +295,7 @@ function renderLive(tick = false) {
 
 // ---- period -----------------------------------------------------------------------------
 
-const TABLES = ["summary", "services", "daily", "heatmap", "wait_histogram", "service_histogram", "triage", "partners", "help_requests"];
+const TABLES = ["summary", "services", "daily", "heatmap", "wait_histogram", "service_histogram", "triage", "partners", "help_requests", "appointments"];
 
 async function loadPeriod() {
   const q = query();
@@ -279,9 +313,11 @@ async function loadPeriod() {
     const byName = Object.fromEntries(TABLES.map((t, i) => [t, tables[i]]));
     lastPeriod = { q, report, tables: byName };
     renderKpis(report);
+    renderAppointmentText(report.appointments);
     for (const fig of $$("figure.chart")) renderFigure(fig, byName[fig.dataset.table], report);
     const label = $("#f-period").selectedOptions[0].textContent;
-    $("#period-status").textContent = `${label}: ${dayNl(report.from)} – ${dayNl(report.to)} · ${num(report.visitors)} bezoekers`;
+    const place = $("#f-location").selectedOptions[0]?.textContent;
+    $("#period-status").textContent = `${place ? `${place} · ` : ""}${label}: ${dayNl(report.from)} – ${dayNl(report.to)} · ${num(report.visitors)} bezoekers`;
     document.body.dataset.period = "ready";
   } catch (e) {
     $("#period-status").textContent = `De cijfers konden niet geladen worden: ${e.message}`;
@@ -303,9 +339,23 @@ function renderKpis(r) {
     k("Niet opgedaagd", pct(r.no_show_rate), `${num(r.no_shows)} van ${num(r.called)} opgeroepen`),
     k("Doorverwezen", num(r.transfers), `${num(r.cancelled)} geannuleerd`),
     k("Ticket bij gesloten dienst", num(r.issued_while_closed), r.issued_while_closed ? "hoort 0 te zijn" : "zoals het hoort", r.issued_while_closed ? "bad" : "good"),
+    k("Afspraken op tijd", pct(r.appointments.on_time_share),
+      r.appointments.booked ? `${num(r.appointments.booked)} afspraken, ${num(r.appointments.no_show)} niet opgedaagd` : "geen afspraken in deze periode"),
     k("Schatting binnen 5 min", pct(r.estimate.within_5_min),
       r.estimate.count ? `gem. fout ${dur(r.estimate.mean_abs_error_s)}, ${r.estimate.bias_s >= 0 ? "te ruim" : "te krap"} ${dur(Math.abs(r.estimate.bias_s))}` : "nog geen gegevens"),
   ].join("");
+}
+
+/** The period's appointment figures in words, above their chart. */
+function renderAppointmentText(a) {
+  $("#appt-limit").textContent = num(a.late_limit_min);
+  const w = a.wait_after_arrival_s;
+  $("#appt-text").textContent = a.booked
+    ? `${num(a.booked)} afspraken: ${num(a.online)} online geboekt (${pct(a.online_share)}), ${num(a.desk)} aan de balie. `
+      + `Op tijd ${num(a.on_time)}, te laat ${num(a.late)}${a.late ? ` (mediaan ${dur(a.late_by_s.median)} na het begin)` : ""}, `
+      + `niet opgedaagd ${num(a.no_show)} (${pct(a.no_show_rate)}), geannuleerd ${num(a.cancelled)}, nog open ${num(a.open)}. `
+      + (w.count ? `Wachttijd na aankomst: mediaan ${dur(w.median)}, p90 ${dur(w.p90)}, langste ${dur(w.max)}.` : "Nog niemand opgeroepen na het inchecken.")
+    : "Geen afspraken in deze periode.";
 }
 
 // ---- figures: chart + text alternative + table + exports --------------------------------
@@ -453,6 +503,20 @@ function chartSpec(kind, rows, report) {
           labels: list.map((r) => (r.name.length > 34 ? `${r.name.slice(0, 32)}…` : r.name)),
           datasets: [{ label: "Doorverwijzingen", data: list.map((r) => r.count), backgroundColor: COLORS[1] }],
         }, { x: axis("Aantal doorverwijzingen", { beginAtZero: true }), y: axis("Partner") }, { indexAxis: "y" }),
+      };
+    }
+    case "appointments": {
+      const parts = [
+        ["on_time", "Op tijd", COLORS[2]], ["late", "Te laat", COLORS[1]], ["no_show", "Niet opgedaagd", COLORS[5]],
+        ["cancelled", "Geannuleerd", COLORS[7]], ["open", "Nog open", COLORS[4]],
+      ];
+      const sum = (k) => rows.reduce((a, r) => a + r[k], 0);
+      return {
+        summary: `Gestapeld staafdiagram van de afspraken per dag (${num(sum("booked"))} in ${rows.length} dagen): ${parts.map(([k, l]) => `${l.toLowerCase()} ${num(sum(k))}`).join(", ")}. De tabel eronder geeft elke dag, ook de wachttijd na aankomst.`,
+        config: base("bar", {
+          labels: rows.map((r) => shortDay(r.day)),
+          datasets: parts.map(([k, l, c]) => ({ label: l, data: rows.map((r) => r[k]), backgroundColor: c })),
+        }, { x: axis("Dag van de afspraak", { stacked: true, ticks: { maxTicksLimit: 16 } }), y: axis("Afspraken", { stacked: true, beginAtZero: true }) }),
       };
     }
     case "help": {

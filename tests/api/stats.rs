@@ -606,3 +606,340 @@ async fn only_managers_and_admins_read_statistics(b: Backend) {
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Chart.js v4"));
 }
+
+// The appointment day (Tuesday 24 November 2026; the clock starts at 10:00; booked by
+// reception through the API, three of them then marked as booked online in the log, as the
+// online booking writes them):
+//
+// | appt | worker   | slot (24th)   | booked | then                                                     |
+// |------|----------|---------------|--------|----------------------------------------------------------|
+// | A1   | Peeters  | 10:30         | desk   | check-in 10:20 (on time), called 10:32 → wait 720 s       |
+// | A2   | Janssens | 10:30         | online | check-in 10:34:10 (250 s late), called 10:40 → wait 350 s |
+// | A3   | Peeters  | 11:00         | desk   | check-in 11:05 (300 s late), called 11:06 → wait 60 s     |
+// | A4   | Janssens | 11:00         | online | no-show recorded 11:20                                   |
+// | A5   | Peeters  | 11:30         | desk   | cancelled 10:05                                          |
+// | A6   | Janssens | 11:30 → 25th 14:00 | desk | moved away at 10:05: not on the 24th                 |
+// | A7   | Janssens | 13:00         | desk   | nothing yet: open                                        |
+// | A8   | Peeters  | 25th 09:00 → 11:30 | online | moved onto the 24th into A5's slot; check-in 11:28 (on time), not called |
+// | A9   | Janssens | 11:30         | desk   | check-in 11:20 (on time), called 11:25 → wait 300 s, ticket no-show 11:30 |
+//
+// On the 24th: 8 appointments (A1–A5, A7–A9), 3 online; on time A1, A8; late A2, A3;
+// no-show A4, A9; cancelled A5; open A7. Waits after arrival 720, 350, 60, 300.
+both!(appointment_figures_from_the_event_log);
+async fn appointment_figures_from_the_event_log(b: Backend) {
+    let Some(app) = spawn_app_unlimited(b, Config::demo()).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let manager = app.login("diensthoofd", "diensthoofd").await;
+    let peeters = app.login("mw.peeters", "peeters").await;
+    let janssens = app.login("mw.janssens", "janssens").await;
+    let staff: Value = ok(app.get(&reception, "/api/v1/staff").await).await;
+    let staff_id = |name: &str| {
+        staff
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (p_id, j_id) = (staff_id("An Peeters"), staff_id("Karim Janssens"));
+    let sp1 = app.desk_id(&reception, "Spreekkamer 1").await;
+    let sp2 = app.desk_id(&reception, "Spreekkamer 2").await;
+    let book = |worker: i64, room: i64, start: &str, marker: &str| {
+        let body = json!({"service": "afspraak", "staff": worker, "desk": room, "start": start,
+                          "duration_min": 30, "lang": "nl",
+                          "contact": {"name": format!("Naammerker {marker}"), "phone": "0470 99 88 77"}});
+        let (app, reception) = (&app, reception.clone());
+        async move { ok(app.post(&reception, "/api/v1/appointments", body).await).await }
+    };
+    let check_in = |a: &Value| {
+        let (app, reception, code) = (&app, reception.clone(), a["code"].clone());
+        async move {
+            ok(app
+                .post(&reception, "/api/v1/check-in", json!({"code": code}))
+                .await)
+            .await
+        }
+    };
+    let call = |token: &String, ticket: &Value, desk: i64| {
+        let (app, token, id) = (&app, token.clone(), ticket["id"].clone());
+        async move {
+            ok(app
+                .post(
+                    &token,
+                    &format!("/api/v1/tickets/{id}/call"),
+                    json!({ "desk": desk }),
+                )
+                .await)
+            .await
+        }
+    };
+    let appt = |a: &Value, what: &str, body: Value| {
+        let (app, reception, id) = (&app, reception.clone(), a["id"].clone());
+        let path = format!("/api/v1/appointments/{id}/{what}");
+        async move { ok(app.post(&reception, &path, body).await).await }
+    };
+
+    app.clock.set(at(10, 0, 0));
+    let a1 = book(p_id, sp1, "2026-11-24T10:30:00+01:00", "A1").await;
+    let a2 = book(j_id, sp2, "2026-11-24T10:30:00+01:00", "A2").await;
+    let a3 = book(p_id, sp1, "2026-11-24T11:00:00+01:00", "A3").await;
+    let a4 = book(j_id, sp2, "2026-11-24T11:00:00+01:00", "A4").await;
+    let a5 = book(p_id, sp1, "2026-11-24T11:30:00+01:00", "A5").await;
+    let a6 = book(j_id, sp2, "2026-11-24T11:30:00+01:00", "A6").await;
+    book(j_id, sp2, "2026-11-24T13:00:00+01:00", "A7").await;
+    let a8 = book(p_id, sp1, "2026-11-25T09:00:00+01:00", "A8").await;
+    // A2, A4 and A8 came in through online booking: the log says so in the event's channel.
+    mark_online(&app, &[&a2, &a4, &a8]).await;
+    app.clock.set(at(10, 5, 0));
+    appt(&a5, "cancel", json!({})).await;
+    appt(&a6, "move", json!({"start": "2026-11-25T14:00:00+01:00"})).await;
+    appt(&a8, "move", json!({"start": "2026-11-24T11:30:00+01:00"})).await;
+    // A9 takes the slot A6 left.
+    let a9 = book(j_id, sp2, "2026-11-24T11:30:00+01:00", "A9").await;
+    app.clock.set(at(10, 20, 0));
+    let t1 = check_in(&a1).await;
+    app.clock.set(at(10, 32, 0));
+    call(&peeters, &t1, sp1).await;
+    app.clock.set(at(10, 33, 0));
+    ok(app.act(&peeters, &t1["id"], "start").await).await;
+    app.clock.set(at(10, 34, 10));
+    let t2 = check_in(&a2).await;
+    // A first look half-way: the fold continues from here, incrementally.
+    let half = ok(app.get(&manager, &format!("/api/v1/stats?{DAY}")).await).await;
+    assert_eq!(half["appointments"]["on_time"], 1);
+    assert_eq!(half["appointments"]["late"], 1);
+    app.clock.set(at(10, 40, 0));
+    call(&janssens, &t2, sp2).await;
+    app.clock.set(at(10, 41, 0));
+    ok(app.act(&janssens, &t2["id"], "start").await).await;
+    app.clock.set(at(11, 0, 0));
+    ok(app.act(&peeters, &t1["id"], "finish").await).await;
+    app.clock.set(at(11, 5, 0));
+    let t3 = check_in(&a3).await;
+    app.clock.set(at(11, 6, 0));
+    call(&peeters, &t3, sp1).await;
+    app.clock.set(at(11, 10, 0));
+    ok(app.act(&janssens, &t2["id"], "finish").await).await;
+    app.clock.set(at(11, 20, 0));
+    appt(&a4, "no-show", json!({})).await;
+    let t9 = check_in(&a9).await;
+    app.clock.set(at(11, 25, 0));
+    call(&janssens, &t9, sp2).await;
+    app.clock.set(at(11, 28, 0));
+    check_in(&a8).await;
+    app.clock.set(at(11, 30, 0));
+    ok(app.act(&janssens, &t9["id"], "no-show").await).await;
+
+    let get = |q: String| {
+        let (app, manager) = (&app, manager.clone());
+        async move { ok(app.get(&manager, &format!("/api/v1/stats?{q}")).await).await }
+    };
+    let s = get(DAY.to_string()).await;
+    let a = &s["appointments"];
+    assert_eq!(
+        *a,
+        json!({
+            "booked": 8, "online": 3, "desk": 5,
+            "arrived": 5, "on_time": 2, "late": 2, "no_show": 2, "cancelled": 1, "open": 1,
+            "on_time_share": 0.5, "no_show_rate": 0.3333, "online_share": 0.375,
+            "late_by_s": {"count": 2, "mean": 275.0, "median": 250, "p90": 300, "max": 300},
+            "wait_after_arrival_s": {"count": 4, "mean": 357.5, "median": 300, "p90": 720, "max": 720},
+            "late_limit_min": 15
+        })
+    );
+    // The check-in tickets are visits too (channel `appointment`), as before.
+    assert_eq!(s["visitors"], 5);
+    // Filters: one social worker, one room, the booking channel, the service.
+    let p = get(format!("{DAY}&staff={p_id}")).await;
+    let p = &p["appointments"];
+    assert_eq!(
+        (
+            &p["booked"],
+            &p["online"],
+            &p["on_time"],
+            &p["late"],
+            &p["cancelled"],
+            &p["no_show"]
+        ),
+        (
+            &json!(4),
+            &json!(1),
+            &json!(2),
+            &json!(1),
+            &json!(1),
+            &json!(0)
+        )
+    );
+    assert_eq!(
+        p["wait_after_arrival_s"],
+        json!({"count": 2, "mean": 390.0, "median": 60, "p90": 720, "max": 720})
+    );
+    let room = get(format!("{DAY}&desk={sp2}")).await;
+    assert_eq!(room["appointments"]["booked"], 4); // A2, A4, A7, A9
+    let online = get(format!("{DAY}&channel=online")).await;
+    let o = &online["appointments"];
+    assert_eq!(
+        (
+            &o["booked"],
+            &o["online"],
+            &o["desk"],
+            &o["on_time"],
+            &o["late"],
+            &o["no_show"]
+        ),
+        (
+            &json!(3),
+            &json!(3),
+            &json!(0),
+            &json!(1),
+            &json!(1),
+            &json!(1)
+        )
+    );
+    assert_eq!(o["wait_after_arrival_s"]["median"], 350);
+    assert_eq!(online["visitors"], 0, "visits have no online channel");
+    assert_eq!(
+        get(format!("{DAY}&channel=appointment")).await["appointments"]["booked"],
+        8
+    );
+    assert_eq!(
+        get(format!("{DAY}&channel=kiosk")).await["appointments"]["booked"],
+        0
+    );
+    assert_eq!(
+        get(format!("{DAY}&service=afspraak")).await["appointments"]["booked"],
+        8
+    );
+    assert_eq!(
+        get(format!("{DAY}&service=permanentie")).await["appointments"]["booked"],
+        0
+    );
+    // The day after holds A6, moved there.
+    let next = get("from=2026-11-25&to=2026-11-25".into()).await;
+    assert_eq!(
+        (
+            &next["appointments"]["booked"],
+            &next["appointments"]["open"]
+        ),
+        (&json!(1), &json!(1))
+    );
+
+    // The table per day, and its CSV.
+    let t = ok(app
+        .get(
+            &manager,
+            "/api/v1/stats/appointments?from=2026-11-24&to=2026-11-25",
+        )
+        .await)
+    .await;
+    assert_eq!(
+        t["rows"],
+        json!([
+            [
+                "2026-11-24",
+                "dinsdag",
+                8,
+                3,
+                5,
+                2,
+                2,
+                2,
+                1,
+                1,
+                300,
+                720,
+                720
+            ],
+            [
+                "2026-11-25",
+                "woensdag",
+                1,
+                0,
+                1,
+                0,
+                0,
+                0,
+                0,
+                1,
+                null,
+                null,
+                null
+            ]
+        ])
+    );
+    let csv = app
+        .get(
+            &manager,
+            &format!("/api/v1/stats/export.csv?table=appointments&{DAY}"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv,
+        "\u{feff}Dag;Weekdag;Afspraken;Online geboekt;Aan de balie geboekt;Op tijd;Te laat;Niet opgedaagd;\
+         Geannuleerd;Nog open;Wachttijd na aankomst mediaan (seconden);Wachttijd na aankomst p90 (seconden);\
+         Wachttijd na aankomst maximum (seconden)\r\n\
+         2026-11-24;dinsdag;8;3;5;2;2;2;1;1;300;720;720\r\n"
+    );
+    // Anonymous: no contact detail of any appointment in any figure or export.
+    for text in [s.to_string(), t.to_string(), csv.clone()] {
+        assert!(
+            !text.contains("Naammerker") && !text.contains("0470"),
+            "{text}"
+        );
+    }
+
+    // Rebuilt from the event log alone, the figures are the same.
+    rebuild_rollups(&app).await;
+    assert_eq!(get(DAY.to_string()).await["appointments"], *a);
+}
+
+async fn db(app: &TestApp) -> sqlx::AnyConnection {
+    sqlx::any::install_default_drivers();
+    <sqlx::AnyConnection as sqlx::Connection>::connect(&app.database_url)
+        .await
+        .unwrap()
+}
+
+/// What an online booking leaves in the log: the same events with channel `online`.
+async fn mark_online(app: &TestApp, list: &[&Value]) {
+    let mut conn = db(app).await;
+    for a in list {
+        let id = a["id"].as_i64().unwrap();
+        for sql in [
+            format!("UPDATE appointments SET channel = 'online' WHERE id = {id}"),
+            format!(
+                "UPDATE events SET data = REPLACE(data, '\"channel\":\"desk\"', '\"channel\":\"online\"') \
+                 WHERE kind = 'appointment_booked' AND data LIKE '%\"appointment_id\":{id},%'"
+            ),
+        ] {
+            let n = sqlx::Executor::execute(&mut conn, sql.as_str())
+                .await
+                .unwrap()
+                .rows_affected();
+            assert_eq!(n, 1, "{sql}");
+        }
+    }
+}
+
+/// Empties every statistics rollup: the next request folds the whole event log again.
+async fn rebuild_rollups(app: &TestApp) {
+    let mut conn = db(app).await;
+    for t in [
+        "stat_appointments",
+        "stat_visits",
+        "stat_daily",
+        "stat_help",
+        "stat_state",
+    ] {
+        sqlx::Executor::execute(&mut conn, format!("DELETE FROM {t}").as_str())
+            .await
+            .unwrap();
+    }
+}

@@ -8,20 +8,48 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BIN, startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS } from "./lib.mjs";
+import { BIN, ROOT, startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
 let server, browser, manager;
 
+/** The demo configuration with a second, smaller location (a branch office, "Noord"). */
+const SECOND_LOCATION = `
+[[location]]
+key = "noord"
+name = "Sociaal Huis Demostad, antenne Noord"
+address = "Kerkstraat 5, 9999 Demostad"
+phone = "09 000 00 01"
+timezone = "Europe/Brussels"
+
+[[location.service]]
+key = "noord-onthaal"
+prefix = "N"
+icon = "question"
+names = { nl = "Onthaal Noord", fr = "Accueil Nord", en = "Reception North" }
+target_wait_min = 15
+service_min = 10
+always_open = true
+
+[[location.desk]]
+key = "noord-loket"
+name = "Loket Noord"
+kind = "loket"
+services = ["noord-onthaal"]
+`;
+
 before(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "onthaal-dashboard-"));
   const databaseUrl = `sqlite://${dir}/onthaal.db`;
-  // A month of a busy sociaal huis, written straight into the database before the server starts.
-  execFileSync(path.join(BIN, "onthaal-seed"), ["--database-url", databaseUrl, "--tickets", "15000", "--days", "30", "--no-timing"], { encoding: "utf8" });
-  server = await startServer({ databaseUrl });
+  const config = path.join(dir, "two-locations.toml");
+  writeFileSync(config, readFileSync(path.join(ROOT, "server/config/demo.toml"), "utf8") + SECOND_LOCATION);
+  // A month of a busy sociaal huis (its first location, appointments included), written
+  // straight into the database before the server starts.
+  execFileSync(path.join(BIN, "onthaal-seed"), ["--database-url", databaseUrl, "--config", config, "--tickets", "15000", "--days", "30", "--no-timing"], { encoding: "utf8" });
+  server = await startServer({ databaseUrl, config });
   browser = await launchBrowser();
   manager = await login(server.url, "diensthoofd", "diensthoofd");
 });
@@ -78,7 +106,7 @@ test("the dashboard renders a seeded month with charts, tables and key figures",
   const page = await openDashboard();
   // Every chart is drawn (Chart.js canvases with pixels) and every figure has its table.
   const rendered = await page.$$eval("figure.chart[data-rendered]", (fs) => fs.map((f) => f.dataset.table + "/" + f.dataset.chart));
-  assert.equal(rendered.length, 9, `rendered: ${rendered}`);
+  assert.equal(rendered.length, 10, `rendered: ${rendered}`);
   const blank = await page.$$eval("figure.chart canvas", (cs) => cs.filter((c) => {
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
@@ -89,7 +117,7 @@ test("the dashboard renders a seeded month with charts, tables and key figures",
   // Every canvas has a text alternative, every figure a table.
   const labels = await page.$$eval("figure.chart canvas", (cs) => cs.map((c) => c.getAttribute("aria-label") || ""));
   assert.ok(labels.every((l) => l.length > 30), labels.join("\n"));
-  assert.equal(await page.$$eval("figure.chart details table", (t) => t.length), 10);
+  assert.equal(await page.$$eval("figure.chart details table", (t) => t.length), 11);
   // The key figures are the API's.
   const from = await page.inputValue("#f-from"), to = await page.inputValue("#f-to");
   const r = await api(server.url, "GET", `/api/v1/stats?from=${from}&to=${to}`, { token: manager });
@@ -166,6 +194,73 @@ test("CSV downloads open and match the API; charts download as PNG", async () =>
     assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
     assert.ok(png.length > 5000);
   }
+  await page.close();
+});
+
+test("the appointments section shows the period's appointments with a chart and a table", async () => {
+  const page = await openDashboard();
+  const from = await page.inputValue("#f-from"), to = await page.inputValue("#f-to");
+  const r = (await api(server.url, "GET", `/api/v1/stats?from=${from}&to=${to}`, { token: manager })).body.appointments;
+  assert.ok(r.booked > 300 && r.online > 0 && r.late > 0 && r.no_show > 0 && r.cancelled > 0, JSON.stringify(r));
+  assert.equal(r.booked, r.on_time + r.late + r.no_show + r.cancelled + r.open);
+  const fig = await page.$("figure#appointments");
+  assert.equal(await fig.getAttribute("data-rendered"), "1");
+  // The figures in words: the same numbers as the API.
+  const text = await page.textContent("#appt-text");
+  const n = (x) => new Intl.NumberFormat("nl-BE").format(x);
+  for (const part of [`${n(r.booked)} afspraken`, `${n(r.online)} online geboekt`, `Op tijd ${n(r.on_time)}`, `te laat ${n(r.late)}`, `niet opgedaagd ${n(r.no_show)}`, "Wachttijd na aankomst: mediaan"]) {
+    assert.ok(text.includes(part), `"${part}" in "${text}"`);
+  }
+  // The chart's text alternative and its table (one row per day, as the API's).
+  assert.match(await page.getAttribute("figure#appointments canvas", "aria-label"), /Gestapeld staafdiagram van de afspraken per dag/);
+  const t = (await api(server.url, "GET", `/api/v1/stats/appointments?from=${from}&to=${to}`, { token: manager })).body;
+  await page.click("figure#appointments details summary");
+  assert.equal(await page.$$eval("figure#appointments details tbody tr", (rs) => rs.length), t.rows.length);
+  // The CSV of the table, as the others.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("figure#appointments a.csv")]);
+  const csv = parseCsv(readFileSync(await download.path(), "utf8"));
+  assert.equal(csv.length, t.rows.length + 1);
+  t.rows.forEach((row, i) => row.forEach((v, j) => assert.ok(sameCell(csv[i + 1][j], v), `row ${i} column ${t.columns[j].key}`)));
+  // Anonymous: no contact detail anywhere on the page.
+  assert.doesNotMatch(await page.textContent("main"), /@|\+32|04\d\d \d\d/);
+  await fig.scrollIntoViewIfNeeded();
+  await fig.screenshot({ path: path.join(SHOTS, "dashboard-appointments.png") });
+  assert.deepEqual(await axeScan(page), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the location selector shows another location's figures, live and over the period", async () => {
+  const page = await openDashboard();
+  const options = await page.$$eval("#f-location option", (os) => os.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(options, [["centrum", "Sociaal Huis Demostad"], ["noord", "Sociaal Huis Demostad, antenne Noord"]]);
+  // A visitor at Noord, taken at its desk.
+  const staff = await login(server.url, "onthaal", "onthaal");
+  const issued = await api(server.url, "POST", "/api/v1/tickets?location=noord", { token: staff, body: { service: "noord-onthaal" } });
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+  await page.selectOption("#f-location", "noord");
+  await page.waitForFunction(() => location.hash.includes("location=noord") && document.body.dataset.period === "ready");
+  // Live: Noord's services and desk only.
+  await page.waitForFunction(() => document.querySelector("#where").textContent.includes("Noord"));
+  assert.deepEqual(await page.$$eval("#live-services tbody th", (ths) => ths.map((t) => t.textContent)), ["Onthaal Noord"]);
+  assert.match(await page.textContent("#live-desks"), /Loket Noord/);
+  // The period: Noord's one visitor; the service filter lists Noord's services.
+  assert.equal((await page.textContent("#kpis li:first-child .value")).replace(/\D/g, ""), "1");
+  assert.deepEqual(await page.$$eval("#f-service option", (os) => os.map((o) => o.value)), ["", "noord-onthaal"]);
+  assert.match(await page.textContent("#period-status"), /antenne Noord/);
+  // The CSV link carries the location.
+  assert.match(await page.getAttribute("figure[data-table=daily] a.csv", "href"), /location=noord/);
+  // It survives a reload (it is in the address), and back to the main location.
+  await page.reload();
+  await page.waitForSelector("body[data-period=ready]", { timeout: 20000 });
+  assert.equal(await page.inputValue("#f-location"), "noord");
+  await screenshot(page, "dashboard-location-noord");
+  assert.deepEqual(await axeScan(page), []);
+  await page.selectOption("#f-location", "centrum");
+  await page.waitForFunction(() => location.hash.includes("location=centrum") && document.body.dataset.period === "ready");
+  await page.waitForFunction(() => document.querySelectorAll("#live-services tbody tr").length >= 4);
+  assert.ok(Number((await page.textContent("#kpis li:first-child .value")).replace(/\D/g, "")) > 5000);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

@@ -523,6 +523,8 @@ pub struct Report {
     pub internal_referral_share: Option<f64>,
     pub external_by_partner: Vec<PartnerCount>,
     pub estimate: Accuracy,
+    /// Appointments with a slot in the period (see [`AppointmentFigures`]).
+    pub appointments: AppointmentFigures,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -599,6 +601,213 @@ pub struct Live {
     pub location_name: String,
     pub services: Vec<LiveService>,
     pub desks: Vec<LiveDesk>,
+    /// Every location (key and name), for the dashboard's location choice.
+    pub locations: Vec<LocationChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocationChoice {
+    pub key: String,
+    pub name: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appointments
+// ---------------------------------------------------------------------------------------------
+
+/// One appointment as the statistics count it, folded from the appointment events
+/// (`appointment_booked`, `_moved`, `_cancelled`, `_no_show`) and the check-in's `issued`
+/// event (which names the appointment). Ids, channels and times only: nothing personal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentFact {
+    pub appointment_id: i64,
+    pub service_id: i64,
+    /// The social worker the appointment is with (a team appointment has none).
+    pub staff_id: Option<i64>,
+    /// The room (or desk) booked.
+    pub desk_id: Option<i64>,
+    /// How it was booked: `desk` (by staff) or `online`.
+    pub channel: String,
+    /// The slot start (ms UTC) and its local day, weekday and hour: the period an appointment
+    /// counts in is the day of its slot.
+    pub start_at: i64,
+    pub day: NaiveDate,
+    pub dow: u8,
+    pub hour: u8,
+    pub booked_at: i64,
+    /// `booked` (not yet arrived nor ended), `arrived`, `cancelled` or `no_show`.
+    pub state: String,
+    /// The ticket of the check-in and when it was taken.
+    pub ticket_id: Option<i64>,
+    pub arrived_at: Option<i64>,
+}
+
+impl AppointmentFact {
+    /// Seconds after the slot start the visitor checked in (0 when on time or early).
+    pub fn late_s(&self) -> Option<i64> {
+        self.arrived_at.map(|a| ((a - self.start_at) / 1000).max(0))
+    }
+}
+
+/// One appointment event, as [`apply_appointment`] needs it: the store reads the fields from
+/// the event's columns and data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentEvent {
+    pub appointment_id: i64,
+    /// `appointment_booked`, `appointment_moved`, `appointment_cancelled`,
+    /// `appointment_no_show`, or `issued` (the check-in).
+    pub kind: String,
+    pub at: i64,
+    pub service_id: Option<i64>,
+    pub desk_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub channel: Option<String>,
+    pub start_at: Option<i64>,
+    pub ticket_id: Option<i64>,
+}
+
+/// Folds one event into an appointment's fact. A booking creates it; a move changes its slot;
+/// a check-in marks it arrived; a cancel or no-show ends it. Events of an appointment whose
+/// booking was never seen are ignored, as are events that carry no slot.
+pub fn apply_appointment(fact: &mut Option<AppointmentFact>, e: &AppointmentEvent, tz: Tz) {
+    let set_slot = |f: &mut AppointmentFact, start_at: i64| {
+        let (day, dow, hour) = local_slot(start_at, tz);
+        (f.start_at, f.day, f.dow, f.hour) = (start_at, day, dow, hour);
+    };
+    if e.kind == "appointment_booked" {
+        let Some(start_at) = e.start_at else { return };
+        let mut f = AppointmentFact {
+            appointment_id: e.appointment_id,
+            service_id: e.service_id.unwrap_or_default(),
+            staff_id: e.staff_id,
+            desk_id: e.desk_id,
+            channel: e.channel.clone().unwrap_or_else(|| "desk".into()),
+            start_at,
+            day: NaiveDate::default(),
+            dow: 0,
+            hour: 0,
+            booked_at: e.at,
+            state: "booked".into(),
+            ticket_id: None,
+            arrived_at: None,
+        };
+        set_slot(&mut f, start_at);
+        *fact = Some(f);
+        return;
+    }
+    let Some(f) = fact.as_mut() else { return };
+    match e.kind.as_str() {
+        "appointment_moved" => {
+            if let Some(start_at) = e.start_at {
+                set_slot(f, start_at);
+            }
+        }
+        "appointment_cancelled" => f.state = "cancelled".into(),
+        "appointment_no_show" => f.state = "no_show".into(),
+        // The first check-in counts; the same code again gives the same ticket, no new event.
+        "issued" if f.arrived_at.is_none() => {
+            f.state = "arrived".into();
+            f.ticket_id = e.ticket_id;
+            f.arrived_at = Some(e.at);
+        }
+        _ => {}
+    }
+}
+
+/// What the store hands in per appointment for the figures: its day, channel, state, how late
+/// the visitor checked in, and the wait after arrival (check-in → first call) once called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRow {
+    pub day: NaiveDate,
+    pub channel: String,
+    pub state: String,
+    pub late_s: Option<i64>,
+    pub wait_s: Option<i64>,
+    /// The check-in ticket ended as a no-show (called, not there): the appointment's
+    /// no-show, as the appointment itself says.
+    pub ticket_no_show: bool,
+}
+
+/// The appointment figures of a period (`appointments` in `GET /api/v1/stats`).
+///
+/// Every appointment whose slot falls in the period counts once, in exactly one of
+/// `on_time`, `late`, `no_show`, `cancelled` or `open` (still booked: later, or not yet
+/// recorded). *On time*: checked in at or before the slot start; *late*: after it — at most
+/// `late_limit_min` (the location's `check_in_late_min`) after it, because later arrivals
+/// cannot check in and are sent to the desk. *No-show*: recorded on the appointment, or its
+/// check-in ticket was called and ended as a no-show (as the appointment's state says).
+/// `arrived` counts every check-in (on time, late, or called and then not there).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AppointmentFigures {
+    pub booked: u64,
+    pub online: u64,
+    pub desk: u64,
+    pub arrived: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub no_show: u64,
+    pub cancelled: u64,
+    pub open: u64,
+    /// Of the on time and late, the share on time.
+    pub on_time_share: Option<f64>,
+    /// Of the appointments that took place or were missed (on time + late + no-show), the
+    /// no-shows.
+    pub no_show_rate: Option<f64>,
+    /// Of all booked, the share booked online.
+    pub online_share: Option<f64>,
+    /// How late the late ones checked in (seconds after the slot start).
+    pub late_by_s: Summary,
+    /// From check-in to the first call, for every checked-in appointment that was called.
+    pub wait_after_arrival_s: Summary,
+    pub late_limit_min: i64,
+}
+
+impl AppointmentFigures {
+    pub fn from_rows<'a>(
+        rows: impl IntoIterator<Item = &'a AppointmentRow>,
+        late_limit_min: i64,
+    ) -> AppointmentFigures {
+        let mut f = AppointmentFigures {
+            late_limit_min,
+            ..Default::default()
+        };
+        let (mut late_by, mut waits) = (Vec::new(), Vec::new());
+        for r in rows {
+            f.booked += 1;
+            match r.channel.as_str() {
+                "online" => f.online += 1,
+                _ => f.desk += 1,
+            }
+            if let Some(w) = r.wait_s {
+                waits.push((w, 1));
+            }
+            match r.state.as_str() {
+                "arrived" if r.ticket_no_show => {
+                    f.arrived += 1;
+                    f.no_show += 1;
+                }
+                "arrived" => {
+                    f.arrived += 1;
+                    match r.late_s {
+                        Some(l) if l > 0 => {
+                            f.late += 1;
+                            late_by.push((l, 1));
+                        }
+                        _ => f.on_time += 1,
+                    }
+                }
+                "no_show" => f.no_show += 1,
+                "cancelled" => f.cancelled += 1,
+                _ => f.open += 1,
+            }
+        }
+        f.on_time_share = ratio(f.on_time, f.on_time + f.late);
+        f.no_show_rate = ratio(f.no_show, f.on_time + f.late + f.no_show);
+        f.online_share = ratio(f.online, f.booked);
+        f.late_by_s = Summary::from_counts(&late_by);
+        f.wait_after_arrival_s = Summary::from_counts(&waits);
+        f
+    }
 }
 
 #[cfg(test)]
@@ -750,6 +959,97 @@ mod tests {
         );
         assert_eq!(iso_week(d(11, 24)), "2026-W48");
         assert_eq!(week_start(d(11, 29)), d(11, 23));
+    }
+
+    #[test]
+    fn an_appointment_is_booked_moved_and_checked_in_late() {
+        let t0 = ms(2026, 11, 20, 9, 0, 0);
+        let slot = ms(2026, 11, 24, 10, 0, 0); // 11:00 in Brussels
+        let ev = |kind: &str, at: i64, start_at: Option<i64>| AppointmentEvent {
+            appointment_id: 5,
+            kind: kind.into(),
+            at,
+            service_id: Some(6),
+            desk_id: Some(2),
+            staff_id: Some(9),
+            channel: Some("online".into()),
+            start_at,
+            ticket_id: Some(40),
+        };
+        let mut f = None;
+        apply_appointment(&mut f, &ev("appointment_no_show", t0, None), tz());
+        assert_eq!(f, None, "nothing before the booking");
+        apply_appointment(&mut f, &ev("appointment_booked", t0, Some(slot)), tz());
+        apply_appointment(
+            &mut f,
+            &ev("appointment_moved", t0 + 1000, Some(slot + 86_400_000)),
+            tz(),
+        );
+        let moved = f.clone().unwrap();
+        assert_eq!((moved.dow, moved.hour), (3, 11));
+        assert_eq!(moved.day, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        apply_appointment(
+            &mut f,
+            &ev("issued", slot + 86_400_000 + 125_900, None),
+            tz(),
+        );
+        apply_appointment(
+            &mut f,
+            &ev("issued", slot + 86_400_000 + 999_000, None),
+            tz(),
+        );
+        let a = f.unwrap();
+        assert_eq!(a.state, "arrived");
+        assert_eq!(
+            (a.channel.as_str(), a.staff_id, a.ticket_id),
+            ("online", Some(9), Some(40))
+        );
+        assert_eq!(a.late_s(), Some(125));
+        let row = |state: &str, channel: &str, late_s, wait_s| AppointmentRow {
+            day: a.day,
+            channel: channel.into(),
+            state: state.into(),
+            late_s,
+            wait_s,
+            ticket_no_show: false,
+        };
+        let rows = [
+            row("arrived", "online", Some(125), Some(60)),
+            row("arrived", "desk", Some(0), Some(300)),
+            row("arrived", "desk", Some(0), None),
+            row("no_show", "desk", None, None),
+            row("cancelled", "online", None, None),
+            row("booked", "desk", None, None),
+            AppointmentRow {
+                ticket_no_show: true,
+                ..row("arrived", "desk", Some(30), Some(900))
+            },
+        ];
+        let fig = AppointmentFigures::from_rows(&rows, 15);
+        assert_eq!(
+            (
+                fig.booked,
+                fig.online,
+                fig.desk,
+                fig.arrived,
+                fig.on_time,
+                fig.late
+            ),
+            (7, 2, 5, 4, 2, 1)
+        );
+        assert_eq!((fig.no_show, fig.cancelled, fig.open), (2, 1, 1));
+        assert_eq!(fig.on_time_share, Some(0.6667));
+        assert_eq!(fig.no_show_rate, Some(0.4));
+        assert_eq!(fig.online_share, Some(0.2857));
+        assert_eq!(fig.late_by_s.median, Some(125));
+        assert_eq!(
+            (
+                fig.wait_after_arrival_s.count,
+                fig.wait_after_arrival_s.median,
+                fig.wait_after_arrival_s.max
+            ),
+            (3, Some(300), Some(900))
+        );
     }
 
     proptest! {

@@ -112,11 +112,12 @@ async fn filter(state: &AppState, caller: &Caller, q: &StatsQuery) -> ApiResult<
     let staff_id = given(&q.staff).map(|v| parse_id("staff", v)).transpose()?;
     let channel = match given(&q.channel) {
         None => None,
-        Some(c @ ("kiosk" | "desk" | "appointment")) => Some(c.to_string()),
+        // `online`: appointments booked online (their check-in tickets are `appointment`).
+        Some(c @ ("kiosk" | "desk" | "appointment" | "online")) => Some(c.to_string()),
         Some(c) => {
             return Err(bad(
                 "invalid_filter",
-                format!("channel is kiosk, desk or appointment, not \"{c}\""),
+                format!("channel is kiosk, desk, appointment or online, not \"{c}\""),
             ))
         }
     };

@@ -435,7 +435,14 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let data = serde_json::json!({ "appointment_id": a.id });
+        // What the statistics fold needs to count the appointment from the log alone: how it
+        // was booked, its slot and its social worker (ids and times, nothing personal).
+        let data = serde_json::json!({
+            "appointment_id": a.id,
+            "channel": a.channel,
+            "start_at": a.start_at,
+            "staff": a.staff_id,
+        });
         Store::write_event(
             &mut w,
             a.location_id,
@@ -975,6 +982,7 @@ impl Store {
             "appointment_id": a.id,
             "assigned_staff": assigned_staff,
             "assigned_desk": assigned_desk,
+            "start_at": a.start_at,
         });
         Store::write_event(
             &mut w,

@@ -64,6 +64,15 @@ macro_rules! migrations {
                 "estimates",
                 include_str!(concat!("../../../migrations/", $db, "/0008_estimates.sql")),
             ),
+            (
+                9,
+                "appointment statistics",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0009_stat_appointments.sql"
+                )),
+            ),
         ]
     };
 }

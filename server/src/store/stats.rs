@@ -28,14 +28,17 @@ use sqlx::Row;
 use super::{col, from_ms, ms, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
-    apply, column, histogram, iso_week, local_slot, ratio, round, week_start, weekday_occurrences,
-    Column, Counts, Filter, Live, LiveDesk, LiveService, PartnerCount, Report, Summary, Table,
-    TriageCounts, Visit, VisitEvent,
+    apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
+    weekday_occurrences, AppointmentEvent, AppointmentFact, AppointmentFigures, AppointmentRow,
+    Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
+    Summary, Table, TriageCounts, Visit, VisitEvent,
 };
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
 /// that a desk's write never waits long behind it.
 const CHUNK: i64 = 20_000;
+/// Events folded in one catch-up after which the rollups are tidied (see `tidy_rollups`).
+const BIG_CATCH_UP: u64 = 100_000;
 /// Rows per multi-row INSERT (25 parameters each; SQLite allows 32,766 per statement).
 const INSERT_ROWS: usize = 400;
 /// Histogram bars: 5-minute bars up to an hour, then "60 minutes or more".
@@ -312,6 +315,130 @@ fn index_hint(f: &Filter, expr: &str, group: Option<&str>) -> &'static str {
     }
 }
 
+const APPOINTMENT_COLUMNS: &str =
+    "appointment_id, location_id, service_id, staff_id, desk_id, channel, start_at, \
+     day, dow, hour, booked_at, state, ticket_id, arrived_at, late_s";
+
+fn appointment_from_row(r: &AnyRow) -> Result<AppointmentFact> {
+    Ok(AppointmentFact {
+        appointment_id: col(r, "appointment_id")?,
+        service_id: col(r, "service_id")?,
+        staff_id: col(r, "staff_id")?,
+        desk_id: col(r, "desk_id")?,
+        channel: col(r, "channel")?,
+        start_at: col(r, "start_at")?,
+        day: parse_day(&col::<String>(r, "day")?)?,
+        dow: col::<i64>(r, "dow")? as u8,
+        hour: col::<i64>(r, "hour")? as u8,
+        booked_at: col(r, "booked_at")?,
+        state: col(r, "state")?,
+        ticket_id: col(r, "ticket_id")?,
+        arrived_at: col(r, "arrived_at")?,
+    })
+}
+
+fn appointment_args(location_id: i64, a: &AppointmentFact) -> [Arg; 15] {
+    [
+        Arg::I(a.appointment_id),
+        Arg::I(location_id),
+        Arg::I(a.service_id),
+        Arg::O(a.staff_id),
+        Arg::O(a.desk_id),
+        Arg::S(a.channel.clone()),
+        Arg::I(a.start_at),
+        Arg::S(day_text(a.day)),
+        Arg::I(a.dow as i64),
+        Arg::I(a.hour as i64),
+        Arg::I(a.booked_at),
+        Arg::S(a.state.clone()),
+        Arg::O(a.ticket_id),
+        Arg::O(a.arrived_at),
+        Arg::O(a.late_s()),
+    ]
+}
+
+/// Folds a chunk's appointment events into `stat_appointments`: read the appointments they
+/// name, apply the events in order, write them back whole (inside the chunk's transaction).
+async fn fold_appointments(
+    tx: &mut super::Tx,
+    location_id: i64,
+    tz: Tz,
+    mut events: Vec<AppointmentEvent>,
+) -> Result<Vec<i64>> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only, formatted by us: safe to inline.
+    let list = events
+        .iter()
+        .map(|e| e.appointment_id)
+        .collect::<HashSet<_>>()
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // Events written before they carried the slot: take it from the appointment itself.
+    if events
+        .iter()
+        .any(|e| e.kind.starts_with("appointment_") && e.start_at.is_none())
+    {
+        let rows = sqlx::query(&format!(
+            "SELECT id, start_at, channel, staff_id FROM appointments WHERE id IN ({list})"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
+        let known: HashMap<i64, (i64, String, Option<i64>)> = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    col(r, "id")?,
+                    (col(r, "start_at")?, col(r, "channel")?, col(r, "staff_id")?),
+                ))
+            })
+            .collect::<Result<_>>()?;
+        for e in events.iter_mut().filter(|e| e.start_at.is_none()) {
+            if let Some((start_at, channel, staff)) = known.get(&e.appointment_id) {
+                e.start_at = Some(*start_at);
+                e.channel = e.channel.clone().or_else(|| Some(channel.clone()));
+                e.staff_id = e.staff_id.or(*staff);
+            }
+        }
+    }
+    let mut facts: HashMap<i64, Option<AppointmentFact>> = HashMap::new();
+    for r in sqlx::query(&format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM stat_appointments WHERE appointment_id IN ({list})"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let a = appointment_from_row(&r)?;
+        facts.insert(a.appointment_id, Some(a));
+    }
+    sqlx::query(&format!(
+        "DELETE FROM stat_appointments WHERE appointment_id IN ({list})"
+    ))
+    .execute(&mut **tx)
+    .await?;
+    for e in &events {
+        apply_appointment(facts.entry(e.appointment_id).or_default(), e, tz);
+    }
+    let all: Vec<&AppointmentFact> = facts.values().flatten().collect();
+    for part in all.chunks(INSERT_ROWS) {
+        let sql = format!(
+            "INSERT INTO stat_appointments ({APPOINTMENT_COLUMNS}) VALUES {}",
+            placeholders(part.len(), 15)
+        );
+        let args: Vec<Arg> = part
+            .iter()
+            .flat_map(|a| appointment_args(location_id, a))
+            .collect();
+        bind_all(sqlx::query(&sql), &args)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(all.iter().map(|a| a.appointment_id).collect())
+}
+
 const WEEKDAYS: [&str; 7] = [
     "maandag",
     "dinsdag",
@@ -366,9 +493,26 @@ impl Store {
             let (n, more) = self.fold_chunk(location_id, tz, &meta).await?;
             total += n;
             if !more {
-                return Ok(total);
+                break;
             }
         }
+        if total >= BIG_CATCH_UP {
+            self.tidy_rollups().await?;
+        }
+        Ok(total)
+    }
+
+    /// After a large catch-up (the first start on a long event log, a rebuild): fresh planner
+    /// statistics, and on PostgreSQL a vacuum, which marks the new rows all-visible so the
+    /// distribution queries read only the covering indexes instead of visiting the table for
+    /// every row. Later events are few per request; autovacuum keeps up.
+    async fn tidy_rollups(&self) -> Result<()> {
+        let sql = match self.backend {
+            Backend::Postgres => "VACUUM (ANALYZE) stat_visits, stat_daily, stat_appointments",
+            Backend::Sqlite => "ANALYZE",
+        };
+        sqlx::raw_sql(sql).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// One chunk: returns the events folded and whether more may follow.
@@ -410,6 +554,7 @@ impl Store {
         }
         let mut events = Vec::with_capacity(rows.len());
         let mut help = Vec::new();
+        let mut appointment_events = Vec::new();
         let mut last_seq = mark;
         for r in &rows {
             last_seq = col(r, "seq")?;
@@ -432,7 +577,25 @@ impl Store {
                 ]);
                 continue;
             }
-            let Some(ticket_id) = col::<Option<i64>>(r, "ticket_id")? else {
+            let ticket_id: Option<i64> = col(r, "ticket_id")?;
+            if kind.starts_with("appointment_")
+                || (kind == "issued" && data["appointment_id"].is_i64())
+            {
+                if let Some(appointment_id) = data["appointment_id"].as_i64() {
+                    appointment_events.push(AppointmentEvent {
+                        appointment_id,
+                        kind: kind.clone(),
+                        at,
+                        service_id,
+                        desk_id: col(r, "desk_id")?,
+                        staff_id: data["staff"].as_i64(),
+                        channel: data["channel"].as_str().map(str::to_string),
+                        start_at: data["start_at"].as_i64(),
+                        ticket_id,
+                    });
+                }
+            }
+            let Some(ticket_id) = ticket_id else {
                 continue;
             };
             let svc = service_id.and_then(|id| meta.get(&id));
@@ -509,6 +672,29 @@ impl Store {
             );
             let args: Vec<Arg> = part.iter().flatten().cloned().collect();
             bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
+        }
+        let rewritten = fold_appointments(&mut tx, location_id, tz, appointment_events).await?;
+        // The wait after arrival and a ticket's no-show, copied from the check-in tickets'
+        // first visits: for the tickets this chunk touched and the appointments it rewrote.
+        if !tickets.is_empty() || !rewritten.is_empty() {
+            let ids = |v: &[i64]| {
+                if v.is_empty() {
+                    "NULL".to_string()
+                } else {
+                    v.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                }
+            };
+            let visit =
+                "FROM stat_visits v WHERE v.ticket_id = stat_appointments.ticket_id AND v.seg = 0";
+            sqlx::query(&format!(
+                "UPDATE stat_appointments SET wait_s = (SELECT v.wait_s {visit}), \
+                 ticket_no_show = COALESCE((SELECT CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END {visit}), 0) \
+                 WHERE ticket_id IS NOT NULL AND (ticket_id IN ({}) OR appointment_id IN ({}))",
+                ids(&tickets),
+                ids(&rewritten)
+            ))
+            .execute(&mut *tx)
+            .await?;
         }
         // The days whose visits changed (before and after the fold): recount them whole.
         let days: HashSet<String> = before_days
@@ -661,28 +847,86 @@ impl Store {
             .collect()
     }
 
+    /// The appointments with a slot in the filter's period, one row each. The filter's channel
+    /// is the booking channel here (`desk`, `online`); `appointment` means all of them, and
+    /// `kiosk` none (nobody books at a kiosk).
+    async fn appointment_rows(&self, f: &Filter) -> Result<Vec<AppointmentRow>> {
+        let mut sql = String::from(
+            "SELECT a.day AS day, a.channel AS channel, a.state AS state, a.late_s AS late_s, a.wait_s AS wait_s, \
+             a.ticket_no_show AS ticket_no_show FROM stat_appointments a \
+             WHERE a.location_id = $1 AND a.day >= $2 AND a.day <= $3",
+        );
+        let mut args = vec![
+            Arg::I(f.location_id),
+            Arg::S(day_text(f.from)),
+            Arg::S(day_text(f.to)),
+        ];
+        for (column, value) in [
+            ("a.service_id", f.service_id),
+            ("a.desk_id", f.desk_id),
+            ("a.staff_id", f.staff_id),
+        ] {
+            if let Some(v) = value {
+                args.push(Arg::I(v));
+                sql.push_str(&format!(" AND {column} = ${}", args.len()));
+            }
+        }
+        match f.channel.as_deref() {
+            None | Some("appointment") => {}
+            Some("kiosk") => return Ok(Vec::new()),
+            Some(c) => {
+                args.push(Arg::S(c.to_string()));
+                sql.push_str(&format!(" AND a.channel = ${}", args.len()));
+            }
+        }
+        bind_all(sqlx::query(&sql), &args)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(AppointmentRow {
+                    day: parse_day(&col::<String>(r, "day")?)?,
+                    channel: col(r, "channel")?,
+                    state: col(r, "state")?,
+                    late_s: col(r, "late_s")?,
+                    wait_s: col(r, "wait_s")?,
+                    ticket_no_show: col::<i64>(r, "ticket_no_show")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// The location's `check_in_late_min`: how late "late" can be.
+    async fn late_limit_min(&self, location_id: i64) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(super::appointments::settings(&mut conn, location_id)
+            .await?
+            .check_in_late_min)
+    }
+
     /// `GET /api/v1/stats`: the period's summary.
     pub async fn stats_report(&self, f: &Filter) -> Result<Report> {
         self.refresh_stats(f.location_id).await?;
-        let (_, location) = self.stats_tz(f.location_id).await?;
-        let c = self
-            .counts(f, None)
-            .await?
-            .pop()
+        // The queries are independent: run side by side, each on its own connection, so a year
+        // costs the slowest of them rather than their sum.
+        let ((_, location), counts, waits, service, partners, appointments, late_limit) = tokio::try_join!(
+            self.stats_tz(f.location_id),
+            self.counts(f, None),
+            self.distribution(f, "v.wait_s", None),
+            self.distribution(f, "v.service_s", None),
+            self.partner_counts(f),
+            self.appointment_rows(f),
+            self.late_limit_min(f.location_id),
+        )?;
+        let c = counts
+            .into_iter()
+            .next_back()
             .map(|(_, c)| c)
             .unwrap_or_default();
-        let waits: Vec<(i64, u64)> = self
-            .distribution(f, "v.wait_s", None)
-            .await?
-            .into_iter()
-            .map(|(_, v, n)| (v, n))
-            .collect();
-        let service: Vec<(i64, u64)> = self
-            .distribution(f, "v.service_s", None)
-            .await?
-            .into_iter()
-            .map(|(_, v, n)| (v, n))
-            .collect();
+        let values = |d: Vec<(Value, i64, u64)>| -> Vec<(i64, u64)> {
+            d.into_iter().map(|(_, v, n)| (v, n)).collect()
+        };
+        let (waits, service) = (values(waits), values(service));
         Ok(Report {
             location,
             from: f.from,
@@ -706,8 +950,9 @@ impl Store {
             transfers: c.transfers,
             issued_while_closed: c.issued_closed,
             internal_referral_share: c.internal_share(),
-            external_by_partner: self.partner_counts(f).await?,
+            external_by_partner: partners,
             estimate: c.accuracy(),
+            appointments: AppointmentFigures::from_rows(&appointments, late_limit),
         })
     }
 
@@ -805,22 +1050,20 @@ impl Store {
                 )
             }
             "services" => {
-                let counts = self.counts(f, Some("v.service_id")).await?;
+                let (counts, wait_dist, service_dist) = tokio::try_join!(
+                    self.counts(f, Some("v.service_id")),
+                    self.distribution(f, "v.wait_s", Some("v.service_id")),
+                    self.distribution(f, "v.service_s", Some("v.service_id")),
+                )?;
                 let mut waits: HashMap<i64, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self
-                    .distribution(f, "v.wait_s", Some("v.service_id"))
-                    .await?
-                {
+                for (k, v, n) in wait_dist {
                     waits
                         .entry(k.as_i64().unwrap_or_default())
                         .or_default()
                         .push((v, n));
                 }
                 let mut serv: HashMap<i64, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self
-                    .distribution(f, "v.service_s", Some("v.service_id"))
-                    .await?
-                {
+                for (k, v, n) in service_dist {
                     serv.entry(k.as_i64().unwrap_or_default())
                         .or_default()
                         .push((v, n));
@@ -891,16 +1134,18 @@ impl Store {
                 )
             }
             "daily" => {
-                let counts: HashMap<String, Counts> = self
-                    .counts(f, Some("v.day"))
-                    .await?
+                // Per day in whole minutes: a day's median does not need seconds, and a year
+                // of (day, second) pairs would be as many rows as visits.
+                let (counts, wait_dist) = tokio::try_join!(
+                    self.counts(f, Some("v.day")),
+                    self.distribution(f, "v.wait_s / 60", Some("v.day")),
+                )?;
+                let counts: HashMap<String, Counts> = counts
                     .into_iter()
                     .map(|(k, c)| (k.as_str().unwrap_or_default().to_string(), c))
                     .collect();
-                // Per day in whole minutes: a day's median does not need seconds, and a year
-                // of (day, second) pairs would be as many rows as visits.
                 let mut waits: HashMap<String, Vec<(i64, u64)>> = HashMap::new();
-                for (k, v, n) in self.distribution(f, "v.wait_s / 60", Some("v.day")).await? {
+                for (k, v, n) in wait_dist {
                     waits
                         .entry(k.as_str().unwrap_or_default().to_string())
                         .or_default()
@@ -1144,6 +1389,57 @@ impl Store {
                     rows,
                 )
             }
+            "appointments" => {
+                let limit = self.late_limit_min(f.location_id).await?;
+                let mut days: BTreeMap<NaiveDate, Vec<AppointmentRow>> = BTreeMap::new();
+                for r in self.appointment_rows(f).await? {
+                    days.entry(r.day).or_default().push(r);
+                }
+                let mut rows = Vec::new();
+                let mut d = f.from;
+                while d <= f.to {
+                    let a =
+                        AppointmentFigures::from_rows(days.get(&d).into_iter().flatten(), limit);
+                    let w = a.wait_after_arrival_s;
+                    rows.push(vec![
+                        json!(day_text(d)),
+                        json!(
+                            WEEKDAYS[chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
+                        ),
+                        json!(a.booked),
+                        json!(a.online),
+                        json!(a.desk),
+                        json!(a.on_time),
+                        json!(a.late),
+                        json!(a.no_show),
+                        json!(a.cancelled),
+                        json!(a.open),
+                        json!(w.median),
+                        json!(w.p90),
+                        json!(w.max),
+                    ]);
+                    d += chrono::Duration::days(1);
+                }
+                table(
+                    "appointments",
+                    vec![
+                        column("day", "Dag", "date"),
+                        column("weekday", "Weekdag", "text"),
+                        column("booked", "Afspraken", "count"),
+                        column("online", "Online geboekt", "count"),
+                        column("desk", "Aan de balie geboekt", "count"),
+                        column("on_time", "Op tijd", "count"),
+                        column("late", "Te laat", "count"),
+                        column("no_show", "Niet opgedaagd", "count"),
+                        column("cancelled", "Geannuleerd", "count"),
+                        column("open", "Nog open", "count"),
+                        column("wait_median_s", "Wachttijd na aankomst mediaan", "s"),
+                        column("wait_p90_s", "Wachttijd na aankomst p90", "s"),
+                        column("wait_max_s", "Wachttijd na aankomst maximum", "s"),
+                    ],
+                    rows,
+                )
+            }
             _ => return Ok(None),
         };
         Ok(Some(t))
@@ -1275,7 +1571,28 @@ impl Store {
             location_name: st.name.clone(),
             services,
             desks,
+            locations: self.location_choices().await?,
         })
+    }
+
+    /// Every location's key and name, in configuration order.
+    async fn location_choices(&self) -> Result<Vec<LocationChoice>> {
+        let ids: Vec<i64> = self
+            .location_order
+            .read()
+            .expect("location order lock")
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let st = self.location_state(id).await?;
+            out.push(LocationChoice {
+                key: st.key.clone(),
+                name: st.name.clone(),
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -1290,4 +1607,5 @@ pub const TABLES: &[(&str, &str)] = &[
     ("triage", "ID-team: uitkomsten"),
     ("partners", "ID-team: externe doorverwijzingen per partner"),
     ("help_requests", "Hulpaanvragen per week en categorie"),
+    ("appointments", "Afspraken per dag"),
 ];

@@ -73,6 +73,7 @@ struct Svc {
 /// One event row to write, before its `seq` is known.
 struct Ev {
     at: i64,
+    /// 0 for an event without a ticket (an appointment booked, moved, cancelled, missed).
     ticket: i64,
     kind: &'static str,
     service: i64,
@@ -190,6 +191,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut next_ticket = max("SELECT COALESCE(MAX(id), 0) FROM tickets").await? + 1;
     let mut next_help = max("SELECT COALESCE(MAX(id), 0) FROM help_requests").await? + 1;
+    let mut next_appointment = max("SELECT COALESCE(MAX(id), 0) FROM appointments").await? + 1;
+    let mut n_appointments = 0u64;
     let mut seq = max("SELECT event_seq FROM locations ORDER BY id LIMIT 1").await?;
     let mut help_seq: HashMap<i32, i64> = HashMap::new();
 
@@ -219,6 +222,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for week in open_days.chunks(7) {
         let mut ticket_rows: Vec<String> = Vec::new();
         let mut help_rows: Vec<String> = Vec::new();
+        let mut appointment_rows: Vec<String> = Vec::new();
         let mut events: Vec<Ev> = Vec::new();
         for day in week {
             let day_text = day.format("%Y-%m-%d").to_string();
@@ -287,8 +291,75 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     waiting_until.push(call);
                     let desk = s.desks[k % s.desks.len()];
                     let staff_id = staff.get((k + s.id as usize) % staff.len().max(1)).copied();
-                    events.push(Ev { at: *arrival, ticket: id, kind: "issued", service: s.id, desk: None, staff: None,
-                        data: Some(format!("{{\"channel\":\"{channel}\",\"priority_reason\":null,\"estimate_s\":{estimate}}}")) });
+                    if channel == "appointment" {
+                        // The check-in of a booked appointment, and beside it now and then an
+                        // appointment of the same worker that was missed or cancelled.
+                        let worker = staff.get((i + s.id as usize) % staff.len().max(1)).copied();
+                        let room = s.desks.get(i % s.desks.len().max(1)).copied();
+                        let slot = if rng.gen_bool(0.25) {
+                            arrival - rng.gen_range(30_000..840_000)
+                        } else {
+                            arrival + rng.gen_range(0..1_200_000)
+                        };
+                        let a = SeedAppointment {
+                            id: next_appointment,
+                            service: s.id,
+                            staff: worker,
+                            desk: room,
+                            start: slot,
+                            end: slot + s.service_s * 1000,
+                            online: rng.gen_bool(0.35),
+                            booked: slot - rng.gen_range(3_600_000..1_814_400_000),
+                        };
+                        next_appointment += 1;
+                        appointment_rows.push(a.row(
+                            location_id,
+                            &day_text,
+                            "arrived",
+                            Some(id),
+                            Some(*arrival),
+                            None,
+                        ));
+                        events.push(a.event("appointment_booked", a.booked));
+                        events.push(Ev { at: *arrival, ticket: id, kind: "issued", service: s.id, desk: room, staff: None,
+                            data: Some(format!("{{\"appointment_id\":{},\"assigned_desk\":null,\"assigned_staff\":{},\"channel\":\"appointment\",\"start_at\":{slot}}}", a.id, lit(worker))) });
+                        let roll: f64 = rng.gen_range(0.0..1.0);
+                        if roll < 0.2 {
+                            let other = SeedAppointment {
+                                id: next_appointment,
+                                start: slot + 1_800_000,
+                                end: slot + 1_800_000 + s.service_s * 1000,
+                                online: rng.gen_bool(0.35),
+                                ..a
+                            };
+                            next_appointment += 1;
+                            let (state, at) = if roll < 0.08 {
+                                ("no_show", other.start + 1_200_000)
+                            } else {
+                                ("cancelled", other.booked + (other.start - other.booked) / 2)
+                            };
+                            let kind = if state == "no_show" {
+                                "appointment_no_show"
+                            } else {
+                                "appointment_cancelled"
+                            };
+                            appointment_rows.push(other.row(
+                                location_id,
+                                &day_text,
+                                state,
+                                None,
+                                None,
+                                (state == "cancelled").then_some(at),
+                            ));
+                            events.push(other.event("appointment_booked", other.booked));
+                            events.push(other.event(kind, at));
+                            n_appointments += 1;
+                        }
+                        n_appointments += 1;
+                    } else {
+                        events.push(Ev { at: *arrival, ticket: id, kind: "issued", service: s.id, desk: None, staff: None,
+                            data: Some(format!("{{\"channel\":\"{channel}\",\"priority_reason\":null,\"estimate_s\":{estimate}}}")) });
+                    }
                     let roll: f64 = rng.gen_range(0.0..1.0);
                     let (state, called_at, started_at, finished_at, mut triage, mut partner_id);
                     triage = None;
@@ -534,6 +605,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             sqlx::query(&sql).execute(&mut *tx).await?;
         }
+        for part in appointment_rows.chunks(500) {
+            let sql = format!(
+                "INSERT INTO appointments (id, location_id, service_id, staff_id, desk_id, start_at, end_at, day, code, state, channel, \
+                 lang, ticket_id, created_at, arrived_at, cancelled_at, purged_at) VALUES {}",
+                part.join(", ")
+            );
+            sqlx::query(&sql).execute(&mut *tx).await?;
+        }
         for part in events.chunks(1000) {
             let values: Vec<String> = part
                 .iter()
@@ -541,7 +620,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     seq += 1;
                     format!(
                         "({location_id}, {seq}, {}, {}, {}, {}, {}, {}, {})",
-                        e.ticket,
+                        lit((e.ticket > 0).then_some(e.ticket)),
                         text(e.kind),
                         e.at,
                         e.service,
@@ -573,7 +652,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if args.database_url.starts_with("postgres") {
         // Explicit ids bypassed the sequences; move them past what was written.
-        for table in ["tickets", "help_requests"] {
+        for table in ["tickets", "help_requests", "appointments"] {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             ))
@@ -589,6 +668,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         open_days.len(),
         started.elapsed().as_secs_f64()
     );
+    println!("  of which {n_appointments} appointments (booked, then checked in, missed or cancelled)");
     let t = Instant::now();
     // The rollup, from the events just written (what a server would do on its first request).
     let folded = store.refresh_stats(location_id).await?;
@@ -631,6 +711,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "triage",
             "partners",
             "help_requests",
+            "appointments",
         ] {
             let t = Instant::now();
             let rows = store
@@ -665,6 +746,77 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64() * 1000.0
     );
     Ok(())
+}
+
+/// An appointment as the seed writes it: its row and its events, as the server would.
+#[derive(Clone, Copy)]
+struct SeedAppointment {
+    id: i64,
+    service: i64,
+    staff: Option<i64>,
+    desk: Option<i64>,
+    start: i64,
+    end: i64,
+    online: bool,
+    booked: i64,
+}
+
+impl SeedAppointment {
+    fn channel(&self) -> &'static str {
+        if self.online {
+            "online"
+        } else {
+            "desk"
+        }
+    }
+
+    /// The row; contact details already erased (`purged_at`), as after the retention period.
+    fn row(
+        &self,
+        location: i64,
+        day: &str,
+        state: &str,
+        ticket: Option<i64>,
+        arrived: Option<i64>,
+        cancelled: Option<i64>,
+    ) -> String {
+        format!(
+            "({}, {location}, {}, {}, {}, {}, {}, {}, 'SEED{:07}', {}, {}, 'nl', {}, {}, {}, {}, {})",
+            self.id,
+            self.service,
+            lit(self.staff),
+            lit(self.desk),
+            self.start,
+            self.end,
+            text(day),
+            self.id,
+            text(state),
+            text(self.channel()),
+            lit(ticket),
+            self.booked,
+            lit(arrived),
+            lit(cancelled),
+            self.end
+        )
+    }
+
+    fn event(&self, kind: &'static str, at: i64) -> Ev {
+        Ev {
+            at,
+            ticket: 0,
+            kind,
+            service: self.service,
+            desk: self.desk,
+            staff: None,
+            data: Some(format!(
+                "{{\"appointment_id\":{},\"channel\":\"{}\",\"staff\":{},\"start_at\":{}}}",
+                self.id,
+                self.channel(),
+                lit(self.staff),
+                self.start
+            )),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
