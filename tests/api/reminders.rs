@@ -128,6 +128,11 @@ async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
         .is_some_and(|r| r.contains("onthaal@example.be")));
     let text = mail.text();
     let code = fr["code"].as_str().unwrap();
+    // Every appointment has a manage token: the reminder links to its page to cancel or move.
+    let manage = format!(
+        "https://onthaal.example/book/{}",
+        fr["manage_token"].as_str().unwrap()
+    );
     for want in [
         "Bonjour,",
         "Quand: mardi 24 novembre 2026 à 10:30 (30 minutes)",
@@ -135,7 +140,8 @@ async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
         "Où: Sociaal Huis Demostad, Marktplein 1, 9999 Demostad",
         "Local: Spreekkamer 2",
         &format!("Code du rendez-vous: {code}"),
-        "Prévenez-nous au 09 000 00 00.",
+        "Vous ne pouvez pas venir ? Annulez ou déplacez votre rendez-vous ici :",
+        &manage,
     ] {
         assert!(text.contains(want), "{want:?} missing in:\n{text}");
     }
