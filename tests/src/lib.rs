@@ -339,3 +339,6 @@ pub async fn next_json(ws: &mut Ws) -> Value {
         }
     }
 }
+
+/// A year of history for the dashboard figures (`onthaal-seed` and the bench).
+pub mod seed;
