@@ -110,6 +110,25 @@ fn fresh_sqlite() -> String {
     format!("sqlite://{}/onthaal.db", dir.display())
 }
 
+/// The PostgreSQL databases this run created, dropped at its end.
+static CREATED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+async fn drop_created(admin_url: &str) {
+    let names = std::mem::take(&mut *CREATED.lock().unwrap());
+    if names.is_empty() {
+        return;
+    }
+    let Ok(mut conn) = <sqlx::AnyConnection as sqlx::Connection>::connect(admin_url).await else {
+        return;
+    };
+    for name in names {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        if let Err(e) = sqlx::Executor::execute(&mut conn, sql.as_str()).await {
+            println!("could not drop the bench database {name}: {e}");
+        }
+    }
+}
+
 async fn fresh_database(args: &Args) -> String {
     match &args.database_url {
         Some(u) if u.starts_with("postgres") => {
@@ -126,6 +145,7 @@ async fn fresh_database(args: &Args) -> String {
             sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
                 .await
                 .unwrap();
+            CREATED.lock().unwrap().push(name.clone());
             format!("{}/{name}", u.rsplit_once('/').unwrap().0)
         }
         Some(u) => u.clone(),
@@ -1174,6 +1194,9 @@ async fn main() {
     }
 
     report["machine"]["load_average_at_end"] = json!(load_average());
+    if let Some(url) = &args.database_url {
+        drop_created(url).await;
+    }
     if let Some(path) = &args.json {
         std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
         println!("\nreport written to {}", path.display());
