@@ -61,7 +61,7 @@ impl Running {
     pub async fn stop(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
-        self.store.pool().close().await;
+        self.store.close().await;
     }
 
     /// Runs until the server stops by itself (it does not, unless its listener fails).

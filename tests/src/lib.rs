@@ -372,3 +372,6 @@ pub mod smtp;
 
 /// The day simulator behind `onthaal-sim` (scenarios, replay, accuracy figures).
 pub mod sim;
+
+/// A year of history for the dashboard figures (`onthaal-seed` and the bench).
+pub mod seed;

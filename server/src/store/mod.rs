@@ -147,6 +147,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// The connections of [`Store::begin_write`], apart from `pool`: a writer holding a
+    /// location's lock never queues behind the many short reads (authentication, snapshots)
+    /// that fill `pool` when many clients are busy at once.
+    write_pool: AnyPool,
     backend: Backend,
     hub: Arc<Hub>,
     /// Per location: the write lock, guarding the cached live state.
@@ -180,6 +184,10 @@ impl Store {
             Backend::Sqlite => sqlite::connect(url).await?,
             Backend::Postgres => postgres::connect(url).await?,
         };
+        let write_pool = match backend {
+            Backend::Sqlite => sqlite::connect_writer(url).await?,
+            Backend::Postgres => postgres::connect_writer(url).await?,
+        };
         let migrator = match backend {
             Backend::Sqlite => sqlite::migrator(),
             Backend::Postgres => postgres::migrator(),
@@ -187,6 +195,7 @@ impl Store {
         migrator.run(&pool).await?;
         Ok(Store {
             pool,
+            write_pool,
             backend,
             hub,
             locations: Default::default(),
@@ -204,6 +213,12 @@ impl Store {
         &self.pool
     }
 
+    /// Closes both connection pools (at shutdown).
+    pub async fn close(&self) {
+        self.write_pool.close().await;
+        self.pool.close().await;
+    }
+
     pub fn hub(&self) -> &Arc<Hub> {
         &self.hub
     }
@@ -219,8 +234,8 @@ impl Store {
         let lock = self.location_lock(location_id)?;
         let state = lock.lock_owned().await;
         let tx = match self.backend {
-            Backend::Sqlite => sqlite::begin_write(&self.pool).await?,
-            Backend::Postgres => postgres::begin_write(&self.pool, location_id).await?,
+            Backend::Sqlite => sqlite::begin_write(&self.write_pool).await?,
+            Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
         };
         Ok(WriteTx { tx, state })
     }

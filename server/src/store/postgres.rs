@@ -15,6 +15,11 @@ pub(super) async fn connect(url: &str) -> Result<AnyPool> {
     super::any_pool(url, 16).await
 }
 
+/// Writers of different locations work in parallel; those of one location queue on the lock.
+pub(super) async fn connect_writer(url: &str) -> Result<AnyPool> {
+    super::any_pool(url, 4).await
+}
+
 /// Serialises writers of one location across every server instance sharing the database;
 /// the lock is released by the commit or rollback.
 pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> {

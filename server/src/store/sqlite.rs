@@ -33,6 +33,17 @@ pub(super) fn embedded(list: &'static [(i64, &'static str, &'static str)]) -> Mi
 }
 
 pub(super) async fn connect(url: &str) -> Result<AnyPool> {
+    pool(url, 8).await
+}
+
+/// The writers' connection: SQLite has one writer at a time, so a second connection would
+/// only wait in SQLite's busy loop (sleeps of up to 100 ms) where this one waits its turn
+/// in the pool's queue.
+pub(super) async fn connect_writer(url: &str) -> Result<AnyPool> {
+    pool(url, 1).await
+}
+
+async fn pool(url: &str, max: u32) -> Result<AnyPool> {
     // `sqlite://data/onthaal.db`: create the folder, and the file via `mode=rwc`.
     let path = url
         .trim_start_matches("sqlite://")
@@ -57,7 +68,7 @@ pub(super) async fn connect(url: &str) -> Result<AnyPool> {
         format!("{url}&mode=rwc")
     };
     let pool = sqlx::any::AnyPoolOptions::new()
-        .max_connections(8)
+        .max_connections(max)
         .acquire_timeout(std::time::Duration::from_secs(10))
         .after_connect(|conn, _| {
             Box::pin(async move {

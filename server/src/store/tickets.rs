@@ -9,8 +9,10 @@ use onthaal_wire::{Channel, Lang, Ticket, TicketState, TicketStatus};
 use rand::Rng;
 use sqlx::Row;
 
+use std::collections::HashMap;
+
 use super::queue::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
-use super::{ms, Result, Store, StoreError, WriteTx};
+use super::{col, ms, LocationState, Result, Store, StoreError, WriteTx};
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::policy::{pick_next, Candidate};
 use crate::domain::ticket::{next_state, Action};
@@ -48,6 +50,70 @@ pub(super) fn status_token() -> String {
     (0..20)
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect()
+}
+
+/// Before a new ticket is inserted: the waiting tickets per service, and how many of its
+/// service stay ahead of a ticket with `priority` queued at `at` — those with a higher
+/// priority, or the same priority and queued no later (every one of them has a smaller id, so
+/// a tie on the time puts it ahead, as [`position`] orders).
+async fn waiting_before_issue(
+    tx: &mut super::Tx,
+    location_id: i64,
+    service_id: i64,
+    priority: bool,
+    at: i64,
+) -> Result<(HashMap<i64, u32>, u32)> {
+    // Counted per service on the `tickets_queue` index (service, state, priority, time): an
+    // index-only count, where grouping the location's waiting tickets by service read every
+    // one of their rows and sorted them — milliseconds once a thousand people wait.
+    let rows = sqlx::query(
+        "SELECT s.id AS service_id, \
+         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
+         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting' AND s.id = $2 \
+          AND (t.priority > $3 OR (t.priority = $3 AND t.queued_at <= $4))) AS ahead \
+         FROM services s WHERE s.location_id = $1",
+    )
+    .bind(location_id)
+    .bind(service_id)
+    .bind(priority as i64)
+    .bind(at)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut counts = HashMap::with_capacity(rows.len());
+    let mut ahead = 0;
+    for r in &rows {
+        let id: i64 = col(r, "service_id")?;
+        counts.insert(id, col::<i64>(r, "n")? as u32);
+        if id == service_id {
+            ahead = col::<i64>(r, "ahead")? as u32;
+        }
+    }
+    Ok((counts, ahead))
+}
+
+/// The published change for a ticket, from figures already known.
+fn change_of(
+    st: &LocationState,
+    t: &TicketRow,
+    event: &str,
+    call: Option<bool>,
+    pos: Option<u32>,
+    counts: &HashMap<i64, u32>,
+    now: DateTime<Utc>,
+) -> (Ticket, Change) {
+    let ticket = t.to_wire(st, pos, now);
+    let services = st.service_infos(counts, now);
+    let call = call.and_then(|recall| t.call_view(st, now, recall));
+    let change = Change {
+        location_id: t.location_id,
+        seq: st.seq,
+        event: event.to_string(),
+        ticket: Some(ticket.clone()),
+        call,
+        device: None,
+        services,
+    };
+    (ticket, change)
 }
 
 impl Store {
@@ -116,6 +182,13 @@ impl Store {
             }
         };
         let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
+        let at = ms(now);
+        // Every round trip here is made while the location's writers wait, so each figure is
+        // read once: the waiting counts (which the change publishes) and this ticket's place
+        // come from one query before the insert, and the ticket row is built from what was
+        // written instead of read back.
+        let (mut counts, ahead) =
+            waiting_before_issue(&mut w.tx, req.location_id, svc.id, priority, at).await?;
         let seq: i64 = sqlx::query(
             "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, 1) \
              ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + 1 RETURNING last",
@@ -126,7 +199,7 @@ impl Store {
         .await?
         .try_get(0)?;
         let number = ticket_number(&svc.prefix, seq);
-        let at = ms(now);
+        let token = status_token();
         let id: i64 = sqlx::query(
             "INSERT INTO tickets (location_id, service_id, day, number, state, priority, priority_reason, channel, lang, \
              status_token, created_at, queued_at, device_id, idempotency_key, staff_id) \
@@ -140,7 +213,7 @@ impl Store {
         .bind(req.priority_reason.clone())
         .bind(req.channel.as_str())
         .bind(req.lang.code())
-        .bind(status_token())
+        .bind(&token)
         .bind(at)
         .bind(req.device_id)
         .bind(req.idempotency_key.clone())
@@ -148,12 +221,32 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
-        let t = ticket_by_id(&mut w.tx, id).await?;
-        let pos = position(&mut w.tx, &t).await?;
+        let t = TicketRow {
+            id,
+            location_id: req.location_id,
+            service_id: svc.id,
+            number,
+            state: TicketState::Waiting,
+            priority,
+            channel: req.channel,
+            lang: req.lang,
+            status_token: token,
+            created_at: at,
+            queued_at: at,
+            called_at: None,
+            started_at: None,
+            finished_at: None,
+            desk_id: None,
+            assigned_desk_id: None,
+            assigned_staff_id: None,
+            transferred_from_id: None,
+        };
+        // The forecast plays the queue forward with this visitor in it, so the ticket is tracked
+        // before its estimate is taken (and then written beside it).
         w.state.track(&t, now);
-        let estimate = pos.and_then(|p| w.state.ticket_estimate(id, svc.id, p, now));
+        let estimate = w.state.ticket_estimate(id, svc.id, ahead, now);
         // The naive baseline beside it, so its accuracy can be compared on the same visitors.
-        let naive = pos.and_then(|p| w.state.naive_estimate(svc.id, p, now));
+        let naive = w.state.naive_estimate(svc.id, ahead, now);
         sqlx::query("UPDATE tickets SET estimate_at_issue_s = $1 WHERE id = $2")
             .bind(estimate)
             .bind(id)
@@ -173,7 +266,8 @@ impl Store {
             Some(data.to_string()),
         )
         .await?;
-        let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
+        *counts.entry(svc.id).or_insert(0) += 1;
+        let (ticket, change) = change_of(&w.state, &t, "issued", None, Some(ahead), &counts, now);
         self.commit_and_publish(w, Some(change)).await?;
         Ok((ticket, true))
     }
@@ -192,20 +286,8 @@ impl Store {
         let moved = w.state.moved_estimates(now, event == "issued");
         super::estimates::record_estimates(&mut w.tx, &moved, now).await?;
         let pos = position(&mut w.tx, t).await?;
-        let ticket = t.to_wire(&w.state, pos, now);
         let counts = waiting_counts(&mut w.tx, t.location_id).await?;
-        let services = w.state.service_infos(&counts, now);
-        let call = call.and_then(|recall| t.call_view(&w.state, now, recall));
-        let change = Change {
-            location_id: t.location_id,
-            seq: w.state.seq,
-            event: event.to_string(),
-            ticket: Some(ticket.clone()),
-            call,
-            device: None,
-            services,
-        };
-        Ok((ticket, change))
+        Ok(change_of(&w.state, t, event, call, pos, &counts, now))
     }
 
     pub async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {

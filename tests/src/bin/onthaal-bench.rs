@@ -13,13 +13,16 @@ use futures_util::{SinkExt, StreamExt};
 use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::SystemClock;
 use onthaal_server::config::Config;
+use onthaal_server::hub::Hub;
+use onthaal_server::store::Store;
+use onthaal_tests::seed;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 
 #[derive(Parser)]
 #[command(
-    about = "Measures Onthaal on loopback: call-to-display latency, ticket and call throughput, start time"
+    about = "Measures Onthaal on loopback: call-to-display latency, ticket and call throughput, start time, memory, dashboard queries"
 )]
 struct Args {
     /// A short run (under 2 minutes) that checks the harness works; figures are indicative.
@@ -32,19 +35,46 @@ struct Args {
     /// Only these display counts for the call-to-display figure (default 100, 500, 1000).
     #[arg(long, value_delimiter = ',')]
     displays: Vec<usize>,
-    /// Only the call-to-display figure.
+    /// Only the call-to-display figure (same as `--only displays`).
     #[arg(long)]
     only_displays: bool,
     /// Idle-client steps for the memory figure (default 1000, 5000, 10000).
     #[arg(long, value_delimiter = ',')]
     idle_clients: Vec<usize>,
-    /// Only the idle-client memory figure.
+    /// Only the idle-client memory figure (same as `--only idle`).
     #[arg(long)]
     only_idle: bool,
+    /// Only these parts: displays, issue, calls, start, render, idle, dashboard.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Concurrent kiosks for the ticket figure (default 1, 8, 32; quick: 1, 8).
+    #[arg(long, value_delimiter = ',')]
+    kiosks: Vec<usize>,
+    /// How often the ticket figure and its baseline are measured, back to back.
+    #[arg(long, default_value_t = 1)]
+    rounds: usize,
+    /// Tickets in the year of history for the dashboard figure (default 300,000; quick: 3,000
+    /// over 30 days).
+    #[arg(long)]
+    year_tickets: Option<u64>,
     /// Write the report as JSON here too.
     #[arg(long)]
     json: Option<std::path::PathBuf>,
+    /// Do not measure: check that this JSON report is complete and well-formed (exit 1 if not).
+    #[arg(long)]
+    check_report: Option<std::path::PathBuf>,
 }
+
+/// The parts of a run, in order.
+const SECTIONS: [&str; 7] = [
+    "displays",
+    "issue",
+    "calls",
+    "start",
+    "render",
+    "idle",
+    "dashboard",
+];
 
 /// Latency figures in microseconds.
 #[derive(Clone, Copy, Debug, serde::Serialize)]
@@ -80,6 +110,25 @@ fn fresh_sqlite() -> String {
     format!("sqlite://{}/onthaal.db", dir.display())
 }
 
+/// The PostgreSQL databases this run created, dropped at its end.
+static CREATED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+async fn drop_created(admin_url: &str) {
+    let names = std::mem::take(&mut *CREATED.lock().unwrap());
+    if names.is_empty() {
+        return;
+    }
+    let Ok(mut conn) = <sqlx::AnyConnection as sqlx::Connection>::connect(admin_url).await else {
+        return;
+    };
+    for name in names {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        if let Err(e) = sqlx::Executor::execute(&mut conn, sql.as_str()).await {
+            println!("could not drop the bench database {name}: {e}");
+        }
+    }
+}
+
 async fn fresh_database(args: &Args) -> String {
     match &args.database_url {
         Some(u) if u.starts_with("postgres") => {
@@ -96,6 +145,7 @@ async fn fresh_database(args: &Args) -> String {
             sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
                 .await
                 .unwrap();
+            CREATED.lock().unwrap().push(name.clone());
             format!("{}/{name}", u.rsplit_once('/').unwrap().0)
         }
         Some(u) => u.clone(),
@@ -351,22 +401,35 @@ async fn call_to_display_station(database_url: String, calls: usize, gap: Durati
     dist(v)
 }
 
-/// Tickets per second through the kiosk path with `kiosks` concurrent kiosks.
+/// Tickets per second through the kiosk path with `kiosks` concurrent kiosks: each its own
+/// kiosk device token and an `Idempotency-Key` per touch, as the kiosk station sends them (the
+/// per-kiosk rate limit is off in the bench's server).
 async fn issue_throughput(database_url: String, kiosks: usize, per_kiosk: usize) -> (f64, Dist) {
     let s = Arc::new(start_server(database_url, Config::demo()).await);
+    let mut tokens = Vec::new();
+    for _ in 0..kiosks {
+        tokens.push(s.device("kiosk").await);
+    }
     let mut tasks = Vec::new();
     let start = Instant::now();
-    for k in 0..kiosks {
+    for (k, token) in tokens.into_iter().enumerate() {
         let s = s.clone();
-        // Issued with a desk's session: the same transaction as a kiosk's, without the
-        // per-kiosk rate limit that protects the queue from a child pressing 50 times.
-        let token = s.staff.clone();
         tasks.push(tokio::spawn(async move {
             let mut v = Vec::with_capacity(per_kiosk);
             let services = ["id-team", "permanentie", "schuldhulp", "huur"];
             for i in 0..per_kiosk {
                 let t = Instant::now();
-                assert_eq!(s.issue(&token, services[(i + k) % 4]).await, 201);
+                let status = s
+                    .http
+                    .post(format!("{}/api/v1/tickets", s.base))
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("touch-{i}"))
+                    .json(&json!({"service": services[(i + k) % 4]}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status();
+                assert_eq!(status, 201);
                 v.push(t.elapsed());
             }
             v
@@ -738,10 +801,226 @@ fn ms(us: u64) -> String {
     format!("{:.2} ms", us as f64 / 1000.0)
 }
 
+/// A year of history (seeded straight into a fresh database, as `onthaal-seed` does), the
+/// statistics rollup over it, then every dashboard query timed over the last month and the
+/// whole span.
+async fn dashboard(database_url: String, tickets: u64, days: i64) -> Result<Value, seed::Error> {
+    let store = Store::connect(&database_url, Arc::new(Hub::new())).await?;
+    store.sync_config(&Config::demo(), Utc::now()).await?;
+    let seeded = seed::seed(
+        &store,
+        &seed::Options {
+            tickets,
+            days,
+            today: false,
+            seed: 2026,
+        },
+    )
+    .await?;
+    println!(
+        "  seeded {} tickets, {} events over {} open days in {:.1} s",
+        seeded.tickets, seeded.events, seeded.open_days, seeded.seconds
+    );
+    let (folded, rollup_s) = seed::rollup(&store, &seeded).await?;
+    println!("  statistics rollup: {folded} events folded in {rollup_s:.2} s");
+    let timings = seed::time_dashboard(&store, &seeded).await?;
+    for t in &timings {
+        println!(
+            "  {:<6} {:<26} {:>8.1} ms   ({} rows)",
+            t.span, t.query, t.ms, t.rows
+        );
+    }
+    Ok(json!({
+        "tickets": seeded.tickets,
+        "events": seeded.events,
+        "days": days,
+        "open_days": seeded.open_days,
+        "seed_s": seeded.seconds,
+        "rollup_events": folded,
+        "rollup_s": rollup_s,
+        "queries": timings,
+    }))
+}
+
+/// The machine the figures come from: they mean little without it.
+fn machine() -> Value {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let cpuinfo = read("/proc/cpuinfo");
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string());
+    let memory_kib = read("/proc/meminfo")
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok());
+    json!({
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "cpu": model,
+        "memory_kib": memory_kib,
+        "kernel": read("/proc/sys/kernel/osrelease").trim(),
+        "load_average_at_start": load_average(),
+    })
+}
+
+/// The 1-minute load average: other work on the machine skews every figure.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// What a complete report holds for each part that ran; returns the problems found.
+fn check_report(r: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut need = |path: &str, ok: bool| {
+        if !ok {
+            problems.push(format!("{path} is missing or not a sensible value"));
+        }
+    };
+    let num = |v: &Value| v.as_f64().is_some_and(|x| x.is_finite() && x >= 0.0);
+    let pos = |v: &Value| v.as_f64().is_some_and(|x| x.is_finite() && x > 0.0);
+    let list = |v: &Value| v.as_array().filter(|a| !a.is_empty()).cloned();
+    need("machine.cores", pos(&r["machine"]["cores"]));
+    need("machine.memory_kib", pos(&r["machine"]["memory_kib"]));
+    need("settings.database", r["settings"]["database"].is_string());
+    need(
+        "settings.sqlite_synchronous",
+        r["settings"]["sqlite_synchronous"].is_string(),
+    );
+    let sections: Vec<&str> = r["settings"]["sections"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    need("settings.sections", !sections.is_empty());
+    let dist_ok = |d: &Value| pos(&d["n"]) && num(&d["p50_us"]) && num(&d["p99_us"]);
+    for section in sections {
+        match section {
+            "displays" => {
+                need("ws_echo", dist_ok(&r["ws_echo"]));
+                let rows = list(&r["call_to_display"]);
+                need("call_to_display", rows.is_some());
+                for (i, row) in rows.unwrap_or_default().iter().enumerate() {
+                    need(
+                        &format!("call_to_display[{i}].arrival"),
+                        dist_ok(&row["arrival"]),
+                    );
+                    need(
+                        &format!("call_to_display[{i}].frame_bytes"),
+                        pos(&row["frame_bytes"]),
+                    );
+                }
+                need(
+                    "call_to_display_station",
+                    dist_ok(&r["call_to_display_station"]),
+                );
+            }
+            "issue" | "calls" => {
+                let key = if section == "issue" {
+                    "issue"
+                } else {
+                    "call_next"
+                };
+                let rows = list(&r[key]);
+                need(key, rows.is_some());
+                for (i, row) in rows.unwrap_or_default().iter().enumerate() {
+                    need(&format!("{key}[{i}].per_second"), pos(&row["per_second"]));
+                    need(
+                        &format!("{key}[{i}].bare_per_second"),
+                        pos(&row["bare_per_second"]),
+                    );
+                    need(&format!("{key}[{i}].latency"), dist_ok(&row["latency"]));
+                }
+            }
+            "start" => need("start_ms", pos(&r["start_ms"])),
+            "render" => need("render_ticket.bytes", pos(&r["render_ticket"]["bytes"])),
+            "idle" => {
+                let rows = list(&r["idle_clients"]);
+                need("idle_clients", rows.is_some());
+                for (i, row) in rows.unwrap_or_default().iter().enumerate() {
+                    need(
+                        &format!("idle_clients[{i}].rss_bytes"),
+                        pos(&row["rss_bytes"]),
+                    );
+                    need(
+                        &format!("idle_clients[{i}].reached"),
+                        row["reached"] == row["clients"],
+                    );
+                }
+            }
+            "dashboard" => {
+                need("dashboard.tickets", pos(&r["dashboard"]["tickets"]));
+                need("dashboard.rollup_s", num(&r["dashboard"]["rollup_s"]));
+                let rows = list(&r["dashboard"]["queries"]);
+                need("dashboard.queries", rows.is_some());
+                for (i, row) in rows.unwrap_or_default().iter().enumerate() {
+                    need(&format!("dashboard.queries[{i}].ms"), num(&row["ms"]));
+                }
+            }
+            other => need(&format!("settings.sections: {other}"), false),
+        }
+    }
+    problems
+}
+
+fn report_problems(what: &str, problems: &[String]) {
+    if problems.is_empty() {
+        println!("{what}: complete and well-formed");
+    } else {
+        eprintln!("{what}: {} problem(s)", problems.len());
+        for p in problems {
+            eprintln!("  - {p}");
+        }
+        std::process::exit(1);
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
+    if let Some(path) = &args.check_report {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+            eprintln!("cannot read {}: {e}", path.display());
+            std::process::exit(1)
+        });
+        let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+            eprintln!("{} is not JSON: {e}", path.display());
+            std::process::exit(1)
+        });
+        report_problems(&path.display().to_string(), &check_report(&report));
+        return;
+    }
     let q = args.quick;
+    let mut only = args.only.clone();
+    if args.only_displays {
+        only.push("displays".into());
+    }
+    if args.only_idle {
+        only.push("idle".into());
+    }
+    if let Some(bad) = only.iter().find(|s| !SECTIONS.contains(&s.as_str())) {
+        eprintln!(
+            "unknown part \"{bad}\"; the parts are {}",
+            SECTIONS.join(", ")
+        );
+        std::process::exit(2);
+    }
+    let sections: Vec<&str> = SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| only.is_empty() || only.iter().any(|o| o == s))
+        .collect();
+    let run = |s: &str| sections.contains(&s);
     let db_kind = if args
         .database_url
         .as_deref()
@@ -751,117 +1030,176 @@ async fn main() {
     } else {
         "sqlite"
     };
+    let kiosks = if !args.kiosks.is_empty() {
+        args.kiosks.clone()
+    } else if q {
+        vec![1, 8]
+    } else {
+        vec![1, 8, 32]
+    };
+    let (year_tickets, year_days) = match (args.year_tickets, q) {
+        (Some(n), _) => (n, 365),
+        (None, true) => (3_000, 30),
+        (None, false) => (300_000, 365),
+    };
     let mut report = json!({
-        "machine": {
-            "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            "memory_kib": std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| m.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok())),
+        "machine": machine(),
+        "settings": {
+            "quick": q,
+            "database": db_kind,
+            "sections": sections,
+            "sqlite_synchronous": "FULL",
+            "journal_mode": "WAL",
+            "postgres_synchronous_commit": "server default (on)",
+            "build": if cfg!(debug_assertions) { "debug" } else { "release" },
+            "server_and_clients": "one process, loopback (idle clients: the server as its own process)",
+            "kiosks": kiosks,
+            "rounds": args.rounds,
+            "dashboard_history": { "tickets": year_tickets, "days": year_days },
         },
-        "settings": { "quick": q, "database": db_kind, "sqlite_synchronous": "FULL", "journal_mode": "WAL" },
     });
     println!(
-        "Onthaal benchmark ({}, {db_kind})",
-        if q { "quick" } else { "full" }
+        "Onthaal benchmark ({}, {db_kind}; load average {:.2})",
+        if q { "quick" } else { "full" },
+        load_average().unwrap_or(0.0)
     );
 
-    let echo = ws_echo_baseline(if q { 300 } else { 3000 }, 700).await;
-    println!(
-        "\nbaseline: bare WebSocket echo round trip   p50 {}  p99 {}",
-        ms(echo.p50_us),
-        ms(echo.p99_us)
-    );
-    report["ws_echo"] = json!(echo);
+    if run("displays") {
+        let echo = ws_echo_baseline(if q { 300 } else { 3000 }, 700).await;
+        println!(
+            "\nbaseline: bare WebSocket echo round trip   p50 {}  p99 {}",
+            ms(echo.p50_us),
+            ms(echo.p99_us)
+        );
+        report["ws_echo"] = json!(echo);
 
-    println!("\ncall-next → `called` frame at every display");
-    let mut fan = Vec::new();
-    let counts = if !args.displays.is_empty() {
-        args.displays.clone()
-    } else if q {
-        vec![100]
-    } else {
-        vec![100, 500, 1000]
-    };
-    for displays in counts {
-        let (all, slowest, size) = call_to_display(
+        println!("\ncall-next → `called` frame at every display");
+        let mut fan = Vec::new();
+        let counts = if !args.displays.is_empty() {
+            args.displays.clone()
+        } else if q {
+            vec![100]
+        } else {
+            vec![100, 500, 1000]
+        };
+        for displays in counts {
+            let (all, slowest, size) = call_to_display(
+                fresh_database(&args).await,
+                displays,
+                if q { 30 } else { 200 },
+            )
+            .await;
+            println!("  {displays:>5} displays: p50 {}  p99 {}  max {}   (slowest display per call: p50 {} p99 {}; frame {size} B)", ms(all.p50_us), ms(all.p99_us), ms(all.max_us), ms(slowest.p50_us), ms(slowest.p99_us));
+            fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size}));
+        }
+        report["call_to_display"] = json!(fan);
+        let station = call_to_display_station(
             fresh_database(&args).await,
-            displays,
             if q { 30 } else { 200 },
+            Duration::ZERO,
         )
         .await;
-        println!("  {displays:>5} displays: p50 {}  p99 {}  max {}   (slowest display per call: p50 {} p99 {}; frame {size} B)", ms(all.p50_us), ms(all.p99_us), ms(all.max_us), ms(slowest.p50_us), ms(slowest.p99_us));
-        fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size}));
-    }
-    report["call_to_display"] = json!(fan);
-    let station = call_to_display_station(
-        fresh_database(&args).await,
-        if q { 30 } else { 200 },
-        Duration::ZERO,
-    )
-    .await;
-    println!(
-        "  display station (back to back): p50 {}  p99 {}  max {}",
-        ms(station.p50_us),
-        ms(station.p99_us),
-        ms(station.max_us)
-    );
-    report["call_to_display_station"] = json!(station);
-    if args.only_displays {
-        println!("{}", serde_json::to_string(&report).unwrap());
-        return;
-    }
-
-    println!("\ntickets issued (kiosk path) vs a bare one-row insert transaction");
-    let mut issue = Vec::new();
-    for kiosks in if q { vec![1, 8] } else { vec![1, 8, 32] } {
-        let per = if q { 100 } else { 1000 } / kiosks.min(8);
-        let (rate, lat) = issue_throughput(fresh_database(&args).await, kiosks, per.max(20)).await;
-        let (base, blat) =
-            bare_transactions(fresh_database(&args).await, kiosks, per.max(20)).await;
-        println!("  {kiosks:>3} kiosks: {rate:>7.0} tickets/s p99 {}   | bare: {base:>7.0} tx/s p99 {}   ratio {:.2}", ms(lat.p99_us), ms(blat.p99_us), rate / base);
-        issue.push(json!({"kiosks": kiosks, "per_second": rate, "latency": lat, "bare_per_second": base, "bare_latency": blat}));
-    }
-    report["issue"] = json!(issue);
-
-    println!("\ncall-next with concurrent desks");
-    let mut calls = Vec::new();
-    for desks in if q { vec![10] } else { vec![10, 50, 200] } {
-        let tickets = if q { 200 } else { 2000 };
-        let (rate, lat) = call_throughput(fresh_database(&args).await, desks, tickets).await;
-        let (base, _) =
-            bare_transactions(fresh_database(&args).await, desks, (tickets / desks).max(5)).await;
-        println!("  {desks:>3} desks: {rate:>7.0} calls/s p99 {}   | bare: {base:>7.0} tx/s   ratio {:.2}", ms(lat.p99_us), rate / base);
-        calls.push(
-            json!({"desks": desks, "per_second": rate, "latency": lat, "bare_per_second": base}),
+        println!(
+            "  display station (back to back): p50 {}  p99 {}  max {}",
+            ms(station.p50_us),
+            ms(station.p99_us),
+            ms(station.max_us)
         );
+        report["call_to_display_station"] = json!(station);
     }
-    report["call_next"] = json!(calls);
 
-    match start_time().await {
-        Some(d) => {
-            println!(
-                "\nserver start to /healthz 200 (fresh SQLite, migrations, demo config): {:.0} ms",
-                d.as_secs_f64() * 1000.0
-            );
-            report["start_ms"] = json!(d.as_secs_f64() * 1000.0);
+    if run("issue") {
+        println!("\ntickets issued (kiosk path) vs a bare one-row insert transaction");
+        let mut issue = Vec::new();
+        let mut ratios: Vec<(usize, Vec<f64>)> = kiosks.iter().map(|k| (*k, Vec::new())).collect();
+        for round in 0..args.rounds.max(1) {
+            for (kiosks, r) in ratios.iter_mut() {
+                let kiosks = *kiosks;
+                let per = (if q { 100 } else { 1000 } / kiosks.min(8)).max(20);
+                let (rate, lat) = issue_throughput(fresh_database(&args).await, kiosks, per).await;
+                let (base, blat) =
+                    bare_transactions(fresh_database(&args).await, kiosks, per).await;
+                println!("  {kiosks:>3} kiosks: {rate:>7.0} tickets/s p99 {}   | bare: {base:>7.0} tx/s p99 {}   ratio {:.2}   (load {:.2})", ms(lat.p99_us), ms(blat.p99_us), rate / base, load_average().unwrap_or(0.0));
+                r.push(rate / base);
+                issue.push(json!({"kiosks": kiosks, "round": round, "per_second": rate, "latency": lat, "bare_per_second": base, "bare_latency": blat, "ratio": rate / base, "load_average": load_average()}));
+            }
         }
-        None => println!("\nserver start: skipped (build onthaal-server next to this binary)"),
+        if args.rounds > 1 {
+            for (k, r) in &ratios {
+                println!(
+                    "  {k:>3} kiosks: median ratio {:.2} over {} rounds",
+                    median(r.clone()),
+                    r.len()
+                );
+            }
+        }
+        report["issue"] = json!(issue);
     }
 
-    report["render_ticket"] = render_ticket(if q { 1000 } else { 10000 });
-
-    println!("\nidle WebSocket clients (the server binary as its own process)");
-    match idle_clients(if q {
-        &[500][..]
-    } else {
-        &[1000, 5000, 10000][..]
-    })
-    .await
-    {
-        Some(v) => report["idle_clients"] = v,
-        None => println!("  skipped (build onthaal-server next to this binary)"),
+    if run("calls") {
+        println!("\ncall-next with concurrent desks");
+        let mut calls = Vec::new();
+        for desks in if q { vec![10] } else { vec![10, 50, 200] } {
+            let tickets = if q { 200 } else { 2000 };
+            let (rate, lat) = call_throughput(fresh_database(&args).await, desks, tickets).await;
+            let (base, _) =
+                bare_transactions(fresh_database(&args).await, desks, (tickets / desks).max(5))
+                    .await;
+            println!("  {desks:>3} desks: {rate:>7.0} calls/s p99 {}   | bare: {base:>7.0} tx/s   ratio {:.2}", ms(lat.p99_us), rate / base);
+            calls.push(
+                json!({"desks": desks, "per_second": rate, "latency": lat, "bare_per_second": base}),
+            );
+        }
+        report["call_next"] = json!(calls);
     }
 
+    if run("start") {
+        match start_time().await {
+            Some(d) => {
+                println!(
+                    "\nserver start to /healthz 200 (fresh SQLite, migrations, demo config): {:.0} ms",
+                    d.as_secs_f64() * 1000.0
+                );
+                report["start_ms"] = json!(d.as_secs_f64() * 1000.0);
+            }
+            None => println!("\nserver start: skipped (build onthaal-server next to this binary)"),
+        }
+    }
+
+    if run("render") {
+        report["render_ticket"] = render_ticket(if q { 1000 } else { 10000 });
+    }
+
+    if run("idle") {
+        println!("\nidle WebSocket clients (the server binary as its own process)");
+        let steps = if !args.idle_clients.is_empty() {
+            args.idle_clients.clone()
+        } else if q {
+            vec![500]
+        } else {
+            vec![1000, 5000, 10000]
+        };
+        match idle_clients(&steps).await {
+            Some(v) => report["idle_clients"] = v,
+            None => println!("  skipped (build onthaal-server next to this binary)"),
+        }
+    }
+
+    if run("dashboard") {
+        println!("\ndashboard queries over {year_tickets} tickets in {year_days} days");
+        match dashboard(fresh_database(&args).await, year_tickets, year_days).await {
+            Ok(v) => report["dashboard"] = v,
+            Err(e) => println!("  failed: {e}"),
+        }
+    }
+
+    report["machine"]["load_average_at_end"] = json!(load_average());
+    if let Some(url) = &args.database_url {
+        drop_created(url).await;
+    }
     if let Some(path) = &args.json {
         std::fs::write(path, serde_json::to_string_pretty(&report).unwrap()).unwrap();
         println!("\nreport written to {}", path.display());
     }
+    report_problems("report", &check_report(&report));
 }
