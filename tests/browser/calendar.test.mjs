@@ -249,7 +249,8 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   await look(w, "calendar-07-move-dialog-1366x768");
   await w.click("#move-submit");
   await w.locator("#calendar-status", { hasText: `Afspraak ${booked.code} is verplaatst naar` }).waitFor();
-  assert.match(await item.locator(".cal-time").textContent(), /14:00–14:30/);
+  // The list is drawn again after the message: wait for the new time rather than read at once.
+  await item.locator(".cal-time", { hasText: "14:00–14:30" }).waitFor();
 
   // The week view: the appointments of that week in their day's column.
   await w.check("#calendar-week");
