@@ -213,7 +213,7 @@ test("the ID-team refers a visitor internally with an appointment, recorded from
   const code = await a.textContent("#book-code");
   await a.click("#book-close");
   await a.locator("#action-note", { hasText: `${t.body.number}: intern doorverwezen met een afspraak (code ${code}` }).waitFor();
-  assert.match(await a.textContent("#visitor"), /Geen bezoeker/);
+  await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
   const after = await api(server.url, "GET", `/api/v1/tickets/${t.body.id}`, { token: staffToken });
   assert.equal(after.body.state, "done");
   const admin = await login(server.url, "admin", "browser-test-admin");

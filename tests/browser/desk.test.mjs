@@ -206,7 +206,7 @@ test("call next, start, transfer to a named social worker, who sees it live", as
   await a.click("#transfer-submit");
   await a.waitForSelector("#transfer-dialog[open]", { state: "detached" });
   assert.match(await a.textContent("#action-note"), /P002 is doorverwezen naar An Peeters/);
-  assert.match(await a.textContent("#visitor"), /Geen bezoeker/);
+  await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
 
   // The social worker's browser, not reloaded, has P002 in her own queue.
   const mine = b.locator("#personal tbody tr", { hasText: "P002" });
@@ -242,7 +242,7 @@ test("ID-team triage: an external referral prints the slip, an internal one tran
   await a.waitForSelector("#referral-dialog[open]", { state: "detached" });
   await a.locator("#action-note", { hasText: "I003 is doorverwezen naar CAW" }).waitFor();
   assert.match(await a.textContent("#action-note"), /Het briefje ligt op Onthaalprinter\. Het bezoek is afgerond\./);
-  assert.match(await a.textContent("#visitor"), /Geen bezoeker/);
+  await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
 
   const jobs = printedJobs(printerDir);
   assert.equal(jobs.length, before + 1, "one slip printed");
@@ -291,13 +291,13 @@ test("keyboard shortcuts: N, R, X with the way back, W; never while typing", asy
   const m = await visitorNumber(a).textContent();
   await a.keyboard.press("w");
   await a.locator("#action-note", { hasText: `${m} staat terug in de rij, met zijn aankomsttijd` }).waitFor();
-  assert.match(await a.textContent("#visitor"), /Geen bezoeker/);
+  await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
 
   // In a form field a letter is just a letter.
   await a.focus("#issue-service");
   await a.keyboard.press("n");
   await a.waitForTimeout(300);
-  assert.match(await a.textContent("#visitor"), /Geen bezoeker/);
+  await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
 
   // A priority ticket issued at the desk, with its reason.
   await a.selectOption("#issue-service", "permanentie");
