@@ -160,8 +160,15 @@ const VIRTUAL_ID: i64 = 1 << 50;
 pub struct Forecast {
     pub now_ms: i64,
     /// Ticket id → expected call time (ms). Missing: no desk will serve it.
-    pub calls: HashMap<i64, i64>,
+    pub calls: IdMap<i64>,
+    /// Service id → when a walk-in taking a ticket for it now would be called (ms). Missing:
+    /// no desk will serve it. Filled by [`forecast_with_newcomers`] only.
+    pub newcomers: IdMap<i64>,
 }
+
+/// A map keyed by ticket or service id. The forecast looks ids up thousands of times per
+/// change; a fast hasher matters there, and ids come from the database, not from visitors.
+pub type IdMap<V> = HashMap<i64, V, foldhash::fast::FixedState>;
 
 impl Forecast {
     /// The expected wait of a ticket from `now_ms`, in seconds rounded to the minute.
@@ -169,6 +176,13 @@ impl Forecast {
         self.calls
             .get(&ticket_id)
             .map(|at| round_to_minute((at - now_ms).max(0) as f64 / 1000.0))
+    }
+
+    /// The wait of a walk-in taking a ticket for `service_id` now, like [`newcomer_wait_s`].
+    pub fn newcomer_wait_s(&self, service_id: i64) -> Option<i64> {
+        self.newcomers
+            .get(&service_id)
+            .map(|at| round_to_minute((at - self.now_ms).max(0) as f64 / 1000.0))
     }
 }
 
@@ -180,27 +194,110 @@ fn round_to_minute(secs: f64) -> i64 {
 pub fn forecast(s: &Situation) -> Forecast {
     Forecast {
         now_ms: s.now_ms,
-        calls: play(s, None),
+        calls: play(s, None, &[]).0,
+        newcomers: IdMap::default(),
+    }
+}
+
+/// The forecast, and the wait of a newcomer for every service, from one play where possible.
+///
+/// A newcomer sorts behind every real walk-in of its service and before every expected one,
+/// and the policy prefers it to those expected ones; so until it would be called it changes
+/// nothing, and the play without it shows when that is: the first time a desk serving its
+/// service would prefer it to what it takes. Two things break that and get a play of their
+/// own: a checked-in appointment of the service with a later slot (it sorts behind the
+/// newcomer, who would then hide it), and an away desk that only the newcomer would bring in.
+/// `tests::one_play_gives_every_newcomer_the_wait_of_its_own_play` holds the two equal.
+pub fn forecast_with_newcomers(s: &Situation) -> Forecast {
+    let (own, shared): (Vec<i64>, Vec<i64>) = s
+        .services
+        .iter()
+        .map(|m| m.id)
+        .partition(|id| needs_own_play(s, *id));
+    let (calls, mut newcomers) = play(s, None, &shared);
+    for id in own {
+        let n = newcomer(s, id);
+        if let Some(at) = play(s, Some(n.clone()), &[]).0.get(&n.ticket_id) {
+            newcomers.insert(id, *at);
+        }
+    }
+    Forecast {
+        now_ms: s.now_ms,
+        calls,
+        newcomers,
     }
 }
 
 /// The wait a walk-in taking a ticket for `service_id` now would have, in seconds rounded to
-/// the minute; `None` when no desk serves the service.
+/// the minute; `None` when no desk serves the service. One play of its own: see
+/// [`forecast_with_newcomers`] for all services at once.
 pub fn newcomer_wait_s(s: &Situation, service_id: i64) -> Option<i64> {
-    let newcomer = Waiting {
-        ticket_id: VIRTUAL_ID - 1,
+    let n = newcomer(s, service_id);
+    play(s, Some(n.clone()), &[])
+        .0
+        .get(&n.ticket_id)
+        .map(|at| round_to_minute((at - s.now_ms).max(0) as f64 / 1000.0))
+}
+
+/// The id of a newcomer in a play: above every real ticket, below every expected one.
+const NEWCOMER_ID: i64 = VIRTUAL_ID - 1;
+
+fn newcomer(s: &Situation, service_id: i64) -> Waiting {
+    Waiting {
+        ticket_id: NEWCOMER_ID,
         service_id,
         priority: false,
         queued_at_ms: s.now_ms,
         appointment: false,
         desk_id: None,
         staff_id: None,
-    };
-    let id = newcomer.ticket_id;
-    play(s, Some(newcomer))
-        .get(&id)
-        .map(|at| round_to_minute((at - s.now_ms).max(0) as f64 / 1000.0))
+    }
 }
+
+/// Whether a newcomer for `service_id` changes the play before its own call (see
+/// [`forecast_with_newcomers`]).
+fn needs_own_play(s: &Situation, service_id: i64) -> bool {
+    let behind = s.waiting.iter().any(|w| {
+        w.service_id == service_id
+            && w.desk_id.is_none()
+            && w.staff_id.is_none()
+            && !w.priority
+            && w.queued_at_ms > s.now_ms
+    });
+    let served = |d: &Desk| d.services.contains(&service_id);
+    let brings_in_a_desk = !s.desks.iter().any(|d| d.now != DeskNow::Away && served(d))
+        && s.desks
+            .iter()
+            .any(|d| d.now == DeskNow::Away && served(d) && !away_desk_needed(s, d));
+    behind || brings_in_a_desk
+}
+
+fn serves(w: &Waiting, d: &Desk) -> bool {
+    if w.desk_id.is_some() || w.staff_id.is_some() {
+        is_mine(w, d)
+    } else {
+        d.services.contains(&w.service_id)
+    }
+}
+
+fn is_mine(w: &Waiting, d: &Desk) -> bool {
+    w.desk_id == Some(d.id) || (w.staff_id.is_some() && w.staff_id == d.staff_id)
+}
+
+/// An away desk takes part only for real visitors that no working desk serves.
+fn away_desk_needed(s: &Situation, d: &Desk) -> bool {
+    s.waiting.iter().any(|w| {
+        serves(w, d)
+            && !s
+                .desks
+                .iter()
+                .any(|o| o.now != DeskNow::Away && serves(w, o))
+    })
+}
+
+/// Where a service's head scan stopped: the ticket's index, and its place among the
+/// candidates if it became one.
+type HeadStop = (usize, Option<usize>);
 
 struct Sim {
     w: Waiting,
@@ -211,24 +308,43 @@ struct Sim {
     desk_time_ms: i64,
 }
 
-fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
+/// Plays the queue (with `extra` in it) forward: when each real ticket is called, and for
+/// each service in `watch`, when a newcomer would be (see [`forecast_with_newcomers`]; the
+/// caller leaves out the services that need a play of their own).
+fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, IdMap<i64>) {
     let now = s.now_ms;
-    let model = |id: i64| s.services.iter().find(|m| m.id == id);
-    let desk_time_ms = |id: i64| {
-        (model(id).map_or(UNKNOWN_DESK_TIME_S, |m| m.desk_time_s) * 1000.0).round() as i64
-    };
-    let sim = |w: Waiting, expected: bool| Sim {
-        target_s: model(w.service_id).map_or(1200, |m| m.target_wait_s),
-        desk_time_ms: desk_time_ms(w.service_id).max(1),
-        w,
-        expected,
-        done: false,
+    // Per service: (target wait s, desk time ms), looked up once per ticket.
+    let models: IdMap<(i64, i64)> = s
+        .services
+        .iter()
+        .map(|m| {
+            (
+                m.id,
+                (m.target_wait_s, (m.desk_time_s * 1000.0).round() as i64),
+            )
+        })
+        .collect();
+    let unknown = (1200, (UNKNOWN_DESK_TIME_S * 1000.0) as i64);
+    let desk_time_ms = |id: i64| models.get(&id).unwrap_or(&unknown).1;
+    let target_s = |id: i64| models.get(&id).unwrap_or(&unknown).0;
+    let sim = |w: Waiting, expected: bool| {
+        let (target_s, desk_time_ms) = *models.get(&w.service_id).unwrap_or(&unknown);
+        Sim {
+            target_s,
+            desk_time_ms: desk_time_ms.max(1),
+            w,
+            expected,
+            done: false,
+        }
     };
     let mut tickets: Vec<Sim> = s.waiting.iter().cloned().map(|w| sim(w, false)).collect();
+    let real_extra = extra.clone();
     tickets.extend(extra.map(|w| sim(w, false)));
     let mut left = tickets.len();
-    if left == 0 {
-        return HashMap::new();
+    let mut newcomers: IdMap<i64> = IdMap::default();
+    let mut unplaced = watch.len();
+    if left == 0 && unplaced == 0 {
+        return (IdMap::default(), newcomers);
     }
     for (m, priority) in s.services.iter().flat_map(|m| [(m, false), (m, true)]) {
         let rate = if priority {
@@ -258,7 +374,7 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
     }
     // Each service's own queue in the order the store offers its head (priority first, then
     // arrival), as in `Store::call_next`; visitors sent to a desk or person apart.
-    let mut queues: HashMap<i64, (usize, Vec<usize>)> = HashMap::new();
+    let mut queues: IdMap<(usize, Vec<usize>)> = IdMap::default();
     let mut personal: Vec<usize> = Vec::new();
     for (i, x) in tickets.iter().enumerate() {
         if x.w.desk_id.is_some() || x.w.staff_id.is_some() {
@@ -273,16 +389,6 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             (!w.priority, w.queued_at_ms, w.ticket_id)
         });
     }
-    let mine = |w: &Waiting, d: &Desk| {
-        w.desk_id == Some(d.id) || (w.staff_id.is_some() && w.staff_id == d.staff_id)
-    };
-    let serves = |w: &Waiting, d: &Desk| {
-        if w.desk_id.is_some() || w.staff_id.is_some() {
-            mine(w, d)
-        } else {
-            d.services.contains(&w.service_id)
-        }
-    };
     // Which desks take part, and when each is free first.
     let mut free: Vec<(i64, &Desk)> = Vec::new();
     for d in &s.desks {
@@ -297,14 +403,14 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             DeskNow::Ready => now,
             DeskNow::Break { back_ms } => back_ms.max(now),
             DeskNow::Away => {
-                // Only for real visitors that no working desk serves.
-                let needed = tickets.iter().filter(|t| !t.expected).any(|t| {
-                    serves(&t.w, d)
-                        && !s
-                            .desks
-                            .iter()
-                            .any(|o| o.now != DeskNow::Away && serves(&t.w, o))
-                });
+                let needed = away_desk_needed(s, d)
+                    || real_extra.as_ref().is_some_and(|w| {
+                        serves(w, d)
+                            && !s
+                                .desks
+                                .iter()
+                                .any(|o| o.now != DeskNow::Away && serves(w, o))
+                    });
                 if !needed {
                     continue;
                 }
@@ -322,10 +428,12 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             i64::MIN
         }
     };
-    let mut calls = HashMap::new();
+    let mut calls = IdMap::default();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut index: Vec<usize> = Vec::new();
-    while left > 0 {
+    // Per service of the desk: where its head scan stopped, for the newcomer check.
+    let mut heads: Vec<(i64, Option<HeadStop>)> = Vec::new();
+    while left > 0 || unplaced > 0 {
         // The desk free first (ties: configuration order).
         let Some(slot) = (0..free.len()).min_by_key(|i| (free[*i].0, *i)) else {
             break;
@@ -336,12 +444,13 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
         }
         candidates.clear();
         index.clear();
+        heads.clear();
         let mut next_callable: Option<i64> = None;
-        let mut offer = |i: usize, personal: bool, x: &Sim| {
+        let mut offer = |i: usize, personal: bool, x: &Sim| -> Option<usize> {
             let from = callable_from(x);
             if from > t {
                 next_callable = Some(next_callable.map_or(from, |n: i64| n.min(from)));
-                return;
+                return None;
             }
             candidates.push(Candidate {
                 ticket_id: x.w.ticket_id,
@@ -352,9 +461,11 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
                 appointment: x.w.appointment,
             });
             index.push(i);
+            Some(candidates.len() - 1)
         };
         for service in &desk.services {
             let Some((cursor, q)) = queues.get_mut(service) else {
+                heads.push((*service, None));
                 continue;
             };
             while *cursor < q.len() && tickets[q[*cursor]].done {
@@ -362,26 +473,62 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             }
             // The head among those already there: an expected priority ticket sorts first
             // but does not exist yet.
+            let mut stop = None;
             for &i in &q[*cursor..] {
                 let x = &tickets[i];
                 if x.done {
                     continue;
                 }
                 if x.expected && x.w.queued_at_ms > t {
-                    offer(i, false, x);
+                    let c = offer(i, false, x);
                     if x.w.priority {
                         continue;
                     }
+                    stop = Some((i, c));
                     break;
                 }
-                offer(i, false, x);
+                stop = Some((i, offer(i, false, x)));
                 break;
             }
+            heads.push((*service, stop));
         }
         for &i in &personal {
             let x = &tickets[i];
-            if !x.done && mine(&x.w, desk) {
+            if !x.done && is_mine(&x.w, desk) {
                 offer(i, true, x);
+            }
+        }
+        if unplaced > 0 {
+            for (service, stop) in &heads {
+                if !watch.contains(service) || newcomers.contains_key(service) {
+                    continue;
+                }
+                // The newcomer heads its queue once nothing real nor an arrived priority
+                // ticket is before it; it then stands in for the expected walk-in it precedes.
+                let replaces = match stop {
+                    None => None,
+                    Some((i, c)) if tickets[*i].expected && !tickets[*i].w.priority => *c,
+                    Some(_) => continue,
+                };
+                let n = Candidate {
+                    ticket_id: NEWCOMER_ID,
+                    priority: false,
+                    personal: false,
+                    queued_at_ms: now,
+                    target_wait_s: target_s(*service),
+                    appointment: false,
+                };
+                let mut with: Vec<Candidate> = candidates
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| Some(*k) != replaces)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                with.push(n);
+                if pick_next(&with, t) == Some(NEWCOMER_ID) {
+                    newcomers.insert(*service, t);
+                    unplaced -= 1;
+                }
             }
         }
         match pick_next(&candidates, t) {
@@ -407,12 +554,13 @@ fn play(s: &Situation, extra: Option<Waiting>) -> HashMap<i64, i64> {
             },
         }
     }
-    calls
+    (calls, newcomers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn nobody_ahead_means_no_wait() {
@@ -724,5 +872,96 @@ mod tests {
         // Few visits: the configured time still weighs in.
         let m = robust_mean_s(&[1200], 600.0);
         assert!((790.0..810.0).contains(&m), "{m}");
+    }
+
+    /// Random queues with every kind of visitor and desk, for the newcomer check below.
+    fn arb_situation() -> impl Strategy<Value = Situation> {
+        let waiting = prop::collection::vec(
+            (
+                1i64..4,
+                any::<bool>(),
+                -60i64..40,
+                0u8..6,
+                prop::option::of(10i64..14),
+                prop::option::of(1i64..3),
+            ),
+            0..14,
+        );
+        let desks = prop::collection::vec(
+            (
+                prop::collection::vec(1i64..4, 1..3),
+                0u8..4,
+                -20i64..20,
+                prop::option::of(1i64..3),
+            ),
+            1..4,
+        );
+        let services = prop::collection::vec((1i64..30, 1u8..20, 0u8..8, 0u8..3, 5i64..400), 3);
+        (waiting, desks, services).prop_map(|(waiting, desks, services)| Situation {
+            now_ms: NOW,
+            waiting: waiting
+                .into_iter()
+                .enumerate()
+                .map(|(i, (service, priority, at, kind, desk, staff))| {
+                    // kind: 0–2 walk-in, 3 appointment, 4 sent to a desk, 5 to a person.
+                    Waiting {
+                        ticket_id: i as i64 + 1,
+                        service_id: service,
+                        priority: priority && kind < 3,
+                        queued_at_ms: NOW + at * MIN,
+                        appointment: kind == 3,
+                        desk_id: if kind == 4 { desk.or(Some(10)) } else { None },
+                        staff_id: if kind == 5 { staff.or(Some(1)) } else { None },
+                    }
+                })
+                .collect(),
+            desks: desks
+                .into_iter()
+                .enumerate()
+                .map(|(i, (services, state, at, staff))| Desk {
+                    id: 10 + i as i64,
+                    services,
+                    staff_id: staff,
+                    now: match state {
+                        0 => DeskNow::Ready,
+                        1 => DeskNow::Busy {
+                            service_id: 1,
+                            since_ms: NOW + at * MIN,
+                        },
+                        2 => DeskNow::Break {
+                            back_ms: NOW + at.abs() * MIN,
+                        },
+                        _ => DeskNow::Away,
+                    },
+                })
+                .collect(),
+            services: services
+                .into_iter()
+                .enumerate()
+                .map(|(i, (target, desk, rate, prio, open))| ServiceModel {
+                    id: i as i64 + 1,
+                    target_wait_s: target * 60,
+                    desk_time_s: desk as f64 * 60.0,
+                    arrivals_per_hour: rate as f64 * 2.0 + prio as f64,
+                    priority_per_hour: prio as f64,
+                    open_until_ms: NOW + open * MIN,
+                })
+                .collect(),
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The one play of `forecast_with_newcomers` gives the same calls as `forecast` and
+        /// every newcomer the wait its own play gives.
+        #[test]
+        fn one_play_gives_every_newcomer_the_wait_of_its_own_play(s in arb_situation()) {
+            let f = forecast_with_newcomers(&s);
+            prop_assert_eq!(&f.calls, &forecast(&s).calls);
+            for m in &s.services {
+                prop_assert_eq!(f.newcomer_wait_s(m.id), newcomer_wait_s(&s, m.id), "service {}", m.id);
+            }
+        }
     }
 }

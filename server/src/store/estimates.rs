@@ -6,7 +6,7 @@
 //! ticket stays one short transaction. The forecast itself is memoised per instant and queue
 //! version, so a change that shows twenty tickets and five services computes it once.
 //!
-//! Estimates are recorded at issue (`tickets.estimate_at_issue_s`, the `issued` event) and, when
+//! Estimates are recorded at issue (in the `issued` event) and, when
 //! a later change moves a waiting ticket's expected call by a minute or more, in
 //! `ticket_estimates`.
 
@@ -20,8 +20,8 @@ use sqlx::AnyConnection;
 use super::queue::{LocationState, TicketRow};
 use super::{col, ms, Result};
 use crate::domain::estimate::{
-    forecast, newcomer_wait_s, robust_mean_s, Desk, DeskNow, Forecast, ServiceModel, Situation,
-    Waiting,
+    forecast_with_newcomers, robust_mean_s, Desk, DeskNow, Forecast, IdMap, ServiceModel,
+    Situation, Waiting,
 };
 use crate::domain::policy::APPOINTMENT_LEAD_MS;
 
@@ -64,7 +64,6 @@ struct Memo {
     now_ms: i64,
     version: u64,
     forecast: Arc<Forecast>,
-    newcomers: Option<Arc<HashMap<i64, Option<i64>>>>,
 }
 
 /// The in-memory queue of one location (see the module comment).
@@ -218,17 +217,23 @@ impl LocationState {
                 staff_id: a.assigned_staff,
             })
             .collect();
+        // Per desk, its visit in progress; the latest call counts: an earlier one left open
+        // was forgotten. One pass, not one per desk: the queue may hold thousands.
+        let mut visits: IdMap<&Active> = IdMap::default();
+        for a in live.tickets.values().filter(|a| at_desk(a.state)) {
+            if let Some(desk) = a.desk_id {
+                let v = visits.entry(desk).or_insert(a);
+                if a.called_at >= v.called_at {
+                    *v = a;
+                }
+            }
+        }
         let desks = self
             .desks
             .iter()
             .map(|d| {
                 let staff_id = live.desk_staff.get(&d.id).copied();
-                // The latest call counts: an earlier one left open was forgotten.
-                let visit = live
-                    .tickets
-                    .values()
-                    .filter(|a| at_desk(a.state) && a.desk_id == Some(d.id))
-                    .max_by_key(|a| a.called_at);
+                let visit = visits.get(&d.id).copied();
                 let state = match (visit, live.desk_free_since.get(&d.id)) {
                     (Some(a), _) => DeskNow::Busy {
                         service_id: a.service_id,
@@ -322,7 +327,8 @@ impl LocationState {
         }
     }
 
-    /// The forecast at `now`, computed once per instant and queue version.
+    /// The forecast at `now` (with every service's newcomer), computed once per instant and
+    /// queue version.
     pub fn forecast(&self, now: DateTime<Utc>) -> Arc<Forecast> {
         let now_ms = ms(now);
         let mut memo = self.live.memo.lock().expect("forecast memo");
@@ -331,33 +337,18 @@ impl LocationState {
                 return m.forecast.clone();
             }
         }
-        let f = Arc::new(forecast(&self.situation(now)));
+        let f = Arc::new(forecast_with_newcomers(&self.situation(now)));
         *memo = Some(Memo {
             now_ms,
             version: self.live.version,
             forecast: f.clone(),
-            newcomers: None,
         });
         f
     }
 
     /// The forecast wait of a visitor taking a ticket for a service now.
     pub fn newcomer_estimate(&self, service_id: i64, now: DateTime<Utc>) -> Option<i64> {
-        self.forecast(now);
-        let mut memo = self.live.memo.lock().expect("forecast memo");
-        let m = memo.as_mut().expect("just computed");
-        if m.newcomers.is_none() {
-            let s = self.situation(now);
-            let all = self
-                .services
-                .iter()
-                .map(|svc| (svc.id, newcomer_wait_s(&s, svc.id)))
-                .collect();
-            m.newcomers = Some(Arc::new(all));
-        }
-        m.newcomers
-            .as_ref()
-            .and_then(|n| n.get(&service_id).copied().flatten())
+        self.forecast(now).newcomer_wait_s(service_id)
     }
 
     /// The wait of a waiting ticket: its forecast, or the naive estimate for its position
