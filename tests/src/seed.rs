@@ -186,7 +186,7 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
     let mut next_help = max("SELECT COALESCE(MAX(id), 0) FROM help_requests").await? + 1;
     let mut next_appointment = max("SELECT COALESCE(MAX(id), 0) FROM appointments").await? + 1;
     let mut n_appointments = 0u64;
-    let mut seq = max("SELECT event_seq FROM locations ORDER BY id LIMIT 1").await?;
+    let mut seq = max("SELECT COALESCE(MAX(seq), 0) FROM events WHERE location_id = (SELECT MIN(id) FROM locations)").await?;
     let mut help_seq: HashMap<i32, i64> = HashMap::new();
 
     let now = Utc::now();
@@ -517,7 +517,6 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                                         Some(d2),
                                         staff_id,
                                         Some(s.id),
-                                        Some(estimate),
                                         Some("internal"),
                                         None,
                                     ));
@@ -571,7 +570,6 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                         called_at.map(|_| desk),
                         staff_id,
                         None,
-                        Some(estimate),
                         triage,
                         partner_id,
                     ));
@@ -585,7 +583,7 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
         for part in ticket_rows.chunks(500) {
             let sql = format!(
                 "INSERT INTO tickets (id, location_id, service_id, day, number, state, priority, channel, lang, status_token, \
-                 created_at, queued_at, called_at, started_at, finished_at, desk_id, staff_id, transferred_from_id, estimate_at_issue_s, \
+                 created_at, queued_at, called_at, started_at, finished_at, desk_id, staff_id, transferred_from_id, \
                  triage_outcome, triage_partner_id) VALUES {}",
                 part.join(", ")
             );
@@ -629,11 +627,6 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
             );
             sqlx::query(&sql).execute(&mut *tx).await?;
         }
-        sqlx::query("UPDATE locations SET event_seq = $1 WHERE id = $2")
-            .bind(seq)
-            .bind(location_id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
     }
     for (year, last) in &help_seq {
@@ -664,6 +657,35 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
         events: n_events,
         seconds: started.elapsed().as_secs_f64(),
         triage_service: services.iter().find(|s| s.triage).map(|s| s.id),
+    })
+}
+
+/// What an earlier seed left in the store, for timing the queries again without seeding
+/// (`onthaal-seed --time-only`): the span of its tickets' days.
+pub async fn existing(store: &Store) -> Result<Seeded, Error> {
+    let location_id = store.resolve_location(None)?;
+    let state = store.location_state(location_id).await?;
+    let row = sqlx::query(
+        "SELECT MIN(day), MAX(day), COUNT(*), COUNT(DISTINCT day) FROM tickets WHERE location_id = $1",
+    )
+    .bind(location_id)
+    .fetch_one(store.pool())
+    .await?;
+    let day = |i: usize| -> Result<NaiveDate, Error> {
+        let d: Option<String> = row.get(i);
+        let d = d.ok_or_else(|| Error::from("nothing seeded here"))?;
+        NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| Error::from(e.to_string()))
+    };
+    Ok(Seeded {
+        location_id,
+        first: day(0)?,
+        last: day(1)?,
+        open_days: row.get::<i64, _>(3) as usize,
+        tickets: row.get::<i64, _>(2) as u64,
+        appointments: 0,
+        events: 0,
+        seconds: 0.0,
+        triage_service: state.services.iter().find(|s| s.triage).map(|s| s.id),
     })
 }
 
@@ -837,12 +859,11 @@ fn ticket_row(
     desk: Option<i64>,
     staff: Option<i64>,
     from: Option<i64>,
-    estimate: Option<i64>,
     triage: Option<&str>,
     partner: Option<i64>,
 ) -> String {
     format!(
-        "({id}, {location}, {service}, {}, {}, {}, 0, {}, 'nl', 'seed{token:016}', {arrival}, {arrival}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        "({id}, {location}, {service}, {}, {}, {}, 0, {}, 'nl', 'seed{token:016}', {arrival}, {arrival}, {}, {}, {}, {}, {}, {}, {}, {})",
         text(day),
         text(number),
         text(state),
@@ -853,7 +874,6 @@ fn ticket_row(
         lit(desk),
         lit(staff),
         lit(from),
-        lit(estimate),
         triage.map(text).unwrap_or_else(|| "NULL".into()),
         lit(partner)
     )

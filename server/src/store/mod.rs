@@ -73,6 +73,11 @@ macro_rules! migrations {
                     "/0009_stat_appointments.sql"
                 )),
             ),
+            (
+                10,
+                "one statement per event",
+                include_str!(concat!("../../../migrations/", $db, "/0010_event_seq.sql")),
+            ),
         ]
     };
 }
@@ -302,19 +307,14 @@ impl Store {
         device_id: Option<i64>,
         data: Option<String>,
     ) -> Result<u64> {
+        // The next `seq` is read in the insert itself: one statement per event. Writers of a
+        // location take turns (`begin_write`), and `UNIQUE (location_id, seq)` backs that up.
         let seq: i64 = sqlx::query(
-            "UPDATE locations SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq",
-        )
-        .bind(location_id)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        sqlx::query(
             "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM events WHERE location_id = $1 \
+             RETURNING seq",
         )
         .bind(location_id)
-        .bind(seq)
         .bind(ticket_id)
         .bind(kind)
         .bind(at.timestamp_millis())
@@ -323,8 +323,9 @@ impl Store {
         .bind(staff_id)
         .bind(device_id)
         .bind(data)
-        .execute(&mut *w.tx)
-        .await?;
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
         w.state.seq = seq as u64;
         Ok(seq as u64)
     }

@@ -194,7 +194,8 @@ pub(super) async fn load_location_state(
     now: DateTime<Utc>,
 ) -> Result<LocationState> {
     let loc = sqlx::query(
-        "SELECT id, key, name, address, phone, timezone, event_seq, no_show_grace_s FROM locations WHERE id = $1",
+        "SELECT id, key, name, address, phone, timezone, no_show_grace_s, \
+         (SELECT COALESCE(MAX(seq), 0) FROM events WHERE location_id = $1) AS event_seq FROM locations WHERE id = $1",
     )
     .bind(location_id)
     .fetch_one(&mut *conn)
@@ -348,7 +349,7 @@ pub(super) const TICKET_COLUMNS: &str =
     "t.id, t.location_id, t.service_id, t.number, t.state, t.priority, \
      t.channel, t.lang, t.status_token, t.created_at, t.queued_at, t.called_at, t.started_at, \
      t.desk_id, t.staff_id, t.assigned_desk_id, t.assigned_staff_id, t.transferred_from_id, \
-     t.device_id, t.estimate_at_issue_s, t.finished_at, t.triage_outcome";
+     t.device_id, t.finished_at, t.triage_outcome";
 
 /// A ticket as stored.
 #[derive(Debug, Clone)]

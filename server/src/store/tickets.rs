@@ -242,16 +242,11 @@ impl Store {
             transferred_from_id: None,
         };
         // The forecast plays the queue forward with this visitor in it, so the ticket is tracked
-        // before its estimate is taken (and then written beside it).
+        // before its estimate is taken. The estimate at issue is kept in the `issued` event.
         w.state.track(&t, now);
         let estimate = w.state.ticket_estimate(id, svc.id, ahead, now);
         // The naive baseline beside it, so its accuracy can be compared on the same visitors.
         let naive = w.state.naive_estimate(svc.id, ahead, now);
-        sqlx::query("UPDATE tickets SET estimate_at_issue_s = $1 WHERE id = $2")
-            .bind(estimate)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
         let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
         Store::write_event(
             &mut w,
