@@ -38,6 +38,9 @@ struct Args {
     /// Only seed; do not time the queries.
     #[arg(long)]
     no_timing: bool,
+    /// Do not seed: time the queries over what an earlier run seeded.
+    #[arg(long, conflicts_with = "no_timing")]
+    time_only: bool,
 }
 
 #[tokio::main]
@@ -49,6 +52,11 @@ async fn main() -> Result<(), seed::Error> {
     };
     let store = Store::connect(&args.database_url, Arc::new(Hub::new())).await?;
     store.sync_config(&config, Utc::now()).await?;
+    if args.time_only {
+        let seeded = seed::existing(&store).await?;
+        store.refresh_stats(seeded.location_id).await?;
+        return print_timings(&store, &seeded).await;
+    }
     let seeded = seed::seed(
         &store,
         &Options {
@@ -72,8 +80,12 @@ async fn main() -> Result<(), seed::Error> {
     if args.no_timing {
         return Ok(());
     }
+    print_timings(&store, &seeded).await
+}
+
+async fn print_timings(store: &Store, seeded: &seed::Seeded) -> Result<(), seed::Error> {
     let mut span = "";
-    for t in seed::time_dashboard(&store, &seeded).await? {
+    for t in seed::time_dashboard(store, seeded).await? {
         if t.span != span {
             span = t.span;
             println!("\n{span}:");
