@@ -110,15 +110,7 @@ const NL: Words = Words {
     manage: "Kunt u niet komen? Annuleer of verplaats uw afspraak hier:",
     call: "Kunt u niet komen? Laat het ons weten, bel",
     regards: "Met vriendelijke groeten,",
-    days: [
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-    ],
+    days: super::stats::WEEKDAYS_NL,
     months: [
         "januari",
         "februari",

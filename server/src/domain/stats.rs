@@ -38,6 +38,18 @@ use serde::Serialize;
 /// "Within 5 minutes" for the estimate accuracy.
 pub const ESTIMATE_TOLERANCE_S: i64 = 300;
 
+/// The days of the week in Dutch, Monday first (`Weekday::num_days_from_monday`), as the
+/// dashboard's tables and the Dutch reminder name them.
+pub const WEEKDAYS_NL: [&str; 7] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+
 // ---------------------------------------------------------------------------------------------
 // Visits from events
 // ---------------------------------------------------------------------------------------------
@@ -714,18 +726,19 @@ pub fn apply_appointment(fact: &mut Option<AppointmentFact>, e: &AppointmentEven
     }
 }
 
-/// What the store hands in per appointment for the figures: its day, channel, state, how late
-/// the visitor checked in, and the wait after arrival (check-in → first call) once called.
+/// What the store hands in for the figures: how many appointments of the period share a
+/// booking channel, a state, whether their check-in ticket ended as a no-show, and whether the
+/// visitor checked in after the slot start.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppointmentRow {
-    pub day: NaiveDate,
+pub struct AppointmentCount {
     pub channel: String,
     pub state: String,
-    pub late_s: Option<i64>,
-    pub wait_s: Option<i64>,
     /// The check-in ticket ended as a no-show (called, not there): the appointment's
     /// no-show, as the appointment itself says.
     pub ticket_no_show: bool,
+    /// Checked in after the slot start.
+    pub late: bool,
+    pub n: u64,
 }
 
 /// The appointment figures of a period (`appointments` in `GET /api/v1/stats`).
@@ -763,49 +776,47 @@ pub struct AppointmentFigures {
 }
 
 impl AppointmentFigures {
-    pub fn from_rows<'a>(
-        rows: impl IntoIterator<Item = &'a AppointmentRow>,
+    /// The figures from the period's counts, the lateness of the late check-ins and the
+    /// waits after arrival (both `(seconds, count)`, as for [`Summary::from_counts`]).
+    pub fn from_counts(
+        counts: &[AppointmentCount],
+        late_by: &[(i64, u64)],
+        waits: &[(i64, u64)],
         late_limit_min: i64,
     ) -> AppointmentFigures {
         let mut f = AppointmentFigures {
             late_limit_min,
             ..Default::default()
         };
-        let (mut late_by, mut waits) = (Vec::new(), Vec::new());
-        for r in rows {
-            f.booked += 1;
-            match r.channel.as_str() {
-                "online" => f.online += 1,
-                _ => f.desk += 1,
+        for c in counts {
+            f.booked += c.n;
+            match c.channel.as_str() {
+                "online" => f.online += c.n,
+                _ => f.desk += c.n,
             }
-            if let Some(w) = r.wait_s {
-                waits.push((w, 1));
-            }
-            match r.state.as_str() {
-                "arrived" if r.ticket_no_show => {
-                    f.arrived += 1;
-                    f.no_show += 1;
+            match c.state.as_str() {
+                "arrived" if c.ticket_no_show => {
+                    f.arrived += c.n;
+                    f.no_show += c.n;
                 }
                 "arrived" => {
-                    f.arrived += 1;
-                    match r.late_s {
-                        Some(l) if l > 0 => {
-                            f.late += 1;
-                            late_by.push((l, 1));
-                        }
-                        _ => f.on_time += 1,
+                    f.arrived += c.n;
+                    if c.late {
+                        f.late += c.n;
+                    } else {
+                        f.on_time += c.n;
                     }
                 }
-                "no_show" => f.no_show += 1,
-                "cancelled" => f.cancelled += 1,
-                _ => f.open += 1,
+                "no_show" => f.no_show += c.n,
+                "cancelled" => f.cancelled += c.n,
+                _ => f.open += c.n,
             }
         }
         f.on_time_share = ratio(f.on_time, f.on_time + f.late);
         f.no_show_rate = ratio(f.no_show, f.on_time + f.late + f.no_show);
         f.online_share = ratio(f.online, f.booked);
-        f.late_by_s = Summary::from_counts(&late_by);
-        f.wait_after_arrival_s = Summary::from_counts(&waits);
+        f.late_by_s = Summary::from_counts(late_by);
+        f.wait_after_arrival_s = Summary::from_counts(waits);
         f
     }
 }
@@ -1005,27 +1016,27 @@ mod tests {
             ("online", Some(9), Some(40))
         );
         assert_eq!(a.late_s(), Some(125));
-        let row = |state: &str, channel: &str, late_s, wait_s| AppointmentRow {
-            day: a.day,
+        let count = |state: &str, channel: &str, ticket_no_show, late, n| AppointmentCount {
             channel: channel.into(),
             state: state.into(),
-            late_s,
-            wait_s,
-            ticket_no_show: false,
+            ticket_no_show,
+            late,
+            n,
         };
-        let rows = [
-            row("arrived", "online", Some(125), Some(60)),
-            row("arrived", "desk", Some(0), Some(300)),
-            row("arrived", "desk", Some(0), None),
-            row("no_show", "desk", None, None),
-            row("cancelled", "online", None, None),
-            row("booked", "desk", None, None),
-            AppointmentRow {
-                ticket_no_show: true,
-                ..row("arrived", "desk", Some(30), Some(900))
-            },
+        let counts = [
+            count("arrived", "online", false, true, 1),
+            count("arrived", "desk", false, false, 2),
+            count("no_show", "desk", false, false, 1),
+            count("cancelled", "online", false, false, 1),
+            count("booked", "desk", false, false, 1),
+            count("arrived", "desk", true, true, 1),
         ];
-        let fig = AppointmentFigures::from_rows(&rows, 15);
+        let fig = AppointmentFigures::from_counts(
+            &counts,
+            &[(125, 1)],
+            &[(60, 1), (300, 1), (900, 1)],
+            15,
+        );
         assert_eq!(
             (
                 fig.booked,

@@ -29,9 +29,9 @@ use super::{col, from_ms, ms, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
-    weekday_occurrences, AppointmentEvent, AppointmentFact, AppointmentFigures, AppointmentRow,
+    weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact, AppointmentFigures,
     Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
-    Summary, Table, TriageCounts, Visit, VisitEvent,
+    Summary, Table, TriageCounts, Visit, VisitEvent, WEEKDAYS_NL,
 };
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
@@ -85,24 +85,31 @@ fn parse_day(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// The WHERE clause of a filter over `stat_visits v`, parameters from `$1`.
-fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
-    let mut sql = String::from("v.location_id = $1 AND v.day >= $2 AND v.day <= $3");
+/// The WHERE clause of a filter's place, period, service, desk and staff member over a
+/// statistics table aliased `t` (`v` for visits, `a` for appointments), parameters from `$1`.
+fn filter_clause(f: &Filter, t: &str) -> (String, Vec<Arg>) {
+    let mut sql = format!("{t}.location_id = $1 AND {t}.day >= $2 AND {t}.day <= $3");
     let mut args = vec![
         Arg::I(f.location_id),
         Arg::S(day_text(f.from)),
         Arg::S(day_text(f.to)),
     ];
     for (column, value) in [
-        ("v.service_id", f.service_id),
-        ("v.desk_id", f.desk_id),
-        ("v.staff_id", f.staff_id),
+        ("service_id", f.service_id),
+        ("desk_id", f.desk_id),
+        ("staff_id", f.staff_id),
     ] {
         if let Some(v) = value {
             args.push(Arg::I(v));
-            sql.push_str(&format!(" AND {column} = ${}", args.len()));
+            sql.push_str(&format!(" AND {t}.{column} = ${}", args.len()));
         }
     }
+    (sql, args)
+}
+
+/// The WHERE clause of a filter over `stat_visits v`, its channel being the visit's.
+fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
+    let (mut sql, mut args) = filter_clause(f, "v");
     if let Some(c) = &f.channel {
         args.push(Arg::S(c.clone()));
         sql.push_str(&format!(" AND v.channel = ${}", args.len()));
@@ -438,16 +445,6 @@ async fn fold_appointments(
     }
     Ok(all.iter().map(|a| a.appointment_id).collect())
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-];
 
 impl Store {
     async fn stats_tz(&self, location_id: i64) -> Result<(Tz, String)> {
@@ -847,53 +844,93 @@ impl Store {
             .collect()
     }
 
-    /// The appointments with a slot in the filter's period, one row each. The filter's channel
-    /// is the booking channel here (`desk`, `online`); `appointment` means all of them, and
-    /// `kiosk` none (nobody books at a kiosk).
-    async fn appointment_rows(&self, f: &Filter) -> Result<Vec<AppointmentRow>> {
-        let mut sql = String::from(
-            "SELECT a.day AS day, a.channel AS channel, a.state AS state, a.late_s AS late_s, a.wait_s AS wait_s, \
-             a.ticket_no_show AS ticket_no_show FROM stat_appointments a \
-             WHERE a.location_id = $1 AND a.day >= $2 AND a.day <= $3",
-        );
-        let mut args = vec![
-            Arg::I(f.location_id),
-            Arg::S(day_text(f.from)),
-            Arg::S(day_text(f.to)),
-        ];
-        for (column, value) in [
-            ("a.service_id", f.service_id),
-            ("a.desk_id", f.desk_id),
-            ("a.staff_id", f.staff_id),
-        ] {
-            if let Some(v) = value {
-                args.push(Arg::I(v));
-                sql.push_str(&format!(" AND {column} = ${}", args.len()));
-            }
-        }
+    /// The appointment figures of the filter's period, whole (key `None`) or per day. The
+    /// filter's channel is the booking channel here (`desk`, `online`); `appointment` means all
+    /// of them, and `kiosk` none (nobody books at a kiosk). Everything is counted in SQL: a
+    /// year holds tens of thousands of appointments, and the figures need only their counts
+    /// and the distinct lateness and wait values.
+    async fn appointment_figures(
+        &self,
+        f: &Filter,
+        per_day: bool,
+    ) -> Result<BTreeMap<Option<NaiveDate>, AppointmentFigures>> {
+        let (mut w, mut args) = filter_clause(f, "a");
         match f.channel.as_deref() {
             None | Some("appointment") => {}
-            Some("kiosk") => return Ok(Vec::new()),
+            Some("kiosk") => w.push_str(" AND 1 = 0"),
             Some(c) => {
                 args.push(Arg::S(c.to_string()));
-                sql.push_str(&format!(" AND a.channel = ${}", args.len()));
+                w.push_str(&format!(" AND a.channel = ${}", args.len()));
             }
         }
-        bind_all(sqlx::query(&sql), &args)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(AppointmentRow {
-                    day: parse_day(&col::<String>(r, "day")?)?,
+        let (day_sel, day_by) = if per_day {
+            ("a.day AS day, ", "a.day, ")
+        } else {
+            ("", "")
+        };
+        let late = "CAST(CASE WHEN a.late_s > 0 THEN 1 ELSE 0 END AS BIGINT)";
+        let counts_sql = format!(
+            "SELECT {day_sel}a.channel AS channel, a.state AS state, a.ticket_no_show AS ns, {late} AS late, \
+             COUNT(*) AS n FROM stat_appointments a WHERE {w} \
+             GROUP BY {day_by}a.channel, a.state, a.ticket_no_show, {late}"
+        );
+        let values_sql = |column: &str, only: &str| {
+            format!(
+                "SELECT {day_sel}{column} AS x, COUNT(*) AS n FROM stat_appointments a \
+                 WHERE {w} AND {only} GROUP BY {day_by}{column}"
+            )
+        };
+        let late_sql = values_sql(
+            "a.late_s",
+            "a.state = 'arrived' AND a.ticket_no_show = 0 AND a.late_s > 0",
+        );
+        let wait_sql = values_sql("a.wait_s", "a.wait_s IS NOT NULL");
+        let (counts, late_by, waits, late_limit) = tokio::try_join!(
+            bind_all(sqlx::query(&counts_sql), &args).fetch_all(&self.pool),
+            bind_all(sqlx::query(&late_sql), &args).fetch_all(&self.pool),
+            bind_all(sqlx::query(&wait_sql), &args).fetch_all(&self.pool),
+            async { Ok::<_, sqlx::Error>(self.late_limit_min(f.location_id).await) },
+        )?;
+        let late_limit = late_limit?;
+        let day_of = |r: &AnyRow| -> Result<Option<NaiveDate>> {
+            match per_day {
+                true => Ok(Some(parse_day(&col::<String>(r, "day")?)?)),
+                false => Ok(None),
+            }
+        };
+        type Parts = (Vec<AppointmentCount>, Vec<(i64, u64)>, Vec<(i64, u64)>);
+        let mut parts: BTreeMap<Option<NaiveDate>, Parts> = BTreeMap::new();
+        if !per_day {
+            parts.insert(None, Parts::default());
+        }
+        for r in &counts {
+            parts
+                .entry(day_of(r)?)
+                .or_default()
+                .0
+                .push(AppointmentCount {
                     channel: col(r, "channel")?,
                     state: col(r, "state")?,
-                    late_s: col(r, "late_s")?,
-                    wait_s: col(r, "wait_s")?,
-                    ticket_no_show: col::<i64>(r, "ticket_no_show")? != 0,
-                })
-            })
-            .collect()
+                    ticket_no_show: col::<i64>(r, "ns")? != 0,
+                    late: col::<i64>(r, "late")? != 0,
+                    n: u64_of(r, "n")?,
+                });
+        }
+        for (rows, late) in [(&late_by, true), (&waits, false)] {
+            for r in rows {
+                let p = parts.entry(day_of(r)?).or_default();
+                let v = (col::<i64>(r, "x")?, u64_of(r, "n")?);
+                if late {
+                    p.1.push(v)
+                } else {
+                    p.2.push(v)
+                }
+            }
+        }
+        Ok(parts
+            .into_iter()
+            .map(|(day, (c, l, w))| (day, AppointmentFigures::from_counts(&c, &l, &w, late_limit)))
+            .collect())
     }
 
     /// The location's `check_in_late_min`: how late "late" can be.
@@ -909,14 +946,13 @@ impl Store {
         self.refresh_stats(f.location_id).await?;
         // The queries are independent: run side by side, each on its own connection, so a year
         // costs the slowest of them rather than their sum.
-        let ((_, location), counts, waits, service, partners, appointments, late_limit) = tokio::try_join!(
+        let ((_, location), counts, waits, service, partners, mut appointments) = tokio::try_join!(
             self.stats_tz(f.location_id),
             self.counts(f, None),
             self.distribution(f, "v.wait_s", None),
             self.distribution(f, "v.service_s", None),
             self.partner_counts(f),
-            self.appointment_rows(f),
-            self.late_limit_min(f.location_id),
+            self.appointment_figures(f, false),
         )?;
         let c = counts
             .into_iter()
@@ -952,7 +988,7 @@ impl Store {
             internal_referral_share: c.internal_share(),
             external_by_partner: partners,
             estimate: c.accuracy(),
-            appointments: AppointmentFigures::from_rows(&appointments, late_limit),
+            appointments: appointments.remove(&None).unwrap_or_default(),
         })
     }
 
@@ -1160,7 +1196,8 @@ impl Store {
                     rows.push(vec![
                         json!(key),
                         json!(
-                            WEEKDAYS[chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
+                            WEEKDAYS_NL
+                                [chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
                         ),
                         json!(c.arrivals),
                         json!(c.called),
@@ -1217,7 +1254,7 @@ impl Store {
                         let days = occ[(dow - 1) as usize];
                         rows.push(vec![
                             json!(dow),
-                            json!(WEEKDAYS[(dow - 1) as usize]),
+                            json!(WEEKDAYS_NL[(dow - 1) as usize]),
                             json!(hour),
                             json!(n),
                             json!((days > 0).then(|| round(n as f64 / days as f64, 1))),
@@ -1390,21 +1427,21 @@ impl Store {
                 )
             }
             "appointments" => {
+                let days = self.appointment_figures(f, true).await?;
                 let limit = self.late_limit_min(f.location_id).await?;
-                let mut days: BTreeMap<NaiveDate, Vec<AppointmentRow>> = BTreeMap::new();
-                for r in self.appointment_rows(f).await? {
-                    days.entry(r.day).or_default().push(r);
-                }
                 let mut rows = Vec::new();
                 let mut d = f.from;
                 while d <= f.to {
-                    let a =
-                        AppointmentFigures::from_rows(days.get(&d).into_iter().flatten(), limit);
+                    let a = days.get(&Some(d)).cloned().unwrap_or(AppointmentFigures {
+                        late_limit_min: limit,
+                        ..Default::default()
+                    });
                     let w = a.wait_after_arrival_s;
                     rows.push(vec![
                         json!(day_text(d)),
                         json!(
-                            WEEKDAYS[chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
+                            WEEKDAYS_NL
+                                [chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
                         ),
                         json!(a.booked),
                         json!(a.online),
