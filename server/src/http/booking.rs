@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, LocationQuery};
+use super::pages::{self, SELF_ONLY_CSP};
 use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::booking::{
@@ -57,10 +58,6 @@ const INDEX: &str = include_str!("../../booking/index.html");
 const CSS: &str = include_str!("../../booking/booking.css");
 const JS: &str = include_str!("../../booking/booking.js");
 
-/// Nothing but this server: no inline script, no frames, no third-party anything.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-                   connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
-
 /// The API routes, nested under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
     Router::new()
@@ -85,11 +82,11 @@ pub fn page_routes() -> Router<AppState> {
         .route("/book", get(page))
         .route(
             "/book/booking.css",
-            get(|| asset(CSS, "text/css; charset=utf-8")),
+            get(|| async { pages::asset(CSS, "text/css; charset=utf-8", "no-cache") }),
         )
         .route(
             "/book/booking.js",
-            get(|| asset(JS, "text/javascript; charset=utf-8")),
+            get(|| async { pages::asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
         .route("/book/{token}", get(appointment_page))
         .route("/book/{token}/qr.svg", get(qr))
@@ -371,51 +368,67 @@ pub async fn book(
 }
 
 #[derive(Deserialize)]
-pub struct LangQuery {
-    pub lang: Option<String>,
+pub struct RangeQuery {
     pub from: Option<String>,
     pub to: Option<String>,
 }
 
-fn token_or_404(token: &str, lang: Lang) -> Result<(), ApiError> {
-    if valid_token(token) {
-        Ok(())
-    } else {
-        Err(localized(lang)(ApiError::not_found("appointment")))
+#[derive(Deserialize)]
+struct LangOnly {
+    lang: Option<String>,
+}
+
+/// The manage token of a `/public/appointments/{token}…` route and the citizen's language
+/// (`?lang=`, else the browser's preference). A malformed token is a 404 in that language,
+/// without a query.
+pub struct Manage {
+    token: String,
+    lang: Lang,
+}
+
+impl FromRequestParts<AppState> for Manage {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ApiPath(token) = ApiPath::<String>::from_request_parts(parts, state).await?;
+        let given = Query::<LangOnly>::try_from_uri(&parts.uri)
+            .ok()
+            .and_then(|q| q.0.lang)
+            .and_then(|l| Lang::parse(&l));
+        let m = Manage {
+            token,
+            lang: lang_of(given, &parts.headers),
+        };
+        if !valid_token(&m.token) {
+            return Err(m.localize(ApiError::not_found("appointment")));
+        }
+        Ok(m)
+    }
+}
+
+impl Manage {
+    fn localize(&self, e: impl Into<ApiError>) -> ApiError {
+        localized(self.lang)(e.into())
     }
 }
 
 /// `GET /api/v1/public/appointments/{token}`.
-pub async fn get_one(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiPath(token): ApiPath<String>,
-    Query(q): Query<LangQuery>,
-) -> Result<Json<Linked>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
-    token_or_404(&token, lang)?;
+pub async fn get_one(State(state): State<AppState>, m: Manage) -> Result<Json<Linked>, ApiError> {
     let a = state
         .store
-        .public_appointment(&token, state.clock.now())
+        .public_appointment(&m.token, state.clock.now())
         .await
-        .map_err(|e| localized(lang)(e.into()))?;
+        .map_err(|e| m.localize(e))?;
     Ok(linked(&state, a))
 }
 
 /// `POST /api/v1/public/appointments/{token}/cancel`.
-pub async fn cancel(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiPath(token): ApiPath<String>,
-    Query(q): Query<LangQuery>,
-) -> Result<Json<Linked>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
-    token_or_404(&token, lang)?;
+pub async fn cancel(State(state): State<AppState>, m: Manage) -> Result<Json<Linked>, ApiError> {
     let a = state
         .store
-        .cancel_online(&token, state.clock.now())
+        .cancel_online(&m.token, state.clock.now())
         .await
-        .map_err(|e| localized(lang)(e.into()))?;
+        .map_err(|e| m.localize(e))?;
     Ok(linked(&state, a))
 }
 
@@ -429,40 +442,34 @@ pub struct MoveBody {
 /// `POST /api/v1/public/appointments/{token}/move {"start"}`: same social worker and room.
 pub async fn move_to(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiPath(token): ApiPath<String>,
+    mut m: Manage,
     ApiJson(body): ApiJson<MoveBody>,
 ) -> Result<Json<Linked>, ApiError> {
-    let lang = lang_of(body.lang, &headers);
-    token_or_404(&token, lang)?;
+    m.lang = body.lang.unwrap_or(m.lang);
     let a = state
         .store
-        .move_online(&token, body.start, state.clock.now())
+        .move_online(&m.token, body.start, state.clock.now())
         .await
-        .map_err(|e| localized(lang)(e.into()))?;
+        .map_err(|e| m.localize(e))?;
     Ok(linked(&state, a))
 }
 
 /// `GET /api/v1/public/appointments/{token}/slots?from=&to=`: where it can move to.
 pub async fn move_slots(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    ApiPath(token): ApiPath<String>,
-    Query(q): Query<LangQuery>,
+    m: Manage,
+    Query(q): Query<RangeQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
-    let l = localized(lang);
-    token_or_404(&token, lang)?;
     let now = state.clock.now();
     let location_id = state.store.resolve_location(None)?;
     let tz = state.store.location_state(location_id).await?.tz;
-    let (from, to) = range(&q.from, &q.to, local_day(now, tz)).map_err(&l)?;
+    let (from, to) = range(&q.from, &q.to, local_day(now, tz)).map_err(|e| m.localize(e))?;
     Ok(Json(
         state
             .store
-            .move_slots(&token, from, to, now)
+            .move_slots(&m.token, from, to, now)
             .await
-            .map_err(|e| l(e.into()))?,
+            .map_err(|e| m.localize(e))?,
     ))
 }
 
@@ -508,43 +515,15 @@ pub async fn appointment_page(
 
 /// The page in a language; its script reads the address and may switch the language.
 fn page_in(lang: Lang) -> Response {
-    let mut r = (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
+    // The manage token is in the address: `pages::page` sends no referrer on.
+    let mut r = pages::page(
         INDEX.replace("{{lang}}", lang.code()),
-    )
-        .into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
+        SELF_ONLY_CSP,
+        "no-store",
     );
-    // The manage token is in the address: never send it on to another site.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    r.headers_mut()
+        .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     r
-}
-
-async fn asset(body: &'static str, content_type: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "no-cache"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /book/{token}/qr.svg`: the QR code carrying the booking code, for the kiosk's scanner.

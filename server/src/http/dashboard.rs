@@ -5,12 +5,12 @@
 //! on every request. The charting library (Chart.js, MIT, `server/dashboard/chart.umd.min.js`,
 //! from the npm package `chart.js` 4.6.1) is vendored so that no CDN is ever contacted.
 
-use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use super::extract::ApiPath;
+use super::pages;
 use super::AppState;
 
 /// `GET /dashboard` the page, `GET /dashboard/{file}` its script, style and Chart.js. Not part
@@ -30,35 +30,15 @@ const CHART_JS: &str = include_str!("../../dashboard/chart.umd.min.js");
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
      img-src 'self' data: blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-fn respond(body: &'static str, content_type: &'static str, cache: &'static str) -> Response {
-    let mut r = (StatusCode::OK, body).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    r
-}
-
 async fn page() -> Response {
-    respond(INDEX, "text/html; charset=utf-8", "no-store")
+    pages::page(INDEX, CSP, "no-store")
 }
 
 async fn asset(ApiPath(file): ApiPath<String>) -> Response {
     match file.as_str() {
-        "app.js" => respond(APP_JS, "text/javascript; charset=utf-8", "no-cache"),
-        "app.css" => respond(APP_CSS, "text/css; charset=utf-8", "no-cache"),
-        "chart.umd.min.js" => respond(
+        "app.js" => pages::asset(APP_JS, "text/javascript; charset=utf-8", "no-cache"),
+        "app.css" => pages::asset(APP_CSS, "text/css; charset=utf-8", "no-cache"),
+        "chart.umd.min.js" => pages::asset(
             CHART_JS,
             "text/javascript; charset=utf-8",
             "public, max-age=86400",

@@ -14,6 +14,7 @@ mod error;
 mod extract;
 mod health;
 mod openapi;
+mod pages;
 mod printing;
 pub mod ratelimit;
 mod services;

@@ -1,0 +1,41 @@
+//! The headers every browser page and its static files get, so the desk app, the dashboard and
+//! the booking page cannot drift apart on them.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
+/// The CSP of a page that loads nothing but this server's files and talks only to it.
+pub const SELF_ONLY_CSP: &str =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+     connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// An HTML page: its own CSP, no referrer sent on (addresses may hold tokens), never framed.
+pub fn page(body: impl Into<Body>, csp: &'static str, cache: &'static str) -> Response {
+    let mut r = asset(body, "text/html; charset=utf-8", cache);
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+/// A page's style, script or other file. `no-cache` for our own files: a new server version
+/// must show at once, not after a browser cache expires.
+pub fn asset(body: impl Into<Body>, content_type: &'static str, cache: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, cache),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
