@@ -39,8 +39,16 @@ use crate::domain::stats::{
 const CHUNK: i64 = 20_000;
 /// Events folded in one catch-up after which the rollups are tidied (see `tidy_rollups`).
 const BIG_CATCH_UP: u64 = 100_000;
-/// Rows per multi-row INSERT (25 parameters each; SQLite allows 32,766 per statement).
-const INSERT_ROWS: usize = 400;
+/// Parameters per multi-row INSERT. Binding a parameter looks its name up in a list as long as
+/// the statement's parameters (SQLite's `sqlite3_bind_parameter_name`, called by sqlx for each),
+/// so a statement's binding costs the square of its size: 10,000 parameters per statement made
+/// a year's first fold take minutes, almost all of it there.
+const INSERT_PARAMS: usize = 1000;
+
+/// Rows per multi-row INSERT of rows with `cols` parameters each.
+fn insert_rows(cols: usize) -> usize {
+    (INSERT_PARAMS / cols).max(1)
+}
 /// Histogram bars: 5-minute bars up to an hour, then "60 minutes or more".
 pub const BAR_S: i64 = 300;
 pub const BARS: usize = 13;
@@ -430,7 +438,7 @@ async fn fold_appointments(
         apply_appointment(facts.entry(e.appointment_id).or_default(), e, tz);
     }
     let all: Vec<&AppointmentFact> = facts.values().flatten().collect();
-    for part in all.chunks(INSERT_ROWS) {
+    for part in all.chunks(insert_rows(15)) {
         let sql = format!(
             "INSERT INTO stat_appointments ({APPOINTMENT_COLUMNS}) VALUES {}",
             placeholders(part.len(), 15)
@@ -650,7 +658,7 @@ impl Store {
             apply(visits.entry(e.ticket_id).or_default(), e, tz);
         }
         let all: Vec<&Visit> = visits.values().flatten().collect();
-        for part in all.chunks(INSERT_ROWS) {
+        for part in all.chunks(insert_rows(25)) {
             let sql = format!(
                 "INSERT INTO stat_visits ({VISIT_COLUMNS}) VALUES {}",
                 placeholders(part.len(), 25)
@@ -661,7 +669,7 @@ impl Store {
                 .collect();
             bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
         }
-        for part in help.chunks(INSERT_ROWS) {
+        for part in help.chunks(insert_rows(6)) {
             let sql = format!(
                 "INSERT INTO stat_help (event_id, location_id, day, service_id, category, staff_id) VALUES {} \
                  ON CONFLICT (event_id) DO NOTHING",
