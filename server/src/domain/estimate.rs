@@ -17,9 +17,12 @@
 //!   a shorter target — who overtake a waiting visitor — are played in at the recent arrival
 //!   rate until their service closes.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
-use super::policy::{pick_next, Candidate, APPOINTMENT_LEAD_MS};
+use std::cmp::Ordering;
+
+use super::policy::{compare, pick_next, Candidate, APPOINTMENT_LEAD_MS};
 
 /// Below this many recent visits, the configured default service time is used instead.
 pub const MIN_SAMPLES: usize = 3;
@@ -209,11 +212,12 @@ pub fn forecast(s: &Situation) -> Forecast {
 /// newcomer, who would then hide it), and an away desk that only the newcomer would bring in.
 /// `tests::one_play_gives_every_newcomer_the_wait_of_its_own_play` holds the two equal.
 pub fn forecast_with_newcomers(s: &Situation) -> Forecast {
+    let orphans = orphans(s, None);
     let (own, shared): (Vec<i64>, Vec<i64>) = s
         .services
         .iter()
         .map(|m| m.id)
-        .partition(|id| needs_own_play(s, *id));
+        .partition(|id| needs_own_play(s, *id, &orphans));
     let (calls, mut newcomers) = play(s, None, &shared);
     for id in own {
         let n = newcomer(s, id);
@@ -256,7 +260,7 @@ fn newcomer(s: &Situation, service_id: i64) -> Waiting {
 
 /// Whether a newcomer for `service_id` changes the play before its own call (see
 /// [`forecast_with_newcomers`]).
-fn needs_own_play(s: &Situation, service_id: i64) -> bool {
+fn needs_own_play(s: &Situation, service_id: i64, orphans: &[&Waiting]) -> bool {
     let behind = s.waiting.iter().any(|w| {
         w.service_id == service_id
             && w.desk_id.is_none()
@@ -268,7 +272,7 @@ fn needs_own_play(s: &Situation, service_id: i64) -> bool {
     let brings_in_a_desk = !s.desks.iter().any(|d| d.now != DeskNow::Away && served(d))
         && s.desks
             .iter()
-            .any(|d| d.now == DeskNow::Away && served(d) && !away_desk_needed(s, d));
+            .any(|d| d.now == DeskNow::Away && served(d) && !away_desk_needed(orphans, d));
     behind || brings_in_a_desk
 }
 
@@ -284,15 +288,28 @@ fn is_mine(w: &Waiting, d: &Desk) -> bool {
     w.desk_id == Some(d.id) || (w.staff_id.is_some() && w.staff_id == d.staff_id)
 }
 
-/// An away desk takes part only for real visitors that no working desk serves.
-fn away_desk_needed(s: &Situation, d: &Desk) -> bool {
-    s.waiting.iter().any(|w| {
-        serves(w, d)
-            && !s
-                .desks
-                .iter()
-                .any(|o| o.now != DeskNow::Away && serves(w, o))
-    })
+/// The real visitors no working desk serves: an away desk takes part in a play only for them.
+fn orphans<'a>(s: &'a Situation, extra: Option<&'a Waiting>) -> Vec<&'a Waiting> {
+    let working = || s.desks.iter().filter(|d| d.now != DeskNow::Away);
+    let services: IdMap<()> = working()
+        .flat_map(|d| d.services.iter().map(|id| (*id, ())))
+        .collect();
+    s.waiting
+        .iter()
+        .chain(extra)
+        .filter(|w| {
+            if w.desk_id.is_some() || w.staff_id.is_some() {
+                !working().any(|o| is_mine(w, o))
+            } else {
+                !services.contains_key(&w.service_id)
+            }
+        })
+        .collect()
+}
+
+/// Whether an away desk takes part: it serves one of the [`orphans`].
+fn away_desk_needed(orphans: &[&Waiting], d: &Desk) -> bool {
+    orphans.iter().any(|w| serves(w, d))
 }
 
 /// Where a service's head scan stopped: the ticket's index, and its place among the
@@ -312,6 +329,49 @@ struct Sim {
 /// each service in `watch`, when a newcomer would be (see [`forecast_with_newcomers`]; the
 /// caller leaves out the services that need a play of their own).
 fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, IdMap<i64>) {
+    play_with(s, extra, watch, true)
+}
+
+/// How many calls the desks can make before [`HORIZON_MS`] at most: each desk takes at most
+/// one ticket per shortest desk time. Within a service's queue, real tickets are called in
+/// queue order and expected walk-ins of one kind (priority or not) in arrival order, so no
+/// more than this many of either can matter to a play.
+fn reachable_calls(s: &Situation, shortest_desk_time_ms: i64) -> usize {
+    let calls = s.desks.len() as i64 * (HORIZON_MS / shortest_desk_time_ms.max(1) + 1);
+    usize::try_from(calls).unwrap_or(usize::MAX)
+}
+
+/// The waiting tickets a play needs: each service's queue cut after [`reachable_calls`] real
+/// tickets, so a queue of thousands (the benchmark's) costs what a real one does.
+fn reachable(s: &Situation, k: usize) -> Vec<&Waiting> {
+    if s.waiting.len() <= k {
+        return s.waiting.iter().collect();
+    }
+    let mut out = Vec::new();
+    let mut queues: IdMap<Vec<&Waiting>> = IdMap::default();
+    for w in &s.waiting {
+        if w.desk_id.is_some() || w.staff_id.is_some() {
+            out.push(w);
+        } else {
+            queues.entry(w.service_id).or_default().push(w);
+        }
+    }
+    for (_, mut q) in queues {
+        if q.len() > k {
+            q.select_nth_unstable_by_key(k, |w| (!w.priority, w.queued_at_ms, w.ticket_id));
+            q.truncate(k);
+        }
+        out.extend(q);
+    }
+    out
+}
+
+fn play_with(
+    s: &Situation,
+    extra: Option<Waiting>,
+    watch: &[i64],
+    cut: bool,
+) -> (IdMap<i64>, IdMap<i64>) {
     let now = s.now_ms;
     // Per service: (target wait s, desk time ms), looked up once per ticket.
     let models: IdMap<(i64, i64)> = s
@@ -337,7 +397,25 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
             done: false,
         }
     };
-    let mut tickets: Vec<Sim> = s.waiting.iter().cloned().map(|w| sim(w, false)).collect();
+    let shortest = models
+        .values()
+        .map(|m| m.1)
+        .chain([unknown.1])
+        .min()
+        .unwrap_or(1);
+    let reach = match cut {
+        true => reachable_calls(s, shortest),
+        false => usize::MAX,
+    };
+    let waiting: Vec<&Waiting> = match cut {
+        true => reachable(s, reach),
+        false => s.waiting.iter().collect(),
+    };
+    let mut tickets: Vec<Sim> = waiting
+        .into_iter()
+        .cloned()
+        .map(|w| sim(w, false))
+        .collect();
     let real_extra = extra.clone();
     tickets.extend(extra.map(|w| sim(w, false)));
     let mut left = tickets.len();
@@ -358,7 +436,9 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
         let gap = 3_600_000.0 / rate;
         let until = m.open_until_ms.min(now + ARRIVALS_HORIZON_MS);
         let mut k = 0.5;
-        while now + (k * gap) as i64 <= until {
+        let mut n = 0;
+        while now + (k * gap) as i64 <= until && n < reach {
+            n += 1;
             let w = Waiting {
                 ticket_id: VIRTUAL_ID + tickets.len() as i64,
                 service_id: m.id,
@@ -384,14 +464,16 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
         }
     }
     for (_, q) in queues.values_mut() {
-        q.sort_by_key(|i| {
+        q.sort_unstable_by_key(|i| {
             let w = &tickets[*i].w;
             (!w.priority, w.queued_at_ms, w.ticket_id)
         });
     }
-    // Which desks take part, and when each is free first.
-    let mut free: Vec<(i64, &Desk)> = Vec::new();
-    for d in &s.desks {
+    // Which desks take part, and when each is free first: a heap of (free at, configuration
+    // order), so the desk free first (ties: configuration order) comes out in log time.
+    let orphans = orphans(s, real_extra.as_ref());
+    let mut free: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+    for (order, d) in s.desks.iter().enumerate() {
         let at = match d.now {
             DeskNow::Busy {
                 service_id,
@@ -403,21 +485,13 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
             DeskNow::Ready => now,
             DeskNow::Break { back_ms } => back_ms.max(now),
             DeskNow::Away => {
-                let needed = away_desk_needed(s, d)
-                    || real_extra.as_ref().is_some_and(|w| {
-                        serves(w, d)
-                            && !s
-                                .desks
-                                .iter()
-                                .any(|o| o.now != DeskNow::Away && serves(w, o))
-                    });
-                if !needed {
+                if !away_desk_needed(&orphans, d) {
                     continue;
                 }
                 now + (AWAY_RETURN_S * 1000.0) as i64
             }
         };
-        free.push((at, d));
+        free.push(Reverse((at, order)));
     }
     let callable_from = |x: &Sim| {
         if x.expected {
@@ -434,11 +508,10 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
     // Per service of the desk: where its head scan stopped, for the newcomer check.
     let mut heads: Vec<(i64, Option<HeadStop>)> = Vec::new();
     while left > 0 || unplaced > 0 {
-        // The desk free first (ties: configuration order).
-        let Some(slot) = (0..free.len()).min_by_key(|i| (free[*i].0, *i)) else {
+        let Some(Reverse((t, order))) = free.pop() else {
             break;
         };
-        let (t, desk) = free[slot];
+        let desk = &s.desks[order];
         if t > now + HORIZON_MS {
             break;
         }
@@ -518,14 +591,14 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
                     target_wait_s: target_s(*service),
                     appointment: false,
                 };
-                let mut with: Vec<Candidate> = candidates
+                // Every candidate here is callable at `t`, so the policy picks the newcomer
+                // when it goes before each of the others.
+                let first = candidates
                     .iter()
                     .enumerate()
                     .filter(|(k, _)| Some(*k) != replaces)
-                    .map(|(_, c)| c.clone())
-                    .collect();
-                with.push(n);
-                if pick_next(&with, t) == Some(NEWCOMER_ID) {
+                    .all(|(_, c)| compare(&n, c, t) == Ordering::Less);
+                if first {
                     newcomers.insert(*service, t);
                     unplaced -= 1;
                 }
@@ -543,15 +616,14 @@ fn play(s: &Situation, extra: Option<Waiting>, watch: &[i64]) -> (IdMap<i64>, Id
                     calls.insert(id, t);
                     left -= 1;
                 }
-                free[slot].0 = t + x.desk_time_ms;
+                free.push(Reverse((t + x.desk_time_ms, order)));
             }
-            None => match next_callable {
-                // Idle until an appointment is due or an expected walk-in arrives.
-                Some(at) => free[slot].0 = at,
-                None => {
-                    free.remove(slot);
+            // Idle until an appointment is due or an expected walk-in arrives; or done.
+            None => {
+                if let Some(at) = next_callable {
+                    free.push(Reverse((at, order)));
                 }
-            },
+            }
         }
     }
     (calls, newcomers)
@@ -948,6 +1020,33 @@ mod tests {
                 })
                 .collect(),
         })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Cutting long queues at what the desks can reach before the horizon changes no
+        /// forecast: the same queues twenty times as long, with desks ten times as slow and
+        /// walk-ins expected ten times as often.
+        #[test]
+        fn cutting_long_queues_changes_nothing(s in arb_situation()) {
+            let mut s = s;
+            for m in &mut s.services {
+                m.desk_time_s *= 10.0;
+                m.arrivals_per_hour *= 10.0;
+                m.priority_per_hour *= 10.0;
+            }
+            let copies: Vec<Waiting> = (1..20)
+                .flat_map(|k| s.waiting.iter().map(move |w| Waiting {
+                    ticket_id: w.ticket_id + 100 * k,
+                    queued_at_ms: w.queued_at_ms - k * MIN,
+                    ..w.clone()
+                }))
+                .collect();
+            s.waiting.extend(copies);
+            let ids: Vec<i64> = s.services.iter().map(|m| m.id).collect();
+            prop_assert_eq!(play_with(&s, None, &ids, true), play_with(&s, None, &ids, false));
+        }
     }
 
     proptest! {

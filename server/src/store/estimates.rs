@@ -186,6 +186,47 @@ impl LiveQueue {
     }
 }
 
+/// Since when someone callable has waited, at the earliest: per service (for a desk's profile),
+/// and for visitors sent to a desk or a staff member. One pass over the queue, so that telling
+/// which free desks are not working costs a lookup per desk.
+#[derive(Default)]
+struct WaitingSince {
+    service: IdMap<i64>,
+    desk: IdMap<i64>,
+    staff: IdMap<i64>,
+}
+
+impl WaitingSince {
+    fn of(live: &LiveQueue) -> WaitingSince {
+        let mut w = WaitingSince::default();
+        for (_, a) in live.waiting() {
+            // Callable from its arrival, or for an appointment from shortly before its slot.
+            let callable = if a.appointment {
+                a.queued_at - APPOINTMENT_LEAD_MS
+            } else {
+                a.waiting_since
+            };
+            let at = callable.max(a.waiting_since);
+            let note = |map: &mut IdMap<i64>, key: i64| {
+                let e = map.entry(key).or_insert(at);
+                *e = (*e).min(at);
+            };
+            match (a.assigned_desk, a.assigned_staff) {
+                (None, None) => note(&mut w.service, a.service_id),
+                (desk, staff) => {
+                    if let Some(d) = desk {
+                        note(&mut w.desk, d);
+                    }
+                    if let Some(s) = staff {
+                        note(&mut w.staff, s);
+                    }
+                }
+            }
+        }
+        w
+    }
+}
+
 impl LocationState {
     /// Takes in a ticket as just written, before estimates are read.
     pub(crate) fn track(&mut self, t: &TicketRow, now: DateTime<Utc>) {
@@ -228,6 +269,7 @@ impl LocationState {
                 }
             }
         }
+        let since = WaitingSince::of(live);
         let desks = self
             .desks
             .iter()
@@ -248,20 +290,16 @@ impl LocationState {
                     (None, Some(free)) => {
                         // Someone it could have called has waited a while since it was free:
                         // the desk is not working now.
-                        let left_waiting = live.waiting().any(|(_, a)| {
-                            let mine = a.assigned_desk == Some(d.id)
-                                || (a.assigned_staff.is_some() && a.assigned_staff == staff_id);
-                            let profile = a.assigned_desk.is_none()
-                                && a.assigned_staff.is_none()
-                                && d.services.contains(&a.service_id);
-                            let callable = if a.appointment {
-                                a.queued_at - APPOINTMENT_LEAD_MS
-                            } else {
-                                a.waiting_since
-                            };
-                            (mine || profile)
-                                && callable.max(a.waiting_since).max(*free) + AWAY_AFTER_MS < now_ms
-                        });
+                        let longest = d
+                            .services
+                            .iter()
+                            .filter_map(|id| since.service.get(id))
+                            .chain(since.desk.get(&d.id))
+                            .chain(staff_id.and_then(|id| since.staff.get(&id)))
+                            .min()
+                            .copied();
+                        let left_waiting =
+                            longest.is_some_and(|w| w.max(*free) + AWAY_AFTER_MS < now_ms);
                         // Not long gone while its services stay open: a break, expected to
                         // end; gone longer, it counts as closed.
                         match (left_waiting, now_ms - free < BREAK_GIVE_UP_MS) {
