@@ -268,6 +268,65 @@ async fn ws_echo_baseline(samples: usize, size: usize) -> Dist {
     dist(v)
 }
 
+/// Baseline at the same scale: a bare tokio-tungstenite server sends one message the size of a
+/// `called` frame to `clients` connected clients; the time from the send to its arrival at each
+/// client. What fanning a frame out costs on this machine with nothing of Onthaal in the way.
+async fn ws_broadcast_baseline(clients: usize, rounds: usize, size: usize) -> Dist {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (out, _) = tokio::sync::broadcast::channel::<Message>(16);
+    let accept = {
+        let out = out.clone();
+        tokio::spawn(async move {
+            for _ in 0..clients {
+                let (tcp, _) = listener.accept().await.unwrap();
+                tcp.set_nodelay(true).unwrap();
+                let mut rx = out.subscribe();
+                tokio::spawn(async move {
+                    let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+                    while let Ok(m) = rx.recv().await {
+                        if ws.send(m).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        })
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Instant>();
+    for _ in 0..clients {
+        let tx = tx.clone();
+        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}"))
+            .await
+            .unwrap();
+        tokio::spawn(async move {
+            while let Some(Ok(m)) = ws.next().await {
+                if m.is_text() && tx.send(Instant::now()).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    accept.await.unwrap();
+    // Every server side has subscribed once accepted; give the handshakes a moment to finish.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let payload = Message::Text("x".repeat(size).into());
+    let mut all = Vec::with_capacity(clients * rounds);
+    for _ in 0..rounds {
+        let t0 = Instant::now();
+        out.send(payload.clone()).unwrap();
+        for _ in 0..clients {
+            let at = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .expect("every client gets the message")
+                .unwrap();
+            all.push(at.duration_since(t0));
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    dist(all)
+}
+
 /// From a desk's call-next request to the `called` frame at every connected display.
 /// Returns (per-display arrival latencies, the size of one called frame).
 async fn call_to_display(
@@ -1089,8 +1148,15 @@ async fn main() {
                 if q { 30 } else { 200 },
             )
             .await;
+            let bare = ws_broadcast_baseline(displays, if q { 30 } else { 200 }, size).await;
             println!("  {displays:>5} displays: p50 {}  p99 {}  max {}   (slowest display per call: p50 {} p99 {}; frame {size} B)", ms(all.p50_us), ms(all.p99_us), ms(all.max_us), ms(slowest.p50_us), ms(slowest.p99_us));
-            fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size}));
+            println!(
+                "                 bare broadcast to as many: p50 {}  p99 {}  max {}",
+                ms(bare.p50_us),
+                ms(bare.p99_us),
+                ms(bare.max_us)
+            );
+            fan.push(json!({"displays": displays, "arrival": all, "slowest_per_call": slowest, "frame_bytes": size, "bare_broadcast": bare}));
         }
         report["call_to_display"] = json!(fan);
         let station = call_to_display_station(
