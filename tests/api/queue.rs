@@ -459,6 +459,39 @@ async fn a_kiosk_retry_with_the_same_key_gets_the_same_ticket(b: Backend) {
     assert_eq!(a["lang"], "fr");
     let b2: Value = send("touch-2").await.unwrap().json().await.unwrap();
     assert_eq!(b2["number"], "H002");
+    // A double tap on another kiosk (this one has used its burst): both requests at once. One
+    // makes the ticket, the other waits its turn, is refused by the (device, key) index and
+    // gets the same ticket; no number is lost.
+    let other = app.device("kiosk").await;
+    let tap = || {
+        app.http
+            .post(app.url("/api/v1/tickets"))
+            .bearer_auth(&other)
+            .header("Idempotency-Key", "touch-3")
+            .json(&json!({"service": "huur"}))
+            .send()
+    };
+    let (x, y) = tokio::join!(tap(), tap());
+    let (x, y) = (x.unwrap(), y.unwrap());
+    let mut statuses = [x.status().as_u16(), y.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 201]);
+    let (x, y): (Value, Value) = (x.json().await.unwrap(), y.json().await.unwrap());
+    assert_eq!(x["id"], y["id"]);
+    assert_eq!(x["number"], "H003");
+    let third = app.device("kiosk").await;
+    let next: Value = app
+        .http
+        .post(app.url("/api/v1/tickets"))
+        .bearer_auth(&third)
+        .json(&json!({"service": "huur"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["number"], "H004");
 }
 
 both!(the_openapi_document_covers_every_route);
