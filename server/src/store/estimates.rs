@@ -459,7 +459,10 @@ pub(super) async fn record_estimates(
         "INSERT INTO ticket_estimates (ticket_id, at, estimate_s) VALUES {}",
         values.join(", ")
     );
-    sqlx::query(&sql).persistent(false).execute(&mut *conn).await?;
+    sqlx::query(&sql)
+        .persistent(false)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
