@@ -908,7 +908,15 @@ impl Store {
         };
         type Parts = (Vec<AppointmentCount>, Vec<(i64, u64)>, Vec<(i64, u64)>);
         let mut parts: BTreeMap<Option<NaiveDate>, Parts> = BTreeMap::new();
-        if !per_day {
+        // Every key of the answer is there, days without appointments too.
+        if per_day {
+            parts.extend(
+                f.from
+                    .iter_days()
+                    .take_while(|d| *d <= f.to)
+                    .map(|d| (Some(d), Parts::default())),
+            );
+        } else {
             parts.insert(None, Parts::default());
         }
         for r in &counts {
@@ -1436,14 +1444,10 @@ impl Store {
             }
             "appointments" => {
                 let days = self.appointment_figures(f, true).await?;
-                let limit = self.late_limit_min(f.location_id).await?;
                 let mut rows = Vec::new();
                 let mut d = f.from;
                 while d <= f.to {
-                    let a = days.get(&Some(d)).cloned().unwrap_or(AppointmentFigures {
-                        late_limit_min: limit,
-                        ..Default::default()
-                    });
+                    let a = days.get(&Some(d)).cloned().unwrap_or_default();
                     let w = a.wait_after_arrival_s;
                     rows.push(vec![
                         json!(day_text(d)),
