@@ -194,15 +194,16 @@ async fn send_snapshot(
 
 async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<(), WsEnd> {
     let kind = c.kind;
-    // Subscribe before the snapshot, so nothing committed after it can be missed.
+    // Subscribe before the snapshot, so nothing committed after it can be missed — a logout
+    // included: one in between would otherwise wait for the next ping to close this socket.
     let mut rx = state.store.hub().subscribe(c.location);
+    let mut ended = state.store.ended_sessions();
     let (mut last, mut filter) = send_snapshot(&mut socket, state, c).await?;
     let mut shutdown = state.shutdown.clone();
     let mut ping = interval(PING_EVERY);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     ping.tick().await;
     let mut unanswered = 0u8;
-    let mut ended = state.store.ended_sessions();
     let mut session_check = interval(SESSION_CHECK_EVERY);
     session_check.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let staff = c.session.is_some();
