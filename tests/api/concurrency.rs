@@ -129,3 +129,125 @@ async fn twenty_desks_and_five_kiosks_at_once(b: Backend) {
     };
     assert_eq!(n, max, "seq grows by one per event");
 }
+
+both!(a_crowd_at_the_kiosks_is_served_as_if_one_by_one);
+/// Requests that arrive while the location's writer is busy share one transaction (see
+/// `store/issuing.rs`). Whatever the grouping, each gets what it would have got alone, in the
+/// order of the event log: its own next number, its place behind everyone issued before it,
+/// one ticket per kiosk touch even when the touch comes twice in one group, and a refusal of
+/// its own that costs the others nothing.
+async fn a_crowd_at_the_kiosks_is_served_as_if_one_by_one(b: Backend) {
+    let Some(app) = spawn_app_unlimited(b, Config::demo()).await else {
+        return;
+    };
+    let app = Arc::new(app);
+    let staff = app.reception().await;
+    let mut kiosks = Vec::new();
+    for _ in 0..16 {
+        kiosks.push(app.device("kiosk").await);
+    }
+    let send = |token: String, body: Value, key: Option<String>| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut r = app
+                .http
+                .post(app.url("/api/v1/tickets"))
+                .bearer_auth(&token)
+                .json(&body);
+            if let Some(key) = key {
+                r = r.header("Idempotency-Key", key);
+            }
+            let r = r.send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        })
+    };
+    let mut taps = Vec::new();
+    let mut refused = Vec::new();
+    let mut priority = Vec::new();
+    for round in 0..3 {
+        for (k, token) in kiosks.iter().enumerate() {
+            let service = if (k + round) % 2 == 0 {
+                "id-team"
+            } else {
+                "permanentie"
+            };
+            let body = serde_json::json!({ "service": service });
+            let key = format!("touch-{round}-{k}");
+            // Every touch twice at once: a double tap.
+            taps.push((
+                send(token.clone(), body.clone(), Some(key.clone())),
+                send(token.clone(), body, Some(key)),
+            ));
+        }
+        refused.push(send(
+            kiosks[round].clone(),
+            serde_json::json!({ "service": "nope" }),
+            None,
+        ));
+        priority.push(send(
+            staff.clone(),
+            serde_json::json!({ "service": "id-team", "priority_reason": "health" }),
+            None,
+        ));
+    }
+    let mut tickets: HashMap<i64, Value> = HashMap::new();
+    for (x, y) in taps {
+        let ((sx, x), (sy, y)) = (x.await.unwrap(), y.await.unwrap());
+        let mut statuses = [sx, sy];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [200, 201],
+            "a double tap makes one ticket: {x} {y}"
+        );
+        assert_eq!(x["id"], y["id"]);
+        assert_eq!(x["number"], y["number"]);
+        // The new ticket's answer: a retry tells the place now, which later priority tickets
+        // may have moved.
+        let new = if sx == 201 { x } else { y };
+        tickets.insert(new["id"].as_i64().unwrap(), new);
+    }
+    for r in refused {
+        let (status, body) = r.await.unwrap();
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["error"]["code"], "unknown_service", "{body}");
+    }
+    for r in priority {
+        let (status, t) = r.await.unwrap();
+        assert_eq!(status, 201, "{t}");
+        tickets.insert(t["id"].as_i64().unwrap(), t);
+    }
+    assert_eq!(tickets.len(), 3 * 16 + 3);
+
+    // Replayed in the order of the event log, one by one: per service the numbers count up
+    // from 1 without a gap, and each ticket's place is the number of tickets before it with at
+    // least its priority (nobody has been called).
+    let pool = app.running.as_ref().unwrap().store.pool().clone();
+    let rows = sqlx::query(
+        "SELECT e.seq, t.id, t.service_id, t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id \
+         WHERE e.kind = 'issued' ORDER BY e.seq",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), tickets.len());
+    let mut before: HashMap<i64, Vec<bool>> = HashMap::new();
+    let mut last_seq = 0;
+    for r in rows {
+        let (seq, id, service, prio): (i64, i64, i64, i64) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        assert_eq!(seq, last_seq + 1, "seq grows by one per event");
+        last_seq = seq;
+        let earlier = before.entry(service).or_default();
+        let t = &tickets[&id];
+        let number = t["number"].as_str().unwrap();
+        assert_eq!(
+            number[1..].parse::<usize>().unwrap(),
+            earlier.len() + 1,
+            "{number} is the next number of its service"
+        );
+        let ahead = earlier.iter().filter(|p| **p || prio == 0).count();
+        assert_eq!(t["position"], ahead as i64, "the place of {number}");
+        earlier.push(prio != 0);
+    }
+}

@@ -89,6 +89,7 @@ mod booking;
 mod desk_work;
 mod devices;
 mod estimates;
+mod issuing;
 mod postgres;
 mod queue;
 mod reminders;
@@ -166,6 +167,8 @@ pub struct Store {
     presence: Arc<std::sync::Mutex<HashMap<i64, usize>>>,
     /// Token hashes of sessions ended by a logout, so their WebSockets close at once.
     ended_sessions: tokio::sync::broadcast::Sender<String>,
+    /// Per location: ticket requests waiting for its writer (see `issuing.rs`).
+    issue_queues: Arc<std::sync::Mutex<HashMap<i64, Vec<issuing::PendingIssue>>>>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -207,6 +210,7 @@ impl Store {
             location_order: Default::default(),
             presence: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,
+            issue_queues: Default::default(),
         })
     }
 
@@ -238,11 +242,7 @@ impl Store {
     pub async fn begin_write(&self, location_id: i64) -> Result<WriteTx> {
         let lock = self.location_lock(location_id)?;
         let state = lock.lock_owned().await;
-        let tx = match self.backend {
-            Backend::Sqlite => sqlite::begin_write(&self.write_pool).await?,
-            Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
-        };
-        Ok(WriteTx { tx, state })
+        self.begin_write_locked(location_id, state).await
     }
 
     /// Commits, then publishes the change while still holding the location lock so that
@@ -307,28 +307,94 @@ impl Store {
         device_id: Option<i64>,
         data: Option<String>,
     ) -> Result<u64> {
-        // The next `seq` is read in the insert itself: one statement per event. Writers of a
-        // location take turns (`begin_write`), and `UNIQUE (location_id, seq)` backs that up.
-        let seq: i64 = sqlx::query(
-            "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) \
-             SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM events WHERE location_id = $1 \
-             RETURNING seq",
-        )
-        .bind(location_id)
-        .bind(ticket_id)
-        .bind(kind)
-        .bind(at.timestamp_millis())
-        .bind(service_id)
-        .bind(desk_id)
-        .bind(staff_id)
-        .bind(device_id)
-        .bind(data)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        w.state.seq = seq as u64;
-        Ok(seq as u64)
+        let event = NewEvent {
+            ticket_id,
+            kind,
+            at,
+            service_id,
+            desk_id,
+            staff_id,
+            device_id,
+            data,
+        };
+        Store::write_events(w, location_id, std::slice::from_ref(&event)).await
     }
+
+    /// Writes event rows, in order, in one statement; returns the `seq` of the last one (the
+    /// others precede it one by one).
+    pub(crate) async fn write_events(
+        w: &mut WriteTx,
+        location_id: i64,
+        events: &[NewEvent<'_>],
+    ) -> Result<u64> {
+        // The next `seq` is read in the insert itself, so a group of events costs one statement.
+        // Writers of a location take turns (`begin_write`), `UNIQUE (location_id, seq)` backs that
+        // up, and both databases read every `MAX(seq)` before the first row goes in (PostgreSQL
+        // from the statement's snapshot, SQLite because the SELECT reads the table it fills).
+        let row = |k: usize| {
+            let p = 1 + k * 8;
+            format!(
+                "SELECT $1, m.s + {}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${} \
+                 FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE location_id = $1) m",
+                k + 1,
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6,
+                p + 7,
+                p + 8
+            )
+        };
+        let sql = format!(
+            "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) {} \
+             RETURNING seq",
+            (0..events.len()).map(row).collect::<Vec<_>>().join(" UNION ALL ")
+        );
+        let mut q = sqlx::query(&sql).bind(location_id);
+        for e in events {
+            q = q
+                .bind(e.ticket_id)
+                .bind(e.kind)
+                .bind(e.at.timestamp_millis())
+                .bind(e.service_id)
+                .bind(e.desk_id)
+                .bind(e.staff_id)
+                .bind(e.device_id)
+                .bind(e.data.as_deref());
+        }
+        let mut last = 0;
+        for r in q.fetch_all(&mut *w.tx).await? {
+            last = last.max(r.try_get::<i64, _>(0)?);
+        }
+        w.state.seq = last as u64;
+        Ok(last as u64)
+    }
+}
+
+/// One event row for [`Store::write_events`].
+pub(crate) struct NewEvent<'a> {
+    pub ticket_id: Option<i64>,
+    pub kind: &'a str,
+    pub at: DateTime<Utc>,
+    pub service_id: Option<i64>,
+    pub desk_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub device_id: Option<i64>,
+    pub data: Option<String>,
+}
+
+/// `($1, …, $25), ($26, …)`: the parameter lists of a multi-row INSERT of `rows` rows of
+/// `cols` parameters.
+pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let p: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", p.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(crate) fn ms(t: DateTime<Utc>) -> i64 {

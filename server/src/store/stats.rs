@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{col, from_ms, ms, Backend, Result, Store, StoreError};
+use super::{col, from_ms, ms, placeholders, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
@@ -294,17 +294,6 @@ fn visit_args(location_id: i64, v: &Visit) -> [Arg; 25] {
         Arg::OS(v.triage.clone()),
         Arg::OS(v.partner.clone()),
     ]
-}
-
-/// `($1, …, $25), ($26, …)` for `rows` rows of `cols` parameters.
-fn placeholders(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let p: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", p.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn u64_of(r: &AnyRow, name: &str) -> Result<u64> {

@@ -12,8 +12,7 @@ use sqlx::Row;
 use std::collections::HashMap;
 
 use super::queue::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
-use super::{col, ms, LocationState, Result, Store, StoreError, WriteTx};
-use crate::domain::numbering::{local_day, ticket_number};
+use super::{ms, LocationState, Result, Store, StoreError, WriteTx};
 use crate::domain::policy::{pick_next, Candidate};
 use crate::domain::ticket::{next_state, Action};
 use crate::hub::Change;
@@ -52,47 +51,8 @@ pub(super) fn status_token() -> String {
         .collect()
 }
 
-/// Before a new ticket is inserted: the waiting tickets per service, and how many of its
-/// service stay ahead of a ticket with `priority` queued at `at` — those with a higher
-/// priority, or the same priority and queued no later (every one of them has a smaller id, so
-/// a tie on the time puts it ahead, as [`position`] orders).
-async fn waiting_before_issue(
-    tx: &mut super::Tx,
-    location_id: i64,
-    service_id: i64,
-    priority: bool,
-    at: i64,
-) -> Result<(HashMap<i64, u32>, u32)> {
-    // Counted per service on the `tickets_queue` index (service, state, priority, time): an
-    // index-only count, where grouping the location's waiting tickets by service read every
-    // one of their rows and sorted them — milliseconds once a thousand people wait.
-    let rows = sqlx::query(
-        "SELECT s.id AS service_id, \
-         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
-         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting' AND s.id = $2 \
-          AND (t.priority > $3 OR (t.priority = $3 AND t.queued_at <= $4))) AS ahead \
-         FROM services s WHERE s.location_id = $1",
-    )
-    .bind(location_id)
-    .bind(service_id)
-    .bind(priority as i64)
-    .bind(at)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut counts = HashMap::with_capacity(rows.len());
-    let mut ahead = 0;
-    for r in &rows {
-        let id: i64 = col(r, "service_id")?;
-        counts.insert(id, col::<i64>(r, "n")? as u32);
-        if id == service_id {
-            ahead = col::<i64>(r, "ahead")? as u32;
-        }
-    }
-    Ok((counts, ahead))
-}
-
 /// The published change for a ticket, from figures already known.
-fn change_of(
+pub(super) fn change_of(
     st: &LocationState,
     t: &TicketRow,
     event: &str,
@@ -117,156 +77,6 @@ fn change_of(
 }
 
 impl Store {
-    /// Issues a numbered ticket: one transaction for the number, the ticket and its event.
-    /// Returns the ticket and whether it is new (false for an idempotent retry).
-    pub async fn issue_ticket(
-        &self,
-        req: IssueRequest,
-        now: DateTime<Utc>,
-    ) -> Result<(Ticket, bool)> {
-        let mut w = self.begin_write(req.location_id).await?;
-        let svc = w
-            .state
-            .service_by_key(&req.service)
-            .cloned()
-            .ok_or_else(|| StoreError::Rejected {
-                code: "unknown_service",
-                message: format!("there is no service \"{}\" here", req.service),
-            })?;
-        if let (Some(device), Some(key)) = (req.device_id, req.idempotency_key.as_deref()) {
-            let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.device_id = $1 AND t.idempotency_key = $2");
-            if let Some(row) = sqlx::query(&sql)
-                .bind(device)
-                .bind(key)
-                .fetch_optional(&mut *w.tx)
-                .await?
-            {
-                let t = TicketRow::from_row(&row)?;
-                let pos = position(&mut w.tx, &t).await?;
-                return Ok((t.to_wire(&w.state, pos, now), false));
-            }
-        }
-        if req.channel == Channel::Kiosk && !svc.walk_in {
-            return Err(StoreError::Rejected {
-                code: "not_walk_in",
-                message: format!("{} does not take walk-in tickets", svc.name()),
-            });
-        }
-        if req.channel != Channel::Appointment && !svc.schedule.is_open(now, w.state.tz) {
-            let when = svc
-                .schedule
-                .next_opening(now, w.state.tz, 28)
-                .map(|t| {
-                    format!(
-                        "; it opens again on {}",
-                        t.with_timezone(&w.state.tz).format("%d/%m/%Y at %H:%M")
-                    )
-                })
-                .unwrap_or_default();
-            return Err(StoreError::Conflict {
-                code: "service_closed",
-                message: format!("{} is closed now{when}", svc.name()),
-            });
-        }
-        let priority = match req.priority_reason.as_deref() {
-            None => false,
-            Some(r) if PRIORITY_REASONS.contains(&r) => true,
-            Some(r) => {
-                return Err(StoreError::Rejected {
-                    code: "invalid_priority_reason",
-                    message: format!(
-                        "\"{r}\" is not a priority reason; use one of {}",
-                        PRIORITY_REASONS.join(", ")
-                    ),
-                })
-            }
-        };
-        let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
-        let at = ms(now);
-        // Every round trip here is made while the location's writers wait, so each figure is
-        // read once: the waiting counts (which the change publishes) and this ticket's place
-        // come from one query before the insert, and the ticket row is built from what was
-        // written instead of read back.
-        let (mut counts, ahead) =
-            waiting_before_issue(&mut w.tx, req.location_id, svc.id, priority, at).await?;
-        let seq: i64 = sqlx::query(
-            "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, 1) \
-             ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + 1 RETURNING last",
-        )
-        .bind(svc.id)
-        .bind(&day)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        let number = ticket_number(&svc.prefix, seq);
-        let token = status_token();
-        let id: i64 = sqlx::query(
-            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, priority_reason, channel, lang, \
-             status_token, created_at, queued_at, device_id, idempotency_key, staff_id) \
-             VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(req.location_id)
-        .bind(svc.id)
-        .bind(&day)
-        .bind(&number)
-        .bind(priority as i64)
-        .bind(req.priority_reason.clone())
-        .bind(req.channel.as_str())
-        .bind(req.lang.code())
-        .bind(&token)
-        .bind(at)
-        .bind(req.device_id)
-        .bind(req.idempotency_key.clone())
-        .bind(req.staff_id)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        let t = TicketRow {
-            id,
-            location_id: req.location_id,
-            service_id: svc.id,
-            number,
-            state: TicketState::Waiting,
-            priority,
-            channel: req.channel,
-            lang: req.lang,
-            status_token: token,
-            created_at: at,
-            queued_at: at,
-            called_at: None,
-            started_at: None,
-            finished_at: None,
-            desk_id: None,
-            assigned_desk_id: None,
-            assigned_staff_id: None,
-            transferred_from_id: None,
-        };
-        // The forecast plays the queue forward with this visitor in it, so the ticket is tracked
-        // before its estimate is taken. The estimate at issue is kept in the `issued` event.
-        w.state.track(&t, now);
-        let estimate = w.state.ticket_estimate(id, svc.id, ahead, now);
-        // The naive baseline beside it, so its accuracy can be compared on the same visitors.
-        let naive = w.state.naive_estimate(svc.id, ahead, now);
-        let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
-        Store::write_event(
-            &mut w,
-            req.location_id,
-            Some(id),
-            "issued",
-            now,
-            Some(svc.id),
-            None,
-            req.staff_id,
-            req.device_id,
-            Some(data.to_string()),
-        )
-        .await?;
-        *counts.entry(svc.id).or_insert(0) += 1;
-        let (ticket, change) = change_of(&w.state, &t, "issued", None, Some(ahead), &counts, now);
-        self.commit_and_publish(w, Some(change)).await?;
-        Ok((ticket, true))
-    }
-
     /// Builds the published change for a ticket just written in `w`.
     pub(super) async fn change(
         &self,

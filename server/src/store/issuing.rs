@@ -1,0 +1,548 @@
+//! Issuing tickets, several to one transaction.
+//!
+//! At a busy entrance several kiosks and desks issue at once. Every ticket needs its location's
+//! write lock, and on SQLite (`synchronous = FULL`) every commit waits for the disk, so tickets
+//! issued one by one queue for the lock and pay a commit each. Instead, the requests that arrive
+//! while the location's writer is busy wait in a queue, and the writer takes them together: one
+//! transaction, one statement per step for the whole group, one commit.
+//!
+//! Each request still gets what it would have got alone, in arrival order: its own number, its
+//! place in the queue, its estimate, its event, its published change. A request the rules refuse
+//! gets its own error and the others go on. If the group's transaction fails, nothing of it is
+//! written and every request is tried again on its own, so one bad request cannot sink others.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use onthaal_wire::{Channel, Ticket, TicketState};
+use sqlx::Row;
+use tokio::sync::{oneshot, OwnedMutexGuard};
+
+use super::queue::{load_location_state, position, ServiceRow, TicketRow, TICKET_COLUMNS};
+use super::tickets::{change_of, status_token, IssueRequest, PRIORITY_REASONS};
+use super::{col, ms, placeholders, LocationState, NewEvent, Result, Store, StoreError, WriteTx};
+use crate::domain::numbering::{local_day, ticket_number};
+
+/// At most this many requests share a transaction (15 parameters each keeps the tickets'
+/// INSERT under 1,000 parameters).
+const MAX_GROUP: usize = 64;
+
+/// A request waiting for its location's writer, and where its answer goes.
+pub(super) struct PendingIssue {
+    req: IssueRequest,
+    now: DateTime<Utc>,
+    reply: oneshot::Sender<Result<(Ticket, bool)>>,
+}
+
+/// What became of one request of a group.
+enum Outcome {
+    /// Answered already: refused, or a retry of a touch that has its ticket.
+    Done(Result<(Ticket, bool)>),
+    /// A new ticket, of this service, with or without priority.
+    New { svc: ServiceRow, priority: bool },
+    /// The same kiosk touch as an earlier request of the group: it gets that ticket.
+    SameAs(usize),
+}
+
+impl Store {
+    /// Issues a numbered ticket. Returns the ticket and whether it is new (false for a retry
+    /// of a kiosk touch that already has its ticket).
+    pub async fn issue_ticket(
+        &self,
+        req: IssueRequest,
+        now: DateTime<Utc>,
+    ) -> Result<(Ticket, bool)> {
+        let location_id = req.location_id;
+        self.location_lock(location_id)?;
+        let (reply, answer) = oneshot::channel();
+        let first = {
+            let mut queues = self.issue_queues.lock().expect("issue queue lock");
+            let queue = queues.entry(location_id).or_default();
+            queue.push(PendingIssue { req, now, reply });
+            queue.len() == 1
+        };
+        // The request that finds the queue empty starts a writer; later ones join its queue.
+        // The writer is a task of its own so that a kiosk hanging up cannot cancel the group
+        // the others wait on.
+        if first {
+            let store = self.clone();
+            tokio::spawn(async move { store.issue_queued(location_id).await });
+        }
+        answer
+            .await
+            .map_err(|_| StoreError::Database(sqlx::Error::WorkerCrashed))?
+    }
+
+    /// Writes the location's queued requests, a group at a time, until none is left.
+    async fn issue_queued(&self, location_id: i64) {
+        loop {
+            let Ok(lock) = self.location_lock(location_id) else {
+                return;
+            };
+            let state = lock.lock_owned().await;
+            let group: Vec<PendingIssue> = {
+                let mut queues = self.issue_queues.lock().expect("issue queue lock");
+                let queue = queues.entry(location_id).or_default();
+                let n = queue.len().min(MAX_GROUP);
+                queue.drain(..n).collect()
+            };
+            if group.is_empty() {
+                return;
+            }
+            let now = group.iter().map(|p| p.now).max().unwrap_or_else(Utc::now);
+            let reqs: Vec<&IssueRequest> = group.iter().map(|p| &p.req).collect();
+            match self.write_group(location_id, state, &reqs, now).await {
+                Ok(answers) => {
+                    for (p, a) in group.into_iter().zip(answers) {
+                        let _ = p.reply.send(a);
+                    }
+                }
+                Err(e) if group.len() == 1 => {
+                    if let Some(p) = group.into_iter().next() {
+                        let _ = p.reply.send(Err(e));
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(
+                        "a group of {} tickets failed ({e}); issuing them one by one",
+                        group.len()
+                    );
+                    for p in group {
+                        let answer = match self.location_lock(location_id) {
+                            Ok(lock) => {
+                                let state = lock.lock_owned().await;
+                                self.write_group(location_id, state, &[&p.req], p.now)
+                                    .await
+                                    .map(|mut a| a.pop())
+                            }
+                            Err(e) => Err(e),
+                        };
+                        let answer = answer.and_then(|a| {
+                            a.unwrap_or_else(|| Err(StoreError::Corrupt("no answer".into())))
+                        });
+                        let _ = p.reply.send(answer);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One group in one transaction; if it fails, the live state is read again.
+    async fn write_group(
+        &self,
+        location_id: i64,
+        state: OwnedMutexGuard<LocationState>,
+        reqs: &[&IssueRequest],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<(Ticket, bool)>>> {
+        let written = match self.begin_write_locked(location_id, state).await {
+            Ok(w) => self.issue_group(w, reqs, now).await,
+            Err(e) => Err(e),
+        };
+        if written.is_err() {
+            self.reload_state(location_id, now).await;
+        }
+        written
+    }
+
+    /// After a failed write: the live state may hold tickets that were rolled back, so it is
+    /// read again from the database.
+    async fn reload_state(&self, location_id: i64, now: DateTime<Utc>) {
+        let Ok(lock) = self.location_lock(location_id) else {
+            return;
+        };
+        let mut state = lock.lock().await;
+        let fresh = match self.pool.acquire().await {
+            Ok(mut conn) => load_location_state(&mut conn, location_id, now).await,
+            Err(e) => Err(e.into()),
+        };
+        match fresh {
+            Ok(fresh) => *state = fresh,
+            Err(e) => {
+                tracing::error!("could not reload location {location_id} after a failed write: {e}")
+            }
+        }
+    }
+
+    /// One transaction for a group of requests. `Err` means nothing was written; otherwise
+    /// every request has its answer, in order.
+    async fn issue_group(
+        &self,
+        mut w: WriteTx,
+        reqs: &[&IssueRequest],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<(Ticket, bool)>>> {
+        let location_id = w.state.id;
+        let outcomes = self.check_requests(&mut w, reqs, now).await?;
+        let new: Vec<(usize, ServiceRow, bool)> = outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o {
+                Outcome::New { svc, priority } => Some((i, svc.clone(), *priority)),
+                _ => None,
+            })
+            .collect();
+        if new.is_empty() {
+            // Nothing to write: the transaction ends without a commit.
+            return Ok(answers(outcomes, &HashMap::new()));
+        }
+        let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
+        let at = ms(now);
+
+        // Every round trip here is made while the location's writers wait, so each figure is
+        // read once for the group: the waiting counts (which the changes publish) and the places
+        // of the new tickets come from one query before the insert.
+        let (mut counts, ahead_of) = waiting_before_issue(&mut w, &new, at).await?;
+
+        // Numbers: one counter step per service, by as many tickets as it gets.
+        let mut numbers: Vec<String> = vec![String::new(); new.len()];
+        let mut services: Vec<i64> = new.iter().map(|(_, s, _)| s.id).collect();
+        services.sort_unstable();
+        services.dedup();
+        for service_id in services {
+            let of_service: Vec<usize> = (0..new.len())
+                .filter(|&k| new[k].1.id == service_id)
+                .collect();
+            let last: i64 = sqlx::query(
+                "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, $3) \
+                 ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + $3 RETURNING last",
+            )
+            .bind(service_id)
+            .bind(&day)
+            .bind(of_service.len() as i64)
+            .fetch_one(&mut *w.tx)
+            .await?
+            .try_get(0)?;
+            let first = last - of_service.len() as i64 + 1;
+            for (j, &k) in of_service.iter().enumerate() {
+                numbers[k] = ticket_number(&new[k].1.prefix, first + j as i64);
+            }
+        }
+
+        // The tickets, in one INSERT; ids come back by status token (a multi-row RETURNING
+        // promises no order).
+        let tokens: Vec<String> = new.iter().map(|_| status_token()).collect();
+        let sql = format!(
+            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, priority_reason, channel, lang, \
+             status_token, created_at, queued_at, device_id, idempotency_key, staff_id) VALUES {} RETURNING id, status_token",
+            placeholders(new.len(), 15)
+        );
+        let mut q = sqlx::query(&sql);
+        for (k, (i, svc, priority)) in new.iter().enumerate() {
+            let req = reqs[*i];
+            q = q
+                .bind(location_id)
+                .bind(svc.id)
+                .bind(&day)
+                .bind(&numbers[k])
+                .bind(TicketState::Waiting.as_str())
+                .bind(*priority as i64)
+                .bind(req.priority_reason.as_deref())
+                .bind(req.channel.as_str())
+                .bind(req.lang.code())
+                .bind(&tokens[k])
+                .bind(at)
+                .bind(at)
+                .bind(req.device_id)
+                .bind(req.idempotency_key.as_deref())
+                .bind(req.staff_id);
+        }
+        let mut ids: HashMap<String, i64> = HashMap::with_capacity(new.len());
+        for r in q.fetch_all(&mut *w.tx).await? {
+            ids.insert(col(&r, "status_token")?, col(&r, "id")?);
+        }
+
+        // Each ticket joins the live queue before its estimate is taken, in arrival order, so
+        // the forecast plays every one with those before it. The estimate at issue (and the
+        // naive baseline beside it, to compare their accuracy) is kept in the `issued` event.
+        let mut rows = Vec::with_capacity(new.len());
+        let mut events = Vec::with_capacity(new.len());
+        for (k, (i, svc, priority)) in new.iter().enumerate() {
+            let req = reqs[*i];
+            let id = *ids.get(&tokens[k]).ok_or_else(|| {
+                StoreError::Corrupt("an inserted ticket did not come back".into())
+            })?;
+            let t = TicketRow {
+                id,
+                location_id,
+                service_id: svc.id,
+                number: std::mem::take(&mut numbers[k]),
+                state: TicketState::Waiting,
+                priority: *priority,
+                channel: req.channel,
+                lang: req.lang,
+                status_token: tokens[k].clone(),
+                created_at: at,
+                queued_at: at,
+                called_at: None,
+                started_at: None,
+                finished_at: None,
+                desk_id: None,
+                assigned_desk_id: None,
+                assigned_staff_id: None,
+                transferred_from_id: None,
+            };
+            w.state.track(&t, now);
+            let ahead = ahead_of[k];
+            let estimate = w.state.ticket_estimate(id, svc.id, ahead, now);
+            let naive = w.state.naive_estimate(svc.id, ahead, now);
+            let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
+            events.push(NewEvent {
+                ticket_id: Some(id),
+                kind: "issued",
+                at: now,
+                service_id: Some(svc.id),
+                desk_id: None,
+                staff_id: req.staff_id,
+                device_id: req.device_id,
+                data: Some(data.to_string()),
+            });
+            rows.push((*i, t, ahead));
+        }
+        let last_seq = Store::write_events(&mut w, location_id, &events).await?;
+
+        // The changes as each ticket would have published alone: its own `seq`, and the waiting
+        // counts with it and those before it.
+        let mut changes = Vec::with_capacity(rows.len());
+        let mut issued = HashMap::with_capacity(rows.len());
+        let first_seq = last_seq + 1 - rows.len() as u64;
+        for (k, (i, t, ahead)) in rows.into_iter().enumerate() {
+            w.state.seq = first_seq + k as u64;
+            *counts.entry(t.service_id).or_insert(0) += 1;
+            let (ticket, change) =
+                change_of(&w.state, &t, "issued", None, Some(ahead), &counts, now);
+            changes.push(change);
+            issued.insert(i, ticket);
+        }
+        w.state.seq = last_seq;
+        self.commit_and_publish(w, changes).await?;
+        Ok(answers(outcomes, &issued))
+    }
+
+    /// The group's requests against the rules, in order: the service must exist; a retry of a
+    /// kiosk touch gets the ticket it already has (even if the service has closed since); then
+    /// the service must take walk-ins (from a kiosk) and be open, and a priority reason must be
+    /// one of the fixed ones.
+    async fn check_requests(
+        &self,
+        w: &mut WriteTx,
+        reqs: &[&IssueRequest],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>> {
+        let touches = earlier_touches(w, reqs).await?;
+        let mut first_of_touch: HashMap<(i64, &str), usize> = HashMap::new();
+        let mut out = Vec::with_capacity(reqs.len());
+        for (i, req) in reqs.iter().enumerate() {
+            let Some(svc) = w.state.service_by_key(&req.service).cloned() else {
+                out.push(Outcome::Done(Err(StoreError::Rejected {
+                    code: "unknown_service",
+                    message: format!("there is no service \"{}\" here", req.service),
+                })));
+                continue;
+            };
+            let touch = req.device_id.zip(req.idempotency_key.as_deref());
+            if let Some((device, key)) = touch {
+                if let Some(t) = touches.get(&(device, key.to_string())) {
+                    let pos = position(&mut w.tx, t).await?;
+                    out.push(Outcome::Done(Ok((t.to_wire(&w.state, pos, now), false))));
+                    continue;
+                }
+                if let Some(&j) = first_of_touch.get(&(device, key)) {
+                    out.push(Outcome::SameAs(j));
+                    continue;
+                }
+            }
+            match check_rules(&w.state, req, &svc, now) {
+                Ok(priority) => {
+                    if let Some(touch) = touch {
+                        first_of_touch.insert(touch, i);
+                    }
+                    out.push(Outcome::New { svc, priority });
+                }
+                Err(e) => out.push(Outcome::Done(Err(e))),
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Store::begin_write`] for a writer that holds the location's lock already.
+    pub(super) async fn begin_write_locked(
+        &self,
+        location_id: i64,
+        state: OwnedMutexGuard<LocationState>,
+    ) -> Result<WriteTx> {
+        let tx = match self.backend {
+            super::Backend::Sqlite => super::sqlite::begin_write(&self.write_pool).await?,
+            super::Backend::Postgres => {
+                super::postgres::begin_write(&self.write_pool, location_id).await?
+            }
+        };
+        Ok(WriteTx { tx, state })
+    }
+}
+
+/// Whether the service takes this request now; `Ok(priority)`.
+fn check_rules(
+    st: &LocationState,
+    req: &IssueRequest,
+    svc: &ServiceRow,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    if req.channel == Channel::Kiosk && !svc.walk_in {
+        return Err(StoreError::Rejected {
+            code: "not_walk_in",
+            message: format!("{} does not take walk-in tickets", svc.name()),
+        });
+    }
+    if req.channel != Channel::Appointment && !svc.schedule.is_open(now, st.tz) {
+        let when = svc
+            .schedule
+            .next_opening(now, st.tz, 28)
+            .map(|t| {
+                format!(
+                    "; it opens again on {}",
+                    t.with_timezone(&st.tz).format("%d/%m/%Y at %H:%M")
+                )
+            })
+            .unwrap_or_default();
+        return Err(StoreError::Conflict {
+            code: "service_closed",
+            message: format!("{} is closed now{when}", svc.name()),
+        });
+    }
+    match req.priority_reason.as_deref() {
+        None => Ok(false),
+        Some(r) if PRIORITY_REASONS.contains(&r) => Ok(true),
+        Some(r) => Err(StoreError::Rejected {
+            code: "invalid_priority_reason",
+            message: format!(
+                "\"{r}\" is not a priority reason; use one of {}",
+                PRIORITY_REASONS.join(", ")
+            ),
+        }),
+    }
+}
+
+/// The tickets the group's kiosk touches already have, by (device, key): one look-up for all.
+async fn earlier_touches(
+    w: &mut WriteTx,
+    reqs: &[&IssueRequest],
+) -> Result<HashMap<(i64, String), TicketRow>> {
+    let touches: Vec<(i64, &str)> = reqs
+        .iter()
+        .filter_map(|r| r.device_id.zip(r.idempotency_key.as_deref()))
+        .collect();
+    let mut found = HashMap::new();
+    if touches.is_empty() {
+        return Ok(found);
+    }
+    let wanted: Vec<String> = (0..touches.len())
+        .map(|k| {
+            format!(
+                "(t.device_id = ${} AND t.idempotency_key = ${})",
+                2 * k + 1,
+                2 * k + 2
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS}, t.idempotency_key AS touch FROM tickets t WHERE {}",
+        wanted.join(" OR ")
+    );
+    let mut q = sqlx::query(&sql);
+    for (device, key) in &touches {
+        q = q.bind(*device).bind(*key);
+    }
+    for r in q.fetch_all(&mut *w.tx).await? {
+        let device: i64 = col(&r, "device_id")?;
+        found.insert((device, col(&r, "touch")?), TicketRow::from_row(&r)?);
+    }
+    Ok(found)
+}
+
+/// Before the group's tickets are inserted: the waiting tickets per service, and for each new
+/// ticket how many of its service stay ahead of it — those with a higher priority, or the same
+/// priority and queued no later (every one of them has a smaller id, so a tie on the time puts
+/// it ahead, as [`position`] orders), the group's earlier tickets included.
+async fn waiting_before_issue(
+    w: &mut WriteTx,
+    new: &[(usize, ServiceRow, bool)],
+    at: i64,
+) -> Result<(HashMap<i64, u32>, Vec<u32>)> {
+    // Counted per service on the `tickets_queue` index (service, state, priority, time): an
+    // index-only count, where grouping the location's waiting tickets by service read every
+    // one of their rows and sorted them — milliseconds once a thousand people wait. The places
+    // are counted only for the services (and priorities) the group issues for.
+    let ahead_column = |priority: bool| {
+        let mut ids: Vec<String> = new
+            .iter()
+            .filter(|(_, _, p)| *p == priority)
+            .map(|(_, s, _)| s.id.to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let p = priority as i64;
+        if ids.is_empty() {
+            "0".to_string()
+        } else {
+            format!(
+                "CASE WHEN s.id IN ({}) THEN (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id \
+                 AND t.state = 'waiting' AND (t.priority > {p} OR (t.priority = {p} AND t.queued_at <= $2))) ELSE 0 END",
+                ids.join(", ")
+            )
+        }
+    };
+    let sql = format!(
+        "SELECT s.id AS service_id, \
+         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
+         {} AS ahead0, {} AS ahead1 FROM services s WHERE s.location_id = $1",
+        ahead_column(false),
+        ahead_column(true)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(w.state.id)
+        .bind(at)
+        .fetch_all(&mut *w.tx)
+        .await?;
+    let mut counts = HashMap::with_capacity(rows.len());
+    let mut before: HashMap<(i64, bool), u32> = HashMap::new();
+    for r in &rows {
+        let id: i64 = col(r, "service_id")?;
+        counts.insert(id, col::<i64>(r, "n")? as u32);
+        before.insert((id, false), col::<i64>(r, "ahead0")? as u32);
+        before.insert((id, true), col::<i64>(r, "ahead1")? as u32);
+    }
+    let ahead = new
+        .iter()
+        .enumerate()
+        .map(|(k, (_, svc, priority))| {
+            let in_group = new[..k]
+                .iter()
+                .filter(|(_, s, p)| s.id == svc.id && (*p || !*priority))
+                .count() as u32;
+            before.get(&(svc.id, *priority)).copied().unwrap_or(0) + in_group
+        })
+        .collect();
+    Ok((counts, ahead))
+}
+
+/// Every request's answer, in order, once the new tickets are committed.
+fn answers(outcomes: Vec<Outcome>, issued: &HashMap<usize, Ticket>) -> Vec<Result<(Ticket, bool)>> {
+    outcomes
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| match o {
+            Outcome::Done(answer) => answer,
+            Outcome::New { .. } => issued
+                .get(&i)
+                .cloned()
+                .map(|t| (t, true))
+                .ok_or_else(|| StoreError::Corrupt("a new ticket has no answer".into())),
+            Outcome::SameAs(j) => issued
+                .get(&j)
+                .cloned()
+                .map(|t| (t, false))
+                .ok_or_else(|| StoreError::Corrupt("a repeated touch has no ticket".into())),
+        })
+        .collect()
+}
