@@ -152,35 +152,24 @@ impl Store {
             .filter(|at| *at > now))
     }
 
-    /// Who holds this bearer token: a staff member with a live session, or a device.
+    /// Who holds this bearer token: a staff member with a live session, or a device. One
+    /// query for both, as every API request asks it.
     pub async fn principal(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Principal>> {
         let hash = token_hash(token);
-        if let Some(r) = sqlx::query(
-            "SELECT s.id, s.name, s.roles, x.expires_at FROM sessions x JOIN staff s ON s.id = x.staff_id \
-             WHERE x.token_hash = $1 AND s.active = 1",
+        let Some(r) = sqlx::query(
+            "SELECT 'staff' AS who, s.id, s.name, s.roles, x.expires_at, 0 AS location_id \
+             FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND s.active = 1 \
+             UNION ALL \
+             SELECT 'device', id, kind, '', 0, location_id FROM devices WHERE token_hash = $1 AND revoked = 0",
         )
         .bind(&hash)
         .fetch_optional(&self.pool)
         .await?
-        {
-            if from_ms(col(&r, "expires_at")?) <= now {
-                return Ok(None);
-            }
-            let roles: String = col(&r, "roles")?;
-            return Ok(Some(Principal::Staff {
-                id: col(&r, "id")?,
-                name: col(&r, "name")?,
-                roles: parse_roles(&roles),
-            }));
-        }
-        if let Some(r) = sqlx::query(
-            "SELECT id, kind, location_id FROM devices WHERE token_hash = $1 AND revoked = 0",
-        )
-        .bind(&hash)
-        .fetch_optional(&self.pool)
-        .await?
-        {
-            let kind: String = col(&r, "kind")?;
+        else {
+            return Ok(None);
+        };
+        if col::<String>(&r, "who")? == "device" {
+            let kind: String = col(&r, "name")?;
             let Some(kind) = DeviceKind::parse(&kind) else {
                 return Ok(None);
             };
@@ -190,7 +179,15 @@ impl Store {
                 location_id: col(&r, "location_id")?,
             }));
         }
-        Ok(None)
+        if from_ms(col(&r, "expires_at")?) <= now {
+            return Ok(None);
+        }
+        let roles: String = col(&r, "roles")?;
+        Ok(Some(Principal::Staff {
+            id: col(&r, "id")?,
+            name: col(&r, "name")?,
+            roles: parse_roles(&roles),
+        }))
     }
 
     /// Active staff members, for transfers and appointments.

@@ -173,7 +173,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Result<(Ticket, bool)>>> {
         let location_id = w.state.id;
-        let outcomes = self.check_requests(&mut w, reqs, now).await?;
+        let at = ms(now);
+        // Every round trip here is made while the location's writers wait, so the group's
+        // figures are read in one query before the insert: the waiting counts (which the changes
+        // publish), the places of the new tickets, and which touches have their ticket already.
+        let before = read_before(&mut w, reqs, at).await?;
+        let outcomes = self
+            .check_requests(&mut w, reqs, &before.touches, now)
+            .await?;
         let new: Vec<(usize, ServiceRow, bool)> = outcomes
             .iter()
             .enumerate()
@@ -187,12 +194,8 @@ impl Store {
             return Ok(answers(outcomes, &HashMap::new()));
         }
         let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
-        let at = ms(now);
-
-        // Every round trip here is made while the location's writers wait, so each figure is
-        // read once for the group: the waiting counts (which the changes publish) and the places
-        // of the new tickets come from one query before the insert.
-        let (mut counts, ahead_of) = waiting_before_issue(&mut w, &new, at).await?;
+        let ahead_of = places(&new, &before.ahead);
+        let mut counts = before.counts;
 
         // Numbers: one counter step per service, by as many tickets as it gets.
         let mut numbers: Vec<String> = vec![String::new(); new.len()];
@@ -327,9 +330,9 @@ impl Store {
         &self,
         w: &mut WriteTx,
         reqs: &[&IssueRequest],
+        touches: &HashMap<(i64, String), TicketRow>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>> {
-        let touches = earlier_touches(w, reqs).await?;
         let mut first_of_touch: HashMap<(i64, &str), usize> = HashMap::new();
         let mut out = Vec::with_capacity(reqs.len());
         for (i, req) in reqs.iter().enumerate() {
@@ -423,61 +426,30 @@ fn check_rules(
     }
 }
 
-/// The tickets the group's kiosk touches already have, by (device, key): one look-up for all.
-async fn earlier_touches(
-    w: &mut WriteTx,
-    reqs: &[&IssueRequest],
-) -> Result<HashMap<(i64, String), TicketRow>> {
-    let touches: Vec<(i64, &str)> = reqs
-        .iter()
-        .filter_map(|r| r.device_id.zip(r.idempotency_key.as_deref()))
-        .collect();
-    let mut found = HashMap::new();
-    if touches.is_empty() {
-        return Ok(found);
-    }
-    let wanted: Vec<String> = (0..touches.len())
-        .map(|k| {
-            format!(
-                "(t.device_id = ${} AND t.idempotency_key = ${})",
-                2 * k + 1,
-                2 * k + 2
-            )
-        })
-        .collect();
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS}, t.idempotency_key AS touch FROM tickets t WHERE {}",
-        wanted.join(" OR ")
-    );
-    let mut q = sqlx::query(&sql);
-    for (device, key) in &touches {
-        q = q.bind(*device).bind(*key);
-    }
-    for r in q.fetch_all(&mut *w.tx).await? {
-        let device: i64 = col(&r, "device_id")?;
-        found.insert((device, col(&r, "touch")?), TicketRow::from_row(&r)?);
-    }
-    Ok(found)
+/// What the group's transaction reads before it writes.
+struct Before {
+    /// Waiting tickets per service.
+    counts: HashMap<i64, u32>,
+    /// Per (service, priority) the group asks for: how many waiting tickets stay ahead of a
+    /// new one — those with a higher priority, or the same priority and queued no later (every
+    /// one of them has a smaller id, so a tie on the time puts it ahead, as [`position`] orders).
+    ahead: HashMap<(i64, bool), u32>,
+    /// The tickets the group's kiosk touches have already, by (device, key).
+    touches: HashMap<(i64, String), TicketRow>,
 }
 
-/// Before the group's tickets are inserted: the waiting tickets per service, and for each new
-/// ticket how many of its service stay ahead of it — those with a higher priority, or the same
-/// priority and queued no later (every one of them has a smaller id, so a tie on the time puts
-/// it ahead, as [`position`] orders), the group's earlier tickets included.
-async fn waiting_before_issue(
-    w: &mut WriteTx,
-    new: &[(usize, ServiceRow, bool)],
-    at: i64,
-) -> Result<(HashMap<i64, u32>, Vec<u32>)> {
+/// One query for the group's figures (see [`Before`]); a second only when a touch is retried.
+async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result<Before> {
     // Counted per service on the `tickets_queue` index (service, state, priority, time): an
     // index-only count, where grouping the location's waiting tickets by service read every
     // one of their rows and sorted them — milliseconds once a thousand people wait. The places
-    // are counted only for the services (and priorities) the group issues for.
+    // are counted only for the services (and priorities) the group asks for.
     let ahead_column = |priority: bool| {
-        let mut ids: Vec<String> = new
+        let mut ids: Vec<String> = reqs
             .iter()
-            .filter(|(_, _, p)| *p == priority)
-            .map(|(_, s, _)| s.id.to_string())
+            .filter(|r| r.priority_reason.is_some() == priority)
+            .filter_map(|r| w.state.service_by_key(&r.service))
+            .map(|s| s.id.to_string())
             .collect();
         ids.sort();
         ids.dedup();
@@ -492,28 +464,73 @@ async fn waiting_before_issue(
             )
         }
     };
+    let touches: Vec<(i64, &str)> = reqs
+        .iter()
+        .filter_map(|r| r.device_id.zip(r.idempotency_key.as_deref()))
+        .collect();
+    let touch_columns: String = (0..touches.len())
+        .map(|k| {
+            format!(
+                ", (SELECT t.id FROM tickets t WHERE t.device_id = ${} AND t.idempotency_key = ${}) AS touch{k}",
+                3 + 2 * k,
+                4 + 2 * k
+            )
+        })
+        .collect();
     let sql = format!(
         "SELECT s.id AS service_id, \
          (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
-         {} AS ahead0, {} AS ahead1 FROM services s WHERE s.location_id = $1",
+         {} AS ahead0, {} AS ahead1{touch_columns} FROM services s WHERE s.location_id = $1",
         ahead_column(false),
         ahead_column(true)
     );
-    let rows = sqlx::query(&sql)
-        .bind(w.state.id)
-        .bind(at)
-        .fetch_all(&mut *w.tx)
-        .await?;
-    let mut counts = HashMap::with_capacity(rows.len());
-    let mut before: HashMap<(i64, bool), u32> = HashMap::new();
+    let mut q = sqlx::query(&sql).bind(w.state.id).bind(at);
+    for (device, key) in &touches {
+        q = q.bind(*device).bind(*key);
+    }
+    let rows = q.fetch_all(&mut *w.tx).await?;
+    let mut before = Before {
+        counts: HashMap::with_capacity(rows.len()),
+        ahead: HashMap::with_capacity(2 * rows.len()),
+        touches: HashMap::new(),
+    };
     for r in &rows {
         let id: i64 = col(r, "service_id")?;
-        counts.insert(id, col::<i64>(r, "n")? as u32);
-        before.insert((id, false), col::<i64>(r, "ahead0")? as u32);
-        before.insert((id, true), col::<i64>(r, "ahead1")? as u32);
+        before.counts.insert(id, col::<i64>(r, "n")? as u32);
+        before
+            .ahead
+            .insert((id, false), col::<i64>(r, "ahead0")? as u32);
+        before
+            .ahead
+            .insert((id, true), col::<i64>(r, "ahead1")? as u32);
     }
-    let ahead = new
-        .iter()
+    let mut retried = Vec::new();
+    if let Some(r) = rows.first() {
+        for k in 0..touches.len() {
+            if let Some(id) = col::<Option<i64>>(r, &format!("touch{k}"))? {
+                retried.push(id.to_string());
+            }
+        }
+    }
+    if !retried.is_empty() {
+        let sql = format!(
+            "SELECT {TICKET_COLUMNS}, t.idempotency_key AS touch FROM tickets t WHERE t.id IN ({})",
+            retried.join(", ")
+        );
+        for r in sqlx::query(&sql).fetch_all(&mut *w.tx).await? {
+            let device: i64 = col(&r, "device_id")?;
+            before
+                .touches
+                .insert((device, col(&r, "touch")?), TicketRow::from_row(&r)?);
+        }
+    }
+    Ok(before)
+}
+
+/// Each new ticket's place: those ahead of it before the group, and the group's earlier new
+/// tickets of its service with at least its priority.
+fn places(new: &[(usize, ServiceRow, bool)], before: &HashMap<(i64, bool), u32>) -> Vec<u32> {
+    new.iter()
         .enumerate()
         .map(|(k, (_, svc, priority))| {
             let in_group = new[..k]
@@ -522,8 +539,7 @@ async fn waiting_before_issue(
                 .count() as u32;
             before.get(&(svc.id, *priority)).copied().unwrap_or(0) + in_group
         })
-        .collect();
-    Ok((counts, ahead))
+        .collect()
 }
 
 /// Every request's answer, in order, once the new tickets are committed.

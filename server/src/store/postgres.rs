@@ -21,12 +21,11 @@ pub(super) async fn connect_writer(url: &str) -> Result<AnyPool> {
 }
 
 /// Serialises writers of one location across every server instance sharing the database;
-/// the lock is released by the commit or rollback.
+/// the lock is released by the commit or rollback. It is taken in the `BEGIN` itself: one round
+/// trip fewer while the location's writers wait.
 pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(0x4f4e_5448_0000_0000_i64 | location_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    let key = 0x4f4e_5448_0000_0000_i64 | location_id;
+    Ok(pool
+        .begin_with(format!("BEGIN; SELECT pg_advisory_xact_lock({key})"))
+        .await?)
 }

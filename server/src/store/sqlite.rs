@@ -70,6 +70,9 @@ async fn pool(url: &str, max: u32) -> Result<AnyPool> {
     let pool = sqlx::any::AnyPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(std::time::Duration::from_secs(10))
+        // A connection to a local file does not go stale: no ping (a round trip to SQLite's
+        // worker thread) before every use.
+        .test_before_acquire(false)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // WAL: readers never block the writer. synchronous=FULL: a committed ticket
