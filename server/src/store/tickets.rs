@@ -123,66 +123,67 @@ impl Store {
         let mut w = self.begin_write(location_id).await?;
         Self::check_desk(&w, desk_id)?;
         let desk = w.state.desk(desk_id).cloned().expect("checked");
-        let mut candidates = Vec::new();
-        // The head of each service's queue (priority first) is the only candidate that
-        // service can offer, because within one service the policy is first-come-first-served.
+        // The candidates, in one query: the head of each of the desk's services (priority
+        // first) — the only candidate a service can offer, because within one service the policy
+        // is first-come-first-served — and every waiting ticket sent to this desk or this staff
+        // member in person.
+        let mut parts = Vec::new();
         for service_id in &desk.services {
-            let target = w
-                .state
-                .service(*service_id)
-                .map(|s| s.target_wait_s)
-                .unwrap_or(1200);
-            for prio in [1i64, 0] {
-                let row = sqlx::query(
-                    "SELECT id, queued_at, channel FROM tickets WHERE service_id = $1 AND state = 'waiting' AND priority = $2 \
-                     AND assigned_desk_id IS NULL AND assigned_staff_id IS NULL ORDER BY queued_at, id LIMIT 1",
-                )
-                .bind(service_id)
-                .bind(prio)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-                if let Some(r) = row {
-                    candidates.push(Candidate {
-                        ticket_id: r.try_get(0)?,
-                        priority: prio == 1,
-                        personal: false,
-                        queued_at_ms: r.try_get(1)?,
-                        target_wait_s: target,
-                        appointment: r.try_get::<String, _>(2)? == Channel::Appointment.as_str(),
-                    });
-                    break;
-                }
+            for prio in [1, 0] {
+                parts.push(format!(
+                    "SELECT * FROM (SELECT id, priority, queued_at, service_id, channel, 0 AS personal FROM tickets \
+                     WHERE service_id = {service_id} AND state = 'waiting' AND priority = {prio} \
+                     AND assigned_desk_id IS NULL AND assigned_staff_id IS NULL ORDER BY queued_at, id LIMIT 1) h{service_id}_{prio}"
+                ));
             }
         }
-        for (column, value) in [
-            ("assigned_desk_id", Some(desk_id)),
-            ("assigned_staff_id", staff_id),
-        ] {
-            let Some(value) = value else { continue };
-            let sql = format!(
-                "SELECT id, priority, queued_at, service_id, channel FROM tickets WHERE {column} = $1 AND state = 'waiting' AND location_id = $2"
+        parts.push(
+            "SELECT id, priority, queued_at, service_id, channel, 1 FROM tickets \
+             WHERE assigned_desk_id = $1 AND state = 'waiting' AND location_id = $2"
+                .into(),
+        );
+        if staff_id.is_some() {
+            parts.push(
+                "SELECT id, priority, queued_at, service_id, channel, 1 FROM tickets \
+                 WHERE assigned_staff_id = $3 AND state = 'waiting' AND location_id = $2"
+                    .into(),
             );
-            for r in sqlx::query(&sql)
-                .bind(value)
-                .bind(location_id)
-                .fetch_all(&mut *w.tx)
-                .await?
-            {
-                let service_id: i64 = r.try_get(3)?;
-                candidates.push(Candidate {
-                    ticket_id: r.try_get(0)?,
-                    priority: r.try_get::<i64, _>(1)? != 0,
-                    personal: true,
-                    queued_at_ms: r.try_get(2)?,
-                    target_wait_s: w
-                        .state
-                        .service(service_id)
-                        .map(|s| s.target_wait_s)
-                        .unwrap_or(1200),
-                    appointment: r.try_get::<String, _>(4)? == Channel::Appointment.as_str(),
-                });
+        }
+        let sql = parts.join(" UNION ALL ");
+        let mut q = sqlx::query(&sql).bind(desk_id)
+            .bind(location_id);
+        if let Some(staff) = staff_id {
+            q = q.bind(staff);
+        }
+        let mut personal = Vec::new();
+        let mut heads: HashMap<i64, Candidate> = HashMap::new();
+        for r in q.fetch_all(&mut *w.tx).await? {
+            let service_id: i64 = r.try_get(3)?;
+            let c = Candidate {
+                ticket_id: r.try_get(0)?,
+                priority: r.try_get::<i64, _>(1)? != 0,
+                personal: r.try_get::<i64, _>(5)? != 0,
+                queued_at_ms: r.try_get(2)?,
+                target_wait_s: w
+                    .state
+                    .service(service_id)
+                    .map(|s| s.target_wait_s)
+                    .unwrap_or(1200),
+                appointment: r.try_get::<String, _>(4)? == Channel::Appointment.as_str(),
+            };
+            if c.personal {
+                personal.push(c);
+            } else if heads.get(&service_id).is_none_or(|h| c.priority && !h.priority) {
+                heads.insert(service_id, c);
             }
         }
+        // In the order they were always offered: the desk's services, then the personal ones.
+        let mut candidates: Vec<Candidate> = desk
+            .services
+            .iter()
+            .filter_map(|s| heads.remove(s))
+            .collect();
+        candidates.extend(personal);
         let Some(id) = pick_next(&candidates, ms(now)) else {
             // Nobody to call, but the desk is working: the forecast counts it as ready.
             w.state.live.desk_idle(desk_id, staff_id, ms(now));
