@@ -1,4 +1,5 @@
-//! The write side of the queue: issuing tickets, calling, the other state changes, transfers.
+//! The write side of the queue: calling, the other state changes, transfers (issuing, which
+//! groups requests, is in `issuing.rs`).
 //!
 //! Each operation is one write transaction on the ticket's location: it checks the rule in the
 //! domain core, changes the ticket, writes the event row, and publishes the change after
@@ -150,8 +151,7 @@ impl Store {
             );
         }
         let sql = parts.join(" UNION ALL ");
-        let mut q = sqlx::query(&sql).bind(desk_id)
-            .bind(location_id);
+        let mut q = sqlx::query(&sql).bind(desk_id).bind(location_id);
         if let Some(staff) = staff_id {
             q = q.bind(staff);
         }
@@ -173,7 +173,10 @@ impl Store {
             };
             if c.personal {
                 personal.push(c);
-            } else if heads.get(&service_id).is_none_or(|h| c.priority && !h.priority) {
+            } else if heads
+                .get(&service_id)
+                .is_none_or(|h| c.priority && !h.priority)
+            {
                 heads.insert(service_id, c);
             }
         }
