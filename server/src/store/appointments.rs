@@ -387,10 +387,14 @@ pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Store
 
 /// Keeps an appointment's state in step with its ticket (called from the ticket actions,
 /// inside their transaction). A ticket without an appointment changes nothing.
-pub(super) async fn follow_ticket(w: &mut WriteTx, ticket_id: i64, to: TicketState) -> Result<()> {
+pub(super) async fn follow_ticket(w: &mut WriteTx, t: &super::queue::TicketRow, to: TicketState) -> Result<()> {
+    // Only a check-in's ticket has an appointment: a walk-in's change costs no statement here.
+    if t.channel != Channel::Appointment {
+        return Ok(());
+    }
     sqlx::query("UPDATE appointments SET state = $1 WHERE ticket_id = $2 AND state <> 'cancelled'")
         .bind(AppointmentState::for_ticket(to).as_str())
-        .bind(ticket_id)
+        .bind(t.id)
         .execute(&mut *w.tx)
         .await?;
     Ok(())

@@ -244,8 +244,14 @@ impl Store {
         .await?;
         w.state.desk_last_call.insert(desk_id, ms(now));
         w.state.live.staff_at(desk_id, staff_id);
-        super::appointments::follow_ticket(&mut w, ticket_id, TicketState::Called).await?;
-        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        super::appointments::follow_ticket(&mut w, &t, TicketState::Called).await?;
+        // The row as just written, without reading it back.
+        let t = TicketRow {
+            state: TicketState::Called,
+            called_at: Some(ms(now)),
+            desk_id: Some(desk_id),
+            ..t
+        };
         let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
         self.commit_and_publish(w, Some(change)).await?;
         Ok(ticket)
@@ -293,7 +299,7 @@ impl Store {
             q = q.bind(staff_id);
         }
         q.execute(&mut *w.tx).await?;
-        super::appointments::follow_ticket(&mut w, ticket_id, to).await?;
+        super::appointments::follow_ticket(&mut w, &t, to).await?;
         if action == Action::Finish {
             if let Some(started) = t.started_at {
                 w.state.record_duration(t.service_id, (at - started) / 1000);
@@ -317,7 +323,27 @@ impl Store {
             None,
         )
         .await?;
-        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
+        // The row as just written, without reading it back.
+        let t = match action {
+            Action::Start => TicketRow {
+                state: to,
+                started_at: Some(at),
+                ..t
+            },
+            Action::Finish | Action::NoShow | Action::Cancel => TicketRow {
+                state: to,
+                finished_at: Some(at),
+                ..t
+            },
+            Action::Return => TicketRow {
+                state: to,
+                desk_id: None,
+                called_at: None,
+                finished_at: None,
+                ..t
+            },
+            _ => TicketRow { state: to, ..t },
+        };
         let call = (action == Action::Recall).then_some(true);
         let (ticket, change) = self
             .change(&mut w, &t, action.event_kind(), call, now)

@@ -75,7 +75,7 @@ impl Store {
             .bind(ticket_id)
             .execute(&mut *w.tx)
             .await?;
-        super::appointments::follow_ticket(&mut w, ticket_id, to).await?;
+        super::appointments::follow_ticket(&mut w, &t, to).await?;
         Store::write_event(
             &mut w,
             location_id,
