@@ -56,7 +56,7 @@ impl Store {
         self.location_lock(location_id)?;
         let (reply, answer) = oneshot::channel();
         let first = {
-            let mut queues = self.issue_queues.lock().expect("issue queue lock");
+            let mut queues = self.queues();
             let queue = queues.entry(location_id).or_default();
             queue.push(PendingIssue { req, now, reply });
             queue.len() == 1
@@ -73,15 +73,32 @@ impl Store {
             .map_err(|_| StoreError::Database(sqlx::Error::WorkerCrashed))?
     }
 
+    fn queues(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Vec<PendingIssue>>> {
+        // The lock is only held to push or take; nothing in between can leave the map broken.
+        self.issue_queues.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Writes the location's queued requests, a group at a time, until none is left.
     async fn issue_queued(&self, location_id: i64) {
+        // Should this writer panic, the requests still queued are answered with an error and the
+        // queue is left empty, so that the next request starts a new writer instead of waiting
+        // behind a dead one.
+        struct OnPanic<'a>(&'a Store, i64);
+        impl Drop for OnPanic<'_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.queues().remove(&self.1);
+                }
+            }
+        }
+        let _on_panic = OnPanic(self, location_id);
         loop {
             let Ok(lock) = self.location_lock(location_id) else {
                 return;
             };
             let state = lock.lock_owned().await;
             let group: Vec<PendingIssue> = {
-                let mut queues = self.issue_queues.lock().expect("issue queue lock");
+                let mut queues = self.queues();
                 let queue = queues.entry(location_id).or_default();
                 let n = queue.len().min(MAX_GROUP);
                 queue.drain(..n).collect()
