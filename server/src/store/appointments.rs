@@ -387,7 +387,11 @@ pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Store
 
 /// Keeps an appointment's state in step with its ticket (called from the ticket actions,
 /// inside their transaction). A ticket without an appointment changes nothing.
-pub(super) async fn follow_ticket(w: &mut WriteTx, t: &super::queue::TicketRow, to: TicketState) -> Result<()> {
+pub(super) async fn follow_ticket(
+    w: &mut WriteTx,
+    t: &super::queue::TicketRow,
+    to: TicketState,
+) -> Result<()> {
     // Only a check-in's ticket has an appointment: a walk-in's change costs no statement here.
     if t.channel != Channel::Appointment {
         return Ok(());
