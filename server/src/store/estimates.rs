@@ -6,9 +6,9 @@
 //! ticket stays one short transaction. The forecast itself is memoised per instant and queue
 //! version, so a change that shows twenty tickets and five services computes it once.
 //!
-//! Estimates are recorded at issue (in the `issued` event) and, when
-//! a later change moves a waiting ticket's expected call by a minute or more, in
-//! `ticket_estimates`.
+//! Estimates are recorded at issue (in the `issued` event) and, when a later change moves a
+//! waiting ticket's expected call by a minute or more, in `ticket_estimates` — looked for at
+//! most every ten seconds (`RECORD_EVERY_MS`).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -40,8 +40,12 @@ const BREAK_MS: i64 = 15 * 60 * 1000;
 const BREAK_GIVE_UP_MS: i64 = 30 * 60 * 1000;
 /// Walking up to the desk after a call, added to the configured typical visit time.
 const WALK_UP_S: f64 = 60.0;
-/// A moved forecast is recorded from this shift on.
+/// A moved forecast is recorded from this shift on …
 const RECORD_SHIFT_MS: i64 = 60 * 1000;
+/// … looked for at most this often. A busy location changes many times a second, and each
+/// look walks the whole queue and may write dozens of rows while its writers wait; an estimate
+/// that moved a minute is as well recorded ten seconds later.
+const RECORD_EVERY_MS: i64 = 10 * 1000;
 
 /// A ticket that is waiting, called or serving.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +84,8 @@ pub struct LiveQueue {
     arrivals: HashMap<(i64, bool), VecDeque<i64>>,
     /// Per waiting ticket: the expected call time last recorded.
     recorded: HashMap<i64, i64>,
+    /// When moved estimates were last looked for (ms).
+    recorded_at: Option<i64>,
     version: u64,
     memo: Arc<Mutex<Option<Memo>>>,
 }
@@ -406,12 +412,23 @@ impl LocationState {
     /// Waiting tickets whose expected call moved by a minute or more since last recorded,
     /// with their new estimate (seconds); tickets never recorded are noted without being
     /// returned (their first estimate is recorded at issue). With `only_new`, nothing moves.
+    /// Looked for at most every [`RECORD_EVERY_MS`]; in between, nothing moves.
     pub(crate) fn moved_estimates(
         &mut self,
         now: DateTime<Utc>,
         only_new: bool,
     ) -> Vec<(i64, i64)> {
         let now_ms = ms(now);
+        if !only_new {
+            if self
+                .live
+                .recorded_at
+                .is_some_and(|at| now_ms >= at && now_ms - at < RECORD_EVERY_MS)
+            {
+                return Vec::new();
+            }
+            self.live.recorded_at = Some(now_ms);
+        }
         let f = self.forecast(now);
         let mut first = Vec::new();
         let mut moved = Vec::new();
