@@ -107,4 +107,44 @@ async fn the_estimate_follows_the_queue_and_is_recorded() {
         .unwrap();
     assert_eq!(status["position"], 1);
     assert_eq!(status["estimated_wait_s"], 16 * 60);
+
+    // Moves are looked for at most every ten seconds. At the same instant, t2 leaving the
+    // queue moves t3 up by a whole visit, yet nothing is recorded; a change ten seconds later
+    // (another visitor leaving) records where t3 stands then.
+    let recorded_for = |id: i64| {
+        let pool = store.pool().clone();
+        async move {
+            sqlx::query("SELECT estimate_s FROM ticket_estimates WHERE ticket_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<i64, _>(0))
+                .collect::<Vec<_>>()
+        }
+    };
+    let before = recorded_for(id3).await;
+    let t4 = app.issue(&staff, "huur").await;
+    assert_eq!(
+        app.act(&staff, t2["id"].as_i64().unwrap(), "cancel")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        recorded_for(id3).await,
+        before,
+        "not looked for within ten seconds"
+    );
+    app.clock.advance(chrono::Duration::seconds(11));
+    assert_eq!(
+        app.act(&staff, t4["id"].as_i64().unwrap(), "cancel")
+            .await
+            .status(),
+        200
+    );
+    let after = recorded_for(id3).await;
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert!(after.last().unwrap() < &(16 * 60), "{after:?}");
 }
