@@ -94,6 +94,8 @@ impl Store {
         let _on_panic = OnPanic(self, location_id);
         loop {
             let Ok(lock) = self.location_lock(location_id) else {
+                // No such location (any more): the waiting requests get an error, not silence.
+                self.queues().remove(&location_id);
                 return;
             };
             let state = lock.lock_owned().await;
@@ -106,6 +108,7 @@ impl Store {
             if group.is_empty() {
                 return;
             }
+            // The group is issued at the latest of its requests' times: when it is written.
             let now = group.iter().map(|p| p.now).max().unwrap_or_else(Utc::now);
             let reqs: Vec<&IssueRequest> = group.iter().map(|p| &p.req).collect();
             match self.write_group(location_id, state, &reqs, now).await {
