@@ -98,7 +98,7 @@ impl Store {
                 self.queues().remove(&location_id);
                 return;
             };
-            let state = lock.lock_owned().await;
+            let state = lock.clone().lock_owned().await;
             let group: Vec<PendingIssue> = {
                 let mut queues = self.queues();
                 let queue = queues.entry(location_id).or_default();
@@ -128,18 +128,14 @@ impl Store {
                         group.len()
                     );
                     for p in group {
-                        let answer = match self.location_lock(location_id) {
-                            Ok(lock) => {
-                                let state = lock.lock_owned().await;
-                                self.write_group(location_id, state, &[&p.req], p.now)
-                                    .await
-                                    .map(|mut a| a.pop())
-                            }
-                            Err(e) => Err(e),
-                        };
-                        let answer = answer.and_then(|a| {
-                            a.unwrap_or_else(|| Err(StoreError::Corrupt("no answer".into())))
-                        });
+                        let state = lock.clone().lock_owned().await;
+                        let answer = self
+                            .write_group(location_id, state, &[&p.req], p.now)
+                            .await
+                            .and_then(|mut a| {
+                                a.pop()
+                                    .unwrap_or_else(|| Err(StoreError::Corrupt("no answer".into())))
+                            });
                         let _ = p.reply.send(answer);
                     }
                 }
@@ -386,21 +382,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// [`Store::begin_write`] for a writer that holds the location's lock already.
-    pub(super) async fn begin_write_locked(
-        &self,
-        location_id: i64,
-        state: OwnedMutexGuard<LocationState>,
-    ) -> Result<WriteTx> {
-        let tx = match self.backend {
-            super::Backend::Sqlite => super::sqlite::begin_write(&self.write_pool).await?,
-            super::Backend::Postgres => {
-                super::postgres::begin_write(&self.write_pool, location_id).await?
-            }
-        };
-        Ok(WriteTx { tx, state })
     }
 }
 

@@ -245,6 +245,20 @@ impl Store {
         self.begin_write_locked(location_id, state).await
     }
 
+    /// [`Store::begin_write`] for a writer that holds the location's lock already (the ticket
+    /// writer of `issuing.rs`, which takes the lock before it knows its group).
+    pub(crate) async fn begin_write_locked(
+        &self,
+        location_id: i64,
+        state: OwnedMutexGuard<LocationState>,
+    ) -> Result<WriteTx> {
+        let tx = match self.backend {
+            Backend::Sqlite => sqlite::begin_write(&self.write_pool).await?,
+            Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
+        };
+        Ok(WriteTx { tx, state })
+    }
+
     /// Commits, then publishes the change while still holding the location lock so that
     /// clients receive events in `seq` order.
     pub async fn commit_and_publish(
