@@ -260,7 +260,7 @@ fn newcomer(s: &Situation, service_id: i64) -> Waiting {
 
 /// Whether a newcomer for `service_id` changes the play before its own call (see
 /// [`forecast_with_newcomers`]).
-fn needs_own_play(s: &Situation, service_id: i64, orphans: &[&Waiting]) -> bool {
+fn needs_own_play(s: &Situation, service_id: i64, orphans: &Orphans) -> bool {
     let behind = s.waiting.iter().any(|w| {
         w.service_id == service_id
             && w.desk_id.is_none()
@@ -276,40 +276,45 @@ fn needs_own_play(s: &Situation, service_id: i64, orphans: &[&Waiting]) -> bool 
     behind || brings_in_a_desk
 }
 
-fn serves(w: &Waiting, d: &Desk) -> bool {
-    if w.desk_id.is_some() || w.staff_id.is_some() {
-        is_mine(w, d)
-    } else {
-        d.services.contains(&w.service_id)
-    }
-}
-
 fn is_mine(w: &Waiting, d: &Desk) -> bool {
     w.desk_id == Some(d.id) || (w.staff_id.is_some() && w.staff_id == d.staff_id)
 }
 
 /// The real visitors no working desk serves: an away desk takes part in a play only for them.
-fn orphans<'a>(s: &'a Situation, extra: Option<&'a Waiting>) -> Vec<&'a Waiting> {
+/// Kept as their services and the few sent to a desk or person, so that asking it of every
+/// away desk costs a lookup per service, not a walk over a queue that may hold thousands.
+struct Orphans<'a> {
+    services: IdMap<()>,
+    personal: Vec<&'a Waiting>,
+}
+
+fn orphans<'a>(s: &'a Situation, extra: Option<&'a Waiting>) -> Orphans<'a> {
     let working = || s.desks.iter().filter(|d| d.now != DeskNow::Away);
-    let services: IdMap<()> = working()
+    let served: IdMap<()> = working()
         .flat_map(|d| d.services.iter().map(|id| (*id, ())))
         .collect();
-    s.waiting
-        .iter()
-        .chain(extra)
-        .filter(|w| {
-            if w.desk_id.is_some() || w.staff_id.is_some() {
-                !working().any(|o| is_mine(w, o))
-            } else {
-                !services.contains_key(&w.service_id)
+    let mut o = Orphans {
+        services: IdMap::default(),
+        personal: Vec::new(),
+    };
+    for w in s.waiting.iter().chain(extra) {
+        if w.desk_id.is_some() || w.staff_id.is_some() {
+            if !working().any(|d| is_mine(w, d)) {
+                o.personal.push(w);
             }
-        })
-        .collect()
+        } else if !served.contains_key(&w.service_id) {
+            o.services.insert(w.service_id, ());
+        }
+    }
+    o
 }
 
 /// Whether an away desk takes part: it serves one of the [`orphans`].
-fn away_desk_needed(orphans: &[&Waiting], d: &Desk) -> bool {
-    orphans.iter().any(|w| serves(w, d))
+fn away_desk_needed(orphans: &Orphans, d: &Desk) -> bool {
+    d.services
+        .iter()
+        .any(|id| orphans.services.contains_key(id))
+        || orphans.personal.iter().any(|w| is_mine(w, d))
 }
 
 /// Where a service's head scan stopped: the ticket's index, and its place among the
@@ -463,8 +468,11 @@ fn play_with(
             queues.entry(x.w.service_id).or_default().1.push(i);
         }
     }
+    // A stable sort, for its speed: the real tickets come mostly in queue order already and
+    // the expected ones in arrival order, runs it merges instead of sorting afresh. (No two
+    // tickets share an id, so the order is the same as any sort's.)
     for (_, q) in queues.values_mut() {
-        q.sort_unstable_by_key(|i| {
+        q.sort_by_key(|i| {
             let w = &tickets[*i].w;
             (!w.priority, w.queued_at_ms, w.ticket_id)
         });
