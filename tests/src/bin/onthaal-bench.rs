@@ -18,6 +18,7 @@ use onthaal_server::store::Store;
 use onthaal_tests::seed;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 
 #[derive(Parser)]
@@ -238,6 +239,25 @@ impl Server {
     }
 }
 
+/// Every WebSocket of the bench, measuring client or bare server, reads as the Onthaal server
+/// does: into a 4 KiB buffer, writes flushed at once. tungstenite zeroes its whole read buffer
+/// (128 KiB by default) before each read, so a thousand clients left at the default spend the
+/// two cores clearing memory while the server they measure fans a call out.
+fn ws_config() -> WebSocketConfig {
+    WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+}
+
+async fn ws_connect(
+    url: String,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    tokio_tungstenite::connect_async_with_config(url, Some(ws_config()), false)
+        .await
+        .expect("the WebSocket connects")
+        .0
+}
+
 /// Baseline: a bare WebSocket echo round trip on loopback with a message the size of a
 /// `called` frame.
 async fn ws_echo_baseline(samples: usize, size: usize) -> Dist {
@@ -245,16 +265,16 @@ async fn ws_echo_baseline(samples: usize, size: usize) -> Dist {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         let (tcp, _) = listener.accept().await.unwrap();
-        let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+        let mut ws = tokio_tungstenite::accept_async_with_config(tcp, Some(ws_config()))
+            .await
+            .unwrap();
         while let Some(Ok(m)) = ws.next().await {
             if m.is_text() && ws.send(m).await.is_err() {
                 break;
             }
         }
     });
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}"))
-        .await
-        .unwrap();
+    let mut ws = ws_connect(format!("ws://{addr}")).await;
     let payload = "x".repeat(size);
     let mut v = Vec::with_capacity(samples);
     for _ in 0..samples {
@@ -283,7 +303,10 @@ async fn ws_broadcast_baseline(clients: usize, rounds: usize, size: usize) -> Di
                 tcp.set_nodelay(true).unwrap();
                 let mut rx = out.subscribe();
                 tokio::spawn(async move {
-                    let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+                    let mut ws =
+                        tokio_tungstenite::accept_async_with_config(tcp, Some(ws_config()))
+                            .await
+                            .unwrap();
                     while let Ok(m) = rx.recv().await {
                         if ws.send(m).await.is_err() {
                             break;
@@ -296,9 +319,7 @@ async fn ws_broadcast_baseline(clients: usize, rounds: usize, size: usize) -> Di
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Instant>();
     for _ in 0..clients {
         let tx = tx.clone();
-        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}"))
-            .await
-            .unwrap();
+        let mut ws = ws_connect(format!("ws://{addr}")).await;
         tokio::spawn(async move {
             while let Some(Ok(m)) = ws.next().await {
                 if m.is_text() && tx.send(Instant::now()).is_err() {
@@ -343,9 +364,7 @@ async fn call_to_display(
         let tx = tx.clone();
         let ready = ready.clone();
         tokio::spawn(async move {
-            let (mut ws, _) = tokio_tungstenite::connect_async(url)
-                .await
-                .expect("display connects");
+            let mut ws = ws_connect(url).await;
             ws.next().await.unwrap().unwrap(); // snapshot
             ready.wait().await;
             while let Some(Ok(m)) = ws.next().await {
@@ -718,7 +737,10 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
                 let url = format!("ws://127.0.0.1:{port}/ws?token={token}");
                 let tx = tx.clone();
                 joins.push(tokio::spawn(async move {
-                    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.ok()?;
+                    let (mut ws, _) =
+                        tokio_tungstenite::connect_async_with_config(url, Some(ws_config()), false)
+                            .await
+                            .ok()?;
                     ws.next().await?.ok()?; // the snapshot
                     tokio::spawn(async move {
                         // Reading also answers the server's pings, as a real display does.
