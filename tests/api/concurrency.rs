@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use onthaal_server::clock::Clock;
 use onthaal_server::config::Config;
 use onthaal_tests::{spawn_app_unlimited, Backend};
 use serde_json::Value;
@@ -250,4 +251,84 @@ async fn a_crowd_at_the_kiosks_is_served_as_if_one_by_one(b: Backend) {
         assert_eq!(t["position"], ahead as i64, "the place of {number}");
         earlier.push(prio != 0);
     }
+}
+
+both!(a_failed_write_leaves_nothing_behind);
+/// A write that fails half-way (here the `issued` event, as a full disk would fail it) leaves
+/// nothing: no ticket, no number used, and no ticket in the live queue the forecast plays —
+/// which had already taken it in before the failure.
+async fn a_failed_write_leaves_nothing_behind(b: Backend) {
+    let Some(app) = spawn_app_unlimited(b, Config::demo()).await else {
+        return;
+    };
+    let store = &app.running.as_ref().unwrap().store;
+    let kiosk = app.device("kiosk").await;
+    let first = app.issue(&kiosk, "permanentie").await;
+    let location = store.resolve_location(None).unwrap();
+    let forecast_ids = |now| async move {
+        let st = store.location_state(location).await.unwrap();
+        let mut ids: Vec<i64> = st.forecast(now).calls.keys().copied().collect();
+        ids.sort();
+        ids
+    };
+    let now = app.clock.now();
+    assert_eq!(forecast_ids(now).await, vec![first["id"].as_i64().unwrap()]);
+
+    let (fail, unfail) = match b {
+        Backend::Sqlite => (
+            "CREATE TRIGGER fail_issue BEFORE INSERT ON events WHEN NEW.kind = 'issued' \
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+            "DROP TRIGGER fail_issue",
+        ),
+        Backend::Postgres => (
+            "CREATE FUNCTION fail_issue() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN RAISE EXCEPTION 'disk full'; END $$; \
+             CREATE TRIGGER fail_issue BEFORE INSERT ON events FOR EACH ROW \
+             WHEN (NEW.kind = 'issued') EXECUTE FUNCTION fail_issue()",
+            "DROP TRIGGER fail_issue ON events; DROP FUNCTION fail_issue()",
+        ),
+    };
+    sqlx::raw_sql(fail).execute(store.pool()).await.unwrap();
+    // Alone, and as a group of kiosks at once: every one of them is refused.
+    let mut failed = vec![
+        app.post(
+            &kiosk,
+            "/api/v1/tickets",
+            serde_json::json!({"service": "permanentie"}),
+        )
+        .await,
+    ];
+    let crowd = (0..5).map(|_| {
+        app.post(
+            &kiosk,
+            "/api/v1/tickets",
+            serde_json::json!({"service": "permanentie"}),
+        )
+    });
+    failed.extend(futures_util::future::join_all(crowd).await);
+    for r in failed {
+        assert_eq!(r.status(), 500);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "internal_error");
+        assert!(
+            !body.to_string().contains("disk full"),
+            "no internals: {body}"
+        );
+    }
+    sqlx::raw_sql(unfail).execute(store.pool()).await.unwrap();
+
+    assert_eq!(
+        forecast_ids(now).await,
+        vec![first["id"].as_i64().unwrap()],
+        "the refused tickets are not in the live queue"
+    );
+    let second = app.issue(&kiosk, "permanentie").await;
+    assert_eq!(second["number"], "P002");
+    assert_eq!(second["position"], 1);
+    let waiting: i64 = sqlx::query("SELECT COUNT(*) AS n FROM tickets")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get("n");
+    assert_eq!(waiting, 2);
 }

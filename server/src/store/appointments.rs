@@ -474,7 +474,7 @@ impl Store {
             device: None,
             services: w.state.service_infos(&counts, now),
         };
-        self.commit_and_publish(w, Some(change)).await
+        self.commit_and_publish(w, Some(change), now).await
     }
 
     /// Refuses a booking that overlaps another one of the same staff member or room.
@@ -1007,7 +1007,7 @@ impl Store {
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(CheckedIn {
             ticket,
             created: true,

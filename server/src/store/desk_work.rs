@@ -202,7 +202,7 @@ impl Store {
             ticket = moved;
             changes.push(change);
         }
-        self.commit_and_publish(w, changes).await?;
+        self.commit_and_publish(w, changes, now).await?;
         Ok(ticket)
     }
 
@@ -372,7 +372,7 @@ impl Store {
             .await?;
         let sql = format!("SELECT {HELP_COLUMNS} {HELP_FROM} WHERE h.id = $1");
         let hr = help_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut *w.tx).await?)?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(hr)
     }
 
@@ -514,7 +514,7 @@ impl Store {
         let change = self
             .plain_event(&mut w, ticket_id, kind, None, staff_id, data, now)
             .await?;
-        self.commit_and_publish(w, Some(change)).await
+        self.commit_and_publish(w, Some(change), now).await
     }
 
     /// The audit log: every event with who did it, newest first.

@@ -130,7 +130,7 @@ impl Store {
             device: Some(device),
             services,
         };
-        self.commit_and_publish(w, Some(change)).await
+        self.commit_and_publish(w, Some(change), now).await
     }
 
     /// A station's WebSocket opened (`true`) or closed (`false`). Only the first connection

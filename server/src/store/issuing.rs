@@ -18,10 +18,11 @@ use onthaal_wire::{Channel, Ticket, TicketState};
 use sqlx::Row;
 use tokio::sync::{oneshot, OwnedMutexGuard};
 
-use super::queue::{load_location_state, position, ServiceRow, TicketRow, TICKET_COLUMNS};
+use super::queue::{position, ServiceRow, TicketRow, TICKET_COLUMNS};
 use super::tickets::{change_of, status_token, IssueRequest, PRIORITY_REASONS};
 use super::{col, ms, placeholders, LocationState, NewEvent, Result, Store, StoreError, WriteTx};
 use crate::domain::numbering::{local_day, ticket_number};
+use crate::hub::Change;
 
 /// At most this many requests share a transaction (15 parameters each keeps the tickets'
 /// INSERT under 1,000 parameters).
@@ -143,7 +144,8 @@ impl Store {
         }
     }
 
-    /// One group in one transaction; if it fails, the live state is read again.
+    /// One group in one transaction. If it fails, nothing of it is written and the live state is
+    /// read again before the location's lock is released.
     async fn write_group(
         &self,
         location_id: i64,
@@ -151,52 +153,34 @@ impl Store {
         reqs: &[&IssueRequest],
         now: DateTime<Utc>,
     ) -> Result<Vec<Result<(Ticket, bool)>>> {
-        let written = match self.begin_write_locked(location_id, state).await {
-            Ok(w) => self.issue_group(w, reqs, now).await,
-            Err(e) => Err(e),
-        };
-        if written.is_err() {
-            self.reload_state(location_id, now).await;
-        }
-        written
-    }
-
-    /// After a failed write: the live state may hold tickets that were rolled back, so it is
-    /// read again from the database.
-    async fn reload_state(&self, location_id: i64, now: DateTime<Utc>) {
-        let Ok(lock) = self.location_lock(location_id) else {
-            return;
-        };
-        let mut state = lock.lock().await;
-        let fresh = match self.pool.acquire().await {
-            Ok(mut conn) => load_location_state(&mut conn, location_id, now).await,
-            Err(e) => Err(e.into()),
-        };
-        match fresh {
-            Ok(fresh) => *state = fresh,
+        let mut w = self.begin_write_locked(location_id, state).await?;
+        match self.issue_group(&mut w, reqs, now).await {
+            Ok((changes, answers)) => {
+                self.commit_and_publish(w, changes, now).await?;
+                Ok(answers)
+            }
             Err(e) => {
-                tracing::error!("could not reload location {location_id} after a failed write: {e}")
+                self.abandon(w, now).await;
+                Err(e)
             }
         }
     }
 
-    /// One transaction for a group of requests. `Err` means nothing was written; otherwise
-    /// every request has its answer, in order.
+    /// A group of requests written in `w`: the changes to publish once it commits, and every
+    /// request's answer, in order.
     async fn issue_group(
         &self,
-        mut w: WriteTx,
+        w: &mut WriteTx,
         reqs: &[&IssueRequest],
         now: DateTime<Utc>,
-    ) -> Result<Vec<Result<(Ticket, bool)>>> {
+    ) -> Result<(Vec<Change>, Vec<Result<(Ticket, bool)>>)> {
         let location_id = w.state.id;
         let at = ms(now);
         // Every round trip here is made while the location's writers wait, so the group's
         // figures are read in one query before the insert: the waiting counts (which the changes
         // publish), the places of the new tickets, and which touches have their ticket already.
-        let before = read_before(&mut w, reqs, at).await?;
-        let outcomes = self
-            .check_requests(&mut w, reqs, &before.touches, now)
-            .await?;
+        let before = read_before(w, reqs, at).await?;
+        let outcomes = self.check_requests(w, reqs, &before.touches, now).await?;
         let new: Vec<(usize, ServiceRow, bool)> = outcomes
             .iter()
             .enumerate()
@@ -206,8 +190,8 @@ impl Store {
             })
             .collect();
         if new.is_empty() {
-            // Nothing to write: the transaction ends without a commit.
-            return Ok(answers(outcomes, &HashMap::new()));
+            // Nothing written: committing the transaction ends it at no cost.
+            return Ok((Vec::new(), answers(outcomes, &HashMap::new())));
         }
         let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
         let ahead_of = places(&new, &before.ahead);
@@ -318,7 +302,7 @@ impl Store {
             });
             rows.push((*i, t, ahead));
         }
-        let last_seq = Store::write_events(&mut w, location_id, &events).await?;
+        let last_seq = Store::write_events(w, location_id, &events).await?;
 
         // The changes as each ticket would have published alone: its own `seq`, and the waiting
         // counts with it and those before it.
@@ -334,8 +318,7 @@ impl Store {
             issued.insert(i, ticket);
         }
         w.state.seq = last_seq;
-        self.commit_and_publish(w, changes).await?;
-        Ok(answers(outcomes, &issued))
+        Ok((changes, answers(outcomes, &issued)))
     }
 
     /// The group's requests against the rules, in order: the service must exist; a retry of a

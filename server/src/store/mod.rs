@@ -260,19 +260,48 @@ impl Store {
     }
 
     /// Commits, then publishes the change while still holding the location lock so that
-    /// clients receive events in `seq` order.
+    /// clients receive events in `seq` order. If the commit fails, nothing is published and the
+    /// live state is read again (see [`Store::abandon`]).
     pub async fn commit_and_publish(
         &self,
         w: WriteTx,
         changes: impl IntoIterator<Item = Change>,
+        now: DateTime<Utc>,
     ) -> Result<()> {
-        let WriteTx { tx, state } = w;
-        tx.commit().await?;
+        let WriteTx { tx, mut state } = w;
+        if let Err(e) = tx.commit().await {
+            self.reload_state(&mut state, now).await;
+            return Err(e.into());
+        }
         for change in changes {
             self.hub.publish(change);
         }
         drop(state);
         Ok(())
+    }
+
+    /// Ends a write that failed before its commit: nothing of it is written, but the location's
+    /// live state may hold what it did (a ticket tracked, a desk's last call), so it is read
+    /// again from the database before the location's lock is released.
+    pub(crate) async fn abandon(&self, w: WriteTx, now: DateTime<Utc>) {
+        let WriteTx { tx, mut state } = w;
+        // Rolled back; a read on another connection sees only what was committed anyway.
+        drop(tx);
+        self.reload_state(&mut state, now).await;
+    }
+
+    async fn reload_state(&self, state: &mut LocationState, now: DateTime<Utc>) {
+        let id = state.id;
+        let fresh = match self.pool.acquire().await {
+            Ok(mut conn) => queue::load_location_state(&mut conn, id, now).await,
+            Err(e) => Err(e.into()),
+        };
+        match fresh {
+            Ok(fresh) => *state = fresh,
+            Err(e) => {
+                tracing::error!("could not read location {id} again after a failed write: {e}")
+            }
+        }
     }
 
     fn location_lock(&self, location_id: i64) -> Result<Arc<Mutex<LocationState>>> {

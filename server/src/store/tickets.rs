@@ -253,7 +253,7 @@ impl Store {
             ..t
         };
         let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(ticket)
     }
 
@@ -348,7 +348,7 @@ impl Store {
         let (ticket, change) = self
             .change(&mut w, &t, action.event_kind(), call, now)
             .await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(ticket)
     }
 
@@ -365,7 +365,7 @@ impl Store {
         let mut w = self.begin_write(location_id).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.transfer_in(&mut w, &t, &target, staff_id, now).await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(ticket)
     }
 

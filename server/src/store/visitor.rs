@@ -91,7 +91,7 @@ impl Store {
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (_, change) = self.change(&mut w, &t, LEFT, None, now).await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, Some(change), now).await?;
         Ok(false)
     }
 }
