@@ -78,6 +78,15 @@ macro_rules! migrations {
                 "one statement per event",
                 include_str!(concat!("../../../migrations/", $db, "/0010_event_seq.sql")),
             ),
+            (
+                11,
+                "partial ticket indexes",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0011_partial_ticket_indexes.sql"
+                )),
+            ),
         ]
     };
 }
