@@ -161,9 +161,15 @@ test("reception books an appointment; a slot taken meanwhile keeps the form; the
   await a.waitForSelector("#book-dialog[open]", { state: "detached" });
 });
 
-test("today's appointments next to the queues, live: booked, arrived, cancelled", async () => {
+test("today's appointments next to the queues, live: booked, arrived, cancelled", async (t) => {
   const today = await freeSlots({ service: "schuldhulp", from: TODAY, to: TODAY });
-  assert.ok(today.length >= 2, "this test needs two free half hours left today (not after 23:00)");
+  // The list is of today's appointments, and the server keeps real time: after 23:00 in
+  // Brussels there are no two half hours left today to book. Said as a skip, not a failure.
+  if (today.length < 2 && new Date().getTime() >= new Date(`${TODAY}T21:00:00Z`).getTime()) {
+    t.skip(`only ${today.length} free half hour(s) left today in Brussels (the day is nearly over)`);
+    return;
+  }
+  assert.ok(today.length >= 2, `two free half hours today, got ${JSON.stringify(today)}`);
   const book = async (slot) => {
     const r = await api(server.url, "POST", "/api/v1/appointments", { token: staffToken, body: { service: "schuldhulp", start: slot.start, duration_min: 30 } });
     assert.equal(r.status, 201, JSON.stringify(r.body));
