@@ -384,19 +384,15 @@ impl Store {
         // up, and both databases read every `MAX(seq)` before the first row goes in (PostgreSQL
         // from the statement's snapshot, SQLite because the SELECT reads the table it fills).
         let row = |k: usize| {
-            let p = 1 + k * 8;
+            // $1 is the location; each event binds eight more.
+            let params: Vec<String> = (2 + k * 8..2 + (k + 1) * 8)
+                .map(|n| format!("${n}"))
+                .collect();
             format!(
-                "SELECT $1, m.s + {}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${} \
+                "SELECT $1, m.s + {}, {} \
                  FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE location_id = $1) m",
                 k + 1,
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 7,
-                p + 8
+                params.join(", ")
             )
         };
         let sql = format!(
