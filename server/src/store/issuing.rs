@@ -4,7 +4,7 @@
 //! write lock, and on SQLite (`synchronous = FULL`) every commit waits for the disk, so tickets
 //! issued one by one queue for the lock and pay a commit each. Instead, the requests that arrive
 //! while the location's writer is busy wait in a queue, and the writer takes them together: one
-//! transaction, one statement per step for the whole group, one commit.
+//! transaction with one read and one write for the whole group, one commit.
 //!
 //! Each request still gets what it would have got alone, in arrival order: its own number, its
 //! place in the queue, its estimate, its event, its published change. A request the rules refuse
@@ -15,17 +15,20 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{Channel, Ticket, TicketState};
-use sqlx::Row;
 use tokio::sync::{oneshot, OwnedMutexGuard};
 
 use super::queue::{position, ServiceRow, TicketRow, TICKET_COLUMNS};
 use super::tickets::{change_of, status_token, IssueRequest, PRIORITY_REASONS};
-use super::{col, ms, placeholders, LocationState, NewEvent, Result, Store, StoreError, WriteTx};
+use super::{
+    bind_events, col, events_insert, last_seq, ms, placeholders_from, LocationState, NewEvent,
+    Result, Store, StoreError, WriteTx,
+};
+use super::{postgres, sqlite, Backend};
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::hub::Change;
 
-/// At most this many requests share a transaction (15 parameters each keeps the tickets'
-/// INSERT under 1,000 parameters).
+/// At most this many requests share a transaction (with 27 parameters each, their statement
+/// stays far under SQLite's limit of 32,766).
 const MAX_GROUP: usize = 64;
 
 /// A request waiting for its location's writer, and where its answer goes.
@@ -178,8 +181,10 @@ impl Store {
         let at = ms(now);
         // Every round trip here is made while the location's writers wait, so the group's
         // figures are read in one query before the insert: the waiting counts (which the changes
-        // publish), the places of the new tickets, and which touches have their ticket already.
-        let before = read_before(w, reqs, at).await?;
+        // publish), the places of the new tickets, which touches have their ticket already, each
+        // service's last number today and the new tickets' ids.
+        let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
+        let before = read_before(w, self.backend, reqs, at, &day).await?;
         let outcomes = self.check_requests(w, reqs, &before.touches, now).await?;
         let new: Vec<(usize, ServiceRow, bool)> = outcomes
             .iter()
@@ -193,88 +198,34 @@ impl Store {
             // Nothing written: committing the transaction ends it at no cost.
             return Ok((Vec::new(), answers(outcomes, &HashMap::new())));
         }
-        let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
         let ahead_of = places(&new, &before.ahead);
         let mut counts = before.counts;
-
-        // Numbers: one counter step per service, by as many tickets as it gets.
-        let mut numbers: Vec<String> = vec![String::new(); new.len()];
-        let mut services: Vec<i64> = new.iter().map(|(_, s, _)| s.id).collect();
-        services.sort_unstable();
-        services.dedup();
-        for service_id in services {
-            let of_service: Vec<usize> = (0..new.len())
-                .filter(|&k| new[k].1.id == service_id)
-                .collect();
-            let last: i64 = sqlx::query(
-                "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, $3) \
-                 ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + $3 RETURNING last",
-            )
-            .bind(service_id)
-            .bind(&day)
-            .bind(of_service.len() as i64)
-            .fetch_one(&mut *w.tx)
-            .await?
-            .try_get(0)?;
-            let first = last - of_service.len() as i64 + 1;
-            for (j, &k) in of_service.iter().enumerate() {
-                numbers[k] = ticket_number(&new[k].1.prefix, first + j as i64);
-            }
+        if before.ids.len() < new.len() {
+            return Err(StoreError::Corrupt(
+                "fewer ticket ids than new tickets".into(),
+            ));
         }
 
-        // The tickets, in one INSERT; ids come back by status token (a multi-row RETURNING
-        // promises no order).
-        let tokens: Vec<String> = new.iter().map(|_| status_token()).collect();
-        let sql = format!(
-            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, priority_reason, channel, lang, \
-             status_token, created_at, queued_at, device_id, idempotency_key, staff_id) VALUES {} RETURNING id, status_token",
-            placeholders(new.len(), 15)
-        );
-        let mut q = sqlx::query(&sql);
-        for (k, (i, svc, priority)) in new.iter().enumerate() {
-            let req = reqs[*i];
-            q = q
-                .bind(location_id)
-                .bind(svc.id)
-                .bind(&day)
-                .bind(&numbers[k])
-                .bind(TicketState::Waiting.as_str())
-                .bind(*priority as i64)
-                .bind(req.priority_reason.as_deref())
-                .bind(req.channel.as_str())
-                .bind(req.lang.code())
-                .bind(&tokens[k])
-                .bind(at)
-                .bind(at)
-                .bind(req.device_id)
-                .bind(req.idempotency_key.as_deref())
-                .bind(req.staff_id);
-        }
-        let mut ids: HashMap<String, i64> = HashMap::with_capacity(new.len());
-        for r in q.fetch_all(&mut *w.tx).await? {
-            ids.insert(col(&r, "status_token")?, col(&r, "id")?);
-        }
-
-        // Each ticket joins the live queue before its estimate is taken, in arrival order, so
-        // the forecast plays every one with those before it. The estimate at issue (and the
-        // naive baseline beside it, to compare their accuracy) is kept in the `issued` event.
+        // Numbers go on from each service's counter, read under the location's lock; the ids
+        // were reserved by the same read. So every ticket is whole before anything is written,
+        // and the counters, the tickets and their events go in with one statement.
+        let mut last = before.last;
         let mut rows = Vec::with_capacity(new.len());
         let mut events = Vec::with_capacity(new.len());
         for (k, (i, svc, priority)) in new.iter().enumerate() {
             let req = reqs[*i];
-            let id = *ids.get(&tokens[k]).ok_or_else(|| {
-                StoreError::Corrupt("an inserted ticket did not come back".into())
-            })?;
+            let n = last.entry(svc.id).or_insert(0);
+            *n += 1;
             let t = TicketRow {
-                id,
+                id: before.ids[k],
                 location_id,
                 service_id: svc.id,
-                number: std::mem::take(&mut numbers[k]),
+                number: ticket_number(&svc.prefix, *n),
                 state: TicketState::Waiting,
                 priority: *priority,
                 channel: req.channel,
                 lang: req.lang,
-                status_token: tokens[k].clone(),
+                status_token: status_token(),
                 created_at: at,
                 queued_at: at,
                 called_at: None,
@@ -285,13 +236,17 @@ impl Store {
                 assigned_staff_id: None,
                 transferred_from_id: None,
             };
+            // Each ticket joins the live queue before its estimate is taken, in arrival order,
+            // so the forecast plays every one with those before it. The estimate at issue (and
+            // the naive baseline beside it, to compare their accuracy) is kept in the `issued`
+            // event.
             w.state.track(&t, now);
             let ahead = ahead_of[k];
-            let estimate = w.state.ticket_estimate(id, svc.id, ahead, now);
+            let estimate = w.state.ticket_estimate(t.id, svc.id, ahead, now);
             let naive = w.state.naive_estimate(svc.id, ahead, now);
             let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
             events.push(NewEvent {
-                ticket_id: Some(id),
+                ticket_id: Some(t.id),
                 kind: "issued",
                 at: now,
                 service_id: Some(svc.id),
@@ -302,7 +257,56 @@ impl Store {
             });
             rows.push((*i, t, ahead));
         }
-        let last_seq = Store::write_events(w, location_id, &events).await?;
+
+        let mut counters: Vec<(i64, i64)> = new
+            .iter()
+            .map(|(_, svc, _)| (svc.id, last[&svc.id]))
+            .collect();
+        counters.sort_unstable();
+        counters.dedup();
+        let tickets_from = 1 + 3 * counters.len();
+        let events_from = tickets_from + 16 * rows.len();
+        let sql = self.one_statement(
+            &[
+                format!(
+                    "INSERT INTO counters (service_id, day, last) VALUES {} \
+                     ON CONFLICT (service_id, day) DO UPDATE SET last = excluded.last",
+                    placeholders_from(1, counters.len(), 3)
+                ),
+                format!(
+                    "INSERT INTO tickets (id, location_id, service_id, day, number, state, priority, priority_reason, \
+                     channel, lang, status_token, created_at, queued_at, device_id, idempotency_key, staff_id) VALUES {}",
+                    placeholders_from(tickets_from, rows.len(), 16)
+                ),
+            ],
+            &events_insert(events_from, events.len()),
+        );
+        let mut q = sqlx::query(&sql);
+        for (service_id, last) in &counters {
+            q = q.bind(*service_id).bind(&day).bind(*last);
+        }
+        for (i, t, _) in &rows {
+            let req = reqs[*i];
+            q = q
+                .bind(t.id)
+                .bind(location_id)
+                .bind(t.service_id)
+                .bind(&day)
+                .bind(&t.number)
+                .bind(TicketState::Waiting.as_str())
+                .bind(t.priority as i64)
+                .bind(req.priority_reason.as_deref())
+                .bind(req.channel.as_str())
+                .bind(req.lang.code())
+                .bind(&t.status_token)
+                .bind(at)
+                .bind(at)
+                .bind(req.device_id)
+                .bind(req.idempotency_key.as_deref())
+                .bind(req.staff_id);
+        }
+        let q = bind_events(q, location_id, &events);
+        let last_seq = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
 
         // The changes as each ticket would have published alone: its own `seq`, and the waiting
         // counts with it and those before it.
@@ -420,10 +424,20 @@ struct Before {
     ahead: HashMap<(i64, bool), u32>,
     /// The tickets the group's kiosk touches have already, by (device, key).
     touches: HashMap<(i64, String), TicketRow>,
+    /// Per service: the last number it gave today (none yet: absent).
+    last: HashMap<i64, i64>,
+    /// Ids for the group's new tickets, one per request, increasing.
+    ids: Vec<i64>,
 }
 
 /// One query for the group's figures (see [`Before`]); a second only when a touch is retried.
-async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result<Before> {
+async fn read_before(
+    w: &mut WriteTx,
+    backend: Backend,
+    reqs: &[&IssueRequest],
+    at: i64,
+    day: &str,
+) -> Result<Before> {
     // Counted per service on the `tickets_queue` index (service, state, priority, time): an
     // index-only count, where grouping the location's waiting tickets by service read every
     // one of their rows and sorted them — milliseconds once a thousand people wait. The places
@@ -456,19 +470,22 @@ async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result
         .map(|k| {
             format!(
                 ", (SELECT t.id FROM tickets t WHERE t.device_id = ${} AND t.idempotency_key = ${}) AS touch{k}",
-                3 + 2 * k,
-                4 + 2 * k
+                4 + 2 * k,
+                5 + 2 * k
             )
         })
         .collect();
     let sql = format!(
         "SELECT s.id AS service_id, \
          (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
-         {} AS ahead0, {} AS ahead1{touch_columns} FROM services s WHERE s.location_id = $1",
+         {} AS ahead0, {} AS ahead1, \
+         (SELECT c.last FROM counters c WHERE c.service_id = s.id AND c.day = $3) AS last, \
+         {} AS new_ids{touch_columns} FROM services s WHERE s.location_id = $1",
         ahead_column(false),
-        ahead_column(true)
+        ahead_column(true),
+        new_ticket_ids(backend, reqs.len()),
     );
-    let mut q = sqlx::query(&sql).bind(w.state.id).bind(at);
+    let mut q = sqlx::query(&sql).bind(w.state.id).bind(at).bind(day);
     for (device, key) in &touches {
         q = q.bind(*device).bind(*key);
     }
@@ -477,6 +494,11 @@ async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result
         counts: HashMap::with_capacity(rows.len()),
         ahead: HashMap::with_capacity(2 * rows.len()),
         touches: HashMap::new(),
+        last: HashMap::with_capacity(rows.len()),
+        ids: match rows.first() {
+            Some(r) => read_new_ticket_ids(backend, r, reqs.len())?,
+            None => Vec::new(),
+        },
     };
     for r in &rows {
         let id: i64 = col(r, "service_id")?;
@@ -487,6 +509,9 @@ async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result
         before
             .ahead
             .insert((id, true), col::<i64>(r, "ahead1")? as u32);
+        if let Some(last) = col::<Option<i64>>(r, "last")? {
+            before.last.insert(id, last);
+        }
     }
     let mut retried = Vec::new();
     if let Some(r) = rows.first() {
@@ -509,6 +534,32 @@ async fn read_before(w: &mut WriteTx, reqs: &[&IssueRequest], at: i64) -> Result
         }
     }
     Ok(before)
+}
+
+/// The read's column (`new_ids`) that reserves the ids of `n` new tickets.
+fn new_ticket_ids(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => sqlite::new_ticket_ids(),
+        Backend::Postgres => postgres::new_ticket_ids(n),
+    }
+}
+
+/// The `n` ids a read with [`new_ticket_ids`] reserved, increasing.
+fn read_new_ticket_ids(backend: Backend, row: &sqlx::any::AnyRow, n: usize) -> Result<Vec<i64>> {
+    match backend {
+        Backend::Sqlite => sqlite::read_new_ticket_ids(row, n),
+        Backend::Postgres => postgres::read_new_ticket_ids(row, n),
+    }
+}
+
+impl Store {
+    /// Statements run as one, in order, the last one's rows returned: one round trip.
+    fn one_statement(&self, steps: &[String], last: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => sqlite::one_statement(steps, last),
+            Backend::Postgres => postgres::one_statement(steps, last),
+        }
+    }
 }
 
 /// Each new ticket's place: those ahead of it before the group, and the group's earlier new

@@ -3,7 +3,8 @@
 //! The SQL is written once, in the portable subset both databases share (`$1` parameters,
 //! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
 //! sqlx's `Any` driver. What differs per database lives in [`sqlite`] and [`postgres`]: how a
-//! write transaction takes its lock, connection settings, and the migrations.
+//! write transaction takes its lock, connection settings, the migrations, and for issuing
+//! tickets how new ids are reserved and how several statements travel as one.
 //!
 //! Concurrency: every write to a location goes through [`Store::begin_write`], which holds the
 //! location's in-process lock *and* a database-level lock (SQLite `BEGIN IMMEDIATE`,
@@ -379,47 +380,71 @@ impl Store {
         location_id: i64,
         events: &[NewEvent<'_>],
     ) -> Result<u64> {
-        // The next `seq` is read in the insert itself, so a group of events costs one statement.
-        // Writers of a location take turns (`begin_write`), `UNIQUE (location_id, seq)` backs that
-        // up, and both databases read every `MAX(seq)` before the first row goes in (PostgreSQL
-        // from the statement's snapshot, SQLite because the SELECT reads the table it fills).
-        let row = |k: usize| {
-            // $1 is the location; each event binds eight more.
-            let params: Vec<String> = (2 + k * 8..2 + (k + 1) * 8)
-                .map(|n| format!("${n}"))
-                .collect();
-            format!(
-                "SELECT $1, m.s + {}, {} \
-                 FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE location_id = $1) m",
-                k + 1,
-                params.join(", ")
-            )
-        };
-        let sql = format!(
-            "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) {} \
-             RETURNING seq",
-            (0..events.len()).map(row).collect::<Vec<_>>().join(" UNION ALL ")
-        );
-        let mut q = sqlx::query(&sql).bind(location_id);
-        for e in events {
-            q = q
-                .bind(e.ticket_id)
-                .bind(e.kind)
-                .bind(e.at.timestamp_millis())
-                .bind(e.service_id)
-                .bind(e.desk_id)
-                .bind(e.staff_id)
-                .bind(e.device_id)
-                .bind(e.data.as_deref());
-        }
-        let mut last = 0;
-        for r in q.fetch_all(&mut *w.tx).await? {
-            last = last.max(r.try_get::<i64, _>(0)?);
-        }
-        w.state.seq = last as u64;
-        Ok(last as u64)
+        let sql = events_insert(1, events.len());
+        let q = bind_events(sqlx::query(&sql), location_id, events);
+        let last = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
+        w.state.seq = last;
+        Ok(last)
     }
 }
+
+/// The INSERT of `n` event rows of a location, numbering its parameters from `$first`: the
+/// location, then eight per event (bound by [`bind_events`]). It returns each row's `seq`.
+pub(crate) fn events_insert(first: usize, n: usize) -> String {
+    // The next `seq` is read in the insert itself, so a group of events costs one statement.
+    // Writers of a location take turns (`begin_write`), `UNIQUE (location_id, seq)` backs that
+    // up, and both databases read every `MAX(seq)` before the first row goes in (PostgreSQL
+    // from the statement's snapshot, SQLite because the SELECT reads the table it fills).
+    let row = |k: usize| {
+        let params: Vec<String> = (first + 1 + k * 8..first + 1 + (k + 1) * 8)
+            .map(|n| format!("${n}"))
+            .collect();
+        format!(
+            "SELECT ${first}, m.s + {}, {} \
+             FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE location_id = ${first}) m",
+            k + 1,
+            params.join(", ")
+        )
+    };
+    format!(
+        "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) {} \
+         RETURNING seq",
+        (0..n).map(row).collect::<Vec<_>>().join(" UNION ALL ")
+    )
+}
+
+/// Binds the parameters of [`events_insert`], after those already bound to `q`.
+pub(crate) fn bind_events<'q>(
+    mut q: AnyQuery<'q>,
+    location_id: i64,
+    events: &'q [NewEvent<'_>],
+) -> AnyQuery<'q> {
+    q = q.bind(location_id);
+    for e in events {
+        q = q
+            .bind(e.ticket_id)
+            .bind(e.kind)
+            .bind(e.at.timestamp_millis())
+            .bind(e.service_id)
+            .bind(e.desk_id)
+            .bind(e.staff_id)
+            .bind(e.device_id)
+            .bind(e.data.as_deref());
+    }
+    q
+}
+
+/// The largest `seq` among the rows an [`events_insert`] returned.
+pub(crate) fn last_seq(rows: &[AnyRow]) -> Result<u64> {
+    let mut last = 0;
+    for r in rows {
+        last = last.max(r.try_get::<i64, _>("seq")?);
+    }
+    Ok(last as u64)
+}
+
+/// A query on either database.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// One event row for [`Store::write_events`].
 pub(crate) struct NewEvent<'a> {
@@ -436,9 +461,16 @@ pub(crate) struct NewEvent<'a> {
 /// `($1, …, $25), ($26, …)`: the parameter lists of a multi-row INSERT of `rows` rows of
 /// `cols` parameters.
 pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
+    placeholders_from(1, rows, cols)
+}
+
+/// [`placeholders`] numbered from `$first`, for a statement with other parameters before.
+pub(crate) fn placeholders_from(first: usize, rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| {
-            let p: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            let p: Vec<String> = (0..cols)
+                .map(|c| format!("${}", first + r * cols + c))
+                .collect();
             format!("({})", p.join(", "))
         })
         .collect::<Vec<_>>()

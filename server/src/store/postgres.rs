@@ -1,9 +1,10 @@
 //! PostgreSQL specifics: a transaction-scoped advisory lock per location, its migrations.
 
+use sqlx::any::AnyRow;
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
 
-use super::{Result, Tx};
+use super::{col, Result, StoreError, Tx};
 
 const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("postgres");
 
@@ -28,4 +29,42 @@ pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> 
     Ok(pool
         .begin_with(format!("BEGIN; SELECT pg_advisory_xact_lock({key})"))
         .await?)
+}
+
+/// A read's column that takes `n` ids from the tickets' sequence, as text (`12,13,14`). An
+/// uncorrelated subquery runs once per statement, however many rows the read returns; ids a
+/// group does not use are a gap in the sequence, as after any rollback.
+pub(super) fn new_ticket_ids(n: usize) -> String {
+    format!(
+        "(SELECT string_agg(nextval(pg_get_serial_sequence('tickets', 'id'))::text, ',') \
+         FROM generate_series(1, {n}))"
+    )
+}
+
+pub(super) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
+    let text: String = col(row, "new_ids")?;
+    let mut ids = text
+        .split(',')
+        .map(|id| id.parse::<i64>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Corrupt(format!("ticket ids from the sequence: {e}")))?;
+    if ids.len() != n {
+        return Err(StoreError::Corrupt(format!(
+            "{} ticket ids from the sequence, not {n}",
+            ids.len()
+        )));
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Several statements as one: the others as data-modifying `WITH` steps of the last. PostgreSQL
+/// runs each step exactly once; checks of foreign keys between them wait for the statement's end.
+pub(super) fn one_statement(steps: &[String], last: &str) -> String {
+    let with: Vec<String> = steps
+        .iter()
+        .enumerate()
+        .map(|(k, s)| format!("step{k} AS ({s})"))
+        .collect();
+    format!("WITH {} {last}", with.join(", "))
 }

@@ -2,10 +2,11 @@
 
 use std::borrow::Cow;
 
+use sqlx::any::AnyRow;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor};
 
-use super::{Result, Tx};
+use super::{col, Result, Tx};
 
 const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("sqlite");
 
@@ -95,4 +96,22 @@ async fn pool(url: &str, max: u32) -> Result<AnyPool> {
 /// timeout instead of one failing when it upgrades a read lock.
 pub(super) async fn begin_write(pool: &AnyPool) -> Result<Tx> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// A read's column with the largest ticket id: new tickets take the ids after it. Safe because
+/// a writer holds SQLite's only write lock (`BEGIN IMMEDIATE`) until it commits.
+pub(super) fn new_ticket_ids() -> String {
+    "(SELECT COALESCE(MAX(id), 0) FROM tickets)".into()
+}
+
+pub(super) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
+    let max: i64 = col(row, "new_ids")?;
+    Ok((1..=n as i64).map(|k| max + k).collect())
+}
+
+/// Several statements in one string: SQLite runs them in order, each binding the `$n` it names.
+pub(super) fn one_statement(steps: &[String], last: &str) -> String {
+    let mut all = steps.to_vec();
+    all.push(last.to_string());
+    all.join("; ")
 }
