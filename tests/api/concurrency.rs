@@ -332,3 +332,77 @@ async fn a_failed_write_leaves_nothing_behind(b: Backend) {
         .get("n");
     assert_eq!(waiting, 2);
 }
+
+both!(a_call_that_fails_at_commit_leaves_nothing_behind);
+/// A call whose commit fails (here a check deferred to the commit, as a full disk would fail
+/// it) leaves nothing: the live state had already taken the call in — the visitor at the desk,
+/// the desk's last call — and is read again, so the forecast still counts the visitor as
+/// waiting, and the next call calls them, with the next `seq`.
+async fn a_call_that_fails_at_commit_leaves_nothing_behind(b: Backend) {
+    let Some(app) = spawn_app_unlimited(b, Config::demo()).await else {
+        return;
+    };
+    let store = &app.running.as_ref().unwrap().store;
+    let location = store.resolve_location(None).unwrap();
+    let kiosk = app.device("kiosk").await;
+    let staff = app.reception().await;
+    let desk = app.desk_id(&staff, "Loket 1").await;
+    let ticket = app.issue(&kiosk, "permanentie").await;
+    let id = ticket["id"].as_i64().unwrap();
+    let now = app.clock.now();
+    let before = store.location_state(location).await.unwrap();
+    assert!(before.forecast(now).calls.contains_key(&id));
+
+    let (fail, unfail) = match b {
+        Backend::Sqlite => (
+            // A deferred foreign key is checked at the commit.
+            "CREATE TABLE no_parent (id INTEGER PRIMARY KEY); \
+             CREATE TABLE fail_at_commit (x INTEGER REFERENCES no_parent(id) DEFERRABLE INITIALLY DEFERRED); \
+             CREATE TRIGGER fail_call AFTER INSERT ON events WHEN NEW.kind = 'called' \
+             BEGIN INSERT INTO fail_at_commit VALUES (1); END",
+            "DROP TRIGGER fail_call; DROP TABLE fail_at_commit; DROP TABLE no_parent",
+        ),
+        Backend::Postgres => (
+            "CREATE FUNCTION fail_call() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN RAISE EXCEPTION 'disk full'; END $$; \
+             CREATE CONSTRAINT TRIGGER fail_call AFTER INSERT ON events \
+             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW \
+             WHEN (NEW.kind = 'called') EXECUTE FUNCTION fail_call()",
+            "DROP TRIGGER fail_call ON events; DROP FUNCTION fail_call()",
+        ),
+    };
+    sqlx::raw_sql(fail).execute(store.pool()).await.unwrap();
+    let r = app.call_next(&staff, desk).await;
+    assert_eq!(r.status(), 500);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "internal_error");
+    sqlx::raw_sql(unfail).execute(store.pool()).await.unwrap();
+
+    let after = store.location_state(location).await.unwrap();
+    assert!(
+        after.forecast(now).calls.contains_key(&id),
+        "the visitor still waits in the live queue"
+    );
+    assert_eq!(
+        after.desk_last_call.get(&desk),
+        None,
+        "the desk called nobody"
+    );
+    assert_eq!(after.seq, before.seq, "no event was published");
+    let state: String = sqlx::query("SELECT state FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get("state");
+    assert_eq!(state, "waiting");
+
+    let r = app.call_next(&staff, desk).await;
+    assert_eq!(r.status(), 200);
+    let called: Value = r.json().await.unwrap();
+    assert_eq!(called["id"], ticket["id"]);
+    assert_eq!(
+        store.location_state(location).await.unwrap().seq,
+        before.seq + 1
+    );
+}

@@ -474,7 +474,7 @@ impl Store {
             device: None,
             services: w.state.service_infos(&counts, now),
         };
-        self.commit_and_publish(w, Some(change), now).await
+        self.commit_and_publish(w, Some(change)).await
     }
 
     /// Refuses a booking that overlaps another one of the same staff member or room.
@@ -519,7 +519,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
         let contact = req.contact.clone().cleaned()?;
-        let mut w = self.begin_write(req.location_id).await?;
+        let mut w = self.begin_write(req.location_id, now).await?;
         let svc = w
             .state
             .service_by_key(&req.service)
@@ -610,7 +610,7 @@ impl Store {
             AppointmentState::Cancelled | AppointmentState::NoShow
         ));
         let location_id = self.location_of_appointment(id).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
@@ -659,7 +659,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
         let location_id = self.location_of_appointment(id).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
@@ -843,7 +843,7 @@ impl Store {
             )
         };
         let code = normalize_code(raw_code).ok_or_else(unknown)?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.code = $1 AND a.location_id = $2");
         let row = sqlx::query(&sql)
             .bind(&code)
@@ -871,8 +871,10 @@ impl Store {
                     .ok_or_else(|| StoreError::Corrupt("arrived without a ticket".into()))?;
                 let t = ticket_by_id(&mut w.tx, ticket_id).await?;
                 let pos = position(&mut w.tx, &t).await?;
+                let ticket = t.to_wire(&w.state, pos, now);
+                w.end_unwritten();
                 return Ok(CheckedIn {
-                    ticket: t.to_wire(&w.state, pos, now),
+                    ticket,
                     created: false,
                     appointment_id: a.id,
                 });
@@ -1007,7 +1009,7 @@ impl Store {
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(CheckedIn {
             ticket,
             created: true,

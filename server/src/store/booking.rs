@@ -340,7 +340,7 @@ impl Store {
         let contact = req.contact.clone().cleaned()?;
         let email = contact.email.as_deref().and_then(normalize_email);
         let phone = contact.phone.as_deref().and_then(normalize_phone);
-        let mut w = self.begin_write(req.location_id).await?;
+        let mut w = self.begin_write(req.location_id, now).await?;
         let st = w.state.clone();
         let (service_id, b) = bookable_service(&mut w.tx, &st, &req.service).await?;
         let max = settings(&mut w.tx, req.location_id)

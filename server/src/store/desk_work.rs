@@ -95,7 +95,7 @@ impl Store {
             .and_then(|()| check_appointment(outcome, appointment.is_some()))
             .map_err(|e| rejected("invalid_triage", e.to_string()))?;
         let location_id = self.location_of_ticket(ticket_id).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let svc = w
             .state
@@ -202,7 +202,7 @@ impl Store {
             ticket = moved;
             changes.push(change);
         }
-        self.commit_and_publish(w, changes, now).await?;
+        self.commit_and_publish(w, changes).await?;
         Ok(ticket)
     }
 
@@ -294,7 +294,7 @@ impl Store {
                 format!("describe each document in at most {MAX_DOCUMENT_CHARS} characters"),
             ));
         }
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let service_id = w
             .state
             .service_by_key(service)
@@ -372,7 +372,7 @@ impl Store {
             .await?;
         let sql = format!("SELECT {HELP_COLUMNS} {HELP_FROM} WHERE h.id = $1");
         let hr = help_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut *w.tx).await?)?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(hr)
     }
 
@@ -499,7 +499,7 @@ impl Store {
                 ("appointment_printed", None, None, Some(appointment))
             }
         };
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         if let Some(id) = help_request {
             sqlx::query("UPDATE help_requests SET printed_at = $1, print_count = print_count + 1 WHERE id = $2")
                 .bind(ms(now))
@@ -514,7 +514,7 @@ impl Store {
         let change = self
             .plain_event(&mut w, ticket_id, kind, None, staff_id, data, now)
             .await?;
-        self.commit_and_publish(w, Some(change), now).await
+        self.commit_and_publish(w, Some(change)).await
     }
 
     /// The audit log: every event with who did it, newest first.

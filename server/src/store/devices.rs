@@ -86,7 +86,7 @@ impl Store {
         // An UPDATE with `$1` = the value and `$2` = the device id.
         update: Option<(&'static str, Option<String>)>,
     ) -> Result<()> {
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         if let Some((sql, value)) = update {
             sqlx::query(sql)
                 .bind(value)
@@ -130,7 +130,7 @@ impl Store {
             device: Some(device),
             services,
         };
-        self.commit_and_publish(w, Some(change), now).await
+        self.commit_and_publish(w, Some(change)).await
     }
 
     /// A station's WebSocket opened (`true`) or closed (`false`). Only the first connection

@@ -147,8 +147,8 @@ impl Store {
         }
     }
 
-    /// One group in one transaction. If it fails, nothing of it is written and the live state is
-    /// read again before the location's lock is released.
+    /// One group in one transaction. If it fails, nothing of it is written, and the live state
+    /// is read again before its next use (see [`WriteTx`]).
     async fn write_group(
         &self,
         location_id: i64,
@@ -156,17 +156,10 @@ impl Store {
         reqs: &[&IssueRequest],
         now: DateTime<Utc>,
     ) -> Result<Vec<Result<(Ticket, bool)>>> {
-        let mut w = self.begin_write_locked(location_id, state).await?;
-        match self.issue_group(&mut w, reqs, now).await {
-            Ok((changes, answers)) => {
-                self.commit_and_publish(w, changes, now).await?;
-                Ok(answers)
-            }
-            Err(e) => {
-                self.abandon(w, now).await;
-                Err(e)
-            }
-        }
+        let mut w = self.begin_write_locked(location_id, state, now).await?;
+        let (changes, answers) = self.issue_group(&mut w, reqs, now).await?;
+        self.commit_and_publish(w, changes).await?;
+        Ok(answers)
     }
 
     /// A group of requests written in `w`: the changes to publish once it commits, and every

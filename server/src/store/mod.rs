@@ -182,9 +182,19 @@ pub struct Store {
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
+/// Dropped without [`Store::commit_and_publish`], it is rolled back and the live state is read
+/// again before its next use; a write that wrote nothing ends with [`WriteTx::end_unwritten`].
 pub struct WriteTx {
     pub tx: Tx,
     pub state: OwnedMutexGuard<LocationState>,
+}
+
+impl WriteTx {
+    /// Ends a write that wrote nothing to the database (rolled back), keeping the live state as
+    /// it stands: it may hold what only memory knows, such as a desk ready with nobody to call.
+    pub fn end_unwritten(mut self) {
+        self.state.uncommitted = None;
+    }
 }
 
 impl Store {
@@ -248,11 +258,11 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a write on a location: in-process lock first, then the database lock.
-    pub async fn begin_write(&self, location_id: i64) -> Result<WriteTx> {
+    /// Starts a write on a location at `now`: in-process lock first, then the database lock.
+    pub async fn begin_write(&self, location_id: i64, now: DateTime<Utc>) -> Result<WriteTx> {
         let lock = self.location_lock(location_id)?;
         let state = lock.lock_owned().await;
-        self.begin_write_locked(location_id, state).await
+        self.begin_write_locked(location_id, state, now).await
     }
 
     /// [`Store::begin_write`] for a writer that holds the location's lock already (the ticket
@@ -260,29 +270,29 @@ impl Store {
     pub(crate) async fn begin_write_locked(
         &self,
         location_id: i64,
-        state: OwnedMutexGuard<LocationState>,
+        mut state: OwnedMutexGuard<LocationState>,
+        now: DateTime<Utc>,
     ) -> Result<WriteTx> {
+        self.committed_state(&mut state).await?;
         let tx = match self.backend {
             Backend::Sqlite => sqlite::begin_write(&self.write_pool).await?,
             Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
         };
+        state.uncommitted = Some(now);
         Ok(WriteTx { tx, state })
     }
 
     /// Commits, then publishes the change while still holding the location lock so that
     /// clients receive events in `seq` order. If the commit fails, nothing is published and the
-    /// live state is read again (see [`Store::abandon`]).
+    /// live state is read again before its next use.
     pub async fn commit_and_publish(
         &self,
         w: WriteTx,
         changes: impl IntoIterator<Item = Change>,
-        now: DateTime<Utc>,
     ) -> Result<()> {
         let WriteTx { tx, mut state } = w;
-        if let Err(e) = tx.commit().await {
-            self.reload_state(&mut state, now).await;
-            return Err(e.into());
-        }
+        tx.commit().await?;
+        state.uncommitted = None;
         for change in changes {
             self.hub.publish(change);
         }
@@ -290,28 +300,15 @@ impl Store {
         Ok(())
     }
 
-    /// Ends a write that failed before its commit: nothing of it is written, but the location's
-    /// live state may hold what it did (a ticket tracked, a desk's last call), so it is read
-    /// again from the database before the location's lock is released.
-    pub(crate) async fn abandon(&self, w: WriteTx, now: DateTime<Utc>) {
-        let WriteTx { tx, mut state } = w;
-        // Rolled back; a read on another connection sees only what was committed anyway.
-        drop(tx);
-        self.reload_state(&mut state, now).await;
-    }
-
-    async fn reload_state(&self, state: &mut LocationState, now: DateTime<Utc>) {
-        let id = state.id;
-        let fresh = match self.pool.acquire().await {
-            Ok(mut conn) => queue::load_location_state(&mut conn, id, now).await,
-            Err(e) => Err(e.into()),
-        };
-        match fresh {
-            Ok(fresh) => *state = fresh,
-            Err(e) => {
-                tracing::error!("could not read location {id} again after a failed write: {e}")
-            }
+    /// Reads a location's live state again if a write on it ended without its commit: nothing
+    /// of that write is in the database, but the state may hold what it did (a ticket tracked,
+    /// a desk's last call, a `seq`).
+    async fn committed_state(&self, state: &mut LocationState) -> Result<()> {
+        if let Some(at) = state.uncommitted {
+            let mut conn = self.pool.acquire().await?;
+            *state = queue::load_location_state(&mut conn, state.id, at).await?;
         }
+        Ok(())
     }
 
     fn location_lock(&self, location_id: i64) -> Result<Arc<Mutex<LocationState>>> {
@@ -326,7 +323,8 @@ impl Store {
     /// A copy of a location's cached configuration and live figures.
     pub async fn location_state(&self, location_id: i64) -> Result<LocationState> {
         let lock = self.location_lock(location_id)?;
-        let s = lock.lock().await;
+        let mut s = lock.lock().await;
+        self.committed_state(&mut s).await?;
         Ok(s.clone())
     }
 

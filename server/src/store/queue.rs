@@ -89,6 +89,10 @@ pub struct LocationState {
     pub desk_last_call: HashMap<i64, i64>,
     /// The live queue behind the wait forecast (see `estimates.rs`).
     pub live: super::estimates::LiveQueue,
+    /// Set (to the write's time) while a write is open on this state, cleared by its commit.
+    /// A write that ends otherwise — an error, a failed commit — may have left its changes
+    /// here, so whoever takes the lock next reads the state again from the database first.
+    pub(crate) uncommitted: Option<DateTime<Utc>>,
 }
 
 impl LocationState {
@@ -312,6 +316,7 @@ pub(super) async fn load_location_state(
         durations,
         desk_last_call,
         live: super::estimates::load_live(&mut *conn, location_id, now).await?,
+        uncommitted: None,
     })
 }
 
@@ -563,7 +568,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Snapshot> {
         let lock = self.location_lock(location_id)?;
-        let st = lock.lock().await;
+        let mut st = lock.lock().await;
+        self.committed_state(&mut st).await?;
         let mut conn = self.pool.acquire().await?;
         let counts = waiting_counts(&mut conn, location_id).await?;
         let mut services = st.service_infos(&counts, now);

@@ -121,7 +121,7 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Option<Ticket>> {
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         Self::check_desk(&w, desk_id)?;
         let desk = w.state.desk(desk_id).cloned().expect("checked");
         // The candidates, in one query: the head of each of the desk's services (priority
@@ -190,6 +190,7 @@ impl Store {
         let Some(id) = pick_next(&candidates, ms(now)) else {
             // Nobody to call, but the desk is working: the forecast counts it as ready.
             w.state.live.desk_idle(desk_id, staff_id, ms(now));
+            w.end_unwritten();
             return Ok(None);
         };
         let ticket = self.do_call(w, id, desk_id, staff_id, now).await?;
@@ -205,7 +206,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Ticket> {
         let location_id = self.location_of_ticket(ticket_id).await?;
-        let w = self.begin_write(location_id).await?;
+        let w = self.begin_write(location_id, now).await?;
         Self::check_desk(&w, desk_id)?;
         self.do_call(w, ticket_id, desk_id, staff_id, now).await
     }
@@ -253,7 +254,7 @@ impl Store {
             ..t
         };
         let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(ticket)
     }
 
@@ -267,7 +268,7 @@ impl Store {
     ) -> Result<Ticket> {
         debug_assert!(!matches!(action, Action::Call | Action::Transfer));
         let location_id = self.location_of_ticket(ticket_id).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let to = next_state(t.state, action).map_err(conflict)?;
         let at = ms(now);
@@ -348,7 +349,7 @@ impl Store {
         let (ticket, change) = self
             .change(&mut w, &t, action.event_kind(), call, now)
             .await?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(ticket)
     }
 
@@ -362,10 +363,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Ticket> {
         let location_id = self.location_of_ticket(ticket_id).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (ticket, change) = self.transfer_in(&mut w, &t, &target, staff_id, now).await?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(ticket)
     }
 

@@ -44,10 +44,13 @@ impl Store {
     /// A visit that has started or ended cannot be left: `409`.
     pub async fn leave_queue(&self, token: &str, now: DateTime<Utc>) -> Result<bool> {
         let (location_id, ticket_id) = self.ticket_of_token(token).await?;
-        let mut w = self.begin_write(location_id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         match t.state {
-            TicketState::Cancelled => return Ok(true),
+            TicketState::Cancelled => {
+                w.end_unwritten();
+                return Ok(true);
+            }
             TicketState::Serving => {
                 return Err(StoreError::Conflict {
                     code: "visit_started",
@@ -91,7 +94,7 @@ impl Store {
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         let (_, change) = self.change(&mut w, &t, LEFT, None, now).await?;
-        self.commit_and_publish(w, Some(change), now).await?;
+        self.commit_and_publish(w, Some(change)).await?;
         Ok(false)
     }
 }
