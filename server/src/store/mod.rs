@@ -273,7 +273,7 @@ impl Store {
         mut state: OwnedMutexGuard<LocationState>,
         now: DateTime<Utc>,
     ) -> Result<WriteTx> {
-        self.committed_state(&mut state).await?;
+        self.reload_if_uncommitted(&mut state).await?;
         let tx = match self.backend {
             Backend::Sqlite => sqlite::begin_write(&self.write_pool).await?,
             Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
@@ -303,7 +303,7 @@ impl Store {
     /// Reads a location's live state again if a write on it ended without its commit: nothing
     /// of that write is in the database, but the state may hold what it did (a ticket tracked,
     /// a desk's last call, a `seq`).
-    async fn committed_state(&self, state: &mut LocationState) -> Result<()> {
+    async fn reload_if_uncommitted(&self, state: &mut LocationState) -> Result<()> {
         if let Some(at) = state.uncommitted {
             let mut conn = self.pool.acquire().await?;
             *state = queue::load_location_state(&mut conn, state.id, at).await?;
@@ -324,7 +324,7 @@ impl Store {
     pub async fn location_state(&self, location_id: i64) -> Result<LocationState> {
         let lock = self.location_lock(location_id)?;
         let mut s = lock.lock().await;
-        self.committed_state(&mut s).await?;
+        self.reload_if_uncommitted(&mut s).await?;
         Ok(s.clone())
     }
 

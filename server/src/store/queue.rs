@@ -569,7 +569,7 @@ impl Store {
     ) -> Result<Snapshot> {
         let lock = self.location_lock(location_id)?;
         let mut st = lock.lock().await;
-        self.committed_state(&mut st).await?;
+        self.reload_if_uncommitted(&mut st).await?;
         let mut conn = self.pool.acquire().await?;
         let counts = waiting_counts(&mut conn, location_id).await?;
         let mut services = st.service_infos(&counts, now);
