@@ -20,8 +20,8 @@ use tokio::sync::{oneshot, OwnedMutexGuard};
 use super::queue::{position, ServiceRow, TicketRow, TICKET_COLUMNS};
 use super::tickets::{change_of, status_token, IssueRequest, PRIORITY_REASONS};
 use super::{
-    bind_events, col, events_insert, last_seq, ms, placeholders_from, LocationState, NewEvent,
-    Result, Store, StoreError, WriteTx,
+    bind_events, col, events_insert, last_seq, ms, param_rows, LocationState, NewEvent, Result,
+    Store, StoreError, WriteTx,
 };
 use super::{postgres, sqlite, Backend};
 use crate::domain::numbering::{local_day, ticket_number};
@@ -264,12 +264,12 @@ impl Store {
                 format!(
                     "INSERT INTO counters (service_id, day, last) VALUES {} \
                      ON CONFLICT (service_id, day) DO UPDATE SET last = excluded.last",
-                    placeholders_from(1, counters.len(), 3)
+                    param_rows(1, counters.len(), 3)
                 ),
                 format!(
                     "INSERT INTO tickets (id, location_id, service_id, day, number, state, priority, priority_reason, \
                      channel, lang, status_token, created_at, queued_at, device_id, idempotency_key, staff_id) VALUES {}",
-                    placeholders_from(tickets_from, rows.len(), 16)
+                    param_rows(tickets_from, rows.len(), 16)
                 ),
             ],
             &events_insert(events_from, events.len()),

@@ -457,13 +457,8 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// `($1, …, $25), ($26, …)`: the parameter lists of a multi-row INSERT of `rows` rows of
-/// `cols` parameters.
-pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
-    placeholders_from(1, rows, cols)
-}
-
-/// [`placeholders`] numbered from `$first`, for a statement with other parameters before.
-pub(crate) fn placeholders_from(first: usize, rows: usize, cols: usize) -> String {
+/// `cols` parameters each, numbered from `$first` (1, unless other parameters come before).
+pub(crate) fn param_rows(first: usize, rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| {
             let p: Vec<String> = (0..cols)

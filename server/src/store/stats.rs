@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{col, from_ms, ms, placeholders, Backend, Result, Store, StoreError};
+use super::{col, from_ms, ms, param_rows, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
@@ -430,7 +430,7 @@ async fn fold_appointments(
     for part in all.chunks(insert_rows(15)) {
         let sql = format!(
             "INSERT INTO stat_appointments ({APPOINTMENT_COLUMNS}) VALUES {}",
-            placeholders(part.len(), 15)
+            param_rows(1, part.len(), 15)
         );
         let args: Vec<Arg> = part
             .iter()
@@ -650,7 +650,7 @@ impl Store {
         for part in all.chunks(insert_rows(25)) {
             let sql = format!(
                 "INSERT INTO stat_visits ({VISIT_COLUMNS}) VALUES {}",
-                placeholders(part.len(), 25)
+                param_rows(1, part.len(), 25)
             );
             let args: Vec<Arg> = part
                 .iter()
@@ -662,7 +662,7 @@ impl Store {
             let sql = format!(
                 "INSERT INTO stat_help (event_id, location_id, day, service_id, category, staff_id) VALUES {} \
                  ON CONFLICT (event_id) DO NOTHING",
-                placeholders(part.len(), 6)
+                param_rows(1, part.len(), 6)
             );
             let args: Vec<Arg> = part.iter().flatten().cloned().collect();
             bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
