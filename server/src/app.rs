@@ -119,6 +119,9 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         let _ = tcp.set_nodelay(true);
     });
     let (tx, rx) = watch::channel(false);
+    store
+        .follow_other_instances(&settings.database_url, settings.clock.clone(), rx.clone())
+        .await?;
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),

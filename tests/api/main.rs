@@ -26,6 +26,7 @@ mod bad_input;
 mod concurrency;
 mod desk_work;
 mod devices;
+mod instances;
 mod live;
 mod numbering;
 mod online_booking;

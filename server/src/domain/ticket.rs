@@ -26,6 +26,18 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action (the event kinds of ticket changes are theirs, issuing's and leaving's).
+    pub const ALL: [Action; 8] = [
+        Action::Call,
+        Action::Recall,
+        Action::Start,
+        Action::Finish,
+        Action::NoShow,
+        Action::Transfer,
+        Action::Cancel,
+        Action::Return,
+    ];
+
     /// The event kind written to the event log for this action.
     pub fn event_kind(self) -> &'static str {
         match self {
@@ -97,16 +109,6 @@ mod tests {
     use TicketState::*;
 
     const ALL_STATES: [TicketState; 6] = [Waiting, Called, Serving, Done, NoShow, Cancelled];
-    const ALL_ACTIONS: [Action; 8] = [
-        Action::Call,
-        Action::Recall,
-        Action::Start,
-        Action::Finish,
-        Action::NoShow,
-        Action::Transfer,
-        Action::Cancel,
-        Action::Return,
-    ];
 
     #[test]
     fn the_happy_path() {
@@ -119,11 +121,11 @@ mod tests {
     #[test]
     fn final_states_accept_nothing_but_a_no_show_return() {
         for from in [Done, Cancelled] {
-            for a in ALL_ACTIONS {
+            for a in Action::ALL {
                 assert!(next_state(from, a).is_err(), "{from:?} {a:?}");
             }
         }
-        for a in ALL_ACTIONS {
+        for a in Action::ALL {
             assert_eq!(next_state(NoShow, a).is_ok(), a == Action::Return);
         }
     }
@@ -132,7 +134,7 @@ mod tests {
     fn every_pair_is_decided_without_panicking_and_errors_read_well() {
         let mut legal = 0;
         for from in ALL_STATES {
-            for a in ALL_ACTIONS {
+            for a in Action::ALL {
                 match next_state(from, a) {
                     Ok(_) => legal += 1,
                     Err(e) => assert!(e.to_string().starts_with("a ticket that is ")),

@@ -50,6 +50,33 @@ impl Store {
         })
     }
 
+    async fn device_by_id(&self, conn: &mut AnyConnection, device_id: i64) -> Result<DeviceInfo> {
+        let row = sqlx::query(
+            "SELECT id, kind, name, last_seen_at, status, settings FROM devices WHERE id = $1",
+        )
+        .bind(device_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        self.device_from_row(&row)
+    }
+
+    /// A device as its event `kind` left it, for an event another server instance wrote: the
+    /// device is connected to that instance, so only the event tells whether it is online.
+    pub(super) async fn device_after(
+        &self,
+        conn: &mut AnyConnection,
+        device_id: i64,
+        kind: &str,
+    ) -> Result<DeviceInfo> {
+        let mut device = self.device_by_id(conn, device_id).await?;
+        match kind {
+            "device_online" => device.online = true,
+            "device_offline" => device.online = false,
+            _ => {}
+        }
+        Ok(device)
+    }
+
     pub(super) async fn devices_in(
         &self,
         conn: &mut AnyConnection,
@@ -112,13 +139,7 @@ impl Store {
             None,
         )
         .await?;
-        let row = sqlx::query(
-            "SELECT id, kind, name, last_seen_at, status, settings FROM devices WHERE id = $1",
-        )
-        .bind(device_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
-        let device = self.device_from_row(&row)?;
+        let device = self.device_by_id(&mut w.tx, device_id).await?;
         let counts = waiting_counts(&mut w.tx, location_id).await?;
         let services = w.state.service_infos(&counts, now);
         let change = Change {

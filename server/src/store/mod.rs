@@ -13,7 +13,8 @@
 //! in-process lock makes events reach the hub in commit order.
 
 /// The migrations of one database folder (`migrations/sqlite`, `migrations/postgres`),
-/// embedded so the binary carries them. Both folders hold the same numbered steps.
+/// embedded so the binary carries them. Both folders hold the same numbered steps; PostgreSQL
+/// has a few of its own after them (see `postgres.rs`).
 macro_rules! migrations {
     ($db:literal) => {
         &[
@@ -99,6 +100,7 @@ mod booking;
 mod desk_work;
 mod devices;
 mod estimates;
+mod instances;
 mod issuing;
 mod postgres;
 mod queue;
@@ -179,6 +181,9 @@ pub struct Store {
     ended_sessions: tokio::sync::broadcast::Sender<String>,
     /// Per location: ticket requests waiting for its writer (see `issuing.rs`).
     issue_queues: Arc<std::sync::Mutex<HashMap<i64, Vec<issuing::PendingIssue>>>>,
+    /// This server instance's name among those sharing a PostgreSQL database (see
+    /// `instances.rs`).
+    instance: Arc<str>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -187,6 +192,9 @@ pub struct Store {
 pub struct WriteTx {
     pub tx: Tx,
     pub state: OwnedMutexGuard<LocationState>,
+    /// The last `seq` published when the write began: a write whose first event comes later
+    /// follows events of another server instance that are still to be published here.
+    published: u64,
 }
 
 impl WriteTx {
@@ -208,13 +216,14 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.into()));
         };
+        let instance = instances::new_name();
         let pool = match backend {
             Backend::Sqlite => sqlite::connect(url).await?,
-            Backend::Postgres => postgres::connect(url).await?,
+            Backend::Postgres => postgres::connect(url, &instance).await?,
         };
         let write_pool = match backend {
             Backend::Sqlite => sqlite::connect_writer(url).await?,
-            Backend::Postgres => postgres::connect_writer(url).await?,
+            Backend::Postgres => postgres::connect_writer(url, &instance).await?,
         };
         let migrator = match backend {
             Backend::Sqlite => sqlite::migrator(),
@@ -231,6 +240,7 @@ impl Store {
             presence: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,
             issue_queues: Default::default(),
+            instance: instance.into(),
         })
     }
 
@@ -279,7 +289,12 @@ impl Store {
             Backend::Postgres => postgres::begin_write(&self.write_pool, location_id).await?,
         };
         state.uncommitted = Some(now);
-        Ok(WriteTx { tx, state })
+        let published = state.seq;
+        Ok(WriteTx {
+            tx,
+            state,
+            published,
+        })
     }
 
     /// Commits, then publishes the change while still holding the location lock so that
@@ -290,9 +305,24 @@ impl Store {
         w: WriteTx,
         changes: impl IntoIterator<Item = Change>,
     ) -> Result<()> {
-        let WriteTx { tx, mut state } = w;
+        let WriteTx {
+            tx,
+            mut state,
+            published,
+        } = w;
         tx.commit().await?;
-        state.uncommitted = None;
+        let now = state.uncommitted.take().unwrap_or_else(Utc::now);
+        let mut changes = changes.into_iter().peekable();
+        if let Some(first) = changes.peek().map(|c| c.seq) {
+            if first > published + 1 {
+                // Another instance wrote in between, and its events have not been published
+                // here yet: they go first, so that clients see every `seq` in order.
+                let own = state.seq;
+                state.seq = published;
+                self.publish_missed(&mut state, Some(first), now).await;
+                state.seq = state.seq.max(own);
+            }
+        }
         for change in changes {
             self.hub.publish(change);
         }

@@ -1,4 +1,5 @@
-//! PostgreSQL specifics: a transaction-scoped advisory lock per location, its migrations.
+//! PostgreSQL specifics: a transaction-scoped advisory lock per location, its migrations, and
+//! the connections' names that tell server instances apart (see `instances.rs`).
 
 use sqlx::any::AnyRow;
 use sqlx::migrate::Migrator;
@@ -8,17 +9,32 @@ use super::{col, Result, StoreError, Tx};
 
 const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("postgres");
 
+/// Steps only PostgreSQL has, numbered after the shared ones: only it can be shared by several
+/// server instances.
+const OWN_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    12,
+    "events notify other instances",
+    include_str!("../../../migrations/postgres/0012_events_notify.sql"),
+)];
+
 pub(super) fn migrator() -> Migrator {
-    super::sqlite::embedded(MIGRATIONS)
+    super::sqlite::embedded(&[MIGRATIONS, OWN_MIGRATIONS].concat())
 }
 
-pub(super) async fn connect(url: &str) -> Result<AnyPool> {
-    super::any_pool(url, 16).await
+pub(super) async fn connect(url: &str, instance: &str) -> Result<AnyPool> {
+    super::any_pool(&named(url, instance), 16).await
 }
 
 /// Writers of different locations work in parallel; those of one location queue on the lock.
-pub(super) async fn connect_writer(url: &str) -> Result<AnyPool> {
-    super::any_pool(url, 4).await
+pub(super) async fn connect_writer(url: &str, instance: &str) -> Result<AnyPool> {
+    super::any_pool(&named(url, instance), 4).await
+}
+
+/// The URL with the instance's name as the connections' `application_name`, which the events'
+/// notifications carry (and which `pg_stat_activity` shows).
+fn named(url: &str, instance: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}application_name={instance}")
 }
 
 /// Serialises writers of one location across every server instance sharing the database;

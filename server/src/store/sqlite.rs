@@ -14,7 +14,7 @@ pub(super) fn migrator() -> Migrator {
     embedded(MIGRATIONS)
 }
 
-pub(super) fn embedded(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+pub(super) fn embedded(list: &[(i64, &'static str, &'static str)]) -> Migrator {
     Migrator {
         migrations: Cow::Owned(
             list.iter()

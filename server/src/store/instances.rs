@@ -1,0 +1,211 @@
+//! Several server instances on one PostgreSQL database: each publishes the others' events to
+//! its own clients.
+//!
+//! Every statement that writes events notifies at commit (migration 0012) with the location,
+//! its newest `seq` and the writing instance's name (its connections' `application_name`). An
+//! instance ignores its own notifications. For another's, it reads the events it has not
+//! published from the database, reads the location's live state again (the forecast must see
+//! the other instance's tickets and calls) and publishes each event as if it had written it.
+//!
+//! A write may also commit before the listener has caught up: its events then follow ones not
+//! yet published here. [`Store::commit_and_publish`] notices the gap in `seq` and publishes
+//! the missed events first, so every instance's clients get every `seq`, in order.
+//!
+//! SQLite serves one process, so it has no notifications; the gap rule holds for it all the
+//! same.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use sqlx::postgres::PgListener;
+use tokio::sync::watch;
+
+use super::queue::{load_location_state, position, ticket_by_id, waiting_counts};
+use super::tickets::change_of;
+use super::visitor::LEFT;
+use super::{col, from_ms, Backend, LocationState, Result, Store};
+use crate::clock::Clock;
+use crate::domain::ticket::Action;
+use crate::hub::Change;
+
+/// The notification channel of migration 0012.
+const CHANNEL: &str = "onthaal_events";
+
+/// A name for this instance's connections: unique among the instances of one database.
+pub(super) fn new_name() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    let tag: String = (0..12)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("onthaal-{tag}")
+}
+
+/// One notification: the location, its newest `seq`, the writing instance.
+fn parse(payload: &str) -> Option<(i64, u64, &str)> {
+    let mut parts = payload.splitn(3, ' ');
+    let location = parts.next()?.parse().ok()?;
+    let seq = parts.next()?.parse().ok()?;
+    Some((location, seq, parts.next()?))
+}
+
+/// The event kinds that change a ticket: published with the ticket, like the write's own.
+fn changes_a_ticket(kind: &str) -> bool {
+    matches!(kind, "issued" | LEFT | "triaged")
+        || Action::ALL.iter().any(|a| a.event_kind() == kind)
+}
+
+impl Store {
+    /// With PostgreSQL: listens for the other instances' events and publishes them here, until
+    /// `stop`. Fails if the listening connection cannot be made; afterwards a lost connection
+    /// is made again, and every location is caught up, since notifications sent meanwhile are
+    /// lost. With SQLite there are no other instances: it does nothing.
+    pub async fn follow_other_instances(
+        &self,
+        url: &str,
+        clock: Arc<dyn Clock>,
+        mut stop: watch::Receiver<bool>,
+    ) -> Result<()> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        let mut listener = PgListener::connect(url).await?;
+        listener.listen(CHANNEL).await?;
+        let store = self.clone();
+        tokio::spawn(async move {
+            loop {
+                let received = tokio::select! {
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                    r = listener.try_recv() => r,
+                };
+                match received {
+                    Ok(Some(n)) => match parse(n.payload()) {
+                        Some((_, _, instance)) if instance == &*store.instance => {}
+                        Some((location, seq, _)) => {
+                            store.catch_up(location, Some(seq), clock.now()).await
+                        }
+                        None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+                    },
+                    Ok(None) => {
+                        tracing::warn!("listening again for other instances' events");
+                        let ids: Vec<i64> = store
+                            .locations
+                            .read()
+                            .expect("location map lock")
+                            .keys()
+                            .copied()
+                            .collect();
+                        for id in ids {
+                            store.catch_up(id, None, clock.now()).await;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "listening for other instances' events");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Publishes a location's events up to `seq` (all, if `None`) that this instance has not.
+    async fn catch_up(&self, location_id: i64, seq: Option<u64>, now: DateTime<Utc>) {
+        // A location this instance does not serve (another configuration) is not its business.
+        let Ok(lock) = self.location_lock(location_id) else {
+            return;
+        };
+        let mut st = lock.lock().await;
+        if seq.is_some_and(|seq| seq <= st.seq) {
+            return;
+        }
+        self.publish_missed(&mut st, None, now).await;
+    }
+
+    /// Publishes the events after `st.seq` (and before `before`, if given), written by another
+    /// instance, and reads the live state again. If that fails, the state is read again at its
+    /// next use and the clients, finding a gap in `seq`, ask for a snapshot.
+    pub(super) async fn publish_missed(
+        &self,
+        st: &mut LocationState,
+        before: Option<u64>,
+        now: DateTime<Utc>,
+    ) {
+        if let Err(e) = self.try_publish_missed(st, before, now).await {
+            tracing::warn!(error = %e, location = st.id, "publishing another instance's events");
+            st.uncommitted = Some(now);
+        }
+    }
+
+    async fn try_publish_missed(
+        &self,
+        st: &mut LocationState,
+        before: Option<u64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        let events = sqlx::query(
+            "SELECT seq, ticket_id, kind, at, desk_id, device_id FROM events \
+             WHERE location_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq",
+        )
+        .bind(st.id)
+        .bind(st.seq as i64)
+        .bind(before.map_or(i64::MAX, |b| b as i64))
+        .fetch_all(&mut *conn)
+        .await?;
+        let Some(last) = events.last() else {
+            return Ok(());
+        };
+        let last: i64 = col(last, "seq")?;
+        *st = load_location_state(&mut conn, st.id, now).await?;
+        // The state now holds every event up to the newest, but only those read are published
+        // here: later ones come with their own notification.
+        st.seq = last as u64;
+        let counts = waiting_counts(&mut conn, st.id).await?;
+        for e in &events {
+            let seq = col::<i64>(e, "seq")? as u64;
+            let kind: String = col(e, "kind")?;
+            let mut change = match col::<Option<i64>>(e, "ticket_id")? {
+                Some(ticket_id) if changes_a_ticket(&kind) => {
+                    let mut t = ticket_by_id(&mut conn, ticket_id).await?;
+                    let call = match kind.as_str() {
+                        "called" => Some(false),
+                        "recalled" => Some(true),
+                        _ => None,
+                    };
+                    if call.is_some() {
+                        // The desk that called, though the ticket may have moved on since.
+                        t.desk_id = col::<Option<i64>>(e, "desk_id")?.or(t.desk_id);
+                    }
+                    let pos = position(&mut conn, &t).await?;
+                    let (_, mut change) = change_of(st, &t, &kind, call, pos, &counts, now);
+                    if let Some(c) = &mut change.call {
+                        c.at = from_ms(col(e, "at")?);
+                    }
+                    change
+                }
+                _ => {
+                    let device = match col::<Option<i64>>(e, "device_id")? {
+                        Some(id) if kind.starts_with("device_") => {
+                            Some(self.device_after(&mut conn, id, &kind).await?)
+                        }
+                        _ => None,
+                    };
+                    Change {
+                        location_id: st.id,
+                        seq,
+                        event: kind.clone(),
+                        ticket: None,
+                        call: None,
+                        device,
+                        services: st.service_infos(&counts, now),
+                    }
+                }
+            };
+            change.seq = seq;
+            self.hub.publish(change);
+        }
+        Ok(())
+    }
+}

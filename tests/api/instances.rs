@@ -1,0 +1,135 @@
+//! Two server instances on one database: each instance's clients see the other's events, with
+//! every `seq`, in order.
+
+use chrono::Duration;
+use onthaal_tests::{next_frame, next_json, spawn_app, start_on, Backend, TestApp};
+use onthaal_wire::ServerFrame;
+use serde_json::Value;
+
+/// A second instance on `a`'s database, on the same clock.
+async fn second_instance(a: &TestApp) -> TestApp {
+    start_on(
+        a.backend,
+        a.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        a.clock.clone(),
+    )
+    .await
+}
+
+/// A display on `app`, past its snapshot: the `seq` it starts from.
+async fn display_on(app: &TestApp, token: &str) -> (onthaal_tests::Ws, u64) {
+    let mut ws = app.ws(token).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
+        panic!("snapshot first")
+    };
+    (ws, s.seq)
+}
+
+fn waiting(frame: &Value, service: &str) -> i64 {
+    frame["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == service)
+        .unwrap()["waiting"]
+        .as_i64()
+        .unwrap()
+}
+
+// On SQLite nothing tells the second instance of the first one's ticket: its own next write
+// finds the gap in `seq` and publishes the missed event before its own. On PostgreSQL the
+// notification may come first; the display sees the same frames either way.
+both!(a_write_publishes_the_other_instances_events_before_its_own);
+async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend) {
+    let Some(a) = spawn_app(b).await else {
+        return;
+    };
+    let b2 = second_instance(&a).await;
+    let staff = a.reception().await;
+    let display = a.device("display").await;
+    let (mut ws, seq) = display_on(&b2, &display).await;
+
+    let first = a.issue(&staff, "permanentie").await;
+    assert_eq!(first["number"], "P001");
+    let second = b2.issue(&staff, "permanentie").await;
+    assert_eq!(second["number"], "P002");
+    assert_eq!(
+        second["position"], 1,
+        "the first instance's ticket is ahead"
+    );
+
+    let f = next_json(&mut ws).await;
+    assert_eq!(
+        (f["type"].as_str(), f["seq"].as_u64()),
+        (Some("update"), Some(seq + 1))
+    );
+    assert_eq!(f["event"], "issued");
+    let f = next_json(&mut ws).await;
+    assert_eq!(
+        (f["type"].as_str(), f["seq"].as_u64()),
+        (Some("update"), Some(seq + 2))
+    );
+    assert_eq!(waiting(&f, "permanentie"), 2);
+}
+
+/// PostgreSQL only: a call made on one instance reaches the other's displays and desks at
+/// once, and the other's live state knows of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_on_one_instance_reaches_the_displays_of_another() {
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let b2 = second_instance(&a).await;
+    let staff = a.reception().await;
+    let display = a.device("display").await;
+    let (mut disp, seq) = display_on(&b2, &display).await;
+    let mut desk = b2.ws(&staff).await;
+    assert!(matches!(
+        next_frame(&mut desk).await,
+        ServerFrame::Snapshot(_)
+    ));
+
+    let t = a.issue(&staff, "schuldhulp").await;
+    let room = a.desk_id(&staff, "Spreekkamer 2").await;
+    assert_eq!(a.call_next(&staff, room).await.status(), 200);
+
+    let issued = next_json(&mut disp).await;
+    assert_eq!(
+        (issued["type"].as_str(), issued["seq"].as_u64()),
+        (Some("update"), Some(seq + 1))
+    );
+    assert_eq!(waiting(&issued, "schuldhulp"), 1);
+    let called = next_json(&mut disp).await;
+    assert_eq!(
+        (called["type"].as_str(), called["seq"].as_u64()),
+        (Some("called"), Some(seq + 2))
+    );
+    assert_eq!(called["ticket"]["number"], "S001");
+    assert_eq!(called["ticket"]["desk"]["name"], "Spreekkamer 2");
+    assert_eq!(waiting(&called, "schuldhulp"), 0);
+    assert!(called["ticket"].get("status_token").is_none());
+
+    // Desks get the ticket itself, as from their own instance.
+    let f = next_json(&mut desk).await;
+    assert_eq!(
+        (f["event"].as_str(), f["ticket"]["number"].as_str()),
+        (Some("issued"), Some("S001"))
+    );
+    let f = next_json(&mut desk).await;
+    assert_eq!(
+        (f["type"].as_str(), f["ticket"]["id"].as_i64()),
+        (Some("called"), t["id"].as_i64())
+    );
+
+    // The second instance's own writes go on from there: its desk finishes the visit and the
+    // display sees the next `seq`.
+    b2.clock.advance(Duration::minutes(3));
+    let r = b2.act(&staff, &t["id"], "start").await;
+    assert_eq!(r.status(), 200);
+    let started = next_json(&mut disp).await;
+    assert_eq!(
+        (started["event"].as_str(), started["seq"].as_u64()),
+        (Some("started"), Some(seq + 3))
+    );
+}
