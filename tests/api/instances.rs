@@ -133,3 +133,39 @@ async fn a_call_on_one_instance_reaches_the_displays_of_another() {
         (Some("started"), Some(seq + 3))
     );
 }
+
+/// PostgreSQL only: a logout on one instance closes the session's sockets on the other at
+/// once, not at the other's next session check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let b2 = second_instance(&a).await;
+    let token = a.login("onthaal", "onthaal").await;
+    let mut ws = b2.ws(&token).await;
+    assert!(matches!(
+        next_frame(&mut ws).await,
+        ServerFrame::Snapshot(_)
+    ));
+    let r = a
+        .post(&token, "/api/v1/auth/logout", serde_json::json!({}))
+        .await;
+    assert_eq!(r.status(), 204);
+    // Well within the 15 s between the other instance's own checks.
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => return None,
+            }
+        }
+    })
+    .await
+    .expect("the other instance closes the socket at once");
+    assert_eq!(closed, Some(4401));
+}

@@ -122,12 +122,14 @@ impl Store {
             .bind(&hash)
             .execute(&self.pool)
             .await?;
+        self.announce_logout(&hash).await;
         // Nobody listening (no socket open) is fine.
         let _ = self.ended_sessions.send(hash);
         Ok(())
     }
 
-    /// The hashes of sessions ended by a logout on this server, as they end.
+    /// The hashes of sessions ended by a logout (on this server or, with PostgreSQL, another
+    /// one on the same database), as they end.
     pub fn ended_sessions(&self) -> tokio::sync::broadcast::Receiver<String> {
         self.ended_sessions.subscribe()
     }

@@ -11,6 +11,9 @@
 //! yet published here. [`Store::commit_and_publish`] notices the gap in `seq` and publishes
 //! the missed events first, so every instance's clients get every `seq`, in order.
 //!
+//! A logout notifies too (channel `onthaal_sessions`, the session's token hash and the
+//! instance), so every instance closes that session's WebSockets at once.
+//!
 //! SQLite serves one process, so it has no notifications; the gap rule holds for it all the
 //! same.
 
@@ -30,7 +33,9 @@ use crate::domain::ticket::Action;
 use crate::hub::Change;
 
 /// The notification channel of migration 0012.
-const CHANNEL: &str = "onthaal_events";
+const EVENTS: &str = "onthaal_events";
+/// Logouts, from [`Store::announce_logout`].
+const SESSIONS: &str = "onthaal_sessions";
 
 /// A name for this instance's connections: unique among the instances of one database.
 pub(super) fn new_name() -> String {
@@ -42,12 +47,17 @@ pub(super) fn new_name() -> String {
     format!("onthaal-{tag}")
 }
 
-/// One notification: the location, its newest `seq`, the writing instance.
-fn parse(payload: &str) -> Option<(i64, u64, &str)> {
+/// An event notification: the location, its newest `seq`, the writing instance.
+fn parse_events(payload: &str) -> Option<(i64, u64, &str)> {
     let mut parts = payload.splitn(3, ' ');
     let location = parts.next()?.parse().ok()?;
     let seq = parts.next()?.parse().ok()?;
     Some((location, seq, parts.next()?))
+}
+
+/// A logout notification: the session's token hash, the instance.
+fn parse_logout(payload: &str) -> Option<(&str, &str)> {
+    payload.split_once(' ')
 }
 
 /// The event kinds that change a ticket: published with the ticket, like the write's own.
@@ -71,7 +81,7 @@ impl Store {
             return Ok(());
         }
         let mut listener = PgListener::connect(url).await?;
-        listener.listen(CHANNEL).await?;
+        listener.listen_all([EVENTS, SESSIONS]).await?;
         let store = self.clone();
         tokio::spawn(async move {
             loop {
@@ -80,7 +90,14 @@ impl Store {
                     r = listener.try_recv() => r,
                 };
                 match received {
-                    Ok(Some(n)) => match parse(n.payload()) {
+                    Ok(Some(n)) if n.channel() == SESSIONS => match parse_logout(n.payload()) {
+                        Some((_, instance)) if instance == &*store.instance => {}
+                        Some((hash, _)) => {
+                            let _ = store.ended_sessions.send(hash.to_string());
+                        }
+                        None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+                    },
+                    Ok(Some(n)) => match parse_events(n.payload()) {
                         Some((_, _, instance)) if instance == &*store.instance => {}
                         Some((location, seq, _)) => {
                             store.catch_up(location, Some(seq), clock.now()).await
@@ -108,6 +125,23 @@ impl Store {
             }
         });
         Ok(())
+    }
+
+    /// With PostgreSQL: tells the other instances that the session with this token hash has
+    /// ended. If that fails, their sockets of the session close at their next check (every
+    /// ping) instead.
+    pub(super) async fn announce_logout(&self, hash: &str) {
+        if self.backend != Backend::Postgres {
+            return;
+        }
+        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(SESSIONS)
+            .bind(format!("{hash} {}", self.instance))
+            .execute(&self.pool)
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "announcing a logout to the other instances");
+        }
     }
 
     /// Publishes a location's events up to `seq` (all, if `None`) that this instance has not.
