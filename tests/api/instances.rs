@@ -169,3 +169,47 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
     .expect("the other instance closes the socket at once");
     assert_eq!(closed, Some(4401));
 }
+
+/// PostgreSQL only: a station connected to one instance is online in the other's desk app,
+/// live and in its list, until it disconnects.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_on_one_instance_is_online_on_another() {
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let b2 = second_instance(&a).await;
+    let staff = a.reception().await;
+    let kiosk = a.device("kiosk").await;
+    let mut desk = b2.ws(&staff).await;
+    let ServerFrame::Snapshot(s) = next_frame(&mut desk).await else {
+        panic!("snapshot first")
+    };
+    assert!(!s.devices[0].online);
+
+    let mut k = a.ws(&kiosk).await;
+    next_frame(&mut k).await;
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("a device frame")
+    };
+    assert!(device.online);
+    let list: Value = b2
+        .get(&staff, "/api/v1/devices")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["online"], true, "{list}");
+
+    k.close(None).await.unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("a device frame")
+    };
+    assert!(!device.online);
+    let list: Value = b2
+        .get(&staff, "/api/v1/devices")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["online"], false, "{list}");
+}

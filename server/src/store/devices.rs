@@ -25,14 +25,22 @@ pub(super) async fn settings_of(
 }
 
 impl Store {
+    /// Connected to this instance, or to another one by its last online/offline event.
     fn is_online(&self, device_id: i64) -> bool {
-        self.presence
+        let here = self
+            .presence
             .lock()
             .expect("presence lock")
             .get(&device_id)
             .copied()
             .unwrap_or(0)
-            > 0
+            > 0;
+        here || self
+            .elsewhere
+            .lock()
+            .expect("presence lock")
+            .get(&device_id)
+            == Some(&true)
     }
 
     fn device_from_row(&self, r: &sqlx::any::AnyRow) -> Result<DeviceInfo> {
@@ -60,21 +68,27 @@ impl Store {
         self.device_from_row(&row)
     }
 
-    /// A device as its event `kind` left it, for an event another server instance wrote: the
-    /// device is connected to that instance, so only the event tells whether it is online.
+    /// A device after an event another server instance wrote. A device connected to that
+    /// instance is online here by its online/offline events: an instance that stops without
+    /// writing them leaves its devices online here until they connect again somewhere.
     pub(super) async fn device_after(
         &self,
         conn: &mut AnyConnection,
         device_id: i64,
         kind: &str,
     ) -> Result<DeviceInfo> {
-        let mut device = self.device_by_id(conn, device_id).await?;
-        match kind {
-            "device_online" => device.online = true,
-            "device_offline" => device.online = false,
-            _ => {}
+        let online = match kind {
+            "device_online" => Some(true),
+            "device_offline" => Some(false),
+            _ => None,
+        };
+        if let Some(online) = online {
+            self.elsewhere
+                .lock()
+                .expect("presence lock")
+                .insert(device_id, online);
         }
-        Ok(device)
+        self.device_by_id(conn, device_id).await
     }
 
     pub(super) async fn devices_in(
@@ -177,6 +191,11 @@ impl Store {
         if !changed {
             return Ok(());
         }
+        // This event is newer than any other instance's about the device.
+        self.elsewhere
+            .lock()
+            .expect("presence lock")
+            .remove(&device_id);
         let kind = if connected {
             "device_online"
         } else {

@@ -175,8 +175,12 @@ pub struct Store {
     locations: Arc<std::sync::RwLock<HashMap<i64, Arc<Mutex<LocationState>>>>>,
     /// Location ids in configuration order; the first is the default.
     location_order: Arc<std::sync::RwLock<Vec<(i64, String)>>>,
-    /// Open WebSocket connections per device: a device with none is offline.
+    /// Open WebSocket connections per device: a device with none is offline, unless
+    /// `elsewhere` has it online.
     presence: Arc<std::sync::Mutex<HashMap<i64, usize>>>,
+    /// Per device: online or not, by the last online/offline event of another server instance
+    /// on the same database (see `instances.rs`).
+    elsewhere: Arc<std::sync::Mutex<HashMap<i64, bool>>>,
     /// Token hashes of sessions ended by a logout, so their WebSockets close at once.
     ended_sessions: tokio::sync::broadcast::Sender<String>,
     /// Per location: ticket requests waiting for its writer (see `issuing.rs`).
@@ -238,6 +242,7 @@ impl Store {
             locations: Default::default(),
             location_order: Default::default(),
             presence: Default::default(),
+            elsewhere: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,
             issue_queues: Default::default(),
             instance: instance.into(),
