@@ -1,7 +1,8 @@
 //! E-mail reminders the day before an appointment, received by a local SMTP server: the
-//! right date, time, place and code in the visitor's language; sent once (also when two
-//! rounds run at the same time); none for cancelled appointments or without an e-mail
-//! address; tried again after the mail server refused once.
+//! right date, time, place and code in the visitor's language (also in Ukrainian, Arabic and
+//! Turkish, subject included); sent once (also when two rounds run at the same time); none
+//! for cancelled appointments or without an e-mail address; tried again after the mail
+//! server refused once.
 
 use std::time::Duration as StdDuration;
 
@@ -226,4 +227,160 @@ async fn a_refused_reminder_is_tried_again(b: Backend) {
         RoundReport::default()
     );
     assert!(sink.next(QUIET).await.is_none());
+}
+
+both!(reminders_in_ukrainian_arabic_and_turkish_arrive_readable);
+async fn reminders_in_ukrainian_arabic_and_turkish_arrive_readable(b: Backend) {
+    let Some((app, sink)) = app_with_sink(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let room = app.desk_id(&reception, "Spreekkamer 2").await;
+    let mut booked = Vec::new();
+    for (lang, start) in [
+        ("uk", "2026-11-24T10:30:00+01:00"),
+        ("ar", "2026-11-24T11:00:00+01:00"),
+        ("tr", "2026-11-24T11:30:00+01:00"),
+    ] {
+        let a = book(
+            &app,
+            &reception,
+            json!({"service": "afspraak", "desk": room, "start": start, "duration_min": 30,
+                   "contact": {"email": format!("{lang}@example.org")}, "lang": lang}),
+        )
+        .await;
+        booked.push((lang, a));
+    }
+    app.clock.advance(Duration::minutes(65)); // 10:05 in Brussels
+    assert_eq!(
+        reminders(&app).run_once().await.unwrap(),
+        RoundReport { sent: 3, failed: 0 }
+    );
+    let mut mails = Vec::new();
+    for _ in 0..3 {
+        mails.push(sink.next(StdDuration::from_secs(10)).await.expect("sent"));
+    }
+
+    for (lang, a) in &booked {
+        let mail = mails
+            .iter()
+            .find(|m| m.to == vec![format!("{lang}@example.org")])
+            .expect("the reminder of each booking");
+        let code = a["code"].as_str().unwrap();
+        let link = format!(
+            "https://onthaal.example/book/{}",
+            a["manage_token"].as_str().unwrap()
+        );
+        let (subject, want): (&str, Vec<String>) = match *lang {
+            "uk" => (
+                "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis Demostad",
+                vec![
+                    "Коли: вівторок, 24 листопада 2026 о 10:30 (30 хв)".into(),
+                    "Служба: Запис на прийом".into(),
+                    "Де: Sociaal Huis Demostad, Marktplein 1, 9999 Demostad".into(),
+                    "Кімната: Spreekkamer 2".into(),
+                    format!("Код запису: {code}"),
+                    format!("Скасуйте або перенесіть свій запис тут:\n{link}\n"),
+                ],
+            ),
+            "ar" => (
+                "تذكير: موعدك غدًا الساعة 11:00 – Sociaal Huis Demostad",
+                vec![
+                    "الموعد: الثلاثاء، 24 نوفمبر 2026 الساعة 11:00 (30 دقيقة)".into(),
+                    "الخدمة: موعد".into(),
+                    "المكان: Sociaal Huis Demostad, Marktplein 1, 9999 Demostad".into(),
+                    "الغرفة: Spreekkamer 2".into(),
+                    format!("رمز الموعد: {code}"),
+                    format!("يمكنك إلغاء موعدك أو تغييره من هنا:\n{link}\n"),
+                ],
+            ),
+            _ => (
+                "Hatırlatma: randevunuz yarın saat 11:30 – Sociaal Huis Demostad",
+                vec![
+                    "Ne zaman: 24 Kasım 2026 Salı saat 11:30 (30 dakika)".into(),
+                    "Hizmet: Randevu".into(),
+                    "Nerede: Sociaal Huis Demostad, Marktplein 1, 9999 Demostad".into(),
+                    "Oda: Spreekkamer 2".into(),
+                    format!("Randevu kodu: {code}"),
+                    format!("iptal edebilir veya değiştirebilirsiniz:\n{link}\n"),
+                ],
+            ),
+        };
+        // On the wire everything is ASCII: the subject as RFC 2047 encoded words, the body
+        // quoted-printable in UTF-8.
+        assert!(mail.raw.is_ascii(), "{}", mail.raw);
+        assert_eq!(decoded_subject(&mail.raw), subject);
+        assert_eq!(mail.header("Content-Language").as_deref(), Some(*lang));
+        assert!(mail
+            .header("Content-Type")
+            .is_some_and(|t| t.contains("charset=utf-8")));
+        let text = mail.text();
+        for w in &want {
+            assert!(text.contains(w.as_str()), "{w:?} missing in:\n{text}");
+        }
+        assert!(!text.contains("When:"), "not the English text:\n{text}");
+    }
+}
+
+/// The Subject header as a mail program shows it: folded lines joined (their leading blank
+/// is part of the value), RFC 2047 UTF-8 base64 words decoded, and the blanks between two
+/// encoded words dropped. (`Mail::header` joins folded lines without their blank, which
+/// loses the space between an encoded word and plain text.)
+fn decoded_subject(raw: &str) -> String {
+    let head = raw.split("\n\n").next().unwrap_or("");
+    let mut value = String::new();
+    let mut in_subject = false;
+    for line in head.lines() {
+        if let Some(v) = line.strip_prefix("Subject:") {
+            value.push_str(v.trim_start());
+            in_subject = true;
+        } else if in_subject && line.starts_with([' ', '\t']) {
+            value.push_str(line);
+        } else {
+            in_subject = false;
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest = value.as_str();
+    let mut after_word = false;
+    while !rest.is_empty() {
+        let tail = rest.trim_start_matches([' ', '\t']);
+        let blank = &rest[..rest.len() - tail.len()];
+        if let Some(word) = tail.strip_prefix("=?utf-8?b?") {
+            let end = word.find("?=").expect("an encoded word ends with ?=");
+            if !after_word {
+                out.extend_from_slice(blank.as_bytes());
+            }
+            out.extend(base64(&word[..end]));
+            rest = &word[end + 2..];
+            after_word = true;
+        } else {
+            out.extend_from_slice(blank.as_bytes());
+            let n = tail.find([' ', '\t']).unwrap_or(tail.len());
+            out.extend_from_slice(&tail.as_bytes()[..n]);
+            rest = &tail[n..];
+            after_word = false;
+        }
+    }
+    String::from_utf8(out).expect("the subject is UTF-8")
+}
+
+/// Standard base64 (RFC 4648), padding ignored.
+fn base64(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut bits, mut held, mut out) = (0u32, 0u32, Vec::new());
+    for c in s.bytes().filter(|&c| c != b'=') {
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a == c)
+            .expect("a base64 character") as u32;
+        bits = (bits << 6) | v;
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            out.push((bits >> held) as u8);
+            bits &= (1 << held) - 1;
+        }
+    }
+    out
 }

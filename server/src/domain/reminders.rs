@@ -44,12 +44,12 @@ pub fn manage_link(public_url: &str, manage_token: Option<&str>) -> Option<Strin
     Some(format!("{}/book/{token}", public_url.trim_end_matches('/')))
 }
 
-/// The languages reminders are written in; the others fall back to English, which most
-/// newcomers read better than Dutch.
+/// The language a reminder is written in: the visitor's own, for every language the kiosk
+/// and the booking page speak. The match names each one so that a new language cannot be
+/// added without deciding what its reminder says.
 pub fn text_lang(lang: Lang) -> Lang {
     match lang {
-        Lang::Nl | Lang::Fr => lang,
-        _ => Lang::En,
+        Lang::Nl | Lang::Fr | Lang::En | Lang::Uk | Lang::Ar | Lang::Tr => lang,
     }
 }
 
@@ -83,6 +83,9 @@ struct Words {
     when: &'static str,
     at: &'static str,
     minutes: &'static str,
+    /// After 3 to 10: Arabic counts those with the plural (دقائق) and 11 and up with the
+    /// singular (دقيقة); in the other languages it is the same word as `minutes`.
+    minutes_3_to_10: &'static str,
     service: &'static str,
     place: &'static str,
     room: &'static str,
@@ -92,7 +95,19 @@ struct Words {
     call: &'static str,
     regards: &'static str,
     days: [&'static str; 7],
+    /// In the form a full date needs: Ukrainian months are in the genitive («24 листопада»).
     months: [&'static str; 12],
+    weekday: WeekdayAt,
+}
+
+/// Where the weekday goes in a long date.
+enum WeekdayAt {
+    /// "woensdag 25 november 2026"
+    Start,
+    /// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026": with the script's comma.
+    StartWithComma(&'static str),
+    /// "25 Kasım 2026 Çarşamba"
+    End,
 }
 
 const NL: Words = Words {
@@ -102,6 +117,7 @@ const NL: Words = Words {
     when: "Wanneer",
     at: "om",
     minutes: "minuten",
+    minutes_3_to_10: "minuten",
     service: "Dienst",
     place: "Waar",
     room: "Lokaal",
@@ -125,6 +141,7 @@ const NL: Words = Words {
         "november",
         "december",
     ],
+    weekday: WeekdayAt::Start,
 };
 
 const FR: Words = Words {
@@ -134,6 +151,7 @@ const FR: Words = Words {
     when: "Quand",
     at: "à",
     minutes: "minutes",
+    minutes_3_to_10: "minutes",
     service: "Service",
     place: "Où",
     room: "Local",
@@ -159,6 +177,7 @@ const FR: Words = Words {
         "novembre",
         "décembre",
     ],
+    weekday: WeekdayAt::Start,
 };
 
 const EN: Words = Words {
@@ -168,6 +187,7 @@ const EN: Words = Words {
     when: "When",
     at: "at",
     minutes: "minutes",
+    minutes_3_to_10: "minutes",
     service: "Service",
     place: "Where",
     room: "Room",
@@ -199,22 +219,155 @@ const EN: Words = Words {
         "November",
         "December",
     ],
+    weekday: WeekdayAt::Start,
+};
+
+// Ukrainian, Arabic and Turkish use the kiosk's words for the same things (запис, رمز الموعد,
+// randevu kodu, the room), so the mail and the screen at the entrance agree.
+
+const UK: Words = Words {
+    subject: "Нагадування: ваш запис на прийом завтра о",
+    greeting: "Добрий день!",
+    intro: "Нагадуємо про ваш запис на прийом завтра.",
+    when: "Коли",
+    at: "о",
+    // The abbreviation needs no plural form (хвилина, хвилини, хвилин), like on the kiosk.
+    minutes: "хв",
+    minutes_3_to_10: "хв",
+    service: "Служба",
+    place: "Де",
+    room: "Кімната",
+    code: "Код запису",
+    check_in: "Коли прийдете, відскануйте QR-код з вашого підтвердження або введіть цей код на сенсорному екрані біля входу.",
+    manage: "Не можете прийти? Скасуйте або перенесіть свій запис тут:",
+    call: "Не можете прийти? Будь ласка, повідомте нас за телефоном",
+    regards: "З повагою,",
+    days: [
+        "понеділок",
+        "вівторок",
+        "середа",
+        "четвер",
+        "пʼятниця",
+        "субота",
+        "неділя",
+    ],
+    months: [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    weekday: WeekdayAt::StartWithComma(","),
+};
+
+// Digits stay 0-9, as on the kiosk (ar-u-nu-latn): the time and the booking code are typed
+// and read in those digits at the entrance.
+const AR: Words = Words {
+    subject: "تذكير: موعدك غدًا الساعة",
+    greeting: "مرحبًا،",
+    intro: "هذا تذكير بموعدك غدًا.",
+    when: "الموعد",
+    at: "الساعة",
+    minutes: "دقيقة",
+    minutes_3_to_10: "دقائق",
+    service: "الخدمة",
+    place: "المكان",
+    room: "الغرفة",
+    code: "رمز الموعد",
+    check_in:
+        "عند وصولك، امسح رمز QR الموجود في تأكيد موعدك، أو اكتب هذا الرمز على الشاشة عند المدخل.",
+    manage: "لا تستطيع الحضور؟ يمكنك إلغاء موعدك أو تغييره من هنا:",
+    call: "لا تستطيع الحضور؟ يرجى إخبارنا على الرقم",
+    regards: "مع أطيب التحيات،",
+    days: [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ],
+    months: [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    weekday: WeekdayAt::StartWithComma("،"),
+};
+
+const TR: Words = Words {
+    subject: "Hatırlatma: randevunuz yarın saat",
+    greeting: "Merhaba,",
+    intro: "Yarınki randevunuzu hatırlatmak isteriz.",
+    when: "Ne zaman",
+    at: "saat",
+    minutes: "dakika",
+    minutes_3_to_10: "dakika",
+    service: "Hizmet",
+    place: "Nerede",
+    room: "Oda",
+    code: "Randevu kodu",
+    check_in: "Geldiğinizde randevu onayınızdaki QR kodunu okutun veya bu kodu girişteki dokunmatik ekrana yazın.",
+    manage: "Gelemiyor musunuz? Randevunuzu buradan iptal edebilir veya değiştirebilirsiniz:",
+    call: "Gelemiyor musunuz? Lütfen arayarak bize haber verin:",
+    regards: "Saygılarımızla,",
+    days: [
+        "Pazartesi",
+        "Salı",
+        "Çarşamba",
+        "Perşembe",
+        "Cuma",
+        "Cumartesi",
+        "Pazar",
+    ],
+    months: [
+        "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+        "Kasım", "Aralık",
+    ],
+    weekday: WeekdayAt::End,
 };
 
 fn words(lang: Lang) -> &'static Words {
     match text_lang(lang) {
         Lang::Nl => &NL,
         Lang::Fr => &FR,
-        _ => &EN,
+        Lang::En => &EN,
+        Lang::Uk => &UK,
+        Lang::Ar => &AR,
+        Lang::Tr => &TR,
     }
 }
 
-/// "woensdag 25 november 2026", "mercredi 25 novembre 2026", "Wednesday 25 November 2026".
+/// "woensdag 25 november 2026", "mercredi 25 novembre 2026", "Wednesday 25 November 2026",
+/// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026", "25 Kasım 2026 Çarşamba".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     let w = words(lang);
     let day = w.days[date.weekday().num_days_from_monday() as usize];
     let month = w.months[date.month0() as usize];
-    format!("{day} {} {month} {}", date.day(), date.year())
+    let (d, y) = (date.day(), date.year());
+    match w.weekday {
+        WeekdayAt::Start => format!("{day} {d} {month} {y}"),
+        WeekdayAt::StartWithComma(comma) => format!("{day}{comma} {d} {month} {y}"),
+        WeekdayAt::End => format!("{d} {month} {y} {day}"),
+    }
 }
 
 /// The reminder's subject and plain-text body.
@@ -238,7 +391,11 @@ pub fn reminder_text(f: &ReminderFacts) -> ReminderText {
             long_date(f.start.date_naive(), f.lang),
             w.at,
             f.duration_min,
-            w.minutes
+            if (3..=10).contains(&f.duration_min) {
+                w.minutes_3_to_10
+            } else {
+                w.minutes
+            }
         ),
         format!("{}: {}", w.service, f.service),
         format!("{}: {place}", w.place),
@@ -376,14 +533,148 @@ mod tests {
     }
 
     #[test]
-    fn other_languages_fall_back_to_english() {
-        for lang in [Lang::En, Lang::Uk, Lang::Ar, Lang::Tr] {
-            let t = reminder_text(&facts(lang, None));
-            assert!(t
-                .body
-                .contains("When: Wednesday 25 November 2026 at 10:30 (30 minutes)"));
-            assert!(t.body.contains("Room: Spreekkamer 2"));
+    fn english_text() {
+        let t = reminder_text(&facts(Lang::En, None));
+        assert_eq!(
+            t.subject,
+            "Reminder: your appointment tomorrow at 10:30 – Sociaal Huis"
+        );
+        assert!(t
+            .body
+            .contains("When: Wednesday 25 November 2026 at 10:30 (30 minutes)"));
+        assert!(t.body.contains("Room: Spreekkamer 2"));
+        assert!(t.body.contains("Appointment code: ABC347"));
+    }
+
+    #[test]
+    fn ukrainian_text() {
+        let t = reminder_text(&facts(Lang::Uk, Some("https://x.example/book/t")));
+        assert_eq!(
+            t.subject,
+            "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis"
+        );
+        for want in [
+            "Добрий день!\n",
+            "Коли: середа, 25 листопада 2026 о 10:30 (30 хв)\n",
+            "Служба: Schuldhulpverlening\n",
+            "Де: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+            "Кімната: Spreekkamer 2\n",
+            "Код запису: ABC347\n",
+            "Скасуйте або перенесіть свій запис тут:\nhttps://x.example/book/t\n",
+            "З повагою,\nSociaal Huis\n",
+        ] {
+            assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
         }
+        assert!(!t.body.contains("02 123 45 67"));
+        let t = reminder_text(&facts(Lang::Uk, None));
+        assert!(t
+            .body
+            .contains("Будь ласка, повідомте нас за телефоном 02 123 45 67."));
+    }
+
+    #[test]
+    fn arabic_text() {
+        let t = reminder_text(&facts(Lang::Ar, Some("https://x.example/book/t")));
+        assert_eq!(t.subject, "تذكير: موعدك غدًا الساعة 10:30 – Sociaal Huis");
+        for want in [
+            "مرحبًا،\n",
+            "الموعد: الأربعاء، 25 نوفمبر 2026 الساعة 10:30 (30 دقيقة)\n",
+            "الخدمة: Schuldhulpverlening\n",
+            "المكان: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+            "الغرفة: Spreekkamer 2\n",
+            "رمز الموعد: ABC347\n",
+            "يمكنك إلغاء موعدك أو تغييره من هنا:\nhttps://x.example/book/t\n",
+            "مع أطيب التحيات،\nSociaal Huis\n",
+        ] {
+            assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
+        }
+        assert!(!t.body.contains("02 123 45 67"));
+        let t = reminder_text(&facts(Lang::Ar, None));
+        assert!(t.body.contains("يرجى إخبارنا على الرقم 02 123 45 67."));
+    }
+
+    #[test]
+    fn arabic_counts_3_to_10_minutes_with_the_plural() {
+        let mut f = facts(Lang::Ar, None);
+        for (min, word) in [
+            (10, "(10 دقائق)"),
+            (5, "(5 دقائق)"),
+            (15, "(15 دقيقة)"),
+            (45, "(45 دقيقة)"),
+        ] {
+            f.duration_min = min;
+            let t = reminder_text(&f);
+            assert!(t.body.contains(word), "{word} missing in:\n{}", t.body);
+        }
+        // The other languages keep their one word.
+        let mut f = facts(Lang::Fr, None);
+        f.duration_min = 10;
+        assert!(reminder_text(&f).body.contains("(10 minutes)"));
+    }
+
+    #[test]
+    fn turkish_text() {
+        let t = reminder_text(&facts(Lang::Tr, Some("https://x.example/book/t")));
+        assert_eq!(
+            t.subject,
+            "Hatırlatma: randevunuz yarın saat 10:30 – Sociaal Huis"
+        );
+        for want in [
+            "Merhaba,\n",
+            "Ne zaman: 25 Kasım 2026 Çarşamba saat 10:30 (30 dakika)\n",
+            "Hizmet: Schuldhulpverlening\n",
+            "Nerede: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+            "Oda: Spreekkamer 2\n",
+            "Randevu kodu: ABC347\n",
+            "buradan iptal edebilir veya değiştirebilirsiniz:\nhttps://x.example/book/t\n",
+            "Saygılarımızla,\nSociaal Huis\n",
+        ] {
+            assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
+        }
+        assert!(!t.body.contains("02 123 45 67"));
+        let t = reminder_text(&facts(Lang::Tr, None));
+        assert!(t
+            .body
+            .contains("Lütfen arayarak bize haber verin: 02 123 45 67."));
+    }
+
+    #[test]
+    fn every_language_is_written_in_itself() {
+        for lang in Lang::ALL {
+            assert_eq!(text_lang(lang), lang);
+        }
+        // Ukrainian, Arabic and Turkish used to fall back to English: no English line is left.
+        let english = reminder_text(&facts(Lang::En, None)).body;
+        for lang in [Lang::Uk, Lang::Ar, Lang::Tr] {
+            let body = reminder_text(&facts(lang, None)).body;
+            for line in english.lines().filter(|l| !l.is_empty()) {
+                // Only the facts (place, room) are the same in every language.
+                if line.starts_with("Sociaal Huis") {
+                    continue;
+                }
+                assert!(!body.contains(line), "{lang:?} has {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_dates_in_each_language() {
+        let tue = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(long_date(tue, Lang::Nl), "dinsdag 24 november 2026");
+        assert_eq!(long_date(tue, Lang::Fr), "mardi 24 novembre 2026");
+        assert_eq!(long_date(tue, Lang::En), "Tuesday 24 November 2026");
+        assert_eq!(long_date(tue, Lang::Uk), "вівторок, 24 листопада 2026");
+        assert_eq!(long_date(tue, Lang::Ar), "الثلاثاء، 24 نوفمبر 2026");
+        assert_eq!(long_date(tue, Lang::Tr), "24 Kasım 2026 Salı");
+        // Month names in the genitive, and the weekdays from Monday.
+        let fri = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(long_date(fri, Lang::Uk), "пʼятниця, 1 січня 2027");
+        assert_eq!(long_date(fri, Lang::Ar), "الجمعة، 1 يناير 2027");
+        assert_eq!(long_date(fri, Lang::Tr), "1 Ocak 2027 Cuma");
+        let sun = NaiveDate::from_ymd_opt(2026, 8, 30).unwrap();
+        assert_eq!(long_date(sun, Lang::Uk), "неділя, 30 серпня 2026");
+        assert_eq!(long_date(sun, Lang::Ar), "الأحد، 30 أغسطس 2026");
+        assert_eq!(long_date(sun, Lang::Tr), "30 Ağustos 2026 Pazar");
     }
 
     #[test]

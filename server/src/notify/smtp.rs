@@ -7,16 +7,41 @@
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue,
+};
 use lettre::message::{Body, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::{Notifier, Reminder, SendError};
 use crate::config::{SmtpConfig, SmtpSecurity, SMTP_PASSWORD_ENV};
+use crate::domain::reminders::text_lang;
 
 /// How long one exchange with the mail server may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `Content-Language` (RFC 3282): the language the text is written in, so a screen reader
+/// reads it with the right voice and a mail program that offers a translation knows from
+/// what. lettre has no such header of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ContentLanguage(&'static str);
+
+impl Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        onthaal_wire::Lang::parse(s.trim())
+            .map(|l| ContentLanguage(l.code()))
+            .ok_or_else(|| format!("not a language of Onthaal: {s}").into())
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.to_string())
+    }
+}
 
 pub struct SmtpNotifier {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -68,13 +93,16 @@ impl SmtpNotifier {
         let mut b = Message::builder()
             .from(self.from.clone())
             .to(to)
+            // Non-ASCII subjects (accents, Cyrillic, Arabic) are sent as RFC 2047 encoded
+            // words by lettre, cut between characters, never inside one.
             .subject(&msg.subject)
-            .header(ContentType::TEXT_PLAIN);
+            .header(ContentType::TEXT_PLAIN)
+            .header(ContentLanguage(text_lang(msg.lang).code()));
         if let Some(r) = &self.reply_to {
             b = b.reply_to(r.clone());
         }
         // Quoted-printable keeps the text readable in the raw message and safe for servers
-        // without 8BITMIME, whatever the language's accents.
+        // without 8BITMIME, whatever the language's accents or script.
         let body =
             Body::new_with_encoding(msg.body.clone(), ContentTransferEncoding::QuotedPrintable)
                 .map_err(|_| SendError::Permanent("the message cannot be encoded".into()))?;
@@ -166,6 +194,41 @@ mod tests {
                 n.message(&reminder(bad)),
                 Err(SendError::Permanent(_))
             ));
+        }
+    }
+
+    #[tokio::test]
+    async fn ukrainian_and_arabic_go_out_as_ascii_with_their_language() {
+        let n = SmtpNotifier::new(&config(SmtpSecurity::None)).unwrap();
+        for (lang, subject, body) in [
+            (
+                Lang::Uk,
+                "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis",
+                "Код запису: ABC347\n",
+            ),
+            (
+                Lang::Ar,
+                "تذكير: موعدك غدًا الساعة 10:30 – Sociaal Huis",
+                "رمز الموعد: ABC347\n",
+            ),
+        ] {
+            let mut r = reminder(Some("un@example.org"));
+            r.lang = lang;
+            r.subject = subject.into();
+            r.body = body.into();
+            let raw = String::from_utf8(n.message(&r).unwrap().formatted()).unwrap();
+            assert!(raw.is_ascii(), "{raw}");
+            assert!(raw.contains("Subject: =?utf-8?b?"), "{raw}");
+            assert!(
+                raw.contains("Content-Type: text/plain; charset=utf-8"),
+                "{raw}"
+            );
+            assert!(
+                raw.contains(&format!("Content-Language: {}\r\n", lang.code())),
+                "{raw}"
+            );
+            // The code stays readable between the encoded letters.
+            assert!(raw.contains("ABC347"), "{raw}");
         }
     }
 }
