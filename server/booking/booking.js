@@ -5,7 +5,21 @@
 "use strict";
 
 const TZ = "Europe/Brussels";
-const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB" };
+// Arabic with Latin digits (as on the kiosk, the ticket and every letter in Belgium) and the
+// 24-hour clock ("14:30", not "02:30 م"), so the times match what the office says and writes.
+const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn-hc-h23", tr: "tr-TR" };
+
+/** A text with a count in it, in a language whose noun changes with the number (Ukrainian and
+ * Arabic have more forms than singular and plural): `forms` per Intl plural category. */
+function counted(locale, forms) {
+  const rules = new Intl.PluralRules(locale);
+  return (n) => (forms[rules.select(n)] ?? forms.other).replace("{n}", String(n));
+}
+
+// Right-to-left text shows a phone number's digit groups in reverse order unless the number
+// is isolated as left-to-right (U+2066 … U+2069).
+const ltr = (s) => `\u2066${s}\u2069`;
+
 const T = {
   nl: {
     skip: "Naar de inhoud",
@@ -178,6 +192,177 @@ const T = {
     fixErrors: "Please check the form.",
     at: "at",
   },
+  uk: {
+    skip: "Перейти до змісту",
+    title: "Записатися на прийом",
+    intro: "Оберіть службу, день і час. Реєструватися на сайті не потрібно.",
+    steps: ["Служба", "День", "Час", "Ваші дані"],
+    stepOf: "Крок {n} з 4",
+    chooseService: "З якого питання ви хочете записатися?",
+    worker: "У вас уже є свій соціальний працівник?",
+    workerHint: "Оберіть цю людину, і ви побачите, коли вона вільна.",
+    noPreference: "Ні, або я не знаю",
+    noServices: "Зараз записатися онлайн неможливо. Зателефонуйте нам.",
+    chooseDay: "Оберіть день",
+    free: counted("uk", { one: "{n} вільне місце", few: "{n} вільні місця", many: "{n} вільних місць", other: "{n} вільного місця" }),
+    noDays: "У найближчі тижні вільних місць немає. Зателефонуйте нам або оберіть іншу людину.",
+    chooseTime: "Оберіть час",
+    back: "Назад",
+    yourDetails: "Ваші дані",
+    detailsIntro: "Напишіть адресу електронної пошти або номер телефону (або обидва), щоб ми могли з вами зв'язатися.",
+    name: "Ваше ім'я",
+    email: "Електронна пошта",
+    emailHint: "За день до прийому ви отримаєте нагадування.",
+    phone: "Номер телефону",
+    phoneHint: "Наприклад, 0470 12 34 56",
+    optional: "(не обов'язково, якщо ви написали електронну пошту)",
+    consent: "Я погоджуюся, що Sociaal Huis використає ці дані для цього запису. Після прийому їх видалять.",
+    book: "Підтвердити запис",
+    booking: "Хвилинку…",
+    service: "Служба",
+    date: "День",
+    time: "Час",
+    place: "Місце",
+    room: "Кімната",
+    booked: "Вас записано на прийом.",
+    moved: "Ваш запис перенесено.",
+    yourAppointment: "Ваш запис",
+    code: "Ваш код",
+    codeHint: "Коли прийдете, покажіть цей код або QR-код на кіоску біля входу.",
+    qrAlt: (c) => `QR-код з вашим кодом ${c}`,
+    keepLink: "Збережіть цю сторінку. За цим посиланням ви зможете пізніше переглянути, перенести або скасувати свій запис:",
+    moveBtn: "Перенести запис",
+    cancelBtn: "Скасувати запис",
+    cancelAsk: "Ви справді хочете скасувати цей запис?",
+    cancelYes: "Так, скасувати",
+    cancelNo: "Ні, залишити",
+    cancelled: "Цей запис скасовано.",
+    over: "Цей запис уже не можна змінити.",
+    newBooking: "Зробити новий запис",
+    moveTitle: "Перенести запис",
+    moveIntro: "Оберіть новий день і час у того самого соціального працівника.",
+    moveTo: (d, t) => `Новий час: ${d}, ${t}`,
+    taken: "Ось час, який зараз вільний.",
+    call: "Є питання? Зателефонуйте нам:",
+    offline: "Немає зв'язку з сервером. Спробуйте ще раз.",
+    notFound: "Такого запису немає. Перевірте посилання або зателефонуйте нам.",
+    fixErrors: "Перевірте, що ви написали.",
+    at: "о",
+  },
+  ar: {
+    skip: "انتقل إلى المحتوى",
+    title: "حجز موعد",
+    intro: "اختر خدمة ويومًا ووقتًا. لا تحتاج إلى حساب.",
+    steps: ["الخدمة", "اليوم", "الوقت", "بياناتك"],
+    stepOf: "الخطوة {n} من 4",
+    chooseService: "لأي خدمة تريد موعدًا؟",
+    worker: "هل لديك مرشد اجتماعي خاص بك؟",
+    workerHint: "اختر هذا الشخص لترى الأوقات التي يكون فيها متاحًا.",
+    noPreference: "لا، أو لا أعرف",
+    noServices: "لا يمكن حجز موعد عبر الإنترنت الآن. اتصل بنا.",
+    chooseDay: "اختر يومًا",
+    free: counted("ar", { one: "وقت واحد متاح", two: "وقتان متاحان", few: "{n} أوقات متاحة", many: "{n} وقتًا متاحًا", other: "{n} وقت متاح" }),
+    noDays: "لا توجد أوقات متاحة في الأسابيع القادمة. اتصل بنا، أو اختر شخصًا آخر.",
+    chooseTime: "اختر وقتًا",
+    back: "رجوع",
+    yourDetails: "بياناتك",
+    detailsIntro: "اكتب بريدك الإلكتروني أو رقم هاتفك (أو الاثنين)، حتى نستطيع التواصل معك.",
+    name: "اسمك",
+    email: "البريد الإلكتروني",
+    emailHint: "ستصلك رسالة تذكير قبل الموعد بيوم.",
+    phone: "رقم الهاتف",
+    phoneHint: `مثلاً ${ltr("0470 12 34 56")}`,
+    optional: "(غير ضروري إذا كتبت بريدك الإلكتروني)",
+    consent: "أوافق على أن يستخدم Sociaal Huis هذه البيانات لهذا الموعد. تُحذف البيانات بعد الموعد.",
+    book: "تأكيد الموعد",
+    booking: "لحظة من فضلك…",
+    service: "الخدمة",
+    date: "اليوم",
+    time: "الوقت",
+    place: "المكان",
+    room: "الغرفة",
+    booked: "تم حجز موعدك.",
+    moved: "تم تغيير وقت موعدك.",
+    yourAppointment: "موعدك",
+    code: "رمز موعدك",
+    codeHint: "عندما تصل، أظهر هذا الرمز أو رمز QR على جهاز الاستقبال عند المدخل.",
+    qrAlt: (c) => `رمز QR فيه رمز موعدك ${c}`,
+    keepLink: "احتفظ بهذه الصفحة. بهذا الرابط تستطيع لاحقًا أن ترى موعدك أو تغيّره أو تلغيه:",
+    moveBtn: "تغيير الموعد",
+    cancelBtn: "إلغاء الموعد",
+    cancelAsk: "هل تريد فعلاً إلغاء هذا الموعد؟",
+    cancelYes: "نعم، ألغِ الموعد",
+    cancelNo: "لا، أبقِ الموعد",
+    cancelled: "تم إلغاء هذا الموعد.",
+    over: "لم يعد ممكنًا تغيير هذا الموعد.",
+    newBooking: "حجز موعد جديد",
+    moveTitle: "تغيير الموعد",
+    moveIntro: "اختر يومًا جديدًا ووقتًا جديدًا، مع نفس المرشد الاجتماعي.",
+    moveTo: (d, t) => `نقل الموعد إلى ${d}، الساعة ${t}`,
+    taken: "هذه هي الأوقات المتاحة الآن.",
+    call: "لديك أسئلة؟ اتصل بنا:",
+    offline: "لا يوجد اتصال بالخادم. حاول مرة أخرى.",
+    notFound: "هذا الموعد غير موجود. تحقق من الرابط أو اتصل بنا.",
+    fixErrors: "تحقق من المعلومات التي كتبتها.",
+    at: "الساعة",
+  },
+  tr: {
+    skip: "İçeriğe geç",
+    title: "Randevu alın",
+    intro: "Bir hizmet, bir gün ve bir saat seçin. Hesap açmanız gerekmez.",
+    steps: ["Hizmet", "Gün", "Saat", "Bilgiler"],
+    stepOf: "Adım {n} / 4",
+    chooseService: "Randevuyu ne için istiyorsunuz?",
+    worker: "Zaten bir sosyal hizmet uzmanınız var mı?",
+    workerHint: "Bu kişiyi seçin, boş olduğu saatleri görürsünüz.",
+    noPreference: "Hayır veya bilmiyorum",
+    noServices: "Şu anda internetten randevu alınamıyor. Lütfen bizi arayın.",
+    chooseDay: "Bir gün seçin",
+    free: (n) => `${n} boş saat`,
+    noDays: "Önümüzdeki haftalarda boş saat yok. Lütfen bizi arayın veya başka birini seçin.",
+    chooseTime: "Bir saat seçin",
+    back: "Geri",
+    yourDetails: "Bilgileriniz",
+    detailsIntro: "Size ulaşabilmemiz için bir e-posta adresi veya telefon numarası (ya da ikisini de) yazın.",
+    name: "Adınız",
+    email: "E-posta adresi",
+    emailHint: "Randevudan bir gün önce size bir hatırlatma gelir.",
+    phone: "Telefon numarası",
+    phoneHint: "Örneğin 0470 12 34 56",
+    optional: "(e-posta adresi yazarsanız zorunlu değil)",
+    consent: "Sociaal Huis'in bu bilgileri bu randevu için kullanmasını kabul ediyorum. Bilgiler randevudan sonra silinir.",
+    book: "Randevuyu onayla",
+    booking: "Bir dakika…",
+    service: "Hizmet",
+    date: "Gün",
+    time: "Saat",
+    place: "Yer",
+    room: "Oda",
+    booked: "Randevunuz alındı.",
+    moved: "Randevunuzun zamanı değiştirildi.",
+    yourAppointment: "Randevunuz",
+    code: "Kodunuz",
+    codeHint: "Geldiğinizde bu kodu veya QR kodunu girişteki kioskta gösterin.",
+    qrAlt: (c) => `Kodunuzu içeren QR kodu: ${c}`,
+    keepLink: "Bu sayfayı saklayın. Bu bağlantıyla randevunuzu daha sonra görebilir, değiştirebilir veya iptal edebilirsiniz:",
+    moveBtn: "Randevu zamanını değiştir",
+    cancelBtn: "Randevuyu iptal et",
+    cancelAsk: "Bu randevuyu gerçekten iptal etmek istiyor musunuz?",
+    cancelYes: "Evet, iptal et",
+    cancelNo: "Hayır, kalsın",
+    cancelled: "Bu randevu iptal edildi.",
+    over: "Bu randevu artık değiştirilemez.",
+    newBooking: "Yeni randevu al",
+    moveTitle: "Randevu zamanını değiştir",
+    moveIntro: "Aynı sosyal hizmet uzmanıyla yeni bir gün ve saat seçin.",
+    moveTo: (d, t) => `Yeni zaman: ${d}, saat ${t}`,
+    taken: "Şu anda boş olan saatler bunlar.",
+    call: "Sorunuz mu var? Bizi arayın:",
+    offline: "Sunucuyla bağlantı yok. Lütfen tekrar deneyin.",
+    notFound: "Bu randevu bulunamadı. Bağlantıyı kontrol edin veya bizi arayın.",
+    fixErrors: "Lütfen formu kontrol edin.",
+    at: "saat",
+  },
 };
 
 const S = {
@@ -269,7 +454,15 @@ function steps(n) {
 }
 
 function backButton(onclick) {
-  return h("button", { type: "button", class: "secondary back", onclick }, `← ${t("back")}`);
+  // The arrow is drawn, not read; the style sheet turns it to point right in right-to-left.
+  return h("button", { type: "button", class: "secondary back", onclick },
+    h("span", { class: "arrow", "aria-hidden": "true" }, "←"), t("back"));
+}
+
+/** "Questions? Call us: 02 …", the number isolated left to right (see `ltr`) and kept on
+ * one line. */
+function callUs(phone) {
+  return [t("call"), " ", h("span", { class: "tel", dir: "ltr" }, phone)];
 }
 
 // ---- booking: service → day → time → form ----
@@ -305,7 +498,9 @@ function renderServices() {
           h("button", { type: "button", class: "choice", id: `svc-${s.key}`, onclick: () => pickService(s) },
             h("strong", {}, s.name), s.description ? h("span", {}, s.description) : null)))),
     ],
-    c ? h("p", { class: "lead footer" }, `${c.location.name}, ${c.location.address}. ${t("call")} ${c.location.phone}`) : null,
+    // The place on a line of its own, isolated: in Arabic, Dutch names and an address
+    // mixed into one right-to-left sentence come out scrambled.
+    c ? h("p", { class: "lead footer" }, h("bdi", {}, `${c.location.name}, ${c.location.address}`), h("br"), callUs(c.location.phone)) : null,
   );
 }
 
@@ -407,9 +602,11 @@ function renderForm(errors) {
   const consentErr = errors.consent;
   const form = h("form", { novalidate: true, onsubmit: submit },
     h("p", {}, t("detailsIntro")),
-    field("name", "text", t("name"), null, errors, { autocomplete: "name", required: true }),
-    field("email", "email", t("email"), t("emailHint"), errors, { autocomplete: "email", inputmode: "email" }),
-    field("phone", "tel", `${t("phone")} ${t("optional")}`, t("phoneHint"), errors, { autocomplete: "tel", inputmode: "tel" }),
+    // A name is written in its own script whatever the page's language; an e-mail address and
+    // a phone number always left to right (typed right to left, a number's groups would swap).
+    field("name", "text", t("name"), null, errors, { autocomplete: "name", required: true, dir: "auto" }),
+    field("email", "email", t("email"), t("emailHint"), errors, { autocomplete: "email", inputmode: "email", dir: "ltr" }),
+    field("phone", "tel", `${t("phone")} ${t("optional")}`, t("phoneHint"), errors, { autocomplete: "tel", inputmode: "tel", dir: "ltr" }),
     h("label", { class: "consent", for: "consent" },
       h("input", {
         type: "checkbox", id: "consent", checked: S.form.consent, "aria-invalid": consentErr ? "true" : null,
@@ -498,16 +695,16 @@ function renderAppointment() {
       cancelled ? null : h("div", { class: "code-box" },
         h("div", {},
           h("p", { class: "hint" }, t("code")),
-          h("p", { class: "code", id: "a-code" }, a.code)),
+          h("p", { class: "code", id: "a-code", dir: "ltr" }, a.code)),
         h("img", { class: "qr", id: "a-qr", src: `/book/${encodeURIComponent(S.token)}/qr.svg`, alt: t("qrAlt")(a.code.split("").join(" ")), width: 160, height: 160 })),
       cancelled ? null : h("p", { class: "hint" }, t("codeHint"))),
-    cancelled ? null : h("p", {}, t("keepLink"), " ", h("a", { class: "link", href: a.manage_url }, a.manage_url)),
+    cancelled ? null : h("p", {}, t("keepLink"), " ", h("a", { class: "link", href: a.manage_url, dir: "ltr" }, a.manage_url)),
     a.can_change ? h("div", { class: "actions", id: "actions" },
       h("button", { type: "button", class: "primary", id: "move", onclick: startMove }, t("moveBtn")),
       h("button", { type: "button", class: "secondary", id: "cancel", onclick: askCancel }, t("cancelBtn")))
       : cancelled ? null : h("p", { class: "notice" }, t("over")),
     cancelled || !a.can_change ? h("a", { class: "button", href: `/book?lang=${S.lang}` }, t("newBooking")) : null,
-    h("p", { class: "lead" }, `${t("call")} ${loc.phone}`),
+    h("p", { class: "lead" }, callUs(loc.phone)),
   );
 }
 
@@ -559,6 +756,7 @@ async function moveTo(s) {
 
 function markLang() {
   document.documentElement.lang = S.lang;
+  document.documentElement.dir = S.lang === "ar" ? "rtl" : "ltr";
   document.getElementById("skip").textContent = t("skip");
   document.title = `${t(S.token ? "yourAppointment" : "title")} · Onthaal`;
   for (const b of document.querySelectorAll("#langs button")) {

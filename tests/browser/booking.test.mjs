@@ -2,7 +2,8 @@
 // in French on a desktop (1280×800, language from Accept-Language): service → day → time →
 // form (errors shown on their fields) → confirmation with the code and its QR code → move →
 // cancel, the French one through the link in a fresh tab, and a time booked by someone else
-// meanwhile (fresh times shown). Every screen is scanned with axe-core and photographed.
+// meanwhile (fresh times shown); in Arabic (right to left) and Ukrainian through the language
+// buttons. Every screen is scanned with axe-core and photographed.
 //
 // Run: cd tests/browser && node --test booking.test.mjs (binaries from $CARGO_TARGET_DIR/debug).
 
@@ -201,4 +202,79 @@ test("an unknown link says so", async () => {
   assert.match(await page.textContent(".notice.error"), /does not exist/);
   await look(page, "booking-en-phone-unknown-link");
   await page.context().close();
+});
+
+test("booking in Arabic, right to left, and the page in Ukrainian", async () => {
+  // The server writes the direction into the page itself, before any script runs.
+  const served = await (await fetch(`${server.url}/book?lang=ar`)).text();
+  assert.match(served, /<html lang="ar" dir="rtl">/);
+  const fromBrowser = await fetch(`${server.url}/book`, { headers: { "Accept-Language": "uk-UA,uk;q=0.9,ru;q=0.8" } });
+  assert.match(await fromBrowser.text(), /<html lang="uk">/);
+
+  const page = await open(PHONE, "/book?lang=nl");
+  await page.click("[data-lang=ar]");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "حجز موعد");
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
+  assert.equal(await page.getAttribute("[data-lang=ar]", "aria-current"), "true");
+  assert.match(page.url(), /lang=ar/);
+  assert.ok(await page.isVisible("text=المساعدة في الديون"), "service names in Arabic");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "nothing sticks out sideways");
+  await look(page, "booking-ar-phone-1-services");
+
+  await page.click("#svc-schuldhulp");
+  await page.waitForSelector("[data-day]");
+  assert.equal(await heading(page), "اختر يومًا");
+  // Right to left: the way back is on the right, its arrow points right.
+  const back = await page.locator("button.back").boundingBox();
+  assert.ok(back.x + back.width > PHONE.width - 40, `back button at ${JSON.stringify(back)}`);
+  assert.notEqual(await page.$eval("button.back .arrow", (a) => getComputedStyle(a).transform), "none");
+  // Latin digits, Arabic words.
+  assert.match(await page.locator("[data-day]").first().textContent(), /\d.*(متاح|متاحة|متاحان)/);
+  await look(page, "booking-ar-phone-2-days");
+  await pickDayAndTime(page, 0);
+  assert.equal(await heading(page), "اختر وقتًا");
+  assert.match(await page.locator("[data-start]").first().textContent(), /^\d\d:\d\d$/, "24-hour clock");
+  await look(page, "booking-ar-phone-3-times");
+
+  // A wrong phone number: the refusal comes from the server, in Arabic.
+  await page.locator("[data-start]").first().click();
+  await page.waitForSelector("#book");
+  await page.fill("#name", "سارة أحمد");
+  await page.fill("#phone", "12");
+  await page.check("#consent");
+  await page.click("#book");
+  await page.waitForSelector("#phone-err");
+  assert.match(await page.textContent("#phone-err"), /رقم الهاتف هذا غير صحيح/);
+  assert.equal(await page.getAttribute("#phone", "dir"), "ltr");
+  await look(page, "booking-ar-phone-4-form-error");
+
+  // The confirmation, as from the link, for an appointment booked in Arabic elsewhere (its own
+  // client address, so the page's address keeps its booking limit).
+  const free = await (await fetch(`${server.url}/api/v1/public/slots?service=schuldhulp`)).json();
+  const r = await fetch(`${server.url}/api/v1/public/appointments`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.99" },
+    body: JSON.stringify({ service: "schuldhulp", start: free.at(-1).start, name: "سارة أحمد", phone: "0470 12 34 56", lang: "ar", consent: true }),
+  });
+  assert.equal(r.status, 201);
+  const { manage_token: token } = await r.json();
+  const mine = await open(PHONE, `/book/${token}`);
+  await mine.waitForSelector("#a-code");
+  assert.equal(await heading(mine), "موعدك");
+  assert.deepEqual(await mine.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
+  await look(mine, "booking-ar-phone-5-confirmation");
+
+  // Ukrainian, from the same page: left to right again.
+  await page.click("[data-lang=uk]");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Записатися на прийом");
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["uk", "ltr"]);
+  await look(page, "booking-uk-phone-1-services");
+  await page.click("#svc-huur");
+  await page.waitForSelector("[data-day]");
+  assert.equal(await heading(page), "Оберіть день");
+  assert.match(await page.locator("[data-day]").first().textContent(), /вільн/);
+  await look(page, "booking-uk-phone-2-days");
+  assert.deepEqual([...page.errors, ...mine.errors], []);
+  await page.context().close();
+  await mine.context().close();
 });

@@ -35,7 +35,8 @@ use super::pages::{self, SELF_ONLY_CSP};
 use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::booking::{
-    citizen_message, negotiate_lang, normalize_email, normalize_phone, page_lang, PAGE_LANGS,
+    citizen_message, is_rtl, negotiate_lang, normalize_email, normalize_phone, page_lang,
+    PAGE_LANGS,
 };
 use crate::domain::numbering::local_day;
 use crate::store::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
@@ -515,9 +516,13 @@ pub async fn appointment_page(
 
 /// The page in a language; its script reads the address and may switch the language.
 fn page_in(lang: Lang) -> Response {
+    // `ltr` is HTML's default, so only Arabic needs the attribute.
+    let dir = if is_rtl(lang) { " dir=\"rtl\"" } else { "" };
     // The manage token is in the address: `pages::page` sends no referrer on.
     let mut r = pages::page(
-        INDEX.replace("{{lang}}", lang.code()),
+        INDEX
+            .replace("{{lang}}", lang.code())
+            .replace("{{dir}}", dir),
         SELF_ONLY_CSP,
         "no-store",
     );
