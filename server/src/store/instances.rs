@@ -21,13 +21,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use sqlx::postgres::PgListener;
+use sqlx::postgres::{PgListener, PgNotification};
 use tokio::sync::watch;
 
 use super::queue::{load_location_state, position, ticket_by_id, waiting_counts};
 use super::tickets::change_of;
 use super::visitor::LEFT;
-use super::{col, from_ms, Backend, LocationState, Result, Store};
+use super::{col, from_ms, postgres, Backend, LocationState, Result, Store};
 use crate::clock::Clock;
 use crate::domain::ticket::Action;
 use crate::hub::Change;
@@ -60,6 +60,13 @@ fn parse_logout(payload: &str) -> Option<(&str, &str)> {
     payload.split_once(' ')
 }
 
+/// A connection listening on both channels.
+async fn listen(url: &str) -> Result<PgListener> {
+    let mut listener = PgListener::connect(url).await?;
+    listener.listen_all([EVENTS, SESSIONS]).await?;
+    Ok(listener)
+}
+
 /// The event kinds that change a ticket: published with the ticket, like the write's own.
 fn changes_a_ticket(kind: &str) -> bool {
     matches!(kind, "issued" | LEFT | "triaged")
@@ -67,10 +74,11 @@ fn changes_a_ticket(kind: &str) -> bool {
 }
 
 impl Store {
-    /// With PostgreSQL: listens for the other instances' events and publishes them here, until
-    /// `stop`. Fails if the listening connection cannot be made; afterwards a lost connection
-    /// is made again, and every location is caught up, since notifications sent meanwhile are
-    /// lost. With SQLite there are no other instances: it does nothing.
+    /// With PostgreSQL: listens for the other instances' events and logouts and publishes
+    /// them here, until `stop`. Fails if the listening connection cannot be made at start.
+    /// Afterwards a lost connection is made again (every second until the database answers),
+    /// and since notifications sent meanwhile are lost, every location is then caught up.
+    /// With SQLite there are no other instances: it does nothing.
     pub async fn follow_other_instances(
         &self,
         url: &str,
@@ -80,8 +88,9 @@ impl Store {
         if self.backend != Backend::Postgres {
             return Ok(());
         }
-        let mut listener = PgListener::connect(url).await?;
-        listener.listen_all([EVENTS, SESSIONS]).await?;
+        // Named like the instance's other connections, for `pg_stat_activity`.
+        let url = postgres::named(url, &format!("{}-listener", self.instance));
+        let mut listener = listen(&url).await?;
         let store = self.clone();
         tokio::spawn(async move {
             loop {
@@ -90,41 +99,63 @@ impl Store {
                     r = listener.try_recv() => r,
                 };
                 match received {
-                    Ok(Some(n)) if n.channel() == SESSIONS => match parse_logout(n.payload()) {
-                        Some((_, instance)) if instance == &*store.instance => {}
-                        Some((hash, _)) => {
-                            let _ = store.ended_sessions.send(hash.to_string());
-                        }
-                        None => tracing::warn!(payload = n.payload(), "unreadable notification"),
-                    },
-                    Ok(Some(n)) => match parse_events(n.payload()) {
-                        Some((_, _, instance)) if instance == &*store.instance => {}
-                        Some((location, seq, _)) => {
-                            store.catch_up(location, Some(seq), clock.now()).await
-                        }
-                        None => tracing::warn!(payload = n.payload(), "unreadable notification"),
-                    },
-                    Ok(None) => {
-                        tracing::warn!("listening again for other instances' events");
-                        let ids: Vec<i64> = store
-                            .locations
-                            .read()
-                            .expect("location map lock")
-                            .keys()
-                            .copied()
-                            .collect();
-                        for id in ids {
-                            store.catch_up(id, None, clock.now()).await;
-                        }
-                    }
+                    Ok(Some(n)) => store.on_notification(&n, clock.now()).await,
+                    // Lost and made again at once by the listener itself.
+                    Ok(None) => store.catch_up_all(clock.now()).await,
                     Err(e) => {
                         tracing::warn!(error = %e, "listening for other instances' events");
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        listener = loop {
+                            tokio::select! {
+                                _ = stop.wait_for(|stopped| *stopped) => return,
+                                _ = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+                            }
+                            match listen(&url).await {
+                                Ok(l) => break l,
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "listening again for other instances' events")
+                                }
+                            }
+                        };
+                        store.catch_up_all(clock.now()).await;
                     }
                 }
             }
         });
         Ok(())
+    }
+
+    async fn on_notification(&self, n: &PgNotification, now: DateTime<Utc>) {
+        if n.channel() == SESSIONS {
+            match parse_logout(n.payload()) {
+                Some((_, instance)) if instance == &*self.instance => {}
+                Some((hash, _)) => {
+                    // Nobody listening (no socket open) is fine.
+                    let _ = self.ended_sessions.send(hash.to_string());
+                }
+                None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+            }
+            return;
+        }
+        match parse_events(n.payload()) {
+            Some((_, _, instance)) if instance == &*self.instance => {}
+            Some((location, seq, _)) => self.catch_up(location, Some(seq), now).await,
+            None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+        }
+    }
+
+    /// Every location caught up, after notifications may have been lost.
+    async fn catch_up_all(&self, now: DateTime<Utc>) {
+        tracing::info!("listening again for other instances' events; catching up");
+        let ids: Vec<i64> = self
+            .locations
+            .read()
+            .expect("location map lock")
+            .keys()
+            .copied()
+            .collect();
+        for id in ids {
+            self.catch_up(id, None, now).await;
+        }
     }
 
     /// With PostgreSQL: tells the other instances that the session with this token hash has

@@ -32,7 +32,7 @@ pub(super) async fn connect_writer(url: &str, instance: &str) -> Result<AnyPool>
 
 /// The URL with the instance's name as the connections' `application_name`, which the events'
 /// notifications carry (and which `pg_stat_activity` shows).
-fn named(url: &str, instance: &str) -> String {
+pub(super) fn named(url: &str, instance: &str) -> String {
     let sep = if url.contains('?') { '&' } else { '?' };
     format!("{url}{sep}application_name={instance}")
 }
