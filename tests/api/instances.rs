@@ -6,15 +6,22 @@ use onthaal_tests::{next_frame, next_json, spawn_app, start_on, Backend, TestApp
 use onthaal_wire::ServerFrame;
 use serde_json::Value;
 
-/// A second instance on `a`'s database, on the same clock.
-async fn second_instance(a: &TestApp) -> TestApp {
-    start_on(
+/// Two instances on one fresh database, on the same clock (`None`: the backend is not here).
+async fn two_instances(b: Backend) -> Option<(TestApp, TestApp)> {
+    let a = spawn_app(b).await?;
+    let b2 = start_on(
         a.backend,
         a.database_url.clone(),
         onthaal_server::config::Config::demo(),
         a.clock.clone(),
     )
-    .await
+    .await;
+    Some((a, b2))
+}
+
+/// A frame's type and `seq`.
+fn kind_and_seq(f: &Value) -> (Option<&str>, Option<u64>) {
+    (f["type"].as_str(), f["seq"].as_u64())
 }
 
 /// A display on `app`, past its snapshot: the `seq` it starts from.
@@ -42,10 +49,9 @@ fn waiting(frame: &Value, service: &str) -> i64 {
 // notification may come first; the display sees the same frames either way.
 both!(a_write_publishes_the_other_instances_events_before_its_own);
 async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend) {
-    let Some(a) = spawn_app(b).await else {
+    let Some((a, b2)) = two_instances(b).await else {
         return;
     };
-    let b2 = second_instance(&a).await;
     let staff = a.reception().await;
     let display = a.device("display").await;
     let (mut ws, seq) = display_on(&b2, &display).await;
@@ -60,16 +66,10 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
     );
 
     let f = next_json(&mut ws).await;
-    assert_eq!(
-        (f["type"].as_str(), f["seq"].as_u64()),
-        (Some("update"), Some(seq + 1))
-    );
+    assert_eq!(kind_and_seq(&f), (Some("update"), Some(seq + 1)));
     assert_eq!(f["event"], "issued");
     let f = next_json(&mut ws).await;
-    assert_eq!(
-        (f["type"].as_str(), f["seq"].as_u64()),
-        (Some("update"), Some(seq + 2))
-    );
+    assert_eq!(kind_and_seq(&f), (Some("update"), Some(seq + 2)));
     assert_eq!(waiting(&f, "permanentie"), 2);
 }
 
@@ -77,10 +77,9 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
 /// once, and the other's live state knows of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_on_one_instance_reaches_the_displays_of_another() {
-    let Some(a) = spawn_app(Backend::Postgres).await else {
+    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
     };
-    let b2 = second_instance(&a).await;
     let staff = a.reception().await;
     let display = a.device("display").await;
     let (mut disp, seq) = display_on(&b2, &display).await;
@@ -95,17 +94,11 @@ async fn a_call_on_one_instance_reaches_the_displays_of_another() {
     assert_eq!(a.call_next(&staff, room).await.status(), 200);
 
     let issued = next_json(&mut disp).await;
-    assert_eq!(
-        (issued["type"].as_str(), issued["seq"].as_u64()),
-        (Some("update"), Some(seq + 1))
-    );
+    assert_eq!(kind_and_seq(&issued), (Some("update"), Some(seq + 1)));
     // Rebuilt from the database, a frame carries the figures as they are when it is published:
     // here the call may already have committed, so the count is not checked.
     let called = next_json(&mut disp).await;
-    assert_eq!(
-        (called["type"].as_str(), called["seq"].as_u64()),
-        (Some("called"), Some(seq + 2))
-    );
+    assert_eq!(kind_and_seq(&called), (Some("called"), Some(seq + 2)));
     assert_eq!(called["ticket"]["number"], "S001");
     assert_eq!(called["ticket"]["desk"]["name"], "Spreekkamer 2");
     assert_eq!(waiting(&called, "schuldhulp"), 0);
@@ -142,10 +135,9 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
     use futures_util::StreamExt;
     use tokio_tungstenite::tungstenite::Message;
 
-    let Some(a) = spawn_app(Backend::Postgres).await else {
+    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
     };
-    let b2 = second_instance(&a).await;
     let token = a.login("onthaal", "onthaal").await;
     let mut ws = b2.ws(&token).await;
     assert!(matches!(
@@ -175,10 +167,9 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
 /// live and in its list, until it disconnects.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_station_on_one_instance_is_online_on_another() {
-    let Some(a) = spawn_app(Backend::Postgres).await else {
+    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
     };
-    let b2 = second_instance(&a).await;
     let staff = a.reception().await;
     let kiosk = a.device("kiosk").await;
     let mut desk = b2.ws(&staff).await;
@@ -219,10 +210,9 @@ async fn a_station_on_one_instance_is_online_on_another() {
 /// lost; once it listens again, it catches up on what the other instance wrote meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
-    let Some(a) = spawn_app(Backend::Postgres).await else {
+    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
     };
-    let b2 = second_instance(&a).await;
     let staff = a.reception().await;
     let display = a.device("display").await;
     let (mut ws, seq) = display_on(&b2, &display).await;
@@ -253,10 +243,7 @@ async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
         .unwrap();
 
     let f = next_json(&mut ws).await;
-    assert_eq!(
-        (f["type"].as_str(), f["seq"].as_u64()),
-        (Some("update"), Some(seq + 1))
-    );
+    assert_eq!(kind_and_seq(&f), (Some("update"), Some(seq + 1)));
     assert_eq!(f["event"], "issued");
     assert_eq!(waiting(&f, "permanentie"), 1, "{t}");
 }
