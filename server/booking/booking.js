@@ -1,5 +1,7 @@
 // The public booking page: service → day → time → short form → confirmation at
-// /book/{manage_token}, where the citizen can also cancel or move the appointment.
+// /book/{manage_token}, where the citizen can also cancel or move the appointment. With the
+// days, a citizen who has their own social worker can pick them, among that service's own
+// social workers only (the catalogue lists the services each one takes).
 // No account, no cookies, nothing from other sites: everything comes from /api/v1/public.
 // Times are shown in Europe/Brussels, whatever the phone's own time zone.
 "use strict";
@@ -35,6 +37,7 @@ const T = {
     chooseDay: "Kies een dag",
     free: (n) => (n === 1 ? "1 vrij uur" : `${n} vrije uren`),
     noDays: "Er zijn de komende weken geen vrije uren. Bel ons, of kies iemand anders.",
+    daysFound: (n) => (n === 1 ? "1 dag met vrije uren" : `${n} dagen met vrije uren`),
     chooseTime: "Kies een uur",
     back: "Terug",
     yourDetails: "Uw gegevens",
@@ -92,6 +95,7 @@ const T = {
     chooseDay: "Choisissez un jour",
     free: (n) => (n === 1 ? "1 heure libre" : `${n} heures libres`),
     noDays: "Pas d'heure libre dans les semaines à venir. Appelez-nous, ou choisissez quelqu'un d'autre.",
+    daysFound: (n) => (n === 1 ? "1 jour avec des heures libres" : `${n} jours avec des heures libres`),
     chooseTime: "Choisissez une heure",
     back: "Retour",
     yourDetails: "Vos coordonnées",
@@ -149,6 +153,7 @@ const T = {
     chooseDay: "Choose a day",
     free: (n) => (n === 1 ? "1 free time" : `${n} free times`),
     noDays: "No free times in the coming weeks. Please call us, or choose someone else.",
+    daysFound: (n) => (n === 1 ? "1 day with free times" : `${n} days with free times`),
     chooseTime: "Choose a time",
     back: "Back",
     yourDetails: "Your details",
@@ -206,6 +211,7 @@ const T = {
     chooseDay: "Оберіть день",
     free: counted("uk", { one: "{n} вільне місце", few: "{n} вільні місця", many: "{n} вільних місць", other: "{n} вільного місця" }),
     noDays: "У найближчі тижні вільних місць немає. Зателефонуйте нам або оберіть іншу людину.",
+    daysFound: counted("uk", { one: "{n} день із вільним часом", few: "{n} дні з вільним часом", many: "{n} днів із вільним часом", other: "{n} дня з вільним часом" }),
     chooseTime: "Оберіть час",
     back: "Назад",
     yourDetails: "Ваші дані",
@@ -263,6 +269,7 @@ const T = {
     chooseDay: "اختر يومًا",
     free: counted("ar", { one: "وقت واحد متاح", two: "وقتان متاحان", few: "{n} أوقات متاحة", many: "{n} وقتًا متاحًا", other: "{n} وقت متاح" }),
     noDays: "لا توجد أوقات متاحة في الأسابيع القادمة. اتصل بنا، أو اختر شخصًا آخر.",
+    daysFound: counted("ar", { one: "يوم واحد فيه أوقات متاحة", two: "يومان فيهما أوقات متاحة", few: "{n} أيام فيها أوقات متاحة", many: "{n} يومًا فيها أوقات متاحة", other: "{n} يوم فيها أوقات متاحة" }),
     chooseTime: "اختر وقتًا",
     back: "رجوع",
     yourDetails: "بياناتك",
@@ -320,6 +327,7 @@ const T = {
     chooseDay: "Bir gün seçin",
     free: (n) => `${n} boş saat`,
     noDays: "Önümüzdeki haftalarda boş saat yok. Lütfen bizi arayın veya başka birini seçin.",
+    daysFound: (n) => `Boş saati olan ${n} gün`,
     chooseTime: "Bir saat seçin",
     back: "Geri",
     yourDetails: "Bilgileriniz",
@@ -478,20 +486,12 @@ async function loadCatalogue() {
 
 function renderServices() {
   const c = S.catalogue;
-  const staffSelect = c && c.staff.length > 1 ? [
-    h("label", { for: "worker" }, t("worker"), h("span", { class: "hint", id: "worker-hint" }, t("workerHint"))),
-    h("select", { id: "worker", "aria-describedby": "worker-hint", onchange: (e) => { S.staff = e.target.value; } },
-      h("option", { value: "" }, t("noPreference")),
-      c.staff.map((s) => h("option", { value: String(s.id), selected: String(s.id) === S.staff }, s.name))),
-  ] : [];
   show(
     h("h1", {}, t("title")),
     h("p", { class: "lead" }, t("intro")),
     steps(1),
     notice(),
     !c ? null : c.services.length === 0 ? h("p", { class: "notice" }, t("noServices")) : [
-      // The worker first: it decides which times the next steps offer.
-      staffSelect,
       h("h2", { id: "svc-h" }, t("chooseService")),
       h("ul", { class: "choices", "aria-labelledby": "svc-h" },
         c.services.map((s) => h("li", {},
@@ -504,8 +504,15 @@ function renderServices() {
   );
 }
 
+/** The social workers a citizen may name for a service: those who take it. */
+function workersOf(service) {
+  return S.catalogue ? S.catalogue.staff.filter((w) => w.services.includes(service.key)) : [];
+}
+
 async function pickService(s) {
   S.service = s;
+  // A worker chosen for another service may not take this one: back to no preference.
+  if (!workersOf(s).some((w) => String(w.id) === S.staff)) S.staff = "";
   await loadSlots();
   renderDays();
 }
@@ -536,20 +543,45 @@ function dayGroups() {
   return days;
 }
 
-function renderDays() {
+function dayList() {
   const days = dayGroups();
+  return days.size === 0 ? h("p", { class: "notice" }, t("noDays")) :
+    h("ul", { class: "choices days" }, [...days].map(([d, list]) => h("li", {},
+      h("button", { type: "button", class: "choice", "data-day": d, onclick: () => { S.day = d; renderTimes(); } },
+        h("strong", {}, fmtDay(list[0].start, { weekday: "long" })),
+        h("span", {}, fmtDay(list[0].start, { day: "numeric", month: "long" })),
+        h("span", {}, t("free")(list.length))))));
+}
+
+/** "Do you already have a social worker?", among the service's own ones; only when there is a
+ * choice (with one, "no preference" is that one anyway). */
+function workerChoice() {
+  const workers = workersOf(S.service);
+  if (workers.length < 2) return null;
+  return h("div", { class: "worker" },
+    h("label", { for: "worker" }, t("worker"), h("span", { class: "hint", id: "worker-hint" }, t("workerHint"))),
+    h("select", { id: "worker", "aria-describedby": "worker-hint", onchange: pickWorker },
+      h("option", { value: "" }, t("noPreference")),
+      workers.map((w) => h("option", { value: String(w.id), selected: String(w.id) === S.staff }, w.name))));
+}
+
+/** Another worker: their free days replace the list, and focus stays on the choice. */
+async function pickWorker(e) {
+  S.staff = e.target.value;
+  await loadSlots();
+  document.getElementById("days").replaceChildren(...[notice(), dayList()].filter(Boolean));
+  const n = dayGroups().size;
+  say(n === 0 ? t("noDays") : t("daysFound")(n));
+}
+
+function renderDays() {
   const moving = S.mode === "move";
   show(
     h("h1", {}, moving ? t("moveTitle") : t("chooseDay")),
     moving ? h("p", { class: "lead" }, t("moveIntro")) : h("p", { class: "lead" }, S.service.name),
     moving ? null : steps(2),
-    notice(),
-    days.size === 0 ? h("p", { class: "notice" }, t("noDays")) :
-      h("ul", { class: "choices days" }, [...days].map(([d, list]) => h("li", {},
-        h("button", { type: "button", class: "choice", "data-day": d, onclick: () => { S.day = d; renderTimes(); } },
-          h("strong", {}, fmtDay(list[0].start, { weekday: "long" })),
-          h("span", {}, fmtDay(list[0].start, { day: "numeric", month: "long" })),
-          h("span", {}, t("free")(list.length)))))),
+    moving ? null : workerChoice(),
+    h("div", { id: "days" }, notice(), dayList()),
     backButton(() => (moving ? renderAppointment() : renderServices())),
   );
 }
@@ -638,6 +670,16 @@ async function submit(e) {
     return;
   }
   const code = r.error.code;
+  if (code === "staff_not_for_service" || code === "unknown_staff") {
+    // The chosen worker no longer takes this service: the service's workers and times again.
+    S.staff = "";
+    await loadCatalogue();
+    S.notice = { kind: "error", text: r.error.message };
+    if (!S.service) { renderServices(); return; }
+    await loadSlots();
+    renderDays();
+    return;
+  }
   if (code === "slot_taken" || code === "in_past" || code === "invalid_start") {
     // Someone was quicker: fresh times of that day.
     S.notice = { kind: "error", text: `${r.error.message}` };

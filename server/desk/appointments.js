@@ -17,7 +17,7 @@ const A = {
   reloadTimer: null,
   cal: { staff: null, view: "day", date: null, list: [] },
   confirmCancel: null,  // the appointment whose cancel button asks "are you sure?"
-  book: { mode: "desk", ticket: null, booked: null, slotsReq: 0 },
+  book: { mode: "desk", ticket: null, booked: null, slotsReq: 0, dropped: null },
   move: { appt: null, slotsReq: 0 },
 };
 
@@ -61,6 +61,7 @@ function nlAppt(err) {
     case "closed": return "De dienst is gesloten op die dag.";
     case "staff_absent": return "De maatschappelijk werker is afwezig op die dag.";
     case "staff_unavailable": return "De maatschappelijk werker werkt niet op dat uur.";
+    case "staff_not_for_service": return "Die maatschappelijk werker doet geen afspraken voor deze dienst. Kies iemand van de dienst, of het team.";
     case "invalid_duration": return "Een afspraak duurt 5 minuten tot 8 uur.";
     case "invalid_contact": return contactProblem(err.message);
     case "invalid_range": case "invalid_date": return "Kies een geldige datum.";
@@ -193,11 +194,27 @@ function resetBooking() {
   for (const id of ["book-error", "book-slots-note", "book-print-error", "book-which"]) setText(id, "");
   $("book-slots").replaceChildren();
   for (const e of $("book-form").querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
-  A.book = { mode: "desk", ticket: null, booked: null, slotsReq: 0 };
+  A.book = { mode: "desk", ticket: null, booked: null, slotsReq: 0, dropped: null };
   delete $("book-dialog").dataset.filled;
 }
 
 const option = (value, text) => el("option", { value }, text);
+
+/** Whether a staff member takes appointments for a service (none listed: every service). */
+const takesService = (s, service) => !(s.services && s.services.length) || s.services.includes(service);
+
+/** The "Met" choice for the chosen service: the team, or one of its own social workers.
+ * Keeps `wanted` when they take the service; else the team, and returns the wanted one's name
+ * so the dialog can say why. */
+function fillBookStaff(wanted) {
+  const service = $("book-service").value;
+  const own = S.staff.filter((s) => s.roles.includes("social_worker") && takesService(s, service));
+  $("book-staff").replaceChildren(option("", "Team: elke maatschappelijk werker van de dienst"),
+    ...own.map((s) => option(s.id, s.name)));
+  const kept = own.some((s) => String(s.id) === String(wanted));
+  $("book-staff").value = kept ? String(wanted) : "";
+  return wanted && !kept ? staffName(Number(wanted)) : null;
+}
 
 /** Opens the dialog. What was typed before a failed or abandoned attempt is still there. */
 function openBooking({ mode = "desk", ticket = null, staff = null, date = null } = {}) {
@@ -208,26 +225,31 @@ function openBooking({ mode = "desk", ticket = null, staff = null, date = null }
   A.book.ticket = ticket;
   const keep = (id) => $(id).value;
   const [sv, wv, dv] = [keep("book-service"), keep("book-staff"), keep("book-desk")];
-  $("book-service").replaceChildren(...S.serviceOrder.filter((k) => !isTriageService(k)).map((k) => option(k, svcName(k))));
-  $("book-staff").replaceChildren(option("", "Team: elke maatschappelijk werker van de dienst"),
-    ...S.staff.filter((s) => s.roles.includes("social_worker")).map((s) => option(s.id, s.name)));
+  const services = S.serviceOrder.filter((k) => !isTriageService(k));
+  $("book-service").replaceChildren(...services.map((k) => option(k, svcName(k))));
   const rooms = [...S.desks].sort((a, b) => /spreekkamer/i.test(b.name) - /spreekkamer/i.test(a.name));
   $("book-desk").replaceChildren(option("", "Geen bepaalde plaats"), ...rooms.map((d) => option(d.id, d.name)));
+  const first = () => { if (!$("book-service").value) $("book-service").value = $("book-service").options[0]?.value || ""; };
   if (fresh) {
     const d = desk();
-    const preferred = mode === "triage" ? null : S.services.has("afspraak") ? "afspraak" : d && d.services.find((k) => !isTriageService(k));
-    $("book-service").value = preferred || $("book-service").options[0]?.value || "";
-    $("book-staff").value = staff ? String(staff) : "";
+    let preferred = mode === "triage" ? null : S.services.has("afspraak") ? "afspraak" : d && d.services.find((k) => !isTriageService(k));
+    // From a social worker's calendar: a service of theirs, so the "Met" choice can be them.
+    const worker = staff && S.staff.find((s) => s.id === Number(staff));
+    if (worker && preferred && !takesService(worker, preferred)) preferred = services.find((k) => takesService(worker, k)) || preferred;
+    $("book-service").value = preferred || "";
+    first();
+    fillBookStaff(staff);
     $("book-desk").value = "";
     $("book-date").value = date || todayYmd();
     $("book-lang").value = ticket && ticket.lang ? ticket.lang : "nl";
     dlg.dataset.filled = "1";
   } else {
-    $("book-service").value = sv; $("book-staff").value = wv; $("book-desk").value = dv;
-    if (staff) $("book-staff").value = String(staff);
+    $("book-service").value = sv;
+    first();
+    fillBookStaff(staff || wv);
+    $("book-desk").value = dv;
     if (date) $("book-date").value = date;
   }
-  if (!$("book-service").value) $("book-service").value = $("book-service").options[0]?.value || "";
   $("book-date").min = todayYmd();
   fill($("book-which"), mode === "triage" && ticket
     ? [el("strong", { text: ticket.number }), " · interne doorverwijzing van het ID-team: de uitkomst wordt samen met de afspraak geregistreerd en het bezoek afgerond."]
@@ -273,9 +295,12 @@ async function loadSlots() {
   if (req !== A.book.slotsReq) return;
   renderSlots(box, "book-slot", slots, keep);
   const who = $("book-staff").value ? staffName(Number($("book-staff").value)) : `het team ${svcShort($("book-service").value)}`;
-  setText("book-slots-note", slots.length
+  // A worker chosen before the service changed, who does not take the new one, was let go.
+  const dropped = A.book.dropped ? `${A.book.dropped} doet geen afspraken voor ${svcShort($("book-service").value)}. ` : "";
+  A.book.dropped = null;
+  setText("book-slots-note", dropped + (slots.length
     ? `${slots.length} vrije ${slots.length === 1 ? "uur" : "uren"} op ${dayLabel(date)} met ${who}.`
-    : `Geen vrije uren op ${dayLabel(date)} met ${who}. Kies een andere datum, persoon of plaats.`);
+    : `Geen vrije uren op ${dayLabel(date)} met ${who}. Kies een andere datum, persoon of plaats.`));
 }
 
 async function submitBooking(ev) {
@@ -311,7 +336,7 @@ async function submitBooking(ev) {
       ($("book-slots").querySelector("input") || $("book-date")).focus();
     } else if (e.code === "invalid_contact") {
       invalid($(contactField(e.message) || "book-name"), msg);
-    } else if (["staff_absent", "staff_unavailable", "unknown_staff"].includes(e.code)) {
+    } else if (["staff_absent", "staff_unavailable", "unknown_staff", "staff_not_for_service"].includes(e.code)) {
       invalid($("book-staff"), msg);
     } else if (["in_past", "holiday", "closed", "outside_opening_hours"].includes(e.code)) {
       await loadSlots();
@@ -632,7 +657,12 @@ function bindAppointmentEvents() {
     if (t) openBooking({ mode: "triage", ticket: t });
   });
   for (const id of ["book-service", "book-staff", "book-desk", "book-date", "book-duration"]) {
-    $(id).addEventListener("change", () => { $(id).removeAttribute("aria-invalid"); setText("book-error", ""); loadSlots(); });
+    $(id).addEventListener("change", () => {
+      $(id).removeAttribute("aria-invalid"); setText("book-error", "");
+      // Only the new service's own social workers (or its team) to choose from.
+      if (id === "book-service") A.book.dropped = fillBookStaff($("book-staff").value);
+      loadSlots();
+    });
   }
   $("book-slots").addEventListener("change", () => setText("book-error", ""));
   $("book-form").addEventListener("submit", submitBooking);

@@ -108,6 +108,8 @@ pub struct StaffConfig {
     pub password: Option<String>,
     /// When the staff member can be booked for appointments, and their absences.
     pub availability: Availability,
+    /// The service keys they take appointments for; empty: every service.
+    pub services: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +259,8 @@ struct RawStaff {
     availability: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
     #[serde(default)]
     absent: Vec<Spanned<String>>,
+    #[serde(default)]
+    services: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -783,6 +787,13 @@ impl Validator<'_> {
                 no_show_grace_s: grace.into_inner() * 60,
             });
         }
+        // Staff belong to no one location: a service key of any location can be linked.
+        let mut service_keys: Vec<String> = Vec::new();
+        for s in locations.iter().flat_map(|l: &LocationConfig| &l.services) {
+            if !service_keys.contains(&s.key) {
+                service_keys.push(s.key.clone());
+            }
+        }
         let mut staff = Vec::new();
         let mut usernames = HashSet::new();
         for s in raw.staff {
@@ -831,12 +842,30 @@ impl Validator<'_> {
             for a in &s.absent {
                 availability.absences.push(self.absence(a)?);
             }
+            let mut services = Vec::new();
+            for k in &s.services {
+                if !service_keys.contains(k.get_ref()) {
+                    return Err(self.err(
+                        k.span(),
+                        "staff.services",
+                        format!(
+                            "\"{}\" is not a service; use one of: {}",
+                            k.get_ref(),
+                            service_keys.join(", ")
+                        ),
+                    ));
+                }
+                if !services.contains(k.get_ref()) {
+                    services.push(k.get_ref().clone());
+                }
+            }
             staff.push(StaffConfig {
                 username,
                 name: s.name,
                 roles,
                 password: s.password,
                 availability,
+                services,
             });
         }
         let mut partners = Vec::new();
@@ -1154,6 +1183,40 @@ mod tests {
         assert_eq!((e.line, e.field.as_str()), (13, "staff.absent"));
         let e = err(&format!("{HEAD}{svc}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\n[staff.availability]\nmon = [\"12:00-09:00\"]\n"));
         assert_eq!((e.line, e.field.as_str()), (14, "staff.availability.mon"));
+    }
+
+    #[test]
+    fn staff_are_linked_to_services_by_key() {
+        let svc = |k: &str, p: &str| {
+            format!("[[location.service]]\nkey = \"{k}\"\nprefix = \"{p}\"\nnames = {{ nl = \"{k}\" }}\nalways_open = true\n")
+        };
+        let services = format!("{}{}", svc("schuldhulp", "S"), svc("huur", "H"));
+        let ok = Config::parse(&format!("{HEAD}{services}[[staff]]\nusername = \"a\"\nname = \"A\"\nroles = [\"social_worker\"]\nservices = [\"huur\", \"schuldhulp\", \"huur\"]\n[[staff]]\nusername = \"b\"\nname = \"B\"\nroles = [\"social_worker\"]\nservices = []\n[[staff]]\nusername = \"c\"\nname = \"C\"\nroles = [\"social_worker\"]\n"), "x").unwrap();
+        // In the file's order, each once; absent and empty both mean every service.
+        assert_eq!(ok.staff[0].services, ["huur", "schuldhulp"]);
+        assert!(ok.staff[1].services.is_empty());
+        assert!(ok.staff[2].services.is_empty());
+
+        // A key that is no service is refused with its line and field.
+        let e = err(&format!("{HEAD}{services}[[staff]]\nusername = \"a\"\nname = \"A\"\nroles = [\"social_worker\"]\nservices = [\n  \"huur\",\n  \"schuldhulpp\",\n]\n"));
+        assert_eq!((e.line, e.field.as_str()), (20, "staff.services"), "{e}");
+        assert_eq!(
+            e.message,
+            "\"schuldhulpp\" is not a service; use one of: schuldhulp, huur"
+        );
+        assert!(
+            e.to_string().starts_with("x.toml:20: staff.services: "),
+            "{e}"
+        );
+
+        // The demo: housing support is Karim Janssens' alone; debt help is An Peeters' and his.
+        let demo = Config::demo();
+        let takes = |u: &str, k: &str| {
+            let s = demo.staff.iter().find(|s| s.username == u).unwrap();
+            s.services.iter().any(|x| x == k)
+        };
+        assert!(takes("mw.peeters", "schuldhulp") && !takes("mw.peeters", "huur"));
+        assert!(takes("mw.janssens", "schuldhulp") && takes("mw.janssens", "huur"));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Appointments through the API: booking, kiosk check-in, the social worker's desk notified,
 //! the appointment called before walk-ins at its slot, served; cancelling, moving, no-shows;
-//! every refusal with its code; double booking under concurrency; DST; roles; the check-in
-//! rate limit; the purge of contact details; the staff calendar and its iCalendar feed.
+//! every refusal with its code; social workers booked only for the services they take;
+//! double booking under concurrency; DST; roles; the check-in rate limit; the purge of contact
+//! details; the staff calendar and its iCalendar feed.
 
 use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::config::Config;
-use onthaal_tests::{next_frame, spawn_app, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    next_frame, spawn_app, spawn_app_with, start_on, Backend, TestApp, ADMIN_PASSWORD,
+};
 use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 
@@ -863,4 +866,177 @@ async fn free_slots_follow_hours_availability_and_bookings(b: Backend) {
         (s, e["error"]["code"].as_str()),
         (400, Some("invalid_range"))
     );
+}
+
+/// The demo's service links of An Peeters and Karim Janssens, as written in the file.
+const PEETERS_SERVICES: &str = "services = [\"schuldhulp\", \"permanentie\", \"afspraak\"]\n";
+const JANSSENS_SERVICES: &str =
+    "services = [\"huur\", \"schuldhulp\", \"permanentie\", \"afspraak\"]\n";
+
+both!(social_workers_are_booked_only_for_their_services);
+async fn social_workers_are_booked_only_for_their_services(b: Backend) {
+    let Some(mut app) = spawn_app(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let peeters = staff_id(&app, &reception, "An Peeters").await;
+    let karim = staff_id(&app, &reception, "Karim Janssens").await;
+    // The staff list says which services each takes appointments for (none: every one).
+    let list: Value = app
+        .get(&reception, "/api/v1/staff")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let services_of = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap()["services"]
+            .clone()
+    };
+    assert_eq!(
+        services_of("An Peeters"),
+        json!(["schuldhulp", "permanentie", "afspraak"])
+    );
+    assert_eq!(
+        services_of("Karim Janssens"),
+        json!(["huur", "schuldhulp", "permanentie", "afspraak"])
+    );
+    assert_eq!(services_of("Sam Onthaal"), json!([]));
+
+    // An does not take housing support: neither her free times nor a booking.
+    let (s, e) = send(
+        app.get(
+            &reception,
+            &format!("/api/v1/appointments/slots?service=huur&staff={peeters}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("staff_not_for_service"))
+    );
+    let at = |service: &str, staff: Option<i64>, t: &str| json!({"service": service, "staff": staff, "start": format!("2026-11-26T{t}:00+01:00")});
+    let (s, e) = book(&app, &reception, at("huur", Some(peeters), "09:00")).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("staff_not_for_service"))
+    );
+    assert_eq!(
+        e["error"]["message"],
+        "the social worker does not take appointments for this service; choose one of its social workers or the team"
+    );
+    // Karim for housing support, An for debt help, the housing team without a name: booked.
+    let (s, housing) = book(&app, &reception, at("huur", Some(karim), "09:00")).await;
+    assert_eq!(s, 201, "{housing}");
+    let (s, debt) = book(&app, &reception, at("schuldhulp", Some(peeters), "09:00")).await;
+    assert_eq!(s, 201, "{debt}");
+    let (s, team) = book(&app, &reception, at("huur", None, "10:00")).await;
+    assert_eq!((s, team["staff"].clone()), (201, Value::Null), "{team}");
+    // The configuration changes: An no longer takes debt help. Her appointment stays booked
+    // with her, but it no longer moves (reception books it again with one of the service).
+    app.stop().await;
+    let unlinked = onthaal_server::config::DEMO_TOML.replace(
+        PEETERS_SERVICES,
+        "services = [\"permanentie\", \"afspraak\"]\n",
+    );
+    let app = start_on(
+        b,
+        app.database_url.clone(),
+        Config::parse(&unlinked, "An without debt help").unwrap(),
+        app.clock.clone(),
+    )
+    .await;
+    let moving = |id: &Value, t: &str| {
+        let path = format!("/api/v1/appointments/{id}/move");
+        let body = json!({"start": format!("2026-11-26T{t}:00+01:00")});
+        let (app, reception) = (&app, &reception);
+        async move { send(app.post(reception, &path, body).await).await }
+    };
+    let (s, e) = moving(&debt["id"], "10:30").await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("staff_not_for_service"))
+    );
+    let kept: Value = app
+        .get(&reception, &format!("/api/v1/appointments/{}", debt["id"]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (kept["state"].as_str(), kept["staff"].as_i64()),
+        (Some("booked"), Some(peeters))
+    );
+    // Karim's moves as before, with him.
+    let (s, moved) = moving(&housing["id"], "10:30").await;
+    assert_eq!((s, moved["staff"].as_i64()), (200, Some(karim)), "{moved}");
+
+    // Staff entries without services take every service, as before the links existed.
+    let mut app = app;
+    app.stop().await;
+    let open = onthaal_server::config::DEMO_TOML
+        .replace(PEETERS_SERVICES, "")
+        .replace(JANSSENS_SERVICES, "");
+    assert!(!open.contains("\"schuldhulp\", \"permanentie\", \"afspraak\"]"));
+    let app = start_on(
+        b,
+        app.database_url.clone(),
+        Config::parse(&open, "demo without links").unwrap(),
+        app.clock.clone(),
+    )
+    .await;
+    let list: Value = app
+        .get(&reception, "/api/v1/staff")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["services"] == json!([])),
+        "{list}"
+    );
+    let (s, a) = book(&app, &reception, at("huur", Some(peeters), "11:00")).await;
+    assert_eq!(s, 201, "{a}");
+    let (s, moved) = send(
+        app.post(
+            &reception,
+            &format!("/api/v1/appointments/{}/move", debt["id"]),
+            json!({"start": "2026-11-26T11:30:00+01:00"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{moved}");
+    // Online, both may be named for housing support, and the catalogue says so.
+    let cat: Value = app
+        .http
+        .get(app.url("/api/v1/public/services"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for s in cat["staff"].as_array().unwrap() {
+        assert_eq!(s["services"], json!(["schuldhulp", "huur"]), "{cat}");
+    }
+    let (s, slots) = send(
+        app.http
+            .get(app.url(&format!(
+                "/api/v1/public/slots?service=huur&staff={peeters}&from=2026-11-26&to=2026-11-26"
+            )))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 200, "{slots}");
+    assert!(!slots.as_array().unwrap().is_empty());
 }

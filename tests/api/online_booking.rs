@@ -5,8 +5,9 @@
 //!
 //! The server's clock is Tuesday 24 November 2026, 10:00 in Brussels. In the demo, debt help
 //! (`schuldhulp`) is bookable, with the two social workers (08:30–12:00, 13:00–17:00 on
-//! weekdays) and one spreekkamer (Spreekkamer 2). Tests send `X-Forwarded-For` from the
-//! loopback peer to stand for different citizens' addresses.
+//! weekdays) and one spreekkamer (Spreekkamer 2); housing support (`huur`) is bookable too,
+//! with Karim Janssens alone (An Peeters does not take it) and Spreekkamer 3. Tests send
+//! `X-Forwarded-For` from the loopback peer to stand for different citizens' addresses.
 
 use onthaal_tests::{spawn_app, Backend, TestApp};
 use serde_json::{json, Value};
@@ -638,6 +639,143 @@ async fn free_slots_reveal_nobody(b: Backend) {
             assert_eq!(keys, ["end", "start"]);
         }
     }
+}
+
+both!(online_bookings_keep_to_the_services_social_workers);
+async fn online_bookings_keep_to_the_services_social_workers(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    // The catalogue says which bookable services each social worker takes.
+    let (_, cat) = public_get(&app, "/api/v1/public/services").await;
+    let worker = |name: &str| {
+        cat["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {cat}"))
+            .clone()
+    };
+    assert_eq!(worker("An Peeters")["services"], json!(["schuldhulp"]));
+    assert_eq!(
+        worker("Karim Janssens")["services"],
+        json!(["schuldhulp", "huur"])
+    );
+    let peeters = worker("An Peeters")["id"].as_i64().unwrap();
+    let karim = worker("Karim Janssens")["id"].as_i64().unwrap();
+
+    // Karim has a desk appointment at 08:30 on Wednesday. Housing support is his alone, so
+    // 08:30 is not free for it, though An is free then (and is for debt help).
+    let reception = app.reception().await;
+    let r = app
+        .post(
+            &reception,
+            "/api/v1/appointments",
+            json!({"service": "afspraak", "staff": karim, "start": "2026-11-25T08:30:00+01:00"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let wed = "from=2026-11-25&to=2026-11-25";
+    let (_, huur) = public_get(&app, &format!("/api/v1/public/slots?service=huur&{wed}")).await;
+    let huur = starts(&huur);
+    assert_eq!((huur[0].as_str(), huur.len()), ("09:00", 6 + 8), "{huur:?}");
+    let (_, debt) = public_get(
+        &app,
+        &format!("/api/v1/public/slots?service=schuldhulp&{wed}"),
+    )
+    .await;
+    assert_eq!(starts(&debt)[0], "08:30");
+
+    // No preference: housing support goes to Karim every time, though An has fewer
+    // appointments that day (the least busy worker would be her) ...
+    let mut tokens = Vec::new();
+    for (i, t) in ["09:00", "13:00"].iter().enumerate() {
+        let mut body = form(
+            &format!("2026-11-25T{t}:00+01:00"),
+            "Client",
+            &format!("client{i}@example.be"),
+        );
+        body["service"] = json!("huur");
+        let (s, a) = book_from(&app, &format!("198.51.100.{}", 10 + i), body).await;
+        assert_eq!(s, 201, "{a}");
+        tokens.push(a["manage_token"].as_str().unwrap().to_string());
+    }
+    // ... and even when the same contact saw An before, for debt help (1 client = 1 social
+    // worker holds within a service's own workers).
+    let mut debt_help = form("2026-11-25T10:00:00+01:00", "Marie", "marie@example.be");
+    debt_help["staff"] = json!(peeters);
+    let (s, a) = book_from(&app, "198.51.100.20", debt_help).await;
+    assert_eq!(s, 201, "{a}");
+    let mut housing = form("2026-11-25T10:00:00+01:00", "Marie", "marie@example.be");
+    housing["service"] = json!("huur");
+    let (s, a) = book_from(&app, "198.51.100.21", housing).await;
+    assert_eq!(s, 201, "{a}");
+    let day = staff_day(&app, "2026-11-25").await;
+    let staff_of = |service: &str| -> Vec<Value> {
+        day.iter()
+            .filter(|a| a["service"] == service)
+            .map(|a| a["staff"].clone())
+            .collect()
+    };
+    assert_eq!(staff_of("huur"), vec![json!(karim); 3], "{day:?}");
+    assert_eq!(staff_of("schuldhulp"), [json!(peeters)], "{day:?}");
+
+    // Naming a social worker who does not take the service: refused, in the citizen's words.
+    let (s, e) = public_get(
+        &app,
+        &format!("/api/v1/public/slots?service=huur&staff={peeters}&{wed}&lang=fr"),
+    )
+    .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("staff_not_for_service"))
+    );
+    assert!(e["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ne s'occupe pas de ce service"));
+    let mut named = form("2026-11-25T14:00:00+01:00", "Piet", "piet@example.be");
+    named["service"] = json!("huur");
+    named["staff"] = json!(peeters);
+    let (s, e) = book_from(&app, "198.51.100.30", named).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("staff_not_for_service"))
+    );
+    assert!(e["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("helpt niet bij deze dienst"));
+    assert_eq!(
+        staff_day(&app, "2026-11-25").await.len(),
+        5,
+        "nothing booked"
+    );
+
+    // Moving keeps to Karim: his free times only (not 08:30, when only An is free).
+    let token = &tokens[0];
+    let (status, free) = public_get(
+        &app,
+        &format!("/api/v1/public/appointments/{token}/slots?{wed}"),
+    )
+    .await;
+    assert_eq!(status, 200, "{free}");
+    let f = starts(&free);
+    for taken in ["08:30", "09:00", "10:00", "13:00"] {
+        assert!(!f.contains(&taken.to_string()), "{taken} in {f:?}");
+    }
+    assert!(f.contains(&"14:00".to_string()), "{f:?}");
+    let (status, moved) = public_post(
+        &app,
+        &format!("/api/v1/public/appointments/{token}/move"),
+        json!({"start": "2026-11-25T14:00:00+01:00"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{moved}");
+    let day = staff_day(&app, "2026-11-25").await;
+    let moved = day.iter().find(|a| a["manage_token"] == token.as_str());
+    assert_eq!(moved.unwrap()["staff"], karim);
 }
 
 /// The public routes (declared in `http/booking.rs`, not in `http/mod.rs`) are in the OpenAPI

@@ -1,5 +1,6 @@
 // The public booking page in Chromium, as citizens use it: in Dutch on a phone (390×844) and
-// in French on a desktop (1280×800, language from Accept-Language): service → day → time →
+// in French on a desktop (1280×800, language from Accept-Language): service → day (with the
+// choice of one's own social worker, among the service's own) → time →
 // form (errors shown on their fields) → confirmation with the code and its QR code → move →
 // cancel, the French one through the link in a fresh tab, and a time booked by someone else
 // meanwhile (fresh times shown); in Arabic (right to left) and Ukrainian through the language
@@ -9,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, axeScan, screenshot } from "./lib.mjs";
+import { startServer, launchBrowser, axeScan, screenshot, api, login } from "./lib.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -69,9 +70,18 @@ test("booking in Dutch on a phone: book, see the code and QR, move, cancel", asy
   // The heading has focus after every step, for screen readers and keyboards.
   assert.equal(await page.evaluate(() => document.activeElement.tagName), "H1");
 
+  assert.equal(await page.locator("#worker").count(), 0, "the social worker is chosen with the service");
+
   await page.click("#svc-schuldhulp");
   await page.waitForSelector("[data-day]");
   assert.equal(await heading(page), "Kies een dag");
+  // Debt help has two social workers (An Peeters and Karim Janssens): the citizen may name
+  // their own among those two only. Their free days replace the list; focus stays put.
+  assert.deepEqual(await page.locator("#worker option").allTextContents(), ["Nee, of ik weet het niet", "An Peeters", "Karim Janssens"]);
+  await page.focus("#worker");
+  await page.selectOption("#worker", { label: "An Peeters" });
+  await page.waitForFunction(() => /dagen? met vrije uren/.test(document.getElementById("live").textContent));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "worker");
   await look(page, "booking-nl-phone-2-days");
   const start = await pickDayAndTime(page, 0);
   await look(page, "booking-nl-phone-3-times");
@@ -101,6 +111,10 @@ test("booking in Dutch on a phone: book, see the code and QR, move, cancel", asy
   const time = await page.textContent("#a-time");
   assert.ok(time.startsWith(new Date(start).toLocaleTimeString("nl-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit" })), time);
   await look(page, "booking-nl-phone-5-confirmation");
+  // Booked with the social worker Jan named (staff see it; the page does not say it).
+  const staff = await login(server.url, "onthaal", "onthaal");
+  const day = await api(server.url, "GET", `/api/v1/appointments?date=${start.slice(0, 10)}`, { token: staff });
+  assert.equal(day.body.find((x) => x.code === code).staff_name, "An Peeters");
 
   // Move to another time of the same worker.
   await page.click("#move");
@@ -136,6 +150,9 @@ test("booking in French on a desktop: a bad e-mail, a time taken meanwhile, canc
   assert.ok(await page.isVisible("text=Accompagnement locatif"));
   await look(page, "booking-fr-desktop-1-services");
   await page.click("#svc-huur");
+  await page.waitForSelector("[data-day]");
+  // Housing support has one social worker of its own: nobody to choose.
+  assert.equal(await page.locator("#worker").count(), 0);
   const start = await pickDayAndTime(page, 0);
   await look(page, "booking-fr-desktop-2-times");
   await page.locator("[data-start]").first().click();

@@ -2,9 +2,9 @@
 // social worker (a slot taken meanwhile: the free hours refresh, nothing typed is lost) and
 // prints the confirmation (the printed bytes decoded); today's appointments next to the queues
 // change live as a client is booked, checks in and cancels; the ID-team refers a visitor
-// internally with an appointment from the triage; the social worker's calendar by day and by
-// week, with move, cancel and no-show, and the secret iCalendar address. Every screen is
-// scanned with axe-core and photographed.
+// internally with an appointment from the triage, choosing among the service's own social
+// workers; the social worker's calendar by day and by week, with move, cancel and no-show, and
+// the secret iCalendar address. Every screen is scanned with axe-core and photographed.
 //
 // Run: cd tests/browser && CARGO_TARGET_DIR=/path/to/target node --test calendar.test.mjs
 
@@ -207,8 +207,13 @@ test("the ID-team refers a visitor internally with an appointment, recorded from
   await a.waitForSelector("#book-dialog[open]");
   assert.match(await a.textContent("#book-which"), new RegExp(`${t.body.number} · interne doorverwijzing van het ID-team`));
   assert.equal(await a.inputValue("#book-name"), "", "a fresh form for another client");
+  // An Peeters, chosen first, does not take housing support: the choice falls back to the
+  // team, says why, and offers only the service's own social worker.
+  await a.selectOption("#book-staff", { label: "An Peeters" });
   await a.selectOption("#book-service", "huur");
   assert.equal(await a.inputValue("#book-staff"), "", "a team");
+  assert.deepEqual(await a.locator("#book-staff option").allTextContents(), ["Team: elke maatschappelijk werker van de dienst", "Karim Janssens"]);
+  await a.locator("#book-slots-note", { hasText: "An Peeters doet geen afspraken voor Huurbegeleiding." }).waitFor();
   await a.fill("#book-date", WORKDAY);
   await a.dispatchEvent("#book-date", "change");
   await a.locator("#book-slots-note", { hasText: "met het team Huurbegeleiding" }).waitFor();

@@ -6,9 +6,10 @@
 //! offset that day, so the DST change does not move appointments. A slot is bookable when it
 //! lies inside one span of the service's opening hours (public holidays and dated closures
 //! included, see [`crate::domain::hours`]) *and* inside one span of the social worker's weekly
-//! availability, on a day they are not absent, in the future, and free. Overlap with other
-//! bookings is decided by the store inside its write transaction; here it is only filtered out
-//! of the list of free slots.
+//! availability, on a day they are not absent, in the future, and free. Only a social worker
+//! linked to the service (or linked to none: every service) is booked for it. Overlap with
+//! other bookings is decided by the store inside its write transaction; here it is only
+//! filtered out of the list of free slots.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
@@ -165,6 +166,8 @@ pub enum Unbookable {
     OutsideHours,
     StaffAbsent,
     StaffUnavailable,
+    /// The staff member named does not take appointments for the service.
+    StaffNotForService,
 }
 
 impl Unbookable {
@@ -177,6 +180,7 @@ impl Unbookable {
             Unbookable::OutsideHours => "outside_opening_hours",
             Unbookable::StaffAbsent => "staff_absent",
             Unbookable::StaffUnavailable => "staff_unavailable",
+            Unbookable::StaffNotForService => "staff_not_for_service",
         }
     }
 
@@ -189,7 +193,27 @@ impl Unbookable {
             Unbookable::OutsideHours => "that time is outside the service's opening hours",
             Unbookable::StaffAbsent => "the social worker is absent on that day",
             Unbookable::StaffUnavailable => "the social worker does not work at that time",
+            Unbookable::StaffNotForService => {
+                "the social worker does not take appointments for this service; choose one of its social workers or the team"
+            }
         }
+    }
+}
+
+/// Whether a staff member takes appointments for a service. `services` are the service keys
+/// the configuration links them to; none means every service, so a team member without a
+/// speciality (and every account of a file from before the links) can be booked for any.
+/// A debt-help worker is not booked for housing support: that is the point of the links.
+pub fn handles_service(services: &[String], service: &str) -> bool {
+    services.is_empty() || services.iter().any(|s| s == service)
+}
+
+/// [`handles_service`] as a booking check, for a staff member named for a booking or a move.
+pub fn check_handles_service(services: &[String], service: &str) -> Result<(), Unbookable> {
+    if handles_service(services, service) {
+        Ok(())
+    } else {
+        Err(Unbookable::StaffNotForService)
     }
 }
 
@@ -643,6 +667,28 @@ mod tests {
             check_bookable(&closed, None, Brussels, utc(2026, 12, 1, 9, 0), 30, now),
             Err(Unbookable::Closed)
         );
+    }
+
+    #[test]
+    fn staff_take_appointments_for_their_services_only() {
+        let debt = vec!["schuldhulp".to_string(), "afspraak".to_string()];
+        assert!(handles_service(&debt, "schuldhulp"));
+        assert!(handles_service(&debt, "afspraak"));
+        assert!(!handles_service(&debt, "huur"));
+        assert_eq!(
+            check_handles_service(&debt, "huur"),
+            Err(Unbookable::StaffNotForService)
+        );
+        assert_eq!(
+            Unbookable::StaffNotForService.code(),
+            "staff_not_for_service"
+        );
+        assert_eq!(check_handles_service(&debt, "schuldhulp"), Ok(()));
+        // No links: every service, as before staff were linked to services.
+        assert!(handles_service(&[], "huur"));
+        assert_eq!(check_handles_service(&[], "schuldhulp"), Ok(()));
+        // Keys are compared whole: a prefix is another service.
+        assert!(!handles_service(&["schuld".to_string()], "schuldhulp"));
     }
 
     #[test]

@@ -258,6 +258,17 @@ const MESSAGES: &[(&[&str], Phrased)] = &[
         },
     ),
     (
+        &["staff_not_for_service"],
+        Phrased {
+            nl: "Deze maatschappelijk werker helpt niet bij deze dienst. Kies iemand anders uit de lijst, of laat ons kiezen.",
+            fr: "Cet assistant social ne s'occupe pas de ce service. Choisissez une autre personne dans la liste, ou laissez-nous choisir à votre place.",
+            en: "This social worker does not handle this service. Choose someone else from the list, or let us choose for you.",
+            uk: "Цей соціальний працівник не займається цією службою. Оберіть іншу людину зі списку або дозвольте нам вибрати за вас.",
+            ar: "هذا المرشد الاجتماعي لا يتولى هذه الخدمة. اختر شخصًا آخر من القائمة، أو اترك لنا الاختيار.",
+            tr: "Bu sosyal hizmet uzmanı bu hizmetle ilgilenmiyor. Listeden başka birini seçin veya seçimi bize bırakın.",
+        },
+    ),
+    (
         &["in_past"],
         Phrased {
             nl: "Dit uur is al voorbij. Kies een ander uur.",
@@ -452,6 +463,12 @@ mod tests {
             citizen_message("in_past", Lang::Uk),
             Some("Цей час уже минув. Оберіть інший час.")
         );
+        assert!(citizen_message("staff_not_for_service", Lang::Nl)
+            .unwrap()
+            .contains("helpt niet bij deze dienst"));
+        assert!(citizen_message("staff_not_for_service", Lang::Tr)
+            .unwrap()
+            .contains("bu hizmetle ilgilenmiyor"));
         assert!(citizen_message("closed", Lang::Uk)
             .unwrap()
             .contains("Оберіть вільний час"));

@@ -2,8 +2,8 @@
 //! and the booking page `/book` (with the confirmation page `/book/{manage_token}`).
 //!
 //! - `GET /api/v1/public/services` the bookable services (names in the citizen's language)
-//!   and the social workers one may name; `GET /api/v1/public/slots` free times (times only,
-//!   nothing about who booked the others);
+//!   and the social workers one may name, each with the services they take;
+//!   `GET /api/v1/public/slots` free times (times only, nothing about who booked the others);
 //! - `POST /api/v1/public/appointments` books (name, e-mail and/or phone, language, consent):
 //!   channel `online`, a booking code for the kiosk and a manage token for the link
 //!   `{public_url}/book/{manage_token}`;

@@ -25,8 +25,9 @@ use super::tickets::status_token;
 use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
 use crate::domain::appointments::{
-    booking_code, check_bookable, check_in_rule, free_slots, local_instant, normalize_code,
-    AppointmentSettings, AppointmentState, Availability, BookingSettings, CheckIn, SlotQuery,
+    booking_code, check_bookable, check_handles_service, check_in_rule, free_slots, local_instant,
+    normalize_code, AppointmentSettings, AppointmentState, Availability, BookingSettings, CheckIn,
+    SlotQuery,
 };
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::hub::Change;
@@ -324,8 +325,9 @@ pub(super) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
         }
     }
     for s in &cfg.staff {
-        sqlx::query("UPDATE staff SET availability = $1 WHERE username = $2")
+        sqlx::query("UPDATE staff SET availability = $1, services = $2 WHERE username = $3")
             .bind(json(&s.availability))
+            .bind(json(&s.services))
             .bind(&s.username)
             .execute(&mut **tx)
             .await?;
@@ -362,9 +364,13 @@ pub(super) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result
     parse_json(&s)
 }
 
-/// An active staff member's availability, or `unknown_staff`.
-pub(super) async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Result<Availability> {
-    let row = sqlx::query("SELECT availability FROM staff WHERE id = $1 AND active = 1")
+/// An active staff member's availability and the service keys they take appointments for
+/// (none: every service), or `unknown_staff`.
+pub(super) async fn bookable_staff(
+    conn: &mut AnyConnection,
+    staff_id: i64,
+) -> Result<(Availability, Vec<String>)> {
+    let row = sqlx::query("SELECT availability, services FROM staff WHERE id = $1 AND active = 1")
         .bind(staff_id)
         .fetch_optional(&mut *conn)
         .await?
@@ -372,7 +378,25 @@ pub(super) async fn availability(conn: &mut AnyConnection, staff_id: i64) -> Res
             code: "unknown_staff",
             message: format!("there is no staff member {staff_id}"),
         })?;
-    parse_json(&row.try_get::<String, _>(0)?)
+    Ok((
+        parse_json(&row.try_get::<String, _>(0)?)?,
+        parse_json(&row.try_get::<String, _>(1)?)?,
+    ))
+}
+
+/// The availability of the staff member named for a booking, a move or the free slots of a
+/// service, after the check that they take appointments for it.
+async fn availability_for(
+    conn: &mut AnyConnection,
+    staff_id: Option<i64>,
+    service: &str,
+) -> Result<Option<Availability>> {
+    let Some(id) = staff_id else {
+        return Ok(None);
+    };
+    let (availability, services) = bookable_staff(conn, id).await?;
+    check_handles_service(&services, service).map_err(unbookable)?;
+    Ok(Some(availability))
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -511,8 +535,9 @@ impl Store {
         Ok(())
     }
 
-    /// Books an appointment: validates the time against opening hours, holidays, the social
-    /// worker's availability and absences, and other bookings, all in one transaction.
+    /// Books an appointment: validates the social worker's link to the service, the time against
+    /// opening hours, holidays, the social worker's availability and absences, and other
+    /// bookings, all in one transaction.
     pub async fn book_appointment(
         &self,
         req: NewAppointment,
@@ -536,10 +561,7 @@ impl Store {
                 });
             }
         }
-        let avail = match req.staff {
-            Some(s) => Some(availability(&mut w.tx, s).await?),
-            None => None,
-        };
+        let avail = availability_for(&mut w.tx, req.staff, &svc.key).await?;
         check_bookable(
             &svc.schedule,
             avail.as_ref(),
@@ -650,7 +672,8 @@ impl Store {
     }
 
     /// Moves a booked appointment to another start (same duration, staff member and room),
-    /// with the same checks as a new booking. The code stays valid.
+    /// with the same checks as a new booking, the staff member's link to the service included.
+    /// The code stays valid.
     pub async fn move_appointment(
         &self,
         id: i64,
@@ -675,10 +698,9 @@ impl Store {
             .service(a.service_id)
             .cloned()
             .ok_or_else(|| StoreError::Corrupt("appointment of an inactive service".into()))?;
-        let avail = match a.staff_id {
-            Some(s) => Some(availability(&mut w.tx, s).await?),
-            None => None,
-        };
+        // The same social worker, as long as they still take appointments for the service (the
+        // configuration may have changed since the booking).
+        let avail = availability_for(&mut w.tx, a.staff_id, &svc.key).await?;
         let duration = (a.end_at - a.start_at) / 60_000;
         check_bookable(
             &svc.schedule,
@@ -778,10 +800,7 @@ impl Store {
             })?;
         let mut conn = self.pool.acquire().await?;
         let b = booking(&mut conn, svc.id).await?;
-        let avail = match staff {
-            Some(s) => Some(availability(&mut conn, s).await?),
-            None => None,
-        };
+        let avail = availability_for(&mut conn, staff, &svc.key).await?;
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
         let rows = sqlx::query(

@@ -14,6 +14,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::appointments::parse_json;
 use super::{col, from_ms, ms, Result, Store, StoreError};
 use crate::domain::roles::{DeviceKind, Principal, Role};
 
@@ -76,7 +77,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<LoginOutcome>> {
         let row = sqlx::query(
-            "SELECT id, name, roles, password_hash FROM staff WHERE username = $1 AND active = 1",
+            "SELECT id, name, roles, services, password_hash FROM staff WHERE username = $1 AND active = 1",
         )
         .bind(username)
         .fetch_optional(&self.pool)
@@ -110,6 +111,7 @@ impl Store {
                     .iter()
                     .map(|r| r.as_str().to_string())
                     .collect(),
+                services: parse_json(&col::<String>(&row, "services")?)?,
             },
         }))
     }
@@ -192,11 +194,14 @@ impl Store {
         }))
     }
 
-    /// Active staff members, for transfers and appointments.
+    /// Active staff members, for transfers and appointments (with the services they take
+    /// appointments for, so the desk app offers a service's own workers).
     pub async fn staff_list(&self) -> Result<Vec<Staff>> {
-        let rows = sqlx::query("SELECT id, name, roles FROM staff WHERE active = 1 ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, name, roles, services FROM staff WHERE active = 1 ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 let roles: String = col(r, "roles")?;
@@ -207,6 +212,7 @@ impl Store {
                         .iter()
                         .map(|r| r.as_str().to_string())
                         .collect(),
+                    services: parse_json(&col::<String>(r, "services")?)?,
                 })
             })
             .collect()

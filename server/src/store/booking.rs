@@ -2,11 +2,13 @@
 //! booking with the choice of social worker and room, and reading, cancelling and moving an
 //! appointment by its manage token.
 //!
-//! A citizen books a *service*; the social worker is whoever of the location's social workers
-//! (role `social_worker`) can take the slot, unless the citizen names their own (1 client =
-//! 1 social worker). Without a name, the worker this contact (same e-mail address or phone
-//! number) saw before comes first, then the one with the fewest appointments that day. The
-//! room is a free spreekkamer whose profile includes the service, when the location has one.
+//! A citizen books a *service*; the social worker is whoever of the service's social workers
+//! (role `social_worker`, linked to the service or to no service in particular: see
+//! [`handles_service`]) can take the slot, unless the citizen names their own (1 client =
+//! 1 social worker), who must be one of them too. Without a name, the worker this contact (same
+//! e-mail address or phone number) saw before comes first, then the one with the fewest
+//! appointments that day. The room is a free spreekkamer whose profile includes the service,
+//! when the location has one.
 //!
 //! The per-contact limit (`online_bookings_per_contact`, default 2 open future online
 //! bookings per e-mail address or phone number) is checked inside the same write transaction
@@ -20,14 +22,14 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use super::appointments::{
-    availability, booking, insert, parse_json, row_by_id, settings, unbookable, Insert, Stored,
+    bookable_staff, booking, insert, parse_json, row_by_id, settings, unbookable, Insert, Stored,
     COLUMNS, FROM,
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
 use crate::domain::appointments::{
-    check_bookable, free_slots, local_instant, AppointmentState, Availability, BookingSettings,
-    SlotQuery,
+    check_bookable, check_handles_service, free_slots, handles_service, local_instant,
+    AppointmentState, Availability, BookingSettings, SlotQuery,
 };
 use crate::domain::booking::{normalize_email, normalize_phone, same_contact};
 use crate::domain::numbering::local_day;
@@ -43,11 +45,13 @@ pub struct PublicService {
     pub slot_min: u32,
 }
 
-/// A social worker a citizen may name (their own).
+/// A social worker a citizen may name (their own), with the bookable services they take
+/// appointments for: the page offers them only for those.
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicStaff {
     pub id: i64,
     pub name: String,
+    pub services: Vec<String>,
 }
 
 /// What the bookable services endpoint answers.
@@ -126,12 +130,22 @@ fn public_view(a: &Stored, st: &LocationState, now: DateTime<Utc>) -> PublicAppo
     }
 }
 
-/// The location's social workers with their availability, by id.
-async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<(i64, String, Availability)>> {
-    let rows =
-        sqlx::query("SELECT id, name, roles, availability FROM staff WHERE active = 1 ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
+/// A social worker as online booking sees them.
+struct Worker {
+    id: i64,
+    name: String,
+    availability: Availability,
+    /// The service keys they take appointments for; none: every service.
+    services: Vec<String>,
+}
+
+/// The location's social workers with their availability and services, by id.
+async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<Worker>> {
+    let rows = sqlx::query(
+        "SELECT id, name, roles, availability, services FROM staff WHERE active = 1 ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let mut out = Vec::new();
     for r in rows {
         let roles: String = r.try_get(2)?;
@@ -140,7 +154,13 @@ async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<(i64, String, Av
             .any(|x| Role::parse(x.trim()) == Some(Role::SocialWorker))
         {
             let avail: String = r.try_get(3)?;
-            out.push((r.try_get(0)?, r.try_get(1)?, parse_json(&avail)?));
+            let services: String = r.try_get(4)?;
+            out.push(Worker {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                availability: parse_json(&avail)?,
+                services: parse_json(&services)?,
+            });
         }
     }
     Ok(out)
@@ -204,22 +224,25 @@ async fn bookable_service(
     Ok((svc.id, b))
 }
 
-/// The candidates for a booking: the named social worker, or all of them.
-fn candidates(
-    workers: Vec<(i64, String, Availability)>,
-    named: Option<i64>,
-) -> Result<Vec<(i64, String, Availability)>> {
+/// The candidates for a booking of a service: the named social worker, who must take
+/// appointments for it (`staff_not_for_service`), or all of the service's social workers.
+fn candidates(workers: Vec<Worker>, service: &str, named: Option<i64>) -> Result<Vec<Worker>> {
     match named {
-        None => Ok(workers),
+        None => Ok(workers
+            .into_iter()
+            .filter(|w| handles_service(&w.services, service))
+            .collect()),
         Some(id) => {
-            let one: Vec<_> = workers.into_iter().filter(|w| w.0 == id).collect();
-            if one.is_empty() {
-                return Err(StoreError::Rejected {
-                    code: "unknown_staff",
-                    message: format!("staff member {id} cannot be booked online"),
-                });
-            }
-            Ok(one)
+            let one =
+                workers
+                    .into_iter()
+                    .find(|w| w.id == id)
+                    .ok_or_else(|| StoreError::Rejected {
+                        code: "unknown_staff",
+                        message: format!("staff member {id} cannot be booked online"),
+                    })?;
+            check_handles_service(&one.services, service).map_err(unbookable)?;
+            Ok(vec![one])
         }
     }
 }
@@ -231,7 +254,7 @@ fn union_of_slots(
     st: &LocationState,
     service_id: i64,
     b: &BookingSettings,
-    workers: &[(i64, String, Availability)],
+    workers: &[Worker],
     rooms: &[i64],
     busy: &Busy,
     from: NaiveDate,
@@ -243,16 +266,16 @@ fn union_of_slots(
     };
     let mut out: BTreeMap<i64, (DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
     let none = Vec::new();
-    for (id, _, avail) in workers {
+    for w in workers {
         let q = SlotQuery {
             schedule: &svc.schedule,
-            staff: Some(avail),
+            staff: Some(&w.availability),
             tz: st.tz,
             slot_min: b.slot_min,
             duration_min: b.slot_min,
             from,
             to,
-            busy: busy.0.get(id).unwrap_or(&none),
+            busy: busy.0.get(&w.id).unwrap_or(&none),
             now,
         };
         for (a, e) in free_slots(&q) {
@@ -274,7 +297,8 @@ fn union_of_slots(
 
 impl Store {
     /// The services of a location citizens may book, with names in `lang` where the
-    /// configuration has them, and the social workers they may name.
+    /// configuration has them, and the social workers they may name, each with the bookable
+    /// services they take (a worker who takes none of them is not listed).
     pub async fn public_catalogue(&self, location_id: i64, lang: Lang) -> Result<PublicCatalogue> {
         let st = self.location_state(location_id).await?;
         let mut conn = self.pool.acquire().await?;
@@ -297,7 +321,18 @@ impl Store {
         let staff = social_workers(&mut conn)
             .await?
             .into_iter()
-            .map(|(id, name, _)| PublicStaff { id, name })
+            .filter_map(|w| {
+                let keys: Vec<String> = services
+                    .iter()
+                    .filter(|s| handles_service(&w.services, &s.key))
+                    .map(|s| s.key.clone())
+                    .collect();
+                (!keys.is_empty()).then_some(PublicStaff {
+                    id: w.id,
+                    name: w.name,
+                    services: keys,
+                })
+            })
             .collect();
         Ok(PublicCatalogue {
             location: place(&st),
@@ -320,7 +355,7 @@ impl Store {
         let st = self.location_state(location_id).await?;
         let mut conn = self.pool.acquire().await?;
         let (service_id, b) = bookable_service(&mut conn, &st, service).await?;
-        let workers = candidates(social_workers(&mut conn).await?, staff)?;
+        let workers = candidates(social_workers(&mut conn).await?, service, staff)?;
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
         let busy = busy(&mut conn, ms(lo), ms(hi), None).await?;
@@ -383,7 +418,7 @@ impl Store {
                 ),
             });
         }
-        let mut workers = candidates(social_workers(&mut w.tx).await?, req.staff)?;
+        let mut workers = candidates(social_workers(&mut w.tx).await?, &req.service, req.staff)?;
         let duration = b.slot_min as i64;
         let (start, end) = (ms(req.start), ms(req.start + Duration::minutes(duration)));
         let day = local_day(req.start, st.tz);
@@ -417,11 +452,11 @@ impl Store {
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_>>()?;
-        workers.sort_by_key(|(id, _, _)| {
+        workers.sort_by_key(|w| {
             (
-                Some(*id) != previous,
-                load.get(id).copied().unwrap_or(0),
-                *id,
+                Some(w.id) != previous,
+                load.get(&w.id).copied().unwrap_or(0),
+                w.id,
             )
         });
         let rooms = rooms_for(&st, service_id);
@@ -435,7 +470,8 @@ impl Store {
         };
         let mut refusal = None;
         let mut chosen = None;
-        for (id, _, avail) in &workers {
+        for wk in &workers {
+            let avail = &wk.availability;
             if let Err(u) =
                 check_bookable(&svc.schedule, Some(avail), st.tz, req.start, duration, now)
             {
@@ -449,11 +485,11 @@ impl Store {
                 });
                 continue;
             }
-            if overlaps(busy.0.get(id), start, end) {
+            if overlaps(busy.0.get(&wk.id), start, end) {
                 refusal = Some(slot_taken());
                 continue;
             }
-            chosen = Some(*id);
+            chosen = Some(wk.id);
             break;
         }
         let Some(staff_id) = chosen else {
@@ -588,11 +624,33 @@ impl Store {
         let st = self.location_state(a.location_id).await?;
         let mut conn = self.pool.acquire().await?;
         let b = booking(&mut conn, a.service_id).await?;
+        let service = st
+            .service(a.service_id)
+            .map(|s| s.key.clone())
+            .unwrap_or_default();
         // A team appointment (no social worker named by staff) moves within the service's
         // hours; -1 is nobody's id, so no one's bookings block it.
-        let workers: Vec<_> = match a.staff_id {
-            Some(s) => vec![(s, String::new(), availability(&mut conn, s).await?)],
-            None => vec![(-1, String::new(), Availability::default())],
+        let worker = match a.staff_id {
+            Some(s) => {
+                let (availability, services) = bookable_staff(&mut conn, s).await?;
+                // A worker no longer linked to the service (the configuration changed since the
+                // booking) has no times to offer: the citizen is asked to call instead.
+                if !handles_service(&services, &service) {
+                    return Ok(Vec::new());
+                }
+                Worker {
+                    id: s,
+                    name: String::new(),
+                    availability,
+                    services,
+                }
+            }
+            None => Worker {
+                id: -1,
+                name: String::new(),
+                availability: Availability::default(),
+                services: Vec::new(),
+            },
         };
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
@@ -610,7 +668,7 @@ impl Store {
             &st,
             a.service_id,
             &b,
-            &workers,
+            &[worker],
             &rooms,
             &busy,
             from,

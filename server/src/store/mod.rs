@@ -14,7 +14,7 @@
 
 /// The migrations of one database folder (`migrations/sqlite`, `migrations/postgres`),
 /// embedded so the binary carries them. Both folders hold the same numbered steps; PostgreSQL
-/// has a few of its own after them (see `postgres.rs`).
+/// has a few of its own between them (see `postgres.rs`), whose numbers the shared list skips.
 macro_rules! migrations {
     ($db:literal) => {
         &[
@@ -87,6 +87,16 @@ macro_rules! migrations {
                     "../../../migrations/",
                     $db,
                     "/0011_partial_ticket_indexes.sql"
+                )),
+            ),
+            // Step 12 is PostgreSQL's own (see `postgres.rs`).
+            (
+                13,
+                "staff services",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0013_staff_services.sql"
                 )),
             ),
         ]

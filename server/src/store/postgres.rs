@@ -9,8 +9,8 @@ use super::{col, Result, StoreError, Tx};
 
 const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("postgres");
 
-/// Steps only PostgreSQL has, numbered after the shared ones: only it can be shared by several
-/// server instances.
+/// Steps only PostgreSQL has, with numbers the shared list skips: only it can be shared by
+/// several server instances.
 const OWN_MIGRATIONS: &[(i64, &str, &str)] = &[(
     12,
     "events notify other instances",
@@ -18,7 +18,10 @@ const OWN_MIGRATIONS: &[(i64, &str, &str)] = &[(
 )];
 
 pub(super) fn migrator() -> Migrator {
-    super::sqlite::embedded(&[MIGRATIONS, OWN_MIGRATIONS].concat())
+    // In number order, so a fresh database takes the steps in the order they were written.
+    let mut all = [MIGRATIONS, OWN_MIGRATIONS].concat();
+    all.sort_by_key(|(version, _, _)| *version);
+    super::sqlite::embedded(&all)
 }
 
 pub(super) async fn connect(url: &str, instance: &str) -> Result<AnyPool> {

@@ -199,12 +199,15 @@ pub struct Desk {
     pub services: Vec<String>,
 }
 
-/// A staff member as listed for transfers (`GET /api/v1/staff`).
+/// A staff member as listed for transfers and appointments (`GET /api/v1/staff`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {
     pub id: i64,
     pub name: String,
     pub roles: Vec<String>,
+    /// The service keys they take appointments for; empty: every service.
+    #[serde(default)]
+    pub services: Vec<String>,
 }
 
 /// A ticket's public status (`GET /api/v1/status/{status_token}`): no personal data.
