@@ -4,6 +4,7 @@
 //! double booking under concurrency; DST; roles; the check-in rate limit; the purge of contact
 //! details; the staff calendar and its iCalendar feed.
 
+use crate::online_booking::public_get;
 use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::config::Config;
 use onthaal_tests::{
@@ -1015,26 +1016,13 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     .await;
     assert_eq!(s, 200, "{moved}");
     // Online, both may be named for housing support, and the catalogue says so.
-    let cat: Value = app
-        .http
-        .get(app.url("/api/v1/public/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, cat) = public_get(&app, "/api/v1/public/services").await;
     for s in cat["staff"].as_array().unwrap() {
         assert_eq!(s["services"], json!(["schuldhulp", "huur"]), "{cat}");
     }
-    let (s, slots) = send(
-        app.http
-            .get(app.url(&format!(
-                "/api/v1/public/slots?service=huur&staff={peeters}&from=2026-11-26&to=2026-11-26"
-            )))
-            .send()
-            .await
-            .unwrap(),
+    let (s, slots) = public_get(
+        &app,
+        &format!("/api/v1/public/slots?service=huur&staff={peeters}&from=2026-11-26&to=2026-11-26"),
     )
     .await;
     assert_eq!(s, 200, "{slots}");

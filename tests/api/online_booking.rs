@@ -19,7 +19,7 @@ async fn send(r: reqwest::Response) -> (u16, Value) {
     (status, body)
 }
 
-async fn public_get(app: &TestApp, path: &str) -> (u16, Value) {
+pub(crate) async fn public_get(app: &TestApp, path: &str) -> (u16, Value) {
     send(app.http.get(app.url(path)).send().await.unwrap()).await
 }
 
