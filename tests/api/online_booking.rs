@@ -19,6 +19,19 @@ async fn send(r: reqwest::Response) -> (u16, Value) {
     (status, body)
 }
 
+/// Checks a refusal's status and error code; its message, for a check of its wording.
+fn refusal(status: u16, body: &Value, want: u16, code: &str) -> String {
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (want, Some(code)),
+        "{body}"
+    );
+    body["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 pub(crate) async fn public_get(app: &TestApp, path: &str) -> (u16, Value) {
     send(app.http.get(app.url(path)).send().await.unwrap()).await
 }
@@ -212,11 +225,7 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         json!({"start": "2026-11-25T10:10:00+01:00", "lang": "fr"}),
     )
     .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (422, Some("invalid_start"))
-    );
-    assert!(e["error"]["message"].as_str().unwrap().contains("heure"));
+    assert!(refusal(status, &e, 422, "invalid_start").contains("heure"));
 
     // 1 client = 1 social worker: the same contact booking again gets the same worker, even
     // though the other one has fewer appointments that day.
@@ -259,11 +268,7 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         json!({}),
     )
     .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (409, Some("invalid_transition"))
-    );
-    assert!(e["error"]["message"].as_str().unwrap().contains("afspraak"));
+    assert!(refusal(status, &e, 409, "invalid_transition").contains("afspraak"));
 
     // Staff bookings get a manage token too (the reminder e-mail links to it).
     let reception = app.reception().await;
@@ -374,10 +379,7 @@ async fn a_slot_taken_meanwhile_is_refused_once(b: Backend) {
         form("2026-11-25T15:00:00+01:00", "Drie", "drie@example.be"),
     )
     .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (409, Some("slot_taken"))
-    );
+    refusal(status, &e, 409, "slot_taken");
 }
 
 both!(bad_online_bookings_are_refused_with_a_reason);
@@ -506,14 +508,7 @@ async fn limits_per_contact_and_per_address(b: Backend) {
     let mut again = form("2026-11-25T10:30:00+01:00", "Jan", " JAN@Example.be ");
     again["phone"] = json!("+32 470 12 34 56");
     let (status, e) = book_from(&app, "198.51.100.4", again).await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (409, Some("contact_limit"))
-    );
-    assert!(e["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("e-mailadres"));
+    assert!(refusal(status, &e, 409, "contact_limit").contains("e-mailadres"));
     // The phone number alone has one open booking: room for one more, then no more.
     let mut phone_only = form("2026-11-25T10:30:00+01:00", "Jan", "");
     phone_only["phone"] = json!("0032 470/12.34.56");
@@ -522,11 +517,7 @@ async fn limits_per_contact_and_per_address(b: Backend) {
     phone_only["phone"] = json!("+32470123456");
     phone_only["start"] = json!("2026-11-25T11:00:00+01:00");
     let (status, e) = book_from(&app, "198.51.100.6", phone_only).await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (409, Some("contact_limit")),
-        "{e}"
-    );
+    refusal(status, &e, 409, "contact_limit");
     let token = first["manage_token"].as_str().unwrap();
     let (status, _) = public_post(
         &app,
@@ -727,26 +718,12 @@ async fn online_bookings_keep_to_the_services_social_workers(b: Backend) {
         &format!("/api/v1/public/slots?service=huur&staff={peeters}&{wed}&lang=fr"),
     )
     .await;
-    assert_eq!(
-        (s, e["error"]["code"].as_str()),
-        (422, Some("staff_not_for_service"))
-    );
-    assert!(e["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("ne s'occupe pas de ce service"));
+    assert!(refusal(s, &e, 422, "staff_not_for_service").contains("ne s'occupe pas de ce service"));
     let mut named = form("2026-11-25T14:00:00+01:00", "Piet", "piet@example.be");
     named["service"] = json!("huur");
     named["staff"] = json!(peeters);
     let (s, e) = book_from(&app, "198.51.100.30", named).await;
-    assert_eq!(
-        (s, e["error"]["code"].as_str()),
-        (422, Some("staff_not_for_service"))
-    );
-    assert!(e["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("helpt niet bij deze dienst"));
+    assert!(refusal(s, &e, 422, "staff_not_for_service").contains("helpt niet bij deze dienst"));
     assert_eq!(
         staff_day(&app, "2026-11-25").await.len(),
         5,
