@@ -24,9 +24,11 @@ fn kind_and_seq(f: &Value) -> (Option<&str>, Option<u64>) {
     (f["type"].as_str(), f["seq"].as_u64())
 }
 
-/// A display on `app`, past its snapshot: the `seq` it starts from.
-async fn display_on(app: &TestApp, token: &str) -> (onthaal_tests::Ws, u64) {
-    let mut ws = app.ws(token).await;
+/// A new display connected to the second instance, past its snapshot: the `seq` it starts
+/// from.
+async fn display_on(a: &TestApp, b2: &TestApp) -> (onthaal_tests::Ws, u64) {
+    let token = a.device("display").await;
+    let mut ws = b2.ws(&token).await;
     let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
         panic!("snapshot first")
     };
@@ -53,8 +55,7 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
         return;
     };
     let staff = a.reception().await;
-    let display = a.device("display").await;
-    let (mut ws, seq) = display_on(&b2, &display).await;
+    let (mut ws, seq) = display_on(&a, &b2).await;
 
     let first = a.issue(&staff, "permanentie").await;
     assert_eq!(first["number"], "P001");
@@ -81,8 +82,7 @@ async fn a_call_on_one_instance_reaches_the_displays_of_another() {
         return;
     };
     let staff = a.reception().await;
-    let display = a.device("display").await;
-    let (mut disp, seq) = display_on(&b2, &display).await;
+    let (mut disp, seq) = display_on(&a, &b2).await;
     let mut desk = b2.ws(&staff).await;
     assert!(matches!(
         next_frame(&mut desk).await,
@@ -214,8 +214,7 @@ async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
         return;
     };
     let staff = a.reception().await;
-    let display = a.device("display").await;
-    let (mut ws, seq) = display_on(&b2, &display).await;
+    let (mut ws, seq) = display_on(&a, &b2).await;
 
     // The listeners' connections are cut, and new connections to this database refused.
     let db = a.database_url.rsplit('/').next().unwrap().to_string();
