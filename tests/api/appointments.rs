@@ -28,15 +28,24 @@ fn office_config() -> Config {
     Config::parse(&text, "office test config").unwrap()
 }
 
-pub(crate) async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
-    let list: Value = app.get(token, "/api/v1/staff").await.json().await.unwrap();
+/// `GET /api/v1/staff`.
+async fn staff_list(app: &TestApp, token: &str) -> Value {
+    app.get(token, "/api/v1/staff").await.json().await.unwrap()
+}
+
+/// One staff member of `GET /api/v1/staff`, by name.
+async fn staff_member(app: &TestApp, token: &str, name: &str) -> Value {
+    let list = staff_list(app, token).await;
     list.as_array()
         .unwrap()
         .iter()
         .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("staff {name}"))["id"]
-        .as_i64()
-        .unwrap()
+        .unwrap_or_else(|| panic!("staff {name}"))
+        .clone()
+}
+
+pub(crate) async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
+    staff_member(app, token, name).await["id"].as_i64().unwrap()
 }
 
 pub(crate) async fn send(r: reqwest::Response) -> (u16, Value) {
@@ -883,29 +892,22 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     let peeters = staff_id(&app, &reception, "An Peeters").await;
     let karim = staff_id(&app, &reception, "Karim Janssens").await;
     // The staff list says which services each takes appointments for (none: every one).
-    let list: Value = app
-        .get(&reception, "/api/v1/staff")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let services_of = |name: &str| {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == name)
-            .unwrap()["services"]
-            .clone()
-    };
-    assert_eq!(
-        services_of("An Peeters"),
-        json!(["schuldhulp", "permanentie", "afspraak"])
-    );
-    assert_eq!(
-        services_of("Karim Janssens"),
-        json!(["huur", "schuldhulp", "permanentie", "afspraak"])
-    );
-    assert_eq!(services_of("Sam Onthaal"), json!([]));
+    for (name, services) in [
+        (
+            "An Peeters",
+            json!(["schuldhulp", "permanentie", "afspraak"]),
+        ),
+        (
+            "Karim Janssens",
+            json!(["huur", "schuldhulp", "permanentie", "afspraak"]),
+        ),
+        ("Sam Onthaal", json!([])),
+    ] {
+        assert_eq!(
+            staff_member(&app, &reception, name).await["services"],
+            services
+        );
+    }
 
     // An does not take housing support: neither her free times nor a booking.
     let (s, e) = send(
@@ -990,12 +992,7 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
         app.clock.clone(),
     )
     .await;
-    let list: Value = app
-        .get(&reception, "/api/v1/staff")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = staff_list(&app, &reception).await;
     assert!(
         list.as_array()
             .unwrap()
