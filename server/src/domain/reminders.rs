@@ -546,51 +546,55 @@ mod tests {
         assert!(t.body.contains("Appointment code: ABC347"));
     }
 
-    #[test]
-    fn ukrainian_text() {
-        let t = reminder_text(&facts(Lang::Uk, Some("https://x.example/book/t")));
-        assert_eq!(
-            t.subject,
-            "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis"
-        );
-        for want in [
-            "Добрий день!\n",
-            "Коли: середа, 25 листопада 2026 о 10:30 (30 хв)\n",
-            "Служба: Schuldhulpverlening\n",
-            "Де: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
-            "Кімната: Spreekkamer 2\n",
-            "Код запису: ABC347\n",
-            "Скасуйте або перенесіть свій запис тут:\nhttps://x.example/book/t\n",
-            "З повагою,\nSociaal Huis\n",
-        ] {
+    /// A reminder in `lang`: its subject and, with a manage link, the `lines` and no phone
+    /// number; without one, the `call` line with the phone number.
+    fn assert_reminder(lang: Lang, subject: &str, lines: &[&str], call: &str) {
+        let t = reminder_text(&facts(lang, Some("https://x.example/book/t")));
+        assert_eq!(t.subject, subject);
+        for want in lines {
             assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
         }
         assert!(!t.body.contains("02 123 45 67"));
-        let t = reminder_text(&facts(Lang::Uk, None));
-        assert!(t
-            .body
-            .contains("Будь ласка, повідомте нас за телефоном 02 123 45 67."));
+        let t = reminder_text(&facts(lang, None));
+        assert!(t.body.contains(call), "{call:?} missing in:\n{}", t.body);
+    }
+
+    #[test]
+    fn ukrainian_text() {
+        assert_reminder(
+            Lang::Uk,
+            "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis",
+            &[
+                "Добрий день!\n",
+                "Коли: середа, 25 листопада 2026 о 10:30 (30 хв)\n",
+                "Служба: Schuldhulpverlening\n",
+                "Де: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+                "Кімната: Spreekkamer 2\n",
+                "Код запису: ABC347\n",
+                "Скасуйте або перенесіть свій запис тут:\nhttps://x.example/book/t\n",
+                "З повагою,\nSociaal Huis\n",
+            ],
+            "Будь ласка, повідомте нас за телефоном 02 123 45 67.",
+        );
     }
 
     #[test]
     fn arabic_text() {
-        let t = reminder_text(&facts(Lang::Ar, Some("https://x.example/book/t")));
-        assert_eq!(t.subject, "تذكير: موعدك غدًا الساعة 10:30 – Sociaal Huis");
-        for want in [
-            "مرحبًا،\n",
-            "الموعد: الأربعاء، 25 نوفمبر 2026 الساعة 10:30 (30 دقيقة)\n",
-            "الخدمة: Schuldhulpverlening\n",
-            "المكان: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
-            "الغرفة: Spreekkamer 2\n",
-            "رمز الموعد: ABC347\n",
-            "يمكنك إلغاء موعدك أو تغييره من هنا:\nhttps://x.example/book/t\n",
-            "مع أطيب التحيات،\nSociaal Huis\n",
-        ] {
-            assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
-        }
-        assert!(!t.body.contains("02 123 45 67"));
-        let t = reminder_text(&facts(Lang::Ar, None));
-        assert!(t.body.contains("يرجى إخبارنا على الرقم 02 123 45 67."));
+        assert_reminder(
+            Lang::Ar,
+            "تذكير: موعدك غدًا الساعة 10:30 – Sociaal Huis",
+            &[
+                "مرحبًا،\n",
+                "الموعد: الأربعاء، 25 نوفمبر 2026 الساعة 10:30 (30 دقيقة)\n",
+                "الخدمة: Schuldhulpverlening\n",
+                "المكان: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+                "الغرفة: Spreekkamer 2\n",
+                "رمز الموعد: ABC347\n",
+                "يمكنك إلغاء موعدك أو تغييره من هنا:\nhttps://x.example/book/t\n",
+                "مع أطيب التحيات،\nSociaal Huis\n",
+            ],
+            "يرجى إخبارنا على الرقم 02 123 45 67.",
+        );
     }
 
     #[test]
@@ -614,28 +618,21 @@ mod tests {
 
     #[test]
     fn turkish_text() {
-        let t = reminder_text(&facts(Lang::Tr, Some("https://x.example/book/t")));
-        assert_eq!(
-            t.subject,
-            "Hatırlatma: randevunuz yarın saat 10:30 – Sociaal Huis"
+        assert_reminder(
+            Lang::Tr,
+            "Hatırlatma: randevunuz yarın saat 10:30 – Sociaal Huis",
+            &[
+                "Merhaba,\n",
+                "Ne zaman: 25 Kasım 2026 Çarşamba saat 10:30 (30 dakika)\n",
+                "Hizmet: Schuldhulpverlening\n",
+                "Nerede: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
+                "Oda: Spreekkamer 2\n",
+                "Randevu kodu: ABC347\n",
+                "buradan iptal edebilir veya değiştirebilirsiniz:\nhttps://x.example/book/t\n",
+                "Saygılarımızla,\nSociaal Huis\n",
+            ],
+            "Lütfen arayarak bize haber verin: 02 123 45 67.",
         );
-        for want in [
-            "Merhaba,\n",
-            "Ne zaman: 25 Kasım 2026 Çarşamba saat 10:30 (30 dakika)\n",
-            "Hizmet: Schuldhulpverlening\n",
-            "Nerede: Sociaal Huis, Grote Markt 1, 1800 Vilvoorde\n",
-            "Oda: Spreekkamer 2\n",
-            "Randevu kodu: ABC347\n",
-            "buradan iptal edebilir veya değiştirebilirsiniz:\nhttps://x.example/book/t\n",
-            "Saygılarımızla,\nSociaal Huis\n",
-        ] {
-            assert!(t.body.contains(want), "{want:?} missing in:\n{}", t.body);
-        }
-        assert!(!t.body.contains("02 123 45 67"));
-        let t = reminder_text(&facts(Lang::Tr, None));
-        assert!(t
-            .body
-            .contains("Lütfen arayarak bize haber verin: 02 123 45 67."));
     }
 
     #[test]
