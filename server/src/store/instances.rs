@@ -185,19 +185,22 @@ impl Store {
         if seq.is_some_and(|seq| seq <= st.seq) {
             return;
         }
-        self.publish_missed(&mut st, None, now).await;
+        let after = st.seq;
+        self.publish_missed(&mut st, after, None, now).await;
     }
 
-    /// Publishes the events after `st.seq` (and before `before`, if given), written by another
-    /// instance, and reads the live state again. If that fails, the state is read again at its
-    /// next use and the clients, finding a gap in `seq`, ask for a snapshot.
+    /// Publishes the events after `after` (and before `before`, if given), written by another
+    /// instance, and reads the live state again, its `seq` at the last one published. If that
+    /// fails, the state is read again at its next use and the clients, finding a gap in `seq`,
+    /// ask for a snapshot.
     pub(super) async fn publish_missed(
         &self,
         st: &mut LocationState,
+        after: u64,
         before: Option<u64>,
         now: DateTime<Utc>,
     ) {
-        if let Err(e) = self.try_publish_missed(st, before, now).await {
+        if let Err(e) = self.try_publish_missed(st, after, before, now).await {
             tracing::warn!(error = %e, location = st.id, "publishing another instance's events");
             st.uncommitted = Some(now);
         }
@@ -206,6 +209,7 @@ impl Store {
     async fn try_publish_missed(
         &self,
         st: &mut LocationState,
+        after: u64,
         before: Option<u64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -215,7 +219,7 @@ impl Store {
              WHERE location_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq",
         )
         .bind(st.id)
-        .bind(st.seq as i64)
+        .bind(after as i64)
         .bind(before.map_or(i64::MAX, |b| b as i64))
         .fetch_all(&mut *conn)
         .await?;

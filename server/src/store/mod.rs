@@ -333,9 +333,9 @@ impl Store {
                 // Another instance wrote in between, and its events have not been published
                 // here yet: they go first, so that clients see every `seq` in order.
                 let own = state.seq;
-                state.seq = published;
-                self.publish_missed(&mut state, Some(first), now).await;
-                state.seq = state.seq.max(own);
+                self.publish_missed(&mut state, published, Some(first), now)
+                    .await;
+                state.seq = own;
             }
         }
         for change in changes {
