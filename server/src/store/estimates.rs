@@ -190,6 +190,38 @@ impl LiveQueue {
             .filter(|(_, a)| a.state == TicketState::Waiting)
             .map(|(id, a)| (*id, a))
     }
+
+    /// What a newcomer queued at `at_ms` finds: per service, how many wait; per (service,
+    /// priority), how many of them stay ahead of it — a higher priority, or the same one queued
+    /// no later (as [`super::queue::position`] orders). The database's counts, without a query:
+    /// this queue takes in every ticket change made under the location's lock.
+    pub(crate) fn waiting_before(&self, at_ms: i64) -> WaitingCounts {
+        let mut w = WaitingCounts::default();
+        for (_, a) in self.waiting() {
+            w.add(a.service_id, a.priority, a.queued_at, at_ms);
+        }
+        w
+    }
+}
+
+/// See [`LiveQueue::waiting_before`]; a service or priority nobody waits for is absent.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct WaitingCounts {
+    pub counts: HashMap<i64, u32>,
+    pub ahead: HashMap<(i64, bool), u32>,
+}
+
+impl WaitingCounts {
+    /// Counts one waiting ticket, for a newcomer queued at `at_ms`.
+    pub(crate) fn add(&mut self, service_id: i64, priority: bool, queued_at: i64, at_ms: i64) {
+        *self.counts.entry(service_id).or_insert(0) += 1;
+        if priority {
+            *self.ahead.entry((service_id, false)).or_insert(0) += 1;
+        }
+        if queued_at <= at_ms {
+            *self.ahead.entry((service_id, priority)).or_insert(0) += 1;
+        }
+    }
 }
 
 /// Since when someone callable has waited, at the earliest: per service (for a desk's profile),

@@ -9,7 +9,10 @@
 //!
 //! A write may also commit before the listener has caught up: its events then follow ones not
 //! yet published here. [`Store::commit_and_publish`] notices the gap in `seq` and publishes
-//! the missed events first, so every instance's clients get every `seq`, in order.
+//! the missed events first, so every instance's clients get every `seq`, in order. Issuing,
+//! which takes its waiting counts and places from the live state rather than a query, checks
+//! the location's last `seq` under the lock and catches up before it counts
+//! ([`Store::catch_up_in_write`]).
 //!
 //! A logout notifies too (channel `onthaal_sessions`, the session's token hash and the
 //! instance), so every instance closes that session's WebSockets at once.
@@ -27,7 +30,7 @@ use tokio::sync::watch;
 use super::queue::{load_location_state, position, ticket_by_id, waiting_counts};
 use super::tickets::change_of;
 use super::visitor::LEFT;
-use super::{col, from_ms, postgres, Backend, LocationState, Result, Store};
+use super::{col, from_ms, postgres, Backend, LocationState, Result, Store, StoreError, WriteTx};
 use crate::clock::Clock;
 use crate::domain::ticket::Action;
 use crate::hub::Change;
@@ -204,6 +207,35 @@ impl Store {
             tracing::warn!(error = %e, location = st.id, "publishing another instance's events");
             st.uncommitted = Some(now);
         }
+    }
+
+    /// Inside a write, under the location's lock: if the database's last `seq` (read in the
+    /// write) is past the live state's, another instance wrote in between and its notification
+    /// has not been handled yet. Its events are published now and the state read again, so the
+    /// write counts, places and forecasts on what is there. Without another instance the two
+    /// are always equal and this costs nothing.
+    pub(super) async fn catch_up_in_write(
+        &self,
+        w: &mut WriteTx,
+        seq: u64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if seq == w.state.seq {
+            return Ok(());
+        }
+        let after = w.state.seq;
+        self.try_publish_missed(&mut w.state, after, None, now)
+            .await?;
+        if w.state.seq != seq {
+            return Err(StoreError::Corrupt(format!(
+                "location {} read up to seq {} where the database has {seq}",
+                w.state.id, w.state.seq
+            )));
+        }
+        // The state was read afresh; the write is still open on it.
+        w.state.uncommitted = Some(now);
+        w.published = seq;
+        Ok(())
     }
 
     async fn try_publish_missed(

@@ -173,11 +173,17 @@ impl Store {
         let location_id = w.state.id;
         let at = ms(now);
         // Every round trip here is made while the location's writers wait, so the group's
-        // figures are read in one query before the insert: the waiting counts (which the changes
-        // publish), the places of the new tickets, which touches have their ticket already, each
-        // service's last number today and the new tickets' ids.
+        // figures are read in one query before the insert: which touches have their ticket
+        // already, each service's last number today, the new tickets' ids, and the location's
+        // last `seq`. The waiting counts and places come from the live queue, which has taken
+        // in every change under the lock — once it has caught up with another instance's
+        // writes, if there were any.
         let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
-        let before = read_before(w, self.backend, reqs, at, &day).await?;
+        let before = read_before(w, self.backend, reqs, &day).await?;
+        self.catch_up_in_write(w, before.seq, now).await?;
+        let waiting = w.state.live.waiting_before(at);
+        #[cfg(debug_assertions)]
+        check_waiting(w, at, &waiting).await?;
         let outcomes = self.check_requests(w, reqs, &before.touches, now).await?;
         let new: Vec<(usize, ServiceRow, bool)> = outcomes
             .iter()
@@ -191,8 +197,8 @@ impl Store {
             // Nothing written: committing the transaction ends it at no cost.
             return Ok((Vec::new(), answers(outcomes, &HashMap::new())));
         }
-        let ahead_of = places(&new, &before.ahead);
-        let mut counts = before.counts;
+        let ahead_of = places(&new, &waiting.ahead);
+        let mut counts = waiting.counts;
         if before.ids.len() < new.len() {
             return Err(StoreError::Corrupt(
                 "fewer ticket ids than new tickets".into(),
@@ -409,12 +415,9 @@ fn check_rules(
 
 /// What the group's transaction reads before it writes.
 struct Before {
-    /// Waiting tickets per service.
-    counts: HashMap<i64, u32>,
-    /// Per (service, priority) the group asks for: how many waiting tickets stay ahead of a
-    /// new one — those with a higher priority, or the same priority and queued no later (every
-    /// one of them has a smaller id, so a tie on the time puts it ahead, as [`position`] orders).
-    ahead: HashMap<(i64, bool), u32>,
+    /// The `seq` of the location's last committed event: whether the live state (and with it
+    /// the waiting counts and the forecast) is up to date.
+    seq: u64,
     /// The tickets the group's kiosk touches have already, by (device, key).
     touches: HashMap<(i64, String), TicketRow>,
     /// Per service: the last number it gave today (none yet: absent).
@@ -428,33 +431,8 @@ async fn read_before(
     w: &mut WriteTx,
     backend: Backend,
     reqs: &[&IssueRequest],
-    at: i64,
     day: &str,
 ) -> Result<Before> {
-    // Counted per service on the `tickets_queue` index (service, state, priority, time): an
-    // index-only count, where grouping the location's waiting tickets by service read every
-    // one of their rows and sorted them — milliseconds once a thousand people wait. The places
-    // are counted only for the services (and priorities) the group asks for.
-    let ahead_column = |priority: bool| {
-        let mut ids: Vec<String> = reqs
-            .iter()
-            .filter(|r| r.priority_reason.is_some() == priority)
-            .filter_map(|r| w.state.service_by_key(&r.service))
-            .map(|s| s.id.to_string())
-            .collect();
-        ids.sort();
-        ids.dedup();
-        let p = priority as i64;
-        if ids.is_empty() {
-            "0".to_string()
-        } else {
-            format!(
-                "CASE WHEN s.id IN ({}) THEN (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id \
-                 AND t.state = 'waiting' AND (t.priority > {p} OR (t.priority = {p} AND t.queued_at <= $2))) ELSE 0 END",
-                ids.join(", ")
-            )
-        }
-    };
     let touches: Vec<(i64, &str)> = reqs
         .iter()
         .filter_map(|r| r.device_id.zip(r.idempotency_key.as_deref()))
@@ -463,29 +441,28 @@ async fn read_before(
         .map(|k| {
             format!(
                 ", (SELECT t.id FROM tickets t WHERE t.device_id = ${} AND t.idempotency_key = ${}) AS touch{k}",
-                4 + 2 * k,
-                5 + 2 * k
+                3 + 2 * k,
+                4 + 2 * k
             )
         })
         .collect();
     let sql = format!(
         "SELECT s.id AS service_id, \
-         (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n, \
-         {} AS ahead0, {} AS ahead1, \
-         (SELECT c.last FROM counters c WHERE c.service_id = s.id AND c.day = $3) AS last, \
+         (SELECT COALESCE(MAX(e.seq), 0) FROM events e WHERE e.location_id = $1) AS seq, \
+         (SELECT c.last FROM counters c WHERE c.service_id = s.id AND c.day = $2) AS last, \
          {} AS new_ids{touch_columns} FROM services s WHERE s.location_id = $1",
-        ahead_column(false),
-        ahead_column(true),
         new_ticket_ids(backend, reqs.len()),
     );
-    let mut q = sqlx::query(&sql).bind(w.state.id).bind(at).bind(day);
+    let mut q = sqlx::query(&sql).bind(w.state.id).bind(day);
     for (device, key) in &touches {
         q = q.bind(*device).bind(*key);
     }
     let rows = q.fetch_all(&mut *w.tx).await?;
     let mut before = Before {
-        counts: HashMap::with_capacity(rows.len()),
-        ahead: HashMap::with_capacity(2 * rows.len()),
+        seq: match rows.first() {
+            Some(r) => col::<i64>(r, "seq")? as u64,
+            None => w.state.seq,
+        },
         touches: HashMap::new(),
         last: HashMap::with_capacity(rows.len()),
         ids: match rows.first() {
@@ -495,13 +472,6 @@ async fn read_before(
     };
     for r in &rows {
         let id: i64 = col(r, "service_id")?;
-        before.counts.insert(id, col::<i64>(r, "n")? as u32);
-        before
-            .ahead
-            .insert((id, false), col::<i64>(r, "ahead0")? as u32);
-        before
-            .ahead
-            .insert((id, true), col::<i64>(r, "ahead1")? as u32);
         if let Some(last) = col::<Option<i64>>(r, "last")? {
             before.last.insert(id, last);
         }
@@ -527,6 +497,38 @@ async fn read_before(
         }
     }
     Ok(before)
+}
+
+/// Debug builds (every test suite) count the waiting tickets in the database too and stop at
+/// once if the live queue disagrees: a write that changed tickets without the live queue taking
+/// it in would otherwise show wrong counts and places, silently.
+#[cfg(debug_assertions)]
+async fn check_waiting(
+    w: &mut WriteTx,
+    at: i64,
+    live: &super::estimates::WaitingCounts,
+) -> Result<()> {
+    use super::estimates::WaitingCounts;
+    let rows = sqlx::query(
+        "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
+    )
+    .bind(w.state.id)
+    .fetch_all(&mut *w.tx)
+    .await?;
+    let mut db = WaitingCounts::default();
+    for r in &rows {
+        db.add(
+            col(r, "service_id")?,
+            col::<i64>(r, "priority")? != 0,
+            col(r, "queued_at")?,
+            at,
+        );
+    }
+    assert_eq!(
+        &db, live,
+        "the live queue's waiting counts differ from the database's"
+    );
+    Ok(())
 }
 
 /// The read's column (`new_ids`) that reserves the ids of `n` new tickets.

@@ -208,7 +208,7 @@ pub struct WriteTx {
     pub state: OwnedMutexGuard<LocationState>,
     /// The last `seq` published when the write began: a write whose first event comes later
     /// follows events of another server instance that are still to be published here.
-    published: u64,
+    pub(super) published: u64,
 }
 
 impl WriteTx {
