@@ -962,6 +962,90 @@ fn load_average() -> Option<f64> {
         .ok()
 }
 
+/// The issue's targets for this machine, judged on the figures of this run; a target whose
+/// figure the run did not measure (a part left out, or `--quick`'s smaller counts) is left out.
+fn targets(r: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut verdict = |target: String, measured: f64, unit: &str, limit: f64, met: bool| {
+        out.push(json!({"target": target, "measured": measured, "unit": unit, "limit": limit, "met": met}));
+    };
+    let ms_of = |v: &Value| v.as_f64().map(|us| us / 1000.0);
+    if let Some(start) = r["start_ms"].as_f64() {
+        verdict(
+            "server start to /healthz < 300 ms".into(),
+            start,
+            "ms",
+            300.0,
+            start < 300.0,
+        );
+    }
+    let idle = r["idle_clients"].as_array().cloned().unwrap_or_default();
+    if let Some(row) = idle.iter().find(|row| row["clients"] == 10_000) {
+        if let Some(rss) = row["rss_bytes"].as_f64() {
+            let mb = rss / 1e6;
+            verdict(
+                "RSS with 10,000 idle clients < 200 MB".into(),
+                mb,
+                "MB",
+                200.0,
+                mb < 200.0,
+            );
+        }
+    }
+    let issue = r["issue"].as_array().cloned().unwrap_or_default();
+    let mut kiosks: Vec<u64> = issue
+        .iter()
+        .filter_map(|row| row["kiosks"].as_u64())
+        .collect();
+    kiosks.sort_unstable();
+    kiosks.dedup();
+    for k in kiosks {
+        let ratios: Vec<f64> = issue
+            .iter()
+            .filter(|row| row["kiosks"] == k)
+            .filter_map(|row| row["ratio"].as_f64())
+            .collect();
+        let m = median(ratios);
+        verdict(
+            format!("tickets, {k} kiosk(s): ≥ ½ the bare transaction rate (median)"),
+            m,
+            "×",
+            0.5,
+            m >= 0.5,
+        );
+    }
+    let fan = r["call_to_display"].as_array().cloned().unwrap_or_default();
+    let at_500 = fan.iter().find(|row| row["displays"] == 500);
+    let echo = ms_of(&r["ws_echo"]["p99_us"]);
+    let commit = ms_of(&r["commit"]["p50_us"]);
+    if let (Some(row), Some(echo), Some(commit)) = (at_500, echo, commit) {
+        if let Some(p99) = ms_of(&row["arrival"]["p99_us"]) {
+            let limit = 3.0 * echo + commit;
+            verdict(
+                "call → display p99 at 500 ≤ 3 × echo p99 + one commit (p50)".into(),
+                p99,
+                "ms",
+                limit,
+                p99 <= limit,
+            );
+            // One echo is one client's round trip; the same yardstick at the same scale is the
+            // bare broadcast to as many clients, shown beside it until the team settles which
+            // one the target means.
+            if let Some(bare) = ms_of(&row["bare_broadcast"]["p99_us"]) {
+                let limit = 3.0 * bare + commit;
+                verdict(
+                    "  … ≤ 3 × bare broadcast to 500 p99 + one commit (p50)".into(),
+                    p99,
+                    "ms",
+                    limit,
+                    p99 <= limit,
+                );
+            }
+        }
+    }
+    out
+}
+
 /// What a complete report holds for each part that ran; returns the problems found.
 fn check_report(r: &Value) -> Vec<String> {
     let mut problems = Vec::new();
@@ -990,6 +1074,7 @@ fn check_report(r: &Value) -> Vec<String> {
         match section {
             "displays" => {
                 need("ws_echo", dist_ok(&r["ws_echo"]));
+                need("commit", dist_ok(&r["commit"]));
                 let rows = list(&r["call_to_display"]);
                 need("call_to_display", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
@@ -1051,6 +1136,15 @@ fn check_report(r: &Value) -> Vec<String> {
             }
             other => need(&format!("settings.sections: {other}"), false),
         }
+    }
+    for (i, t) in r["targets"].as_array().into_iter().flatten().enumerate() {
+        need(
+            &format!("targets[{i}]"),
+            t["target"].is_string()
+                && num(&t["measured"])
+                && pos(&t["limit"])
+                && t["met"].is_boolean(),
+        );
     }
     problems
 }
@@ -1159,6 +1253,16 @@ async fn main() {
             ms(echo.p99_us)
         );
         report["ws_echo"] = json!(echo);
+        // The "one commit" of the call-to-display target: a bare one-row transaction on the
+        // same database, one client.
+        let (_, commit) =
+            bare_transactions(fresh_database(&args).await, 1, if q { 50 } else { 300 }).await;
+        println!(
+            "baseline: one bare one-row transaction        p50 {}  p99 {}",
+            ms(commit.p50_us),
+            ms(commit.p99_us)
+        );
+        report["commit"] = json!(commit);
 
         println!("\ncall-next → `called` frame at every display");
         let mut fan = Vec::new();
@@ -1287,6 +1391,21 @@ async fn main() {
         }
     }
 
+    let verdicts = targets(&report);
+    if !verdicts.is_empty() {
+        println!("\ntargets (this machine, this run)");
+        for t in &verdicts {
+            println!(
+                "  {:<62} {:>9.2} {:<5} limit {:>8.2}   {}",
+                t["target"].as_str().unwrap_or_default(),
+                t["measured"].as_f64().unwrap_or_default(),
+                t["unit"].as_str().unwrap_or_default(),
+                t["limit"].as_f64().unwrap_or_default(),
+                if t["met"] == true { "met" } else { "NOT met" }
+            );
+        }
+    }
+    report["targets"] = json!(verdicts);
     report["machine"]["load_average_at_end"] = json!(load_average());
     if let Some(url) = &args.database_url {
         drop_created(url).await;
