@@ -81,7 +81,12 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let hub = Arc::new(Hub::new());
     let store = Store::connect(&settings.database_url, hub).await?;
     let now = settings.clock.now();
-    store.sync_config(&settings.config, now).await?;
+    // The configuration's new accounts and the admin account are hashed side by side.
+    let (synced, admin) = tokio::join!(
+        store.sync_config(&settings.config, now),
+        store.admin_to_create(settings.admin_password.clone())
+    );
+    synced?;
     // Fold the event log into the statistics tables in the background, so the first
     // dashboard request after an upgrade (or a long stop) does not wait for it.
     for location in &settings.config.locations {
@@ -95,9 +100,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             }
         });
     }
-    let generated_admin_password = store
-        .ensure_admin(settings.admin_password.clone(), now)
-        .await?;
+    let generated_admin_password = store.create_admin(admin?, now).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .map_err(|source| StartError::Bind {

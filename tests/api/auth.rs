@@ -322,3 +322,48 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
     assert_eq!(me["kind"], "kiosk");
     assert!(me.get("expires_at").is_none());
 }
+
+// Started without an admin password, the server makes one up on a fresh database and shows it
+// once (its hash is computed beside the configuration's accounts'); it logs in. A later start
+// on the same database makes none and keeps the account.
+both!(a_generated_admin_password_is_shown_once_and_logs_in);
+async fn a_generated_admin_password_is_shown_once_and_logs_in(b: Backend) {
+    let Some(database_url) = onthaal_tests::fresh_database(b).await else {
+        return;
+    };
+    let start = || {
+        onthaal_server::app::start(onthaal_server::app::Settings {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            database_url: database_url.clone(),
+            config: Config::demo(),
+            public_url: None,
+            admin_password: None,
+            clock: std::sync::Arc::new(onthaal_server::clock::ManualClock::new(
+                onthaal_tests::default_now(),
+            )),
+            kiosk_ticket_limit: Vec::new(),
+        })
+    };
+    let login = |addr: std::net::SocketAddr, password: String| async move {
+        reqwest::Client::new()
+            .post(format!("http://{addr}/api/v1/auth/login"))
+            .json(&json!({"username": "admin", "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    let first = start().await.expect("server starts");
+    let password = first
+        .generated_admin_password
+        .clone()
+        .expect("a password is made up on a fresh database");
+    assert_eq!(password.len(), 16);
+    assert_eq!(login(first.addr, password.clone()).await, 200);
+    first.stop().await;
+
+    let second = start().await.expect("server starts again");
+    assert_eq!(second.generated_admin_password, None);
+    assert_eq!(login(second.addr, password).await, 200);
+    second.stop().await;
+}

@@ -138,6 +138,7 @@ pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
 pub use reminders::{ClaimedReminder, ReminderOutcome};
+pub use setup::NewAdmin;
 pub use tickets::{IssueRequest, TransferTarget};
 
 pub type Tx = Transaction<'static, sqlx::Any>;

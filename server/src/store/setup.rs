@@ -13,25 +13,38 @@ use super::{ms, Backend, Result, Store, StoreError};
 use crate::config::Config;
 use crate::domain::roles::DeviceKind;
 
+/// An `admin` account to create: see [`Store::admin_to_create`].
+pub struct NewAdmin {
+    password: String,
+    generated: bool,
+    hash: String,
+}
+
 impl Store {
     /// Writes the configuration: locations, services, desks and profiles, accounts, partners.
     /// Items are matched by key, so loading the same file twice changes nothing; services and
     /// desks that disappeared from the file are deactivated (their history stays).
     pub async fn sync_config(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
-        // Hash new accounts' passwords before the transaction: hashing is deliberately slow.
-        let mut new_hashes = Vec::new();
+        // Hash new accounts' passwords before the transaction, all at once: hashing is
+        // deliberately slow (tens of milliseconds each), and on a fresh database one after the
+        // other they were most of the server's start.
+        let mut to_hash = Vec::new();
         for s in &cfg.staff {
             let exists = sqlx::query("SELECT id FROM staff WHERE username = $1")
                 .bind(&s.username)
                 .fetch_optional(&self.pool)
                 .await?
                 .is_some();
-            let hash = match (&s.password, exists) {
-                (Some(p), false) => Some(hash_password(p.clone()).await?),
-                _ => None,
-            };
-            new_hashes.push(hash);
+            to_hash.push(s.password.clone().filter(|_| !exists));
         }
+        let new_hashes: Vec<Option<String>> =
+            futures_util::future::try_join_all(to_hash.into_iter().map(|p| async move {
+                match p {
+                    Some(p) => hash_password(p).await.map(Some),
+                    None => Ok(None),
+                }
+            }))
+            .await?;
         let mut tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
@@ -232,13 +245,10 @@ impl Store {
         Ok(())
     }
 
-    /// Creates the `admin` account if it does not exist. Returns the password when one was
-    /// generated (so it can be printed once).
-    pub async fn ensure_admin(
-        &self,
-        password: Option<String>,
-        now: DateTime<Utc>,
-    ) -> Result<Option<String>> {
+    /// The `admin` account's password and its hash, if the account does not exist yet; it is
+    /// created by [`Store::create_admin`]. The two are apart so that the hash can be computed
+    /// beside [`Store::sync_config`]'s.
+    pub async fn admin_to_create(&self, password: Option<String>) -> Result<Option<NewAdmin>> {
         let exists = sqlx::query("SELECT id FROM staff WHERE username = 'admin'")
             .fetch_optional(&self.pool)
             .await?
@@ -251,15 +261,35 @@ impl Store {
             _ => (new_token()[..16].to_string(), true),
         };
         let hash = hash_password(password.clone()).await?;
-        sqlx::query(
+        Ok(Some(NewAdmin {
+            password,
+            generated,
+            hash,
+        }))
+    }
+
+    /// Creates the `admin` account, unless one appeared in between (from the configuration).
+    /// Returns the password when it was generated and is the one that counts, so it can be
+    /// printed once.
+    pub async fn create_admin(
+        &self,
+        admin: Option<NewAdmin>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        let Some(admin) = admin else {
+            return Ok(None);
+        };
+        let created = sqlx::query(
             "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ('admin', 'Beheerder', 'admin', $1, $2) \
              ON CONFLICT (username) DO NOTHING",
         )
-        .bind(hash)
+        .bind(admin.hash)
         .bind(ms(now))
         .execute(&self.pool)
-        .await?;
-        Ok(generated.then_some(password))
+        .await?
+        .rows_affected()
+            == 1;
+        Ok((created && admin.generated).then_some(admin.password))
     }
 
     /// Registers a kiosk or display for a location and returns its id and token. Only the
