@@ -83,10 +83,13 @@ pub async fn upgrade(
         .max_write_buffer_size(1024 * 1024)
         .on_upgrade(move |socket| async move {
             if let Some(id) = device {
-                if let Err(e) = state
-                    .store
-                    .device_presence(location, id, true, state.clock.now())
-                    .await
+                if let Err(e) = Box::pin(state.store.device_presence(
+                    location,
+                    id,
+                    true,
+                    state.clock.now(),
+                ))
+                .await
                 {
                     tracing::warn!(error = %e, "could not record a station coming online");
                 }
@@ -101,10 +104,13 @@ pub async fn upgrade(
                 tracing::debug!(error = %e, "websocket closed");
             }
             if let Some(id) = device {
-                if let Err(e) = state
-                    .store
-                    .device_presence(location, id, false, state.clock.now())
-                    .await
+                if let Err(e) = Box::pin(state.store.device_presence(
+                    location,
+                    id,
+                    false,
+                    state.clock.now(),
+                ))
+                .await
                 {
                     tracing::warn!(error = %e, "could not record a station going offline");
                 }
@@ -192,13 +198,17 @@ async fn send_snapshot(
     Ok((seq, filter))
 }
 
+/// One connection, until it closes. The rare steps that read or write the database (a
+/// snapshot, a station's status, a session check, and the presence written around it) are
+/// boxed: a task's future is as large as its largest step, and each of 10,000 idle displays
+/// would otherwise carry that size all day.
 async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<(), WsEnd> {
     let kind = c.kind;
     // Subscribe before the snapshot, so nothing committed after it can be missed — a logout
     // included: one in between would otherwise wait for the next ping to close this socket.
     let mut rx = state.store.hub().subscribe(c.location);
     let mut ended = state.store.ended_sessions();
-    let (mut last, mut filter) = send_snapshot(&mut socket, state, c).await?;
+    let (mut last, mut filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
     let mut shutdown = state.shutdown.clone();
     let mut ping = interval(PING_EVERY);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -217,7 +227,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 Ok(_) => {}
                 // Missed some: the database knows whether this session still lives.
                 Err(RecvError::Lagged(_)) => {
-                    if !session_alive(state, c).await? {
+                    if !Box::pin(session_alive(state, c)).await? {
                         close_session(&mut socket, "logged out").await;
                         return Ok(());
                     }
@@ -234,7 +244,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 Ok(p) if p.seq <= last => {}
                 Ok(p) if p.event == "device_settings" && p.device_id.is_some() && p.device_id == c.device => {
                     // This station's own settings changed: a snapshot carries them.
-                    (last, filter) = send_snapshot(&mut socket, state, c).await?;
+                    (last, filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
                 }
                 Ok(p) => {
                     last = p.seq;
@@ -247,7 +257,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 }
                 Err(RecvError::Lagged(_)) => {
                     rx = rx.resubscribe();
-                    (last, filter) = send_snapshot(&mut socket, state, c).await?;
+                    (last, filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
                 }
                 Err(RecvError::Closed) => return Ok(()),
             },
@@ -259,10 +269,10 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                     unanswered = 0;
                     match serde_json::from_str::<ClientFrame>(&t) {
                         Ok(ClientFrame::Resync) => {
-                            (last, filter) = send_snapshot(&mut socket, state, c).await?;
+                            (last, filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
                         }
                         Ok(ClientFrame::StationStatus { printer }) => match c.device {
-                            Some(id) => state.store.device_status(c.location, id, printer, state.clock.now()).await?,
+                            Some(id) => Box::pin(state.store.device_status(c.location, id, printer, state.clock.now())).await?,
                             None => {
                                 let e = serde_json::json!({"type": "error", "error": {"code": "not_a_station", "message": "only kiosks and displays report a station status"}});
                                 send(&mut socket, e.to_string().into()).await?;
@@ -281,7 +291,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                     return Err(WsEnd::Dead);
                 }
                 // A logout on another server reaches this one here.
-                if staff && !session_alive(state, c).await? {
+                if staff && !Box::pin(session_alive(state, c)).await? {
                     close_session(&mut socket, "logged out").await;
                     return Ok(());
                 }
