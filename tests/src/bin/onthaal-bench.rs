@@ -972,7 +972,7 @@ fn targets(r: &Value) -> Vec<Value> {
     let ms_of = |v: &Value| v.as_f64().map(|us| us / 1000.0);
     if let Some(start) = r["start_ms"].as_f64() {
         verdict(
-            "server start to /healthz < 300 ms".into(),
+            "server start to /healthz < 300 ms (median)".into(),
             start,
             "ms",
             300.0,
@@ -1352,15 +1352,26 @@ async fn main() {
     }
 
     if run("start") {
-        match start_time().await {
-            Some(d) => {
-                println!(
-                    "\nserver start to /healthz 200 (fresh SQLite, migrations, demo config): {:.0} ms",
-                    d.as_secs_f64() * 1000.0
-                );
-                report["start_ms"] = json!(d.as_secs_f64() * 1000.0);
+        // One start is one sample of a noisy machine's disk and cores: the median of several
+        // is the figure.
+        let mut starts = Vec::new();
+        for _ in 0..if q { 3 } else { 7 } {
+            match start_time().await {
+                Some(d) => starts.push(d.as_secs_f64() * 1000.0),
+                None => break,
             }
-            None => println!("\nserver start: skipped (build onthaal-server next to this binary)"),
+        }
+        if starts.is_empty() {
+            println!("\nserver start: skipped (build onthaal-server next to this binary)");
+        } else {
+            let m = median(starts.clone());
+            println!(
+                "\nserver start to /healthz 200 (fresh SQLite, migrations, demo config): median {m:.0} ms over {} starts ({})",
+                starts.len(),
+                starts.iter().map(|s| format!("{s:.0}")).collect::<Vec<_>>().join(", ")
+            );
+            report["start_ms"] = json!(m);
+            report["start_ms_each"] = json!(starts);
         }
     }
 
