@@ -406,6 +406,12 @@ function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
+// A service's name marked with the language it is in: Dutch where the configuration has no
+// translation, so that a screen reader reads it with a Dutch voice.
+function serviceName(s) {
+  return h("span", { lang: s.name_lang }, s.name);
+}
+
 function fmtDay(iso, opts = { weekday: "long", day: "numeric", month: "long" }) {
   return new Intl.DateTimeFormat(LOCALE[S.lang], { timeZone: TZ, ...opts }).format(new Date(iso));
 }
@@ -496,7 +502,8 @@ function renderServices() {
       h("ul", { class: "choices", "aria-labelledby": "svc-h" },
         c.services.map((s) => h("li", {},
           h("button", { type: "button", class: "choice", id: `svc-${s.key}`, onclick: () => pickService(s) },
-            h("strong", {}, s.name), s.description ? h("span", {}, s.description) : null)))),
+            h("strong", { lang: s.name_lang }, s.name),
+            s.description ? h("span", { lang: s.description_lang }, s.description) : null)))),
     ],
     // The place on a line of its own, isolated: in Arabic, Dutch names and an address
     // mixed into one right-to-left sentence come out scrambled.
@@ -578,7 +585,7 @@ function renderDays() {
   const moving = S.mode === "move";
   show(
     h("h1", {}, moving ? t("moveTitle") : t("chooseDay")),
-    moving ? h("p", { class: "lead" }, t("moveIntro")) : h("p", { class: "lead" }, S.service.name),
+    moving ? h("p", { class: "lead" }, t("moveIntro")) : h("p", { class: "lead" }, serviceName(S.service)),
     moving ? null : steps(2),
     moving ? null : workerChoice(),
     h("div", { id: "days" }, notice(), dayList()),
@@ -591,7 +598,7 @@ function renderTimes() {
   const moving = S.mode === "move";
   show(
     h("h1", {}, t("chooseTime")),
-    h("p", { class: "lead" }, [moving ? null : `${S.service.name} · `, list[0] ? fmtDay(list[0].start) : S.day]),
+    h("p", { class: "lead" }, [moving ? null : [serviceName(S.service), " · "], list[0] ? fmtDay(list[0].start) : S.day]),
     moving ? null : steps(3),
     notice(),
     h("ul", { class: "choices times" }, list.map((s) => h("li", {},
@@ -628,7 +635,7 @@ const FIELD_OF = { missing_name: "name", invalid_contact: "name", invalid_email:
 function renderForm(errors) {
   const s = S.slot;
   const summary = h("dl", { class: "summary card" },
-    h("dt", {}, t("service")), h("dd", {}, S.service.name),
+    h("dt", {}, t("service")), h("dd", {}, serviceName(S.service)),
     h("dt", {}, t("date")), h("dd", {}, fmtDay(s.start)),
     h("dt", {}, t("time")), h("dd", {}, fmtTime(s.start)));
   const consentErr = errors.consent;
@@ -729,7 +736,7 @@ function renderAppointment() {
     cancelled ? h("div", { class: "notice error", role: "status" }, t("cancelled")) : null,
     h("section", { class: `card${cancelled ? " cancelled" : ""}`, "aria-label": t("yourAppointment") },
       h("dl", { class: "summary" },
-        h("dt", {}, t("service")), h("dd", {}, a.service_name),
+        h("dt", {}, t("service")), h("dd", { lang: a.service_name_lang }, a.service_name),
         h("dt", {}, t("date")), h("dd", { id: "a-date" }, fmtDay(a.start, { weekday: "long", day: "numeric", month: "long", year: "numeric" })),
         h("dt", {}, t("time")), h("dd", { id: "a-time" }, `${fmtTime(a.start)} – ${fmtTime(a.end)}`),
         h("dt", {}, t("place")), h("dd", {}, `${loc.name}, ${loc.address}`),

@@ -784,3 +784,42 @@ fn the_public_routes_are_in_the_openapi_document() {
     }
     assert_eq!(seen, 8);
 }
+
+// A service without a translation is shown in Dutch, and says so: the page marks the name and
+// the description with the language they are in, for screen readers.
+both!(untranslated_service_texts_say_they_are_dutch);
+async fn untranslated_service_texts_say_they_are_dutch(b: Backend) {
+    let mut config = onthaal_server::config::Config::demo();
+    let debt = config.locations[0]
+        .services
+        .iter_mut()
+        .find(|s| s.key == "schuldhulp")
+        .unwrap();
+    debt.names.remove("uk");
+    debt.descriptions.remove("uk");
+    let Some(app) = onthaal_tests::spawn_app_with(b, config, onthaal_tests::default_now()).await
+    else {
+        return;
+    };
+    let (status, cat) = public_get(&app, "/api/v1/public/services?lang=uk").await;
+    assert_eq!(status, 200, "{cat}");
+    let [debt, housing] = [0, 1].map(|i| cat["services"][i].clone());
+    assert_eq!(debt["name"], "Schuldhulpverlening");
+    assert_eq!(debt["name_lang"], "nl");
+    assert_eq!(debt["description"], "Schulden, facturen, budget.");
+    assert_eq!(debt["description_lang"], "nl");
+    assert_eq!(housing["name"], "Допомога з житлом");
+    assert_eq!(housing["name_lang"], "uk");
+    assert_eq!(housing["description_lang"], "uk");
+
+    let mut body = form(
+        "2026-11-25T09:00:00+01:00",
+        "Olena Kovalenko",
+        "olena@example.be",
+    );
+    body["lang"] = json!("uk");
+    let (status, a) = book_from(&app, "198.51.100.7", body).await;
+    assert_eq!(status, 201, "{a}");
+    assert_eq!(a["service_name"], "Schuldhulpverlening");
+    assert_eq!(a["service_name_lang"], "nl");
+}

@@ -235,6 +235,12 @@ test("booking in Arabic, right to left, and the page in Ukrainian", async () => 
   assert.equal(await page.getAttribute("[data-lang=ar]", "aria-current"), "true");
   assert.match(page.url(), /lang=ar/);
   assert.ok(await page.isVisible("text=المساعدة في الديون"), "service names in Arabic");
+  // Each name and description says its language (Dutch where a configuration has no
+  // translation; the demo has them all).
+  assert.deepEqual(
+    await page.$$eval("#svc-schuldhulp [lang]", (els) => els.map((e) => e.lang)),
+    ["ar", "ar"],
+  );
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "nothing sticks out sideways");
   await look(page, "booking-ar-phone-1-services");
 

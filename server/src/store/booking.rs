@@ -41,7 +41,11 @@ use crate::store::{Contact, Slot};
 pub struct PublicService {
     pub key: String,
     pub name: String,
+    /// The language the name is in: the citizen's, or Dutch where the configuration has no
+    /// translation (the page marks it so).
+    pub name_lang: &'static str,
     pub description: Option<String>,
+    pub description_lang: Option<&'static str>,
     pub slot_min: u32,
 }
 
@@ -78,6 +82,8 @@ pub struct PublicAppointment {
     pub manage_token: String,
     pub service: String,
     pub service_name: String,
+    /// The language the service's name is in (Dutch where it has no translation).
+    pub service_name_lang: &'static str,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
     pub duration_min: i64,
@@ -119,6 +125,7 @@ fn public_view(a: &Stored, st: &LocationState, now: DateTime<Utc>) -> PublicAppo
         service_name: svc
             .map(|s| s.name_in(a.lang).to_string())
             .unwrap_or_default(),
+        service_name_lang: svc.map_or("nl", |s| s.name_lang(a.lang)),
         start: local(a.start_at),
         end: local(a.end_at),
         duration_min: (a.end_at - a.start_at) / 60_000,
@@ -309,11 +316,9 @@ impl Store {
                 services.push(PublicService {
                     key: s.key.clone(),
                     name: s.name_in(lang).to_string(),
-                    description: s
-                        .descriptions
-                        .get(lang.code())
-                        .or_else(|| s.descriptions.get("nl"))
-                        .cloned(),
+                    name_lang: s.name_lang(lang),
+                    description: s.description_in(lang).map(|(d, _)| d.to_string()),
+                    description_lang: s.description_in(lang).map(|(_, l)| l),
                     slot_min: b.slot_min,
                 });
             }

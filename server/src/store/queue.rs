@@ -57,6 +57,23 @@ impl ServiceRow {
             .map(String::as_str)
             .unwrap_or_else(|| self.name())
     }
+
+    /// The description in `lang`, else the Dutch one, with the language it is in: a page shows
+    /// the Dutch text marked as Dutch, so that a screen reader reads it with a Dutch voice.
+    pub fn description_in(&self, lang: Lang) -> Option<(&str, &'static str)> {
+        [lang.code(), "nl"]
+            .into_iter()
+            .find_map(|code| self.descriptions.get(code).map(|d| (d.as_str(), code)))
+    }
+
+    /// The language [`ServiceRow::name_in`] gives the name in.
+    pub fn name_lang(&self, lang: Lang) -> &'static str {
+        if self.names.contains_key(lang.code()) {
+            lang.code()
+        } else {
+            "nl"
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
