@@ -74,6 +74,32 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
     assert_eq!(waiting(&f, "permanentie"), 2);
 }
 
+// A desk on the second instance calls right after two tickets issued on the first, before it
+// has heard of them (on SQLite it never does): its call comes after the tickets, with the
+// database's waiting count, not its own out-of-date one.
+both!(a_call_after_the_other_instances_tickets_publishes_the_true_count);
+async fn a_call_after_the_other_instances_tickets_publishes_the_true_count(b: Backend) {
+    let Some((a, b2)) = two_instances(b).await else {
+        return;
+    };
+    let staff = a.reception().await;
+    let (mut ws, seq) = display_on(&a, &b2).await;
+    a.issue(&staff, "permanentie").await;
+    a.issue(&staff, "permanentie").await;
+    let desk = b2.desk_id(&staff, "Loket 1").await;
+    let r = b2.call_next(&staff, desk).await;
+    assert_eq!(r.status(), 200);
+
+    for k in 1..=2 {
+        let f = next_json(&mut ws).await;
+        assert_eq!(kind_and_seq(&f), (Some("update"), Some(seq + k)));
+    }
+    let called = next_json(&mut ws).await;
+    assert_eq!(kind_and_seq(&called), (Some("called"), Some(seq + 3)));
+    assert_eq!(called["ticket"]["number"], "P001");
+    assert_eq!(waiting(&called, "permanentie"), 1);
+}
+
 /// PostgreSQL only: a call made on one instance reaches the other's displays and desks at
 /// once, and the other's live state knows of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -210,6 +210,10 @@ pub struct WriteTx {
     /// The last `seq` published when the write began: a write whose first event comes later
     /// follows events of another server instance that are still to be published here.
     pub(super) published: u64,
+    /// Set when one of this write's events came after a gap in `seq`: another instance wrote
+    /// before it, and the live state has not taken that in yet, so counts come from the
+    /// database (see [`Store::change`]).
+    pub(super) behind: bool,
 }
 
 impl WriteTx {
@@ -310,6 +314,7 @@ impl Store {
             tx,
             state,
             published,
+            behind: false,
         })
     }
 
@@ -325,6 +330,7 @@ impl Store {
             tx,
             mut state,
             published,
+            ..
         } = w;
         tx.commit().await?;
         let now = state.uncommitted.take().unwrap_or_else(Utc::now);
@@ -427,6 +433,9 @@ impl Store {
         let sql = events_insert(1, events.len());
         let q = bind_events(sqlx::query(&sql), location_id, events);
         let last = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
+        if last + 1 - events.len() as u64 != w.state.seq + 1 {
+            w.behind = true;
+        }
         w.state.seq = last;
         Ok(last)
     }

@@ -92,7 +92,24 @@ impl Store {
         let moved = w.state.moved_estimates(now, event == "issued");
         super::estimates::record_estimates(&mut w.tx, &moved, now).await?;
         let pos = position(&mut w.tx, t).await?;
-        let counts = waiting_counts(&mut w.tx, t.location_id).await?;
+        // The live queue has taken in this change, and every earlier one unless another
+        // instance wrote in between: then the database counts.
+        let counts = if w.behind {
+            waiting_counts(&mut w.tx, t.location_id).await?
+        } else {
+            let counts = w.state.live.waiting_before(ms(now)).counts;
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                counts,
+                waiting_counts(&mut w.tx, t.location_id)
+                    .await?
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .collect(),
+                "the live queue's waiting counts differ from the database's after {event}"
+            );
+            counts
+        };
         Ok(change_of(&w.state, t, event, call, pos, &counts, now))
     }
 
