@@ -313,6 +313,12 @@ function serviceName(s) {
   return (s.names && s.names[S.lang]) || s.name;
 }
 
+// The language serviceName() gives: Dutch where the configuration has no translation, so the
+// label says so (a screen reader then reads it with a Dutch voice).
+function serviceNameLang(s) {
+  return s.names && s.names[S.lang] ? S.lang : "nl";
+}
+
 function whenOpens(iso) {
   if (!iso) return t("closed");
   const d = new Date(iso);
@@ -328,13 +334,13 @@ function title(text, attrs = {}) {
   return h("h1", { id: "title", tabindex: "-1", ...attrs }, text);
 }
 
-function bigButton({ id, iconName, label, line, onclick, lang, disabled, extra }) {
+function bigButton({ id, iconName, label, labelLang, line, onclick, lang, disabled, extra }) {
   return h("button", {
     type: "button", id, class: "big" + (disabled ? " closed" : ""), onclick, lang,
     "aria-disabled": disabled ? "true" : null,
   },
   icon(iconName, "icon tile-icon"),
-  h("span", { class: "label" }, label),
+  h("span", { class: "label", lang: labelLang }, label),
   line ? h("span", { class: "line" }, line) : null,
   extra || null);
 }
@@ -372,7 +378,7 @@ function screenTopics() {
   const tiles = list.filter((s) => s.key !== "id-team").map((s) => {
     const closed = !s.open;
     return bigButton({
-      id: `service-${s.key}`, iconName: s.icon, label: serviceName(s),
+      id: `service-${s.key}`, iconName: s.icon, label: serviceName(s), labelLang: serviceNameLang(s),
       line: closed ? null : (s.descriptions && s.descriptions[S.lang]) || null,
       disabled: closed,
       extra: closed ? h("span", { class: "state" }, icon("lock", "icon small"), h("span", {}, whenOpens(s.opens_at))) : null,

@@ -142,6 +142,8 @@ test("a French visitor who does not know goes to the ID-team", async () => {
   assert.equal(await page.textContent("#title"), "Votre question porte sur quoi ?");
   assert.match(await page.textContent("#service-dont-know"), /Je ne sais pas/);
   assert.match(await page.textContent("#service-huur"), /Accompagnement locatif.*Loyer, logement/s);
+  // A name says its language (Dutch where a configuration has no translation).
+  assert.equal(await page.getAttribute("#service-huur .label", "lang"), "fr");
   await look(page, "kiosk-3-topics-fr-1080x1920");
   await page.click("#service-dont-know");
   await screen(page, "ticket");
