@@ -82,18 +82,7 @@ pub async fn upgrade(
         // A client that stops reading is dropped by SEND_TIMEOUT long before this fills.
         .max_write_buffer_size(1024 * 1024)
         .on_upgrade(move |socket| async move {
-            if let Some(id) = device {
-                if let Err(e) = Box::pin(state.store.device_presence(
-                    location,
-                    id,
-                    true,
-                    state.clock.now(),
-                ))
-                .await
-                {
-                    tracing::warn!(error = %e, "could not record a station coming online");
-                }
-            }
+            presence(&state, location, device, true).await;
             let client = Client {
                 location,
                 kind,
@@ -103,19 +92,25 @@ pub async fn upgrade(
             if let Err(e) = serve(socket, &state, &client).await {
                 tracing::debug!(error = %e, "websocket closed");
             }
-            if let Some(id) = device {
-                if let Err(e) = Box::pin(state.store.device_presence(
-                    location,
-                    id,
-                    false,
-                    state.clock.now(),
-                ))
-                .await
-                {
-                    tracing::warn!(error = %e, "could not record a station going offline");
-                }
-            }
+            presence(&state, location, device, false).await;
         }))
+}
+
+/// Records a station (kiosk or display) coming online or going offline; other connections
+/// have nothing to record. Boxed, like the rare steps of [`serve`].
+async fn presence(state: &AppState, location: i64, device: Option<i64>, online: bool) {
+    let Some(id) = device else {
+        return;
+    };
+    let now = state.clock.now();
+    if let Err(e) = Box::pin(state.store.device_presence(location, id, online, now)).await {
+        let what = if online {
+            "coming online"
+        } else {
+            "going offline"
+        };
+        tracing::warn!(error = %e, "could not record a station {what}");
+    }
 }
 
 #[derive(serde::Deserialize)]
