@@ -313,12 +313,13 @@ impl Store {
         for s in &st.services {
             let b = booking(&mut conn, s.id).await?;
             if b.bookable {
+                let description = s.description_in(lang);
                 services.push(PublicService {
                     key: s.key.clone(),
                     name: s.name_in(lang).to_string(),
                     name_lang: s.name_lang(lang),
-                    description: s.description_in(lang).map(|(d, _)| d.to_string()),
-                    description_lang: s.description_in(lang).map(|(_, l)| l),
+                    description: description.map(|(d, _)| d.to_string()),
+                    description_lang: description.map(|(_, l)| l),
                     slot_min: b.slot_min,
                 });
             }

@@ -211,6 +211,39 @@ pub(crate) struct WaitingCounts {
     pub ahead: HashMap<(i64, bool), u32>,
 }
 
+impl super::WriteTx {
+    /// The live queue's [`WaitingCounts`] for a newcomer queued at `at_ms`. Debug builds (so
+    /// every test suite) count in the database too and stop at once on a difference: a write
+    /// that changed tickets without the live queue taking it in would otherwise publish wrong
+    /// counts and places, silently.
+    pub(super) async fn live_waiting(&mut self, at_ms: i64) -> Result<WaitingCounts> {
+        let live = self.state.live.waiting_before(at_ms);
+        #[cfg(debug_assertions)]
+        {
+            let rows = sqlx::query(
+                "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
+            )
+            .bind(self.state.id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+            let mut db = WaitingCounts::default();
+            for r in &rows {
+                db.add(
+                    col(r, "service_id")?,
+                    col::<i64>(r, "priority")? != 0,
+                    col(r, "queued_at")?,
+                    at_ms,
+                );
+            }
+            assert_eq!(
+                db, live,
+                "the live queue's waiting counts differ from the database's"
+            );
+        }
+        Ok(live)
+    }
+}
+
 impl WaitingCounts {
     /// Counts one waiting ticket, for a newcomer queued at `at_ms`.
     pub(crate) fn add(&mut self, service_id: i64, priority: bool, queued_at: i64, at_ms: i64) {

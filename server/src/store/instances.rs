@@ -9,10 +9,11 @@
 //!
 //! A write may also commit before the listener has caught up: its events then follow ones not
 //! yet published here. [`Store::commit_and_publish`] notices the gap in `seq` and publishes
-//! the missed events first, so every instance's clients get every `seq`, in order. Issuing,
-//! which takes its waiting counts and places from the live state rather than a query, checks
-//! the location's last `seq` under the lock and catches up before it counts
-//! ([`Store::catch_up_in_write`]).
+//! the missed events first, so every instance's clients get every `seq`, in order. Writes
+//! take their waiting counts from the live state rather than a query, so they must not count
+//! on a state that missed events: issuing checks the location's last `seq` under the lock and
+//! catches up before it counts ([`Store::catch_up_in_write`]); a desk action whose first event
+//! follows a gap counts in the database instead (`WriteTx::behind`).
 //!
 //! A logout notifies too (channel `onthaal_sessions`, the session's token hash and the
 //! instance), so every instance closes that session's WebSockets at once.

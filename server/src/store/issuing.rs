@@ -181,9 +181,7 @@ impl Store {
         let day = local_day(now, w.state.tz).format("%Y-%m-%d").to_string();
         let before = read_before(w, self.backend, reqs, &day).await?;
         self.catch_up_in_write(w, before.seq, now).await?;
-        let waiting = w.state.live.waiting_before(at);
-        #[cfg(debug_assertions)]
-        check_waiting(w, at, &waiting).await?;
+        let waiting = w.live_waiting(at).await?;
         let outcomes = self.check_requests(w, reqs, &before.touches, now).await?;
         let new: Vec<(usize, ServiceRow, bool)> = outcomes
             .iter()
@@ -497,38 +495,6 @@ async fn read_before(
         }
     }
     Ok(before)
-}
-
-/// Debug builds (every test suite) count the waiting tickets in the database too and stop at
-/// once if the live queue disagrees: a write that changed tickets without the live queue taking
-/// it in would otherwise show wrong counts and places, silently.
-#[cfg(debug_assertions)]
-async fn check_waiting(
-    w: &mut WriteTx,
-    at: i64,
-    live: &super::estimates::WaitingCounts,
-) -> Result<()> {
-    use super::estimates::WaitingCounts;
-    let rows = sqlx::query(
-        "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
-    )
-    .bind(w.state.id)
-    .fetch_all(&mut *w.tx)
-    .await?;
-    let mut db = WaitingCounts::default();
-    for r in &rows {
-        db.add(
-            col(r, "service_id")?,
-            col::<i64>(r, "priority")? != 0,
-            col(r, "queued_at")?,
-            at,
-        );
-    }
-    assert_eq!(
-        &db, live,
-        "the live queue's waiting counts differ from the database's"
-    );
-    Ok(())
 }
 
 /// The read's column (`new_ids`) that reserves the ids of `n` new tickets.

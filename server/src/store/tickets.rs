@@ -97,18 +97,7 @@ impl Store {
         let counts = if w.behind {
             waiting_counts(&mut w.tx, t.location_id).await?
         } else {
-            let counts = w.state.live.waiting_before(ms(now)).counts;
-            #[cfg(debug_assertions)]
-            assert_eq!(
-                counts,
-                waiting_counts(&mut w.tx, t.location_id)
-                    .await?
-                    .into_iter()
-                    .filter(|(_, n)| *n > 0)
-                    .collect(),
-                "the live queue's waiting counts differ from the database's after {event}"
-            );
-            counts
+            w.live_waiting(ms(now)).await?.counts
         };
         Ok(change_of(&w.state, t, event, call, pos, &counts, now))
     }
