@@ -24,15 +24,31 @@ fn kind_and_seq(f: &Value) -> (Option<&str>, Option<u64>) {
     (f["type"].as_str(), f["seq"].as_u64())
 }
 
-/// A new display connected to the second instance, past its snapshot: the `seq` it starts
-/// from.
-async fn display_on(a: &TestApp, b2: &TestApp) -> (onthaal_tests::Ws, u64) {
+/// Two instances, a reception login, and a display connected to the second instance past its
+/// snapshot (`seq`: where its frames start from).
+struct Watched {
+    a: TestApp,
+    b2: TestApp,
+    staff: String,
+    ws: onthaal_tests::Ws,
+    seq: u64,
+}
+
+async fn watched(b: Backend) -> Option<Watched> {
+    let (a, b2) = two_instances(b).await?;
+    let staff = a.reception().await;
     let token = a.device("display").await;
     let mut ws = b2.ws(&token).await;
     let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
         panic!("snapshot first")
     };
-    (ws, s.seq)
+    Some(Watched {
+        a,
+        b2,
+        staff,
+        ws,
+        seq: s.seq,
+    })
 }
 
 fn waiting(frame: &Value, service: &str) -> i64 {
@@ -51,11 +67,16 @@ fn waiting(frame: &Value, service: &str) -> i64 {
 // notification may come first; the display sees the same frames either way.
 both!(a_write_publishes_the_other_instances_events_before_its_own);
 async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend) {
-    let Some((a, b2)) = two_instances(b).await else {
+    let Some(Watched {
+        a,
+        b2,
+        staff,
+        mut ws,
+        seq,
+    }) = watched(b).await
+    else {
         return;
     };
-    let staff = a.reception().await;
-    let (mut ws, seq) = display_on(&a, &b2).await;
 
     let first = a.issue(&staff, "permanentie").await;
     assert_eq!(first["number"], "P001");
@@ -79,11 +100,16 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
 // database's waiting count, not its own out-of-date one.
 both!(a_call_after_the_other_instances_tickets_publishes_the_true_count);
 async fn a_call_after_the_other_instances_tickets_publishes_the_true_count(b: Backend) {
-    let Some((a, b2)) = two_instances(b).await else {
+    let Some(Watched {
+        a,
+        b2,
+        staff,
+        mut ws,
+        seq,
+    }) = watched(b).await
+    else {
         return;
     };
-    let staff = a.reception().await;
-    let (mut ws, seq) = display_on(&a, &b2).await;
     a.issue(&staff, "permanentie").await;
     a.issue(&staff, "permanentie").await;
     let desk = b2.desk_id(&staff, "Loket 1").await;
@@ -104,11 +130,16 @@ async fn a_call_after_the_other_instances_tickets_publishes_the_true_count(b: Ba
 /// once, and the other's live state knows of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_on_one_instance_reaches_the_displays_of_another() {
-    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
+    let Some(Watched {
+        a,
+        b2,
+        staff,
+        ws: mut disp,
+        seq,
+    }) = watched(Backend::Postgres).await
+    else {
         return;
     };
-    let staff = a.reception().await;
-    let (mut disp, seq) = display_on(&a, &b2).await;
     let mut desk = b2.ws(&staff).await;
     assert!(matches!(
         next_frame(&mut desk).await,
@@ -236,11 +267,17 @@ async fn a_station_on_one_instance_is_online_on_another() {
 /// lost; once it listens again, it catches up on what the other instance wrote meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
-    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
+    // The second instance runs as long as `_b2` lives: its display is the one watched.
+    let Some(Watched {
+        a,
+        b2: _b2,
+        staff,
+        mut ws,
+        seq,
+    }) = watched(Backend::Postgres).await
+    else {
         return;
     };
-    let staff = a.reception().await;
-    let (mut ws, seq) = display_on(&a, &b2).await;
 
     // The listeners' connections are cut, and new connections to this database refused.
     let db = a.database_url.rsplit('/').next().unwrap().to_string();
