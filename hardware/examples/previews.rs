@@ -1,7 +1,9 @@
 //! Writes a PNG preview, the ESC/POS bytes and a text dump of every sample layout for both
 //! paper widths: `cargo run -p onthaal-hardware --example previews -- /tmp/previews`.
 
-use onthaal_hardware::{encode, preview, sample, PaperWidth, SampleLayout, TicketLayout};
+use onthaal_hardware::{
+    encode, preview, sample, AppointmentConfirmation, PaperWidth, SampleLayout, TicketLayout,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()
@@ -31,6 +33,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(
             &path,
             preview::render_png(&ticket.to_layout(PaperWidth::Mm58))?,
+        )?;
+        println!("{path}");
+        let confirmation = AppointmentConfirmation {
+            lang: lang.into(),
+            ..sample::appointment()
+        };
+        let path = format!("{dir}/appointment-{lang}-58mm.png");
+        std::fs::write(
+            &path,
+            preview::render_png(&confirmation.to_layout(PaperWidth::Mm58))?,
         )?;
         println!("{path}");
     }

@@ -29,12 +29,14 @@ pub struct AppointmentConfirmation {
     pub place: Option<String>,
     /// The booking code, e.g. "K7MR4X": printed large and as the QR code.
     pub code: String,
-    /// The client's language: nl, fr or en print as themselves, ar as French, others English
-    /// (the labels only; the title is always in Dutch too).
+    /// The client's language: nl, fr, en, tr and uk print as themselves (Ukrainian
+    /// transliterated, as on the ticket), ar as French, anything else as Dutch (the labels
+    /// only; the title is always in Dutch too).
     pub lang: String,
 }
 
-/// The confirmation's own phrases, in nl, fr and en.
+/// The confirmation's own phrases, in the ticket's printed languages (see
+/// [`printed_language`]): nl, fr, en, tr and uk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Words {
     Title,
@@ -46,15 +48,6 @@ enum Words {
     YourCode,
     AtArrival,
     Cancel,
-}
-
-/// nl, fr or en: the confirmation is printed in one of these.
-fn confirmation_language(lang: &str) -> &'static str {
-    match printed_language(lang) {
-        "nl" => "nl",
-        "fr" => "fr",
-        _ => "en",
-    }
 }
 
 impl Words {
@@ -71,34 +64,51 @@ impl Words {
         Words::Cancel,
     ];
 
+    /// The phrase as stored (Ukrainian in Cyrillic, transliterated when printed).
     fn text(self, lang: &str) -> &'static str {
         use Words::*;
-        let i = match confirmation_language(lang) {
+        let i = match printed_language(lang) {
             "fr" => 1,
             "en" => 2,
+            "tr" => 3,
+            "uk" => 4,
             _ => 0,
         };
-        let all: [&'static str; 3] = match self {
-            Title => ["Afspraak", "Rendez-vous", "Appointment"],
-            Service => ["Dienst", "Service", "Service"],
-            With => ["Met", "Avec", "With"],
-            Team => ["het team", "l'équipe", "the team"],
-            Place => ["Waar", "Lieu", "Where"],
+        let all: [&'static str; 5] = match self {
+            Title => ["Afspraak", "Rendez-vous", "Appointment", "Randevu", "Зустріч"],
+            Service => ["Dienst", "Service", "Service", "Hizmet", "Служба"],
+            With => ["Met", "Avec", "With", "Kiminle", "З ким"],
+            // `{service}` is the service's name: the words go around it as each language
+            // puts them.
+            Team => [
+                "het team {service}",
+                "l'équipe {service}",
+                "the {service} team",
+                "{service} ekibi",
+                "команда «{service}»",
+            ],
+            Place => ["Waar", "Lieu", "Where", "Yer", "Місце"],
             AtReception => [
                 "meld u aan het onthaal",
                 "présentez-vous à l'accueil",
                 "ask at the reception desk",
+                "danışmaya başvurun",
+                "зверніться на рецепцію",
             ],
-            YourCode => ["Uw code", "Votre code", "Your code"],
+            YourCode => ["Uw code", "Votre code", "Your code", "Kodunuz", "Ваш код"],
             AtArrival => [
                 "Bij aankomst: scan de QR-code of tik de code in aan de kiosk bij de ingang.",
                 "À votre arrivée : scannez le code QR ou tapez le code sur la borne à l'entrée.",
                 "When you arrive: scan the QR code or type the code at the kiosk at the entrance.",
+                "Geldiğinizde: girişteki kioskta QR kodunu okutun veya kodu yazın.",
+                "Коли прийдете: відскануйте QR-код або введіть код у кіоску біля входу.",
             ],
             Cancel => [
                 "Kunt u niet komen, annuleer of verplaats dan uw afspraak: bel {phone} of zeg het aan het onthaal, met uw code.",
                 "Si vous ne pouvez pas venir, annulez ou déplacez votre rendez-vous : appelez le {phone} ou dites-le à l'accueil, avec votre code.",
                 "If you cannot come, cancel or move your appointment: call {phone} or tell the reception desk, with your code.",
+                "Gelemeyecekseniz randevunuzu iptal edin veya başka bir güne alın: {phone} numarasını arayın ya da kodunuzla danışmaya söyleyin.",
+                "Якщо не можете прийти, скасуйте або перенесіть зустріч: зателефонуйте {phone} або скажіть на рецепції, назвавши свій код.",
             ],
         };
         all[i]
@@ -108,10 +118,10 @@ impl Words {
 /// The day of the week, in the confirmation's language.
 fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
     let i = day.num_days_from_monday() as usize;
-    match confirmation_language(lang) {
+    let names: [&'static str; 7] = match printed_language(lang) {
         "fr" => [
             "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        ][i],
+        ],
         "en" => [
             "Monday",
             "Tuesday",
@@ -120,7 +130,25 @@ fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
             "Friday",
             "Saturday",
             "Sunday",
-        ][i],
+        ],
+        "tr" => [
+            "pazartesi",
+            "salı",
+            "çarşamba",
+            "perşembe",
+            "cuma",
+            "cumartesi",
+            "pazar",
+        ],
+        "uk" => [
+            "понеділок",
+            "вівторок",
+            "середа",
+            "четвер",
+            "пʼятниця",
+            "субота",
+            "неділя",
+        ],
         _ => [
             "maandag",
             "dinsdag",
@@ -129,14 +157,15 @@ fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
             "vrijdag",
             "zaterdag",
             "zondag",
-        ][i],
-    }
+        ],
+    };
+    names[i]
 }
 
 impl AppointmentConfirmation {
     /// The confirmation as blocks for `width`.
     pub fn to_layout(&self, width: PaperWidth) -> Layout {
-        let lang = confirmation_language(&self.lang);
+        let lang = printed_language(&self.lang);
         let cols = width.columns();
         let mut l = Layout::new(width);
         let center = TextStyle::normal().center();
@@ -157,10 +186,7 @@ impl AppointmentConfirmation {
         // The day and hour as the client reads them: local wall-clock time in Brussels.
         let start = self.start.with_timezone(&chrono_tz::Europe::Brussels);
         let end = start + Duration::minutes(self.duration_min.into());
-        let mut day = weekday(start.weekday(), lang).to_string();
-        if let Some(first) = day.get(..1) {
-            day = first.to_uppercase() + &day[1..];
-        }
+        let day = capitalised(weekday(start.weekday(), lang));
         l.text(
             format!("{day} {}", start.format("%d/%m/%Y")),
             center.bold().size(1, 2),
@@ -176,7 +202,9 @@ impl AppointmentConfirmation {
         l.pair(Words::Service.text(lang), &self.service_name);
         let with = match &self.social_worker {
             Some(name) => name.clone(),
-            None => format!("{} {}", Words::Team.text(lang), self.service_name),
+            None => Words::Team
+                .text(lang)
+                .replace("{service}", &self.service_name),
         };
         l.pair(Words::With.text(lang), with);
         l.pair(
@@ -207,6 +235,15 @@ impl AppointmentConfirmation {
     }
 }
 
+/// The first letter in capitals (of any script: "çarşamba", "середа").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,8 +257,50 @@ mod tests {
                 assert!(!printed.contains('?'), "{lang} {w:?}: {printed}");
             }
         }
+        for lang in ["nl", "fr", "en", "tr", "uk"] {
+            for day in 0..7 {
+                let name = weekday(chrono::Weekday::try_from(day).unwrap(), lang);
+                assert!(!codepage::sanitize(name).contains('?'), "{lang} {name}");
+            }
+        }
         assert_eq!(Words::Title.text("ar"), "Rendez-vous");
-        assert_eq!(Words::Title.text("uk"), "Appointment");
+        assert_eq!(Words::Title.text("xx"), "Afspraak");
         assert_eq!(weekday(chrono::Weekday::Tue, "fr"), "mardi");
+    }
+
+    #[test]
+    fn turkish_and_ukrainian_clients_read_their_own_language() {
+        let text = |lang: &str| {
+            let c = AppointmentConfirmation {
+                lang: lang.into(),
+                social_worker: None,
+                service_name: "Huurbegeleiding".into(),
+                ..crate::sample::appointment()
+            };
+            crate::preview::text_dump(&c.to_layout(PaperWidth::Mm80)).unwrap()
+        };
+        let tr = text("tr");
+        assert!(tr.contains("Randevu"), "{tr}");
+        // WPC1252 lacks ş and ı: they print as s and i (ç it has).
+        assert!(tr.contains("Sali 27/10/2026"), "{tr}");
+        assert!(tr.contains("Huurbegeleiding ekibi"), "{tr}");
+        assert!(tr.contains("Kodunuz"), "{tr}");
+        let uk = text("uk");
+        // Cyrillic is transliterated, as on the ticket.
+        assert!(uk.contains("Zustrich"), "{uk}");
+        assert!(uk.contains("Vivtorok 27/10/2026"), "{uk}");
+        assert!(uk.contains("Vash kod"), "{uk}");
+        assert!(!uk.contains('?'), "{uk}");
+        // The Dutch title stays, for the staff and the visitor's helpers.
+        // (A double-width line shows spaced out in the dump.)
+        assert!(uk.contains("A F S P R A A K") && tr.contains("A F S P R A A K"));
+    }
+
+    #[test]
+    fn a_team_appointment_names_the_team_in_each_languages_word_order() {
+        let with = |lang: &str| Words::Team.text(lang).replace("{service}", "X");
+        assert_eq!(with("nl"), "het team X");
+        assert_eq!(with("en"), "the X team");
+        assert_eq!(with("tr"), "X ekibi");
     }
 }

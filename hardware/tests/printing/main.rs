@@ -428,11 +428,14 @@ fn appointment_confirmation_bytes_for_both_widths() {
             );
         }
         assert!(!text.contains("Rendez-vous"));
-        // Arabic-speaking clients read French; others English.
+        // Arabic-speaking clients read French, Ukrainian ones their language transliterated
+        // (as on the ticket), a language the printer has no words for Dutch.
         for (lang, word) in [
             ("ar", "Votre code"),
-            ("uk", "Your code"),
+            ("uk", "Vash kod"),
+            ("tr", "Kodunuz"),
             ("en", "Your code"),
+            ("ru", "Uw code"),
         ] {
             let other = onthaal_hardware::AppointmentConfirmation {
                 lang: lang.into(),
