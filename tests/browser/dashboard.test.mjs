@@ -284,12 +284,15 @@ test("a desk account cannot open the dashboard, and the API refuses it too", asy
   const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE" });
   await page.goto(`${server.url}/dashboard`);
   await page.waitForSelector("body[data-state=login]");
+  // Nobody is logged in yet: nothing to log out of.
+  assert.equal(await page.isHidden("#logout"), true);
   await page.fill("#username", "onthaal");
   await page.fill("#password", "onthaal");
   await page.click("#login-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#login-error").textContent.length > 0);
   assert.match(await page.textContent("#login-error"), /mag het dashboard niet/);
   assert.equal(await page.isHidden("#app"), true);
+  assert.equal(await page.isHidden("#logout"), true);
   assert.deepEqual(await axeScan(page), []);
   await screenshot(page, "dashboard-refused");
   const staff = await login(server.url, "onthaal", "onthaal");
