@@ -61,6 +61,7 @@ function nlAppt(err) {
     case "closed": return "De dienst is gesloten op die dag.";
     case "staff_absent": return "De maatschappelijk werker is afwezig op die dag.";
     case "staff_unavailable": return "De maatschappelijk werker werkt niet op dat uur.";
+    case "team_unavailable": return "Niemand van het team werkt op dat uur. De vrije uren zijn bijgewerkt: kies een ander uur.";
     case "staff_not_for_service": return "Die maatschappelijk werker doet geen afspraken voor deze dienst. Kies iemand van de dienst, of het team.";
     case "invalid_duration": return "Een afspraak duurt 5 minuten tot 8 uur.";
     case "invalid_contact": return contactProblem(err.message);
@@ -338,7 +339,7 @@ async function submitBooking(ev) {
       invalid($(contactField(e.message) || "book-name"), msg);
     } else if (["staff_absent", "staff_unavailable", "unknown_staff", "staff_not_for_service"].includes(e.code)) {
       invalid($("book-staff"), msg);
-    } else if (["in_past", "holiday", "closed", "outside_opening_hours"].includes(e.code)) {
+    } else if (["in_past", "holiday", "closed", "outside_opening_hours", "team_unavailable"].includes(e.code)) {
       await loadSlots();
       invalid($("book-date"), msg);
     } else {
@@ -602,7 +603,7 @@ async function submitMove(ev) {
     await Promise.all([loadCalendar(), loadToday()]);
     focusOn(`move-${a.id}`);
   } catch (e) {
-    if (e.code === "slot_taken") await loadMoveSlots();
+    if (["slot_taken", "team_unavailable"].includes(e.code)) await loadMoveSlots();
     if (e.status === 409 && e.code !== "slot_taken") { $("move-dialog").close(); setText("calendar-error", `${a.code}: ${nlAppt(e)}`); loadCalendar(); }
     else setText("move-error", nlAppt(e));
   } finally {

@@ -578,7 +578,19 @@ both!(dst_does_not_move_an_appointment);
 async fn dst_does_not_move_an_appointment(b: Backend) {
     // A week before the last Sunday of March 2027 (the clocks go forward on 28 March).
     let before = Utc.with_ymd_and_hms(2027, 3, 20, 9, 0, 0).unwrap();
-    let Some(app) = spawn_app_with(b, Config::demo(), before).await else {
+    // Social workers without fixed hours: a team appointment can be had at any hour of the
+    // night the clocks change, like the service itself.
+    let text: Vec<&str> = onthaal_server::config::DEMO_TOML
+        .lines()
+        .filter(|l| {
+            !l.starts_with("[staff.availability]")
+                && !["mon", "tue", "wed", "thu", "fri"]
+                    .iter()
+                    .any(|d| l.starts_with(&format!("{d} = [")))
+        })
+        .collect();
+    let config = Config::parse(&text.join("\n"), "demo, workers without fixed hours").unwrap();
+    let Some(app) = spawn_app_with(b, config, before).await else {
         return;
     };
     let reception = app.reception().await;
@@ -875,6 +887,82 @@ async fn free_slots_follow_hours_availability_and_bookings(b: Backend) {
     assert_eq!(
         (s, e["error"]["code"].as_str()),
         (400, Some("invalid_range"))
+    );
+}
+
+both!(a_team_appointment_needs_one_of_the_team_at_work);
+async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
+    // The demo's housing support is open day and night; Karim Janssens, its only social
+    // worker, works 08:30-12:00 and 13:00-17:00 on weekdays, and is absent on Friday 27/11.
+    let text = onthaal_server::config::DEMO_TOML.replace(
+        "password = \"janssens\"\n",
+        "password = \"janssens\"\nabsent = [\"2026-11-27\"]\n",
+    );
+    let config = Config::parse(&text, "Karim absent on Friday").unwrap();
+    let Some(app) = spawn_app_with(b, config, onthaal_tests::default_now()).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let team_slots = |day: &str| {
+        let path = format!("/api/v1/appointments/slots?service=huur&from={day}&to={day}");
+        let (app, reception) = (&app, &reception);
+        async move {
+            let (s, v) = send(app.get(reception, &path).await).await;
+            assert_eq!(s, 200, "{v}");
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["start"].as_str().unwrap()[11..16].to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    // Thursday: his hours, not the service's night.
+    let thu = team_slots("2026-11-26").await;
+    assert_eq!(thu.first().map(String::as_str), Some("08:30"), "{thu:?}");
+    assert_eq!(thu.last().map(String::as_str), Some("16:30"), "{thu:?}");
+    assert!(
+        !thu.iter()
+            .any(|s| s.starts_with("12:") || s.starts_with("00:")),
+        "{thu:?}"
+    );
+    assert_eq!(thu.len(), 7 + 8);
+    // Friday he is absent, Saturday he does not work: nobody of the team, no slots.
+    assert!(team_slots("2026-11-27").await.is_empty());
+    assert!(team_slots("2026-11-28").await.is_empty());
+
+    let at =
+        |day: &str, t: &str| json!({"service": "huur", "start": format!("{day}T{t}:00+01:00")});
+    for (day, t) in [
+        ("2026-11-26", "12:15"),
+        ("2026-11-26", "20:00"),
+        ("2026-11-27", "10:00"),
+    ] {
+        let (s, e) = book(&app, &reception, at(day, t)).await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (422, Some("team_unavailable")),
+            "{day} {t}: {e}"
+        );
+    }
+    let (s, team) = book(&app, &reception, at("2026-11-26", "10:00")).await;
+    assert_eq!((s, team["staff"].clone()), (201, Value::Null), "{team}");
+    // A move follows the same hours.
+    let path = format!("/api/v1/appointments/{}/move", team["id"]);
+    let move_to = |t: &str| {
+        let body = json!({"start": format!("2026-11-26T{t}:00+01:00")});
+        let (app, reception, path) = (&app, &reception, &path);
+        async move { send(app.post(reception, path, body).await).await }
+    };
+    let (s, e) = move_to("12:00").await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("team_unavailable"))
+    );
+    let (s, moved) = move_to("14:00").await;
+    assert_eq!(
+        (s, moved["start"].as_str()),
+        (200, Some("2026-11-26T14:00:00+01:00")),
+        "{moved}"
     );
 }
 

@@ -7,7 +7,8 @@
 //! lies inside one span of the service's opening hours (public holidays and dated closures
 //! included, see [`crate::domain::hours`]) *and* inside one span of the social worker's weekly
 //! availability, on a day they are not absent, in the future, and free. Only a social worker
-//! linked to the service (or linked to none: every service) is booked for it. Overlap with
+//! linked to the service (or linked to none: every service) is booked for it. An appointment
+//! with the team needs one of the service's social workers at work the whole time. Overlap with
 //! other bookings is decided by the store inside its write transaction; here it is only
 //! filtered out of the list of free slots.
 
@@ -77,6 +78,41 @@ impl Availability {
         match &self.weekly {
             None => vec![Span::WHOLE_DAY],
             Some(w) => w[date.weekday().num_days_from_monday() as usize].clone(),
+        }
+    }
+}
+
+/// Who takes an appointment, for the working hours it must fit in besides the service's.
+#[derive(Debug, Clone, Copy)]
+pub enum Taker<'a> {
+    /// The social worker named for it.
+    Person(&'a Availability),
+    /// The team: the availability of each of the service's social workers. Any of them may take
+    /// it, so one of them must work the whole time; a service nobody is linked to has only its
+    /// own hours.
+    Team(&'a [Availability]),
+}
+
+impl Taker<'_> {
+    /// Whether someone who could take it works `[m0, m1)` on `date`, inside `service` (the
+    /// service's spans that day).
+    fn works(&self, date: NaiveDate, m0: u32, m1: u32, service: &[Span]) -> Result<(), Unbookable> {
+        let inside = |spans: &[Span]| {
+            spans
+                .iter()
+                .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
+        };
+        match self {
+            Taker::Person(a) if a.absent_on(date) => Err(Unbookable::StaffAbsent),
+            Taker::Person(a) if !inside(&intersect(service, &a.spans_on(date))) => {
+                Err(Unbookable::StaffUnavailable)
+            }
+            Taker::Person(_) | Taker::Team([]) => Ok(()),
+            Taker::Team(members) => members
+                .iter()
+                .any(|a| inside(&a.spans_on(date)))
+                .then_some(())
+                .ok_or(Unbookable::TeamUnavailable),
         }
     }
 }
@@ -166,6 +202,8 @@ pub enum Unbookable {
     OutsideHours,
     StaffAbsent,
     StaffUnavailable,
+    /// A team appointment at a time none of the service's social workers works.
+    TeamUnavailable,
     /// The staff member named does not take appointments for the service.
     StaffNotForService,
 }
@@ -180,6 +218,7 @@ impl Unbookable {
             Unbookable::OutsideHours => "outside_opening_hours",
             Unbookable::StaffAbsent => "staff_absent",
             Unbookable::StaffUnavailable => "staff_unavailable",
+            Unbookable::TeamUnavailable => "team_unavailable",
             Unbookable::StaffNotForService => "staff_not_for_service",
         }
     }
@@ -193,6 +232,9 @@ impl Unbookable {
             Unbookable::OutsideHours => "that time is outside the service's opening hours",
             Unbookable::StaffAbsent => "the social worker is absent on that day",
             Unbookable::StaffUnavailable => "the social worker does not work at that time",
+            Unbookable::TeamUnavailable => {
+                "none of the service's social workers works at that time; choose another time"
+            }
             Unbookable::StaffNotForService => {
                 "the social worker does not take appointments for this service; choose one of its social workers or the team"
             }
@@ -226,7 +268,7 @@ fn local_minute(t: DateTime<Utc>, tz: Tz) -> (NaiveDate, u32) {
 /// Whether `[start, start + duration)` can be booked (ignoring other bookings).
 pub fn check_bookable(
     schedule: &Schedule,
-    staff: Option<&Availability>,
+    taker: Taker,
     tz: Tz,
     start: DateTime<Utc>,
     duration_min: i64,
@@ -253,24 +295,17 @@ pub fn check_bookable(
             .iter()
             .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
     };
-    if !inside(&schedule.spans_on(date)) {
+    let service = schedule.spans_on(date);
+    if !inside(&service) {
         return Err(Unbookable::OutsideHours);
     }
-    if let Some(a) = staff {
-        if a.absent_on(date) {
-            return Err(Unbookable::StaffAbsent);
-        }
-        if !inside(&intersect(&schedule.spans_on(date), &a.spans_on(date))) {
-            return Err(Unbookable::StaffUnavailable);
-        }
-    }
-    Ok(())
+    taker.works(date, m0, m1, &service)
 }
 
 /// What to compute free slots over.
 pub struct SlotQuery<'a> {
     pub schedule: &'a Schedule,
-    pub staff: Option<&'a Availability>,
+    pub taker: Taker<'a>,
     pub tz: Tz,
     pub slot_min: u32,
     pub duration_min: u32,
@@ -283,25 +318,32 @@ pub struct SlotQuery<'a> {
 }
 
 /// Free slots: starts on the service's slot grid (from the start of each opening span), the
-/// whole duration inside the opening hours and the staff member's availability, in the future,
-/// not overlapping a booking.
+/// whole duration inside the opening hours and the working hours of the social worker (or of
+/// one of the team), in the future, not overlapping a booking.
 pub fn free_slots(q: &SlotQuery) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut out = Vec::new();
     let step = q.slot_min.max(5);
     let mut date = q.from;
     while date <= q.to {
-        let service = q.schedule.spans_on(date);
-        let spans = match q.staff {
-            Some(a) => intersect(&service, &a.spans_on(date)),
-            None => {
-                let mut s = service;
-                s.sort_by_key(|s| s.start_min);
-                s
-            }
+        let mut service = q.schedule.spans_on(date);
+        service.sort_by_key(|s| s.start_min);
+        // A person's slots start from the start of their own hours; the team's follow the
+        // service's grid and need one of its members at work.
+        let spans = match q.taker {
+            Taker::Person(a) => intersect(&service, &a.spans_on(date)),
+            Taker::Team(_) => service.clone(),
         };
         for s in spans {
             let mut m = s.start_min as u32;
             while m + q.duration_min <= s.end_min as u32 {
+                if matches!(q.taker, Taker::Team(_))
+                    && q.taker
+                        .works(date, m, m + q.duration_min, &service)
+                        .is_err()
+                {
+                    m += step;
+                    continue;
+                }
                 if let (Some(a), Some(b)) = (
                     local_instant(date, m, q.tz),
                     local_instant(date, m + q.duration_min, q.tz),
@@ -466,10 +508,10 @@ mod tests {
         }
     }
 
-    fn slots(staff: Option<&Availability>, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    fn slots(taker: Taker, from: NaiveDate, to: NaiveDate) -> Vec<String> {
         let q = SlotQuery {
             schedule: &office(),
-            staff,
+            taker,
             tz: Brussels,
             slot_min: 30,
             duration_min: 30,
@@ -509,12 +551,12 @@ mod tests {
     #[test]
     fn slots_are_the_service_hours_intersected_with_the_worker() {
         // Tuesday 1 December 2026.
-        let all = slots(None, d(2026, 12, 1), d(2026, 12, 1));
+        let all = slots(Taker::Team(&[]), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(all.len(), 7 + 8);
         assert_eq!(all[0], "12-01 08:30");
         assert_eq!(all.last().unwrap(), "12-01 16:30");
         let w = worker();
-        let mine = slots(Some(&w), d(2026, 12, 1), d(2026, 12, 1));
+        let mine = slots(Taker::Person(&w), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(
             mine,
             [
@@ -529,13 +571,77 @@ mod tests {
     }
 
     #[test]
+    fn the_team_is_bookable_while_one_of_its_social_workers_works() {
+        // Tuesday 1 December 2026: one works 9–12, the other 14–16; the office is open
+        // 8:30–12 and 13–17 (see `office()`).
+        let morning = worker();
+        let afternoon = Availability {
+            weekly: Some(weekdays(&["14:00-16:00"])),
+            absences: vec![],
+        };
+        let team = [morning.clone(), afternoon];
+        let s = slots(Taker::Team(&team), d(2026, 12, 1), d(2026, 12, 1));
+        assert_eq!(s.first().unwrap(), "12-01 09:00");
+        assert!(
+            !s.contains(&"12-01 08:30".to_string()),
+            "nobody works at 8:30"
+        );
+        assert!(
+            !s.contains(&"12-01 13:00".to_string()),
+            "nobody works at 13:00"
+        );
+        assert!(s.contains(&"12-01 14:00".to_string()));
+        assert_eq!(s.last().unwrap(), "12-01 15:30");
+        assert_eq!(s.len(), 6 + 4);
+        // 2 December the morning worker is absent: only the afternoon is left.
+        let s = slots(Taker::Team(&team), d(2026, 12, 2), d(2026, 12, 2));
+        assert_eq!(
+            s,
+            ["12-02 14:00", "12-02 14:30", "12-02 15:00", "12-02 15:30"]
+        );
+
+        let now = utc(2026, 11, 1, 0, 0);
+        let book = |h, m, dur| {
+            check_bookable(
+                &office(),
+                Taker::Team(&team),
+                Brussels,
+                Brussels
+                    .with_ymd_and_hms(2026, 12, 1, h, m, 0)
+                    .unwrap()
+                    .with_timezone(&Utc),
+                dur,
+                now,
+            )
+        };
+        assert_eq!(book(10, 0, 30), Ok(()));
+        assert_eq!(book(13, 0, 30), Err(Unbookable::TeamUnavailable));
+        // One person takes the whole appointment: 15:30–16:30 runs past the afternoon's hours.
+        assert_eq!(book(15, 30, 60), Err(Unbookable::TeamUnavailable));
+        assert_eq!(book(7, 0, 30), Err(Unbookable::OutsideHours));
+        // A service nobody is linked to keeps its own hours.
+        assert_eq!(
+            check_bookable(
+                &office(),
+                Taker::Team(&[]),
+                Brussels,
+                utc(2026, 12, 1, 12, 0),
+                30,
+                now
+            ),
+            Ok(())
+        );
+        assert_eq!(Unbookable::TeamUnavailable.code(), "team_unavailable");
+    }
+
+    #[test]
     fn absences_weekends_and_holidays_have_no_slots() {
         let w = worker();
         // 2–4 December absent, 5–6 weekend, 7 December works again.
-        let s = slots(Some(&w), d(2026, 12, 2), d(2026, 12, 7));
+        let s = slots(Taker::Person(&w), d(2026, 12, 2), d(2026, 12, 7));
         assert!(s.iter().all(|x| x.starts_with("12-07")), "{s:?}");
         // Friday 25 December is Christmas; the service closes on public holidays.
-        assert!(slots(None, d(2026, 12, 25), d(2026, 12, 25)).is_empty());
+        assert!(slots(Taker::Team(&[]), d(2026, 12, 25), d(2026, 12, 25)).is_empty());
         // A dated opening on the holiday wins.
         let mut open = office();
         open.exceptions.push(Exception {
@@ -544,7 +650,7 @@ mod tests {
         });
         let q = SlotQuery {
             schedule: &open,
-            staff: None,
+            taker: Taker::Team(&[]),
             tz: Brussels,
             slot_min: 30,
             duration_min: 30,
@@ -565,7 +671,7 @@ mod tests {
         let w = worker();
         let q = SlotQuery {
             schedule: &office(),
-            staff: Some(&w),
+            taker: Taker::Person(&w),
             tz: Brussels,
             slot_min: 30,
             duration_min: 30,
@@ -594,7 +700,7 @@ mod tests {
         ] {
             let q = SlotQuery {
                 schedule: &sunday,
-                staff: None,
+                taker: Taker::Team(&[]),
                 tz: Brussels,
                 slot_min: 60,
                 duration_min: 60,
@@ -614,7 +720,7 @@ mod tests {
         night.weekly[6] = vec![Span::parse("01:00-04:00").unwrap()];
         let q = SlotQuery {
             schedule: &night,
-            staff: None,
+            taker: Taker::Team(&[]),
             tz: Brussels,
             slot_min: 60,
             duration_min: 30,
@@ -634,7 +740,8 @@ mod tests {
     fn bookability_names_the_reason() {
         let w = worker();
         let now = utc(2026, 11, 24, 9, 0);
-        let ok = |start, dur| check_bookable(&office(), Some(&w), Brussels, start, dur, now);
+        let ok =
+            |start, dur| check_bookable(&office(), Taker::Person(&w), Brussels, start, dur, now);
         // Tue 1 Dec 10:00 local = 09:00 UTC.
         assert_eq!(ok(utc(2026, 12, 1, 9, 0), 30), Ok(()));
         assert_eq!(ok(utc(2026, 11, 24, 8, 0), 30), Err(Unbookable::InPast));
@@ -664,7 +771,14 @@ mod tests {
             spans: vec![],
         });
         assert_eq!(
-            check_bookable(&closed, None, Brussels, utc(2026, 12, 1, 9, 0), 30, now),
+            check_bookable(
+                &closed,
+                Taker::Team(&[]),
+                Brussels,
+                utc(2026, 12, 1, 9, 0),
+                30,
+                now
+            ),
             Err(Unbookable::Closed)
         );
     }
@@ -765,12 +879,12 @@ mod tests {
             )];
             let w = Availability { weekly: Some(weekdays(&["09:00-12:00", "13:30-16:00"])), absences: vec![] };
             let q = SlotQuery {
-                schedule: &office(), staff: Some(&w), tz: Brussels, slot_min: step,
+                schedule: &office(), taker: Taker::Person(&w), tz: Brussels, slot_min: step,
                 duration_min: dur, from, to: from + Duration::days(3), busy: &busy, now: base,
             };
             for (a, b) in free_slots(&q) {
                 prop_assert_eq!((b - a).num_minutes(), dur as i64);
-                prop_assert!(check_bookable(&office(), Some(&w), Brussels, a, dur as i64, base).is_ok());
+                prop_assert!(check_bookable(&office(), Taker::Person(&w), Brussels, a, dur as i64, base).is_ok());
                 prop_assert!(!(busy[0].0 < b.timestamp_millis() && a.timestamp_millis() < busy[0].1));
             }
         }

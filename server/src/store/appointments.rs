@@ -25,11 +25,12 @@ use super::tickets::status_token;
 use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
 use crate::domain::appointments::{
-    booking_code, check_bookable, check_handles_service, check_in_rule, free_slots, local_instant,
-    normalize_code, AppointmentSettings, AppointmentState, Availability, BookingSettings, CheckIn,
-    SlotQuery,
+    booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
+    handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
+    Availability, BookingSettings, CheckIn, SlotQuery, Taker,
 };
 use crate::domain::numbering::{local_day, ticket_number};
+use crate::domain::roles::Role;
 use crate::hub::Change;
 
 /// Contact details of the client (personal data: purged after the retention period).
@@ -384,19 +385,48 @@ pub(super) async fn bookable_staff(
     ))
 }
 
-/// The availability of the staff member named for a booking, a move or the free slots of a
-/// service, after the check that they take appointments for it.
+/// Whose working hours a booking of a service needs, as read for it: see [`Taker`].
+enum Takers {
+    Person(Availability),
+    Team(Vec<Availability>),
+}
+
+impl Takers {
+    fn taker(&self) -> Taker<'_> {
+        match self {
+            Takers::Person(a) => Taker::Person(a),
+            Takers::Team(members) => Taker::Team(members),
+        }
+    }
+}
+
+/// The working hours for a booking, a move or the free slots of a service: the staff member
+/// named (after the check that they take appointments for it), or else the service's team —
+/// its active social workers, as the desk app offers them.
 async fn availability_for(
     conn: &mut AnyConnection,
     staff_id: Option<i64>,
     service: &str,
-) -> Result<Option<Availability>> {
-    let Some(id) = staff_id else {
-        return Ok(None);
-    };
-    let (availability, services) = bookable_staff(conn, id).await?;
-    check_handles_service(&services, service).map_err(unbookable)?;
-    Ok(Some(availability))
+) -> Result<Takers> {
+    if let Some(id) = staff_id {
+        let (availability, services) = bookable_staff(conn, id).await?;
+        check_handles_service(&services, service).map_err(unbookable)?;
+        return Ok(Takers::Person(availability));
+    }
+    let rows = sqlx::query("SELECT availability, services, roles FROM staff WHERE active = 1")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut team = Vec::new();
+    for r in &rows {
+        let services: Vec<String> = parse_json(&r.try_get::<String, _>(1)?)?;
+        let roles: String = r.try_get(2)?;
+        if super::auth::parse_roles(&roles).contains(&Role::SocialWorker)
+            && handles_service(&services, service)
+        {
+            team.push(parse_json(&r.try_get::<String, _>(0)?)?);
+        }
+    }
+    Ok(Takers::Team(team))
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -564,7 +594,7 @@ impl Store {
         let avail = availability_for(&mut w.tx, req.staff, &svc.key).await?;
         check_bookable(
             &svc.schedule,
-            avail.as_ref(),
+            avail.taker(),
             w.state.tz,
             req.start,
             req.duration_min,
@@ -704,7 +734,7 @@ impl Store {
         let duration = (a.end_at - a.start_at) / 60_000;
         check_bookable(
             &svc.schedule,
-            avail.as_ref(),
+            avail.taker(),
             w.state.tz,
             start,
             duration,
@@ -819,7 +849,7 @@ impl Store {
             .collect::<Result<_>>()?;
         let q = SlotQuery {
             schedule: &svc.schedule,
-            staff: avail.as_ref(),
+            taker: avail.taker(),
             tz: st.tz,
             slot_min: b.slot_min,
             duration_min: duration_min.unwrap_or(b.slot_min),

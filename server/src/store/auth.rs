@@ -64,7 +64,7 @@ async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-fn parse_roles(s: &str) -> Vec<Role> {
+pub(super) fn parse_roles(s: &str) -> Vec<Role> {
     s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
 }
 

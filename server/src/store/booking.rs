@@ -29,7 +29,7 @@ use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
 use crate::domain::appointments::{
     check_bookable, check_handles_service, free_slots, handles_service, local_instant,
-    AppointmentState, Availability, BookingSettings, SlotQuery,
+    AppointmentState, Availability, BookingSettings, SlotQuery, Taker,
 };
 use crate::domain::booking::{normalize_email, normalize_phone, same_contact};
 use crate::domain::numbering::local_day;
@@ -276,7 +276,7 @@ fn union_of_slots(
     for w in workers {
         let q = SlotQuery {
             schedule: &svc.schedule,
-            staff: Some(&w.availability),
+            taker: Taker::Person(&w.availability),
             tz: st.tz,
             slot_min: b.slot_min,
             duration_min: b.slot_min,
@@ -435,7 +435,7 @@ impl Store {
         let on_grid = |avail: &Availability| {
             free_slots(&SlotQuery {
                 schedule: &svc.schedule,
-                staff: Some(avail),
+                taker: Taker::Person(avail),
                 tz: st.tz,
                 slot_min: b.slot_min,
                 duration_min: b.slot_min,
@@ -478,9 +478,14 @@ impl Store {
         let mut chosen = None;
         for wk in &workers {
             let avail = &wk.availability;
-            if let Err(u) =
-                check_bookable(&svc.schedule, Some(avail), st.tz, req.start, duration, now)
-            {
+            if let Err(u) = check_bookable(
+                &svc.schedule,
+                Taker::Person(avail),
+                st.tz,
+                req.start,
+                duration,
+                now,
+            ) {
                 refusal.get_or_insert(unbookable(u));
                 continue;
             }
