@@ -183,7 +183,8 @@ pub async fn check_in(shared: &Shared, c: CheckIn) -> Result<Issued, Failure> {
             "type or scan the code of your appointment",
         ));
     }
-    let body = serde_json::json!({ "code": code });
+    // The visitor's language: the server says a refusal (too early, not today…) in it.
+    let body = serde_json::json!({ "code": code, "lang": c.lang });
     once(shared, &c.key, || async {
         let ticket = post(shared, "/api/v1/check-in", &c.key, body).await?;
         Ok(print(shared, ticket, c.lang, true, started).await)

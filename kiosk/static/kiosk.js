@@ -41,7 +41,7 @@ const T = {
     offline: "Tickets zijn tijdelijk niet beschikbaar", offlineLine: "Ga naar de balie van het onthaal. Wij helpen u daar verder.",
     tooMany: "Er zijn net veel tickets genomen. Wacht even en probeer dan opnieuw.",
     closedNow: "Deze dienst is nu gesloten.", badCode: "Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.",
-    failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis",
+    failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis", refused: "Inchecken kan nu niet",
     retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
   },
   fr: {
@@ -62,7 +62,7 @@ const T = {
     offline: "Les tickets sont temporairement indisponibles", offlineLine: "Allez au guichet de l'accueil. Nous vous y aiderons.",
     tooMany: "Beaucoup de tickets viennent d'être pris. Attendez un moment, puis réessayez.",
     closedNow: "Ce service est fermé maintenant.", badCode: "Nous ne trouvons pas ce code. Vérifiez le code ou allez au guichet de l'accueil.",
-    failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu",
+    failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu", refused: "Enregistrement impossible maintenant",
     retry: "Réessayer", home: "Retour au début", code: "Code",
   },
   en: {
@@ -83,7 +83,7 @@ const T = {
     offline: "Tickets are temporarily unavailable", offlineLine: "Please go to the reception desk. We will help you there.",
     tooMany: "Many tickets were taken just now. Please wait a moment, then try again.",
     closedNow: "This service is closed now.", badCode: "We cannot find this code. Check the code, or go to the reception desk.",
-    failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong",
+    failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong", refused: "You cannot check in now",
     retry: "Try again", home: "Back to the start", code: "Code",
   },
   uk: {
@@ -104,7 +104,7 @@ const T = {
     offline: "Талони тимчасово недоступні", offlineLine: "Будь ласка, підійдіть до стійки реєстрації. Там вам допоможуть.",
     tooMany: "Щойно взяли багато талонів. Зачекайте трохи і спробуйте знову.",
     closedNow: "Ця служба зараз зачинена.", badCode: "Ми не знаходимо цей код. Перевірте код або підійдіть до стійки реєстрації.",
-    failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так",
+    failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так", refused: "Зараз відмітитися не можна",
     retry: "Спробувати знову", home: "На початок", code: "Код",
   },
   ar: {
@@ -125,7 +125,7 @@ const T = {
     offline: "التذاكر غير متاحة مؤقتاً", offlineLine: "يرجى التوجه إلى مكتب الاستقبال. سنساعدك هناك.",
     tooMany: "تم أخذ تذاكر كثيرة للتو. انتظر قليلاً ثم حاول مرة أخرى.",
     closedNow: "هذه الخدمة مغلقة الآن.", badCode: "لا نجد هذا الرمز. تحقق من الرمز أو توجه إلى مكتب الاستقبال.",
-    failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما",
+    failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما", refused: "لا يمكن تسجيل الحضور الآن",
     retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
   },
   tr: {
@@ -146,7 +146,7 @@ const T = {
     offline: "Sıra numaraları geçici olarak verilemiyor", offlineLine: "Lütfen danışma masasına gidin. Size orada yardım edeceğiz.",
     tooMany: "Az önce çok sayıda bilet alındı. Biraz bekleyin, sonra tekrar deneyin.",
     closedNow: "Bu hizmet şu an kapalı.", badCode: "Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.",
-    failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu",
+    failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu", refused: "Şu anda giriş yapılamıyor",
     retry: "Tekrar dene", home: "Başa dön", code: "Kod",
   },
 };
@@ -211,6 +211,7 @@ const S = {
   inFlight: false,
   result: null, // the ticket as shown and printed
   error: null, // an error code from the station or the server
+  errorMessage: "", // and what the server said with it (in the visitor's language)
   code: "",
 };
 let rendered = ""; // what is on screen, to redraw only when it changes
@@ -245,6 +246,7 @@ function reset() {
   S.pending = null;
   S.result = null;
   S.error = null;
+  S.errorMessage = "";
   S.code = "";
   go("start");
 }
@@ -291,6 +293,7 @@ async function send(kind, payload) {
       go("ticket");
     } else {
       S.error = (body && body.error && body.error.code) || "server_error";
+      S.errorMessage = (body && body.error && body.error.message) || "";
       go("error");
     }
   } catch (e) {
@@ -397,6 +400,10 @@ function screenTopics() {
   return [title(t("topics")), h("div", { class: "grid tiles" }, tiles)];
 }
 
+/** The symbols a booking code is made of (the server's `CODE_ALPHABET`: no 0/O, 1/I/L, 2/Z,
+ * 5/S or 8/B to mix up), so the keypad offers every one a code can hold and no other. */
+const CODE_SYMBOLS = "ABCDEFGHJKMNPQRSTUVWXYZ34679";
+
 function screenCode() {
   const input = h("input", {
     id: "code", type: "text", class: "code", autocomplete: "off", autocapitalize: "characters",
@@ -410,9 +417,8 @@ function screenCode() {
   const key = (label, onclick, attrs = {}) => h("button", { type: "button", class: "key", onclick, ...attrs }, label);
   const type = (d) => () => { S.code = (S.code + d).slice(0, 64); input.value = S.code; };
   const pad = h("div", { class: "keypad", dir: "ltr", role: "group", "aria-label": t("codeLabel") },
-    ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => key(d, type(d), { id: `key-${d}` })),
-    key([icon("erase", "icon small flip"), h("span", {}, t("erase"))], () => { S.code = S.code.slice(0, -1); input.value = S.code; }, { id: "key-erase", lang: S.lang }),
-    key("0", type("0"), { id: "key-0" }),
+    [...CODE_SYMBOLS].map((d) => key(d, type(d), { id: `key-${d}` })),
+    key([icon("erase", "icon small flip"), h("span", {}, t("erase"))], () => { S.code = S.code.slice(0, -1); input.value = S.code; }, { id: "key-erase", class: "key erase", lang: S.lang }),
     key(t("ok"), submitCode, { id: "key-ok", class: "key ok", lang: S.lang }));
   return [
     title(t("codeTitle")),
@@ -486,22 +492,27 @@ function screenOffline() {
   ];
 }
 
+/** Check-in refusals of a known code: the server says why in the visitor's language (come back
+ * from 9:30, it is on Tuesday 24/11 at 8:30, …), and trying again would not change it. */
+const CHECK_IN_REFUSALS = ["too_early", "too_late", "not_today", "cancelled", "already_served"];
+
 function screenError() {
   const code = S.error;
   if (code === "server_unreachable" && !online()) return screenOffline();
   const checkIn = S.pending && S.pending.kind === "check-in";
-  const codeProblem = checkIn && ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired", "not_today"].includes(code);
-  const msg = {
+  const codeProblem = checkIn && ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired"].includes(code);
+  const refused = checkIn && CHECK_IN_REFUSALS.includes(code) && S.errorMessage;
+  const msg = refused ? S.errorMessage : {
     too_many_tickets: t("tooMany"), service_closed: t("closedNow"), server_unreachable: t("offline"),
   }[code] || (codeProblem ? t("badCode") : t("failed"));
   const retry = codeProblem
     ? () => { S.code = ""; go("code"); }
     : () => send(S.pending.kind, S.pending.payload);
-  const canRetry = S.pending && code !== "service_closed" && code !== "unknown_service" && code !== "not_walk_in";
+  const canRetry = S.pending && !refused && code !== "service_closed" && code !== "unknown_service" && code !== "not_walk_in";
   return [
-    // Being slowed down is not the visitor's fault: no "something went wrong" then.
+    // Being slowed down, or early, is not the visitor's fault: no "something went wrong" then.
     h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"),
-      title(code === "too_many_tickets" ? t("busy") : t("problem")),
+      title(code === "too_many_tickets" ? t("busy") : refused ? t("refused") : t("problem")),
       h("p", { class: "lead", id: "error-text" }, msg),
       h("p", { class: "code-note", dir: "ltr" }, `${t("code")}: ${code}`)),
     h("div", { class: "actions" },
@@ -524,7 +535,7 @@ function renderKey(screen) {
   const parts = [screen, S.lang, online(), v.location && v.location.name];
   if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
   if (screen === "start") parts.push(v.settings && v.settings.info_line);
-  if (screen === "error") parts.push(S.error);
+  if (screen === "error") parts.push(S.error, S.errorMessage);
   return JSON.stringify(parts);
 }
 

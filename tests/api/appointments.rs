@@ -534,6 +534,27 @@ async fn every_refusal_has_its_code(b: Backend) {
             .contains("rendez-vous"),
         "{e}"
     );
+    // Every kiosk language has its own words (the kiosk shows them as they are).
+    for (lang, code, said) in [
+        (
+            "uk",
+            &tomorrow["code"],
+            "Ваш запис не сьогодні, а 25/11/2026 о 14:00.",
+        ),
+        (
+            "tr",
+            &tomorrow["code"],
+            "Randevunuz bugün değil, 25/11/2026 tarihinde saat 14:00.",
+        ),
+        (
+            "ar",
+            &later["code"],
+            "لقد وصلت مبكرًا. عُد ابتداءً من الساعة 13:00 لتسجيل حضورك.",
+        ),
+    ] {
+        let (_, e) = check_in(&app, &kiosk, json!({"code": code, "lang": lang})).await;
+        assert_eq!(e["error"]["message"], said, "{lang}");
+    }
     app.clock.advance(Duration::minutes(46)); // 10:46, 16 minutes after 10:30
     let (s, e) = check_in(&app, &kiosk, json!({"code": soon["code"], "lang": "en"})).await;
     assert_eq!((s, e["error"]["code"].as_str()), (422, Some("too_late")));

@@ -216,17 +216,51 @@ test("an appointment code, scanned or typed on the keypad, gets the server's rea
   await page.keyboard.type("https://onthaal.example/a/482913");
   await page.keyboard.press("Enter");
   await screen(page, "error");
-  // Check-in does not exist on the server yet: it answers 404, the visitor is told plainly.
+  // A code nobody booked: the visitor is told plainly.
   assert.match(await page.textContent("#error-text"), /Wij vinden deze code niet/);
   await look(page, "kiosk-6-code-error-nl-1080x1920");
   await page.click("#retry");
   await screen(page, "code");
   assert.equal(await page.inputValue("#code"), "");
-  for (const k of ["4", "8", "2", "9", "1", "3"]) await page.click(`#key-${k}`);
+  // The keypad has exactly the symbols a code is made of: letters too, no 0/O, 1/I/L.
+  const keys = await page.$$eval(".keypad .key[id^=key-]", (ks) => ks.map((k) => k.id.slice(4)).filter((k) => k.length === 1).join(""));
+  assert.equal(keys, "ABCDEFGHJKMNPQRSTUVWXYZ34679");
+  for (const k of ["K", "7", "M", "R", "4", "X"]) await page.click(`#key-${k}`);
   await page.click("#key-erase");
-  assert.equal(await page.inputValue("#code"), "48291");
+  assert.equal(await page.inputValue("#code"), "K7MR4");
   await page.click("#key-ok");
   await screen(page, "error");
+  await done(page);
+});
+
+test("a real code on the wrong day: the server's reason in the visitor's language, no pointless retry", async () => {
+  // The first free hour of the next working day, with the team.
+  const day = (() => {
+    for (let i = 1; i < 8; i++) {
+      const d = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(new Date(Date.now() + i * 86400000));
+      const dow = new Date(`${d}T12:00:00Z`).getUTCDay();
+      if (dow >= 1 && dow <= 5) return d;
+    }
+    throw new Error("no working day ahead");
+  })();
+  const slots = await api(server.url, "GET", `/api/v1/appointments/slots?service=afspraak&from=${day}&to=${day}`, { token: staff });
+  assert.ok(slots.body.length > 0, JSON.stringify(slots.body));
+  const booked = await api(server.url, "POST", "/api/v1/appointments", { token: staff, body: { service: "afspraak", start: slots.body[0].start } });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const page = await openKiosk();
+  await page.click("#lang-uk");
+  await page.click("#choice-appointment");
+  await screen(page, "code");
+  for (const k of booked.body.code) await page.click(`#key-${k}`);
+  await page.click("#key-ok");
+  await screen(page, "error");
+  const [y, m, d] = day.split("-");
+  assert.equal(await page.textContent("#error-text"), `Ваш запис не сьогодні, а ${d}/${m}/${y} о ${slots.body[0].start.slice(11, 16)}.`);
+  assert.match(await page.textContent("h1"), /Зараз відмітитися не можна/);
+  assert.equal(await page.$("#retry"), null, "trying again would not change the day");
+  await look(page, "kiosk-6b-check-in-not-today-uk-1080x1920");
+  await page.click("#home");
+  await screen(page, "start");
   await done(page);
 });
 

@@ -478,20 +478,25 @@ async fn an_appointment_checks_in_with_its_code_and_the_ticket_names_the_room() 
     let dir = printer_dir();
     let k = start_kiosk(&app.base, &kiosk_token, &dir).await;
     online(&k).await;
-    let check_in = |code: String, key: &'static str| {
+    let check_in = |code: String, lang: &'static str, key: &'static str| {
         reqwest::Client::new()
             .post(format!("{}/api/check-in", k.url()))
-            .json(&json!({"code": code, "lang": "nl", "key": key}))
+            .json(&json!({"code": code, "lang": lang, "key": key}))
             .send()
     };
-    // A mistyped code: the server's own answer, passed on.
-    let r = check_in("ZZZZZZ".into(), "try-1").await.unwrap();
+    // A mistyped code: the server's own answer, passed on, in the visitor's language.
+    let r = check_in("ZZZZZZ".into(), "uk", "try-1").await.unwrap();
     assert_ne!(r.status().as_u16(), 200);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"]["code"], "unknown_code", "{e}");
+    assert_eq!(
+        e["error"]["message"],
+        "Ми не знаємо цього коду. Перевірте його або підійдіть до стійки реєстрації.",
+        "{e}"
+    );
     // As a scanner types it: lower case with a dash.
     let typed = format!("{}-{}", &code[..3], &code[3..]).to_lowercase();
-    let r = check_in(typed, "try-2").await.unwrap();
+    let r = check_in(typed, "nl", "try-2").await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let t: Value = r.json().await.unwrap();
     assert_eq!(t["number"], "A001");
