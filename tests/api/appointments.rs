@@ -967,6 +967,29 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
     }
     let (s, team) = book(&app, &reception, at("2026-11-26", "10:00")).await;
     assert_eq!((s, team["staff"].clone()), (201, Value::Null), "{team}");
+    // A team of one takes one at a time, and not while its member has an appointment of his own.
+    let (s, e) = book(&app, &reception, at("2026-11-26", "10:00")).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (409, Some("slot_taken")),
+        "{e}"
+    );
+    let karim = staff_id(&app, &reception, "Karim Janssens").await;
+    let own =
+        json!({"service": "schuldhulp", "staff": karim, "start": "2026-11-26T11:00:00+01:00"});
+    assert_eq!(book(&app, &reception, own).await.0, 201);
+    let (s, e) = book(&app, &reception, at("2026-11-26", "11:00")).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (409, Some("slot_taken")),
+        "{e}"
+    );
+    let thu = team_slots("2026-11-26").await;
+    assert!(
+        !thu.contains(&"10:00".to_string()) && !thu.contains(&"11:00".to_string()),
+        "{thu:?}"
+    );
+    assert_eq!(thu.len(), 7 + 8 - 2);
     // A move follows the same hours.
     let path = format!("/api/v1/appointments/{}/move", team["id"]);
     let move_to = |t: &str| {

@@ -82,37 +82,73 @@ impl Availability {
     }
 }
 
+/// One social worker of a service's team: when they work, and their own appointments (start
+/// and end, in ms).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamMember {
+    pub availability: Availability,
+    pub busy: Vec<(i64, i64)>,
+}
+
 /// Who takes an appointment, for the working hours it must fit in besides the service's.
 #[derive(Debug, Clone, Copy)]
 pub enum Taker<'a> {
     /// The social worker named for it.
     Person(&'a Availability),
-    /// The team: the availability of each of the service's social workers. Any of them may take
-    /// it, so one of them must work the whole time; a service nobody is linked to has only its
-    /// own hours.
-    Team(&'a [Availability]),
+    /// The team: any of the service's social workers may take it. It needs one of them at work
+    /// the whole time and free of their own appointments, beside one for each of the team's
+    /// appointments already booked then (`booked`, start and end in ms): a team of two takes
+    /// two at once. A service nobody is linked to has only its own hours.
+    Team {
+        members: &'a [TeamMember],
+        booked: &'a [(i64, i64)],
+    },
 }
 
-impl Taker<'_> {
-    /// Whether someone who could take it works `[m0, m1)` on `date`, inside `service` (the
-    /// service's spans that day).
-    fn works(&self, date: NaiveDate, m0: u32, m1: u32, service: &[Span]) -> Result<(), Unbookable> {
+impl<'a> Taker<'a> {
+    pub fn team(members: &'a [TeamMember], booked: &'a [(i64, i64)]) -> Taker<'a> {
+        Taker::Team { members, booked }
+    }
+
+    /// Whether someone who could take it is free for `[m0, m1)` on `date` (the instants
+    /// `[a, b)` in ms), inside `service` (the service's spans that day).
+    fn works(
+        &self,
+        date: NaiveDate,
+        (m0, m1): (u32, u32),
+        (a, b): (i64, i64),
+        service: &[Span],
+    ) -> Result<(), Unbookable> {
         let inside = |spans: &[Span]| {
             spans
                 .iter()
                 .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
         };
+        let overlaps = |(x, y): &(i64, i64)| *x < b && a < *y;
         match self {
-            Taker::Person(a) if a.absent_on(date) => Err(Unbookable::StaffAbsent),
-            Taker::Person(a) if !inside(&intersect(service, &a.spans_on(date))) => {
+            Taker::Person(p) if p.absent_on(date) => Err(Unbookable::StaffAbsent),
+            Taker::Person(p) if !inside(&intersect(service, &p.spans_on(date))) => {
                 Err(Unbookable::StaffUnavailable)
             }
-            Taker::Person(_) | Taker::Team([]) => Ok(()),
-            Taker::Team(members) => members
-                .iter()
-                .any(|a| inside(&a.spans_on(date)))
-                .then_some(())
-                .ok_or(Unbookable::TeamUnavailable),
+            Taker::Person(_) | Taker::Team { members: [], .. } => Ok(()),
+            Taker::Team { members, booked } => {
+                let working: Vec<&TeamMember> = members
+                    .iter()
+                    .filter(|m| inside(&m.availability.spans_on(date)))
+                    .collect();
+                if working.is_empty() {
+                    return Err(Unbookable::TeamUnavailable);
+                }
+                let free = working
+                    .iter()
+                    .filter(|m| !m.busy.iter().any(overlaps))
+                    .count();
+                if free > booked.iter().filter(|x| overlaps(x)).count() {
+                    Ok(())
+                } else {
+                    Err(Unbookable::TeamFull)
+                }
+            }
         }
     }
 }
@@ -204,6 +240,9 @@ pub enum Unbookable {
     StaffUnavailable,
     /// A team appointment at a time none of the service's social workers works.
     TeamUnavailable,
+    /// A team appointment at a time every social worker of the team who works then is booked
+    /// (by their own appointments or the team's).
+    TeamFull,
     /// The staff member named does not take appointments for the service.
     StaffNotForService,
 }
@@ -219,6 +258,8 @@ impl Unbookable {
             Unbookable::StaffAbsent => "staff_absent",
             Unbookable::StaffUnavailable => "staff_unavailable",
             Unbookable::TeamUnavailable => "team_unavailable",
+            // Like a social worker's slot taken meanwhile: the desk app refreshes the free hours.
+            Unbookable::TeamFull => "slot_taken",
             Unbookable::StaffNotForService => "staff_not_for_service",
         }
     }
@@ -234,6 +275,9 @@ impl Unbookable {
             Unbookable::StaffUnavailable => "the social worker does not work at that time",
             Unbookable::TeamUnavailable => {
                 "none of the service's social workers works at that time; choose another time"
+            }
+            Unbookable::TeamFull => {
+                "every social worker of the team is booked at that time; choose another time"
             }
             Unbookable::StaffNotForService => {
                 "the social worker does not take appointments for this service; choose one of its social workers or the team"
@@ -299,7 +343,8 @@ pub fn check_bookable(
     if !inside(&service) {
         return Err(Unbookable::OutsideHours);
     }
-    taker.works(date, m0, m1, &service)
+    let a = start.timestamp_millis();
+    taker.works(date, (m0, m1), (a, a + duration_min * 60_000), &service)
 }
 
 /// What to compute free slots over.
@@ -319,7 +364,7 @@ pub struct SlotQuery<'a> {
 
 /// Free slots: starts on the service's slot grid (from the start of each opening span), the
 /// whole duration inside the opening hours and the working hours of the social worker (or of
-/// one of the team), in the future, not overlapping a booking.
+/// one of the team free then, see [`Taker::Team`]), in the future, not overlapping a booking.
 pub fn free_slots(q: &SlotQuery) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut out = Vec::new();
     let step = q.slot_min.max(5);
@@ -331,26 +376,22 @@ pub fn free_slots(q: &SlotQuery) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         // service's grid and need one of its members at work.
         let spans = match q.taker {
             Taker::Person(a) => intersect(&service, &a.spans_on(date)),
-            Taker::Team(_) => service.clone(),
+            Taker::Team { .. } => service.clone(),
         };
         for s in spans {
             let mut m = s.start_min as u32;
             while m + q.duration_min <= s.end_min as u32 {
-                if matches!(q.taker, Taker::Team(_))
-                    && q.taker
-                        .works(date, m, m + q.duration_min, &service)
-                        .is_err()
-                {
-                    m += step;
-                    continue;
-                }
                 if let (Some(a), Some(b)) = (
                     local_instant(date, m, q.tz),
                     local_instant(date, m + q.duration_min, q.tz),
                 ) {
                     let (am, bm) = (a.timestamp_millis(), b.timestamp_millis());
                     let taken = q.busy.iter().any(|(x, y)| *x < bm && am < *y);
-                    if a > q.now && !taken {
+                    let team_free = !matches!(q.taker, Taker::Team { .. })
+                        || q.taker
+                            .works(date, (m, m + q.duration_min), (am, bm), &service)
+                            .is_ok();
+                    if a > q.now && !taken && team_free {
                         out.push((a, b));
                     }
                 }
@@ -551,7 +592,7 @@ mod tests {
     #[test]
     fn slots_are_the_service_hours_intersected_with_the_worker() {
         // Tuesday 1 December 2026.
-        let all = slots(Taker::Team(&[]), d(2026, 12, 1), d(2026, 12, 1));
+        let all = slots(Taker::team(&[], &[]), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(all.len(), 7 + 8);
         assert_eq!(all[0], "12-01 08:30");
         assert_eq!(all.last().unwrap(), "12-01 16:30");
@@ -579,8 +620,12 @@ mod tests {
             weekly: Some(weekdays(&["14:00-16:00"])),
             absences: vec![],
         };
-        let team = [morning.clone(), afternoon];
-        let s = slots(Taker::Team(&team), d(2026, 12, 1), d(2026, 12, 1));
+        let member = |availability: &Availability| TeamMember {
+            availability: availability.clone(),
+            busy: vec![],
+        };
+        let team = [member(&morning), member(&afternoon)];
+        let s = slots(Taker::team(&team, &[]), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(s.first().unwrap(), "12-01 09:00");
         assert!(
             !s.contains(&"12-01 08:30".to_string()),
@@ -594,7 +639,7 @@ mod tests {
         assert_eq!(s.last().unwrap(), "12-01 15:30");
         assert_eq!(s.len(), 6 + 4);
         // 2 December the morning worker is absent: only the afternoon is left.
-        let s = slots(Taker::Team(&team), d(2026, 12, 2), d(2026, 12, 2));
+        let s = slots(Taker::team(&team, &[]), d(2026, 12, 2), d(2026, 12, 2));
         assert_eq!(
             s,
             ["12-02 14:00", "12-02 14:30", "12-02 15:00", "12-02 15:30"]
@@ -604,7 +649,7 @@ mod tests {
         let book = |h, m, dur| {
             check_bookable(
                 &office(),
-                Taker::Team(&team),
+                Taker::team(&team, &[]),
                 Brussels,
                 Brussels
                     .with_ymd_and_hms(2026, 12, 1, h, m, 0)
@@ -623,7 +668,7 @@ mod tests {
         assert_eq!(
             check_bookable(
                 &office(),
-                Taker::Team(&[]),
+                Taker::team(&[], &[]),
                 Brussels,
                 utc(2026, 12, 1, 12, 0),
                 30,
@@ -635,13 +680,69 @@ mod tests {
     }
 
     #[test]
+    fn a_team_takes_as_many_at_once_as_it_has_social_workers_free() {
+        // Tuesday 1 December 2026, Brussels (UTC+1); two social workers work 9–12.
+        let ms = |h, m| {
+            Brussels
+                .with_ymd_and_hms(2026, 12, 1, h, m, 0)
+                .unwrap()
+                .timestamp_millis()
+        };
+        let nine_to_twelve = Availability {
+            weekly: Some(weekdays(&["09:00-12:00"])),
+            absences: vec![],
+        };
+        // The first has an appointment of her own at 11:00.
+        let team = [
+            TeamMember {
+                availability: nine_to_twelve.clone(),
+                busy: vec![(ms(11, 0), ms(11, 30))],
+            },
+            TeamMember {
+                availability: nine_to_twelve,
+                busy: vec![],
+            },
+        ];
+        // The team has one appointment at 10:00 and one at 11:00.
+        let booked = [(ms(10, 0), ms(10, 30)), (ms(11, 0), ms(11, 30))];
+        let s = slots(Taker::team(&team, &booked), d(2026, 12, 1), d(2026, 12, 1));
+        // 10:00 has one of two left; at 11:00 the one free worker has the team's appointment.
+        assert_eq!(
+            s,
+            [
+                "12-01 09:00",
+                "12-01 09:30",
+                "12-01 10:00",
+                "12-01 10:30",
+                "12-01 11:30"
+            ]
+        );
+        let book = |h, m| {
+            let start = Brussels.with_ymd_and_hms(2026, 12, 1, h, m, 0).unwrap();
+            check_bookable(
+                &office(),
+                Taker::team(&team, &booked),
+                Brussels,
+                start.with_timezone(&Utc),
+                30,
+                utc(2026, 11, 1, 0, 0),
+            )
+        };
+        assert_eq!(book(10, 0), Ok(()));
+        assert_eq!(book(11, 0), Err(Unbookable::TeamFull));
+        // 10:45–11:15 runs into 11:00, where both are taken.
+        assert_eq!(book(10, 45), Err(Unbookable::TeamFull));
+        assert_eq!(Unbookable::TeamFull.code(), "slot_taken");
+    }
+
+    #[test]
     fn absences_weekends_and_holidays_have_no_slots() {
         let w = worker();
         // 2–4 December absent, 5–6 weekend, 7 December works again.
         let s = slots(Taker::Person(&w), d(2026, 12, 2), d(2026, 12, 7));
         assert!(s.iter().all(|x| x.starts_with("12-07")), "{s:?}");
         // Friday 25 December is Christmas; the service closes on public holidays.
-        assert!(slots(Taker::Team(&[]), d(2026, 12, 25), d(2026, 12, 25)).is_empty());
+        assert!(slots(Taker::team(&[], &[]), d(2026, 12, 25), d(2026, 12, 25)).is_empty());
         // A dated opening on the holiday wins.
         let mut open = office();
         open.exceptions.push(Exception {
@@ -650,7 +751,7 @@ mod tests {
         });
         let q = SlotQuery {
             schedule: &open,
-            taker: Taker::Team(&[]),
+            taker: Taker::team(&[], &[]),
             tz: Brussels,
             slot_min: 30,
             duration_min: 30,
@@ -700,7 +801,7 @@ mod tests {
         ] {
             let q = SlotQuery {
                 schedule: &sunday,
-                taker: Taker::Team(&[]),
+                taker: Taker::team(&[], &[]),
                 tz: Brussels,
                 slot_min: 60,
                 duration_min: 60,
@@ -720,7 +821,7 @@ mod tests {
         night.weekly[6] = vec![Span::parse("01:00-04:00").unwrap()];
         let q = SlotQuery {
             schedule: &night,
-            taker: Taker::Team(&[]),
+            taker: Taker::team(&[], &[]),
             tz: Brussels,
             slot_min: 60,
             duration_min: 30,
@@ -773,7 +874,7 @@ mod tests {
         assert_eq!(
             check_bookable(
                 &closed,
-                Taker::Team(&[]),
+                Taker::team(&[], &[]),
                 Brussels,
                 utc(2026, 12, 1, 9, 0),
                 30,

@@ -13,6 +13,8 @@
 //! appointment id in the event data), so the social worker's desk app sees it at once. From
 //! then on the appointment's state follows its ticket ([`follow_ticket`]).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use onthaal_wire::{Channel, DeskRef, Lang, Ticket, TicketState};
 use rand::Rng;
@@ -27,7 +29,7 @@ use crate::config::Config;
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
     handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
-    Availability, BookingSettings, CheckIn, SlotQuery, Taker,
+    Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamMember,
 };
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::roles::Role;
@@ -385,48 +387,111 @@ pub(super) async fn bookable_staff(
     ))
 }
 
-/// Whose working hours a booking of a service needs, as read for it: see [`Taker`].
+/// A booked (not cancelled) appointment's place in time: who, which room, which service.
+pub(super) struct Booked {
+    pub staff_id: Option<i64>,
+    pub desk_id: Option<i64>,
+    pub service_id: i64,
+    /// Start and end, in ms.
+    pub at: (i64, i64),
+}
+
+/// The appointments booked (not cancelled) overlapping `[from, to)` (ms), but `except`.
+pub(super) async fn booked_between(
+    conn: &mut AnyConnection,
+    from: i64,
+    to: i64,
+    except: Option<i64>,
+) -> Result<Vec<Booked>> {
+    let rows = sqlx::query(
+        "SELECT staff_id, desk_id, service_id, start_at, end_at FROM appointments \
+         WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 AND id <> $3",
+    )
+    .bind(to)
+    .bind(from)
+    .bind(except.unwrap_or(-1))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Booked {
+                staff_id: r.try_get(0)?,
+                desk_id: r.try_get(1)?,
+                service_id: r.try_get(2)?,
+                at: (r.try_get(3)?, r.try_get(4)?),
+            })
+        })
+        .collect()
+}
+
+/// Who can take a booking of a service, as read for it: see [`Taker`].
 enum Takers {
     Person(Availability),
-    Team(Vec<Availability>),
+    Team {
+        members: Vec<TeamMember>,
+        booked: Vec<(i64, i64)>,
+    },
 }
 
 impl Takers {
     fn taker(&self) -> Taker<'_> {
         match self {
             Takers::Person(a) => Taker::Person(a),
-            Takers::Team(members) => Taker::Team(members),
+            Takers::Team { members, booked } => Taker::team(members, booked),
         }
     }
 }
 
-/// The working hours for a booking, a move or the free slots of a service: the staff member
-/// named (after the check that they take appointments for it), or else the service's team —
-/// its active social workers, as the desk app offers them.
-async fn availability_for(
+/// Who can take a booking, a move or the free slots of a service between `from` and `to` (ms):
+/// the staff member named (after the check that they take appointments for it), or else the
+/// service's team — its active social workers, as the desk app offers them, with their own
+/// appointments then and the team's (`except`: the appointment being moved, which frees its
+/// own place).
+async fn takers(
     conn: &mut AnyConnection,
     staff_id: Option<i64>,
-    service: &str,
+    service: (i64, &str),
+    (from, to): (i64, i64),
+    except: Option<i64>,
 ) -> Result<Takers> {
     if let Some(id) = staff_id {
         let (availability, services) = bookable_staff(conn, id).await?;
-        check_handles_service(&services, service).map_err(unbookable)?;
+        check_handles_service(&services, service.1).map_err(unbookable)?;
         return Ok(Takers::Person(availability));
     }
-    let rows = sqlx::query("SELECT availability, services, roles FROM staff WHERE active = 1")
+    let rows = sqlx::query("SELECT id, availability, services, roles FROM staff WHERE active = 1")
         .fetch_all(&mut *conn)
         .await?;
-    let mut team = Vec::new();
+    let mut members = Vec::new();
+    let mut ids = HashMap::new();
     for r in &rows {
-        let services: Vec<String> = parse_json(&r.try_get::<String, _>(1)?)?;
-        let roles: String = r.try_get(2)?;
+        let services: Vec<String> = parse_json(&r.try_get::<String, _>(2)?)?;
+        let roles: String = r.try_get(3)?;
         if super::auth::parse_roles(&roles).contains(&Role::SocialWorker)
-            && handles_service(&services, service)
+            && handles_service(&services, service.1)
         {
-            team.push(parse_json(&r.try_get::<String, _>(0)?)?);
+            ids.insert(r.try_get::<i64, _>(0)?, members.len());
+            members.push(TeamMember {
+                availability: parse_json(&r.try_get::<String, _>(1)?)?,
+                busy: Vec::new(),
+            });
         }
     }
-    Ok(Takers::Team(team))
+    let mut booked = Vec::new();
+    if !members.is_empty() {
+        for b in booked_between(conn, from, to, except).await? {
+            match b.staff_id {
+                Some(staff) => {
+                    if let Some(i) = ids.get(&staff) {
+                        members[*i].busy.push(b.at);
+                    }
+                }
+                None if b.service_id == service.0 => booked.push(b.at),
+                None => {}
+            }
+        }
+    }
+    Ok(Takers::Team { members, booked })
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -459,9 +524,17 @@ pub(super) async fn follow_ticket(
 }
 
 pub(super) fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
-    StoreError::Rejected {
-        code: u.code(),
-        message: u.message().to_string(),
+    use crate::domain::appointments::Unbookable;
+    match u {
+        // Taken meanwhile, like a social worker's own slot: a conflict, not a bad request.
+        Unbookable::TeamFull => StoreError::Conflict {
+            code: u.code(),
+            message: u.message().to_string(),
+        },
+        _ => StoreError::Rejected {
+            code: u.code(),
+            message: u.message().to_string(),
+        },
     }
 }
 
@@ -597,7 +670,9 @@ impl Store {
                 });
             }
         }
-        let avail = availability_for(&mut w.tx, req.staff, &svc.key).await?;
+        let start = ms(req.start);
+        let end = ms(req.start + Duration::minutes(req.duration_min));
+        let avail = takers(&mut w.tx, req.staff, (svc.id, &svc.key), (start, end), None).await?;
         check_bookable(
             &svc.schedule,
             avail.taker(),
@@ -607,8 +682,6 @@ impl Store {
             now,
         )
         .map_err(unbookable)?;
-        let start = ms(req.start);
-        let end = ms(req.start + Duration::minutes(req.duration_min));
         Self::check_free(&mut w, req.staff, req.desk, start, end, None).await?;
         let day = local_day(req.start, w.state.tz)
             .format("%Y-%m-%d")
@@ -736,8 +809,15 @@ impl Store {
             .ok_or_else(|| StoreError::Corrupt("appointment of an inactive service".into()))?;
         // The same social worker, as long as they still take appointments for the service (the
         // configuration may have changed since the booking).
-        let avail = availability_for(&mut w.tx, a.staff_id, &svc.key).await?;
         let duration = (a.end_at - a.start_at) / 60_000;
+        let avail = takers(
+            &mut w.tx,
+            a.staff_id,
+            (svc.id, &svc.key),
+            (ms(start), ms(start + Duration::minutes(duration))),
+            Some(id),
+        )
+        .await?;
         check_bookable(
             &svc.schedule,
             avail.taker(),
@@ -836,9 +916,9 @@ impl Store {
             })?;
         let mut conn = self.pool.acquire().await?;
         let b = booking(&mut conn, svc.id).await?;
-        let avail = availability_for(&mut conn, staff, &svc.key).await?;
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
+        let avail = takers(&mut conn, staff, (svc.id, &svc.key), (ms(lo), ms(hi)), None).await?;
         let rows = sqlx::query(
             "SELECT start_at, end_at FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
              AND (staff_id = $3 OR desk_id = $4)",

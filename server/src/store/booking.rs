@@ -22,8 +22,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use super::appointments::{
-    bookable_staff, booking, insert, parse_json, row_by_id, settings, unbookable, Insert, Stored,
-    COLUMNS, FROM,
+    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, unbookable,
+    Insert, Stored, COLUMNS, FROM,
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
@@ -186,23 +186,13 @@ fn rooms_for(st: &LocationState, service_id: i64) -> Vec<i64> {
 type Busy = (HashMap<i64, Vec<(i64, i64)>>, HashMap<i64, Vec<(i64, i64)>>);
 
 async fn busy(conn: &mut AnyConnection, lo: i64, hi: i64, except: Option<i64>) -> Result<Busy> {
-    let rows = sqlx::query(
-        "SELECT staff_id, desk_id, start_at, end_at FROM appointments \
-         WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 AND id <> $3",
-    )
-    .bind(hi)
-    .bind(lo)
-    .bind(except.unwrap_or(-1))
-    .fetch_all(&mut *conn)
-    .await?;
     let (mut staff, mut rooms): Busy = Default::default();
-    for r in rows {
-        let iv: (i64, i64) = (r.try_get(2)?, r.try_get(3)?);
-        if let Some(s) = r.try_get::<Option<i64>, _>(0)? {
-            staff.entry(s).or_insert_with(Vec::new).push(iv);
+    for b in booked_between(conn, lo, hi, except).await? {
+        if let Some(s) = b.staff_id {
+            staff.entry(s).or_insert_with(Vec::new).push(b.at);
         }
-        if let Some(d) = r.try_get::<Option<i64>, _>(1)? {
-            rooms.entry(d).or_insert_with(Vec::new).push(iv);
+        if let Some(d) = b.desk_id {
+            rooms.entry(d).or_insert_with(Vec::new).push(b.at);
         }
     }
     Ok((staff, rooms))
