@@ -52,9 +52,14 @@ const apptState = (a) => el("span", { class: `tag appt-state st-${a.state}` },
 /** The server's appointment errors in plain Dutch; the rest as desk.js says them. */
 function nlAppt(err) {
   switch (err.code) {
-    case "slot_taken": return err.message && err.message.includes("room")
-      ? "Die plaats is intussen op dat uur geboekt. De vrije uren zijn bijgewerkt: kies een ander uur."
-      : "Dat uur is intussen geboekt. De vrije uren zijn bijgewerkt: kies een ander uur.";
+    case "slot_taken": {
+      const m = err.message || "";
+      const what = m.includes("room") ? "Die plaats is intussen op dat uur geboekt."
+        : m.includes("needed then for an appointment of their team") ? "Die maatschappelijk werker is dan nodig voor een afspraak met het team."
+        : m.includes("every social worker of the team") ? "Het team is op dat uur volzet."
+        : "Dat uur is intussen geboekt.";
+      return `${what} De vrije uren zijn bijgewerkt: kies een ander uur.`;
+    }
     case "in_past": return "Dat uur is al voorbij. Kies een later uur.";
     case "outside_opening_hours": return "Dat uur valt buiten de openingsuren van de dienst.";
     case "holiday": return "Die dag is een feestdag: de dienst is gesloten.";

@@ -975,9 +975,38 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
         "{e}"
     );
     let karim = staff_id(&app, &reception, "Karim Janssens").await;
-    let own =
-        json!({"service": "schuldhulp", "staff": karim, "start": "2026-11-26T11:00:00+01:00"});
-    assert_eq!(book(&app, &reception, own).await.0, 201);
+    let own = |t: &str| json!({"service": "schuldhulp", "staff": karim, "start": format!("2026-11-26T{t}:00+01:00")});
+    assert_eq!(book(&app, &reception, own("11:00")).await.0, 201);
+    // Nor is he booked in person while the team's appointment needs him, and his own free
+    // hours say so.
+    let (s, mine) = send(
+        app.get(
+            &reception,
+            &format!("/api/v1/appointments/slots?service=schuldhulp&staff={karim}&from=2026-11-26&to=2026-11-26"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{mine}");
+    let mine: Vec<&str> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| &x["start"].as_str().unwrap()[11..16])
+        .collect();
+    assert!(
+        mine.contains(&"09:30") && !mine.contains(&"10:00"),
+        "{mine:?}"
+    );
+    let (s, e) = book(&app, &reception, own("10:00")).await;
+    assert_eq!(
+        (s, e["error"]["message"].as_str()),
+        (
+            409,
+            Some("the social worker is needed then for an appointment of their team")
+        ),
+        "{e}"
+    );
     let (s, e) = book(&app, &reception, at("2026-11-26", "11:00")).await;
     assert_eq!(
         (s, e["error"]["code"].as_str()),

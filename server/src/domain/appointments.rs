@@ -153,6 +153,37 @@ impl<'a> Taker<'a> {
     }
 }
 
+/// Whether each of the team's appointments `booked` (start and end, in ms) that overlaps `at`
+/// still has one of the team for it: as many social workers at work and free of their own
+/// appointments then as the team has appointments at that time. What a social worker's own
+/// booking at `at` must leave true ([`Taker::Team`] holds it for a team booking).
+pub fn team_keeps_up(
+    members: &[TeamMember],
+    booked: &[(i64, i64)],
+    at: (i64, i64),
+    tz: Tz,
+) -> bool {
+    let overlaps = |(x, y): &(i64, i64), (a, b): &(i64, i64)| *x < *b && *a < *y;
+    booked.iter().filter(|t| overlaps(t, &at)).all(|t| {
+        let Some(start) = DateTime::from_timestamp_millis(t.0) else {
+            return false;
+        };
+        let (date, m0) = local_minute(start, tz);
+        let m1 = m0 + u32::try_from((t.1 - t.0) / 60_000).unwrap_or(u32::MAX);
+        let free = members
+            .iter()
+            .filter(|m| {
+                m.availability
+                    .spans_on(date)
+                    .iter()
+                    .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
+                    && !m.busy.iter().any(|x| overlaps(x, t))
+            })
+            .count();
+        free >= booked.iter().filter(|x| overlaps(x, t)).count()
+    })
+}
+
 /// Per service: may citizens book it online (later), and the slot grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -733,6 +764,39 @@ mod tests {
         // 10:45–11:15 runs into 11:00, where both are taken.
         assert_eq!(book(10, 45), Err(Unbookable::TeamFull));
         assert_eq!(Unbookable::TeamFull.code(), "slot_taken");
+    }
+
+    #[test]
+    fn a_social_worker_booked_in_person_must_leave_the_team_enough() {
+        let ms = |h, m| {
+            Brussels
+                .with_ymd_and_hms(2026, 12, 1, h, m, 0)
+                .unwrap()
+                .timestamp_millis()
+        };
+        let works = Availability {
+            weekly: Some(weekdays(&["09:00-12:00"])),
+            absences: vec![],
+        };
+        let mut team = vec![
+            TeamMember {
+                availability: works.clone(),
+                busy: vec![],
+            },
+            TeamMember {
+                availability: works,
+                busy: vec![],
+            },
+        ];
+        let booked = [(ms(10, 0), ms(10, 30)), (ms(10, 15), ms(10, 45))];
+        // One of the two booked in person at 10:30: the team's 10:15 is one short.
+        let at = (ms(10, 30), ms(11, 0));
+        team[0].busy.push(at);
+        assert!(!team_keeps_up(&team, &booked, at, Brussels));
+        // At 11:00 instead: both team appointments keep their two.
+        let at = (ms(11, 0), ms(11, 30));
+        team[0].busy[0] = at;
+        assert!(team_keeps_up(&team, &booked, at, Brussels));
     }
 
     #[test]

@@ -28,8 +28,8 @@ use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
-    handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
-    Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamMember,
+    handles_service, local_instant, normalize_code, team_keeps_up, AppointmentSettings,
+    AppointmentState, Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamMember,
 };
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::roles::Role;
@@ -387,6 +387,10 @@ pub(super) async fn bookable_staff(
     ))
 }
 
+/// A day in ms: a team appointment lasts at most 8 hours, so one overlapping a booking lies
+/// within a day of it.
+const DAY_MS: i64 = 86_400_000;
+
 /// A booked (not cancelled) appointment's place in time: who, which room, which service.
 pub(super) struct Booked {
     pub staff_id: Option<i64>,
@@ -428,6 +432,8 @@ pub(super) async fn booked_between(
 enum Takers {
     Person(Availability),
     Team {
+        /// The social workers' staff ids, in the order of `members`.
+        ids: Vec<i64>,
         members: Vec<TeamMember>,
         booked: Vec<(i64, i64)>,
     },
@@ -437,7 +443,9 @@ impl Takers {
     fn taker(&self) -> Taker<'_> {
         match self {
             Takers::Person(a) => Taker::Person(a),
-            Takers::Team { members, booked } => Taker::team(members, booked),
+            Takers::Team {
+                members, booked, ..
+            } => Taker::team(members, booked),
         }
     }
 }
@@ -463,14 +471,14 @@ async fn takers(
         .fetch_all(&mut *conn)
         .await?;
     let mut members = Vec::new();
-    let mut ids = HashMap::new();
+    let mut index = HashMap::new();
     for r in &rows {
         let services: Vec<String> = parse_json(&r.try_get::<String, _>(2)?)?;
         let roles: String = r.try_get(3)?;
         if super::auth::parse_roles(&roles).contains(&Role::SocialWorker)
             && handles_service(&services, service.1)
         {
-            ids.insert(r.try_get::<i64, _>(0)?, members.len());
+            index.insert(r.try_get::<i64, _>(0)?, members.len());
             members.push(TeamMember {
                 availability: parse_json(&r.try_get::<String, _>(1)?)?,
                 busy: Vec::new(),
@@ -482,7 +490,7 @@ async fn takers(
         for b in booked_between(conn, from, to, except).await? {
             match b.staff_id {
                 Some(staff) => {
-                    if let Some(i) = ids.get(&staff) {
+                    if let Some(i) = index.get(&staff) {
                         members[*i].busy.push(b.at);
                     }
                 }
@@ -491,7 +499,76 @@ async fn takers(
             }
         }
     }
-    Ok(Takers::Team { members, booked })
+    let mut ids = vec![0; members.len()];
+    for (id, i) in index {
+        ids[i] = id;
+    }
+    Ok(Takers::Team {
+        ids,
+        members,
+        booked,
+    })
+}
+
+/// A team `staff` belongs to, with that team's appointments: see [`teams_of`].
+struct TeamOf {
+    members: Vec<TeamMember>,
+    booked: Vec<(i64, i64)>,
+    /// `staff` among `members`.
+    me: usize,
+}
+
+/// The teams of `staff` that have appointments within a day of `[from, to)` (ms), with their
+/// members' own appointments and the team's (`except`: an appointment being moved).
+async fn teams_of(
+    conn: &mut AnyConnection,
+    state: &LocationState,
+    staff: i64,
+    (from, to): (i64, i64),
+    except: Option<i64>,
+) -> Result<Vec<TeamOf>> {
+    // A team appointment lasts at most 8 hours, so one overlapping the window lies within a
+    // day of it; and those within a day of it are all that overlap one of them.
+    let window = (from - DAY_MS, to + DAY_MS);
+    let services: std::collections::BTreeSet<i64> =
+        booked_between(conn, window.0, window.1, except)
+            .await?
+            .into_iter()
+            .filter(|b| b.staff_id.is_none())
+            .map(|b| b.service_id)
+            .collect();
+    let mut teams = Vec::new();
+    for service_id in services {
+        let Some(key) = state.service(service_id).map(|s| s.key.clone()) else {
+            continue;
+        };
+        if let Takers::Team {
+            ids,
+            members,
+            booked,
+        } = takers(conn, None, (service_id, &key), window, except).await?
+        {
+            if let Some(me) = ids.iter().position(|id| *id == staff) {
+                teams.push(TeamOf {
+                    members,
+                    booked,
+                    me,
+                });
+            }
+        }
+    }
+    Ok(teams)
+}
+
+/// Whether booking the member in person at `at` (ms) leaves each of `teams` enough of its
+/// members for its appointments then (see [`team_keeps_up`]).
+fn leaves_enough(teams: &mut [TeamOf], at: (i64, i64), tz: chrono_tz::Tz) -> bool {
+    teams.iter_mut().all(|t| {
+        t.members[t.me].busy.push(at);
+        let ok = team_keeps_up(&t.members, &t.booked, at, tz);
+        t.members[t.me].busy.pop();
+        ok
+    })
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -644,6 +721,24 @@ impl Store {
         Ok(())
     }
 
+    /// A social worker booked in person at `at` (ms; `except`: the appointment being moved) must
+    /// leave each team of theirs with one of the team for every team appointment then.
+    async fn check_teams_keep_up(
+        w: &mut WriteTx,
+        staff: i64,
+        at: (i64, i64),
+        except: Option<i64>,
+    ) -> Result<()> {
+        let mut teams = teams_of(&mut w.tx, &w.state, staff, at, except).await?;
+        if !leaves_enough(&mut teams, at, w.state.tz) {
+            return Err(StoreError::Conflict {
+                code: "slot_taken",
+                message: "the social worker is needed then for an appointment of their team".into(),
+            });
+        }
+        Ok(())
+    }
+
     /// Books an appointment: validates the social worker's link to the service, the time against
     /// opening hours, holidays, the social worker's availability and absences, and other
     /// bookings, all in one transaction.
@@ -683,6 +778,9 @@ impl Store {
         )
         .map_err(unbookable)?;
         Self::check_free(&mut w, req.staff, req.desk, start, end, None).await?;
+        if let Some(staff) = req.staff {
+            Self::check_teams_keep_up(&mut w, staff, (start, end), None).await?;
+        }
         let day = local_day(req.start, w.state.tz)
             .format("%Y-%m-%d")
             .to_string();
@@ -829,6 +927,9 @@ impl Store {
         .map_err(unbookable)?;
         let (s, e) = (ms(start), ms(start + Duration::minutes(duration)));
         Self::check_free(&mut w, a.staff_id, a.desk_id, s, e, Some(id)).await?;
+        if let Some(staff) = a.staff_id {
+            Self::check_teams_keep_up(&mut w, staff, (s, e), Some(id)).await?;
+        }
         let day = local_day(start, w.state.tz).format("%Y-%m-%d").to_string();
         sqlx::query("UPDATE appointments SET start_at = $1, end_at = $2, day = $3 WHERE id = $4")
             .bind(s)
@@ -944,8 +1045,14 @@ impl Store {
             busy: &busy,
             now,
         };
+        // A social worker's free time is not free while a team of theirs needs them.
+        let mut teams = match staff {
+            Some(id) => teams_of(&mut conn, &st, id, (ms(lo), ms(hi)), None).await?,
+            None => Vec::new(),
+        };
         Ok(free_slots(&q)
             .into_iter()
+            .filter(|(a, b)| leaves_enough(&mut teams, (ms(*a), ms(*b)), st.tz))
             .map(|(a, b)| Slot {
                 start: a.with_timezone(&st.tz).fixed_offset(),
                 end: b.with_timezone(&st.tz).fixed_offset(),
