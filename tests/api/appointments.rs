@@ -911,6 +911,25 @@ async fn free_slots_follow_hours_availability_and_bookings(b: Backend) {
     );
 }
 
+/// The hours (HH:MM) of a list of free slots.
+fn slot_hours(slots: &Value) -> Vec<String> {
+    slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["start"].as_str().unwrap()[11..16].to_string())
+        .collect()
+}
+
+/// Free at 09:30, not at 10:00 (where a team appointment needs the only social worker).
+fn assert_free_at_930_not_at_10(slots: &Value) {
+    let hours = slot_hours(slots);
+    assert!(
+        hours.iter().any(|h| h == "09:30") && !hours.iter().any(|h| h == "10:00"),
+        "{hours:?}"
+    );
+}
+
 both!(a_team_appointment_needs_one_of_the_team_at_work);
 async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
     // The demo's housing support is open day and night; Karim Janssens, its only social
@@ -930,11 +949,7 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
         async move {
             let (s, v) = send(app.get(reception, &path).await).await;
             assert_eq!(s, 200, "{v}");
-            v.as_array()
-                .unwrap()
-                .iter()
-                .map(|s| s["start"].as_str().unwrap()[11..16].to_string())
-                .collect::<Vec<_>>()
+            slot_hours(&v)
         }
     };
     // Thursday: his hours, not the service's night.
@@ -988,16 +1003,7 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
     )
     .await;
     assert_eq!(s, 200, "{mine}");
-    let mine: Vec<&str> = mine
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| &x["start"].as_str().unwrap()[11..16])
-        .collect();
-    assert!(
-        mine.contains(&"09:30") && !mine.contains(&"10:00"),
-        "{mine:?}"
-    );
+    assert_free_at_930_not_at_10(&mine);
     let (s, e) = book(&app, &reception, own("10:00")).await;
     assert_eq!(
         (s, e["error"]["message"].as_str()),
@@ -1019,6 +1025,31 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
         "{thu:?}"
     );
     assert_eq!(thu.len(), 7 + 8 - 2);
+    // Online too: housing support is his alone, so 10:00 is neither offered nor booked.
+    let (s, online) = public_get(
+        &app,
+        "/api/v1/public/slots?service=huur&from=2026-11-26&to=2026-11-26",
+    )
+    .await;
+    assert_eq!(s, 200, "{online}");
+    assert_free_at_930_not_at_10(&online);
+    let (s, e) = send(
+        app.http
+            .post(app.url("/api/v1/public/appointments"))
+            .json(
+                &json!({"service": "huur", "start": "2026-11-26T10:00:00+01:00", "name": "Jan",
+                          "email": "jan@voorbeeld.be", "lang": "nl", "consent": true}),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (409, Some("slot_taken")),
+        "{e}"
+    );
     // A move follows the same hours.
     let path = format!("/api/v1/appointments/{}/move", team["id"]);
     let move_to = |t: &str| {

@@ -429,7 +429,7 @@ pub(super) async fn booked_between(
 }
 
 /// Who can take a booking of a service, as read for it: see [`Taker`].
-enum Takers {
+pub(super) enum Takers {
     Person(Availability),
     Team {
         /// The social workers' staff ids, in the order of `members`.
@@ -440,7 +440,7 @@ enum Takers {
 }
 
 impl Takers {
-    fn taker(&self) -> Taker<'_> {
+    pub(super) fn taker(&self) -> Taker<'_> {
         match self {
             Takers::Person(a) => Taker::Person(a),
             Takers::Team {
@@ -455,7 +455,7 @@ impl Takers {
 /// service's team — its active social workers, as the desk app offers them, with their own
 /// appointments then and the team's (`except`: the appointment being moved, which frees its
 /// own place).
-async fn takers(
+pub(super) async fn takers(
     conn: &mut AnyConnection,
     staff_id: Option<i64>,
     service: (i64, &str),
@@ -511,7 +511,7 @@ async fn takers(
 }
 
 /// A team `staff` belongs to, with that team's appointments: see [`teams_of`].
-struct TeamOf {
+pub(super) struct TeamOf {
     members: Vec<TeamMember>,
     booked: Vec<(i64, i64)>,
     /// `staff` among `members`.
@@ -520,7 +520,7 @@ struct TeamOf {
 
 /// The teams of `staff` that have appointments within a day of `[from, to)` (ms), with their
 /// members' own appointments and the team's (`except`: an appointment being moved).
-async fn teams_of(
+pub(super) async fn teams_of(
     conn: &mut AnyConnection,
     state: &LocationState,
     staff: i64,
@@ -562,7 +562,7 @@ async fn teams_of(
 
 /// Whether booking the member in person at `at` (ms) leaves each of `teams` enough of its
 /// members for its appointments then (see [`team_keeps_up`]).
-fn leaves_enough(teams: &mut [TeamOf], at: (i64, i64), tz: chrono_tz::Tz) -> bool {
+pub(super) fn leaves_enough(teams: &mut [TeamOf], at: (i64, i64), tz: chrono_tz::Tz) -> bool {
     teams.iter_mut().all(|t| {
         t.members[t.me].busy.push(at);
         let ok = team_keeps_up(&t.members, &t.booked, at, tz);

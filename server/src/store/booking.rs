@@ -22,8 +22,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use super::appointments::{
-    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, unbookable,
-    Insert, Stored, COLUMNS, FROM,
+    bookable_staff, booked_between, booking, insert, leaves_enough, parse_json, row_by_id,
+    settings, takers, teams_of, unbookable, Insert, Stored, Takers, TeamOf, COLUMNS, FROM,
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
@@ -244,8 +244,9 @@ fn candidates(workers: Vec<Worker>, service: &str, named: Option<i64>) -> Result
     }
 }
 
-/// Free slots over local dates for the given workers (any of them) and rooms (any of them,
-/// when the service has rooms). Slots of several workers at the same time count once.
+/// Free slots over local dates for the given workers (any of them, while no team of theirs
+/// needs them: `teams`, per worker) and rooms (any of them, when the service has rooms). Slots
+/// of several workers at the same time count once.
 #[allow(clippy::too_many_arguments)]
 fn union_of_slots(
     st: &LocationState,
@@ -254,6 +255,7 @@ fn union_of_slots(
     workers: &[Worker],
     rooms: &[i64],
     busy: &Busy,
+    teams: &mut HashMap<i64, Vec<TeamOf>>,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
@@ -279,7 +281,10 @@ fn union_of_slots(
             let (am, em) = (ms(a), ms(e));
             let room_free =
                 rooms.is_empty() || rooms.iter().any(|r| !overlaps(busy.1.get(r), am, em));
-            if room_free {
+            let teams_free = teams
+                .get_mut(&w.id)
+                .is_none_or(|t| leaves_enough(t, (am, em), st.tz));
+            if room_free && teams_free {
                 out.insert(am, (a, e));
             }
         }
@@ -356,8 +361,13 @@ impl Store {
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
         let busy = busy(&mut conn, ms(lo), ms(hi), None).await?;
         let rooms = rooms_for(&st, service_id);
+        let mut teams = HashMap::new();
+        for w in &workers {
+            let of = teams_of(&mut conn, &st, w.id, (ms(lo), ms(hi)), None).await?;
+            teams.insert(w.id, of);
+        }
         Ok(union_of_slots(
-            &st, service_id, &b, &workers, &rooms, &busy, from, to, now,
+            &st, service_id, &b, &workers, &rooms, &busy, &mut teams, from, to, now,
         ))
     }
 
@@ -487,6 +497,11 @@ impl Store {
                 continue;
             }
             if overlaps(busy.0.get(&wk.id), start, end) {
+                refusal = Some(slot_taken());
+                continue;
+            }
+            let mut teams = teams_of(&mut w.tx, &st, wk.id, (start, end), None).await?;
+            if !leaves_enough(&mut teams, (start, end), st.tz) {
                 refusal = Some(slot_taken());
                 continue;
             }
@@ -629,32 +644,73 @@ impl Store {
             .service(a.service_id)
             .map(|s| s.key.clone())
             .unwrap_or_default();
-        // A team appointment (no social worker named by staff) moves within the service's
-        // hours; -1 is nobody's id, so no one's bookings block it.
-        let worker = match a.staff_id {
-            Some(s) => {
-                let (availability, services) = bookable_staff(&mut conn, s).await?;
-                // A worker no longer linked to the service (the configuration changed since the
-                // booking) has no times to offer: the citizen is asked to call instead.
-                if !handles_service(&services, &service) {
-                    return Ok(Vec::new());
-                }
-                Worker {
-                    id: s,
-                    name: String::new(),
-                    availability,
-                    services,
-                }
-            }
-            None => Worker {
-                id: -1,
-                name: String::new(),
-                availability: Availability::default(),
-                services: Vec::new(),
-            },
-        };
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
+        let Some(s) = a.staff_id else {
+            // A team appointment moves to where one of the team is free (itself not counting).
+            let (Some(svc), Some(duration)) = (
+                st.service(a.service_id),
+                u32::try_from((a.end_at - a.start_at) / 60_000).ok(),
+            ) else {
+                return Ok(Vec::new());
+            };
+            let mut takers = takers(
+                &mut conn,
+                None,
+                (a.service_id, &service),
+                (ms(lo), ms(hi)),
+                Some(a.id),
+            )
+            .await?;
+            if let (
+                true,
+                Takers::Team {
+                    members, booked, ..
+                },
+            ) = (ignore_busy, &mut takers)
+            {
+                // The grid only: the team's hours, nobody's bookings.
+                booked.clear();
+                members.iter_mut().for_each(|m| m.busy.clear());
+            }
+            let room_busy: Vec<(i64, i64)> = match (ignore_busy, a.desk_id) {
+                (false, Some(room)) => busy(&mut conn, ms(lo), ms(hi), Some(a.id))
+                    .await?
+                    .1
+                    .remove(&room)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            return Ok(free_slots(&SlotQuery {
+                schedule: &svc.schedule,
+                taker: takers.taker(),
+                tz: st.tz,
+                slot_min: b.slot_min,
+                duration_min: duration,
+                from,
+                to,
+                busy: &room_busy,
+                now,
+            })
+            .into_iter()
+            .map(|(x, y)| Slot {
+                start: x.with_timezone(&st.tz).fixed_offset(),
+                end: y.with_timezone(&st.tz).fixed_offset(),
+            })
+            .collect());
+        };
+        let (availability, services) = bookable_staff(&mut conn, s).await?;
+        // A worker no longer linked to the service (the configuration changed since the
+        // booking) has no times to offer: the citizen is asked to call instead.
+        if !handles_service(&services, &service) {
+            return Ok(Vec::new());
+        }
+        let worker = Worker {
+            id: s,
+            name: String::new(),
+            availability,
+            services,
+        };
         let busy = if ignore_busy {
             Busy::default()
         } else {
@@ -665,6 +721,11 @@ impl Store {
             slot_min: ((a.end_at - a.start_at) / 60_000) as u32,
             ..b
         };
+        let mut teams = HashMap::new();
+        if !ignore_busy {
+            let of = teams_of(&mut conn, &st, s, (ms(lo), ms(hi)), Some(a.id)).await?;
+            teams.insert(s, of);
+        }
         Ok(union_of_slots(
             &st,
             a.service_id,
@@ -672,6 +733,7 @@ impl Store {
             &[worker],
             &rooms,
             &busy,
+            &mut teams,
             from,
             to,
             now,
