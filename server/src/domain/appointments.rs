@@ -8,7 +8,8 @@
 //! included, see [`crate::domain::hours`]) *and* inside one span of the social worker's weekly
 //! availability, on a day they are not absent, in the future, and free. Only a social worker
 //! linked to the service (or linked to none: every service) is booked for it. An appointment
-//! with the team needs one of the service's social workers at work the whole time. Overlap with
+//! with the team needs one of the service's social workers at work and free the whole time, one
+//! for each of the team's appointments then (see [`Taker::Team`]). Overlap with
 //! other bookings is decided by the store inside its write transaction; here it is only
 //! filtered out of the list of free slots.
 
@@ -82,6 +83,13 @@ impl Availability {
     }
 }
 
+/// Whether one of `spans` holds the minutes `[m0, m1)` of a day.
+fn covers(spans: &[Span], m0: u32, m1: u32) -> bool {
+    spans
+        .iter()
+        .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
+}
+
 /// One social worker of a service's team: when they work, and their own appointments (start
 /// and end, in ms).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -119,22 +127,17 @@ impl<'a> Taker<'a> {
         (a, b): (i64, i64),
         service: &[Span],
     ) -> Result<(), Unbookable> {
-        let inside = |spans: &[Span]| {
-            spans
-                .iter()
-                .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
-        };
         let overlaps = |(x, y): &(i64, i64)| *x < b && a < *y;
         match self {
             Taker::Person(p) if p.absent_on(date) => Err(Unbookable::StaffAbsent),
-            Taker::Person(p) if !inside(&intersect(service, &p.spans_on(date))) => {
+            Taker::Person(p) if !covers(&intersect(service, &p.spans_on(date)), m0, m1) => {
                 Err(Unbookable::StaffUnavailable)
             }
             Taker::Person(_) | Taker::Team { members: [], .. } => Ok(()),
             Taker::Team { members, booked } => {
                 let working: Vec<&TeamMember> = members
                     .iter()
-                    .filter(|m| inside(&m.availability.spans_on(date)))
+                    .filter(|m| covers(&m.availability.spans_on(date), m0, m1))
                     .collect();
                 if working.is_empty() {
                     return Err(Unbookable::TeamUnavailable);
@@ -173,10 +176,7 @@ pub fn team_keeps_up(
         let free = members
             .iter()
             .filter(|m| {
-                m.availability
-                    .spans_on(date)
-                    .iter()
-                    .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
+                covers(&m.availability.spans_on(date), m0, m1)
                     && !m.busy.iter().any(|x| overlaps(x, t))
             })
             .count();
@@ -365,13 +365,8 @@ pub fn check_bookable(
     if exception.is_some_and(|e| e.spans.is_empty()) {
         return Err(Unbookable::Closed);
     }
-    let inside = |spans: &[Span]| {
-        spans
-            .iter()
-            .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
-    };
     let service = schedule.spans_on(date);
-    if !inside(&service) {
+    if !covers(&service, m0, m1) {
         return Err(Unbookable::OutsideHours);
     }
     let a = start.timestamp_millis();

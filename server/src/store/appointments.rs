@@ -623,7 +623,6 @@ pub struct CheckedIn {
     pub appointment_id: i64,
 }
 
-/// A check-in refused, phrased for the visitor in their language.
 /// A check-in refusal in the visitor's language: the kiosk shows it as it is. The texts come
 /// in the order of [`Lang::ALL`]: nl, fr, en, uk, ar, tr.
 fn refuse(code: &'static str, lang: Lang, texts: [String; 6]) -> StoreError {
