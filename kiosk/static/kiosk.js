@@ -400,8 +400,9 @@ function screenTopics() {
   return [title(t("topics")), h("div", { class: "grid tiles" }, tiles)];
 }
 
-/** The symbols a booking code is made of (the server's `CODE_ALPHABET`: no 0/O, 1/I/L, 2/Z,
- * 5/S or 8/B to mix up), so the keypad offers every one a code can hold and no other. */
+/** The symbols a booking code is made of (the server's `CODE_ALPHABET`: no 0, O, 1, I or L,
+ * and no 2, 5 or 8 to take for Z, S or B), so the keypad offers every one a code can hold and
+ * no other. */
 const CODE_SYMBOLS = "ABCDEFGHJKMNPQRSTUVWXYZ34679";
 
 function screenCode() {
