@@ -575,6 +575,47 @@ mod tests {
         }
     }
 
+    /// Tuesday 1 December 2026 at `h:m` in Brussels (UTC+1).
+    fn dec1(h: u32, m: u32) -> DateTime<Utc> {
+        Brussels
+            .with_ymd_and_hms(2026, 12, 1, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn dec1_ms(h: u32, m: u32) -> i64 {
+        dec1(h, m).timestamp_millis()
+    }
+
+    /// A team member working `spans` every day, with their own appointments `busy`.
+    fn member(spans: &[&str], busy: Vec<(i64, i64)>) -> TeamMember {
+        TeamMember {
+            availability: Availability {
+                weekly: Some(weekdays(spans)),
+                absences: vec![],
+            },
+            busy,
+        }
+    }
+
+    /// A team appointment of `dur` minutes on 1 December at `h:m`, as `check_bookable` sees it.
+    fn book_team(
+        team: &[TeamMember],
+        booked: &[(i64, i64)],
+        h: u32,
+        m: u32,
+        dur: i64,
+    ) -> Result<(), Unbookable> {
+        check_bookable(
+            &office(),
+            Taker::team(team, booked),
+            Brussels,
+            dec1(h, m),
+            dur,
+            utc(2026, 11, 1, 0, 0),
+        )
+    }
+
     fn slots(taker: Taker, from: NaiveDate, to: NaiveDate) -> Vec<String> {
         let q = SlotQuery {
             schedule: &office(),
@@ -641,16 +682,11 @@ mod tests {
     fn the_team_is_bookable_while_one_of_its_social_workers_works() {
         // Tuesday 1 December 2026: one works 9–12, the other 14–16; the office is open
         // 8:30–12 and 13–17 (see `office()`).
-        let morning = worker();
-        let afternoon = Availability {
-            weekly: Some(weekdays(&["14:00-16:00"])),
-            absences: vec![],
-        };
-        let member = |availability: &Availability| TeamMember {
-            availability: availability.clone(),
+        let morning = TeamMember {
+            availability: worker(),
             busy: vec![],
         };
-        let team = [member(&morning), member(&afternoon)];
+        let team = [morning, member(&["14:00-16:00"], vec![])];
         let s = slots(Taker::team(&team, &[]), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(s.first().unwrap(), "12-01 09:00");
         assert!(
@@ -671,63 +707,24 @@ mod tests {
             ["12-02 14:00", "12-02 14:30", "12-02 15:00", "12-02 15:30"]
         );
 
-        let now = utc(2026, 11, 1, 0, 0);
-        let book = |h, m, dur| {
-            check_bookable(
-                &office(),
-                Taker::team(&team, &[]),
-                Brussels,
-                Brussels
-                    .with_ymd_and_hms(2026, 12, 1, h, m, 0)
-                    .unwrap()
-                    .with_timezone(&Utc),
-                dur,
-                now,
-            )
-        };
+        let book = |h, m, dur| book_team(&team, &[], h, m, dur);
         assert_eq!(book(10, 0, 30), Ok(()));
         assert_eq!(book(13, 0, 30), Err(Unbookable::TeamUnavailable));
         // One person takes the whole appointment: 15:30–16:30 runs past the afternoon's hours.
         assert_eq!(book(15, 30, 60), Err(Unbookable::TeamUnavailable));
         assert_eq!(book(7, 0, 30), Err(Unbookable::OutsideHours));
         // A service nobody is linked to keeps its own hours.
-        assert_eq!(
-            check_bookable(
-                &office(),
-                Taker::team(&[], &[]),
-                Brussels,
-                utc(2026, 12, 1, 12, 0),
-                30,
-                now
-            ),
-            Ok(())
-        );
+        assert_eq!(book_team(&[], &[], 13, 0, 30), Ok(()));
         assert_eq!(Unbookable::TeamUnavailable.code(), "team_unavailable");
     }
 
     #[test]
     fn a_team_takes_as_many_at_once_as_it_has_social_workers_free() {
-        // Tuesday 1 December 2026, Brussels (UTC+1); two social workers work 9–12.
-        let ms = |h, m| {
-            Brussels
-                .with_ymd_and_hms(2026, 12, 1, h, m, 0)
-                .unwrap()
-                .timestamp_millis()
-        };
-        let nine_to_twelve = Availability {
-            weekly: Some(weekdays(&["09:00-12:00"])),
-            absences: vec![],
-        };
-        // The first has an appointment of her own at 11:00.
+        // Two social workers work 9–12; the first has an appointment of her own at 11:00.
+        let ms = dec1_ms;
         let team = [
-            TeamMember {
-                availability: nine_to_twelve.clone(),
-                busy: vec![(ms(11, 0), ms(11, 30))],
-            },
-            TeamMember {
-                availability: nine_to_twelve,
-                busy: vec![],
-            },
+            member(&["09:00-12:00"], vec![(ms(11, 0), ms(11, 30))]),
+            member(&["09:00-12:00"], vec![]),
         ];
         // The team has one appointment at 10:00 and one at 11:00.
         let booked = [(ms(10, 0), ms(10, 30)), (ms(11, 0), ms(11, 30))];
@@ -743,17 +740,7 @@ mod tests {
                 "12-01 11:30"
             ]
         );
-        let book = |h, m| {
-            let start = Brussels.with_ymd_and_hms(2026, 12, 1, h, m, 0).unwrap();
-            check_bookable(
-                &office(),
-                Taker::team(&team, &booked),
-                Brussels,
-                start.with_timezone(&Utc),
-                30,
-                utc(2026, 11, 1, 0, 0),
-            )
-        };
+        let book = |h, m| book_team(&team, &booked, h, m, 30);
         assert_eq!(book(10, 0), Ok(()));
         assert_eq!(book(11, 0), Err(Unbookable::TeamFull));
         // 10:45–11:15 runs into 11:00, where both are taken.
@@ -763,25 +750,10 @@ mod tests {
 
     #[test]
     fn a_social_worker_booked_in_person_must_leave_the_team_enough() {
-        let ms = |h, m| {
-            Brussels
-                .with_ymd_and_hms(2026, 12, 1, h, m, 0)
-                .unwrap()
-                .timestamp_millis()
-        };
-        let works = Availability {
-            weekly: Some(weekdays(&["09:00-12:00"])),
-            absences: vec![],
-        };
+        let ms = dec1_ms;
         let mut team = vec![
-            TeamMember {
-                availability: works.clone(),
-                busy: vec![],
-            },
-            TeamMember {
-                availability: works,
-                busy: vec![],
-            },
+            member(&["09:00-12:00"], vec![]),
+            member(&["09:00-12:00"], vec![]),
         ];
         let booked = [(ms(10, 0), ms(10, 30)), (ms(10, 15), ms(10, 45))];
         // One of the two booked in person at 10:30: the team's 10:15 is one short.
