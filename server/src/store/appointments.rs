@@ -133,6 +133,16 @@ pub struct Slot {
     pub end: DateTime<FixedOffset>,
 }
 
+impl Slot {
+    /// A slot from `start` to `end`, said in the location's time zone.
+    pub(super) fn local((start, end): (DateTime<Utc>, DateTime<Utc>), tz: chrono_tz::Tz) -> Slot {
+        Slot {
+            start: start.with_timezone(&tz).fixed_offset(),
+            end: end.with_timezone(&tz).fixed_offset(),
+        }
+    }
+}
+
 pub(super) const COLUMNS: &str =
     "a.id, a.location_id, a.service_id, a.staff_id, a.desk_id, a.start_at, a.end_at, a.code, \
      a.state, a.channel, a.contact_name, a.contact_phone, a.contact_email, a.lang, a.ticket_id, \
@@ -471,6 +481,7 @@ pub(super) async fn takers(
         .fetch_all(&mut *conn)
         .await?;
     let mut members = Vec::new();
+    let mut ids = Vec::new();
     let mut index = HashMap::new();
     for r in &rows {
         let services: Vec<String> = parse_json(&r.try_get::<String, _>(2)?)?;
@@ -478,7 +489,9 @@ pub(super) async fn takers(
         if super::auth::parse_roles(&roles).contains(&Role::SocialWorker)
             && handles_service(&services, service.1)
         {
-            index.insert(r.try_get::<i64, _>(0)?, members.len());
+            let id: i64 = r.try_get(0)?;
+            index.insert(id, members.len());
+            ids.push(id);
             members.push(TeamMember {
                 availability: parse_json(&r.try_get::<String, _>(1)?)?,
                 busy: Vec::new(),
@@ -498,10 +511,6 @@ pub(super) async fn takers(
                 None => {}
             }
         }
-    }
-    let mut ids = vec![0; members.len()];
-    for (id, i) in index {
-        ids[i] = id;
     }
     Ok(Takers::Team {
         ids,
@@ -1052,10 +1061,7 @@ impl Store {
         Ok(free_slots(&q)
             .into_iter()
             .filter(|(a, b)| leaves_enough(&mut teams, (ms(*a), ms(*b)), st.tz))
-            .map(|(a, b)| Slot {
-                start: a.with_timezone(&st.tz).fixed_offset(),
-                end: b.with_timezone(&st.tz).fixed_offset(),
-            })
+            .map(|slot| Slot::local(slot, st.tz))
             .collect())
     }
 

@@ -290,10 +290,7 @@ fn union_of_slots(
         }
     }
     out.into_values()
-        .map(|(a, e)| Slot {
-            start: a.with_timezone(&st.tz).fixed_offset(),
-            end: e.with_timezone(&st.tz).fixed_offset(),
-        })
+        .map(|slot| Slot::local(slot, st.tz))
         .collect()
 }
 
@@ -693,10 +690,7 @@ impl Store {
                 now,
             })
             .into_iter()
-            .map(|(x, y)| Slot {
-                start: x.with_timezone(&st.tz).fixed_offset(),
-                end: y.with_timezone(&st.tz).fixed_offset(),
-            })
+            .map(|slot| Slot::local(slot, st.tz))
             .collect());
         };
         let (availability, services) = bookable_staff(&mut conn, s).await?;
