@@ -29,22 +29,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             number: "A107".into(),
             ..sample::ticket()
         };
-        let path = format!("{dir}/ticket-{lang}-58mm.png");
-        std::fs::write(
-            &path,
-            preview::render_png(&ticket.to_layout(PaperWidth::Mm58))?,
-        )?;
-        println!("{path}");
         let confirmation = AppointmentConfirmation {
             lang: lang.into(),
             ..sample::appointment()
         };
-        let path = format!("{dir}/appointment-{lang}-58mm.png");
-        std::fs::write(
-            &path,
-            preview::render_png(&confirmation.to_layout(PaperWidth::Mm58))?,
-        )?;
-        println!("{path}");
+        for (name, layout) in [
+            ("ticket", ticket.to_layout(PaperWidth::Mm58)),
+            ("appointment", confirmation.to_layout(PaperWidth::Mm58)),
+        ] {
+            let path = format!("{dir}/{name}-{lang}-58mm.png");
+            std::fs::write(&path, preview::render_png(&layout)?)?;
+            println!("{path}");
+        }
     }
     Ok(())
 }
