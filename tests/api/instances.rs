@@ -186,7 +186,7 @@ async fn a_call_on_one_instance_reaches_the_displays_of_another() {
 }
 
 /// PostgreSQL only: a logout on one instance closes the session's sockets on the other at
-/// once, not at the other's next session check.
+/// once, not at the other's next session check, and the other stops taking its token.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
     use futures_util::StreamExt;
@@ -201,6 +201,8 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
         next_frame(&mut ws).await,
         ServerFrame::Snapshot(_)
     ));
+    // The other instance has the session's holder in memory now.
+    assert_eq!(b2.get(&token, "/api/v1/desks").await.status(), 200);
     let r = a
         .post(&token, "/api/v1/auth/logout", serde_json::json!({}))
         .await;
@@ -218,6 +220,8 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
     .await
     .expect("the other instance closes the socket at once");
     assert_eq!(closed, Some(4401));
+    // And it has forgotten the token: no request gets through on it any more.
+    assert_eq!(b2.get(&token, "/api/v1/desks").await.status(), 401);
 }
 
 /// PostgreSQL only: a station connected to one instance is online in the other's desk app,

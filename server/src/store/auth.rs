@@ -8,6 +8,8 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use std::time::Instant;
+
 use chrono::{DateTime, Duration, Utc};
 use onthaal_wire::Staff;
 use rand::RngCore;
@@ -15,6 +17,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use super::appointments::parse_json;
+use super::token_cache::Holder;
 use super::{col, from_ms, ms, Result, Store, StoreError};
 use crate::domain::roles::{DeviceKind, Principal, Role};
 
@@ -124,10 +127,17 @@ impl Store {
             .bind(&hash)
             .execute(&self.pool)
             .await?;
+        self.session_ended(&hash);
         self.announce_logout(&hash).await;
-        // Nobody listening (no socket open) is fine.
-        let _ = self.ended_sessions.send(hash);
         Ok(())
+    }
+
+    /// A session has ended by a logout, here or on another instance: its token is forgotten
+    /// and its WebSockets on this server are told.
+    pub(super) fn session_ended(&self, hash: &str) {
+        self.tokens.forget(hash);
+        // Nobody listening (no socket open) is fine.
+        let _ = self.ended_sessions.send(hash.to_string());
     }
 
     /// The hashes of sessions ended by a logout (on this server or, with PostgreSQL, another
@@ -143,23 +153,32 @@ impl Store {
         token: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>> {
-        let row = sqlx::query(
-            "SELECT x.expires_at FROM sessions x JOIN staff s ON s.id = x.staff_id \
-             WHERE x.token_hash = $1 AND s.active = 1",
-        )
-        .bind(token_hash(token))
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|r| col::<i64>(&r, "expires_at").map(from_ms))
-            .transpose()?
+        Ok(self
+            .holder(token)
+            .await?
+            .and_then(|h| h.session_ends)
             .filter(|at| *at > now))
     }
 
-    /// Who holds this bearer token: a staff member with a live session, or a device. One
-    /// query for both, as every API request asks it.
+    /// Who holds this bearer token: a staff member with a live session, or a device.
     pub async fn principal(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Principal>> {
+        Ok(self
+            .holder(token)
+            .await?
+            .filter(|h| h.session_ends.is_none_or(|end| end > now))
+            .map(|h| h.principal))
+    }
+
+    /// A token's holder, from memory if it was read a moment ago (see `token_cache.rs`); else
+    /// one query for sessions and devices both, as every API request asks it. A session comes
+    /// with its end, expired or not.
+    async fn holder(&self, token: &str) -> Result<Option<Holder>> {
         let hash = token_hash(token);
+        let read_at = Instant::now();
+        if let Some(holder) = self.tokens.get(&hash, read_at) {
+            return Ok(Some(holder));
+        }
+        let generation = self.tokens.generation();
         let Some(r) = sqlx::query(
             "SELECT 'staff' AS who, s.id, s.name, s.roles, x.expires_at, 0 AS location_id \
              FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND s.active = 1 \
@@ -172,26 +191,33 @@ impl Store {
         else {
             return Ok(None);
         };
-        if col::<String>(&r, "who")? == "device" {
+        let holder = if col::<String>(&r, "who")? == "device" {
             let kind: String = col(&r, "name")?;
             let Some(kind) = DeviceKind::parse(&kind) else {
                 return Ok(None);
             };
-            return Ok(Some(Principal::Device {
-                id: col(&r, "id")?,
-                kind,
-                location_id: col(&r, "location_id")?,
-            }));
-        }
-        if from_ms(col(&r, "expires_at")?) <= now {
-            return Ok(None);
-        }
-        let roles: String = col(&r, "roles")?;
-        Ok(Some(Principal::Staff {
-            id: col(&r, "id")?,
-            name: col(&r, "name")?,
-            roles: parse_roles(&roles),
-        }))
+            Holder {
+                principal: Principal::Device {
+                    id: col(&r, "id")?,
+                    kind,
+                    location_id: col(&r, "location_id")?,
+                },
+                session_ends: None,
+            }
+        } else {
+            let roles: String = col(&r, "roles")?;
+            Holder {
+                principal: Principal::Staff {
+                    id: col(&r, "id")?,
+                    name: col(&r, "name")?,
+                    roles: parse_roles(&roles),
+                },
+                session_ends: Some(from_ms(col(&r, "expires_at")?)),
+            }
+        };
+        self.tokens
+            .remember(hash, holder.clone(), generation, read_at);
+        Ok(Some(holder))
     }
 
     /// Active staff members, for transfers and appointments (with the services they take

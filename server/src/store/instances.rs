@@ -132,10 +132,7 @@ impl Store {
         if n.channel() == SESSIONS {
             match parse_logout(n.payload()) {
                 Some((_, instance)) if instance == &*self.instance => {}
-                Some((hash, _)) => {
-                    // Nobody listening (no socket open) is fine.
-                    let _ = self.ended_sessions.send(hash.to_string());
-                }
+                Some((hash, _)) => self.session_ended(hash),
                 None => tracing::warn!(payload = n.payload(), "unreadable notification"),
             }
             return;
@@ -150,6 +147,8 @@ impl Store {
     /// Every location caught up, after notifications may have been lost.
     async fn catch_up_all(&self, now: DateTime<Utc>) {
         tracing::info!("listening again for other instances' events; catching up");
+        // Logouts may have gone unheard as well.
+        self.tokens.forget_all();
         let ids: Vec<i64> = self
             .locations
             .read()

@@ -119,6 +119,7 @@ mod setup;
 mod sqlite;
 mod stats;
 mod tickets;
+mod token_cache;
 mod visitor;
 
 use std::collections::HashMap;
@@ -194,6 +195,8 @@ pub struct Store {
     elsewhere: Arc<std::sync::Mutex<HashMap<i64, bool>>>,
     /// Token hashes of sessions ended by a logout, so their WebSockets close at once.
     ended_sessions: tokio::sync::broadcast::Sender<String>,
+    /// Who holds the tokens used a moment ago (see `token_cache.rs`).
+    tokens: Arc<token_cache::TokenCache>,
     /// Per location: ticket requests waiting for its writer (see `issuing.rs`).
     issue_queues: Arc<std::sync::Mutex<HashMap<i64, Vec<issuing::PendingIssue>>>>,
     /// This server instance's name among those sharing a PostgreSQL database (see
@@ -259,6 +262,7 @@ impl Store {
             presence: Default::default(),
             elsewhere: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,
+            tokens: Default::default(),
             issue_queues: Default::default(),
             instance: instance.into(),
         })
