@@ -1070,6 +1070,53 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
     );
 }
 
+both!(a_social_worker_in_two_teams_takes_one_team_appointment_at_a_time);
+async fn a_social_worker_in_two_teams_takes_one_team_appointment_at_a_time(b: Backend) {
+    // The demo's debt-help team is An Peeters and Karim Janssens; housing support is Karim's
+    // alone. Both work 08:30-12:00 on Thursday 26/11.
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let team = |service: &str, t: &str| json!({"service": service, "start": format!("2026-11-26T{t}:00+01:00")});
+    let taken = |(s, e): (u16, Value)| {
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (409, Some("slot_taken")),
+            "{e}"
+        )
+    };
+    // Housing at 10:00 needs Karim, so debt help has An alone then: one appointment, not two.
+    assert_eq!(book(&app, &reception, team("huur", "10:00")).await.0, 201);
+    assert_eq!(
+        book(&app, &reception, team("schuldhulp", "10:00")).await.0,
+        201
+    );
+    taken(book(&app, &reception, team("schuldhulp", "10:00")).await);
+    let (s, v) = send(
+        app.get(
+            &reception,
+            "/api/v1/appointments/slots?service=schuldhulp&from=2026-11-26&to=2026-11-26",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_free_at_930_not_at_10(&v);
+    // Debt help first at 11:00: it can go to An, so housing can still have Karim then.
+    assert_eq!(
+        book(&app, &reception, team("schuldhulp", "11:00")).await.0,
+        201
+    );
+    assert_eq!(book(&app, &reception, team("huur", "11:00")).await.0, 201);
+    // And An is not booked in person at 10:00 or 11:00: debt help needs her.
+    let peeters = staff_id(&app, &reception, "An Peeters").await;
+    let own = |t: &str| json!({"service": "schuldhulp", "staff": peeters, "start": format!("2026-11-26T{t}:00+01:00")});
+    taken(book(&app, &reception, own("10:00")).await);
+    taken(book(&app, &reception, own("11:00")).await);
+    assert_eq!(book(&app, &reception, own("09:00")).await.0, 201);
+}
+
 /// The demo's service links of An Peeters and Karim Janssens, as written in the file.
 const PEETERS_SERVICES: &str = "services = [\"schuldhulp\", \"permanentie\", \"afspraak\"]\n";
 const JANSSENS_SERVICES: &str =

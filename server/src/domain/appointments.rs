@@ -9,7 +9,7 @@
 //! availability, on a day they are not absent, in the future, and free. Only a social worker
 //! linked to the service (or linked to none: every service) is booked for it. An appointment
 //! with the team needs one of the service's social workers at work and free the whole time, one
-//! for each of the team's appointments then (see [`Taker::Team`]). Overlap with
+//! for each team appointment then, of their team or another they are in (see [`Teams`]). Overlap with
 //! other bookings is decided by the store inside its write transaction; here it is only
 //! filtered out of the list of free slots.
 
@@ -90,12 +90,147 @@ fn covers(spans: &[Span], m0: u32, m1: u32) -> bool {
         .any(|s| s.start_min as u32 <= m0 && m1 <= s.end_min as u32)
 }
 
-/// One social worker of a service's team: when they work, and their own appointments (start
-/// and end, in ms).
+/// A social worker who takes team appointments: when they work, and their own appointments
+/// (start and end, in ms).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamMember {
     pub availability: Availability,
     pub busy: Vec<(i64, i64)>,
+}
+
+/// A team appointment: when (in ms, and as its local date and minutes), and which social
+/// workers its service's team has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamBooking {
+    pub at: (i64, i64),
+    pub date: NaiveDate,
+    pub minutes: (u32, u32),
+    /// Indices into [`Teams::members`].
+    pub team: Vec<usize>,
+}
+
+impl TeamBooking {
+    /// A team appointment from `at.0` to `at.1` (ms) for the team `team`.
+    pub fn new(at: (i64, i64), team: Vec<usize>, tz: Tz) -> Option<TeamBooking> {
+        let (date, m0) = local_minute(DateTime::from_timestamp_millis(at.0)?, tz);
+        let m1 = m0 + u32::try_from((at.1 - at.0) / 60_000).ok()?;
+        Some(TeamBooking {
+            at,
+            date,
+            minutes: (m0, m1),
+            team,
+        })
+    }
+}
+
+/// The social workers who take team appointments and the team appointments around some time.
+///
+/// A social worker may be in several teams (one per service they are linked to), so the teams
+/// are weighed together: at every moment, each team appointment then needs a social worker of
+/// its own, of its team, at work for the whole appointment and free of their own appointments.
+/// Whether they can all have one is a matching of appointments to social workers, made at each
+/// moment the set of appointments changes. An appointment may so be matched to different social
+/// workers at different moments of it, which can only happen where appointments of different
+/// lengths partly overlap; on a service's slot grid they do not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Teams {
+    pub members: Vec<TeamMember>,
+    pub booked: Vec<TeamBooking>,
+}
+
+impl Teams {
+    /// Whether member `i` could take `b`; `away`: a member taken as busy at those ms as well.
+    fn can_take(&self, i: usize, b: &TeamBooking, away: Option<(usize, (i64, i64))>) -> bool {
+        let overlaps = |(x, y): &(i64, i64)| *x < b.at.1 && b.at.0 < *y;
+        let m = &self.members[i];
+        b.team.contains(&i)
+            && covers(&m.availability.spans_on(b.date), b.minutes.0, b.minutes.1)
+            && !m.busy.iter().any(overlaps)
+            && !away.is_some_and(|(me, at)| me == i && overlaps(&at))
+    }
+
+    /// How many of `bookings` can each have a social worker of their own (a maximum matching,
+    /// by augmenting paths: there are a handful of each).
+    fn matched(&self, bookings: &[&TeamBooking], away: Option<(usize, (i64, i64))>) -> usize {
+        fn augment(
+            k: usize,
+            takers: &[Vec<usize>],
+            seen: &mut [bool],
+            taken_by: &mut [Option<usize>],
+        ) -> bool {
+            for &i in &takers[k] {
+                if !seen[i] {
+                    seen[i] = true;
+                    if taken_by[i].is_none_or(|other| augment(other, takers, seen, taken_by)) {
+                        taken_by[i] = Some(k);
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        let takers: Vec<Vec<usize>> = bookings
+            .iter()
+            .map(|b| {
+                (0..self.members.len())
+                    .filter(|&i| self.can_take(i, b, away))
+                    .collect()
+            })
+            .collect();
+        let mut taken_by = vec![None; self.members.len()];
+        (0..bookings.len())
+            .filter(|&k| {
+                augment(
+                    k,
+                    &takers,
+                    &mut vec![false; self.members.len()],
+                    &mut taken_by,
+                )
+            })
+            .count()
+    }
+
+    /// The team appointments under way at each moment of `window` where that set changes: its
+    /// start, and every start and end of a team appointment inside it.
+    fn moments(&self, window: (i64, i64)) -> Vec<Vec<&TeamBooking>> {
+        let mut times = vec![window.0];
+        for b in &self.booked {
+            times.extend(
+                [b.at.0, b.at.1]
+                    .into_iter()
+                    .filter(|t| window.0 < *t && *t < window.1),
+            );
+        }
+        times.sort_unstable();
+        times.dedup();
+        times
+            .into_iter()
+            .map(|t| {
+                self.booked
+                    .iter()
+                    .filter(|b| b.at.0 <= t && t < b.at.1)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Whether `new` has a social worker of its team beside those the team appointments then
+    /// need, throughout its time.
+    pub fn take(&self, new: &TeamBooking) -> bool {
+        self.moments(new.at).into_iter().all(|mut now| {
+            let before = self.matched(&now, None);
+            now.push(new);
+            self.matched(&now, None) == before + 1
+        })
+    }
+
+    /// Whether member `me`, booked in person at `at` (ms), leaves the team appointments then as
+    /// many social workers as they had.
+    pub fn spare(&self, me: usize, at: (i64, i64)) -> bool {
+        self.moments(at)
+            .into_iter()
+            .all(|now| self.matched(&now, Some((me, at))) == self.matched(&now, None))
+    }
 }
 
 /// Who takes an appointment, for the working hours it must fit in besides the service's.
@@ -103,19 +238,17 @@ pub struct TeamMember {
 pub enum Taker<'a> {
     /// The social worker named for it.
     Person(&'a Availability),
-    /// The team: any of the service's social workers may take it. It needs one of them at work
-    /// the whole time and free of their own appointments, beside one for each of the team's
-    /// appointments already booked then (`booked`, start and end in ms): a team of two takes
-    /// two at once. A service nobody is linked to has only its own hours.
-    Team {
-        members: &'a [TeamMember],
-        booked: &'a [(i64, i64)],
-    },
+    /// The team: any of the service's social workers (`team`, indices into `teams.members`)
+    /// may take it. It needs one of them at work the whole time, and one free of their own
+    /// appointments and of the team appointments already booked then, of this team or another
+    /// they are in (see [`Teams`]): a team of two takes two at once. A service nobody is linked
+    /// to has only its own hours.
+    Team { teams: &'a Teams, team: &'a [usize] },
 }
 
 impl<'a> Taker<'a> {
-    pub fn team(members: &'a [TeamMember], booked: &'a [(i64, i64)]) -> Taker<'a> {
-        Taker::Team { members, booked }
+    pub fn team(teams: &'a Teams, team: &'a [usize]) -> Taker<'a> {
+        Taker::Team { teams, team }
     }
 
     /// Whether someone who could take it is free for `[m0, m1)` on `date` (the instants
@@ -127,26 +260,26 @@ impl<'a> Taker<'a> {
         (a, b): (i64, i64),
         service: &[Span],
     ) -> Result<(), Unbookable> {
-        let overlaps = |(x, y): &(i64, i64)| *x < b && a < *y;
         match self {
             Taker::Person(p) if p.absent_on(date) => Err(Unbookable::StaffAbsent),
             Taker::Person(p) if !covers(&intersect(service, &p.spans_on(date)), m0, m1) => {
                 Err(Unbookable::StaffUnavailable)
             }
-            Taker::Person(_) | Taker::Team { members: [], .. } => Ok(()),
-            Taker::Team { members, booked } => {
-                let working: Vec<&TeamMember> = members
+            Taker::Person(_) | Taker::Team { team: [], .. } => Ok(()),
+            Taker::Team { teams, team } => {
+                if !team
                     .iter()
-                    .filter(|m| covers(&m.availability.spans_on(date), m0, m1))
-                    .collect();
-                if working.is_empty() {
+                    .any(|&i| covers(&teams.members[i].availability.spans_on(date), m0, m1))
+                {
                     return Err(Unbookable::TeamUnavailable);
                 }
-                let free = working
-                    .iter()
-                    .filter(|m| !m.busy.iter().any(overlaps))
-                    .count();
-                if free > booked.iter().filter(|x| overlaps(x)).count() {
+                let new = TeamBooking {
+                    at: (a, b),
+                    date,
+                    minutes: (m0, m1),
+                    team: team.to_vec(),
+                };
+                if teams.take(&new) {
                     Ok(())
                 } else {
                     Err(Unbookable::TeamFull)
@@ -154,34 +287,6 @@ impl<'a> Taker<'a> {
             }
         }
     }
-}
-
-/// Whether each of the team's appointments `booked` (start and end, in ms) that overlaps `at`
-/// still has one of the team for it: as many social workers at work and free of their own
-/// appointments then as the team has appointments at that time. What a social worker's own
-/// booking at `at` must leave true ([`Taker::Team`] holds it for a team booking).
-pub fn team_keeps_up(
-    members: &[TeamMember],
-    booked: &[(i64, i64)],
-    at: (i64, i64),
-    tz: Tz,
-) -> bool {
-    let overlaps = |(x, y): &(i64, i64), (a, b): &(i64, i64)| *x < *b && *a < *y;
-    booked.iter().filter(|t| overlaps(t, &at)).all(|t| {
-        let Some(start) = DateTime::from_timestamp_millis(t.0) else {
-            return false;
-        };
-        let (date, m0) = local_minute(start, tz);
-        let m1 = m0 + u32::try_from((t.1 - t.0) / 60_000).unwrap_or(u32::MAX);
-        let free = members
-            .iter()
-            .filter(|m| {
-                covers(&m.availability.spans_on(date), m0, m1)
-                    && !m.busy.iter().any(|x| overlaps(x, t))
-            })
-            .count();
-        free >= booked.iter().filter(|x| overlaps(x, t)).count()
-    })
 }
 
 /// Per service: may citizens book it online (later), and the slot grid.
@@ -598,17 +703,33 @@ mod tests {
         }
     }
 
-    /// A team appointment of `dur` minutes on 1 December at `h:m`, as `check_bookable` sees it.
+    /// No social workers: a service nobody is linked to.
+    static NO_TEAMS: Teams = Teams {
+        members: Vec::new(),
+        booked: Vec::new(),
+    };
+
+    /// One team of all `members`, with its appointments `booked` (start and end, in ms).
+    fn one_team(members: Vec<TeamMember>, booked: &[(i64, i64)]) -> (Teams, Vec<usize>) {
+        let team: Vec<usize> = (0..members.len()).collect();
+        let booked = booked
+            .iter()
+            .map(|at| TeamBooking::new(*at, team.clone(), Brussels).unwrap())
+            .collect();
+        (Teams { members, booked }, team)
+    }
+
+    /// An appointment with `team` of `dur` minutes on 1 December at `h:m`, as `check_bookable`
+    /// sees it.
     fn book_team(
-        team: &[TeamMember],
-        booked: &[(i64, i64)],
+        (teams, team): (&Teams, &[usize]),
         h: u32,
         m: u32,
         dur: i64,
     ) -> Result<(), Unbookable> {
         check_bookable(
             &office(),
-            Taker::team(team, booked),
+            Taker::team(teams, team),
             Brussels,
             dec1(h, m),
             dur,
@@ -659,7 +780,7 @@ mod tests {
     #[test]
     fn slots_are_the_service_hours_intersected_with_the_worker() {
         // Tuesday 1 December 2026.
-        let all = slots(Taker::team(&[], &[]), d(2026, 12, 1), d(2026, 12, 1));
+        let all = slots(Taker::team(&NO_TEAMS, &[]), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(all.len(), 7 + 8);
         assert_eq!(all[0], "12-01 08:30");
         assert_eq!(all.last().unwrap(), "12-01 16:30");
@@ -686,8 +807,8 @@ mod tests {
             availability: worker(),
             busy: vec![],
         };
-        let team = [morning, member(&["14:00-16:00"], vec![])];
-        let s = slots(Taker::team(&team, &[]), d(2026, 12, 1), d(2026, 12, 1));
+        let (teams, team) = one_team(vec![morning, member(&["14:00-16:00"], vec![])], &[]);
+        let s = slots(Taker::team(&teams, &team), d(2026, 12, 1), d(2026, 12, 1));
         assert_eq!(s.first().unwrap(), "12-01 09:00");
         assert!(
             !s.contains(&"12-01 08:30".to_string()),
@@ -701,20 +822,20 @@ mod tests {
         assert_eq!(s.last().unwrap(), "12-01 15:30");
         assert_eq!(s.len(), 6 + 4);
         // 2 December the morning worker is absent: only the afternoon is left.
-        let s = slots(Taker::team(&team, &[]), d(2026, 12, 2), d(2026, 12, 2));
+        let s = slots(Taker::team(&teams, &team), d(2026, 12, 2), d(2026, 12, 2));
         assert_eq!(
             s,
             ["12-02 14:00", "12-02 14:30", "12-02 15:00", "12-02 15:30"]
         );
 
-        let book = |h, m, dur| book_team(&team, &[], h, m, dur);
+        let book = |h, m, dur| book_team((&teams, &team), h, m, dur);
         assert_eq!(book(10, 0, 30), Ok(()));
         assert_eq!(book(13, 0, 30), Err(Unbookable::TeamUnavailable));
         // One person takes the whole appointment: 15:30–16:30 runs past the afternoon's hours.
         assert_eq!(book(15, 30, 60), Err(Unbookable::TeamUnavailable));
         assert_eq!(book(7, 0, 30), Err(Unbookable::OutsideHours));
         // A service nobody is linked to keeps its own hours.
-        assert_eq!(book_team(&[], &[], 13, 0, 30), Ok(()));
+        assert_eq!(book_team((&NO_TEAMS, &[]), 13, 0, 30), Ok(()));
         assert_eq!(Unbookable::TeamUnavailable.code(), "team_unavailable");
     }
 
@@ -722,13 +843,15 @@ mod tests {
     fn a_team_takes_as_many_at_once_as_it_has_social_workers_free() {
         // Two social workers work 9–12; the first has an appointment of her own at 11:00.
         let ms = dec1_ms;
-        let team = [
-            member(&["09:00-12:00"], vec![(ms(11, 0), ms(11, 30))]),
-            member(&["09:00-12:00"], vec![]),
-        ];
         // The team has one appointment at 10:00 and one at 11:00.
-        let booked = [(ms(10, 0), ms(10, 30)), (ms(11, 0), ms(11, 30))];
-        let s = slots(Taker::team(&team, &booked), d(2026, 12, 1), d(2026, 12, 1));
+        let (teams, team) = one_team(
+            vec![
+                member(&["09:00-12:00"], vec![(ms(11, 0), ms(11, 30))]),
+                member(&["09:00-12:00"], vec![]),
+            ],
+            &[(ms(10, 0), ms(10, 30)), (ms(11, 0), ms(11, 30))],
+        );
+        let s = slots(Taker::team(&teams, &team), d(2026, 12, 1), d(2026, 12, 1));
         // 10:00 has one of two left; at 11:00 the one free worker has the team's appointment.
         assert_eq!(
             s,
@@ -740,7 +863,7 @@ mod tests {
                 "12-01 11:30"
             ]
         );
-        let book = |h, m| book_team(&team, &booked, h, m, 30);
+        let book = |h, m| book_team((&teams, &team), h, m, 30);
         assert_eq!(book(10, 0), Ok(()));
         assert_eq!(book(11, 0), Err(Unbookable::TeamFull));
         // 10:45–11:15 runs into 11:00, where both are taken.
@@ -751,19 +874,68 @@ mod tests {
     #[test]
     fn a_social_worker_booked_in_person_must_leave_the_team_enough() {
         let ms = dec1_ms;
-        let mut team = vec![
+        let (teams, _) = one_team(
+            vec![
+                member(&["09:00-12:00"], vec![]),
+                member(&["09:00-12:00"], vec![]),
+            ],
+            &[(ms(10, 0), ms(10, 30)), (ms(10, 15), ms(10, 45))],
+        );
+        // One of the two booked in person at 10:15: from 10:15 to 10:30 the team has two
+        // appointments and one social worker.
+        assert!(!teams.spare(0, (ms(10, 15), ms(10, 45))));
+        // At 10:30 the first is over: she takes it, then her own; the other takes 10:15.
+        assert!(teams.spare(0, (ms(10, 30), ms(11, 0))));
+        assert!(teams.spare(0, (ms(11, 0), ms(11, 30))));
+    }
+
+    #[test]
+    fn a_social_worker_in_two_teams_is_counted_once() {
+        let ms = dec1_ms;
+        // Karim (0) does housing and debt help, Sofie (1) debt help only; both work 9–12.
+        let members = vec![
             member(&["09:00-12:00"], vec![]),
             member(&["09:00-12:00"], vec![]),
         ];
-        let booked = [(ms(10, 0), ms(10, 30)), (ms(10, 15), ms(10, 45))];
-        // One of the two booked in person at 10:30: the team's 10:15 is one short.
-        let at = (ms(10, 30), ms(11, 0));
-        team[0].busy.push(at);
-        assert!(!team_keeps_up(&team, &booked, at, Brussels));
-        // At 11:00 instead: both team appointments keep their two.
-        let at = (ms(11, 0), ms(11, 30));
-        team[0].busy[0] = at;
-        assert!(team_keeps_up(&team, &booked, at, Brussels));
+        let (housing, debt) = (vec![0], vec![0, 1]);
+        // Housing has a team appointment at 10:00: only Karim can take it.
+        let teams = Teams {
+            members,
+            booked: vec![
+                TeamBooking::new((ms(10, 0), ms(10, 30)), housing.clone(), Brussels).unwrap(),
+            ],
+        };
+        // Debt help still has Sofie at 10:00, but only her: a second one there has nobody.
+        assert_eq!(book_team((&teams, &debt), 10, 0, 30), Ok(()));
+        let mut both = teams.clone();
+        both.booked
+            .push(TeamBooking::new((ms(10, 0), ms(10, 30)), debt.clone(), Brussels).unwrap());
+        assert_eq!(
+            book_team((&both, &debt), 10, 0, 30),
+            Err(Unbookable::TeamFull)
+        );
+        assert_eq!(
+            book_team((&both, &housing), 10, 0, 30),
+            Err(Unbookable::TeamFull)
+        );
+        assert_eq!(book_team((&both, &debt), 10, 30, 30), Ok(()));
+        // The debt-help appointment could go to either until housing needs Karim: the
+        // matching gives it to Sofie, so housing's second one is refused, not Sofie's.
+        let debt_first = Teams {
+            members: teams.members.clone(),
+            booked: vec![
+                TeamBooking::new((ms(10, 0), ms(10, 30)), debt.clone(), Brussels).unwrap(),
+            ],
+        };
+        assert_eq!(book_team((&debt_first, &housing), 10, 0, 30), Ok(()));
+        // Sofie booked in person at 10:00 would leave debt help to Karim, whom housing needs.
+        assert!(!both.spare(1, (ms(10, 0), ms(10, 30))));
+        assert!(both.spare(1, (ms(10, 30), ms(11, 0))));
+        // Nobody is needed by a team whose appointments were already short: being booked in
+        // person takes nothing from them.
+        let mut short = both.clone();
+        short.members[1].busy.push((ms(10, 0), ms(10, 30)));
+        assert!(short.spare(1, (ms(10, 0), ms(10, 30))));
     }
 
     #[test]
@@ -773,7 +945,12 @@ mod tests {
         let s = slots(Taker::Person(&w), d(2026, 12, 2), d(2026, 12, 7));
         assert!(s.iter().all(|x| x.starts_with("12-07")), "{s:?}");
         // Friday 25 December is Christmas; the service closes on public holidays.
-        assert!(slots(Taker::team(&[], &[]), d(2026, 12, 25), d(2026, 12, 25)).is_empty());
+        assert!(slots(
+            Taker::team(&NO_TEAMS, &[]),
+            d(2026, 12, 25),
+            d(2026, 12, 25)
+        )
+        .is_empty());
         // A dated opening on the holiday wins.
         let mut open = office();
         open.exceptions.push(Exception {
@@ -782,7 +959,7 @@ mod tests {
         });
         let q = SlotQuery {
             schedule: &open,
-            taker: Taker::team(&[], &[]),
+            taker: Taker::team(&NO_TEAMS, &[]),
             tz: Brussels,
             slot_min: 30,
             duration_min: 30,
@@ -832,7 +1009,7 @@ mod tests {
         ] {
             let q = SlotQuery {
                 schedule: &sunday,
-                taker: Taker::team(&[], &[]),
+                taker: Taker::team(&NO_TEAMS, &[]),
                 tz: Brussels,
                 slot_min: 60,
                 duration_min: 60,
@@ -852,7 +1029,7 @@ mod tests {
         night.weekly[6] = vec![Span::parse("01:00-04:00").unwrap()];
         let q = SlotQuery {
             schedule: &night,
-            taker: Taker::team(&[], &[]),
+            taker: Taker::team(&NO_TEAMS, &[]),
             tz: Brussels,
             slot_min: 60,
             duration_min: 30,
@@ -905,7 +1082,7 @@ mod tests {
         assert_eq!(
             check_bookable(
                 &closed,
-                Taker::team(&[], &[]),
+                Taker::team(&NO_TEAMS, &[]),
                 Brussels,
                 utc(2026, 12, 1, 9, 0),
                 30,

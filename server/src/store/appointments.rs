@@ -13,8 +13,6 @@
 //! appointment id in the event data), so the social worker's desk app sees it at once. From
 //! then on the appointment's state follows its ticket ([`follow_ticket`]).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use onthaal_wire::{Channel, DeskRef, Lang, Ticket, TicketState};
 use rand::Rng;
@@ -28,8 +26,8 @@ use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
-    handles_service, local_instant, normalize_code, team_keeps_up, AppointmentSettings,
-    AppointmentState, Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamMember,
+    handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
+    Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
 };
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::roles::Role;
@@ -405,7 +403,7 @@ const DAY_MS: i64 = 86_400_000;
 pub(super) struct Booked {
     pub staff_id: Option<i64>,
     pub desk_id: Option<i64>,
-    pub service_id: i64,
+    pub service_key: String,
     /// Start and end, in ms.
     pub at: (i64, i64),
 }
@@ -418,8 +416,9 @@ pub(super) async fn booked_between(
     except: Option<i64>,
 ) -> Result<Vec<Booked>> {
     let rows = sqlx::query(
-        "SELECT staff_id, desk_id, service_id, start_at, end_at FROM appointments \
-         WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 AND id <> $3",
+        "SELECT a.staff_id, a.desk_id, s.key, a.start_at, a.end_at \
+         FROM appointments a JOIN services s ON s.id = a.service_id \
+         WHERE a.state <> 'cancelled' AND a.start_at < $1 AND a.end_at > $2 AND a.id <> $3",
     )
     .bind(to)
     .bind(from)
@@ -431,7 +430,7 @@ pub(super) async fn booked_between(
             Ok(Booked {
                 staff_id: r.try_get(0)?,
                 desk_id: r.try_get(1)?,
-                service_id: r.try_get(2)?,
+                service_key: r.try_get(2)?,
                 at: (r.try_get(3)?, r.try_get(4)?),
             })
         })
@@ -442,10 +441,9 @@ pub(super) async fn booked_between(
 pub(super) enum Takers {
     Person(Availability),
     Team {
-        /// The social workers' staff ids, in the order of `members`.
-        ids: Vec<i64>,
-        members: Vec<TeamMember>,
-        booked: Vec<(i64, i64)>,
+        teams: Teams,
+        /// The service's team: its social workers among `teams.members`.
+        team: Vec<usize>,
     },
 }
 
@@ -453,131 +451,114 @@ impl Takers {
     pub(super) fn taker(&self) -> Taker<'_> {
         match self {
             Takers::Person(a) => Taker::Person(a),
-            Takers::Team {
-                members, booked, ..
-            } => Taker::team(members, booked),
+            Takers::Team { teams, team } => Taker::team(teams, team),
         }
     }
 }
 
-/// Who can take a booking, a move or the free slots of a service between `from` and `to` (ms):
-/// the staff member named (after the check that they take appointments for it), or else the
-/// service's team — its active social workers, as the desk app offers them, with their own
-/// appointments then and the team's (`except`: the appointment being moved, which frees its
-/// own place).
-pub(super) async fn takers(
+/// The social workers who take team appointments (with the services each is linked to), their
+/// own appointments and every team appointment within a day of `[from, to)` (ms; `except`: an
+/// appointment being moved, which frees its own place). A team appointment lasts at most 8
+/// hours, so those overlapping the window, and all they overlap, lie within a day of it.
+async fn read_teams(
     conn: &mut AnyConnection,
-    staff_id: Option<i64>,
-    service: (i64, &str),
     (from, to): (i64, i64),
     except: Option<i64>,
-) -> Result<Takers> {
-    if let Some(id) = staff_id {
-        let (availability, services) = bookable_staff(conn, id).await?;
-        check_handles_service(&services, service.1).map_err(unbookable)?;
-        return Ok(Takers::Person(availability));
-    }
+    tz: chrono_tz::Tz,
+) -> Result<(Vec<i64>, Vec<Vec<String>>, Teams)> {
     let rows = sqlx::query("SELECT id, availability, services, roles FROM staff WHERE active = 1")
         .fetch_all(&mut *conn)
         .await?;
-    let mut members = Vec::new();
-    let mut ids = Vec::new();
-    let mut index = HashMap::new();
+    let (mut ids, mut services, mut teams) = (Vec::new(), Vec::new(), Teams::default());
     for r in &rows {
-        let services: Vec<String> = parse_json(&r.try_get::<String, _>(2)?)?;
         let roles: String = r.try_get(3)?;
-        if super::auth::parse_roles(&roles).contains(&Role::SocialWorker)
-            && handles_service(&services, service.1)
-        {
-            let id: i64 = r.try_get(0)?;
-            index.insert(id, members.len());
-            ids.push(id);
-            members.push(TeamMember {
+        if super::auth::parse_roles(&roles).contains(&Role::SocialWorker) {
+            ids.push(r.try_get::<i64, _>(0)?);
+            services.push(parse_json::<Vec<String>>(&r.try_get::<String, _>(2)?)?);
+            teams.members.push(TeamMember {
                 availability: parse_json(&r.try_get::<String, _>(1)?)?,
                 busy: Vec::new(),
             });
         }
     }
-    let mut booked = Vec::new();
-    if !members.is_empty() {
-        for b in booked_between(conn, from, to, except).await? {
-            match b.staff_id {
-                Some(staff) => {
-                    if let Some(i) = index.get(&staff) {
-                        members[*i].busy.push(b.at);
-                    }
+    if teams.members.is_empty() {
+        return Ok((ids, services, teams));
+    }
+    for b in booked_between(conn, from - DAY_MS, to + DAY_MS, except).await? {
+        match b.staff_id {
+            Some(staff) => {
+                if let Some(i) = ids.iter().position(|id| *id == staff) {
+                    teams.members[i].busy.push(b.at);
                 }
-                None if b.service_id == service.0 => booked.push(b.at),
-                None => {}
+            }
+            None => {
+                let team = team_of(&services, &b.service_key);
+                // A service nobody is linked to has no team to weigh.
+                if !team.is_empty() {
+                    teams.booked.extend(TeamBooking::new(b.at, team, tz));
+                }
             }
         }
     }
-    Ok(Takers::Team {
-        ids,
-        members,
-        booked,
-    })
+    Ok((ids, services, teams))
 }
 
-/// A team `staff` belongs to, with that team's appointments: see [`teams_of`].
-pub(super) struct TeamOf {
-    members: Vec<TeamMember>,
-    booked: Vec<(i64, i64)>,
-    /// `staff` among `members`.
+/// A service's team: the social workers linked to it, by their place in `services`.
+fn team_of(services: &[Vec<String>], key: &str) -> Vec<usize> {
+    (0..services.len())
+        .filter(|&i| handles_service(&services[i], key))
+        .collect()
+}
+
+/// Who can take a booking, a move or the free slots of a service between `from` and `to` (ms):
+/// the staff member named (after the check that they take appointments for it), or else the
+/// service's team — its active social workers, as the desk app offers them — weighed with
+/// every team they are in (see [`read_teams`]).
+pub(super) async fn takers(
+    conn: &mut AnyConnection,
+    staff_id: Option<i64>,
+    service: &str,
+    window: (i64, i64),
+    except: Option<i64>,
+    tz: chrono_tz::Tz,
+) -> Result<Takers> {
+    if let Some(id) = staff_id {
+        let (availability, services) = bookable_staff(conn, id).await?;
+        check_handles_service(&services, service).map_err(unbookable)?;
+        return Ok(Takers::Person(availability));
+    }
+    let (_, services, teams) = read_teams(conn, window, except, tz).await?;
+    let team = team_of(&services, service);
+    Ok(Takers::Team { teams, team })
+}
+
+/// The team appointments around `[from, to)` (ms) and `staff` among the social workers who may
+/// take them; `None` when `staff` is not one of them (see [`read_teams`]).
+pub(super) async fn teams_of(
+    conn: &mut AnyConnection,
+    staff: i64,
+    window: (i64, i64),
+    except: Option<i64>,
+    tz: chrono_tz::Tz,
+) -> Result<Option<TeamsOf>> {
+    let (ids, _, teams) = read_teams(conn, window, except, tz).await?;
+    Ok(ids
+        .iter()
+        .position(|id| *id == staff)
+        .map(|me| TeamsOf { teams, me }))
+}
+
+/// The team appointments a social worker may be needed for: see [`teams_of`].
+pub(super) struct TeamsOf {
+    teams: Teams,
+    /// The social worker among `teams.members`.
     me: usize,
 }
 
-/// The teams of `staff` that have appointments within a day of `[from, to)` (ms), with their
-/// members' own appointments and the team's (`except`: an appointment being moved).
-pub(super) async fn teams_of(
-    conn: &mut AnyConnection,
-    state: &LocationState,
-    staff: i64,
-    (from, to): (i64, i64),
-    except: Option<i64>,
-) -> Result<Vec<TeamOf>> {
-    // A team appointment lasts at most 8 hours, so one overlapping the window lies within a
-    // day of it; and those within a day of it are all that overlap one of them.
-    let window = (from - DAY_MS, to + DAY_MS);
-    let services: std::collections::BTreeSet<i64> =
-        booked_between(conn, window.0, window.1, except)
-            .await?
-            .into_iter()
-            .filter(|b| b.staff_id.is_none())
-            .map(|b| b.service_id)
-            .collect();
-    let mut teams = Vec::new();
-    for service_id in services {
-        let Some(key) = state.service(service_id).map(|s| s.key.clone()) else {
-            continue;
-        };
-        if let Takers::Team {
-            ids,
-            members,
-            booked,
-        } = takers(conn, None, (service_id, &key), window, except).await?
-        {
-            if let Some(me) = ids.iter().position(|id| *id == staff) {
-                teams.push(TeamOf {
-                    members,
-                    booked,
-                    me,
-                });
-            }
-        }
-    }
-    Ok(teams)
-}
-
-/// Whether booking the member in person at `at` (ms) leaves each of `teams` enough of its
-/// members for its appointments then (see [`team_keeps_up`]).
-pub(super) fn leaves_enough(teams: &mut [TeamOf], at: (i64, i64), tz: chrono_tz::Tz) -> bool {
-    teams.iter_mut().all(|t| {
-        t.members[t.me].busy.push(at);
-        let ok = team_keeps_up(&t.members, &t.booked, at, tz);
-        t.members[t.me].busy.pop();
-        ok
-    })
+/// Whether booking the social worker in person at `at` (ms) leaves the team appointments then
+/// as many social workers as they had (see [`Teams::spare`]).
+pub(super) fn leaves_enough(of: &Option<TeamsOf>, at: (i64, i64)) -> bool {
+    of.as_ref().is_none_or(|t| t.teams.spare(t.me, at))
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -737,8 +718,8 @@ impl Store {
         at: (i64, i64),
         except: Option<i64>,
     ) -> Result<()> {
-        let mut teams = teams_of(&mut w.tx, &w.state, staff, at, except).await?;
-        if !leaves_enough(&mut teams, at, w.state.tz) {
+        let teams = teams_of(&mut w.tx, staff, at, except, w.state.tz).await?;
+        if !leaves_enough(&teams, at) {
             return Err(StoreError::Conflict {
                 code: "slot_taken",
                 message: "the social worker is needed then for an appointment of their team".into(),
@@ -775,7 +756,15 @@ impl Store {
         }
         let start = ms(req.start);
         let end = ms(req.start + Duration::minutes(req.duration_min));
-        let avail = takers(&mut w.tx, req.staff, (svc.id, &svc.key), (start, end), None).await?;
+        let avail = takers(
+            &mut w.tx,
+            req.staff,
+            &svc.key,
+            (start, end),
+            None,
+            w.state.tz,
+        )
+        .await?;
         check_bookable(
             &svc.schedule,
             avail.taker(),
@@ -919,9 +908,10 @@ impl Store {
         let avail = takers(
             &mut w.tx,
             a.staff_id,
-            (svc.id, &svc.key),
+            &svc.key,
             (ms(start), ms(start + Duration::minutes(duration))),
             Some(id),
+            w.state.tz,
         )
         .await?;
         check_bookable(
@@ -1027,7 +1017,7 @@ impl Store {
         let b = booking(&mut conn, svc.id).await?;
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
-        let avail = takers(&mut conn, staff, (svc.id, &svc.key), (ms(lo), ms(hi)), None).await?;
+        let avail = takers(&mut conn, staff, &svc.key, (ms(lo), ms(hi)), None, st.tz).await?;
         let rows = sqlx::query(
             "SELECT start_at, end_at FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
              AND (staff_id = $3 OR desk_id = $4)",
@@ -1054,13 +1044,13 @@ impl Store {
             now,
         };
         // A social worker's free time is not free while a team of theirs needs them.
-        let mut teams = match staff {
-            Some(id) => teams_of(&mut conn, &st, id, (ms(lo), ms(hi)), None).await?,
-            None => Vec::new(),
+        let teams = match staff {
+            Some(id) => teams_of(&mut conn, id, (ms(lo), ms(hi)), None, st.tz).await?,
+            None => None,
         };
         Ok(free_slots(&q)
             .into_iter()
-            .filter(|(a, b)| leaves_enough(&mut teams, (ms(*a), ms(*b)), st.tz))
+            .filter(|(a, b)| leaves_enough(&teams, (ms(*a), ms(*b))))
             .map(|slot| Slot::local(slot, st.tz))
             .collect())
     }

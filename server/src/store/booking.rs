@@ -23,7 +23,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::appointments::{
     bookable_staff, booked_between, booking, insert, leaves_enough, parse_json, row_by_id,
-    settings, takers, teams_of, unbookable, Insert, Stored, Takers, TeamOf, COLUMNS, FROM,
+    settings, takers, teams_of, unbookable, Insert, Stored, Takers, TeamsOf, COLUMNS, FROM,
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
@@ -255,7 +255,7 @@ fn union_of_slots(
     workers: &[Worker],
     rooms: &[i64],
     busy: &Busy,
-    teams: &mut HashMap<i64, Vec<TeamOf>>,
+    teams: &HashMap<i64, Option<TeamsOf>>,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
@@ -281,9 +281,7 @@ fn union_of_slots(
             let (am, em) = (ms(a), ms(e));
             let room_free =
                 rooms.is_empty() || rooms.iter().any(|r| !overlaps(busy.1.get(r), am, em));
-            let teams_free = teams
-                .get_mut(&w.id)
-                .is_none_or(|t| leaves_enough(t, (am, em), st.tz));
+            let teams_free = teams.get(&w.id).is_none_or(|t| leaves_enough(t, (am, em)));
             if room_free && teams_free {
                 out.insert(am, (a, e));
             }
@@ -360,11 +358,11 @@ impl Store {
         let rooms = rooms_for(&st, service_id);
         let mut teams = HashMap::new();
         for w in &workers {
-            let of = teams_of(&mut conn, &st, w.id, (ms(lo), ms(hi)), None).await?;
+            let of = teams_of(&mut conn, w.id, (ms(lo), ms(hi)), None, st.tz).await?;
             teams.insert(w.id, of);
         }
         Ok(union_of_slots(
-            &st, service_id, &b, &workers, &rooms, &busy, &mut teams, from, to, now,
+            &st, service_id, &b, &workers, &rooms, &busy, &teams, from, to, now,
         ))
     }
 
@@ -497,8 +495,8 @@ impl Store {
                 refusal = Some(slot_taken());
                 continue;
             }
-            let mut teams = teams_of(&mut w.tx, &st, wk.id, (start, end), None).await?;
-            if !leaves_enough(&mut teams, (start, end), st.tz) {
+            let teams = teams_of(&mut w.tx, wk.id, (start, end), None, st.tz).await?;
+            if !leaves_enough(&teams, (start, end)) {
                 refusal = Some(slot_taken());
                 continue;
             }
@@ -654,21 +652,16 @@ impl Store {
             let mut takers = takers(
                 &mut conn,
                 None,
-                (a.service_id, &service),
+                &service,
                 (ms(lo), ms(hi)),
                 Some(a.id),
+                st.tz,
             )
             .await?;
-            if let (
-                true,
-                Takers::Team {
-                    members, booked, ..
-                },
-            ) = (ignore_busy, &mut takers)
-            {
+            if let (true, Takers::Team { teams, .. }) = (ignore_busy, &mut takers) {
                 // The grid only: the team's hours, nobody's bookings.
-                booked.clear();
-                members.iter_mut().for_each(|m| m.busy.clear());
+                teams.booked.clear();
+                teams.members.iter_mut().for_each(|m| m.busy.clear());
             }
             let room_busy: Vec<(i64, i64)> = match (ignore_busy, a.desk_id) {
                 (false, Some(room)) => busy(&mut conn, ms(lo), ms(hi), Some(a.id))
@@ -717,7 +710,7 @@ impl Store {
         };
         let mut teams = HashMap::new();
         if !ignore_busy {
-            let of = teams_of(&mut conn, &st, s, (ms(lo), ms(hi)), Some(a.id)).await?;
+            let of = teams_of(&mut conn, s, (ms(lo), ms(hi)), Some(a.id), st.tz).await?;
             teams.insert(s, of);
         }
         Ok(union_of_slots(
@@ -727,7 +720,7 @@ impl Store {
             &[worker],
             &rooms,
             &busy,
-            &mut teams,
+            &teams,
             from,
             to,
             now,
