@@ -125,6 +125,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     store
         .follow_other_instances(&settings.database_url, settings.clock.clone(), rx.clone())
         .await?;
+    store.follow_revocations(rx.clone()).await?;
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),

@@ -96,6 +96,14 @@ enum DeviceCommand {
         #[arg(long)]
         location: Option<String>,
     },
+    /// Lists every device registered, revoked ones too: id, location, kind, name, last seen.
+    List,
+    /// Revokes a device (a lost tablet, a screen taken out of use): its token stops working,
+    /// also on a server that is running (within seconds).
+    Revoke {
+        /// The device's id, as `device list` shows it.
+        id: i64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +118,13 @@ enum Layout {
     Receipt,
     Referral,
     Appointment,
+}
+
+/// The database, for a command run beside the server (its migrations run first).
+async fn connect(database_url: &str) -> Result<Store, String> {
+    Store::connect(database_url, Arc::new(Hub::new()))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn load_config(path: &Option<PathBuf>) -> Result<Config, String> {
@@ -154,9 +169,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     location,
                 },
         }) => {
-            let store = Store::connect(&cli.db.database_url, Arc::new(Hub::new()))
-                .await
-                .map_err(|e| e.to_string())?;
+            let store = connect(&cli.db.database_url).await?;
             store
                 .sync_config(&config, SystemClock.now())
                 .await
@@ -175,6 +188,44 @@ async fn run(cli: Cli) -> Result<(), String> {
                 name.trim()
             );
             println!("{token}");
+            Ok(())
+        }
+        Some(Command::Device {
+            command: DeviceCommand::List,
+        }) => {
+            let store = connect(&cli.db.database_url).await?;
+            let devices = store.device_register().await.map_err(|e| e.to_string())?;
+            if devices.is_empty() {
+                println!(
+                    "No devices registered yet: onthaal-server device add --kind kiosk --name NAME"
+                );
+            }
+            for d in devices {
+                let seen = d.last_seen.map_or_else(
+                    || "never seen".to_string(),
+                    |t| format!("last seen {}", t.format("%Y-%m-%d %H:%M UTC")),
+                );
+                let state = if d.revoked { "  REVOKED" } else { "" };
+                println!(
+                    "{:>4}  {:<12} {:<8} {:<30} {seen}{state}",
+                    d.id, d.location, d.kind, d.name
+                );
+            }
+            Ok(())
+        }
+        Some(Command::Device {
+            command: DeviceCommand::Revoke { id },
+        }) => {
+            let store = connect(&cli.db.database_url).await?;
+            let d = store.revoke_device(id).await.map_err(|e| e.to_string())?;
+            println!(
+                "Revoked {} \"{}\" (device {}, {}). Running servers refuse its token within {} seconds and close its connection.",
+                d.kind,
+                d.name,
+                d.id,
+                d.location,
+                onthaal_server::store::REVOCATION_CHECK_EVERY.as_secs()
+            );
             Ok(())
         }
         Some(Command::TestPrint { printer, layout }) => {

@@ -1,4 +1,4 @@
-//! The `onthaal-server` binary as an operator runs it: registering devices, a broken
+//! The `onthaal-server` binary as an operator runs it: registering, listing and revoking devices, a broken
 //! configuration file, and a server killed with SIGKILL that comes back with everything it
 //! acknowledged.
 
@@ -220,6 +220,54 @@ fn device_add_prints_the_token_as_the_last_line() {
         .unwrap();
     assert!(!empty.status.success());
     assert!(String::from_utf8_lossy(&empty.stderr).contains("a device needs a name"));
+}
+
+#[test]
+fn device_list_and_revoke_keep_the_register() {
+    let dir = temp_dir("revoke");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .args(["--database-url", &db])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, _) = run(&["device", "list"]);
+    assert!(ok && out.contains("No devices registered yet"), "{out}");
+    for (kind, name) in [("kiosk", "Kiosk inkom"), ("display", "Wachtzaal")] {
+        assert!(run(&["device", "add", "--kind", kind, "--name", name]).0);
+    }
+    let (ok, out, err) = run(&["device", "revoke", "1"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Revoked kiosk \"Kiosk inkom\" (device 1"),
+        "{out}"
+    );
+    let (ok, out, _) = run(&["device", "list"]);
+    assert!(ok);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains("Kiosk inkom") && lines[0].ends_with("REVOKED"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("Wachtzaal") && !lines[1].contains("REVOKED"),
+        "{out}"
+    );
+    // Twice, or a device that does not exist: a message and a failing exit.
+    let (ok, _, err) = run(&["device", "revoke", "1"]);
+    assert!(!ok && err.contains("was revoked already"), "{err}");
+    let (ok, _, err) = run(&["device", "revoke", "99"]);
+    assert!(!ok && err.contains("device 99 not found"), "{err}");
+    let (ok, _, err) = run(&["device", "revoke", "een"]);
+    assert!(!ok && err.contains("invalid value"), "{err}");
 }
 
 #[test]

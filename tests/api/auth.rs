@@ -240,26 +240,6 @@ async fn login_logout_and_expiry() {
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
 }
 
-/// Waits for the server to close the socket; returns the close code (`None`: closed without
-/// a close frame).
-async fn closed_by_server(ws: &mut onthaal_tests::Ws) -> Option<u16> {
-    use futures_util::{SinkExt, StreamExt};
-    use tokio_tungstenite::tungstenite::Message;
-    loop {
-        let msg = tokio::time::timeout(std::time::Duration::from_secs(10), ws.next())
-            .await
-            .expect("the server closes the socket within 10 s");
-        match msg {
-            Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
-            Some(Ok(Message::Ping(p))) => {
-                let _ = ws.send(Message::Pong(p)).await;
-            }
-            Some(Ok(_)) => {}
-            None | Some(Err(_)) => return None,
-        }
-    }
-}
-
 async fn who_am_i(app: &onthaal_tests::TestApp, token: &str) -> Value {
     app.get(token, "/api/v1/auth/me")
         .await
@@ -304,7 +284,10 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
     ));
     let r = app.post(&token, "/api/v1/auth/logout", json!({})).await;
     assert_eq!(r.status(), 204);
-    assert_eq!(closed_by_server(&mut mine).await, Some(4401));
+    assert_eq!(
+        onthaal_tests::close_code(&mut mine, std::time::Duration::from_secs(10)).await,
+        Some(4401)
+    );
     // The other session still gets frames.
     let reception = app.reception().await;
     app.issue(&reception, "id-team").await;
@@ -315,7 +298,10 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
 
     // When a session expires, its sockets are closed too.
     app.clock.advance(chrono::Duration::hours(13));
-    assert_eq!(closed_by_server(&mut theirs).await, Some(4401));
+    assert_eq!(
+        onthaal_tests::close_code(&mut theirs, std::time::Duration::from_secs(10)).await,
+        Some(4401)
+    );
     // A device's /me has no session end.
     let kiosk = app.device("kiosk").await;
     let me = who_am_i(&app, &kiosk).await;

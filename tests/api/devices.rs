@@ -170,3 +170,84 @@ async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Back
     );
     assert_eq!(frames[3]["ticket"]["number"], "P001");
 }
+
+both!(a_revoked_device_is_refused_and_its_connection_closed);
+async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
+    use onthaal_server::store::{Store, StoreError, REVOCATION_CHECK_EVERY};
+
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let kiosk = app.device("kiosk").await;
+    let display = app.device("display").await;
+    let mut k = app.ws(&kiosk).await;
+    let mut d = app.ws(&display).await;
+    for ws in [&mut k, &mut d] {
+        assert!(matches!(next_frame(ws).await, ServerFrame::Snapshot(_)));
+    }
+    let issue = |token: String| {
+        let app = &app;
+        async move {
+            app.post(&token, "/api/v1/tickets", json!({"service": "permanentie"}))
+                .await
+        }
+    };
+    assert_eq!(issue(kiosk.clone()).await.status(), 201);
+    assert!(
+        matches!(next_frame(&mut d).await, ServerFrame::Update { event, .. } if event == "issued")
+    );
+
+    // The administrator revokes the kiosk with `onthaal-server device revoke`: another
+    // process on the same database.
+    let admin = Store::connect(
+        &app.database_url,
+        std::sync::Arc::new(onthaal_server::hub::Hub::new()),
+    )
+    .await
+    .unwrap();
+    let id = device_id(&app, &staff, "kiosk").await;
+    let entry = admin.revoke_device(id).await.unwrap();
+    assert!(entry.revoked && entry.kind == "kiosk", "{entry:?}");
+    let register = admin.device_register().await.unwrap();
+    assert_eq!(
+        register.iter().map(|e| e.revoked).collect::<Vec<_>>(),
+        [true, false]
+    );
+    assert!(matches!(
+        admin.revoke_device(id).await,
+        Err(StoreError::Conflict {
+            code: "already_revoked",
+            ..
+        })
+    ));
+    assert!(matches!(
+        admin.revoke_device(9999).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // The running server notices at its next look: the kiosk's socket closes as a logout
+    // does, and its token is refused from then on.
+    let closed = onthaal_tests::close_code(&mut k, REVOCATION_CHECK_EVERY * 3).await;
+    assert_eq!(closed, Some(4401));
+    let r = issue(kiosk.clone()).await;
+    assert_eq!(r.status(), 401);
+    // The display goes on, and the desk app no longer lists the kiosk.
+    assert_eq!(issue(staff.clone()).await.status(), 201);
+    // (after the kiosk's going offline, which the display hears of as an update too)
+    loop {
+        if let ServerFrame::Update { event, .. } = next_frame(&mut d).await {
+            if event == "issued" {
+                break;
+            }
+        }
+    }
+    let listed: Value = app
+        .get(&staff, "/api/v1/devices")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["kind"], "display");
+}

@@ -189,9 +189,6 @@ async fn a_call_on_one_instance_reaches_the_displays_of_another() {
 /// once, not at the other's next session check, and the other stops taking its token.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
-    use futures_util::StreamExt;
-    use tokio_tungstenite::tungstenite::Message;
-
     let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
     };
@@ -208,17 +205,7 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
         .await;
     assert_eq!(r.status(), 204);
     // Well within the 15 s between the other instance's own checks.
-    let closed = tokio::time::timeout(std::time::Duration::from_secs(3), async {
-        loop {
-            match ws.next().await {
-                Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
-                Some(Ok(_)) => {}
-                None | Some(Err(_)) => return None,
-            }
-        }
-    })
-    .await
-    .expect("the other instance closes the socket at once");
+    let closed = onthaal_tests::close_code(&mut ws, std::time::Duration::from_secs(3)).await;
     assert_eq!(closed, Some(4401));
     // And it has forgotten the token: no request gets through on it any more.
     assert_eq!(b2.get(&token, "/api/v1/desks").await.status(), 401);

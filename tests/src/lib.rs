@@ -318,6 +318,25 @@ impl TestApp {
     }
 }
 
+/// Waits up to `within` for the server to close the socket; returns the close code (`None`:
+/// closed without a close frame). Panics if it stays open.
+pub async fn close_code(ws: &mut Ws, within: Duration) -> Option<u16> {
+    tokio::time::timeout(within, async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Close(f))) => return f.map(|f| u16::from(f.code)),
+                Some(Ok(Message::Ping(p))) => {
+                    let _ = ws.send(Message::Pong(p)).await;
+                }
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => return None,
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("the server did not close the socket within {within:?}"))
+}
+
 /// The next text frame, parsed (pings are answered by tungstenite itself).
 pub async fn next_frame(ws: &mut Ws) -> ServerFrame {
     let raw = next_json(ws).await;

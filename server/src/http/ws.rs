@@ -6,7 +6,8 @@
 //! not answered two of them, or cannot take a frame within [`SEND_TIMEOUT`], is dropped.
 //! A staff connection is closed with [`SESSION_ENDED`] when its session ends: at once on a
 //! logout on this server, when the clock passes the session's end, and otherwise at the next
-//! ping (a logout on another server, an account deactivated).
+//! ping (a logout on another server, an account deactivated). A station's connection is
+//! closed with the same code when its device is revoked (see `store/registry.rs`).
 
 use std::time::Duration;
 
@@ -203,6 +204,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
     // included: one in between would otherwise wait for the next ping to close this socket.
     let mut rx = state.store.hub().subscribe(c.location);
     let mut ended = state.store.ended_sessions();
+    let mut revoked = state.store.revoked_devices();
     let (mut last, mut filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
     let mut shutdown = state.shutdown.clone();
     let mut ping = interval(PING_EVERY);
@@ -227,6 +229,17 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                         return Ok(());
                     }
                 }
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            id = revoked.recv(), if c.device.is_some() => match id {
+                Ok(id) if Some(id) == c.device => {
+                    close_session(&mut socket, "device revoked").await;
+                    return Ok(());
+                }
+                Ok(_) => {}
+                // Missed some: this one may be among them. A station still registered
+                // connects again at once.
+                Err(RecvError::Lagged(_)) => return Ok(()),
                 Err(RecvError::Closed) => return Ok(()),
             },
             _ = session_check.tick(), if staff => {

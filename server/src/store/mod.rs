@@ -114,6 +114,7 @@ mod instances;
 mod issuing;
 mod postgres;
 mod queue;
+mod registry;
 mod reminders;
 mod setup;
 mod sqlite;
@@ -138,6 +139,7 @@ pub use auth::LoginOutcome;
 pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
+pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
 pub use reminders::{ClaimedReminder, ReminderOutcome};
 pub use setup::NewAdmin;
 pub use tickets::{IssueRequest, TransferTarget};
@@ -197,6 +199,8 @@ pub struct Store {
     ended_sessions: tokio::sync::broadcast::Sender<String>,
     /// Who holds the tokens used a moment ago (see `token_cache.rs`).
     tokens: Arc<token_cache::TokenCache>,
+    /// Devices revoked while this server runs (see `registry.rs`), so their sockets close.
+    revoked_devices: tokio::sync::broadcast::Sender<i64>,
     /// Per location: ticket requests waiting for its writer (see `issuing.rs`).
     issue_queues: Arc<std::sync::Mutex<HashMap<i64, Vec<issuing::PendingIssue>>>>,
     /// This server instance's name among those sharing a PostgreSQL database (see
@@ -263,6 +267,7 @@ impl Store {
             elsewhere: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,
             tokens: Default::default(),
+            revoked_devices: tokio::sync::broadcast::channel(16).0,
             issue_queues: Default::default(),
             instance: instance.into(),
         })
