@@ -532,33 +532,34 @@ pub(super) async fn takers(
     Ok(Takers::Team { teams, team })
 }
 
-/// The team appointments around `[from, to)` (ms) and `staff` among the social workers who may
-/// take them; `None` when `staff` is not one of them (see [`read_teams`]).
-pub(super) async fn teams_of(
+/// The team appointments around `[from, to)` (ms) and the social workers who may take them
+/// (see [`read_teams`]), to check a social worker's own booking against.
+pub(super) async fn teams_around(
     conn: &mut AnyConnection,
-    staff: i64,
     window: (i64, i64),
     except: Option<i64>,
     tz: chrono_tz::Tz,
-) -> Result<Option<TeamsOf>> {
+) -> Result<TeamsAround> {
     let (ids, _, teams) = read_teams(conn, window, except, tz).await?;
-    Ok(ids
-        .iter()
-        .position(|id| *id == staff)
-        .map(|me| TeamsOf { teams, me }))
+    Ok(TeamsAround { ids, teams })
 }
 
-/// The team appointments a social worker may be needed for: see [`teams_of`].
-pub(super) struct TeamsOf {
+/// See [`teams_around`].
+pub(super) struct TeamsAround {
+    /// The social workers' staff ids, in the order of `teams.members`.
+    ids: Vec<i64>,
     teams: Teams,
-    /// The social worker among `teams.members`.
-    me: usize,
 }
 
-/// Whether booking the social worker in person at `at` (ms) leaves the team appointments then
-/// as many social workers as they had (see [`Teams::spare`]).
-pub(super) fn leaves_enough(of: &Option<TeamsOf>, at: (i64, i64)) -> bool {
-    of.as_ref().is_none_or(|t| t.teams.spare(t.me, at))
+impl TeamsAround {
+    /// Whether booking `staff` in person at `at` (ms) leaves the team appointments then as many
+    /// social workers as they had (see [`Teams::spare`]); true for someone in no team.
+    pub(super) fn spares(&self, staff: i64, at: (i64, i64)) -> bool {
+        self.ids
+            .iter()
+            .position(|id| *id == staff)
+            .is_none_or(|me| self.teams.spare(me, at))
+    }
 }
 
 pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
@@ -718,8 +719,8 @@ impl Store {
         at: (i64, i64),
         except: Option<i64>,
     ) -> Result<()> {
-        let teams = teams_of(&mut w.tx, staff, at, except, w.state.tz).await?;
-        if !leaves_enough(&teams, at) {
+        let teams = teams_around(&mut w.tx, at, except, w.state.tz).await?;
+        if !teams.spares(staff, at) {
             return Err(StoreError::Conflict {
                 code: "slot_taken",
                 message: "the social worker is needed then for an appointment of their team".into(),
@@ -1045,12 +1046,19 @@ impl Store {
         };
         // A social worker's free time is not free while a team of theirs needs them.
         let teams = match staff {
-            Some(id) => teams_of(&mut conn, id, (ms(lo), ms(hi)), None, st.tz).await?,
+            Some(id) => Some((
+                id,
+                teams_around(&mut conn, (ms(lo), ms(hi)), None, st.tz).await?,
+            )),
             None => None,
         };
         Ok(free_slots(&q)
             .into_iter()
-            .filter(|(a, b)| leaves_enough(&teams, (ms(*a), ms(*b))))
+            .filter(|(a, b)| {
+                teams
+                    .as_ref()
+                    .is_none_or(|(id, t)| t.spares(*id, (ms(*a), ms(*b))))
+            })
             .map(|slot| Slot::local(slot, st.tz))
             .collect())
     }

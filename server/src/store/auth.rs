@@ -4,12 +4,12 @@
 //! Tokens are 256 random bits shown once; only their SHA-256 is stored, so a copy of the
 //! database does not let anyone log in.
 
+use std::time::Instant;
+
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use std::time::Instant;
-
 use chrono::{DateTime, Duration, Utc};
 use onthaal_wire::Staff;
 use rand::RngCore;

@@ -22,8 +22,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use super::appointments::{
-    bookable_staff, booked_between, booking, insert, leaves_enough, parse_json, row_by_id,
-    settings, takers, teams_of, unbookable, Insert, Stored, Takers, TeamsOf, COLUMNS, FROM,
+    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, takers,
+    teams_around, unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
@@ -255,7 +255,7 @@ fn union_of_slots(
     workers: &[Worker],
     rooms: &[i64],
     busy: &Busy,
-    teams: &HashMap<i64, Option<TeamsOf>>,
+    teams: Option<&TeamsAround>,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
@@ -281,7 +281,7 @@ fn union_of_slots(
             let (am, em) = (ms(a), ms(e));
             let room_free =
                 rooms.is_empty() || rooms.iter().any(|r| !overlaps(busy.1.get(r), am, em));
-            let teams_free = teams.get(&w.id).is_none_or(|t| leaves_enough(t, (am, em)));
+            let teams_free = teams.is_none_or(|t| t.spares(w.id, (am, em)));
             if room_free && teams_free {
                 out.insert(am, (a, e));
             }
@@ -356,13 +356,18 @@ impl Store {
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
         let busy = busy(&mut conn, ms(lo), ms(hi), None).await?;
         let rooms = rooms_for(&st, service_id);
-        let mut teams = HashMap::new();
-        for w in &workers {
-            let of = teams_of(&mut conn, w.id, (ms(lo), ms(hi)), None, st.tz).await?;
-            teams.insert(w.id, of);
-        }
+        let teams = teams_around(&mut conn, (ms(lo), ms(hi)), None, st.tz).await?;
         Ok(union_of_slots(
-            &st, service_id, &b, &workers, &rooms, &busy, &teams, from, to, now,
+            &st,
+            service_id,
+            &b,
+            &workers,
+            &rooms,
+            &busy,
+            Some(&teams),
+            from,
+            to,
+            now,
         ))
     }
 
@@ -471,6 +476,8 @@ impl Store {
         };
         let mut refusal = None;
         let mut chosen = None;
+        // The team appointments then: read once, when the first worker free then is weighed.
+        let mut teams = None;
         for wk in &workers {
             let avail = &wk.availability;
             if let Err(u) = check_bookable(
@@ -495,8 +502,11 @@ impl Store {
                 refusal = Some(slot_taken());
                 continue;
             }
-            let teams = teams_of(&mut w.tx, wk.id, (start, end), None, st.tz).await?;
-            if !leaves_enough(&teams, (start, end)) {
+            let teams = match &teams {
+                Some(t) => t,
+                None => teams.insert(teams_around(&mut w.tx, (start, end), None, st.tz).await?),
+            };
+            if !teams.spares(wk.id, (start, end)) {
                 refusal = Some(slot_taken());
                 continue;
             }
@@ -708,11 +718,11 @@ impl Store {
             slot_min: ((a.end_at - a.start_at) / 60_000) as u32,
             ..b
         };
-        let mut teams = HashMap::new();
-        if !ignore_busy {
-            let of = teams_of(&mut conn, s, (ms(lo), ms(hi)), Some(a.id), st.tz).await?;
-            teams.insert(s, of);
-        }
+        let teams = if ignore_busy {
+            None
+        } else {
+            Some(teams_around(&mut conn, (ms(lo), ms(hi)), Some(a.id), st.tz).await?)
+        };
         Ok(union_of_slots(
             &st,
             a.service_id,
@@ -720,7 +730,7 @@ impl Store {
             &[worker],
             &rooms,
             &busy,
-            &teams,
+            teams.as_ref(),
             from,
             to,
             now,
