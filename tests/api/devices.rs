@@ -8,14 +8,8 @@ use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
 async fn device_id(app: &TestApp, staff: &str, kind: &str) -> i64 {
-    let list: Value = app
-        .get(staff, "/api/v1/devices")
+    app.devices(staff)
         .await
-        .json()
-        .await
-        .unwrap();
-    list.as_array()
-        .unwrap()
         .iter()
         .find(|d| d["kind"] == kind)
         .unwrap()["id"]
@@ -68,12 +62,7 @@ async fn stations_come_online_report_their_printer_and_go_offline(b: Backend) {
         panic!("the ticket update")
     };
     assert_eq!((seq, event.as_str()), (3, "issued"));
-    let list: Value = app
-        .get(&staff, "/api/v1/devices")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = app.devices(&staff).await;
     assert_eq!(list[0]["online"], true);
     assert_eq!(list[0]["printer"]["state"], "paper_out");
 
@@ -242,12 +231,7 @@ async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
             }
         }
     }
-    let listed: Value = app
-        .get(&staff, "/api/v1/devices")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    let listed = app.devices(&staff).await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["kind"], "display");
 }

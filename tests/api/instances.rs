@@ -232,26 +232,16 @@ async fn a_station_on_one_instance_is_online_on_another() {
         panic!("a device frame")
     };
     assert!(device.online);
-    let list: Value = b2
-        .get(&staff, "/api/v1/devices")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list[0]["online"], true, "{list}");
+    let list = b2.devices(&staff).await;
+    assert_eq!(list[0]["online"], true, "{list:?}");
 
     k.close(None).await.unwrap();
     let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
         panic!("a device frame")
     };
     assert!(!device.online);
-    let list: Value = b2
-        .get(&staff, "/api/v1/devices")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list[0]["online"], false, "{list}");
+    let list = b2.devices(&staff).await;
+    assert_eq!(list[0]["online"], false, "{list:?}");
 }
 
 /// PostgreSQL only: notifications sent while an instance's listening connection is down are
@@ -299,4 +289,131 @@ async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
     assert_eq!(kind_and_seq(&f), (Some("update"), Some(seq + 1)));
     assert_eq!(f["event"], "issued");
     assert_eq!(waiting(&f, "permanentie"), 1, "{t}");
+}
+
+/// The devices as the desk app lists them on an instance: kind and online, by kind.
+async fn online_by_kind(app: &TestApp, staff: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = app
+        .devices(staff)
+        .await
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap().to_string(), d["online"] == true))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Asks until `app` lists the devices as `want` (another instance's events arrive by
+/// notification); panics after 3 s.
+async fn until_listed(app: &TestApp, staff: &str, want: &[(&str, bool)]) {
+    let want: Vec<(String, bool)> = want.iter().map(|(k, o)| (k.to_string(), *o)).collect();
+    for _ in 0..60 {
+        if online_by_kind(app, staff).await == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(online_by_kind(app, staff).await, want);
+}
+
+/// PostgreSQL only: an instance that starts knows the stations online on the others, and a
+/// station whose instance stopped beating (killed, without its offline events) is marked
+/// offline by the others, live, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stations_of_other_instances_are_known_at_start_and_dropped_when_it_dies() {
+    use onthaal_server::store::Store;
+
+    let Some((a, b2)) = two_instances(Backend::Postgres).await else {
+        return;
+    };
+    let staff = a.reception().await;
+    let kiosk = a.device("kiosk").await;
+    let mut k = a.ws(&kiosk).await;
+    next_frame(&mut k).await;
+    until_listed(&b2, &staff, &[("kiosk", true)]).await;
+    // A third instance, started now, has heard no event of the kiosk.
+    let c = start_on(
+        a.backend,
+        a.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        a.clock.clone(),
+    )
+    .await;
+    assert_eq!(online_by_kind(&c, &staff).await, [("kiosk".into(), true)]);
+
+    // An instance that dies: a store of its own takes a display's connection, then is gone
+    // without a word, as a killed process is.
+    a.device("display").await;
+    let now = onthaal_server::clock::Clock::now(a.clock.as_ref());
+    let store = &a.running.as_ref().unwrap().store;
+    let location = store.resolve_location(None).unwrap();
+    let display = a
+        .devices(&staff)
+        .await
+        .iter()
+        .find(|d| d["kind"] == "display")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let ghost = Store::connect(
+        &a.database_url,
+        std::sync::Arc::new(onthaal_server::hub::Hub::new()),
+    )
+    .await
+    .unwrap();
+    ghost
+        .sync_config(&onthaal_server::config::Config::demo(), now)
+        .await
+        .unwrap();
+    ghost
+        .device_presence(location, display, true, now)
+        .await
+        .unwrap();
+    drop(ghost);
+    let both = [("display", true), ("kiosk", true)];
+    until_listed(&b2, &staff, &both).await;
+    until_listed(&c, &staff, &both).await;
+    let mut desk = b2.ws(&staff).await;
+    next_frame(&mut desk).await;
+
+    // Two minutes later: the kiosk's instance has beaten, the dead one has not.
+    a.clock.advance(Duration::minutes(2));
+    let now = onthaal_server::clock::Clock::now(a.clock.as_ref());
+    store.presence_beat(now).await.unwrap();
+    let b2_store = &b2.running.as_ref().unwrap().store;
+    b2_store.presence_beat(now).await.unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("the desk app hears the display went offline")
+    };
+    assert_eq!((device.id, device.online), (display, false));
+    let after = [("display", false), ("kiosk", true)];
+    until_listed(&b2, &staff, &after).await;
+    until_listed(&c, &staff, &after).await;
+    until_listed(&a, &staff, &after).await;
+    // Once: the next instance to look finds it done.
+    c.running
+        .as_ref()
+        .unwrap()
+        .store
+        .presence_beat(now)
+        .await
+        .unwrap();
+    let ws_next =
+        tokio::time::timeout(std::time::Duration::from_millis(500), next_frame(&mut desk)).await;
+    assert!(ws_next.is_err(), "no second offline event: {ws_next:?}");
+
+    // The kiosk's instance too slow to beat: another takes its kiosk for gone, and its next
+    // beat marks the kiosk online again.
+    a.clock.advance(Duration::minutes(2));
+    let now = onthaal_server::clock::Clock::now(a.clock.as_ref());
+    b2_store.presence_beat(now).await.unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("the kiosk taken for gone")
+    };
+    assert!(!device.online);
+    store.presence_beat(now).await.unwrap();
+    let ServerFrame::Device { device, .. } = next_frame(&mut desk).await else {
+        panic!("the kiosk back")
+    };
+    assert!(device.online && device.kind == "kiosk", "{device:?}");
 }

@@ -238,6 +238,17 @@ impl TestApp {
             .1
     }
 
+    /// The stations as the desk app lists them (`GET /api/v1/devices`).
+    pub async fn devices(&self, staff: &str) -> Vec<Value> {
+        let list: Value = self
+            .get(staff, "/api/v1/devices")
+            .await
+            .json()
+            .await
+            .unwrap();
+        list.as_array().expect("a list of devices").clone()
+    }
+
     pub async fn post(&self, token: &str, path: &str, body: Value) -> reqwest::Response {
         self.http
             .post(self.url(path))

@@ -8,7 +8,7 @@ use onthaal_wire::{DeviceInfo, PrinterReport, StationSettings};
 use sqlx::{AnyConnection, Row};
 
 use super::queue::waiting_counts;
-use super::{col, from_ms, ms, Result, Store, StoreError};
+use super::{col, from_ms, ms, Result, Store, StoreError, WriteTx};
 use crate::hub::Change;
 
 pub(super) async fn settings_of(
@@ -69,8 +69,8 @@ impl Store {
     }
 
     /// A device after an event another server instance wrote. A device connected to that
-    /// instance is online here by its online/offline events: an instance that stops without
-    /// writing them leaves its devices online here until they connect again somewhere.
+    /// instance is online here by its online/offline events (and, for an instance that stops
+    /// without writing them, by the heartbeats of `presence.rs`).
     pub(super) async fn device_after(
         &self,
         conn: &mut AnyConnection,
@@ -118,7 +118,7 @@ impl Store {
 
     /// Records a device event (`device_online`, `device_offline`, `device_status`,
     /// `device_settings`) and publishes the device's new state.
-    async fn device_event(
+    pub(super) async fn device_event(
         &self,
         location_id: i64,
         device_id: i64,
@@ -140,6 +140,19 @@ impl Store {
             .bind(device_id)
             .execute(&mut *w.tx)
             .await?;
+        self.finish_device_event(w, location_id, device_id, kind, now)
+            .await
+    }
+
+    /// Writes the event of a device change made in `w` and publishes the device's new state.
+    pub(super) async fn finish_device_event(
+        &self,
+        mut w: WriteTx,
+        location_id: i64,
+        device_id: i64,
+        kind: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let seq = Store::write_event(
             &mut w,
             location_id,
@@ -196,12 +209,21 @@ impl Store {
             .lock()
             .expect("presence lock")
             .remove(&device_id);
-        let kind = if connected {
-            "device_online"
+        // Which instance holds the connection, for the others (see `presence.rs`); a station
+        // that went over to another instance meanwhile stays theirs.
+        let (kind, sql) = if connected {
+            (
+                "device_online",
+                "UPDATE devices SET connected_to = $1 WHERE id = $2",
+            )
         } else {
-            "device_offline"
+            (
+                "device_offline",
+                "UPDATE devices SET connected_to = NULL WHERE id = $2 AND connected_to = $1",
+            )
         };
-        self.device_event(location_id, device_id, kind, now, None)
+        let update = (sql, Some(self.instance.to_string()));
+        self.device_event(location_id, device_id, kind, now, Some(update))
             .await
     }
 

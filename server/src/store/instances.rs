@@ -95,6 +95,9 @@ impl Store {
         // Named like the instance's other connections, for `pg_stat_activity`.
         let url = postgres::named(url, &format!("{}-listener", self.instance));
         let mut listener = listen(&url).await?;
+        // Listening first, so that no station's event falls between the two.
+        self.load_presence(clock.now()).await?;
+        self.follow_presence(clock.clone(), stop.clone());
         let store = self.clone();
         tokio::spawn(async move {
             loop {

@@ -99,6 +99,15 @@ macro_rules! migrations {
                     "/0013_staff_services.sql"
                 )),
             ),
+            (
+                14,
+                "station presence",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0014_station_presence.sql"
+                )),
+            ),
         ]
     };
 }
@@ -113,6 +122,7 @@ mod estimates;
 mod instances;
 mod issuing;
 mod postgres;
+mod presence;
 mod queue;
 mod registry;
 mod reminders;
