@@ -5,7 +5,7 @@
 //! Privacy as on the ticket: no field for the client's name or contact details. The social
 //! worker is named by first name only (that is how clients know them), or the team.
 
-use super::phrases::printed_language;
+use super::phrases::{printed_language, weekday_name};
 use super::{Layout, PaperWidth, TextStyle};
 use chrono::{DateTime, Datelike, Duration};
 use chrono_tz::Tz;
@@ -117,49 +117,7 @@ impl Words {
 
 /// The day of the week, in the confirmation's language.
 fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
-    let i = day.num_days_from_monday() as usize;
-    let names: [&'static str; 7] = match printed_language(lang) {
-        "fr" => [
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        ],
-        "en" => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-        "tr" => [
-            "pazartesi",
-            "salı",
-            "çarşamba",
-            "perşembe",
-            "cuma",
-            "cumartesi",
-            "pazar",
-        ],
-        "uk" => [
-            "понеділок",
-            "вівторок",
-            "середа",
-            "четвер",
-            "пʼятниця",
-            "субота",
-            "неділя",
-        ],
-        _ => [
-            "maandag",
-            "dinsdag",
-            "woensdag",
-            "donderdag",
-            "vrijdag",
-            "zaterdag",
-            "zondag",
-        ],
-    };
-    names[i]
+    weekday_name(day, printed_language(lang))
 }
 
 impl AppointmentConfirmation {

@@ -10,6 +10,63 @@
 //!   Dutch ones — never question marks. The kiosk screen still shows Arabic.
 //! - Turkish loses only the letters WPC1252 lacks (ğ ş ı İ → g s i I).
 
+/// The day of the week in `lang` (`nl`, `fr`, `en`, `tr`, `uk`, `ar`; anything else Dutch), as
+/// a date names it: lower case, but Turkish capitalised as its dates write it. The printed
+/// appointment confirmation and the e-mail reminder both take it from here.
+pub fn weekday_name(day: chrono::Weekday, lang: &str) -> &'static str {
+    let names: [&'static str; 7] = match lang {
+        "fr" => [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+        "en" => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+        "tr" => [
+            "Pazartesi",
+            "Salı",
+            "Çarşamba",
+            "Perşembe",
+            "Cuma",
+            "Cumartesi",
+            "Pazar",
+        ],
+        "uk" => [
+            "понеділок",
+            "вівторок",
+            "середа",
+            "четвер",
+            "пʼятниця",
+            "субота",
+            "неділя",
+        ],
+        "ar" => [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد",
+        ],
+        _ => [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ],
+    };
+    names[day.num_days_from_monday() as usize]
+}
+
 /// A fixed phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phrase {

@@ -94,7 +94,6 @@ struct Words {
     manage: &'static str,
     call: &'static str,
     regards: &'static str,
-    days: [&'static str; 7],
     /// In the form a full date needs: Ukrainian months are in the genitive («24 листопада»).
     months: [&'static str; 12],
     weekday: WeekdayAt,
@@ -126,7 +125,6 @@ const NL: Words = Words {
     manage: "Kunt u niet komen? Annuleer of verplaats uw afspraak hier:",
     call: "Kunt u niet komen? Laat het ons weten, bel",
     regards: "Met vriendelijke groeten,",
-    days: super::stats::WEEKDAYS_NL,
     months: [
         "januari",
         "februari",
@@ -160,9 +158,6 @@ const FR: Words = Words {
     manage: "Vous ne pouvez pas venir ? Annulez ou déplacez votre rendez-vous ici :",
     call: "Vous ne pouvez pas venir ? Prévenez-nous au",
     regards: "Bien cordialement,",
-    days: [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ],
     months: [
         "janvier",
         "février",
@@ -196,15 +191,6 @@ const EN: Words = Words {
     manage: "Cannot come? Cancel or move your appointment here:",
     call: "Cannot come? Please let us know, call",
     regards: "Kind regards,",
-    days: [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ],
     months: [
         "January",
         "February",
@@ -242,15 +228,6 @@ const UK: Words = Words {
     manage: "Не можете прийти? Скасуйте або перенесіть свій запис тут:",
     call: "Не можете прийти? Будь ласка, повідомте нас за телефоном",
     regards: "З повагою,",
-    days: [
-        "понеділок",
-        "вівторок",
-        "середа",
-        "четвер",
-        "пʼятниця",
-        "субота",
-        "неділя",
-    ],
     months: [
         "січня",
         "лютого",
@@ -287,15 +264,6 @@ const AR: Words = Words {
     manage: "لا تستطيع الحضور؟ يمكنك إلغاء موعدك أو تغييره من هنا:",
     call: "لا تستطيع الحضور؟ يرجى إخبارنا على الرقم",
     regards: "مع أطيب التحيات،",
-    days: [
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "الأحد",
-    ],
     months: [
         "يناير",
         "فبراير",
@@ -329,15 +297,6 @@ const TR: Words = Words {
     manage: "Gelemiyor musunuz? Randevunuzu buradan iptal edebilir veya değiştirebilirsiniz:",
     call: "Gelemiyor musunuz? Lütfen arayarak bize haber verin:",
     regards: "Saygılarımızla,",
-    days: [
-        "Pazartesi",
-        "Salı",
-        "Çarşamba",
-        "Perşembe",
-        "Cuma",
-        "Cumartesi",
-        "Pazar",
-    ],
     months: [
         "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
         "Kasım", "Aralık",
@@ -360,7 +319,7 @@ fn words(lang: Lang) -> &'static Words {
 /// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026", "25 Kasım 2026 Çarşamba".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     let w = words(lang);
-    let day = w.days[date.weekday().num_days_from_monday() as usize];
+    let day = onthaal_hardware::weekday_name(date.weekday(), lang.code());
     let month = w.months[date.month0() as usize];
     let (d, y) = (date.day(), date.year());
     match w.weekday {

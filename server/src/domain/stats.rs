@@ -38,18 +38,6 @@ use serde::Serialize;
 /// "Within 5 minutes" for the estimate accuracy.
 pub const ESTIMATE_TOLERANCE_S: i64 = 300;
 
-/// The days of the week in Dutch, Monday first (`Weekday::num_days_from_monday`), as the
-/// dashboard's tables and the Dutch reminder name them.
-pub const WEEKDAYS_NL: [&str; 7] = [
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-];
-
 // ---------------------------------------------------------------------------------------------
 // Visits from events
 // ---------------------------------------------------------------------------------------------

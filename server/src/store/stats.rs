@@ -31,7 +31,7 @@ use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
     weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact, AppointmentFigures,
     Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
-    Summary, Table, TriageCounts, Visit, VisitEvent, WEEKDAYS_NL,
+    Summary, Table, TriageCounts, Visit, VisitEvent,
 };
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
@@ -1200,10 +1200,10 @@ impl Store {
                     let w = Summary::from_counts(waits.get(&key).map(Vec::as_slice).unwrap_or(&[]));
                     rows.push(vec![
                         json!(key),
-                        json!(
-                            WEEKDAYS_NL
-                                [chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
-                        ),
+                        json!(onthaal_hardware::weekday_name(
+                            chrono::Datelike::weekday(&d),
+                            "nl"
+                        )),
                         json!(c.arrivals),
                         json!(c.called),
                         json!(w.median),
@@ -1259,7 +1259,8 @@ impl Store {
                         let days = occ[(dow - 1) as usize];
                         rows.push(vec![
                             json!(dow),
-                            json!(WEEKDAYS_NL[(dow - 1) as usize]),
+                            json!(chrono::Weekday::try_from((dow - 1) as u8)
+                                .map_or("", |d| onthaal_hardware::weekday_name(d, "nl"))),
                             json!(hour),
                             json!(n),
                             json!((days > 0).then(|| round(n as f64 / days as f64, 1))),
@@ -1440,10 +1441,10 @@ impl Store {
                     let w = a.wait_after_arrival_s;
                     rows.push(vec![
                         json!(day_text(d)),
-                        json!(
-                            WEEKDAYS_NL
-                                [chrono::Datelike::weekday(&d).num_days_from_monday() as usize]
-                        ),
+                        json!(onthaal_hardware::weekday_name(
+                            chrono::Datelike::weekday(&d),
+                            "nl"
+                        )),
                         json!(a.booked),
                         json!(a.online),
                         json!(a.desk),
