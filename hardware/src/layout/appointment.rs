@@ -5,7 +5,7 @@
 //! Privacy as on the ticket: no field for the client's name or contact details. The social
 //! worker is named by first name only (that is how clients know them), or the team.
 
-use super::phrases::{printed_language, weekday_name};
+use super::phrases::{printed_column, printed_language, weekday_name};
 use super::{Layout, PaperWidth, TextStyle};
 use chrono::{DateTime, Datelike, Duration};
 use chrono_tz::Tz;
@@ -67,13 +67,7 @@ impl Words {
     /// The phrase as stored (Ukrainian in Cyrillic, transliterated when printed).
     fn text(self, lang: &str) -> &'static str {
         use Words::*;
-        let i = match printed_language(lang) {
-            "fr" => 1,
-            "en" => 2,
-            "tr" => 3,
-            "uk" => 4,
-            _ => 0,
-        };
+        let i = printed_column(lang);
         let all: [&'static str; 5] = match self {
             Title => ["Afspraak", "Rendez-vous", "Appointment", "Randevu", "Зустріч"],
             Service => ["Dienst", "Service", "Service", "Hizmet", "Служба"],

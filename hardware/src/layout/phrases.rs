@@ -95,18 +95,24 @@ pub fn printed_language(lang: &str) -> &'static str {
     }
 }
 
+/// Where a visitor language's text stands in a table of the five printed languages, in the
+/// order nl, fr, en, tr, uk (see [`printed_language`]).
+pub(super) fn printed_column(lang: &str) -> usize {
+    match printed_language(lang) {
+        "fr" => 1,
+        "en" => 2,
+        "tr" => 3,
+        "uk" => 4,
+        _ => 0,
+    }
+}
+
 impl Phrase {
     /// The phrase in `lang` as stored (Ukrainian in Cyrillic); pass it through
     /// [`printed_language`] first so Arabic maps to French.
     pub fn text(self, lang: &str) -> &'static str {
         use Phrase::*;
-        let i = match printed_language(lang) {
-            "fr" => 1,
-            "en" => 2,
-            "tr" => 3,
-            "uk" => 4,
-            _ => 0,
-        };
+        let i = printed_column(lang);
         let all: [&'static str; 5] = match self {
             YourNumber => [
                 "Uw nummer",
