@@ -64,8 +64,9 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
             };
             drop_stale_databases(&mut conn).await;
             let name = format!(
-                "onthaal_t_{}_{}_{n}",
+                "onthaal_t_{}_{}_{}_{n}",
                 std::process::id(),
+                unix_now(),
                 rand::random::<u32>()
             );
             sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
@@ -77,19 +78,37 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
     }
 }
 
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Whether a test database was left by an earlier run: its name carries its creation time
+/// (`onthaal_t_PID_SECS_RAND_N`), and only those over three hours old are dropped, so test
+/// runs side by side (two checkouts on one machine) never drop each other's databases.
+fn is_stale(name: &str) -> bool {
+    let fields: Vec<&str> = name.trim_start_matches("onthaal_t_").split('_').collect();
+    match fields.as_slice() {
+        [_, secs, _, _] => secs
+            .parse::<u64>()
+            .map_or(true, |s| unix_now().saturating_sub(s) > 3 * 3600),
+        _ => true,
+    }
+}
+
 /// Test databases are not dropped when a test ends (it may have failed and be worth a look);
-/// the first test of the next run drops those that earlier runs left behind.
+/// the first test of a later run drops those that earlier runs left behind.
 async fn drop_stale_databases(conn: &mut sqlx::AnyConnection) {
     static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
     DONE.get_or_init(|| async {
-        let mine = format!("onthaal_t_{}_", std::process::id());
         let rows = sqlx::query("SELECT datname FROM pg_database WHERE datname LIKE 'onthaal_t_%'")
             .fetch_all(&mut *conn)
             .await
             .unwrap_or_default();
         for r in rows {
             let name: String = sqlx::Row::get(&r, 0);
-            if !name.starts_with(&mine) {
+            if is_stale(&name) {
                 let _ = sqlx::Executor::execute(
                     &mut *conn,
                     format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
