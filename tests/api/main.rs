@@ -19,6 +19,7 @@ macro_rules! both {
     };
 }
 
+mod appointment_access;
 mod appointment_print;
 mod appointments;
 mod auth;

@@ -30,7 +30,9 @@ pub async fn print_confirmation(
             "a confirmation prints no note; leave out \"reason\"",
         ));
     }
-    let a = state.store.appointment(id).await?;
+    // Only for a client the caller may reach (see `domain/appointment_access.rs`).
+    let access = state.store.appointment_access(&caller.0).await?;
+    let a = state.store.appointment(&access, id).await?;
     if a.state != "booked" {
         return Err(ApiError::new(
             StatusCode::CONFLICT,

@@ -81,6 +81,7 @@ impl From<StoreError> for ApiError {
             StoreError::Rejected { code, message } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
             }
+            StoreError::Forbidden(what) => ApiError::forbidden(what),
             other => {
                 tracing::error!(error = %other, "store error");
                 ApiError::internal()

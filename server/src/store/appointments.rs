@@ -24,13 +24,14 @@ use super::queue::{position, ticket_by_id, waiting_counts, LocationState};
 use super::tickets::status_token;
 use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
+use crate::domain::appointment_access::{AppointmentAccess, AppointmentOwner};
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
     handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
     Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
 };
 use crate::domain::numbering::{local_day, ticket_number};
-use crate::domain::roles::Role;
+use crate::domain::roles::{Principal, Role};
 use crate::hub::Change;
 
 /// Contact details of the client (personal data: purged after the retention period).
@@ -199,6 +200,25 @@ impl Stored {
             ticket_number: col(r, "ticket_number")?,
             manage_token: col(r, "manage_token")?,
         })
+    }
+
+    /// Whose it is and for which service, for [`AppointmentAccess`].
+    fn owner<'a>(&self, st: &'a LocationState) -> AppointmentOwner<'a> {
+        AppointmentOwner {
+            staff: self.staff_id,
+            service: st.service(self.service_id).map_or("", |s| s.key.as_str()),
+        }
+    }
+
+    /// Refuses a caller who may not reach this appointment (see [`AppointmentAccess`]).
+    fn check_reach(&self, access: &AppointmentAccess, st: &LocationState) -> Result<()> {
+        if access.reaches(self.owner(st)) {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden(
+                "see or change the appointment of another social worker's client",
+            ))
+        }
     }
 
     pub(super) fn view(&self, st: &LocationState) -> AppointmentView {
@@ -732,8 +752,12 @@ impl Store {
     /// Books an appointment: validates the social worker's link to the service, the time against
     /// opening hours, holidays, the social worker's availability and absences, and other
     /// bookings, all in one transaction.
+    ///
+    /// A caller books only what they may reach afterwards: a social worker with themselves or
+    /// with a team they are in (see [`AppointmentAccess`]).
     pub async fn book_appointment(
         &self,
+        access: &AppointmentAccess,
         req: NewAppointment,
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
@@ -747,6 +771,14 @@ impl Store {
                 code: "unknown_service",
                 message: format!("there is no service \"{}\" here", req.service),
             })?;
+        if !access.reaches(AppointmentOwner {
+            staff: req.staff,
+            service: &svc.key,
+        }) {
+            return Err(StoreError::Forbidden(
+                "book with another social worker, or with a team one is not in",
+            ));
+        }
         if let Some(d) = req.desk {
             if w.state.desk(d).is_none() {
                 return Err(StoreError::Rejected {
@@ -807,10 +839,41 @@ impl Store {
         Ok(view)
     }
 
-    pub async fn appointment(&self, id: i64) -> Result<AppointmentView> {
+    /// What a staff member or device reaches of appointments (see [`AppointmentAccess`]): a
+    /// social worker's team services are read from their account.
+    pub async fn appointment_access(&self, caller: &Principal) -> Result<AppointmentAccess> {
+        let services = match AppointmentAccess::needs_team_services(caller) {
+            Some(staff_id) => {
+                let row = sqlx::query("SELECT services FROM staff WHERE id = $1")
+                    .bind(staff_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                match row {
+                    Some(r) => parse_json(&r.try_get::<String, _>(0)?)?,
+                    // Gone meanwhile: their own appointments still, no team's.
+                    None => {
+                        return Ok(AppointmentAccess::Own {
+                            staff_id,
+                            team_services: None,
+                        })
+                    }
+                }
+            }
+            None => Vec::new(),
+        };
+        Ok(AppointmentAccess::of(caller, &services))
+    }
+
+    /// One appointment, for a caller who may reach it.
+    pub async fn appointment(
+        &self,
+        access: &AppointmentAccess,
+        id: i64,
+    ) -> Result<AppointmentView> {
         let mut conn = self.pool.acquire().await?;
         let a = row_by_id(&mut conn, id).await?;
         let st = self.location_state(a.location_id).await?;
+        a.check_reach(access, &st)?;
         Ok(a.view(&st))
     }
 
@@ -827,6 +890,7 @@ impl Store {
     /// visitor checked in, the ticket is what staff act on.
     pub async fn end_appointment(
         &self,
+        access: &AppointmentAccess,
         id: i64,
         to: AppointmentState,
         staff_id: Option<i64>,
@@ -839,6 +903,7 @@ impl Store {
         let location_id = self.location_of_appointment(id).await?;
         let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
+        a.check_reach(access, &w.state)?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
                 code: "invalid_transition",
@@ -881,6 +946,7 @@ impl Store {
     /// The code stays valid.
     pub async fn move_appointment(
         &self,
+        access: &AppointmentAccess,
         id: i64,
         start: DateTime<Utc>,
         staff_id: Option<i64>,
@@ -889,6 +955,7 @@ impl Store {
         let location_id = self.location_of_appointment(id).await?;
         let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
+        a.check_reach(access, &w.state)?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
                 code: "invalid_transition",
@@ -944,9 +1011,11 @@ impl Store {
         Ok(view)
     }
 
-    /// A location's appointments on a local date (optionally one staff member's), by start.
+    /// A location's appointments on a local date (optionally one staff member's), by start:
+    /// those the caller reaches.
     pub async fn appointments_on(
         &self,
+        access: &AppointmentAccess,
         location_id: i64,
         date: NaiveDate,
         staff: Option<i64>,
@@ -963,13 +1032,35 @@ impl Store {
             .bind(staff.unwrap_or(0))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| Ok(Stored::from_row(r)?.view(&st)))
-            .collect()
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let a = Stored::from_row(r)?;
+            if access.reaches(a.owner(&st)) {
+                out.push(a.view(&st));
+            }
+        }
+        Ok(out)
     }
 
-    /// A staff member's appointments in `[from, to)` (all locations), by start.
+    /// A staff member's appointments in `[from, to)` (all locations), by start, for a caller who
+    /// may read that calendar.
     pub async fn staff_calendar(
+        &self,
+        access: &AppointmentAccess,
+        staff_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<AppointmentView>> {
+        if !access.reaches_calendar_of(staff_id) {
+            return Err(StoreError::Forbidden(
+                "read another social worker's calendar",
+            ));
+        }
+        self.calendar_of(staff_id, from, to).await
+    }
+
+    /// [`Store::staff_calendar`] without a caller: for the feed, whose secret is the key.
+    async fn calendar_of(
         &self,
         staff_id: i64,
         from: DateTime<Utc>,
@@ -1376,7 +1467,7 @@ impl Store {
         let staff_id: i64 = row.try_get(0)?;
         let name: String = row.try_get(1)?;
         let list = self
-            .staff_calendar(
+            .calendar_of(
                 staff_id,
                 now - Duration::days(30),
                 now + Duration::days(366),

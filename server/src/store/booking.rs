@@ -27,6 +27,7 @@ use super::appointments::{
 };
 use super::queue::LocationState;
 use super::{from_ms, ms, Result, Store, StoreError};
+use crate::domain::appointment_access::AppointmentAccess;
 use crate::domain::appointments::{
     check_bookable, check_handles_service, free_slots, handles_service, local_instant,
     AppointmentState, Availability, BookingSettings, SlotQuery, Taker,
@@ -573,8 +574,15 @@ impl Store {
         if a.start_at <= ms(now) {
             return Err(past());
         }
-        self.end_appointment(a.id, AppointmentState::Cancelled, None, now)
-            .await?;
+        // The manage token is the citizen's key to this one appointment, matched above.
+        self.end_appointment(
+            &AppointmentAccess::Everyone,
+            a.id,
+            AppointmentState::Cancelled,
+            None,
+            now,
+        )
+        .await?;
         self.public_appointment(token, now).await
     }
 
@@ -612,7 +620,9 @@ impl Store {
                 },
             );
         }
-        self.move_appointment(a.id, start, None, now).await?;
+        // As for cancelling: the manage token reaches this appointment.
+        self.move_appointment(&AppointmentAccess::Everyone, a.id, start, None, now)
+            .await?;
         self.public_appointment(token, now).await
     }
 

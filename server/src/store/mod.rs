@@ -173,6 +173,10 @@ pub enum StoreError {
     /// The request is well-formed but cannot be done (e.g. the service is closed).
     #[error("{message}")]
     Rejected { code: &'static str, message: String },
+    /// The caller may not do this (e.g. reach another social worker's appointment); the text
+    /// says what, as in "your account may not …".
+    #[error("may not {0}")]
+    Forbidden(&'static str),
     #[error("unsupported database URL: {0}")]
     UnsupportedUrl(String),
     #[error("database error: {0}")]
