@@ -209,12 +209,21 @@ const option = (value, text) => el("option", { value }, text);
 /** Whether a staff member takes appointments for a service (none listed: every service). */
 const takesService = (s, service) => !(s.services && s.services.length) || s.services.includes(service);
 
+/** Reception, the ID-team and admins book and act for every client; a social worker only for
+ * their own clients and their teams' (the server refuses the rest with 403). */
+const booksForEveryone = () => hasRole(["reception", "id_team", "admin"]);
+/** The signed-in social worker as `GET /staff` lists them (with their services). */
+const meAsStaff = () => (S.me && S.staff.find((s) => s.id === S.me.id)) || null;
+/** Whether the signed-in user may book `service` (with themselves or its team). */
+const mayBookService = (service) => booksForEveryone() || (!!meAsStaff() && takesService(meAsStaff(), service));
+
 /** The "Met" choice for the chosen service: the team, or one of its own social workers.
  * Keeps `wanted` when they take the service; else the team, and returns the wanted one's name
  * so the dialog can say why. */
 function fillBookStaff(wanted) {
   const service = $("book-service").value;
-  const own = S.staff.filter((s) => s.roles.includes("social_worker") && takesService(s, service));
+  const own = S.staff.filter((s) => s.roles.includes("social_worker") && takesService(s, service)
+    && (booksForEveryone() || s.id === S.me.id));
   $("book-staff").replaceChildren(option("", "Team: elke maatschappelijk werker van de dienst"),
     ...own.map((s) => option(s.id, s.name)));
   const kept = own.some((s) => String(s.id) === String(wanted));
@@ -231,7 +240,7 @@ function openBooking({ mode = "desk", ticket = null, staff = null, date = null }
   A.book.ticket = ticket;
   const keep = (id) => $(id).value;
   const [sv, wv, dv] = [keep("book-service"), keep("book-staff"), keep("book-desk")];
-  const services = S.serviceOrder.filter((k) => !isTriageService(k));
+  const services = S.serviceOrder.filter((k) => !isTriageService(k) && mayBookService(k));
   $("book-service").replaceChildren(...services.map((k) => option(k, svcName(k))));
   const rooms = [...S.desks].sort((a, b) => /spreekkamer/i.test(b.name) - /spreekkamer/i.test(a.name));
   $("book-desk").replaceChildren(option("", "Geen bepaalde plaats"), ...rooms.map((d) => option(d.id, d.name)));
@@ -421,8 +430,10 @@ function closeBooking() {
 // ---------------------------------------------------------------------------------------------
 // The calendar
 
+/** Whose calendar may be shown: every social worker's for those who book for everyone, else
+ * one's own. */
 function calendarStaff() {
-  return S.staff.filter((s) => s.roles.includes("social_worker"));
+  return S.staff.filter((s) => s.roles.includes("social_worker") && (booksForEveryone() || (S.me && s.id === S.me.id)));
 }
 
 function prepareCalendar() {

@@ -254,6 +254,8 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   await w.click("#tab-calendar");
   await w.waitForSelector('body[data-screen="calendar"]');
   assert.equal(await w.inputValue("#calendar-staff"), String(peeters), "her own calendar first");
+  // A social worker reads no colleague's calendar: hers is the only one offered.
+  assert.deepEqual(await w.locator("#calendar-staff option").evaluateAll((os) => os.map((o) => o.value)), [String(peeters)]);
   await w.fill("#calendar-date", WORKDAY);
   await w.dispatchEvent("#calendar-date", "change");
   const item = w.locator(`#calendar-body li[data-appointment="${booked.id}"]`);
