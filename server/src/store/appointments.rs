@@ -775,6 +775,8 @@ impl Store {
             staff: req.staff,
             service: &svc.key,
         }) {
+            // Nothing written: the live state stays as memory knows it.
+            w.end_unwritten();
             return Err(StoreError::Forbidden(
                 "book with another social worker, or with a team one is not in",
             ));
@@ -877,6 +879,17 @@ impl Store {
         Ok(a.view(&st))
     }
 
+    /// The location of an appointment the caller may change, read before its write begins: a
+    /// refused caller never begins a write. Whose an appointment is and its service never
+    /// change (a move keeps both), so the answer still holds inside the write.
+    async fn reachable_location(&self, access: &AppointmentAccess, id: i64) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let a = row_by_id(&mut conn, id).await?;
+        let st = self.location_state(a.location_id).await?;
+        a.check_reach(access, &st)?;
+        Ok(a.location_id)
+    }
+
     pub async fn location_of_appointment(&self, id: i64) -> Result<i64> {
         let row = sqlx::query("SELECT location_id FROM appointments WHERE id = $1")
             .bind(id)
@@ -900,10 +913,9 @@ impl Store {
             to,
             AppointmentState::Cancelled | AppointmentState::NoShow
         ));
-        let location_id = self.location_of_appointment(id).await?;
+        let location_id = self.reachable_location(access, id).await?;
         let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
-        a.check_reach(access, &w.state)?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
                 code: "invalid_transition",
@@ -952,10 +964,9 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
-        let location_id = self.location_of_appointment(id).await?;
+        let location_id = self.reachable_location(access, id).await?;
         let mut w = self.begin_write(location_id, now).await?;
         let a = row_by_id(&mut w.tx, id).await?;
-        a.check_reach(access, &w.state)?;
         if a.state != AppointmentState::Booked {
             return Err(StoreError::Conflict {
                 code: "invalid_transition",
