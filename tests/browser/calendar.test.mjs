@@ -310,6 +310,14 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   await w.locator("#ical").scrollIntoViewIfNeeded();
   await look(w, "calendar-09-ical-1366x768");
 
+  // She books with herself or a team of hers only: her services, no colleague to choose.
+  await w.click("#calendar-book");
+  await w.waitForSelector("#book-dialog[open]");
+  const values = (sel) => w.locator(`${sel} option`).evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(await values("#book-staff"), ["", String(peeters)]);
+  assert.deepEqual((await values("#book-service")).sort(), ["afspraak", "permanentie", "schuldhulp"]);
+  await w.click("#book-cancel");
+
   // Reception sees another worker's calendar, but not her secret address.
   await a.click("#tab-calendar");
   await a.waitForSelector('body[data-screen="calendar"]');
