@@ -200,7 +200,8 @@ fn shape(text: &str, bold: bool, style: TextStyle) -> Shaped {
                 rustybuzz::Direction::LeftToRight
             });
             buffer.guess_segment_properties();
-            let shaped = rustybuzz::shape(&f.shaper, &[], buffer);
+            let plan = plan_for(face, &buffer);
+            let shaped = rustybuzz::shape_with_plan(&f.shaper, &plan, buffer);
             let (kx, ky) = (sx / f.units_per_em, sy / f.units_per_em);
             for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
                 out.glyphs.push(Placed {
@@ -214,6 +215,32 @@ fn shape(text: &str, bold: bool, style: TextStyle) -> Shaped {
         }
     }
     out
+}
+
+/// Shapes with the face's plan for the buffer's direction and script, made once: making a
+/// plan (which font features apply) costs more than shaping a short line.
+fn plan_for(face: Face, buffer: &rustybuzz::UnicodeBuffer) -> std::sync::Arc<rustybuzz::ShapePlan> {
+    type PlanKey = (Face, bool, rustybuzz::Script);
+    static PLANS: OnceLock<Mutex<HashMap<PlanKey, std::sync::Arc<rustybuzz::ShapePlan>>>> =
+        OnceLock::new();
+    let rtl = buffer.direction() == rustybuzz::Direction::RightToLeft;
+    let key = (face, rtl, buffer.script());
+    {
+        let plans = PLANS.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut plans = plans.lock().unwrap_or_else(|e| e.into_inner());
+        plans
+            .entry(key)
+            .or_insert_with(|| {
+                std::sync::Arc::new(rustybuzz::ShapePlan::new(
+                    &loaded(face).shaper,
+                    buffer.direction(),
+                    Some(buffer.script()),
+                    buffer.language().as_ref(),
+                    &[],
+                ))
+            })
+            .clone()
+    }
 }
 
 /// Splits a bidi run into pieces drawn with one face: Arabic characters with Noto Sans
@@ -276,22 +303,34 @@ pub fn wrap(text: &str, paper_dots: u32, style: TextStyle) -> Vec<String> {
     if fits(text) {
         return vec![text.trim_end().to_owned()];
     }
+    // Words are measured once each and added up (shaping does not join across a space); a
+    // line that seems full is measured whole before it is closed, so it always fits.
+    let space = shape(" ", style.bold, style).width;
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut width = 0.0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = shape(word, style.bold, style).width;
         let candidate = if line.is_empty() {
             word.to_owned()
         } else {
             format!("{line} {word}")
         };
-        if fits(&candidate) {
+        let guess = if line.is_empty() {
+            w
+        } else {
+            width + space + w
+        };
+        if guess <= max_dots as f32 - 1.0 || (guess <= max_dots as f32 + 1.0 && fits(&candidate)) {
             line = candidate;
+            width = guess;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if fits(word) {
+        width = w;
+        if w <= max_dots as f32 {
             line = word.to_owned();
         } else {
             // Split a long word where it stops fitting.
@@ -305,6 +344,7 @@ pub fn wrap(text: &str, paper_dots: u32, style: TextStyle) -> Vec<String> {
                     line = next;
                 }
             }
+            width = shape(&line, style.bold, style).width;
         }
     }
     if !line.is_empty() || lines.is_empty() {
