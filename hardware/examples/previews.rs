@@ -2,7 +2,8 @@
 //! paper widths: `cargo run -p onthaal-hardware --example previews -- /tmp/previews`.
 
 use onthaal_hardware::{
-    encode, preview, sample, AppointmentConfirmation, PaperWidth, SampleLayout, TicketLayout,
+    encode, preview, sample, AppointmentConfirmation, PaperWidth, SampleLayout, Script,
+    TicketLayout,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,25 +22,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{base}.png  {}x{} px", img.width, img.height);
         }
     }
-    // The visitor languages that need a fallback (transliteration, French for Arabic).
-    for lang in ["uk", "ar", "tr", "nl"] {
+    // Every visitor language in its own script (services named as the kiosk names them),
+    // and as a printer set to `script=text` prints it.
+    for (lang, service, note) in [
+        (
+            "ar",
+            "المساعدة في السكن",
+            "تم إبلاغ مرشدك الاجتماعي — Spreekkamer 2",
+        ),
+        (
+            "uk",
+            "Допомога з житлом",
+            "Вашого соціального працівника повідомлено",
+        ),
+        (
+            "tr",
+            "Borç danışmanlığı",
+            "Sosyal hizmet uzmanınıza haber verildi",
+        ),
+        (
+            "nl",
+            "Schuldhulpverlening",
+            "Uw maatschappelijk werker is verwittigd",
+        ),
+    ] {
         let ticket = TicketLayout {
             lang: lang.into(),
-            note_line: None,
+            note_line: Some(note.into()),
             number: "A107".into(),
+            service_name: service.into(),
             ..sample::ticket()
         };
         let confirmation = AppointmentConfirmation {
             lang: lang.into(),
+            service_name: service.into(),
             ..sample::appointment()
         };
-        for (name, layout) in [
-            ("ticket", ticket.to_layout(PaperWidth::Mm58)),
-            ("appointment", confirmation.to_layout(PaperWidth::Mm58)),
-        ] {
-            let path = format!("{dir}/{name}-{lang}-58mm.png");
-            std::fs::write(&path, preview::render_png(&layout)?)?;
-            println!("{path}");
+        for (width, mm) in [(PaperWidth::Mm80, 80), (PaperWidth::Mm58, 58)] {
+            for (name, layout) in [
+                ("ticket", ticket.to_layout(width)),
+                ("appointment", confirmation.to_layout(width)),
+            ] {
+                for script in [Script::Raster, Script::Text] {
+                    let suffix = if script == Script::Text { "-text" } else { "" };
+                    let path = format!("{dir}/{name}-{lang}-{mm}mm{suffix}.png");
+                    std::fs::write(&path, preview::render_png_for(&layout, script)?)?;
+                    println!("{path}");
+                }
+            }
         }
     }
     Ok(())

@@ -10,7 +10,9 @@
 //! | `console` | a readable dump on stdout |
 //!
 //! Query parameters: `width=80|58` (paper width, default 80), `timeout_ms=N` (connect,
-//! write and status-read timeout, default 3000), `status=off` (do not ask a real printer
+//! write and status-read timeout, default 3000), `script=raster|text` (how text the code
+//! page lacks prints: as a picture, the default, or transliterated for printers without
+//! raster support; see [`Script`]), `status=off` (do not ask a real printer
 //! for its status before a job — for print servers that do not answer DLE EOT), and for
 //! the virtual printers (`console`, `file`, `dir`) `simulate=paper-out|paper-near-end|
 //! cover-open|offline|unreachable`. A `dir://` printer also reads a file named `simulate`
@@ -24,7 +26,7 @@
 //! was switched off and on again needs no reconnect logic, and a `Printer` can be shared
 //! between threads (`Printer: Send + Sync`).
 
-use crate::layout::{Layout, PaperWidth};
+use crate::layout::{Layout, PaperWidth, Script};
 use crate::{encode, preview, Error};
 use std::fmt;
 use std::fs::{self, OpenOptions};
@@ -93,6 +95,8 @@ pub struct PrinterUri {
     pub check_status: bool,
     /// Only for virtual printers.
     pub simulate: Option<Simulation>,
+    /// How text the code page lacks prints (`?script=raster|text`; default raster).
+    pub script: Script,
     raw: String,
 }
 
@@ -140,6 +144,7 @@ impl PrinterUri {
         let mut timeout = DEFAULT_TIMEOUT;
         let mut check_status = true;
         let mut simulate = None;
+        let mut script = Script::default();
         let mut baud = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -161,6 +166,9 @@ impl PrinterUri {
                         "off" | "false" | "0" => false,
                         _ => return Err(bad("status must be on or off")),
                     }
+                }
+                "script" => {
+                    script = Script::parse(v).ok_or_else(|| bad("script must be raster or text"))?
                 }
                 "simulate" => {
                     simulate = Some(Simulation::parse(v).ok_or_else(|| {
@@ -277,6 +285,7 @@ impl PrinterUri {
             timeout,
             check_status,
             simulate,
+            script,
             raw: raw.to_owned(),
         })
     }
@@ -503,7 +512,7 @@ impl Printer {
     /// `status=off`), so an empty or open printer gives `PaperOut`/`CoverOpen` and
     /// nothing is sent — no half-printed ticket. Paper near end still prints.
     pub fn print(&self, layout: &Layout) -> Result<PrintJob, Error> {
-        let bytes = encode::encode(layout)?;
+        let bytes = encode::encode_for(layout, self.uri.script)?;
         self.send(&bytes, Some(layout))
     }
 
@@ -562,7 +571,7 @@ impl Printer {
         match &self.uri.transport {
             Transport::Console => {
                 let text = match layout {
-                    Some(l) => preview::text_dump(l)?,
+                    Some(l) => preview::text_dump_for(l, self.uri.script)?,
                     // Raw bytes: show the printable text, one line per LF.
                     None => bytes
                         .iter()
@@ -599,7 +608,8 @@ impl Printer {
                 })
             }
             Transport::Dir(dir) => {
-                let files = write_dir_job(dir, bytes, layout).map_err(|(n, e)| io_err(n, e))?;
+                let files = write_dir_job(dir, bytes, layout, self.uri.script)
+                    .map_err(|(n, e)| io_err(n, e))?;
                 Ok(PrintJob {
                     bytes: bytes.len(),
                     files,
@@ -789,6 +799,7 @@ fn write_dir_job(
     dir: &Path,
     bytes: &[u8],
     layout: Option<&Layout>,
+    script: Script,
 ) -> Result<Vec<PathBuf>, (usize, io::Error)> {
     fs::create_dir_all(dir).map_err(|e| (0, e))?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
@@ -804,7 +815,7 @@ fn write_dir_job(
     write_job(&mut file, bytes)?;
     let mut files = vec![bin.clone()];
     if let Some(layout) = layout {
-        let png = preview::render_png(layout)
+        let png = preview::render_png_for(layout, script)
             .map_err(|e| (bytes.len(), io::Error::other(e.to_string())))?;
         let path = bin.with_extension("png");
         fs::write(&path, png).map_err(|e| (bytes.len(), e))?;

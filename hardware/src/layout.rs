@@ -14,12 +14,12 @@ mod referral;
 mod ticket;
 
 pub use appointment::AppointmentConfirmation;
-pub use phrases::{printed_language, weekday_name, Phrase};
+pub use phrases::{printed_language, printed_language_for, weekday_name, Phrase};
 pub use receipt::ReceiptLayout;
 pub use referral::ReferralLayout;
 pub use ticket::TicketLayout;
 
-use crate::codepage;
+use crate::{codepage, raster};
 
 /// Paper roll width. Both are printed with Font A (12×24 dots) at 203 dpi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -139,6 +139,33 @@ pub enum Block {
 pub struct Layout {
     pub width: PaperWidth,
     pub blocks: Vec<Block>,
+    /// What a printer set to [`Script::Text`] prints instead, when this layout's language
+    /// has no useful form in the code page (an Arabic ticket prints its French version).
+    pub text_only: Option<Box<Layout>>,
+}
+
+/// How a printer prints text its code page (WPC1252) lacks — Arabic, Cyrillic, Turkish
+/// `ğ ş ı İ` — a printer setting (`?script=raster|text` in the printer URI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Script {
+    /// As a raster image (`GS v 0`), shaped and in right-to-left order where the script
+    /// needs it; text the code page has still prints as text (the default).
+    #[default]
+    Raster,
+    /// Always as code-page text: Cyrillic transliterated, missing diacritics dropped,
+    /// Arabic layouts in French (for printers without raster support).
+    Text,
+}
+
+impl Script {
+    /// Parses `raster` or `text`.
+    pub fn parse(s: &str) -> Option<Script> {
+        match s.trim() {
+            "raster" => Some(Script::Raster),
+            "text" => Some(Script::Text),
+            _ => None,
+        }
+    }
 }
 
 /// A physical printer line, derived from a [`Layout`] by [`Layout::rows`].
@@ -151,6 +178,12 @@ pub enum Row {
         text: String,
         style: TextStyle,
         bold_tail: usize,
+    },
+    /// A line drawn as a picture as wide as the paper (text in a script the code page
+    /// lacks); `text` is what it says, for the console dump.
+    Raster {
+        image: raster::Bitmap,
+        text: String,
     },
     /// A QR code symbol with its module size in dots.
     Qr {
@@ -170,6 +203,7 @@ impl Layout {
         Layout {
             width,
             blocks: Vec::new(),
+            text_only: None,
         }
     }
 
@@ -213,17 +247,49 @@ impl Layout {
         self.push(Block::Cut)
     }
 
-    /// The physical lines, in order. Fails only for a QR payload too long for a QR code.
+    /// The physical lines for a printer that prints other scripts as pictures (the
+    /// default, [`Script::Raster`]).
     pub fn rows(&self) -> Result<Vec<Row>, crate::Error> {
+        self.rows_for(Script::Raster)
+    }
+
+    /// The physical lines, in order, for a printer set to `script`. Fails only for a QR
+    /// payload too long for a QR code.
+    pub fn rows_for(&self, script: Script) -> Result<Vec<Row>, crate::Error> {
+        if script == Script::Text {
+            if let Some(fallback) = &self.text_only {
+                return fallback.rows_for(Script::Text);
+            }
+        }
+        let raster = script == Script::Raster;
         let cols = self.width.columns();
+        let dots = self.width.dots();
         let mut rows = Vec::with_capacity(self.blocks.len() + 8);
         for block in &self.blocks {
             match block {
                 Block::Text { text, style } => {
                     let per_line = (cols / style.width as usize).max(1);
-                    for line in wrap(text, per_line) {
-                        rows.push(Row::text(line, *style));
+                    for para in text.split('\n') {
+                        if raster && raster::needs_raster(para) {
+                            for line in raster::wrap(para, dots, *style) {
+                                rows.push(Row::Raster {
+                                    image: raster::line(&line, *style, dots),
+                                    text: line,
+                                });
+                            }
+                        } else {
+                            for line in wrap(para, per_line) {
+                                rows.push(Row::text(line, *style));
+                            }
+                        }
                     }
+                }
+                Block::Pair {
+                    label,
+                    value,
+                    bold_value,
+                } if raster && (raster::needs_raster(label) || raster::needs_raster(value)) => {
+                    raster_pair_rows(&mut rows, label, value, *bold_value, dots)
                 }
                 Block::Pair {
                     label,
@@ -269,6 +335,42 @@ pub fn qr_modules(data: &str) -> Result<u32, crate::Error> {
     match bits.version() {
         qrcode::Version::Normal(v) => Ok(17 + 4 * v as u32),
         qrcode::Version::Micro(v) => Ok(9 + 2 * v as u32),
+    }
+}
+
+/// A label–value pair with text the code page lacks: on one picture line if both fit
+/// (the label at the reading start, the value at the end), else the label's lines and then
+/// the value's at the end side.
+fn raster_pair_rows(rows: &mut Vec<Row>, label: &str, value: &str, bold_value: bool, dots: u32) {
+    if let Some(image) = raster::pair(label, value, bold_value, dots) {
+        rows.push(Row::Raster {
+            image,
+            text: format!("{label}  {value}"),
+        });
+        return;
+    }
+    let normal = TextStyle::normal();
+    let end = if raster::is_rtl(label) {
+        normal
+    } else {
+        normal.right()
+    };
+    for (text, style) in [
+        (label, normal),
+        (
+            value,
+            TextStyle {
+                bold: bold_value,
+                ..end
+            },
+        ),
+    ] {
+        for line in raster::wrap(text, dots, style) {
+            rows.push(Row::Raster {
+                image: raster::line(&line, style, dots),
+                text: line,
+            });
+        }
     }
 }
 

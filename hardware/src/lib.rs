@@ -24,6 +24,7 @@ pub mod encode;
 mod error;
 pub mod layout;
 pub mod preview;
+pub mod raster;
 pub mod sample;
 
 pub use driver::{PrintJob, Printer, PrinterStatus, PrinterUri, Simulation, Transport, UsbTarget};
@@ -31,12 +32,13 @@ pub use error::Error;
 pub use layout::weekday_name;
 pub use layout::{
     Align, AppointmentConfirmation, Block, Layout, PaperWidth, ReceiptLayout, ReferralLayout, Row,
-    TextStyle, TicketLayout,
+    Script, TextStyle, TicketLayout,
 };
 pub use sample::SampleLayout;
 
 /// The installer's test print: prints the sample `which` on the printer at `uri`, for the
-/// paper width given in the URI (`?width=58`, default 80 mm). Blocks (see crate docs).
+/// paper width given in the URI (`?width=58`, default 80 mm) and its script setting
+/// (`?script=raster|text`). Blocks (see crate docs).
 pub fn test_print(uri: &str, which: SampleLayout) -> Result<(), Error> {
     let printer = Printer::open(&PrinterUri::parse(uri)?)?;
     printer.print(&which.layout(printer.paper_width()))?;

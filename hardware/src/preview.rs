@@ -4,9 +4,11 @@
 //! sends, so the preview cannot drift from the bytes. The PNG is at printer resolution
 //! (203 dpi, 576 dots for 80 mm, 384 for 58 mm): Font A cells of 12×24 dots scaled by the
 //! size multipliers, drawn with DejaVu Sans Mono (bundled, see `fonts/LICENSE`), QR codes
-//! at the module size sent to the printer, and a dashed line where the cutter cuts.
+//! at the module size sent to the printer, and a dashed line where the cutter cuts. Lines
+//! printed as pictures (Arabic, Cyrillic, …; see [`crate::raster`]) are drawn dot for dot
+//! from the same bitmap the `GS v 0` command carries.
 
-use crate::layout::{Align, Layout, Row};
+use crate::layout::{Align, Layout, Row, Script};
 use crate::Error;
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 use std::sync::OnceLock;
@@ -90,14 +92,21 @@ fn row_height(row: &Row) -> u32 {
         Row::Qr {
             module, modules, ..
         } => *module as u32 * modules + 6,
+        Row::Raster { image, .. } => image.height,
         Row::Feed(n) => *n as u32 * LINE_SPACING,
         Row::Cut => CUTTER_FEED + 16,
     }
 }
 
-/// Renders the layout as the printer would print it.
+/// Renders the layout as a printer that prints other scripts as pictures (the default)
+/// would print it.
 pub fn render(layout: &Layout) -> Result<Image, Error> {
-    let rows = layout.rows()?;
+    render_for(layout, Script::Raster)
+}
+
+/// Renders the layout as a printer set to `script` would print it.
+pub fn render_for(layout: &Layout, script: Script) -> Result<Image, Error> {
+    let rows = layout.rows_for(script)?;
     let width = layout.width.dots();
     let height = TOP_MARGIN + rows.iter().map(row_height).sum::<u32>() + 8;
     let mut img = Image::new(width, height);
@@ -140,6 +149,15 @@ pub fn render(layout: &Layout) -> Result<Image, Error> {
                     }
                 }
             }
+            Row::Raster { image, .. } => {
+                for yy in 0..image.height {
+                    for xx in 0..image.width.min(width) {
+                        if image.get(xx, yy) {
+                            img.darken(xx as i64, (y + yy) as i64, 255);
+                        }
+                    }
+                }
+            }
             Row::Feed(_) => {}
             Row::Cut => {
                 let cy = y + CUTTER_FEED;
@@ -163,6 +181,11 @@ pub fn render(layout: &Layout) -> Result<Image, Error> {
 /// Renders the layout straight to PNG bytes.
 pub fn render_png(layout: &Layout) -> Result<Vec<u8>, Error> {
     render(layout)?.to_png()
+}
+
+/// Renders the layout as a printer set to `script` prints it, as PNG bytes.
+pub fn render_png_for(layout: &Layout, script: Script) -> Result<Vec<u8>, Error> {
+    render_for(layout, script)?.to_png()
 }
 
 fn draw_char(img: &mut Image, c: char, bold: bool, x: u32, y: u32, cw: u32, ch: u32) {
@@ -193,8 +216,14 @@ fn draw_char(img: &mut Image, c: char, bold: bool, x: u32, y: u32, cw: u32, ch: 
 /// (double-width characters are spread out), sizes and bold noted on the right, QR codes
 /// and the cut marked. Used by the `console` printer.
 pub fn text_dump(layout: &Layout) -> Result<String, Error> {
+    text_dump_for(layout, Script::Raster)
+}
+
+/// The text dump of what a printer set to `script` prints; picture lines show their text,
+/// marked `raster`.
+pub fn text_dump_for(layout: &Layout, script: Script) -> Result<String, Error> {
     let cols = layout.width.columns();
-    let rows = layout.rows()?;
+    let rows = layout.rows_for(script)?;
     let mut out = String::new();
     let edge = format!("+{}+\n", "-".repeat(cols));
     out.push_str(&edge);
@@ -258,6 +287,11 @@ pub fn text_dump(layout: &Layout) -> Result<String, Error> {
                         " ".repeat(cols - n.min(cols) - left)
                     ));
                 }
+            }
+            Row::Raster { text, .. } => {
+                let n = text.chars().count().min(cols);
+                let body: String = text.chars().take(cols).collect();
+                out.push_str(&format!("|{body}{}| raster\n", " ".repeat(cols - n)));
             }
             Row::Feed(n) => {
                 for _ in 0..*n {

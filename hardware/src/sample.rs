@@ -1,10 +1,13 @@
 //! Sample ticket, receipt, referral slip and appointment confirmation, used by the installer's test print
 //! (`onthaal-server test-print`, `onthaal-kiosk test-print`), the demo and the tests.
 //! They use Dutch and French accented text and the euro sign, so one print shows whether
-//! the printer's code page is right.
+//! the printer's code page is right, and [`SampleLayout::layout`] ends each with a line of
+//! Ukrainian and one of Arabic, which show whether the printer prints pictures
+//! (`?script=raster`, shaped and right to left) or needs `?script=text`.
 
 use crate::layout::{
-    AppointmentConfirmation, Layout, PaperWidth, ReceiptLayout, ReferralLayout, TicketLayout,
+    AppointmentConfirmation, Block, Layout, PaperWidth, ReceiptLayout, ReferralLayout, TextStyle,
+    TicketLayout,
 };
 use chrono::{NaiveDate, TimeZone};
 
@@ -34,16 +37,33 @@ impl SampleLayout {
         }
     }
 
-    /// The sample as blocks for `width`.
+    /// The sample as blocks for `width`, with the [`SCRIPT_CHECK`] lines before the cut.
     pub fn layout(self, width: PaperWidth) -> Layout {
-        match self {
+        let mut layout = match self {
             SampleLayout::Ticket => ticket().to_layout(width),
             SampleLayout::Receipt => receipt().to_layout(width),
             SampleLayout::Referral => referral().to_layout(width),
             SampleLayout::Appointment => appointment().to_layout(width),
+        };
+        let at = layout
+            .blocks
+            .iter()
+            .rposition(|b| *b == Block::Cut)
+            .unwrap_or(layout.blocks.len());
+        for line in SCRIPT_CHECK.iter().rev() {
+            let text = Block::Text {
+                text: (*line).into(),
+                style: TextStyle::normal().center(),
+            };
+            layout.blocks.insert(at, text);
         }
+        layout
     }
 }
+
+/// The test print's lines in scripts the code page lacks: Cyrillic, and Arabic around a
+/// ticket number (right to left, the number left to right).
+pub const SCRIPT_CHECK: [&str; 2] = ["Українська: Ваш номер", "العربية: رقمك P023"];
 
 impl std::str::FromStr for SampleLayout {
     type Err = String;

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use onthaal_hardware::layout::printed_language;
+use onthaal_hardware::layout::printed_language_for;
 use onthaal_hardware::TicketLayout;
 use onthaal_wire::{ErrorBody, ErrorDetail, Lang, PrinterReport, Ticket};
 use serde::{Deserialize, Serialize};
@@ -292,6 +292,9 @@ async fn print(
     check_in: bool,
     started: Instant,
 ) -> Issued {
+    // Each language prints in its own script, unless the printer is set to `script=text`
+    // (no raster support), where Arabic prints in French.
+    let printed_lang = printed_language_for(lang.code(), shared.printer.printer().uri().script);
     let (location_name, service_name, printed_service_name) = {
         let v = shared.view.borrow();
         let svc = v.services.iter().find(|s| s.key == ticket.service);
@@ -306,8 +309,7 @@ async fn print(
                 .map(|l| l.name.clone())
                 .unwrap_or_else(|| "Onthaal".into()),
             name_in(lang.code()),
-            // Arabic script cannot be printed in WPC1252: the ticket is printed in French.
-            name_in(printed_language(lang.code())),
+            name_in(printed_lang),
         )
     };
     let room = ticket.desk.as_ref().map(|d| d.name.clone());
@@ -328,7 +330,7 @@ async fn print(
         estimated_wait_min,
         status_url: format!("{}/s/{}", shared.public_url(), ticket.status_token),
         lang: lang.code().to_string(),
-        note_line: check_in.then(|| check_in_note(printed_language(lang.code()), room.as_deref())),
+        note_line: check_in.then(|| check_in_note(printed_lang, room.as_deref())),
     };
     let printed = shared.printer.print(layout).await;
     set_report(shared, printed.report.clone());

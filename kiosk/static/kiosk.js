@@ -496,26 +496,97 @@ function screenOffline() {
 /** Check-in refusals of a known code: the server says why in the visitor's language (come back
  * from 9:30, it is on Tuesday 24/11 at 8:30, …), and trying again would not change it. */
 const CHECK_IN_REFUSALS = ["too_early", "too_late", "not_today", "cancelled", "already_served"];
+/** A code the server does not know (or could not be one): the visitor corrects what they typed. */
+const CODE_PROBLEMS = ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired", "too_many_attempts"];
+
+/** Plain sentences for the check-in's answers, in every kiosk language, so a visitor never
+ * reads an error code ("unknown_code" reads, in Arabic, as if it were their code). The
+ * refusals are the server's own sentence when it gives one; these are said when it does not. */
+const CHECK_IN_TEXT = {
+  nl: {
+    too_many_attempts: "Er werden te veel verkeerde codes ingetikt. Wacht een minuut en probeer dan opnieuw, of ga naar de balie van het onthaal.",
+    too_early: "U bent te vroeg voor uw afspraak. Kom wat later terug om in te checken.",
+    too_late: "Uw afspraak is voorbij. Ga naar de balie van het onthaal: wij helpen u verder.",
+    not_today: "Uw afspraak is niet vandaag. Kijk de datum na op uw bevestiging, of vraag het aan de balie van het onthaal.",
+    cancelled: "Deze afspraak werd geannuleerd. Ga naar de balie van het onthaal.",
+    already_served: "Deze afspraak heeft al plaatsgevonden. Hebt u nog een vraag? Ga naar de balie van het onthaal.",
+  },
+  fr: {
+    too_many_attempts: "Trop de codes erronés ont été tapés. Attendez une minute puis réessayez, ou allez au guichet de l'accueil.",
+    too_early: "Vous êtes en avance pour votre rendez-vous. Revenez un peu plus tard pour vous enregistrer.",
+    too_late: "L'heure de votre rendez-vous est passée. Allez au guichet de l'accueil : nous vous aiderons.",
+    not_today: "Votre rendez-vous n'est pas aujourd'hui. Vérifiez la date sur votre confirmation, ou demandez au guichet de l'accueil.",
+    cancelled: "Ce rendez-vous a été annulé. Allez au guichet de l'accueil.",
+    already_served: "Ce rendez-vous a déjà eu lieu. Vous avez encore une question ? Allez au guichet de l'accueil.",
+  },
+  en: {
+    too_many_attempts: "Too many wrong codes were typed. Wait a minute and try again, or go to the reception desk.",
+    too_early: "You are early for your appointment. Please come back a little later to check in.",
+    too_late: "Your appointment time has passed. Please go to the reception desk: we will help you.",
+    not_today: "Your appointment is not today. Check the date on your confirmation, or ask at the reception desk.",
+    cancelled: "This appointment was cancelled. Please go to the reception desk.",
+    already_served: "This appointment has already taken place. Do you have another question? Please go to the reception desk.",
+  },
+  uk: {
+    too_many_attempts: "Введено забагато неправильних кодів. Зачекайте хвилину і спробуйте знову або підійдіть до стійки реєстрації.",
+    too_early: "Ви прийшли зарано на свій запис. Поверніться трохи пізніше, щоб відмітитися.",
+    too_late: "Час вашого запису минув. Підійдіть до стійки реєстрації: вам допоможуть.",
+    not_today: "Ваш запис не сьогодні. Перевірте дату в підтвердженні або запитайте на стійці реєстрації.",
+    cancelled: "Цей запис скасовано. Підійдіть до стійки реєстрації.",
+    already_served: "Цей запис уже відбувся. Маєте ще питання? Підійдіть до стійки реєстрації.",
+  },
+  ar: {
+    too_many_attempts: "تم إدخال رموز خاطئة كثيرة. انتظر دقيقة ثم حاول مرة أخرى، أو توجّه إلى مكتب الاستقبال.",
+    too_early: "لقد وصلت مبكرًا لموعدك. عُد بعد قليل لتسجيل حضورك.",
+    too_late: "لقد فات موعدك. توجّه إلى مكتب الاستقبال: سنساعدك.",
+    not_today: "موعدك ليس اليوم. تحقق من التاريخ في التأكيد، أو اسأل في مكتب الاستقبال.",
+    cancelled: "تم إلغاء هذا الموعد. توجّه إلى مكتب الاستقبال.",
+    already_served: "لقد تمّ هذا الموعد بالفعل. هل لديك سؤال آخر؟ توجّه إلى مكتب الاستقبال.",
+  },
+  tr: {
+    too_many_attempts: "Çok fazla yanlış kod girildi. Bir dakika bekleyip tekrar deneyin veya danışma masasına gidin.",
+    too_early: "Randevunuz için erken geldiniz. Giriş için biraz sonra tekrar gelin.",
+    too_late: "Randevu saatiniz geçti. Lütfen danışma masasına gidin: size yardımcı olacağız.",
+    not_today: "Randevunuz bugün değil. Onay belgenizdeki tarihe bakın veya danışma masasına sorun.",
+    cancelled: "Bu randevu iptal edildi. Lütfen danışma masasına gidin.",
+    already_served: "Bu randevu zaten gerçekleşti. Başka bir sorunuz mu var? Danışma masasına gidin.",
+  },
+};
+
+/** The code in what was typed or scanned, as the station reads it (the last part of a
+ * scanned link, without spaces or dashes, in capitals): what the keypad shows on "retry". */
+function typedCode(raw) {
+  const last = raw.trim().split(/[/=?#]/).filter(Boolean).pop() || "";
+  return last.replace(/[\s-]/g, "").toUpperCase();
+}
+
+/** The sentence a visitor reads for an error `code`: never the code itself. */
+function errorSentence(code, checkIn) {
+  const own = (CHECK_IN_TEXT[S.lang] || CHECK_IN_TEXT.nl)[code];
+  if (checkIn && CHECK_IN_REFUSALS.includes(code)) return S.errorMessage || own;
+  if (checkIn && code === "too_many_attempts") return own;
+  if (checkIn && CODE_PROBLEMS.includes(code)) return t("badCode");
+  return { too_many_tickets: t("tooMany"), service_closed: t("closedNow"), server_unreachable: t("offline") }[code] || t("failed");
+}
 
 function screenError() {
   const code = S.error;
   if (code === "server_unreachable" && !online()) return screenOffline();
   const checkIn = S.pending && S.pending.kind === "check-in";
-  const codeProblem = checkIn && ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired"].includes(code);
-  const refused = checkIn && CHECK_IN_REFUSALS.includes(code) && S.errorMessage;
-  const msg = refused ? S.errorMessage : {
-    too_many_tickets: t("tooMany"), service_closed: t("closedNow"), server_unreachable: t("offline"),
-  }[code] || (codeProblem ? t("badCode") : t("failed"));
+  const codeProblem = checkIn && CODE_PROBLEMS.includes(code);
+  const refused = checkIn && CHECK_IN_REFUSALS.includes(code);
+  const msg = errorSentence(code, checkIn);
+  // Back to the keypad with the code as sent, so one wrong character is one touch to mend.
   const retry = codeProblem
-    ? () => { S.code = ""; go("code"); }
+    ? () => { S.code = typedCode(S.code); go("code"); }
     : () => send(S.pending.kind, S.pending.payload);
   const canRetry = S.pending && !refused && code !== "service_closed" && code !== "unknown_service" && code !== "not_walk_in";
   return [
     // Being slowed down, or early, is not the visitor's fault: no "something went wrong" then.
-    h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"),
+    // The code stays out of sight (for staff: the notice's data-code).
+    h("div", { class: "notice", role: "alert", "data-code": code }, icon("warning", "icon tile-icon"),
       title(code === "too_many_tickets" ? t("busy") : refused ? t("refused") : t("problem")),
-      h("p", { class: "lead", id: "error-text" }, msg),
-      h("p", { class: "code-note", dir: "ltr" }, `${t("code")}: ${code}`)),
+      h("p", { class: "lead", id: "error-text" }, msg)),
     h("div", { class: "actions" },
       canRetry ? h("button", { type: "button", class: "big primary", id: "retry", onclick: retry }, h("span", { class: "label" }, t("retry"))) : null,
       h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
@@ -575,7 +646,12 @@ function render(force) {
   // keeps their place.
   const again = focused && document.getElementById(focused);
   if (again) again.focus();
-  else if (screen === "code") document.getElementById("code").focus();
+  else if (screen === "code") {
+    // The caret after a code kept from a wrong try, so a scanner or keyboard adds to it.
+    const input = document.getElementById("code");
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
   else {
     const first = main.querySelector("button:not([aria-disabled])");
     (first || document.getElementById("title")).focus();

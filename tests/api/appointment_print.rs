@@ -235,6 +235,60 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
     assert_eq!(printed, 2);
 }
 
+/// The job without the payloads of its raster images (`GS v 0 m xL xH yL yH` + data), and
+/// how many there were: what is left is commands and code-page text.
+fn without_rasters(job: &[u8]) -> (Vec<u8>, usize) {
+    let (mut out, mut n, mut i) = (Vec::new(), 0, 0);
+    while i < job.len() {
+        if job[i..].starts_with(&[0x1D, b'v', b'0']) && i + 8 <= job.len() {
+            let x = job[i + 4] as usize + 256 * job[i + 5] as usize;
+            let y = job[i + 6] as usize + 256 * job[i + 7] as usize;
+            i += 8 + x * y;
+            n += 1;
+        } else {
+            out.push(job[i]);
+            i += 1;
+        }
+    }
+    (out, n)
+}
+
+both!(an_arabic_confirmation_prints_in_arabic);
+async fn an_arabic_confirmation_prints_in_arabic(b: Backend) {
+    let Some((app, dir)) = app_with_printer(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let (status, a) = send(
+        app.post(
+            &staff,
+            "/api/v1/appointments",
+            json!({"service": "schuldhulp", "start": "2026-11-27T08:30:00Z", "duration_min": 30, "lang": "ar"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201, "{a}");
+    let code = a["code"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &staff,
+            &format!("/api/v1/appointments/{}/print", a["id"]),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let job = jobs(&dir).pop().unwrap();
+    // The Arabic words and the service's Arabic name are pictures; the Dutch title, the
+    // date, the hours and the code stay text, and no character became a question mark.
+    let (text, pictures) = without_rasters(&job);
+    assert!(pictures >= 8, "{pictures} raster lines");
+    assert_printed(&text, &["AFSPRAAK", "09:30–10:00", &code]);
+    assert!(!contains(&text, b"?"), "nothing printed as a question mark");
+    assert!(!contains(&text, b"Rendez-vous"), "Arabic, not French");
+    assert_eq!(qr_data(&job), code.as_bytes());
+}
+
 both!(an_internal_referral_is_recorded_with_its_appointment);
 async fn an_internal_referral_is_recorded_with_its_appointment(b: Backend) {
     let Some((app, _dir)) = app_with_printer(b).await else {

@@ -221,6 +221,9 @@ test("an appointment code, scanned or typed on the keypad, gets the server's rea
   await look(page, "kiosk-6-code-error-nl-1080x1920");
   await page.click("#retry");
   await screen(page, "code");
+  // The code as the station read it from the scanned link, ready to correct.
+  assert.equal(await page.inputValue("#code"), "482913");
+  for (let i = 0; i < 6; i++) await page.click("#key-erase");
   assert.equal(await page.inputValue("#code"), "");
   // The keypad has exactly the symbols a code is made of: letters too, no 0/O, 1/I/L.
   const keys = await page.$$eval(".keypad .key[id^=key-]", (ks) => ks.map((k) => k.id.slice(4)).filter((k) => k.length === 1).join(""));
@@ -230,6 +233,63 @@ test("an appointment code, scanned or typed on the keypad, gets the server's rea
   assert.equal(await page.inputValue("#code"), "K7MR4");
   await page.click("#key-ok");
   await screen(page, "error");
+  await done(page);
+});
+
+/** Error codes look like this; a visitor must never read one. */
+const DEVELOPER_WORD = /[a-z]+_[a-z_]+/;
+
+test("a wrong code is said in a plain sentence, in Dutch and in Arabic, and retry keeps what was typed", async () => {
+  for (const [lang, sentence, title] of [
+    ["nl", /^Wij vinden deze code niet\. Kijk de code na/, /Er ging iets mis/],
+    ["ar", /^لا نجد هذا الرمز/, /حدث خطأ ما/],
+  ]) {
+    const page = await openKiosk();
+    await page.click(`#lang-${lang}`);
+    await page.click("#choice-appointment");
+    await screen(page, "code");
+    for (const k of "K7MR4Y") await page.click(`#key-${k}`);
+    await page.click("#key-ok");
+    await screen(page, "error");
+    assert.match(await page.textContent("#error-text"), sentence);
+    assert.match(await page.textContent("h1"), title);
+    const shown = await page.innerText("main");
+    assert.doesNotMatch(shown, DEVELOPER_WORD, `no error code on the screen: ${shown}`);
+    assert.ok(!shown.includes("K7MR4Y"), "nothing on the screen reads as the visitor's code");
+    assert.equal(await page.getAttribute("[role=alert]", "data-code"), "unknown_code", "staff can still tell");
+    await look(page, `kiosk-6c-wrong-code-${lang}-1080x1920`);
+    await page.click("#retry");
+    await screen(page, "code");
+    // One wrong character is one touch to mend.
+    assert.equal(await page.inputValue("#code"), "K7MR4Y");
+    // A keyboard or scanner adds at the end: the caret is after the kept code.
+    assert.equal(await page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart].join()), "code,6");
+    await page.click("#key-erase");
+    await page.click("#key-X");
+    assert.equal(await page.inputValue("#code"), "K7MR4X");
+    await done(page);
+  }
+});
+
+test("every answer a check-in can get has a plain sentence in every kiosk language", async () => {
+  const page = await openKiosk();
+  // What the server and the station can answer a check-in (http/appointments.rs, store, issue.rs).
+  const codes = ["unknown_code", "invalid_code", "too_many_attempts", "too_early", "too_late", "not_today",
+    "cancelled", "already_served", "no_appointment_queue", "server_unreachable", "server_error", "bad_answer",
+    "unauthorized", "internal"];
+  const said = await page.evaluate((codes) => LANGS.map(([lang]) => {
+    S.lang = lang;
+    S.errorMessage = "";
+    return [lang, codes.map((c) => [c, errorSentence(c, true)])];
+  }), codes);
+  const english = Object.fromEntries(said.find(([l]) => l === "en")[1]);
+  for (const [lang, sentences] of said) {
+    for (const [code, sentence] of sentences) {
+      assert.ok(sentence && sentence.length > 20, `${lang} ${code}: ${sentence}`);
+      assert.doesNotMatch(sentence, DEVELOPER_WORD, `${lang} ${code}`);
+      if (lang !== "en") assert.notEqual(sentence, english[code], `${lang} ${code} is translated`);
+    }
+  }
   await done(page);
 });
 

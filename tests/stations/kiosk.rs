@@ -33,11 +33,15 @@ fn printer_dir() -> PathBuf {
 }
 
 async fn start_kiosk(server: &str, token: &str, printer: &Path) -> Running {
+    start_kiosk_printing(server, token, &format!("dir://{}/", printer.display())).await
+}
+
+async fn start_kiosk_printing(server: &str, token: &str, printer: &str) -> Running {
     onthaal_kiosk::start(Settings {
         server: server.to_string(),
         token: token.to_string(),
         bind: "127.0.0.1:0".parse().unwrap(),
-        printer: format!("dir://{}/", printer.display()),
+        printer: printer.to_string(),
         // No --public-url: the QR code must point where the server says phones reach it.
         public_url: None,
     })
@@ -298,7 +302,8 @@ async fn an_empty_printer_still_gives_a_ticket_and_reception_is_told() {
     assert_eq!(t["printed"], false);
     assert_eq!(t["printer"]["state"], "paper_out");
     assert_eq!(t["service_name"], "المساعدة في الديون");
-    assert_eq!(t["printed_service_name"], "Aide aux dettes");
+    // Arabic prints in Arabic (as a picture) on a printer with raster support.
+    assert_eq!(t["printed_service_name"], "المساعدة في الديون");
     assert!(jobs(&dir).is_empty(), "nothing half printed");
     assert_eq!(k.view().printer.state, PrinterState::PaperOut);
 
@@ -520,4 +525,37 @@ async fn an_appointment_checks_in_with_its_code_and_the_ticket_names_the_room() 
         .unwrap();
     assert_eq!(list[0]["state"], "arrived");
     k.stop().await;
+}
+
+/// `GS v 0`: a raster image in a print job.
+fn has_raster(job: &[u8]) -> bool {
+    job.windows(3).any(|w| w == b"\x1dv0")
+}
+
+#[tokio::test]
+async fn an_arabic_ticket_prints_in_arabic_or_in_french_on_a_text_only_printer() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    for (query, printed, raster) in [
+        ("", "المساعدة في الديون", true),
+        ("?script=text", "Aide aux dettes", false),
+    ] {
+        let token = app.device("kiosk").await;
+        let dir = printer_dir();
+        let uri = format!("dir://{}/{query}", dir.display());
+        let k = start_kiosk_printing(&app.base, &token, &uri).await;
+        online(&k).await;
+        let (status, t) = touch(&k, "schuldhulp", "ar", &format!("ar{query}")).await;
+        assert_eq!(status, 200, "{t}");
+        assert_eq!(t["printed"], true, "{t}");
+        assert_eq!(t["printed_service_name"], printed, "{query}");
+        let jobs = jobs(&dir);
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(has_raster(&jobs[0]), raster, "{query}");
+        if !raster {
+            // WPC1252 text: "Aide aux dettes" as bytes, the French phrases.
+            assert!(jobs[0].windows(15).any(|w| w == b"Aide aux dettes"));
+            assert!(jobs[0].windows(20).any(|w| w == b"Personnes avant vous"));
+        }
+        k.stop().await;
+    }
 }

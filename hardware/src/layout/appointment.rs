@@ -5,8 +5,8 @@
 //! Privacy as on the ticket: no field for the client's name or contact details. The social
 //! worker is named by first name only (that is how clients know them), or the team.
 
-use super::phrases::{printed_column, printed_language, weekday_name};
-use super::{Layout, PaperWidth, TextStyle};
+use super::phrases::{printed_column, printed_language, printed_language_for, weekday_name};
+use super::{Layout, PaperWidth, Script, TextStyle};
 use chrono::{DateTime, Datelike, Duration};
 use chrono_tz::Tz;
 
@@ -29,14 +29,15 @@ pub struct AppointmentConfirmation {
     pub place: Option<String>,
     /// The booking code, e.g. "K7MR4X": printed large and as the QR code.
     pub code: String,
-    /// The client's language: nl, fr, en, tr and uk print as themselves (Ukrainian
-    /// transliterated, as on the ticket), ar as French, anything else as Dutch (the labels
-    /// only; the title is always in Dutch too).
+    /// The client's language: nl, fr, en, tr, uk and ar print as themselves, each in its
+    /// own script (Arabic in French, Ukrainian transliterated on a printer set to
+    /// [`Script::Text`]), anything else as Dutch (the labels only; the title is always in
+    /// Dutch too).
     pub lang: String,
 }
 
 /// The confirmation's own phrases, in the ticket's printed languages (see
-/// [`printed_language`]): nl, fr, en, tr and uk.
+/// [`printed_language`]): nl, fr, en, tr, uk and ar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Words {
     Title,
@@ -64,14 +65,14 @@ impl Words {
         Words::Cancel,
     ];
 
-    /// The phrase as stored (Ukrainian in Cyrillic, transliterated when printed).
+    /// The phrase in its own script.
     fn text(self, lang: &str) -> &'static str {
         use Words::*;
         let i = printed_column(lang);
-        let all: [&'static str; 5] = match self {
-            Title => ["Afspraak", "Rendez-vous", "Appointment", "Randevu", "Зустріч"],
-            Service => ["Dienst", "Service", "Service", "Hizmet", "Служба"],
-            With => ["Met", "Avec", "With", "Kiminle", "З ким"],
+        let all: [&'static str; 6] = match self {
+            Title => ["Afspraak", "Rendez-vous", "Appointment", "Randevu", "Зустріч", "موعد"],
+            Service => ["Dienst", "Service", "Service", "Hizmet", "Служба", "الخدمة"],
+            With => ["Met", "Avec", "With", "Kiminle", "З ким", "مع"],
             // `{service}` is the service's name: the words go around it as each language
             // puts them.
             Team => [
@@ -80,22 +81,25 @@ impl Words {
                 "the {service} team",
                 "{service} ekibi",
                 "команда «{service}»",
+                "فريق {service}",
             ],
-            Place => ["Waar", "Lieu", "Where", "Yer", "Місце"],
+            Place => ["Waar", "Lieu", "Where", "Yer", "Місце", "المكان"],
             AtReception => [
                 "meld u aan het onthaal",
                 "présentez-vous à l'accueil",
                 "ask at the reception desk",
                 "danışmaya başvurun",
                 "зверніться на рецепцію",
+                "توجّه إلى مكتب الاستقبال",
             ],
-            YourCode => ["Uw code", "Votre code", "Your code", "Kodunuz", "Ваш код"],
+            YourCode => ["Uw code", "Votre code", "Your code", "Kodunuz", "Ваш код", "رمزك"],
             AtArrival => [
                 "Bij aankomst: scan de QR-code of tik de code in aan de kiosk bij de ingang.",
                 "À votre arrivée : scannez le code QR ou tapez le code sur la borne à l'entrée.",
                 "When you arrive: scan the QR code or type the code at the kiosk at the entrance.",
                 "Geldiğinizde: girişteki kioskta QR kodunu okutun veya kodu yazın.",
                 "Коли прийдете: відскануйте QR-код або введіть код у кіоску біля входу.",
+                "عند وصولك: امسح رمز QR أو اكتب الرمز في الجهاز عند المدخل.",
             ],
             Cancel => [
                 "Kunt u niet komen, annuleer of verplaats dan uw afspraak: bel {phone} of zeg het aan het onthaal, met uw code.",
@@ -103,6 +107,7 @@ impl Words {
                 "If you cannot come, cancel or move your appointment: call {phone} or tell the reception desk, with your code.",
                 "Gelemeyecekseniz randevunuzu iptal edin veya başka bir güne alın: {phone} numarasını arayın ya da kodunuzla danışmaya söyleyin.",
                 "Якщо не можете прийти, скасуйте або перенесіть зустріч: зателефонуйте {phone} або скажіть на рецепції, назвавши свій код.",
+                "إذا لم تستطع الحضور، ألغِ موعدك أو غيّره: اتصل بالرقم {phone} أو أخبر مكتب الاستقبال، مع ذكر رمزك.",
             ],
         };
         all[i]
@@ -183,6 +188,14 @@ impl AppointmentConfirmation {
         let phone = self.location_phone.replace(' ', "\u{a0}");
         l.text(Words::Cancel.text(lang).replace("{phone}", &phone), body);
         l.cut();
+        let text_lang = printed_language_for(lang, Script::Text);
+        if text_lang != lang {
+            let fallback = AppointmentConfirmation {
+                lang: text_lang.into(),
+                ..self.clone()
+            };
+            l.text_only = Some(Box::new(fallback.to_layout(width)));
+        }
         l
     }
 }
@@ -203,49 +216,73 @@ mod tests {
 
     #[test]
     fn every_phrase_prints_without_question_marks() {
-        for lang in ["nl", "fr", "en", "ar", "tr", "uk", "xx"] {
+        for lang in ["nl", "fr", "en", "tr", "uk", "xx"] {
             for w in Words::ALL {
                 let printed = codepage::sanitize(w.text(lang));
                 assert!(!printed.contains('?'), "{lang} {w:?}: {printed}");
             }
-        }
-        for lang in ["nl", "fr", "en", "tr", "uk"] {
             for day in 0..7 {
                 let name = weekday(chrono::Weekday::try_from(day).unwrap(), lang);
                 assert!(!codepage::sanitize(name).contains('?'), "{lang} {name}");
             }
         }
-        assert_eq!(Words::Title.text("ar"), "Rendez-vous");
+        // Arabic has its own words, printed as pictures.
+        for w in Words::ALL {
+            assert!(crate::raster::needs_raster(w.text("ar")), "{w:?}");
+        }
+        assert_eq!(Words::Title.text("ar"), "موعد");
         assert_eq!(Words::Title.text("xx"), "Afspraak");
         assert_eq!(weekday(chrono::Weekday::Tue, "fr"), "mardi");
     }
 
     #[test]
-    fn turkish_and_ukrainian_clients_read_their_own_language() {
-        let text = |lang: &str| {
-            let c = AppointmentConfirmation {
-                lang: lang.into(),
-                social_worker: None,
-                service_name: "Huurbegeleiding".into(),
-                ..crate::sample::appointment()
-            };
-            crate::preview::text_dump(&c.to_layout(PaperWidth::Mm80)).unwrap()
+    fn turkish_ukrainian_and_arabic_clients_read_their_own_script() {
+        let confirmation = |lang: &str| AppointmentConfirmation {
+            lang: lang.into(),
+            social_worker: None,
+            service_name: "Huurbegeleiding".into(),
+            ..crate::sample::appointment()
         };
-        let tr = text("tr");
+        let text = |lang: &str, script: Script| {
+            let l = confirmation(lang).to_layout(PaperWidth::Mm80);
+            crate::preview::text_dump_for(&l, script).unwrap()
+        };
+        let tr = text("tr", Script::Raster);
         assert!(tr.contains("Randevu"), "{tr}");
-        // WPC1252 lacks ş and ı: they print as s and i (ç it has).
-        assert!(tr.contains("Sali 27/10/2026"), "{tr}");
+        assert!(tr.contains("Salı 27/10/2026"), "{tr}");
         assert!(tr.contains("Huurbegeleiding ekibi"), "{tr}");
         assert!(tr.contains("Kodunuz"), "{tr}");
-        let uk = text("uk");
-        // Cyrillic is transliterated, as on the ticket.
+        let uk = text("uk", Script::Raster);
+        assert!(uk.contains("Зустріч"), "{uk}");
+        assert!(uk.contains("Вівторок 27/10/2026"), "{uk}");
+        assert!(uk.contains("Ваш код"), "{uk}");
+        let ar = text("ar", Script::Raster);
+        assert!(ar.contains("موعد") && ar.contains("رمزك"), "{ar}");
+        assert!(ar.contains("الثلاثاء 27/10/2026"), "{ar}");
+        assert!(ar.contains("فريق Huurbegeleiding"), "{ar}");
+        // A printer without raster support: WPC1252 lacks ş and ı (they print as s and i),
+        // Cyrillic is transliterated, and Arabic-speaking clients read French.
+        let tr = text("tr", Script::Text);
+        assert!(tr.contains("Sali 27/10/2026"), "{tr}");
+        let uk = text("uk", Script::Text);
         assert!(uk.contains("Zustrich"), "{uk}");
         assert!(uk.contains("Vivtorok 27/10/2026"), "{uk}");
         assert!(uk.contains("Vash kod"), "{uk}");
         assert!(!uk.contains('?'), "{uk}");
+        let ar = text("ar", Script::Text);
+        assert!(
+            ar.contains("Votre code") && ar.contains("Mardi 27/10/2026"),
+            "{ar}"
+        );
+        assert!(!ar.contains('?'), "{ar}");
         // The Dutch title stays, for the staff and the visitor's helpers.
         // (A double-width line shows spaced out in the dump.)
-        assert!(uk.contains("A F S P R A A K") && tr.contains("A F S P R A A K"));
+        for lang in ["tr", "uk", "ar"] {
+            assert!(
+                text(lang, Script::Raster).contains("A F S P R A A K"),
+                "{lang}"
+            );
+        }
     }
 
     #[test]

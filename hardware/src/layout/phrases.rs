@@ -1,14 +1,17 @@
 //! The few fixed phrases printed on tickets and referral slips, in the kiosk's six
 //! languages (nl, fr, en, tr, uk, ar).
 //!
-//! Printers only have WPC1252 (see [`crate::codepage`]), so:
-//! - Ukrainian is kept in Cyrillic here and transliterated to Latin when printed
-//!   ("Ваш номер" → "Vash nomer"): Ukrainian visitors can read it, unlike a translation
-//!   into a language they may not know;
-//! - Arabic cannot be transliterated usefully, so Arabic-speaking visitors get the French
-//!   phrases (French is the other language most of them know in Belgium) next to the
-//!   Dutch ones — never question marks. The kiosk screen still shows Arabic.
-//! - Turkish loses only the letters WPC1252 lacks (ğ ş ı İ → g s i I).
+//! Each prints in its own script: what the printer's code page (WPC1252, see
+//! [`crate::codepage`]) lacks — Arabic, Cyrillic, Turkish `ğ ş ı İ` — prints as a picture
+//! (see [`crate::raster`]). A printer set to [`Script::Text`] (no raster support) prints:
+//! - Ukrainian transliterated to Latin ("Ваш номер" → "Vash nomer"): Ukrainian visitors can
+//!   read it, unlike a translation into a language they may not know;
+//! - instead of Arabic, which cannot be transliterated usefully, the French phrases (French
+//!   is the other language most Arabic-speaking visitors know in Belgium) next to the Dutch
+//!   ones — never question marks;
+//! - Turkish without the letters WPC1252 lacks (ğ ş ı İ → g s i I).
+
+use super::Script;
 
 /// The day of the week in `lang` (`nl`, `fr`, `en`, `tr`, `uk`, `ar`; anything else Dutch), as
 /// a date names it: lower case, but Turkish capitalised as its dates write it. The printed
@@ -84,42 +87,53 @@ pub enum Phrase {
 }
 
 /// The language whose phrases are printed for a visitor language code: `nl`, `fr`, `en`,
-/// `tr` and `uk` print as themselves, `ar` prints French, anything unknown prints Dutch.
+/// `tr`, `uk` and `ar` print as themselves, anything unknown prints Dutch.
 pub fn printed_language(lang: &str) -> &'static str {
     match lang.trim().to_ascii_lowercase().as_str() {
-        "fr" | "ar" => "fr",
+        "fr" => "fr",
         "en" => "en",
         "tr" => "tr",
         "uk" => "uk",
+        "ar" => "ar",
         _ => "nl",
     }
 }
 
-/// Where a visitor language's text stands in a table of the five printed languages, in the
-/// order nl, fr, en, tr, uk (see [`printed_language`]).
+/// The language printed for a visitor language on a printer set to `script`: as
+/// [`printed_language`], but French for Arabic on a printer without raster support.
+pub fn printed_language_for(lang: &str, script: Script) -> &'static str {
+    match (printed_language(lang), script) {
+        ("ar", Script::Text) => "fr",
+        (printed, _) => printed,
+    }
+}
+
+/// Where a visitor language's text stands in a table of the six printed languages, in the
+/// order nl, fr, en, tr, uk, ar (see [`printed_language`]).
 pub(super) fn printed_column(lang: &str) -> usize {
     match printed_language(lang) {
         "fr" => 1,
         "en" => 2,
         "tr" => 3,
         "uk" => 4,
+        "ar" => 5,
         _ => 0,
     }
 }
 
 impl Phrase {
-    /// The phrase in `lang` as stored (Ukrainian in Cyrillic); pass it through
-    /// [`printed_language`] first so Arabic maps to French.
+    /// The phrase in `lang` as stored, in its own script.
     pub fn text(self, lang: &str) -> &'static str {
         use Phrase::*;
         let i = printed_column(lang);
-        let all: [&'static str; 5] = match self {
+        let all: [&'static str; 6] = match self {
             YourNumber => [
                 "Uw nummer",
                 "Votre numéro",
                 "Your number",
                 "Sıra numaranız",
                 "Ваш номер",
+                "رقمك",
             ],
             WaitingBefore => [
                 "Wachtenden vóór u",
@@ -127,6 +141,7 @@ impl Phrase {
                 "People ahead of you",
                 "Önünüzdeki kişi",
                 "Людей перед вами",
+                "عدد المنتظرين قبلك",
             ],
             EstimatedWait => [
                 "Geschatte wachttijd",
@@ -134,6 +149,7 @@ impl Phrase {
                 "Estimated wait",
                 "Tahmini bekleme",
                 "Час очікування",
+                "مدة الانتظار المتوقعة",
             ],
             FollowOnPhone => [
                 "Volg uw beurt op uw gsm",
@@ -141,6 +157,7 @@ impl Phrase {
                 "Follow your turn on your phone",
                 "Sıranızı telefonunuzdan takip edin",
                 "Стежте за чергою на телефоні",
+                "تابع دورك على هاتفك",
             ],
             ReferralTitle => [
                 "Doorverwijzing",
@@ -148,6 +165,7 @@ impl Phrase {
                 "Referral",
                 "Yönlendirme",
                 "Направлення",
+                "إحالة",
             ],
             YouCanGoTo => [
                 "U kunt terecht bij:",
@@ -155,18 +173,27 @@ impl Phrase {
                 "You can go to:",
                 "Başvurabileceğiniz yer:",
                 "Ви можете звернутися до:",
+                "يمكنك التوجه إلى:",
             ],
-            Address => ["Adres", "Adresse", "Address", "Adres", "Адреса"],
-            Phone => ["Tel.", "Tél.", "Phone", "Tel.", "Тел."],
+            Address => ["Adres", "Adresse", "Address", "Adres", "Адреса", "العنوان"],
+            Phone => ["Tel.", "Tél.", "Phone", "Tel.", "Тел.", "الهاتف"],
             Hours => [
                 "Openingsuren",
                 "Heures d'ouverture",
                 "Opening hours",
                 "Çalışma saatleri",
                 "Години роботи",
+                "ساعات العمل",
             ],
-            Why => ["Waarom", "Pourquoi", "Why", "Neden", "Чому"],
-            Website => ["Website", "Site web", "Website", "Web sitesi", "Вебсайт"],
+            Why => ["Waarom", "Pourquoi", "Why", "Neden", "Чому", "السبب"],
+            Website => [
+                "Website",
+                "Site web",
+                "Website",
+                "Web sitesi",
+                "Вебсайт",
+                "الموقع الإلكتروني",
+            ],
         };
         all[i]
     }
@@ -175,7 +202,7 @@ impl Phrase {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codepage;
+    use crate::{codepage, raster};
 
     #[test]
     fn every_phrase_prints_without_question_marks() {
@@ -194,10 +221,19 @@ mod tests {
                 Why,
                 Website,
             ] {
-                let printed = codepage::sanitize(p.text(lang));
+                let text = p.text(lang);
+                if lang == "ar" {
+                    // Arabic prints as a picture, never through the code page.
+                    assert!(raster::needs_raster(text), "{p:?}: {text}");
+                    continue;
+                }
+                let printed = codepage::sanitize(text);
                 assert!(!printed.contains('?'), "{lang} {p:?}: {printed}");
             }
         }
-        assert_eq!(Phrase::YourNumber.text("ar"), "Votre numéro");
+        assert_eq!(Phrase::YourNumber.text("ar"), "رقمك");
+        assert_eq!(printed_language_for("ar", Script::Text), "fr");
+        assert_eq!(printed_language_for("ar", Script::Raster), "ar");
+        assert_eq!(printed_language_for("uk", Script::Text), "uk");
     }
 }

@@ -1,12 +1,13 @@
 //! The referral slip the ID-team prints when it sends a visitor to a partner organisation
 //! (CAW, VDAB, a mutuality, …): where to go, when it is open and why.
 
-use super::phrases::{printed_language, Phrase};
-use super::{Layout, PaperWidth, TextStyle};
+use super::phrases::{printed_language, printed_language_for, Phrase};
+use super::{Layout, PaperWidth, Script, TextStyle};
 use chrono::NaiveDate;
 
-/// A referral to a partner organisation. Labels print in the visitor's language (see
-/// [`printed_language`]) with the Dutch title; the partner data prints as given.
+/// A referral to a partner organisation. Labels print in the visitor's language and script
+/// (see [`printed_language`]; Arabic in French on a printer set to [`Script::Text`]) with
+/// the Dutch title; the partner data prints as given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferralLayout {
     pub location_name: String,
@@ -67,6 +68,14 @@ impl ReferralLayout {
             l.text(site, center);
         }
         l.cut();
+        let text_lang = printed_language_for(lang, Script::Text);
+        if text_lang != lang {
+            let fallback = ReferralLayout {
+                lang: text_lang.into(),
+                ..self.clone()
+            };
+            l.text_only = Some(Box::new(fallback.to_layout(width)));
+        }
         l
     }
 }

@@ -3,8 +3,8 @@
 //! Privacy by construction: the struct has no field for a name or any other personal
 //! data, only the number, the service, an optional room/notice line and the status link.
 
-use super::phrases::{printed_language, Phrase};
-use super::{Layout, PaperWidth, TextStyle};
+use super::phrases::{printed_language, printed_language_for, Phrase};
+use super::{Layout, PaperWidth, Script, TextStyle};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -26,7 +26,8 @@ pub struct TicketLayout {
     pub estimated_wait_min: Option<u32>,
     /// The public status page, encoded in the QR code.
     pub status_url: String,
-    /// The visitor's language: nl, fr, en, tr, uk or ar (see [`printed_language`]).
+    /// The visitor's language: nl, fr, en, tr, uk or ar (see [`printed_language`]); each
+    /// prints in its own script, Arabic in French on a printer set to [`Script::Text`].
     pub lang: String,
     /// Optional notice for a check-in ticket, e.g.
     /// "Uw maatschappelijk werker is verwittigd — Spreekkamer 2".
@@ -77,6 +78,14 @@ impl TicketLayout {
             l.text(Phrase::FollowOnPhone.text("nl"), center);
         }
         l.cut();
+        let text_lang = printed_language_for(lang, Script::Text);
+        if text_lang != lang {
+            let fallback = TicketLayout {
+                lang: text_lang.into(),
+                ..self.clone()
+            };
+            l.text_only = Some(Box::new(fallback.to_layout(width)));
+        }
         l
     }
 }

@@ -31,10 +31,65 @@ pub enum Item {
         data: Vec<u8>,
         align: u8,
     },
+    /// A raster bit image (`GS v 0`): `width` dots (bytes × 8) by `height`, rows of
+    /// `width / 8` bytes, most significant bit leftmost, 1 = black.
+    Raster {
+        width: u32,
+        height: u32,
+        bits: Vec<u8>,
+        align: u8,
+    },
     Feed(u8),
     Cut {
         mode: u8,
     },
+}
+
+/// Where a raster image has ink.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ink {
+    pub dots: usize,
+    /// Leftmost and rightmost inked column.
+    pub left: u32,
+    pub right: u32,
+}
+
+impl Item {
+    /// Whether the dot at (x, y) of a raster image is black.
+    pub fn dot(&self, x: u32, y: u32) -> bool {
+        match self {
+            Item::Raster {
+                width,
+                height,
+                bits,
+                ..
+            } if x < *width && y < *height => {
+                bits[(y * (width / 8) + x / 8) as usize] & (0x80 >> (x % 8)) != 0
+            }
+            _ => false,
+        }
+    }
+
+    /// The ink of a raster image (`None` for other items or a blank image).
+    pub fn ink(&self) -> Option<Ink> {
+        let Item::Raster { width, height, .. } = self else {
+            return None;
+        };
+        let mut ink: Option<Ink> = None;
+        for x in 0..*width {
+            let n = (0..*height).filter(|&y| self.dot(x, y)).count();
+            if n > 0 {
+                let i = ink.get_or_insert(Ink {
+                    dots: 0,
+                    left: x,
+                    right: x,
+                });
+                i.dots += n;
+                i.right = x;
+            }
+        }
+        ink
+    }
 }
 
 impl Item {
@@ -72,6 +127,13 @@ impl Decoded {
         self.items
             .iter()
             .find(|i| i.text().is_some_and(|t| t.contains(needle)))
+    }
+
+    pub fn rasters(&self) -> Vec<&Item> {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Raster { .. }))
+            .collect()
     }
 
     pub fn qr_codes(&self) -> Vec<&Item> {
@@ -185,6 +247,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                         } else {
                             3
                         };
+                    }
+                    b'v' => {
+                        need(i, 8)?;
+                        if bytes[i + 2] != b'0' {
+                            return Err(format!("unknown GS v {:#04x} at {i}", bytes[i + 2]));
+                        }
+                        if line_size.is_some() {
+                            return Err(format!("raster image in the middle of a line at {i}"));
+                        }
+                        if bytes[i + 3] != 0 {
+                            return Err(format!(
+                                "raster mode {} (not normal) at {i}",
+                                bytes[i + 3]
+                            ));
+                        }
+                        let x = bytes[i + 4] as usize + 256 * bytes[i + 5] as usize;
+                        let y = bytes[i + 6] as usize + 256 * bytes[i + 7] as usize;
+                        need(i + 8, x * y)?;
+                        d.items.push(Item::Raster {
+                            width: 8 * x as u32,
+                            height: y as u32,
+                            bits: bytes[i + 8..i + 8 + x * y].to_vec(),
+                            align,
+                        });
+                        i += 8 + x * y;
                     }
                     b'(' => {
                         need(i, 5)?;

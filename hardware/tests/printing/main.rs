@@ -6,7 +6,8 @@ mod decoder;
 use chrono::TimeZone;
 use decoder::{decode, Decoded, Item};
 use onthaal_hardware::{
-    encode, preview, sample, Error, PaperWidth, Printer, ReceiptLayout, SampleLayout, TicketLayout,
+    encode, preview, sample, Error, Layout, PaperWidth, Printer, ReceiptLayout, SampleLayout,
+    Script, TextStyle, TicketLayout,
 };
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -118,6 +119,9 @@ fn ticket_bytes_for_both_widths() {
         assert!((3..=8).contains(module));
         assert!(33 * *module as u32 <= width.dots());
 
+        // Latin text goes through the fast text path: no picture on a French ticket.
+        assert!(d.rasters().is_empty(), "{width:?}: {:?}", d.rasters().len());
+
         let lines = d.lines();
         let follow = lines
             .iter()
@@ -148,11 +152,34 @@ fn ticket_in(lang: &str) -> TicketLayout {
     }
 }
 
+/// Checks every raster image of a job: as wide as the paper (never wider), left-aligned
+/// (the picture carries its own alignment), and with ink.
+fn check_rasters(d: &Decoded, width: PaperWidth) {
+    for r in d.rasters() {
+        let Item::Raster {
+            width: w,
+            height,
+            align,
+            ..
+        } = r
+        else {
+            unreachable!()
+        };
+        assert_eq!(*w, width.dots(), "a raster line spans the paper, no more");
+        assert!((20..=120).contains(height), "{height} dots high");
+        assert_eq!(*align, 0);
+        let ink = r.ink().expect("a raster line has ink");
+        assert!(ink.dots > 40, "{ink:?}");
+    }
+}
+
 #[test]
-fn ticket_languages_and_fallbacks() {
+fn ticket_languages_in_their_own_script() {
     for width in WIDTHS {
+        let dots = width.dots();
         let nl = decoded(&encode::encode(&ticket_in("nl").to_layout(width)).unwrap());
         assert_no_replacement(&nl);
+        assert!(nl.rasters().is_empty(), "Dutch prints as text");
         assert!(nl.find("Uw nummer").is_some());
         assert!(nl.find("Wachtenden vóór u").is_some());
         assert_eq!(
@@ -164,25 +191,153 @@ fn ticket_languages_and_fallbacks() {
             "Dutch printed once"
         );
 
+        // Turkish "Tahmini bekleme" has no letter the code page lacks: it stays text.
+        for (lang, pictures) in [("uk", 4), ("ar", 4), ("tr", 3)] {
+            let d = decoded(&encode::encode(&ticket_in(lang).to_layout(width)).unwrap());
+            check_common(&d, width);
+            check_rasters(&d, width);
+            assert_no_replacement(&d);
+            // The phrase table in the visitor's script is a picture: "your number", the
+            // two pairs and "follow your turn" (more lines where 58 mm wraps them); the rest
+            // is still text.
+            let n = d.rasters().len();
+            assert!(
+                (pictures..=pictures + 2).contains(&n),
+                "{lang} {width:?}: {n}"
+            );
+            assert!(d.find("P023").is_some(), "the number stays text");
+            assert!(d.find("Volg uw beurt op uw gsm").is_some());
+            assert!(d.find("Permanence sociale").is_some());
+            for transliterated in ["Vash nomer", "Personnes avant vous", "Sira numaraniz"] {
+                assert!(
+                    !d.joined().contains(transliterated),
+                    "{lang}: {transliterated}"
+                );
+            }
+        }
+
+        // Where the ink is: the Arabic pair has its label at the right and the value ("3")
+        // at the left; "follow your turn" is centred.
+        let ar = decoded(&encode::encode(&ticket_in("ar").to_layout(width)).unwrap());
+        let rasters = ar.rasters();
+        let pair = rasters[1].ink().unwrap();
+        assert!(pair.left < 30 && pair.right > dots - 30, "{pair:?}");
+        let gap = (pair.left..pair.right)
+            .filter(|&x| (0..30).all(|y| !rasters[1].dot(x, y)))
+            .count();
+        assert!(gap as u32 > dots / 4, "label and value far apart: {gap}");
+        let follow = rasters[3].ink().unwrap();
+        let middle = (follow.left + follow.right) / 2;
+        assert!(follow.left > 30 && follow.right < dots - 30, "{follow:?}");
+        assert!(middle.abs_diff(dots / 2) < 12, "centred: {follow:?}");
+        // The Ukrainian label reads from the left, its value at the right.
         let uk = decoded(&encode::encode(&ticket_in("uk").to_layout(width)).unwrap());
+        let pair = uk.rasters()[1].ink().unwrap();
+        assert!(pair.left < 10 && pair.right > dots - 30, "{pair:?}");
+    }
+}
+
+#[test]
+fn a_printer_without_raster_support_gets_text_only() {
+    for width in WIDTHS {
+        let text = |lang: &str| {
+            let bytes = encode::encode_for(&ticket_in(lang).to_layout(width), Script::Text);
+            decoded(&bytes.unwrap())
+        };
+        let uk = text("uk");
         assert_no_replacement(&uk);
         check_common(&uk, width);
+        assert!(uk.rasters().is_empty());
         assert!(uk.joined().contains("Vash nomer"), "{:?}", uk.lines());
         assert!(uk.find("Liudei pered vamy").is_some());
         assert!(uk.find("Volg uw beurt op uw gsm").is_some());
 
         // Arabic cannot print in WPC1252: French plus Dutch, no question marks.
-        let ar = decoded(&encode::encode(&ticket_in("ar").to_layout(width)).unwrap());
+        let ar = text("ar");
         assert_no_replacement(&ar);
         check_common(&ar, width);
+        assert!(ar.rasters().is_empty());
         assert!(ar.find("Personnes avant vous").is_some());
         assert!(ar.find("Volg uw beurt op uw gsm").is_some());
 
-        let tr = decoded(&encode::encode(&ticket_in("tr").to_layout(width)).unwrap());
+        let tr = text("tr");
         assert_no_replacement(&tr);
         check_common(&tr, width);
+        assert!(tr.rasters().is_empty());
         assert!(tr.joined().contains("Sira numaraniz"));
         assert!(tr.find("Önünüzdeki kisi").is_some());
+    }
+}
+
+#[test]
+fn the_printer_uri_chooses_raster_or_text() {
+    let dir = temp_dir("script");
+    let layout = ticket_in("ar").to_layout(PaperWidth::Mm80);
+    for (query, script) in [
+        ("", Script::Raster),
+        ("?script=raster", Script::Raster),
+        ("?script=text", Script::Text),
+    ] {
+        let printer = Printer::open_str(&format!("dir://{}/{query}", dir.display())).unwrap();
+        assert_eq!(printer.uri().script, script);
+        let job = printer.print(&layout).unwrap();
+        let bytes = std::fs::read(&job.files[0]).unwrap();
+        assert_eq!(bytes, encode::encode_for(&layout, script).unwrap());
+        let d = decoded(&bytes);
+        assert_eq!(d.rasters().is_empty(), script == Script::Text, "{query}");
+        // The preview shows what this printer prints.
+        let png = std::fs::read(&job.files[1]).unwrap();
+        assert_eq!(png, preview::render_png_for(&layout, script).unwrap());
+    }
+    let e = Printer::open_str("console?script=picture").unwrap_err();
+    assert!(
+        e.to_string().contains("script must be raster or text"),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_preview_shows_the_raster_dot_for_dot() {
+    for width in WIDTHS {
+        let mut layout = Layout::new(width);
+        layout.text(
+            "تابع دورك على هاتفك: P023",
+            TextStyle::normal().center().bold(),
+        );
+        let d = decoded(&encode::encode(&layout).unwrap());
+        let [raster] = d.rasters()[..] else {
+            panic!("one raster line")
+        };
+        let Item::Raster { height, .. } = raster else {
+            unreachable!()
+        };
+        let img = preview::render(&layout).unwrap();
+        assert_eq!(img.width, width.dots());
+        // The paper edges are drawn faintly (not as ink) in the preview.
+        for y in 0..*height {
+            for x in 1..width.dots() - 1 {
+                let pixel = img.pixels[((preview::TOP_MARGIN + y) * img.width + x) as usize];
+                assert_eq!(pixel < 128, raster.dot(x, y), "({x}, {y})");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_test_print_shows_cyrillic_and_arabic() {
+    for which in SampleLayout::ALL {
+        let d = decoded(&encode::encode(&which.layout(PaperWidth::Mm58)).unwrap());
+        check_common(&d, PaperWidth::Mm58);
+        check_rasters(&d, PaperWidth::Mm58);
+        assert!(d.rasters().len() >= 2, "{which}");
+        let text = encode::encode_for(&which.layout(PaperWidth::Mm58), Script::Text).unwrap();
+        let d = decoded(&text);
+        assert!(
+            d.find("Ukrainska: Vash nomer").is_some(),
+            "{which}: {:?}",
+            d.lines()
+        );
     }
 }
 
@@ -428,21 +583,30 @@ fn appointment_confirmation_bytes_for_both_widths() {
             );
         }
         assert!(!text.contains("Rendez-vous"));
-        // Arabic-speaking clients read French, Ukrainian ones their language transliterated
-        // (as on the ticket), a language the printer has no words for Dutch.
-        for (lang, word) in [
-            ("ar", "Votre code"),
-            ("uk", "Vash kod"),
-            ("tr", "Kodunuz"),
-            ("en", "Your code"),
-            ("ru", "Uw code"),
+        // Arabic-speaking and Ukrainian clients read their own script (pictures), and on a
+        // printer without raster support French and transliterated Ukrainian; Turkish
+        // "Kodunuz" needs no letter the code page lacks; a language the printer has no
+        // words for prints Dutch.
+        for (lang, word, pictures) in [
+            ("ar", "Votre code", true),
+            ("uk", "Vash kod", true),
+            ("tr", "Kodunuz", true),
+            ("en", "Your code", false),
+            ("ru", "Uw code", false),
         ] {
             let other = onthaal_hardware::AppointmentConfirmation {
                 lang: lang.into(),
                 ..team.clone()
             };
-            let d = decoded(&encode::encode(&other.to_layout(width)).unwrap());
+            let layout = other.to_layout(width);
+            let d = decoded(&encode::encode(&layout).unwrap());
+            assert_eq!(!d.rasters().is_empty(), pictures, "{lang}");
+            check_rasters(&d, width);
+            assert_no_replacement(&d);
+            assert!(d.find("K7MR4X").is_some(), "{lang}: the code stays text");
+            let d = decoded(&encode::encode_for(&layout, Script::Text).unwrap());
             assert!(d.find(word).is_some(), "{lang}: {word}");
+            assert!(d.rasters().is_empty());
             assert_no_replacement(&d);
         }
     }
@@ -546,7 +710,7 @@ fn file_printer_appends_and_uri_simulation() {
     let dir = temp_dir("file");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("out.bin");
-    let layout = sample::receipt().to_layout(PaperWidth::Mm80);
+    let layout = SampleLayout::Receipt.layout(PaperWidth::Mm80);
     let one = encode::encode(&layout).unwrap();
     for _ in 0..2 {
         onthaal_hardware::test_print(&format!("file://{}", path.display()), SampleLayout::Receipt)
@@ -714,7 +878,7 @@ fn network_printer_receives_the_job_after_a_status_check() {
     // test_print over the network, 58 mm.
     let before = fake.job().len();
     onthaal_hardware::test_print(&fake.uri("?width=58"), SampleLayout::Referral).unwrap();
-    let referral = encode::encode(&sample::referral().to_layout(PaperWidth::Mm58)).unwrap();
+    let referral = encode::encode(&SampleLayout::Referral.layout(PaperWidth::Mm58)).unwrap();
     let all = wait_for_job(&fake, before + referral.len());
     assert_eq!(&all[before..], &referral[..]);
 }
