@@ -47,13 +47,19 @@ impl Store {
         let id: i64 = col(r, "id")?;
         let status: Option<String> = col(r, "status")?;
         let settings: String = col(r, "settings")?;
+        let kind: String = col(r, "kind")?;
+        // Only a kiosk has a printer: a display's report (kept by an older server, which took
+        // them) is not shown.
+        let printer = status
+            .filter(|_| kind == crate::domain::roles::DeviceKind::Kiosk.as_str())
+            .and_then(|s| serde_json::from_str(&s).ok());
         Ok(DeviceInfo {
             id,
-            kind: col(r, "kind")?,
+            kind,
             name: col(r, "name")?,
             online: self.is_online(id),
             last_seen: col::<Option<i64>>(r, "last_seen_at")?.map(from_ms),
-            printer: status.and_then(|s| serde_json::from_str(&s).ok()),
+            printer,
             settings: serde_json::from_str(&settings).unwrap_or_default(),
         })
     }
