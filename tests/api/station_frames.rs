@@ -63,6 +63,14 @@ async fn a_display_only_listens(b: Backend) {
     );
     assert_eq!(status_events(&app).await, 0);
     assert_eq!(printer_of(&app, &staff, "display").await, Value::Null);
+    // A report an older server took from a display is not shown either.
+    let pool = app.running.as_ref().unwrap().store.pool();
+    sqlx::query("UPDATE devices SET status = $1 WHERE kind = 'display'")
+        .bind(r#"{"state":"paper_out"}"#)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_eq!(printer_of(&app, &staff, "display").await, Value::Null);
 }
 
 both!(a_kiosk_cannot_flood_the_event_table);
