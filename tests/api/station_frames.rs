@@ -120,3 +120,55 @@ async fn a_kiosk_cannot_flood_the_event_table(b: Backend) {
     }
     assert_eq!(status_events(&app).await, written + 1);
 }
+
+async fn online_events(app: &TestApp) -> i64 {
+    let pool = app.running.as_ref().unwrap().store.pool();
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM events WHERE kind = 'device_online'")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+both!(a_station_that_keeps_reconnecting_is_refused_for_a_while);
+async fn a_station_that_keeps_reconnecting_is_refused_for_a_while(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let kiosk = app.device("kiosk").await;
+    let mut desk = app.ws(&staff).await;
+    assert_eq!(next_json(&mut desk).await["type"], "snapshot");
+    let url = format!("ws://{}/ws?token={kiosk}", app.addr);
+    let mut refused = None;
+    for round in 0..30 {
+        match tokio_tungstenite::connect_async(url.as_str()).await {
+            Ok((mut k, _)) => {
+                assert_eq!(next_json(&mut k).await["type"], "snapshot");
+                assert_eq!(next_json(&mut desk).await["device"]["online"], true);
+                k.close(None).await.unwrap();
+                assert_eq!(next_json(&mut desk).await["device"]["online"], false);
+            }
+            Err(tokio_tungstenite::tungstenite::Error::Http(r)) => {
+                assert_eq!(r.status(), 429);
+                assert!(r.headers().contains_key("retry-after"));
+                refused = Some(round);
+                break;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(refused, Some(10), "refused after ten comings online");
+    assert_eq!(online_events(&app).await, 10);
+    // A minute later it may come back.
+    app.clock.advance(chrono::Duration::seconds(61));
+    let mut k = app.ws(&kiosk).await;
+    assert_eq!(next_json(&mut k).await["type"], "snapshot");
+    // Many connections at once with one token come online once.
+    let mut more = Vec::new();
+    for _ in 0..20 {
+        let mut w = app.ws(&kiosk).await;
+        assert_eq!(next_json(&mut w).await["type"], "snapshot");
+        more.push(w);
+    }
+    assert_eq!(online_events(&app).await, 11);
+}

@@ -58,8 +58,9 @@ pub struct AppState {
     pub status_limiter: Arc<ratelimit::RateLimiter>,
     /// How many online bookings one client address may make (see `booking.rs`).
     pub booking_limiter: Arc<ratelimit::RateLimiter>,
-    /// How many printer reports a kiosk may have written (see `ws.rs`).
-    pub station_status_limiter: Arc<ratelimit::RateLimiter>,
+    /// How often each station may come online and have its printer reports written (see
+    /// `ws.rs`).
+    pub station_limits: Arc<ws::StationLimits>,
 }
 
 pub fn router(state: AppState) -> Router {

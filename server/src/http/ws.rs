@@ -13,7 +13,8 @@
 //! from the server's own origin, see `origin.rs`) or `?token=` — the one route that reads it.
 //! A display only listens: a printer report from one closes it with [`POLICY_VIOLATION`]. A
 //! kiosk's printer reports are written only when they change, at most as often as
-//! [`STATION_STATUS_LIMIT`] allows.
+//! [`STATION_STATUS_LIMIT`] allows; a station comes online at most as often as
+//! [`STATION_ONLINE_LIMIT`] allows.
 
 use std::time::Duration;
 
@@ -28,7 +29,7 @@ use tokio::time::{interval, timeout, MissedTickBehavior};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{Caller, LocationQuery};
-use super::ratelimit::Window;
+use super::ratelimit::{RateLimiter, Window};
 use super::AppState;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
 
@@ -56,6 +57,32 @@ pub const STATION_STATUS_LIMIT: [Window; 2] = [
 ];
 /// How often a report held back by the limit is tried again.
 const HELD_REPORT_RETRY: Duration = Duration::from_secs(5);
+/// How often one station may come online: each time writes a `device_online` event (and its
+/// going away a `device_offline`), so a station that connects and drops again and again is
+/// refused for a while (`429 too_many_connections`) rather than fill the event table. A real
+/// one reconnects with a growing backoff; many connections at once with one token (a
+/// benchmark) come online once.
+pub const STATION_ONLINE_LIMIT: [Window; 1] = [Window {
+    max: 10,
+    window: chrono::Duration::seconds(60),
+}];
+
+/// Per-device limits of what stations write, for one server.
+pub struct StationLimits {
+    /// Printer reports written.
+    status: RateLimiter,
+    /// Comings online (a connection while the station had none here).
+    online: RateLimiter,
+}
+
+impl Default for StationLimits {
+    fn default() -> StationLimits {
+        StationLimits {
+            status: RateLimiter::new(STATION_STATUS_LIMIT.to_vec()),
+            online: RateLimiter::new(STATION_ONLINE_LIMIT.to_vec()),
+        }
+    }
+}
 
 pub async fn upgrade(
     State(state): State<AppState>,
@@ -76,6 +103,20 @@ pub async fn upgrade(
         },
     )?;
     let device = caller.0.device_id();
+    if let Some(id) = device.filter(|id| !state.store.connected_here(*id)) {
+        if let Err(e) = state.station_limits.online.reserve(id, state.clock.now()) {
+            tracing::warn!(
+                device = id,
+                "a station reconnects too often; refused for a while"
+            );
+            return Err(ApiError::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "too_many_connections",
+                "this station connected too often in a short time; try again later",
+            )
+            .retry_after(e.retry_after.unwrap_or(60)));
+        }
+    }
     let kind = match caller.0 {
         Principal::Device {
             kind: DeviceKind::Display,
@@ -392,7 +433,7 @@ async fn station_status(
         return Ok(());
     }
     let now = state.clock.now();
-    if state.station_status_limiter.reserve(device, now).is_err() {
+    if state.station_limits.status.reserve(device, now).is_err() {
         if !r.warned {
             r.warned = true;
             tracing::warn!(

@@ -25,22 +25,24 @@ pub(super) async fn settings_of(
 }
 
 impl Store {
+    /// Whether a station holds a connection to this instance now.
+    pub fn connected_here(&self, device_id: i64) -> bool {
+        self.presence
+            .lock()
+            .expect("presence lock")
+            .get(&device_id)
+            .is_some_and(|n| *n > 0)
+    }
+
     /// Connected to this instance, or to another one by its last online/offline event.
     fn is_online(&self, device_id: i64) -> bool {
-        let here = self
-            .presence
-            .lock()
-            .expect("presence lock")
-            .get(&device_id)
-            .copied()
-            .unwrap_or(0)
-            > 0;
-        here || self
-            .elsewhere
-            .lock()
-            .expect("presence lock")
-            .get(&device_id)
-            == Some(&true)
+        self.connected_here(device_id)
+            || self
+                .elsewhere
+                .lock()
+                .expect("presence lock")
+                .get(&device_id)
+                == Some(&true)
     }
 
     fn device_from_row(&self, r: &sqlx::any::AnyRow) -> Result<DeviceInfo> {
