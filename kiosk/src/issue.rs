@@ -328,7 +328,12 @@ async fn print(
             .with_timezone(&chrono_tz::Europe::Brussels),
         waiting_before,
         estimated_wait_min,
-        status_url: format!("{}/s/{}", shared.public_url(), ticket.status_token),
+        // The server always answers a kiosk's ticket with its status token.
+        status_url: format!(
+            "{}/s/{}",
+            shared.public_url(),
+            ticket.status_token.as_deref().unwrap_or_default()
+        ),
         lang: lang.code().to_string(),
         note_line: check_in.then(|| check_in_note(printed_lang, room.as_deref())),
     };

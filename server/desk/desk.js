@@ -182,6 +182,7 @@ function nl(err) {
     case "printer_unavailable": case "printer_error": return `De onthaalprinter drukt niet af${printerProblem(err.message)}. Los het op en druk opnieuw af.`;
     case "no_printer": return "Er is geen onthaalprinter ingesteld. Vraag het aan de beheerder.";
     case "unknown_printer": return "Die printer bestaat niet.";
+    case "cross_origin": return "De server weigerde dit: de pagina kwam niet van het eigen adres van Onthaal. Open Onthaal via het adres dat de beheerder gaf en probeer opnieuw.";
     case "invalid_period": return "‘Van’ moet vóór ‘tot en met’ liggen.";
     case "not_found": return "Niet gevonden: misschien heeft iemand het net gewijzigd.";
     default: return err.message || "Er ging iets mis.";

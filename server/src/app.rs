@@ -139,6 +139,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         booking_limiter: Arc::new(RateLimiter::new(
             settings.config.online_booking_address_limit.clone(),
         )),
+        station_limits: Arc::default(),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());

@@ -102,7 +102,8 @@ pub fn display_frame(
     }
 }
 
-/// Desks get the changed ticket too, so their queue lists update without a request.
+/// Desks get the changed ticket too (without its status token), so their queue lists update
+/// without a request.
 pub fn desk_frame(change: &Change) -> ServerFrame {
     if let Some(d) = &change.device {
         return ServerFrame::Device {
@@ -119,10 +120,18 @@ pub fn desk_frame(change: &Change) -> ServerFrame {
         None => ServerFrame::Update {
             seq: change.seq,
             event: change.event.clone(),
-            ticket: change.ticket.clone(),
+            ticket: change.ticket.clone().map(without_status_token),
             services: change.services.clone(),
         },
     }
+}
+
+/// A ticket as a desk page may hold it: without the secret of the visitor's status page,
+/// which no desk needs (a page on another origin that got hold of a desk's live frames
+/// could otherwise follow, or cancel, every visitor's ticket). `GET /tickets/{id}` gives it.
+pub fn without_status_token(mut t: Ticket) -> Ticket {
+    t.status_token = None;
+    t
 }
 
 /// Serialised once per change; every subscriber's send clones a reference, not the bytes.

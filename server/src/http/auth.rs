@@ -36,10 +36,10 @@ pub async fn login(
                 "wrong username or password",
             )
         })?;
-    let cookie = format!(
-        "onthaal_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
-        outcome.token,
-        crate::store::auth_session_seconds()
+    let cookie = session_cookie(
+        &outcome.token,
+        crate::store::auth_session_seconds(),
+        cookie_is_secure(&state.public_url),
     );
     let mut headers = HeaderMap::new();
     headers.insert(
@@ -67,7 +67,7 @@ pub async fn logout(
     let mut out = HeaderMap::new();
     out.insert(
         header::SET_COOKIE,
-        "onthaal_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+        session_cookie("", 0, cookie_is_secure(&state.public_url))
             .parse()
             .expect("valid cookie header"),
     );
@@ -109,4 +109,44 @@ fn token_of(headers: HeaderMap) -> Option<String> {
     let (mut parts, _) = axum::http::Request::new(()).into_parts();
     parts.headers = headers;
     super::extract::bearer_token(&parts)
+}
+
+/// The desk app's session cookie. `HttpOnly`: no script reads it (the pages never need the
+/// token). `SameSite=Strict`: no other site's page or link makes the browser send it; the
+/// pages are static and fetch their data from their own origin, so Strict costs nothing (a
+/// link from an e-mail loads the page, and the page's own requests carry the cookie). Other
+/// origins of the same site are kept out by the `Origin` check (`origin.rs`). `Secure` when
+/// served over HTTPS, see [`cookie_is_secure`].
+fn session_cookie(token: &str, max_age_s: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "onthaal_session={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}"
+    )
+}
+
+/// Whether browsers reach the server over HTTPS, so the cookie must never travel over plain
+/// HTTP: today, when the public URL is `https://` (a TLS-terminating proxy in front). Where
+/// the server learns to serve TLS itself or to trust a proxy's `X-Forwarded-Proto`, this is
+/// the one place to say so.
+fn cookie_is_secure(public_url: &str) -> bool {
+    public_url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_is_secure_only_behind_https() {
+        assert!(cookie_is_secure("https://onthaal.gemeente.be"));
+        assert!(cookie_is_secure("HTTPS://onthaal.gemeente.be"));
+        assert!(!cookie_is_secure("http://127.0.0.1:8080"));
+        assert_eq!(
+            session_cookie("abc", 60, false),
+            "onthaal_session=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=60"
+        );
+        assert!(session_cookie("abc", 60, true).ends_with("; Secure"));
+    }
 }

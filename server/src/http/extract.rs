@@ -96,29 +96,46 @@ impl FromRequestParts<AppState> for IdempotencyKey {
     }
 }
 
-/// Who is calling: from `Authorization: Bearer`, the `onthaal_session` cookie, or `?token=`
-/// (browsers cannot set headers on a WebSocket).
+/// Who is calling: from `Authorization: Bearer` or the `onthaal_session` cookie. A token in
+/// the query string (`?token=`) is read only by `GET /ws` (see [`query_token`]): anywhere else
+/// it would end up in access logs and browser histories, and every other client can send a
+/// header.
 pub struct Caller(pub Principal);
 
+/// The token of a request's `Authorization: Bearer` header or, without that header, of its
+/// session cookie.
 pub(crate) fn bearer_token(parts: &Parts) -> Option<String> {
     if let Some(v) = parts.headers.get(axum::http::header::AUTHORIZATION) {
         let v = v.to_str().ok()?;
         return v.strip_prefix("Bearer ").map(|t| t.trim().to_string());
     }
-    if let Some(c) = parts
+    let c = parts
         .headers
         .get(axum::http::header::COOKIE)
-        .and_then(|c| c.to_str().ok())
-    {
-        for part in c.split(';') {
-            if let Some(t) = part.trim().strip_prefix("onthaal_session=") {
-                return Some(t.to_string());
-            }
-        }
-    }
-    let q = parts.uri.query()?;
-    q.split('&')
+        .and_then(|c| c.to_str().ok())?;
+    c.split(';')
+        .find_map(|part| part.trim().strip_prefix("onthaal_session="))
+        .map(str::to_string)
+}
+
+/// `?token=`: only for `GET /ws`, where neither a browser nor a station can set a header on
+/// the WebSocket handshake.
+pub(crate) fn query_token(uri: &axum::http::Uri) -> Option<String> {
+    uri.query()?
+        .split('&')
         .find_map(|kv| kv.strip_prefix("token=").map(str::to_string))
+}
+
+/// Whose token this is; `401` for an unknown, expired or malformed one.
+pub(crate) async fn principal_of(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    // A token is 64 hex characters; anything else is not worth a database look-up.
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::unauthorized());
+    }
+    match state.store.principal(token, state.clock.now()).await? {
+        Some(p) => Ok(p),
+        None => Err(ApiError::unauthorized()),
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -126,14 +143,7 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
-        // A token is 64 hex characters; anything else is not worth a database look-up.
-        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(ApiError::unauthorized());
-        }
-        match state.store.principal(&token, state.clock.now()).await? {
-            Some(p) => Ok(Caller(p)),
-            None => Err(ApiError::unauthorized()),
-        }
+        Ok(Caller(principal_of(state, &token).await?))
     }
 }
 

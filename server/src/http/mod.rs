@@ -14,6 +14,7 @@ mod error;
 mod extract;
 mod health;
 mod openapi;
+mod origin;
 mod pages;
 mod printing;
 pub mod ratelimit;
@@ -21,7 +22,7 @@ mod services;
 mod stats;
 pub mod status;
 mod tickets;
-mod ws;
+pub(crate) mod ws;
 
 mod appointment_print;
 
@@ -57,6 +58,9 @@ pub struct AppState {
     pub status_limiter: Arc<ratelimit::RateLimiter>,
     /// How many online bookings one client address may make (see `booking.rs`).
     pub booking_limiter: Arc<ratelimit::RateLimiter>,
+    /// How often each station may come online and have its printer reports written (see
+    /// `ws.rs`).
+    pub station_limits: Arc<ws::StationLimits>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -132,6 +136,10 @@ pub fn router(state: AppState) -> Router {
         .merge(booking::page_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::require_own_origin,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }

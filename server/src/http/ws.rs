@@ -8,6 +8,13 @@
 //! logout on this server, when the clock passes the session's end, and otherwise at the next
 //! ping (a logout on another server, an account deactivated). A station's connection is
 //! closed with the same code when its device is revoked (see `store/registry.rs`).
+//!
+//! The token comes from `Authorization: Bearer`, the session cookie (whose handshake must come
+//! from the server's own origin, see `origin.rs`) or `?token=` — the one route that reads it.
+//! A display only listens: a printer report from one closes it with [`POLICY_VIOLATION`]. A
+//! kiosk's printer reports are written only when they change, at most as often as
+//! [`STATION_STATUS_LIMIT`] allows; a station comes online at most as often as
+//! [`STATION_ONLINE_LIMIT`] allows.
 
 use std::time::Duration;
 
@@ -16,12 +23,13 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use onthaal_wire::{ClientFrame, ClientKind, ServerFrame};
+use onthaal_wire::{ClientFrame, ClientKind, PrinterReport, ServerFrame};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{interval, timeout, MissedTickBehavior};
 
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
 use super::extract::{Caller, LocationQuery};
+use super::ratelimit::{RateLimiter, Window};
 use super::AppState;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
 
@@ -32,15 +40,61 @@ pub const SESSION_CHECK_EVERY: Duration = Duration::from_secs(1);
 /// The close code when a staff member's session ends (logout or expiry): the desk app
 /// then asks to log in again instead of reconnecting.
 pub const SESSION_ENDED: u16 = 4401;
+/// The close code for a display that sends what only a kiosk may (a printer report): a
+/// display only listens. 1008 is WebSocket's "policy violation".
+pub const POLICY_VIOLATION: u16 = 1008;
+/// How many printer changes one kiosk may have written: a real printer changes state a few
+/// times a day (paper near its end, out, refilled; a cover opened and closed).
+pub const STATION_STATUS_LIMIT: [Window; 2] = [
+    Window {
+        max: 4,
+        window: chrono::Duration::seconds(10),
+    },
+    Window {
+        max: 10,
+        window: chrono::Duration::seconds(60),
+    },
+];
+/// How often a report held back by the limit is tried again.
+const HELD_REPORT_RETRY: Duration = Duration::from_secs(5);
+/// How often one station may come online: each time writes a `device_online` event (and its
+/// going away a `device_offline`), so a station that connects and drops again and again is
+/// refused for a while (`429 too_many_connections`) rather than fill the event table. A real
+/// one reconnects with a growing backoff; many connections at once with one token (a
+/// benchmark) come online once.
+pub const STATION_ONLINE_LIMIT: [Window; 1] = [Window {
+    max: 10,
+    window: chrono::Duration::seconds(60),
+}];
+
+/// Per-device limits of what stations write, for one server.
+pub struct StationLimits {
+    /// Printer reports written.
+    status: RateLimiter,
+    /// Comings online (a connection while the station had none here).
+    online: RateLimiter,
+}
+
+impl Default for StationLimits {
+    fn default() -> StationLimits {
+        StationLimits {
+            status: RateLimiter::new(STATION_STATUS_LIMIT.to_vec()),
+            online: RateLimiter::new(STATION_ONLINE_LIMIT.to_vec()),
+        }
+    }
+}
 
 pub async fn upgrade(
     State(state): State<AppState>,
-    caller: Caller,
     Query(q): Query<WsQuery>,
     uri: Uri,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> ApiResult<Response> {
+    // The one route that reads `?token=` too: a WebSocket handshake cannot carry a header
+    // from a browser, and the stations' libraries send it either way.
+    let token = session_token(uri, headers).ok_or_else(ApiError::unauthorized)?;
+    let caller = Caller(super::extract::principal_of(&state, &token).await?);
     caller.require(Permission::Listen, "listen")?;
     let location = state.location_for(
         Some(&caller.0),
@@ -49,6 +103,20 @@ pub async fn upgrade(
         },
     )?;
     let device = caller.0.device_id();
+    if let Some(id) = device.filter(|id| !state.store.connected_here(*id)) {
+        if let Err(e) = state.station_limits.online.reserve(id, state.clock.now()) {
+            tracing::warn!(
+                device = id,
+                "a station reconnects too often; refused for a while"
+            );
+            return Err(ApiError::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "too_many_connections",
+                "this station connected too often in a short time; try again later",
+            )
+            .retry_after(e.retry_after.unwrap_or(60)));
+        }
+    }
     let kind = match caller.0 {
         Principal::Device {
             kind: DeviceKind::Display,
@@ -61,8 +129,8 @@ pub async fn upgrade(
         Principal::Staff { .. } => ClientKind::Desk,
     };
     // A staff connection lives as long as the session that opened it.
-    let session = match (&caller.0, session_token(uri, headers)) {
-        (Principal::Staff { .. }, Some(token)) => state
+    let session = match &caller.0 {
+        Principal::Staff { .. } => state
             .store
             .session_expires_at(&token, state.clock.now())
             .await?
@@ -117,7 +185,7 @@ async fn presence(state: &AppState, location: i64, device: Option<i64>, online: 
 #[derive(serde::Deserialize)]
 pub struct WsQuery {
     location: Option<String>,
-    // The token may come as `?token=`; the Caller extractor reads it from the URI.
+    // The token may come as `?token=`; [`session_token`] reads it from the URI.
     #[allow(dead_code)]
     token: Option<String>,
 }
@@ -156,11 +224,11 @@ struct Session {
     expires_at: DateTime<Utc>,
 }
 
+/// The token of a WebSocket handshake: the header or cookie, else `?token=`.
 fn session_token(uri: Uri, headers: HeaderMap) -> Option<String> {
     let (mut parts, _) = axum::http::Request::new(()).into_parts();
-    parts.uri = uri;
     parts.headers = headers;
-    super::extract::bearer_token(&parts)
+    super::extract::bearer_token(&parts).or_else(|| super::extract::query_token(&uri))
 }
 
 /// Tells the client its session ended, then ends the connection.
@@ -183,6 +251,10 @@ async fn send_snapshot(
         .snapshot(c.location, c.kind, c.device, state.clock.now())
         .await?;
     snap.public_url = Some(state.public_url.clone());
+    snap.tickets = std::mem::take(&mut snap.tickets)
+        .into_iter()
+        .map(crate::hub::without_status_token)
+        .collect();
     let seq = snap.seq;
     let filter = snap
         .settings
@@ -214,6 +286,9 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
     let mut session_check = interval(SESSION_CHECK_EVERY);
     session_check.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let staff = c.session.is_some();
+    let mut reports = Reports::default();
+    let mut held_retry = interval(HELD_REPORT_RETRY);
+    held_retry.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             hash = ended.recv(), if staff => match hash {
@@ -279,8 +354,18 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                         Ok(ClientFrame::Resync) => {
                             (last, filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
                         }
+                        Ok(ClientFrame::StationStatus { .. }) if kind == ClientKind::Display => {
+                            // A display only listens: it has no printer to report.
+                            tracing::warn!(device = ?c.device, "a display sent a station status; connection closed");
+                            let frame = CloseFrame {
+                                code: POLICY_VIOLATION,
+                                reason: "a display only listens".into(),
+                            };
+                            let _ = timeout(SEND_TIMEOUT, socket.send(Message::Close(Some(frame)))).await;
+                            return Ok(());
+                        }
                         Ok(ClientFrame::StationStatus { printer }) => match c.device {
-                            Some(id) => Box::pin(state.store.device_status(c.location, id, printer, state.clock.now())).await?,
+                            Some(id) => Box::pin(station_status(state, c, &mut reports, id, printer)).await?,
                             None => {
                                 let e = serde_json::json!({"type": "error", "error": {"code": "not_a_station", "message": "only kiosks and displays report a station status"}});
                                 send(&mut socket, e.to_string().into()).await?;
@@ -294,6 +379,11 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
                 }
                 Some(Ok(_)) => unanswered = 0,
             },
+            _ = held_retry.tick(), if reports.held.is_some() => {
+                if let (Some(id), Some(printer)) = (c.device, reports.held.take()) {
+                    Box::pin(station_status(state, c, &mut reports, id, printer)).await?;
+                }
+            }
             _ = ping.tick() => {
                 if unanswered >= 2 {
                     return Err(WsEnd::Dead);
@@ -315,6 +405,52 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
             }
         }
     }
+}
+
+/// A kiosk's printer reports on one connection: the last one written, and the newest one the
+/// limit held back (written once there is room again, so the desks end with the printer's
+/// real state rather than an older one).
+#[derive(Default)]
+struct Reports {
+    written: Option<Option<PrinterReport>>,
+    held: Option<Option<PrinterReport>>,
+    /// The limit was logged for this connection (once is enough).
+    warned: bool,
+}
+
+/// Takes a kiosk's printer report. The one it last reported again costs nothing; a change is
+/// written (one `device_status` event) while the kiosk is within [`STATION_STATUS_LIMIT`],
+/// and held back beyond it, so a misbehaving kiosk cannot fill the event table.
+async fn station_status(
+    state: &AppState,
+    c: &Client,
+    r: &mut Reports,
+    device: i64,
+    printer: Option<PrinterReport>,
+) -> Result<(), WsEnd> {
+    if r.written.as_ref() == Some(&printer) {
+        r.held = None;
+        return Ok(());
+    }
+    let now = state.clock.now();
+    if state.station_limits.status.reserve(device, now).is_err() {
+        if !r.warned {
+            r.warned = true;
+            tracing::warn!(
+                device,
+                "a kiosk reports printer changes faster than its limit; the newest report waits"
+            );
+        }
+        r.held = Some(printer);
+        return Ok(());
+    }
+    state
+        .store
+        .device_status(c.location, device, printer.clone(), now)
+        .await?;
+    r.written = Some(printer);
+    r.held = None;
+    Ok(())
 }
 
 async fn session_alive(state: &AppState, c: &Client) -> Result<bool, WsEnd> {

@@ -25,35 +25,43 @@ pub(super) async fn settings_of(
 }
 
 impl Store {
+    /// Whether a station holds a connection to this instance now.
+    pub fn connected_here(&self, device_id: i64) -> bool {
+        self.presence
+            .lock()
+            .expect("presence lock")
+            .get(&device_id)
+            .is_some_and(|n| *n > 0)
+    }
+
     /// Connected to this instance, or to another one by its last online/offline event.
     fn is_online(&self, device_id: i64) -> bool {
-        let here = self
-            .presence
-            .lock()
-            .expect("presence lock")
-            .get(&device_id)
-            .copied()
-            .unwrap_or(0)
-            > 0;
-        here || self
-            .elsewhere
-            .lock()
-            .expect("presence lock")
-            .get(&device_id)
-            == Some(&true)
+        self.connected_here(device_id)
+            || self
+                .elsewhere
+                .lock()
+                .expect("presence lock")
+                .get(&device_id)
+                == Some(&true)
     }
 
     fn device_from_row(&self, r: &sqlx::any::AnyRow) -> Result<DeviceInfo> {
         let id: i64 = col(r, "id")?;
         let status: Option<String> = col(r, "status")?;
         let settings: String = col(r, "settings")?;
+        let kind: String = col(r, "kind")?;
+        // Only a kiosk has a printer: a display's report (kept by an older server, which took
+        // them) is not shown.
+        let printer = status
+            .filter(|_| kind == crate::domain::roles::DeviceKind::Kiosk.as_str())
+            .and_then(|s| serde_json::from_str(&s).ok());
         Ok(DeviceInfo {
             id,
-            kind: col(r, "kind")?,
+            kind,
             name: col(r, "name")?,
             online: self.is_online(id),
             last_seen: col::<Option<i64>>(r, "last_seen_at")?.map(from_ms),
-            printer: status.and_then(|s| serde_json::from_str(&s).ok()),
+            printer,
             settings: serde_json::from_str(&settings).unwrap_or_default(),
         })
     }

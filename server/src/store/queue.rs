@@ -439,7 +439,7 @@ impl TicketRow {
             estimated_wait_s: position
                 .and_then(|p| st.ticket_estimate(self.id, self.service_id, p, now)),
             desk: st.desk_ref(self.desk_id),
-            status_token: self.status_token.clone(),
+            status_token: Some(self.status_token.clone()),
             priority: self.priority,
             channel: self.channel,
             lang: self.lang,

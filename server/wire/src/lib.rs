@@ -136,7 +136,11 @@ pub struct Ticket {
     pub position: Option<u32>,
     pub estimated_wait_s: Option<i64>,
     pub desk: Option<DeskRef>,
-    pub status_token: String,
+    /// The secret of the visitor's status page (`/s/{status_token}`, the QR code on the
+    /// ticket). In every REST answer about the ticket; left out of the desk app's live frames
+    /// and snapshots, which a browser page holds and which no page needs it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_token: Option<String>,
     pub priority: bool,
     pub channel: Channel,
     pub lang: Lang,
