@@ -13,7 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, "../..");
 export const BIN = process.env.ONTHAAL_BIN_DIR || path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-export const ADMIN_PASSWORD = "browser-test-admin";
+export const ADMIN_PASSWORD = "groene browser op de testbank";
 export const SHOTS = path.join(here, "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
