@@ -353,13 +353,25 @@ fn weak_passwords_are_refused_at_start_with_a_clear_message() {
         .unwrap();
         file
     };
+    // A server that accepted the password would run on: it is stopped after a while, and the
+    // test fails on its exit status instead of hanging.
     let run = |file: &PathBuf, admin_password: &str| {
-        Command::new(BIN)
+        let mut child = Command::new(BIN)
             .args(["--bind", "127.0.0.1:0", "--database-url", &db, "--config"])
             .arg(file)
             .env("ONTHAAL_ADMIN_PASSWORD", admin_password)
-            .output()
-            .unwrap()
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        for _ in 0..300 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        child.wait_with_output().unwrap()
     };
 
     let out = run(&config(""), "a");
