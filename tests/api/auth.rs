@@ -473,6 +473,11 @@ async fn wrong_passwords_make_an_account_wait_longer_each_time(b: Backend) {
     assert_eq!(locked[0]["staff"], "Sam Onthaal (onthaal)");
     assert_eq!(locked[1]["details"]["wait_s"], 4);
     assert_eq!(locked[1]["details"]["address"], ip);
+    // The statistics, folded from the same event log, take these events in their stride.
+    let r = app
+        .get(&admin, "/api/v1/stats?from=2026-11-24&to=2026-11-24")
+        .await;
+    assert_eq!(r.status(), 200);
 }
 
 // Per client address, a looser budget across usernames (unknown ones included): 20 wrong
