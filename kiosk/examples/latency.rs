@@ -66,7 +66,7 @@ async fn measure(what: &str, printer: &str, dir: &std::path::Path, n: usize) {
         database_url: format!("sqlite://{}", db.display()),
         config: onthaal_server::config::Config::demo(),
         public_url: Some("https://onthaal.example".into()),
-        admin_password: Some("latency-example".into()),
+        admin_password: Some("trage kiosk meet de wachttijd".into()),
         clock: clock.clone(),
         kiosk_ticket_limit: Vec::new(),
     })

@@ -107,7 +107,9 @@ $("#login-form").addEventListener("submit", async (ev) => {
     $("#password").value = "";
     await start();
   } catch (e) {
-    $("#login-error").textContent = e.status === 401 ? "Gebruikersnaam of wachtwoord klopt niet." : `Aanmelden lukt niet: ${e.message}`;
+    // 429 (too many attempts: how long to wait) and 503 (busy) come with a Dutch sentence.
+    $("#login-error").textContent = e.status === 401 ? "Gebruikersnaam of wachtwoord klopt niet."
+      : e.status === 429 || e.status === 503 ? e.message : `Aanmelden lukt niet: ${e.message}`;
   }
 });
 $("#logout").addEventListener("click", async () => {

@@ -163,6 +163,8 @@ function nl(err) {
   switch (err.code) {
     case "network": case "unauthorized": return err.message;
     case "invalid_credentials": return "Gebruikersnaam of wachtwoord klopt niet.";
+    // The server says in Dutch how long to wait before the next login attempt.
+    case "too_many_attempts": case "busy": return err.message;
     case "forbidden": return "Uw account mag dit niet doen.";
     case "service_closed": return "Deze dienst is nu gesloten.";
     case "not_walk_in": return "Voor deze dienst komt men enkel op afspraak.";

@@ -41,6 +41,9 @@ pub enum StartError {
     },
     #[error("{0}")]
     Smtp(String),
+    /// `ONTHAAL_ADMIN_PASSWORD` does not pass the password policy.
+    #[error("ONTHAAL_ADMIN_PASSWORD is refused: {0}")]
+    WeakAdminPassword(String),
 }
 
 /// A running server.
@@ -78,6 +81,12 @@ impl Running {
 }
 
 pub async fn start(settings: Settings) -> Result<Running, StartError> {
+    // Refused whenever it is set, also when the admin account exists already: a weak password
+    // in the environment is a mistake worth saying at once, not only on a fresh database.
+    if let Some(p) = settings.admin_password.as_deref().filter(|p| !p.is_empty()) {
+        crate::domain::passwords::check(p, &["admin", "beheerder"])
+            .map_err(StartError::WeakAdminPassword)?;
+    }
     let hub = Arc::new(Hub::new());
     let store = Store::connect(&settings.database_url, hub).await?;
     let now = settings.clock.now();

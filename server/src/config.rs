@@ -255,7 +255,7 @@ struct RawStaff {
     username: Spanned<String>,
     name: String,
     roles: Vec<Spanned<String>>,
-    password: Option<String>,
+    password: Option<Spanned<String>>,
     availability: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
     #[serde(default)]
     absent: Vec<Spanned<String>>,
@@ -314,12 +314,34 @@ const DESK_KINDS: [&str; 3] = ["loket", "balie", "spreekkamer"];
 impl Config {
     /// The built-in demo configuration.
     pub fn demo() -> Config {
-        Config::parse(DEMO_TOML, "built-in demo configuration").expect("the demo config is valid")
+        Config::parse_demo(DEMO_TOML, "built-in demo configuration")
+            .expect("the demo config is valid")
     }
 
     /// Parses and validates a configuration file's text; `source_name` is used in errors.
+    /// Account passwords (`password =`) must pass the password policy
+    /// (`domain/passwords.rs`).
     pub fn parse(text: &str, source_name: &str) -> Result<Config, ConfigError> {
-        let v = Validator { text, source_name };
+        Config::parse_with(text, source_name, true)
+    }
+
+    /// [`Config::parse`] for the demo configuration and variants of it: its published
+    /// passwords (`onthaal`/`onthaal` …) are not held to the password policy, because a demo
+    /// configuration is only ever loaded into an empty demo database.
+    pub fn parse_demo(text: &str, source_name: &str) -> Result<Config, ConfigError> {
+        Config::parse_with(text, source_name, false)
+    }
+
+    fn parse_with(
+        text: &str,
+        source_name: &str,
+        password_policy: bool,
+    ) -> Result<Config, ConfigError> {
+        let v = Validator {
+            text,
+            source_name,
+            password_policy,
+        };
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| v.line_of(s.start)).unwrap_or(0);
             // toml's message repeats the source excerpt; its first line is the useful part.
@@ -393,6 +415,8 @@ pub fn default_help_categories() -> Vec<HelpCategoryConfig> {
 struct Validator<'a> {
     text: &'a str,
     source_name: &'a str,
+    /// Whether account passwords must pass the password policy (all but the demo).
+    password_policy: bool,
 }
 
 impl Validator<'_> {
@@ -859,11 +883,22 @@ impl Validator<'_> {
                     services.push(k.get_ref().clone());
                 }
             }
+            if let (Some(p), true) = (&s.password, self.password_policy) {
+                crate::domain::passwords::check(p.get_ref(), &[&username, &s.name]).map_err(
+                    |why| {
+                        self.err(
+                            p.span(),
+                            "staff.password",
+                            format!("account \"{username}\": {why}"),
+                        )
+                    },
+                )?;
+            }
             staff.push(StaffConfig {
                 username,
                 name: s.name,
                 roles,
-                password: s.password,
+                password: s.password.map(Spanned::into_inner),
                 availability,
                 services,
             });
@@ -1079,6 +1114,28 @@ mod tests {
 
     fn err(text: &str) -> ConfigError {
         Config::parse(text, "x.toml").unwrap_err()
+    }
+
+    #[test]
+    fn weak_account_passwords_are_refused_except_in_the_demo() {
+        let account = |password: &str| {
+            format!("{HEAD}[[staff]]\nusername = \"els\"\nname = \"Els\"\nroles = [\"reception\"]\npassword = \"{password}\"\n")
+        };
+        let e = err(&account("a"));
+        assert_eq!((e.line, e.field.as_str()), (8, "staff.password"));
+        assert!(
+            e.message
+                .starts_with("account \"els\": the password is too short"),
+            "{e}"
+        );
+        let e = err(&account("password1234"));
+        assert!(e.message.contains("too easy to guess"), "{e}");
+        assert!(Config::parse(&account("paars fietsbel onder regen"), "x").is_ok());
+        // The demo's published passwords are refused in a configuration file of one's own.
+        let demo = include_str!("../config/demo.toml");
+        let e = Config::parse(demo, "mine.toml").unwrap_err();
+        assert_eq!(e.field, "staff.password");
+        assert!(Config::parse_demo(demo, "demo").is_ok());
     }
 
     const HEAD: &str = "[[location]]\nkey = \"c\"\nname = \"C\"\n";

@@ -26,7 +26,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn start(db: &str) -> (Child, String) {
     let mut child = Command::new(BIN)
         .args(["--bind", "127.0.0.1:0", "--database-url", db])
-        .env("ONTHAAL_ADMIN_PASSWORD", "process-test")
+        .env(
+            "ONTHAAL_ADMIN_PASSWORD",
+            "proces test met een sterk wachtwoord",
+        )
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -74,7 +77,7 @@ fn login(addr: &str) -> String {
         "POST",
         "/api/v1/auth/login",
         None,
-        Some(json!({"username": "admin", "password": "process-test"})),
+        Some(json!({"username": "admin", "password": "proces test met een sterk wachtwoord"})),
     );
     assert_eq!(status, 200, "{body}");
     body["token"].as_str().unwrap().to_string()
@@ -330,4 +333,63 @@ fn help_names_the_contract_flags() {
     ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
+}
+
+#[test]
+fn weak_passwords_are_refused_at_start_with_a_clear_message() {
+    let dir = temp_dir("passwords");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let config = |password: &str| {
+        let file = dir.join("office.toml");
+        let account = if password.is_empty() {
+            String::new()
+        } else {
+            format!("\n[[staff]]\nusername = \"els\"\nname = \"Els\"\nroles = [\"reception\"]\npassword = \"{password}\"\n")
+        };
+        std::fs::write(
+            &file,
+            format!("[[location]]\nkey = \"c\"\nname = \"C\"\n{account}"),
+        )
+        .unwrap();
+        file
+    };
+    // A server that accepted the password would run on: it is stopped after a while, and the
+    // test fails on its exit status instead of hanging.
+    let run = |file: &PathBuf, admin_password: &str| {
+        let mut child = Command::new(BIN)
+            .args(["--bind", "127.0.0.1:0", "--database-url", &db, "--config"])
+            .arg(file)
+            .env("ONTHAAL_ADMIN_PASSWORD", admin_password)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        for _ in 0..300 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        child.wait_with_output().unwrap()
+    };
+
+    let out = run(&config(""), "a");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ONTHAAL_ADMIN_PASSWORD is refused: the password is too short (1 characters): use at least 12"),
+        "{err}"
+    );
+    let out = run(&config(""), "password1234");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too easy to guess"));
+
+    let out = run(&config("onthaal"), "een sterk wachtwoord voor de beheerder");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("office.toml:9: staff.password: account \"els\": the password is too short"),
+        "{err}"
+    );
 }

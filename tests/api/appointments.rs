@@ -25,7 +25,7 @@ fn office_config() -> Config {
             "password = \"peeters\"\n",
             "password = \"peeters\"\nabsent = [\"2026-12-01\"]\n",
         );
-    Config::parse(&text, "office test config").unwrap()
+    Config::parse_demo(&text, "office test config").unwrap()
 }
 
 /// `GET /api/v1/staff`.
@@ -610,7 +610,7 @@ async fn dst_does_not_move_an_appointment(b: Backend) {
                     .any(|d| l.starts_with(&format!("{d} = [")))
         })
         .collect();
-    let config = Config::parse(&text.join("\n"), "demo, workers without fixed hours").unwrap();
+    let config = Config::parse_demo(&text.join("\n"), "demo, workers without fixed hours").unwrap();
     let Some(app) = spawn_app_with(b, config, before).await else {
         return;
     };
@@ -938,7 +938,7 @@ async fn a_team_appointment_needs_one_of_the_team_at_work(b: Backend) {
         "password = \"janssens\"\n",
         "password = \"janssens\"\nabsent = [\"2026-11-27\"]\n",
     );
-    let config = Config::parse(&text, "Karim absent on Friday").unwrap();
+    let config = Config::parse_demo(&text, "Karim absent on Friday").unwrap();
     let Some(app) = spawn_app_with(b, config, onthaal_tests::default_now()).await else {
         return;
     };
@@ -1188,7 +1188,7 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     let app = start_on(
         b,
         app.database_url.clone(),
-        Config::parse(&unlinked, "An without debt help").unwrap(),
+        Config::parse_demo(&unlinked, "An without debt help").unwrap(),
         app.clock.clone(),
     )
     .await;
@@ -1227,7 +1227,7 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     let app = start_on(
         b,
         app.database_url.clone(),
-        Config::parse(&open, "demo without links").unwrap(),
+        Config::parse_demo(&open, "demo without links").unwrap(),
         app.clock.clone(),
     )
     .await;

@@ -353,3 +353,242 @@ async fn a_generated_admin_password_is_shown_once_and_logs_in(b: Backend) {
     assert_eq!(login(second.addr, password).await, 200);
     second.stop().await;
 }
+
+/// A login attempt's status, `Retry-After` and error body.
+async fn try_login(
+    app: &onthaal_tests::TestApp,
+    username: &str,
+    password: &str,
+    from: &str,
+) -> (u16, Option<String>, Value) {
+    let r = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        // The test server sees every client at 127.0.0.1, so it takes the proxy's word for
+        // the address (as it does only for loopback peers).
+        .header("x-forwarded-for", from)
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, retry, r.json().await.unwrap())
+}
+
+fn hashes_done(app: &onthaal_tests::TestApp) -> usize {
+    app.running.as_ref().unwrap().store.hashing().hashes_done()
+}
+
+// OWASP ASVS 2.2: after five wrong passwords an account waits 1 s, then 2 s, 4 s …, also on
+// another server instance; while it waits not even the right password is checked (no hash is
+// computed); a success starts the count again; every wait is in the audit log. A username
+// without an account is answered exactly the same way.
+both!(wrong_passwords_make_an_account_wait_longer_each_time);
+async fn wrong_passwords_make_an_account_wait_longer_each_time(b: Backend) {
+    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+        return;
+    };
+    let other = onthaal_tests::start_on(
+        b,
+        app.database_url.clone(),
+        Config::demo(),
+        app.clock.clone(),
+    )
+    .await;
+    let ip = "192.0.2.10";
+    for _ in 0..5 {
+        let (s, _, body) = try_login(&app, "onthaal", "geraden", ip).await;
+        assert_eq!(
+            (s, body["error"]["code"].as_str()),
+            (401, Some("invalid_credentials"))
+        );
+    }
+    let hashed = hashes_done(&app);
+    let (s, retry, body) = try_login(&app, "onthaal", "geraden", ip).await;
+    assert_eq!((s, retry.as_deref()), (429, Some("1")), "{body}");
+    assert_eq!(body["error"]["code"], "too_many_attempts");
+    assert_eq!(
+        body["error"]["message"],
+        "Te veel mislukte pogingen om aan te melden. Wacht 1 seconde en probeer dan opnieuw."
+    );
+    // The right password is refused too, on this instance and on the other one.
+    let (s, _, _) = try_login(&app, "onthaal", "onthaal", ip).await;
+    assert_eq!(s, 429);
+    let (s, _, _) = try_login(&other, "onthaal", "onthaal", ip).await;
+    assert_eq!(s, 429);
+    assert_eq!(
+        hashes_done(&app),
+        hashed,
+        "a throttled attempt is not checked"
+    );
+
+    // The wait doubles with each further wrong password.
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(try_login(&other, "onthaal", "geraden", ip).await.0, 401);
+    let (s, retry, body) = try_login(&app, "onthaal", "onthaal", ip).await;
+    assert_eq!((s, retry.as_deref()), (429, Some("2")), "{body}");
+    app.clock.advance(chrono::Duration::seconds(2));
+    assert_eq!(try_login(&app, "onthaal", "geraden", ip).await.0, 401);
+    let (s, retry, body) = try_login(&app, "onthaal", "onthaal", ip).await;
+    assert_eq!((s, retry.as_deref()), (429, Some("4")), "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Wacht 4 seconden"));
+
+    // After the wait the right password works, and the count starts again.
+    app.clock.advance(chrono::Duration::seconds(4));
+    assert_eq!(try_login(&app, "onthaal", "onthaal", ip).await.0, 200);
+    for _ in 0..5 {
+        assert_eq!(try_login(&app, "onthaal", "geraden", ip).await.0, 401);
+    }
+    assert_eq!(try_login(&app, "onthaal", "onthaal", ip).await.0, 429);
+
+    // A username without an account: the same answers, so they tell nothing.
+    for _ in 0..5 {
+        assert_eq!(try_login(&app, "niemand", "geraden", ip).await.0, 401);
+    }
+    let (s, retry, body) = try_login(&app, "niemand", "geraden", ip).await;
+    assert_eq!((s, retry.as_deref()), (429, Some("1")), "{body}");
+    assert_eq!(body["error"]["code"], "too_many_attempts");
+
+    // Every wait an account's failure started is in the audit log, with the address.
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let log: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let locked: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "login_locked")
+        .collect();
+    let failures: Vec<i64> = locked
+        .iter()
+        .map(|e| e["details"]["failures"].as_i64().unwrap())
+        .collect();
+    assert_eq!(failures, [5, 7, 6, 5], "newest first: {log}");
+    assert_eq!(locked[0]["staff"], "Sam Onthaal (onthaal)");
+    assert_eq!(locked[1]["details"]["wait_s"], 4);
+    assert_eq!(locked[1]["details"]["address"], ip);
+    // The statistics, folded from the same event log, take these events in their stride.
+    let r = app
+        .get(&admin, "/api/v1/stats?from=2026-11-24&to=2026-11-24")
+        .await;
+    assert_eq!(r.status(), 200);
+}
+
+// Per client address, a looser budget across usernames (unknown ones included): 20 wrong
+// attempts from one address make every login from it wait, even a right one for an account
+// that has no failures; other addresses are not affected.
+both!(one_address_trying_many_usernames_must_wait);
+async fn one_address_trying_many_usernames_must_wait(b: Backend) {
+    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+        return;
+    };
+    let ip = "198.51.100.7";
+    for i in 0..20 {
+        // Mostly unknown usernames, and a real account four times (below its own limit).
+        let user = if i % 5 == 0 {
+            "diensthoofd".to_string()
+        } else {
+            format!("gok{i}")
+        };
+        let (s, _, body) = try_login(&app, &user, "geraden", ip).await;
+        assert_eq!(s, 401, "{i}: {body}");
+    }
+    let (s, retry, body) = try_login(&app, "onthaal", "onthaal", ip).await;
+    assert_eq!((s, retry.as_deref()), (429, Some("1")), "{body}");
+    assert_eq!(body["error"]["code"], "too_many_attempts");
+    assert_eq!(
+        try_login(&app, "onthaal", "onthaal", "198.51.100.8")
+            .await
+            .0,
+        200
+    );
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(try_login(&app, "onthaal", "onthaal", ip).await.0, 200);
+
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let log: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let by_address = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "login_locked_address")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert_eq!(by_address["details"]["address"], ip);
+    assert_eq!(by_address["details"]["failures"], 20);
+}
+
+// Many logins at once: no more hashes run at the same time than the server has slots; each
+// attempt gets its answer (or 503 busy with Retry-After, never a hang or a 5xx of another
+// kind).
+both!(parallel_logins_never_hash_more_at_once_than_the_slots);
+async fn parallel_logins_never_hash_more_at_once_than_the_slots(b: Backend) {
+    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+        return;
+    };
+    let all = (0..16).map(|i| {
+        let app = &app;
+        async move {
+            // Distinct addresses and usernames, so no throttle stops any of them early.
+            try_login(
+                app,
+                &format!("gok{i}"),
+                "geraden",
+                &format!("203.0.113.{i}"),
+            )
+            .await
+        }
+    });
+    for (s, retry, body) in futures_util::future::join_all(all).await {
+        assert!(
+            s == 401 || (s == 503 && retry.is_some() && body["error"]["code"] == "busy"),
+            "{s} {body}"
+        );
+    }
+    let hashing = app.running.as_ref().unwrap().store.hashing();
+    assert!(
+        (1..=hashing.slots()).contains(&hashing.most_at_once()),
+        "{} at once, {} slots",
+        hashing.most_at_once(),
+        hashing.slots()
+    );
+    assert!(hashing.slots() <= 4);
+}
+
+// Logging out ends the session of the token that authenticated the request, also when it
+// came as `?token=` (or that form is refused outright).
+both!(logout_with_a_token_in_the_query_ends_that_session);
+async fn logout_with_a_token_in_the_query_ends_that_session(b: Backend) {
+    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+        return;
+    };
+    let token = app.reception().await;
+    let r = app
+        .http
+        .post(app.url(&format!("/api/v1/auth/logout?token={token}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status() == 204 || r.status().is_client_error(),
+        "{}",
+        r.status()
+    );
+    if r.status() == 204 {
+        assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
+    } else {
+        // Refused: then the session is still the caller's to end with the header.
+        assert_eq!(
+            app.post(&token, "/api/v1/auth/logout", json!({}))
+                .await
+                .status(),
+            204
+        );
+        assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
+    }
+}

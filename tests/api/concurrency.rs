@@ -19,7 +19,7 @@ fn config_with_many_desks() -> Config {
         .collect();
     let text =
         onthaal_server::config::DEMO_TOML.replacen("[[staff]]", &format!("{desks}[[staff]]"), 1);
-    Config::parse(&text, "test").unwrap()
+    Config::parse_demo(&text, "test").unwrap()
 }
 
 both!(twenty_desks_and_five_kiosks_at_once);

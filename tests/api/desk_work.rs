@@ -20,7 +20,7 @@ fn config(dir: &Path) -> Config {
             &format!("[[location.printer]]\nkey = \"kapot\"\nname = \"Kapotte printer\"\nuri = \"dir://{}/kapot/?simulate=paper-out\"\n\n[[location.service]]\nkey = \"id-team\"", dir.display()),
         )
         .replace("key = \"huur\"\nprefix = \"H\"", "key = \"huur\"\nprefix = \"H\"\ntransfer_keeps_arrival = false");
-    Config::parse(&text, "test").unwrap()
+    Config::parse_demo(&text, "test").unwrap()
 }
 
 pub(crate) async fn app_with_printer(b: Backend) -> Option<(TestApp, PathBuf)> {

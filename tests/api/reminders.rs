@@ -24,7 +24,7 @@ async fn app_with_sink(b: Backend) -> Option<(TestApp, SmtpSink)> {
 }
 
 fn config_for(sink: &SmtpSink) -> Config {
-    Config::parse(&format!("{DEMO_TOML}{}", sink.config_toml()), "test").unwrap()
+    Config::parse_demo(&format!("{DEMO_TOML}{}", sink.config_toml()), "test").unwrap()
 }
 
 fn reminders(app: &TestApp) -> &Reminders {

@@ -14,7 +14,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS, demoConfigWithPrinter, printedJobs, hasCut,
+  startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS, demoConfigWithPrinter, printedJobs, hasCut, PASSWORD,
+  ADMIN_PASSWORD,
 } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
@@ -58,7 +59,7 @@ before(async () => {
   printerDir = mkdtempSync(path.join(tmpdir(), "onthaal-calendar-printer-"));
   server = await startServer({ config: calendarConfig(printerDir) });
   browser = await launchBrowser();
-  staffToken = await login(server.url, "onthaal", "onthaal");
+  staffToken = await login(server.url, "onthaal", PASSWORD.onthaal);
   const staff = await api(server.url, "GET", "/api/v1/staff", { token: staffToken });
   peeters = staff.body.find((s) => s.name === "An Peeters").id;
 });
@@ -106,7 +107,7 @@ async function freeSlots(query) {
 
 test("reception books an appointment; a slot taken meanwhile keeps the form; the confirmation prints", async () => {
   a = await openApp();
-  await logIn(a, "onthaal", "onthaal", "Loket 1");
+  await logIn(a, "onthaal", PASSWORD.onthaal, "Loket 1");
   await a.locator("#today-list", { hasText: "Geen afspraken vandaag." }).waitFor();
 
   await a.click("#book-open");
@@ -243,14 +244,14 @@ test("the ID-team refers a visitor internally with an appointment, recorded from
   await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();
   const after = await api(server.url, "GET", `/api/v1/tickets/${t.body.id}`, { token: staffToken });
   assert.equal(after.body.state, "done");
-  const admin = await login(server.url, "admin", "browser-test-admin");
+  const admin = await login(server.url, "admin", ADMIN_PASSWORD);
   const audit = await api(server.url, "GET", "/api/v1/audit", { token: admin });
   assert.ok(audit.body.some((e) => e.event === "triaged" && e.ticket === t.body.number), "the triage is recorded");
 });
 
 test("the social worker's calendar: day and week, move, cancel, no-show, the iCalendar address", async () => {
   w = await openApp();
-  await logIn(w, "mw.peeters", "peeters", "Spreekkamer 1");
+  await logIn(w, "mw.peeters", PASSWORD["mw.peeters"], "Spreekkamer 1");
   await w.click("#tab-calendar");
   await w.waitForSelector('body[data-screen="calendar"]');
   assert.equal(await w.inputValue("#calendar-staff"), String(peeters), "her own calendar first");

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BIN, ROOT, startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS } from "./lib.mjs";
+import { BIN, ROOT, startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS, PASSWORD, withTestPasswords } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
 let server, browser, manager;
@@ -45,13 +45,13 @@ before(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "onthaal-dashboard-"));
   const databaseUrl = `sqlite://${dir}/onthaal.db`;
   const config = path.join(dir, "two-locations.toml");
-  writeFileSync(config, readFileSync(path.join(ROOT, "server/config/demo.toml"), "utf8") + SECOND_LOCATION);
+  writeFileSync(config, withTestPasswords(readFileSync(path.join(ROOT, "server/config/demo.toml"), "utf8")) + SECOND_LOCATION);
   // A month of a busy sociaal huis (its first location, appointments included), written
   // straight into the database before the server starts.
   execFileSync(path.join(BIN, "onthaal-seed"), ["--database-url", databaseUrl, "--config", config, "--tickets", "15000", "--days", "30", "--no-timing"], { encoding: "utf8" });
   server = await startServer({ databaseUrl, config });
   browser = await launchBrowser();
-  manager = await login(server.url, "diensthoofd", "diensthoofd");
+  manager = await login(server.url, "diensthoofd", PASSWORD.diensthoofd);
 });
 
 after(async () => {
@@ -69,7 +69,7 @@ async function openDashboard(hash = "#period=last30") {
   await page.goto(`${server.url}/dashboard${hash}`);
   await page.waitForSelector("body[data-state=login]");
   await page.fill("#username", "diensthoofd");
-  await page.fill("#password", "diensthoofd");
+  await page.fill("#password", PASSWORD.diensthoofd);
   await page.click("#login-form button[type=submit]");
   await page.waitForSelector("body[data-period=ready]", { timeout: 20000 });
   return page;
@@ -235,7 +235,7 @@ test("the location selector shows another location's figures, live and over the 
   const options = await page.$$eval("#f-location option", (os) => os.map((o) => [o.value, o.textContent]));
   assert.deepEqual(options, [["centrum", "Sociaal Huis Demostad"], ["noord", "Sociaal Huis Demostad, antenne Noord"]]);
   // A visitor at Noord, taken at its desk.
-  const staff = await login(server.url, "onthaal", "onthaal");
+  const staff = await login(server.url, "onthaal", PASSWORD.onthaal);
   const issued = await api(server.url, "POST", "/api/v1/tickets?location=noord", { token: staff, body: { service: "noord-onthaal" } });
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
   await page.selectOption("#f-location", "noord");
@@ -266,7 +266,7 @@ test("the location selector shows another location's figures, live and over the 
 
 test("live figures follow the queue over the WebSocket", async () => {
   const page = await openDashboard();
-  const staff = await login(server.url, "onthaal", "onthaal");
+  const staff = await login(server.url, "onthaal", PASSWORD.onthaal);
   const waiting = async () => Number((await page.textContent("#live-services tbody tr:nth-child(4) td:nth-child(3)")).replace(/\D/g, ""));
   const before = await waiting();
   assert.equal(await page.textContent("#live-services tbody tr:nth-child(4) th"), "Huurbegeleiding");
@@ -287,7 +287,7 @@ test("a desk account cannot open the dashboard, and the API refuses it too", asy
   // Nobody is logged in yet: nothing to log out of.
   assert.equal(await page.isHidden("#logout"), true);
   await page.fill("#username", "onthaal");
-  await page.fill("#password", "onthaal");
+  await page.fill("#password", PASSWORD.onthaal);
   await page.click("#login-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#login-error").textContent.length > 0);
   assert.match(await page.textContent("#login-error"), /mag het dashboard niet/);
@@ -295,7 +295,22 @@ test("a desk account cannot open the dashboard, and the API refuses it too", asy
   assert.equal(await page.isHidden("#logout"), true);
   assert.deepEqual(await axeScan(page), []);
   await screenshot(page, "dashboard-refused");
-  const staff = await login(server.url, "onthaal", "onthaal");
+  const staff = await login(server.url, "onthaal", PASSWORD.onthaal);
   assert.equal((await api(server.url, "GET", "/api/v1/stats", { token: staff })).status, 403);
+  await page.close();
+});
+
+test("too many wrong passwords: the dashboard's login says in Dutch how long to wait", async () => {
+  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE" });
+  await page.goto(`${server.url}/dashboard`);
+  await page.waitForSelector("body[data-state=login]");
+  await page.fill("#username", "gok.dashboard");
+  for (let i = 0; i < 6; i++) {
+    await page.fill("#password", `fout ${i}`);
+    await page.$eval("#login-error", (e) => { e.textContent = ""; });
+    await page.click("#login-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelector("#login-error").textContent.length > 0);
+  }
+  assert.match(await page.textContent("#login-error"), /^Te veel mislukte pogingen om aan te melden\. Wacht \d+ seconden? en probeer dan opnieuw\.$/);
   await page.close();
 });

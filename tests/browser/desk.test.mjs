@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   startServer, addDevice, api, login, launchBrowser, axeScan, screenshot, SHOTS, ADMIN_PASSWORD,
-  demoConfigWithPrinter, printedJobs, hasCut,
+  demoConfigWithPrinter, printedJobs, hasCut, PASSWORD,
 } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
@@ -35,7 +35,7 @@ before(async () => {
     delete process.env.ONTHAAL_KIOSK_TICKET_LIMIT;
   }
   browser = await launchBrowser();
-  staffToken = await login(server.url, "onthaal", "onthaal");
+  staffToken = await login(server.url, "onthaal", PASSWORD.onthaal);
 });
 
 after(async () => {
@@ -127,7 +127,7 @@ test("reception logs in, picks Loket 1, and the browser remembers the desk", asy
   assert.equal(await a.inputValue("#login-user"), "onthaal");
   assert.equal(await a.getAttribute("#login-pass", "aria-invalid"), "true");
 
-  await a.fill("#login-pass", "onthaal");
+  await a.fill("#login-pass", PASSWORD.onthaal);
   await a.click("#login-submit");
   await a.waitForSelector('body[data-screen="desk"]');
   assert.deepEqual(await a.$$eval(".desk-option", (ls) => ls.map((l) => l.querySelector("span").firstChild.textContent)),
@@ -176,7 +176,7 @@ test("the queues fill live, with waiting times that tick, counts and the longest
 
 test("call next, start, transfer to a named social worker, who sees it live", async () => {
   b = await openApp();
-  await logIn(b, "mw.peeters", "peeters", "Spreekkamer 1");
+  await logIn(b, "mw.peeters", PASSWORD["mw.peeters"], "Spreekkamer 1");
   assert.match(await b.textContent("#personal"), /Uw persoonlijke wachtrij.*Niemand wacht specifiek voor u/s);
 
   // Call next: priority first.
@@ -464,7 +464,7 @@ test("a kiosk printer out of paper and a kiosk gone offline are shown to recepti
 
 test("a manager looks along: the queues and the register, no buttons to call", async () => {
   const m = await openApp();
-  await logIn(m, "diensthoofd", "diensthoofd", "Loket 2");
+  await logIn(m, "diensthoofd", PASSWORD.diensthoofd, "Loket 2");
   assert.equal(await m.isVisible("#readonly-note"), true);
   assert.equal(await m.isVisible("#actions"), false);
   assert.equal(await m.isVisible("#issue-panel"), false);
@@ -491,7 +491,7 @@ test("the session ends: back to the login with a message; logging out", async ()
   assert.equal(await a.isVisible("#bar"), false);
   await look(a, "desk-18-session-expired-1366x768");
   assert.equal(await a.inputValue("#login-user"), "onthaal", "the username is filled in again");
-  await a.fill("#login-pass", "onthaal");
+  await a.fill("#login-pass", PASSWORD.onthaal);
   await a.click("#login-submit");
   await a.waitForSelector('body[data-screen="work"]');
   assert.equal(await a.textContent("#desk-name"), "Loket 2");
@@ -504,4 +504,19 @@ test("the session ends: back to the login with a message; logging out", async ()
   await a.waitForSelector('body[data-screen="login"]');
   const me = await a.request.get(`${server.url}/api/v1/auth/me`);
   assert.equal(me.status(), 401);
+});
+
+test("too many wrong passwords: the login form says in Dutch how long to wait", async () => {
+  const p = await openApp();
+  // A username without an account is throttled like an account (so nothing tells them apart),
+  // and no real account of the other tests is held up.
+  await p.fill("#login-user", "gok.balie");
+  for (let i = 0; i < 6; i++) {
+    await p.fill("#login-pass", `fout ${i}`);
+    await p.$eval("#login-error", (e) => { e.textContent = ""; });
+    await p.click("#login-submit");
+    await p.waitForSelector("#login-error:not(:empty)");
+  }
+  assert.match(await p.textContent("#login-error"), /Te veel mislukte pogingen om aan te melden\. Wacht \d+ seconden? en probeer dan opnieuw\./);
+  await p.context().close();
 });

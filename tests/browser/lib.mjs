@@ -13,7 +13,28 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, "../..");
 export const BIN = process.env.ONTHAAL_BIN_DIR || path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-export const ADMIN_PASSWORD = "browser-test-admin";
+export const ADMIN_PASSWORD = "groene browser op de testbank";
+
+/** The demo accounts' passwords in a configuration *file* of the tests: the published demo
+ * passwords (`onthaal`, `peeters` …) are accepted only from the built-in demo, so a file
+ * gets these (see `withTestPasswords`). */
+export const PASSWORD = {
+  onthaal: "onthaal aan de blauwe testbalie",
+  "mw.peeters": "peeters in de stille spreekkamer",
+  "mw.janssens": "janssens met de gele huursleutel",
+  diensthoofd: "diensthoofd leest de grafieken",
+};
+
+/** A demo-derived configuration's text with each demo password replaced by `PASSWORD`'s. */
+export function withTestPasswords(toml) {
+  const demo = { onthaal: "onthaal", "mw.peeters": "peeters", "mw.janssens": "janssens", diensthoofd: "diensthoofd" };
+  for (const [user, weak] of Object.entries(demo)) {
+    const from = `password = "${weak}"`;
+    if (!toml.includes(from)) throw new Error(`the demo's password of ${user} moved`);
+    toml = toml.replace(from, `password = "${PASSWORD[user]}"`);
+  }
+  return toml;
+}
 export const SHOTS = path.join(here, "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
@@ -113,13 +134,13 @@ export async function screenshot(page, name) {
 // ---- Helpers for the desk app's tests (desk.test.mjs) ----
 
 /** A copy of the demo configuration whose reception printer writes into `printerDir`
- * (one .bin and one .png per job); returns the path of the copy. */
+ * (one .bin and one .png per job), with `PASSWORD`'s passwords; returns the path of the copy. */
 export function demoConfigWithPrinter(printerDir) {
   const demo = readFileSync(path.join(ROOT, "server/config/demo.toml"), "utf8");
   if (!demo.includes("dir://data/reception-printer/")) throw new Error("the demo's reception printer moved");
   const dir = mkdtempSync(path.join(tmpdir(), "onthaal-config-"));
   const file = path.join(dir, "desk-test.toml");
-  writeFileSync(file, demo.replace("dir://data/reception-printer/", `dir://${printerDir}/`));
+  writeFileSync(file, withTestPasswords(demo.replace("dir://data/reception-printer/", `dir://${printerDir}/`)));
   return file;
 }
 

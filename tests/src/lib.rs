@@ -120,7 +120,8 @@ async fn drop_stale_databases(conn: &mut sqlx::AnyConnection) {
     .await;
 }
 
-pub const ADMIN_PASSWORD: &str = "test-admin-password";
+/// Strong enough for the password policy, which applies to `ONTHAAL_ADMIN_PASSWORD` too.
+pub const ADMIN_PASSWORD: &str = "paars fietsbel onder de test";
 
 /// A running server with a manual clock, a client and helpers.
 pub struct TestApp {
@@ -413,7 +414,7 @@ pub fn demo_config_with_marked_staff(tag: &str) -> (Config, Vec<String>) {
         names.push(marked);
         names.push(real.to_string());
     }
-    (Config::parse(&toml, "marked demo").unwrap(), names)
+    (Config::parse_demo(&toml, "marked demo").unwrap(), names)
 }
 
 /// A local SMTP server for the reminder tests.

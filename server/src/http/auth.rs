@@ -1,18 +1,26 @@
 //! Logging in and out. The desk app may use the session cookie; other clients the token.
+//!
+//! A login that must wait after failed attempts gets `429 too_many_attempts` with
+//! `Retry-After` and a plain Dutch message; one that found every password hashing slot busy
+//! gets `503 busy` with `Retry-After` (see `store/auth.rs` and `store/hashing.rs`).
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::Json;
 use onthaal_wire::{Login, LoginOk};
 
+use super::booking::ClientAddr;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Caller};
 use super::AppState;
 use crate::domain::roles::Principal;
+use crate::domain::throttle;
+use crate::store::LoginResult;
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     ApiJson(body): ApiJson<Login>,
 ) -> ApiResult<impl IntoResponse> {
     if body.username.is_empty()
@@ -25,17 +33,37 @@ pub async fn login(
             "give a username and a password",
         ));
     }
-    let outcome = state
+    let outcome = match state
         .store
-        .login(&body.username, &body.password, state.clock.now())
+        .login(&body.username, &body.password, address, state.clock.now())
         .await?
-        .ok_or_else(|| {
-            ApiError::new(
+    {
+        LoginResult::LoggedIn(outcome) => outcome,
+        LoginResult::Refused => {
+            return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",
                 "wrong username or password",
+            ))
+        }
+        // The desk app and the dashboard show this message as it is: plain Dutch.
+        LoginResult::Throttled { wait } => {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                throttle::wait_message(wait),
             )
-        })?;
+            .retry_after(throttle::retry_after_seconds(wait)))
+        }
+        LoginResult::Busy => {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "De server is even druk. Probeer over enkele seconden opnieuw aan te melden.",
+            )
+            .retry_after(2))
+        }
+    };
     let cookie = session_cookie(
         &outcome.token,
         crate::store::auth_session_seconds(),
@@ -56,12 +84,15 @@ pub async fn login(
     ))
 }
 
+/// Ends the session of the credential that authenticated this request, however it came
+/// (bearer header or cookie: `?token=` authenticates only `GET /ws`).
 pub async fn logout(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     _caller: Caller,
 ) -> ApiResult<impl IntoResponse> {
-    if let Some(token) = token_of(headers) {
+    if let Some(token) = token_of(uri, headers) {
         state.store.logout(&token).await?;
     }
     let mut out = HeaderMap::new();
@@ -78,12 +109,13 @@ pub async fn logout(
 /// desk app can warn before it does.
 pub async fn me(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     Caller(p): Caller,
 ) -> ApiResult<Json<serde_json::Value>> {
     Ok(Json(match p {
         Principal::Staff { id, name, roles } => {
-            let expires_at = match token_of(headers) {
+            let expires_at = match token_of(uri, headers) {
                 Some(t) => {
                     state
                         .store
@@ -104,9 +136,10 @@ pub async fn me(
     }))
 }
 
-/// The session token of a request, from its headers (bearer or cookie).
-fn token_of(headers: HeaderMap) -> Option<String> {
+/// The token that authenticated a request, found as [`super::extract::Caller`] finds it.
+fn token_of(uri: Uri, headers: HeaderMap) -> Option<String> {
     let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.uri = uri;
     parts.headers = headers;
     super::extract::bearer_token(&parts)
 }

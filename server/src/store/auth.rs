@@ -1,25 +1,28 @@
 //! Accounts, sessions and device tokens.
 //!
-//! Passwords are hashed with argon2 (off the async threads: hashing is slow on purpose).
+//! Passwords are hashed with argon2 in a few bounded slots off the async threads (hashing is
+//! slow and memory-hard on purpose; see `hashing.rs`). Failed logins are throttled per
+//! account, per username and per client address (see `domain/throttle.rs`).
 //! Tokens are 256 random bits shown once; only their SHA-256 is stored, so a copy of the
 //! database does not let anyone log in.
 
 use std::time::Instant;
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
+use std::net::{IpAddr, Ipv6Addr};
+
 use chrono::{DateTime, Duration, Utc};
 use onthaal_wire::Staff;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::appointments::parse_json;
+use super::hashing::{self, HashError};
 use super::token_cache::Holder;
 use super::{col, from_ms, ms, Result, Store, StoreError};
 use crate::domain::roles::{DeviceKind, Principal, Role};
+use crate::domain::throttle;
 
 /// How long a desk session lasts: a working day plus margin.
 pub const SESSION_HOURS: i64 = 12;
@@ -40,62 +43,173 @@ pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-pub(crate) async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| StoreError::Corrupt(e.to_string()))?
-}
-
-async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        // An unknown user or an unusable account ('!') still costs one verification, so the
-        // answer time does not reveal which usernames exist.
-        const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3Q4ZJ1HgTQ9e9hX3qVYzqvQ0B4YyS9cYt6Wq0GZ0pVg";
-        let (h, real) = match PasswordHash::new(&hash) {
-            Ok(h) => (h, true),
-            Err(_) => (PasswordHash::new(DUMMY).expect("valid dummy hash"), false),
-        };
-        Argon2::default().verify_password(password.as_bytes(), &h).is_ok() && real
-    })
-    .await
-    .unwrap_or(false)
-}
-
 pub(super) fn parse_roles(s: &str) -> Vec<Role> {
     s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
 }
 
+/// In-memory failure counts: per client address (across usernames) and per username that has
+/// no account (so that such a username is throttled exactly like a real account, and the
+/// answers do not tell which usernames exist).
+pub(crate) struct LoginFailures {
+    addresses: throttle::Failures<IpAddr>,
+    unknown_users: throttle::Failures<String>,
+}
+
+impl Default for LoginFailures {
+    fn default() -> LoginFailures {
+        LoginFailures {
+            addresses: throttle::Failures::new(throttle::ADDRESS),
+            unknown_users: throttle::Failures::new(throttle::ACCOUNT),
+        }
+    }
+}
+
+/// What a login attempt came to.
+pub enum LoginResult {
+    LoggedIn(LoginOutcome),
+    /// Wrong username or password (which of the two is not said).
+    Refused,
+    /// Too many failed attempts for this account or from this address: the password was not
+    /// checked; try again after `wait`.
+    Throttled {
+        wait: Duration,
+    },
+    /// Every password hashing slot stayed busy (see `hashing.rs`).
+    Busy,
+}
+
+/// An account as a login reads it.
+struct Account {
+    id: i64,
+    hash: String,
+    failed: i64,
+    not_before: Option<DateTime<Utc>>,
+    row: AnyRow,
+}
+
+/// The key of a client address: IPv4 as it is, IPv6 by its /64 (one subscriber's network).
+fn address_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        v4 => v4,
+    }
+}
+
 impl Store {
+    /// The password hashing slots: bounded, with fixed memory (see `hashing.rs`).
+    pub fn hashing(&self) -> &hashing::Hashing {
+        &self.hashing
+    }
+
+    /// A new password's hash, in one of the hashing slots.
+    pub(super) async fn hash_password(&self, password: String) -> Result<String> {
+        self.hashing.hash(password).await.map_err(|e| match e {
+            HashError::Busy => StoreError::Rejected {
+                code: "busy",
+                message: "the server is busy; try again in a moment".into(),
+            },
+            HashError::Failed(m) => StoreError::Corrupt(m),
+        })
+    }
+
+    async fn login_account(&self, username: &str) -> Result<Option<Account>> {
+        let Some(row) = sqlx::query(
+            "SELECT id, name, roles, services, password_hash, failed_logins, login_not_before \
+             FROM staff WHERE username = $1 AND active = 1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Account {
+            id: col(&row, "id")?,
+            hash: col(&row, "password_hash")?,
+            failed: col(&row, "failed_logins")?,
+            not_before: col::<Option<i64>>(&row, "login_not_before")?.map(from_ms),
+            row,
+        }))
+    }
+
+    /// How long this attempt must still wait, by its address and its account (or username).
+    fn login_wait(
+        &self,
+        username: &str,
+        account: Option<&Account>,
+        address: Option<IpAddr>,
+        now: DateTime<Utc>,
+    ) -> Option<Duration> {
+        let failures = self.login_failures.lock().expect("login failures lock");
+        let by_address = address.and_then(|a| failures.addresses.wait(&address_key(a), now));
+        let by_account = match account {
+            Some(a) => a
+                .not_before
+                .map(|at| at - now)
+                .filter(|w| *w > Duration::zero()),
+            None => failures.unknown_users.wait(&username.to_string(), now),
+        };
+        by_address.into_iter().chain(by_account).max()
+    }
+
     /// Checks a username and password; on success opens a session and returns its token.
+    ///
+    /// While the account (or a username without one) or the client's address must wait after
+    /// failed attempts (see `domain/throttle.rs`), the password is not checked at all. The
+    /// throttle is read again once a hashing slot is held, so attempts queued in parallel do
+    /// not slip past it together. Every wait that a failure starts is written to the audit log.
     pub async fn login(
         &self,
         username: &str,
         password: &str,
+        address: Option<IpAddr>,
         now: DateTime<Utc>,
-    ) -> Result<Option<LoginOutcome>> {
-        let row = sqlx::query(
-            "SELECT id, name, roles, services, password_hash FROM staff WHERE username = $1 AND active = 1",
-        )
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?;
-        let hash = match &row {
-            Some(r) => col::<String>(r, "password_hash")?,
-            None => String::new(),
-        };
-        if !verify_password(password.to_string(), hash).await {
-            return Ok(None);
+    ) -> Result<LoginResult> {
+        // Answered at once when throttled, without queueing for a hashing slot.
+        let account = self.login_account(username).await?;
+        if let Some(wait) = self.login_wait(username, account.as_ref(), address, now) {
+            return Ok(LoginResult::Throttled { wait });
         }
-        let row = row.expect("verified implies found");
+        let slot = match self.hashing.slot().await {
+            Ok(slot) => slot,
+            Err(_) => return Ok(LoginResult::Busy),
+        };
+        let account = self.login_account(username).await?;
+        if let Some(wait) = self.login_wait(username, account.as_ref(), address, now) {
+            return Ok(LoginResult::Throttled { wait });
+        }
+        let hash = account.as_ref().map(|a| a.hash.clone()).unwrap_or_default();
+        let right = match slot.verify(password.to_string(), hash).await {
+            Ok(right) => right,
+            Err(HashError::Busy) => return Ok(LoginResult::Busy),
+            Err(HashError::Failed(m)) => return Err(StoreError::Corrupt(m)),
+        };
+        drop(slot);
+        match account {
+            Some(account) if right => self
+                .open_session(account, now)
+                .await
+                .map(LoginResult::LoggedIn),
+            account => {
+                self.login_failed(username, account, address, now).await?;
+                Ok(LoginResult::Refused)
+            }
+        }
+    }
+
+    async fn open_session(&self, account: Account, now: DateTime<Utc>) -> Result<LoginOutcome> {
+        if account.failed != 0 || account.not_before.is_some() {
+            sqlx::query(
+                "UPDATE staff SET failed_logins = 0, login_not_before = NULL WHERE id = $1",
+            )
+            .bind(account.id)
+            .execute(&self.pool)
+            .await?;
+        }
+        let row = account.row;
         let token = new_token();
         let expires_at = now + Duration::hours(SESSION_HOURS);
-        let staff_id: i64 = col(&row, "id")?;
+        let staff_id = account.id;
         sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash(&token))
             .bind(staff_id)
@@ -104,7 +218,7 @@ impl Store {
             .execute(&self.pool)
             .await?;
         let roles: String = col(&row, "roles")?;
-        Ok(Some(LoginOutcome {
+        Ok(LoginOutcome {
             token,
             expires_at,
             staff: Staff {
@@ -116,7 +230,95 @@ impl Store {
                     .collect(),
                 services: parse_json(&col::<String>(&row, "services")?)?,
             },
-        }))
+        })
+    }
+
+    /// Counts a failed attempt for the account (in the database, atomically, so parallel
+    /// attempts on several instances all count), or for the username, and for the address.
+    async fn login_failed(
+        &self,
+        username: &str,
+        account: Option<Account>,
+        address: Option<IpAddr>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let address_text = address.map(|a| a.to_canonical().to_string());
+        if let Some(account) = account {
+            let failed: i64 = sqlx::query(
+                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+            )
+            .bind(account.id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+            let failures = u32::try_from(failed).unwrap_or(u32::MAX);
+            if let Some(wait) = throttle::ACCOUNT.delay(failures) {
+                let until = ms(now + wait);
+                sqlx::query(
+                    "UPDATE staff SET login_not_before = CASE WHEN login_not_before IS NULL OR login_not_before < $1 \
+                     THEN $1 ELSE login_not_before END WHERE id = $2",
+                )
+                .bind(until)
+                .bind(account.id)
+                .execute(&self.pool)
+                .await?;
+                let data = serde_json::json!({
+                    "username": username, "failures": failures,
+                    "wait_s": wait.num_seconds(), "address": address_text,
+                });
+                self.audit_security("login_locked", Some(account.id), data, now)
+                    .await?;
+            }
+        } else {
+            // Not written to the audit log: a mistyped username is often a password.
+            self.login_failures
+                .lock()
+                .expect("login failures lock")
+                .unknown_users
+                .failed(&username.to_string(), now);
+        }
+        if let Some(address) = address {
+            let (failures, wait) = self
+                .login_failures
+                .lock()
+                .expect("login failures lock")
+                .addresses
+                .failed(&address_key(address), now);
+            if let Some(wait) = wait {
+                let data = serde_json::json!({
+                    "address": address_text, "failures": failures, "wait_s": wait.num_seconds(),
+                });
+                self.audit_security("login_locked_address", None, data, now)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A security event in the audit log. Accounts belong to no location, so these go to the
+    /// first (the default) location's log, where `GET /api/v1/audit` reads by default.
+    async fn audit_security(
+        &self,
+        kind: &str,
+        staff_id: Option<i64>,
+        data: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let first = self
+            .location_order
+            .read()
+            .expect("location order lock")
+            .first()
+            .map(|(id, _)| *id);
+        let Some(location_id) = first else {
+            tracing::warn!(kind, %data, "no location to write a security event to");
+            return Ok(());
+        };
+        let mut w = self.begin_write(location_id, now).await?;
+        let change = self
+            .plain_event(&mut w, None, kind, None, staff_id, data, now)
+            .await?;
+        self.commit_and_publish(w, Some(change)).await
     }
 
     /// Ends a session; its open WebSocket connections on this server are told at once

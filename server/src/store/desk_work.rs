@@ -379,7 +379,7 @@ impl Store {
     /// An event that is not a ticket state change (a registration, a print): written, and
     /// published to desks as an `update` without a ticket.
     #[allow(clippy::too_many_arguments)]
-    async fn plain_event(
+    pub(super) async fn plain_event(
         &self,
         w: &mut super::WriteTx,
         ticket_id: Option<i64>,

@@ -108,6 +108,15 @@ macro_rules! migrations {
                     "/0014_station_presence.sql"
                 )),
             ),
+            (
+                16,
+                "login throttle",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0016_login_throttle.sql"
+                )),
+            ),
         ]
     };
 }
@@ -119,6 +128,7 @@ mod booking;
 mod desk_work;
 mod devices;
 mod estimates;
+pub mod hashing;
 mod instances;
 mod issuing;
 mod postgres;
@@ -145,7 +155,7 @@ use crate::hub::{Change, Hub};
 
 pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
 pub(crate) use auth::token_hash;
-pub use auth::LoginOutcome;
+pub use auth::{LoginOutcome, LoginResult};
 pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
@@ -220,6 +230,11 @@ pub struct Store {
     /// This server instance's name among those sharing a PostgreSQL database (see
     /// `instances.rs`).
     instance: Arc<str>,
+    /// The password hashing slots (see `hashing.rs`).
+    hashing: Arc<hashing::Hashing>,
+    /// Failed logins per client address and per username without an account, in memory
+    /// (accounts keep theirs in the database; see `auth.rs`).
+    login_failures: Arc<std::sync::Mutex<auth::LoginFailures>>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -284,6 +299,8 @@ impl Store {
             revoked_devices: tokio::sync::broadcast::channel(16).0,
             issue_queues: Default::default(),
             instance: instance.into(),
+            hashing: Default::default(),
+            login_failures: Default::default(),
         })
     }
 

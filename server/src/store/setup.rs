@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tokio::sync::Mutex;
 
-use super::auth::{hash_password, new_token, token_hash};
+use super::auth::{new_token, token_hash};
 use super::queue::load_location_state;
 use super::{ms, Backend, Result, Store, StoreError};
 use crate::config::Config;
@@ -40,7 +40,7 @@ impl Store {
         let new_hashes: Vec<Option<String>> =
             futures_util::future::try_join_all(to_hash.into_iter().map(|p| async move {
                 match p {
-                    Some(p) => hash_password(p).await.map(Some),
+                    Some(p) => self.hash_password(p).await.map(Some),
                     None => Ok(None),
                 }
             }))
@@ -260,7 +260,7 @@ impl Store {
             Some(p) if !p.is_empty() => (p, false),
             _ => (new_token()[..16].to_string(), true),
         };
-        let hash = hash_password(password.clone()).await?;
+        let hash = self.hash_password(password.clone()).await?;
         Ok(Some(NewAdmin {
             password,
             generated,

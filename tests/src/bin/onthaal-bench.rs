@@ -167,7 +167,7 @@ async fn start_server(database_url: String, config: Config) -> Server {
         database_url,
         config,
         public_url: None,
-        admin_password: Some("bench".into()),
+        admin_password: Some("zware bank meet elke seconde".into()),
         clock: Arc::new(SystemClock),
         kiosk_ticket_limit: Vec::new(),
     })
@@ -581,7 +581,7 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
     let extra: String = (0..desks).map(|i| format!("[[location.desk]]\nkey = \"bench-{i}\"\nname = \"Bench {i}\"\nservices = [\"id-team\", \"permanentie\", \"schuldhulp\", \"huur\"]\n\n")).collect();
     let text =
         onthaal_server::config::DEMO_TOML.replacen("[[staff]]", &format!("{extra}[[staff]]"), 1);
-    let s = Arc::new(start_server(database_url, Config::parse(&text, "bench").unwrap()).await);
+    let s = Arc::new(start_server(database_url, Config::parse_demo(&text, "bench").unwrap()).await);
     let services = ["id-team", "permanentie", "schuldhulp", "huur"];
     for i in 0..tickets {
         s.issue(&s.staff, services[i % 4]).await;
@@ -690,7 +690,7 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
             "--database-url",
             &db,
         ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "bench")
+        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
@@ -863,7 +863,7 @@ async fn start_time() -> Option<Duration> {
             "--database-url",
             &db,
         ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "bench")
+        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -295,7 +295,8 @@ pub async fn run_day_with(
         .await
         .ok_or("the database for the simulation is not available")?;
     let config =
-        onthaal_server::config::Config::parse(config, config_name).map_err(|e| e.to_string())?;
+        // The simulated sociaal huis logs in with published demo passwords, as the demo does.
+        onthaal_server::config::Config::parse_demo(config, config_name).map_err(|e| e.to_string())?;
     let clock = std::sync::Arc::new(onthaal_server::clock::ManualClock::new(day.start));
     let mut app = start_on(backend, database_url, config, clock).await;
     let result = play(&app, day, seed).await;
