@@ -108,6 +108,15 @@ macro_rules! migrations {
                     "/0014_station_presence.sql"
                 )),
             ),
+            (
+                15,
+                "configuration source",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0015_configuration_source.sql"
+                )),
+            ),
         ]
     };
 }
