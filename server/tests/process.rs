@@ -29,9 +29,16 @@ fn start(db: &str) -> (Child, String) {
 
 /// Starts the server with more arguments (e.g. `--config FILE`).
 fn start_with(db: &str, args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .args(["--bind", "127.0.0.1:0", "--database-url", db])
-        .args(args)
+        .args(args);
+    spawn_server(command)
+}
+
+/// Spawns the server `command` starts and returns it with the address it printed.
+fn spawn_server(mut command: Command) -> (Child, String) {
+    let mut child = command
         .env("ONTHAAL_ADMIN_PASSWORD", "process-test")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -245,6 +252,37 @@ fn the_demo_only_goes_into_an_empty_postgres_database() {
         return;
     };
     the_demo_only_goes_into_an_empty_database(&db, &empty);
+}
+
+/// With few file descriptors (a small container's 256), hundreds of sockets that connect and
+/// say nothing do not keep `/healthz` from answering at once: the server bounds its open
+/// connections below its limit and closes the oldest idle one for each new one.
+#[test]
+fn silent_sockets_never_use_up_the_file_descriptors() {
+    let dir = temp_dir("silent");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!("ulimit -n 256 && exec {BIN} --bind 127.0.0.1:0 --database-url {db}"),
+    ]);
+    let (mut server, addr) = spawn_server(command);
+    let silent: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    let start = std::time::Instant::now();
+    let (status, body) = http(&addr, "GET", "/healthz", None, None);
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "/healthz took {:?}",
+        start.elapsed()
+    );
+    // And it keeps answering, logins (a database round trip) included.
+    login(&addr);
+    drop(silent);
+    server.kill().unwrap();
+    server.wait().unwrap();
 }
 
 /// A tiny HTTP/1.1 client: enough for JSON requests in these tests.

@@ -24,6 +24,7 @@ mod appointments;
 mod auth;
 mod bad_input;
 mod concurrency;
+mod connections;
 mod desk_work;
 mod devices;
 mod instances;
