@@ -1151,6 +1151,31 @@ mod tests {
             .any(|s| !s.schedule.always_open));
     }
 
+    #[test]
+    fn connection_limits_and_where_a_configuration_came_from() {
+        assert_eq!(Config::demo().source, ConfigSource::Demo);
+        assert_eq!(Config::demo().connections, ConnectionLimits::default());
+        let with = Config::parse(
+            &format!("{HEAD}[connections]\nheader_timeout_s = 2\nmax_connections = 40\n"),
+            "huis.toml",
+        )
+        .unwrap();
+        assert_eq!(with.source, ConfigSource::File("huis.toml".into()));
+        assert_eq!(
+            with.connections,
+            ConnectionLimits {
+                header_timeout_s: 2,
+                body_timeout_s: 30,
+                max_connections: 40
+            }
+        );
+        let zero = err(&format!("{HEAD}\n[connections]\nbody_timeout_s = 0\n"));
+        assert_eq!((zero.line, zero.field.as_str()), (5, "connections"));
+        assert!(err(&format!("{HEAD}[connections]\nidle = 3\n"))
+            .message
+            .contains("idle"));
+    }
+
     fn err(text: &str) -> ConfigError {
         Config::parse(text, "x.toml").unwrap_err()
     }
