@@ -122,6 +122,17 @@ fn column(db: &str, sql: &str) -> Vec<String> {
     })
 }
 
+/// Runs one statement straight on the database.
+fn execute(db: &str, sql: &str) {
+    block_on(async {
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db)
+            .await
+            .unwrap();
+        sqlx::Executor::execute(&mut conn, sql).await.unwrap();
+    });
+}
+
 /// Runs the binary to completion: (success, stdout, stderr).
 fn run_bin(db: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(BIN)
@@ -218,6 +229,14 @@ fn the_demo_only_goes_into_an_empty_database(db: &str, empty_db: &str) {
     }
     // With its file it starts as before.
     set_up(db, &["--config", file]);
+    // A database from before the configuration's source was recorded counts as holding a
+    // file unless it holds exactly the demo's location and accounts.
+    execute(db, "DELETE FROM configuration_source");
+    let (ok, _, err) = run_bin(db, &["--bind", "127.0.0.1:0"]);
+    assert!(
+        !ok && err.contains("before this version recorded which"),
+        "{err}"
+    );
 
     // An empty database gets the demo, and starts again on it without --config.
     set_up(empty_db, &[]);
@@ -230,6 +249,12 @@ fn the_demo_only_goes_into_an_empty_database(db: &str, empty_db: &str) {
         );
     }
     set_up(empty_db, &["--demo"]);
+    execute(empty_db, "DELETE FROM configuration_source");
+    set_up(empty_db, &[]);
+    assert_eq!(
+        column(empty_db, "SELECT kind FROM configuration_source"),
+        ["demo"]
+    );
     let (ok, _, err) = run_bin(
         empty_db,
         &["device", "add", "--kind", "display", "--name", "D"],
