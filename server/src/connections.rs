@@ -172,7 +172,8 @@ struct Register {
 }
 
 struct Entry {
-    /// Requests being answered on this connection; 0: idle (also before its first request).
+    /// Requests being answered on this connection, until their answer is sent whole; 0: idle
+    /// (also before its first request).
     busy: Arc<AtomicUsize>,
     close: Notify,
 }
@@ -250,13 +251,19 @@ impl hyper::service::Service<Request<Incoming>> for ConnectionService {
         let mut app = self.app.clone();
         let req = Request::from_parts(parts, axum::body::Body::new(body));
         Box::pin(async move {
-            let _busy = busy;
             let response = match app.call(req).await {
                 Ok(r) => r,
                 Err(never) => match never {},
             };
             if !expired.load(Ordering::Acquire) {
-                return Ok(response);
+                // Busy until the answer is sent whole: a visitor's status stream is never
+                // taken for an idle connection.
+                let (parts, body) = response.into_parts();
+                let body = axum::body::Body::new(BusyBody {
+                    inner: body,
+                    _busy: busy,
+                });
+                return Ok(Response::from_parts(parts, body));
             }
             // The handler gave up on a body that did not come; say so, and close the
             // connection (what is left of the body would be read as the next request).
@@ -286,6 +293,32 @@ impl Busy {
 impl Drop for Busy {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A response body that keeps its connection counted as busy until it is sent or dropped.
+struct BusyBody {
+    inner: axum::body::Body,
+    _busy: Busy,
+}
+
+impl Body for BusyBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
     }
 }
 

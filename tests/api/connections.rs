@@ -181,3 +181,51 @@ async fn an_open_websocket_outlives_the_connection_timeouts() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitors_status_stream_is_not_closed_to_make_room() {
+    let app = app_with(ConnectionLimits {
+        header_timeout_s: 60,
+        max_connections: 10,
+        ..ConnectionLimits::default()
+    })
+    .await;
+    let staff = app.reception().await;
+    let kamer2 = app.desk_id(&staff, "Spreekkamer 2").await;
+    let ticket = app.issue(&staff, "schuldhulp").await;
+    let token = ticket["status_token"].as_str().unwrap();
+    let mut stream = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/status/{token}/events")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    let first = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("waiting"));
+    // Three times the bound in silent sockets: idle connections are closed, the stream stays.
+    let mut silent = Vec::new();
+    for _ in 0..30 {
+        silent.push(TcpStream::connect(app.addr).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/desks/{kamer2}/call-next")))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let mut seen = String::new();
+    while !seen.contains("called") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
+            .await
+            .expect("the stream goes on")
+            .unwrap()
+            .expect("the stream is still open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
