@@ -14,22 +14,27 @@ server_addr=${ONTHAAL_BIND:-127.0.0.1:8080}
 kiosk_addr=${ONTHAAL_KIOSK_BIND:-127.0.0.1:8081}
 display_addr=${ONTHAAL_DISPLAY_BIND:-127.0.0.1:8082}
 
-# Devices are registered once; their tokens are kept beside the database.
-for kind in kiosk display; do
-  if [ ! -s "data/demo-$kind.token" ]; then
-    "$bin/onthaal-server" device add --kind "$kind" --name "Demo $kind" | tail -n 1 > "data/demo-$kind.token"
-  fi
-done
-
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-"$bin/onthaal-server" --bind "$server_addr" &
-pids+=($!)
+# --demo: the built-in demo configuration, which the server loads only into an empty database
+# (or one holding the demo already); it refuses a database that holds another configuration.
+"$bin/onthaal-server" --demo --bind "$server_addr" &
+server_pid=$!
+pids+=($server_pid)
 for _ in $(seq 1 100); do
   curl -fsS "http://$server_addr/healthz" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "demo.sh: the server did not start (see above)" >&2; exit 1; }
   sleep 0.1
+done
+
+# Devices are registered once, on the database the server has just set up; their tokens are
+# kept beside the database.
+for kind in kiosk display; do
+  if [ ! -s "data/demo-$kind.token" ]; then
+    "$bin/onthaal-server" device add --kind "$kind" --name "Demo $kind" | tail -n 1 > "data/demo-$kind.token"
+  fi
 done
 "$bin/onthaal-kiosk" --server "http://$server_addr" --token "$(cat data/demo-kiosk.token)" \
   --bind "$kiosk_addr" --printer "dir://$(pwd)/data/kiosk-printer/" &

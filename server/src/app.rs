@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::serve::ListenerExt;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -126,10 +125,6 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"))
         .trim_end_matches('/')
         .to_string();
-    // Frames are small and must leave at once: no Nagle delay waiting for an ACK.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
     let (tx, rx) = watch::channel(false);
     store
         .follow_other_instances(&settings.database_url, settings.clock.clone(), rx.clone())
@@ -168,19 +163,13 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             Some(r)
         }
     };
-    let mut stop = rx;
-    let task = tokio::spawn(async move {
-        // With each client's address: the public status endpoints and online booking are
-        // limited per address.
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|v| *v).await;
-        })
-        .await
-    });
+    // Slow and silent clients are cut off, and open connections bounded: see `connections`.
+    let task = tokio::spawn(crate::connections::serve(
+        listener,
+        app,
+        settings.config.connections,
+        rx,
+    ));
     Ok(Running {
         addr,
         public_url,

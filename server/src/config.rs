@@ -29,6 +29,44 @@ pub struct Config {
     pub online_booking_address_limit: Vec<crate::http::ratelimit::Window>,
     /// The mail server for appointment reminders; no `[smtp]` section, no reminders.
     pub smtp: Option<SmtpConfig>,
+    /// How long a client may take to send a request, and how many connections stay open.
+    pub connections: ConnectionLimits,
+    /// Where this configuration came from: the database records it, so that the built-in demo
+    /// is never loaded over a real configuration.
+    pub source: ConfigSource,
+}
+
+/// Where a configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The built-in demo configuration (published passwords: only for an empty database).
+    Demo,
+    /// A configuration file, by the name it was loaded under.
+    File(String),
+}
+
+/// `[connections]`: limits that keep slow or silent clients from holding the server's sockets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// Seconds a client has to send a complete request head (line and headers), counted from
+    /// the moment the connection opens or its previous response was sent; so it is also how
+    /// long an idle keep-alive connection stays open.
+    pub header_timeout_s: u64,
+    /// Seconds a client has to send a request's whole body once its head arrived.
+    pub body_timeout_s: u64,
+    /// At most this many HTTP connections at once (0: sized from the process's limit on open
+    /// files); above it, the oldest idle connection is closed for each new one.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_timeout_s: 10,
+            body_timeout_s: 30,
+            max_connections: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +185,15 @@ struct RawFile {
     help_category: Vec<RawHelpCategory>,
     online_booking_address_limit: Option<Spanned<String>>,
     smtp: Option<RawSmtp>,
+    connections: Option<Spanned<RawConnections>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConnections {
+    header_timeout_s: Option<u64>,
+    body_timeout_s: Option<u64>,
+    max_connections: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -314,8 +361,10 @@ const DESK_KINDS: [&str; 3] = ["loket", "balie", "spreekkamer"];
 impl Config {
     /// The built-in demo configuration.
     pub fn demo() -> Config {
-        Config::parse_demo(DEMO_TOML, "built-in demo configuration")
-            .expect("the demo config is valid")
+        let mut c = Config::parse_demo(DEMO_TOML, "built-in demo configuration")
+            .expect("the demo config is valid");
+        c.source = ConfigSource::Demo;
+        c
     }
 
     /// Parses and validates a configuration file's text; `source_name` is used in errors.
@@ -949,6 +998,28 @@ impl Validator<'_> {
             })?,
         };
         let smtp = raw.smtp.map(|r| self.smtp(r)).transpose()?;
+        let connections = match raw.connections {
+            None => ConnectionLimits::default(),
+            Some(c) => {
+                let span = c.span();
+                let c = c.into_inner();
+                let d = ConnectionLimits::default();
+                let limits = ConnectionLimits {
+                    header_timeout_s: c.header_timeout_s.unwrap_or(d.header_timeout_s),
+                    body_timeout_s: c.body_timeout_s.unwrap_or(d.body_timeout_s),
+                    max_connections: c.max_connections.unwrap_or(d.max_connections),
+                };
+                // A zero timeout would close every connection before its first request.
+                if limits.header_timeout_s == 0 || limits.body_timeout_s == 0 {
+                    return Err(self.err(
+                        span,
+                        "connections",
+                        "header_timeout_s and body_timeout_s must be at least 1 second",
+                    ));
+                }
+                limits
+            }
+        };
         Ok(Config {
             locations,
             staff,
@@ -956,6 +1027,8 @@ impl Validator<'_> {
             help_categories,
             online_booking_address_limit,
             smtp,
+            connections,
+            source: ConfigSource::File(self.source_name.to_string()),
         })
     }
 }
@@ -1110,6 +1183,31 @@ mod tests {
             .services
             .iter()
             .any(|s| !s.schedule.always_open));
+    }
+
+    #[test]
+    fn connection_limits_and_where_a_configuration_came_from() {
+        assert_eq!(Config::demo().source, ConfigSource::Demo);
+        assert_eq!(Config::demo().connections, ConnectionLimits::default());
+        let with = Config::parse(
+            &format!("{HEAD}[connections]\nheader_timeout_s = 2\nmax_connections = 40\n"),
+            "huis.toml",
+        )
+        .unwrap();
+        assert_eq!(with.source, ConfigSource::File("huis.toml".into()));
+        assert_eq!(
+            with.connections,
+            ConnectionLimits {
+                header_timeout_s: 2,
+                body_timeout_s: 30,
+                max_connections: 40
+            }
+        );
+        let zero = err(&format!("{HEAD}\n[connections]\nbody_timeout_s = 0\n"));
+        assert_eq!((zero.line, zero.field.as_str()), (5, "connections"));
+        assert!(err(&format!("{HEAD}[connections]\nidle = 3\n"))
+            .message
+            .contains("idle"));
     }
 
     fn err(text: &str) -> ConfigError {

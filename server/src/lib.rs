@@ -10,6 +10,7 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod domain;
 pub mod http;
 pub mod hub;

@@ -39,9 +39,14 @@ struct DbArgs {
         global = true
     )]
     database_url: String,
-    /// The configuration file (TOML); default: the built-in demo configuration.
-    #[arg(long, env = "ONTHAAL_CONFIG", global = true)]
+    /// The configuration file (TOML). Without it the server loads the built-in demo
+    /// configuration, and only into an empty database (or one that holds the demo already).
+    #[arg(long, env = "ONTHAAL_CONFIG", conflicts_with = "demo")]
     config: Option<PathBuf>,
+    /// Load the built-in demo configuration (published passwords: for trying Onthaal only).
+    /// The same as leaving out --config, said explicitly.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Args)]
@@ -158,9 +163,11 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let config = load_config(&cli.db.config)?;
     match cli.command {
-        None => serve(cli.db, cli.serve, config).await,
+        None => {
+            let config = load_config(&cli.db.config)?;
+            serve(cli.db, cli.serve, config).await
+        }
         Some(Command::Device {
             command:
                 DeviceCommand::Add {
@@ -169,9 +176,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                     location,
                 },
         }) => {
+            // No configuration is loaded here: the database's own locations count.
             let store = connect(&cli.db.database_url).await?;
             store
-                .sync_config(&config, SystemClock.now())
+                .use_stored_locations()
                 .await
                 .map_err(|e| e.to_string())?;
             let kind = match kind {

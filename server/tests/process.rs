@@ -1,6 +1,6 @@
 //! The `onthaal-server` binary as an operator runs it: registering, listing and revoking devices, a broken
-//! configuration file, and a server killed with SIGKILL that comes back with everything it
-//! acknowledged.
+//! configuration file, the demo configuration only ever in an empty database, and a server
+//! killed with SIGKILL that comes back with everything it acknowledged.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -24,8 +24,21 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Starts the server and returns it with the address it printed.
 fn start(db: &str) -> (Child, String) {
-    let mut child = Command::new(BIN)
+    start_with(db, &[])
+}
+
+/// Starts the server with more arguments (e.g. `--config FILE`).
+fn start_with(db: &str, args: &[&str]) -> (Child, String) {
+    let mut command = Command::new(BIN);
+    command
         .args(["--bind", "127.0.0.1:0", "--database-url", db])
+        .args(args);
+    spawn_server(command)
+}
+
+/// Spawns the server `command` starts and returns it with the address it printed.
+fn spawn_server(mut command: Command) -> (Child, String) {
+    let mut child = command
         .env(
             "ONTHAAL_ADMIN_PASSWORD",
             "proces test met een sterk wachtwoord",
@@ -47,6 +60,257 @@ fn start(db: &str) -> (Child, String) {
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in out.lines() {});
     (child, addr)
+}
+
+/// Starts the server once on `db` (it loads its configuration there) and stops it.
+fn set_up(db: &str, args: &[&str]) {
+    let (mut server, _) = start_with(db, args);
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// A fresh PostgreSQL database (named like the API suite's, so its clean-up drops it later),
+/// or `None` when PostgreSQL does not answer and is not required here.
+fn fresh_postgres() -> Option<String> {
+    let admin = std::env::var("ONTHAAL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!(
+        "onthaal_t_{}_{}_{}_0",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+        rand::random::<u32>()
+    );
+    let created = block_on(async {
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await?;
+        sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await
+    });
+    match created {
+        Ok(_) => {
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            Some(format!("{base}/{name}"))
+        }
+        Err(e) => {
+            if std::env::var("CI").is_ok() || std::env::var("ONTHAAL_REQUIRE_POSTGRES").is_ok() {
+                panic!("PostgreSQL is required here but {admin} does not answer: {e}");
+            }
+            eprintln!("PostgreSQL part skipped: {admin} does not answer ({e})");
+            None
+        }
+    }
+}
+
+fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// The first column of a query's rows, read straight from the database.
+fn column(db: &str, sql: &str) -> Vec<String> {
+    block_on(async {
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db)
+            .await
+            .unwrap();
+        let rows = sqlx::query(sql).fetch_all(&mut conn).await.unwrap();
+        rows.iter()
+            .map(|r| sqlx::Row::get::<String, _>(r, 0))
+            .collect()
+    })
+}
+
+/// Runs one statement straight on the database.
+fn execute(db: &str, sql: &str) {
+    block_on(async {
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db)
+            .await
+            .unwrap();
+        sqlx::Executor::execute(&mut conn, sql).await.unwrap();
+    });
+}
+
+/// Runs the binary to completion: (success, stdout, stderr).
+fn run_bin(db: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .args(["--database-url", db])
+        .env("ONTHAAL_ADMIN_PASSWORD", "proces test met een sterk wachtwoord")
+        .env_remove("ONTHAAL_CONFIG")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A configuration file of an installation (not the demo): one location, one service, one desk,
+/// one account without a password.
+const OWN_CONFIG: &str = r#"
+[[location]]
+key = "huis"
+name = "Sociaal Huis Eigenstad"
+
+[[location.service]]
+key = "permanentie"
+prefix = "P"
+names = { nl = "Permanentie" }
+always_open = true
+
+[[location.desk]]
+key = "balie-1"
+name = "Balie 1"
+services = ["permanentie"]
+
+[[staff]]
+username = "an.eigen"
+name = "An Eigen"
+roles = ["reception"]
+"#;
+
+/// The demo's accounts, whose passwords are published.
+const DEMO_ACCOUNTS: [&str; 3] = ["onthaal", "mw.peeters", "diensthoofd"];
+
+/// `device add` loads no configuration, and a server without `--config` never adds the demo
+/// to a database that holds another configuration; an empty database does get the demo.
+fn the_demo_only_goes_into_an_empty_database(db: &str, empty_db: &str) {
+    let dir = temp_dir("own-config");
+    let file = dir.join("eigenstad.toml");
+    std::fs::write(&file, OWN_CONFIG).unwrap();
+    let file = file.to_str().unwrap();
+
+    // A database the server never started on has no location to register a device at.
+    let (ok, _, err) = run_bin(db, &["device", "add", "--kind", "kiosk", "--name", "K"]);
+    assert!(!ok, "device add on an empty database");
+    assert!(err.contains("holds no location yet"), "{err}");
+    assert!(column(db, "SELECT key FROM locations").is_empty());
+
+    set_up(db, &["--config", file]);
+    let (ok, out, err) = run_bin(db, &["device", "add", "--kind", "kiosk", "--name", "Kiosk"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim_end().lines().last().unwrap().len(), 64, "{out}");
+    let (ok, _, err) = run_bin(db, &["device", "list"]);
+    assert!(ok, "{err}");
+    assert_eq!(column(db, "SELECT key FROM locations"), ["huis"]);
+    let accounts = column(db, "SELECT username FROM staff");
+    for demo in DEMO_ACCOUNTS {
+        assert!(
+            !accounts.iter().any(|a| a == demo),
+            "{demo} in {accounts:?}"
+        );
+    }
+
+    // Without --config (or with --demo), the server refuses, says why and what to do.
+    for args in [&[][..], &["--demo"][..]] {
+        let mut all = vec!["--bind", "127.0.0.1:0"];
+        all.extend_from_slice(args);
+        let (ok, _, err) = run_bin(db, &all);
+        assert!(!ok, "started without its configuration ({args:?})");
+        assert!(
+            err.contains("holds the configuration loaded from")
+                && err.contains("eigenstad.toml")
+                && err.contains("only ever loaded into an empty database")
+                && err.contains("--config FILE"),
+            "{err}"
+        );
+    }
+    assert_eq!(column(db, "SELECT key FROM locations"), ["huis"]);
+    let accounts = column(db, "SELECT username FROM staff");
+    for demo in DEMO_ACCOUNTS {
+        assert!(
+            !accounts.iter().any(|a| a == demo),
+            "{demo} in {accounts:?}"
+        );
+    }
+    // With its file it starts as before.
+    set_up(db, &["--config", file]);
+    // A database from before the configuration's source was recorded counts as holding a
+    // file unless it holds exactly the demo's location and accounts.
+    execute(db, "DELETE FROM configuration_source");
+    let (ok, _, err) = run_bin(db, &["--bind", "127.0.0.1:0"]);
+    assert!(
+        !ok && err.contains("before this version recorded which"),
+        "{err}"
+    );
+
+    // An empty database gets the demo, and starts again on it without --config.
+    set_up(empty_db, &[]);
+    assert_eq!(column(empty_db, "SELECT key FROM locations"), ["centrum"]);
+    let accounts = column(empty_db, "SELECT username FROM staff");
+    for demo in DEMO_ACCOUNTS {
+        assert!(
+            accounts.iter().any(|a| a == demo),
+            "{demo} not in {accounts:?}"
+        );
+    }
+    set_up(empty_db, &["--demo"]);
+    execute(empty_db, "DELETE FROM configuration_source");
+    set_up(empty_db, &[]);
+    assert_eq!(
+        column(empty_db, "SELECT kind FROM configuration_source"),
+        ["demo"]
+    );
+    let (ok, _, err) = run_bin(
+        empty_db,
+        &["device", "add", "--kind", "display", "--name", "D"],
+    );
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn the_demo_only_goes_into_an_empty_sqlite_database() {
+    let dir = temp_dir("demo-guard");
+    the_demo_only_goes_into_an_empty_database(
+        &format!("sqlite://{}/own.db", dir.display()),
+        &format!("sqlite://{}/empty.db", dir.display()),
+    );
+}
+
+#[test]
+fn the_demo_only_goes_into_an_empty_postgres_database() {
+    let (Some(db), Some(empty)) = (fresh_postgres(), fresh_postgres()) else {
+        return;
+    };
+    the_demo_only_goes_into_an_empty_database(&db, &empty);
+}
+
+/// With few file descriptors (a small container's 256), hundreds of sockets that connect and
+/// say nothing do not keep `/healthz` from answering at once: the server bounds its open
+/// connections below its limit and closes the oldest idle one for each new one.
+#[test]
+fn silent_sockets_never_use_up_the_file_descriptors() {
+    let dir = temp_dir("silent");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!("ulimit -n 256 && exec {BIN} --bind 127.0.0.1:0 --database-url {db}"),
+    ]);
+    let (mut server, addr) = spawn_server(command);
+    let silent: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    let start = std::time::Instant::now();
+    let (status, body) = http(&addr, "GET", "/healthz", None, None);
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "/healthz took {:?}",
+        start.elapsed()
+    );
+    // And it keeps answering, logins (a database round trip) included.
+    login(&addr);
+    drop(silent);
+    server.kill().unwrap();
+    server.wait().unwrap();
 }
 
 /// A tiny HTTP/1.1 client: enough for JSON requests in these tests.
@@ -169,6 +433,7 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
 fn device_add_prints_the_token_as_the_last_line() {
     let dir = temp_dir("device");
     let db = format!("sqlite://{}/sub/onthaal.db", dir.display());
+    set_up(&db, &[]);
     let out = Command::new(BIN)
         .args([
             "device",
@@ -243,6 +508,7 @@ fn device_list_and_revoke_keep_the_register() {
     };
     let (ok, out, _) = run(&["device", "list"]);
     assert!(ok && out.contains("No devices registered yet"), "{out}");
+    set_up(&db, &[]);
     for (kind, name) in [("kiosk", "Kiosk inkom"), ("display", "Wachtzaal")] {
         assert!(run(&["device", "add", "--kind", kind, "--name", name]).0);
     }

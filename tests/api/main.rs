@@ -25,6 +25,7 @@ mod appointments;
 mod auth;
 mod bad_input;
 mod concurrency;
+mod connections;
 mod csrf;
 mod desk_work;
 mod devices;

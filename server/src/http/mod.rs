@@ -10,7 +10,7 @@ mod desk_app;
 mod desk_work;
 mod desks;
 mod devices;
-mod error;
+pub(crate) mod error;
 mod extract;
 mod health;
 mod openapi;

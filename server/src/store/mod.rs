@@ -109,6 +109,15 @@ macro_rules! migrations {
                 )),
             ),
             (
+                15,
+                "configuration source",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0015_configuration_source.sql"
+                )),
+            ),
+            (
                 16,
                 "login throttle",
                 include_str!(concat!(

@@ -10,7 +10,7 @@ use tokio::sync::Mutex;
 use super::auth::{new_token, token_hash};
 use super::queue::load_location_state;
 use super::{ms, Backend, Result, Store, StoreError};
-use crate::config::Config;
+use crate::config::{Config, ConfigSource};
 use crate::domain::roles::DeviceKind;
 
 /// An `admin` account to create: see [`Store::admin_to_create`].
@@ -24,6 +24,9 @@ impl Store {
     /// Writes the configuration: locations, services, desks and profiles, accounts, partners.
     /// Items are matched by key, so loading the same file twice changes nothing; services and
     /// desks that disappeared from the file are deactivated (their history stays).
+    ///
+    /// The built-in demo is refused (`demo_refused`) on a database that holds another
+    /// configuration: its accounts have published passwords.
     pub async fn sync_config(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
         // Hash new accounts' passwords before the transaction, all at once: hashing is
         // deliberately slow (tens of milliseconds each), and on a fresh database one after the
@@ -49,6 +52,37 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
+        let held = held_configuration(&mut tx).await?;
+        if cfg.source == ConfigSource::Demo {
+            if let Some(Held::File(name)) = &held {
+                return Err(StoreError::Rejected {
+                    code: "demo_refused",
+                    message: format!(
+                        "this database holds the configuration loaded from {name}, and the built-in \
+                         demo configuration is only ever loaded into an empty database; start with \
+                         --config FILE (or ONTHAAL_CONFIG) naming this installation's configuration file"
+                    ),
+                });
+            }
+        } else if held == Some(Held::Demo) {
+            tracing::warn!(
+                "this database held the built-in demo configuration: its accounts (onthaal, \
+                 diensthoofd, …) keep their published passwords until an admin changes or removes them"
+            );
+        }
+        let (kind, name) = match &cfg.source {
+            ConfigSource::Demo => ("demo", "the built-in demo configuration"),
+            ConfigSource::File(name) => ("file", name.as_str()),
+        };
+        sqlx::query(
+            "INSERT INTO configuration_source (id, kind, name, loaded_at) VALUES (1, $1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, loaded_at = excluded.loaded_at",
+        )
+        .bind(kind)
+        .bind(name)
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?;
         for (pos, l) in cfg.locations.iter().enumerate() {
             let loc_id: i64 = sqlx::query(
                 "INSERT INTO locations (key, name, address, phone, timezone, position, no_show_grace_s) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -292,6 +326,28 @@ impl Store {
         Ok((created && admin.generated).then_some(admin.password))
     }
 
+    /// Takes the locations as the database holds them, in their configuration order: for
+    /// commands run beside the server, which load no configuration. A database without any
+    /// location has never been started with a configuration, and is refused.
+    pub async fn use_stored_locations(&self) -> Result<()> {
+        let order = sqlx::query("SELECT id, key FROM locations ORDER BY position, id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?)))
+            .collect::<Result<Vec<_>>>()?;
+        if order.is_empty() {
+            return Err(StoreError::Rejected {
+                code: "no_location",
+                message: "this database holds no location yet: start the server on it once \
+                          (with --config FILE, or without it for the demo), then register devices"
+                    .into(),
+            });
+        }
+        *self.location_order.write().expect("location order lock") = order;
+        Ok(())
+    }
+
     /// Registers a kiosk or display for a location and returns its id and token. Only the
     /// token's hash is stored, so the token is shown this once.
     pub async fn add_device(
@@ -323,6 +379,58 @@ impl Store {
         .try_get(0)?;
         Ok((id, token))
     }
+}
+
+/// The configuration a database holds, as far as it can tell.
+#[derive(Debug, PartialEq)]
+enum Held {
+    Demo,
+    /// A configuration file, by its name.
+    File(String),
+}
+
+/// Which configuration the database holds; `None` when it is empty (no location yet).
+/// Databases from before `configuration_source` was written count as holding the demo only
+/// when they hold exactly its locations and its accounts.
+async fn held_configuration(tx: &mut super::Tx) -> Result<Option<Held>> {
+    if let Some(row) = sqlx::query("SELECT kind, name FROM configuration_source WHERE id = 1")
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        let (kind, name): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+        return Ok(Some(if kind == "demo" {
+            Held::Demo
+        } else {
+            Held::File(name)
+        }));
+    }
+    let keys: Vec<String> = sqlx::query("SELECT key FROM locations ORDER BY key")
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?;
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let demo = Config::demo();
+    let mut demo_keys: Vec<String> = demo.locations.iter().map(|l| l.key.clone()).collect();
+    demo_keys.sort();
+    let mut demo_accounts = 0;
+    for s in &demo.staff {
+        demo_accounts += sqlx::query("SELECT id FROM staff WHERE username = $1")
+            .bind(&s.username)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map_or(0, |_| 1);
+    }
+    Ok(Some(
+        if keys == demo_keys && demo_accounts == demo.staff.len() {
+            Held::Demo
+        } else {
+            Held::File("a configuration file (loaded before this version recorded which)".into())
+        },
+    ))
 }
 
 /// Config values are stored as JSON in TEXT columns.

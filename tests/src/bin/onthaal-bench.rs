@@ -664,24 +664,6 @@ fn rss_bytes(pid: u32) -> Option<u64> {
 async fn idle_clients(steps: &[usize]) -> Option<Value> {
     let exe = server_exe()?;
     let db = fresh_sqlite();
-    let out = std::process::Command::new(&exe)
-        .args([
-            "device",
-            "add",
-            "--kind",
-            "display",
-            "--name",
-            "bench",
-            "--database-url",
-            &db,
-        ])
-        .output()
-        .ok()?;
-    let token = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .lines()
-        .last()?
-        .to_string();
     let port = free_port();
     let mut child = tokio::process::Command::new(&exe)
         .args([
@@ -712,6 +694,25 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // Devices are registered once the server has loaded its configuration (its location).
+    let out = std::process::Command::new(&exe)
+        .args([
+            "device",
+            "add",
+            "--kind",
+            "display",
+            "--name",
+            "bench",
+            "--database-url",
+            &db,
+        ])
+        .output()
+        .ok()?;
+    let token = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .lines()
+        .last()?
+        .to_string();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let idle_rss = rss_bytes(pid)?;
     let staff: Value = http
