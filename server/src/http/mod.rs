@@ -12,6 +12,7 @@ mod desks;
 mod devices;
 mod error;
 mod extract;
+mod headers;
 mod health;
 mod openapi;
 mod pages;
@@ -126,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
+        .merge(status::asset_routes())
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
@@ -133,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }
 

@@ -12,7 +12,7 @@
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -21,7 +21,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{interval, timeout, MissedTickBehavior};
 
 use super::error::ApiResult;
-use super::extract::{Caller, LocationQuery};
+use super::extract::{ApiQuery, Caller, LocationQuery};
 use super::AppState;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
 
@@ -36,7 +36,7 @@ pub const SESSION_ENDED: u16 = 4401;
 pub async fn upgrade(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<WsQuery>,
+    ApiQuery(q): ApiQuery<WsQuery>,
     uri: Uri,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
