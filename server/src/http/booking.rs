@@ -171,7 +171,8 @@ fn linked(state: &AppState, a: PublicAppointment) -> Json<Linked> {
 #[derive(Deserialize)]
 pub struct CatalogueQuery {
     pub location: Option<String>,
-    pub lang: Option<String>,
+    /// One of the languages the booking page speaks; another is a 422.
+    pub lang: Option<Lang>,
 }
 
 /// `GET /api/v1/public/services?lang=`.
@@ -180,7 +181,7 @@ pub async fn catalogue(
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<CatalogueQuery>,
 ) -> Result<Json<PublicCatalogue>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let lang = lang_of(q.lang, &headers);
     let location_id = state.location_for(
         None,
         &LocationQuery {
@@ -197,7 +198,7 @@ pub struct SlotsQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub location: Option<String>,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 /// Local dates `from..=to` (default: today and the next 13 days), at most 31 days.
@@ -233,7 +234,7 @@ pub async fn slots(
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<SlotsQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let lang = lang_of(q.lang, &headers);
     let l = localized(lang);
     let location_id = state
         .location_for(
@@ -376,7 +377,7 @@ pub struct RangeQuery {
 
 #[derive(Deserialize)]
 struct LangOnly {
-    lang: Option<String>,
+    lang: Option<Lang>,
 }
 
 /// The manage token of a `/public/appointments/{token}…` route and the citizen's language
@@ -392,13 +393,10 @@ impl FromRequestParts<AppState> for Manage {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let ApiPath(token) = ApiPath::<String>::from_request_parts(parts, state).await?;
-        let given = axum::extract::Query::<LangOnly>::try_from_uri(&parts.uri)
-            .ok()
-            .and_then(|q| q.0.lang)
-            .and_then(|l| Lang::parse(&l));
+        let ApiQuery(q) = ApiQuery::<LangOnly>::from_request_parts(parts, state).await?;
         let m = Manage {
             token,
-            lang: lang_of(given, &parts.headers),
+            lang: lang_of(q.lang, &parts.headers),
         };
         if !valid_token(&m.token) {
             return Err(m.localize(ApiError::not_found("appointment")));

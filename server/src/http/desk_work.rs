@@ -314,6 +314,7 @@ pub struct AuditQuery {
     /// Default: the last 7 days.
     from: Option<chrono::DateTime<chrono::Utc>>,
     to: Option<chrono::DateTime<chrono::Utc>>,
+    /// 1 to 5000 entries; default 500.
     limit: Option<i64>,
 }
 
@@ -332,7 +333,14 @@ pub async fn audit(
     let now = state.clock.now();
     let to = q.to.unwrap_or(now + Duration::seconds(1));
     let from = q.from.unwrap_or(to - Duration::days(7));
-    let limit = q.limit.unwrap_or(500).clamp(1, 5000);
+    let limit = q.limit.unwrap_or(500);
+    if !(1..=5000).contains(&limit) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_limit",
+            "limit must be between 1 and 5000",
+        ));
+    }
     Ok(Json(state.store.audit(location, from, to, limit).await?))
 }
 
