@@ -26,6 +26,7 @@ mod bad_input;
 mod concurrency;
 mod desk_work;
 mod devices;
+mod edge;
 mod instances;
 mod live;
 mod numbering;

@@ -103,7 +103,7 @@ fuzz_one() {
       --request-timeout 10 --output-truncate true \
       >"$work/fuzz-$db-$who.log" 2>&1 || rc=$?
     if [ "$rc" -eq 0 ]; then
-      tail -n 4 "$work/fuzz-$db-$who.log"
+      grep -E "generated|=====.* in [0-9.]+s" "$work/fuzz-$db-$who.log" | tail -n 2
     elif [ "$rc" -eq 124 ] && ! grep -qE "FAILURES|ERRORS|Server error|Response violates schema" "$work/fuzz-$db-$who.log"; then
       # The time limit ended a run that had found nothing yet.
       echo "fuzz: $db as $who stopped at the time limit (${seconds}s), nothing found"
