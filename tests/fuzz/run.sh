@@ -93,14 +93,15 @@ fuzz_one() {
     esac
     echo "fuzz: $db, as $who"
     # Logout would end the session the other operations use; it is tested in the API suite.
+    # Schemathesis keeps a cache in its working folder: the temporary one, not the repository.
     local rc=0
-    timeout "$seconds" "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
+    (cd "$work" && timeout "$seconds" "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
       --url "$base" "${header[@]}" \
       --checks not_a_server_error,response_schema_conformance \
       --exclude-path /api/v1/auth/logout \
       --max-examples "$examples" --seed "$seed" --workers 1 \
       --phases examples,coverage,fuzzing --no-shrink \
-      --request-timeout 10 --output-truncate true \
+      --request-timeout 10 --output-truncate true) \
       >"$work/fuzz-$db-$who.log" 2>&1 || rc=$?
     if [ "$rc" -eq 0 ]; then
       grep -E "generated|=====.* in [0-9.]+s" "$work/fuzz-$db-$who.log" | tail -n 2
