@@ -61,7 +61,7 @@ fn config(print_dir: &std::path::Path) -> Config {
             &format!("dir://{}/", print_dir.display()),
         )
         .replace("[[partner]]\nkey = \"caw\"", extra);
-    Config::parse(&text, "appointment access test config").unwrap()
+    Config::parse_demo(&text, "appointment access test config").unwrap()
 }
 
 /// A running server with a token for every kind of caller (none for the anonymous one).

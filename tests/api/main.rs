@@ -29,6 +29,7 @@ mod connections;
 mod csrf;
 mod desk_work;
 mod devices;
+mod edge;
 mod instances;
 mod live;
 mod numbering;

@@ -453,9 +453,15 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
         ("/api/v1/public/slots?service=nope", 422, "unknown_service"),
         // A language the page does not know falls back, it is no error.
         (
-            "/api/v1/public/slots?service=nope&lang=de",
+            "/api/v1/public/slots?service=nope&lang=fr",
             422,
             "unknown_service",
+        ),
+        // A language the booking page does not speak is refused, not quietly replaced.
+        (
+            "/api/v1/public/slots?service=schuldhulp&lang=de",
+            422,
+            "invalid_query",
         ),
         ("/api/v1/public/slots?service=id-team", 422, "not_bookable"),
         (

@@ -32,9 +32,10 @@ async function act(ticket, action) {
   assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
-/** A phone (390×844, touch) showing the ticket's page; vibrations are recorded. */
-async function openPhone(ticket, { width = 390, height = 844, blockStream = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+/** A phone (390×844, touch) showing the ticket's page; vibrations are recorded. The page's CSP
+ *  is bypassed so that axe-core can be injected, unless `csp` asks for it to hold. */
+async function openPhone(ticket, { width = 390, height = 844, blockStream = false, csp = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, bypassCSP: !csp });
   await context.addInitScript(() => {
     window.__vibrations = [];
     navigator.vibrate = (p) => { window.__vibrations.push(p); return true; };
@@ -158,7 +159,8 @@ test("\"I'm leaving\" asks first, then frees the place, and the queue behind mov
 
 test("with the live stream blocked, polling still brings the call", async () => {
   const mine = await issue("permanentie", "nl");
-  const { page, context, requests } = await openPhone(mine, { blockStream: true });
+  // Under the page's own CSP: its script and style are files, its first state a data block.
+  const { page, context, requests } = await openPhone(mine, { blockStream: true, csp: true });
   assert.equal(await text(page, "headline"), "U staat in de wachtrij");
   await callNext("Spreekkamer 1");
   await page.waitForFunction(() => document.getElementById("goto").textContent === "Ga naar Spreekkamer 1", null, { timeout: 12000 });
@@ -193,7 +195,7 @@ test("Arabic reads right to left, and a 320 px phone shows everything", async ()
   await narrow.context.close();
 
   // A token that does not exist: a friendly page in the browser's language.
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: "fr-BE" });
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: "fr-BE", bypassCSP: true });
   const page = await ctx.newPage();
   const r = await page.goto(`${server.url}/s/abcdefghjkmnpqrstuvw`);
   assert.equal(r.status(), 404);

@@ -6,7 +6,7 @@
 //! while a script guessing codes in bulk is stopped at `429 too_many_attempts` (28^6 codes, of
 //! which only today's are of any use). A successful check-in costs nothing.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,7 +16,7 @@ use onthaal_wire::{Lang, Ticket};
 use serde::Deserialize;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, Caller, IdempotencyKey, LocationQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, IdempotencyKey, LocationQuery};
 use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::appointments::{local_instant, AppointmentState};
@@ -51,7 +51,7 @@ pub struct BookBody {
 pub async fn book(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
     ApiJson(body): ApiJson<BookBody>,
 ) -> ApiResult<(StatusCode, Json<AppointmentView>)> {
     caller.require(Permission::WorkDesk, "book appointments")?;
@@ -99,7 +99,7 @@ fn parse_date(s: &str, field: &str) -> Result<NaiveDate, ApiError> {
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<AppointmentView>>> {
     caller.require(Permission::WorkDesk, "read appointments")?;
     let location_id = state.location_for(
@@ -209,7 +209,7 @@ pub struct SlotsQuery {
 pub async fn slots(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<SlotsQuery>,
+    ApiQuery(q): ApiQuery<SlotsQuery>,
 ) -> ApiResult<Json<Vec<Slot>>> {
     caller.require(Permission::WorkDesk, "look up free slots")?;
     let location_id = state.location_for(
@@ -268,7 +268,7 @@ pub struct CheckInBody {
 pub async fn check_in(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
     IdempotencyKey(idempotency_key): IdempotencyKey,
     ApiJson(body): ApiJson<CheckInBody>,
 ) -> ApiResult<(StatusCode, Json<Ticket>)> {
@@ -355,7 +355,7 @@ pub async fn calendar(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(staff_id): ApiPath<i64>,
-    Query(q): Query<RangeQuery>,
+    ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<Vec<AppointmentView>>> {
     let access = state.store.appointment_access(&caller.0).await?;
     if !access.reaches_calendar_of(staff_id) {

@@ -19,7 +19,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +30,7 @@ use onthaal_wire::Lang;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, LocationQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, LocationQuery};
 use super::pages::{self, SELF_ONLY_CSP};
 use super::ratelimit::Window;
 use super::AppState;
@@ -171,16 +171,17 @@ fn linked(state: &AppState, a: PublicAppointment) -> Json<Linked> {
 #[derive(Deserialize)]
 pub struct CatalogueQuery {
     pub location: Option<String>,
-    pub lang: Option<String>,
+    /// One of the languages the booking page speaks; another is a 422.
+    pub lang: Option<Lang>,
 }
 
 /// `GET /api/v1/public/services?lang=`.
 pub async fn catalogue(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<CatalogueQuery>,
+    ApiQuery(q): ApiQuery<CatalogueQuery>,
 ) -> Result<Json<PublicCatalogue>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let lang = lang_of(q.lang, &headers);
     let location_id = state.location_for(
         None,
         &LocationQuery {
@@ -197,7 +198,7 @@ pub struct SlotsQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub location: Option<String>,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
 }
 
 /// Local dates `from..=to` (default: today and the next 13 days), at most 31 days.
@@ -231,9 +232,9 @@ fn range(
 pub async fn slots(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<SlotsQuery>,
+    ApiQuery(q): ApiQuery<SlotsQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
-    let lang = lang_of(q.lang.as_deref().and_then(Lang::parse), &headers);
+    let lang = lang_of(q.lang, &headers);
     let l = localized(lang);
     let location_id = state
         .location_for(
@@ -317,7 +318,7 @@ pub async fn book(
     State(state): State<AppState>,
     addr: ClientAddr,
     headers: HeaderMap,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
     ApiJson(body): ApiJson<BookBody>,
 ) -> Result<(StatusCode, Json<Linked>), ApiError> {
     let lang = lang_of(body.lang, &headers);
@@ -376,7 +377,7 @@ pub struct RangeQuery {
 
 #[derive(Deserialize)]
 struct LangOnly {
-    lang: Option<String>,
+    lang: Option<Lang>,
 }
 
 /// The manage token of a `/public/appointments/{token}…` route and the citizen's language
@@ -392,13 +393,10 @@ impl FromRequestParts<AppState> for Manage {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let ApiPath(token) = ApiPath::<String>::from_request_parts(parts, state).await?;
-        let given = Query::<LangOnly>::try_from_uri(&parts.uri)
-            .ok()
-            .and_then(|q| q.0.lang)
-            .and_then(|l| Lang::parse(&l));
+        let ApiQuery(q) = ApiQuery::<LangOnly>::from_request_parts(parts, state).await?;
         let m = Manage {
             token,
-            lang: lang_of(given, &parts.headers),
+            lang: lang_of(q.lang, &parts.headers),
         };
         if !valid_token(&m.token) {
             return Err(m.localize(ApiError::not_found("appointment")));
@@ -459,7 +457,7 @@ pub async fn move_to(
 pub async fn move_slots(
     State(state): State<AppState>,
     m: Manage,
-    Query(q): Query<RangeQuery>,
+    ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> Result<Json<Vec<Slot>>, ApiError> {
     let now = state.clock.now();
     let location_id = state.store.resolve_location(None)?;
@@ -480,7 +478,7 @@ pub struct PageQuery {
 }
 
 /// `GET /book`: the booking page.
-pub async fn page(headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
+pub async fn page(headers: HeaderMap, ApiQuery(q): ApiQuery<PageQuery>) -> Response {
     let lang = match q.lang.as_deref().and_then(Lang::parse) {
         Some(l) => page_lang(l),
         None => lang_of(None, &headers),
@@ -494,7 +492,7 @@ pub async fn appointment_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiPath(token): ApiPath<String>,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Response {
     let booked_in = if valid_token(&token) {
         state

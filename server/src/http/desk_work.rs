@@ -2,7 +2,7 @@
 //! its ontvangstbewijs (printed, reprinted, exported for the OCMW's legal register), the
 //! partner catalogue, and the audit log.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -14,7 +14,7 @@ use onthaal_wire::{
 };
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, LocationQuery};
 use super::printing::print;
 use super::AppState;
 use crate::domain::numbering::local_day;
@@ -122,7 +122,7 @@ pub async fn categories(
 pub async fn register(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
     ApiJson(body): ApiJson<NewHelpRequest>,
 ) -> ApiResult<(StatusCode, Json<HelpRequest>)> {
     caller.require(Permission::WorkDesk, "register help requests")?;
@@ -244,7 +244,7 @@ async fn register_rows(
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<Period>,
+    ApiQuery(q): ApiQuery<Period>,
 ) -> ApiResult<Json<Vec<HelpRequest>>> {
     Ok(Json(register_rows(&state, &caller, &q).await?))
 }
@@ -254,7 +254,7 @@ pub async fn list(
 pub async fn csv(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<Period>,
+    ApiQuery(q): ApiQuery<Period>,
 ) -> ApiResult<impl IntoResponse> {
     let rows = register_rows(&state, &caller, &q).await?;
     let mut out = String::from("\u{feff}Referentie;Datum ontvangst;Dienst;Categorie;Leefloon;Stavingsstukken;Geregistreerd door;Ticket;Ontvangstbewijs afgedrukt\r\n");
@@ -314,13 +314,14 @@ pub struct AuditQuery {
     /// Default: the last 7 days.
     from: Option<chrono::DateTime<chrono::Utc>>,
     to: Option<chrono::DateTime<chrono::Utc>>,
+    /// 1 to 5000 entries; default 500.
     limit: Option<i64>,
 }
 
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     caller.require(Permission::Administer, "read the audit log")?;
     let location = state.location_for(
@@ -332,7 +333,14 @@ pub async fn audit(
     let now = state.clock.now();
     let to = q.to.unwrap_or(now + Duration::seconds(1));
     let from = q.from.unwrap_or(to - Duration::days(7));
-    let limit = q.limit.unwrap_or(500).clamp(1, 5000);
+    let limit = q.limit.unwrap_or(500);
+    if !(1..=5000).contains(&limit) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_limit",
+            "limit must be between 1 and 5000",
+        ));
+    }
     Ok(Json(state.store.audit(location, from, to, limit).await?))
 }
 

@@ -1,20 +1,20 @@
 //! Desks and staff: listing them, and "call next" for a desk.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use onthaal_wire::{Desk, Staff};
 
 use super::error::ApiResult;
-use super::extract::{ApiPath, Caller, LocationQuery};
+use super::extract::{ApiPath, ApiQuery, Caller, LocationQuery};
 use super::AppState;
 use crate::domain::roles::Permission;
 
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
 ) -> ApiResult<Json<Vec<Desk>>> {
     caller.require(Permission::ReadDesks, "list desks")?;
     let location = state.location_for(Some(&caller.0), &q)?;

@@ -1,19 +1,19 @@
 //! Kiosks and displays: reception lists them (online, printer state); admins set a station's
 //! settings (a display's services, its information line, a second announcement language).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use onthaal_wire::{DeviceInfo, StationSettings};
 
 use super::error::ApiResult;
-use super::extract::{ApiJson, ApiPath, Caller, LocationQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, LocationQuery};
 use super::AppState;
 use crate::domain::roles::Permission;
 
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
 ) -> ApiResult<Json<Vec<DeviceInfo>>> {
     caller.require(Permission::ReadDesks, "list stations")?;
     let location = state.location_for(Some(&caller.0), &q)?;

@@ -1,37 +1,165 @@
-//! Request extractors: JSON bodies and path ids with our error body, and the caller's identity.
+//! Request extractors: JSON bodies, query strings and path ids with our error body, and the
+//! caller's identity.
+//!
+//! Every text a client sends passes here, so this is where control characters are refused
+//! (`invalid_text`, 422), once for all handlers: PostgreSQL cannot store U+0000 at all, and no
+//! name, code or key of ours ever holds a control character. Only JSON bodies may hold line
+//! breaks and tabs (a note or a list of documents may be several lines); a query string or a
+//! path segment holds no control character at all.
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 use super::AppState;
 use crate::domain::roles::{Permission, Principal};
 
-/// A JSON body; malformed JSON, wrong types and oversized bodies become our 4xx error body.
+/// A JSON body; malformed JSON, wrong types, control characters and oversized bodies become our
+/// 4xx error body.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(json_error(rejection)),
+        if !json_content_type(req.headers()) {
+            return Err(unsupported_media_type());
+        }
+        let bytes = match Bytes::from_request(req, state).await {
+            Ok(b) => b,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "the request body is too large",
+                ))
+            }
+            Err(e) => return Err(ApiError::bad_request("invalid_body", e.body_text())),
+        };
+        let value = axum::Json::<T>::from_bytes(&bytes).map_err(json_error)?;
+        // The body parsed, so it is JSON: its strings are read once more, escapes decoded, for
+        // characters no field may hold (a `\u0000` is only visible after decoding).
+        let json: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|_| ApiError::internal())?;
+        if let Some(field) = bad_json_text(&json, "body") {
+            return Err(invalid_text(&field));
+        }
+        Ok(ApiJson(value.0))
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json` or `application/*+json`), as
+/// axum's own `Json` requires.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(ct) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// A character no text of ours holds; `multi_line` allows line breaks and tabs.
+fn forbidden(c: char, multi_line: bool) -> bool {
+    c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// Where in a JSON body a string (or a key) holds a forbidden character, as `body.contact.name`.
+fn bad_json_text(v: &serde_json::Value, at: &str) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => s.chars().any(|c| forbidden(c, true)).then(|| at.into()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| bad_json_text(item, &format!("{at}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            let at = format!(
+                "{at}.{}",
+                k.chars().filter(|c| !c.is_control()).collect::<String>()
+            );
+            if k.chars().any(|c| forbidden(c, false)) {
+                Some(at)
+            } else {
+                bad_json_text(v, &at)
+            }
+        }),
+        _ => None,
+    }
+}
+
+fn invalid_text(field: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_text",
+        format!("{field} holds a control character (such as U+0000), which no text may hold"),
+    )
+}
+
+/// A query string (`?from=…&limit=…`); a malformed one, a wrong type or a control character is
+/// a 422 with our body, not axum's plain text.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        check_query(parts)?;
+        match axum::extract::Query::<T>::try_from_uri(&parts.uri) {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_query",
+                e.body_text()
+                    .trim_start_matches("Failed to deserialize query string: ")
+                    .to_string(),
+            )),
+            Err(e) => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_query",
+                e.body_text(),
+            )),
         }
     }
+}
+
+/// Refuses a query string whose names or values, decoded, hold a control character.
+fn check_query(parts: &Parts) -> Result<(), ApiError> {
+    let Some(q) = parts.uri.query() else {
+        return Ok(());
+    };
+    for (k, v) in form_urlencoded::parse(q.as_bytes()) {
+        if k.chars().chain(v.chars()).any(|c| forbidden(c, false)) {
+            let name: String = k.chars().filter(|c| !c.is_control()).collect();
+            return Err(invalid_text(&format!("the query parameter \"{name}\"")));
+        }
+    }
+    Ok(())
+}
+
+fn unsupported_media_type() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "send the body as JSON with Content-Type: application/json",
+    )
 }
 
 fn json_error(r: JsonRejection) -> ApiError {
     let status = r.status();
     match r {
-        JsonRejection::MissingJsonContentType(_) => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send the body as JSON with Content-Type: application/json",
-        ),
+        JsonRejection::MissingJsonContentType(_) => unsupported_media_type(),
         JsonRejection::JsonSyntaxError(e) => ApiError::bad_request(
             "malformed_json",
             format!(
@@ -61,6 +189,17 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiPath<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // The segments as sent, decoded, before they are read as numbers or keys.
+        if let Ok(axum::extract::Path(segments)) =
+            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state).await
+        {
+            if let Some((name, _)) = segments
+                .iter()
+                .find(|(_, v)| v.chars().any(|c| forbidden(c, false)))
+            {
+                return Err(invalid_text(&format!("the path segment {{{name}}}")));
+            }
+        }
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(ApiPath(v)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => {

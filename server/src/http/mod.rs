@@ -12,6 +12,7 @@ mod desks;
 mod devices;
 pub(crate) mod error;
 mod extract;
+mod headers;
 mod health;
 mod openapi;
 mod origin;
@@ -130,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
+        .merge(status::asset_routes())
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
@@ -141,6 +143,7 @@ pub fn router(state: AppState) -> Router {
             origin::require_own_origin,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }
 

@@ -8,7 +8,7 @@
 //! per employee is not what this dashboard is for; a filter by id lets a team lead look at a
 //! shift without the export naming anyone).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::desk_work::csv_field;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiPath, Caller, LocationQuery};
+use super::extract::{ApiPath, ApiQuery, Caller, LocationQuery};
 use super::AppState;
 use crate::domain::numbering::local_day;
 use crate::domain::roles::Permission;
@@ -136,7 +136,7 @@ async fn filter(state: &AppState, caller: &Caller, q: &StatsQuery) -> ApiResult<
 pub async fn report(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<StatsQuery>,
+    ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> ApiResult<Json<Report>> {
     let f = filter(&state, &caller, &q).await?;
     Ok(Json(state.store.stats_report(&f).await?))
@@ -147,7 +147,7 @@ pub async fn table(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(name): ApiPath<String>,
-    Query(q): Query<StatsQuery>,
+    ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> ApiResult<Json<Table>> {
     let f = filter(&state, &caller, &q).await?;
     state
@@ -162,7 +162,7 @@ pub async fn table(
 pub async fn live(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
 ) -> ApiResult<Json<Live>> {
     caller.require(Permission::ReadStats, "read statistics")?;
     let location = state.location_for(Some(&caller.0), &q)?;
@@ -212,7 +212,7 @@ pub fn table_csv(t: &Table) -> String {
 pub async fn export_csv(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<StatsQuery>,
+    ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> ApiResult<impl IntoResponse> {
     let f = filter(&state, &caller, &q).await?;
     let name = given(&q.table).unwrap_or("summary").to_string();

@@ -18,7 +18,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Duration as Span;
 use futures_util::stream::{self, Stream};
@@ -29,10 +29,15 @@ use tokio::time::Instant;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
+use super::pages::{self, SELF_ONLY_CSP};
 use super::ratelimit::Window;
 use super::AppState;
 
-const PAGE: &str = include_str!("status_page.html");
+// The page, its style and its script (`server/status/`): no inline script or style, so the page
+// has the same strict CSP as the desk app.
+const PAGE: &str = include_str!("../../status/index.html");
+const CSS: &str = include_str!("../../status/status.css");
+const JS: &str = include_str!("../../status/status.js");
 
 /// Requests per client address to the public status endpoints (page, JSON, stream, leave):
 /// 40 in any 10 s and 240 in any minute. A phone makes a handful per visit (it follows the
@@ -294,13 +299,34 @@ fn browser_lang(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Html<String> {
-    Html(
+/// The page; never cached (it holds the token and the state), never framed, and no referrer is
+/// sent on from it (its address holds the token).
+fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Response {
+    pages::page(
         PAGE.replace("{{lang}}", lang.code())
             .replace("{{token}}", token)
             .replace("{{problem}}", problem)
             .replace("{{initial}}", initial),
+        SELF_ONLY_CSP,
+        "no-store",
     )
+}
+
+/// `GET /s/status.css`, `GET /s/status.js`: the page's style and script.
+pub fn asset_routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route(
+            "/s/status.css",
+            axum::routing::get(|| async {
+                pages::asset(CSS, "text/css; charset=utf-8", "no-cache")
+            }),
+        )
+        .route(
+            "/s/status.js",
+            axum::routing::get(|| async {
+                pages::asset(JS, "text/javascript; charset=utf-8", "no-cache")
+            }),
+        )
 }
 
 pub async fn page(
@@ -309,14 +335,12 @@ pub async fn page(
     headers: HeaderMap,
     ApiPath(token): ApiPath<String>,
 ) -> Response {
-    let no_store = [(header::CACHE_CONTROL, "no-store")];
     if let Err(e) = limit(&state, &ip) {
         let wait = e.retry_after.unwrap_or(10).to_string();
         let page = render(browser_lang(&headers), "", "null", "busy");
         return (
             StatusCode::TOO_MANY_REQUESTS,
             [(header::RETRY_AFTER, wait)],
-            no_store,
             page,
         )
             .into_response();
@@ -330,14 +354,14 @@ pub async fn page(
                 (StatusCode::SERVICE_UNAVAILABLE, "busy")
             };
             let page = render(browser_lang(&headers), "", "null", problem);
-            return (code, no_store, page).into_response();
+            return (code, page).into_response();
         }
     };
     // The page renders itself from this JSON and then keeps it fresh.
     let initial = serde_json::to_string(&status)
         .expect("status serialises")
         .replace('<', "\\u003c");
-    (no_store, render(status.status.lang, &token, &initial, "")).into_response()
+    render(status.status.lang, &token, &initial, "")
 }
 
 #[cfg(test)]

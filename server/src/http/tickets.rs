@@ -1,12 +1,12 @@
 //! Tickets: issuing (kiosk or desk) and everything a desk does to one.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use onthaal_wire::{CallTicket, Channel, NewTicket, Ticket, Transfer};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, Caller, IdempotencyKey, LocationQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, IdempotencyKey, LocationQuery};
 use super::{ratelimit, AppState};
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::ticket::Action;
@@ -17,7 +17,7 @@ use crate::store::{IssueRequest, TransferTarget};
 pub async fn issue(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<LocationQuery>,
+    ApiQuery(q): ApiQuery<LocationQuery>,
     IdempotencyKey(idempotency_key): IdempotencyKey,
     ApiJson(body): ApiJson<NewTicket>,
 ) -> ApiResult<(StatusCode, Json<Ticket>)> {

@@ -19,7 +19,7 @@
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -28,7 +28,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{interval, timeout, MissedTickBehavior};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{Caller, LocationQuery};
+use super::extract::{ApiQuery, Caller, LocationQuery};
 use super::ratelimit::{RateLimiter, Window};
 use super::AppState;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
@@ -86,7 +86,7 @@ impl Default for StationLimits {
 
 pub async fn upgrade(
     State(state): State<AppState>,
-    Query(q): Query<WsQuery>,
+    ApiQuery(q): ApiQuery<WsQuery>,
     uri: Uri,
     headers: HeaderMap,
     ws: WebSocketUpgrade,

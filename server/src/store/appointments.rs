@@ -790,7 +790,9 @@ impl Store {
             }
         }
         let start = ms(req.start);
-        let end = ms(req.start + Duration::minutes(req.duration_min));
+        // `check_bookable` refuses a length outside 5..=480 minutes below; bounded here first so
+        // that an absurd one (minutes past what a time can hold) is refused, not a panic.
+        let end = ms(req.start + Duration::minutes(req.duration_min.clamp(0, 24 * 60)));
         let avail = takers(
             &mut w.tx,
             req.staff,

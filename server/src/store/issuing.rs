@@ -299,7 +299,7 @@ impl Store {
                 .bind(at)
                 .bind(at)
                 .bind(req.device_id)
-                .bind(req.idempotency_key.as_deref())
+                .bind(touch_of(req).map(|t| t.key))
                 .bind(req.staff_id);
         }
         let q = bind_events(q, location_id, &events);
@@ -330,10 +330,10 @@ impl Store {
         &self,
         w: &mut WriteTx,
         reqs: &[&IssueRequest],
-        touches: &HashMap<(i64, String), TicketRow>,
+        touches: &HashMap<Touch, TicketRow>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>> {
-        let mut first_of_touch: HashMap<(i64, &str), usize> = HashMap::new();
+        let mut first_of_touch: HashMap<Touch, usize> = HashMap::new();
         let mut out = Vec::with_capacity(reqs.len());
         for (i, req) in reqs.iter().enumerate() {
             let Some(svc) = w.state.service_by_key(&req.service).cloned() else {
@@ -343,14 +343,14 @@ impl Store {
                 })));
                 continue;
             };
-            let touch = req.device_id.zip(req.idempotency_key.as_deref());
-            if let Some((device, key)) = touch {
-                if let Some(t) = touches.get(&(device, key.to_string())) {
+            let touch = touch_of(req);
+            if let Some(touch) = &touch {
+                if let Some(t) = touches.get(touch) {
                     let pos = position(&mut w.tx, t).await?;
                     out.push(Outcome::Done(Ok((t.to_wire(&w.state, pos, now), false))));
                     continue;
                 }
-                if let Some(&j) = first_of_touch.get(&(device, key)) {
+                if let Some(&j) = first_of_touch.get(touch) {
                     out.push(Outcome::SameAs(j));
                     continue;
                 }
@@ -416,12 +416,45 @@ struct Before {
     /// The `seq` of the location's last committed event: whether the live state (and with it
     /// the waiting counts and the forecast) is up to date.
     seq: u64,
-    /// The tickets the group's kiosk touches have already, by (device, key).
-    touches: HashMap<(i64, String), TicketRow>,
+    /// The tickets the group's touches have already.
+    touches: HashMap<Touch, TicketRow>,
     /// Per service: the last number it gave today (none yet: absent).
     last: HashMap<i64, i64>,
     /// Ids for the group's new tickets, one per request, increasing.
     ids: Vec<i64>,
+}
+
+/// One action of a client that sent an `Idempotency-Key`: a kiosk's touch, or a desk's click. A
+/// retry of it gets the ticket it made instead of a second one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Touch {
+    /// The kiosk; none for a desk.
+    device: Option<i64>,
+    /// The key as stored with the ticket: a kiosk's as sent, a desk's prefixed with the staff
+    /// member (`staff:ID:KEY`), so two colleagues' keys never meet. The ticket's own `staff_id`
+    /// cannot tell, as it changes to whoever calls the ticket.
+    key: String,
+}
+
+/// The touch of a request, if its client sent a key.
+fn touch_of(req: &IssueRequest) -> Option<Touch> {
+    let key = req.idempotency_key.as_deref()?;
+    match (req.device_id, req.staff_id) {
+        (Some(device), _) => Some(Touch {
+            device: Some(device),
+            key: key.to_string(),
+        }),
+        (None, Some(staff)) => Some(Touch {
+            device: None,
+            key: staff_key(staff, key),
+        }),
+        (None, None) => None,
+    }
+}
+
+/// How a staff member's key is stored with the ticket (see [`Touch`]).
+fn staff_key(staff: i64, key: &str) -> String {
+    format!("staff:{staff}:{key}")
 }
 
 /// One query for the group's figures (see [`Before`]); a second only when a touch is retried.
@@ -431,16 +464,24 @@ async fn read_before(
     reqs: &[&IssueRequest],
     day: &str,
 ) -> Result<Before> {
-    let touches: Vec<(i64, &str)> = reqs
+    let touches: Vec<Touch> = reqs.iter().filter_map(|r| touch_of(r)).collect();
+    // A kiosk's touch by its device and key; a desk's by its key alone (which names the staff
+    // member, see `Touch`), among the tickets no device issued. Both use the unique index.
+    let mut n = 2;
+    let touch_columns: String = touches
         .iter()
-        .filter_map(|r| r.device_id.zip(r.idempotency_key.as_deref()))
-        .collect();
-    let touch_columns: String = (0..touches.len())
-        .map(|k| {
+        .enumerate()
+        .map(|(k, touch)| {
+            let device = match touch.device {
+                Some(_) => {
+                    n += 1;
+                    format!("t.device_id = ${n}")
+                }
+                None => "t.device_id IS NULL".to_string(),
+            };
+            n += 1;
             format!(
-                ", (SELECT t.id FROM tickets t WHERE t.device_id = ${} AND t.idempotency_key = ${}) AS touch{k}",
-                3 + 2 * k,
-                4 + 2 * k
+                ", (SELECT t.id FROM tickets t WHERE {device} AND t.idempotency_key = ${n}) AS touch{k}"
             )
         })
         .collect();
@@ -452,8 +493,11 @@ async fn read_before(
         new_ticket_ids(backend, reqs.len()),
     );
     let mut q = sqlx::query(&sql).bind(w.state.id).bind(day);
-    for (device, key) in &touches {
-        q = q.bind(*device).bind(*key);
+    for touch in &touches {
+        if let Some(device) = touch.device {
+            q = q.bind(device);
+        }
+        q = q.bind(touch.key.as_str());
     }
     let rows = q.fetch_all(&mut *w.tx).await?;
     let mut before = Before {
@@ -488,10 +532,11 @@ async fn read_before(
             retried.join(", ")
         );
         for r in sqlx::query(&sql).fetch_all(&mut *w.tx).await? {
-            let device: i64 = col(&r, "device_id")?;
-            before
-                .touches
-                .insert((device, col(&r, "touch")?), TicketRow::from_row(&r)?);
+            let touch = Touch {
+                device: col(&r, "device_id")?,
+                key: col(&r, "touch")?,
+            };
+            before.touches.insert(touch, TicketRow::from_row(&r)?);
         }
     }
     Ok(before)

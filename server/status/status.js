@@ -1,83 +1,10 @@
-<!doctype html>
-<html lang="{{lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="no-referrer">
-<title>Onthaal</title>
-<style>
-  :root { color-scheme: light; }
-  [hidden] { display: none !important; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font-family: system-ui, "Segoe UI", Roboto, sans-serif; font-size: 1.25rem; line-height: 1.4; background: #f4f4f1; color: #111; }
-  main { max-width: 32rem; margin: 0 auto; padding: 1rem; }
-  .card { background: #fff; border: 2px solid #222; border-radius: .75rem; padding: 1.25rem 1rem; text-align: center; }
-  .card.called { background: #ffe94d; border: 4px solid #000; }
-  .card.over { padding: 2rem 1rem; }
-  h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .5rem; }
-  .called h1 { font-size: 2.2rem; }
-  h1:focus { outline: none; }
-  .goto { font-size: 1.5rem; font-weight: 700; margin: .25rem 0 1rem; overflow-wrap: anywhere; }
-  .desk { display: block; font-size: clamp(1.6rem, 9vw, 2.4rem); font-weight: 800; line-height: 1.15; }
-  .icon { display: block; width: 4rem; height: 4rem; margin: 0 auto 1rem; }
-  .label { font-size: 1.1rem; margin: .75rem 0 0; }
-  .number { font-size: clamp(3.25rem, 19vw, 5rem); font-weight: 800; letter-spacing: .04em; margin: 0; line-height: 1.1; }
-  .service { font-size: 1.3rem; margin: .25rem 0 0; overflow-wrap: anywhere; }
-  dl { display: grid; grid-template-columns: 1fr auto; gap: .5rem 1rem; text-align: start; font-size: 1.25rem; margin: 1.25rem 0 0; padding-top: 1rem; border-top: 1px solid #767676; }
-  dt { font-weight: 600; } dd { margin: 0; text-align: end; font-weight: 700; white-space: nowrap; }
-  button { font: inherit; font-weight: 700; min-height: 3.25rem; border-radius: .6rem; padding: .6rem 1rem; cursor: pointer; }
-  button:focus-visible { outline: 4px solid #1a4fd6; outline-offset: 3px; }
-  .leave { display: block; width: 100%; margin: 1.25rem 0 0; background: #fff; color: #8a0000; border: 3px solid #8a0000; }
-  .error { color: #8a0000; font-weight: 700; margin: 1rem 0 0; }
-  .error:empty { display: none; }
-  .note { font-size: 1rem; color: #333; margin: 1rem 0 0; text-align: center; }
-  .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-  dialog { border: 3px solid #000; border-radius: .75rem; padding: 1.25rem; width: min(28rem, calc(100vw - 2rem)); color: #111; background: #fff; }
-  dialog::backdrop { background: rgba(0, 0, 0, .6); }
-  dialog h2 { font-size: 1.5rem; margin: 0 0 .75rem; }
-  dialog p { margin: 0 0 1.25rem; }
-  .actions { display: grid; gap: .75rem; }
-  .yes { background: #8a0000; color: #fff; border: 3px solid #8a0000; }
-  .no { background: #fff; color: #111; border: 3px solid #111; }
-</style>
-</head>
-<body>
-<main>
-  <div class="card" id="card">
-    <svg class="icon" id="icon-ok" viewBox="0 0 64 64" aria-hidden="true" focusable="false" hidden><circle cx="32" cy="32" r="29" fill="#1d6b2f"/><path d="M18 33l9 9 19-20" fill="none" stroke="#fff" stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/></svg>
-    <svg class="icon" id="icon-info" viewBox="0 0 64 64" aria-hidden="true" focusable="false" hidden><circle cx="32" cy="32" r="29" fill="#1a3f8f"/><circle cx="32" cy="18" r="4.5" fill="#fff"/><path d="M32 29v20" stroke="#fff" stroke-width="7" stroke-linecap="round"/></svg>
-    <h1 id="headline" tabindex="-1"></h1>
-    <p class="goto" id="goto" hidden><span id="goto-pre"></span> <strong class="desk" id="desk"></strong></p>
-    <div id="ticket" hidden>
-      <p class="label" id="l-number"></p>
-      <p class="number" id="number"></p>
-      <p class="service" id="service"></p>
-    </div>
-    <dl id="figures" hidden>
-      <dt id="l-position"></dt><dd id="position"></dd>
-      <dt id="l-wait"></dt><dd id="wait"></dd>
-    </dl>
-  </div>
-  <button type="button" class="leave" id="leave" hidden></button>
-  <p class="error" id="error" role="alert"></p>
-  <p class="note" id="note"></p>
-  <div class="sr-only" id="live" aria-live="assertive" aria-atomic="true"></div>
-  <dialog id="confirm" aria-labelledby="c-title" aria-describedby="c-text">
-    <h2 id="c-title"></h2>
-    <p id="c-text"></p>
-    <div class="actions">
-      <button type="button" class="yes" id="c-yes"></button>
-      <button type="button" class="no" id="c-no" autofocus></button>
-    </div>
-  </dialog>
-</main>
-<script>
+// The visitor's status page (/s/{token}): the server writes the first state into the page
+// (a JSON block, as the CSP allows no inline script), then this keeps it fresh.
 "use strict";
-const TOKEN = "{{token}}";
+const TOKEN = document.body.dataset.token;
 // "unknown" (no such ticket) or "busy" (too many requests): the page shows only that.
-const PROBLEM = "{{problem}}";
-let status = {{initial}};
+const PROBLEM = document.body.dataset.problem;
+let status = JSON.parse(document.getElementById("initial").textContent);
 const T = {
   nl: { number: "Uw nummer", waiting: "U staat in de wachtrij", called: "U bent aan de beurt!", goto: "Ga naar", serving: "U wordt geholpen", done: "Uw bezoek is afgelopen. Bedankt!", no_show: "U werd afgeroepen maar was er niet. Vraag het aan het onthaal.", cancelled: "Dit ticket is niet meer geldig.", left: "U hebt de wachtrij verlaten. Tot ziens!", position: "Wachtenden vóór u", wait: "Geschatte wachttijd", min: "min", now: "bijna aan de beurt", unknown: "Dit ticket bestaat niet. Vraag het aan het onthaal.", busy: "Even te veel vragen. Probeer het over een minuut opnieuw.", note: "Deze pagina werkt zichzelf bij.", offline: "Geen verbinding. U ziet de laatst gekende toestand.", leave: "Ik vertrek", c_title: "Wilt u de wachtrij verlaten?", c_text: "Uw nummer {number} vervalt. Komt u toch terug, neem dan een nieuw ticket.", yes: "Ja, ik vertrek", no: "Nee, ik blijf", too_late: "U wordt al geholpen: vertrekken kan niet meer via deze pagina.", failed: "Dat lukte niet. Probeer het opnieuw of vraag het aan het onthaal." },
   fr: { number: "Votre numéro", waiting: "Vous êtes dans la file d'attente", called: "C'est votre tour !", goto: "Présentez-vous à", serving: "On s'occupe de vous", done: "Votre visite est terminée. Merci !", no_show: "Vous avez été appelé mais vous n'étiez pas là. Adressez-vous à l'accueil.", cancelled: "Ce ticket n'est plus valable.", left: "Vous avez quitté la file d'attente. Au revoir !", position: "Personnes avant vous", wait: "Attente estimée", min: "min", now: "bientôt votre tour", unknown: "Ce ticket n'existe pas. Adressez-vous à l'accueil.", busy: "Trop de demandes. Réessayez dans une minute.", note: "Cette page se met à jour toute seule.", offline: "Pas de connexion. Vous voyez le dernier état connu.", leave: "Je pars", c_title: "Quitter la file d'attente ?", c_text: "Votre numéro {number} sera annulé. Si vous revenez, prenez un nouveau ticket.", yes: "Oui, je pars", no: "Non, je reste", too_late: "On s'occupe déjà de vous : vous ne pouvez plus partir depuis cette page.", failed: "Cela n'a pas marché. Réessayez ou adressez-vous à l'accueil." },
@@ -231,6 +158,3 @@ $("c-yes").addEventListener("click", async () => {
 offline(false);
 render();
 if (!PROBLEM && status && !FINAL.includes(status.state)) startLive();
-</script>
-</body>
-</html>
