@@ -360,11 +360,21 @@ function screenStart() {
         dir: code === "ar" ? "rtl" : "ltr",
         onclick: () => { S.lang = code; go("choice"); },
       }, h("span", { class: "label" }, name)))),
-    info ? h("p", { class: "info" }, info) : null,
+    info ? h("p", { class: "info", id: "info", lang: "nl" }, info) : null,
   ];
 }
 
+// The information line in the visitor's language, else the Dutch one (from the server's
+// settings for this kiosk: `info_lines` by language, `info_line` in Dutch).
+function infoLine() {
+  const st = (S.view && S.view.settings) || {};
+  const own = S.lang && st.info_lines && st.info_lines[S.lang];
+  if (own && own.trim()) return { text: own, lang: S.lang };
+  return st.info_line ? { text: st.info_line, lang: "nl" } : null;
+}
+
 function screenChoice() {
+  const info = infoLine();
   return [
     title(t("whatFor")),
     h("div", { class: "grid two" },
@@ -372,6 +382,7 @@ function screenChoice() {
         onclick: () => { S.code = ""; go("code"); } }),
       bigButton({ id: "choice-question", iconName: "question", label: t("question"), line: t("questionLine"),
         onclick: () => go("topics") })),
+    info ? h("p", { class: "info", id: "info", lang: info.lang, dir: info.lang === "ar" ? "rtl" : "ltr" }, info.text) : null,
   ];
 }
 
@@ -535,7 +546,7 @@ function renderKey(screen) {
   const v = S.view || {};
   const parts = [screen, S.lang, online(), v.location && v.location.name];
   if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
-  if (screen === "start") parts.push(v.settings && v.settings.info_line);
+  if (screen === "start" || screen === "choice") parts.push(v.settings && v.settings.info_line, v.settings && v.settings.info_lines);
   if (screen === "error") parts.push(S.error, S.errorMessage);
   return JSON.stringify(parts);
 }

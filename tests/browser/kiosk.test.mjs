@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot } from "./lib.mjs";
+import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -62,6 +62,10 @@ async function look(page, name) {
   const small = await page.$$eval("button", (bs) => bs.map((b) => [b.id || b.textContent, b.getBoundingClientRect()])
     .filter(([, r]) => r.width > 0 && (r.width < 110 || r.height < 110)).map(([id, r]) => `${id} ${Math.round(r.width)}×${Math.round(r.height)}`));
   assert.deepEqual(small, [], `small targets on ${name}`);
+  // No words spill out of their button ("Terug" once did, squeezed by the location's name).
+  const spilled = await page.$$eval("button", (bs) => bs.filter((b) => b.getBoundingClientRect().width > 0
+    && (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1)).map((b) => b.id || b.textContent));
+  assert.deepEqual(spilled, [], `words spilling out of buttons on ${name}`);
   // Nothing sticks out sideways (a long number, a long service name in another language).
   const wide = await page.evaluate(() => [...document.querySelectorAll("main *")]
     .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > innerWidth + 1); })
@@ -332,6 +336,65 @@ test("landscape 1920×1080: start, topics, code and ticket", async () => {
   // Nothing is cut off: the page does not scroll in landscape.
   assert.ok(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1));
   await done(page);
+});
+
+test("the navigation fits its buttons in every language, and the choices fill a portrait screen", async () => {
+  for (const viewport of [PORTRAIT, LANDSCAPE]) {
+    const page = await openKiosk(viewport);
+    const tag = `${viewport.width}x${viewport.height}`;
+    // The choices use the screen's height, not its top half.
+    const filled = async (what) => {
+      const bottom = await page.$$eval("main button", (bs) => Math.max(...bs.map((b) => b.getBoundingClientRect().bottom)));
+      assert.ok(bottom >= viewport.height * 0.75, `${what} at ${tag} ends at ${Math.round(bottom)} px of ${viewport.height}`);
+    };
+    await filled("the languages");
+    for (const lang of ["nl", "fr", "en", "uk", "ar", "tr"]) {
+      await page.click(`#lang-${lang}`);
+      await screen(page, "choice");
+      await filled(`the choice in ${lang}`);
+      await page.click("#choice-question");
+      await screen(page, "topics");
+      await filled(`the topics in ${lang}`);
+      // "Terug" and "Opnieuw beginnen" in each language: whole, inside their buttons.
+      const nav = await page.$$eval(".steps button", (bs) => bs.map((b) => {
+        const r = b.getBoundingClientRect();
+        return { id: b.id, fits: b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1,
+          inside: r.left >= -1 && r.right <= innerWidth + 1, big: r.width >= 110 && r.height >= 110 };
+      }));
+      assert.deepEqual(nav.map((n) => n.id), ["back", "restart"]);
+      for (const n of nav) assert.ok(n.fits && n.inside && n.big, `${n.id} in ${lang} at ${tag}: ${JSON.stringify(n)}`);
+      if (lang === "uk" || lang === "nl") await look(page, `kiosk-3-topics-${lang}-nav-${tag}`);
+      await page.click("#restart");
+      await screen(page, "start");
+    }
+    await done(page);
+  }
+});
+
+test("the information line in the visitor's language, the Dutch one where there is none", async () => {
+  const admin = await login(server.url, "admin", ADMIN_PASSWORD);
+  const id = (await api(server.url, "GET", "/api/v1/devices", { token: staff })).body.find((d) => d.name === "Kiosk inkom").id;
+  const put = (body) => api(server.url, "PUT", `/api/v1/devices/${id}/settings`, { token: admin, body });
+  assert.equal((await put({ info_line: "Permanentie op dinsdag 08:30–12:00",
+    info_lines: { fr: "Permanence le mardi 08:30–12:00", ar: "الاستقبال يوم الثلاثاء 08:30–12:00" } })).status, 200);
+  try {
+    const page = await openKiosk();
+    await page.waitForFunction(() => document.getElementById("info")?.textContent === "Permanentie op dinsdag 08:30–12:00");
+    for (const [lang, text] of [["fr", "Permanence le mardi 08:30–12:00"], ["ar", "الاستقبال يوم الثلاثاء 08:30–12:00"],
+      ["tr", "Permanentie op dinsdag 08:30–12:00"]]) {
+      await page.click(`#lang-${lang}`);
+      await screen(page, "choice");
+      assert.equal(await page.textContent("#info"), text, lang);
+      // Marked with its own language, so a screen reader (and the speaking kiosk) says it right.
+      assert.equal(await page.getAttribute("#info", "lang"), lang === "tr" ? "nl" : lang);
+      if (lang === "ar") await look(page, "kiosk-2-choice-info-ar-1080x1920");
+      await page.click("#restart");
+      await screen(page, "start");
+    }
+    await done(page);
+  } finally {
+    await put({});
+  }
 });
 
 test("locked down: no context menu, no text selection", async () => {
