@@ -43,6 +43,7 @@ const T = {
     closedNow: "Deze dienst is nu gesloten.", badCode: "Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.",
     failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis", refused: "Inchecken kan nu niet",
     retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
+    slowTitle: "Een ogenblik geduld", slowLine: "Er zijn net veel tickets genomen. Probeer opnieuw over {s}.", slowReady: "U kunt nu opnieuw proberen.",
   },
   fr: {
     welcome: "Bienvenue", chooseLang: "Choisissez votre langue", whatFor: "Pourquoi venez-vous ?",
@@ -64,6 +65,7 @@ const T = {
     closedNow: "Ce service est fermé maintenant.", badCode: "Nous ne trouvons pas ce code. Vérifiez le code ou allez au guichet de l'accueil.",
     failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu", refused: "Enregistrement impossible maintenant",
     retry: "Réessayer", home: "Retour au début", code: "Code",
+    slowTitle: "Un instant, s'il vous plaît", slowLine: "Beaucoup de tickets viennent d'être pris. Réessayez dans {s}.", slowReady: "Vous pouvez réessayer maintenant.",
   },
   en: {
     welcome: "Welcome", chooseLang: "Choose your language", whatFor: "What brings you here?",
@@ -85,6 +87,7 @@ const T = {
     closedNow: "This service is closed now.", badCode: "We cannot find this code. Check the code, or go to the reception desk.",
     failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong", refused: "You cannot check in now",
     retry: "Try again", home: "Back to the start", code: "Code",
+    slowTitle: "One moment, please", slowLine: "Many tickets were taken just now. Please try again in {s}.", slowReady: "You can try again now.",
   },
   uk: {
     welcome: "Ласкаво просимо", chooseLang: "Оберіть мову", whatFor: "З чим ви прийшли?",
@@ -106,6 +109,7 @@ const T = {
     closedNow: "Ця служба зараз зачинена.", badCode: "Ми не знаходимо цей код. Перевірте код або підійдіть до стійки реєстрації.",
     failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так", refused: "Зараз відмітитися не можна",
     retry: "Спробувати знову", home: "На початок", code: "Код",
+    slowTitle: "Хвилинку, будь ласка", slowLine: "Щойно взяли багато талонів. Спробуйте знову через {s}.", slowReady: "Тепер можна спробувати знову.",
   },
   ar: {
     welcome: "أهلاً وسهلاً", chooseLang: "اختر لغتك", whatFor: "ما سبب زيارتك؟",
@@ -127,6 +131,7 @@ const T = {
     closedNow: "هذه الخدمة مغلقة الآن.", badCode: "لا نجد هذا الرمز. تحقق من الرمز أو توجه إلى مكتب الاستقبال.",
     failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما", refused: "لا يمكن تسجيل الحضور الآن",
     retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
+    slowTitle: "لحظة من فضلك", slowLine: "تم أخذ تذاكر كثيرة للتو. حاول مرة أخرى بعد {s}.", slowReady: "يمكنك المحاولة مرة أخرى الآن.",
   },
   tr: {
     welcome: "Hoş geldiniz", chooseLang: "Dilinizi seçin", whatFor: "Ne için geldiniz?",
@@ -148,6 +153,7 @@ const T = {
     closedNow: "Bu hizmet şu an kapalı.", badCode: "Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.",
     failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu", refused: "Şu anda giriş yapılamıyor",
     retry: "Tekrar dene", home: "Başa dön", code: "Kod",
+    slowTitle: "Lütfen biraz bekleyin", slowLine: "Az önce çok sayıda bilet alındı. {s} sonra tekrar deneyin.", slowReady: "Şimdi tekrar deneyebilirsiniz.",
   },
 };
 
@@ -167,6 +173,7 @@ const ICONS = {
   warning: '<path d="M12 3L2 20h20L12 3z"/><path d="M12 10v4"/><circle cx="12" cy="17" r=".6" fill="currentColor"/>',
   printerOff: '<path d="M6 9V3h12v6"/><rect x="3" y="9" width="18" height="8" rx="2"/><path d="M6 14h12v7H6z"/><path d="M2 2l20 20"/>',
   lock: '<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
+  clock: '<circle cx="12" cy="12" r="10"/><path d="M12 6v6l4 2"/>',
   check: '<circle cx="12" cy="12" r="10"/><path d="M7 12.5l3.2 3.2L17 9"/>',
   erase: '<path d="M9 5h11v14H9l-6-7 6-7z"/><path d="M12 9l5 6M17 9l-5 6"/>',
 };
@@ -217,6 +224,7 @@ const S = {
 let rendered = ""; // what is on screen, to redraw only when it changes
 let idleTimer = null;
 let ticketTimer = null;
+let slowTimer = null;
 
 function t(key, lang = S.lang || "nl") {
   return (T[lang] && T[lang][key]) || T.nl[key] || key;
@@ -291,6 +299,11 @@ async function send(kind, payload) {
       S.result = body;
       S.pending = null;
       go("ticket");
+    } else if (r.status === 429 && body && body.error && body.error.code === "too_many_tickets") {
+      // Not the visitor's fault and not a problem: a kind "one moment", with the wait.
+      const secs = parseInt(r.headers.get("retry-after") || "", 10);
+      S.slowUntil = Date.now() + (secs > 0 ? secs : 10) * 1000;
+      go("slow");
     } else {
       S.error = (body && body.error && body.error.code) || "server_error";
       S.errorMessage = (body && body.error && body.error.message) || "";
@@ -447,6 +460,43 @@ function submitCode() {
   send("check-in", { code });
 }
 
+// Too many tickets from this kiosk just now: how long to wait, counting down, then "try
+// again" (the same touch and key, so a retry can never give two tickets).
+function slowLeft() {
+  return Math.max(0, Math.ceil((S.slowUntil - Date.now()) / 1000));
+}
+
+function seconds(n) {
+  try {
+    return new Intl.NumberFormat(LOCALE[S.lang] || "nl-BE", { style: "unit", unit: "second", unitDisplay: "long" }).format(n);
+  } catch {
+    return `${n} s`;
+  }
+}
+
+// Redraws the countdown (render() touches the page only when the figure changed) until the
+// wait is over.
+function tickSlow() {
+  clearTimeout(slowTimer);
+  if (S.screen !== "slow") return;
+  render(false);
+  if (slowLeft() > 0) slowTimer = setTimeout(tickSlow, 250);
+}
+
+function screenSlow() {
+  const left = slowLeft();
+  clearTimeout(slowTimer);
+  if (left > 0) slowTimer = setTimeout(tickSlow, 250);
+  return [
+    h("div", { class: "notice wait" }, icon("clock", "icon tile-icon"),
+      title(t("slowTitle")),
+      h("p", { class: "lead", id: "slow-text" }, left > 0 ? fill(t("slowLine"), { s: seconds(left) }) : t("slowReady"))),
+    h("div", { class: "actions" },
+      left > 0 ? null : h("button", { type: "button", class: "big primary", id: "retry", onclick: () => send(S.pending.kind, S.pending.payload) }, h("span", { class: "label" }, t("retry"))),
+      h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
+  ];
+}
+
 function screenBusy() {
   return [title(t("busy")), h("div", { class: "busy", role: "status" }, h("span", { class: "dots", "aria-hidden": "true" }, "● ● ●"))];
 }
@@ -533,12 +583,12 @@ function screenError() {
   ];
 }
 
-const SCREENS = { start: screenStart, choice: screenChoice, topics: screenTopics, code: screenCode, busy: screenBusy, ticket: screenTicket, error: screenError };
+const SCREENS = { slow: screenSlow, start: screenStart, choice: screenChoice, topics: screenTopics, code: screenCode, busy: screenBusy, ticket: screenTicket, error: screenError };
 
 function shownScreen() {
   // A ticket on screen stays: the visitor has it. Anything else gives way to the honest
   // "out of service" screen while the server is gone.
-  if (!online() && !["ticket", "error", "busy"].includes(S.screen)) return "offline";
+  if (!online() && !["ticket", "error", "busy", "slow"].includes(S.screen)) return "offline";
   return S.screen;
 }
 
@@ -548,6 +598,7 @@ function renderKey(screen) {
   if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
   if (screen === "start" || screen === "choice") parts.push(v.settings && v.settings.info_line, v.settings && v.settings.info_lines);
   if (screen === "error") parts.push(S.error, S.errorMessage);
+  if (screen === "slow") parts.push(slowLeft());
   return JSON.stringify(parts);
 }
 
