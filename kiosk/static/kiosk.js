@@ -9,6 +9,10 @@
 // Screens: start (language) → choice (appointment or question) → code | topics → busy →
 // ticket | error. "offline" replaces any screen but the ticket while the server is gone.
 // After 30 s without a touch the page goes back to the start, wherever it is.
+//
+// Speech mode (F1, the kiosk keypad's accessibility key, or H): every screen and the focused
+// choice are read aloud in the visitor's language by the station (espeak-ng, GET /api/speak), the
+// arrow keys move between the choices and Enter takes one; time limits are three times longer.
 "use strict";
 
 const IDLE_MS = 30000;
@@ -44,6 +48,7 @@ const T = {
     failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis", refused: "Inchecken kan nu niet",
     retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
     slowTitle: "Een ogenblik geduld", slowLine: "Er zijn net veel tickets genomen. Probeer opnieuw over {s}.", slowReady: "U kunt nu opnieuw proberen.",
+    speechOn: "Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.", speechOff: "Spraak staat uit.",
   },
   fr: {
     welcome: "Bienvenue", chooseLang: "Choisissez votre langue", whatFor: "Pourquoi venez-vous ?",
@@ -66,6 +71,7 @@ const T = {
     failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu", refused: "Enregistrement impossible maintenant",
     retry: "Réessayer", home: "Retour au début", code: "Code",
     slowTitle: "Un instant, s'il vous plaît", slowLine: "Beaucoup de tickets viennent d'être pris. Réessayez dans {s}.", slowReady: "Vous pouvez réessayer maintenant.",
+    speechOn: "La parole est activée. Choisissez avec les flèches, confirmez avec Entrée.", speechOff: "La parole est désactivée.",
   },
   en: {
     welcome: "Welcome", chooseLang: "Choose your language", whatFor: "What brings you here?",
@@ -88,6 +94,7 @@ const T = {
     failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong", refused: "You cannot check in now",
     retry: "Try again", home: "Back to the start", code: "Code",
     slowTitle: "One moment, please", slowLine: "Many tickets were taken just now. Please try again in {s}.", slowReady: "You can try again now.",
+    speechOn: "Speech is on. Choose with the arrow keys, confirm with Enter.", speechOff: "Speech is off.",
   },
   uk: {
     welcome: "Ласкаво просимо", chooseLang: "Оберіть мову", whatFor: "З чим ви прийшли?",
@@ -110,6 +117,7 @@ const T = {
     failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так", refused: "Зараз відмітитися не можна",
     retry: "Спробувати знову", home: "На початок", code: "Код",
     slowTitle: "Хвилинку, будь ласка", slowLine: "Щойно взяли багато талонів. Спробуйте знову через {s}.", slowReady: "Тепер можна спробувати знову.",
+    speechOn: "Озвучення увімкнено. Вибирайте стрілками, підтверджуйте клавішею Enter.", speechOff: "Озвучення вимкнено.",
   },
   ar: {
     welcome: "أهلاً وسهلاً", chooseLang: "اختر لغتك", whatFor: "ما سبب زيارتك؟",
@@ -132,6 +140,7 @@ const T = {
     failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما", refused: "لا يمكن تسجيل الحضور الآن",
     retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
     slowTitle: "لحظة من فضلك", slowLine: "تم أخذ تذاكر كثيرة للتو. حاول مرة أخرى بعد {s}.", slowReady: "يمكنك المحاولة مرة أخرى الآن.",
+    speechOn: "القراءة الصوتية مفعّلة. اختر بمفاتيح الأسهم، وأكّد بمفتاح الإدخال.", speechOff: "القراءة الصوتية متوقفة.",
   },
   tr: {
     welcome: "Hoş geldiniz", chooseLang: "Dilinizi seçin", whatFor: "Ne için geldiniz?",
@@ -154,6 +163,7 @@ const T = {
     failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu", refused: "Şu anda giriş yapılamıyor",
     retry: "Tekrar dene", home: "Başa dön", code: "Kod",
     slowTitle: "Lütfen biraz bekleyin", slowLine: "Az önce çok sayıda bilet alındı. {s} sonra tekrar deneyin.", slowReady: "Şimdi tekrar deneyebilirsiniz.",
+    speechOn: "Sesli okuma açık. Ok tuşlarıyla seçin, Enter ile onaylayın.", speechOff: "Sesli okuma kapalı.",
   },
 };
 
@@ -244,7 +254,7 @@ function go(screen) {
   S.screen = screen;
   clearTimeout(ticketTimer);
   if (screen === "ticket") {
-    ticketTimer = setTimeout(reset, S.result && !S.result.printed ? TICKET_NOT_PRINTED_MS : TICKET_MS);
+    ticketTimer = setTimeout(leave, slower(S.result && !S.result.printed ? TICKET_NOT_PRINTED_MS : TICKET_MS));
   }
   render(true);
 }
@@ -261,7 +271,13 @@ function reset() {
 
 function poke() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => { if (S.screen !== "start" || S.lang) reset(); }, IDLE_MS);
+  idleTimer = setTimeout(() => { if (S.screen !== "start" || S.lang || SPEECH.on) leave(); }, slower(IDLE_MS));
+}
+
+// The visitor is gone (idle, or done with their ticket): the next one starts silent.
+function leave() {
+  speechMode(false, true);
+  reset();
 }
 
 // ---- talking to the station ----
@@ -532,7 +548,7 @@ function screenTicket() {
     out.push(h("p", { class: "alert", id: "ticket-not-printed", role: "alert" }, icon("printerOff", "icon small"), h("span", {}, t("notPrinted"))));
   }
   out.push(h("p", { class: "follow" }, t("follow")));
-  out.push(h("div", { class: "actions" }, h("button", { type: "button", class: "big primary", id: "done", onclick: reset }, h("span", { class: "label" }, t("done")))));
+  out.push(h("div", { class: "actions" }, h("button", { type: "button", class: "big primary", id: "done", onclick: leave }, h("span", { class: "label" }, t("done")))));
   return out;
 }
 
@@ -606,6 +622,16 @@ function render(force) {
   const screen = shownScreen();
   const key = renderKey(screen);
   if (!force && key === rendered) return;
+  SPEECH.rendering = true;
+  try {
+    draw(screen, key);
+  } finally {
+    SPEECH.rendering = false;
+  }
+  if (SPEECH.on) readScreen(screen);
+}
+
+function draw(screen, key) {
   const sameScreen = rendered && JSON.parse(rendered)[0] === screen;
   rendered = key;
   const focused = sameScreen && document.activeElement && document.activeElement.id;
@@ -660,6 +686,205 @@ function lockDown() {
   }, true);
   for (const ev of ["pointerdown", "keydown", "touchstart"]) document.addEventListener(ev, poke, { passive: true, capture: true });
 }
+
+// ---- speech mode: the kiosk reads itself aloud (EN 301 549 5.1.3) ----
+
+const SPEECH = { on: false, gen: 0, audio: null, read: "", rendering: false };
+const spokenLog = (window.onthaalSpeech = []); // {lang, text, how}: what was said, for tests
+const TIME_FACTOR = 3;
+
+function slower(ms) {
+  return SPEECH.on ? ms * TIME_FACTOR : ms;
+}
+
+function speechMode(on, quiet) {
+  if (SPEECH.on === on) return;
+  SPEECH.on = on;
+  document.body.classList.toggle("speaking", on);
+  SPEECH.read = "";
+  poke();
+  if (!on) {
+    SPEECH.gen++;
+    stopAudio();
+    if (!quiet) sayAll([{ lang: S.lang || "nl", text: t("speechOff") }]);
+    return;
+  }
+  // Say how it works, then read the screen and the focused choice.
+  sayAll([{ lang: S.lang || "nl", text: t("speechOn") }, ...screenUtterances(), ...focusUtterances()]);
+  SPEECH.read = `${shownScreen()}|${S.lang}`;
+}
+
+function readScreen(screen) {
+  const k = `${screen}|${S.lang}`;
+  if (k === SPEECH.read) return;
+  SPEECH.read = k;
+  sayAll([...screenUtterances(), ...focusUtterances()]);
+}
+
+function langOf(el) {
+  const l = el.closest("[lang]");
+  return (l && l.lang) || "nl";
+}
+
+// An element's words, split by language (the start screen's title is Dutch and French, a
+// service without a translation is Dutch), without separators that have nothing to say.
+function pieces(el) {
+  const out = [];
+  const walk = (node, lang) => {
+    for (const c of node.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) out.push({ lang, text: c.textContent });
+      else if (c.nodeType === Node.ELEMENT_NODE && c.getAttribute("aria-hidden") !== "true") {
+        // A block inside a button ("label", "line") ends a sentence.
+        walk(c, c.lang || lang);
+        if (c.matches(".label, .line, .state")) out.push({ lang: c.lang || lang, text: ". " });
+      }
+    }
+  };
+  walk(el, langOf(el));
+  return merge(out);
+}
+
+function merge(list) {
+  const out = [];
+  for (const p of list) {
+    const last = out[out.length - 1];
+    if (last && last.lang === p.lang) last.text += p.text;
+    else out.push({ ...p });
+  }
+  return out
+    .map((p) => ({ lang: p.lang, text: p.text.replace(/\s+/g, " ").replace(/(\s*\.\s*)+$/, ".").replace(/^[\s.·]+/, "").replace(/[\s·]+$/, "").trim() }))
+    .filter((p) => /[\p{L}\p{N}]/u.test(p.text));
+}
+
+// "H002" is said as the display says it: "H 2".
+function spokenNumber(n) {
+  const m = /^([^0-9]*)([0-9]+)$/.exec(n.trim());
+  if (!m) return n;
+  return [...m[1].replace(/[\s-]/g, "")].concat(String(parseInt(m[2], 10))).join(" ");
+}
+
+function screenUtterances() {
+  const main = document.getElementById("main");
+  const out = [];
+  for (const el of main.querySelectorAll("h1, p, dt, dd")) {
+    if (el.closest("button") || el.closest(".other") && S.lang) continue;
+    if (el.id === "ticket-number") out.push({ lang: langOf(el), text: spokenNumber(el.textContent) });
+    else if (el.matches(".langs-lead")) for (const c of el.children) out.push({ lang: c.lang, text: c.textContent });
+    else out.push(...pieces(el));
+  }
+  return out;
+}
+
+function focusUtterances() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.id === "title") return [];
+  if (el.tagName === "INPUT") {
+    const value = el.value.trim();
+    return [{ lang: S.lang || "nl", text: value ? `${t("codeLabel")}: ${[...value].join(" ")}` : t("codeLabel") }];
+  }
+  if (el.tagName === "BUTTON") return pieces(el);
+  return [];
+}
+
+// Says the utterances in turn; a newer call stops the older one at once (the visitor moved on).
+async function sayAll(list) {
+  const gen = ++SPEECH.gen;
+  stopAudio();
+  for (const u of list) {
+    if (gen !== SPEECH.gen) return;
+    const entry = { lang: u.lang, text: u.text, how: "" };
+    spokenLog.push(entry);
+    if (spokenLog.length > 500) spokenLog.splice(0, spokenLog.length - 500);
+    entry.how = await sayOne(u, gen);
+  }
+}
+
+function stopAudio() {
+  if (SPEECH.audio) {
+    SPEECH.audio.pause();
+    SPEECH.audio = null;
+  }
+  if (window.speechSynthesis) window.speechSynthesis.cancel();
+}
+
+async function sayOne(u, gen) {
+  // The station's espeak-ng voice, played by the page; without it (503), the browser's own.
+  const url = `/api/speak?${new URLSearchParams({ lang: u.lang, text: u.text })}`;
+  const ok = await play(url, gen);
+  if (ok) return "espeak";
+  if (gen !== SPEECH.gen) return "stopped";
+  return (await browserSay(u, gen)) ? "browser" : "unspoken";
+}
+
+function play(url, gen) {
+  return new Promise((resolve) => {
+    const audio = new Audio(url);
+    SPEECH.audio = audio;
+    let done = false;
+    const finish = (ok) => {
+      if (done) return;
+      done = true;
+      clearInterval(watch);
+      resolve(ok);
+    };
+    // Resolves when it ends, fails, or is stopped by newer speech; never hangs.
+    const watch = setInterval(() => { if (gen !== SPEECH.gen || audio.paused && audio.currentTime === 0 && Date.now() - t0 > 30000) finish(false); }, 200);
+    const t0 = Date.now();
+    audio.onended = () => finish(true);
+    audio.onerror = () => finish(false);
+    const p = audio.play();
+    if (p && p.catch) p.catch(() => finish(false));
+  });
+}
+
+function browserSay(u, gen) {
+  return new Promise((resolve) => {
+    const synth = window.speechSynthesis;
+    if (!synth || typeof SpeechSynthesisUtterance === "undefined" || gen !== SPEECH.gen) return resolve(false);
+    const utt = new SpeechSynthesisUtterance(u.text);
+    utt.lang = LOCALE[u.lang] ? LOCALE[u.lang].split("-u-")[0] : u.lang;
+    let done = false;
+    const finish = (ok) => { if (!done) { done = true; clearTimeout(timer); resolve(ok); } };
+    const timer = setTimeout(() => { synth.cancel(); finish(false); }, 3000 + u.text.length * 150);
+    utt.onend = () => finish(true);
+    utt.onerror = () => finish(false);
+    synth.speak(utt);
+  });
+}
+
+// The choices in reading order: the navigation, then the screen's buttons and the code field.
+function choices() {
+  return [...document.querySelectorAll("#steps button, #main button, #main input")]
+    .filter((e) => e.getBoundingClientRect().width > 0);
+}
+
+function speechKeys(e) {
+  const inField = e.target && e.target.tagName === "INPUT";
+  if (e.key === "F1" || ((e.key === "h" || e.key === "H") && !inField && S.screen !== "code" && !e.ctrlKey && !e.altKey && !e.metaKey)) {
+    e.preventDefault();
+    speechMode(!SPEECH.on);
+    return;
+  }
+  if (!SPEECH.on) return;
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+  if (step) {
+    e.preventDefault();
+    const list = choices();
+    if (!list.length) return;
+    const i = list.indexOf(document.activeElement);
+    const next = list[(i < 0 ? (step > 0 ? 0 : list.length - 1) : (i + step + list.length) % list.length)];
+    next.focus();
+  }
+}
+
+document.addEventListener("keydown", speechKeys, true);
+document.addEventListener("focusin", () => {
+  if (SPEECH.on && !SPEECH.rendering) sayAll(focusUtterances());
+});
+// Typing a code in speech mode: each symbol is said back.
+document.addEventListener("input", (e) => {
+  if (SPEECH.on && e.target.tagName === "INPUT") sayAll(focusUtterances());
+});
 
 lockDown();
 listen();

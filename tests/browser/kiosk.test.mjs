@@ -397,6 +397,80 @@ test("the information line in the visitor's language, the Dutch one where there 
   }
 });
 
+// What the speaking kiosk said (asked the station to say), as "lang:text".
+const said = (page) => page.evaluate(() => window.onthaalSpeech.map((e) => `${e.lang}:${e.text}`));
+
+async function hear(page, text, timeout = 30000) {
+  await page.waitForFunction((x) => window.onthaalSpeech.some((e) => `${e.lang}:${e.text}` === x), text, { timeout, polling: 100 })
+    .catch(async (e) => { throw new Error(`never said ${text}; said: ${JSON.stringify(await said(page))}\n${e}`); });
+}
+
+test("speech mode: keyboard only, every screen and choice read aloud in the visitor's language", async () => {
+  const page = await openKiosk();
+  const before = jobs();
+  await page.keyboard.press("F1");
+  await hear(page, "nl:Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.");
+  // "Choose your language" in each language, in its own voice, then the focused choice.
+  for (const x of ["nl:Kies uw taal", "fr:Choisissez votre langue", "en:Choose your language", "uk:Оберіть мову", "ar:اختر لغتك", "tr:Dilinizi seçin"]) await hear(page, x);
+  await hear(page, "nl:Nederlands.");
+  await page.keyboard.press("ArrowDown");
+  await hear(page, "fr:Français.");
+  await page.keyboard.press("ArrowDown");
+  await hear(page, "en:English.");
+  await page.keyboard.press("Enter");
+  await screen(page, "choice");
+  await hear(page, "en:What brings you here?");
+  await hear(page, "en:I have an appointment. Scan or type the code of your appointment.");
+  await page.keyboard.press("ArrowDown");
+  await hear(page, "en:I have a question. Choose the topic and take a ticket.");
+  await page.keyboard.press("Enter");
+  await screen(page, "topics");
+  await hear(page, "en:What is your question about?");
+  // Down to the housing tile, each choice said as it is reached.
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement.id)) !== "service-huur"; i++) {
+    await page.keyboard.press("ArrowDown");
+    const label = await page.evaluate(() => document.activeElement.querySelector(".label")?.textContent || document.activeElement.textContent);
+    await hear(page, `en:${label}.`, 30000).catch(async () => {
+      // A tile is said with its description: the label starts the sentence.
+      await page.waitForFunction((l) => window.onthaalSpeech.some((e) => e.lang === "en" && e.text.startsWith(l)), label, { timeout: 30000 });
+    });
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), "service-huur");
+  await page.keyboard.press("Enter");
+  await screen(page, "ticket");
+  const number = await page.textContent("#ticket-number");
+  const spoken = `${number[0]} ${parseInt(number.slice(1), 10)}`;
+  await hear(page, "en:Your number");
+  await hear(page, `en:${spoken}`);
+  await hear(page, "en:Take your ticket below.");
+  assert.equal(jobs(), before + 1, "one ticket, printed");
+  // The station was asked to say each of these: the sentences really went to espeak-ng.
+  const station = (await (await fetch(`${kiosk.url}/api/spoken`)).json()).map((e) => `${e.lang}:${e.text}`);
+  for (const x of ["fr:Choisissez votre langue", "en:What brings you here?", `en:${spoken}`]) assert.ok(station.includes(x), `the station said ${x}`);
+  const how = await page.evaluate(() => window.onthaalSpeech.map((e) => e.how));
+  console.log("speech:", [...new Set(how)].join(", "));
+  await look(page, "kiosk-10-speech-ticket-en-1080x1920");
+  await done(page);
+});
+
+test("speech mode gives three times the time, and F1 turns it off again", async () => {
+  const page = await openKiosk(PORTRAIT, { clock: true });
+  await page.keyboard.press("F1");
+  await hear(page, "nl:Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.");
+  await page.keyboard.press("Enter");
+  await screen(page, "choice");
+  await page.clock.fastForward(35000);
+  await page.waitForTimeout(200);
+  assert.equal(await page.getAttribute("body", "data-screen"), "choice", "still there after 35 s");
+  await page.clock.fastForward(60000);
+  await screen(page, "start");
+  // The next visitor starts silent; F1 on, F1 off.
+  await page.keyboard.press("F1");
+  await page.keyboard.press("F1");
+  await hear(page, "nl:Spraak staat uit.");
+  await done(page);
+});
+
 test("locked down: no context menu, no text selection", async () => {
   const page = await openKiosk();
   const prevented = await page.evaluate(() => {
