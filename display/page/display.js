@@ -15,7 +15,7 @@
   const HISTORY_ROWS = 7;
   const TZ = "Europe/Brussels";
 
-  // Headings in the display's second language (the Dutch text is always there).
+  // Headings in the display's other languages (the Dutch text is always there).
   const L2 = {
     fr: { now: "C'est votre tour", history: "Appels précédents", queues: "En attente" },
     en: { now: "Your turn now", history: "Previous calls", queues: "Waiting" },
@@ -61,22 +61,68 @@
     const name = (state.location && state.location.name) || "Onthaal";
     setText($("location"), name);
     document.title = `${name} – oproepen`;
-    const l2 = L2[state.settings && state.settings.second_language] || null;
-    setText($("now-l2"), l2 ? l2.now : "");
-    setText($("history-l2"), l2 ? l2.history : "");
-    setText($("queues-l2"), l2 ? l2.queues : "");
-    for (const id of ["now-l2", "history-l2", "queues-l2"]) {
-      const lang = l2 ? state.settings.second_language : "";
-      if (lang) $(id).setAttribute("lang", lang); else $(id).removeAttribute("lang");
-    }
+    const langs = otherLanguages().filter((l) => L2[l]);
+    headings($("now-l2"), langs, "now");
+    headings($("history-l2"), langs, "history");
+    headings($("queues-l2"), langs, "queues");
     renderLink();
     renderNow();
     renderHistory();
     renderQueues();
-    const info = (state.settings && state.settings.info_line) || "";
-    $("info").hidden = !info;
-    setText($("info-text"), info);
+    renderInfo();
     layout();
+  }
+
+  // The languages after Dutch: `languages`, or the older single `second_language`.
+  function otherLanguages() {
+    const st = (state && state.settings) || {};
+    const given = st.languages && st.languages.length ? st.languages : st.second_language ? [st.second_language] : [];
+    return given.filter((l, i) => l !== "nl" && given.indexOf(l) === i);
+  }
+
+  // One span per language, each marked with its language (and direction), so a screen reader
+  // reads each in its own voice; redrawn only when the languages change.
+  function headings(el, langs, key) {
+    const sig = langs.join(",");
+    if (el.dataset.sig === sig) return;
+    el.dataset.sig = sig;
+    // The " · " between them stays outside the spans: inside an Arabic one it would land on
+    // the wrong side.
+    el.replaceChildren(...langs.flatMap((l) => {
+      const span = document.createElement("span");
+      span.lang = l;
+      span.dir = l === "ar" ? "rtl" : "ltr";
+      span.textContent = L2[l][key];
+      const sep = document.createElement("span");
+      sep.className = "sep";
+      sep.textContent = " · ";
+      return [sep, span];
+    }));
+  }
+
+  // The information line: the Dutch one, then each of the display's languages that has its
+  // own (a language without one is not shown the Dutch line twice).
+  function renderInfo() {
+    const st = state.settings || {};
+    const lines = [];
+    if (st.info_line) lines.push(["nl", st.info_line]);
+    for (const l of otherLanguages()) {
+      const text = st.info_lines && st.info_lines[l];
+      if (text && text.trim()) lines.push([l, text]);
+    }
+    $("info").hidden = lines.length === 0;
+    const box = $("info-text");
+    const sig = JSON.stringify(lines);
+    if (box.dataset.sig === sig) return;
+    box.dataset.sig = sig;
+    box.replaceChildren(...lines.map(([l, text]) => {
+      const p = document.createElement("span");
+      p.className = "info-line";
+      p.lang = l;
+      p.dir = l === "ar" ? "rtl" : "ltr";
+      p.textContent = text;
+      return p;
+    }));
   }
 
   // Sizes that depend on the text: the big call's two lines shrink to fit one line each, and
@@ -86,16 +132,18 @@
     // Measuring forces the browser to lay out the page: do it only when something it depends
     // on changed (the call texts, the list, the window, the second language).
     const sig = [$("now-number").textContent, $("now-desk").textContent, $("history").dataset.sig,
-      $("queues").dataset.sig, innerWidth, innerHeight, $("now-l2").textContent, $("info").hidden].join("|");
+      $("queues").dataset.sig, innerWidth, innerHeight, $("now-l2").textContent, $("info-text").dataset.sig,
+      $("info").hidden, $("history").parentElement.clientHeight].join("|");
     if (sig === laidOut) return;
     laidOut = sig;
     const width = $("now-body").clientWidth;
     fit($("now-number"), $("now-number"), width);
     fit($("now-desk"), $("now-where"), width);
     const ol = $("history");
-    const bottom = ol.parentElement.getBoundingClientRect().bottom;
+    const panel = ol.parentElement;
+    const bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
     for (const li of ol.children) li.hidden = false;
-    for (const li of ol.children) li.hidden = li.getBoundingClientRect().bottom > bottom - 2;
+    for (const li of ol.children) li.hidden = li.getBoundingClientRect().bottom > bottom + 1;
   }
 
   // Shrinks `el`'s font until `line` (el itself or the row holding it) is no wider than `width`.
@@ -114,6 +162,12 @@
     }
   }
   window.addEventListener("resize", () => state && layout());
+  // Anything that changes the history panel's height after a redraw (the clock's first tick
+  // making the top bar taller, a longer information line, fonts) re-counts the rows that fit:
+  // a row is shown whole or not at all.
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(() => state && layout()).observe(document.querySelector(".history"));
+  }
 
   function renderLink() {
     let text = "";
@@ -158,10 +212,13 @@
 
   function serviceLabel(key, fallback) {
     const s = state.services.find((x) => x.key === key);
-    const lang = state.settings && state.settings.second_language;
     const nl = (s && s.name) || fallback;
-    const other = s && lang && s.names && s.names[lang];
-    return other && other !== nl ? `${nl} · ${other}` : nl;
+    const names = [nl];
+    for (const l of otherLanguages()) {
+      const other = s && s.names && s.names[l];
+      if (other && !names.includes(other)) names.push(other);
+    }
+    return names.join(" · ");
   }
 
   function renderHistory() {

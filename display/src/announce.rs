@@ -1,5 +1,5 @@
-//! The spoken words of a call: "Nummer P 23, naar Spreekkamer 2", and the same in the display's
-//! second language.
+//! The spoken words of a call: "Nummer P 23, naar Spreekkamer 2", and the same in each of the
+//! display's other languages.
 //!
 //! The letter and the number are separated and the leading zeros dropped, so a speech engine
 //! says "pee drieëntwintig" rather than "P-nul-twee-drie" or an attempt at a word "P023".
@@ -47,11 +47,14 @@ pub fn sentence(lang: Lang, call: &CallView) -> String {
     }
 }
 
-/// The languages a call is announced in: always Dutch, then the second language if set.
-pub fn languages(second: Option<Lang>) -> Vec<Lang> {
+/// The languages a call is announced in: always Dutch, then the display's other languages in
+/// their order (Dutch and repeats among them left out).
+pub fn languages(others: &[Lang]) -> Vec<Lang> {
     let mut v = vec![Lang::Nl];
-    if let Some(l) = second.filter(|l| *l != Lang::Nl) {
-        v.push(l);
+    for l in others {
+        if !v.contains(l) {
+            v.push(*l);
+        }
     }
     v
 }
@@ -101,8 +104,12 @@ mod tests {
         };
         assert_eq!(sentence(Lang::Nl, &c), "Nummer P 23, naar Spreekkamer 2.");
         assert_eq!(sentence(Lang::Fr, &c), "Numéro P 23, à Spreekkamer 2.");
-        assert_eq!(languages(Some(Lang::Fr)), [Lang::Nl, Lang::Fr]);
-        assert_eq!(languages(Some(Lang::Nl)), [Lang::Nl]);
-        assert_eq!(languages(None), [Lang::Nl]);
+        assert_eq!(languages(&[Lang::Fr]), [Lang::Nl, Lang::Fr]);
+        assert_eq!(languages(&[Lang::Nl]), [Lang::Nl]);
+        assert_eq!(languages(&[]), [Lang::Nl]);
+        assert_eq!(
+            languages(&[Lang::Fr, Lang::Ar, Lang::Fr, Lang::Uk]),
+            [Lang::Nl, Lang::Fr, Lang::Ar, Lang::Uk]
+        );
     }
 }

@@ -64,7 +64,8 @@ pub fn espeak_available() -> bool {
 
 /// Synthesises one sentence to WAV bytes. Slow-ish speech (140 words/min instead of 175) and a
 /// longer gap between words: the room is noisy and many listeners are not native speakers.
-fn espeak_wav(lang: Lang, text: &str) -> Result<Bytes, String> {
+/// The speaking kiosk uses it too (onthaal-kiosk's `speech`), so both stations sound alike.
+pub fn espeak_wav(lang: Lang, text: &str) -> Result<Bytes, String> {
     let out = Command::new("espeak-ng")
         .args([
             "-v",

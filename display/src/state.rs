@@ -31,7 +31,8 @@ pub struct PageState {
     pub location: Option<LocationInfo>,
     /// The services this display shows (the server already applied the display's filter).
     pub services: Vec<ServiceInfo>,
-    /// The latest calls and recalls, newest first.
+    /// The latest calls, newest first, one per ticket: a recall replaces the ticket's earlier
+    /// call (and comes first), so the screen never lists the same number twice.
     pub recent_calls: Vec<CallView>,
     pub settings: StationSettings,
     /// How the page should sound: `espeak` (play the station's WAVs), `browser`
@@ -108,7 +109,8 @@ impl PageState {
     /// Applies one frame from the server.
     pub fn apply(&mut self, frame: ServerFrame) -> Applied {
         match frame {
-            ServerFrame::Snapshot(s) => {
+            ServerFrame::Snapshot(mut s) => {
+                s.recent_calls = one_per_ticket(s.recent_calls);
                 let new_calls = if self.synced {
                     calls_missed(&self.recent_calls, &s.recent_calls)
                 } else {
@@ -143,6 +145,7 @@ impl PageState {
                         ticket, services, ..
                     } => {
                         self.set_services(services);
+                        self.recent_calls.retain(|c| c.id != ticket.id);
                         self.recent_calls.insert(0, ticket.clone());
                         self.recent_calls.truncate(KEPT_CALLS);
                         vec![ticket]
@@ -193,6 +196,17 @@ impl PageState {
         self.version += 1;
         true
     }
+}
+
+/// The newest call of each ticket, newest first (the server lists a recall as a call of its own).
+fn one_per_ticket(calls: Vec<CallView>) -> Vec<CallView> {
+    let mut out: Vec<CallView> = Vec::with_capacity(calls.len());
+    for c in calls {
+        if !out.iter().any(|o| o.id == c.id) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The calls in a fresh snapshot that the station has not seen: newer than the newest call it
@@ -330,6 +344,35 @@ mod tests {
         r.recall = true;
         let before = call(3, "P003", 30);
         assert_ne!(call_key(&r), call_key(&before));
+    }
+
+    #[test]
+    fn a_recall_replaces_the_earlier_line_of_its_ticket() {
+        let mut s = PageState::new("off");
+        let mut recalled = call(1, "P001", 1);
+        recalled.recall = true;
+        recalled.at = call(1, "P001", 9).at;
+        // A snapshot that lists the recall and the first call: one line for P001.
+        s.apply(snapshot(
+            1,
+            vec![recalled.clone(), call(2, "P002", 2), call(1, "P001", 1)],
+        ));
+        let numbers = |s: &PageState| -> Vec<String> {
+            s.recent_calls.iter().map(|c| c.number.clone()).collect()
+        };
+        assert_eq!(numbers(&s), ["P001", "P002"]);
+        assert!(s.recent_calls[0].recall);
+        // A live recall of P002 moves its line to the top, once, and is announced.
+        let mut again = call(2, "P002", 10);
+        again.recall = true;
+        assert_eq!(
+            s.apply(called(2, again.clone())),
+            Applied::Changed {
+                new_calls: vec![again.clone()]
+            }
+        );
+        assert_eq!(numbers(&s), ["P002", "P001"]);
+        assert_eq!(s.recent_calls[0], again);
     }
 
     #[test]

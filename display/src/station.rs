@@ -95,7 +95,7 @@ impl Station {
     fn announcement(&self, st: &PageState, c: &CallView) -> Announcement {
         let utterances = match self.sound {
             SoundMode::Espeak | SoundMode::Browser | SoundMode::Auto => {
-                announce::languages(st.settings.second_language)
+                announce::languages(&st.settings.other_languages())
                     .into_iter()
                     .map(|lang| {
                         let text = announce::sentence(lang, c);

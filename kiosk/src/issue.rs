@@ -89,6 +89,9 @@ pub struct Failure {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
+    /// The server's `Retry-After` (seconds) on a `429`, passed on so the page can tell the
+    /// visitor how long to wait.
+    pub retry_after: Option<u64>,
 }
 
 impl Failure {
@@ -97,6 +100,7 @@ impl Failure {
             status,
             code: code.into(),
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -117,7 +121,12 @@ impl IntoResponse for Failure {
                 message: self.message,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut r = (self.status, Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, s.into());
+        }
+        r
     }
 }
 
@@ -239,6 +248,11 @@ async fn post(
         .await
         .map_err(Failure::unreachable)?;
     let status = r.status();
+    let retry_after = r
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let bytes = r.bytes().await.map_err(Failure::unreachable)?;
     if status.is_success() {
         return serde_json::from_slice::<Ticket>(&bytes).map_err(|e| {
@@ -254,6 +268,7 @@ async fn post(
             status,
             code: b.error.code,
             message: b.error.message,
+            retry_after,
         },
         Err(_) if status.is_server_error() => Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -15,6 +15,7 @@ pub mod issue;
 pub mod link;
 pub mod page;
 pub mod printing;
+pub mod speech;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -84,6 +85,8 @@ pub struct Shared {
     pub view: watch::Sender<View>,
     pub printer: printing::TicketPrinter,
     pub issued: issue::Recent,
+    /// The speaking kiosk's voice (espeak-ng, when installed).
+    pub voice: speech::Voice,
 }
 
 impl Shared {
@@ -185,6 +188,9 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         source,
     })?;
     let (view, _) = watch::channel(View::default());
+    let espeak = tokio::task::spawn_blocking(onthaal_display::sound::espeak_available)
+        .await
+        .unwrap_or(false);
     let shared = Arc::new(Shared {
         settings,
         server,
@@ -193,6 +199,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         view,
         printer,
         issued: issue::Recent::default(),
+        voice: speech::Voice::new(espeak),
     });
     let (stop, stop_rx) = watch::channel(false);
     let tasks = vec![

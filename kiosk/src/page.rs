@@ -9,6 +9,11 @@
 //!   `{"code", "lang", "key"}`: the visitor's last touch; the answer is the ticket as shown
 //!   and printed, or `{"error": {"code", "message"}}`.
 //!
+//! - `GET /api/speak?lang=fr&text=…`: the text said by espeak-ng, as `audio/wav`, for the
+//!   page's `<audio>` (the speaking kiosk, see [`speech`](crate::speech)); `503 no_voice`
+//!   without espeak-ng;
+//!   `GET /api/spoken` what was asked to be said, oldest first.
+//!
 //! The station binds to the loopback address by default: these endpoints have no login,
 //! because only the kiosk's own browser is meant to reach them.
 
@@ -50,6 +55,8 @@ pub fn router(shared: Arc<Shared>, stop: watch::Receiver<bool>) -> Router {
         .route("/api/events", get(events))
         .route("/api/ticket", post(ticket))
         .route("/api/check-in", post(check_in))
+        .route("/api/speak", get(speak))
+        .route("/api/spoken", get(spoken))
         .fallback(|| async { Failure::new(StatusCode::NOT_FOUND, "not_found", "nothing here") })
         .with_state(AppState { shared, stop })
 }
@@ -127,6 +134,48 @@ async fn events(State(s): State<AppState>) -> Sse<impl Stream<Item = Result<Even
             Some((Ok(event), (rx, stop, false)))
         });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+#[derive(serde::Deserialize)]
+struct SpeakBody {
+    lang: onthaal_wire::Lang,
+    text: String,
+}
+
+async fn speak(
+    State(s): State<AppState>,
+    query: Result<axum::extract::Query<SpeakBody>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Failure> {
+    let axum::extract::Query(b) =
+        query.map_err(|r| Failure::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text()))?;
+    let text = b.text.trim();
+    if text.is_empty() || text.chars().count() > crate::speech::MAX_TEXT {
+        return Err(Failure::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_text",
+            format!("say between 1 and {} characters", crate::speech::MAX_TEXT),
+        ));
+    }
+    match s.shared.voice.say(b.lang, text).await {
+        Some(Ok(wav)) => Ok(([(header::CONTENT_TYPE, "audio/wav")], wav).into_response()),
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "speech synthesis failed");
+            Err(Failure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "no_voice",
+                "the station could not speak this text",
+            ))
+        }
+        None => Err(Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no_voice",
+            "espeak-ng is not installed on this kiosk",
+        )),
+    }
+}
+
+async fn spoken(State(s): State<AppState>) -> Json<Vec<crate::speech::Spoken>> {
+    Json(s.shared.voice.log())
 }
 
 fn bad_body(r: JsonRejection) -> Failure {

@@ -9,6 +9,10 @@
 // Screens: start (language) → choice (appointment or question) → code | topics → busy →
 // ticket | error. "offline" replaces any screen but the ticket while the server is gone.
 // After 30 s without a touch the page goes back to the start, wherever it is.
+//
+// Speech mode (F1, the kiosk keypad's accessibility key, or H): every screen and the focused
+// choice are read aloud in the visitor's language by the station (espeak-ng, GET /api/speak), the
+// arrow keys move between the choices and Enter takes one; time limits are three times longer.
 "use strict";
 
 const IDLE_MS = 30000;
@@ -43,6 +47,8 @@ const T = {
     closedNow: "Deze dienst is nu gesloten.", badCode: "Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.",
     failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis", refused: "Inchecken kan nu niet",
     retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
+    slowTitle: "Een ogenblik geduld", slowLine: "Er zijn net veel tickets genomen. Probeer opnieuw over {s}.", slowReady: "U kunt nu opnieuw proberen.",
+    speechOn: "Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.", speechOff: "Spraak staat uit.",
   },
   fr: {
     welcome: "Bienvenue", chooseLang: "Choisissez votre langue", whatFor: "Pourquoi venez-vous ?",
@@ -64,6 +70,8 @@ const T = {
     closedNow: "Ce service est fermé maintenant.", badCode: "Nous ne trouvons pas ce code. Vérifiez le code ou allez au guichet de l'accueil.",
     failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu", refused: "Enregistrement impossible maintenant",
     retry: "Réessayer", home: "Retour au début", code: "Code",
+    slowTitle: "Un instant, s'il vous plaît", slowLine: "Beaucoup de tickets viennent d'être pris. Réessayez dans {s}.", slowReady: "Vous pouvez réessayer maintenant.",
+    speechOn: "La parole est activée. Choisissez avec les flèches, confirmez avec Entrée.", speechOff: "La parole est désactivée.",
   },
   en: {
     welcome: "Welcome", chooseLang: "Choose your language", whatFor: "What brings you here?",
@@ -85,6 +93,8 @@ const T = {
     closedNow: "This service is closed now.", badCode: "We cannot find this code. Check the code, or go to the reception desk.",
     failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong", refused: "You cannot check in now",
     retry: "Try again", home: "Back to the start", code: "Code",
+    slowTitle: "One moment, please", slowLine: "Many tickets were taken just now. Please try again in {s}.", slowReady: "You can try again now.",
+    speechOn: "Speech is on. Choose with the arrow keys, confirm with Enter.", speechOff: "Speech is off.",
   },
   uk: {
     welcome: "Ласкаво просимо", chooseLang: "Оберіть мову", whatFor: "З чим ви прийшли?",
@@ -106,6 +116,8 @@ const T = {
     closedNow: "Ця служба зараз зачинена.", badCode: "Ми не знаходимо цей код. Перевірте код або підійдіть до стійки реєстрації.",
     failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так", refused: "Зараз відмітитися не можна",
     retry: "Спробувати знову", home: "На початок", code: "Код",
+    slowTitle: "Хвилинку, будь ласка", slowLine: "Щойно взяли багато талонів. Спробуйте знову через {s}.", slowReady: "Тепер можна спробувати знову.",
+    speechOn: "Озвучення увімкнено. Вибирайте стрілками, підтверджуйте клавішею Enter.", speechOff: "Озвучення вимкнено.",
   },
   ar: {
     welcome: "أهلاً وسهلاً", chooseLang: "اختر لغتك", whatFor: "ما سبب زيارتك؟",
@@ -127,6 +139,8 @@ const T = {
     closedNow: "هذه الخدمة مغلقة الآن.", badCode: "لا نجد هذا الرمز. تحقق من الرمز أو توجه إلى مكتب الاستقبال.",
     failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما", refused: "لا يمكن تسجيل الحضور الآن",
     retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
+    slowTitle: "لحظة من فضلك", slowLine: "تم أخذ تذاكر كثيرة للتو. حاول مرة أخرى بعد {s}.", slowReady: "يمكنك المحاولة مرة أخرى الآن.",
+    speechOn: "القراءة الصوتية مفعّلة. اختر بمفاتيح الأسهم، وأكّد بمفتاح الإدخال.", speechOff: "القراءة الصوتية متوقفة.",
   },
   tr: {
     welcome: "Hoş geldiniz", chooseLang: "Dilinizi seçin", whatFor: "Ne için geldiniz?",
@@ -148,6 +162,8 @@ const T = {
     closedNow: "Bu hizmet şu an kapalı.", badCode: "Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.",
     failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu", refused: "Şu anda giriş yapılamıyor",
     retry: "Tekrar dene", home: "Başa dön", code: "Kod",
+    slowTitle: "Lütfen biraz bekleyin", slowLine: "Az önce çok sayıda bilet alındı. {s} sonra tekrar deneyin.", slowReady: "Şimdi tekrar deneyebilirsiniz.",
+    speechOn: "Sesli okuma açık. Ok tuşlarıyla seçin, Enter ile onaylayın.", speechOff: "Sesli okuma kapalı.",
   },
 };
 
@@ -167,6 +183,7 @@ const ICONS = {
   warning: '<path d="M12 3L2 20h20L12 3z"/><path d="M12 10v4"/><circle cx="12" cy="17" r=".6" fill="currentColor"/>',
   printerOff: '<path d="M6 9V3h12v6"/><rect x="3" y="9" width="18" height="8" rx="2"/><path d="M6 14h12v7H6z"/><path d="M2 2l20 20"/>',
   lock: '<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
+  clock: '<circle cx="12" cy="12" r="10"/><path d="M12 6v6l4 2"/>',
   check: '<circle cx="12" cy="12" r="10"/><path d="M7 12.5l3.2 3.2L17 9"/>',
   erase: '<path d="M9 5h11v14H9l-6-7 6-7z"/><path d="M12 9l5 6M17 9l-5 6"/>',
 };
@@ -217,6 +234,7 @@ const S = {
 let rendered = ""; // what is on screen, to redraw only when it changes
 let idleTimer = null;
 let ticketTimer = null;
+let slowTimer = null;
 
 function t(key, lang = S.lang || "nl") {
   return (T[lang] && T[lang][key]) || T.nl[key] || key;
@@ -236,7 +254,7 @@ function go(screen) {
   S.screen = screen;
   clearTimeout(ticketTimer);
   if (screen === "ticket") {
-    ticketTimer = setTimeout(reset, S.result && !S.result.printed ? TICKET_NOT_PRINTED_MS : TICKET_MS);
+    ticketTimer = setTimeout(leave, slower(S.result && !S.result.printed ? TICKET_NOT_PRINTED_MS : TICKET_MS));
   }
   render(true);
 }
@@ -253,7 +271,13 @@ function reset() {
 
 function poke() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => { if (S.screen !== "start" || S.lang) reset(); }, IDLE_MS);
+  idleTimer = setTimeout(() => { if (S.screen !== "start" || S.lang || SPEECH.on) leave(); }, slower(IDLE_MS));
+}
+
+// The visitor is gone (idle, or done with their ticket): the next one starts silent.
+function leave() {
+  speechMode(false, true);
+  reset();
 }
 
 // ---- talking to the station ----
@@ -291,6 +315,11 @@ async function send(kind, payload) {
       S.result = body;
       S.pending = null;
       go("ticket");
+    } else if (r.status === 429 && body && body.error && body.error.code === "too_many_tickets") {
+      // Not the visitor's fault and not a problem: a kind "one moment", with the wait.
+      const secs = parseInt(r.headers.get("retry-after") || "", 10);
+      S.slowUntil = Date.now() + (secs > 0 ? secs : 10) * 1000;
+      go("slow");
     } else {
       S.error = (body && body.error && body.error.code) || "server_error";
       S.errorMessage = (body && body.error && body.error.message) || "";
@@ -360,11 +389,21 @@ function screenStart() {
         dir: code === "ar" ? "rtl" : "ltr",
         onclick: () => { S.lang = code; go("choice"); },
       }, h("span", { class: "label" }, name)))),
-    info ? h("p", { class: "info" }, info) : null,
+    info ? h("p", { class: "info", id: "info", lang: "nl" }, info) : null,
   ];
 }
 
+// The information line in the visitor's language, else the Dutch one (from the server's
+// settings for this kiosk: `info_lines` by language, `info_line` in Dutch).
+function infoLine() {
+  const st = (S.view && S.view.settings) || {};
+  const own = S.lang && st.info_lines && st.info_lines[S.lang];
+  if (own && own.trim()) return { text: own, lang: S.lang };
+  return st.info_line ? { text: st.info_line, lang: "nl" } : null;
+}
+
 function screenChoice() {
+  const info = infoLine();
   return [
     title(t("whatFor")),
     h("div", { class: "grid two" },
@@ -372,6 +411,7 @@ function screenChoice() {
         onclick: () => { S.code = ""; go("code"); } }),
       bigButton({ id: "choice-question", iconName: "question", label: t("question"), line: t("questionLine"),
         onclick: () => go("topics") })),
+    info ? h("p", { class: "info", id: "info", lang: info.lang, dir: info.lang === "ar" ? "rtl" : "ltr" }, info.text) : null,
   ];
 }
 
@@ -436,6 +476,43 @@ function submitCode() {
   send("check-in", { code });
 }
 
+// Too many tickets from this kiosk just now: how long to wait, counting down, then "try
+// again" (the same touch and key, so a retry can never give two tickets).
+function slowLeft() {
+  return Math.max(0, Math.ceil((S.slowUntil - Date.now()) / 1000));
+}
+
+function seconds(n) {
+  try {
+    return new Intl.NumberFormat(LOCALE[S.lang] || "nl-BE", { style: "unit", unit: "second", unitDisplay: "long" }).format(n);
+  } catch {
+    return `${n} s`;
+  }
+}
+
+// Redraws the countdown (render() touches the page only when the figure changed) until the
+// wait is over.
+function tickSlow() {
+  clearTimeout(slowTimer);
+  if (S.screen !== "slow") return;
+  render(false);
+  if (slowLeft() > 0) slowTimer = setTimeout(tickSlow, 250);
+}
+
+function screenSlow() {
+  const left = slowLeft();
+  clearTimeout(slowTimer);
+  if (left > 0) slowTimer = setTimeout(tickSlow, 250);
+  return [
+    h("div", { class: "notice wait" }, icon("clock", "icon tile-icon"),
+      title(t("slowTitle")),
+      h("p", { class: "lead", id: "slow-text" }, left > 0 ? fill(t("slowLine"), { s: seconds(left) }) : t("slowReady"))),
+    h("div", { class: "actions" },
+      left > 0 ? null : h("button", { type: "button", class: "big primary", id: "retry", onclick: () => send(S.pending.kind, S.pending.payload) }, h("span", { class: "label" }, t("retry"))),
+      h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
+  ];
+}
+
 function screenBusy() {
   return [title(t("busy")), h("div", { class: "busy", role: "status" }, h("span", { class: "dots", "aria-hidden": "true" }, "● ● ●"))];
 }
@@ -471,7 +548,7 @@ function screenTicket() {
     out.push(h("p", { class: "alert", id: "ticket-not-printed", role: "alert" }, icon("printerOff", "icon small"), h("span", {}, t("notPrinted"))));
   }
   out.push(h("p", { class: "follow" }, t("follow")));
-  out.push(h("div", { class: "actions" }, h("button", { type: "button", class: "big primary", id: "done", onclick: reset }, h("span", { class: "label" }, t("done")))));
+  out.push(h("div", { class: "actions" }, h("button", { type: "button", class: "big primary", id: "done", onclick: leave }, h("span", { class: "label" }, t("done")))));
   return out;
 }
 
@@ -593,12 +670,12 @@ function screenError() {
   ];
 }
 
-const SCREENS = { start: screenStart, choice: screenChoice, topics: screenTopics, code: screenCode, busy: screenBusy, ticket: screenTicket, error: screenError };
+const SCREENS = { slow: screenSlow, start: screenStart, choice: screenChoice, topics: screenTopics, code: screenCode, busy: screenBusy, ticket: screenTicket, error: screenError };
 
 function shownScreen() {
   // A ticket on screen stays: the visitor has it. Anything else gives way to the honest
   // "out of service" screen while the server is gone.
-  if (!online() && !["ticket", "error", "busy"].includes(S.screen)) return "offline";
+  if (!online() && !["ticket", "error", "busy", "slow"].includes(S.screen)) return "offline";
   return S.screen;
 }
 
@@ -606,8 +683,9 @@ function renderKey(screen) {
   const v = S.view || {};
   const parts = [screen, S.lang, online(), v.location && v.location.name];
   if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
-  if (screen === "start") parts.push(v.settings && v.settings.info_line);
+  if (screen === "start" || screen === "choice") parts.push(v.settings && v.settings.info_line, v.settings && v.settings.info_lines);
   if (screen === "error") parts.push(S.error, S.errorMessage);
+  if (screen === "slow") parts.push(slowLeft());
   return JSON.stringify(parts);
 }
 
@@ -615,6 +693,16 @@ function render(force) {
   const screen = shownScreen();
   const key = renderKey(screen);
   if (!force && key === rendered) return;
+  SPEECH.rendering = true;
+  try {
+    draw(screen, key);
+  } finally {
+    SPEECH.rendering = false;
+  }
+  if (SPEECH.on) readScreen(screen);
+}
+
+function draw(screen, key) {
   const sameScreen = rendered && JSON.parse(rendered)[0] === screen;
   rendered = key;
   const focused = sameScreen && document.activeElement && document.activeElement.id;
@@ -674,6 +762,205 @@ function lockDown() {
   }, true);
   for (const ev of ["pointerdown", "keydown", "touchstart"]) document.addEventListener(ev, poke, { passive: true, capture: true });
 }
+
+// ---- speech mode: the kiosk reads itself aloud (EN 301 549 5.1.3) ----
+
+const SPEECH = { on: false, gen: 0, audio: null, read: "", rendering: false };
+const spokenLog = (window.onthaalSpeech = []); // {lang, text, how}: what was said, for tests
+const TIME_FACTOR = 3;
+
+function slower(ms) {
+  return SPEECH.on ? ms * TIME_FACTOR : ms;
+}
+
+function speechMode(on, quiet) {
+  if (SPEECH.on === on) return;
+  SPEECH.on = on;
+  document.body.classList.toggle("speaking", on);
+  SPEECH.read = "";
+  poke();
+  if (!on) {
+    SPEECH.gen++;
+    stopAudio();
+    if (!quiet) sayAll([{ lang: S.lang || "nl", text: t("speechOff") }]);
+    return;
+  }
+  // Say how it works, then read the screen and the focused choice.
+  sayAll([{ lang: S.lang || "nl", text: t("speechOn") }, ...screenUtterances(), ...focusUtterances()]);
+  SPEECH.read = `${shownScreen()}|${S.lang}`;
+}
+
+function readScreen(screen) {
+  const k = `${screen}|${S.lang}`;
+  if (k === SPEECH.read) return;
+  SPEECH.read = k;
+  sayAll([...screenUtterances(), ...focusUtterances()]);
+}
+
+function langOf(el) {
+  const l = el.closest("[lang]");
+  return (l && l.lang) || "nl";
+}
+
+// An element's words, split by language (the start screen's title is Dutch and French, a
+// service without a translation is Dutch), without separators that have nothing to say.
+function pieces(el) {
+  const out = [];
+  const walk = (node, lang) => {
+    for (const c of node.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) out.push({ lang, text: c.textContent });
+      else if (c.nodeType === Node.ELEMENT_NODE && c.getAttribute("aria-hidden") !== "true") {
+        // A block inside a button ("label", "line") ends a sentence.
+        walk(c, c.lang || lang);
+        if (c.matches(".label, .line, .state")) out.push({ lang: c.lang || lang, text: ". " });
+      }
+    }
+  };
+  walk(el, langOf(el));
+  return merge(out);
+}
+
+function merge(list) {
+  const out = [];
+  for (const p of list) {
+    const last = out[out.length - 1];
+    if (last && last.lang === p.lang) last.text += p.text;
+    else out.push({ ...p });
+  }
+  return out
+    .map((p) => ({ lang: p.lang, text: p.text.replace(/\s+/g, " ").replace(/(\s*\.\s*)+$/, ".").replace(/^[\s.·]+/, "").replace(/[\s·]+$/, "").trim() }))
+    .filter((p) => /[\p{L}\p{N}]/u.test(p.text));
+}
+
+// "H002" is said as the display says it: "H 2".
+function spokenNumber(n) {
+  const m = /^([^0-9]*)([0-9]+)$/.exec(n.trim());
+  if (!m) return n;
+  return [...m[1].replace(/[\s-]/g, "")].concat(String(parseInt(m[2], 10))).join(" ");
+}
+
+function screenUtterances() {
+  const main = document.getElementById("main");
+  const out = [];
+  for (const el of main.querySelectorAll("h1, p, dt, dd")) {
+    if (el.closest("button") || el.closest(".other") && S.lang) continue;
+    if (el.id === "ticket-number") out.push({ lang: langOf(el), text: spokenNumber(el.textContent) });
+    else if (el.matches(".langs-lead")) for (const c of el.children) out.push({ lang: c.lang, text: c.textContent });
+    else out.push(...pieces(el));
+  }
+  return out;
+}
+
+function focusUtterances() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.id === "title") return [];
+  if (el.tagName === "INPUT") {
+    const value = el.value.trim();
+    return [{ lang: S.lang || "nl", text: value ? `${t("codeLabel")}: ${[...value].join(" ")}` : t("codeLabel") }];
+  }
+  if (el.tagName === "BUTTON") return pieces(el);
+  return [];
+}
+
+// Says the utterances in turn; a newer call stops the older one at once (the visitor moved on).
+async function sayAll(list) {
+  const gen = ++SPEECH.gen;
+  stopAudio();
+  for (const u of list) {
+    if (gen !== SPEECH.gen) return;
+    const entry = { lang: u.lang, text: u.text, how: "" };
+    spokenLog.push(entry);
+    if (spokenLog.length > 500) spokenLog.splice(0, spokenLog.length - 500);
+    entry.how = await sayOne(u, gen);
+  }
+}
+
+function stopAudio() {
+  if (SPEECH.audio) {
+    SPEECH.audio.pause();
+    SPEECH.audio = null;
+  }
+  if (window.speechSynthesis) window.speechSynthesis.cancel();
+}
+
+async function sayOne(u, gen) {
+  // The station's espeak-ng voice, played by the page; without it (503), the browser's own.
+  const url = `/api/speak?${new URLSearchParams({ lang: u.lang, text: u.text })}`;
+  const ok = await play(url, gen);
+  if (ok) return "espeak";
+  if (gen !== SPEECH.gen) return "stopped";
+  return (await browserSay(u, gen)) ? "browser" : "unspoken";
+}
+
+function play(url, gen) {
+  return new Promise((resolve) => {
+    const audio = new Audio(url);
+    SPEECH.audio = audio;
+    let done = false;
+    const finish = (ok) => {
+      if (done) return;
+      done = true;
+      clearInterval(watch);
+      resolve(ok);
+    };
+    // Resolves when it ends, fails, or is stopped by newer speech; never hangs.
+    const watch = setInterval(() => { if (gen !== SPEECH.gen || audio.paused && audio.currentTime === 0 && Date.now() - t0 > 30000) finish(false); }, 200);
+    const t0 = Date.now();
+    audio.onended = () => finish(true);
+    audio.onerror = () => finish(false);
+    const p = audio.play();
+    if (p && p.catch) p.catch(() => finish(false));
+  });
+}
+
+function browserSay(u, gen) {
+  return new Promise((resolve) => {
+    const synth = window.speechSynthesis;
+    if (!synth || typeof SpeechSynthesisUtterance === "undefined" || gen !== SPEECH.gen) return resolve(false);
+    const utt = new SpeechSynthesisUtterance(u.text);
+    utt.lang = LOCALE[u.lang] ? LOCALE[u.lang].split("-u-")[0] : u.lang;
+    let done = false;
+    const finish = (ok) => { if (!done) { done = true; clearTimeout(timer); resolve(ok); } };
+    const timer = setTimeout(() => { synth.cancel(); finish(false); }, 3000 + u.text.length * 150);
+    utt.onend = () => finish(true);
+    utt.onerror = () => finish(false);
+    synth.speak(utt);
+  });
+}
+
+// The choices in reading order: the navigation, then the screen's buttons and the code field.
+function choices() {
+  return [...document.querySelectorAll("#steps button, #main button, #main input")]
+    .filter((e) => e.getBoundingClientRect().width > 0);
+}
+
+function speechKeys(e) {
+  const inField = e.target && e.target.tagName === "INPUT";
+  if (e.key === "F1" || ((e.key === "h" || e.key === "H") && !inField && S.screen !== "code" && !e.ctrlKey && !e.altKey && !e.metaKey)) {
+    e.preventDefault();
+    speechMode(!SPEECH.on);
+    return;
+  }
+  if (!SPEECH.on) return;
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+  if (step) {
+    e.preventDefault();
+    const list = choices();
+    if (!list.length) return;
+    const i = list.indexOf(document.activeElement);
+    const next = list[(i < 0 ? (step > 0 ? 0 : list.length - 1) : (i + step + list.length) % list.length)];
+    next.focus();
+  }
+}
+
+document.addEventListener("keydown", speechKeys, true);
+document.addEventListener("focusin", () => {
+  if (SPEECH.on && !SPEECH.rendering) sayAll(focusUtterances());
+});
+// Typing a code in speech mode: each symbol is said back.
+document.addEventListener("input", (e) => {
+  if (SPEECH.on && e.target.tagName === "INPUT") sayAll(focusUtterances());
+});
 
 lockDown();
 listen();

@@ -57,8 +57,10 @@ struct ServeArgs {
     /// The address visitors' phones reach the server at (QR codes point here).
     #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
     public_url: Option<String>,
-    /// How fast one kiosk may issue tickets: windows like "2/5s,6/60s", or "off".
-    #[arg(long, env = "ONTHAAL_KIOSK_TICKET_LIMIT", default_value = "2/5s,6/60s", value_parser = parse_limit)]
+    /// How fast one kiosk may issue tickets: windows like "5/15s,20/60s", or "off". The
+    /// default lets a family take its 3–4 tickets in a row and a crowd pass at one visitor
+    /// every 10–15 s, and still stops a child pressing fifty times (see README).
+    #[arg(long, env = "ONTHAAL_KIOSK_TICKET_LIMIT", default_value = "5/15s,20/60s", value_parser = parse_limit)]
     kiosk_ticket_limit: KioskLimit,
 }
 
@@ -68,7 +70,7 @@ struct KioskLimit(Vec<Window>);
 
 fn parse_limit(s: &str) -> Result<KioskLimit, String> {
     ratelimit::parse_limits(s).map(KioskLimit).ok_or_else(|| {
-        format!("\"{s}\" is not a limit; write windows like \"2/5s,6/60s\" or \"off\"")
+        format!("\"{s}\" is not a limit; write windows like \"5/15s,20/60s\" or \"off\"")
     })
 }
 

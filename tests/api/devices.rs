@@ -160,6 +160,71 @@ async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Back
     assert_eq!(frames[3]["ticket"]["number"], "P001");
 }
 
+both!(a_display_takes_several_languages_and_an_information_line_per_language);
+async fn a_display_takes_several_languages_and_an_information_line_per_language(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let display = app.device("display").await;
+    let id = device_id(&app, &staff, "display").await;
+    let mut d = app.ws(&display).await;
+    let ServerFrame::Snapshot(_) = next_frame(&mut d).await else {
+        panic!()
+    };
+    let put = |body: Value| {
+        app.http
+            .put(app.url(&format!("/api/v1/devices/{id}/settings")))
+            .bearer_auth(admin.clone())
+            .json(&body)
+            .send()
+    };
+    let r = put(json!({"info_lines": {"xx": "?"}})).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unknown_language");
+    let long = "a".repeat(201);
+    let r = put(json!({"info_lines": {"fr": long}})).await.unwrap();
+    assert_eq!(r.status(), 422);
+
+    let r = put(json!({
+        "languages": ["fr", "en", "ar"],
+        "info_line": "Permanentie op dinsdag 08:30–12:00",
+        "info_lines": {"fr": "Permanence le mardi 08:30–12:00", "ar": "الاستقبال يوم الثلاثاء 08:30–12:00"},
+    }))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let info: Value = r.json().await.unwrap();
+    assert_eq!(info["settings"]["languages"], json!(["fr", "en", "ar"]));
+    let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
+        panic!("new settings come as a snapshot")
+    };
+    let settings = s.settings.unwrap();
+    use onthaal_wire::Lang;
+    assert_eq!(
+        settings.other_languages(),
+        vec![Lang::Fr, Lang::En, Lang::Ar]
+    );
+    assert_eq!(
+        settings.info_line_in(Lang::Fr),
+        Some("Permanence le mardi 08:30–12:00")
+    );
+    // English has no line of its own: the Dutch one stands in.
+    assert_eq!(
+        settings.info_line_in(Lang::En),
+        Some("Permanentie op dinsdag 08:30–12:00")
+    );
+    // A station still set the older way keeps its one second language.
+    let r = put(json!({"second_language": "tr"})).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
+        panic!()
+    };
+    assert_eq!(s.settings.unwrap().other_languages(), vec![Lang::Tr]);
+}
+
 both!(a_revoked_device_is_refused_and_its_connection_closed);
 async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
     use onthaal_server::store::{Store, StoreError, REVOCATION_CHECK_EVERY};

@@ -154,6 +154,46 @@ test("settings from the server: only its services, an information line, a second
   await page.close();
 });
 
+test("a recall highlights the ticket's line again instead of adding a second one", async () => {
+  const page = await openDisplay();
+  for (let i = 0; i < 3; i++) await issue("id-team");
+  const first = await callNext("Loket 1");
+  await callNext("Loket 2");
+  await callNext("Balie 3");
+  const r = await api(server.url, "POST", `/api/v1/tickets/${first.id}/recall`, { token: staff, body: {} });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await page.waitForFunction((n) => document.getElementById("now-number").textContent === n
+    && document.getElementById("now-badge").textContent === "OPNIEUW", first.number, { timeout: 5000 });
+  const listed = await page.locator("#history .num").allTextContents();
+  assert.ok(!listed.includes(first.number), `${first.number} is shown once, not also in ${listed}`);
+  await page.close();
+});
+
+test("several languages: headings and an information line in each, the Dutch line standing in for none", async () => {
+  await settings({
+    services: [], languages: ["fr", "en", "ar"],
+    info_line: "Permanentie op dinsdag 08:30–12:00",
+    info_lines: { fr: "Permanence le mardi 08:30–12:00", ar: "الاستقبال يوم الثلاثاء 08:30–12:00" },
+  });
+  const page = await openDisplay();
+  await page.waitForFunction(() => document.querySelectorAll("#info-text .info-line").length === 3);
+  const heads = await page.$$eval("#now-l2 [lang]", (els) => els.map((e) => [e.lang, e.textContent]));
+  assert.deepEqual(heads, [["fr", "C'est votre tour"], ["en", "Your turn now"], ["ar", "حان دورك"]]);
+  const lines = await page.$$eval("#info-text .info-line", (els) => els.map((e) => [e.lang, e.textContent]));
+  assert.deepEqual(lines, [["nl", "Permanentie op dinsdag 08:30–12:00"], ["fr", "Permanence le mardi 08:30–12:00"],
+    ["ar", "الاستقبال يوم الثلاثاء 08:30–12:00"]]);
+  await issue("permanentie");
+  const t = await callNext("Spreekkamer 1");
+  const e = await page.waitForFunction((n) => window.onthaalAnnouncements.find((x) => x.event === "end" && x.number === n),
+    t.number, { timeout: 90000 });
+  const how = (await e.jsonValue()).how;
+  // Dutch, then each language in order, whatever the voice that said it.
+  assert.match(how, /:nl .*:fr .*:en .*:ar$/, how);
+  await screenshot(page, "display-three-languages-1920x1080");
+  await page.close();
+  await settings({ services: [] });
+});
+
 test("screenshots at 1920×1080 and 3840×2160 with a busy morning, and no serious accessibility issue", async () => {
   // A realistic screen: every service, several waiting, several calls, a fresh one, an
   // information line and French as the second language.
@@ -178,6 +218,14 @@ test("screenshots at 1920×1080 and 3840×2160 with a busy morning, and no serio
         && document.documentElement.scrollHeight <= innerHeight + 1;
     });
     assert.ok(fits, `layout fits at ${w}×${h}`);
+    // Every previous call listed is shown whole: none cut off at the panel's edge.
+    const rows = await page.evaluate(() => {
+      const panel = document.querySelector(".history");
+      const inner = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+      return [...document.querySelectorAll("#history li:not([hidden])")].map((li) => [li.textContent, li.getBoundingClientRect().bottom, inner]);
+    });
+    assert.ok(rows.length >= 3, `previous calls listed at ${w}×${h}: ${JSON.stringify(rows)}`);
+    for (const [text, bottom, inner] of rows) assert.ok(bottom <= inner + 1, `"${text}" is cut off at ${w}×${h} (${bottom} > ${inner})`);
     const violations = await axeScan(page);
     assert.deepEqual(violations, [], violations.join("\n"));
     await page.close();

@@ -4,7 +4,7 @@
 //! like any other (an event row, a `seq`), so desks learn of them live and the log keeps them.
 
 use chrono::{DateTime, Utc};
-use onthaal_wire::{DeviceInfo, PrinterReport, StationSettings};
+use onthaal_wire::{DeviceInfo, Lang, PrinterReport, StationSettings};
 use sqlx::{AnyConnection, Row};
 
 use super::queue::waiting_counts;
@@ -293,12 +293,23 @@ impl Store {
         }
         if settings
             .info_line
-            .as_ref()
-            .is_some_and(|l| l.chars().count() > 200)
+            .iter()
+            .chain(settings.info_lines.values())
+            .any(|l| l.chars().count() > 200)
         {
             return Err(StoreError::Rejected {
                 code: "invalid_info_line",
                 message: "keep the information line under 200 characters".into(),
+            });
+        }
+        if let Some(bad) = settings
+            .info_lines
+            .keys()
+            .find(|k| Lang::parse(k).is_none())
+        {
+            return Err(StoreError::Rejected {
+                code: "unknown_language",
+                message: format!("\"{bad}\" is not a language of Onthaal (nl, fr, en, uk, ar, tr)"),
             });
         }
         let json = serde_json::to_string(&settings).expect("settings serialise");

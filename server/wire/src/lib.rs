@@ -299,9 +299,47 @@ pub struct StationSettings {
     /// An information line for the waiting room, e.g. permanentie hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info_line: Option<String>,
-    /// A second language for spoken announcements, after Dutch.
+    /// A second language for spoken announcements, after Dutch. The older, single form of
+    /// `languages`, still honoured when `languages` is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_language: Option<Lang>,
+    /// The languages a display shows its headings, information lines and spoken announcements
+    /// in after Dutch, in order (a waiting room often needs French and English, or Arabic and
+    /// Ukrainian, not just one of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Lang>,
+    /// The information line in other languages, by language code (`{"fr": "…"}`); `info_line`
+    /// is the Dutch one and stands in for a language without its own.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub info_lines: std::collections::BTreeMap<String, String>,
+}
+
+impl StationSettings {
+    /// The languages after Dutch: `languages`, or else `second_language`; Dutch and repeats
+    /// left out.
+    pub fn other_languages(&self) -> Vec<Lang> {
+        let given: Vec<Lang> = if self.languages.is_empty() {
+            self.second_language.into_iter().collect()
+        } else {
+            self.languages.clone()
+        };
+        let mut out = Vec::new();
+        for l in given {
+            if l != Lang::Nl && !out.contains(&l) {
+                out.push(l);
+            }
+        }
+        out
+    }
+
+    /// The information line in one language: its own, else the Dutch `info_line`.
+    pub fn info_line_in(&self, lang: Lang) -> Option<&str> {
+        self.info_lines
+            .get(lang.code())
+            .or(self.info_line.as_ref())
+            .map(String::as_str)
+            .filter(|l| !l.trim().is_empty())
+    }
 }
 
 /// A kiosk or display as reception sees it.
