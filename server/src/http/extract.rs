@@ -43,8 +43,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         let value = axum::Json::<T>::from_bytes(&bytes).map_err(json_error)?;
         // The body parsed, so it is JSON: its strings are read once more, escapes decoded, for
         // characters no field may hold (a `\u0000` is only visible after decoding).
-        let json: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|_| ApiError::internal())?;
+        let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))
+        })?;
         if let Some(field) = bad_json_text(&json, "body") {
             return Err(invalid_text(&field));
         }
