@@ -141,7 +141,10 @@ fn run_bin(db: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(BIN)
         .args(args)
         .args(["--database-url", db])
-        .env("ONTHAAL_ADMIN_PASSWORD", "proces test met een sterk wachtwoord")
+        .env(
+            "ONTHAAL_ADMIN_PASSWORD",
+            "proces test met een sterk wachtwoord",
+        )
         .env_remove("ONTHAAL_CONFIG")
         .output()
         .unwrap();

@@ -172,3 +172,27 @@ async fn a_station_that_keeps_reconnecting_is_refused_for_a_while(b: Backend) {
     }
     assert_eq!(online_events(&app).await, 11);
 }
+
+both!(a_printer_message_with_control_characters_is_stored_readable);
+async fn a_printer_message_with_control_characters_is_stored_readable(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let kiosk = app.device("kiosk").await;
+    let mut k = app.ws(&kiosk).await;
+    assert_eq!(next_json(&mut k).await["type"], "snapshot");
+    // PostgreSQL cannot store U+0000: the report must still be written, and the kiosk stay on.
+    let message = format!("cover\u{0}open\u{7}{}", "x".repeat(500));
+    let frame =
+        json!({"type": "station_status", "printer": {"state": "cover_open", "message": message}});
+    k.send(Message::Text(frame.to_string().into()))
+        .await
+        .unwrap();
+    settled(&mut k).await;
+    let printer = printer_of(&app, &staff, "kiosk").await;
+    assert_eq!(printer["state"], "cover_open");
+    let shown = printer["message"].as_str().unwrap();
+    assert!(shown.starts_with("coveropenxxx"), "{shown}");
+    assert_eq!(shown.chars().count(), 200);
+}

@@ -150,6 +150,8 @@ test("the queues fill live, with waiting times that tick, counts and the longest
     ["permanentie"], ["schuldhulp"], ["schuldhulp"], ["huur", "reduced_mobility"]]) await issue(s, p);
   // No reload: the WebSocket brings them.
   await assert.doesNotReject(rows(a, "id-team").nth(3).waitFor());
+  // The frames arrive in the order the tickets were issued; wait for the last shown service too.
+  await assert.doesNotReject(rows(a, "permanentie").nth(2).waitFor());
   assert.deepEqual(await rows(a, "id-team").locator("td.num").allTextContents(), ["I001", "I002", "I003", "I004"]);
   // Priority first within a service, said in words.
   assert.deepEqual(await rows(a, "permanentie").locator("td.num").allTextContents(), ["P002", "P001", "P003"]);

@@ -428,6 +428,7 @@ async fn station_status(
     device: i64,
     printer: Option<PrinterReport>,
 ) -> Result<(), WsEnd> {
+    let printer = printer.map(readable_report);
     if r.written.as_ref() == Some(&printer) {
         r.held = None;
         return Ok(());
@@ -462,4 +463,14 @@ async fn session_alive(state: &AppState, c: &Client) -> Result<bool, WsEnd> {
             .is_some(),
         None => true,
     })
+}
+
+/// A printer's message is a driver's sentence for reception: control characters (which
+/// PostgreSQL cannot even store, in the case of U+0000) are dropped and it is cut at 200
+/// characters, so a kiosk's report is always stored and shown as it is meant to be read.
+fn readable_report(mut p: PrinterReport) -> PrinterReport {
+    p.message = p
+        .message
+        .map(|m| m.chars().filter(|c| !c.is_control()).take(200).collect());
+    p
 }
