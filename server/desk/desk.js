@@ -548,9 +548,18 @@ function tagsFor(t, { forList = true } = {}) {
   if (t.assigned_desk) {
     tags.push(el("span", { class: "tag", text: t.assigned_desk === S.deskId ? `Voor ${deskName(t.assigned_desk)} (hier)` : `Voor ${deskName(t.assigned_desk)}` }));
   }
-  if (!forList && t.lang && t.lang !== "nl") tags.push(el("span", { class: "tag", text: `Taal: ${t.lang.toUpperCase()}` }));
+  // The visitor's language as a Dutch name, in the list too, so staff can plan an interpreter:
+  // "UK" would read as English. Dutch itself is the default and is not shown.
+  if (t.lang && t.lang !== "nl") {
+    const name = VISITOR_LANG_NL[t.lang] || t.lang;
+    tags.push(el("span", { class: "tag lang", title: `Taal van de bezoeker: ${name}` },
+      forList ? [el("span", { class: "sr-only", text: "Taal van de bezoeker: " }), name] : `Taal: ${name}`));
+  }
   return tags;
 }
+
+/** The visitor languages by their Dutch names. */
+const VISITOR_LANG_NL = { fr: "Frans", en: "Engels", uk: "Oekraïens", ar: "Arabisch", tr: "Turks" };
 
 function ticketTable(list, caption) {
   const rows = list.map((t) => el("tr", {},

@@ -487,6 +487,20 @@ test("a manager looks along: the queues and the register, no buttons to call", a
   await m.context().close();
 });
 
+test("the visitor's language is named in Dutch in the queue list, for planning an interpreter", async () => {
+  const r = await api(server.url, "POST", "/api/v1/tickets", { token: staffToken, body: { service: "id-team", lang: "uk" } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const tag = row(a, "id-team", r.body.number).locator(".tag.lang");
+  await assert.doesNotReject(tag.waitFor());
+  // A Dutch name ("UK" reads as English), with the words a screen reader says before it.
+  assert.equal(await tag.textContent(), "Taal van de bezoeker: Oekraïens");
+  assert.equal(await tag.getAttribute("title"), "Taal van de bezoeker: Oekraïens");
+  assert.equal(await tag.locator(".sr-only").count(), 1);
+  // Dutch is the default and is not shown: the other waiting visitors have no language tag.
+  assert.equal(await a.locator("#screen-work .tickets .tag.lang").count(), 1);
+  await look(a, "desk-15-language-tag-1366x768");
+});
+
 test("the session ends: back to the login with a message; logging out", async () => {
   await a.context().clearCookies();
   await a.click("#act-next");
