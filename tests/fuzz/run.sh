@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SCHEMATHESIS_VERSION=4.32.5
-target=${CARGO_TARGET_DIR:-target}
+# Absolute: Schemathesis runs from a temporary folder (its cache stays out of the repository).
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 server=$target/debug/onthaal-server
 examples=${FUZZ_EXAMPLES:-20}
 seconds=${FUZZ_SECONDS:-180}
@@ -33,7 +34,7 @@ if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
 fi
 [ -x "$server" ] || { echo "fuzz: $server is missing; run cargo build -p onthaal-server first" >&2; exit 1; }
 
-venv=${FUZZ_VENV:-$target/fuzz-venv}
+venv=$(realpath -m "${FUZZ_VENV:-$target/fuzz-venv}")
 if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
   rm -rf "$venv"
   python3 -m venv "$venv"
