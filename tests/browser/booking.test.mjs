@@ -53,12 +53,21 @@ async function look(page, name) {
 
 const heading = (page) => page.textContent("h1");
 
+/** Picks the first day offering at least `nth + 1` times (late in the afternoon, today may
+ * offer only one) and returns the start of its `nth` time. */
 async function pickDayAndTime(page, nth = 0) {
   await page.waitForSelector("[data-day]");
-  await page.locator("[data-day]").first().click();
-  await page.waitForSelector("[data-start]");
-  const start = await page.locator("[data-start]").nth(nth).getAttribute("data-start");
-  return start;
+  const days = await page.locator("[data-day]").count();
+  for (let d = 0; d < days; d++) {
+    await page.locator("[data-day]").nth(d).click();
+    await page.waitForSelector("[data-start]");
+    if (await page.locator("[data-start]").count() > nth) {
+      return page.locator("[data-start]").nth(nth).getAttribute("data-start");
+    }
+    await page.click("button.back");
+    await page.waitForSelector("[data-day]");
+  }
+  throw new Error(`no day offers ${nth + 1} times`);
 }
 
 test("booking in Dutch on a phone: book, see the code and QR, move, cancel", async () => {
