@@ -11,10 +11,11 @@ use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::StoreError;
+use crate::engine::hub::Hub;
+use crate::engine::Store;
 use crate::http::ratelimit::{RateLimiter, Window};
 use crate::http::{router, AppState};
-use crate::hub::Hub;
-use crate::store::{Store, StoreError};
 
 pub struct Settings {
     pub bind: SocketAddr,

@@ -10,9 +10,9 @@ use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::{Clock, SystemClock};
 use onthaal_server::config::Config;
 use onthaal_server::domain::roles::DeviceKind;
+use onthaal_server::engine::hub::Hub;
+use onthaal_server::engine::Store;
 use onthaal_server::http::ratelimit::{self, Window};
-use onthaal_server::hub::Hub;
-use onthaal_server::store::Store;
 
 #[derive(Parser)]
 #[command(
@@ -234,7 +234,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 d.name,
                 d.id,
                 d.location,
-                onthaal_server::store::REVOCATION_CHECK_EVERY.as_secs()
+                onthaal_server::usecases::REVOCATION_CHECK_EVERY.as_secs()
             );
             Ok(())
         }

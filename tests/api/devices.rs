@@ -227,7 +227,9 @@ async fn a_display_takes_several_languages_and_an_information_line_per_language(
 
 both!(a_revoked_device_is_refused_and_its_connection_closed);
 async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
-    use onthaal_server::store::{Store, StoreError, REVOCATION_CHECK_EVERY};
+    use onthaal_server::db::StoreError;
+    use onthaal_server::engine::Store;
+    use onthaal_server::usecases::REVOCATION_CHECK_EVERY;
 
     let Some(app) = spawn_app(b).await else {
         return;
@@ -256,7 +258,7 @@ async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
     // process on the same database.
     let admin = Store::connect(
         &app.database_url,
-        std::sync::Arc::new(onthaal_server::hub::Hub::new()),
+        std::sync::Arc::new(onthaal_server::engine::hub::Hub::new()),
     )
     .await
     .unwrap();

@@ -321,7 +321,7 @@ async fn until_listed(app: &TestApp, staff: &str, want: &[(&str, bool)]) {
 /// offline by the others, live, once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stations_of_other_instances_are_known_at_start_and_dropped_when_it_dies() {
-    use onthaal_server::store::Store;
+    use onthaal_server::engine::Store;
 
     let Some((a, b2)) = two_instances(Backend::Postgres).await else {
         return;
@@ -357,7 +357,7 @@ async fn stations_of_other_instances_are_known_at_start_and_dropped_when_it_dies
         .unwrap();
     let ghost = Store::connect(
         &a.database_url,
-        std::sync::Arc::new(onthaal_server::hub::Hub::new()),
+        std::sync::Arc::new(onthaal_server::engine::hub::Hub::new()),
     )
     .await
     .unwrap();

@@ -21,7 +21,7 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use onthaal_server::domain::hours::Schedule;
 use onthaal_server::domain::stats::Filter;
-use onthaal_server::store::Store;
+use onthaal_server::engine::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::Row;
@@ -636,7 +636,7 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
             .execute(&pool)
             .await?;
     }
-    if store.backend() == onthaal_server::store::Backend::Postgres {
+    if store.backend() == onthaal_server::db::Backend::Postgres {
         // Explicit ids bypassed the sequences; move them past what was written.
         for table in ["tickets", "help_requests", "appointments"] {
             sqlx::query(&format!(

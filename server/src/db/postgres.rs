@@ -5,9 +5,9 @@ use sqlx::any::AnyRow;
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
 
-use super::{col, Result, StoreError, Tx};
+use crate::db::{col, Result, StoreError, Tx};
 
-const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("postgres");
+const MIGRATIONS: &[(i64, &str, &str)] = crate::db::migrations!("postgres");
 
 /// Steps only PostgreSQL has, with numbers the shared list skips: only it can be shared by
 /// several server instances.
@@ -17,25 +17,25 @@ const OWN_MIGRATIONS: &[(i64, &str, &str)] = &[(
     include_str!("../../../migrations/postgres/0012_events_notify.sql"),
 )];
 
-pub(super) fn migrator() -> Migrator {
+pub(crate) fn migrator() -> Migrator {
     // In number order, so a fresh database takes the steps in the order they were written.
     let mut all = [MIGRATIONS, OWN_MIGRATIONS].concat();
     all.sort_by_key(|(version, _, _)| *version);
-    super::sqlite::embedded(&all)
+    crate::db::sqlite::embedded(&all)
 }
 
-pub(super) async fn connect(url: &str, instance: &str) -> Result<AnyPool> {
-    super::any_pool(&named(url, instance), 16).await
+pub(crate) async fn connect(url: &str, instance: &str) -> Result<AnyPool> {
+    crate::db::any_pool(&named(url, instance), 16).await
 }
 
 /// Writers of different locations work in parallel; those of one location queue on the lock.
-pub(super) async fn connect_writer(url: &str, instance: &str) -> Result<AnyPool> {
-    super::any_pool(&named(url, instance), 4).await
+pub(crate) async fn connect_writer(url: &str, instance: &str) -> Result<AnyPool> {
+    crate::db::any_pool(&named(url, instance), 4).await
 }
 
 /// The URL with the instance's name as the connections' `application_name`, which the events'
 /// notifications carry (and which `pg_stat_activity` shows).
-pub(super) fn named(url: &str, instance: &str) -> String {
+pub(crate) fn named(url: &str, instance: &str) -> String {
     let sep = if url.contains('?') { '&' } else { '?' };
     format!("{url}{sep}application_name={instance}")
 }
@@ -43,7 +43,7 @@ pub(super) fn named(url: &str, instance: &str) -> String {
 /// Serialises writers of one location across every server instance sharing the database;
 /// the lock is released by the commit or rollback. It is taken in the `BEGIN` itself: one round
 /// trip fewer while the location's writers wait.
-pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> {
+pub(crate) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> {
     let key = 0x4f4e_5448_0000_0000_i64 | location_id;
     Ok(pool
         .begin_with(format!("BEGIN; SELECT pg_advisory_xact_lock({key})"))
@@ -53,14 +53,14 @@ pub(super) async fn begin_write(pool: &AnyPool, location_id: i64) -> Result<Tx> 
 /// A read's column that takes `n` ids from the tickets' sequence, as text (`12,13,14`). An
 /// uncorrelated subquery runs once per statement, however many rows the read returns; ids a
 /// group does not use are a gap in the sequence, as after any rollback.
-pub(super) fn new_ticket_ids(n: usize) -> String {
+pub(crate) fn new_ticket_ids(n: usize) -> String {
     format!(
         "(SELECT string_agg(nextval(pg_get_serial_sequence('tickets', 'id'))::text, ',') \
          FROM generate_series(1, {n}))"
     )
 }
 
-pub(super) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
+pub(crate) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
     let text: String = col(row, "new_ids")?;
     let mut ids = text
         .split(',')
@@ -79,7 +79,7 @@ pub(super) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
 
 /// Several statements as one: the others as data-modifying `WITH` steps of the last. PostgreSQL
 /// runs each step exactly once; checks of foreign keys between them wait for the statement's end.
-pub(super) fn one_statement(steps: &[String], last: &str) -> String {
+pub(crate) fn one_statement(steps: &[String], last: &str) -> String {
     let with: Vec<String> = steps
         .iter()
         .enumerate()

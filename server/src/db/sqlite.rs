@@ -6,15 +6,15 @@ use sqlx::any::AnyRow;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor};
 
-use super::{col, Result, Tx};
+use crate::db::{col, Result, Tx};
 
-const MIGRATIONS: &[(i64, &str, &str)] = super::migrations!("sqlite");
+const MIGRATIONS: &[(i64, &str, &str)] = crate::db::migrations!("sqlite");
 
-pub(super) fn migrator() -> Migrator {
+pub(crate) fn migrator() -> Migrator {
     embedded(MIGRATIONS)
 }
 
-pub(super) fn embedded(list: &[(i64, &'static str, &'static str)]) -> Migrator {
+pub(crate) fn embedded(list: &[(i64, &'static str, &'static str)]) -> Migrator {
     Migrator {
         migrations: Cow::Owned(
             list.iter()
@@ -33,14 +33,14 @@ pub(super) fn embedded(list: &[(i64, &'static str, &'static str)]) -> Migrator {
     }
 }
 
-pub(super) async fn connect(url: &str) -> Result<AnyPool> {
+pub(crate) async fn connect(url: &str) -> Result<AnyPool> {
     pool(url, 8).await
 }
 
 /// The writers' connection: SQLite has one writer at a time, so a second connection would
 /// only wait in SQLite's busy loop (sleeps of up to 100 ms) where this one waits its turn
 /// in the pool's queue.
-pub(super) async fn connect_writer(url: &str) -> Result<AnyPool> {
+pub(crate) async fn connect_writer(url: &str) -> Result<AnyPool> {
     pool(url, 1).await
 }
 
@@ -94,23 +94,23 @@ async fn pool(url: &str, max: u32) -> Result<AnyPool> {
 
 /// `BEGIN IMMEDIATE` takes SQLite's write lock up front, so two writers queue on the busy
 /// timeout instead of one failing when it upgrades a read lock.
-pub(super) async fn begin_write(pool: &AnyPool) -> Result<Tx> {
+pub(crate) async fn begin_write(pool: &AnyPool) -> Result<Tx> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 
 /// A read's column with the largest ticket id: new tickets take the ids after it. Safe because
 /// a writer holds SQLite's only write lock (`BEGIN IMMEDIATE`) until it commits.
-pub(super) fn new_ticket_ids() -> String {
+pub(crate) fn new_ticket_ids() -> String {
     "(SELECT COALESCE(MAX(id), 0) FROM tickets)".into()
 }
 
-pub(super) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
+pub(crate) fn read_new_ticket_ids(row: &AnyRow, n: usize) -> Result<Vec<i64>> {
     let max: i64 = col(row, "new_ids")?;
     Ok((1..=n as i64).map(|k| max + k).collect())
 }
 
 /// Several statements in one string: SQLite runs them in order, each binding the `$n` it names.
-pub(super) fn one_statement(steps: &[String], last: &str) -> String {
+pub(crate) fn one_statement(steps: &[String], last: &str) -> String {
     let mut all = steps.to_vec();
     all.push(last.to_string());
     all.join("; ")

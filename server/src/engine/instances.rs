@@ -28,13 +28,15 @@ use rand::Rng;
 use sqlx::postgres::{PgListener, PgNotification};
 use tokio::sync::watch;
 
-use super::queue::{load_location_state, position, ticket_by_id, waiting_counts};
-use super::tickets::change_of;
-use super::visitor::LEFT;
-use super::{col, from_ms, postgres, Backend, LocationState, Result, Store, StoreError, WriteTx};
 use crate::clock::Clock;
+use crate::db::tickets::{position, ticket_by_id, waiting_counts};
+use crate::db::{col, from_ms, postgres, Backend, Result, StoreError};
 use crate::domain::ticket::Action;
-use crate::hub::Change;
+use crate::engine::hub::Change;
+use crate::engine::state::{load_location_state, LocationState};
+use crate::engine::{Store, WriteTx};
+use crate::usecases::call::change_of;
+use crate::usecases::visitor::LEFT;
 
 /// The notification channel of migration 0012.
 const EVENTS: &str = "onthaal_events";
@@ -42,7 +44,7 @@ const EVENTS: &str = "onthaal_events";
 const SESSIONS: &str = "onthaal_sessions";
 
 /// A name for this instance's connections: unique among the instances of one database.
-pub(super) fn new_name() -> String {
+pub(crate) fn new_name() -> String {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::thread_rng();
     let tag: String = (0..12)
@@ -167,7 +169,7 @@ impl Store {
     /// With PostgreSQL: tells the other instances that the session with this token hash has
     /// ended. If that fails, their sockets of the session close at their next check (every
     /// ping) instead.
-    pub(super) async fn announce_logout(&self, hash: &str) {
+    pub(crate) async fn announce_logout(&self, hash: &str) {
         if self.backend != Backend::Postgres {
             return;
         }
@@ -199,7 +201,7 @@ impl Store {
     /// instance, and reads the live state again, its `seq` at the last one published. If that
     /// fails, the state is read again at its next use and the clients, finding a gap in `seq`,
     /// ask for a snapshot.
-    pub(super) async fn publish_missed(
+    pub(crate) async fn publish_missed(
         &self,
         st: &mut LocationState,
         after: u64,
@@ -217,7 +219,7 @@ impl Store {
     /// has not been handled yet. Its events are published now and the state read again, so the
     /// write counts, places and forecasts on what is there. Without another instance the two
     /// are always equal and this costs nothing.
-    pub(super) async fn catch_up_in_write(
+    pub(crate) async fn catch_up_in_write(
         &self,
         w: &mut WriteTx,
         seq: u64,

@@ -17,13 +17,14 @@ use chrono::{DateTime, Duration, Utc};
 use onthaal_wire::{Channel, TicketState};
 use sqlx::AnyConnection;
 
-use super::queue::{LocationState, TicketRow};
-use super::{col, ms, Result};
+use crate::db::tickets::TicketRow;
+use crate::db::{col, ms, Result};
 use crate::domain::estimate::{
     forecast_with_newcomers, robust_mean_s, Desk, DeskNow, Forecast, IdMap, ServiceModel,
     Situation, Waiting,
 };
 use crate::domain::policy::APPOINTMENT_LEAD_MS;
+use crate::engine::state::LocationState;
 
 /// How many recent desk times per service feed the forecast.
 const RECENT_DESK_TIMES: usize = 30;
@@ -193,7 +194,7 @@ impl LiveQueue {
 
     /// What a newcomer queued at `at_ms` finds: per service, how many wait; per (service,
     /// priority), how many of them stay ahead of it — a higher priority, or the same one queued
-    /// no later (as [`super::queue::position`] orders). The database's counts, without a query:
+    /// no later (as [`crate::db::tickets::position`] orders). The database's counts, without a query:
     /// this queue takes in every ticket change made under the location's lock.
     pub(crate) fn waiting_before(&self, at_ms: i64) -> WaitingCounts {
         let mut w = WaitingCounts::default();
@@ -211,12 +212,12 @@ pub(crate) struct WaitingCounts {
     pub ahead: HashMap<(i64, bool), u32>,
 }
 
-impl super::WriteTx {
+impl crate::engine::WriteTx {
     /// The live queue's [`WaitingCounts`] for a newcomer queued at `at_ms`. Debug builds (so
     /// every test suite) count in the database too and stop at once on a difference: a write
     /// that changed tickets without the live queue taking it in would otherwise publish wrong
     /// counts and places, silently.
-    pub(super) async fn live_waiting(&mut self, at_ms: i64) -> Result<WaitingCounts> {
+    pub(crate) async fn live_waiting(&mut self, at_ms: i64) -> Result<WaitingCounts> {
         let live = self.state.live.waiting_before(at_ms);
         #[cfg(debug_assertions)]
         {
@@ -308,7 +309,7 @@ impl LocationState {
     fn stayed_open(&self, services: &[i64], since_ms: i64, now_ms: i64) -> bool {
         services.iter().filter_map(|id| self.service(*id)).any(|s| {
             s.schedule
-                .open_span(super::from_ms(since_ms), self.tz)
+                .open_span(crate::db::from_ms(since_ms), self.tz)
                 .is_some_and(|(_, end)| ms(end) >= now_ms)
         })
     }
@@ -521,7 +522,7 @@ impl LocationState {
 }
 
 /// Records moved estimates (one statement for all of them).
-pub(super) async fn record_estimates(
+pub(crate) async fn record_estimates(
     conn: &mut AnyConnection,
     moved: &[(i64, i64)],
     now: DateTime<Utc>,
@@ -549,7 +550,7 @@ pub(super) async fn record_estimates(
 }
 
 /// Loads the live queue: active tickets, who sits where, recent desk times and arrivals.
-pub(super) async fn load_live(
+pub(crate) async fn load_live(
     conn: &mut AnyConnection,
     location_id: i64,
     now: DateTime<Utc>,
@@ -557,7 +558,7 @@ pub(super) async fn load_live(
     let mut live = LiveQueue::default();
     let sql = format!(
         "SELECT {} FROM tickets t WHERE t.location_id = $1 AND t.state IN ('waiting', 'called', 'serving')",
-        super::queue::TICKET_COLUMNS
+        crate::db::tickets::TICKET_COLUMNS
     );
     for r in sqlx::query(&sql)
         .bind(location_id)

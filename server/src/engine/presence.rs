@@ -17,8 +17,9 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tokio::sync::watch;
 
-use super::{ms, Backend, Result, Store};
 use crate::clock::Clock;
+use crate::db::{ms, Backend, Result};
+use crate::engine::Store;
 
 /// How often an instance refreshes its stations' `last_seen_at`.
 pub const HEARTBEAT_EVERY: Duration = Duration::from_secs(20);
@@ -28,7 +29,7 @@ pub const GONE_AFTER_MS: i64 = 60_000;
 
 impl Store {
     /// The stations online on other instances, as this one starts.
-    pub(super) async fn load_presence(&self, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) async fn load_presence(&self, now: DateTime<Utc>) -> Result<()> {
         let rows = sqlx::query(
             "SELECT id FROM devices WHERE revoked = 0 AND connected_to IS NOT NULL \
              AND connected_to <> $1 AND last_seen_at >= $2",
@@ -153,7 +154,7 @@ impl Store {
     }
 
     /// A heartbeat every [`HEARTBEAT_EVERY`] until `stop` flips.
-    pub(super) fn follow_presence(&self, clock: Arc<dyn Clock>, mut stop: watch::Receiver<bool>) {
+    pub(crate) fn follow_presence(&self, clock: Arc<dyn Clock>, mut stop: watch::Receiver<bool>) {
         let store = self.clone();
         tokio::spawn(async move {
             loop {

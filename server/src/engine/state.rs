@@ -9,14 +9,11 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use onthaal_wire::{
-    CallView, Channel, ClientKind, DeskRef, Lang, LocationInfo, ServiceInfo, Snapshot, Ticket,
-    TicketState,
-};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use onthaal_wire::{CallView, DeskRef, Lang, LocationInfo, ServiceInfo, Ticket};
+use sqlx::AnyConnection;
 
-use super::{col, from_ms, ms, opt_from_ms, Result, Store, StoreError};
+use crate::db::tickets::TicketRow;
+use crate::db::{col, from_ms, ms, opt_from_ms, Result, StoreError};
 use crate::domain::estimate::{estimate_wait_s, EstimateInput};
 use crate::domain::hours::Schedule;
 
@@ -105,7 +102,7 @@ pub struct LocationState {
     /// When each desk last called someone (ms).
     pub desk_last_call: HashMap<i64, i64>,
     /// The live queue behind the wait forecast (see `estimates.rs`).
-    pub live: super::estimates::LiveQueue,
+    pub live: crate::engine::live_queue::LiveQueue,
     /// Set (to the write's time) while a write is open on this state, cleared by its commit.
     /// A write that ends otherwise — an error, a failed commit — may have left its changes
     /// here, so whoever takes the lock next reads the state again from the database first.
@@ -209,7 +206,7 @@ impl LocationState {
 }
 
 /// Loads a location's configuration and recent figures from the database.
-pub(super) async fn load_location_state(
+pub(crate) async fn load_location_state(
     conn: &mut AnyConnection,
     location_id: i64,
     now: DateTime<Utc>,
@@ -332,13 +329,13 @@ pub(super) async fn load_location_state(
         desks,
         durations,
         desk_last_call,
-        live: super::estimates::load_live(&mut *conn, location_id, now).await?,
+        live: crate::engine::live_queue::load_live(&mut *conn, location_id, now).await?,
         uncommitted: None,
     })
 }
 
 /// The start of the local day `now` falls on (the first instant of it, DST included).
-fn local_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn local_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
     let day = crate::domain::numbering::local_day(now, tz);
     use chrono::TimeZone;
     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
@@ -347,84 +344,7 @@ fn local_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
         .unwrap_or(now - Duration::hours(24))
 }
 
-/// Waiting tickets per service.
-pub(super) async fn waiting_counts(
-    conn: &mut AnyConnection,
-    location_id: i64,
-) -> Result<HashMap<i64, u32>> {
-    let rows = sqlx::query(
-        // Per service on the `tickets_queue` index: an index-only count, no sort (see
-        // `waiting_before_issue` in tickets.rs).
-        "SELECT s.id AS service_id, (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.state = 'waiting') AS n \
-         FROM services s WHERE s.location_id = $1",
-    )
-    .bind(location_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((col::<i64>(r, "service_id")?, col::<i64>(r, "n")? as u32)))
-        .collect()
-}
-
-/// The columns every ticket query selects, so [`TicketRow::from_row`] can read them.
-pub(super) const TICKET_COLUMNS: &str =
-    "t.id, t.location_id, t.service_id, t.number, t.state, t.priority, \
-     t.channel, t.lang, t.status_token, t.created_at, t.queued_at, t.called_at, t.started_at, \
-     t.desk_id, t.staff_id, t.assigned_desk_id, t.assigned_staff_id, t.transferred_from_id, \
-     t.device_id, t.finished_at, t.triage_outcome";
-
-/// A ticket as stored.
-#[derive(Debug, Clone)]
-pub struct TicketRow {
-    pub id: i64,
-    pub location_id: i64,
-    pub service_id: i64,
-    pub number: String,
-    pub state: TicketState,
-    pub priority: bool,
-    pub channel: Channel,
-    pub lang: Lang,
-    pub status_token: String,
-    pub created_at: i64,
-    pub queued_at: i64,
-    pub called_at: Option<i64>,
-    pub started_at: Option<i64>,
-    pub finished_at: Option<i64>,
-    pub desk_id: Option<i64>,
-    pub assigned_desk_id: Option<i64>,
-    pub assigned_staff_id: Option<i64>,
-    pub transferred_from_id: Option<i64>,
-}
-
 impl TicketRow {
-    pub(super) fn from_row(r: &AnyRow) -> Result<TicketRow> {
-        let state: String = col(r, "state")?;
-        let channel: String = col(r, "channel")?;
-        let lang: String = col(r, "lang")?;
-        Ok(TicketRow {
-            id: col(r, "id")?,
-            location_id: col(r, "location_id")?,
-            service_id: col(r, "service_id")?,
-            number: col(r, "number")?,
-            state: TicketState::parse(&state)
-                .ok_or_else(|| StoreError::Corrupt(format!("ticket state {state}")))?,
-            priority: col::<i64>(r, "priority")? != 0,
-            channel: Channel::parse(&channel)
-                .ok_or_else(|| StoreError::Corrupt(format!("channel {channel}")))?,
-            lang: Lang::parse(&lang).unwrap_or_default(),
-            status_token: col(r, "status_token")?,
-            created_at: col(r, "created_at")?,
-            queued_at: col(r, "queued_at")?,
-            called_at: col(r, "called_at")?,
-            started_at: col(r, "started_at")?,
-            finished_at: col(r, "finished_at")?,
-            desk_id: col(r, "desk_id")?,
-            assigned_desk_id: col(r, "assigned_desk_id")?,
-            assigned_staff_id: col(r, "assigned_staff_id")?,
-            transferred_from_id: col(r, "transferred_from_id")?,
-        })
-    }
-
     /// The wire view; `position` is for waiting tickets only.
     pub fn to_wire(&self, st: &LocationState, position: Option<u32>, now: DateTime<Utc>) -> Ticket {
         let service = st.service(self.service_id);
@@ -470,174 +390,5 @@ impl TicketRow {
             at,
             recall,
         })
-    }
-}
-
-pub(super) async fn ticket_by_id(conn: &mut AnyConnection, id: i64) -> Result<TicketRow> {
-    let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = $1");
-    let row = sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("ticket {id}")))?;
-    TicketRow::from_row(&row)
-}
-
-/// Visitors of the same service before this waiting ticket (priority first, then arrival).
-pub(super) async fn position(conn: &mut AnyConnection, t: &TicketRow) -> Result<Option<u32>> {
-    if t.state != TicketState::Waiting {
-        return Ok(None);
-    }
-    let n: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM tickets WHERE location_id = $1 AND state = 'waiting' AND service_id = $2 \
-         AND (priority > $3 OR (priority = $3 AND (queued_at < $4 OR (queued_at = $4 AND id < $5))))",
-    )
-    .bind(t.location_id)
-    .bind(t.service_id)
-    .bind(t.priority as i64)
-    .bind(t.queued_at)
-    .bind(t.id)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    Ok(Some(n as u32))
-}
-
-/// Today's latest calls and recalls, newest first. Only today's: numbers restart every day,
-/// so yesterday's P003 on the screen would be mistaken for today's.
-pub(super) async fn recent_calls(
-    conn: &mut AnyConnection,
-    st: &LocationState,
-    limit: i64,
-    now: DateTime<Utc>,
-) -> Result<Vec<CallView>> {
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS}, e.kind AS ev_kind, e.at AS ev_at, e.desk_id AS ev_desk FROM events e \
-         JOIN tickets t ON t.id = e.ticket_id \
-         WHERE e.location_id = $1 AND e.kind IN ('called', 'recalled') AND e.at >= $3 ORDER BY e.seq DESC LIMIT $2"
-    );
-    let midnight = local_midnight(now, st.tz);
-    let rows = sqlx::query(&sql)
-        .bind(st.id)
-        .bind(limit)
-        .bind(ms(midnight))
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let mut t = TicketRow::from_row(&r)?;
-        t.desk_id = col(&r, "ev_desk")?;
-        let kind: String = col(&r, "ev_kind")?;
-        if let Some(v) = t.call_view(st, from_ms(col(&r, "ev_at")?), kind == "recalled") {
-            out.push(v);
-        }
-    }
-    Ok(out)
-}
-
-/// Every waiting, called or serving ticket with positions computed per service.
-pub(super) async fn active_tickets(
-    conn: &mut AnyConnection,
-    st: &LocationState,
-    now: DateTime<Utc>,
-) -> Result<Vec<Ticket>> {
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.location_id = $1 \
-         AND t.state IN ('waiting', 'called', 'serving') ORDER BY t.priority DESC, t.queued_at, t.id"
-    );
-    let rows = sqlx::query(&sql).bind(st.id).fetch_all(&mut *conn).await?;
-    let mut ahead: HashMap<i64, u32> = HashMap::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let t = TicketRow::from_row(&r)?;
-        let pos = if t.state == TicketState::Waiting {
-            let n = ahead.entry(t.service_id).or_insert(0);
-            let p = *n;
-            *n += 1;
-            Some(p)
-        } else {
-            None
-        };
-        out.push(t.to_wire(st, pos, now));
-    }
-    Ok(out)
-}
-
-impl Store {
-    /// Services with open state, waiting counts and estimates (`GET /api/v1/services`).
-    pub async fn services(&self, location_id: i64, now: DateTime<Utc>) -> Result<Vec<ServiceInfo>> {
-        let st = self.location_state(location_id).await?;
-        let mut conn = self.pool.acquire().await?;
-        let counts = waiting_counts(&mut conn, location_id).await?;
-        Ok(st.service_infos(&counts, now))
-    }
-
-    /// The full state for one kind of client. Taken under the location lock, so the `seq`
-    /// matches the data exactly and no event can slip between them.
-    ///
-    /// `device` is the connecting station: a display configured for some services gets only
-    /// those services and their calls.
-    pub async fn snapshot(
-        &self,
-        location_id: i64,
-        kind: ClientKind,
-        device: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<Snapshot> {
-        let lock = self.location_lock(location_id)?;
-        let mut st = lock.lock().await;
-        self.reload_if_uncommitted(&mut st).await?;
-        let mut conn = self.pool.acquire().await?;
-        let counts = waiting_counts(&mut conn, location_id).await?;
-        let mut services = st.service_infos(&counts, now);
-        let mut recent_calls = recent_calls(&mut conn, &st, 8, now).await?;
-        let settings = match device {
-            Some(id) => Some(super::devices::settings_of(&mut conn, id).await?),
-            None => None,
-        };
-        if let Some(filter) = settings
-            .as_ref()
-            .map(|s| &s.services)
-            .filter(|f| !f.is_empty())
-        {
-            services.retain(|s| filter.contains(&s.key));
-            recent_calls.retain(|c| filter.contains(&c.service));
-        }
-        let (tickets, devices) = match kind {
-            ClientKind::Desk => (
-                active_tickets(&mut conn, &st, now).await?,
-                self.devices_in(&mut conn, location_id).await?,
-            ),
-            ClientKind::Display | ClientKind::Kiosk => (Vec::new(), Vec::new()),
-        };
-        Ok(Snapshot {
-            seq: st.seq,
-            kind,
-            location: st.info(),
-            services,
-            recent_calls,
-            tickets,
-            settings,
-            devices,
-            public_url: None,
-        })
-    }
-
-    pub async fn desks(&self, location_id: i64) -> Result<Vec<onthaal_wire::Desk>> {
-        let st = self.location_state(location_id).await?;
-        Ok(st
-            .desks
-            .iter()
-            .map(|d| onthaal_wire::Desk {
-                id: d.id,
-                name: d.name.clone(),
-                kind: d.kind.clone(),
-                services: d
-                    .services
-                    .iter()
-                    .filter_map(|id| st.service(*id).map(|s| s.key.clone()))
-                    .collect(),
-            })
-            .collect())
     }
 }

@@ -21,21 +21,21 @@ use chrono::{DateTime, Utc};
 use crate::domain::roles::Principal;
 
 /// How long a token's holder is taken from memory before the database is asked again.
-pub(super) const TTL: Duration = Duration::from_secs(10);
+pub(crate) const TTL: Duration = Duration::from_secs(10);
 
 /// More tokens than a city's stations and staff hold at once; past it, the oldest go.
 const MAX_ENTRIES: usize = 4096;
 
 /// A token's holder, as the database gave it.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Holder {
+pub(crate) struct Holder {
     pub principal: Principal,
     /// When a staff session ends; `None` for a device.
     pub session_ends: Option<DateTime<Utc>>,
 }
 
 #[derive(Default)]
-pub(super) struct TokenCache {
+pub(crate) struct TokenCache {
     inner: Mutex<Inner>,
 }
 

@@ -13,7 +13,7 @@ use super::extract::{ApiJson, ApiPath, Caller};
 use super::printing::print;
 use super::AppState;
 use crate::domain::roles::Permission;
-use crate::store::PrintedDocument;
+use crate::usecases::PrintedDocument;
 
 /// Prints (or reprints) the confirmation of a booked appointment for the client.
 pub async fn print_confirmation(

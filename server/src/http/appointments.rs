@@ -22,7 +22,7 @@ use super::AppState;
 use crate::domain::appointments::{local_instant, AppointmentState};
 use crate::domain::numbering::local_day;
 use crate::domain::roles::{Permission, Principal, Role};
-use crate::store::{AppointmentView, Contact, NewAppointment, Slot};
+use crate::usecases::{AppointmentView, Contact, NewAppointment, Slot};
 
 /// At most 10 failed check-in codes per minute per kiosk.
 pub const DEFAULT_CHECK_IN_LIMIT: [Window; 1] = [Window {

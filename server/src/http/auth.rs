@@ -16,7 +16,7 @@ use super::extract::{ApiJson, Caller};
 use super::AppState;
 use crate::domain::roles::Principal;
 use crate::domain::throttle;
-use crate::store::LoginResult;
+use crate::usecases::LoginResult;
 
 pub async fn login(
     State(state): State<AppState>,
@@ -66,7 +66,7 @@ pub async fn login(
     };
     let cookie = session_cookie(
         &outcome.token,
-        crate::store::auth_session_seconds(),
+        crate::usecases::auth::auth_session_seconds(),
         cookie_is_secure(&state.public_url),
     );
     let mut headers = HeaderMap::new();

@@ -39,7 +39,7 @@ use crate::domain::booking::{
     PAGE_LANGS,
 };
 use crate::domain::numbering::local_day;
-use crate::store::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
+use crate::usecases::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
 
 /// At most 3 new online bookings per 10 minutes and 10 per day from one client address: a
 /// family books a few, a script hoarding slots is stopped (a shared address such as a

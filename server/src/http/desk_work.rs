@@ -19,7 +19,7 @@ use super::printing::print;
 use super::AppState;
 use crate::domain::numbering::local_day;
 use crate::domain::roles::{Permission, Principal};
-use crate::store::PrintedDocument;
+use crate::usecases::PrintedDocument;
 
 pub async fn triage(
     State(state): State<AppState>,

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use onthaal_wire::{ErrorBody, ErrorDetail};
 
-use crate::store::StoreError;
+use crate::db::StoreError;
 
 #[derive(Debug)]
 pub struct ApiError {

@@ -38,7 +38,7 @@ use tokio::sync::watch;
 pub use error::{ApiError, ApiResult};
 
 use crate::clock::Clock;
-use crate::store::Store;
+use crate::engine::Store;
 
 /// The largest request body accepted; every legitimate body is far smaller.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -8,7 +8,7 @@ use onthaal_hardware::{Layout, PaperWidth, Printer, PrinterUri};
 use onthaal_wire::Printed;
 
 use super::error::ApiError;
-use crate::store::PrintTarget;
+use crate::usecases::PrintTarget;
 
 pub async fn print<F>(target: &PrintTarget, build: F) -> Result<Printed, ApiError>
 where

@@ -200,7 +200,7 @@ pub async fn events(
 struct Live {
     state: AppState,
     token: String,
-    rx: tokio::sync::broadcast::Receiver<std::sync::Arc<crate::hub::Published>>,
+    rx: tokio::sync::broadcast::Receiver<std::sync::Arc<crate::engine::hub::Published>>,
     shutdown: tokio::sync::watch::Receiver<bool>,
     /// The last status sent, serialised, so an unchanged status is not sent again.
     last: Option<String>,

@@ -10,7 +10,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, IdempotencyKey, Locatio
 use super::{ratelimit, AppState};
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::ticket::Action;
-use crate::store::{IssueRequest, TransferTarget};
+use crate::usecases::{IssueRequest, TransferTarget};
 
 /// `POST /api/v1/tickets`. A kiosk may send `Idempotency-Key` (one per touch) so that a
 /// double tap or a retry after a lost answer returns the same ticket instead of a second one.

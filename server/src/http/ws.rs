@@ -135,7 +135,7 @@ pub async fn upgrade(
             .session_expires_at(&token, state.clock.now())
             .await?
             .map(|expires_at| Session {
-                hash: crate::store::token_hash(&token),
+                hash: crate::usecases::auth::token_hash(&token),
                 token,
                 expires_at,
             }),
@@ -199,7 +199,7 @@ enum WsEnd {
     #[error("no pong")]
     Dead,
     #[error("store: {0}")]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] crate::db::StoreError),
 }
 
 async fn send(socket: &mut WebSocket, text: Utf8Bytes) -> Result<(), WsEnd> {
@@ -253,7 +253,7 @@ async fn send_snapshot(
     snap.public_url = Some(state.public_url.clone());
     snap.tickets = std::mem::take(&mut snap.tickets)
         .into_iter()
-        .map(crate::hub::without_status_token)
+        .map(crate::engine::hub::without_status_token)
         .collect();
     let seq = snap.seq;
     let filter = snap

@@ -5,7 +5,7 @@
 //! added without touching when and what is sent: that is decided by
 //! [`crate::domain::reminders`] (pure) and [`Reminders`] (the background round), and each
 //! reminder is claimed in the database before it is handed to the notifier (see
-//! `store::reminders`), so it leaves once even across restarts and several servers.
+//! `usecases::reminders`), so it leaves once even across restarts and several servers.
 //!
 //! Logs name the appointment by its id and the error by a summary; never an address, a name
 //! or the message text.
@@ -19,10 +19,12 @@ use onthaal_wire::Lang;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
+use crate::db::StoreError;
 use crate::domain::reminders::{
     manage_link, reminder_day, reminder_text, retry_after_failure, ReminderFacts,
 };
-use crate::store::{ClaimedReminder, ReminderOutcome, Store, StoreError};
+use crate::engine::Store;
+use crate::usecases::{ClaimedReminder, ReminderOutcome};
 
 /// Who a message goes to. An SMS notifier would use a phone number; the e-mail notifier
 /// needs `email`.
@@ -137,7 +139,7 @@ impl Reminders {
         Ok(report)
     }
 
-    fn message(&self, c: &ClaimedReminder, st: &crate::store::LocationState) -> Reminder {
+    fn message(&self, c: &ClaimedReminder, st: &crate::engine::LocationState) -> Reminder {
         let service = st
             .service(c.service_id)
             .map(|s| s.name_in(c.lang))

@@ -20,10 +20,9 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::queue::{position, ticket_by_id, waiting_counts, LocationState};
-use super::tickets::status_token;
-use super::{col, from_ms, ms, Result, Store, StoreError, Tx, WriteTx};
 use crate::config::Config;
+use crate::db::tickets::{position, ticket_by_id, waiting_counts};
+use crate::db::{col, from_ms, ms, Result, StoreError, Tx};
 use crate::domain::appointment_access::{AppointmentAccess, AppointmentOwner};
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
@@ -32,7 +31,10 @@ use crate::domain::appointments::{
 };
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::roles::{Principal, Role};
-use crate::hub::Change;
+use crate::engine::hub::Change;
+use crate::engine::state::LocationState;
+use crate::engine::{Store, WriteTx};
+use crate::usecases::call::status_token;
 
 /// Contact details of the client (personal data: purged after the retention period).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -134,7 +136,7 @@ pub struct Slot {
 
 impl Slot {
     /// A slot from `start` to `end`, said in the location's time zone.
-    pub(super) fn local((start, end): (DateTime<Utc>, DateTime<Utc>), tz: chrono_tz::Tz) -> Slot {
+    pub(crate) fn local((start, end): (DateTime<Utc>, DateTime<Utc>), tz: chrono_tz::Tz) -> Slot {
         Slot {
             start: start.with_timezone(&tz).fixed_offset(),
             end: end.with_timezone(&tz).fixed_offset(),
@@ -142,37 +144,37 @@ impl Slot {
     }
 }
 
-pub(super) const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "a.id, a.location_id, a.service_id, a.staff_id, a.desk_id, a.start_at, a.end_at, a.code, \
      a.state, a.channel, a.contact_name, a.contact_phone, a.contact_email, a.lang, a.ticket_id, \
      a.created_at, a.arrived_at, s.name AS staff_name, t.number AS ticket_number, a.manage_token";
-pub(super) const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
+pub(crate) const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
      LEFT JOIN tickets t ON t.id = a.ticket_id";
 
 /// The stored row, before it is dressed for the wire.
-pub(super) struct Stored {
-    pub(super) id: i64,
-    pub(super) location_id: i64,
-    pub(super) service_id: i64,
-    pub(super) staff_id: Option<i64>,
-    pub(super) desk_id: Option<i64>,
-    pub(super) start_at: i64,
-    pub(super) end_at: i64,
-    pub(super) code: String,
-    pub(super) state: AppointmentState,
-    pub(super) channel: String,
-    pub(super) contact: Contact,
-    pub(super) lang: Lang,
+pub(crate) struct Stored {
+    pub(crate) id: i64,
+    pub(crate) location_id: i64,
+    pub(crate) service_id: i64,
+    pub(crate) staff_id: Option<i64>,
+    pub(crate) desk_id: Option<i64>,
+    pub(crate) start_at: i64,
+    pub(crate) end_at: i64,
+    pub(crate) code: String,
+    pub(crate) state: AppointmentState,
+    pub(crate) channel: String,
+    pub(crate) contact: Contact,
+    pub(crate) lang: Lang,
     ticket_id: Option<i64>,
     created_at: i64,
     arrived_at: Option<i64>,
     staff_name: Option<String>,
     ticket_number: Option<String>,
-    pub(super) manage_token: Option<String>,
+    pub(crate) manage_token: Option<String>,
 }
 
 impl Stored {
-    pub(super) fn from_row(r: &AnyRow) -> Result<Stored> {
+    pub(crate) fn from_row(r: &AnyRow) -> Result<Stored> {
         let state: String = col(r, "state")?;
         let lang: String = col(r, "lang")?;
         Ok(Stored {
@@ -221,7 +223,7 @@ impl Stored {
         }
     }
 
-    pub(super) fn view(&self, st: &LocationState) -> AppointmentView {
+    pub(crate) fn view(&self, st: &LocationState) -> AppointmentView {
         let local = |v: i64| from_ms(v).with_timezone(&st.tz).fixed_offset();
         let service = st.service(self.service_id);
         AppointmentView {
@@ -249,7 +251,7 @@ impl Stored {
 }
 
 /// What [`insert`] writes.
-pub(super) struct Insert<'a> {
+pub(crate) struct Insert<'a> {
     pub location_id: i64,
     pub service_id: i64,
     pub staff: Option<i64>,
@@ -276,7 +278,7 @@ pub fn manage_token() -> String {
 
 /// Inserts a booked appointment with a fresh booking code and manage token (inside the
 /// caller's write transaction, after its checks). Returns the new id.
-pub(super) async fn insert(w: &mut WriteTx, a: &Insert<'_>, now: DateTime<Utc>) -> Result<i64> {
+pub(crate) async fn insert(w: &mut WriteTx, a: &Insert<'_>, now: DateTime<Utc>) -> Result<i64> {
     // A collision of two random codes is rare; the UNIQUE column is the final guard.
     let mut code = String::new();
     for _ in 0..10 {
@@ -330,7 +332,7 @@ pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
 }
 
 /// Writes the booking settings of the configuration (inside the config transaction).
-pub(super) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
+pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
     for l in &cfg.locations {
         let loc_id: i64 = sqlx::query("SELECT id FROM locations WHERE key = $1")
             .bind(&l.key)
@@ -370,11 +372,11 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("settings serialise")
 }
 
-pub(super) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-pub(super) async fn settings(
+pub(crate) async fn settings(
     conn: &mut AnyConnection,
     location_id: i64,
 ) -> Result<AppointmentSettings> {
@@ -386,7 +388,7 @@ pub(super) async fn settings(
     parse_json(&s)
 }
 
-pub(super) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
+pub(crate) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
     let s: String = sqlx::query("SELECT booking FROM services WHERE id = $1")
         .bind(service_id)
         .fetch_one(&mut *conn)
@@ -397,7 +399,7 @@ pub(super) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result
 
 /// An active staff member's availability and the service keys they take appointments for
 /// (none: every service), or `unknown_staff`.
-pub(super) async fn bookable_staff(
+pub(crate) async fn bookable_staff(
     conn: &mut AnyConnection,
     staff_id: i64,
 ) -> Result<(Availability, Vec<String>)> {
@@ -420,7 +422,7 @@ pub(super) async fn bookable_staff(
 const DAY_MS: i64 = 86_400_000;
 
 /// A booked (not cancelled) appointment's place in time: who, which room, which service.
-pub(super) struct Booked {
+pub(crate) struct Booked {
     pub staff_id: Option<i64>,
     pub desk_id: Option<i64>,
     pub service_key: String,
@@ -429,7 +431,7 @@ pub(super) struct Booked {
 }
 
 /// The appointments booked (not cancelled) overlapping `[from, to)` (ms), but `except`.
-pub(super) async fn booked_between(
+pub(crate) async fn booked_between(
     conn: &mut AnyConnection,
     from: i64,
     to: i64,
@@ -458,7 +460,7 @@ pub(super) async fn booked_between(
 }
 
 /// Who can take a booking of a service, as read for it: see [`Taker`].
-pub(super) enum Takers {
+pub(crate) enum Takers {
     Person(Availability),
     Team {
         teams: Teams,
@@ -468,7 +470,7 @@ pub(super) enum Takers {
 }
 
 impl Takers {
-    pub(super) fn taker(&self) -> Taker<'_> {
+    pub(crate) fn taker(&self) -> Taker<'_> {
         match self {
             Takers::Person(a) => Taker::Person(a),
             Takers::Team { teams, team } => Taker::team(teams, team),
@@ -492,7 +494,7 @@ async fn read_teams(
     let (mut ids, mut services, mut teams) = (Vec::new(), Vec::new(), Teams::default());
     for r in &rows {
         let roles: String = r.try_get(3)?;
-        if super::auth::parse_roles(&roles).contains(&Role::SocialWorker) {
+        if crate::usecases::auth::parse_roles(&roles).contains(&Role::SocialWorker) {
             ids.push(r.try_get::<i64, _>(0)?);
             services.push(parse_json::<Vec<String>>(&r.try_get::<String, _>(2)?)?);
             teams.members.push(TeamMember {
@@ -534,7 +536,7 @@ fn team_of(services: &[Vec<String>], key: &str) -> Vec<usize> {
 /// the staff member named (after the check that they take appointments for it), or else the
 /// service's team — its active social workers, as the desk app offers them — weighed with
 /// every team they are in (see [`read_teams`]).
-pub(super) async fn takers(
+pub(crate) async fn takers(
     conn: &mut AnyConnection,
     staff_id: Option<i64>,
     service: &str,
@@ -554,7 +556,7 @@ pub(super) async fn takers(
 
 /// The team appointments around `[from, to)` (ms) and the social workers who may take them
 /// (see [`read_teams`]), to check a social worker's own booking against.
-pub(super) async fn teams_around(
+pub(crate) async fn teams_around(
     conn: &mut AnyConnection,
     window: (i64, i64),
     except: Option<i64>,
@@ -565,7 +567,7 @@ pub(super) async fn teams_around(
 }
 
 /// See [`teams_around`].
-pub(super) struct TeamsAround {
+pub(crate) struct TeamsAround {
     /// The social workers' staff ids, in the order of `teams.members`.
     ids: Vec<i64>,
     teams: Teams,
@@ -574,7 +576,7 @@ pub(super) struct TeamsAround {
 impl TeamsAround {
     /// Whether booking `staff` in person at `at` (ms) leaves the team appointments then as many
     /// social workers as they had (see [`Teams::spare`]); true for someone in no team.
-    pub(super) fn spares(&self, staff: i64, at: (i64, i64)) -> bool {
+    pub(crate) fn spares(&self, staff: i64, at: (i64, i64)) -> bool {
         self.ids
             .iter()
             .position(|id| *id == staff)
@@ -582,7 +584,7 @@ impl TeamsAround {
     }
 }
 
-pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
+pub(crate) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.id = $1");
     let r = sqlx::query(&sql)
         .bind(id)
@@ -594,9 +596,9 @@ pub(super) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Store
 
 /// Keeps an appointment's state in step with its ticket (called from the ticket actions,
 /// inside their transaction). A ticket without an appointment changes nothing.
-pub(super) async fn follow_ticket(
+pub(crate) async fn follow_ticket(
     w: &mut WriteTx,
-    t: &super::queue::TicketRow,
+    t: &crate::db::tickets::TicketRow,
     to: TicketState,
 ) -> Result<()> {
     // Only a check-in's ticket has an appointment: a walk-in's change costs no statement here.
@@ -611,7 +613,7 @@ pub(super) async fn follow_ticket(
     Ok(())
 }
 
-pub(super) fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
+pub(crate) fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
     use crate::domain::appointments::Unbookable;
     match u {
         // Taken meanwhile, like a social worker's own slot: a conflict, not a bad request.
@@ -655,7 +657,7 @@ impl Store {
     /// Publishes an appointment event that has no ticket (booked, moved, cancelled): desks
     /// get an `update` frame with the event kind so their day lists refresh; displays get the
     /// same `seq` with nothing personal in it.
-    pub(super) async fn publish_appointment_event(
+    pub(crate) async fn publish_appointment_event(
         &self,
         mut w: WriteTx,
         a: &Stored,
@@ -698,7 +700,7 @@ impl Store {
     }
 
     /// Refuses a booking that overlaps another one of the same staff member or room.
-    pub(super) async fn check_free(
+    pub(crate) async fn check_free(
         w: &mut WriteTx,
         staff: Option<i64>,
         desk: Option<i64>,

@@ -17,15 +17,21 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::appointments::parse_json;
-use super::hashing::{self, HashError};
-use super::token_cache::Holder;
-use super::{col, from_ms, ms, Result, Store, StoreError};
+use crate::db::{col, from_ms, ms, Result, StoreError};
 use crate::domain::roles::{DeviceKind, Principal, Role};
 use crate::domain::throttle;
+use crate::engine::hashing::HashError;
+use crate::engine::token_cache::Holder;
+use crate::engine::{hashing, Store};
+use crate::usecases::appointments::parse_json;
 
 /// How long a desk session lasts: a working day plus margin.
 pub const SESSION_HOURS: i64 = 12;
+
+/// How long the session cookie lives, in seconds.
+pub fn auth_session_seconds() -> i64 {
+    SESSION_HOURS * 3600
+}
 
 pub struct LoginOutcome {
     pub token: String,
@@ -43,25 +49,8 @@ pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-pub(super) fn parse_roles(s: &str) -> Vec<Role> {
+pub(crate) fn parse_roles(s: &str) -> Vec<Role> {
     s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
-}
-
-/// In-memory failure counts: per client address (across usernames) and per username that has
-/// no account (so that such a username is throttled exactly like a real account, and the
-/// answers do not tell which usernames exist).
-pub(crate) struct LoginFailures {
-    addresses: throttle::Failures<IpAddr>,
-    unknown_users: throttle::Failures<String>,
-}
-
-impl Default for LoginFailures {
-    fn default() -> LoginFailures {
-        LoginFailures {
-            addresses: throttle::Failures::new(throttle::ADDRESS),
-            unknown_users: throttle::Failures::new(throttle::ACCOUNT),
-        }
-    }
 }
 
 /// What a login attempt came to.
@@ -102,7 +91,7 @@ impl Store {
     }
 
     /// A new password's hash, in one of the hashing slots.
-    pub(super) async fn hash_password(&self, password: String) -> Result<String> {
+    pub(crate) async fn hash_password(&self, password: String) -> Result<String> {
         self.hashing.hash(password).await.map_err(|e| match e {
             HashError::Busy => StoreError::Rejected {
                 code: "busy",
@@ -336,7 +325,7 @@ impl Store {
 
     /// A session has ended by a logout, here or on another instance: its token is forgotten
     /// and its WebSockets on this server are told.
-    pub(super) fn session_ended(&self, hash: &str) {
+    pub(crate) fn session_ended(&self, hash: &str) {
         self.tokens.forget(hash);
         // Nobody listening (no socket open) is fine.
         let _ = self.ended_sessions.send(hash.to_string());

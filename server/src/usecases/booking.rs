@@ -21,12 +21,7 @@ use onthaal_wire::Lang;
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use super::appointments::{
-    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, takers,
-    teams_around, unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
-};
-use super::queue::LocationState;
-use super::{from_ms, ms, Result, Store, StoreError};
+use crate::db::{from_ms, ms, Result, StoreError};
 use crate::domain::appointment_access::AppointmentAccess;
 use crate::domain::appointments::{
     check_bookable, check_handles_service, free_slots, handles_service, local_instant,
@@ -35,7 +30,13 @@ use crate::domain::appointments::{
 use crate::domain::booking::{normalize_email, normalize_phone, same_contact};
 use crate::domain::numbering::local_day;
 use crate::domain::roles::Role;
-use crate::store::{Contact, Slot};
+use crate::engine::state::LocationState;
+use crate::engine::Store;
+use crate::usecases::appointments::{
+    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, takers,
+    teams_around, unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
+};
+use crate::usecases::{Contact, Slot};
 
 /// A service citizens may book, named in their language.
 #[derive(Debug, Clone, Serialize)]

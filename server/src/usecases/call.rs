@@ -6,34 +6,23 @@
 //! commit (see [`Store::commit_and_publish`]).
 
 use chrono::{DateTime, Utc};
-use onthaal_wire::{Channel, Lang, Ticket, TicketState, TicketStatus};
+use onthaal_wire::{Channel, Ticket, TicketState, TicketStatus};
 use rand::Rng;
 use sqlx::Row;
 
 use std::collections::HashMap;
 
-use super::queue::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
-use super::{ms, LocationState, Result, Store, StoreError, WriteTx};
+use crate::db::tickets::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
+use crate::db::{ms, Result, StoreError};
 use crate::domain::policy::{pick_next, Candidate};
 use crate::domain::ticket::{next_state, Action};
-use crate::hub::Change;
+use crate::engine::hub::Change;
+use crate::engine::state::LocationState;
+use crate::engine::{Store, WriteTx};
 
 /// The fixed reasons a desk may give a priority ticket; anything else is refused.
 pub const PRIORITY_REASONS: [&str; 4] =
     ["reduced_mobility", "crisis", "health", "accompanied_child"];
-
-#[derive(Debug, Clone)]
-pub struct IssueRequest {
-    pub location_id: i64,
-    pub service: String,
-    pub lang: Lang,
-    pub channel: Channel,
-    pub priority_reason: Option<String>,
-    pub device_id: Option<i64>,
-    pub staff_id: Option<i64>,
-    /// A kiosk's key for one touch: retries with the same key get the same ticket.
-    pub idempotency_key: Option<String>,
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct TransferTarget {
@@ -44,7 +33,7 @@ pub struct TransferTarget {
 }
 
 /// Status tokens: 20 characters from an alphabet without look-alikes (~100 bits).
-pub(super) fn status_token() -> String {
+pub(crate) fn status_token() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::thread_rng();
     (0..20)
@@ -53,7 +42,7 @@ pub(super) fn status_token() -> String {
 }
 
 /// The published change for a ticket, from figures already known.
-pub(super) fn change_of(
+pub(crate) fn change_of(
     st: &LocationState,
     t: &TicketRow,
     event: &str,
@@ -79,7 +68,7 @@ pub(super) fn change_of(
 
 impl Store {
     /// Builds the published change for a ticket just written in `w`.
-    pub(super) async fn change(
+    pub(crate) async fn change(
         &self,
         w: &mut WriteTx,
         t: &TicketRow,
@@ -90,7 +79,7 @@ impl Store {
         w.state.track(t, now);
         // Later changes record the estimates they moved; issuing records its own at issue.
         let moved = w.state.moved_estimates(now, event == "issued");
-        super::estimates::record_estimates(&mut w.tx, &moved, now).await?;
+        crate::engine::live_queue::record_estimates(&mut w.tx, &moved, now).await?;
         let pos = position(&mut w.tx, t).await?;
         // The live queue has taken in this change, and every earlier one unless another
         // instance wrote in between: then the database counts.
@@ -251,7 +240,7 @@ impl Store {
         .await?;
         w.state.desk_last_call.insert(desk_id, ms(now));
         w.state.live.staff_at(desk_id, staff_id);
-        super::appointments::follow_ticket(&mut w, &t, TicketState::Called).await?;
+        crate::usecases::appointments::follow_ticket(&mut w, &t, TicketState::Called).await?;
         // The row as just written, without reading it back.
         let t = TicketRow {
             state: TicketState::Called,
@@ -306,7 +295,7 @@ impl Store {
             q = q.bind(staff_id);
         }
         q.execute(&mut *w.tx).await?;
-        super::appointments::follow_ticket(&mut w, &t, to).await?;
+        crate::usecases::appointments::follow_ticket(&mut w, &t, to).await?;
         if action == Action::Finish {
             if let Some(started) = t.started_at {
                 w.state.record_duration(t.service_id, (at - started) / 1000);
@@ -377,7 +366,7 @@ impl Store {
     }
 
     /// The transfer inside a write transaction (also used by an internal triage referral).
-    pub(super) async fn transfer_in(
+    pub(crate) async fn transfer_in(
         &self,
         w: &mut WriteTx,
         t: &TicketRow,

@@ -9,11 +9,13 @@ use onthaal_wire::{AuditEntry, HelpCategory, HelpRequest, Partner, Ticket, Ticke
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::queue::ticket_by_id;
-use super::{col, from_ms, ms, Result, Store, StoreError, TransferTarget};
+use crate::db::tickets::ticket_by_id;
+use crate::db::{col, from_ms, ms, Result, StoreError};
 use crate::domain::numbering::local_day;
 use crate::domain::triage::{check, check_appointment, Outcome};
-use crate::hub::Change;
+use crate::engine::hub::Change;
+use crate::engine::Store;
+use crate::usecases::call::TransferTarget;
 
 /// The most documents one receipt lists, and the longest line for one.
 const MAX_DOCUMENTS: usize = 30;
@@ -379,9 +381,9 @@ impl Store {
     /// An event that is not a ticket state change (a registration, a print): written, and
     /// published to desks as an `update` without a ticket.
     #[allow(clippy::too_many_arguments)]
-    pub(super) async fn plain_event(
+    pub(crate) async fn plain_event(
         &self,
-        w: &mut super::WriteTx,
+        w: &mut crate::engine::WriteTx,
         ticket_id: Option<i64>,
         kind: &str,
         service_id: Option<i64>,
@@ -403,7 +405,7 @@ impl Store {
             Some(data.to_string()),
         )
         .await?;
-        let counts = super::queue::waiting_counts(&mut w.tx, location_id).await?;
+        let counts = crate::db::tickets::waiting_counts(&mut w.tx, location_id).await?;
         Ok(Change {
             location_id,
             seq,

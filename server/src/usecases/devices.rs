@@ -7,11 +7,12 @@ use chrono::{DateTime, Utc};
 use onthaal_wire::{DeviceInfo, Lang, PrinterReport, StationSettings};
 use sqlx::{AnyConnection, Row};
 
-use super::queue::waiting_counts;
-use super::{col, from_ms, ms, Result, Store, StoreError, WriteTx};
-use crate::hub::Change;
+use crate::db::tickets::waiting_counts;
+use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::engine::hub::Change;
+use crate::engine::{Store, WriteTx};
 
-pub(super) async fn settings_of(
+pub(crate) async fn settings_of(
     conn: &mut AnyConnection,
     device_id: i64,
 ) -> Result<StationSettings> {
@@ -79,7 +80,7 @@ impl Store {
     /// A device after an event another server instance wrote. A device connected to that
     /// instance is online here by its online/offline events (and, for an instance that stops
     /// without writing them, by the heartbeats of `presence.rs`).
-    pub(super) async fn device_after(
+    pub(crate) async fn device_after(
         &self,
         conn: &mut AnyConnection,
         device_id: i64,
@@ -99,7 +100,7 @@ impl Store {
         self.device_by_id(conn, device_id).await
     }
 
-    pub(super) async fn devices_in(
+    pub(crate) async fn devices_in(
         &self,
         conn: &mut AnyConnection,
         location_id: i64,
@@ -126,7 +127,7 @@ impl Store {
 
     /// Records a device event (`device_online`, `device_offline`, `device_status`,
     /// `device_settings`) and publishes the device's new state.
-    pub(super) async fn device_event(
+    pub(crate) async fn device_event(
         &self,
         location_id: i64,
         device_id: i64,
@@ -153,7 +154,7 @@ impl Store {
     }
 
     /// Writes the event of a device change made in `w` and publishes the device's new state.
-    pub(super) async fn finish_device_event(
+    pub(crate) async fn finish_device_event(
         &self,
         mut w: WriteTx,
         location_id: i64,

@@ -17,26 +17,19 @@ use chrono::{DateTime, Utc};
 use onthaal_wire::{Channel, Ticket, TicketState};
 use tokio::sync::{oneshot, OwnedMutexGuard};
 
-use super::queue::{position, ServiceRow, TicketRow, TICKET_COLUMNS};
-use super::tickets::{change_of, status_token, IssueRequest, PRIORITY_REASONS};
-use super::{
-    bind_events, col, events_insert, last_seq, ms, param_rows, LocationState, NewEvent, Result,
-    Store, StoreError, WriteTx,
-};
-use super::{postgres, sqlite, Backend};
+use crate::db::events::{bind_events, events_insert, last_seq, NewEvent};
+use crate::db::tickets::{position, TicketRow, TICKET_COLUMNS};
+use crate::db::{col, ms, param_rows, postgres, sqlite, Backend, Result, StoreError};
 use crate::domain::numbering::{local_day, ticket_number};
-use crate::hub::Change;
+use crate::engine::batching::{IssueRequest, PendingIssue};
+use crate::engine::hub::Change;
+use crate::engine::state::{LocationState, ServiceRow};
+use crate::engine::{Store, WriteTx};
+use crate::usecases::call::{change_of, status_token, PRIORITY_REASONS};
 
 /// At most this many requests share a transaction (with 27 parameters each, their statement
 /// stays far under SQLite's limit of 32,766).
 const MAX_GROUP: usize = 64;
-
-/// A request waiting for its location's writer, and where its answer goes.
-pub(super) struct PendingIssue {
-    req: IssueRequest,
-    now: DateTime<Utc>,
-    reply: oneshot::Sender<Result<(Ticket, bool)>>,
-}
 
 /// What became of one request of a group.
 enum Outcome {
@@ -75,11 +68,6 @@ impl Store {
         answer
             .await
             .map_err(|_| StoreError::Database(sqlx::Error::WorkerCrashed))?
-    }
-
-    fn queues(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Vec<PendingIssue>>> {
-        // The lock is only held to push or take; nothing in between can leave the map broken.
-        self.issue_queues.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Writes the location's queued requests, a group at a time, until none is left.

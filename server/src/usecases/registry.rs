@@ -14,7 +14,8 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tokio::sync::watch;
 
-use super::{col, from_ms, Result, Store, StoreError};
+use crate::db::{col, from_ms, Result, StoreError};
+use crate::engine::Store;
 
 /// How often a server looks for devices revoked since its last look.
 pub const REVOCATION_CHECK_EVERY: Duration = Duration::from_secs(5);

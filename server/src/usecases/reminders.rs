@@ -15,8 +15,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use onthaal_wire::Lang;
 use sqlx::Row;
 
-use super::{col, from_ms, ms, Result, Store};
+use crate::db::{col, from_ms, ms, Result};
 use crate::domain::reminders::{CLAIM_EXPIRES, MAX_ATTEMPTS, RETRY_AFTER};
+use crate::engine::Store;
 
 /// Which appointments may get their reminder now, with its parameters numbered from
 /// `$first`: the attempt limit, the expiry of old claims, the end of the retry pause, now,

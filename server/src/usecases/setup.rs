@@ -7,11 +7,12 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use tokio::sync::Mutex;
 
-use super::auth::{new_token, token_hash};
-use super::queue::load_location_state;
-use super::{ms, Backend, Result, Store, StoreError};
 use crate::config::{Config, ConfigSource};
+use crate::db::{ms, Backend, Result, StoreError};
 use crate::domain::roles::DeviceKind;
+use crate::engine::state::load_location_state;
+use crate::engine::Store;
+use crate::usecases::auth::{new_token, token_hash};
 
 /// An `admin` account to create: see [`Store::admin_to_create`].
 pub struct NewAdmin {
@@ -253,7 +254,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        super::appointments::sync_config(&mut tx, cfg).await?;
+        crate::usecases::appointments::sync_config(&mut tx, cfg).await?;
         tx.commit().await?;
         self.load_locations(cfg, now).await
     }
@@ -392,7 +393,7 @@ enum Held {
 /// Which configuration the database holds; `None` when it is empty (no location yet).
 /// Databases from before `configuration_source` was written count as holding the demo only
 /// when they hold exactly its locations and its accounts.
-async fn held_configuration(tx: &mut super::Tx) -> Result<Option<Held>> {
+async fn held_configuration(tx: &mut crate::db::Tx) -> Result<Option<Held>> {
     if let Some(row) = sqlx::query("SELECT kind, name FROM configuration_source WHERE id = 1")
         .fetch_optional(&mut **tx)
         .await?

@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{col, from_ms, ms, param_rows, Backend, Result, Store, StoreError};
+use crate::db::{col, from_ms, ms, param_rows, Backend, Result, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
@@ -33,6 +33,7 @@ use crate::domain::stats::{
     Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
     Summary, Table, TriageCounts, Visit, VisitEvent,
 };
+use crate::engine::Store;
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
 /// that a desk's write never waits long behind it.
@@ -364,7 +365,7 @@ fn appointment_args(location_id: i64, a: &AppointmentFact) -> [Arg; 15] {
 /// Folds a chunk's appointment events into `stat_appointments`: read the appointments they
 /// name, apply the events in order, write them back whole (inside the chunk's transaction).
 async fn fold_appointments(
-    tx: &mut super::Tx,
+    tx: &mut crate::db::Tx,
     location_id: i64,
     tz: Tz,
     mut events: Vec<AppointmentEvent>,
@@ -941,9 +942,11 @@ impl Store {
     /// The location's `check_in_late_min`: how late "late" can be.
     async fn late_limit_min(&self, location_id: i64) -> Result<i64> {
         let mut conn = self.pool.acquire().await?;
-        Ok(super::appointments::settings(&mut conn, location_id)
-            .await?
-            .check_in_late_min)
+        Ok(
+            crate::usecases::appointments::settings(&mut conn, location_id)
+                .await?
+                .check_in_late_min,
+        )
     }
 
     /// `GET /api/v1/stats`: the period's summary.
@@ -1563,7 +1566,7 @@ impl Store {
         .into_iter()
         .map(|r| Ok((col(&r, "desk_id")?, r)))
         .collect::<Result<_>>()?;
-        let active_since = ms(now) - super::queue::DESK_ACTIVE_WINDOW_MIN * 60_000;
+        let active_since = ms(now) - crate::engine::state::DESK_ACTIVE_WINDOW_MIN * 60_000;
         let mut desks = Vec::new();
         for d in &st.desks {
             let (state, ticket, service, since) = match busy.get(&d.id) {

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use onthaal_wire::TicketState;
 use sqlx::Row;
 
-use super::queue::ticket_by_id;
-use super::{ms, Result, Store, StoreError};
+use crate::db::tickets::ticket_by_id;
+use crate::db::{ms, Result, StoreError};
 use crate::domain::ticket::{next_state, Action};
+use crate::engine::Store;
 
 /// The event kind of a visitor leaving: the ticket is `cancelled` like a staff cancel, and the
 /// event log (and from it the statistics) tells the two apart.
@@ -78,7 +79,7 @@ impl Store {
             .bind(ticket_id)
             .execute(&mut *w.tx)
             .await?;
-        super::appointments::follow_ticket(&mut w, &t, to).await?;
+        crate::usecases::appointments::follow_ticket(&mut w, &t, to).await?;
         Store::write_event(
             &mut w,
             location_id,

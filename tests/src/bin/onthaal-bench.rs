@@ -13,8 +13,8 @@ use futures_util::{SinkExt, StreamExt};
 use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::SystemClock;
 use onthaal_server::config::Config;
-use onthaal_server::hub::Hub;
-use onthaal_server::store::Store;
+use onthaal_server::engine::hub::Hub;
+use onthaal_server::engine::Store;
 use onthaal_tests::seed;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
@@ -534,8 +534,8 @@ async fn bare_transactions(
     concurrency: usize,
     per_worker: usize,
 ) -> (f64, Dist) {
-    let hub = Arc::new(onthaal_server::hub::Hub::new());
-    let store = onthaal_server::store::Store::connect(&database_url, hub)
+    let hub = Arc::new(onthaal_server::engine::hub::Hub::new());
+    let store = onthaal_server::engine::Store::connect(&database_url, hub)
         .await
         .unwrap();
     let pool = store.pool().clone();

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::Utc;
 use clap::Parser;
 use onthaal_server::config::Config;
-use onthaal_server::hub::Hub;
-use onthaal_server::store::Store;
+use onthaal_server::engine::hub::Hub;
+use onthaal_server::engine::Store;
 use onthaal_tests::seed::{self, Options};
 
 #[derive(Parser)]

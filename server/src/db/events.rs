@@ -1,0 +1,75 @@
+//! The `events` table: one row per change of a location, numbered by its `seq`, written in the
+//! change's own transaction. The kinds are [`crate::domain::events::EventKind`].
+
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::db::{AnyQuery, Result};
+
+/// The INSERT of `n` event rows of a location, numbering its parameters from `$first`: the
+/// location, then eight per event (bound by [`bind_events`]). It returns each row's `seq`.
+pub fn events_insert(first: usize, n: usize) -> String {
+    // The next `seq` is read in the insert itself, so a group of events costs one statement.
+    // Writers of a location take turns (`begin_write`), `UNIQUE (location_id, seq)` backs that
+    // up, and both databases read every `MAX(seq)` before the first row goes in (PostgreSQL
+    // from the statement's snapshot, SQLite because the SELECT reads the table it fills).
+    let row = |k: usize| {
+        let params: Vec<String> = (first + 1 + k * 8..first + 1 + (k + 1) * 8)
+            .map(|n| format!("${n}"))
+            .collect();
+        format!(
+            "SELECT ${first}, m.s + {}, {} \
+             FROM (SELECT COALESCE(MAX(seq), 0) AS s FROM events WHERE location_id = ${first}) m",
+            k + 1,
+            params.join(", ")
+        )
+    };
+    format!(
+        "INSERT INTO events (location_id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, device_id, data) {} \
+         RETURNING seq",
+        (0..n).map(row).collect::<Vec<_>>().join(" UNION ALL ")
+    )
+}
+
+/// Binds the parameters of [`events_insert`], after those already bound to `q`.
+pub fn bind_events<'q>(
+    mut q: AnyQuery<'q>,
+    location_id: i64,
+    events: &'q [NewEvent<'_>],
+) -> AnyQuery<'q> {
+    q = q.bind(location_id);
+    for e in events {
+        q = q
+            .bind(e.ticket_id)
+            .bind(e.kind)
+            .bind(e.at.timestamp_millis())
+            .bind(e.service_id)
+            .bind(e.desk_id)
+            .bind(e.staff_id)
+            .bind(e.device_id)
+            .bind(e.data.as_deref());
+    }
+    q
+}
+
+/// The largest `seq` among the rows an [`events_insert`] returned.
+pub fn last_seq(rows: &[AnyRow]) -> Result<u64> {
+    let mut last = 0;
+    for r in rows {
+        last = last.max(r.try_get::<i64, _>("seq")?);
+    }
+    Ok(last as u64)
+}
+
+/// One event row for [`Store::write_events`].
+pub struct NewEvent<'a> {
+    pub ticket_id: Option<i64>,
+    pub kind: &'a str,
+    pub at: DateTime<Utc>,
+    pub service_id: Option<i64>,
+    pub desk_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub device_id: Option<i64>,
+    pub data: Option<String>,
+}

@@ -1,0 +1,228 @@
+//! db: the database floor. Plain SQL functions and the row and time helpers, for SQLite (the
+//! default) and PostgreSQL alike; no rules, no locks, no publishing.
+//!
+//! The contract with the floors above (see `docs/architecture.md`):
+//! - every function takes the connection or transaction to run on (`&mut AnyConnection`, which a
+//!   [`Tx`] dereferences to) and returns [`Result`]; none of them takes a lock or publishes —
+//!   the engine's `begin_write` and `commit_and_publish` do;
+//! - times go in and out as integer milliseconds ([`ms`], [`from_ms`]), booleans as 0/1;
+//! - [`StoreError`] is the one error of the core: the database's own, and the refusals the use
+//!   cases give in terms the HTTP layer maps to status codes;
+//! - one module per table where the SQL is shared ([`tickets`], [`events`]), the two dialect
+//!   files ([`sqlite`], [`postgres`]) for what differs, and the migrations list (below).
+//!
+//! The SQL is written once, in the portable subset both databases share (`$1` parameters,
+//! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
+//! sqlx's `Any` driver. What differs per database lives in [`sqlite`] and [`postgres`]: how a
+//! write transaction takes its lock, connection settings, the migrations, and for issuing
+//! tickets how new ids are reserved and how several statements travel as one.
+
+/// The migrations of one database folder (`migrations/sqlite`, `migrations/postgres`),
+/// embedded so the binary carries them. Both folders hold the same numbered steps; PostgreSQL
+/// has a few of its own between them (see `postgres.rs`), whose numbers the shared list skips.
+macro_rules! migrations {
+    ($db:literal) => {
+        &[
+            (
+                1,
+                "queue core",
+                include_str!(concat!("../../../migrations/", $db, "/0001_queue_core.sql")),
+            ),
+            (
+                2,
+                "devices",
+                include_str!(concat!("../../../migrations/", $db, "/0002_devices.sql")),
+            ),
+            (
+                3,
+                "desk work",
+                include_str!(concat!("../../../migrations/", $db, "/0003_desk_work.sql")),
+            ),
+            (
+                4,
+                "stats",
+                include_str!(concat!("../../../migrations/", $db, "/0004_stats.sql")),
+            ),
+            (
+                5,
+                "appointments",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0005_appointments.sql"
+                )),
+            ),
+            (
+                6,
+                "online booking",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0006_online_booking.sql"
+                )),
+            ),
+            (
+                7,
+                "reminders",
+                include_str!(concat!("../../../migrations/", $db, "/0007_reminders.sql")),
+            ),
+            (
+                8,
+                "estimates",
+                include_str!(concat!("../../../migrations/", $db, "/0008_estimates.sql")),
+            ),
+            (
+                9,
+                "appointment statistics",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0009_stat_appointments.sql"
+                )),
+            ),
+            (
+                10,
+                "one statement per event",
+                include_str!(concat!("../../../migrations/", $db, "/0010_event_seq.sql")),
+            ),
+            (
+                11,
+                "partial ticket indexes",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0011_partial_ticket_indexes.sql"
+                )),
+            ),
+            // Step 12 is PostgreSQL's own (see `postgres.rs`).
+            (
+                13,
+                "staff services",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0013_staff_services.sql"
+                )),
+            ),
+            (
+                14,
+                "station presence",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0014_station_presence.sql"
+                )),
+            ),
+            (
+                15,
+                "configuration source",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0015_configuration_source.sql"
+                )),
+            ),
+            (
+                16,
+                "login throttle",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0016_login_throttle.sql"
+                )),
+            ),
+        ]
+    };
+}
+pub(crate) use migrations;
+
+pub mod events;
+pub mod postgres;
+pub mod sqlite;
+pub mod tickets;
+
+pub use events::NewEvent;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row, Transaction};
+
+pub type Tx = Transaction<'static, sqlx::Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// What can go wrong in the store, in terms the HTTP layer can map to status codes.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The request conflicts with the current state (e.g. an illegal transition).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    /// The request is well-formed but cannot be done (e.g. the service is closed).
+    #[error("{message}")]
+    Rejected { code: &'static str, message: String },
+    /// The caller may not do this (e.g. reach another social worker's appointment); the text
+    /// says what, as in "your account may not …".
+    #[error("may not {0}")]
+    Forbidden(&'static str),
+    #[error("unsupported database URL: {0}")]
+    UnsupportedUrl(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A query on either database.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// `($1, …, $25), ($26, …)`: the parameter lists of a multi-row INSERT of `rows` rows of
+/// `cols` parameters each, numbered from `$first` (1, unless other parameters come before).
+pub(crate) fn param_rows(first: usize, rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let p: Vec<String> = (0..cols)
+                .map(|c| format!("${}", first + r * cols + c))
+                .collect();
+            format!("({})", p.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(v: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(v).single().unwrap_or_default()
+}
+
+pub(crate) fn opt_from_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
+    v.map(from_ms)
+}
+
+/// Reads a column by name, turning a type mismatch into a clear error.
+pub(crate) fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    row.try_get(name).map_err(StoreError::from)
+}
+
+pub(crate) async fn any_pool(url: &str, max: u32) -> Result<AnyPool> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .connect(url)
+        .await?)
+}

@@ -1,0 +1,39 @@
+//! usecases: what the staff, visitors and stations can do, one file per concern. Each operation
+//! takes a write transaction from the engine ([`crate::engine::Store::begin_write`]), asks the
+//! pure [`crate::domain`] what the rules say, reads and writes through [`crate::db`], and
+//! publishes its change with [`crate::engine::Store::commit_and_publish`].
+//!
+//! - [`issue`]: a new ticket (kiosk, desk), several to one transaction;
+//! - [`call`]: call-next (which visitor, by `domain/policy.rs`), calling a chosen ticket, the
+//!   state changes after (recall, start, finish, no-show, cancel, return) and transfers;
+//! - [`queue`]: the read side — services with their waiting counts, snapshots, ticket status;
+//! - [`visitor`]: a visitor leaving the queue by their status page;
+//! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
+//! - [`desk_work`]: triage, help requests, printing, the audit trail;
+//! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
+//! - [`auth`]: logins, sessions, tokens; [`setup`]: configuration into the database;
+//! - [`reminders`], [`stats`].
+
+pub mod appointments;
+pub mod auth;
+pub mod booking;
+pub mod call;
+pub mod desk_work;
+pub mod devices;
+pub mod issue;
+pub mod queue;
+pub mod registry;
+pub mod reminders;
+pub mod setup;
+pub mod stats;
+pub mod visitor;
+
+pub use crate::engine::batching::IssueRequest;
+pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
+pub use auth::{LoginOutcome, LoginResult};
+pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
+pub use call::TransferTarget;
+pub use desk_work::{PrintTarget, PrintedDocument};
+pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
+pub use reminders::{ClaimedReminder, ReminderOutcome};
+pub use setup::NewAdmin;
