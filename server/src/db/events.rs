@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::db::{AnyQuery, Result};
+use crate::domain::events::EventKind;
 
 /// The INSERT of `n` event rows of a location, numbering its parameters from `$first`: the
 /// location, then eight per event (bound by [`bind_events`]). It returns each row's `seq`.
@@ -36,13 +37,13 @@ pub fn events_insert(first: usize, n: usize) -> String {
 pub fn bind_events<'q>(
     mut q: AnyQuery<'q>,
     location_id: i64,
-    events: &'q [NewEvent<'_>],
+    events: &'q [NewEvent],
 ) -> AnyQuery<'q> {
     q = q.bind(location_id);
     for e in events {
         q = q
             .bind(e.ticket_id)
-            .bind(e.kind)
+            .bind(e.kind.as_str())
             .bind(e.at.timestamp_millis())
             .bind(e.service_id)
             .bind(e.desk_id)
@@ -63,9 +64,9 @@ pub fn last_seq(rows: &[AnyRow]) -> Result<u64> {
 }
 
 /// One event row for [`Store::write_events`].
-pub struct NewEvent<'a> {
+pub struct NewEvent {
     pub ticket_id: Option<i64>,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub at: DateTime<Utc>,
     pub service_id: Option<i64>,
     pub desk_id: Option<i64>,

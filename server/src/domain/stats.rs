@@ -35,6 +35,8 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::domain::events::EventKind;
+
 /// "Within 5 minutes" for the estimate accuracy.
 pub const ESTIMATE_TOLERANCE_S: i64 = 300;
 
@@ -113,7 +115,7 @@ impl Visit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitEvent {
     pub ticket_id: i64,
-    pub kind: String,
+    pub kind: EventKind,
     pub at: i64,
     pub service_id: Option<i64>,
     pub desk_id: Option<i64>,
@@ -145,7 +147,7 @@ pub fn local_slot(at_ms: i64, tz: Tz) -> (NaiveDate, u8, u8) {
 /// nothing about a visit (prints, devices) and events of a ticket whose issue was never seen
 /// are ignored; the fold never panics on an odd order.
 pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
-    if e.kind == "issued" {
+    if e.kind == EventKind::Issued {
         if visits.is_empty() {
             let (day, dow, hour) = local_slot(e.at, tz);
             visits.push(Visit {
@@ -173,14 +175,14 @@ pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
         return;
     }
     let Some(v) = visits.last_mut() else { return };
-    match e.kind.as_str() {
+    match e.kind {
         // Only the first call of a visit counts for its wait; recalls and later calls do not.
-        "called" if v.called_at.is_none() => {
+        EventKind::Called if v.called_at.is_none() => {
             v.called_at = Some(e.at);
             v.desk_id = e.desk_id;
             v.staff_id = e.staff_id;
         }
-        "started" => {
+        EventKind::Started => {
             if v.started_at.is_none() {
                 v.started_at = Some(e.at);
             }
@@ -188,27 +190,27 @@ pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
                 v.staff_id = e.staff_id;
             }
         }
-        "finished" | "no_show" | "cancelled" => {
+        EventKind::Finished | EventKind::NoShow | EventKind::Cancelled => {
             v.ended_at = Some(e.at);
-            v.outcome = Some(e.kind.clone());
+            v.outcome = Some(e.kind.as_str().into());
         }
         // The visitor cancelled from their phone ("I'm leaving"): a cancelled visit; the
         // event log keeps who cancelled it.
-        "left" => {
+        EventKind::Left => {
             v.ended_at = Some(e.at);
             v.outcome = Some("cancelled".into());
         }
         // A parked visitor or a no-show who turned up after all: the same visit goes on, and
         // its first call stays the first call.
-        "returned" => {
+        EventKind::Returned => {
             v.ended_at = None;
             v.outcome = None;
         }
-        "triaged" => {
+        EventKind::Triaged => {
             v.triage = e.outcome.clone();
             v.partner = e.partner.clone();
         }
-        "transferred" => {
+        EventKind::Transferred => {
             v.ended_at = Some(e.at);
             v.outcome = Some("transferred".into());
             let (day, dow, hour) = local_slot(e.at, tz);
@@ -656,7 +658,7 @@ pub struct AppointmentEvent {
     pub appointment_id: i64,
     /// `appointment_booked`, `appointment_moved`, `appointment_cancelled`,
     /// `appointment_no_show`, or `issued` (the check-in).
-    pub kind: String,
+    pub kind: EventKind,
     pub at: i64,
     pub service_id: Option<i64>,
     pub desk_id: Option<i64>,
@@ -674,7 +676,7 @@ pub fn apply_appointment(fact: &mut Option<AppointmentFact>, e: &AppointmentEven
         let (day, dow, hour) = local_slot(start_at, tz);
         (f.start_at, f.day, f.dow, f.hour) = (start_at, day, dow, hour);
     };
-    if e.kind == "appointment_booked" {
+    if e.kind == EventKind::AppointmentBooked {
         let Some(start_at) = e.start_at else { return };
         let mut f = AppointmentFact {
             appointment_id: e.appointment_id,
@@ -696,16 +698,16 @@ pub fn apply_appointment(fact: &mut Option<AppointmentFact>, e: &AppointmentEven
         return;
     }
     let Some(f) = fact.as_mut() else { return };
-    match e.kind.as_str() {
-        "appointment_moved" => {
+    match e.kind {
+        EventKind::AppointmentMoved => {
             if let Some(start_at) = e.start_at {
                 set_slot(f, start_at);
             }
         }
-        "appointment_cancelled" => f.state = "cancelled".into(),
-        "appointment_no_show" => f.state = "no_show".into(),
+        EventKind::AppointmentCancelled => f.state = "cancelled".into(),
+        EventKind::AppointmentNoShow => f.state = "no_show".into(),
         // The first check-in counts; the same code again gives the same ticket, no new event.
-        "issued" if f.arrived_at.is_none() => {
+        EventKind::Issued if f.arrived_at.is_none() => {
             f.state = "arrived".into();
             f.ticket_id = e.ticket_id;
             f.arrived_at = Some(e.at);
@@ -827,7 +829,7 @@ mod tests {
     fn ev(kind: &str, at: i64) -> VisitEvent {
         VisitEvent {
             ticket_id: 7,
-            kind: kind.into(),
+            kind: EventKind::parse(kind).expect("a known event kind"),
             at,
             service_id: Some(1),
             desk_id: Some(3),
@@ -966,7 +968,7 @@ mod tests {
         let slot = ms(2026, 11, 24, 10, 0, 0); // 11:00 in Brussels
         let ev = |kind: &str, at: i64, start_at: Option<i64>| AppointmentEvent {
             appointment_id: 5,
-            kind: kind.into(),
+            kind: EventKind::parse(kind).expect("a known event kind"),
             at,
             service_id: Some(6),
             desk_id: Some(2),

@@ -9,6 +9,7 @@
 //! ```
 //! An illegal move is an error the caller reports (HTTP 409), never a panic.
 
+use crate::domain::events::EventKind;
 use onthaal_wire::TicketState;
 
 /// Something staff (or the visitor, for `Cancel`) does to a ticket.
@@ -39,16 +40,16 @@ impl Action {
     ];
 
     /// The event kind written to the event log for this action.
-    pub fn event_kind(self) -> &'static str {
+    pub fn event_kind(self) -> EventKind {
         match self {
-            Action::Call => "called",
-            Action::Recall => "recalled",
-            Action::Start => "started",
-            Action::Finish => "finished",
-            Action::NoShow => "no_show",
-            Action::Transfer => "transferred",
-            Action::Cancel => "cancelled",
-            Action::Return => "returned",
+            Action::Call => EventKind::Called,
+            Action::Recall => EventKind::Recalled,
+            Action::Start => EventKind::Started,
+            Action::Finish => EventKind::Finished,
+            Action::NoShow => EventKind::NoShow,
+            Action::Transfer => EventKind::Transferred,
+            Action::Cancel => EventKind::Cancelled,
+            Action::Return => EventKind::Returned,
         }
     }
 

@@ -31,12 +31,11 @@ use tokio::sync::watch;
 use crate::clock::Clock;
 use crate::db::tickets::{position, ticket_by_id, waiting_counts};
 use crate::db::{col, from_ms, postgres, Backend, Result, StoreError};
-use crate::domain::ticket::Action;
+use crate::domain::events::EventKind;
+use crate::engine::changes::change_of;
 use crate::engine::hub::Change;
 use crate::engine::state::{load_location_state, LocationState};
 use crate::engine::{Store, WriteTx};
-use crate::usecases::call::change_of;
-use crate::usecases::visitor::LEFT;
 
 /// The notification channel of migration 0012.
 const EVENTS: &str = "onthaal_events";
@@ -71,12 +70,6 @@ async fn listen(url: &str) -> Result<PgListener> {
     let mut listener = PgListener::connect(url).await?;
     listener.listen_all([EVENTS, SESSIONS]).await?;
     Ok(listener)
-}
-
-/// The event kinds that change a ticket: published with the ticket, like the write's own.
-fn changes_a_ticket(kind: &str) -> bool {
-    matches!(kind, "issued" | LEFT | "triaged")
-        || Action::ALL.iter().any(|a| a.event_kind() == kind)
 }
 
 impl Store {
@@ -271,13 +264,17 @@ impl Store {
         let counts = waiting_counts(&mut conn, st.id).await?;
         for e in &events {
             let seq = col::<i64>(e, "seq")? as u64;
-            let kind: String = col(e, "kind")?;
+            let stored: String = col(e, "kind")?;
+            // A kind this server does not know (written by a newer one) goes out as a plain
+            // update under its stored name.
+            let kind = EventKind::parse(&stored);
             let mut change = match col::<Option<i64>>(e, "ticket_id")? {
-                Some(ticket_id) if changes_a_ticket(&kind) => {
+                Some(ticket_id) if kind.is_some_and(EventKind::changes_a_ticket) => {
+                    let kind = kind.expect("checked");
                     let mut t = ticket_by_id(&mut conn, ticket_id).await?;
-                    let call = match kind.as_str() {
-                        "called" => Some(false),
-                        "recalled" => Some(true),
+                    let call = match kind {
+                        EventKind::Called => Some(false),
+                        EventKind::Recalled => Some(true),
                         _ => None,
                     };
                     if call.is_some() {
@@ -285,7 +282,7 @@ impl Store {
                         t.desk_id = col::<Option<i64>>(e, "desk_id")?.or(t.desk_id);
                     }
                     let pos = position(&mut conn, &t).await?;
-                    let (_, mut change) = change_of(st, &t, &kind, call, pos, &counts, now);
+                    let (_, mut change) = change_of(st, &t, kind, call, pos, &counts, now);
                     if let Some(c) = &mut change.call {
                         c.at = from_ms(col(e, "at")?);
                     }
@@ -293,15 +290,16 @@ impl Store {
                 }
                 _ => {
                     let device = match col::<Option<i64>>(e, "device_id")? {
-                        Some(id) if kind.starts_with("device_") => {
-                            Some(self.device_after(&mut conn, id, &kind).await?)
-                        }
+                        Some(id) if kind.is_some_and(EventKind::is_device) => Some(
+                            self.device_after(&mut conn, id, kind.expect("checked"))
+                                .await?,
+                        ),
                         _ => None,
                     };
                     Change {
                         location_id: st.id,
                         seq,
-                        event: kind.clone(),
+                        event: stored,
                         ticket: None,
                         call: None,
                         device,

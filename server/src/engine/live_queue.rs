@@ -23,6 +23,7 @@ use crate::domain::estimate::{
     forecast_with_newcomers, robust_mean_s, Desk, DeskNow, Forecast, IdMap, ServiceModel,
     Situation, Waiting,
 };
+use crate::domain::events::EventKind;
 use crate::domain::policy::APPOINTMENT_LEAD_MS;
 use crate::engine::state::LocationState;
 
@@ -570,14 +571,16 @@ pub(crate) async fn load_live(
     }
     live.arrivals.clear();
     let since = ms(now - Duration::hours(12));
-    for r in sqlx::query(
-        "SELECT desk_id, staff_id, at FROM events WHERE location_id = $1 AND kind = 'called' \
+    let called = format!(
+        "SELECT desk_id, staff_id, at FROM events WHERE location_id = $1 AND kind = '{}' \
          AND at >= $2 AND desk_id IS NOT NULL ORDER BY seq",
-    )
-    .bind(location_id)
-    .bind(since)
-    .fetch_all(&mut *conn)
-    .await?
+        EventKind::Called
+    );
+    for r in sqlx::query(&called)
+        .bind(location_id)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?
     {
         let desk: i64 = col(&r, "desk_id")?;
         live.staff_at(desk, col(&r, "staff_id")?);
@@ -599,13 +602,15 @@ pub(crate) async fn load_live(
         d.push_front((col::<i64>(&r, "finished_at")? - col::<i64>(&r, "called_at")?).max(0) / 1000);
         d.truncate(RECENT_DESK_TIMES);
     }
-    for r in sqlx::query(
-        "SELECT service_id, at FROM events WHERE location_id = $1 AND kind = 'issued' AND at >= $2 ORDER BY seq",
-    )
-    .bind(location_id)
-    .bind(ms(now) - ARRIVAL_WINDOW_MS)
-    .fetch_all(&mut *conn)
-    .await?
+    let issued = format!(
+        "SELECT service_id, at FROM events WHERE location_id = $1 AND kind = '{}' AND at >= $2 ORDER BY seq",
+        EventKind::Issued
+    );
+    for r in sqlx::query(&issued)
+        .bind(location_id)
+        .bind(ms(now) - ARRIVAL_WINDOW_MS)
+        .fetch_all(&mut *conn)
+        .await?
     {
         live.arrivals
             .entry((col(&r, "service_id")?, false))

@@ -14,6 +14,7 @@
 //! of their own; the engine knows none of them.
 
 pub mod batching;
+pub mod changes;
 pub mod hashing;
 pub mod hub;
 pub mod instances;
@@ -31,6 +32,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::db::events::{bind_events, events_insert, last_seq};
 use crate::db::{postgres, sqlite, Backend, NewEvent, Result, StoreError, Tx};
+use crate::domain::events::EventKind;
 use hub::{Change, Hub};
 pub use state::{LocationState, ServiceRow};
 
@@ -277,7 +279,7 @@ impl Store {
         w: &mut WriteTx,
         location_id: i64,
         ticket_id: Option<i64>,
-        kind: &str,
+        kind: EventKind,
         at: DateTime<Utc>,
         service_id: Option<i64>,
         desk_id: Option<i64>,
@@ -303,7 +305,7 @@ impl Store {
     pub(crate) async fn write_events(
         w: &mut WriteTx,
         location_id: i64,
-        events: &[NewEvent<'_>],
+        events: &[NewEvent],
     ) -> Result<u64> {
         let sql = events_insert(1, events.len());
         let q = bind_events(sqlx::query(&sql), location_id, events);

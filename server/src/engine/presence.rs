@@ -19,6 +19,7 @@ use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::db::{ms, Backend, Result};
+use crate::domain::events::EventKind;
 use crate::engine::Store;
 
 /// How often an instance refreshes its stations' `last_seen_at`.
@@ -81,7 +82,7 @@ impl Store {
                 self.device_event(
                     r.try_get(1)?,
                     r.try_get(0)?,
-                    "device_online",
+                    EventKind::DeviceOnline,
                     now,
                     Some(update),
                 )
@@ -149,7 +150,7 @@ impl Store {
             .lock()
             .expect("presence lock")
             .insert(device_id, false);
-        self.finish_device_event(w, location_id, device_id, "device_offline", now)
+        self.finish_device_event(w, location_id, device_id, EventKind::DeviceOffline, now)
             .await
     }
 

@@ -15,6 +15,7 @@ use sqlx::AnyConnection;
 use crate::db::tickets::TicketRow;
 use crate::db::{col, from_ms, ms, opt_from_ms, Result, StoreError};
 use crate::domain::estimate::{estimate_wait_s, EstimateInput};
+use crate::domain::events::EventKind;
 use crate::domain::hours::Schedule;
 
 /// How many recent visits feed the estimate.
@@ -296,14 +297,16 @@ pub(crate) async fn load_location_state(
         durations.insert(s.id, list);
     }
     let mut desk_last_call = HashMap::new();
-    for r in sqlx::query(
-        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = 'called' \
+    let called = format!(
+        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = '{}' \
          AND at >= $2 AND desk_id IS NOT NULL GROUP BY desk_id",
-    )
-    .bind(location_id)
-    .bind(ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN)))
-    .fetch_all(&mut *conn)
-    .await?
+        EventKind::Called
+    );
+    for r in sqlx::query(&called)
+        .bind(location_id)
+        .bind(ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN)))
+        .fetch_all(&mut *conn)
+        .await?
     {
         desk_last_call.insert(col::<i64>(&r, "desk_id")?, col::<i64>(&r, "at")?);
     }

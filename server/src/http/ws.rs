@@ -31,6 +31,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiQuery, Caller, LocationQuery};
 use super::ratelimit::{RateLimiter, Window};
 use super::AppState;
+use crate::domain::events::EventKind;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
 
 pub const PING_EVERY: Duration = Duration::from_secs(15);
@@ -325,7 +326,7 @@ async fn serve(mut socket: WebSocket, state: &AppState, c: &Client) -> Result<()
             },
             msg = rx.recv() => match msg {
                 Ok(p) if p.seq <= last => {}
-                Ok(p) if p.event == "device_settings" && p.device_id.is_some() && p.device_id == c.device => {
+                Ok(p) if p.event == EventKind::DeviceSettings.as_str() && p.device_id.is_some() && p.device_id == c.device => {
                     // This station's own settings changed: a snapshot carries them.
                     (last, filter) = Box::pin(send_snapshot(&mut socket, state, c)).await?;
                 }

@@ -29,6 +29,7 @@ use crate::domain::appointments::{
     handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
     Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
 };
+use crate::domain::events::EventKind;
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::roles::{Principal, Role};
 use crate::engine::hub::Change;
@@ -661,7 +662,7 @@ impl Store {
         &self,
         mut w: WriteTx,
         a: &Stored,
-        kind: &str,
+        kind: EventKind,
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -690,7 +691,7 @@ impl Store {
         let change = Change {
             location_id: a.location_id,
             seq: w.state.seq,
-            event: kind.to_string(),
+            event: kind.as_str().to_string(),
             ticket: None,
             call: None,
             device: None,
@@ -840,7 +841,7 @@ impl Store {
         .await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
-        self.publish_appointment_event(w, &a, "appointment_booked", req.created_by, now)
+        self.publish_appointment_event(w, &a, EventKind::AppointmentBooked, req.created_by, now)
             .await?;
         Ok(view)
     }
@@ -949,8 +950,8 @@ impl Store {
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
         let kind = match to {
-            AppointmentState::Cancelled => "appointment_cancelled",
-            _ => "appointment_no_show",
+            AppointmentState::Cancelled => EventKind::AppointmentCancelled,
+            _ => EventKind::AppointmentNoShow,
         };
         self.publish_appointment_event(w, &a, kind, staff_id, now)
             .await?;
@@ -1021,7 +1022,7 @@ impl Store {
             .await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
-        self.publish_appointment_event(w, &a, "appointment_moved", staff_id, now)
+        self.publish_appointment_event(w, &a, EventKind::AppointmentMoved, staff_id, now)
             .await?;
         Ok(view)
     }
@@ -1383,7 +1384,7 @@ impl Store {
             &mut w,
             location_id,
             Some(ticket_id),
-            "issued",
+            EventKind::Issued,
             now,
             Some(svc.id),
             a.desk_id,
@@ -1393,7 +1394,9 @@ impl Store {
         )
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
-        let (ticket, change) = self.change(&mut w, &t, "issued", None, now).await?;
+        let (ticket, change) = self
+            .change(&mut w, &t, EventKind::Issued, None, now)
+            .await?;
         self.commit_and_publish(w, Some(change)).await?;
         Ok(CheckedIn {
             ticket,

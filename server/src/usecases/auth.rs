@@ -18,6 +18,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::roles::{DeviceKind, Principal, Role};
 use crate::domain::throttle;
 use crate::engine::hashing::HashError;
@@ -255,7 +256,7 @@ impl Store {
                     "username": username, "failures": failures,
                     "wait_s": wait.num_seconds(), "address": address_text,
                 });
-                self.audit_security("login_locked", Some(account.id), data, now)
+                self.audit_security(EventKind::LoginLocked, Some(account.id), data, now)
                     .await?;
             }
         } else {
@@ -277,7 +278,7 @@ impl Store {
                 let data = serde_json::json!({
                     "address": address_text, "failures": failures, "wait_s": wait.num_seconds(),
                 });
-                self.audit_security("login_locked_address", None, data, now)
+                self.audit_security(EventKind::LoginLockedAddress, None, data, now)
                     .await?;
             }
         }
@@ -288,7 +289,7 @@ impl Store {
     /// first (the default) location's log, where `GET /api/v1/audit` reads by default.
     async fn audit_security(
         &self,
-        kind: &str,
+        kind: EventKind,
         staff_id: Option<i64>,
         data: serde_json::Value,
         now: DateTime<Utc>,
@@ -300,7 +301,7 @@ impl Store {
             .first()
             .map(|(id, _)| *id);
         let Some(location_id) = first else {
-            tracing::warn!(kind, %data, "no location to write a security event to");
+            tracing::warn!(%kind, %data, "no location to write a security event to");
             return Ok(());
         };
         let mut w = self.begin_write(location_id, now).await?;

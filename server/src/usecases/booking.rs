@@ -28,6 +28,7 @@ use crate::domain::appointments::{
     AppointmentState, Availability, BookingSettings, SlotQuery, Taker,
 };
 use crate::domain::booking::{normalize_email, normalize_phone, same_contact};
+use crate::domain::events::EventKind;
 use crate::domain::numbering::local_day;
 use crate::domain::roles::Role;
 use crate::engine::state::LocationState;
@@ -539,7 +540,7 @@ impl Store {
         .await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = public_view(&a, &st, now);
-        self.publish_appointment_event(w, &a, "appointment_booked", None, now)
+        self.publish_appointment_event(w, &a, EventKind::AppointmentBooked, None, now)
             .await?;
         Ok(view)
     }

@@ -12,12 +12,12 @@ use sqlx::Row;
 
 use std::collections::HashMap;
 
-use crate::db::tickets::{position, ticket_by_id, waiting_counts, TicketRow, TICKET_COLUMNS};
+use crate::db::tickets::{position, ticket_by_id, TicketRow, TICKET_COLUMNS};
 use crate::db::{ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::policy::{pick_next, Candidate};
 use crate::domain::ticket::{next_state, Action};
 use crate::engine::hub::Change;
-use crate::engine::state::LocationState;
 use crate::engine::{Store, WriteTx};
 
 /// The fixed reasons a desk may give a priority ticket; anything else is refused.
@@ -41,56 +41,7 @@ pub(crate) fn status_token() -> String {
         .collect()
 }
 
-/// The published change for a ticket, from figures already known.
-pub(crate) fn change_of(
-    st: &LocationState,
-    t: &TicketRow,
-    event: &str,
-    call: Option<bool>,
-    pos: Option<u32>,
-    counts: &HashMap<i64, u32>,
-    now: DateTime<Utc>,
-) -> (Ticket, Change) {
-    let ticket = t.to_wire(st, pos, now);
-    let services = st.service_infos(counts, now);
-    let call = call.and_then(|recall| t.call_view(st, now, recall));
-    let change = Change {
-        location_id: t.location_id,
-        seq: st.seq,
-        event: event.to_string(),
-        ticket: Some(ticket.clone()),
-        call,
-        device: None,
-        services,
-    };
-    (ticket, change)
-}
-
 impl Store {
-    /// Builds the published change for a ticket just written in `w`.
-    pub(crate) async fn change(
-        &self,
-        w: &mut WriteTx,
-        t: &TicketRow,
-        event: &str,
-        call: Option<bool>,
-        now: DateTime<Utc>,
-    ) -> Result<(Ticket, Change)> {
-        w.state.track(t, now);
-        // Later changes record the estimates they moved; issuing records its own at issue.
-        let moved = w.state.moved_estimates(now, event == "issued");
-        crate::engine::live_queue::record_estimates(&mut w.tx, &moved, now).await?;
-        let pos = position(&mut w.tx, t).await?;
-        // The live queue has taken in this change, and every earlier one unless another
-        // instance wrote in between: then the database counts.
-        let counts = if w.behind {
-            waiting_counts(&mut w.tx, t.location_id).await?
-        } else {
-            w.live_waiting(ms(now)).await?.counts
-        };
-        Ok(change_of(&w.state, t, event, call, pos, &counts, now))
-    }
-
     pub async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {
         let row = sqlx::query("SELECT location_id FROM tickets WHERE id = $1")
             .bind(ticket_id)
@@ -229,7 +180,7 @@ impl Store {
             &mut w,
             t.location_id,
             Some(ticket_id),
-            "called",
+            EventKind::Called,
             now,
             Some(t.service_id),
             Some(desk_id),
@@ -248,7 +199,9 @@ impl Store {
             desk_id: Some(desk_id),
             ..t
         };
-        let (ticket, change) = self.change(&mut w, &t, "called", Some(false), now).await?;
+        let (ticket, change) = self
+            .change(&mut w, &t, EventKind::Called, Some(false), now)
+            .await?;
         self.commit_and_publish(w, Some(change)).await?;
         Ok(ticket)
     }
@@ -441,7 +394,7 @@ impl Store {
             w,
             t.location_id,
             Some(t.id),
-            "transferred",
+            EventKind::Transferred,
             now,
             Some(service_id),
             t.desk_id,
@@ -451,7 +404,7 @@ impl Store {
         )
         .await?;
         let t = ticket_by_id(&mut w.tx, t.id).await?;
-        self.change(w, &t, "transferred", None, now).await
+        self.change(w, &t, EventKind::Transferred, None, now).await
     }
 
     /// A ticket by id, as staff see it.

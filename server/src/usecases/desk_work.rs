@@ -11,6 +11,7 @@ use sqlx::Row;
 
 use crate::db::tickets::ticket_by_id;
 use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::numbering::local_day;
 use crate::domain::triage::{check, check_appointment, Outcome};
 use crate::engine::hub::Change;
@@ -182,7 +183,7 @@ impl Store {
             &mut w,
             location_id,
             Some(ticket_id),
-            "triaged",
+            EventKind::Triaged,
             now,
             Some(t.service_id),
             t.desk_id,
@@ -192,7 +193,9 @@ impl Store {
         )
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
-        let (mut ticket, first) = self.change(&mut w, &t, "triaged", None, now).await?;
+        let (mut ticket, first) = self
+            .change(&mut w, &t, EventKind::Triaged, None, now)
+            .await?;
         let mut changes = vec![first];
         if let (Outcome::Internal, Some(key)) = (outcome, service) {
             let target = TransferTarget {
@@ -365,7 +368,7 @@ impl Store {
             .plain_event(
                 &mut w,
                 ticket_id,
-                "help_request_registered",
+                EventKind::HelpRequestRegistered,
                 Some(service_id),
                 staff_id,
                 data,
@@ -385,7 +388,7 @@ impl Store {
         &self,
         w: &mut crate::engine::WriteTx,
         ticket_id: Option<i64>,
-        kind: &str,
+        kind: EventKind,
         service_id: Option<i64>,
         staff_id: Option<i64>,
         data: serde_json::Value,
@@ -409,7 +412,7 @@ impl Store {
         Ok(Change {
             location_id,
             seq,
-            event: kind.to_string(),
+            event: kind.as_str().to_string(),
             ticket: None,
             call: None,
             device: None,
@@ -492,13 +495,13 @@ impl Store {
     ) -> Result<()> {
         let (kind, help_request, ticket_id, appointment) = match what {
             PrintedDocument::Receipt { help_request } => {
-                ("receipt_printed", Some(help_request), None, None)
+                (EventKind::ReceiptPrinted, Some(help_request), None, None)
             }
             PrintedDocument::ReferralSlip { ticket } => {
-                ("referral_printed", None, Some(ticket), None)
+                (EventKind::ReferralPrinted, None, Some(ticket), None)
             }
             PrintedDocument::AppointmentConfirmation { appointment } => {
-                ("appointment_printed", None, None, Some(appointment))
+                (EventKind::AppointmentPrinted, None, None, Some(appointment))
             }
         };
         let mut w = self.begin_write(location_id, now).await?;

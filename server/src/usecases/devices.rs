@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::db::tickets::waiting_counts;
 use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::engine::hub::Change;
 use crate::engine::{Store, WriteTx};
 
@@ -84,11 +85,11 @@ impl Store {
         &self,
         conn: &mut AnyConnection,
         device_id: i64,
-        kind: &str,
+        kind: EventKind,
     ) -> Result<DeviceInfo> {
         let online = match kind {
-            "device_online" => Some(true),
-            "device_offline" => Some(false),
+            EventKind::DeviceOnline => Some(true),
+            EventKind::DeviceOffline => Some(false),
             _ => None,
         };
         if let Some(online) = online {
@@ -131,7 +132,7 @@ impl Store {
         &self,
         location_id: i64,
         device_id: i64,
-        kind: &str,
+        kind: EventKind,
         now: DateTime<Utc>,
         // An UPDATE with `$1` = the value and `$2` = the device id.
         update: Option<(&'static str, Option<String>)>,
@@ -159,7 +160,7 @@ impl Store {
         mut w: WriteTx,
         location_id: i64,
         device_id: i64,
-        kind: &str,
+        kind: EventKind,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let seq = Store::write_event(
@@ -181,7 +182,7 @@ impl Store {
         let change = Change {
             location_id,
             seq,
-            event: kind.to_string(),
+            event: kind.as_str().to_string(),
             ticket: None,
             call: None,
             device: Some(device),
@@ -222,12 +223,12 @@ impl Store {
         // that went over to another instance meanwhile stays theirs.
         let (kind, sql) = if connected {
             (
-                "device_online",
+                EventKind::DeviceOnline,
                 "UPDATE devices SET connected_to = $1 WHERE id = $2",
             )
         } else {
             (
-                "device_offline",
+                EventKind::DeviceOffline,
                 "UPDATE devices SET connected_to = NULL WHERE id = $2 AND connected_to = $1",
             )
         };
@@ -261,7 +262,7 @@ impl Store {
         self.device_event(
             location_id,
             device_id,
-            "device_status",
+            EventKind::DeviceStatus,
             now,
             Some(("UPDATE devices SET status = $1 WHERE id = $2", new)),
         )
@@ -317,7 +318,7 @@ impl Store {
         self.device_event(
             location_id,
             device_id,
-            "device_settings",
+            EventKind::DeviceSettings,
             now,
             Some(("UPDATE devices SET settings = $1 WHERE id = $2", Some(json))),
         )

@@ -20,12 +20,14 @@ use tokio::sync::{oneshot, OwnedMutexGuard};
 use crate::db::events::{bind_events, events_insert, last_seq, NewEvent};
 use crate::db::tickets::{position, TicketRow, TICKET_COLUMNS};
 use crate::db::{col, ms, param_rows, postgres, sqlite, Backend, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::engine::batching::{IssueRequest, PendingIssue};
+use crate::engine::changes::change_of;
 use crate::engine::hub::Change;
 use crate::engine::state::{LocationState, ServiceRow};
 use crate::engine::{Store, WriteTx};
-use crate::usecases::call::{change_of, status_token, PRIORITY_REASONS};
+use crate::usecases::call::{status_token, PRIORITY_REASONS};
 
 /// At most this many requests share a transaction (with 27 parameters each, their statement
 /// stays far under SQLite's limit of 32,766).
@@ -232,7 +234,7 @@ impl Store {
             let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
             events.push(NewEvent {
                 ticket_id: Some(t.id),
-                kind: "issued",
+                kind: EventKind::Issued,
                 at: now,
                 service_id: Some(svc.id),
                 desk_id: None,
@@ -301,8 +303,15 @@ impl Store {
         for (k, (i, t, ahead)) in rows.into_iter().enumerate() {
             w.state.seq = first_seq + k as u64;
             *counts.entry(t.service_id).or_insert(0) += 1;
-            let (ticket, change) =
-                change_of(&w.state, &t, "issued", None, Some(ahead), &counts, now);
+            let (ticket, change) = change_of(
+                &w.state,
+                &t,
+                EventKind::Issued,
+                None,
+                Some(ahead),
+                &counts,
+                now,
+            );
             changes.push(change);
             issued.insert(i, ticket);
         }

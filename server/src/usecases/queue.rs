@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::db::tickets::{waiting_counts, TicketRow, TICKET_COLUMNS};
 use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::engine::state::{local_midnight, LocationState};
 use crate::engine::Store;
 
@@ -23,7 +24,9 @@ async fn recent_calls(
     let sql = format!(
         "SELECT {TICKET_COLUMNS}, e.kind AS ev_kind, e.at AS ev_at, e.desk_id AS ev_desk FROM events e \
          JOIN tickets t ON t.id = e.ticket_id \
-         WHERE e.location_id = $1 AND e.kind IN ('called', 'recalled') AND e.at >= $3 ORDER BY e.seq DESC LIMIT $2"
+         WHERE e.location_id = $1 AND e.kind IN ('{}', '{}') AND e.at >= $3 ORDER BY e.seq DESC LIMIT $2",
+        EventKind::Called,
+        EventKind::Recalled
     );
     let midnight = local_midnight(now, st.tz);
     let rows = sqlx::query(&sql)
@@ -37,7 +40,11 @@ async fn recent_calls(
         let mut t = TicketRow::from_row(&r)?;
         t.desk_id = col(&r, "ev_desk")?;
         let kind: String = col(&r, "ev_kind")?;
-        if let Some(v) = t.call_view(st, from_ms(col(&r, "ev_at")?), kind == "recalled") {
+        if let Some(v) = t.call_view(
+            st,
+            from_ms(col(&r, "ev_at")?),
+            kind == EventKind::Recalled.as_str(),
+        ) {
             out.push(v);
         }
     }

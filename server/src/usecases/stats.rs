@@ -26,6 +26,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::db::{col, from_ms, ms, param_rows, Backend, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
@@ -269,10 +270,11 @@ fn visit_args(location_id: i64, v: &Visit) -> [Arg; 25] {
         Arg::S(v.channel.clone()),
         Arg::S(
             if v.is_first() {
-                "issued"
+                EventKind::Issued
             } else {
-                "transferred"
+                EventKind::Transferred
             }
+            .as_str()
             .into(),
         ),
         Arg::I(v.entered_at),
@@ -385,7 +387,7 @@ async fn fold_appointments(
     // Events written before they carried the slot: take it from the appointment itself.
     if events
         .iter()
-        .any(|e| e.kind.starts_with("appointment_") && e.start_at.is_none())
+        .any(|e| e.kind.is_appointment() && e.start_at.is_none())
     {
         let rows = sqlx::query(&format!(
             "SELECT id, start_at, channel, staff_id FROM appointments WHERE id IN ({list})"
@@ -553,14 +555,18 @@ impl Store {
         let mut last_seq = mark;
         for r in &rows {
             last_seq = col(r, "seq")?;
-            let kind: String = col(r, "kind")?;
+            let stored: String = col(r, "kind")?;
+            // Kinds this server does not know say nothing about visits or appointments.
+            let Some(kind) = EventKind::parse(&stored) else {
+                continue;
+            };
             let data: Option<String> = col(r, "data")?;
             let data: Value = data
                 .and_then(|d| serde_json::from_str(&d).ok())
                 .unwrap_or(Value::Null);
             let at: i64 = col(r, "at")?;
             let service_id: Option<i64> = col(r, "service_id")?;
-            if kind == "help_request_registered" {
+            if kind == EventKind::HelpRequestRegistered {
                 let (day, _, _) = local_slot(at, tz);
                 help.push([
                     Arg::I(col(r, "id")?),
@@ -573,13 +579,13 @@ impl Store {
                 continue;
             }
             let ticket_id: Option<i64> = col(r, "ticket_id")?;
-            if kind.starts_with("appointment_")
-                || (kind == "issued" && data["appointment_id"].is_i64())
+            if kind.is_appointment()
+                || (kind == EventKind::Issued && data["appointment_id"].is_i64())
             {
                 if let Some(appointment_id) = data["appointment_id"].as_i64() {
                     appointment_events.push(AppointmentEvent {
                         appointment_id,
-                        kind: kind.clone(),
+                        kind,
                         at,
                         service_id,
                         desk_id: col(r, "desk_id")?,
@@ -595,7 +601,7 @@ impl Store {
             };
             let svc = service_id.and_then(|id| meta.get(&id));
             let channel = data["channel"].as_str().map(str::to_string);
-            let closed = kind == "issued"
+            let closed = kind == EventKind::Issued
                 && channel.as_deref() != Some("appointment")
                 && svc
                     .and_then(|s| s.schedule.as_ref())

@@ -8,12 +8,9 @@ use sqlx::Row;
 
 use crate::db::tickets::ticket_by_id;
 use crate::db::{ms, Result, StoreError};
+use crate::domain::events::EventKind;
 use crate::domain::ticket::{next_state, Action};
 use crate::engine::Store;
-
-/// The event kind of a visitor leaving: the ticket is `cancelled` like a staff cancel, and the
-/// event log (and from it the statistics) tells the two apart.
-pub const LEFT: &str = "left";
 
 impl Store {
     /// The location and id of the ticket with this status token.
@@ -35,7 +32,7 @@ impl Store {
                 .await?
                 .map(|r| r.try_get(0))
                 .transpose()?;
-        Ok(kind.as_deref() == Some(LEFT))
+        Ok(kind.as_deref() == Some(EventKind::Left.as_str()))
     }
 
     /// "I'm leaving": cancels a waiting ticket, or one called but not yet being helped, in one
@@ -84,7 +81,7 @@ impl Store {
             &mut w,
             location_id,
             Some(ticket_id),
-            LEFT,
+            EventKind::Left,
             now,
             Some(t.service_id),
             t.desk_id,
@@ -94,7 +91,7 @@ impl Store {
         )
         .await?;
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
-        let (_, change) = self.change(&mut w, &t, LEFT, None, now).await?;
+        let (_, change) = self.change(&mut w, &t, EventKind::Left, None, now).await?;
         self.commit_and_publish(w, Some(change)).await?;
         Ok(false)
     }

@@ -1,0 +1,213 @@
+//! The kinds of event a location's log holds, one row per change (see `db/events.rs`).
+//!
+//! The stored names are part of the data: existing databases, the statistics fold and the
+//! `event` field of live `update` frames use them, so a kind is never renamed — a new one is
+//! added.
+
+/// What an event row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// A new ticket: at a kiosk, a desk, or by an appointment's check-in.
+    Issued,
+    Called,
+    Recalled,
+    Started,
+    Finished,
+    NoShow,
+    Transferred,
+    Cancelled,
+    /// Back in the queue after a call or a no-show.
+    Returned,
+    /// The visitor left the queue from their status page.
+    Left,
+    /// The ID-team's triage of a visitor (an outcome, maybe a referral).
+    Triaged,
+    HelpRequestRegistered,
+    ReceiptPrinted,
+    ReferralPrinted,
+    AppointmentPrinted,
+    AppointmentBooked,
+    AppointmentMoved,
+    AppointmentCancelled,
+    AppointmentNoShow,
+    DeviceOnline,
+    DeviceOffline,
+    DeviceStatus,
+    DeviceSettings,
+    /// An account locked after too many failed logins.
+    LoginLocked,
+    /// A client address held back after too many failed logins.
+    LoginLockedAddress,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 25] = [
+        EventKind::Issued,
+        EventKind::Called,
+        EventKind::Recalled,
+        EventKind::Started,
+        EventKind::Finished,
+        EventKind::NoShow,
+        EventKind::Transferred,
+        EventKind::Cancelled,
+        EventKind::Returned,
+        EventKind::Left,
+        EventKind::Triaged,
+        EventKind::HelpRequestRegistered,
+        EventKind::ReceiptPrinted,
+        EventKind::ReferralPrinted,
+        EventKind::AppointmentPrinted,
+        EventKind::AppointmentBooked,
+        EventKind::AppointmentMoved,
+        EventKind::AppointmentCancelled,
+        EventKind::AppointmentNoShow,
+        EventKind::DeviceOnline,
+        EventKind::DeviceOffline,
+        EventKind::DeviceStatus,
+        EventKind::DeviceSettings,
+        EventKind::LoginLocked,
+        EventKind::LoginLockedAddress,
+    ];
+
+    /// The name as stored in `events.kind` and sent as a frame's `event`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Issued => "issued",
+            EventKind::Called => "called",
+            EventKind::Recalled => "recalled",
+            EventKind::Started => "started",
+            EventKind::Finished => "finished",
+            EventKind::NoShow => "no_show",
+            EventKind::Transferred => "transferred",
+            EventKind::Cancelled => "cancelled",
+            EventKind::Returned => "returned",
+            EventKind::Left => "left",
+            EventKind::Triaged => "triaged",
+            EventKind::HelpRequestRegistered => "help_request_registered",
+            EventKind::ReceiptPrinted => "receipt_printed",
+            EventKind::ReferralPrinted => "referral_printed",
+            EventKind::AppointmentPrinted => "appointment_printed",
+            EventKind::AppointmentBooked => "appointment_booked",
+            EventKind::AppointmentMoved => "appointment_moved",
+            EventKind::AppointmentCancelled => "appointment_cancelled",
+            EventKind::AppointmentNoShow => "appointment_no_show",
+            EventKind::DeviceOnline => "device_online",
+            EventKind::DeviceOffline => "device_offline",
+            EventKind::DeviceStatus => "device_status",
+            EventKind::DeviceSettings => "device_settings",
+            EventKind::LoginLocked => "login_locked",
+            EventKind::LoginLockedAddress => "login_locked_address",
+        }
+    }
+
+    /// The kind a stored name stands for; `None` for a name this server does not know.
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether the event changes a ticket, so that it is published with the ticket.
+    pub fn changes_a_ticket(self) -> bool {
+        matches!(
+            self,
+            EventKind::Issued
+                | EventKind::Called
+                | EventKind::Recalled
+                | EventKind::Started
+                | EventKind::Finished
+                | EventKind::NoShow
+                | EventKind::Transferred
+                | EventKind::Cancelled
+                | EventKind::Returned
+                | EventKind::Left
+                | EventKind::Triaged
+        )
+    }
+
+    /// Whether the event is about a station (online, offline, status, settings).
+    pub fn is_device(self) -> bool {
+        matches!(
+            self,
+            EventKind::DeviceOnline
+                | EventKind::DeviceOffline
+                | EventKind::DeviceStatus
+                | EventKind::DeviceSettings
+        )
+    }
+
+    /// Whether the event is about an appointment without a ticket (booked, moved, …, printed).
+    pub fn is_appointment(self) -> bool {
+        self.as_str().starts_with("appointment_")
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_stored_name() {
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EventKind::parse("unknown"), None);
+    }
+
+    #[test]
+    fn stored_names_are_unchanged() {
+        // Existing databases and the statistics depend on these exact names.
+        let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "issued",
+                "called",
+                "recalled",
+                "started",
+                "finished",
+                "no_show",
+                "transferred",
+                "cancelled",
+                "returned",
+                "left",
+                "triaged",
+                "help_request_registered",
+                "receipt_printed",
+                "referral_printed",
+                "appointment_printed",
+                "appointment_booked",
+                "appointment_moved",
+                "appointment_cancelled",
+                "appointment_no_show",
+                "device_online",
+                "device_offline",
+                "device_status",
+                "device_settings",
+                "login_locked",
+                "login_locked_address",
+            ]
+        );
+    }
+
+    #[test]
+    fn ticket_changes_are_those_of_the_ticket_actions_and_three_more() {
+        use crate::domain::ticket::Action;
+        for a in Action::ALL {
+            assert!(a.event_kind().changes_a_ticket());
+        }
+        let others: Vec<EventKind> = EventKind::ALL
+            .into_iter()
+            .filter(|k| k.changes_a_ticket())
+            .filter(|k| !Action::ALL.iter().any(|a| a.event_kind() == *k))
+            .collect();
+        assert_eq!(
+            others,
+            [EventKind::Issued, EventKind::Left, EventKind::Triaged]
+        );
+    }
+}
