@@ -211,6 +211,11 @@ pub(crate) fn opt_from_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.map(from_ms)
 }
 
+/// Reads a JSON column's text (settings, names, lists) into its type.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 /// Reads a column by name, turning a type mismatch into a clear error.
 pub(crate) fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T>
 where

@@ -152,6 +152,11 @@ impl Principal {
     }
 }
 
+/// Roles as an account stores them: comma-separated names; unknown names are left out.
+pub fn parse_roles(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,10 @@ use crate::domain::events::EventKind;
 use onthaal_wire::TicketState;
 
 /// Something staff (or the visitor, for `Cancel`) does to a ticket.
+/// The fixed reasons a desk may give a priority ticket; anything else is refused.
+pub const PRIORITY_REASONS: [&str; 4] =
+    ["reduced_mobility", "crisis", "health", "accompanied_child"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Call,

@@ -11,7 +11,7 @@ use tokio::sync::oneshot;
 use crate::db::Result;
 use crate::engine::Store;
 
-/// A ticket asked for at a kiosk or a desk.
+/// A ticket asked for at a kiosk, at a desk, or by an appointment's check-in.
 #[derive(Debug, Clone)]
 pub struct IssueRequest {
     pub location_id: i64,
@@ -23,6 +23,23 @@ pub struct IssueRequest {
     pub staff_id: Option<i64>,
     /// A kiosk's key for one touch: retries with the same key get the same ticket.
     pub idempotency_key: Option<String>,
+    /// Set for the ticket of an appointment's check-in.
+    pub arrival: Option<Arrival>,
+}
+
+/// The appointment a check-in ticket is for: the visitor waits for their social worker (or
+/// the booked room), ordered by the slot start (see `domain/policy.rs`).
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    pub appointment_id: i64,
+    /// The slot start (ms): the ticket's place in the queue.
+    pub start_at: i64,
+    /// The social worker named in the appointment: they get the visitor personally.
+    pub assigned_staff: Option<i64>,
+    /// The room of a team appointment (with no one named): the visitor waits for that room.
+    pub assigned_desk: Option<i64>,
+    /// The booked room, kept on the `issued` event.
+    pub room: Option<i64>,
 }
 
 /// A request waiting for its location's writer, and where its answer goes.

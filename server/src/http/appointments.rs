@@ -419,13 +419,14 @@ pub async fn ical_feed(
         .strip_suffix(".ics")
         .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or_else(|| ApiError::not_found("calendar"))?;
-    match state.store.ical_feed(token, state.clock.now()).await? {
-        Some(body) => Ok((
+    let now = state.clock.now();
+    match state.store.ical_feed(token, now).await? {
+        Some((staff_name, list)) => Ok((
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
                 (header::CACHE_CONTROL, "private, max-age=300"),
             ],
-            body,
+            super::ical::ical(&staff_name, &list, now),
         )
             .into_response()),
         None => Err(ApiError::not_found("calendar")),

@@ -13,6 +13,7 @@ use onthaal_wire::{
     Triage,
 };
 
+use super::csv::csv_field;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, LocationQuery};
 use super::printing::print;
@@ -293,21 +294,6 @@ pub async fn csv(
     ))
 }
 
-/// Quotes a CSV field when it holds a separator, a quote or a line break; a leading `=`,
-/// `+`, `-` or `@` is neutralised so a spreadsheet never runs it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 #[derive(serde::Deserialize)]
 pub struct AuditQuery {
     location: Option<String>,
@@ -342,17 +328,4 @@ pub async fn audit(
         ));
     }
     Ok(Json(state.store.audit(location, from, to, limit).await?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_neutralised() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-    }
 }

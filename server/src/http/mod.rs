@@ -5,6 +5,7 @@
 pub mod appointments;
 mod auth;
 pub mod booking;
+mod csv;
 mod dashboard;
 mod desk_app;
 mod desk_work;
@@ -14,6 +15,7 @@ pub(crate) mod error;
 mod extract;
 mod headers;
 mod health;
+mod ical;
 mod openapi;
 mod origin;
 mod pages;

@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use chrono::NaiveDate;
 
-use super::desk_work::csv_field;
+use super::csv::csv_field;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiPath, ApiQuery, Caller, LocationQuery};
 use super::AppState;

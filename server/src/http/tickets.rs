@@ -48,6 +48,7 @@ pub async fn issue(
         .store
         .issue_ticket(
             IssueRequest {
+                arrival: None,
                 location_id,
                 service: body.service,
                 lang: body.lang.unwrap_or_default(),

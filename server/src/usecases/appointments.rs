@@ -22,7 +22,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::config::Config;
 use crate::db::tickets::{position, ticket_by_id, waiting_counts};
-use crate::db::{col, from_ms, ms, Result, StoreError, Tx};
+use crate::db::{col, from_ms, ms, parse_json, Result, StoreError, Tx};
 use crate::domain::appointment_access::{AppointmentAccess, AppointmentOwner};
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
@@ -30,12 +30,12 @@ use crate::domain::appointments::{
     Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
 };
 use crate::domain::events::EventKind;
-use crate::domain::numbering::{local_day, ticket_number};
-use crate::domain::roles::{Principal, Role};
+use crate::domain::numbering::local_day;
+use crate::domain::roles::{parse_roles, Principal, Role};
+use crate::engine::batching::{Arrival, IssueRequest};
 use crate::engine::hub::Change;
 use crate::engine::state::LocationState;
 use crate::engine::{Store, WriteTx};
-use crate::usecases::call::status_token;
 
 /// Contact details of the client (personal data: purged after the retention period).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -373,10 +373,6 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("settings serialise")
 }
 
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
 pub(crate) async fn settings(
     conn: &mut AnyConnection,
     location_id: i64,
@@ -495,7 +491,7 @@ async fn read_teams(
     let (mut ids, mut services, mut teams) = (Vec::new(), Vec::new(), Teams::default());
     for r in &rows {
         let roles: String = r.try_get(3)?;
-        if crate::usecases::auth::parse_roles(&roles).contains(&Role::SocialWorker) {
+        if parse_roles(&roles).contains(&Role::SocialWorker) {
             ids.push(r.try_get::<i64, _>(0)?);
             services.push(parse_json::<Vec<String>>(&r.try_get::<String, _>(2)?)?);
             teams.members.push(TeamMember {
@@ -1323,81 +1319,46 @@ impl Store {
                 code: "no_appointment_queue",
                 message: "this location has no appointment queue; go to the reception desk".into(),
             })?;
-        let day = local_day(now, tz).format("%Y-%m-%d").to_string();
-        let seq: i64 = sqlx::query(
-            "INSERT INTO counters (service_id, day, last) VALUES ($1, $2, 1) \
-             ON CONFLICT (service_id, day) DO UPDATE SET last = counters.last + 1 RETURNING last",
-        )
-        .bind(svc.id)
-        .bind(&day)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        let number = ticket_number(&svc.prefix, seq);
+        // The ticket is issued as every ticket is (see `issue.rs`), in this write.
         // A named social worker gets the visitor personally; a team appointment waits for its
         // room; with neither, any desk of the appointment queue's profile may call it.
         let (assigned_staff, assigned_desk) = match a.staff_id {
             Some(s) => (Some(s), None),
             None => (None, a.desk_id),
         };
-        let ticket_id: i64 = sqlx::query(
-            "INSERT INTO tickets (location_id, service_id, day, number, state, priority, channel, lang, status_token, \
-             created_at, queued_at, device_id, staff_id, assigned_staff_id, assigned_desk_id) \
-             VALUES ($1, $2, $3, $4, 'waiting', 0, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(location_id)
-        .bind(svc.id)
-        .bind(&day)
-        .bind(&number)
-        .bind(Channel::Appointment.as_str())
-        .bind(lang.code())
-        .bind(status_token())
-        .bind(ms(now))
-        // The slot start orders the queue: see the policy in domain/policy.rs.
-        .bind(a.start_at)
-        .bind(device_id)
-        .bind(staff_id)
-        .bind(assigned_staff)
-        .bind(assigned_desk)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        let req = IssueRequest {
+            location_id,
+            service: svc.key.clone(),
+            lang,
+            channel: Channel::Appointment,
+            priority_reason: None,
+            device_id,
+            staff_id,
+            idempotency_key: None,
+            arrival: Some(Arrival {
+                appointment_id: a.id,
+                start_at: a.start_at,
+                assigned_staff,
+                assigned_desk,
+                room: a.desk_id,
+            }),
+        };
+        let (changes, mut answers) = self.issue_group(&mut w, &[&req], now).await?;
+        let (ticket, _) = answers
+            .pop()
+            .unwrap_or_else(|| Err(StoreError::Corrupt("no answer for a check-in".into())))?;
         sqlx::query(
             "UPDATE appointments SET state = 'arrived', ticket_id = $1, arrived_at = $2, check_in_device_id = $3, \
              check_in_key = $4 WHERE id = $5",
         )
-        .bind(ticket_id)
+        .bind(ticket.id)
         .bind(ms(now))
         .bind(device_id)
         .bind(idempotency_key)
         .bind(a.id)
         .execute(&mut *w.tx)
         .await?;
-        let data = serde_json::json!({
-            "channel": Channel::Appointment.as_str(),
-            "appointment_id": a.id,
-            "assigned_staff": assigned_staff,
-            "assigned_desk": assigned_desk,
-            "start_at": a.start_at,
-        });
-        Store::write_event(
-            &mut w,
-            location_id,
-            Some(ticket_id),
-            EventKind::Issued,
-            now,
-            Some(svc.id),
-            a.desk_id,
-            staff_id,
-            device_id,
-            Some(data.to_string()),
-        )
-        .await?;
-        let t = ticket_by_id(&mut w.tx, ticket_id).await?;
-        let (ticket, change) = self
-            .change(&mut w, &t, EventKind::Issued, None, now)
-            .await?;
-        self.commit_and_publish(w, Some(change)).await?;
+        self.commit_and_publish(w, changes).await?;
         Ok(CheckedIn {
             ticket,
             created: true,
@@ -1473,10 +1434,13 @@ impl Store {
         t.ok_or_else(|| StoreError::Corrupt("ical token not stored".into()))
     }
 
-    /// The iCalendar feed for a secret: the staff member's appointments from 30 days ago to
-    /// a year ahead. It names the service, room and booking code, never the client: calendar
-    /// programs copy feeds to servers the sociaal huis does not control.
-    pub async fn ical_feed(&self, token: &str, now: DateTime<Utc>) -> Result<Option<String>> {
+    /// What the iCalendar feed for a secret shows (see `http/ical.rs`): the staff member's name
+    /// and appointments from 30 days ago to a year ahead.
+    pub async fn ical_feed(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(String, Vec<AppointmentView>)>> {
         let row = sqlx::query("SELECT id, name FROM staff WHERE ical_token = $1 AND active = 1")
             .bind(token)
             .fetch_optional(&self.pool)
@@ -1491,57 +1455,6 @@ impl Store {
                 now + Duration::days(366),
             )
             .await?;
-        Ok(Some(ical(&name, &list, now)))
+        Ok(Some((name, list)))
     }
-}
-
-/// Escapes a TEXT value (RFC 5545 §3.3.11).
-fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
-}
-
-fn ical_time(t: DateTime<FixedOffset>) -> String {
-    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// An iCalendar document; times in UTC so every program places them right across DST.
-pub fn ical(staff_name: &str, list: &[AppointmentView], now: DateTime<Utc>) -> String {
-    let mut out = String::new();
-    let mut line = |s: &str| {
-        out.push_str(s);
-        out.push_str("\r\n");
-    };
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//Onthaal//Afspraken//NL");
-    line("CALSCALE:GREGORIAN");
-    line(&format!(
-        "X-WR-CALNAME:{}",
-        ical_text(&format!("Afspraken {staff_name}"))
-    ));
-    for a in list {
-        line("BEGIN:VEVENT");
-        line(&format!("UID:appointment-{}@onthaal", a.id));
-        line(&format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")));
-        line(&format!("DTSTART:{}", ical_time(a.start)));
-        line(&format!("DTEND:{}", ical_time(a.end)));
-        line(&format!(
-            "SUMMARY:{}",
-            ical_text(&format!("{} ({})", a.service_name, a.code))
-        ));
-        if let Some(d) = &a.desk {
-            line(&format!("LOCATION:{}", ical_text(&d.name)));
-        }
-        line(if a.state == "cancelled" {
-            "STATUS:CANCELLED"
-        } else {
-            "STATUS:CONFIRMED"
-        });
-        line("END:VEVENT");
-    }
-    line("END:VCALENDAR");
-    out
 }

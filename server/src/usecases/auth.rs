@@ -17,14 +17,14 @@ use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use crate::db::parse_json;
 use crate::db::{col, from_ms, ms, Result, StoreError};
 use crate::domain::events::EventKind;
-use crate::domain::roles::{DeviceKind, Principal, Role};
+use crate::domain::roles::{parse_roles, DeviceKind, Principal};
 use crate::domain::throttle;
 use crate::engine::hashing::HashError;
 use crate::engine::token_cache::Holder;
 use crate::engine::{hashing, Store};
-use crate::usecases::appointments::parse_json;
 
 /// How long a desk session lasts: a working day plus margin.
 pub const SESSION_HOURS: i64 = 12;
@@ -48,10 +48,6 @@ pub(crate) fn new_token() -> String {
 
 pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-pub(crate) fn parse_roles(s: &str) -> Vec<Role> {
-    s.split(',').filter_map(|r| Role::parse(r.trim())).collect()
 }
 
 /// What a login attempt came to.

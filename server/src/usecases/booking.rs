@@ -21,7 +21,7 @@ use onthaal_wire::Lang;
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::db::{from_ms, ms, Result, StoreError};
+use crate::db::{from_ms, ms, parse_json, Result, StoreError};
 use crate::domain::appointment_access::AppointmentAccess;
 use crate::domain::appointments::{
     check_bookable, check_handles_service, free_slots, handles_service, local_instant,
@@ -34,8 +34,8 @@ use crate::domain::roles::Role;
 use crate::engine::state::LocationState;
 use crate::engine::Store;
 use crate::usecases::appointments::{
-    bookable_staff, booked_between, booking, insert, parse_json, row_by_id, settings, takers,
-    teams_around, unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
+    bookable_staff, booked_between, booking, insert, row_by_id, settings, takers, teams_around,
+    unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
 };
 use crate::usecases::{Contact, Slot};
 

@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{Channel, Ticket, TicketState, TicketStatus};
-use rand::Rng;
 use sqlx::Row;
 
 use std::collections::HashMap;
@@ -20,25 +19,12 @@ use crate::domain::ticket::{next_state, Action};
 use crate::engine::hub::Change;
 use crate::engine::{Store, WriteTx};
 
-/// The fixed reasons a desk may give a priority ticket; anything else is refused.
-pub const PRIORITY_REASONS: [&str; 4] =
-    ["reduced_mobility", "crisis", "health", "accompanied_child"];
-
 #[derive(Debug, Clone, Default)]
 pub struct TransferTarget {
     pub service: Option<String>,
     pub desk: Option<i64>,
     pub staff: Option<i64>,
     pub reason: Option<String>,
-}
-
-/// Status tokens: 20 characters from an alphabet without look-alikes (~100 bits).
-pub(crate) fn status_token() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let mut rng = rand::thread_rng();
-    (0..20)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect()
 }
 
 impl Store {

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{Channel, Ticket, TicketState};
+use rand::Rng;
 use tokio::sync::{oneshot, OwnedMutexGuard};
 
 use crate::db::events::{bind_events, events_insert, last_seq, NewEvent};
@@ -22,16 +23,25 @@ use crate::db::tickets::{position, TicketRow, TICKET_COLUMNS};
 use crate::db::{col, ms, param_rows, postgres, sqlite, Backend, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::numbering::{local_day, ticket_number};
+use crate::domain::ticket::PRIORITY_REASONS;
 use crate::engine::batching::{IssueRequest, PendingIssue};
 use crate::engine::changes::change_of;
 use crate::engine::hub::Change;
 use crate::engine::state::{LocationState, ServiceRow};
 use crate::engine::{Store, WriteTx};
-use crate::usecases::call::{status_token, PRIORITY_REASONS};
 
-/// At most this many requests share a transaction (with 27 parameters each, their statement
+/// At most this many requests share a transaction (with 29 parameters each, their statement
 /// stays far under SQLite's limit of 32,766).
 const MAX_GROUP: usize = 64;
+
+/// Status tokens: 20 characters from an alphabet without look-alikes (~100 bits).
+fn status_token() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..20)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
 
 /// What became of one request of a group.
 enum Outcome {
@@ -154,7 +164,7 @@ impl Store {
 
     /// A group of requests written in `w`: the changes to publish once it commits, and every
     /// request's answer, in order.
-    async fn issue_group(
+    pub(crate) async fn issue_group(
         &self,
         w: &mut WriteTx,
         reqs: &[&IssueRequest],
@@ -201,6 +211,7 @@ impl Store {
         let mut events = Vec::with_capacity(new.len());
         for (k, (i, svc, priority)) in new.iter().enumerate() {
             let req = reqs[*i];
+            let arrival = req.arrival.as_ref();
             let n = last.entry(svc.id).or_insert(0);
             *n += 1;
             let t = TicketRow {
@@ -214,13 +225,14 @@ impl Store {
                 lang: req.lang,
                 status_token: status_token(),
                 created_at: at,
-                queued_at: at,
+                // An appointment's ticket takes its place by the slot start.
+                queued_at: arrival.map_or(at, |a| a.start_at),
                 called_at: None,
                 started_at: None,
                 finished_at: None,
                 desk_id: None,
-                assigned_desk_id: None,
-                assigned_staff_id: None,
+                assigned_desk_id: arrival.and_then(|a| a.assigned_desk),
+                assigned_staff_id: arrival.and_then(|a| a.assigned_staff),
                 transferred_from_id: None,
             };
             // Each ticket joins the live queue before its estimate is taken, in arrival order,
@@ -229,15 +241,31 @@ impl Store {
             // event.
             w.state.track(&t, now);
             let ahead = ahead_of[k];
-            let estimate = w.state.ticket_estimate(t.id, svc.id, ahead, now);
-            let naive = w.state.naive_estimate(svc.id, ahead, now);
-            let data = serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive });
+            let data = match arrival {
+                None => {
+                    let estimate = w.state.ticket_estimate(t.id, svc.id, ahead, now);
+                    let naive = w.state.naive_estimate(svc.id, ahead, now);
+                    serde_json::json!({ "channel": req.channel.as_str(), "priority_reason": req.priority_reason, "estimate_s": estimate, "naive_estimate_s": naive })
+                }
+                // A check-in notes every waiting ticket's forecast as recorded (the estimate
+                // accuracy counts from there), and its event says which appointment arrived.
+                Some(a) => {
+                    w.state.moved_estimates(now, true);
+                    serde_json::json!({
+                        "channel": req.channel.as_str(),
+                        "appointment_id": a.appointment_id,
+                        "assigned_staff": a.assigned_staff,
+                        "assigned_desk": a.assigned_desk,
+                        "start_at": a.start_at,
+                    })
+                }
+            };
             events.push(NewEvent {
                 ticket_id: Some(t.id),
                 kind: EventKind::Issued,
                 at: now,
                 service_id: Some(svc.id),
-                desk_id: None,
+                desk_id: arrival.and_then(|a| a.room),
                 staff_id: req.staff_id,
                 device_id: req.device_id,
                 data: Some(data.to_string()),
@@ -252,7 +280,7 @@ impl Store {
         counters.sort_unstable();
         counters.dedup();
         let tickets_from = 1 + 3 * counters.len();
-        let events_from = tickets_from + 16 * rows.len();
+        let events_from = tickets_from + 18 * rows.len();
         let sql = self.one_statement(
             &[
                 format!(
@@ -262,8 +290,9 @@ impl Store {
                 ),
                 format!(
                     "INSERT INTO tickets (id, location_id, service_id, day, number, state, priority, priority_reason, \
-                     channel, lang, status_token, created_at, queued_at, device_id, idempotency_key, staff_id) VALUES {}",
-                    param_rows(tickets_from, rows.len(), 16)
+                     channel, lang, status_token, created_at, queued_at, device_id, idempotency_key, staff_id, \
+                     assigned_staff_id, assigned_desk_id) VALUES {}",
+                    param_rows(tickets_from, rows.len(), 18)
                 ),
             ],
             &events_insert(events_from, events.len()),
@@ -286,11 +315,13 @@ impl Store {
                 .bind(req.channel.as_str())
                 .bind(req.lang.code())
                 .bind(&t.status_token)
-                .bind(at)
-                .bind(at)
+                .bind(t.created_at)
+                .bind(t.queued_at)
                 .bind(req.device_id)
                 .bind(touch_of(req).map(|t| t.key))
-                .bind(req.staff_id);
+                .bind(req.staff_id)
+                .bind(t.assigned_staff_id)
+                .bind(t.assigned_desk_id);
         }
         let q = bind_events(q, location_id, &events);
         let last_seq = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
@@ -300,7 +331,11 @@ impl Store {
         let mut changes = Vec::with_capacity(rows.len());
         let mut issued = HashMap::with_capacity(rows.len());
         let first_seq = last_seq + 1 - rows.len() as u64;
-        for (k, (i, t, ahead)) in rows.into_iter().enumerate() {
+        for (k, (i, t, mut ahead)) in rows.into_iter().enumerate() {
+            if reqs[i].arrival.is_some() {
+                // Placed by its slot start, possibly before visitors who came earlier.
+                ahead = position(&mut w.tx, &t).await?.unwrap_or(0);
+            }
             w.state.seq = first_seq + k as u64;
             *counts.entry(t.service_id).or_insert(0) += 1;
             let (ticket, change) = change_of(
