@@ -74,3 +74,18 @@ pub struct NewEvent {
     pub device_id: Option<i64>,
     pub data: Option<String>,
 }
+
+/// The kind of a ticket's last event, as stored.
+pub async fn last_kind_of_ticket<'c, E>(ex: E, ticket_id: i64) -> Result<Option<String>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    Ok(
+        sqlx::query("SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(ticket_id)
+            .fetch_optional(ex)
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?,
+    )
+}

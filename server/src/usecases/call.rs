@@ -7,11 +7,10 @@
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{Channel, Ticket, TicketState, TicketStatus};
-use sqlx::Row;
 
 use std::collections::HashMap;
 
-use crate::db::tickets::{position, ticket_by_id, TicketRow, TICKET_COLUMNS};
+use crate::db::tickets::{self, position, ticket_by_id, TicketRow};
 use crate::db::{ms, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::policy::{pick_next, Candidate};
@@ -29,12 +28,7 @@ pub struct TransferTarget {
 
 impl Store {
     pub async fn location_of_ticket(&self, ticket_id: i64) -> Result<i64> {
-        let row = sqlx::query("SELECT location_id FROM tickets WHERE id = $1")
-            .bind(ticket_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("ticket {ticket_id}")))?;
-        Ok(row.try_get(0)?)
+        tickets::location_of(&self.pool, ticket_id).await
     }
 
     fn check_desk(w: &WriteTx, desk_id: i64) -> Result<()> {
@@ -56,52 +50,24 @@ impl Store {
         let mut w = self.begin_write(location_id, now).await?;
         Self::check_desk(&w, desk_id)?;
         let desk = w.state.desk(desk_id).cloned().expect("checked");
-        // The candidates, in one query: the head of each of the desk's services (priority
-        // first) — the only candidate a service can offer, because within one service the policy
-        // is first-come-first-served — and every waiting ticket sent to this desk or this staff
-        // member in person.
-        let mut parts = Vec::new();
-        for service_id in &desk.services {
-            for prio in [1, 0] {
-                parts.push(format!(
-                    "SELECT * FROM (SELECT id, priority, queued_at, service_id, channel, 0 AS personal FROM tickets \
-                     WHERE service_id = {service_id} AND state = 'waiting' AND priority = {prio} \
-                     AND assigned_desk_id IS NULL AND assigned_staff_id IS NULL ORDER BY queued_at, id LIMIT 1) h{service_id}_{prio}"
-                ));
-            }
-        }
-        parts.push(
-            "SELECT id, priority, queued_at, service_id, channel, 1 FROM tickets \
-             WHERE assigned_desk_id = $1 AND state = 'waiting' AND location_id = $2"
-                .into(),
-        );
-        if staff_id.is_some() {
-            parts.push(
-                "SELECT id, priority, queued_at, service_id, channel, 1 FROM tickets \
-                 WHERE assigned_staff_id = $3 AND state = 'waiting' AND location_id = $2"
-                    .into(),
-            );
-        }
-        let sql = parts.join(" UNION ALL ");
-        let mut q = sqlx::query(&sql).bind(desk_id).bind(location_id);
-        if let Some(staff) = staff_id {
-            q = q.bind(staff);
-        }
+        let found =
+            tickets::call_candidates(&mut w.tx, location_id, desk_id, &desk.services, staff_id)
+                .await?;
         let mut personal = Vec::new();
         let mut heads: HashMap<i64, Candidate> = HashMap::new();
-        for r in q.fetch_all(&mut *w.tx).await? {
-            let service_id: i64 = r.try_get(3)?;
+        for r in found {
+            let service_id = r.service_id;
             let c = Candidate {
-                ticket_id: r.try_get(0)?,
-                priority: r.try_get::<i64, _>(1)? != 0,
-                personal: r.try_get::<i64, _>(5)? != 0,
-                queued_at_ms: r.try_get(2)?,
+                ticket_id: r.id,
+                priority: r.priority,
+                personal: r.personal,
+                queued_at_ms: r.queued_at,
                 target_wait_s: w
                     .state
                     .service(service_id)
                     .map(|s| s.target_wait_s)
                     .unwrap_or(1200),
-                appointment: r.try_get::<String, _>(4)? == Channel::Appointment.as_str(),
+                appointment: r.channel == Channel::Appointment.as_str(),
             };
             if c.personal {
                 personal.push(c);
@@ -153,15 +119,7 @@ impl Store {
     ) -> Result<Ticket> {
         let t = ticket_by_id(&mut w.tx, ticket_id).await?;
         next_state(t.state, Action::Call).map_err(conflict)?;
-        sqlx::query(
-            "UPDATE tickets SET state = 'called', called_at = $1, desk_id = $2, staff_id = $3 WHERE id = $4 AND state = 'waiting'",
-        )
-        .bind(ms(now))
-        .bind(desk_id)
-        .bind(staff_id)
-        .bind(ticket_id)
-        .execute(&mut *w.tx)
-        .await?;
+        tickets::set_called(&mut w.tx, ticket_id, desk_id, staff_id, ms(now)).await?;
         Store::write_event(
             &mut w,
             t.location_id,
@@ -219,21 +177,7 @@ impl Store {
                 });
             }
         }
-        let sql = match action {
-            Action::Recall => "UPDATE tickets SET state = $1 WHERE id = $2",
-            Action::Start => "UPDATE tickets SET state = $1, started_at = $3, staff_id = COALESCE($4, staff_id) WHERE id = $2",
-            Action::Finish | Action::NoShow | Action::Cancel => "UPDATE tickets SET state = $1, finished_at = $3 WHERE id = $2",
-            Action::Return => "UPDATE tickets SET state = $1, desk_id = NULL, called_at = NULL, finished_at = NULL WHERE id = $2",
-            Action::Call | Action::Transfer => unreachable!("handled by call and transfer"),
-        };
-        let mut q = sqlx::query(sql).bind(to.as_str()).bind(ticket_id);
-        if sql.contains("$3") {
-            q = q.bind(at);
-        }
-        if sql.contains("$4") {
-            q = q.bind(staff_id);
-        }
-        q.execute(&mut *w.tx).await?;
+        tickets::set_state_after(&mut w.tx, ticket_id, action, to, staff_id, at).await?;
         crate::usecases::appointments::follow_ticket(&mut w, &t, to).await?;
         if action == Action::Finish {
             if let Some(started) = t.started_at {
@@ -339,11 +283,7 @@ impl Store {
             }
         }
         if let Some(s) = target.staff {
-            let found = sqlx::query("SELECT id FROM staff WHERE id = $1 AND active = 1")
-                .bind(s)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-            if found.is_none() {
+            if !tickets::staff_is_active(&mut w.tx, s).await? {
                 return Err(StoreError::Rejected {
                     code: "unknown_staff",
                     message: format!("there is no staff member {s}"),
@@ -359,18 +299,14 @@ impl Store {
                 .service(service_id)
                 .is_none_or(|s| s.transfer_keeps_arrival);
         let queued_at = if keeps { t.queued_at } else { ms(now) };
-        sqlx::query(
-            "UPDATE tickets SET state = 'waiting', service_id = $1, transferred_from_id = $2, assigned_desk_id = $3, \
-             assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL, queued_at = $5 WHERE id = $6",
-        )
-        .bind(service_id)
-        .bind(from)
-        .bind(target.desk)
-        .bind(target.staff)
-        .bind(queued_at)
-        .bind(t.id)
-        .execute(&mut *w.tx)
-        .await?;
+        let to = tickets::Transferred {
+            service_id,
+            transferred_from_id: from,
+            assigned_desk_id: target.desk,
+            assigned_staff_id: target.staff,
+            queued_at,
+        };
+        tickets::set_transferred(&mut w.tx, t.id, &to).await?;
         let data = serde_json::json!({
             "from_service": w.state.service(t.service_id).map(|s| s.key.clone()),
             "to_service": w.state.service(service_id).map(|s| s.key.clone()),
@@ -405,13 +341,7 @@ impl Store {
     /// A ticket's public status by its token: number, state, position, estimate, desk.
     pub async fn status(&self, token: &str, now: DateTime<Utc>) -> Result<TicketStatus> {
         let mut conn = self.pool.acquire().await?;
-        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.status_token = $1");
-        let row = sqlx::query(&sql)
-            .bind(token)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("ticket".into()))?;
-        let t = TicketRow::from_row(&row)?;
+        let t = tickets::by_status_token(&mut conn, token).await?;
         let st = self.location_state(t.location_id).await?;
         let pos = position(&mut conn, &t).await?;
         let w = t.to_wire(&st, pos, now);

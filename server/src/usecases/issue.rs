@@ -18,9 +18,9 @@ use onthaal_wire::{Channel, Ticket, TicketState};
 use rand::Rng;
 use tokio::sync::{oneshot, OwnedMutexGuard};
 
-use crate::db::events::{bind_events, events_insert, last_seq, NewEvent};
-use crate::db::tickets::{position, TicketRow, TICKET_COLUMNS};
-use crate::db::{col, ms, param_rows, postgres, sqlite, Backend, Result, StoreError};
+use crate::db::events::NewEvent;
+use crate::db::tickets::{self, position, TicketRow};
+use crate::db::{ms, Backend, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::numbering::{local_day, ticket_number};
 use crate::domain::ticket::PRIORITY_REASONS;
@@ -279,52 +279,29 @@ impl Store {
             .collect();
         counters.sort_unstable();
         counters.dedup();
-        let tickets_from = 1 + 3 * counters.len();
-        let events_from = tickets_from + 18 * rows.len();
-        let sql = self.one_statement(
-            &[
-                format!(
-                    "INSERT INTO counters (service_id, day, last) VALUES {} \
-                     ON CONFLICT (service_id, day) DO UPDATE SET last = excluded.last",
-                    param_rows(1, counters.len(), 3)
-                ),
-                format!(
-                    "INSERT INTO tickets (id, location_id, service_id, day, number, state, priority, priority_reason, \
-                     channel, lang, status_token, created_at, queued_at, device_id, idempotency_key, staff_id, \
-                     assigned_staff_id, assigned_desk_id) VALUES {}",
-                    param_rows(tickets_from, rows.len(), 18)
-                ),
-            ],
-            &events_insert(events_from, events.len()),
-        );
-        let mut q = sqlx::query(&sql);
-        for (service_id, last) in &counters {
-            q = q.bind(*service_id).bind(&day).bind(*last);
-        }
-        for (i, t, _) in &rows {
-            let req = reqs[*i];
-            q = q
-                .bind(t.id)
-                .bind(location_id)
-                .bind(t.service_id)
-                .bind(&day)
-                .bind(&t.number)
-                .bind(TicketState::Waiting.as_str())
-                .bind(t.priority as i64)
-                .bind(req.priority_reason.as_deref())
-                .bind(req.channel.as_str())
-                .bind(req.lang.code())
-                .bind(&t.status_token)
-                .bind(t.created_at)
-                .bind(t.queued_at)
-                .bind(req.device_id)
-                .bind(touch_of(req).map(|t| t.key))
-                .bind(req.staff_id)
-                .bind(t.assigned_staff_id)
-                .bind(t.assigned_desk_id);
-        }
-        let q = bind_events(q, location_id, &events);
-        let last_seq = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
+        let new_tickets: Vec<tickets::NewTicket> = rows
+            .iter()
+            .map(|(i, t, _)| {
+                let req = reqs[*i];
+                tickets::NewTicket {
+                    row: t,
+                    priority_reason: req.priority_reason.as_deref(),
+                    device_id: req.device_id,
+                    idempotency_key: touch_of(req).map(|t| t.key),
+                    staff_id: req.staff_id,
+                }
+            })
+            .collect();
+        let last_seq = tickets::insert_issued(
+            &mut w.tx,
+            self.backend,
+            location_id,
+            &day,
+            &counters,
+            &new_tickets,
+            &events,
+        )
+        .await?;
 
         // The changes as each ticket would have published alone: its own `seq`, and the waiting
         // counts with it and those before it.
@@ -489,7 +466,7 @@ fn staff_key(staff: i64, key: &str) -> String {
     format!("staff:{staff}:{key}")
 }
 
-/// One query for the group's figures (see [`Before`]); a second only when a touch is retried.
+/// The group's figures (see [`Before`]): one query, and a second only when a touch is retried.
 async fn read_before(
     w: &mut WriteTx,
     backend: Backend,
@@ -497,107 +474,20 @@ async fn read_before(
     day: &str,
 ) -> Result<Before> {
     let touches: Vec<Touch> = reqs.iter().filter_map(|r| touch_of(r)).collect();
-    // A kiosk's touch by its device and key; a desk's by its key alone (which names the staff
-    // member, see `Touch`), among the tickets no device issued. Both use the unique index.
-    let mut n = 2;
-    let touch_columns: String = touches
-        .iter()
-        .enumerate()
-        .map(|(k, touch)| {
-            let device = match touch.device {
-                Some(_) => {
-                    n += 1;
-                    format!("t.device_id = ${n}")
-                }
-                None => "t.device_id IS NULL".to_string(),
-            };
-            n += 1;
-            format!(
-                ", (SELECT t.id FROM tickets t WHERE {device} AND t.idempotency_key = ${n}) AS touch{k}"
-            )
-        })
-        .collect();
-    let sql = format!(
-        "SELECT s.id AS service_id, \
-         (SELECT COALESCE(MAX(e.seq), 0) FROM events e WHERE e.location_id = $1) AS seq, \
-         (SELECT c.last FROM counters c WHERE c.service_id = s.id AND c.day = $2) AS last, \
-         {} AS new_ids{touch_columns} FROM services s WHERE s.location_id = $1",
-        new_ticket_ids(backend, reqs.len()),
-    );
-    let mut q = sqlx::query(&sql).bind(w.state.id).bind(day);
-    for touch in &touches {
-        if let Some(device) = touch.device {
-            q = q.bind(device);
-        }
-        q = q.bind(touch.key.as_str());
-    }
-    let rows = q.fetch_all(&mut *w.tx).await?;
+    let keys: Vec<(Option<i64>, &str)> =
+        touches.iter().map(|t| (t.device, t.key.as_str())).collect();
+    let figures =
+        tickets::issue_figures(&mut w.tx, backend, w.state.id, day, reqs.len(), &keys).await?;
     let mut before = Before {
-        seq: match rows.first() {
-            Some(r) => col::<i64>(r, "seq")? as u64,
-            None => w.state.seq,
-        },
+        seq: figures.seq.unwrap_or(w.state.seq),
         touches: HashMap::new(),
-        last: HashMap::with_capacity(rows.len()),
-        ids: match rows.first() {
-            Some(r) => read_new_ticket_ids(backend, r, reqs.len())?,
-            None => Vec::new(),
-        },
+        last: figures.last,
+        ids: figures.ids,
     };
-    for r in &rows {
-        let id: i64 = col(r, "service_id")?;
-        if let Some(last) = col::<Option<i64>>(r, "last")? {
-            before.last.insert(id, last);
-        }
-    }
-    let mut retried = Vec::new();
-    if let Some(r) = rows.first() {
-        for k in 0..touches.len() {
-            if let Some(id) = col::<Option<i64>>(r, &format!("touch{k}"))? {
-                retried.push(id.to_string());
-            }
-        }
-    }
-    if !retried.is_empty() {
-        let sql = format!(
-            "SELECT {TICKET_COLUMNS}, t.idempotency_key AS touch FROM tickets t WHERE t.id IN ({})",
-            retried.join(", ")
-        );
-        for r in sqlx::query(&sql).fetch_all(&mut *w.tx).await? {
-            let touch = Touch {
-                device: col(&r, "device_id")?,
-                key: col(&r, "touch")?,
-            };
-            before.touches.insert(touch, TicketRow::from_row(&r)?);
-        }
+    for (t, device, key) in tickets::with_touch(&mut w.tx, &figures.touched).await? {
+        before.touches.insert(Touch { device, key }, t);
     }
     Ok(before)
-}
-
-/// The read's column (`new_ids`) that reserves the ids of `n` new tickets.
-fn new_ticket_ids(backend: Backend, n: usize) -> String {
-    match backend {
-        Backend::Sqlite => sqlite::new_ticket_ids(),
-        Backend::Postgres => postgres::new_ticket_ids(n),
-    }
-}
-
-/// The `n` ids a read with [`new_ticket_ids`] reserved, increasing.
-fn read_new_ticket_ids(backend: Backend, row: &sqlx::any::AnyRow, n: usize) -> Result<Vec<i64>> {
-    match backend {
-        Backend::Sqlite => sqlite::read_new_ticket_ids(row, n),
-        Backend::Postgres => postgres::read_new_ticket_ids(row, n),
-    }
-}
-
-impl Store {
-    /// Statements run as one, in order, the last one's rows returned: one round trip.
-    fn one_statement(&self, steps: &[String], last: &str) -> String {
-        match self.backend {
-            Backend::Sqlite => sqlite::one_statement(steps, last),
-            Backend::Postgres => postgres::one_statement(steps, last),
-        }
-    }
 }
 
 /// Each new ticket's place: those ahead of it before the group, and the group's earlier new

@@ -7,9 +7,8 @@ use chrono::{DateTime, Utc};
 use onthaal_wire::{CallView, ClientKind, ServiceInfo, Snapshot, Ticket, TicketState};
 use sqlx::{AnyConnection, Row};
 
-use crate::db::tickets::{waiting_counts, TicketRow, TICKET_COLUMNS};
-use crate::db::{col, from_ms, ms, Result, StoreError};
-use crate::domain::events::EventKind;
+use crate::db::tickets::{self, waiting_counts, TicketRow};
+use crate::db::{from_ms, ms, Result, StoreError};
 use crate::engine::state::{local_midnight, LocationState};
 use crate::engine::Store;
 
@@ -21,30 +20,14 @@ async fn recent_calls(
     limit: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<CallView>> {
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS}, e.kind AS ev_kind, e.at AS ev_at, e.desk_id AS ev_desk FROM events e \
-         JOIN tickets t ON t.id = e.ticket_id \
-         WHERE e.location_id = $1 AND e.kind IN ('{}', '{}') AND e.at >= $3 ORDER BY e.seq DESC LIMIT $2",
-        EventKind::Called,
-        EventKind::Recalled
-    );
     let midnight = local_midnight(now, st.tz);
-    let rows = sqlx::query(&sql)
-        .bind(st.id)
-        .bind(limit)
-        .bind(ms(midnight))
-        .fetch_all(&mut *conn)
-        .await?;
     let mut out = Vec::new();
-    for r in rows {
-        let mut t = TicketRow::from_row(&r)?;
-        t.desk_id = col(&r, "ev_desk")?;
-        let kind: String = col(&r, "ev_kind")?;
-        if let Some(v) = t.call_view(
-            st,
-            from_ms(col(&r, "ev_at")?),
-            kind == EventKind::Recalled.as_str(),
-        ) {
+    for c in tickets::calls_since(conn, st.id, ms(midnight), limit).await? {
+        let t = TicketRow {
+            desk_id: c.desk_id,
+            ..c.ticket
+        };
+        if let Some(v) = t.call_view(st, from_ms(c.at), c.recall) {
             out.push(v);
         }
     }
@@ -57,15 +40,10 @@ async fn active_tickets(
     st: &LocationState,
     now: DateTime<Utc>,
 ) -> Result<Vec<Ticket>> {
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.location_id = $1 \
-         AND t.state IN ('waiting', 'called', 'serving') ORDER BY t.priority DESC, t.queued_at, t.id"
-    );
-    let rows = sqlx::query(&sql).bind(st.id).fetch_all(&mut *conn).await?;
+    let rows = tickets::active(conn, st.id).await?;
     let mut ahead: HashMap<i64, u32> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let t = TicketRow::from_row(&r)?;
+    for t in rows {
         let pos = if t.state == TicketState::Waiting {
             let n = ahead.entry(t.service_id).or_insert(0);
             let p = *n;

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::TicketState;
-use sqlx::Row;
 
-use crate::db::tickets::ticket_by_id;
+use crate::db::events;
+use crate::db::tickets::{self, ticket_by_id};
 use crate::db::{ms, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::ticket::{next_state, Action};
@@ -15,23 +15,12 @@ use crate::engine::Store;
 impl Store {
     /// The location and id of the ticket with this status token.
     pub async fn ticket_of_token(&self, token: &str) -> Result<(i64, i64)> {
-        let row = sqlx::query("SELECT location_id, id FROM tickets WHERE status_token = $1")
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("ticket".into()))?;
-        Ok((row.try_get(0)?, row.try_get(1)?))
+        tickets::locate_by_status_token(&self.pool, token).await
     }
 
     /// True when the ticket's last event is the visitor leaving the queue.
     pub async fn visitor_left(&self, ticket_id: i64) -> Result<bool> {
-        let kind: Option<String> =
-            sqlx::query("SELECT kind FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1")
-                .bind(ticket_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .map(|r| r.try_get(0))
-                .transpose()?;
+        let kind = events::last_kind_of_ticket(&self.pool, ticket_id).await?;
         Ok(kind.as_deref() == Some(EventKind::Left.as_str()))
     }
 
@@ -70,12 +59,7 @@ impl Store {
             code: "invalid_transition",
             message: e.to_string(),
         })?;
-        sqlx::query("UPDATE tickets SET state = $1, finished_at = $2 WHERE id = $3")
-            .bind(to.as_str())
-            .bind(ms(now))
-            .bind(ticket_id)
-            .execute(&mut *w.tx)
-            .await?;
+        tickets::set_state_after(&mut w.tx, ticket_id, Action::Cancel, to, None, ms(now)).await?;
         crate::usecases::appointments::follow_ticket(&mut w, &t, to).await?;
         Store::write_event(
             &mut w,
