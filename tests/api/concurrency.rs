@@ -133,7 +133,7 @@ async fn twenty_desks_and_five_kiosks_at_once(b: Backend) {
 
 both!(a_crowd_at_the_kiosks_is_served_as_if_one_by_one);
 /// Requests that arrive while the location's writer is busy share one transaction (see
-/// `store/issuing.rs`). Whatever the grouping, each gets what it would have got alone, in the
+/// `usecases/issue.rs`). Whatever the grouping, each gets what it would have got alone, in the
 /// order of the event log: its own next number, its place behind everyone issued before it,
 /// one ticket per kiosk touch even when the touch comes twice in one group, and a refusal of
 /// its own that costs the others nothing.

@@ -1,5 +1,5 @@
 //! PostgreSQL specifics: a transaction-scoped advisory lock per location, its migrations, and
-//! the connections' names that tell server instances apart (see `instances.rs`).
+//! the connections' names that tell server instances apart (see `engine/instances.rs`).
 
 use sqlx::any::AnyRow;
 use sqlx::migrate::Migrator;

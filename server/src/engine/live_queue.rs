@@ -2,7 +2,7 @@
 //!
 //! A location's waiting, called and serving tickets, what each desk is doing, recent desk
 //! times and arrivals are kept in memory beside [`LocationState`], updated from every ticket
-//! change the store publishes (`Store::change`), so an estimate never costs a query: issuing a
+//! change the engine publishes (`Store::change` in `changes.rs`), so an estimate never costs a query: issuing a
 //! ticket stays one short transaction. The forecast itself is memoised per instant and queue
 //! version, so a change that shows twenty tickets and five services computes it once.
 //!

@@ -60,7 +60,7 @@ pub struct Store {
     pub(crate) ended_sessions: tokio::sync::broadcast::Sender<String>,
     /// Who holds the tokens used a moment ago (see `token_cache.rs`).
     pub(crate) tokens: Arc<token_cache::TokenCache>,
-    /// Devices revoked while this server runs (see `registry.rs`), so their sockets close.
+    /// Devices revoked while this server runs (see `usecases/registry.rs`), so their sockets close.
     pub(crate) revoked_devices: tokio::sync::broadcast::Sender<i64>,
     /// Per location: ticket requests waiting for its writer (see `batching.rs`).
     pub(crate) issue_queues: Arc<batching::IssueQueues>,
@@ -70,7 +70,7 @@ pub struct Store {
     /// The password hashing slots (see `hashing.rs`).
     pub(crate) hashing: Arc<hashing::Hashing>,
     /// Failed logins per client address and per username without an account, in memory
-    /// (accounts keep theirs in the database; see `auth.rs`).
+    /// (accounts keep theirs in the database; see `usecases/auth.rs`).
     pub(crate) login_failures: Arc<std::sync::Mutex<LoginFailures>>,
 }
 

@@ -102,7 +102,7 @@ pub struct LocationState {
     pub durations: HashMap<i64, VecDeque<i64>>,
     /// When each desk last called someone (ms).
     pub desk_last_call: HashMap<i64, i64>,
-    /// The live queue behind the wait forecast (see `estimates.rs`).
+    /// The live queue behind the wait forecast (see `live_queue.rs`).
     pub live: crate::engine::live_queue::LiveQueue,
     /// Set (to the write's time) while a write is open on this state, cleared by its commit.
     /// A write that ends otherwise — an error, a failed commit — may have left its changes

@@ -98,6 +98,22 @@ impl TokenCache {
     }
 }
 
+impl super::Store {
+    /// A session has ended by a logout, here or on another instance: its token is forgotten
+    /// and its WebSockets on this server are told.
+    pub(crate) fn session_ended(&self, hash: &str) {
+        self.tokens.forget(hash);
+        // Nobody listening (no socket open) is fine.
+        let _ = self.ended_sessions.send(hash.to_string());
+    }
+
+    /// The hashes of sessions ended by a logout (on this server or, with PostgreSQL, another
+    /// one on the same database), as they end.
+    pub fn ended_sessions(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.ended_sessions.subscribe()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

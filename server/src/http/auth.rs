@@ -2,7 +2,7 @@
 //!
 //! A login that must wait after failed attempts gets `429 too_many_attempts` with
 //! `Retry-After` and a plain Dutch message; one that found every password hashing slot busy
-//! gets `503 busy` with `Retry-After` (see `store/auth.rs` and `store/hashing.rs`).
+//! gets `503 busy` with `Retry-After` (see `usecases/auth.rs` and `engine/hashing.rs`).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};

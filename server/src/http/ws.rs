@@ -7,7 +7,7 @@
 //! A staff connection is closed with [`SESSION_ENDED`] when its session ends: at once on a
 //! logout on this server, when the clock passes the session's end, and otherwise at the next
 //! ping (a logout on another server, an account deactivated). A station's connection is
-//! closed with the same code when its device is revoked (see `store/registry.rs`).
+//! closed with the same code when its device is revoked (see `usecases/registry.rs`).
 //!
 //! The token comes from `Authorization: Bearer`, the session cookie (whose handshake must come
 //! from the server's own origin, see `origin.rs`) or `?token=` — the one route that reads it.

@@ -1,7 +1,7 @@
 //! Accounts, sessions and device tokens.
 //!
 //! Passwords are hashed with argon2 in a few bounded slots off the async threads (hashing is
-//! slow and memory-hard on purpose; see `hashing.rs`). Failed logins are throttled per
+//! slow and memory-hard on purpose; see `engine/hashing.rs`). Failed logins are throttled per
 //! account, per username and per client address (see `domain/throttle.rs`).
 //! Tokens are 256 random bits shown once; only their SHA-256 is stored, so a copy of the
 //! database does not let anyone log in.
@@ -60,7 +60,7 @@ pub enum LoginResult {
     Throttled {
         wait: Duration,
     },
-    /// Every password hashing slot stayed busy (see `hashing.rs`).
+    /// Every password hashing slot stayed busy (see `engine/hashing.rs`).
     Busy,
 }
 
@@ -82,7 +82,7 @@ fn address_key(ip: IpAddr) -> IpAddr {
 }
 
 impl Store {
-    /// The password hashing slots: bounded, with fixed memory (see `hashing.rs`).
+    /// The password hashing slots: bounded, with fixed memory (see `engine/hashing.rs`).
     pub fn hashing(&self) -> &hashing::Hashing {
         &self.hashing
     }
@@ -320,20 +320,6 @@ impl Store {
         Ok(())
     }
 
-    /// A session has ended by a logout, here or on another instance: its token is forgotten
-    /// and its WebSockets on this server are told.
-    pub(crate) fn session_ended(&self, hash: &str) {
-        self.tokens.forget(hash);
-        // Nobody listening (no socket open) is fine.
-        let _ = self.ended_sessions.send(hash.to_string());
-    }
-
-    /// The hashes of sessions ended by a logout (on this server or, with PostgreSQL, another
-    /// one on the same database), as they end.
-    pub fn ended_sessions(&self) -> tokio::sync::broadcast::Receiver<String> {
-        self.ended_sessions.subscribe()
-    }
-
     /// When a live staff session ends; `None` for a device token, an unknown token, a
     /// session that has expired or was ended, or a deactivated account.
     pub async fn session_expires_at(
@@ -357,7 +343,7 @@ impl Store {
             .map(|h| h.principal))
     }
 
-    /// A token's holder, from memory if it was read a moment ago (see `token_cache.rs`); else
+    /// A token's holder, from memory if it was read a moment ago (see `engine/token_cache.rs`); else
     /// one query for sessions and devices both, as every API request asks it. A session comes
     /// with its end, expired or not.
     async fn holder(&self, token: &str) -> Result<Option<Holder>> {

@@ -1,5 +1,6 @@
-//! The write side of the queue: calling, the other state changes, transfers (issuing, which
-//! groups requests, is in `issuing.rs`).
+//! Calling and what follows: call-next (which visitor, by `domain/policy.rs`), calling a
+//! chosen ticket, recall, start, finish, no-show, cancel, return to the queue, and transfers.
+//! Issuing is in `issue.rs`.
 //!
 //! Each operation is one write transaction on the ticket's location: it checks the rule in the
 //! domain core, changes the ticket, writes the event row, and publishes the change after

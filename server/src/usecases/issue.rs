@@ -1,4 +1,6 @@
-//! Issuing tickets, several to one transaction.
+//! Issuing tickets — the one way a ticket is made: at a kiosk, at a desk, and for an
+//! appointment's check-in (`appointments.rs`, which calls [`Store::issue_group`] in its own
+//! write) — several to one transaction.
 //!
 //! At a busy entrance several kiosks and desks issue at once. Every ticket needs its location's
 //! write lock, and on SQLite (`synchronous = FULL`) every commit waits for the disk, so tickets
@@ -10,6 +12,8 @@
 //! place in the queue, its estimate, its event, its published change. A request the rules refuse
 //! gets its own error and the others go on. If the group's transaction fails, nothing of it is
 //! written and every request is tried again on its own, so one bad request cannot sink others.
+//! The waiting requests are kept by the engine (`engine/batching.rs`); the SQL is
+//! `db/tickets.rs`.
 
 use std::collections::HashMap;
 
@@ -163,7 +167,7 @@ impl Store {
     }
 
     /// A group of requests written in `w`: the changes to publish once it commits, and every
-    /// request's answer, in order.
+    /// request's answer, in order. An appointment's check-in issues its one ticket here too.
     pub(crate) async fn issue_group(
         &self,
         w: &mut WriteTx,

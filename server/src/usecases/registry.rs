@@ -3,7 +3,7 @@
 //!
 //! A revocation is written by `onthaal-server device revoke`, another process than the running
 //! servers, so each server looks for new revocations every [`REVOCATION_CHECK_EVERY`]: it then
-//! forgets the device's token (see `token_cache.rs`) and closes the device's WebSockets. From
+//! forgets the device's token (see `engine/token_cache.rs`) and closes the device's WebSockets. From
 //! then on the device's requests and connections are refused with 401; its station says so in
 //! its log and shows itself out of order.
 
