@@ -129,7 +129,7 @@ async fn issue_call_finish(backend: Backend) {
         .act(first.id, Action::Finish, None, at(400))
         .await
         .unwrap();
-    assert_eq!(finished.state, TicketState::Finished);
+    assert_eq!(finished.state, TicketState::Done);
     assert_eq!(
         events_of(&store, first.id).await,
         [
