@@ -3,21 +3,8 @@
 //! Tests marked with `both!` are the conformance suite: each runs once on SQLite and once on
 //! PostgreSQL (a fresh database per test; skipped outside CI when PostgreSQL is not there).
 
-/// Runs an async test function once per backend.
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(onthaal_tests::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(onthaal_tests::Backend::Postgres).await
-            }
-        }
-    };
-}
+#[macro_use]
+extern crate onthaal_tests;
 
 mod appointment_access;
 mod appointment_print;

@@ -18,21 +18,8 @@ use onthaal_server::usecases::{IssueRequest, TransferTarget};
 use onthaal_tests::{default_now, fresh_database, Backend};
 use onthaal_wire::{Channel, Lang, Ticket, TicketState};
 
-/// Runs an async test function once per backend.
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(onthaal_tests::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(onthaal_tests::Backend::Postgres).await
-            }
-        }
-    };
-}
+#[macro_use]
+extern crate onthaal_tests;
 
 /// A store on a fresh database with the demo configuration; `None` when PostgreSQL is skipped.
 async fn open(backend: Backend) -> Option<(Store, i64)> {
