@@ -136,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .merge(desk_app::routes())
         .merge(appointments::routes())
         .merge(booking::page_routes())
+        .merge(pages::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
