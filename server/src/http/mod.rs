@@ -1,6 +1,6 @@
 //! The HTTP API: routes per resource, one error type, JSON in and out.
 //!
-//! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
+//! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
 pub mod appointments;
 mod auth;
