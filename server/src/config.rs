@@ -26,7 +26,7 @@ pub struct Config {
     pub partners: Vec<PartnerConfig>,
     pub help_categories: Vec<HelpCategoryConfig>,
     /// Online booking: how many bookings one client address may make (sliding windows).
-    pub online_booking_address_limit: Vec<crate::http::ratelimit::Window>,
+    pub online_booking_address_limit: Vec<crate::domain::rate_limit::Window>,
     /// The mail server for appointment reminders; no `[smtp]` section, no reminders.
     pub smtp: Option<SmtpConfig>,
     /// How long a client may take to send a request, and how many connections stay open.
@@ -985,8 +985,8 @@ impl Validator<'_> {
             help_categories = default_help_categories();
         }
         let online_booking_address_limit = match &raw.online_booking_address_limit {
-            None => crate::http::booking::DEFAULT_ADDRESS_LIMIT.to_vec(),
-            Some(s) => crate::http::ratelimit::parse_limits(s.get_ref()).ok_or_else(|| {
+            None => crate::domain::booking::DEFAULT_ADDRESS_LIMIT.to_vec(),
+            Some(s) => crate::domain::rate_limit::parse_limits(s.get_ref()).ok_or_else(|| {
                 self.err(
                     s.span(),
                     "online_booking_address_limit",
