@@ -12,9 +12,10 @@ use tokio::task::JoinHandle;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::StoreError;
+use crate::domain::rate_limit::Window;
 use crate::engine::hub::Hub;
 use crate::engine::Store;
-use crate::http::ratelimit::{RateLimiter, Window};
+use crate::http::ratelimit::RateLimiter;
 use crate::http::{router, AppState};
 
 pub struct Settings {
