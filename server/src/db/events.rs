@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{AnyQuery, Result};
 use crate::domain::events::EventKind;
@@ -52,6 +52,18 @@ pub fn bind_events<'q>(
             .bind(e.data.as_deref());
     }
     q
+}
+
+/// Writes event rows of a location, in order, in one statement; returns the `seq` of the last
+/// one (the others precede it one by one).
+pub async fn insert(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    events: &[NewEvent],
+) -> Result<u64> {
+    let sql = events_insert(1, events.len());
+    let q = bind_events(sqlx::query(&sql), location_id, events);
+    last_seq(&q.fetch_all(&mut *conn).await?)
 }
 
 /// The largest `seq` among the rows an [`events_insert`] returned.

@@ -30,8 +30,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::db::events::{bind_events, events_insert, last_seq};
-use crate::db::{postgres, sqlite, Backend, NewEvent, Result, StoreError, Tx};
+use crate::db::{self, postgres, sqlite, Backend, NewEvent, Result, StoreError, Tx};
 use crate::domain::events::EventKind;
 use hub::{Change, Hub};
 pub use state::{LocationState, ServiceRow};
@@ -307,9 +306,7 @@ impl Store {
         location_id: i64,
         events: &[NewEvent],
     ) -> Result<u64> {
-        let sql = events_insert(1, events.len());
-        let q = bind_events(sqlx::query(&sql), location_id, events);
-        let last = last_seq(&q.fetch_all(&mut *w.tx).await?)?;
+        let last = db::events::insert(&mut w.tx, location_id, events).await?;
         if last + 1 - events.len() as u64 != w.state.seq + 1 {
             w.behind = true;
         }
