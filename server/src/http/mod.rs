@@ -14,7 +14,7 @@ pub(crate) mod error;
 mod extract;
 mod headers;
 mod health;
-mod openapi;
+pub mod openapi;
 mod origin;
 mod pages;
 mod printing;

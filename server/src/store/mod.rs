@@ -162,10 +162,10 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::hub::{Change, Hub};
 
-pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
+pub use appointments::{CheckedIn, NewAppointment};
 pub(crate) use auth::token_hash;
 pub use auth::{LoginOutcome, LoginResult};
-pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
+pub use booking::OnlineBooking;
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use queue::{LocationState, ServiceRow};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};

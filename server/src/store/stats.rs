@@ -29,9 +29,12 @@ use super::{col, from_ms, ms, param_rows, Backend, Result, Store, StoreError};
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
-    weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact, AppointmentFigures,
-    Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
-    Summary, Table, TriageCounts, Visit, VisitEvent,
+    weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact,
+    AppointmentFiguresFromCounts, Counts, Filter, SummaryFromCounts, Visit, VisitEvent,
+};
+use onthaal_wire::stats::{
+    AppointmentFigures, Column, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
+    Summary, Table, TriageCounts,
 };
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
