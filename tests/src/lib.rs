@@ -16,6 +16,8 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+pub mod openapi;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -130,7 +132,8 @@ pub struct TestApp {
     pub base: String,
     pub addr: std::net::SocketAddr,
     pub clock: Arc<ManualClock>,
-    pub http: reqwest::Client,
+    /// Checks every JSON answer against the OpenAPI document (see [`openapi`]).
+    pub http: openapi::Client,
     pub running: Option<Running>,
 }
 
@@ -197,10 +200,12 @@ pub async fn start_with(
         base: format!("http://{addr}"),
         addr,
         clock,
-        http: reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap(),
+        http: openapi::Client::new(
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        ),
         running: Some(running),
     }
 }
