@@ -66,6 +66,7 @@ impl Contact {
 #[schema(as = Appointment)]
 pub struct AppointmentView {
     pub id: i64,
+    /// 6 characters from ABCDEFGHJKMNPQRSTUVWXYZ34679.
     pub code: String,
     pub service: String,
     pub service_name: String,
@@ -73,6 +74,7 @@ pub struct AppointmentView {
     pub staff_name: Option<String>,
     /// The room (spreekkamer) or desk, when one was booked.
     pub desk: Option<DeskRef>,
+    /// With the location's local offset.
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
     pub duration_min: i64,
@@ -114,10 +116,12 @@ impl Slot {
 #[serde(deny_unknown_fields)]
 pub struct BookAppointment {
     pub service: String,
+    /// The social worker; none: a team appointment.
     pub staff: Option<i64>,
     pub start: DateTime<Utc>,
     #[schema(minimum = 5, maximum = 480)]
     pub duration_min: Option<i64>,
+    /// The room.
     pub desk: Option<i64>,
     pub contact: Option<Contact>,
     pub lang: Option<Lang>,
@@ -134,6 +138,9 @@ pub struct MoveAppointment {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckIn {
+    /// The 6-character booking code; case, spaces and dashes do not matter, and an address carried
+    /// by a QR code counts by its last path segment.
     pub code: String,
+    /// The language of error messages (default: the appointment's).
     pub lang: Option<Lang>,
 }

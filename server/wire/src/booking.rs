@@ -36,6 +36,9 @@ pub struct PublicStaff {
 pub struct PublicCatalogue {
     pub location: PublicPlace,
     pub services: Vec<PublicService>,
+    /// The social workers a citizen may name, each with the bookable services they take
+    /// appointments for (offer them only for those; another service is refused with 422
+    /// staff_not_for_service).
     pub staff: Vec<PublicStaff>,
 }
 
@@ -51,11 +54,12 @@ pub struct PublicPlace {
 /// contact details or the social worker (whoever holds a link learns nothing about a client).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PublicAppointment {
+    /// The 6-character booking code for the kiosk.
     pub code: String,
     pub manage_token: String,
     pub service: String,
     pub service_name: String,
-    /// The language the service's name is in (Dutch where it has no translation).
+    /// The language service_name is in (nl where the configuration has no translation).
     pub service_name_lang: &'static str,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
@@ -84,13 +88,19 @@ pub struct LinkedAppointment {
 #[serde(deny_unknown_fields)]
 pub struct OnlineBookingForm {
     pub service: String,
+    /// One of the free times from /public/slots.
     pub start: DateTime<Utc>,
+    /// The citizen's own social worker, one who takes the service (else 422 staff_not_for_service);
+    /// without it one of the service's social workers who is free is chosen (the one this contact
+    /// saw before first).
     pub staff: Option<i64>,
     #[schema(required = true)]
     pub name: Option<String>,
+    /// E-mail and/or phone is required.
     pub email: Option<String>,
     pub phone: Option<String>,
     pub lang: Option<Lang>,
+    /// Must be true.
     #[schema(required = true)]
     #[serde(default)]
     pub consent: bool,

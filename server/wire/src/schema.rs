@@ -23,7 +23,11 @@ pub fn roles() -> Schema {
 
 /// The fixed reasons for a priority ticket.
 pub fn priority_reason() -> Schema {
-    one_of(&["reduced_mobility", "crisis", "health", "accompanied_child"])
+    from_json(json!({
+        "type": "string",
+        "enum": ["reduced_mobility", "crisis", "health", "accompanied_child"],
+        "description": "staff only"
+    }))
 }
 
 pub fn desk_kind() -> Schema {
@@ -57,6 +61,7 @@ pub fn appointment_channel() -> Schema {
 pub fn info_lines() -> Schema {
     from_json(json!({
         "type": "object",
+        "description": "The information line in other languages, by language code; `info_line` is the Dutch one and stands in for a language without its own.",
         "additionalProperties": {"type": "string", "maxLength": 200}
     }))
 }

@@ -79,6 +79,8 @@ pub struct Report {
     /// Internal referrals as a share of internal + external.
     pub internal_referral_share: Option<f64>,
     pub external_by_partner: Vec<PartnerCount>,
+    /// Estimate printed at issue vs the real wait (first visits that were called):
+    /// error = estimate − wait.
     pub estimate: Accuracy,
     /// Appointments with a slot in the period (see [`AppointmentFigures`]).
     pub appointments: AppointmentFigures,
