@@ -16,7 +16,7 @@ use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
     AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn, Desk, DeviceInfo, ErrorBody,
-    HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login, LoginOk, NewHelpRequest,
+    HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login, LoginOk, Me, NewHelpRequest,
     NewTicket, OnlineBookingForm, Partner, PrintRequest, Printed, PublicCatalogue, ServiceInfo,
     Slot, Staff, StationSettings, Ticket, Transfer, Triage, VisitorStatus,
 };
@@ -44,6 +44,7 @@ const PATHS: &str = include_str!("openapi.json");
     Live,
     Login,
     LoginOk,
+    Me,
     NewHelpRequest,
     NewTicket,
     OnlineBookingForm,

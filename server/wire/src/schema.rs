@@ -34,6 +34,11 @@ pub fn desk_kind() -> Schema {
     one_of(&["loket", "balie", "spreekkamer"])
 }
 
+/// The `kind` of a staff member's session, which tells it from a station's.
+pub fn staff_kind() -> Schema {
+    one_of(&["staff"])
+}
+
 pub fn device_kind() -> Schema {
     one_of(&["kiosk", "display"])
 }
