@@ -34,6 +34,8 @@ macro_rules! both {
     };
 }
 
+pub mod openapi;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -148,7 +150,8 @@ pub struct TestApp {
     pub base: String,
     pub addr: std::net::SocketAddr,
     pub clock: Arc<ManualClock>,
-    pub http: reqwest::Client,
+    /// Checks every JSON answer against the OpenAPI document (see [`openapi`]).
+    pub http: openapi::Client,
     pub running: Option<Running>,
 }
 
@@ -215,10 +218,12 @@ pub async fn start_with(
         base: format!("http://{addr}"),
         addr,
         clock,
-        http: reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap(),
+        http: openapi::Client::new(
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        ),
         running: Some(running),
     }
 }

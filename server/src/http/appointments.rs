@@ -11,8 +11,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use onthaal_wire::{Lang, Ticket};
+use chrono::{Duration, NaiveDate};
+use onthaal_wire::{AppointmentView, BookAppointment, CheckIn, MoveAppointment, Slot, Ticket};
 use serde::Deserialize;
 
 use super::error::{ApiError, ApiResult};
@@ -22,7 +22,7 @@ use crate::domain::appointments::{local_instant, AppointmentState};
 use crate::domain::numbering::local_day;
 use crate::domain::rate_limit::Window;
 use crate::domain::roles::{Permission, Principal, Role};
-use crate::usecases::{AppointmentView, Contact, NewAppointment, Slot};
+use crate::usecases::NewAppointment;
 
 /// At most 10 failed check-in codes per minute per kiosk.
 pub const DEFAULT_CHECK_IN_LIMIT: [Window; 1] = [Window {
@@ -35,24 +35,12 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/ical/{file}", get(ical_feed))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BookBody {
-    pub service: String,
-    pub staff: Option<i64>,
-    pub start: DateTime<Utc>,
-    pub duration_min: Option<i64>,
-    pub desk: Option<i64>,
-    pub contact: Option<Contact>,
-    pub lang: Option<Lang>,
-}
-
 /// `POST /api/v1/appointments`.
 pub async fn book(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(q): ApiQuery<LocationQuery>,
-    ApiJson(body): ApiJson<BookBody>,
+    ApiJson(body): ApiJson<BookAppointment>,
 ) -> ApiResult<(StatusCode, Json<AppointmentView>)> {
     caller.require(Permission::WorkDesk, "book appointments")?;
     let location_id = state.location_for(Some(&caller.0), &q)?;
@@ -166,17 +154,11 @@ pub async fn no_show(
     end(s, c, id, AppointmentState::NoShow).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoveBody {
-    pub start: DateTime<Utc>,
-}
-
 pub async fn move_to(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<MoveBody>,
+    ApiJson(body): ApiJson<MoveAppointment>,
 ) -> ApiResult<Json<AppointmentView>> {
     caller.require(Permission::WorkDesk, "move appointments")?;
     let access = state.store.appointment_access(&caller.0).await?;
@@ -257,20 +239,13 @@ pub async fn slots(
     ))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckInBody {
-    pub code: String,
-    pub lang: Option<Lang>,
-}
-
 /// `POST /api/v1/check-in {"code"}`: `201` the new ticket, `200` the same ticket again.
 pub async fn check_in(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(q): ApiQuery<LocationQuery>,
     IdempotencyKey(idempotency_key): IdempotencyKey,
-    ApiJson(body): ApiJson<CheckInBody>,
+    ApiJson(body): ApiJson<CheckIn>,
 ) -> ApiResult<(StatusCode, Json<Ticket>)> {
     caller.require(Permission::IssueTicket, "check in appointments")?;
     let location_id = state.location_for(Some(&caller.0), &q)?;

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::Json;
-use onthaal_wire::{Login, LoginOk};
+use onthaal_wire::{DeviceSession, Login, LoginOk, Me, StaffSession};
 
 use super::booking::ClientAddr;
 use super::error::{ApiError, ApiResult};
@@ -112,7 +112,7 @@ pub async fn me(
     uri: Uri,
     headers: HeaderMap,
     Caller(p): Caller,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Me>> {
     Ok(Json(match p {
         Principal::Staff { id, name, roles } => {
             let expires_at = match token_of(uri, headers) {
@@ -124,15 +124,18 @@ pub async fn me(
                 }
                 None => None,
             };
-            serde_json::json!({
-                "kind": "staff", "id": id, "name": name,
-                "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-                "expires_at": expires_at,
+            Me::Staff(StaffSession {
+                kind: "staff".into(),
+                id,
+                name,
+                roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
+                expires_at,
             })
         }
-        Principal::Device { id, kind, .. } => {
-            serde_json::json!({ "kind": kind.as_str(), "id": id })
-        }
+        Principal::Device { id, kind, .. } => Me::Device(DeviceSession {
+            kind: kind.as_str().into(),
+            id,
+        }),
     }))
 }
 

@@ -27,9 +27,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use onthaal_wire::Lang;
-use serde::{Deserialize, Serialize};
+use chrono::{Duration, NaiveDate};
+use onthaal_wire::{
+    Contact, Lang, LinkedAppointment, MovePublicAppointment, OnlineBookingForm, PublicAppointment,
+    PublicCatalogue, Slot,
+};
+use serde::Deserialize;
 
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, LocationQuery};
@@ -40,7 +43,7 @@ use crate::domain::booking::{
     PAGE_LANGS,
 };
 use crate::domain::numbering::local_day;
-use crate::usecases::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
+use crate::usecases::OnlineBooking;
 
 const INDEX: &str = include_str!("../../booking/index.html");
 const CSS: &str = include_str!("../../booking/booking.css");
@@ -139,17 +142,9 @@ fn valid_token(t: &str) -> bool {
     (20..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// A public appointment with its link.
-#[derive(Serialize)]
-pub struct Linked {
-    #[serde(flatten)]
-    pub appointment: PublicAppointment,
-    pub manage_url: String,
-}
-
-fn linked(state: &AppState, a: PublicAppointment) -> Json<Linked> {
+fn linked(state: &AppState, a: PublicAppointment) -> Json<LinkedAppointment> {
     let manage_url = format!("{}/book/{}", state.public_url, a.manage_token);
-    Json(Linked {
+    Json(LinkedAppointment {
         appointment: a,
         manage_url,
     })
@@ -246,23 +241,9 @@ pub async fn slots(
     Ok(Json(slots))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BookBody {
-    pub service: String,
-    pub start: DateTime<Utc>,
-    pub staff: Option<i64>,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub lang: Option<Lang>,
-    #[serde(default)]
-    pub consent: bool,
-}
-
 /// The short form, checked: a name, and an e-mail address and/or a phone number that can be
 /// one, and consent.
-fn checked_contact(b: &BookBody) -> Result<Contact, ApiError> {
+fn checked_contact(b: &OnlineBookingForm) -> Result<Contact, ApiError> {
     fn present(v: &Option<String>) -> Option<&str> {
         v.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
@@ -306,8 +287,8 @@ pub async fn book(
     addr: ClientAddr,
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<LocationQuery>,
-    ApiJson(body): ApiJson<BookBody>,
-) -> Result<(StatusCode, Json<Linked>), ApiError> {
+    ApiJson(body): ApiJson<OnlineBookingForm>,
+) -> Result<(StatusCode, Json<LinkedAppointment>), ApiError> {
     let lang = lang_of(body.lang, &headers);
     let l = localized(lang);
     let location_id = state.location_for(None, &q).map_err(&l)?;
@@ -399,7 +380,10 @@ impl Manage {
 }
 
 /// `GET /api/v1/public/appointments/{token}`.
-pub async fn get_one(State(state): State<AppState>, m: Manage) -> Result<Json<Linked>, ApiError> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    m: Manage,
+) -> Result<Json<LinkedAppointment>, ApiError> {
     let a = state
         .store
         .public_appointment(&m.token, state.clock.now())
@@ -409,7 +393,10 @@ pub async fn get_one(State(state): State<AppState>, m: Manage) -> Result<Json<Li
 }
 
 /// `POST /api/v1/public/appointments/{token}/cancel`.
-pub async fn cancel(State(state): State<AppState>, m: Manage) -> Result<Json<Linked>, ApiError> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    m: Manage,
+) -> Result<Json<LinkedAppointment>, ApiError> {
     let a = state
         .store
         .cancel_online(&m.token, state.clock.now())
@@ -418,19 +405,12 @@ pub async fn cancel(State(state): State<AppState>, m: Manage) -> Result<Json<Lin
     Ok(linked(&state, a))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoveBody {
-    pub start: DateTime<Utc>,
-    pub lang: Option<Lang>,
-}
-
 /// `POST /api/v1/public/appointments/{token}/move {"start"}`: same social worker and room.
 pub async fn move_to(
     State(state): State<AppState>,
     mut m: Manage,
-    ApiJson(body): ApiJson<MoveBody>,
-) -> Result<Json<Linked>, ApiError> {
+    ApiJson(body): ApiJson<MovePublicAppointment>,
+) -> Result<Json<LinkedAppointment>, ApiError> {
     m.lang = body.lang.unwrap_or(m.lang);
     let a = state
         .store

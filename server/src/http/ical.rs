@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::usecases::AppointmentView;
+use onthaal_wire::AppointmentView;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn ical_text(s: &str) -> String {

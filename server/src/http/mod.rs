@@ -16,7 +16,7 @@ mod extract;
 mod headers;
 mod health;
 mod ical;
-mod openapi;
+pub mod openapi;
 mod origin;
 mod pages;
 mod printing;

@@ -20,7 +20,8 @@ use super::extract::{ApiPath, ApiQuery, Caller, LocationQuery};
 use super::AppState;
 use crate::domain::numbering::local_day;
 use crate::domain::roles::Permission;
-use crate::domain::stats::{Filter, Live, Report, Table};
+use crate::domain::stats::Filter;
+use onthaal_wire::stats::{Live, Report, Table};
 
 /// The longest period one request may cover (ten years), so a typo cannot ask for centuries.
 const MAX_DAYS: i64 = 3660;

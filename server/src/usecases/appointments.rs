@@ -13,8 +13,10 @@
 //! appointment id in the event data), so the social worker's desk app sees it at once. From
 //! then on the appointment's state follows its ticket ([`follow_ticket`]).
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
-use onthaal_wire::{Channel, DeskRef, Lang, Ticket, TicketState};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use onthaal_wire::{
+    AppointmentView, Channel, Contact, DeskRef, InvalidContact, Lang, Slot, Ticket, TicketState,
+};
 use rand::Rng;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -37,53 +39,13 @@ use crate::engine::hub::Change;
 use crate::engine::state::LocationState;
 use crate::engine::{Store, WriteTx};
 
-/// Contact details of the client (personal data: purged after the retention period).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Contact {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl Contact {
-    fn is_empty(&self) -> bool {
-        self.name.is_none() && self.phone.is_none() && self.email.is_none()
-    }
-
-    /// Trims fields, drops empty ones, and refuses what cannot be a name, phone or e-mail.
-    pub fn cleaned(self) -> Result<Contact> {
-        let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let c = Contact {
-            name: clean(self.name),
-            phone: clean(self.phone),
-            email: clean(self.email),
-        };
-        let bad = |m: &str| StoreError::Rejected {
+/// Contact details that cannot be a name, phone number or e-mail address are refused.
+impl From<InvalidContact> for StoreError {
+    fn from(InvalidContact(message): InvalidContact) -> StoreError {
+        StoreError::Rejected {
             code: "invalid_contact",
-            message: m.to_string(),
-        };
-        if c.name.as_ref().is_some_and(|n| n.chars().count() > 100) {
-            return Err(bad("keep the name under 100 characters"));
+            message: message.to_string(),
         }
-        if c.phone.as_ref().is_some_and(|p| {
-            p.len() > 30
-                || !p
-                    .chars()
-                    .all(|ch| ch.is_ascii_digit() || " +-./()".contains(ch))
-        }) {
-            return Err(bad(
-                "a phone number has digits, spaces and + - . / ( ) only",
-            ));
-        }
-        if c.email.as_ref().is_some_and(|e| {
-            e.len() > 200 || !e.contains('@') || e.starts_with('@') || e.ends_with('@')
-        }) {
-            return Err(bad("that is not an e-mail address"));
-        }
-        Ok(c)
     }
 }
 
@@ -98,51 +60,6 @@ pub struct NewAppointment {
     pub contact: Contact,
     pub lang: Lang,
     pub created_by: Option<i64>,
-}
-
-/// An appointment as staff see it. Times are in the location's time zone (RFC 3339 with the
-/// local offset), because people read them.
-#[derive(Debug, Clone, Serialize)]
-pub struct AppointmentView {
-    pub id: i64,
-    pub code: String,
-    pub service: String,
-    pub service_name: String,
-    pub staff: Option<i64>,
-    pub staff_name: Option<String>,
-    /// The room (spreekkamer) or desk, when one was booked.
-    pub desk: Option<DeskRef>,
-    pub start: DateTime<FixedOffset>,
-    pub end: DateTime<FixedOffset>,
-    pub duration_min: i64,
-    pub state: String,
-    pub channel: String,
-    pub lang: Lang,
-    /// `null` once erased after the retention period (or when none was given).
-    pub contact: Option<Contact>,
-    pub ticket_id: Option<i64>,
-    pub ticket_number: Option<String>,
-    pub created_at: DateTime<FixedOffset>,
-    pub arrived_at: Option<DateTime<FixedOffset>>,
-    /// The citizen's link is `{public_url}/book/{manage_token}` (move, cancel; no account).
-    pub manage_token: Option<String>,
-}
-
-/// A free slot.
-#[derive(Debug, Clone, Serialize)]
-pub struct Slot {
-    pub start: DateTime<FixedOffset>,
-    pub end: DateTime<FixedOffset>,
-}
-
-impl Slot {
-    /// A slot from `start` to `end`, said in the location's time zone.
-    pub(crate) fn local((start, end): (DateTime<Utc>, DateTime<Utc>), tz: chrono_tz::Tz) -> Slot {
-        Slot {
-            start: start.with_timezone(&tz).fixed_offset(),
-            end: end.with_timezone(&tz).fixed_offset(),
-        }
-    }
 }
 
 pub(crate) const COLUMNS: &str =

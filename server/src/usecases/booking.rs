@@ -16,9 +16,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
-use onthaal_wire::Lang;
-use serde::Serialize;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use onthaal_wire::{
+    Contact, Lang, PublicAppointment, PublicCatalogue, PublicPlace, PublicService, PublicStaff,
+    Slot,
+};
 use sqlx::{AnyConnection, Row};
 
 use crate::db::{from_ms, ms, parse_json, Result, StoreError};
@@ -37,66 +39,6 @@ use crate::usecases::appointments::{
     bookable_staff, booked_between, booking, insert, row_by_id, settings, takers, teams_around,
     unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
 };
-use crate::usecases::{Contact, Slot};
-
-/// A service citizens may book, named in their language.
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicService {
-    pub key: String,
-    pub name: String,
-    /// The language the name is in: the citizen's, or Dutch where the configuration has no
-    /// translation (the page marks it so).
-    pub name_lang: &'static str,
-    pub description: Option<String>,
-    pub description_lang: Option<&'static str>,
-    pub slot_min: u32,
-}
-
-/// A social worker a citizen may name (their own), with the bookable services they take
-/// appointments for: the page offers them only for those.
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicStaff {
-    pub id: i64,
-    pub name: String,
-    pub services: Vec<String>,
-}
-
-/// What the bookable services endpoint answers.
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicCatalogue {
-    pub location: PublicPlace,
-    pub services: Vec<PublicService>,
-    pub staff: Vec<PublicStaff>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicPlace {
-    pub key: String,
-    pub name: String,
-    pub address: String,
-    pub phone: String,
-}
-
-/// An appointment as its manage-token holder sees it: when, where, the code. Never the
-/// contact details or the social worker (whoever holds a link learns nothing about a client).
-#[derive(Debug, Clone, Serialize)]
-pub struct PublicAppointment {
-    pub code: String,
-    pub manage_token: String,
-    pub service: String,
-    pub service_name: String,
-    /// The language the service's name is in (Dutch where it has no translation).
-    pub service_name_lang: &'static str,
-    pub start: DateTime<FixedOffset>,
-    pub end: DateTime<FixedOffset>,
-    pub duration_min: i64,
-    pub state: String,
-    /// Still booked and in the future: may be cancelled or moved.
-    pub can_change: bool,
-    pub lang: Lang,
-    pub location: PublicPlace,
-    pub room: Option<String>,
-}
 
 /// A booking request from the public page, contact already checked by the HTTP layer.
 #[derive(Debug, Clone)]

@@ -29,9 +29,9 @@ pub mod stats;
 pub mod visitor;
 
 pub use crate::engine::batching::IssueRequest;
-pub use appointments::{AppointmentView, CheckedIn, Contact, NewAppointment, Slot};
+pub use appointments::{CheckedIn, NewAppointment};
 pub use auth::{LoginOutcome, LoginResult};
-pub use booking::{OnlineBooking, PublicAppointment, PublicCatalogue};
+pub use booking::OnlineBooking;
 pub use call::TransferTarget;
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};

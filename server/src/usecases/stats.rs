@@ -30,9 +30,12 @@ use crate::domain::events::EventKind;
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
     apply, apply_appointment, column, histogram, iso_week, local_slot, ratio, round, week_start,
-    weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact, AppointmentFigures,
-    Column, Counts, Filter, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
-    Summary, Table, TriageCounts, Visit, VisitEvent,
+    weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact,
+    AppointmentFiguresFromCounts, Counts, Filter, SummaryFromCounts, Visit, VisitEvent,
+};
+use onthaal_wire::stats::{
+    AppointmentFigures, Column, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
+    Summary, Table, TriageCounts,
 };
 use crate::engine::Store;
 
