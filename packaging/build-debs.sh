@@ -11,6 +11,7 @@
 # --out DIR: where the .deb files go (default: $CARGO_TARGET_DIR/debian or target/debian).
 # Prints the path of each package built, one a line.
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 
 profile=release
@@ -19,7 +20,7 @@ out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile=${2:?--profile needs release or dev}; shift 2 ;;
-    --out) out=${2:?--out needs a folder}; shift 2 ;;
+    --out) out=${2:?--out needs a folder}; out_given=1; shift 2 ;;
     -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-debs.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -31,6 +32,11 @@ case "$profile" in
   *) echo "build-debs.sh: --profile is release or dev, not $profile" >&2; exit 2 ;;
 esac
 out=${out:-$target/debian}
+# A relative --out is the caller's, not the repository's.
+case "$out" in
+  /*) ;;
+  *) [ -n "${out_given:-}" ] && out=$caller/$out ;;
+esac
 
 for tool in dpkg-deb objdump strip; do
   command -v "$tool" >/dev/null 2>&1 || {
