@@ -39,6 +39,7 @@ command -v objdump >/dev/null 2>&1 || need+=(binutils)
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 work=$(mktemp -d)
+chmod 0755 "$work" # the services' private /tmp folders are in it
 pids=()
 cleanup() {
   local status=$?
@@ -113,6 +114,11 @@ start_as_unit() {
     HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LOGNAME="$user"
     STATE_DIRECTORY="/var/lib/$state" CONFIGURATION_DIRECTORY=/etc/onthaal)
   mapfile -t -O ${#env[@]} env < <(grep -Ev '^[[:space:]]*(#|$)' "$envfile")
+  # PrivateTmp=: a /tmp of its own, removed when it stops (here: TMPDIR in the test's folder).
+  if [ "$(unit_value "$unit" PrivateTmp)" = yes ]; then
+    install -d -o "$user" -g "$group" -m 0700 "$work/tmp-${unit%.service}"
+    env+=(TMPDIR="$work/tmp-${unit%.service}")
+  fi
   local privs=(--reuid="$user" --regid="$group" --no-new-privs --bounding-set=-all --inh-caps=-all)
   if [ -n "$groups" ]; then privs+=(--groups="${groups// /,}"); else privs+=(--clear-groups); fi
   # shellcheck disable=SC2086 # ExecStart is split into words, as systemd splits it.
@@ -179,10 +185,24 @@ wait_for "http://127.0.0.1:$display_port/" "<html"
 wait_for "http://127.0.0.1:$display_port/api/state" '"connected":true'
 echo "   kiosk page 200 and online, display page 200 and connected"
 
+# What systemd would have given them: the user onthaal, no capabilities, no new privileges.
+for pid in "${pids[@]}"; do
+  status=/proc/$pid/status
+  [ "$(ps -o user= -p "$pid")" = onthaal ] || fail "$(ps -o comm= -p "$pid") does not run as onthaal"
+  grep -Eq '^CapBnd:[[:space:]]+0+$' "$status" || fail "$(ps -o comm= -p "$pid") keeps capabilities"
+  grep -Eq '^NoNewPrivs:[[:space:]]+1$' "$status" || fail "$(ps -o comm= -p "$pid") may gain privileges"
+done
+echo "   all three run as onthaal, without capabilities or new privileges"
+
 echo "== stopping them"
 for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
 for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 pids=()
+
+# The state is in /var/lib/onthaal and nowhere else.
+strays=$(find / -xdev \( -path /proc -o -path /sys -o -path /var/lib/onthaal -o -path "$work" \) \
+  -prune -o -user onthaal -print)
+[ -z "$strays" ] || fail "files of the user onthaal outside /var/lib/onthaal: $strays"
 
 echo "== purging the packages"
 dpkg --purge "${packages[@]}" >/dev/null
