@@ -6,7 +6,9 @@
 //!   (push, no polling). SSE rather than a second WebSocket because the browser's EventSource
 //!   reconnects by itself and the page never needs to talk back;
 //! - `GET /api/state` the current state as JSON (for tests and for a look with curl);
-//! - `GET /chime.wav`, `GET /speech/{id}.wav` the sounds the page's announcement queue plays.
+//! - `GET /chime.wav`, `GET /speech/{id}.wav` the sounds the page's announcement queue plays;
+//! - `GET /i18n/{file}` the translation catalogue the page's headings come from (its own copy,
+//!   so the display keeps its words while the server is unreachable).
 //!
 //! Everything is embedded in the binary: the TV PC needs no files and no internet.
 
@@ -47,6 +49,7 @@ pub fn router(ctx: PageCtx) -> Router {
         .route("/api/state", get(state))
         .route("/chime.wav", get(chime))
         .route("/speech/{file}", get(speech))
+        .route("/i18n/{file}", get(catalogue))
         .with_state(ctx)
 }
 
@@ -85,6 +88,15 @@ async fn js() -> Response {
         )
             .into_response(),
     )
+}
+
+async fn catalogue(Path(name): Path<String>) -> Response {
+    match onthaal_i18n::web_file(&name) {
+        Some((content_type, body)) => {
+            no_store(([(header::CONTENT_TYPE, content_type)], body).into_response())
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn state(State(ctx): State<PageCtx>) -> Response {

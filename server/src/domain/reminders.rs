@@ -94,8 +94,6 @@ struct Words {
     manage: &'static str,
     call: &'static str,
     regards: &'static str,
-    /// In the form a full date needs: Ukrainian months are in the genitive («24 листопада»).
-    months: [&'static str; 12],
     weekday: WeekdayAt,
 }
 
@@ -125,20 +123,6 @@ const NL: Words = Words {
     manage: "Kunt u niet komen? Annuleer of verplaats uw afspraak hier:",
     call: "Kunt u niet komen? Laat het ons weten, bel",
     regards: "Met vriendelijke groeten,",
-    months: [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
     weekday: WeekdayAt::Start,
 };
 
@@ -158,20 +142,6 @@ const FR: Words = Words {
     manage: "Vous ne pouvez pas venir ? Annulez ou déplacez votre rendez-vous ici :",
     call: "Vous ne pouvez pas venir ? Prévenez-nous au",
     regards: "Bien cordialement,",
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
     weekday: WeekdayAt::Start,
 };
 
@@ -191,20 +161,6 @@ const EN: Words = Words {
     manage: "Cannot come? Cancel or move your appointment here:",
     call: "Cannot come? Please let us know, call",
     regards: "Kind regards,",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     weekday: WeekdayAt::Start,
 };
 
@@ -228,20 +184,6 @@ const UK: Words = Words {
     manage: "Не можете прийти? Скасуйте або перенесіть свій запис тут:",
     call: "Не можете прийти? Будь ласка, повідомте нас за телефоном",
     regards: "З повагою,",
-    months: [
-        "січня",
-        "лютого",
-        "березня",
-        "квітня",
-        "травня",
-        "червня",
-        "липня",
-        "серпня",
-        "вересня",
-        "жовтня",
-        "листопада",
-        "грудня",
-    ],
     weekday: WeekdayAt::StartWithComma(","),
 };
 
@@ -264,20 +206,6 @@ const AR: Words = Words {
     manage: "لا تستطيع الحضور؟ يمكنك إلغاء موعدك أو تغييره من هنا:",
     call: "لا تستطيع الحضور؟ يرجى إخبارنا على الرقم",
     regards: "مع أطيب التحيات،",
-    months: [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
     weekday: WeekdayAt::StartWithComma("،"),
 };
 
@@ -297,10 +225,6 @@ const TR: Words = Words {
     manage: "Gelemiyor musunuz? Randevunuzu buradan iptal edebilir veya değiştirebilirsiniz:",
     call: "Gelemiyor musunuz? Lütfen arayarak bize haber verin:",
     regards: "Saygılarımızla,",
-    months: [
-        "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
-        "Kasım", "Aralık",
-    ],
     weekday: WeekdayAt::End,
 };
 
@@ -319,8 +243,10 @@ fn words(lang: Lang) -> &'static Words {
 /// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026", "25 Kasım 2026 Çarşamba".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     let w = words(lang);
-    let day = onthaal_hardware::weekday_name(date.weekday(), lang.code());
-    let month = w.months[date.month0() as usize];
+    let day = onthaal_i18n::weekday_name(date.weekday(), lang.code());
+    let month = chrono::Month::try_from(date.month() as u8)
+        .map(|m| onthaal_i18n::month_name(m, lang.code()))
+        .unwrap_or_default();
     let (d, y) = (date.day(), date.year());
     match w.weekday {
         WeekdayAt::Start => format!("{day} {d} {month} {y}"),
