@@ -66,6 +66,106 @@ check-in-not-today = Uw afspraak is niet vandaag, maar op { $date } om { $time }
 check-in-cancelled = Deze afspraak werd geannuleerd. Ga naar het onthaal.
 check-in-already-served = Deze afspraak heeft al plaatsgevonden.
 
+## Why the booking page refuses a booking (the server sends these with its error codes).
+booking-refused-slot-taken = Dit uur is intussen door iemand anders geboekt. Kies een ander uur.
+booking-refused-contact-limit = Met dit e-mailadres of telefoonnummer zijn al genoeg afspraken geboekt. Annuleer eerst een afspraak, of bel ons.
+booking-refused-too-many-bookings = Er werden van hieruit te veel afspraken geboekt. Probeer later opnieuw of bel ons.
+booking-refused-invalid-email = Dit e-mailadres klopt niet. Kijk het na (bijvoorbeeld naam@voorbeeld.be).
+booking-refused-invalid-phone = Dit telefoonnummer klopt niet. Kijk het na (bijvoorbeeld 0470 12 34 56).
+booking-refused-missing-contact = Geef een e-mailadres of een telefoonnummer, zodat we u kunnen bereiken.
+booking-refused-missing-name = Vul uw naam in.
+booking-refused-invalid-contact = Uw naam is te lang. Gebruik minder dan 100 tekens.
+booking-refused-consent-required = Geef toestemming om uw gegevens voor deze afspraak te gebruiken.
+booking-refused-unknown-service = Voor deze dienst kunt u niet online een afspraak maken. Bel ons of kom langs.
+booking-refused-unknown-staff = Deze maatschappelijk werker kunt u niet online boeken.
+booking-refused-staff-not-for-service = Deze maatschappelijk werker helpt niet bij deze dienst. Kies iemand anders uit de lijst, of laat ons kiezen.
+booking-refused-in-past = Dit uur is al voorbij. Kies een ander uur.
+booking-refused-time-not-bookable = Op dit uur kunt u geen afspraak maken. Kies een vrij uur uit de lijst.
+booking-refused-not-found = Deze afspraak bestaat niet. Kijk de link na of bel ons.
+booking-refused-invalid-transition = Deze afspraak kan niet meer gewijzigd worden (ze is geannuleerd of voorbij). Bel ons als u vragen hebt.
+booking-refused-invalid-date = Deze datum klopt niet. Kies een dag in de kalender.
+
+## The e-mail reminder the day before an appointment, word by word as the program puts the lines together; reminder-minutes-3-to-10 follows a duration of 3 to 10 minutes (Arabic counts those with the plural).
+reminder-subject = Herinnering: uw afspraak morgen om
+reminder-greeting = Goeiedag,
+reminder-intro = Dit is een herinnering aan uw afspraak van morgen.
+reminder-when = Wanneer
+reminder-at = om
+reminder-minutes = minuten
+reminder-minutes-3-to-10 = minuten
+reminder-service = Dienst
+reminder-place = Waar
+reminder-room = Lokaal
+reminder-code = Afspraakcode
+reminder-check-in = Scan bij aankomst de QR-code van uw bevestiging of typ deze code in op de zuil aan de ingang.
+reminder-manage = Kunt u niet komen? Annuleer of verplaats uw afspraak hier:
+reminder-call = Kunt u niet komen? Laat het ons weten, bel
+reminder-regards = Met vriendelijke groeten,
+reminder-long-date = { $weekday } { $day } { $month } { $year }
+
+## The kiosk's screens ($when is a day and hour, $m minutes, $s seconds).
+kiosk-welcome = Welkom
+kiosk-choose-lang = Kies uw taal
+kiosk-what-for = Waarvoor komt u?
+kiosk-appointment = Ik heb een afspraak
+kiosk-appointment-line = Scan of typ de code van uw afspraak.
+kiosk-question = Ik heb een vraag
+kiosk-question-line = Kies het onderwerp en neem een ticket.
+kiosk-topics = Waarover gaat uw vraag?
+kiosk-dont-know = Ik weet het niet
+kiosk-dont-know-line = Het ID-team zoekt samen met u wie kan helpen.
+kiosk-closed = Nu gesloten
+kiosk-opens = Opent { $when }
+kiosk-unavailable = Nu niet beschikbaar
+kiosk-code-title = Uw afspraakcode
+kiosk-code-help = Houd de QR-code van uw afspraak onder de scanner, of typ de code.
+kiosk-code-label = Afspraakcode
+kiosk-erase = Wissen
+kiosk-ok = OK
+kiosk-back = Terug
+kiosk-restart = Opnieuw beginnen
+kiosk-busy = Een ogenblik…
+kiosk-your-number = Uw nummer
+kiosk-before = Wachtenden voor u
+kiosk-estimate = Geschatte wachttijd
+kiosk-minutes = ± { $m } min
+kiosk-take = Neem uw ticket hieronder.
+kiosk-follow = Volg uw beurt op het scherm in de wachtzaal.
+kiosk-not-printed = De printer werkt niet. Neem een foto van dit nummer of onthoud het.
+kiosk-checked-in = U bent aangemeld
+kiosk-told = Uw maatschappelijk werker is verwittigd.
+kiosk-room = Lokaal
+kiosk-done = Klaar
+kiosk-offline = Tickets zijn tijdelijk niet beschikbaar
+kiosk-offline-line = Ga naar de balie van het onthaal. Wij helpen u daar verder.
+kiosk-too-many = Er zijn net veel tickets genomen. Wacht even en probeer dan opnieuw.
+kiosk-closed-now = Deze dienst is nu gesloten.
+kiosk-bad-code = Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.
+kiosk-failed = Dat is niet gelukt. Ga naar de balie van het onthaal.
+kiosk-problem = Er ging iets mis
+kiosk-refused = Inchecken kan nu niet
+kiosk-retry = Opnieuw proberen
+kiosk-home = Naar het begin
+kiosk-code = Code
+kiosk-slow-title = Een ogenblik geduld
+kiosk-slow-line = Er zijn net veel tickets genomen. Probeer opnieuw over { $s }.
+kiosk-slow-ready = U kunt nu opnieuw proberen.
+kiosk-speech-on = Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.
+kiosk-speech-off = Spraak staat uit.
+
+## The kiosk's check-in answers when the server gives no sentence of its own.
+kiosk-check-in-too-many-attempts = Er werden te veel verkeerde codes ingetikt. Wacht een minuut en probeer dan opnieuw, of ga naar de balie van het onthaal.
+kiosk-check-in-too-early = U bent te vroeg voor uw afspraak. Kom wat later terug om in te checken.
+kiosk-check-in-too-late = Uw afspraak is voorbij. Ga naar de balie van het onthaal: wij helpen u verder.
+kiosk-check-in-not-today = Uw afspraak is niet vandaag. Kijk de datum na op uw bevestiging, of vraag het aan de balie van het onthaal.
+kiosk-check-in-cancelled = Deze afspraak werd geannuleerd. Ga naar de balie van het onthaal.
+kiosk-check-in-already-served = Deze afspraak heeft al plaatsgevonden. Hebt u nog een vraag? Ga naar de balie van het onthaal.
+
+## The waiting-room display: its headings (the Dutch ones always show, the display's other languages beside them).
+display-now = Nu aan de beurt
+display-history = Vorige oproepen
+display-queues = Wachtenden
+
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Uw nummer
 status-waiting = U staat in de wachtrij
