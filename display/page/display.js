@@ -15,14 +15,17 @@
   const HISTORY_ROWS = 7;
   const TZ = "Europe/Brussels";
 
-  // Headings in the display's other languages (the Dutch text is always there).
-  const L2 = {
-    fr: { now: "C'est votre tour", history: "Appels précédents", queues: "En attente" },
-    en: { now: "Your turn now", history: "Previous calls", queues: "Waiting" },
-    uk: { now: "Ваша черга", history: "Попередні виклики", queues: "Черга" },
-    ar: { now: "حان دورك", history: "النداءات السابقة", queues: "في الانتظار" },
-    tr: { now: "Sıra sizde", history: "Önceki çağrılar", queues: "Bekleyenler" },
-  };
+  // Headings in the display's other languages (the Dutch text is always there): the
+  // catalogue's display-now, display-history and display-queues, loaded per language from
+  // /i18n/ (served by this station, so they stay while the server is away).
+  const texts = new Map(); // language → its format function, once loaded (null while loading)
+  function loadTexts(langs) {
+    for (const l of langs) {
+      if (texts.has(l)) continue;
+      texts.set(l, null);
+      window.onthaalCatalogue(l).then((format) => { texts.set(l, format); render(); });
+    }
+  }
   const BCP47 = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar", tr: "tr-TR" };
 
   let state = null;
@@ -61,7 +64,9 @@
     const name = (state.location && state.location.name) || "Onthaal";
     setText($("location"), name);
     document.title = `${name} – oproepen`;
-    const langs = otherLanguages().filter((l) => L2[l]);
+    const wanted = otherLanguages();
+    loadTexts(wanted);
+    const langs = wanted.filter((l) => texts.get(l) && texts.get(l).found);
     headings($("now-l2"), langs, "now");
     headings($("history-l2"), langs, "history");
     headings($("queues-l2"), langs, "queues");
@@ -92,7 +97,7 @@
       const span = document.createElement("span");
       span.lang = l;
       span.dir = l === "ar" ? "rtl" : "ltr";
-      span.textContent = L2[l][key];
+      span.textContent = texts.get(l)(`display-${key}`);
       const sep = document.createElement("span");
       sep.className = "sep";
       sep.textContent = " · ";

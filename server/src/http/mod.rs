@@ -5,6 +5,7 @@
 pub mod appointments;
 mod auth;
 pub mod booking;
+mod catalogue;
 mod dashboard;
 mod desk_app;
 mod desk_work;
@@ -132,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
         .merge(status::asset_routes())
+        .merge(catalogue::routes())
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())
