@@ -91,6 +91,9 @@
     const sig = langs.join(",");
     if (el.dataset.sig === sig) return;
     el.dataset.sig = sig;
+    // Two or more languages do not fit after the Dutch on one line: they get a smaller line of
+    // their own (see `.l2.many` in display.css).
+    el.classList.toggle("many", langs.length > 1);
     // The " · " between them stays outside the spans: inside an Arabic one it would land on
     // the wrong side.
     el.replaceChildren(...langs.flatMap((l) => {

@@ -4,9 +4,11 @@
 // social workers only (the catalogue lists the services each one takes).
 // No account, no cookies, nothing from other sites: everything comes from /api/v1/public.
 // Times are shown in Europe/Brussels, whatever the phone's own time zone.
-"use strict";
 
-const TZ = "Europe/Brussels";
+import {
+  $, api as call, ApiError, serverSaid, el as h, announce, fmtBrussels, brusselsDay,
+} from "/web/common.js";
+
 // Arabic with Latin digits (as on the kiosk, the ticket and every letter in Belgium) and the
 // 24-hour clock ("14:30", not "02:30 م"), so the times match what the office says and writes.
 const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn-hc-h23", tr: "tr-TR" };
@@ -389,22 +391,7 @@ const S = {
 };
 
 const t = (k) => T[S.lang][k] ?? T.nl[k];
-const app = () => document.getElementById("app");
-
-function h(tag, attrs = {}, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else if (k === "text") el.textContent = v;
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const kid of kids.flat(Infinity)) {
-    if (kid === null || kid === undefined || kid === false) continue;
-    el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
-  }
-  return el;
-}
+const app = () => $("app");
 
 // A service's name marked with the language it is in: Dutch where the configuration has no
 // translation, so that a screen reader reads it with a Dutch voice.
@@ -413,34 +400,28 @@ function serviceName(s) {
 }
 
 function fmtDay(iso, opts = { weekday: "long", day: "numeric", month: "long" }) {
-  return new Intl.DateTimeFormat(LOCALE[S.lang], { timeZone: TZ, ...opts }).format(new Date(iso));
+  return fmtBrussels(LOCALE[S.lang], iso, opts);
 }
 function fmtTime(iso) {
-  return new Intl.DateTimeFormat(LOCALE[S.lang], { timeZone: TZ, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return fmtBrussels(LOCALE[S.lang], iso, { hour: "2-digit", minute: "2-digit" });
 }
 const localDate = (iso) => iso.slice(0, 10); // slots carry Brussels' own offset
 
+/** The public API (`/api/v1/public…`) in the page's language. The server's own refusals come
+ * in that language; a failure it did not explain (no answer, or a proxy's bare status) is
+ * thrown as code "offline" with the page's "no connection" sentence. */
 async function api(method, path, body) {
   const sep = path.includes("?") ? "&" : "?";
-  let r;
   try {
-    r = await fetch(`/api/v1/public${path}${sep}lang=${S.lang}`, {
-      method,
-      headers: body ? { "Content-Type": "application/json" } : {},
-      body: body ? JSON.stringify({ ...body, lang: S.lang }) : undefined,
-    });
-  } catch (_) {
-    return { ok: false, status: 0, error: { code: "offline", message: t("offline") } };
+    return await call(method, `/api/v1/public${path}${sep}lang=${S.lang}`, body ? { ...body, lang: S.lang } : undefined);
+  } catch (e) {
+    if (serverSaid(e)) throw e;
+    throw new ApiError(e.status, "offline", t("offline"), { network: e.network });
   }
-  const data = await r.json().catch(() => null);
-  if (r.ok) return { ok: true, status: r.status, data };
-  return { ok: false, status: r.status, error: (data && data.error) || { code: "offline", message: t("offline") } };
 }
 
 function say(text) {
-  const live = document.getElementById("live");
-  live.textContent = "";
-  setTimeout(() => { live.textContent = text; }, 50);
+  announce($("live"), text, 50);
 }
 
 /** Replaces the page content and moves focus to its heading. */
@@ -482,11 +463,16 @@ function callUs(phone) {
 // ---- booking: service → day → time → form ----
 
 async function loadCatalogue() {
-  const r = await api("GET", "/services");
-  if (!r.ok) { S.notice = { kind: "error", text: r.error.message }; return false; }
-  S.catalogue = r.data;
-  document.getElementById("place").textContent = r.data.location.name;
-  if (S.service) S.service = r.data.services.find((s) => s.key === S.service.key) || null;
+  let catalogue;
+  try {
+    catalogue = await api("GET", "/services");
+  } catch (e) {
+    S.notice = { kind: "error", text: e.message };
+    return false;
+  }
+  S.catalogue = catalogue;
+  $("place").textContent = catalogue.location.name;
+  if (S.service) S.service = catalogue.services.find((s) => s.key === S.service.key) || null;
   return true;
 }
 
@@ -526,7 +512,7 @@ async function pickService(s) {
 
 async function loadSlots() {
   // Four weeks ahead, as a Brussels date.
-  const to = new Intl.DateTimeFormat("en-CA", { timeZone: TZ }).format(new Date(Date.now() + 27 * 86400000));
+  const to = brusselsDay(Date.now() + 27 * 86400000);
   let path;
   if (S.mode === "move") {
     path = `/appointments/${S.token}/slots?to=${to}`;
@@ -535,9 +521,12 @@ async function loadSlots() {
     if (S.staff) q.set("staff", S.staff);
     path = `/slots?${q}`;
   }
-  const r = await api("GET", path);
-  if (!r.ok) { S.notice = { kind: "error", text: r.error.message }; S.slots = []; return; }
-  S.slots = r.data;
+  try {
+    S.slots = await api("GET", path);
+  } catch (e) {
+    S.notice = { kind: "error", text: e.message };
+    S.slots = [];
+  }
 }
 
 function dayGroups() {
@@ -667,21 +656,28 @@ async function submit(e) {
   btn.disabled = true;
   btn.textContent = t("booking");
   const f = S.form;
-  const r = await api("POST", "/appointments", {
-    service: S.service.key, start: S.slot.start, staff: S.staff ? Number(S.staff) : undefined,
-    name: f.name, email: f.email, phone: f.phone, consent: f.consent,
-  });
-  if (r.ok) {
-    sessionStorage.setItem("onthaal-booked", r.data.manage_token);
-    location.assign(`/book/${encodeURIComponent(r.data.manage_token)}?lang=${S.lang}`);
+  let booked;
+  try {
+    booked = await api("POST", "/appointments", {
+      service: S.service.key, start: S.slot.start, staff: S.staff ? Number(S.staff) : undefined,
+      name: f.name, email: f.email, phone: f.phone, consent: f.consent,
+    });
+  } catch (e) {
+    await refused(e);
     return;
   }
-  const code = r.error.code;
+  sessionStorage.setItem("onthaal-booked", booked.manage_token);
+  location.assign(`/book/${encodeURIComponent(booked.manage_token)}?lang=${S.lang}`);
+}
+
+/** A booking the server refused: back to the step where the citizen can set it right. */
+async function refused(error) {
+  const code = error.code;
   if (code === "staff_not_for_service" || code === "unknown_staff") {
     // The chosen worker no longer takes this service: the service's workers and times again.
     S.staff = "";
     await loadCatalogue();
-    S.notice = { kind: "error", text: r.error.message };
+    S.notice = { kind: "error", text: error.message };
     if (!S.service) { renderServices(); return; }
     await loadSlots();
     renderDays();
@@ -689,18 +685,18 @@ async function submit(e) {
   }
   if (code === "slot_taken" || code === "in_past" || code === "invalid_start") {
     // Someone was quicker: fresh times of that day.
-    S.notice = { kind: "error", text: `${r.error.message}` };
+    S.notice = { kind: "error", text: `${error.message}` };
     await loadSlots();
-    S.notice = { kind: "error", text: `${r.error.message} ${t("taken")}` };
+    S.notice = { kind: "error", text: `${error.message} ${t("taken")}` };
     renderTimes();
     return;
   }
   const fieldName = FIELD_OF[code];
   if (fieldName) {
     S.notice = { kind: "error", text: t("fixErrors") };
-    renderForm({ [fieldName]: r.error.message });
+    renderForm({ [fieldName]: error.message });
   } else {
-    S.notice = { kind: "error", text: r.error.message };
+    S.notice = { kind: "error", text: error.message };
     renderForm({});
   }
 }
@@ -708,15 +704,17 @@ async function submit(e) {
 // ---- the appointment behind a manage token ----
 
 async function loadAppointment() {
-  const r = await api("GET", `/appointments/${S.token}`);
-  if (!r.ok) {
+  let appointment;
+  try {
+    appointment = await api("GET", `/appointments/${S.token}`);
+  } catch (e) {
     show(h("h1", {}, t("yourAppointment")),
-      h("div", { class: "notice error", role: "alert" }, r.status === 404 ? t("notFound") : r.error.message),
+      h("div", { class: "notice error", role: "alert" }, e.status === 404 ? t("notFound") : e.message),
       h("a", { class: "button", href: `/book?lang=${S.lang}` }, t("newBooking")));
     return;
   }
-  S.appointment = r.data;
-  document.getElementById("place").textContent = r.data.location.name;
+  S.appointment = appointment;
+  $("place").textContent = appointment.location.name;
   renderAppointment();
 }
 
@@ -767,12 +765,11 @@ function askCancel() {
 }
 
 async function doCancel() {
-  const r = await api("POST", `/appointments/${S.token}/cancel`, {});
-  if (r.ok) {
-    S.appointment = r.data;
+  try {
+    S.appointment = await api("POST", `/appointments/${S.token}/cancel`, {});
     say(t("cancelled"));
-  } else {
-    S.notice = { kind: "error", text: r.error.message };
+  } catch (e) {
+    S.notice = { kind: "error", text: e.message };
   }
   renderAppointment();
 }
@@ -784,20 +781,20 @@ async function startMove() {
 }
 
 async function moveTo(s) {
-  const r = await api("POST", `/appointments/${S.token}/move`, { start: s.start });
-  if (r.ok) {
-    S.appointment = r.data;
-    S.notice = { kind: "ok", text: t("moved") };
+  try {
+    S.appointment = await api("POST", `/appointments/${S.token}/move`, { start: s.start });
+  } catch (e) {
+    if (e.code === "slot_taken") {
+      await loadSlots();
+      S.notice = { kind: "error", text: `${e.message} ${t("taken")}` };
+      renderTimes();
+      return;
+    }
+    S.notice = { kind: "error", text: e.message };
     renderAppointment();
     return;
   }
-  if (r.error.code === "slot_taken") {
-    await loadSlots();
-    S.notice = { kind: "error", text: `${r.error.message} ${t("taken")}` };
-    renderTimes();
-    return;
-  }
-  S.notice = { kind: "error", text: r.error.message };
+  S.notice = { kind: "ok", text: t("moved") };
   renderAppointment();
 }
 

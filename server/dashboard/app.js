@@ -3,7 +3,11 @@
 // data tables. Every chart has its table (the same rows as its CSV export) and a text summary
 // for screen readers; colours are the Okabe–Ito palette, which colour-blind readers can tell
 // apart, and no chart relies on colour alone (labels, legends, tables).
-"use strict";
+//
+// Its tables and lists are HTML strings with every value escaped (`esc`); `$` and `$$` here
+// take a CSS selector, as those strings are searched by class as well as by id.
+
+import { api, fmtDate as dayNl, fmtShortDate as shortDay, isoDay as isoLocal } from "/web/common.js";
 
 const $ = (s, el = document) => el.querySelector(s);
 const $$ = (s, el = document) => [...el.querySelectorAll(s)];
@@ -29,11 +33,6 @@ function dur(s) {
 }
 const pct = (x) => (x === null || x === undefined ? "–" : `${nf1.format(x * 100)} %`);
 const num = (x) => (x === null || x === undefined ? "–" : (Number.isInteger(x) ? nf0 : nf1).format(x));
-const dayNl = (iso) => { const [y, m, d] = iso.split("-"); return `${d}/${m}/${y}`; };
-const shortDay = (iso) => { const [, m, d] = iso.split("-"); return `${d}/${m}`; };
-function isoLocal(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
 function cell(value, unit, row) {
   // The summary table has one unit per row (its third column).
   if (unit === "value" && row) unit = { s: "s", aandeel: "share" }[row[2]] || "count";
@@ -48,23 +47,6 @@ function cell(value, unit, row) {
 }
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
-// ---- API --------------------------------------------------------------------------------
-
-class HttpError extends Error {
-  constructor(status, body) { super(body?.error?.message || `HTTP ${status}`); this.status = status; this.body = body; }
-}
-async function api(path, { method = "GET", body } = {}) {
-  const r = await fetch(path, {
-    method, credentials: "same-origin",
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!r.ok) throw new HttpError(r.status, json);
-  return json;
-}
-
 // ---- login ------------------------------------------------------------------------------
 
 function show(state) {
@@ -76,7 +58,7 @@ function show(state) {
 
 async function start() {
   try {
-    me = await api("/api/v1/auth/me");
+    me = await api("GET", "/api/v1/auth/me");
   } catch (e) {
     me = null;
     show("login");
@@ -103,7 +85,7 @@ $("#login-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   $("#login-error").textContent = "";
   try {
-    await api("/api/v1/auth/login", { method: "POST", body: { username: $("#username").value.trim(), password: $("#password").value } });
+    await api("POST", "/api/v1/auth/login", { username: $("#username").value.trim(), password: $("#password").value });
     $("#password").value = "";
     await start();
   } catch (e) {
@@ -113,7 +95,7 @@ $("#login-form").addEventListener("submit", async (ev) => {
   }
 });
 $("#logout").addEventListener("click", async () => {
-  try { await api("/api/v1/auth/logout", { method: "POST" }); } catch {}
+  try { await api("POST", "/api/v1/auth/logout"); } catch {}
   location.reload();
 });
 
@@ -133,7 +115,7 @@ const locationKey = () => $("#f-location").value;
 const withLocation = (path) => (locationKey() ? `${path}${path.includes("?") ? "&" : "?"}location=${encodeURIComponent(locationKey())}` : path);
 
 async function loadChoices() {
-  const [live0, staff] = await Promise.all([api("/api/v1/stats/live"), api("/api/v1/staff").catch(() => [])]);
+  const [live0, staff] = await Promise.all([api("GET", "/api/v1/stats/live"), api("GET", "/api/v1/staff").catch(() => [])]);
   fill($("#f-location"), live0.locations.map((l) => [l.key, l.name]), false);
   // Names only in this list, for choosing; figures and exports carry the id, never the name.
   fill($("#f-staff"), staff.map((s) => [s.id, s.name]));
@@ -141,7 +123,7 @@ async function loadChoices() {
 
 /** Services and desks of the chosen location. */
 async function loadLocationChoices() {
-  const [services, desks] = await Promise.all([api(withLocation("/api/v1/services")), api(withLocation("/api/v1/desks"))]);
+  const [services, desks] = await Promise.all([api("GET", withLocation("/api/v1/services")), api("GET", withLocation("/api/v1/desks"))]);
   fill($("#f-service"), services.map((s) => [s.key, s.name]));
   fill($("#f-desk"), desks.map((d) => [d.id, d.name]));
 }
@@ -211,7 +193,7 @@ let live = null, liveAt = 0, ws = null, wsSeq = null, refreshTimer = null, backo
 
 async function refreshLive() {
   try {
-    live = await api(withLocation("/api/v1/stats/live"));
+    live = await api("GET", withLocation("/api/v1/stats/live"));
     liveAt = Date.now();
     renderLive();
   } catch (e) {
@@ -309,8 +291,8 @@ async function loadPeriod() {
   document.body.dataset.period = "loading";
   try {
     const [report, ...tables] = await Promise.all([
-      api(`/api/v1/stats?${q}`),
-      ...TABLES.map((t) => api(`/api/v1/stats/${t}?${q}`)),
+      api("GET", `/api/v1/stats?${q}`),
+      ...TABLES.map((t) => api("GET", `/api/v1/stats/${t}?${q}`)),
     ]);
     const byName = Object.fromEntries(TABLES.map((t, i) => [t, tables[i]]));
     lastPeriod = { q, report, tables: byName };

@@ -2,14 +2,19 @@
 // internal referral), today's appointments next to the walk-in queues, and a social worker's
 // calendar by day and week with cancel, move and no-show, plus the secret iCalendar address.
 //
-// Loaded after desk.js and sharing its state (S) and helpers ($, el, api, nl, fill, …). The
+// Shares the desk's state and helpers (state.js) and exports the hooks desk.js calls. The
 // lists are fetched from the REST API and fetched again whenever a WebSocket frame touches an
 // appointment (appointment_* events, or a ticket of the appointment channel), so every desk
 // sees a booking, a check-in at the kiosk or a cancellation at once.
 //
 // Times are shown as the server sends them: in the location's own time (the offset is in the
 // string), so a desk in another time zone still reads the hour the client was told.
-"use strict";
+
+import { $, el, fill, fmtDate, isoDay, pad } from "/web/common.js";
+import {
+  S, api, nl, hasRole, canWork, desk, staffName, svcName, svcShort, isTriageService, setText,
+  announce, note, upsert, scheduleRender, current, finishVisit,
+} from "./state.js";
 
 const A = {
   today: [],            // today's appointments at this location
@@ -102,13 +107,13 @@ function contactProblem(message) {
 // ---------------------------------------------------------------------------------------------
 // Hooks desk.js calls
 
-function forgetAppointments() {
+export function forgetAppointments() {
   A.today = []; A.todayLoaded = false; A.cal.list = []; A.confirmCancel = null;
   clearTimeout(A.reloadTimer);
 }
 
 /** Does a WebSocket frame change an appointment (booked, moved, cancelled, checked in, …)? */
-function touchesAppointments(f) {
+export function touchesAppointments(f) {
   if (typeof f.event === "string" && f.event.startsWith("appointment")) return true;
   if (f.ticket && f.ticket.channel === "appointment") return true;
   if (f.type === "called" && f.ticket) {
@@ -119,7 +124,7 @@ function touchesAppointments(f) {
 }
 
 /** Fetch the lists again, once for a burst of frames. */
-function appointmentsChanged() {
+export function appointmentsChanged() {
   clearTimeout(A.reloadTimer);
   A.reloadTimer = setTimeout(() => {
     if (!S.me || !canWork()) return;
@@ -142,7 +147,7 @@ async function loadToday() {
   scheduleRender();
 }
 
-function renderToday() {
+export function renderToday() {
   const box = $("today");
   box.hidden = !canWork();
   if (box.hidden) return;
@@ -195,7 +200,7 @@ async function printFromList(a, button) {
 // ---------------------------------------------------------------------------------------------
 // The booking dialog
 
-function resetBooking() {
+export function resetBooking() {
   $("book-form").reset();
   for (const id of ["book-error", "book-slots-note", "book-print-error", "book-which"]) setText(id, "");
   $("book-slots").replaceChildren();
@@ -436,7 +441,7 @@ function calendarStaff() {
   return S.staff.filter((s) => s.roles.includes("social_worker") && (booksForEveryone() || (S.me && s.id === S.me.id)));
 }
 
-function prepareCalendar() {
+export function prepareCalendar() {
   const sel = $("calendar-staff");
   const keep = A.cal.staff || (hasRole(["social_worker"]) ? S.me.id : (calendarStaff()[0] || {}).id);
   sel.replaceChildren(...calendarStaff().map((s) => option(s.id, s.name + (S.me && s.id === S.me.id ? " (u)" : ""))));

@@ -1,6 +1,7 @@
 // The Onthaal desk app: queues, calling, transfers, ID-team triage, help requests.
-// (Appointments — booking, today's list, the calendar — are in appointments.js, loaded after
-// this file; it uses the state and helpers below, and this file calls its hooks.)
+// (Appointments — booking, today's list, the calendar — are in appointments.js; the state and
+// helpers both use are in state.js, the API calls, elements and dates of every page in
+// /web/common.js.)
 //
 // Data comes from the REST API (/api/v1/...) with the HttpOnly session cookie
 // (credentials: "same-origin"; no token ever lives in this script) and from one WebSocket
@@ -12,44 +13,20 @@
 // Everything shown is built with textContent / DOM nodes: no HTML is ever made from data.
 // Two staff acting on the same ticket: the second gets 409 from the server; the app says what
 // happened in plain Dutch, fetches the ticket again and asks for a fresh snapshot.
-"use strict";
 
-// ---------------------------------------------------------------------------------------------
-// State
-
-const S = {
-  me: null,             // {id, name, roles}
-  expiresAt: null,      // ms since epoch
-  screen: "loading",
-  resumeScreen: null,   // the screen to go back to after a re-login
-  deskId: null,
-  desks: [],
-  staff: [],
-  partners: [],
-  categories: [],
-  services: new Map(),  // key -> ServiceInfo (names kept from the snapshot)
-  serviceOrder: [],
-  tickets: new Map(),   // id -> Ticket (waiting, called, serving)
-  devices: new Map(),   // id -> DeviceInfo
-  location: null,
-  seq: null,
-  ws: null,
-  wsState: "connecting",
-  backoff: 1000,
-  reconnectTimer: null,
-  focusTicket: null,    // the ticket shown as "current visitor" when several are at this desk
-  noShows: new Map(),   // id -> {ticket, at}: may still be brought back
-  referred: new Map(),  // ticket id -> partner key whose triage is recorded but whose slip failed
-  busy: false,
-  renderQueued: false,
-};
+import { $, el, fill, fmtDate, fmtDateTime, fmtTime, isoDay, pad } from "/web/common.js";
+import {
+  S, hooks, api, nl, hasRole, canWork, canTriage, desk, deskName, staffName, svc, svcName, svcShort,
+  isTriageService, setText, announce, note, upsert, scheduleRender, atDesk, current, finishVisit,
+} from "./state.js";
+import {
+  forgetAppointments, touchesAppointments, appointmentsChanged, renderToday, resetBooking, prepareCalendar,
+} from "./appointments.js";
 
 const GRACE_MS = 15 * 60 * 1000; // the demo's no-show grace; the server has the last word
 const DESK_KEY = "onthaal.desk";
 const EXPIRES_KEY = "onthaal.expires";
 const USER_KEY = "onthaal.user"; // to fill in the username again after the session expired
-const WORK_ROLES = ["reception", "id_team", "social_worker", "admin"];
-const TRIAGE_ROLES = ["id_team", "admin"];
 
 const STATE_NL = {
   waiting: "wachtend", called: "opgeroepen", serving: "in gesprek", done: "afgerond",
@@ -64,46 +41,6 @@ const PRINTER_NL = {
   offline: "printer staat uit", unreachable: "printer onbereikbaar", error: "printerfout",
 };
 
-const $ = (id) => document.getElementById(id);
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-
-/** Builds an element; attributes by name, children as nodes or text (always as text). */
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (k === "dataset") Object.assign(e.dataset, v);
-    else e.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
-const hasRole = (roles) => !!S.me && S.me.roles.some((r) => roles.includes(r));
-const canWork = () => hasRole(WORK_ROLES);
-const canTriage = () => hasRole(TRIAGE_ROLES);
-const desk = () => S.desks.find((d) => d.id === S.deskId) || null;
-const deskName = (id) => (S.desks.find((d) => d.id === id) || {}).name || `plaats ${id}`;
-const staffName = (id) => (S.staff.find((s) => s.id === id) || {}).name || `medewerker ${id}`;
-const svc = (key) => S.services.get(key);
-const svcName = (key) => (svc(key) || {}).name || key;
-/** "ID-team: info en doorverwijzing" → "ID-team": the short name for dense lists. */
-const svcShort = (key) => svcName(key).split(":")[0].trim();
-const isTriageService = (key) => { const s = svc(key); return !!s && (s.triage === true || key === "id-team"); };
-
-function pad(n) { return String(n).padStart(2, "0"); }
-function fmtTime(iso) { const d = new Date(iso); return `${pad(d.getHours())}:${pad(d.getMinutes())}`; }
-function fmtDate(ymd) { const [y, m, d] = String(ymd).split("-"); return `${d}/${m}/${y}`; }
-function fmtDateTime(iso) { const d = new Date(iso); return `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${fmtTime(iso)}`; }
-function isoDay(d) { return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; }
 function minutesSince(iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); }
 function fmtWait(iso) {
   const m = minutesSince(iso);
@@ -112,104 +49,16 @@ function fmtWait(iso) {
   return `${Math.floor(m / 60)} u ${pad(m % 60)}`;
 }
 
-function announce(text) {
-  const a = $("announce");
-  a.textContent = "";
-  // A fresh node so the same sentence twice is read twice.
-  setTimeout(() => { a.textContent = text; }, 30);
-}
-
-function setText(id, text) { $(id).textContent = text || ""; }
-
-/** replaceChildren without the holes (null, false) that replaceChildren would print. */
-function fill(node, ...kids) { node.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false)); }
-
-// ---------------------------------------------------------------------------------------------
-// The API
-
-class ApiError extends Error {
-  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
-}
-
-async function api(method, path, body, { quiet401 = false } = {}) {
-  let r;
-  try {
-    r = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network", "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.");
-  }
-  if (r.status === 401 && !quiet401 && path !== "/api/v1/auth/login") {
-    sessionExpired();
-    throw new ApiError(401, "unauthorized", "Uw sessie is verlopen. Meld u opnieuw aan.");
-  }
-  if (r.status === 204) return null;
-  const text = await r.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!r.ok) {
-    const e = (data && data.error) || {};
-    throw new ApiError(r.status, e.code || `http_${r.status}`, e.message || `De server antwoordde ${r.status}.`);
-  }
-  return data;
-}
-
-/** The server's error in plain Dutch for staff; unknown codes show the server's own sentence. */
-function nl(err) {
-  switch (err.code) {
-    case "network": case "unauthorized": return err.message;
-    case "invalid_credentials": return "Gebruikersnaam of wachtwoord klopt niet.";
-    // The server says in Dutch how long to wait before the next login attempt.
-    case "too_many_attempts": case "busy": return err.message;
-    case "forbidden": return "Uw account mag dit niet doen.";
-    case "service_closed": return "Deze dienst is nu gesloten.";
-    case "not_walk_in": return "Voor deze dienst komt men enkel op afspraak.";
-    case "invalid_priority_reason": return "Kies een reden voor voorrang uit de lijst.";
-    case "empty_transfer": return "Kies een dienst, een plaats of een maatschappelijk werker.";
-    case "invalid_reason": return "Houd de reden kort (hoogstens 200 tekens, voor een briefje 300).";
-    case "unknown_service": return "Kies een dienst uit de lijst.";
-    case "unknown_desk": return "Kies een plaats uit de lijst.";
-    case "unknown_staff": return "Kies een maatschappelijk werker uit de lijst.";
-    case "unknown_partner": case "invalid_triage": return "Kies een partnerorganisatie.";
-    case "not_triage": return "Enkel het ID-team registreert een uitkomst.";
-    case "not_being_served": return "Registreer de uitkomst terwijl de bezoeker aan de balie is.";
-    case "unknown_category": return "Kies de soort hulpvraag.";
-    case "invalid_documents": return "Hoogstens 30 stukken, elk in hoogstens 200 tekens.";
-    case "unknown_ticket": return "Dat bezoek bestaat niet meer; haal het vinkje ‘koppelen’ weg.";
-    case "no_show_grace_passed": return "Dit nummer is te lang geleden als niet gekomen gemarkeerd. Geef de bezoeker een nieuw ticket.";
-    case "printer_unavailable": case "printer_error": return `De onthaalprinter drukt niet af${printerProblem(err.message)}. Los het op en druk opnieuw af.`;
-    case "no_printer": return "Er is geen onthaalprinter ingesteld. Vraag het aan de beheerder.";
-    case "unknown_printer": return "Die printer bestaat niet.";
-    case "cross_origin": return "De server weigerde dit: de pagina kwam niet van het eigen adres van Onthaal. Open Onthaal via het adres dat de beheerder gaf en probeer opnieuw.";
-    case "invalid_period": return "‘Van’ moet vóór ‘tot en met’ liggen.";
-    case "not_found": return "Niet gevonden: misschien heeft iemand het net gewijzigd.";
-    default: return err.message || "Er ging iets mis.";
-  }
-}
-
-/** What is wrong with a reception printer, from the server's (English) sentence; the sentence
- * itself holds the printer's address, which is not for the screen. */
-function printerProblem(message) {
-  const m = String(message || "").toLowerCase();
-  if (m.includes("near end")) return " (papier bijna op)";
-  if (m.includes("paper")) return " (papier op)";
-  if (m.includes("cover")) return " (klep staat open)";
-  if (m.includes("unreachable") || m.includes("offline") || m.includes("connect") || m.includes("switched on")) return " (printer onbereikbaar of uit)";
-  return "";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Session
 
 async function boot() {
+  hooks.render = () => { renderWork(); renderAlerts(); };
+  hooks.sessionExpired = sessionExpired;
   bindEvents();
   let me = null;
   try { me = await api("GET", "/api/v1/auth/me", undefined, { quiet401: true }); } catch (e) {
-    if (e.code === "network") { showLogin(e.message); return; }
+    if (e.network) { showLogin(nl(e)); return; }
   }
   const stored = Number(localStorage.getItem(EXPIRES_KEY) || 0);
   if (!me || me.kind !== "staff") {
@@ -498,25 +347,6 @@ function mergeServices(list, full) {
   if (full) S.serviceOrder = list.map((s) => s.key);
 }
 
-function upsert(t) {
-  if (!t) return;
-  if (["waiting", "called", "serving"].includes(t.state)) {
-    S.tickets.set(t.id, t);
-    if (t.state === "waiting") S.noShows.delete(t.id);
-  } else {
-    S.tickets.delete(t.id);
-    if (t.state === "no_show" && t.desk && t.desk.id === S.deskId && !S.noShows.has(t.id)) {
-      S.noShows.set(t.id, { ticket: t, at: Date.now() });
-    }
-  }
-}
-
-function scheduleRender() {
-  if (S.renderQueued) return;
-  S.renderQueued = true;
-  requestAnimationFrame(() => { S.renderQueued = false; renderWork(); renderAlerts(); });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rendering the desk
 
@@ -524,17 +354,6 @@ function waitingOf(key) {
   return [...S.tickets.values()]
     .filter((t) => t.service === key && t.state === "waiting")
     .sort((a, b) => (b.priority - a.priority) || a.queued_at.localeCompare(b.queued_at) || a.id - b.id);
-}
-
-function atDesk() {
-  return [...S.tickets.values()]
-    .filter((t) => t.desk && t.desk.id === S.deskId && (t.state === "called" || t.state === "serving"))
-    .sort((a, b) => (b.called_at || "").localeCompare(a.called_at || ""));
-}
-
-function current() {
-  const here = atDesk();
-  return here.find((t) => t.id === S.focusTicket) || here[0] || null;
 }
 
 function tagsFor(t, { forList = true } = {}) {
@@ -748,7 +567,6 @@ async function busy(fn) {
   try { return await fn(); } finally { S.busy = false; scheduleRender(); }
 }
 
-function note(text) { setText("action-error", ""); setText("action-note", text); announce(text); }
 
 async function failed(e, t) {
   setText("action-note", "");
@@ -831,15 +649,6 @@ async function bringBack(t) {
       await failed(e, e.code === "no_show_grace_passed" ? null : t);
     }
   });
-}
-
-/** A finished ID-team conversation: start it if it was only called, then finish it. */
-async function finishVisit(t) {
-  let cur = t;
-  if (cur.state === "called") cur = await api("POST", `/api/v1/tickets/${t.id}/start`);
-  cur = await api("POST", `/api/v1/tickets/${t.id}/finish`);
-  upsert(cur);
-  return cur;
 }
 
 // ---- transfer ----

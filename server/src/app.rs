@@ -11,7 +11,8 @@ use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::http::ratelimit::{RateLimiter, Window};
+use crate::domain::rate_limit::Window;
+use crate::http::ratelimit::RateLimiter;
 use crate::http::{router, AppState};
 use crate::hub::Hub;
 use crate::store::{Store, StoreError};

@@ -9,8 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::{Clock, SystemClock};
 use onthaal_server::config::Config;
+use onthaal_server::domain::rate_limit::{self, Window};
 use onthaal_server::domain::roles::DeviceKind;
-use onthaal_server::http::ratelimit::{self, Window};
 use onthaal_server::hub::Hub;
 use onthaal_server::store::Store;
 
@@ -69,7 +69,7 @@ struct ServeArgs {
 struct KioskLimit(Vec<Window>);
 
 fn parse_limit(s: &str) -> Result<KioskLimit, String> {
-    ratelimit::parse_limits(s).map(KioskLimit).ok_or_else(|| {
+    rate_limit::parse_limits(s).map(KioskLimit).ok_or_else(|| {
         format!("\"{s}\" is not a limit; write windows like \"5/15s,20/60s\" or \"off\"")
     })
 }

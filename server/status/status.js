@@ -1,6 +1,8 @@
 // The visitor's status page (/s/{token}): the server writes the first state into the page
 // (a JSON block, as the CSP allows no inline script), then this keeps it fresh.
-"use strict";
+
+import { $, api } from "/web/common.js";
+
 const TOKEN = document.body.dataset.token;
 // "unknown" (no such ticket) or "busy" (too many requests): the page shows only that.
 const PROBLEM = document.body.dataset.problem;
@@ -11,7 +13,6 @@ const lang = status?.lang || document.documentElement.lang || "nl";
 let text = null;
 const t = (key, args) => text(`status-${key.replace(/_/g, "-")}`, args);
 if (lang === "ar") document.documentElement.dir = "rtl";
-const $ = (id) => document.getElementById(id);
 const FINAL = ["done", "cancelled"];
 const OVER = ["done", "no_show", "cancelled"];
 
@@ -108,11 +109,16 @@ function stopUpdates() {
   if (es) { es.close(); es = null; }
 }
 async function refresh() {
+  let s;
   try {
-    const r = await fetch(`/api/v1/status/${TOKEN}`, { cache: "no-store" });
-    if (r.ok) { offline(false); update(await r.json()); }
-    else if (r.status !== 429) offline(true);
-  } catch (_) { offline(true); /* keep showing the last known state */ }
+    s = await api("GET", `/api/v1/status/${TOKEN}`, undefined, { cache: "no-store" });
+  } catch (e) {
+    // Too many requests is not a lost connection; either way the last known state stays.
+    if (e.status !== 429) offline(true);
+    return;
+  }
+  offline(false);
+  update(s);
 }
 
 // "I'm leaving", after an explicit confirmation.
@@ -126,21 +132,18 @@ $("c-no").addEventListener("click", () => dialog.close());
 $("c-yes").addEventListener("click", async () => {
   $("c-yes").disabled = true;
   try {
-    const r = await fetch(`/api/v1/status/${TOKEN}/leave`, { method: "POST" });
-    const body = await r.json();
+    const s = await api("POST", `/api/v1/status/${TOKEN}/leave`);
     dialog.close();
-    if (r.ok) {
-      update(body);
-      $("headline").focus();
-    } else if (r.status === 409) {
+    update(s);
+    $("headline").focus();
+  } catch (e) {
+    dialog.close();
+    if (e.status === 409) {
       $("error").textContent = t("too_late");
       refresh();
     } else {
       $("error").textContent = t("failed");
     }
-  } catch (_) {
-    dialog.close();
-    $("error").textContent = t("failed");
   } finally {
     $("c-yes").disabled = false;
   }

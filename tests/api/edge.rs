@@ -237,10 +237,11 @@ async fn pages_and_answers_carry_their_security_headers(b: Backend) {
     // Every script is a file or a data block; every style is a file.
     assert!(!html.contains("<script>"), "inline script left");
     assert!(!html.contains("<style"), "inline style left");
-    assert!(html.contains(r#"<script src="/s/status.js">"#));
+    assert!(html.contains(r#"<script type="module" src="/s/status.js">"#));
     for (asset, ty) in [
         ("/s/status.js", "text/javascript"),
         ("/s/status.css", "text/css"),
+        ("/web/common.js", "text/javascript"),
     ] {
         let r = app.http.get(app.url(asset)).send().await.unwrap();
         assert_eq!(r.status(), 200, "{asset}");

@@ -109,6 +109,16 @@ const rows = (page, service, where = "#screen-work") => page.locator(`${where} s
 const row = (page, service, number) => rows(page, service).filter({ has: page.locator("td.num", { hasText: new RegExp(`^${number}$`) }) });
 const visitorNumber = (page) => page.locator("#visitor-number");
 
+/** The number just called to `desk`, read from the note that says so, once the visitor panel
+ * shows it too (the panel may still show the previous visitor when the note appears). */
+async function calledNumber(page, desk) {
+  const note = page.locator("#action-note", { hasText: `is opgeroepen naar ${desk}` });
+  await note.waitFor();
+  const n = (await note.textContent()).match(/(\S+) is opgeroepen naar/)[1];
+  await visitorNumber(page).filter({ hasText: new RegExp(`^${n}$`) }).waitFor();
+  return n;
+}
+
 function keepPrint(job, name) {
   copyFileSync(job.png, path.join(SHOTS, `${name}.png`));
 }
@@ -275,8 +285,7 @@ test("keyboard shortcuts: N, R, X with the way back, W; never while typing", asy
     assert.equal(await a.textContent(`#${id} kbd`), key);
   }
   await a.keyboard.press("n");
-  await a.locator("#action-note", { hasText: "is opgeroepen naar Loket 1" }).waitFor();
-  const n = await visitorNumber(a).textContent();
+  const n = await calledNumber(a, "Loket 1");
   await a.keyboard.press("r");
   await a.locator("#action-note", { hasText: `${n} is opnieuw opgeroepen` }).waitFor();
   await a.keyboard.press("x");
@@ -289,8 +298,7 @@ test("keyboard shortcuts: N, R, X with the way back, W; never while typing", asy
   await rows(a, n.startsWith("I") ? "id-team" : "permanentie").filter({ hasText: n }).waitFor();
 
   await a.keyboard.press("n");
-  await a.locator("#action-note", { hasText: "is opgeroepen naar Loket 1" }).waitFor();
-  const m = await visitorNumber(a).textContent();
+  const m = await calledNumber(a, "Loket 1");
   await a.keyboard.press("w");
   await a.locator("#action-note", { hasText: `${m} staat terug in de rij, met zijn aankomsttijd` }).waitFor();
   await a.locator("#visitor", { hasText: "Geen bezoeker" }).waitFor();

@@ -177,7 +177,7 @@ pub async fn start_with(
     database_url: String,
     config: Config,
     clock: Arc<ManualClock>,
-    kiosk_ticket_limit: Vec<onthaal_server::http::ratelimit::Window>,
+    kiosk_ticket_limit: Vec<onthaal_server::domain::rate_limit::Window>,
 ) -> TestApp {
     let running = app::start(Settings {
         bind: "127.0.0.1:0".parse().unwrap(),

@@ -7,7 +7,25 @@
 //! are normalised before they are compared (never stored normalised: the stored value is what
 //! the citizen typed, and it is erased after the retention period like every contact detail).
 
+use chrono::Duration;
 use onthaal_wire::Lang;
+
+use super::rate_limit::Window;
+
+/// At most 3 new online bookings per 10 minutes and 10 per day from one client address: a
+/// family books a few, a script hoarding slots is stopped (a shared address such as a
+/// library's still has room for several citizens a day). The configuration file's
+/// `online_booking_address_limit` replaces it.
+pub const DEFAULT_ADDRESS_LIMIT: [Window; 2] = [
+    Window {
+        max: 3,
+        window: Duration::minutes(10),
+    },
+    Window {
+        max: 10,
+        window: Duration::hours(24),
+    },
+];
 
 /// The languages of the booking page: the kiosk's six, so a citizen who took a ticket in
 /// Ukrainian, Arabic or Turkish can also book in it. A browser asking for none of them gets

@@ -11,6 +11,7 @@ pub mod hours;
 pub mod numbering;
 pub mod passwords;
 pub mod policy;
+pub mod rate_limit;
 pub mod reminders;
 pub mod roles;
 pub mod stats;

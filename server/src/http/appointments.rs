@@ -17,10 +17,10 @@ use serde::Deserialize;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller, IdempotencyKey, LocationQuery};
-use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::appointments::{local_instant, AppointmentState};
 use crate::domain::numbering::local_day;
+use crate::domain::rate_limit::Window;
 use crate::domain::roles::{Permission, Principal, Role};
 use crate::store::{AppointmentView, Contact, NewAppointment, Slot};
 

@@ -10,9 +10,11 @@
 //! - `GET|POST /api/v1/public/appointments/{token}[/cancel|/move|/slots]` read, cancel, move.
 //!
 //! Abuse limits, so slots cannot be hoarded: per client address at most
-//! [`DEFAULT_ADDRESS_LIMIT`] new bookings (`429 too_many_bookings`; `--booking-limit`), and per
-//! e-mail address or phone number at most `online_bookings_per_contact` open future online
-//! bookings (`409 contact_limit`, see the store). The client address is the TCP peer; behind a
+//! `online_booking_address_limit` new bookings (`429 too_many_bookings`; set in the
+//! configuration file, by default
+//! [`DEFAULT_ADDRESS_LIMIT`](crate::domain::booking::DEFAULT_ADDRESS_LIMIT)), and per e-mail
+//! address or phone number at most `online_bookings_per_contact` open future online bookings
+//! (`409 contact_limit`, see the store). The client address is the TCP peer; behind a
 //! reverse proxy on the same machine (a loopback peer) the last `X-Forwarded-For` entry.
 //! Refusals carry a message in the citizen's language (`lang` of the request, else the
 //! browser's `Accept-Language`).
@@ -32,7 +34,6 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, LocationQuery};
 use super::pages::{self, SELF_ONLY_CSP};
-use super::ratelimit::Window;
 use super::AppState;
 use crate::domain::booking::{
     citizen_message, is_rtl, negotiate_lang, normalize_email, normalize_phone, page_lang,
@@ -40,20 +41,6 @@ use crate::domain::booking::{
 };
 use crate::domain::numbering::local_day;
 use crate::store::{Contact, OnlineBooking, PublicAppointment, PublicCatalogue, Slot};
-
-/// At most 3 new online bookings per 10 minutes and 10 per day from one client address: a
-/// family books a few, a script hoarding slots is stopped (a shared address such as a
-/// library's still has room for several citizens a day).
-pub const DEFAULT_ADDRESS_LIMIT: [Window; 2] = [
-    Window {
-        max: 3,
-        window: Duration::minutes(10),
-    },
-    Window {
-        max: 10,
-        window: Duration::hours(24),
-    },
-];
 
 const INDEX: &str = include_str!("../../booking/index.html");
 const CSS: &str = include_str!("../../booking/booking.css");

@@ -1,8 +1,9 @@
 //! The desk app: the browser app staff use all day, served at `/` with its style and script.
 //!
-//! Four static files from `server/desk/` (the page, its style, `desk.js` for the queues and
-//! desk work, `appointments.js` for booking, today's appointments and the calendar), compiled
-//! into the binary (no build step, nothing from elsewhere). The app logs in with `POST /api/v1/auth/login`, which sets the HttpOnly
+//! Five static files from `server/desk/` (the page, its style, and three ES modules: `desk.js`
+//! for the queues and desk work, `appointments.js` for booking, today's appointments and the
+//! calendar, `state.js` for what those two share), compiled into the binary (no build step,
+//! nothing from elsewhere); the modules import `/web/common.js` (see `pages.rs`). The app logs in with `POST /api/v1/auth/login`, which sets the HttpOnly
 //! session cookie; every later API call and the WebSocket carry that cookie, so no token is
 //! ever visible to the page's script. The Content-Security-Policy allows nothing but this
 //! server: no inline script, no frames, no fonts or scripts from the internet.
@@ -18,8 +19,10 @@ const INDEX: &str = include_str!("../../desk/index.html");
 const CSS: &str = include_str!("../../desk/desk.css");
 const JS: &str = include_str!("../../desk/desk.js");
 const APPOINTMENTS_JS: &str = include_str!("../../desk/appointments.js");
+const STATE_JS: &str = include_str!("../../desk/state.js");
 
-/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js` and `/desk/appointments.js` its assets.
+/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js`, `/desk/appointments.js` and
+/// `/desk/state.js` its assets.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
@@ -40,6 +43,10 @@ pub fn routes() -> Router<AppState> {
                     "no-cache",
                 )
             }),
+        )
+        .route(
+            "/desk/state.js",
+            get(|| async { asset(STATE_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 

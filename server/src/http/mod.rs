@@ -1,6 +1,6 @@
 //! The HTTP API: routes per resource, one error type, JSON in and out.
 //!
-//! See `API-CONTRACT.md` for the contract and `GET /api/v1/openapi.json` for the full document.
+//! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
 pub mod appointments;
 mod auth;
@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .merge(desk_app::routes())
         .merge(appointments::routes())
         .merge(booking::page_routes())
+        .merge(pages::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

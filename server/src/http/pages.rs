@@ -1,9 +1,26 @@
 //! The headers every browser page and its static files get, so the desk app, the dashboard and
-//! the booking page cannot drift apart on them.
+//! the booking page cannot drift apart on them; and the ES module they all import
+//! (`server/web/common.js`: API calls with one error contract, elements, dates), served at
+//! `/web/common.js`.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use super::AppState;
+
+const COMMON_JS: &str = include_str!("../../web/common.js");
+
+/// `GET /web/common.js`: the module every page's script imports. Its own address, not under
+/// one page's, as the desk app, the dashboard, the booking page and the status page share it.
+pub fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/web/common.js",
+        get(|| async { asset(COMMON_JS, "text/javascript; charset=utf-8", "no-cache") }),
+    )
+}
 
 /// The CSP of a page that loads nothing but this server's files and talks only to it.
 pub const SELF_ONLY_CSP: &str =

@@ -17,6 +17,7 @@
 //! Time comes from the server's clock (so tests with a manual clock are deterministic).
 //! `--kiosk-ticket-limit` / `ONTHAAL_KIOSK_TICKET_LIMIT` sets the windows: `"5/15s,20/60s"`
 //! (the default), `"10/60s"`, or `"off"`. Staff issuing at a desk are not limited.
+//! The windows and their written form are plain values, in `domain/rate_limit.rs`.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -26,13 +27,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::error::ApiError;
 use super::AppState;
-
-/// One window: at most `max` tickets in any `window`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    pub max: usize,
-    pub window: Duration,
-}
+use crate::domain::rate_limit::Window;
 
 /// Tight windows, 2 per 5 s and 6 per minute, that the tests use to reach the limit in a few
 /// tickets; the program's default is wider (see the module's documentation).
@@ -46,31 +41,6 @@ pub const DEFAULT: [Window; 2] = [
         window: Duration::seconds(60),
     },
 ];
-
-/// Parses `"2/5s,6/60s"` (seconds, minutes or hours: `6/1m`, `10/24h`) or `"off"` (no windows).
-pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
-    let s = s.trim();
-    if s.eq_ignore_ascii_case("off") {
-        return Some(Vec::new());
-    }
-    s.split(',')
-        .map(|part| {
-            let (max, per) = part.trim().split_once('/')?;
-            let max: usize = max.trim().parse().ok()?;
-            let per = per.trim();
-            let window = if let Some(n) = per.strip_suffix('s') {
-                Duration::seconds(n.parse().ok()?)
-            } else if let Some(n) = per.strip_suffix('m') {
-                Duration::minutes(n.parse().ok()?)
-            } else if let Some(n) = per.strip_suffix('h') {
-                Duration::hours(n.parse().ok()?)
-            } else {
-                return None;
-            };
-            (max > 0 && window > Duration::zero()).then_some(Window { max, window })
-        })
-        .collect()
-}
 
 /// The kiosks' recent tickets, per device, for one server.
 pub struct RateLimiter {
@@ -194,21 +164,12 @@ pub async fn is_retry(state: &AppState, device: i64, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::rate_limit::parse_limits;
     use chrono::TimeZone;
 
     #[test]
-    fn windows_parse() {
+    fn the_tight_test_windows_are_two_per_five_seconds_and_six_per_minute() {
         assert_eq!(parse_limits("2/5s,6/60s"), Some(DEFAULT.to_vec()));
-        assert_eq!(
-            parse_limits("6/1m"),
-            Some(vec![Window {
-                max: 6,
-                window: Duration::minutes(1)
-            }])
-        );
-        assert_eq!(parse_limits("off"), Some(vec![]));
-        assert_eq!(parse_limits("six per minute"), None);
-        assert_eq!(parse_limits("0/5s"), None);
     }
 
     #[test]

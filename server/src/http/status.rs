@@ -30,8 +30,8 @@ use tokio::time::Instant;
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
 use super::pages::{self, SELF_ONLY_CSP};
-use super::ratelimit::Window;
 use super::AppState;
+use crate::domain::rate_limit::Window;
 
 // The page, its style and its script (`server/status/`): no inline script or style, so the page
 // has the same strict CSP as the desk app.

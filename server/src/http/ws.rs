@@ -29,8 +29,9 @@ use tokio::time::{interval, timeout, MissedTickBehavior};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiQuery, Caller, LocationQuery};
-use super::ratelimit::{RateLimiter, Window};
+use super::ratelimit::RateLimiter;
 use super::AppState;
+use crate::domain::rate_limit::Window;
 use crate::domain::roles::{DeviceKind, Permission, Principal};
 
 pub const PING_EVERY: Duration = Duration::from_secs(15);

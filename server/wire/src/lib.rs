@@ -1,7 +1,7 @@
 //! The JSON types Onthaal's programs exchange: the REST bodies and the WebSocket frames.
 //!
 //! The server, the kiosk station, the display station and the tests all use these types, so a
-//! field is named once and the contract in `API-CONTRACT.md` has one Rust shape. Nothing here
+//! field is named once and the contract in `docs/api.md` has one Rust shape. Nothing here
 //! carries personal data: tickets are numbers, services and rooms. Types meant for the
 //! waiting-room display (`CallView`, `ServiceInfo`) have no field that could hold a name.
 

@@ -1023,7 +1023,7 @@ fn targets(r: &Value) -> Vec<Value> {
         if let Some(p99) = ms_of(&row["arrival"]["p99_us"]) {
             // The yardstick for reaching 500 displays is a bare server reaching 500 clients.
             // One client's echo round trip is shown after it, but cannot be the yardstick:
-            // the bare broadcast alone takes several times 3 × echo + a commit (README,
+            // the bare broadcast alone takes several times 3 × echo + a commit (docs/benchmarks.md,
             // "How the targets are judged").
             if let Some(bare) = ms_of(&row["bare_broadcast"]["p99_us"]) {
                 let limit = 3.0 * bare + commit;
@@ -1037,7 +1037,7 @@ fn targets(r: &Value) -> Vec<Value> {
             }
             let limit = 3.0 * echo + commit;
             verdict(
-                "  … with one echo p99 instead (out of reach: see README)".into(),
+                "  … with one echo p99 instead (out of reach: see docs/benchmarks.md)".into(),
                 p99,
                 "ms",
                 limit,

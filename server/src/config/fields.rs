@@ -1,0 +1,167 @@
+//! Checks shared by several sections of the file: keys, dates, bounded numbers and weekly
+//! opening hours. Each names the field it checks, so the same rule gives the same message
+//! wherever it applies.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::{ConfigError, Validator};
+use crate::domain::hours::Span;
+
+/// The weekday keys of an hours table, Monday first (the order of `Schedule::weekly`).
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl Validator<'_> {
+    /// A key (of a location, service, desk, …): what URLs and other sections refer to it by.
+    pub(super) fn key(&self, k: &Spanned<String>, field: &str) -> Result<String, ConfigError> {
+        let s = k.get_ref();
+        let ok = !s.is_empty()
+            && s.len() <= 40
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            return Err(self.err(
+                k.span(),
+                field,
+                format!(
+                    "\"{s}\" is not a valid key: use 1–40 lowercase letters, digits, '-' or '_'"
+                ),
+            ));
+        }
+        Ok(s.clone())
+    }
+
+    /// A valid key that no earlier item of the same kind (in the same scope) has.
+    pub(super) fn unique_key(
+        &self,
+        seen: &mut HashSet<String>,
+        k: &Spanned<String>,
+        field: &str,
+        what: &str,
+        scope: &str,
+    ) -> Result<String, ConfigError> {
+        let key = self.key(k, field)?;
+        if !seen.insert(key.clone()) {
+            return Err(self.err(
+                k.span(),
+                field,
+                format!("{what} \"{key}\" is defined twice{scope}"),
+            ));
+        }
+        Ok(key)
+    }
+
+    pub(super) fn date(&self, d: &Spanned<String>, field: &str) -> Result<NaiveDate, ConfigError> {
+        NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
+            self.err(
+                d.span(),
+                field,
+                format!("\"{}\" is not a date like \"2026-12-24\"", d.get_ref()),
+            )
+        })
+    }
+
+    /// A whole number within `range`, or an error naming the field and the unit.
+    pub(super) fn number(
+        &self,
+        v: &Spanned<i64>,
+        field: &str,
+        range: std::ops::RangeInclusive<i64>,
+        unit: &str,
+    ) -> Result<i64, ConfigError> {
+        if !range.contains(v.get_ref()) {
+            return Err(self.err(
+                v.span(),
+                field,
+                format!(
+                    "{} is not a number of {unit} between {} and {}",
+                    v.get_ref(),
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
+        Ok(*v.get_ref())
+    }
+
+    /// Time spans like `"08:30-12:00"`.
+    pub(super) fn spans(
+        &self,
+        list: &[Spanned<String>],
+        field: &str,
+    ) -> Result<Vec<Span>, ConfigError> {
+        list.iter()
+            .map(|s| Span::parse(s.get_ref()).map_err(|m| self.err(s.span(), field, m)))
+            .collect()
+    }
+
+    /// A table of spans per weekday (`mon = ["09:00-12:00"]`), for a service's opening hours
+    /// and a staff member's availability alike; a day's spans are checked as `{field}.{day}`.
+    pub(super) fn weekly(
+        &self,
+        table: &Spanned<BTreeMap<String, Vec<Spanned<String>>>>,
+        field: &str,
+    ) -> Result<[Vec<Span>; 7], ConfigError> {
+        let mut weekly: [Vec<Span>; 7] = Default::default();
+        for (day, spans) in table.get_ref() {
+            let idx = WEEKDAYS.iter().position(|d| d == day).ok_or_else(|| {
+                self.err(
+                    table.span(),
+                    field,
+                    format!("\"{day}\" is not a weekday; use mon, tue, wed, thu, fri, sat, sun"),
+                )
+            })?;
+            weekly[idx] = self.spans(spans, &format!("{field}.{day}"))?;
+        }
+        Ok(weekly)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{err, HEAD, SERVICE};
+
+    #[test]
+    fn a_key_defined_twice_is_named_with_its_scope() {
+        let text = format!("{HEAD}[[location.service]]\nkey = \"p\"\nprefix = \"P\"\nnames = {{ nl = \"P\" }}\nalways_open = true\n[[location.desk]]\nkey = \"d\"\nname = \"D\"\nservices = []\n[[location.desk]]\nkey = \"d\"\nname = \"D2\"\nservices = []\n");
+        let e = err(&text);
+        assert_eq!((e.line, e.field.as_str()), (14, "location.desk.key"));
+        assert_eq!(e.message, "desk \"d\" is defined twice in location \"c\"");
+        let e = err(
+            "[[location]]\nkey = \"c\"\nname = \"C\"\n[[location]]\nkey = \"c\"\nname = \"C\"\n",
+        );
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (5, "location \"c\" is defined twice")
+        );
+    }
+
+    #[test]
+    fn keys_dates_numbers_and_weekdays_have_one_message_each() {
+        let e = err(&format!("{HEAD}[[location.service]]\nkey = \"Huur\"\nprefix = \"H\"\nnames = {{ nl = \"H\" }}\nalways_open = true\n"));
+        assert_eq!((e.line, e.field.as_str()), (5, "location.service.key"));
+        assert_eq!(
+            e.message,
+            "\"Huur\" is not a valid key: use 1–40 lowercase letters, digits, '-' or '_'"
+        );
+        let e = err(&format!("{HEAD}closed_on = [\"24/12/2026\"]\n"));
+        assert_eq!((e.line, e.field.as_str()), (4, "location.closed_on"));
+        assert_eq!(
+            e.message,
+            "\"24/12/2026\" is not a date like \"2026-12-24\""
+        );
+        let e = err(&format!("{HEAD}retention_days = 0\n"));
+        assert_eq!((e.line, e.field.as_str()), (4, "location.retention_days"));
+        assert_eq!(e.message, "0 is not a number of days between 1 and 3650");
+        let e = err(&format!(
+            "{HEAD}{SERVICE}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\n[staff.availability]\nmaandag = [\"09:00-12:00\"]\n"
+        ));
+        assert_eq!((e.line, e.field.as_str()), (13, "staff.availability"));
+        assert_eq!(
+            e.message,
+            "\"maandag\" is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
+        );
+    }
+}
