@@ -16,15 +16,13 @@
   const TZ = "Europe/Brussels";
 
   // Headings in the display's other languages (the Dutch text is always there): the
-  // catalogue's display-now, display-history and display-queues, loaded per language from
-  // /i18n/ (served by this station, so they stay while the server is away).
-  const texts = new Map(); // language → its format function, once loaded (null while loading)
-  function loadTexts(langs) {
-    for (const l of langs) {
-      if (texts.has(l)) continue;
-      texts.set(l, null);
-      window.onthaalCatalogue(l).then((format) => { texts.set(l, format); render(); });
-    }
+  // catalogue's display-now, display-history and display-queues. The station writes every
+  // language's catalogue into the page, so they show with the first frame.
+  const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
+  const texts = new Map(); // language → its format function
+  function textsOf(lang) {
+    if (!texts.has(lang)) texts.set(lang, window.onthaalCatalogueOf(lang, CATALOGUE));
+    return texts.get(lang);
   }
   const BCP47 = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar", tr: "tr-TR" };
 
@@ -64,9 +62,7 @@
     const name = (state.location && state.location.name) || "Onthaal";
     setText($("location"), name);
     document.title = `${name} – oproepen`;
-    const wanted = otherLanguages();
-    loadTexts(wanted);
-    const langs = wanted.filter((l) => texts.get(l) && texts.get(l).found);
+    const langs = otherLanguages().filter((l) => textsOf(l).found);
     headings($("now-l2"), langs, "now");
     headings($("history-l2"), langs, "history");
     headings($("queues-l2"), langs, "queues");
@@ -100,7 +96,7 @@
       const span = document.createElement("span");
       span.lang = l;
       span.dir = l === "ar" ? "rtl" : "ltr";
-      span.textContent = texts.get(l)(`display-${key}`);
+      span.textContent = textsOf(l)(`display-${key}`);
       const sep = document.createElement("span");
       sep.className = "sep";
       sep.textContent = " · ";

@@ -14,23 +14,20 @@
     return sources.get(code);
   }
 
-  window.onthaalCatalogue = async function (lang) {
+  // The format function of `lang`, from its own Fluent source (null without one) and the Dutch.
+  function formatter(lang, own, dutch) {
     const { FluentBundle, FluentResource } = window.FluentBundle;
-    let found = false;
-    async function bundle(code) {
+    const bundle = (code, src) => {
       const b = new FluentBundle(code, { useIsolating: false });
-      const src = await source(code);
-      if (src !== null) {
-        b.addResource(new FluentResource(src));
-        if (code === lang) found = true;
-      }
+      if (src != null) b.addResource(new FluentResource(src));
       return b;
-    }
-    const [own, dutch] = await Promise.all([bundle(lang), lang === "nl" ? null : bundle("nl")]);
+    };
+    const mine = bundle(lang, own);
+    const nl = lang === "nl" ? null : bundle("nl", dutch);
     // Formats message `id` with `args` (e.g. { number: "P023" }). Values go in as text, as in
     // the programs: a number is shown as the page wrote it, never in another script's digits.
     function text(id, args) {
-      const b = own.hasMessage(id) || !dutch ? own : dutch;
+      const b = mine.hasMessage(id) || !nl ? mine : nl;
       const m = b.getMessage(id);
       if (!m || !m.value) return id;
       const values = {};
@@ -38,7 +35,19 @@
       return b.formatPattern(m.value, values);
     }
     // Whether `lang` has a catalogue of its own (else every text is the Dutch one).
-    text.found = found;
+    text.found = own != null;
     return text;
+  }
+
+  // Loads `lang`'s catalogue (and the Dutch one) from the program that served the page.
+  window.onthaalCatalogue = async function (lang) {
+    const [own, dutch] = await Promise.all([source(lang), lang === "nl" ? null : source("nl")]);
+    return formatter(lang, own, dutch);
+  };
+
+  // The same from sources the page already holds, { lang: source, nl: source }: a page the
+  // server writes them into renders at once, without a round trip.
+  window.onthaalCatalogueOf = function (lang, given) {
+    return formatter(lang, given[lang] ?? null, given.nl ?? null);
   };
 })();

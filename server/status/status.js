@@ -7,10 +7,12 @@ const TOKEN = document.body.dataset.token;
 // "unknown" (no such ticket) or "busy" (too many requests): the page shows only that.
 const PROBLEM = document.body.dataset.problem;
 let status = JSON.parse(document.getElementById("initial").textContent);
-// The page's words are the catalogue's `status-…` messages (/i18n/<lang>.ftl, loaded by
-// catalogue.js before the first render): `t("no_show")` is `status-no-show`.
-const lang = status?.lang || document.documentElement.lang || "nl";
-let text = null;
+// The page's words are the catalogue's `status-…` messages: the server writes the page's
+// language's catalogue and the Dutch one into the page (a data block, like the first state),
+// so the first render needs no round trip. `t("no_show")` is `status-no-show`.
+const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
+const lang = CATALOGUE.lang;
+const text = window.onthaalCatalogueOf(lang, CATALOGUE.sources);
 const t = (key, args) => text(`status-${key.replace(/_/g, "-")}`, args);
 if (lang === "ar") document.documentElement.dir = "rtl";
 const FINAL = ["done", "cancelled"];
@@ -123,6 +125,10 @@ async function refresh() {
 
 // "I'm leaving", after an explicit confirmation.
 const dialog = $("confirm");
+$("leave").textContent = t("leave");
+$("c-title").textContent = t("c_title");
+$("c-yes").textContent = t("yes");
+$("c-no").textContent = t("no");
 $("leave").addEventListener("click", () => {
   $("error").textContent = "";
   $("c-text").textContent = t("c_text", { number: status.number });
@@ -149,13 +155,6 @@ $("c-yes").addEventListener("click", async () => {
   }
 });
 
-window.onthaalCatalogue(lang).then((format) => {
-  text = format;
-  $("leave").textContent = t("leave");
-  $("c-title").textContent = t("c_title");
-  $("c-yes").textContent = t("yes");
-  $("c-no").textContent = t("no");
-  offline(false);
-  render();
-  if (!PROBLEM && status && !FINAL.includes(status.state)) startLive();
-});
+offline(false);
+render();
+if (!PROBLEM && status && !FINAL.includes(status.state)) startLive();
