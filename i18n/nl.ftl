@@ -1,6 +1,7 @@
 # Onthaal — Nederlands (nl).
 # Dutch is the reference: every message is here, and a message another language lacks
-# shows in Dutch. Messages starting with "staff-" are read by staff and are Dutch only.
+# shows in Dutch. Messages starting with "staff-" (read by staff) or "receipt-" (the
+# ontvangstbewijs, whose legal language is Dutch) are Dutch only.
 # How to change or add a language: docs/translations.md.
 
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
