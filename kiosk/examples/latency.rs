@@ -88,6 +88,7 @@ async fn measure(what: &str, printer: &str, dir: &std::path::Path, n: usize) {
         bind: "127.0.0.1:0".parse().unwrap(),
         printer: printer.to_string(),
         public_url: None,
+        headset: onthaal_kiosk::headset::HeadsetSource::Off,
     })
     .await
     .expect("kiosk starts");

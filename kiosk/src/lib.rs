@@ -11,6 +11,7 @@
 //!
 //! Tests and the latency example start the station in-process with [`start`].
 
+pub mod headset;
 pub mod issue;
 pub mod link;
 pub mod page;
@@ -40,6 +41,8 @@ pub struct Settings {
     /// The address visitors' phones reach the server at, for the QR code on the ticket;
     /// `None`: the `server` address.
     pub public_url: Option<String>,
+    /// Where a plugged-in headset is seen, which starts speech mode (`--headset`).
+    pub headset: headset::HeadsetSource,
 }
 
 /// What the page shows, kept by the station and pushed to the page on every change.
@@ -53,6 +56,8 @@ pub struct View {
     /// This kiosk's settings from the server (services to show, an information line).
     pub settings: StationSettings,
     pub printer: PrinterReport,
+    /// Headphones are plugged in (see [`headset`]): the page speaks while they are.
+    pub headset: bool,
     /// The server's public address for the ticket's QR code, from its snapshot.
     #[serde(skip)]
     pub public_url: Option<String>,
@@ -69,6 +74,7 @@ impl Default for View {
                 state: PrinterState::Ok,
                 message: None,
             },
+            headset: false,
             public_url: None,
         }
     }
@@ -205,6 +211,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let tasks = vec![
         tokio::spawn(link::run(shared.clone(), stop_rx.clone())),
         tokio::spawn(printing::watch_printer(shared.clone(), stop_rx.clone())),
+        tokio::spawn(headset::watch_headset(shared.clone(), stop_rx.clone())),
         tokio::spawn(page::serve(listener, shared.clone(), stop_rx)),
     ];
     Ok(Running {

@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use onthaal_kiosk::headset::HeadsetSource;
 use onthaal_kiosk::{start, Settings};
 
 #[derive(Parser)]
@@ -41,6 +42,10 @@ struct Cli {
     /// (default: the public URL the server announces, else --server).
     #[arg(long, env = "ONTHAAL_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Where a plugged-in headset is seen, which makes the kiosk speak: auto (the sound card's
+    /// jack switch, needs the input group), off, or a file that holds 1 while one is in.
+    #[arg(long, env = "ONTHAAL_HEADSET", default_value = "auto", value_parser = HeadsetSource::parse)]
+    headset: HeadsetSource,
 }
 
 #[derive(Subcommand)]
@@ -92,6 +97,7 @@ async fn main() -> ExitCode {
         bind: cli.bind,
         printer: cli.printer.clone(),
         public_url: cli.public_url,
+        headset: cli.headset,
     };
     let running = match start(settings).await {
         Ok(r) => r,

@@ -10,8 +10,8 @@
 // ticket | error. "offline" replaces any screen but the ticket while the server is gone.
 // After 30 s without a touch the page goes back to the start, wherever it is.
 //
-// Speech mode (F1, the kiosk keypad's accessibility key, or H): every screen and the focused
-// choice are read aloud in the visitor's language by the station (espeak-ng, GET /api/speak), the
+// Speech mode (F1, the kiosk keypad's accessibility key, H, or headphones plugged in): every
+// screen and the focused choice are read aloud in the visitor's language by the station (espeak-ng, GET /api/speak), the
 // arrow keys move between the choices and Enter takes one; time limits are three times longer.
 "use strict";
 
@@ -156,9 +156,14 @@ function leave() {
 function listen() {
   const es = new EventSource("/api/events");
   es.onmessage = (e) => {
+    const had = S.view ? S.view.headset : null;
     S.view = JSON.parse(e.data);
     S.stationUp = true;
     render(false);
+    // Headphones going in start speech mode, coming out end it (quietly: nobody listens).
+    // A headset already in when the page loads is not a visitor arriving: nothing changes.
+    if (had === false && S.view.headset) speechMode(true);
+    if (had === true && !S.view.headset) speechMode(false, true);
   };
   es.onerror = () => {
     S.stationUp = false;

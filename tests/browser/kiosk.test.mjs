@@ -84,7 +84,8 @@ before(async () => {
   server = await startServerWithoutLimit({ bind: `127.0.0.1:${port}` });
   const token = addDevice(server, "kiosk", "Kiosk inkom");
   printerDir = mkdtempSync(path.join(tmpdir(), "onthaal-kiosk-printer-"));
-  kiosk = await startStation("kiosk", server, token, ["--printer", `dir://${printerDir}/`]);
+  // The headset jack, as a file the test plugs in and out (see kiosk/src/headset.rs).
+  kiosk = await startStation("kiosk", server, token, ["--printer", `dir://${printerDir}/`, "--headset", path.join(printerDir, "headset")]);
   browser = await launchBrowser();
   staff = await login(server.url, "onthaal", "onthaal");
 });
@@ -530,6 +531,23 @@ test("speech mode gives three times the time, and F1 turns it off again", async 
   await page.keyboard.press("F1");
   await page.keyboard.press("F1");
   await hear(page, "nl:Spraak staat uit.");
+  await done(page);
+});
+
+test("headphones plugged in start speech mode, taken out end it", async () => {
+  const jack = path.join(printerDir, "headset");
+  const page = await openKiosk();
+  await page.waitForFunction(() => document.readyState === "complete");
+  writeFileSync(jack, "1");
+  await hear(page, "nl:Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.", 10000);
+  await hear(page, "fr:Choisissez votre langue");
+  assert.ok(await page.evaluate(() => document.body.classList.contains("speaking")));
+  // Keyboard only from here, as with F1.
+  await page.keyboard.press("ArrowDown");
+  await hear(page, "fr:Français.");
+  writeFileSync(jack, "0");
+  await page.waitForFunction(() => !document.body.classList.contains("speaking"), null, { timeout: 10000 });
+  assert.ok(!(await said(page)).includes("nl:Spraak staat uit."), "nothing said to headphones that are gone");
   await done(page);
 });
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use onthaal_kiosk::headset::HeadsetSource;
 use onthaal_kiosk::{Running, Settings, View};
 use onthaal_server::clock::ManualClock;
 use onthaal_server::config::Config;
@@ -44,6 +45,7 @@ async fn start_kiosk_printing(server: &str, token: &str, printer: &str) -> Runni
         printer: printer.to_string(),
         // No --public-url: the QR code must point where the server says phones reach it.
         public_url: None,
+        headset: HeadsetSource::Off,
     })
     .await
     .expect("kiosk station starts")
@@ -571,4 +573,36 @@ async fn an_arabic_ticket_prints_in_arabic_or_in_french_on_a_text_only_printer()
         }
         k.stop().await;
     }
+}
+
+#[tokio::test]
+async fn a_headset_plugged_in_and_out_is_in_the_pages_view() {
+    // The station needs no server for this: the jack is its own.
+    let dir = printer_dir();
+    let jack = dir.join("headset");
+    let k = onthaal_kiosk::start(Settings {
+        server: "http://127.0.0.1:9".into(),
+        token: "not-needed".into(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        printer: format!("dir://{}/", dir.display()),
+        public_url: None,
+        headset: HeadsetSource::File(jack.clone()),
+    })
+    .await
+    .expect("kiosk station starts");
+    assert!(!k.watch().borrow().headset, "no headset at the start");
+    std::fs::write(&jack, "1").unwrap();
+    wait_view(&k, "the headset seen plugged in", WAIT, |v| v.headset).await;
+    // The page learns it from the same stream it reads everything else from.
+    let page: Value = reqwest::get(format!("{}/api/state", k.url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["headset"], true);
+    std::fs::write(&jack, "0").unwrap();
+    wait_view(&k, "the headset seen taken out", WAIT, |v| !v.headset).await;
+    k.stop().await;
+    std::fs::remove_dir_all(&dir).unwrap();
 }
