@@ -15,14 +15,15 @@
   const HISTORY_ROWS = 7;
   const TZ = "Europe/Brussels";
 
-  // Headings in the display's other languages (the Dutch text is always there).
-  const L2 = {
-    fr: { now: "C'est votre tour", history: "Appels précédents", queues: "En attente" },
-    en: { now: "Your turn now", history: "Previous calls", queues: "Waiting" },
-    uk: { now: "Ваша черга", history: "Попередні виклики", queues: "Черга" },
-    ar: { now: "حان دورك", history: "النداءات السابقة", queues: "في الانتظار" },
-    tr: { now: "Sıra sizde", history: "Önceki çağrılar", queues: "Bekleyenler" },
-  };
+  // Headings in the display's other languages (the Dutch text is always there): the
+  // catalogue's display-now, display-history and display-queues. The station writes every
+  // language's catalogue into the page, so they show with the first frame.
+  const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
+  const texts = new Map(); // language → its format function
+  function textsOf(lang) {
+    if (!texts.has(lang)) texts.set(lang, window.onthaalCatalogueOf(lang, CATALOGUE));
+    return texts.get(lang);
+  }
   const BCP47 = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar", tr: "tr-TR" };
 
   let state = null;
@@ -61,7 +62,7 @@
     const name = (state.location && state.location.name) || "Onthaal";
     setText($("location"), name);
     document.title = `${name} – oproepen`;
-    const langs = otherLanguages().filter((l) => L2[l]);
+    const langs = otherLanguages().filter((l) => textsOf(l).found);
     headings($("now-l2"), langs, "now");
     headings($("history-l2"), langs, "history");
     headings($("queues-l2"), langs, "queues");
@@ -95,7 +96,7 @@
       const span = document.createElement("span");
       span.lang = l;
       span.dir = l === "ar" ? "rtl" : "ltr";
-      span.textContent = L2[l][key];
+      span.textContent = textsOf(l)(`display-${key}`);
       const sep = document.createElement("span");
       sep.className = "sep";
       sep.textContent = " · ";

@@ -33,18 +33,14 @@ pub fn spoken_number(number: &str) -> String {
     }
 }
 
-/// The sentence for a call in one language.
+/// The sentence for a call in one language (the catalogue's `call-sentence`).
 pub fn sentence(lang: Lang, call: &CallView) -> String {
-    let n = spoken_number(&call.number);
-    let desk = &call.desk.name;
-    match lang {
-        Lang::Nl => format!("Nummer {n}, naar {desk}."),
-        Lang::Fr => format!("Numéro {n}, à {desk}."),
-        Lang::En => format!("Number {n}, to {desk}."),
-        Lang::Uk => format!("Номер {n}, до {desk}."),
-        Lang::Ar => format!("رقم {n}، إلى {desk}."),
-        Lang::Tr => format!("Numara {n}, {desk}."),
-    }
+    let number = spoken_number(&call.number);
+    onthaal_i18n::format(
+        lang.code(),
+        "call-sentence",
+        &[("number", &number), ("desk", &call.desk.name)],
+    )
 }
 
 /// The languages a call is announced in: always Dutch, then the display's other languages in

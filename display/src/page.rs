@@ -6,7 +6,10 @@
 //!   (push, no polling). SSE rather than a second WebSocket because the browser's EventSource
 //!   reconnects by itself and the page never needs to talk back;
 //! - `GET /api/state` the current state as JSON (for tests and for a look with curl);
-//! - `GET /chime.wav`, `GET /speech/{id}.wav` the sounds the page's announcement queue plays.
+//! - `GET /chime.wav`, `GET /speech/{id}.wav` the sounds the page's announcement queue plays;
+//! - `GET /i18n/{file}` the translation catalogue's files (the page gets the catalogue itself
+//!   written into it): the display's own copy, so it keeps its words while the server is
+//!   unreachable.
 //!
 //! Everything is embedded in the binary: the TV PC needs no files and no internet.
 
@@ -30,6 +33,7 @@ const INDEX_HTML: &str = include_str!("../page/index.html");
 const DISPLAY_CSS: &str = include_str!("../page/display.css");
 const DISPLAY_JS: &str = include_str!("../page/display.js");
 const STATE_PLACEHOLDER: &str = "\"__ONTHAAL_STATE__\"";
+const CATALOGUE_PLACEHOLDER: &str = "\"__ONTHAAL_CATALOGUE__\"";
 
 #[derive(Clone)]
 pub struct PageCtx {
@@ -47,6 +51,7 @@ pub fn router(ctx: PageCtx) -> Router {
         .route("/api/state", get(state))
         .route("/chime.wav", get(chime))
         .route("/speech/{file}", get(speech))
+        .route("/i18n/{file}", get(catalogue))
         .with_state(ctx)
 }
 
@@ -63,8 +68,23 @@ fn script_json(json: &str) -> String {
 
 async fn index(State(ctx): State<PageCtx>) -> Response {
     let json = serde_json::to_string(&ctx.station.current()).expect("serialises");
-    let html = INDEX_HTML.replacen(STATE_PLACEHOLDER, &script_json(&json), 1);
+    let html = INDEX_HTML
+        .replacen(CATALOGUE_PLACEHOLDER, catalogues(), 1)
+        .replacen(STATE_PLACEHOLDER, &script_json(&json), 1);
     no_store(Html(html).into_response())
+}
+
+/// Every language's catalogue, `{"fr": "<Fluent source>", …}`, written into the page: the
+/// headings in the display's languages show with the first frame, whichever languages the
+/// server's settings name later.
+fn catalogues() -> &'static str {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| {
+        let all: serde_json::Map<String, serde_json::Value> = onthaal_i18n::languages()
+            .filter_map(|l| Some((l.to_string(), onthaal_i18n::catalogue(l)?.into())))
+            .collect();
+        script_json(&serde_json::Value::Object(all).to_string())
+    })
 }
 
 async fn css() -> Response {
@@ -85,6 +105,15 @@ async fn js() -> Response {
         )
             .into_response(),
     )
+}
+
+async fn catalogue(Path(name): Path<String>) -> Response {
+    match onthaal_i18n::web_file(&name) {
+        Some((content_type, body)) => {
+            no_store(([(header::CONTENT_TYPE, content_type)], body).into_response())
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn state(State(ctx): State<PageCtx>) -> Response {

@@ -14,7 +14,7 @@ mod referral;
 mod ticket;
 
 pub use appointment::AppointmentConfirmation;
-pub use phrases::{printed_language, printed_language_for, weekday_name, Phrase};
+pub use phrases::{printed_language, printed_language_for, Phrase};
 pub use receipt::ReceiptLayout;
 pub use referral::ReferralLayout;
 pub use ticket::TicketLayout;

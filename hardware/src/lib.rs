@@ -29,7 +29,6 @@ pub mod sample;
 
 pub use driver::{PrintJob, Printer, PrinterStatus, PrinterUri, Simulation, Transport, UsbTarget};
 pub use error::Error;
-pub use layout::weekday_name;
 pub use layout::{
     Align, AppointmentConfirmation, Block, Layout, PaperWidth, ReceiptLayout, ReferralLayout, Row,
     Script, TextStyle, TicketLayout,

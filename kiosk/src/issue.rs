@@ -285,17 +285,10 @@ async fn post(
 
 /// The note a check-in ticket carries, in the language it is printed in.
 pub fn check_in_note(lang: &str, room: Option<&str>) -> String {
-    let told = match lang {
-        "fr" => "Votre assistant social est prévenu",
-        "en" => "Your social worker has been told",
-        "uk" => "Вашого соціального працівника повідомлено",
-        "tr" => "Sosyal hizmet uzmanınıza haber verildi",
-        "ar" => "تم إبلاغ مرشدك الاجتماعي",
-        _ => "Uw maatschappelijk werker is verwittigd",
-    };
+    let told = onthaal_i18n::text(lang, "check-in-note");
     match room {
         Some(r) => format!("{told} — {r}"),
-        None => told.to_string(),
+        None => told,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The touch page for the local browser (Chromium in kiosk mode) and its small API.
 //!
-//! - `GET /` the page; `/kiosk.css`, `/kiosk.js` its style and script — all compiled into
-//!   the binary, no network beyond this station (the Content-Security-Policy says so too);
+//! - `GET /` the page; `/kiosk.css`, `/kiosk.js` its style and script, `/i18n/{file}` the
+//!   translation catalogue its words come from — all compiled into the binary, no network
+//!   beyond this station (the Content-Security-Policy says so too);
 //! - `GET /api/state` the [`View`](crate::View) as JSON; `GET /api/events` the same as
 //!   server-sent events, one per change, so the page learns within moments that the server
 //!   is gone or back;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -51,6 +52,7 @@ pub fn router(shared: Arc<Shared>, stop: watch::Receiver<bool>) -> Router {
             "/kiosk.js",
             get(|| asset(JS, "text/javascript; charset=utf-8")),
         )
+        .route("/i18n/{file}", get(catalogue))
         .route("/api/state", get(state))
         .route("/api/events", get(events))
         .route("/api/ticket", post(ticket))
@@ -98,6 +100,15 @@ async fn index() -> Response {
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     r
+}
+
+/// `/i18n/fr.ftl`, `/i18n/catalogue.js`, …: the station's own copy of the catalogue, so the
+/// page has its words while the server is unreachable.
+async fn catalogue(Path(name): Path<String>) -> Response {
+    match onthaal_i18n::web_file(&name) {
+        Some((content_type, body)) => asset(body, content_type).await,
+        None => Failure::new(StatusCode::NOT_FOUND, "not_found", "nothing here").into_response(),
+    }
 }
 
 async fn asset(body: &'static str, content_type: &'static str) -> Response {

@@ -26,146 +26,10 @@ const LANGS = [
 ];
 const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn", tr: "tr-TR" };
 
-const T = {
-  nl: {
-    welcome: "Welkom", chooseLang: "Kies uw taal", whatFor: "Waarvoor komt u?",
-    appointment: "Ik heb een afspraak", appointmentLine: "Scan of typ de code van uw afspraak.",
-    question: "Ik heb een vraag", questionLine: "Kies het onderwerp en neem een ticket.",
-    topics: "Waarover gaat uw vraag?", dontKnow: "Ik weet het niet",
-    dontKnowLine: "Het ID-team zoekt samen met u wie kan helpen.",
-    closed: "Nu gesloten", opens: "Opent {when}", unavailable: "Nu niet beschikbaar",
-    codeTitle: "Uw afspraakcode", codeHelp: "Houd de QR-code van uw afspraak onder de scanner, of typ de code.",
-    codeLabel: "Afspraakcode", erase: "Wissen", ok: "OK",
-    back: "Terug", restart: "Opnieuw beginnen", busy: "Een ogenblik…",
-    yourNumber: "Uw nummer", before: "Wachtenden voor u", estimate: "Geschatte wachttijd", minutes: "± {m} min",
-    take: "Neem uw ticket hieronder.", follow: "Volg uw beurt op het scherm in de wachtzaal.",
-    notPrinted: "De printer werkt niet. Neem een foto van dit nummer of onthoud het.",
-    checkedIn: "U bent aangemeld", told: "Uw maatschappelijk werker is verwittigd.", room: "Lokaal",
-    done: "Klaar",
-    offline: "Tickets zijn tijdelijk niet beschikbaar", offlineLine: "Ga naar de balie van het onthaal. Wij helpen u daar verder.",
-    tooMany: "Er zijn net veel tickets genomen. Wacht even en probeer dan opnieuw.",
-    closedNow: "Deze dienst is nu gesloten.", badCode: "Wij vinden deze code niet. Kijk de code na, of ga naar de balie van het onthaal.",
-    failed: "Dat is niet gelukt. Ga naar de balie van het onthaal.", problem: "Er ging iets mis", refused: "Inchecken kan nu niet",
-    retry: "Opnieuw proberen", home: "Naar het begin", code: "Code",
-    slowTitle: "Een ogenblik geduld", slowLine: "Er zijn net veel tickets genomen. Probeer opnieuw over {s}.", slowReady: "U kunt nu opnieuw proberen.",
-    speechOn: "Spraak staat aan. Kies met de pijltjestoetsen, bevestig met Enter.", speechOff: "Spraak staat uit.",
-  },
-  fr: {
-    welcome: "Bienvenue", chooseLang: "Choisissez votre langue", whatFor: "Pourquoi venez-vous ?",
-    appointment: "J'ai un rendez-vous", appointmentLine: "Scannez ou tapez le code de votre rendez-vous.",
-    question: "J'ai une question", questionLine: "Choisissez le sujet et prenez un ticket.",
-    topics: "Votre question porte sur quoi ?", dontKnow: "Je ne sais pas",
-    dontKnowLine: "L'équipe ID cherche avec vous qui peut vous aider.",
-    closed: "Fermé maintenant", opens: "Ouvre {when}", unavailable: "Pas disponible maintenant",
-    codeTitle: "Code de votre rendez-vous", codeHelp: "Tenez le code QR de votre rendez-vous sous le scanner, ou tapez le code.",
-    codeLabel: "Code du rendez-vous", erase: "Effacer", ok: "OK",
-    back: "Retour", restart: "Recommencer", busy: "Un instant…",
-    yourNumber: "Votre numéro", before: "Personnes avant vous", estimate: "Attente estimée", minutes: "± {m} min",
-    take: "Prenez votre ticket ci-dessous.", follow: "Suivez votre tour sur l'écran de la salle d'attente.",
-    notPrinted: "L'imprimante ne fonctionne pas. Prenez ce numéro en photo ou retenez-le.",
-    checkedIn: "Vous êtes enregistré", told: "Votre assistant social est prévenu.", room: "Local",
-    done: "Terminé",
-    offline: "Les tickets sont temporairement indisponibles", offlineLine: "Allez au guichet de l'accueil. Nous vous y aiderons.",
-    tooMany: "Beaucoup de tickets viennent d'être pris. Attendez un moment, puis réessayez.",
-    closedNow: "Ce service est fermé maintenant.", badCode: "Nous ne trouvons pas ce code. Vérifiez le code ou allez au guichet de l'accueil.",
-    failed: "Cela n'a pas marché. Allez au guichet de l'accueil.", problem: "Un problème est survenu", refused: "Enregistrement impossible maintenant",
-    retry: "Réessayer", home: "Retour au début", code: "Code",
-    slowTitle: "Un instant, s'il vous plaît", slowLine: "Beaucoup de tickets viennent d'être pris. Réessayez dans {s}.", slowReady: "Vous pouvez réessayer maintenant.",
-    speechOn: "La parole est activée. Choisissez avec les flèches, confirmez avec Entrée.", speechOff: "La parole est désactivée.",
-  },
-  en: {
-    welcome: "Welcome", chooseLang: "Choose your language", whatFor: "What brings you here?",
-    appointment: "I have an appointment", appointmentLine: "Scan or type the code of your appointment.",
-    question: "I have a question", questionLine: "Choose the topic and take a ticket.",
-    topics: "What is your question about?", dontKnow: "I don't know",
-    dontKnowLine: "The ID team will find out with you who can help.",
-    closed: "Closed now", opens: "Opens {when}", unavailable: "Not available now",
-    codeTitle: "Your appointment code", codeHelp: "Hold the QR code of your appointment under the scanner, or type the code.",
-    codeLabel: "Appointment code", erase: "Erase", ok: "OK",
-    back: "Back", restart: "Start again", busy: "One moment…",
-    yourNumber: "Your number", before: "People before you", estimate: "Estimated wait", minutes: "± {m} min",
-    take: "Take your ticket below.", follow: "Follow your turn on the screen in the waiting room.",
-    notPrinted: "The printer is not working. Take a photo of this number or remember it.",
-    checkedIn: "You are checked in", told: "Your social worker has been told.", room: "Room",
-    done: "Done",
-    offline: "Tickets are temporarily unavailable", offlineLine: "Please go to the reception desk. We will help you there.",
-    tooMany: "Many tickets were taken just now. Please wait a moment, then try again.",
-    closedNow: "This service is closed now.", badCode: "We cannot find this code. Check the code, or go to the reception desk.",
-    failed: "That did not work. Please go to the reception desk.", problem: "Something went wrong", refused: "You cannot check in now",
-    retry: "Try again", home: "Back to the start", code: "Code",
-    slowTitle: "One moment, please", slowLine: "Many tickets were taken just now. Please try again in {s}.", slowReady: "You can try again now.",
-    speechOn: "Speech is on. Choose with the arrow keys, confirm with Enter.", speechOff: "Speech is off.",
-  },
-  uk: {
-    welcome: "Ласкаво просимо", chooseLang: "Оберіть мову", whatFor: "З чим ви прийшли?",
-    appointment: "У мене запис на прийом", appointmentLine: "Відскануйте або введіть код вашого запису.",
-    question: "У мене питання", questionLine: "Оберіть тему і візьміть талон.",
-    topics: "Про що ваше питання?", dontKnow: "Я не знаю",
-    dontKnowLine: "Команда ID разом з вами знайде, хто може допомогти.",
-    closed: "Зараз зачинено", opens: "Відчиняється {when}", unavailable: "Зараз недоступно",
-    codeTitle: "Код вашого запису", codeHelp: "Піднесіть QR-код вашого запису до сканера або введіть код.",
-    codeLabel: "Код запису", erase: "Стерти", ok: "OK",
-    back: "Назад", restart: "Почати знову", busy: "Хвилинку…",
-    yourNumber: "Ваш номер", before: "Людей перед вами", estimate: "Орієнтовне очікування", minutes: "± {m} хв",
-    take: "Візьміть свій талон нижче.", follow: "Стежте за своєю чергою на екрані в залі очікування.",
-    notPrinted: "Принтер не працює. Сфотографуйте цей номер або запам'ятайте його.",
-    checkedIn: "Ви зареєструвалися", told: "Вашого соціального працівника повідомлено.", room: "Кімната",
-    done: "Готово",
-    offline: "Талони тимчасово недоступні", offlineLine: "Будь ласка, підійдіть до стійки реєстрації. Там вам допоможуть.",
-    tooMany: "Щойно взяли багато талонів. Зачекайте трохи і спробуйте знову.",
-    closedNow: "Ця служба зараз зачинена.", badCode: "Ми не знаходимо цей код. Перевірте код або підійдіть до стійки реєстрації.",
-    failed: "Не вдалося. Будь ласка, підійдіть до стійки реєстрації.", problem: "Щось пішло не так", refused: "Зараз відмітитися не можна",
-    retry: "Спробувати знову", home: "На початок", code: "Код",
-    slowTitle: "Хвилинку, будь ласка", slowLine: "Щойно взяли багато талонів. Спробуйте знову через {s}.", slowReady: "Тепер можна спробувати знову.",
-    speechOn: "Озвучення увімкнено. Вибирайте стрілками, підтверджуйте клавішею Enter.", speechOff: "Озвучення вимкнено.",
-  },
-  ar: {
-    welcome: "أهلاً وسهلاً", chooseLang: "اختر لغتك", whatFor: "ما سبب زيارتك؟",
-    appointment: "لدي موعد", appointmentLine: "امسح رمز موعدك أو اكتبه.",
-    question: "لدي سؤال", questionLine: "اختر الموضوع وخذ تذكرة.",
-    topics: "ما موضوع سؤالك؟", dontKnow: "لا أعرف",
-    dontKnowLine: "يبحث فريق المعلومات معك عمّن يستطيع مساعدتك.",
-    closed: "مغلق الآن", opens: "يفتح {when}", unavailable: "غير متاح الآن",
-    codeTitle: "رمز موعدك", codeHelp: "ضع رمز QR الخاص بموعدك تحت الماسح الضوئي، أو اكتب الرمز.",
-    codeLabel: "رمز الموعد", erase: "مسح", ok: "موافق",
-    back: "رجوع", restart: "البدء من جديد", busy: "لحظة من فضلك…",
-    yourNumber: "رقمك", before: "عدد الأشخاص قبلك", estimate: "مدة الانتظار المتوقعة", minutes: "± {m} دقيقة",
-    take: "خذ تذكرتك من الأسفل.", follow: "تابع دورك على الشاشة في قاعة الانتظار.",
-    notPrinted: "الطابعة لا تعمل. التقط صورة لهذا الرقم أو احفظه.",
-    checkedIn: "تم تسجيل حضورك", told: "تم إبلاغ مرشدك الاجتماعي.", room: "الغرفة",
-    done: "تم",
-    offline: "التذاكر غير متاحة مؤقتاً", offlineLine: "يرجى التوجه إلى مكتب الاستقبال. سنساعدك هناك.",
-    tooMany: "تم أخذ تذاكر كثيرة للتو. انتظر قليلاً ثم حاول مرة أخرى.",
-    closedNow: "هذه الخدمة مغلقة الآن.", badCode: "لا نجد هذا الرمز. تحقق من الرمز أو توجه إلى مكتب الاستقبال.",
-    failed: "لم ينجح ذلك. يرجى التوجه إلى مكتب الاستقبال.", problem: "حدث خطأ ما", refused: "لا يمكن تسجيل الحضور الآن",
-    retry: "حاول مرة أخرى", home: "العودة إلى البداية", code: "الرمز",
-    slowTitle: "لحظة من فضلك", slowLine: "تم أخذ تذاكر كثيرة للتو. حاول مرة أخرى بعد {s}.", slowReady: "يمكنك المحاولة مرة أخرى الآن.",
-    speechOn: "القراءة الصوتية مفعّلة. اختر بمفاتيح الأسهم، وأكّد بمفتاح الإدخال.", speechOff: "القراءة الصوتية متوقفة.",
-  },
-  tr: {
-    welcome: "Hoş geldiniz", chooseLang: "Dilinizi seçin", whatFor: "Ne için geldiniz?",
-    appointment: "Randevum var", appointmentLine: "Randevu kodunuzu okutun veya yazın.",
-    question: "Bir sorum var", questionLine: "Konuyu seçin ve bir sıra numarası alın.",
-    topics: "Sorunuz ne hakkında?", dontKnow: "Bilmiyorum",
-    dontKnowLine: "ID ekibi sizinle birlikte kimin yardım edebileceğini bulur.",
-    closed: "Şu an kapalı", opens: "Açılış: {when}", unavailable: "Şu an kullanılamıyor",
-    codeTitle: "Randevu kodunuz", codeHelp: "Randevunuzun QR kodunu tarayıcının altına tutun veya kodu yazın.",
-    codeLabel: "Randevu kodu", erase: "Sil", ok: "Tamam",
-    back: "Geri", restart: "Baştan başla", busy: "Bir dakika…",
-    yourNumber: "Numaranız", before: "Sizden önce bekleyen", estimate: "Tahmini bekleme", minutes: "± {m} dk",
-    take: "Biletinizi aşağıdan alın.", follow: "Sıranızı bekleme salonundaki ekrandan takip edin.",
-    notPrinted: "Yazıcı çalışmıyor. Bu numaranın fotoğrafını çekin veya aklınızda tutun.",
-    checkedIn: "Girişiniz yapıldı", told: "Sosyal hizmet uzmanınıza haber verildi.", room: "Oda",
-    done: "Tamam",
-    offline: "Sıra numaraları geçici olarak verilemiyor", offlineLine: "Lütfen danışma masasına gidin. Size orada yardım edeceğiz.",
-    tooMany: "Az önce çok sayıda bilet alındı. Biraz bekleyin, sonra tekrar deneyin.",
-    closedNow: "Bu hizmet şu an kapalı.", badCode: "Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.",
-    failed: "Bu işe yaramadı. Lütfen danışma masasına gidin.", problem: "Bir sorun oluştu", refused: "Şu anda giriş yapılamıyor",
-    retry: "Tekrar dene", home: "Başa dön", code: "Kod",
-    slowTitle: "Lütfen biraz bekleyin", slowLine: "Az önce çok sayıda bilet alındı. {s} sonra tekrar deneyin.", slowReady: "Şimdi tekrar deneyebilirsiniz.",
-    speechOn: "Sesli okuma açık. Ok tuşlarıyla seçin, Enter ile onaylayın.", speechOff: "Sesli okuma kapalı.",
-  },
-};
+// The kiosk's words are the catalogue's `kiosk-…` messages (/i18n/<lang>.ftl, served by this
+// station so they stay while the server is away), loaded for every language before the first
+// screen: `t("chooseLang", "fr")` is kiosk-choose-lang in French.
+const CATALOGUES = {};
 
 // Pictograms: simple line drawings, decorative (every tile and button has words).
 const ICONS = {
@@ -213,9 +77,6 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-function fill(s, vars) {
-  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ""));
-}
 
 // ---- state ----
 
@@ -237,7 +98,17 @@ let ticketTimer = null;
 let slowTimer = null;
 
 function t(key, lang = S.lang || "nl") {
-  return (T[lang] && T[lang][key]) || T.nl[key] || key;
+  return message(lang, key);
+}
+
+/** `t` in the visitor's language with the message's variables: tf("opens", { when }). */
+function tf(key, args) {
+  return message(S.lang || "nl", key, args);
+}
+
+function message(lang, key, args) {
+  const id = `kiosk-${key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()).replace(/_/g, "-")}`;
+  return (CATALOGUES[lang] || CATALOGUES.nl)(id, args);
 }
 
 function newKey() {
@@ -364,7 +235,7 @@ function whenOpens(iso) {
     weekday: "long", ...(soon ? {} : { day: "numeric", month: "long" }),
     hour: "2-digit", minute: "2-digit", timeZone: "Europe/Brussels",
   });
-  return fill(t("opens"), { when: fmt.format(d) });
+  return tf("opens", { when: fmt.format(d) });
 }
 
 function title(text, attrs = {}) {
@@ -511,7 +382,7 @@ function screenSlow() {
   return [
     h("div", { class: "notice wait" }, icon("clock", "icon tile-icon"),
       title(t("slowTitle")),
-      h("p", { class: "lead", id: "slow-text" }, left > 0 ? fill(t("slowLine"), { s: seconds(left) }) : t("slowReady"))),
+      h("p", { class: "lead", id: "slow-text" }, left > 0 ? tf("slowLine", { s: seconds(left) }) : t("slowReady"))),
     h("div", { class: "actions" },
       left > 0 ? null : h("button", { type: "button", class: "big primary", id: "retry", onclick: () => send(S.pending.kind, S.pending.payload) }, h("span", { class: "label" }, t("retry"))),
       h("button", { type: "button", class: "big", id: "home", onclick: reset }, h("span", { class: "label" }, t("home")))),
@@ -541,7 +412,7 @@ function screenTicket() {
     h("div", {}, h("dt", {}, t("before")), h("dd", { id: "ticket-before", dir: "ltr" }, String(r.waiting_before))));
   if (r.estimated_wait_min !== null && r.estimated_wait_min !== undefined) {
     facts.append(h("div", {}, h("dt", {}, t("estimate")),
-      h("dd", { id: "ticket-estimate" }, h("bdi", {}, fill(t("minutes"), { m: r.estimated_wait_min })))));
+      h("dd", { id: "ticket-estimate" }, h("bdi", {}, tf("minutes", { m: r.estimated_wait_min })))));
   }
   if (r.room) {
     facts.append(h("div", {}, h("dt", {}, t("room")), h("dd", { id: "ticket-room" }, r.room)));
@@ -581,59 +452,6 @@ const CHECK_IN_REFUSALS = ["too_early", "too_late", "not_today", "cancelled", "a
 /** A code the server does not know (or could not be one): the visitor corrects what they typed. */
 const CODE_PROBLEMS = ["not_found", "invalid_code", "unknown_code", "code_not_found", "expired", "too_many_attempts"];
 
-/** Plain sentences for the check-in's answers, in every kiosk language, so a visitor never
- * reads an error code ("unknown_code" reads, in Arabic, as if it were their code). The
- * refusals are the server's own sentence when it gives one; these are said when it does not. */
-const CHECK_IN_TEXT = {
-  nl: {
-    too_many_attempts: "Er werden te veel verkeerde codes ingetikt. Wacht een minuut en probeer dan opnieuw, of ga naar de balie van het onthaal.",
-    too_early: "U bent te vroeg voor uw afspraak. Kom wat later terug om in te checken.",
-    too_late: "Uw afspraak is voorbij. Ga naar de balie van het onthaal: wij helpen u verder.",
-    not_today: "Uw afspraak is niet vandaag. Kijk de datum na op uw bevestiging, of vraag het aan de balie van het onthaal.",
-    cancelled: "Deze afspraak werd geannuleerd. Ga naar de balie van het onthaal.",
-    already_served: "Deze afspraak heeft al plaatsgevonden. Hebt u nog een vraag? Ga naar de balie van het onthaal.",
-  },
-  fr: {
-    too_many_attempts: "Trop de codes erronés ont été tapés. Attendez une minute puis réessayez, ou allez au guichet de l'accueil.",
-    too_early: "Vous êtes en avance pour votre rendez-vous. Revenez un peu plus tard pour vous enregistrer.",
-    too_late: "L'heure de votre rendez-vous est passée. Allez au guichet de l'accueil : nous vous aiderons.",
-    not_today: "Votre rendez-vous n'est pas aujourd'hui. Vérifiez la date sur votre confirmation, ou demandez au guichet de l'accueil.",
-    cancelled: "Ce rendez-vous a été annulé. Allez au guichet de l'accueil.",
-    already_served: "Ce rendez-vous a déjà eu lieu. Vous avez encore une question ? Allez au guichet de l'accueil.",
-  },
-  en: {
-    too_many_attempts: "Too many wrong codes were typed. Wait a minute and try again, or go to the reception desk.",
-    too_early: "You are early for your appointment. Please come back a little later to check in.",
-    too_late: "Your appointment time has passed. Please go to the reception desk: we will help you.",
-    not_today: "Your appointment is not today. Check the date on your confirmation, or ask at the reception desk.",
-    cancelled: "This appointment was cancelled. Please go to the reception desk.",
-    already_served: "This appointment has already taken place. Do you have another question? Please go to the reception desk.",
-  },
-  uk: {
-    too_many_attempts: "Введено забагато неправильних кодів. Зачекайте хвилину і спробуйте знову або підійдіть до стійки реєстрації.",
-    too_early: "Ви прийшли зарано на свій запис. Поверніться трохи пізніше, щоб відмітитися.",
-    too_late: "Час вашого запису минув. Підійдіть до стійки реєстрації: вам допоможуть.",
-    not_today: "Ваш запис не сьогодні. Перевірте дату в підтвердженні або запитайте на стійці реєстрації.",
-    cancelled: "Цей запис скасовано. Підійдіть до стійки реєстрації.",
-    already_served: "Цей запис уже відбувся. Маєте ще питання? Підійдіть до стійки реєстрації.",
-  },
-  ar: {
-    too_many_attempts: "تم إدخال رموز خاطئة كثيرة. انتظر دقيقة ثم حاول مرة أخرى، أو توجّه إلى مكتب الاستقبال.",
-    too_early: "لقد وصلت مبكرًا لموعدك. عُد بعد قليل لتسجيل حضورك.",
-    too_late: "لقد فات موعدك. توجّه إلى مكتب الاستقبال: سنساعدك.",
-    not_today: "موعدك ليس اليوم. تحقق من التاريخ في التأكيد، أو اسأل في مكتب الاستقبال.",
-    cancelled: "تم إلغاء هذا الموعد. توجّه إلى مكتب الاستقبال.",
-    already_served: "لقد تمّ هذا الموعد بالفعل. هل لديك سؤال آخر؟ توجّه إلى مكتب الاستقبال.",
-  },
-  tr: {
-    too_many_attempts: "Çok fazla yanlış kod girildi. Bir dakika bekleyip tekrar deneyin veya danışma masasına gidin.",
-    too_early: "Randevunuz için erken geldiniz. Giriş için biraz sonra tekrar gelin.",
-    too_late: "Randevu saatiniz geçti. Lütfen danışma masasına gidin: size yardımcı olacağız.",
-    not_today: "Randevunuz bugün değil. Onay belgenizdeki tarihe bakın veya danışma masasına sorun.",
-    cancelled: "Bu randevu iptal edildi. Lütfen danışma masasına gidin.",
-    already_served: "Bu randevu zaten gerçekleşti. Başka bir sorunuz mu var? Danışma masasına gidin.",
-  },
-};
 
 /** The code in what was typed or scanned, as the station reads it (the last part of a
  * scanned link, without spaces or dashes, in capitals): what the keypad shows on "retry". */
@@ -644,7 +462,10 @@ function typedCode(raw) {
 
 /** The sentence a visitor reads for an error `code`: never the code itself. */
 function errorSentence(code, checkIn) {
-  const own = (CHECK_IN_TEXT[S.lang] || CHECK_IN_TEXT.nl)[code];
+  // Plain sentences for the check-in's answers, so a visitor never reads an error code
+  // ("unknown_code" reads, in Arabic, as if it were their code). The refusals are the
+  // server's own sentence when it gives one; these are said when it does not.
+  const own = t(`checkIn_${code}`);
   if (checkIn && CHECK_IN_REFUSALS.includes(code)) return S.errorMessage || own;
   if (checkIn && code === "too_many_attempts") return own;
   if (checkIn && CODE_PROBLEMS.includes(code)) return t("badCode");
@@ -968,6 +789,8 @@ document.addEventListener("input", (e) => {
 });
 
 lockDown();
-listen();
-poke();
-render(true);
+Promise.all(LANGS.map(([l]) => window.onthaalCatalogue(l).then((f) => { CATALOGUES[l] = f; }))).then(() => {
+  listen();
+  poke();
+  render(true);
+});

@@ -5,7 +5,7 @@
 //! Privacy as on the ticket: no field for the client's name or contact details. The social
 //! worker is named by first name only (that is how clients know them), or the team.
 
-use super::phrases::{printed_column, printed_language, printed_language_for, weekday_name};
+use super::phrases::{printed_language, printed_language_for};
 use super::{Layout, PaperWidth, Script, TextStyle};
 use chrono::{DateTime, Datelike, Duration};
 use chrono_tz::Tz;
@@ -36,8 +36,7 @@ pub struct AppointmentConfirmation {
     pub lang: String,
 }
 
-/// The confirmation's own phrases, in the ticket's printed languages (see
-/// [`printed_language`]): nl, fr, en, tr, uk and ar.
+/// The confirmation's own phrases, each a message of the catalogue (`i18n/<lang>.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Words {
     Title,
@@ -65,58 +64,37 @@ impl Words {
         Words::Cancel,
     ];
 
-    /// The phrase in its own script.
-    fn text(self, lang: &str) -> &'static str {
+    fn id(self) -> &'static str {
         use Words::*;
-        let i = printed_column(lang);
-        let all: [&'static str; 6] = match self {
-            Title => ["Afspraak", "Rendez-vous", "Appointment", "Randevu", "Зустріч", "موعد"],
-            Service => ["Dienst", "Service", "Service", "Hizmet", "Служба", "الخدمة"],
-            With => ["Met", "Avec", "With", "Kiminle", "З ким", "مع"],
-            // `{service}` is the service's name: the words go around it as each language
+        match self {
+            Title => "appointment-title",
+            Service => "appointment-service",
+            With => "appointment-with",
+            // `$service` is the service's name: the words go around it as each language
             // puts them.
-            Team => [
-                "het team {service}",
-                "l'équipe {service}",
-                "the {service} team",
-                "{service} ekibi",
-                "команда «{service}»",
-                "فريق {service}",
-            ],
-            Place => ["Waar", "Lieu", "Where", "Yer", "Місце", "المكان"],
-            AtReception => [
-                "meld u aan het onthaal",
-                "présentez-vous à l'accueil",
-                "ask at the reception desk",
-                "danışmaya başvurun",
-                "зверніться на рецепцію",
-                "توجّه إلى مكتب الاستقبال",
-            ],
-            YourCode => ["Uw code", "Votre code", "Your code", "Kodunuz", "Ваш код", "رمزك"],
-            AtArrival => [
-                "Bij aankomst: scan de QR-code of tik de code in aan de kiosk bij de ingang.",
-                "À votre arrivée : scannez le code QR ou tapez le code sur la borne à l'entrée.",
-                "When you arrive: scan the QR code or type the code at the kiosk at the entrance.",
-                "Geldiğinizde: girişteki kioskta QR kodunu okutun veya kodu yazın.",
-                "Коли прийдете: відскануйте QR-код або введіть код у кіоску біля входу.",
-                "عند وصولك: امسح رمز QR أو اكتب الرمز في الجهاز عند المدخل.",
-            ],
-            Cancel => [
-                "Kunt u niet komen, annuleer of verplaats dan uw afspraak: bel {phone} of zeg het aan het onthaal, met uw code.",
-                "Si vous ne pouvez pas venir, annulez ou déplacez votre rendez-vous : appelez le {phone} ou dites-le à l'accueil, avec votre code.",
-                "If you cannot come, cancel or move your appointment: call {phone} or tell the reception desk, with your code.",
-                "Gelemeyecekseniz randevunuzu iptal edin veya başka bir güne alın: {phone} numarasını arayın ya da kodunuzla danışmaya söyleyin.",
-                "Якщо не можете прийти, скасуйте або перенесіть зустріч: зателефонуйте {phone} або скажіть на рецепції, назвавши свій код.",
-                "إذا لم تستطع الحضور، ألغِ موعدك أو غيّره: اتصل بالرقم {phone} أو أخبر مكتب الاستقبال، مع ذكر رمزك.",
-            ],
-        };
-        all[i]
+            Team => "appointment-team",
+            Place => "appointment-place",
+            AtReception => "appointment-at-reception",
+            YourCode => "appointment-your-code",
+            AtArrival => "appointment-at-arrival",
+            Cancel => "appointment-cancel",
+        }
+    }
+
+    /// The phrase in its own script.
+    fn text(self, lang: &str) -> String {
+        onthaal_i18n::text(printed_language(lang), self.id())
+    }
+
+    /// The phrase with its variables (`service`, `phone`) filled in.
+    fn format(self, lang: &str, args: &[(&str, &str)]) -> String {
+        onthaal_i18n::format(printed_language(lang), self.id(), args)
     }
 }
 
 /// The day of the week, in the confirmation's language.
-fn weekday(day: chrono::Weekday, lang: &str) -> &'static str {
-    weekday_name(day, printed_language(lang))
+fn weekday(day: chrono::Weekday, lang: &str) -> String {
+    onthaal_i18n::weekday_name(day, printed_language(lang))
 }
 
 impl AppointmentConfirmation {
@@ -143,7 +121,7 @@ impl AppointmentConfirmation {
         // The day and hour as the client reads them: local wall-clock time in Brussels.
         let start = self.start.with_timezone(&chrono_tz::Europe::Brussels);
         let end = start + Duration::minutes(self.duration_min.into());
-        let day = capitalised(weekday(start.weekday(), lang));
+        let day = capitalised(&weekday(start.weekday(), lang));
         l.text(
             format!("{day} {}", start.format("%d/%m/%Y")),
             center.bold().size(1, 2),
@@ -159,16 +137,14 @@ impl AppointmentConfirmation {
         l.pair(Words::Service.text(lang), &self.service_name);
         let with = match &self.social_worker {
             Some(name) => name.clone(),
-            None => Words::Team
-                .text(lang)
-                .replace("{service}", &self.service_name),
+            None => Words::Team.format(lang, &[("service", &self.service_name)]),
         };
         l.pair(Words::With.text(lang), with);
         l.pair(
             Words::Place.text(lang),
             self.place
                 .clone()
-                .unwrap_or_else(|| Words::AtReception.text(lang).to_string()),
+                .unwrap_or_else(|| Words::AtReception.text(lang)),
         );
         l.rule('-');
 
@@ -186,7 +162,7 @@ impl AppointmentConfirmation {
         l.rule('-');
         // No-break spaces keep the phone number on one line.
         let phone = self.location_phone.replace(' ', "\u{a0}");
-        l.text(Words::Cancel.text(lang).replace("{phone}", &phone), body);
+        l.text(Words::Cancel.format(lang, &[("phone", &phone)]), body);
         l.cut();
         let text_lang = printed_language_for(lang, Script::Text);
         if text_lang != lang {
@@ -214,21 +190,27 @@ mod tests {
     use super::*;
     use crate::codepage;
 
+    /// Every variable a phrase may use, for the tests that go through all of them.
+    const SAMPLE: &[(&str, &str)] = &[("service", "Huurbegeleiding"), ("phone", "09 266 35 00")];
+
     #[test]
     fn every_phrase_prints_without_question_marks() {
         for lang in ["nl", "fr", "en", "tr", "uk", "xx"] {
             for w in Words::ALL {
-                let printed = codepage::sanitize(w.text(lang));
+                let printed = codepage::sanitize(&w.format(lang, SAMPLE));
                 assert!(!printed.contains('?'), "{lang} {w:?}: {printed}");
             }
             for day in 0..7 {
                 let name = weekday(chrono::Weekday::try_from(day).unwrap(), lang);
-                assert!(!codepage::sanitize(name).contains('?'), "{lang} {name}");
+                assert!(!codepage::sanitize(&name).contains('?'), "{lang} {name}");
             }
         }
         // Arabic has its own words, printed as pictures.
         for w in Words::ALL {
-            assert!(crate::raster::needs_raster(w.text("ar")), "{w:?}");
+            assert!(
+                crate::raster::needs_raster(&w.format("ar", SAMPLE)),
+                "{w:?}"
+            );
         }
         assert_eq!(Words::Title.text("ar"), "موعد");
         assert_eq!(Words::Title.text("xx"), "Afspraak");
@@ -287,7 +269,7 @@ mod tests {
 
     #[test]
     fn a_team_appointment_names_the_team_in_each_languages_word_order() {
-        let with = |lang: &str| Words::Team.text(lang).replace("{service}", "X");
+        let with = |lang: &str| Words::Team.format(lang, &[("service", "X")]);
         assert_eq!(with("nl"), "het team X");
         assert_eq!(with("en"), "the X team");
         assert_eq!(with("tr"), "X ekibi");

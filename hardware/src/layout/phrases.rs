@@ -1,5 +1,5 @@
-//! The few fixed phrases printed on tickets and referral slips, in the kiosk's six
-//! languages (nl, fr, en, tr, uk, ar).
+//! The few fixed phrases printed on tickets and referral slips, in the kiosk's languages
+//! (nl, fr, en, tr, uk, ar): which language prints, and which catalogue message each is.
 //!
 //! Each prints in its own script: what the printer's code page (WPC1252, see
 //! [`crate::codepage`]) lacks — Arabic, Cyrillic, Turkish `ğ ş ı İ` — prints as a picture
@@ -13,64 +13,7 @@
 
 use super::Script;
 
-/// The day of the week in `lang` (`nl`, `fr`, `en`, `tr`, `uk`, `ar`; anything else Dutch), as
-/// a date names it: lower case, but Turkish capitalised as its dates write it. The printed
-/// appointment confirmation and the e-mail reminder both take it from here.
-pub fn weekday_name(day: chrono::Weekday, lang: &str) -> &'static str {
-    let names: [&'static str; 7] = match lang {
-        "fr" => [
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        ],
-        "en" => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ],
-        "tr" => [
-            "Pazartesi",
-            "Salı",
-            "Çarşamba",
-            "Perşembe",
-            "Cuma",
-            "Cumartesi",
-            "Pazar",
-        ],
-        "uk" => [
-            "понеділок",
-            "вівторок",
-            "середа",
-            "четвер",
-            "пʼятниця",
-            "субота",
-            "неділя",
-        ],
-        "ar" => [
-            "الاثنين",
-            "الثلاثاء",
-            "الأربعاء",
-            "الخميس",
-            "الجمعة",
-            "السبت",
-            "الأحد",
-        ],
-        _ => [
-            "maandag",
-            "dinsdag",
-            "woensdag",
-            "donderdag",
-            "vrijdag",
-            "zaterdag",
-            "zondag",
-        ],
-    };
-    names[day.num_days_from_monday() as usize]
-}
-
-/// A fixed phrase.
+/// A fixed phrase; its words, in every language, are in the catalogue (`i18n/<lang>.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phrase {
     YourNumber,
@@ -86,17 +29,10 @@ pub enum Phrase {
     Website,
 }
 
-/// The language whose phrases are printed for a visitor language code: `nl`, `fr`, `en`,
-/// `tr`, `uk` and `ar` print as themselves, anything unknown prints Dutch.
+/// The language whose phrases are printed for a visitor language code: every language with a
+/// catalogue (nl, fr, en, tr, uk, ar) prints as itself, anything unknown prints Dutch.
 pub fn printed_language(lang: &str) -> &'static str {
-    match lang.trim().to_ascii_lowercase().as_str() {
-        "fr" => "fr",
-        "en" => "en",
-        "tr" => "tr",
-        "uk" => "uk",
-        "ar" => "ar",
-        _ => "nl",
-    }
+    onthaal_i18n::known(lang).unwrap_or(onthaal_i18n::REFERENCE)
 }
 
 /// The language printed for a visitor language on a printer set to `script`: as
@@ -108,94 +44,28 @@ pub fn printed_language_for(lang: &str, script: Script) -> &'static str {
     }
 }
 
-/// Where a visitor language's text stands in a table of the six printed languages, in the
-/// order nl, fr, en, tr, uk, ar (see [`printed_language`]).
-pub(super) fn printed_column(lang: &str) -> usize {
-    match printed_language(lang) {
-        "fr" => 1,
-        "en" => 2,
-        "tr" => 3,
-        "uk" => 4,
-        "ar" => 5,
-        _ => 0,
-    }
-}
-
 impl Phrase {
-    /// The phrase in `lang` as stored, in its own script.
-    pub fn text(self, lang: &str) -> &'static str {
+    /// The phrase's id in the catalogue.
+    fn id(self) -> &'static str {
         use Phrase::*;
-        let i = printed_column(lang);
-        let all: [&'static str; 6] = match self {
-            YourNumber => [
-                "Uw nummer",
-                "Votre numéro",
-                "Your number",
-                "Sıra numaranız",
-                "Ваш номер",
-                "رقمك",
-            ],
-            WaitingBefore => [
-                "Wachtenden vóór u",
-                "Personnes avant vous",
-                "People ahead of you",
-                "Önünüzdeki kişi",
-                "Людей перед вами",
-                "عدد المنتظرين قبلك",
-            ],
-            EstimatedWait => [
-                "Geschatte wachttijd",
-                "Attente estimée",
-                "Estimated wait",
-                "Tahmini bekleme",
-                "Час очікування",
-                "مدة الانتظار المتوقعة",
-            ],
-            FollowOnPhone => [
-                "Volg uw beurt op uw gsm",
-                "Suivez votre tour sur votre GSM",
-                "Follow your turn on your phone",
-                "Sıranızı telefonunuzdan takip edin",
-                "Стежте за чергою на телефоні",
-                "تابع دورك على هاتفك",
-            ],
-            ReferralTitle => [
-                "Doorverwijzing",
-                "Orientation",
-                "Referral",
-                "Yönlendirme",
-                "Направлення",
-                "إحالة",
-            ],
-            YouCanGoTo => [
-                "U kunt terecht bij:",
-                "Vous pouvez vous adresser à :",
-                "You can go to:",
-                "Başvurabileceğiniz yer:",
-                "Ви можете звернутися до:",
-                "يمكنك التوجه إلى:",
-            ],
-            Address => ["Adres", "Adresse", "Address", "Adres", "Адреса", "العنوان"],
-            Phone => ["Tel.", "Tél.", "Phone", "Tel.", "Тел.", "الهاتف"],
-            Hours => [
-                "Openingsuren",
-                "Heures d'ouverture",
-                "Opening hours",
-                "Çalışma saatleri",
-                "Години роботи",
-                "ساعات العمل",
-            ],
-            Why => ["Waarom", "Pourquoi", "Why", "Neden", "Чому", "السبب"],
-            Website => [
-                "Website",
-                "Site web",
-                "Website",
-                "Web sitesi",
-                "Вебсайт",
-                "الموقع الإلكتروني",
-            ],
-        };
-        all[i]
+        match self {
+            YourNumber => "ticket-your-number",
+            WaitingBefore => "ticket-waiting-before",
+            EstimatedWait => "ticket-estimated-wait",
+            FollowOnPhone => "ticket-follow-on-phone",
+            ReferralTitle => "referral-title",
+            YouCanGoTo => "referral-you-can-go-to",
+            Address => "referral-address",
+            Phone => "referral-phone",
+            Hours => "referral-hours",
+            Why => "referral-why",
+            Website => "referral-website",
+        }
+    }
+
+    /// The phrase in `lang` as written, in its own script.
+    pub fn text(self, lang: &str) -> String {
+        onthaal_i18n::text(printed_language(lang), self.id())
     }
 }
 
@@ -224,10 +94,10 @@ mod tests {
                 let text = p.text(lang);
                 if lang == "ar" {
                     // Arabic prints as a picture, never through the code page.
-                    assert!(raster::needs_raster(text), "{p:?}: {text}");
+                    assert!(raster::needs_raster(&text), "{p:?}: {text}");
                     continue;
                 }
-                let printed = codepage::sanitize(text);
+                let printed = codepage::sanitize(&text);
                 assert!(!printed.contains('?'), "{lang} {p:?}: {printed}");
             }
         }

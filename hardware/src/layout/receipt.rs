@@ -2,11 +2,21 @@
 //! organieke wet van 8 juli 1976 betreffende de OCMW's (and, for a leefloon request, by
 //! the wet van 26 mei 2002 betreffende het recht op maatschappelijke integratie).
 //!
-//! It is printed in Dutch, the legal language of the document. It names only the
-//! category of the request, never its details.
+//! It is printed in Dutch, the legal language of the document: its words are the `receipt-`
+//! messages of `i18n/nl.ftl`. It names only the category of the request, never its details.
 
 use super::{Layout, PaperWidth, TextStyle};
 use chrono::{Days, NaiveDate};
+
+/// A receipt message (Dutch only, see the module documentation).
+fn nl(id: &str) -> String {
+    onthaal_i18n::text("nl", id)
+}
+
+/// A receipt message with its variables.
+fn nl_with(id: &str, args: &[(&str, &str)]) -> String {
+    onthaal_i18n::format("nl", id, args)
+}
 
 /// A receipt for a help request.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,12 +49,8 @@ pub struct ReceiptLayout {
 
 impl ReceiptLayout {
     /// The standard text on what the visitor can do when no decision comes in time.
-    pub fn standard_no_decision_text() -> &'static str {
-        "Krijgt u binnen deze termijn geen beslissing, dan kunt u zelf beroep \
-         instellen bij de arbeidsrechtbank, binnen drie maanden na het verstrijken van \
-         de termijn. Dat is kosteloos: een verzoekschrift dat u neerlegt bij of \
-         aangetekend stuurt naar de griffie van de arbeidsrechtbank volstaat. Dezelfde \
-         termijn van drie maanden geldt om beroep in te stellen tegen een beslissing."
+    pub fn standard_no_decision_text() -> String {
+        nl("receipt-no-decision")
     }
 
     /// The receipt as blocks for `width`.
@@ -61,92 +67,71 @@ impl ReceiptLayout {
 
         l.text(&self.location_name, center.bold().size(1, 2));
         l.text(&self.location_address, center);
-        l.text(format!("Tel. {}", self.location_phone), center);
-        l.rule('=');
-        l.text("ONTVANGSTBEWIJS", center.bold().size(2, 2));
         l.text(
-            "van uw aanvraag om hulp\n(art. 58 organieke wet van 8 juli 1976 betreffende de OCMW's)",
+            nl_with("receipt-phone", &[("phone", &self.location_phone)]),
             center,
         );
+        l.rule('=');
+        l.text(nl("receipt-title"), center.bold().size(2, 2));
+        l.text(nl("receipt-subtitle"), center);
         l.rule('-');
-        l.pair("Referentie", &self.reference);
-        l.pair("Aanvraag ontvangen op", date(self.received_on));
-        l.pair("Dienst", &self.service_name);
-        l.pair("Gevraagd", &self.category_name);
+        l.pair(nl("receipt-reference"), &self.reference);
+        l.pair(nl("receipt-received-on"), date(self.received_on));
+        l.pair(nl("receipt-service"), &self.service_name);
+        l.pair(nl("receipt-asked"), &self.category_name);
         l.rule('-');
 
         if let Some(to) = &self.forwarded_to {
-            l.text("Doorsturen naar het bevoegde OCMW", heading);
-            l.text(
-                format!(
-                    "Ons OCMW is niet bevoegd voor deze aanvraag. Wij sturen ze binnen \
-                     vijf dagen door naar: {to}."
-                ),
-                body,
-            );
+            l.text(nl("receipt-forward-title"), heading);
+            l.text(nl_with("receipt-forward", &[("to", to.as_str())]), body);
             l.feed(1);
         }
 
-        l.text("Wanneer wordt er beslist?", heading);
+        l.text(nl("receipt-when-title"), heading);
         l.text(
-            format!(
-                "Uw aanvraag werd op {} ingeschreven in het register. Het OCMW beslist \
-                 binnen {} dagen na de ontvangst, dus uiterlijk op {}. U krijgt de \
-                 beslissing binnen acht dagen daarna, met een aangetekende brief of tegen \
-                 ontvangstbewijs.",
-                date(self.received_on),
-                self.decision_term_days,
-                date(deadline)
+            nl_with(
+                "receipt-when",
+                &[
+                    ("received", &date(self.received_on)),
+                    ("days", &self.decision_term_days.to_string()),
+                    ("deadline", &date(deadline)),
+                ],
             ),
             body,
         );
         l.feed(1);
-        l.text("Geen beslissing op tijd?", heading);
+        l.text(nl("receipt-no-decision-title"), heading);
         l.text(
             self.no_decision_text
-                .as_deref()
-                .unwrap_or(Self::standard_no_decision_text()),
+                .clone()
+                .unwrap_or_else(Self::standard_no_decision_text),
             body,
         );
 
         if self.is_leefloon {
             l.feed(1);
             l.rule('-');
-            l.text("Uw aanvraag om leefloon", center.bold().size(1, 2));
+            l.text(nl("receipt-leefloon-title"), center.bold().size(1, 2));
+            l.text(nl("receipt-leefloon-law"), center);
+            l.text(nl("receipt-examination-title"), heading);
             l.text(
-                "(wet van 26 mei 2002 betreffende het recht op maatschappelijke integratie)",
-                center,
-            );
-            l.text("Onderzoek", heading);
-            l.text(
-                format!(
-                    "Een maatschappelijk werker onderzoekt uw situatie (sociaal onderzoek). \
-                     Dat onderzoek en de beslissing gebeuren binnen {} dagen na de ontvangst \
-                     van uw aanvraag.",
-                    self.decision_term_days
+                nl_with(
+                    "receipt-examination",
+                    &[("days", &self.decision_term_days.to_string())],
                 ),
                 body,
             );
-            l.text("Recht om gehoord te worden", heading);
-            l.text(
-                "U hebt het recht om gehoord te worden voor er over uw aanvraag beslist \
-                 wordt. U mag zich laten bijstaan of vertegenwoordigen door een persoon van \
-                 uw keuze.",
-                body,
-            );
-            l.text("Nieuwe feiten melden", heading);
-            l.text(
-                "U moet het OCMW meteen op de hoogte brengen van elk nieuw feit dat uw \
-                 recht kan beïnvloeden (bv. werk, inkomen, adres, gezinssamenstelling).",
-                body,
-            );
+            l.text(nl("receipt-heard-title"), heading);
+            l.text(nl("receipt-heard"), body);
+            l.text(nl("receipt-new-facts-title"), heading);
+            l.text(nl("receipt-new-facts"), body);
         }
 
         l.feed(1);
         if self.documents.is_empty() {
-            l.pair("Ingediende stavingsstukken", "geen");
+            l.pair(nl("receipt-documents"), nl("receipt-documents-none"));
         } else {
-            l.text("Ingediende stavingsstukken:", heading);
+            l.text(nl("receipt-documents-list"), heading);
             let cols = width.columns();
             for doc in &self.documents {
                 for (i, line) in super::wrap(doc, cols - 2).into_iter().enumerate() {
@@ -159,20 +144,20 @@ impl ReceiptLayout {
         l.rule('-');
         match &self.staff_name {
             Some(name) => {
-                l.pair("Ontvangen door", name);
+                l.pair(nl("receipt-received-by"), name);
             }
             None => {
-                l.text("Ontvangen door (naam):", body);
+                l.text(nl("receipt-received-by-name"), body);
                 l.feed(1);
                 l.rule('_');
             }
         }
         l.feed(1);
-        l.text("Handtekening:", body);
+        l.text(nl("receipt-signature"), body);
         l.feed(2);
         l.rule('_');
         l.feed(1);
-        l.text("Bewaar dit ontvangstbewijs goed.", center.bold());
+        l.text(nl("receipt-keep"), center.bold());
         l.cut();
         l
     }

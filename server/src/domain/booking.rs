@@ -124,179 +124,30 @@ pub fn is_rtl(lang: Lang) -> bool {
     lang == Lang::Ar
 }
 
-/// One message in every page language. Named fields rather than a tuple or an array, so a
-/// translation cannot slip into another language's place, and [`Phrased::get`] matches every
-/// [`Lang`]: a new kiosk language does not compile until its messages are written.
-struct Phrased {
-    nl: &'static str,
-    fr: &'static str,
-    en: &'static str,
-    uk: &'static str,
-    ar: &'static str,
-    tr: &'static str,
-}
-
-impl Phrased {
-    fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Nl => self.nl,
-            Lang::Fr => self.fr,
-            Lang::En => self.en,
-            Lang::Uk => self.uk,
-            Lang::Ar => self.ar,
-            Lang::Tr => self.tr,
-        }
-    }
-}
-
-/// The messages a citizen can meet, with the error codes that show each. Plain words and short
-/// sentences: many readers are stressed, some read their own language with difficulty. The
-/// Arabic phone example is wrapped in left-to-right isolates (U+2066 … U+2069), or its digit
+/// The messages a citizen can meet (the catalogue's `booking-refused-…`), with the error codes
+/// that show each. Plain words and short sentences: many readers are stressed, some read their
+/// own language with difficulty. The Arabic phone example is wrapped in left-to-right isolates (U+2066 … U+2069), or its digit
 /// groups would be shown in reverse order inside right-to-left text.
-const MESSAGES: &[(&[&str], Phrased)] = &[
-    (
-        &["slot_taken"],
-        Phrased {
-            nl: "Dit uur is intussen door iemand anders geboekt. Kies een ander uur.",
-            fr: "Cette heure vient d'être réservée par quelqu'un d'autre. Choisissez une autre heure.",
-            en: "Someone else has just booked this time. Please choose another time.",
-            uk: "Цей час щойно забронював хтось інший. Оберіть інший час.",
-            ar: "حجز شخص آخر هذا الوقت للتو. اختر وقتًا آخر.",
-            tr: "Bu saati az önce başka biri aldı. Lütfen başka bir saat seçin.",
-        },
-    ),
-    (
-        &["contact_limit"],
-        Phrased {
-            nl: "Met dit e-mailadres of telefoonnummer zijn al genoeg afspraken geboekt. Annuleer eerst een afspraak, of bel ons.",
-            fr: "Assez de rendez-vous sont déjà réservés avec cette adresse e-mail ou ce numéro. Annulez d'abord un rendez-vous, ou appelez-nous.",
-            en: "Enough appointments are already booked with this e-mail address or phone number. Cancel one first, or call us.",
-            uk: "З цією електронною поштою або цим номером телефону вже є достатньо записів. Спочатку скасуйте один запис або зателефонуйте нам.",
-            ar: "توجد مواعيد كافية محجوزة بهذا البريد الإلكتروني أو رقم الهاتف. ألغِ موعدًا أولاً، أو اتصل بنا.",
-            tr: "Bu e-posta adresi veya telefon numarasıyla zaten yeterince randevu alınmış. Önce bir randevuyu iptal edin veya bizi arayın.",
-        },
-    ),
-    (
-        &["too_many_bookings"],
-        Phrased {
-            nl: "Er werden van hieruit te veel afspraken geboekt. Probeer later opnieuw of bel ons.",
-            fr: "Trop de rendez-vous ont été réservés depuis cet endroit. Réessayez plus tard ou appelez-nous.",
-            en: "Too many appointments were booked from here. Please try again later or call us.",
-            uk: "З цього інтернет-підключення зробили забагато записів. Спробуйте пізніше або зателефонуйте нам.",
-            ar: "تم حجز مواعيد كثيرة جدًا من هذا الاتصال بالإنترنت. حاول لاحقًا أو اتصل بنا.",
-            tr: "Bu internet bağlantısından çok fazla randevu alındı. Lütfen daha sonra tekrar deneyin veya bizi arayın.",
-        },
-    ),
-    (
-        &["invalid_email"],
-        Phrased {
-            nl: "Dit e-mailadres klopt niet. Kijk het na (bijvoorbeeld naam@voorbeeld.be).",
-            fr: "Cette adresse e-mail n'est pas correcte. Vérifiez-la (par exemple nom@exemple.be).",
-            en: "This e-mail address is not right. Please check it (for example name@example.be).",
-            uk: "Ця адреса електронної пошти неправильна. Перевірте її (наприклад, name@example.be).",
-            ar: "عنوان البريد الإلكتروني هذا غير صحيح. تحقق منه (مثلاً name@example.be).",
-            tr: "Bu e-posta adresi doğru değil. Lütfen kontrol edin (örneğin name@example.be).",
-        },
-    ),
-    (
-        &["invalid_phone"],
-        Phrased {
-            nl: "Dit telefoonnummer klopt niet. Kijk het na (bijvoorbeeld 0470 12 34 56).",
-            fr: "Ce numéro de téléphone n'est pas correct. Vérifiez-le (par exemple 0470 12 34 56).",
-            en: "This phone number is not right. Please check it (for example 0470 12 34 56).",
-            uk: "Цей номер телефону неправильний. Перевірте його (наприклад, 0470 12 34 56).",
-            ar: "رقم الهاتف هذا غير صحيح. تحقق منه (مثلاً \u{2066}0470 12 34 56\u{2069}).",
-            tr: "Bu telefon numarası doğru değil. Lütfen kontrol edin (örneğin 0470 12 34 56).",
-        },
-    ),
-    (
-        &["missing_contact"],
-        Phrased {
-            nl: "Geef een e-mailadres of een telefoonnummer, zodat we u kunnen bereiken.",
-            fr: "Donnez une adresse e-mail ou un numéro de téléphone, pour que nous puissions vous joindre.",
-            en: "Give an e-mail address or a phone number, so that we can reach you.",
-            uk: "Напишіть адресу електронної пошти або номер телефону, щоб ми могли з вами зв'язатися.",
-            ar: "اكتب بريدك الإلكتروني أو رقم هاتفك، حتى نستطيع التواصل معك.",
-            tr: "Size ulaşabilmemiz için bir e-posta adresi veya telefon numarası yazın.",
-        },
-    ),
-    (
-        &["missing_name"],
-        Phrased {
-            nl: "Vul uw naam in.",
-            fr: "Indiquez votre nom.",
-            en: "Please fill in your name.",
-            uk: "Напишіть своє ім'я.",
-            ar: "اكتب اسمك.",
-            tr: "Lütfen adınızı yazın.",
-        },
-    ),
-    (
-        &["invalid_contact"],
-        Phrased {
-            nl: "Uw naam is te lang. Gebruik minder dan 100 tekens.",
-            fr: "Votre nom est trop long. Utilisez moins de 100 caractères.",
-            en: "Your name is too long. Please use fewer than 100 characters.",
-            uk: "Ваше ім'я задовге. Використайте менше ніж 100 знаків.",
-            ar: "اسمك طويل جدًا. استخدم أقل من 100 حرف.",
-            tr: "Adınız çok uzun. Lütfen 100 karakterden az kullanın.",
-        },
-    ),
-    (
-        &["consent_required"],
-        Phrased {
-            nl: "Geef toestemming om uw gegevens voor deze afspraak te gebruiken.",
-            fr: "Donnez votre accord pour l'utilisation de vos données pour ce rendez-vous.",
-            en: "Please agree to the use of your details for this appointment.",
-            uk: "Дайте згоду, щоб ми використали ваші дані для цього запису.",
-            ar: "يجب أن توافق على استخدام بياناتك لهذا الموعد.",
-            tr: "Lütfen bilgilerinizin bu randevu için kullanılmasını kabul edin.",
-        },
-    ),
+const MESSAGES: &[(&[&str], &str)] = &[
+    (&["slot_taken"], "booking-refused-slot-taken"),
+    (&["contact_limit"], "booking-refused-contact-limit"),
+    (&["too_many_bookings"], "booking-refused-too-many-bookings"),
+    (&["invalid_email"], "booking-refused-invalid-email"),
+    (&["invalid_phone"], "booking-refused-invalid-phone"),
+    (&["missing_contact"], "booking-refused-missing-contact"),
+    (&["missing_name"], "booking-refused-missing-name"),
+    (&["invalid_contact"], "booking-refused-invalid-contact"),
+    (&["consent_required"], "booking-refused-consent-required"),
     (
         &["unknown_service", "not_bookable"],
-        Phrased {
-            nl: "Voor deze dienst kunt u niet online een afspraak maken. Bel ons of kom langs.",
-            fr: "Ce service ne se réserve pas en ligne. Appelez-nous ou passez nous voir.",
-            en: "This service cannot be booked online. Please call us or come by.",
-            uk: "До цієї служби не можна записатися онлайн. Зателефонуйте нам або приходьте до нас.",
-            ar: "لا يمكن حجز موعد لهذه الخدمة عبر الإنترنت. اتصل بنا أو تعال إلينا.",
-            tr: "Bu hizmet için internetten randevu alınamıyor. Lütfen bizi arayın veya bize gelin.",
-        },
+        "booking-refused-unknown-service",
     ),
-    (
-        &["unknown_staff"],
-        Phrased {
-            nl: "Deze maatschappelijk werker kunt u niet online boeken.",
-            fr: "Cet assistant social ne peut pas être réservé en ligne.",
-            en: "This social worker cannot be booked online.",
-            uk: "До цього соціального працівника не можна записатися онлайн.",
-            ar: "لا يمكن حجز موعد مع هذا المرشد الاجتماعي عبر الإنترنت.",
-            tr: "Bu sosyal hizmet uzmanından internetten randevu alınamıyor.",
-        },
-    ),
+    (&["unknown_staff"], "booking-refused-unknown-staff"),
     (
         &["staff_not_for_service"],
-        Phrased {
-            nl: "Deze maatschappelijk werker helpt niet bij deze dienst. Kies iemand anders uit de lijst, of laat ons kiezen.",
-            fr: "Cet assistant social ne s'occupe pas de ce service. Choisissez une autre personne dans la liste, ou laissez-nous choisir à votre place.",
-            en: "This social worker does not handle this service. Choose someone else from the list, or let us choose for you.",
-            uk: "Цей соціальний працівник не займається цією службою. Оберіть іншу людину зі списку або дозвольте нам вибрати за вас.",
-            ar: "هذا المرشد الاجتماعي لا يتولى هذه الخدمة. اختر شخصًا آخر من القائمة، أو اترك لنا الاختيار.",
-            tr: "Bu sosyal hizmet uzmanı bu hizmetle ilgilenmiyor. Listeden başka birini seçin veya seçimi bize bırakın.",
-        },
+        "booking-refused-staff-not-for-service",
     ),
-    (
-        &["in_past"],
-        Phrased {
-            nl: "Dit uur is al voorbij. Kies een ander uur.",
-            fr: "Cette heure est déjà passée. Choisissez une autre heure.",
-            en: "This time has already passed. Please choose another time.",
-            uk: "Цей час уже минув. Оберіть інший час.",
-            ar: "هذا الوقت مضى. اختر وقتًا آخر.",
-            tr: "Bu saat geçti. Lütfen başka bir saat seçin.",
-        },
-    ),
+    (&["in_past"], "booking-refused-in-past"),
     (
         &[
             "holiday",
@@ -306,57 +157,26 @@ const MESSAGES: &[(&[&str], Phrased)] = &[
             "staff_unavailable",
             "invalid_start",
         ],
-        Phrased {
-            nl: "Op dit uur kunt u geen afspraak maken. Kies een vrij uur uit de lijst.",
-            fr: "Impossible de prendre rendez-vous à cette heure. Choisissez une heure libre dans la liste.",
-            en: "This time cannot be booked. Please choose a free time from the list.",
-            uk: "На цей час записатися не можна. Оберіть вільний час зі списку.",
-            ar: "لا يمكن حجز موعد في هذا الوقت. اختر وقتًا متاحًا من القائمة.",
-            tr: "Bu saate randevu alınamıyor. Lütfen listeden boş bir saat seçin.",
-        },
+        "booking-refused-time-not-bookable",
     ),
-    (
-        &["not_found"],
-        Phrased {
-            nl: "Deze afspraak bestaat niet. Kijk de link na of bel ons.",
-            fr: "Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.",
-            en: "This appointment does not exist. Please check the link or call us.",
-            uk: "Такого запису немає. Перевірте посилання або зателефонуйте нам.",
-            ar: "هذا الموعد غير موجود. تحقق من الرابط أو اتصل بنا.",
-            tr: "Bu randevu bulunamadı. Bağlantıyı kontrol edin veya bizi arayın.",
-        },
-    ),
+    (&["not_found"], "booking-refused-not-found"),
     (
         &["invalid_transition"],
-        Phrased {
-            nl: "Deze afspraak kan niet meer gewijzigd worden (ze is geannuleerd of voorbij). Bel ons als u vragen hebt.",
-            fr: "Ce rendez-vous ne peut plus être modifié (il est annulé ou passé). Appelez-nous si vous avez des questions.",
-            en: "This appointment can no longer be changed (it was cancelled or has passed). Call us if you have questions.",
-            uk: "Цей запис уже не можна змінити (його скасовано, або він минув). Якщо у вас є питання, зателефонуйте нам.",
-            ar: "لم يعد ممكنًا تغيير هذا الموعد (تم إلغاؤه أو مضى وقته). اتصل بنا إذا كانت لديك أسئلة.",
-            tr: "Bu randevu artık değiştirilemez (iptal edildi veya zamanı geçti). Sorunuz varsa bizi arayın.",
-        },
+        "booking-refused-invalid-transition",
     ),
     (
         &["invalid_date", "invalid_range"],
-        Phrased {
-            nl: "Deze datum klopt niet. Kies een dag in de kalender.",
-            fr: "Cette date n'est pas correcte. Choisissez un jour dans le calendrier.",
-            en: "This date is not right. Please choose a day in the calendar.",
-            uk: "Ця дата неправильна. Оберіть день у календарі.",
-            ar: "هذا التاريخ غير صحيح. اختر يومًا من التقويم.",
-            tr: "Bu tarih doğru değil. Lütfen takvimden bir gün seçin.",
-        },
+        "booking-refused-invalid-date",
     ),
 ];
 
 /// What a citizen reads for a refused booking, per error code, or `None` for codes they never
 /// meet (the English text of the error is used then).
-pub fn citizen_message(code: &str, lang: Lang) -> Option<&'static str> {
+pub fn citizen_message(code: &str, lang: Lang) -> Option<String> {
     MESSAGES
         .iter()
         .find(|(codes, _)| codes.contains(&code))
-        .map(|(_, text)| text.get(lang))
+        .map(|(_, id)| onthaal_i18n::text(lang.code(), id))
 }
 
 #[cfg(test)]
@@ -489,12 +309,16 @@ mod tests {
             assert!(text.contains(words), "{code} {lang:?}: {text:?}");
         }
         assert_eq!(citizen_message("database_busy", Lang::Nl), None);
+        // The catalogue's string literals keep the phone example left to right.
+        assert!(citizen_message("invalid_phone", Lang::Ar)
+            .unwrap_or_default()
+            .contains("\u{2066}0470 12 34 56\u{2069}"));
     }
 
     #[test]
     fn every_code_has_a_text_in_every_page_language() {
         let mut seen = std::collections::HashSet::new();
-        for (codes, text) in MESSAGES {
+        for (codes, id) in MESSAGES {
             for code in *codes {
                 assert!(seen.insert(*code), "{code} is in the table twice");
                 for lang in PAGE_LANGS {
@@ -503,16 +327,17 @@ mod tests {
                 }
             }
             // A translation, not a copy of another language left in its place.
-            let all = PAGE_LANGS.map(|l| text.get(l));
+            let all = PAGE_LANGS.map(|l| onthaal_i18n::text(l.code(), id));
             for (i, a) in all.iter().enumerate() {
                 assert!(!all[i + 1..].contains(a), "{codes:?}: {a}");
             }
-            // Each in its own script, so a text cannot sit in the wrong language's field.
+            // Each in its own script, so a text cannot sit in the wrong language's place.
             let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
             let arabic = |c: char| ('\u{0600}'..='\u{06FF}').contains(&c);
-            assert!(text.uk.chars().any(cyrillic), "{}", text.uk);
-            assert!(text.ar.chars().any(arabic), "{}", text.ar);
-            for latin in [text.nl, text.fr, text.en, text.tr] {
+            let text = |l: &str| onthaal_i18n::text(l, id);
+            assert!(text("uk").chars().any(cyrillic), "{}", text("uk"));
+            assert!(text("ar").chars().any(arabic), "{}", text("ar"));
+            for latin in ["nl", "fr", "en", "tr"].map(text) {
                 assert!(!latin.chars().any(|c| cyrillic(c) || arabic(c)), "{latin}");
             }
         }

@@ -75,307 +75,78 @@ pub struct ReminderText {
     pub body: String,
 }
 
-/// The words of one language.
-struct Words {
-    subject: &'static str,
-    greeting: &'static str,
-    intro: &'static str,
-    when: &'static str,
-    at: &'static str,
-    minutes: &'static str,
-    /// After 3 to 10: Arabic counts those with the plural (دقائق) and 11 and up with the
-    /// singular (دقيقة); in the other languages it is the same word as `minutes`.
-    minutes_3_to_10: &'static str,
-    service: &'static str,
-    place: &'static str,
-    room: &'static str,
-    code: &'static str,
-    check_in: &'static str,
-    manage: &'static str,
-    call: &'static str,
-    regards: &'static str,
-    /// In the form a full date needs: Ukrainian months are in the genitive («24 листопада»).
-    months: [&'static str; 12],
-    weekday: WeekdayAt,
-}
-
-/// Where the weekday goes in a long date.
-enum WeekdayAt {
-    /// "woensdag 25 november 2026"
-    Start,
-    /// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026": with the script's comma.
-    StartWithComma(&'static str),
-    /// "25 Kasım 2026 Çarşamba"
-    End,
-}
-
-const NL: Words = Words {
-    subject: "Herinnering: uw afspraak morgen om",
-    greeting: "Goeiedag,",
-    intro: "Dit is een herinnering aan uw afspraak van morgen.",
-    when: "Wanneer",
-    at: "om",
-    minutes: "minuten",
-    minutes_3_to_10: "minuten",
-    service: "Dienst",
-    place: "Waar",
-    room: "Lokaal",
-    code: "Afspraakcode",
-    check_in: "Scan bij aankomst de QR-code van uw bevestiging of typ deze code in op de zuil aan de ingang.",
-    manage: "Kunt u niet komen? Annuleer of verplaats uw afspraak hier:",
-    call: "Kunt u niet komen? Laat het ons weten, bel",
-    regards: "Met vriendelijke groeten,",
-    months: [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    weekday: WeekdayAt::Start,
-};
-
-const FR: Words = Words {
-    subject: "Rappel : votre rendez-vous demain à",
-    greeting: "Bonjour,",
-    intro: "Ceci est un rappel de votre rendez-vous de demain.",
-    when: "Quand",
-    at: "à",
-    minutes: "minutes",
-    minutes_3_to_10: "minutes",
-    service: "Service",
-    place: "Où",
-    room: "Local",
-    code: "Code du rendez-vous",
-    check_in: "À votre arrivée, scannez le code QR de votre confirmation ou tapez ce code sur la borne à l'entrée.",
-    manage: "Vous ne pouvez pas venir ? Annulez ou déplacez votre rendez-vous ici :",
-    call: "Vous ne pouvez pas venir ? Prévenez-nous au",
-    regards: "Bien cordialement,",
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    weekday: WeekdayAt::Start,
-};
-
-const EN: Words = Words {
-    subject: "Reminder: your appointment tomorrow at",
-    greeting: "Hello,",
-    intro: "This is a reminder of your appointment tomorrow.",
-    when: "When",
-    at: "at",
-    minutes: "minutes",
-    minutes_3_to_10: "minutes",
-    service: "Service",
-    place: "Where",
-    room: "Room",
-    code: "Appointment code",
-    check_in: "When you arrive, scan the QR code of your confirmation or type this code at the kiosk at the entrance.",
-    manage: "Cannot come? Cancel or move your appointment here:",
-    call: "Cannot come? Please let us know, call",
-    regards: "Kind regards,",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    weekday: WeekdayAt::Start,
-};
-
-// Ukrainian, Arabic and Turkish use the kiosk's words for the same things (запис, رمز الموعد,
-// randevu kodu, the room), so the mail and the screen at the entrance agree.
-
-const UK: Words = Words {
-    subject: "Нагадування: ваш запис на прийом завтра о",
-    greeting: "Добрий день!",
-    intro: "Нагадуємо про ваш запис на прийом завтра.",
-    when: "Коли",
-    at: "о",
-    // The abbreviation needs no plural form (хвилина, хвилини, хвилин), like on the kiosk.
-    minutes: "хв",
-    minutes_3_to_10: "хв",
-    service: "Служба",
-    place: "Де",
-    room: "Кімната",
-    code: "Код запису",
-    check_in: "Коли прийдете, відскануйте QR-код з вашого підтвердження або введіть цей код на сенсорному екрані біля входу.",
-    manage: "Не можете прийти? Скасуйте або перенесіть свій запис тут:",
-    call: "Не можете прийти? Будь ласка, повідомте нас за телефоном",
-    regards: "З повагою,",
-    months: [
-        "січня",
-        "лютого",
-        "березня",
-        "квітня",
-        "травня",
-        "червня",
-        "липня",
-        "серпня",
-        "вересня",
-        "жовтня",
-        "листопада",
-        "грудня",
-    ],
-    weekday: WeekdayAt::StartWithComma(","),
-};
-
-// Digits stay 0-9, as on the kiosk (ar-u-nu-latn): the time and the booking code are typed
-// and read in those digits at the entrance.
-const AR: Words = Words {
-    subject: "تذكير: موعدك غدًا الساعة",
-    greeting: "مرحبًا،",
-    intro: "هذا تذكير بموعدك غدًا.",
-    when: "الموعد",
-    at: "الساعة",
-    minutes: "دقيقة",
-    minutes_3_to_10: "دقائق",
-    service: "الخدمة",
-    place: "المكان",
-    room: "الغرفة",
-    code: "رمز الموعد",
-    check_in:
-        "عند وصولك، امسح رمز QR الموجود في تأكيد موعدك، أو اكتب هذا الرمز على الشاشة عند المدخل.",
-    manage: "لا تستطيع الحضور؟ يمكنك إلغاء موعدك أو تغييره من هنا:",
-    call: "لا تستطيع الحضور؟ يرجى إخبارنا على الرقم",
-    regards: "مع أطيب التحيات،",
-    months: [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
-    weekday: WeekdayAt::StartWithComma("،"),
-};
-
-const TR: Words = Words {
-    subject: "Hatırlatma: randevunuz yarın saat",
-    greeting: "Merhaba,",
-    intro: "Yarınki randevunuzu hatırlatmak isteriz.",
-    when: "Ne zaman",
-    at: "saat",
-    minutes: "dakika",
-    minutes_3_to_10: "dakika",
-    service: "Hizmet",
-    place: "Nerede",
-    room: "Oda",
-    code: "Randevu kodu",
-    check_in: "Geldiğinizde randevu onayınızdaki QR kodunu okutun veya bu kodu girişteki dokunmatik ekrana yazın.",
-    manage: "Gelemiyor musunuz? Randevunuzu buradan iptal edebilir veya değiştirebilirsiniz:",
-    call: "Gelemiyor musunuz? Lütfen arayarak bize haber verin:",
-    regards: "Saygılarımızla,",
-    months: [
-        "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
-        "Kasım", "Aralık",
-    ],
-    weekday: WeekdayAt::End,
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match text_lang(lang) {
-        Lang::Nl => &NL,
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-        Lang::Uk => &UK,
-        Lang::Ar => &AR,
-        Lang::Tr => &TR,
-    }
+/// A word of the reminder in the visitor's language: the catalogue's `reminder-…` messages.
+fn word(lang: Lang, id: &str) -> String {
+    onthaal_i18n::text(text_lang(lang).code(), id)
 }
 
 /// "woensdag 25 november 2026", "mercredi 25 novembre 2026", "Wednesday 25 November 2026",
 /// "середа, 25 листопада 2026", "الأربعاء، 25 نوفمبر 2026", "25 Kasım 2026 Çarşamba".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
-    let w = words(lang);
-    let day = onthaal_hardware::weekday_name(date.weekday(), lang.code());
-    let month = w.months[date.month0() as usize];
-    let (d, y) = (date.day(), date.year());
-    match w.weekday {
-        WeekdayAt::Start => format!("{day} {d} {month} {y}"),
-        WeekdayAt::StartWithComma(comma) => format!("{day}{comma} {d} {month} {y}"),
-        WeekdayAt::End => format!("{d} {month} {y} {day}"),
-    }
+    let lang = text_lang(lang).code();
+    let weekday = onthaal_i18n::weekday_name(date.weekday(), lang);
+    let month = chrono::Month::try_from(date.month() as u8)
+        .map(|m| onthaal_i18n::month_name(m, lang))
+        .unwrap_or_default();
+    onthaal_i18n::format(
+        lang,
+        "reminder-long-date",
+        &[
+            ("weekday", &weekday),
+            ("day", &date.day().to_string()),
+            ("month", &month),
+            ("year", &date.year().to_string()),
+        ],
+    )
 }
 
 /// The reminder's subject and plain-text body.
 pub fn reminder_text(f: &ReminderFacts) -> ReminderText {
-    let w = words(f.lang);
+    let w = |id: &str| word(f.lang, id);
     let time = f.start.format("%H:%M").to_string();
-    let subject = format!("{} {time} – {}", w.subject, f.location);
+    let subject = format!("{} {time} – {}", w("reminder-subject"), f.location);
     let mut place = f.location.to_string();
     if !f.address.is_empty() {
         place.push_str(", ");
         place.push_str(f.address);
     }
     let mut lines = vec![
-        w.greeting.to_string(),
+        w("reminder-greeting"),
         String::new(),
-        w.intro.to_string(),
+        w("reminder-intro"),
         String::new(),
         format!(
             "{}: {} {} {time} ({} {})",
-            w.when,
+            w("reminder-when"),
             long_date(f.start.date_naive(), f.lang),
-            w.at,
+            w("reminder-at"),
             f.duration_min,
             if (3..=10).contains(&f.duration_min) {
-                w.minutes_3_to_10
+                w("reminder-minutes-3-to-10")
             } else {
-                w.minutes
+                w("reminder-minutes")
             }
         ),
-        format!("{}: {}", w.service, f.service),
-        format!("{}: {place}", w.place),
+        format!("{}: {}", w("reminder-service"), f.service),
+        format!("{}: {place}", w("reminder-place")),
     ];
     if let Some(room) = f.room {
-        lines.push(format!("{}: {room}", w.room));
+        lines.push(format!("{}: {room}", w("reminder-room")));
     }
-    lines.push(format!("{}: {}", w.code, f.code));
+    lines.push(format!("{}: {}", w("reminder-code"), f.code));
     lines.push(String::new());
-    lines.push(w.check_in.to_string());
+    lines.push(w("reminder-check-in"));
     lines.push(String::new());
     match (f.manage_link, f.phone.is_empty()) {
         (Some(link), _) => {
-            lines.push(w.manage.to_string());
+            lines.push(w("reminder-manage"));
             lines.push(link.to_string());
         }
-        (None, false) => lines.push(format!("{} {}.", w.call, f.phone)),
+        (None, false) => lines.push(format!("{} {}.", w("reminder-call"), f.phone)),
         (None, true) => {}
     }
     lines.push(String::new());
-    lines.push(w.regards.to_string());
+    lines.push(w("reminder-regards"));
     lines.push(f.location.to_string());
     ReminderText {
         subject,

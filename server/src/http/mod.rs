@@ -5,6 +5,7 @@
 pub mod appointments;
 mod auth;
 pub mod booking;
+mod catalogue;
 mod csv;
 mod dashboard;
 mod desk_app;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ws", get(ws::upgrade))
         .route("/s/{token}", get(status::page))
         .merge(status::asset_routes())
+        .merge(catalogue::routes())
         .merge(dashboard::routes())
         .merge(desk_app::routes())
         .merge(appointments::routes())

@@ -550,20 +550,13 @@ pub struct CheckedIn {
     pub appointment_id: i64,
 }
 
-/// A check-in refusal in the visitor's language: the kiosk shows it as it is. The texts come
-/// in the order of [`Lang::ALL`]: nl, fr, en, uk, ar, tr.
-fn refuse(code: &'static str, lang: Lang, texts: [String; 6]) -> StoreError {
-    let [nl, fr, en, uk, ar, tr] = texts;
+/// A check-in refusal in the visitor's language: the kiosk shows it as it is. The text is the
+/// catalogue's `check-in-<code>` message (`i18n/<lang>.ftl`).
+fn refuse(code: &'static str, lang: Lang, args: &[(&str, &str)]) -> StoreError {
+    let id = format!("check-in-{}", code.replace('_', "-"));
     StoreError::Rejected {
         code,
-        message: match lang {
-            Lang::Nl => nl,
-            Lang::Fr => fr,
-            Lang::En => en,
-            Lang::Uk => uk,
-            Lang::Ar => ar,
-            Lang::Tr => tr,
-        },
+        message: onthaal_i18n::format(lang.code(), &id, args),
     }
 }
 
@@ -1098,22 +1091,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<CheckedIn> {
         let visitor_lang = lang.unwrap_or_default();
-        let unknown = || {
-            refuse(
-                "unknown_code",
-                visitor_lang,
-                [
-                    "Deze code kennen we niet. Kijk de code na of ga naar het onthaal.".into(),
-                    "Nous ne connaissons pas ce code. Vérifiez-le ou adressez-vous à l'accueil."
-                        .into(),
-                    "We do not know this code. Check it or go to the reception desk.".into(),
-                    "Ми не знаємо цього коду. Перевірте його або підійдіть до стійки реєстрації."
-                        .into(),
-                    "لا نعرف هذا الرمز. تحقق منه أو توجّه إلى مكتب الاستقبال.".into(),
-                    "Bu kodu tanımıyoruz. Kodu kontrol edin veya danışma masasına gidin.".into(),
-                ],
-            )
-        };
+        let unknown = || refuse("unknown_code", visitor_lang, &[]);
         let code = normalize_code(raw_code).ok_or_else(unknown)?;
         let mut w = self.begin_write(location_id, now).await?;
         let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.code = $1 AND a.location_id = $2");
@@ -1153,34 +1131,10 @@ impl Store {
             }
             CheckIn::TooEarly { come_back_at } => {
                 let at = local(come_back_at).format("%H:%M");
-                return Err(refuse(
-                    "too_early",
-                    lang,
-                    [
-                        format!("U bent te vroeg. Kom terug vanaf {at} om in te checken."),
-                        format!(
-                            "Vous êtes en avance. Revenez à partir de {at} pour vous enregistrer."
-                        ),
-                        format!("You are early. Please come back from {at} to check in."),
-                        format!("Ви прийшли зарано. Поверніться не раніше {at}, щоб відмітитися."),
-                        format!("لقد وصلت مبكرًا. عُد ابتداءً من الساعة {at} لتسجيل حضورك."),
-                        format!("Erken geldiniz. Giriş için saat {at} itibarıyla tekrar gelin."),
-                    ],
-                ));
+                return Err(refuse("too_early", lang, &[("time", &at.to_string())]));
             }
             CheckIn::TooLate => {
-                return Err(refuse(
-                    "too_late",
-                    lang,
-                    [
-                        "Uw afspraak is voorbij. Ga naar het onthaal: wij helpen u verder.".into(),
-                        "L'heure de votre rendez-vous est passée. Adressez-vous à l'accueil : nous vous aiderons.".into(),
-                        "Your appointment time has passed. Please go to the reception desk: we will help you.".into(),
-                        "Час вашого запису минув. Підійдіть до стійки реєстрації: вам допоможуть.".into(),
-                        "لقد فات موعدك. توجّه إلى مكتب الاستقبال: سنساعدك.".into(),
-                        "Randevu saatiniz geçti. Lütfen danışma masasına gidin: size yardımcı olacağız.".into(),
-                    ],
-                ));
+                return Err(refuse("too_late", lang, &[]));
             }
             CheckIn::NotToday { date } => {
                 let d = date.format("%d/%m/%Y");
@@ -1188,43 +1142,14 @@ impl Store {
                 return Err(refuse(
                     "not_today",
                     lang,
-                    [
-                        format!("Uw afspraak is niet vandaag, maar op {d} om {at}."),
-                        format!("Votre rendez-vous n'est pas aujourd'hui, mais le {d} à {at}."),
-                        format!("Your appointment is not today but on {d} at {at}."),
-                        format!("Ваш запис не сьогодні, а {d} о {at}."),
-                        format!("موعدك ليس اليوم، بل في {d} الساعة {at}."),
-                        format!("Randevunuz bugün değil, {d} tarihinde saat {at}."),
-                    ],
+                    &[("date", &d.to_string()), ("time", &at.to_string())],
                 ));
             }
             CheckIn::Cancelled => {
-                return Err(refuse(
-                    "cancelled",
-                    lang,
-                    [
-                        "Deze afspraak werd geannuleerd. Ga naar het onthaal.".into(),
-                        "Ce rendez-vous a été annulé. Adressez-vous à l'accueil.".into(),
-                        "This appointment was cancelled. Please go to the reception desk.".into(),
-                        "Цей запис скасовано. Підійдіть до стійки реєстрації.".into(),
-                        "تم إلغاء هذا الموعد. توجّه إلى مكتب الاستقبال.".into(),
-                        "Bu randevu iptal edildi. Lütfen danışma masasına gidin.".into(),
-                    ],
-                ));
+                return Err(refuse("cancelled", lang, &[]));
             }
             CheckIn::AlreadyServed => {
-                return Err(refuse(
-                    "already_served",
-                    lang,
-                    [
-                        "Deze afspraak heeft al plaatsgevonden.".into(),
-                        "Ce rendez-vous a déjà eu lieu.".into(),
-                        "This appointment has already taken place.".into(),
-                        "Цей запис уже відбувся.".into(),
-                        "لقد تمّ هذا الموعد بالفعل.".into(),
-                        "Bu randevu zaten gerçekleşti.".into(),
-                    ],
-                ));
+                return Err(refuse("already_served", lang, &[]));
             }
         }
         let svc = settings

@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use onthaal_i18n::staff;
 use serde_json::{json, Value};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -1021,7 +1022,7 @@ impl Store {
             title: TABLES
                 .iter()
                 .find(|(n, _)| *n == table)
-                .map(|(_, t)| *t)
+                .map(|(_, t)| staff(t))
                 .unwrap_or(""),
             from: f.from,
             to: f.to,
@@ -1034,70 +1035,110 @@ impl Store {
                 let row =
                     |label: &str, value: Value, unit: &str| vec![json!(label), value, json!(unit)];
                 let mut rows = vec![
-                    row("Bezoekers (tickets genomen)", json!(r.visitors), "aantal"),
                     row(
-                        "Doorverwezen naar deze dienst(en)",
+                        staff("staff-stats-bezoekers-tickets-genomen"),
+                        json!(r.visitors),
+                        "aantal",
+                    ),
+                    row(
+                        staff("staff-stats-doorverwezen-naar-deze-dienst-en"),
                         json!(r.referred_in),
                         "aantal",
                     ),
-                    row("Opgeroepen", json!(r.called), "aantal"),
-                    row("Wachttijd gemiddeld", json!(r.wait_s.mean), "s"),
-                    row("Wachttijd mediaan", json!(r.wait_s.median), "s"),
-                    row("Wachttijd p90", json!(r.wait_s.p90), "s"),
-                    row("Wachttijd maximum", json!(r.wait_s.max), "s"),
-                    row("Gesprekstijd gemiddeld", json!(r.service_s.mean), "s"),
-                    row("Gesprekstijd mediaan", json!(r.service_s.median), "s"),
-                    row("Gesprekstijd p90", json!(r.service_s.p90), "s"),
-                    row("Gesprekstijd maximum", json!(r.service_s.max), "s"),
+                    row(staff("staff-stats-opgeroepen"), json!(r.called), "aantal"),
                     row(
-                        "Binnen de streeftijd opgeroepen",
+                        staff("staff-stats-wachttijd-gemiddeld"),
+                        json!(r.wait_s.mean),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-wachttijd-mediaan"),
+                        json!(r.wait_s.median),
+                        "s",
+                    ),
+                    row(staff("staff-stats-wachttijd-p90"), json!(r.wait_s.p90), "s"),
+                    row(
+                        staff("staff-stats-wachttijd-maximum"),
+                        json!(r.wait_s.max),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-gesprekstijd-gemiddeld"),
+                        json!(r.service_s.mean),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-gesprekstijd-mediaan"),
+                        json!(r.service_s.median),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-gesprekstijd-p90"),
+                        json!(r.service_s.p90),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-gesprekstijd-maximum"),
+                        json!(r.service_s.max),
+                        "s",
+                    ),
+                    row(
+                        staff("staff-stats-binnen-de-streeftijd-opgeroepen"),
                         json!(r.sla_compliance),
                         "aandeel",
                     ),
-                    row("Niet opgedaagd", json!(r.no_shows), "aantal"),
                     row(
-                        "Niet opgedaagd (van opgeroepen)",
+                        staff("staff-stats-niet-opgedaagd"),
+                        json!(r.no_shows),
+                        "aantal",
+                    ),
+                    row(
+                        staff("staff-stats-niet-opgedaagd-van-opgeroepen"),
                         json!(r.no_show_rate),
                         "aandeel",
                     ),
                     row(
-                        "Doorverwijzingen naar een andere wachtrij",
+                        staff("staff-stats-doorverwijzingen-naar-een-andere-wachtrij"),
                         json!(r.transfers),
                         "aantal",
                     ),
-                    row("Geannuleerd", json!(r.cancelled), "aantal"),
                     row(
-                        "Tickets genomen terwijl de dienst gesloten was",
+                        staff("staff-stats-geannuleerd"),
+                        json!(r.cancelled),
+                        "aantal",
+                    ),
+                    row(
+                        staff("staff-stats-tickets-genomen-terwijl-de-dienst-gesloten-was"),
                         json!(r.issued_while_closed),
                         "aantal",
                     ),
                     row(
-                        "Schatting: gemiddelde absolute fout",
+                        staff("staff-stats-schatting-gemiddelde-absolute-fout"),
                         json!(r.estimate.mean_abs_error_s),
                         "s",
                     ),
                     row(
-                        "Schatting: binnen 5 minuten juist",
+                        staff("staff-stats-schatting-binnen-5-minuten-juist"),
                         json!(r.estimate.within_5_min),
                         "aandeel",
                     ),
                     row(
-                        "Schatting: afwijking (+ = te ruim geschat)",
+                        staff("staff-stats-schatting-afwijking-te-ruim-geschat"),
                         json!(r.estimate.bias_s),
                         "s",
                     ),
                 ];
                 rows.push(row(
-                    "ID-team: interne doorverwijzingen (van alle doorverwijzingen)",
+                    staff("staff-stats-id-team-interne-doorverwijzingen-van-alle-doorverwijzingen"),
                     json!(r.internal_referral_share),
                     "aandeel",
                 ));
                 table(
                     "summary",
                     vec![
-                        column("figure", "Cijfer", "text"),
-                        column("value", "Waarde", "value"),
-                        column("unit", "Eenheid", "text"),
+                        column("figure", staff("staff-stats-cijfer"), "text"),
+                        column("value", staff("staff-stats-waarde"), "value"),
+                        column("unit", staff("staff-stats-eenheid"), "text"),
                     ],
                     rows,
                 )
@@ -1163,25 +1204,57 @@ impl Store {
                 table(
                     "services",
                     vec![
-                        column("service", "Dienst (sleutel)", "text"),
-                        column("name", "Dienst", "text"),
-                        column("visitors", "Bezoekers", "count"),
-                        column("referred_in", "Doorverwezen naar", "count"),
-                        column("called", "Opgeroepen", "count"),
-                        column("wait_median_s", "Wachttijd mediaan", "s"),
-                        column("wait_p90_s", "Wachttijd p90", "s"),
-                        column("wait_mean_s", "Wachttijd gemiddeld", "s"),
-                        column("wait_max_s", "Wachttijd maximum", "s"),
-                        column("service_median_s", "Gesprekstijd mediaan", "s"),
-                        column("service_p90_s", "Gesprekstijd p90", "s"),
-                        column("service_mean_s", "Gesprekstijd gemiddeld", "s"),
-                        column("target_wait_s", "Streeftijd", "s"),
-                        column("sla_compliance", "Binnen streeftijd", "share"),
-                        column("no_show_rate", "Aandeel niet opgedaagd", "share"),
-                        column("transfers", "Doorverwezen", "count"),
-                        column("estimate_mae_s", "Schatting: gem. fout", "s"),
-                        column("estimate_within_5min", "Schatting: binnen 5 min", "share"),
-                        column("estimate_bias_s", "Schatting: afwijking", "s"),
+                        column("service", staff("staff-stats-dienst-sleutel"), "text"),
+                        column("name", staff("staff-stats-dienst"), "text"),
+                        column("visitors", staff("staff-stats-bezoekers"), "count"),
+                        column(
+                            "referred_in",
+                            staff("staff-stats-doorverwezen-naar"),
+                            "count",
+                        ),
+                        column("called", staff("staff-stats-opgeroepen"), "count"),
+                        column("wait_median_s", staff("staff-stats-wachttijd-mediaan"), "s"),
+                        column("wait_p90_s", staff("staff-stats-wachttijd-p90"), "s"),
+                        column("wait_mean_s", staff("staff-stats-wachttijd-gemiddeld"), "s"),
+                        column("wait_max_s", staff("staff-stats-wachttijd-maximum"), "s"),
+                        column(
+                            "service_median_s",
+                            staff("staff-stats-gesprekstijd-mediaan"),
+                            "s",
+                        ),
+                        column("service_p90_s", staff("staff-stats-gesprekstijd-p90"), "s"),
+                        column(
+                            "service_mean_s",
+                            staff("staff-stats-gesprekstijd-gemiddeld"),
+                            "s",
+                        ),
+                        column("target_wait_s", staff("staff-stats-streeftijd"), "s"),
+                        column(
+                            "sla_compliance",
+                            staff("staff-stats-binnen-streeftijd"),
+                            "share",
+                        ),
+                        column(
+                            "no_show_rate",
+                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "share",
+                        ),
+                        column("transfers", staff("staff-stats-doorverwezen"), "count"),
+                        column(
+                            "estimate_mae_s",
+                            staff("staff-stats-schatting-gem-fout"),
+                            "s",
+                        ),
+                        column(
+                            "estimate_within_5min",
+                            staff("staff-stats-schatting-binnen-5-min"),
+                            "share",
+                        ),
+                        column(
+                            "estimate_bias_s",
+                            staff("staff-stats-schatting-afwijking"),
+                            "s",
+                        ),
                     ],
                     rows,
                 )
@@ -1212,7 +1285,7 @@ impl Store {
                     let w = Summary::from_counts(waits.get(&key).map(Vec::as_slice).unwrap_or(&[]));
                     rows.push(vec![
                         json!(key),
-                        json!(onthaal_hardware::weekday_name(
+                        json!(onthaal_i18n::weekday_name(
                             chrono::Datelike::weekday(&d),
                             "nl"
                         )),
@@ -1229,15 +1302,27 @@ impl Store {
                 table(
                     "daily",
                     vec![
-                        column("day", "Dag", "date"),
-                        column("weekday", "Weekdag", "text"),
-                        column("visitors", "Bezoekers", "count"),
-                        column("called", "Opgeroepen", "count"),
-                        column("wait_median_min", "Wachttijd mediaan", "min"),
-                        column("wait_p90_min", "Wachttijd p90", "min"),
-                        column("sla_compliance", "Binnen streeftijd", "share"),
-                        column("no_shows", "Niet opgedaagd", "count"),
-                        column("no_show_rate", "Aandeel niet opgedaagd", "share"),
+                        column("day", staff("staff-stats-dag"), "date"),
+                        column("weekday", staff("staff-stats-weekdag"), "text"),
+                        column("visitors", staff("staff-stats-bezoekers"), "count"),
+                        column("called", staff("staff-stats-opgeroepen"), "count"),
+                        column(
+                            "wait_median_min",
+                            staff("staff-stats-wachttijd-mediaan"),
+                            "min",
+                        ),
+                        column("wait_p90_min", staff("staff-stats-wachttijd-p90"), "min"),
+                        column(
+                            "sla_compliance",
+                            staff("staff-stats-binnen-streeftijd"),
+                            "share",
+                        ),
+                        column("no_shows", staff("staff-stats-niet-opgedaagd"), "count"),
+                        column(
+                            "no_show_rate",
+                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "share",
+                        ),
                     ],
                     rows,
                 )
@@ -1272,7 +1357,7 @@ impl Store {
                         rows.push(vec![
                             json!(dow),
                             json!(chrono::Weekday::try_from((dow - 1) as u8)
-                                .map_or("", |d| onthaal_hardware::weekday_name(d, "nl"))),
+                                .map_or(String::new(), |d| onthaal_i18n::weekday_name(d, "nl"))),
                             json!(hour),
                             json!(n),
                             json!((days > 0).then(|| round(n as f64 / days as f64, 1))),
@@ -1282,11 +1367,15 @@ impl Store {
                 table(
                     "heatmap",
                     vec![
-                        column("dow", "Weekdag (1 = maandag)", "count"),
-                        column("weekday", "Weekdag", "text"),
-                        column("hour", "Uur", "hour"),
-                        column("visitors", "Bezoekers", "count"),
-                        column("per_day", "Gemiddeld per zo'n dag", "count"),
+                        column("dow", staff("staff-stats-weekdag-1-maandag"), "count"),
+                        column("weekday", staff("staff-stats-weekdag"), "text"),
+                        column("hour", staff("staff-stats-uur"), "hour"),
+                        column("visitors", staff("staff-stats-bezoekers"), "count"),
+                        column(
+                            "per_day",
+                            staff("staff-stats-gemiddeld-per-zon-dag"),
+                            "count",
+                        ),
                     ],
                     rows,
                 )
@@ -1321,10 +1410,10 @@ impl Store {
                         "service_histogram"
                     },
                     vec![
-                        column("from_min", "Vanaf (min)", "min"),
-                        column("to_min", "Tot (min)", "min"),
-                        column("visits", "Bezoeken", "count"),
-                        column("share", "Aandeel", "share"),
+                        column("from_min", staff("staff-stats-vanaf-min"), "min"),
+                        column("to_min", staff("staff-stats-tot-min"), "min"),
+                        column("visits", staff("staff-stats-bezoeken"), "count"),
+                        column("share", staff("staff-stats-aandeel"), "share"),
                     ],
                     rows,
                 )
@@ -1351,10 +1440,10 @@ impl Store {
                 table(
                     "triage",
                     vec![
-                        column("outcome", "Uitkomst (sleutel)", "text"),
-                        column("label", "Uitkomst", "text"),
-                        column("count", "Aantal", "count"),
-                        column("share", "Aandeel", "share"),
+                        column("outcome", staff("staff-stats-uitkomst-sleutel"), "text"),
+                        column("label", staff("staff-stats-uitkomst"), "text"),
+                        column("count", staff("staff-stats-aantal"), "count"),
+                        column("share", staff("staff-stats-aandeel"), "share"),
                     ],
                     rows,
                 )
@@ -1376,10 +1465,10 @@ impl Store {
                 table(
                     "partners",
                     vec![
-                        column("partner", "Partner (sleutel)", "text"),
-                        column("name", "Partnerorganisatie", "text"),
-                        column("count", "Extern doorverwezen", "count"),
-                        column("share", "Aandeel", "share"),
+                        column("partner", staff("staff-stats-partner-sleutel"), "text"),
+                        column("name", staff("staff-stats-partnerorganisatie"), "text"),
+                        column("count", staff("staff-stats-extern-doorverwezen"), "count"),
+                        column("share", staff("staff-stats-aandeel"), "share"),
                     ],
                     rows,
                 )
@@ -1435,11 +1524,15 @@ impl Store {
                 table(
                     "help_requests",
                     vec![
-                        column("week", "Week", "text"),
-                        column("week_start", "Maandag van de week", "date"),
-                        column("category", "Categorie (sleutel)", "text"),
-                        column("name", "Categorie", "text"),
-                        column("count", "Hulpaanvragen", "count"),
+                        column("week", staff("staff-stats-week"), "text"),
+                        column(
+                            "week_start",
+                            staff("staff-stats-maandag-van-de-week"),
+                            "date",
+                        ),
+                        column("category", staff("staff-stats-categorie-sleutel"), "text"),
+                        column("name", staff("staff-stats-categorie"), "text"),
+                        column("count", staff("staff-stats-hulpaanvragen"), "count"),
                     ],
                     rows,
                 )
@@ -1453,7 +1546,7 @@ impl Store {
                     let w = a.wait_after_arrival_s;
                     rows.push(vec![
                         json!(day_text(d)),
-                        json!(onthaal_hardware::weekday_name(
+                        json!(onthaal_i18n::weekday_name(
                             chrono::Datelike::weekday(&d),
                             "nl"
                         )),
@@ -1474,19 +1567,31 @@ impl Store {
                 table(
                     "appointments",
                     vec![
-                        column("day", "Dag", "date"),
-                        column("weekday", "Weekdag", "text"),
-                        column("booked", "Afspraken", "count"),
-                        column("online", "Online geboekt", "count"),
-                        column("desk", "Aan de balie geboekt", "count"),
-                        column("on_time", "Op tijd", "count"),
-                        column("late", "Te laat", "count"),
-                        column("no_show", "Niet opgedaagd", "count"),
-                        column("cancelled", "Geannuleerd", "count"),
-                        column("open", "Nog open", "count"),
-                        column("wait_median_s", "Wachttijd na aankomst mediaan", "s"),
-                        column("wait_p90_s", "Wachttijd na aankomst p90", "s"),
-                        column("wait_max_s", "Wachttijd na aankomst maximum", "s"),
+                        column("day", staff("staff-stats-dag"), "date"),
+                        column("weekday", staff("staff-stats-weekdag"), "text"),
+                        column("booked", staff("staff-stats-afspraken"), "count"),
+                        column("online", staff("staff-stats-online-geboekt"), "count"),
+                        column("desk", staff("staff-stats-aan-de-balie-geboekt"), "count"),
+                        column("on_time", staff("staff-stats-op-tijd"), "count"),
+                        column("late", staff("staff-stats-te-laat"), "count"),
+                        column("no_show", staff("staff-stats-niet-opgedaagd"), "count"),
+                        column("cancelled", staff("staff-stats-geannuleerd"), "count"),
+                        column("open", staff("staff-stats-nog-open"), "count"),
+                        column(
+                            "wait_median_s",
+                            staff("staff-stats-wachttijd-na-aankomst-mediaan"),
+                            "s",
+                        ),
+                        column(
+                            "wait_p90_s",
+                            staff("staff-stats-wachttijd-na-aankomst-p90"),
+                            "s",
+                        ),
+                        column(
+                            "wait_max_s",
+                            staff("staff-stats-wachttijd-na-aankomst-maximum"),
+                            "s",
+                        ),
                     ],
                     rows,
                 )
@@ -1647,16 +1752,16 @@ impl Store {
     }
 }
 
-/// The dashboard's tables: name and Dutch title.
+/// The dashboard's tables: name and the catalogue id of its Dutch title.
 pub const TABLES: &[(&str, &str)] = &[
-    ("summary", "Samenvatting van de periode"),
-    ("services", "Per dienst"),
-    ("daily", "Per dag"),
-    ("heatmap", "Bezoekers per uur en weekdag"),
-    ("wait_histogram", "Verdeling van de wachttijd"),
-    ("service_histogram", "Verdeling van de gesprekstijd"),
-    ("triage", "ID-team: uitkomsten"),
-    ("partners", "ID-team: externe doorverwijzingen per partner"),
-    ("help_requests", "Hulpaanvragen per week en categorie"),
-    ("appointments", "Afspraken per dag"),
+    ("summary", "staff-table-summary"),
+    ("services", "staff-table-services"),
+    ("daily", "staff-table-daily"),
+    ("heatmap", "staff-table-heatmap"),
+    ("wait_histogram", "staff-table-wait-histogram"),
+    ("service_histogram", "staff-table-service-histogram"),
+    ("triage", "staff-table-triage"),
+    ("partners", "staff-table-partners"),
+    ("help_requests", "staff-table-help-requests"),
+    ("appointments", "staff-table-appointments"),
 ];

@@ -1,0 +1,191 @@
+# Onthaal — Türkçe (tr).
+# How to change or add a language: docs/translations.md.
+
+## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
+weekday-monday = Pazartesi
+weekday-tuesday = Salı
+weekday-wednesday = Çarşamba
+weekday-thursday = Perşembe
+weekday-friday = Cuma
+weekday-saturday = Cumartesi
+weekday-sunday = Pazar
+
+## Months, in the form a full date needs ("25 листопада": Ukrainian in the genitive).
+month-january = Ocak
+month-february = Şubat
+month-march = Mart
+month-april = Nisan
+month-may = Mayıs
+month-june = Haziran
+month-july = Temmuz
+month-august = Ağustos
+month-september = Eylül
+month-october = Ekim
+month-november = Kasım
+month-december = Aralık
+
+## The ticket the kiosk prints.
+ticket-your-number = Sıra numaranız
+ticket-waiting-before = Önünüzdeki kişi
+ticket-estimated-wait = Tahmini bekleme
+ticket-follow-on-phone = Sıranızı telefonunuzdan takip edin
+
+## The referral slip to a partner organisation.
+referral-title = Yönlendirme
+referral-you-can-go-to = Başvurabileceğiniz yer:
+referral-address = Adres
+referral-phone = Tel.
+referral-hours = Çalışma saatleri
+referral-why = Neden
+referral-website = Web sitesi
+
+## The appointment confirmation printed at the desk.
+appointment-title = Randevu
+appointment-service = Hizmet
+appointment-with = Kiminle
+appointment-team = { $service } ekibi
+appointment-place = Yer
+appointment-at-reception = danışmaya başvurun
+appointment-your-code = Kodunuz
+appointment-at-arrival = Geldiğinizde: girişteki kioskta QR kodunu okutun veya kodu yazın.
+appointment-cancel = Gelemeyecekseniz randevunuzu iptal edin veya başka bir güne alın: { $phone } numarasını arayın ya da kodunuzla danışmaya söyleyin.
+
+## The note on a check-in ticket; the kiosk adds " — " and the room when there is one.
+check-in-note = Sosyal hizmet uzmanınıza haber verildi
+
+## The call the display speaks: $number as "P 23", $desk as the room's sign says.
+call-sentence = Numara { $number }, { $desk }.
+
+## Why the kiosk cannot check in an appointment; $time is "14:30", $date "25/11/2026".
+check-in-unknown-code = Bu kodu tanımıyoruz. Kodu kontrol edin veya danışma masasına gidin.
+check-in-too-early = Erken geldiniz. Giriş için saat { $time } itibarıyla tekrar gelin.
+check-in-too-late = Randevu saatiniz geçti. Lütfen danışma masasına gidin: size yardımcı olacağız.
+check-in-not-today = Randevunuz bugün değil, { $date } tarihinde saat { $time }.
+check-in-cancelled = Bu randevu iptal edildi. Lütfen danışma masasına gidin.
+check-in-already-served = Bu randevu zaten gerçekleşti.
+
+## Why the booking page refuses a booking (the server sends these with its error codes).
+booking-refused-slot-taken = Bu saati az önce başka biri aldı. Lütfen başka bir saat seçin.
+booking-refused-contact-limit = Bu e-posta adresi veya telefon numarasıyla zaten yeterince randevu alınmış. Önce bir randevuyu iptal edin veya bizi arayın.
+booking-refused-too-many-bookings = Bu internet bağlantısından çok fazla randevu alındı. Lütfen daha sonra tekrar deneyin veya bizi arayın.
+booking-refused-invalid-email = Bu e-posta adresi doğru değil. Lütfen kontrol edin (örneğin name@example.be).
+booking-refused-invalid-phone = Bu telefon numarası doğru değil. Lütfen kontrol edin (örneğin 0470 12 34 56).
+booking-refused-missing-contact = Size ulaşabilmemiz için bir e-posta adresi veya telefon numarası yazın.
+booking-refused-missing-name = Lütfen adınızı yazın.
+booking-refused-invalid-contact = Adınız çok uzun. Lütfen 100 karakterden az kullanın.
+booking-refused-consent-required = Lütfen bilgilerinizin bu randevu için kullanılmasını kabul edin.
+booking-refused-unknown-service = Bu hizmet için internetten randevu alınamıyor. Lütfen bizi arayın veya bize gelin.
+booking-refused-unknown-staff = Bu sosyal hizmet uzmanından internetten randevu alınamıyor.
+booking-refused-staff-not-for-service = Bu sosyal hizmet uzmanı bu hizmetle ilgilenmiyor. Listeden başka birini seçin veya seçimi bize bırakın.
+booking-refused-in-past = Bu saat geçti. Lütfen başka bir saat seçin.
+booking-refused-time-not-bookable = Bu saate randevu alınamıyor. Lütfen listeden boş bir saat seçin.
+booking-refused-not-found = Bu randevu bulunamadı. Bağlantıyı kontrol edin veya bizi arayın.
+booking-refused-invalid-transition = Bu randevu artık değiştirilemez (iptal edildi veya zamanı geçti). Sorunuz varsa bizi arayın.
+booking-refused-invalid-date = Bu tarih doğru değil. Lütfen takvimden bir gün seçin.
+
+## The e-mail reminder the day before an appointment, word by word as the program puts the lines together; reminder-minutes-3-to-10 follows a duration of 3 to 10 minutes (Arabic counts those with the plural).
+reminder-subject = Hatırlatma: randevunuz yarın saat
+reminder-greeting = Merhaba,
+reminder-intro = Yarınki randevunuzu hatırlatmak isteriz.
+reminder-when = Ne zaman
+reminder-at = saat
+reminder-minutes = dakika
+reminder-minutes-3-to-10 = dakika
+reminder-service = Hizmet
+reminder-place = Nerede
+reminder-room = Oda
+reminder-code = Randevu kodu
+reminder-check-in = Geldiğinizde randevu onayınızdaki QR kodunu okutun veya bu kodu girişteki dokunmatik ekrana yazın.
+reminder-manage = Gelemiyor musunuz? Randevunuzu buradan iptal edebilir veya değiştirebilirsiniz:
+reminder-call = Gelemiyor musunuz? Lütfen arayarak bize haber verin:
+reminder-regards = Saygılarımızla,
+reminder-long-date = { $day } { $month } { $year } { $weekday }
+
+## The kiosk's screens ($when is a day and hour, $m minutes, $s seconds).
+kiosk-welcome = Hoş geldiniz
+kiosk-choose-lang = Dilinizi seçin
+kiosk-what-for = Ne için geldiniz?
+kiosk-appointment = Randevum var
+kiosk-appointment-line = Randevu kodunuzu okutun veya yazın.
+kiosk-question = Bir sorum var
+kiosk-question-line = Konuyu seçin ve bir sıra numarası alın.
+kiosk-topics = Sorunuz ne hakkında?
+kiosk-dont-know = Bilmiyorum
+kiosk-dont-know-line = ID ekibi sizinle birlikte kimin yardım edebileceğini bulur.
+kiosk-closed = Şu an kapalı
+kiosk-opens = Açılış: { $when }
+kiosk-unavailable = Şu an kullanılamıyor
+kiosk-code-title = Randevu kodunuz
+kiosk-code-help = Randevunuzun QR kodunu tarayıcının altına tutun veya kodu yazın.
+kiosk-code-label = Randevu kodu
+kiosk-erase = Sil
+kiosk-ok = Tamam
+kiosk-back = Geri
+kiosk-restart = Baştan başla
+kiosk-busy = Bir dakika…
+kiosk-your-number = Numaranız
+kiosk-before = Sizden önce bekleyen
+kiosk-estimate = Tahmini bekleme
+kiosk-minutes = ± { $m } dk
+kiosk-take = Biletinizi aşağıdan alın.
+kiosk-follow = Sıranızı bekleme salonundaki ekrandan takip edin.
+kiosk-not-printed = Yazıcı çalışmıyor. Bu numaranın fotoğrafını çekin veya aklınızda tutun.
+kiosk-checked-in = Girişiniz yapıldı
+kiosk-told = Sosyal hizmet uzmanınıza haber verildi.
+kiosk-room = Oda
+kiosk-done = Tamam
+kiosk-offline = Sıra numaraları geçici olarak verilemiyor
+kiosk-offline-line = Lütfen danışma masasına gidin. Size orada yardım edeceğiz.
+kiosk-too-many = Az önce çok sayıda bilet alındı. Biraz bekleyin, sonra tekrar deneyin.
+kiosk-closed-now = Bu hizmet şu an kapalı.
+kiosk-bad-code = Bu kodu bulamıyoruz. Kodu kontrol edin veya danışma masasına gidin.
+kiosk-failed = Bu işe yaramadı. Lütfen danışma masasına gidin.
+kiosk-problem = Bir sorun oluştu
+kiosk-refused = Şu anda giriş yapılamıyor
+kiosk-retry = Tekrar dene
+kiosk-home = Başa dön
+kiosk-code = Kod
+kiosk-slow-title = Lütfen biraz bekleyin
+kiosk-slow-line = Az önce çok sayıda bilet alındı. { $s } sonra tekrar deneyin.
+kiosk-slow-ready = Şimdi tekrar deneyebilirsiniz.
+kiosk-speech-on = Sesli okuma açık. Ok tuşlarıyla seçin, Enter ile onaylayın.
+kiosk-speech-off = Sesli okuma kapalı.
+
+## The kiosk's check-in answers when the server gives no sentence of its own.
+kiosk-check-in-too-many-attempts = Çok fazla yanlış kod girildi. Bir dakika bekleyip tekrar deneyin veya danışma masasına gidin.
+kiosk-check-in-too-early = Randevunuz için erken geldiniz. Giriş için biraz sonra tekrar gelin.
+kiosk-check-in-too-late = Randevu saatiniz geçti. Lütfen danışma masasına gidin: size yardımcı olacağız.
+kiosk-check-in-not-today = Randevunuz bugün değil. Onay belgenizdeki tarihe bakın veya danışma masasına sorun.
+kiosk-check-in-cancelled = Bu randevu iptal edildi. Lütfen danışma masasına gidin.
+kiosk-check-in-already-served = Bu randevu zaten gerçekleşti. Başka bir sorunuz mu var? Danışma masasına gidin.
+
+## The waiting-room display: its headings (the Dutch ones always show, the display's other languages beside them).
+display-now = Sıra sizde
+display-history = Önceki çağrılar
+display-queues = Bekleyenler
+
+## The visitor's status page (/s/…): what the phone shows about the ticket.
+status-number = Numaranız
+status-waiting = Sıradasınız
+status-called = Sıra sizde!
+status-goto = Lütfen gidin:
+status-serving = Size yardım ediliyor
+status-done = Ziyaretiniz sona erdi. Teşekkürler!
+status-no-show = Çağrıldınız ama orada değildiniz. Lütfen danışmaya sorun.
+status-cancelled = Bu bilet artık geçerli değil.
+status-left = Sıradan çıktınız. Hoşça kalın!
+status-position = Önünüzdeki kişi sayısı
+status-wait = Tahmini bekleme
+status-min = dk
+status-now = sıranız yakında
+status-unknown = Bu bilet mevcut değil. Lütfen danışmaya sorun.
+status-busy = Çok fazla istek. Bir dakika sonra tekrar deneyin.
+status-note = Bu sayfa kendiliğinden güncellenir.
+status-offline = Bağlantı yok. Bilinen son durumu görüyorsunuz.
+status-leave = Ayrılıyorum
+status-c-title = Sıradan çıkmak istiyor musunuz?
+status-c-text = { $number } numaranız iptal edilecek. Geri gelirseniz yeni bir bilet alın.
+status-yes = Evet, ayrılıyorum
+status-no = Hayır, kalıyorum
+status-too-late = Size zaten yardım ediliyor: bu sayfadan artık ayrılamazsınız.
+status-failed = Olmadı. Tekrar deneyin veya danışmaya sorun.
