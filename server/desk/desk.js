@@ -163,7 +163,7 @@ async function logout() {
   leave();
   localStorage.removeItem(USER_KEY);
   // A shared desk: the next person does not see what this one typed.
-  resetHelpForm(); $("transfer-form").reset(); $("issue-form").reset(); setText("issue-result", "");
+  resetHelpForm(); $("transfer-form").reset(); $("issue-form").reset(); setText("issue-result", ""); setText("issue-printed", "");
   setText("help-result", ""); $("register-rows").replaceChildren(); setText("action-note", "");
   resetBooking();
   $("login-user").value = "";
@@ -824,22 +824,40 @@ async function issue(ev) {
   ev.preventDefault();
   const service = $("issue-service").value;
   const reason = $("issue-priority").value;
-  setText("issue-error", ""); setText("issue-result", "");
+  const lang = $("issue-lang").value || "nl";
+  setText("issue-error", ""); setText("issue-result", ""); setText("issue-printed", "");
   if (!service) { setText("issue-error", "Kies een dienst."); $("issue-service").focus(); return; }
   $("issue-submit").disabled = true;
   try {
-    const t = await api("POST", "/api/v1/tickets", reason ? { service, priority_reason: reason } : { service });
+    const t = await api("POST", "/api/v1/tickets", reason ? { service, lang, priority_reason: reason } : { service, lang });
     upsert(t);
     const res = $("issue-result");
     res.replaceChildren("Ticket ", el("strong", { class: "big-num", id: "issued-number", text: t.number }),
       ` gegeven voor ${svcShort(t.service)}${t.priority ? `, met voorrang (${PRIORITY_NL[reason]})` : ""}. `,
-      t.position == null ? "" : t.position === 0 ? "Niemand wacht voor." : `${t.position} ${t.position === 1 ? "wachtende" : "wachtenden"} voor.`);
+      t.position == null ? "" : t.position === 0 ? "Niemand wacht voor. " : `${t.position} ${t.position === 1 ? "wachtende" : "wachtenden"} voor. `,
+      el("button", { type: "button", class: "small", id: "issue-print", onclick: (e) => printTicket(t, e.currentTarget) }, "Ticket afdrukken"));
     $("issue-priority").value = "";
+    $("issue-lang").value = "nl";
     scheduleRender();
   } catch (e) {
     setText("issue-error", nl(e));
   } finally {
     $("issue-submit").disabled = false;
+  }
+}
+
+/** A ticket given at the desk on paper, with the QR code of its status page, in the visitor's
+ * language: on the reception printer, as the kiosk would have printed it. */
+async function printTicket(t, button) {
+  button.disabled = true;
+  setText("issue-error", ""); setText("issue-printed", "");
+  try {
+    const printed = await api("POST", `/api/v1/tickets/${t.id}/print`, {});
+    setText("issue-printed", `Ticket ${t.number} afgedrukt op ${printed.printer}. Geef het aan de bezoeker.`);
+  } catch (e) {
+    setText("issue-error", `Ticket ${t.number} is niet afgedrukt: ${nl(e)} Het ticket staat wel in de rij.`);
+  } finally {
+    button.disabled = false;
   }
 }
 

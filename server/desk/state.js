@@ -109,6 +109,7 @@ export function nl(err) {
     case "invalid_documents": return "Hoogstens 30 stukken, elk in hoogstens 200 tekens.";
     case "unknown_ticket": return "Dat bezoek bestaat niet meer; haal het vinkje ‘koppelen’ weg.";
     case "no_show_grace_passed": return "Dit nummer is te lang geleden als niet gekomen gemarkeerd. Geef de bezoeker een nieuw ticket.";
+    case "ticket_not_waiting": return "Dit ticket is al opgeroepen; enkel een wachtend ticket wordt afgedrukt.";
     case "printer_unavailable": case "printer_error": return `De onthaalprinter drukt niet af${printerProblem(err.message)}. Los het op en druk opnieuw af.`;
     case "no_printer": return "Er is geen onthaalprinter ingesteld. Vraag het aan de beheerder.";
     case "unknown_printer": return "Die printer bestaat niet.";

@@ -39,7 +39,7 @@ fn assert_printed(job: &[u8], texts: &[&str]) {
 }
 
 /// The data stored in the job's native QR code (GS ( k … 49 80 48 data).
-fn qr_data(job: &[u8]) -> Vec<u8> {
+pub(crate) fn qr_data(job: &[u8]) -> Vec<u8> {
     let at = job
         .windows(7)
         .position(|w| w[0] == 0x1D && w[1] == 0x28 && w[2] == 0x6B && w[5..7] == [0x31, 0x50])
@@ -237,7 +237,7 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
 
 /// The job without the payloads of its raster images (`GS v 0 m xL xH yL yH` + data), and
 /// how many there were: what is left is commands and code-page text.
-fn without_rasters(job: &[u8]) -> (Vec<u8>, usize) {
+pub(crate) fn without_rasters(job: &[u8]) -> (Vec<u8>, usize) {
     let (mut out, mut n, mut i) = (Vec::new(), 0, 0);
     while i < job.len() {
         if job[i..].starts_with(&[0x1D, b'v', b'0']) && i + 8 <= job.len() {

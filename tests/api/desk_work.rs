@@ -11,13 +11,14 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 /// The demo configuration with its reception printer in a fresh folder, a second printer out
-/// of paper, and housing support sending transferred visitors to the back.
+/// of paper, a third without raster support (`script=text`, in `tekst/`), and housing support
+/// sending transferred visitors to the back.
 fn config(dir: &Path) -> Config {
     let text = onthaal_server::config::DEMO_TOML
         .replace("dir://data/reception-printer/", &format!("dir://{}/", dir.display()))
         .replace(
             "[[location.service]]\nkey = \"id-team\"",
-            &format!("[[location.printer]]\nkey = \"kapot\"\nname = \"Kapotte printer\"\nuri = \"dir://{}/kapot/?simulate=paper-out\"\n\n[[location.service]]\nkey = \"id-team\"", dir.display()),
+            &format!("[[location.printer]]\nkey = \"kapot\"\nname = \"Kapotte printer\"\nuri = \"dir://{0}/kapot/?simulate=paper-out\"\n\n[[location.printer]]\nkey = \"tekst\"\nname = \"Tekstprinter\"\nuri = \"dir://{0}/tekst/?script=text\"\n\n[[location.service]]\nkey = \"id-team\"", dir.display()),
         )
         .replace("key = \"huur\"\nprefix = \"H\"", "key = \"huur\"\nprefix = \"H\"\ntransfer_keeps_arrival = false");
     Config::parse_demo(&text, "test").unwrap()

@@ -28,3 +28,4 @@ mod simulator;
 mod station_frames;
 mod stats;
 mod status;
+mod ticket_print;

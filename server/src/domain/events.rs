@@ -25,6 +25,8 @@ pub enum EventKind {
     HelpRequestRegistered,
     ReceiptPrinted,
     ReferralPrinted,
+    /// A ticket given at a desk, printed on a reception printer.
+    TicketPrinted,
     AppointmentPrinted,
     AppointmentBooked,
     AppointmentMoved,
@@ -41,7 +43,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 25] = [
+    pub const ALL: [EventKind; 26] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -56,6 +58,7 @@ impl EventKind {
         EventKind::HelpRequestRegistered,
         EventKind::ReceiptPrinted,
         EventKind::ReferralPrinted,
+        EventKind::TicketPrinted,
         EventKind::AppointmentPrinted,
         EventKind::AppointmentBooked,
         EventKind::AppointmentMoved,
@@ -86,6 +89,7 @@ impl EventKind {
             EventKind::HelpRequestRegistered => "help_request_registered",
             EventKind::ReceiptPrinted => "receipt_printed",
             EventKind::ReferralPrinted => "referral_printed",
+            EventKind::TicketPrinted => "ticket_printed",
             EventKind::AppointmentPrinted => "appointment_printed",
             EventKind::AppointmentBooked => "appointment_booked",
             EventKind::AppointmentMoved => "appointment_moved",
@@ -179,6 +183,7 @@ mod tests {
                 "help_request_registered",
                 "receipt_printed",
                 "referral_printed",
+                "ticket_printed",
                 "appointment_printed",
                 "appointment_booked",
                 "appointment_moved",

@@ -10,7 +10,7 @@ use onthaal_wire::{PrintRequest, Printed};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller};
-use super::printing::print;
+use super::printing::{print, printed_lang};
 use super::AppState;
 use crate::domain::roles::Permission;
 use crate::usecases::PrintedDocument;
@@ -49,9 +49,10 @@ pub async fn print_confirmation(
         .print_target(location, body.printer.as_deref())
         .await?;
     let st = state.store.location_state(location).await?;
+    let printed = printed_lang(&target, a.lang);
     let service_name = st
         .service_by_key(&a.service)
-        .map(|s| s.name_in(a.lang).to_string())
+        .map(|s| s.name_in(printed).to_string())
         .unwrap_or_else(|| a.service_name.clone());
     let confirmation = AppointmentConfirmation {
         location_name: st.name.clone(),

@@ -25,6 +25,7 @@ pub mod ratelimit;
 mod services;
 mod stats;
 pub mod status;
+mod ticket_print;
 mod tickets;
 pub(crate) mod ws;
 
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tickets/{id}/no-show", post(tickets::no_show))
         .route("/tickets/{id}/cancel", post(tickets::cancel))
         .route("/tickets/{id}/return", post(tickets::return_to_queue))
+        .route("/tickets/{id}/print", post(ticket_print::print_ticket))
         .route("/tickets/{id}/transfer", post(tickets::transfer))
         .route("/tickets/{id}/call", post(tickets::call))
         .route("/desks", get(desks::list))

@@ -4,11 +4,23 @@
 //! was registered stays registered and can be printed again.
 
 use axum::http::StatusCode;
+use onthaal_hardware::layout::printed_language_for;
 use onthaal_hardware::{Layout, PaperWidth, Printer, PrinterUri};
-use onthaal_wire::Printed;
+use onthaal_wire::{Lang, Printed};
 
 use super::error::ApiError;
 use crate::usecases::PrintTarget;
+
+/// The language a document for a visitor speaking `lang` prints in on `target`: their own,
+/// but French for Arabic on a printer set to `script=text` (no raster support), so that not a
+/// word of it, the service's name included, prints as question marks.
+pub fn printed_lang(target: &PrintTarget, lang: Lang) -> Lang {
+    let printed = match PrinterUri::parse(&target.uri) {
+        Ok(uri) => printed_language_for(lang.code(), uri.script),
+        Err(_) => lang.code(),
+    };
+    Lang::parse(printed).unwrap_or(lang)
+}
 
 pub async fn print<F>(target: &PrintTarget, build: F) -> Result<Printed, ApiError>
 where

@@ -31,9 +31,19 @@ fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
 
 /// What a reception printer printed.
 pub enum PrintedDocument {
-    Receipt { help_request: i64 },
-    ReferralSlip { ticket: i64 },
-    AppointmentConfirmation { appointment: i64 },
+    Receipt {
+        help_request: i64,
+    },
+    ReferralSlip {
+        ticket: i64,
+    },
+    /// A ticket given at a desk, printed for the visitor.
+    Ticket {
+        ticket: i64,
+    },
+    AppointmentConfirmation {
+        appointment: i64,
+    },
 }
 
 /// Where a reception print job goes, resolved from the location's printers.
@@ -484,7 +494,7 @@ impl Store {
         }
     }
 
-    /// Records that a receipt or referral slip was printed (or reprinted).
+    /// Records that a receipt, referral slip, ticket or confirmation was printed (or reprinted).
     pub async fn record_print(
         &self,
         location_id: i64,
@@ -499,6 +509,9 @@ impl Store {
             }
             PrintedDocument::ReferralSlip { ticket } => {
                 (EventKind::ReferralPrinted, None, Some(ticket), None)
+            }
+            PrintedDocument::Ticket { ticket } => {
+                (EventKind::TicketPrinted, None, Some(ticket), None)
             }
             PrintedDocument::AppointmentConfirmation { appointment } => {
                 (EventKind::AppointmentPrinted, None, None, Some(appointment))

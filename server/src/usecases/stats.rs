@@ -34,11 +34,11 @@ use crate::domain::stats::{
     weekday_occurrences, AppointmentCount, AppointmentEvent, AppointmentFact,
     AppointmentFiguresFromCounts, Counts, Filter, SummaryFromCounts, Visit, VisitEvent,
 };
+use crate::engine::Store;
 use onthaal_wire::stats::{
     AppointmentFigures, Column, Live, LiveDesk, LiveService, LocationChoice, PartnerCount, Report,
     Summary, Table, TriageCounts,
 };
-use crate::engine::Store;
 
 /// Events folded per transaction: big enough to catch up a year in a minute, small enough
 /// that a desk's write never waits long behind it.
