@@ -189,3 +189,77 @@ status-yes = نعم، سأغادر
 status-no = لا، سأبقى
 status-too-late = تتم مساعدتك بالفعل: لم يعد بإمكانك المغادرة من هذه الصفحة.
 status-failed = لم ينجح ذلك. حاول مرة أخرى أو اسأل في الاستقبال.
+
+## The public booking page (/book): its headings, labels and buttons; $n is a count (a step, free times, days), $code the booking code spelled out, $day and $time the day and hour as the page shows them.
+booking-skip = انتقل إلى المحتوى
+booking-title = حجز موعد
+booking-intro = اختر خدمة ويومًا ووقتًا. لا تحتاج إلى حساب.
+booking-step-service = الخدمة
+booking-step-day = اليوم
+booking-step-time = الوقت
+booking-step-details = بياناتك
+booking-step-of = الخطوة { $n } من 4
+booking-choose-service = لأي خدمة تريد موعدًا؟
+booking-worker = هل لديك مرشد اجتماعي خاص بك؟
+booking-worker-hint = اختر هذا الشخص لترى الأوقات التي يكون فيها متاحًا.
+booking-no-preference = لا، أو لا أعرف
+booking-no-services = لا يمكن حجز موعد عبر الإنترنت الآن. اتصل بنا.
+booking-choose-day = اختر يومًا
+booking-free =
+    { $n ->
+         [one] وقت واحد متاح
+         [two] وقتان متاحان
+         [few] { $n } أوقات متاحة
+         [many] { $n } وقتًا متاحًا
+        *[other] { $n } وقت متاح
+    }
+booking-no-days = لا توجد أوقات متاحة في الأسابيع القادمة. اتصل بنا، أو اختر شخصًا آخر.
+booking-days-found =
+    { $n ->
+         [one] يوم واحد فيه أوقات متاحة
+         [two] يومان فيهما أوقات متاحة
+         [few] { $n } أيام فيها أوقات متاحة
+         [many] { $n } يومًا فيها أوقات متاحة
+        *[other] { $n } يوم فيها أوقات متاحة
+    }
+booking-choose-time = اختر وقتًا
+booking-back = رجوع
+booking-your-details = بياناتك
+booking-details-intro = اكتب بريدك الإلكتروني أو رقم هاتفك (أو الاثنين)، حتى نستطيع التواصل معك.
+booking-name = اسمك
+booking-email = البريد الإلكتروني
+booking-email-hint = ستصلك رسالة تذكير قبل الموعد بيوم.
+booking-phone = رقم الهاتف
+booking-phone-hint = مثلاً ⁦0470 12 34 56⁩
+booking-optional = (غير ضروري إذا كتبت بريدك الإلكتروني)
+booking-consent = أوافق على أن يستخدم Sociaal Huis هذه البيانات لهذا الموعد. تُحذف البيانات بعد الموعد.
+booking-book = تأكيد الموعد
+booking-booking = لحظة من فضلك…
+booking-service = الخدمة
+booking-date = اليوم
+booking-time = الوقت
+booking-place = المكان
+booking-room = الغرفة
+booking-booked = تم حجز موعدك.
+booking-moved = تم تغيير وقت موعدك.
+booking-your-appointment = موعدك
+booking-code = رمز موعدك
+booking-code-hint = عندما تصل، أظهر هذا الرمز أو رمز QR على جهاز الاستقبال عند المدخل.
+booking-qr-alt = رمز QR فيه رمز موعدك { $code }
+booking-keep-link = احتفظ بهذه الصفحة. بهذا الرابط تستطيع لاحقًا أن ترى موعدك أو تغيّره أو تلغيه:
+booking-move-btn = تغيير الموعد
+booking-cancel-btn = إلغاء الموعد
+booking-cancel-ask = هل تريد فعلاً إلغاء هذا الموعد؟
+booking-cancel-yes = نعم، ألغِ الموعد
+booking-cancel-no = لا، أبقِ الموعد
+booking-cancelled = تم إلغاء هذا الموعد.
+booking-over = لم يعد ممكنًا تغيير هذا الموعد.
+booking-new-booking = حجز موعد جديد
+booking-move-title = تغيير الموعد
+booking-move-intro = اختر يومًا جديدًا ووقتًا جديدًا، مع نفس المرشد الاجتماعي.
+booking-move-to = نقل الموعد إلى { $day }، الساعة { $time }
+booking-taken = هذه هي الأوقات المتاحة الآن.
+booking-call = لديك أسئلة؟ اتصل بنا:
+booking-offline = لا يوجد اتصال بالخادم. حاول مرة أخرى.
+booking-not-found = هذا الموعد غير موجود. تحقق من الرابط أو اتصل بنا.
+booking-fix-errors = تحقق من المعلومات التي كتبتها.

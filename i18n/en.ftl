@@ -189,3 +189,71 @@ status-yes = Yes, I'm leaving
 status-no = No, I'm staying
 status-too-late = You are already being helped: you can no longer leave from this page.
 status-failed = That did not work. Try again or ask at the reception.
+
+## The public booking page (/book): its headings, labels and buttons; $n is a count (a step, free times, days), $code the booking code spelled out, $day and $time the day and hour as the page shows them.
+booking-skip = Skip to content
+booking-title = Book an appointment
+booking-intro = Choose a service, a day and a time. No account needed.
+booking-step-service = Service
+booking-step-day = Day
+booking-step-time = Time
+booking-step-details = Details
+booking-step-of = Step { $n } of 4
+booking-choose-service = What is the appointment for?
+booking-worker = Do you already have a social worker?
+booking-worker-hint = Choose them to see when they are free.
+booking-no-preference = No, or I don't know
+booking-no-services = Online booking is not possible at the moment. Please call us.
+booking-choose-day = Choose a day
+booking-free =
+    { $n ->
+         [one] { $n } free time
+        *[other] { $n } free times
+    }
+booking-no-days = No free times in the coming weeks. Please call us, or choose someone else.
+booking-days-found =
+    { $n ->
+         [one] { $n } day with free times
+        *[other] { $n } days with free times
+    }
+booking-choose-time = Choose a time
+booking-back = Back
+booking-your-details = Your details
+booking-details-intro = Give an e-mail address or a phone number (or both), so that we can reach you.
+booking-name = Your name
+booking-email = E-mail address
+booking-email-hint = You will get a reminder the day before.
+booking-phone = Phone number
+booking-phone-hint = For example 0470 12 34 56
+booking-optional = (optional if you give an e-mail address)
+booking-consent = I agree that the Sociaal Huis uses these details for this appointment. They are erased after the appointment.
+booking-book = Confirm the appointment
+booking-booking = One moment…
+booking-service = Service
+booking-date = Day
+booking-time = Time
+booking-place = Place
+booking-room = Room
+booking-booked = Your appointment is booked.
+booking-moved = Your appointment has been moved.
+booking-your-appointment = Your appointment
+booking-code = Your code
+booking-code-hint = Show this code or QR code at the kiosk when you arrive.
+booking-qr-alt = QR code with your code { $code }
+booking-keep-link = Keep this page. With this link you can view, move or cancel your appointment later:
+booking-move-btn = Move the appointment
+booking-cancel-btn = Cancel the appointment
+booking-cancel-ask = Do you really want to cancel this appointment?
+booking-cancel-yes = Yes, cancel
+booking-cancel-no = No, keep it
+booking-cancelled = This appointment has been cancelled.
+booking-over = This appointment can no longer be changed.
+booking-new-booking = Book a new appointment
+booking-move-title = Move the appointment
+booking-move-intro = Choose a new day and time, with the same social worker.
+booking-move-to = Move to { $day } at { $time }
+booking-taken = Here are the free times now.
+booking-call = Questions? Call us:
+booking-offline = There is no connection with the server. Please try again.
+booking-not-found = This appointment does not exist. Please check the link or call us.
+booking-fix-errors = Please check the form.

@@ -189,3 +189,71 @@ status-yes = Oui, je pars
 status-no = Non, je reste
 status-too-late = On s'occupe déjà de vous : vous ne pouvez plus partir depuis cette page.
 status-failed = Cela n'a pas marché. Réessayez ou adressez-vous à l'accueil.
+
+## The public booking page (/book): its headings, labels and buttons; $n is a count (a step, free times, days), $code the booking code spelled out, $day and $time the day and hour as the page shows them.
+booking-skip = Aller au contenu
+booking-title = Prendre rendez-vous
+booking-intro = Choisissez un service, un jour et une heure. Pas besoin de compte.
+booking-step-service = Service
+booking-step-day = Jour
+booking-step-time = Heure
+booking-step-details = Coordonnées
+booking-step-of = Étape { $n } sur 4
+booking-choose-service = Pour quel service voulez-vous un rendez-vous ?
+booking-worker = Avez-vous déjà un assistant social attitré ?
+booking-worker-hint = Choisissez cette personne pour voir ses heures libres.
+booking-no-preference = Non, ou je ne sais pas
+booking-no-services = Il n'est pas possible de prendre rendez-vous en ligne pour le moment. Appelez-nous.
+booking-choose-day = Choisissez un jour
+booking-free =
+    { $n ->
+         [one] { $n } heure libre
+        *[other] { $n } heures libres
+    }
+booking-no-days = Pas d'heure libre dans les semaines à venir. Appelez-nous, ou choisissez quelqu'un d'autre.
+booking-days-found =
+    { $n ->
+         [one] { $n } jour avec des heures libres
+        *[other] { $n } jours avec des heures libres
+    }
+booking-choose-time = Choisissez une heure
+booking-back = Retour
+booking-your-details = Vos coordonnées
+booking-details-intro = Donnez une adresse e-mail ou un numéro de téléphone (ou les deux), pour que nous puissions vous joindre.
+booking-name = Votre nom
+booking-email = Adresse e-mail
+booking-email-hint = Vous recevrez un rappel la veille.
+booking-phone = Numéro de téléphone
+booking-phone-hint = Par exemple 0470 12 34 56
+booking-optional = (facultatif si vous donnez une adresse e-mail)
+booking-consent = J'accepte que la Maison sociale utilise ces données pour ce rendez-vous. Elles sont effacées après le rendez-vous.
+booking-book = Confirmer le rendez-vous
+booking-booking = Un instant…
+booking-service = Service
+booking-date = Jour
+booking-time = Heure
+booking-place = Lieu
+booking-room = Local
+booking-booked = Votre rendez-vous est réservé.
+booking-moved = Votre rendez-vous a été déplacé.
+booking-your-appointment = Votre rendez-vous
+booking-code = Votre code
+booking-code-hint = Montrez ce code ou ce code QR à la borne en arrivant.
+booking-qr-alt = Code QR avec votre code { $code }
+booking-keep-link = Gardez cette page. Avec ce lien, vous pouvez consulter, déplacer ou annuler votre rendez-vous :
+booking-move-btn = Déplacer le rendez-vous
+booking-cancel-btn = Annuler le rendez-vous
+booking-cancel-ask = Voulez-vous vraiment annuler ce rendez-vous ?
+booking-cancel-yes = Oui, annuler
+booking-cancel-no = Non, le garder
+booking-cancelled = Ce rendez-vous est annulé.
+booking-over = Ce rendez-vous ne peut plus être modifié.
+booking-new-booking = Prendre un nouveau rendez-vous
+booking-move-title = Déplacer le rendez-vous
+booking-move-intro = Choisissez un nouveau jour et une nouvelle heure, avec le même assistant social.
+booking-move-to = Déplacer au { $day } à { $time }
+booking-taken = Voici les heures libres actuelles.
+booking-call = Des questions ? Appelez-nous :
+booking-offline = Pas de connexion avec le serveur. Réessayez.
+booking-not-found = Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.
+booking-fix-errors = Vérifiez le formulaire.

@@ -193,6 +193,74 @@ status-no = Nee, ik blijf
 status-too-late = U wordt al geholpen: vertrekken kan niet meer via deze pagina.
 status-failed = Dat lukte niet. Probeer het opnieuw of vraag het aan het onthaal.
 
+## The public booking page (/book): its headings, labels and buttons; $n is a count (a step, free times, days), $code the booking code spelled out, $day and $time the day and hour as the page shows them.
+booking-skip = Naar de inhoud
+booking-title = Een afspraak maken
+booking-intro = Kies een dienst, een dag en een uur. U hebt geen account nodig.
+booking-step-service = Dienst
+booking-step-day = Dag
+booking-step-time = Uur
+booking-step-details = Gegevens
+booking-step-of = Stap { $n } van 4
+booking-choose-service = Waarvoor wilt u een afspraak?
+booking-worker = Hebt u al een vaste maatschappelijk werker?
+booking-worker-hint = Kies die persoon, dan ziet u de uren waarop die vrij is.
+booking-no-preference = Nee, of ik weet het niet
+booking-no-services = U kunt op dit moment niet online een afspraak maken. Bel ons.
+booking-choose-day = Kies een dag
+booking-free =
+    { $n ->
+         [one] { $n } vrij uur
+        *[other] { $n } vrije uren
+    }
+booking-no-days = Er zijn de komende weken geen vrije uren. Bel ons, of kies iemand anders.
+booking-days-found =
+    { $n ->
+         [one] { $n } dag met vrije uren
+        *[other] { $n } dagen met vrije uren
+    }
+booking-choose-time = Kies een uur
+booking-back = Terug
+booking-your-details = Uw gegevens
+booking-details-intro = Geef een e-mailadres of een telefoonnummer (of beide), zodat we u kunnen bereiken.
+booking-name = Uw naam
+booking-email = E-mailadres
+booking-email-hint = U krijgt de dag voordien een herinnering.
+booking-phone = Telefoonnummer
+booking-phone-hint = Bijvoorbeeld 0470 12 34 56
+booking-optional = (niet verplicht als u een e-mailadres geeft)
+booking-consent = Ik ga akkoord dat het Sociaal Huis deze gegevens gebruikt voor deze afspraak. Ze worden na de afspraak gewist.
+booking-book = Afspraak bevestigen
+booking-booking = Even geduld…
+booking-service = Dienst
+booking-date = Dag
+booking-time = Uur
+booking-place = Plaats
+booking-room = Lokaal
+booking-booked = Uw afspraak is geboekt.
+booking-moved = Uw afspraak is verplaatst.
+booking-your-appointment = Uw afspraak
+booking-code = Uw code
+booking-code-hint = Toon deze code of QR-code aan de kiosk als u aankomt.
+booking-qr-alt = QR-code met uw code { $code }
+booking-keep-link = Bewaar deze pagina. Met deze link kunt u uw afspraak later bekijken, verplaatsen of annuleren:
+booking-move-btn = Afspraak verplaatsen
+booking-cancel-btn = Afspraak annuleren
+booking-cancel-ask = Wilt u deze afspraak echt annuleren?
+booking-cancel-yes = Ja, annuleren
+booking-cancel-no = Nee, behouden
+booking-cancelled = Deze afspraak is geannuleerd.
+booking-over = Deze afspraak kan niet meer gewijzigd worden.
+booking-new-booking = Een nieuwe afspraak maken
+booking-move-title = Afspraak verplaatsen
+booking-move-intro = Kies een nieuwe dag en een nieuw uur, bij dezelfde maatschappelijk werker.
+booking-move-to = Verplaatsen naar { $day } om { $time }
+booking-taken = Hier zijn de vrije uren van nu.
+booking-call = Vragen? Bel ons:
+booking-offline = Er is geen verbinding met de server. Probeer het opnieuw.
+booking-not-found = Deze afspraak bestaat niet. Kijk de link na of bel ons.
+booking-fix-errors = Kijk het formulier na.
+
 ## The ontvangstbewijs (receipt of a help request): printed in Dutch, the legal language of the document (Dutch only).
 receipt-phone = Tel. { $phone }
 receipt-title = ONTVANGSTBEWIJS

@@ -189,3 +189,75 @@ status-yes = Так, я йду
 status-no = Ні, я залишаюся
 status-too-late = Вас уже обслуговують: покинути чергу з цієї сторінки вже не можна.
 status-failed = Не вдалося. Спробуйте ще раз або зверніться на рецепцію.
+
+## The public booking page (/book): its headings, labels and buttons; $n is a count (a step, free times, days), $code the booking code spelled out, $day and $time the day and hour as the page shows them.
+booking-skip = Перейти до змісту
+booking-title = Записатися на прийом
+booking-intro = Оберіть службу, день і час. Реєструватися на сайті не потрібно.
+booking-step-service = Служба
+booking-step-day = День
+booking-step-time = Час
+booking-step-details = Ваші дані
+booking-step-of = Крок { $n } з 4
+booking-choose-service = З якого питання ви хочете записатися?
+booking-worker = У вас уже є свій соціальний працівник?
+booking-worker-hint = Оберіть цю людину, і ви побачите, коли вона вільна.
+booking-no-preference = Ні, або я не знаю
+booking-no-services = Зараз записатися онлайн неможливо. Зателефонуйте нам.
+booking-choose-day = Оберіть день
+booking-free =
+    { $n ->
+         [one] { $n } вільне місце
+         [few] { $n } вільні місця
+         [many] { $n } вільних місць
+        *[other] { $n } вільного місця
+    }
+booking-no-days = У найближчі тижні вільних місць немає. Зателефонуйте нам або оберіть іншу людину.
+booking-days-found =
+    { $n ->
+         [one] { $n } день із вільним часом
+         [few] { $n } дні з вільним часом
+         [many] { $n } днів із вільним часом
+        *[other] { $n } дня з вільним часом
+    }
+booking-choose-time = Оберіть час
+booking-back = Назад
+booking-your-details = Ваші дані
+booking-details-intro = Напишіть адресу електронної пошти або номер телефону (або обидва), щоб ми могли з вами зв'язатися.
+booking-name = Ваше ім'я
+booking-email = Електронна пошта
+booking-email-hint = За день до прийому ви отримаєте нагадування.
+booking-phone = Номер телефону
+booking-phone-hint = Наприклад, 0470 12 34 56
+booking-optional = (не обов'язково, якщо ви написали електронну пошту)
+booking-consent = Я погоджуюся, що Sociaal Huis використає ці дані для цього запису. Після прийому їх видалять.
+booking-book = Підтвердити запис
+booking-booking = Хвилинку…
+booking-service = Служба
+booking-date = День
+booking-time = Час
+booking-place = Місце
+booking-room = Кімната
+booking-booked = Вас записано на прийом.
+booking-moved = Ваш запис перенесено.
+booking-your-appointment = Ваш запис
+booking-code = Ваш код
+booking-code-hint = Коли прийдете, покажіть цей код або QR-код на кіоску біля входу.
+booking-qr-alt = QR-код з вашим кодом { $code }
+booking-keep-link = Збережіть цю сторінку. За цим посиланням ви зможете пізніше переглянути, перенести або скасувати свій запис:
+booking-move-btn = Перенести запис
+booking-cancel-btn = Скасувати запис
+booking-cancel-ask = Ви справді хочете скасувати цей запис?
+booking-cancel-yes = Так, скасувати
+booking-cancel-no = Ні, залишити
+booking-cancelled = Цей запис скасовано.
+booking-over = Цей запис уже не можна змінити.
+booking-new-booking = Зробити новий запис
+booking-move-title = Перенести запис
+booking-move-intro = Оберіть новий день і час у того самого соціального працівника.
+booking-move-to = Новий час: { $day }, { $time }
+booking-taken = Ось час, який зараз вільний.
+booking-call = Є питання? Зателефонуйте нам:
+booking-offline = Немає зв'язку з сервером. Спробуйте ще раз.
+booking-not-found = Такого запису немає. Перевірте посилання або зателефонуйте нам.
+booking-fix-errors = Перевірте, що ви написали.

@@ -16,7 +16,7 @@
 
   // The format function of `lang`, from its own Fluent source (null without one) and the Dutch.
   function formatter(lang, own, dutch) {
-    const { FluentBundle, FluentResource } = window.FluentBundle;
+    const { FluentBundle, FluentResource, FluentNumber } = window.FluentBundle;
     const bundle = (code, src) => {
       const b = new FluentBundle(code, { useIsolating: false });
       if (src != null) b.addResource(new FluentResource(src));
@@ -26,12 +26,18 @@
     const nl = lang === "nl" ? null : bundle("nl", dutch);
     // Formats message `id` with `args` (e.g. { number: "P023" }). Values go in as text, as in
     // the programs: a number is shown as the page wrote it, never in another script's digits.
+    // A count passed as a number (e.g. { n: 3 }) also chooses a plural form (`{ $n -> [one] …
+    // *[other] … }`, by the language's rules) and is shown in Latin digits without grouping.
     function text(id, args) {
       const b = mine.hasMessage(id) || !nl ? mine : nl;
       const m = b.getMessage(id);
       if (!m || !m.value) return id;
       const values = {};
-      for (const [k, v] of Object.entries(args || {})) values[k] = String(v ?? "");
+      for (const [k, v] of Object.entries(args || {})) {
+        values[k] = typeof v === "number"
+          ? new FluentNumber(v, { numberingSystem: "latn", useGrouping: false })
+          : String(v ?? "");
+      }
       return b.formatPattern(m.value, values);
     }
     // Whether `lang` has a catalogue of its own (else every text is the Dutch one).

@@ -487,7 +487,8 @@ fn page_in(lang: Lang) -> Response {
     let mut r = pages::page(
         INDEX
             .replace("{{lang}}", lang.code())
-            .replace("{{dir}}", dir),
+            .replace("{{dir}}", dir)
+            .replace("{{catalogue}}", &pages::catalogue(lang)),
         SELF_ONLY_CSP,
         "no-store",
     );

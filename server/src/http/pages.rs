@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use onthaal_wire::Lang;
 
 use super::AppState;
 
@@ -55,4 +56,19 @@ pub fn asset(body: impl Into<Body>, content_type: &'static str, cache: &'static 
         body.into(),
     )
         .into_response()
+}
+
+/// A citizen page's words (the status page, the booking page) for its `catalogue` data block:
+/// the Fluent catalogue of `lang` and the Dutch one it falls back to (`i18n/<lang>.ftl`), so
+/// the first render needs no request. No `<` can close the block early.
+pub fn catalogue(lang: Lang) -> String {
+    let mut sources = serde_json::Map::new();
+    for code in [lang.code(), onthaal_i18n::REFERENCE] {
+        if let Some(src) = onthaal_i18n::catalogue(code) {
+            sources.insert(code.to_string(), src.into());
+        }
+    }
+    serde_json::json!({ "lang": lang.code(), "sources": sources })
+        .to_string()
+        .replace('<', "\\u003c")
 }

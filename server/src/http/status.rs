@@ -303,7 +303,7 @@ fn browser_lang(headers: &HeaderMap) -> Lang {
 /// sent on from it (its address holds the token).
 fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Response {
     pages::page(
-        PAGE.replace("{{catalogue}}", &catalogue(lang))
+        PAGE.replace("{{catalogue}}", &pages::catalogue(lang))
             .replace("{{lang}}", lang.code())
             .replace("{{token}}", token)
             .replace("{{problem}}", problem)
@@ -311,21 +311,6 @@ fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Response {
         SELF_ONLY_CSP,
         "no-store",
     )
-}
-
-/// The page's words for its `catalogue` data block: the Fluent catalogue of `lang` and the
-/// Dutch one it falls back to (`i18n/<lang>.ftl`), so the first render needs no request. No
-/// `<` can close the block early.
-fn catalogue(lang: Lang) -> String {
-    let mut sources = serde_json::Map::new();
-    for code in [lang.code(), onthaal_i18n::REFERENCE] {
-        if let Some(src) = onthaal_i18n::catalogue(code) {
-            sources.insert(code.to_string(), src.into());
-        }
-    }
-    serde_json::json!({ "lang": lang.code(), "sources": sources })
-        .to_string()
-        .replace('<', "\\u003c")
 }
 
 /// `GET /s/status.css`, `GET /s/status.js`: the page's style and script.
