@@ -1,4 +1,5 @@
-//! `onthaal-server`: runs the central server, registers devices, test-prints.
+//! `onthaal-server`: runs the central server, registers devices, backs up and restores a
+//! SQLite database, test-prints.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::{Clock, SystemClock};
 use onthaal_server::config::Config;
+use onthaal_server::db::backup;
 use onthaal_server::domain::rate_limit::{self, Window};
 use onthaal_server::domain::roles::DeviceKind;
 use onthaal_server::engine::hub::Hub;
@@ -80,6 +82,19 @@ enum Command {
     Device {
         #[command(subcommand)]
         command: DeviceCommand,
+    },
+    /// Writes a consistent copy of the running (or stopped) SQLite database to a new file.
+    /// PostgreSQL: use pg_dump (see docs/operations.md).
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replaces the SQLite database with a backup. Stop the server first.
+    Restore {
+        /// The backup file (`onthaal-server backup --to …`).
+        #[arg(long)]
+        from: PathBuf,
     },
     /// Print a sample ticket, receipt or referral slip to check a printer and its code page.
     TestPrint {
@@ -235,6 +250,29 @@ async fn run(cli: Cli) -> Result<(), String> {
                 d.id,
                 d.location,
                 onthaal_server::usecases::REVOCATION_CHECK_EVERY.as_secs()
+            );
+            Ok(())
+        }
+        Some(Command::Backup { to }) => {
+            let b = backup::backup(&cli.db.database_url, &to).await?;
+            println!(
+                "Backed up {} to {} ({} bytes, {} tickets, schema step {}).",
+                redact(&cli.db.database_url),
+                b.file.display(),
+                b.bytes,
+                b.tickets,
+                b.schema_version
+            );
+            Ok(())
+        }
+        Some(Command::Restore { from }) => {
+            let r = backup::restore(&from, &cli.db.database_url).await?;
+            println!(
+                "Restored {} from {} ({} tickets, schema step {}). Start the server to use it.",
+                r.file.display(),
+                from.display(),
+                r.tickets,
+                r.schema_version
             );
             Ok(())
         }

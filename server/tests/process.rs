@@ -1,6 +1,7 @@
 //! The `onthaal-server` binary as an operator runs it: registering, listing and revoking devices, a broken
-//! configuration file, the demo configuration only ever in an empty database, and a server
-//! killed with SIGKILL that comes back with everything it acknowledged.
+//! configuration file, the demo configuration only ever in an empty database, a server
+//! killed with SIGKILL that comes back with everything it acknowledged, and a backup taken
+//! during a ticket burst that restores every ticket acknowledged before it.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -661,4 +662,116 @@ fn weak_passwords_are_refused_at_start_with_a_clear_message() {
         err.contains("office.toml:9: staff.password: account \"els\": the password is too short"),
         "{err}"
     );
+}
+
+/// Issues tickets from `kiosks` threads until `stop`, noting when each was acknowledged.
+fn ticket_burst(
+    addr: &str,
+    token: &str,
+    kiosks: usize,
+    stop: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Vec<std::thread::JoinHandle<Vec<(i64, std::time::Instant)>>> {
+    (0..kiosks)
+        .map(|k| {
+            let (addr, token, stop) = (addr.to_string(), token.to_string(), stop.clone());
+            std::thread::spawn(move || {
+                let mut acknowledged = Vec::new();
+                let service = if k % 2 == 0 { "id-team" } else { "huur" };
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let (status, t) = http(
+                        &addr,
+                        "POST",
+                        "/api/v1/tickets",
+                        Some(&token),
+                        Some(json!({"service": service})),
+                    );
+                    assert_eq!(status, 201, "{t}");
+                    acknowledged.push((t["id"].as_i64().unwrap(), std::time::Instant::now()));
+                }
+                acknowledged
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_backup_during_a_ticket_burst_restores_every_ticket_acknowledged_before_it() {
+    let dir = temp_dir("backup");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let (mut server, addr) = start(&db);
+    let token = login(&addr);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let kiosks = ticket_burst(&addr, &token, 4, &stop);
+    std::thread::sleep(Duration::from_millis(400));
+
+    // The backup runs beside the live server while four kiosks keep issuing.
+    let file = dir.join("backup.db");
+    let began = std::time::Instant::now();
+    let (ok, out, err) = run_bin(&db, &["backup", "--to", file.to_str().unwrap()]);
+    assert!(ok, "backup failed: {out}{err}");
+    assert!(out.contains("Backed up"), "{out}");
+    std::thread::sleep(Duration::from_millis(200));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let acknowledged: Vec<(i64, std::time::Instant)> =
+        kiosks.into_iter().flat_map(|k| k.join().unwrap()).collect();
+    let before: Vec<i64> = acknowledged
+        .iter()
+        .filter(|(_, at)| *at < began)
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(
+        before.len() >= 10,
+        "the burst was running: {} tickets",
+        before.len()
+    );
+    assert!(
+        acknowledged.len() > before.len(),
+        "tickets were still issued while the backup ran"
+    );
+    // A backup never overwrites a file.
+    let (ok, _, err) = run_bin(&db, &["backup", "--to", file.to_str().unwrap()]);
+    assert!(!ok && err.contains("exists already"), "{err}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    // Restored over the database (the server stopped): every ticket acknowledged before the
+    // backup began is there, and the server starts on it and goes on numbering.
+    let (ok, out, err) = run_bin(&db, &["restore", "--from", file.to_str().unwrap()]);
+    assert!(ok, "restore failed: {out}{err}");
+    assert!(out.contains("Restored"), "{out}");
+    let restored = column(&db, "SELECT CAST(id AS TEXT) FROM tickets");
+    for id in &before {
+        assert!(
+            restored.contains(&id.to_string()),
+            "ticket {id} is in the backup"
+        );
+    }
+    let (mut server, addr) = start(&db);
+    let token = login(&addr);
+    let (status, t) = http(
+        &addr,
+        "POST",
+        "/api/v1/tickets",
+        Some(&token),
+        Some(json!({"service": "huur"})),
+    );
+    assert_eq!(status, 201, "{t}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    // What is not a backup of Onthaal's is refused, and nothing is replaced.
+    let other = dir.join("other.db");
+    std::fs::write(&other, b"not a database at all").unwrap();
+    let (ok, _, err) = run_bin(&db, &["restore", "--from", other.to_str().unwrap()]);
+    assert!(!ok, "{err}");
+    let (ok, _, err) = run_bin(
+        "postgres://postgres@127.0.0.1:5432/postgres",
+        &["backup", "--to", dir.join("pg.db").to_str().unwrap()],
+    );
+    assert!(!ok && err.contains("pg_dump"), "{err}");
+    assert_eq!(
+        column(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM tickets"),
+        [(restored.len() + 1).to_string()]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -136,6 +136,7 @@ macro_rules! migrations {
 }
 pub(crate) use migrations;
 
+pub mod backup;
 pub mod events;
 pub mod postgres;
 pub mod sqlite;
