@@ -397,6 +397,38 @@ async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
     assert_eq!(status_of(&app, &token(&t)).await["state"], "waiting");
 }
 
+both!(behind_a_local_proxy_each_phone_has_its_own_status_budget);
+async fn behind_a_local_proxy_each_phone_has_its_own_status_budget(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let staff = app.reception().await;
+    let t = app.issue(&staff, "permanentie").await;
+    let max = onthaal_server::http::status::STATUS_LIMIT[0].max;
+    // nginx on the same machine (a loopback peer) appends each phone's address.
+    let ask = |phone: &'static str| {
+        app.http
+            .get(app.url(&format!("/api/v1/status/{}", token(&t))))
+            .header("x-forwarded-for", phone)
+            .send()
+    };
+    for i in 0..max {
+        assert_eq!(
+            ask("198.51.100.1").await.unwrap().status(),
+            200,
+            "request {i}"
+        );
+    }
+    assert_eq!(ask("198.51.100.1").await.unwrap().status(), 429);
+    // Another phone in the same waiting room is answered; the proxy's own entry is the last.
+    assert_eq!(ask("198.51.100.2").await.unwrap().status(), 200);
+    assert_eq!(
+        ask("203.0.113.9, 198.51.100.3").await.unwrap().status(),
+        200,
+        "the last X-Forwarded-For entry counts"
+    );
+}
+
 both!(no_personal_data_ever_reaches_the_phone);
 async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
     let tag = format!("Q{}X", rand::random::<u32>());

@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use onthaal_wire::{DeviceSession, Login, LoginOk, Me, StaffSession};
 
-use super::booking::ClientAddr;
+use super::client::ClientAddr;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Caller};
 use super::AppState;

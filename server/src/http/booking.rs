@@ -14,14 +14,12 @@
 //! configuration file, by default
 //! [`DEFAULT_ADDRESS_LIMIT`](crate::domain::booking::DEFAULT_ADDRESS_LIMIT)), and per e-mail
 //! address or phone number at most `online_bookings_per_contact` open future online bookings
-//! (`409 contact_limit`, see the store). The client address is the TCP peer; behind a
-//! reverse proxy on the same machine (a loopback peer) the last `X-Forwarded-For` entry.
+//! (`409 contact_limit`, see the store). The client address is [`ClientAddr`]: the TCP peer,
+//! or behind a reverse proxy on the same machine the last `X-Forwarded-For` entry.
 //! Refusals carry a message in the citizen's language (`lang` of the request, else the
 //! browser's `Accept-Language`).
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +32,7 @@ use onthaal_wire::{
 };
 use serde::Deserialize;
 
+use super::client::{address_key, ClientAddr};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, LocationQuery};
 use super::pages::{self, SELF_ONLY_CSP};
@@ -81,39 +80,6 @@ pub fn page_routes() -> Router<AppState> {
         )
         .route("/book/{token}", get(appointment_page))
         .route("/book/{token}/qr.svg", get(qr))
-}
-
-/// The client's address for the per-address limit.
-pub struct ClientAddr(pub Option<IpAddr>);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        let forwarded = || {
-            let v = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
-            v.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
-        };
-        Ok(ClientAddr(match peer {
-            Some(ip) if ip.is_loopback() => forwarded().or(Some(ip)),
-            other => other,
-        }))
-    }
-}
-
-/// The limiter key of an address: IPv4 as is, IPv6 by its /64 (one subscriber's network).
-pub fn address_key(ip: IpAddr) -> i64 {
-    match ip {
-        IpAddr::V4(v4) => u32::from(v4) as i64,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => u32::from(v4) as i64,
-            None => ((u128::from(v6) >> 64) as i64) | i64::MIN,
-        },
-    }
 }
 
 /// The citizen's language: `lang` when given, else the browser's preference.
@@ -550,19 +516,6 @@ mod tests {
         // Version 1 (21 modules) plus 4 on each side.
         assert!(svg.contains("viewBox=\"0 0 29 29\""), "{svg}");
         assert!(svg.contains("M4 4h1v1h-1z"), "finder pattern corner");
-    }
-
-    #[test]
-    fn address_keys() {
-        let a: IpAddr = "192.0.2.7".parse().unwrap();
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(address_key(a), address_key(mapped));
-        let x: IpAddr = "2001:db8:1:2::1".parse().unwrap();
-        let y: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
-        let z: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(address_key(x), address_key(y));
-        assert_ne!(address_key(x), address_key(z));
-        assert_ne!(address_key(x), address_key(a));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod appointments;
 mod auth;
 pub mod booking;
 mod catalogue;
+pub mod client;
 mod csv;
 mod dashboard;
 mod desk_app;

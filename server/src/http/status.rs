@@ -11,11 +11,9 @@
 //! in bulk (they have ~100 bits, this only makes trying pointless sooner).
 
 use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -27,6 +25,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use super::client::{address_key, ClientAddr};
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
 use super::pages::{self, SELF_ONLY_CSP};
@@ -73,35 +72,9 @@ fn valid_token(t: &str) -> bool {
     t.len() == 20 && t.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// The caller's address as the listener saw it (absent only when the router is served
-/// without connection info, as in unit tests of the router).
-pub struct ClientIp(Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
-    }
-}
-
-/// The rate-limit key of an address: an IPv4 address itself, for IPv6 the /64 network
-/// (one phone may use many addresses of its own /64).
-fn client_key(ip: IpAddr) -> i64 {
-    match ip.to_canonical() {
-        IpAddr::V4(v4) => i64::from(u32::from(v4)),
-        IpAddr::V6(v6) => (u128::from(v6) >> 64) as u64 as i64,
-    }
-}
-
 /// Counts one request of this client, or refuses it with `429 too_many_requests`.
-fn limit(state: &AppState, ip: &ClientIp) -> ApiResult<()> {
-    let key = ip.0.map(client_key).unwrap_or(-1);
+fn limit(state: &AppState, ip: &ClientAddr) -> ApiResult<()> {
+    let key = ip.0.map(address_key).unwrap_or(-1);
     let now = state.clock.now();
     state.status_limiter.forget_idle(now);
     match state.status_limiter.reserve(key, now) {
@@ -142,7 +115,7 @@ fn is_final(s: &VisitorStatus) -> bool {
 
 pub async fn api(
     State(state): State<AppState>,
-    ip: ClientIp,
+    ip: ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> ApiResult<Response> {
     limit(&state, &ip)?;
@@ -153,7 +126,7 @@ pub async fn api(
 /// "I'm leaving": the visitor frees their place. Idempotent; `409` once the visit started.
 pub async fn leave(
     State(state): State<AppState>,
-    ip: ClientIp,
+    ip: ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> ApiResult<Json<LeaveAnswer>> {
     limit(&state, &ip)?;
@@ -169,7 +142,7 @@ pub async fn leave(
 /// the visit is over. Each message is `event: status` with a [`VisitorStatus`] as data.
 pub async fn events(
     State(state): State<AppState>,
-    ip: ClientIp,
+    ip: ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> ApiResult<Response> {
     limit(&state, &ip)?;
@@ -332,7 +305,7 @@ pub fn asset_routes() -> axum::Router<AppState> {
 
 pub async fn page(
     State(state): State<AppState>,
-    ip: ClientIp,
+    ip: ClientAddr,
     headers: HeaderMap,
     ApiPath(token): ApiPath<String>,
 ) -> Response {
@@ -368,19 +341,6 @@ pub async fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limit_keys_group_an_ipv6_network_and_keep_ipv4_apart() {
-        let a: IpAddr = "2001:db8:1:2::10".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:ffff::1".parse().unwrap();
-        let c: IpAddr = "2001:db8:1:3::10".parse().unwrap();
-        assert_eq!(client_key(a), client_key(b));
-        assert_ne!(client_key(a), client_key(c));
-        let v4: IpAddr = "192.0.2.7".parse().unwrap();
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(client_key(v4), client_key(mapped));
-        assert_ne!(client_key(v4), client_key("192.0.2.8".parse().unwrap()));
-    }
 
     #[test]
     fn the_browser_language_is_used_for_pages_without_a_ticket() {
