@@ -29,6 +29,22 @@ struct Cli {
     serve: ServeArgs,
     #[command(subcommand)]
     command: Option<Command>,
+    /// How log lines are written to standard error: text for people, json (one object a line)
+    /// for a log collector.
+    #[arg(
+        long,
+        env = "ONTHAAL_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -162,14 +178,17 @@ fn load_config(path: &Option<PathBuf>) -> Result<Config, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "onthaal_server=info,warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "onthaal_server=info,warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        // One JSON object a line, for a log collector (journald, Loki, Elastic).
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+        LogFormat::Text => logs.init(),
+    }
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {

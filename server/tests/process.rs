@@ -775,3 +775,60 @@ fn a_backup_during_a_ticket_burst_restores_every_ticket_acknowledged_before_it()
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn with_log_format_json_every_log_line_is_a_json_object() {
+    let dir = temp_dir("json-logs");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let mut command = Command::new(BIN);
+    command
+        .args(["--bind", "127.0.0.1:0", "--database-url", &db])
+        .args(["--log-format", "json"])
+        .env(
+            "ONTHAAL_ADMIN_PASSWORD",
+            "proces test met een sterk wachtwoord",
+        )
+        .env("RUST_LOG", "onthaal_server=info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    std::thread::spawn(move || for _ in out.lines() {});
+    // Something the server logs: a cross-origin request made with a session cookie.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session=x\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "the refusal is logged");
+    for l in &lines {
+        let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+        assert!(v["level"].is_string() && v["timestamp"].is_string(), "{l}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("refused a cross-origin request")),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
