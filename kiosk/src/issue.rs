@@ -322,11 +322,8 @@ async fn print(
     };
     let room = ticket.desk.as_ref().map(|d| d.name.clone());
     let waiting_before = ticket.position.unwrap_or(0);
-    // "± 0 min" reads like a mistake; no estimate is said (or printed) rather than zero.
-    let estimated_wait_min = ticket
-        .estimated_wait_s
-        .map(|s| (s.max(0) as u64).div_ceil(60) as u32)
-        .filter(|m| *m > 0);
+    // No estimate is said (or printed) rather than zero.
+    let estimated_wait_min = TicketLayout::wait_minutes(ticket.estimated_wait_s);
     let layout = TicketLayout {
         location_name,
         number: ticket.number.clone(),

@@ -49,6 +49,13 @@ fn spawn_server(mut command: Command) -> (Child, String) {
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
+    let addr = address(&mut child);
+    (child, addr)
+}
+
+/// The address the server prints first on stdout; stdout is drained from then on so that the
+/// server never blocks on a full pipe.
+fn address(child: &mut Child) -> String {
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
@@ -58,9 +65,8 @@ fn spawn_server(mut command: Command) -> (Child, String) {
         .and_then(|s| s.split_whitespace().next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in out.lines() {});
-    (child, addr)
+    addr
 }
 
 /// Starts the server once on `db` (it loads its configuration there) and stops it.
@@ -339,6 +345,19 @@ fn http(
     (status, serde_json::from_str(body).unwrap_or(Value::Null))
 }
 
+/// Issues a ticket for `service` as staff; the ticket as answered.
+fn issue(addr: &str, token: &str, service: &str) -> Value {
+    let (status, t) = http(
+        addr,
+        "POST",
+        "/api/v1/tickets",
+        Some(token),
+        Some(json!({"service": service})),
+    );
+    assert_eq!(status, 201, "{t}");
+    t
+}
+
 fn login(addr: &str) -> String {
     let (status, body) = http(
         addr,
@@ -360,14 +379,7 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
     let mut ids = Vec::new();
     for i in 0..40 {
         let service = if i % 2 == 0 { "id-team" } else { "huur" };
-        let (status, t) = http(
-            &addr,
-            "POST",
-            "/api/v1/tickets",
-            Some(&token),
-            Some(json!({"service": service})),
-        );
-        assert_eq!(status, 201, "{t}");
+        let t = issue(&addr, &token, service);
         ids.push(t["id"].as_i64().unwrap());
     }
     let (_, desks) = http(&addr, "GET", "/api/v1/desks", Some(&token), None);
@@ -421,13 +433,7 @@ fn killed_with_sigkill_it_keeps_every_acknowledged_change() {
         };
         assert_eq!(t["state"], want, "ticket {id}");
     }
-    let (_, t) = http(
-        &addr,
-        "POST",
-        "/api/v1/tickets",
-        Some(&token),
-        Some(json!({"service": "huur"})),
-    );
+    let t = issue(&addr, &token, "huur");
     assert_eq!(t["number"], "H021", "numbering continues after the crash");
     server.kill().unwrap();
     server.wait().unwrap();
@@ -678,14 +684,7 @@ fn ticket_burst(
                 let mut acknowledged = Vec::new();
                 let service = if k % 2 == 0 { "id-team" } else { "huur" };
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let (status, t) = http(
-                        &addr,
-                        "POST",
-                        "/api/v1/tickets",
-                        Some(&token),
-                        Some(json!({"service": service})),
-                    );
-                    assert_eq!(status, 201, "{t}");
+                    let t = issue(&addr, &token, service);
                     acknowledged.push((t["id"].as_i64().unwrap(), std::time::Instant::now()));
                 }
                 acknowledged
@@ -748,14 +747,7 @@ fn a_backup_during_a_ticket_burst_restores_every_ticket_acknowledged_before_it()
     }
     let (mut server, addr) = start(&db);
     let token = login(&addr);
-    let (status, t) = http(
-        &addr,
-        "POST",
-        "/api/v1/tickets",
-        Some(&token),
-        Some(json!({"service": "huur"})),
-    );
-    assert_eq!(status, 201, "{t}");
+    issue(&addr, &token, "huur");
     server.kill().unwrap();
     server.wait().unwrap();
 
@@ -792,16 +784,7 @@ fn with_log_format_json_every_log_line_is_a_json_object() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = command.spawn().unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap()
-        .to_string();
-    std::thread::spawn(move || for _ in out.lines() {});
+    let addr = address(&mut child);
     // Something the server logs: a cross-origin request made with a session cookie.
     let mut s = TcpStream::connect(&addr).unwrap();
     write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session=x\r\nContent-Length: 0\r\n\r\n").unwrap();

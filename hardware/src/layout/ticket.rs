@@ -35,6 +35,14 @@ pub struct TicketLayout {
 }
 
 impl TicketLayout {
+    /// The estimate as a ticket prints it: whole minutes, rounded up; none rather than
+    /// "± 0 min", which reads like a mistake.
+    pub fn wait_minutes(estimated_wait_s: Option<i64>) -> Option<u32> {
+        estimated_wait_s
+            .map(|s| (s.max(0) as u64).div_ceil(60) as u32)
+            .filter(|m| *m > 0)
+    }
+
     /// The ticket as blocks for `width`.
     pub fn to_layout(&self, width: PaperWidth) -> Layout {
         let cols = width.columns();

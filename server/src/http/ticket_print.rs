@@ -65,11 +65,7 @@ pub async fn print_ticket(
         service_name,
         issued_at: ticket.created_at.with_timezone(&st.tz),
         waiting_before: ticket.position.unwrap_or(0),
-        // As on the kiosk's ticket: no estimate rather than "± 0 min".
-        estimated_wait_min: ticket
-            .estimated_wait_s
-            .map(|s| (s.max(0) as u64).div_ceil(60) as u32)
-            .filter(|m| *m > 0),
+        estimated_wait_min: TicketLayout::wait_minutes(ticket.estimated_wait_s),
         status_url: format!(
             "{}/s/{}",
             state.public_url,
