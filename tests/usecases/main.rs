@@ -21,6 +21,8 @@ use onthaal_wire::{Channel, Lang, Ticket, TicketState};
 #[macro_use]
 extern crate onthaal_tests;
 
+mod upgrade;
+
 /// A store on a fresh database with the demo configuration; `None` when PostgreSQL is skipped.
 async fn open(backend: Backend) -> Option<(Store, i64)> {
     let url = fresh_database(backend).await?;

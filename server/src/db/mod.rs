@@ -156,6 +156,57 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The database a URL names: `sqlite:…`, or `postgres://…` / `postgresql://…`.
+    pub fn of_url(url: &str) -> Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(url.into()))
+        }
+    }
+
+    /// Every migration this database takes, in order.
+    pub(crate) fn migrator(self) -> sqlx::migrate::Migrator {
+        match self {
+            Backend::Sqlite => sqlite::migrator(),
+            Backend::Postgres => postgres::migrator(),
+        }
+    }
+
+    /// The schema steps of this database, in the order they run: the numbers
+    /// `_sqlx_migrations` records (and `backup` reports as the schema step).
+    pub fn migration_steps(self) -> Vec<i64> {
+        self.migrator().iter().map(|m| m.version).collect()
+    }
+}
+
+/// Takes the database at `url` up to schema step `step` and no further. The server always
+/// migrates to the newest step ([`crate::engine::Store::connect`]); this is for the upgrade
+/// tests, which build each earlier schema with data in it and then let the server upgrade it
+/// (`tests/usecases/upgrade.rs`).
+pub async fn migrate_until(url: &str, step: i64) -> Result<()> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let mut migrator = backend.migrator();
+    migrator.migrations = std::borrow::Cow::Owned(
+        migrator
+            .iter()
+            .filter(|m| m.version <= step)
+            .cloned()
+            .collect(),
+    );
+    let pool = match backend {
+        Backend::Sqlite => sqlite::connect(url).await?,
+        Backend::Postgres => any_pool(url, 1).await?,
+    };
+    migrator.run(&pool).await?;
+    pool.close().await;
+    Ok(())
+}
+
 /// What can go wrong in the store, in terms the HTTP layer can map to status codes.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

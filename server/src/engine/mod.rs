@@ -100,13 +100,7 @@ impl Store {
     /// Connects, creating the SQLite file (and its folder) if missing, and runs migrations.
     pub async fn connect(url: &str, hub: Arc<Hub>) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Backend::Postgres
-        } else {
-            return Err(StoreError::UnsupportedUrl(url.into()));
-        };
+        let backend = Backend::of_url(url)?;
         let instance = instances::new_name();
         let pool = match backend {
             Backend::Sqlite => sqlite::connect(url).await?,
@@ -116,11 +110,7 @@ impl Store {
             Backend::Sqlite => sqlite::connect_writer(url).await?,
             Backend::Postgres => postgres::connect_writer(url, &instance).await?,
         };
-        let migrator = match backend {
-            Backend::Sqlite => sqlite::migrator(),
-            Backend::Postgres => postgres::migrator(),
-        };
-        migrator.run(&pool).await?;
+        backend.migrator().run(&pool).await?;
         Ok(Store {
             pool,
             write_pool,
