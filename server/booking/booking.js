@@ -280,7 +280,8 @@ function renderForm(errors) {
     // A name is written in its own script whatever the page's language; an e-mail address and
     // a phone number always left to right (typed right to left, a number's groups would swap).
     field("name", "text", t("name"), null, errors, { autocomplete: "name", required: true, dir: "auto" }),
-    field("email", "email", t("email"), t("emailHint"), errors, { autocomplete: "email", inputmode: "email", dir: "ltr" }),
+    // A reminder is promised only where the server has a mail server to send it.
+    field("email", "email", t("email"), S.catalogue.email_reminders ? t("emailHint") : null, errors, { autocomplete: "email", inputmode: "email", dir: "ltr" }),
     field("phone", "tel", `${t("phone")} ${t("optional")}`, t("phoneHint"), errors, { autocomplete: "tel", inputmode: "tel", dir: "ltr" }),
     h("label", { class: "consent", for: "consent" },
       h("input", {

@@ -146,6 +146,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             settings.config.online_booking_address_limit.clone(),
         )),
         station_limits: Arc::default(),
+        email_reminders: settings.config.smtp.is_some(),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());

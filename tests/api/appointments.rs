@@ -599,18 +599,26 @@ both!(dst_does_not_move_an_appointment);
 async fn dst_does_not_move_an_appointment(b: Backend) {
     // A week before the last Sunday of March 2027 (the clocks go forward on 28 March).
     let before = Utc.with_ymd_and_hms(2027, 3, 20, 9, 0, 0).unwrap();
-    // Social workers without fixed hours: a team appointment can be had at any hour of the
-    // night the clocks change, like the service itself.
-    let text: Vec<&str> = onthaal_server::config::DEMO_TOML
+    // Social workers at work at every hour of every day: a team appointment can be had at any
+    // hour of the night the clocks change, like the service itself.
+    let text: Vec<String> = onthaal_server::config::DEMO_TOML
         .lines()
         .filter(|l| {
-            !l.starts_with("[staff.availability]")
-                && !["mon", "tue", "wed", "thu", "fri"]
-                    .iter()
-                    .any(|d| l.starts_with(&format!("{d} = [")))
+            !["tue", "wed", "thu", "fri"]
+                .iter()
+                .any(|d| l.starts_with(&format!("{d} = [")))
+        })
+        .map(|l| {
+            if l.starts_with("mon = [") {
+                ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .map(|d| format!("{d} = [\"00:00-24:00\"]"))
+                    .join("\n")
+            } else {
+                l.to_string()
+            }
         })
         .collect();
-    let config = Config::parse_demo(&text.join("\n"), "demo, workers without fixed hours").unwrap();
+    let config = Config::parse_demo(&text.join("\n"), "demo, workers at every hour").unwrap();
     let Some(app) = spawn_app_with(b, config, before).await else {
         return;
     };

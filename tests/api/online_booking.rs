@@ -829,3 +829,86 @@ async fn untranslated_service_texts_say_they_are_dutch(b: Backend) {
     assert_eq!(a["service_name"], "Schuldhulpverlening");
     assert_eq!(a["service_name_lang"], "nl");
 }
+
+both!(booking_follows_the_social_workers_hours_and_the_holidays);
+/// Only social workers with hours are offered, public holidays take no appointments (though the
+/// demo's walk-in services are open then), and a reminder is promised only with a mail server.
+async fn booking_follows_the_social_workers_hours_and_the_holidays(b: Backend) {
+    let text = format!(
+        "{}\n[[staff]]\nusername = \"mw.zonder-uren\"\nname = \"Mira Zonder Uren\"\n\
+         roles = [\"social_worker\"]\nservices = [\"schuldhulp\"]\n",
+        onthaal_server::config::DEMO_TOML
+    );
+    let config = onthaal_server::config::Config::parse_demo(&text, "test").unwrap();
+    let Some(app) = onthaal_tests::spawn_app_with(b, config, onthaal_tests::default_now()).await
+    else {
+        return;
+    };
+    let (_, cat) = public_get(&app, "/api/v1/public/services").await;
+    let names: Vec<&str> = cat["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["An Peeters", "Karim Janssens"], "{cat}");
+    assert_eq!(cat["email_reminders"], false, "the demo has no mail server");
+
+    // Not bookable at the desk either, at whatever hour.
+    let mira = sqlx::query("SELECT id FROM staff WHERE username = 'mw.zonder-uren'")
+        .fetch_one(app.running.as_ref().unwrap().store.pool())
+        .await
+        .unwrap()
+        .get::<i64, _>(0);
+    let reception = app.reception().await;
+    for at in ["2026-11-26T00:30:00+01:00", "2026-11-26T10:00:00+01:00"] {
+        let r = app
+            .post(
+                &reception,
+                "/api/v1/appointments",
+                json!({"service": "schuldhulp", "staff": mira, "start": at}),
+            )
+            .await;
+        let (s, body) = send(r).await;
+        assert_eq!(s, 422, "{at}: {body}");
+    }
+    let (s, body) = public_get(
+        &app,
+        &format!(
+            "/api/v1/public/slots?service=schuldhulp&staff={mira}&from=2026-11-26&to=2026-11-26"
+        ),
+    )
+    .await;
+    refusal(s, &body, 422, "unknown_staff");
+
+    // Christmas Day (a Friday) takes no appointments; the day before does.
+    let day = |d: &str| format!("/api/v1/public/slots?service=schuldhulp&from={d}&to={d}");
+    let (s, christmas) = public_get(&app, &day("2026-12-25")).await;
+    assert_eq!(
+        (s, christmas.as_array().map(Vec::len)),
+        (200, Some(0)),
+        "{christmas}"
+    );
+    let (_, eve) = public_get(&app, &day("2026-12-24")).await;
+    assert!(!eve.as_array().unwrap().is_empty(), "{eve}");
+    let (s, body) = book_from(
+        &app,
+        "198.51.100.77",
+        form("2026-12-25T10:00:00+01:00", "Client", "client@example.be"),
+    )
+    .await;
+    assert_eq!(s, 422, "{body}");
+    let r = app
+        .post(
+            &reception,
+            "/api/v1/appointments",
+            json!({"service": "schuldhulp", "start": "2026-12-25T10:00:00+01:00"}),
+        )
+        .await;
+    let (s, body) = send(r).await;
+    assert_eq!(
+        (s, body["error"]["code"].as_str()),
+        (422, Some("holiday")),
+        "{body}"
+    );
+}

@@ -49,6 +49,17 @@ async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
     let Some((app, sink)) = app_with_sink(b).await else {
         return;
     };
+    // With a mail server, the booking page may promise the reminder.
+    let cat: Value = app
+        .http
+        .get(app.url("/api/v1/public/services"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cat["email_reminders"], true, "{cat}");
     let reception = app.reception().await;
     let room = app.desk_id(&reception, "Spreekkamer 2").await;
     let at = |start: &str, contact: Value, lang: &str| {

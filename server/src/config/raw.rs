@@ -112,6 +112,8 @@ pub(super) struct RawService {
     pub(super) always_open: bool,
     #[serde(default)]
     pub(super) closed_on_public_holidays: bool,
+    #[serde(default)]
+    pub(super) appointments_on_public_holidays: bool,
     pub(super) hours: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
     #[serde(default)]
     pub(super) exception: Vec<RawException>,

@@ -151,6 +151,7 @@ impl Validator<'_> {
         let mut schedule = Schedule {
             always_open: s.always_open,
             closed_on_public_holidays: s.closed_on_public_holidays,
+            appointments_on_public_holidays: s.appointments_on_public_holidays,
             ..Schedule::default()
         };
         match (&s.hours, s.always_open) {

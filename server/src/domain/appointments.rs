@@ -58,8 +58,8 @@ pub struct Absence {
 /// A social worker's weekly availability (Monday first) and absences.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Availability {
-    /// No weekly hours configured: the staff member can be booked whenever the service is
-    /// open (a team member without fixed hours).
+    /// No weekly hours configured: no appointments can be booked with the staff member (they
+    /// are not offered online either) until they have hours.
     #[serde(default)]
     pub weekly: Option<[Vec<Span>; 7]>,
     #[serde(default)]
@@ -77,9 +77,17 @@ impl Availability {
             return Vec::new();
         }
         match &self.weekly {
-            None => vec![Span::WHOLE_DAY],
+            None => Vec::new(),
             Some(w) => w[date.weekday().num_days_from_monday() as usize].clone(),
         }
+    }
+
+    /// Whether the staff member works at some hour of the week: one without hours is not
+    /// offered for appointments.
+    pub fn has_hours(&self) -> bool {
+        self.weekly
+            .as_ref()
+            .is_some_and(|w| w.iter().any(|day| !day.is_empty()))
     }
 }
 
@@ -404,7 +412,7 @@ impl Unbookable {
         match self {
             Unbookable::InPast => "that time has already passed",
             Unbookable::InvalidDuration => "an appointment lasts 5 to 480 minutes",
-            Unbookable::Holiday => "that day is a public holiday; the service is closed",
+            Unbookable::Holiday => "that day is a public holiday: no appointments then",
             Unbookable::Closed => "the service is closed on that day",
             Unbookable::OutsideHours => "that time is outside the service's opening hours",
             Unbookable::StaffAbsent => "the social worker is absent on that day",
@@ -463,7 +471,9 @@ pub fn check_bookable(
     let (date, m0) = local_minute(start, tz);
     let m1 = m0 + duration_min as u32;
     let exception = schedule.exceptions.iter().find(|e| e.date == date);
-    if exception.is_none() && schedule.closed_on_public_holidays && is_belgian_public_holiday(date)
+    if exception.is_none()
+        && is_belgian_public_holiday(date)
+        && schedule.appointment_spans_on(date).is_empty()
     {
         return Err(Unbookable::Holiday);
     }
@@ -501,7 +511,7 @@ pub fn free_slots(q: &SlotQuery) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let step = q.slot_min.max(5);
     let mut date = q.from;
     while date <= q.to {
-        let mut service = q.schedule.spans_on(date);
+        let mut service = q.schedule.appointment_spans_on(date);
         service.sort_by_key(|s| s.start_min);
         // A person's slots start from the start of their own hours; the team's follow the
         // service's grid and need one of its members at work.
@@ -1040,6 +1050,97 @@ mod tests {
             .map(|(a, _)| a.with_timezone(&Brussels).hour())
             .collect();
         assert_eq!(hours, [1, 3]);
+    }
+
+    #[test]
+    fn public_holidays_close_appointments_unless_the_service_takes_them() {
+        // Walk-in open at every hour (as the demo's services), a worker on Fridays too.
+        let walk_in = Schedule::always();
+        let w = worker();
+        let christmas = d(2026, 12, 25);
+        let slots = |schedule: &Schedule, day| {
+            free_slots(&SlotQuery {
+                schedule,
+                taker: Taker::Person(&w),
+                tz: Brussels,
+                slot_min: 30,
+                duration_min: 30,
+                from: day,
+                to: day,
+                busy: &[],
+                now: utc(2026, 11, 24, 9, 0),
+            })
+            .len()
+        };
+        assert!(
+            walk_in.spans_on(christmas) == [Span::WHOLE_DAY],
+            "walk-in stays open"
+        );
+        assert_eq!(slots(&walk_in, christmas), 0);
+        assert_eq!(slots(&walk_in, d(2026, 12, 18)), 6, "an ordinary Friday");
+        let at_ten = utc(2026, 12, 25, 9, 0);
+        let book = |schedule: &Schedule| {
+            check_bookable(
+                schedule,
+                Taker::Person(&w),
+                Brussels,
+                at_ten,
+                30,
+                utc(2026, 11, 24, 9, 0),
+            )
+        };
+        assert_eq!(book(&walk_in), Err(Unbookable::Holiday));
+
+        // A service that says so takes appointments on public holidays.
+        let open = Schedule {
+            appointments_on_public_holidays: true,
+            ..Schedule::always()
+        };
+        assert_eq!(slots(&open, christmas), 6);
+        assert_eq!(book(&open), Ok(()));
+
+        // A dated exception opens the day for appointments too.
+        let mut exception = Schedule::always();
+        exception.exceptions.push(Exception {
+            date: christmas,
+            spans: vec![Span::parse("09:00-11:00").unwrap()],
+        });
+        assert_eq!(slots(&exception, christmas), 4);
+        assert_eq!(book(&exception), Ok(()));
+    }
+
+    #[test]
+    fn a_social_worker_without_hours_is_not_bookable() {
+        let none = Availability::default();
+        assert!(!none.has_hours());
+        assert!(worker().has_hours());
+        let no_days = Availability {
+            weekly: Some(Default::default()),
+            absences: vec![],
+        };
+        assert!(!no_days.has_hours());
+        // Walk-in open at every hour: still no slot at 00:30, nor at any other time.
+        let q = SlotQuery {
+            schedule: &Schedule::always(),
+            taker: Taker::Person(&none),
+            tz: Brussels,
+            slot_min: 30,
+            duration_min: 30,
+            from: d(2026, 12, 1),
+            to: d(2026, 12, 7),
+            busy: &[],
+            now: utc(2026, 11, 24, 9, 0),
+        };
+        assert!(free_slots(&q).is_empty());
+        assert!(check_bookable(
+            &Schedule::always(),
+            Taker::Person(&none),
+            Brussels,
+            utc(2026, 11, 30, 23, 30),
+            30,
+            utc(2026, 11, 24, 9, 0)
+        )
+        .is_err());
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub struct Schedule {
     pub exceptions: Vec<Exception>,
     /// Closed on Belgian public holidays (see [`belgian_public_holidays`]).
     pub closed_on_public_holidays: bool,
+    /// Appointments may be booked on public holidays too. Without it appointments are closed
+    /// on a public holiday even where walk-in stays open (the demo's walk-in services are open
+    /// at every hour, and Christmas Day was bookable).
+    #[serde(default)]
+    pub appointments_on_public_holidays: bool,
 }
 
 impl Schedule {
@@ -108,6 +113,17 @@ impl Schedule {
             return vec![Span::WHOLE_DAY];
         }
         self.weekly[date.weekday().num_days_from_monday() as usize].clone()
+    }
+
+    /// The spans appointments can be booked in on a local date: the opening hours, except on
+    /// a public holiday without a dated exception, unless the service takes appointments then
+    /// ([`Schedule::appointments_on_public_holidays`]).
+    pub fn appointment_spans_on(&self, date: NaiveDate) -> Vec<Span> {
+        let exception = self.exceptions.iter().any(|e| e.date == date);
+        if !exception && !self.appointments_on_public_holidays && is_belgian_public_holiday(date) {
+            return Vec::new();
+        }
+        self.spans_on(date)
     }
 
     pub fn is_open(&self, at: DateTime<Utc>, tz: Tz) -> bool {

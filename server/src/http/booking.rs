@@ -136,7 +136,9 @@ pub async fn catalogue(
             location: q.location,
         },
     )?;
-    Ok(Json(state.store.public_catalogue(location_id, lang).await?))
+    let mut catalogue = state.store.public_catalogue(location_id, lang).await?;
+    catalogue.email_reminders = state.email_reminders;
+    Ok(Json(catalogue))
 }
 
 #[derive(Deserialize)]

@@ -67,6 +67,9 @@ pub struct AppState {
     /// How often each station may come online and have its printer reports written (see
     /// `ws.rs`).
     pub station_limits: Arc<ws::StationLimits>,
+    /// The configuration has a mail server, so appointments with an e-mail address get a
+    /// reminder the day before (the booking page says so only then).
+    pub email_reminders: bool,
 }
 
 pub fn router(state: AppState) -> Router {

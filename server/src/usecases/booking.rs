@@ -175,14 +175,13 @@ fn candidates(workers: Vec<Worker>, service: &str, named: Option<i64>) -> Result
             .filter(|w| handles_service(&w.services, service))
             .collect()),
         Some(id) => {
-            let one =
-                workers
-                    .into_iter()
-                    .find(|w| w.id == id)
-                    .ok_or_else(|| StoreError::Rejected {
-                        code: "unknown_staff",
-                        message: format!("staff member {id} cannot be booked online"),
-                    })?;
+            let one = workers
+                .into_iter()
+                .find(|w| w.id == id && w.availability.has_hours())
+                .ok_or_else(|| StoreError::Rejected {
+                    code: "unknown_staff",
+                    message: format!("staff member {id} cannot be booked online"),
+                })?;
             check_handles_service(&one.services, service).map_err(unbookable)?;
             Ok(vec![one])
         }
@@ -262,6 +261,8 @@ impl Store {
         let staff = social_workers(&mut conn)
             .await?
             .into_iter()
+            // Nobody to book with a social worker who has no hours.
+            .filter(|w| w.availability.has_hours())
             .filter_map(|w| {
                 let keys: Vec<String> = services
                     .iter()
@@ -279,6 +280,8 @@ impl Store {
             location: place(&st),
             services,
             staff,
+            // The store does not know the mail server: the HTTP layer fills this in.
+            email_reminders: false,
         })
     }
 

@@ -40,6 +40,9 @@ pub struct PublicCatalogue {
     /// appointments for (offer them only for those; another service is refused with 422
     /// staff_not_for_service).
     pub staff: Vec<PublicStaff>,
+    /// Whether the server sends an e-mail reminder the day before (it has a mail server): the
+    /// page promises one only then.
+    pub email_reminders: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
