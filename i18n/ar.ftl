@@ -163,6 +163,17 @@ kiosk-check-in-already-served = لقد تمّ هذا الموعد بالفعل. 
 display-now = حان دورك
 display-history = النداءات السابقة
 display-queues = في الانتظار
+display-welcome = مرحبًا. خذ تذكرة من الجهاز عند المدخل: سيظهر رقمك هنا.
+display-no-calls = لا توجد نداءات بعد اليوم.
+display-restarting = الشاشة تعيد التشغيل… لحظة من فضلك
+display-connecting = جارٍ الاتصال بالخادم…
+display-reconnecting = جارٍ استعادة الاتصال…
+display-waiting = في الانتظار
+display-closed = مغلق
+display-title = { $location } – النداءات
+display-new = جديد
+display-again = مرة أخرى
+display-heading = النداءات في قاعة الانتظار
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = رقمك

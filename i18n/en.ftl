@@ -163,6 +163,17 @@ kiosk-check-in-already-served = This appointment has already taken place. Do you
 display-now = Your turn now
 display-history = Previous calls
 display-queues = Waiting
+display-welcome = Welcome. Take a ticket at the kiosk: your number will appear here.
+display-no-calls = No calls yet today.
+display-restarting = Screen restarting… one moment
+display-connecting = Connecting to the server…
+display-reconnecting = Reconnecting…
+display-waiting = waiting
+display-closed = closed
+display-title = { $location } – calls
+display-new = NEW
+display-again = AGAIN
+display-heading = Calls in the waiting room
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Your number

@@ -163,6 +163,17 @@ kiosk-check-in-already-served = Ce rendez-vous a déjà eu lieu. Vous avez encor
 display-now = C'est votre tour
 display-history = Appels précédents
 display-queues = En attente
+display-welcome = Bienvenue. Prenez un ticket à la borne : votre numéro s'affichera ici.
+display-no-calls = Pas encore d'appels aujourd'hui.
+display-restarting = L'écran redémarre… un instant
+display-connecting = Connexion au serveur…
+display-reconnecting = Rétablissement de la connexion…
+display-waiting = en attente
+display-closed = fermé
+display-title = { $location } – appels
+display-new = NOUVEAU
+display-again = RAPPEL
+display-heading = Appels dans la salle d'attente
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Votre numéro

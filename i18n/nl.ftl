@@ -162,10 +162,21 @@ kiosk-check-in-not-today = Uw afspraak is niet vandaag. Kijk de datum na op uw b
 kiosk-check-in-cancelled = Deze afspraak werd geannuleerd. Ga naar de balie van het onthaal.
 kiosk-check-in-already-served = Deze afspraak heeft al plaatsgevonden. Hebt u nog een vraag? Ga naar de balie van het onthaal.
 
-## The waiting-room display: its headings (the Dutch ones always show, the display's other languages beside them).
+## The waiting-room display: its headings (the Dutch ones always show, the display's other languages beside them), what an empty screen says, and the connection line at the top.
 display-now = Nu aan de beurt
 display-history = Vorige oproepen
 display-queues = Wachtenden
+display-welcome = Welkom. Neem een ticket aan de zuil: uw nummer verschijnt hier.
+display-no-calls = Nog geen oproepen vandaag.
+display-restarting = Scherm herstart… even geduld
+display-connecting = Verbinden met de server…
+display-reconnecting = Verbinding herstellen…
+display-waiting = wachtend
+display-closed = gesloten
+display-title = { $location } – oproepen
+display-new = NIEUW
+display-again = OPNIEUW
+display-heading = Oproepen in de wachtzaal
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Uw nummer

@@ -163,6 +163,17 @@ kiosk-check-in-already-served = Bu randevu zaten gerçekleşti. Başka bir sorun
 display-now = Sıra sizde
 display-history = Önceki çağrılar
 display-queues = Bekleyenler
+display-welcome = Hoş geldiniz. Girişteki cihazdan bir bilet alın: numaranız burada görünecek.
+display-no-calls = Bugün henüz çağrı yok.
+display-restarting = Ekran yeniden başlıyor… lütfen bekleyin
+display-connecting = Sunucuya bağlanılıyor…
+display-reconnecting = Bağlantı yeniden kuruluyor…
+display-waiting = bekliyor
+display-closed = kapalı
+display-title = { $location } – çağrılar
+display-new = YENİ
+display-again = TEKRAR
+display-heading = Bekleme salonundaki çağrılar
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Numaranız

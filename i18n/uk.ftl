@@ -163,6 +163,17 @@ kiosk-check-in-already-served = Цей запис уже відбувся. Ма�
 display-now = Ваша черга
 display-history = Попередні виклики
 display-queues = Черга
+display-welcome = Ласкаво просимо. Візьміть талон у терміналі: ваш номер з'явиться тут.
+display-no-calls = Сьогодні ще не було викликів.
+display-restarting = Екран перезапускається… зачекайте
+display-connecting = Підключення до сервера…
+display-reconnecting = Відновлення з'єднання…
+display-waiting = у черзі
+display-closed = зачинено
+display-title = { $location } – виклики
+display-new = НОВИЙ
+display-again = ЗНОВУ
+display-heading = Виклики в залі очікування
 
 ## The visitor's status page (/s/…): what the phone shows about the ticket.
 status-number = Ваш номер

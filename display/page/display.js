@@ -25,6 +25,14 @@
     return texts.get(lang);
   }
   const BCP47 = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar", tr: "tr-TR" };
+  // The display's own sentences are the catalogue's Dutch ones (display-welcome …).
+  const nl = textsOf("nl");
+  $("heading").textContent = nl("display-heading");
+  for (const key of ["now", "history", "queues"]) {
+    $(`${key}-label`).querySelector('[lang="nl"]').textContent = nl(`display-${key}`);
+  }
+  $("now-empty").textContent = nl("display-welcome");
+  $("history-empty").textContent = nl("display-no-calls");
 
   let state = null;
   let stationUp = true;
@@ -61,7 +69,7 @@
     if (!state) return;
     const name = (state.location && state.location.name) || "Onthaal";
     setText($("location"), name);
-    document.title = `${name} – oproepen`;
+    document.title = nl("display-title", { location: name });
     const langs = otherLanguages().filter((l) => textsOf(l).found);
     headings($("now-l2"), langs, "now");
     headings($("history-l2"), langs, "history");
@@ -175,9 +183,9 @@
 
   function renderLink() {
     let text = "";
-    if (!stationUp) text = "Scherm herstart… even geduld";
-    else if (state && !state.synced) text = "Verbinden met de server…";
-    else if (state && !state.connected) text = "Verbinding herstellen…";
+    if (!stationUp) text = nl("display-restarting");
+    else if (state && !state.synced) text = nl("display-connecting");
+    else if (state && !state.connected) text = nl("display-reconnecting");
     $("link-state").hidden = !text;
     setText($("link-text"), text);
   }
@@ -211,7 +219,7 @@
     now.dataset.freshKey = hot ? keyOf(c) : "";
     now.classList.toggle("fresh", hot);
     $("now-badge").hidden = !hot;
-    setText($("now-badge"), c.recall ? "OPNIEUW" : "NIEUW");
+    setText($("now-badge"), nl(c.recall ? "display-again" : "display-new"));
   }
 
   function serviceLabel(key, fallback) {
@@ -248,7 +256,7 @@
       if (c.recall) {
         const tag = document.createElement("span");
         tag.className = "tag";
-        tag.textContent = "OPNIEUW";
+        tag.textContent = nl("display-again");
         desk.appendChild(tag);
       }
       li.append(num, arrow, to, desk);
@@ -280,7 +288,7 @@
       count.className = "count";
       const n = document.createElement("strong");
       n.textContent = String(s.waiting);
-      count.append(svg(PERSON, "person", "0 0 24 24"), n, "wachtend");
+      count.append(svg(PERSON, "person", "0 0 24 24"), n, nl("display-waiting"));
       const wait = document.createElement("span");
       wait.className = "wait";
       wait.textContent = waitText(s);
@@ -296,7 +304,7 @@
   }
 
   function waitText(s) {
-    if (!s.open) return "gesloten";
+    if (!s.open) return nl("display-closed");
     if (s.waiting === 0) return "";
     if (s.estimated_wait_s == null) return "";
     return `± ${Math.max(1, Math.round(s.estimated_wait_s / 60))} min`;
