@@ -137,6 +137,7 @@ macro_rules! migrations {
 pub(crate) use migrations;
 
 pub mod backup;
+pub mod devices;
 pub mod events;
 pub mod postgres;
 pub mod sqlite;

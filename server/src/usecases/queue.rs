@@ -95,7 +95,7 @@ impl Store {
         let mut services = st.service_infos(&counts, now);
         let mut recent_calls = recent_calls(&mut conn, &st, 8, now).await?;
         let settings = match device {
-            Some(id) => Some(crate::usecases::devices::settings_of(&mut conn, id).await?),
+            Some(id) => Some(crate::db::devices::settings(&mut *conn, id).await?),
             None => None,
         };
         if let Some(filter) = settings
