@@ -1,11 +1,13 @@
 //! The `events` table: one row per change of a location, numbered by its `seq`, written in the
 //! change's own transaction. The kinds are [`crate::domain::events::EventKind`].
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::db::{AnyQuery, Result};
+use crate::db::{col, AnyQuery, Result};
 use crate::domain::events::EventKind;
 
 /// The INSERT of `n` event rows of a location, numbering its parameters from `$first`: the
@@ -100,4 +102,107 @@ where
             .map(|r| r.try_get(0))
             .transpose()?,
     )
+}
+
+/// Per desk, when it last called someone at or after `since` (ms).
+pub async fn last_call_per_desk(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    since: i64,
+) -> Result<HashMap<i64, i64>> {
+    let sql = format!(
+        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = '{}' \
+         AND at >= $2 AND desk_id IS NOT NULL GROUP BY desk_id",
+        EventKind::Called
+    );
+    sqlx::query(&sql)
+        .bind(location_id)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "desk_id")?, col(r, "at")?)))
+        .collect()
+}
+
+/// A location's calls at a desk since `since` (ms), in order: desk, staff member, at.
+pub async fn desk_calls_since(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    since: i64,
+) -> Result<Vec<(i64, Option<i64>, i64)>> {
+    let sql = format!(
+        "SELECT desk_id, staff_id, at FROM events WHERE location_id = $1 AND kind = '{}' \
+         AND at >= $2 AND desk_id IS NOT NULL ORDER BY seq",
+        EventKind::Called
+    );
+    sqlx::query(&sql)
+        .bind(location_id)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "desk_id")?, col(r, "staff_id")?, col(r, "at")?)))
+        .collect()
+}
+
+/// A location's tickets issued since `since` (ms), in order: service, at.
+pub async fn issued_since(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    since: i64,
+) -> Result<Vec<(i64, i64)>> {
+    let sql = format!(
+        "SELECT service_id, at FROM events WHERE location_id = $1 AND kind = '{}' AND at >= $2 ORDER BY seq",
+        EventKind::Issued
+    );
+    sqlx::query(&sql)
+        .bind(location_id)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "service_id")?, col(r, "at")?)))
+        .collect()
+}
+
+/// An event row as another server instance's listener republishes it.
+pub struct StoredEvent {
+    pub seq: i64,
+    pub ticket_id: Option<i64>,
+    /// The kind as stored (a newer server may write kinds this one does not know).
+    pub kind: String,
+    pub at: i64,
+    pub desk_id: Option<i64>,
+    pub device_id: Option<i64>,
+}
+
+/// A location's events with `after < seq < before`, in order.
+pub async fn between(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    after: i64,
+    before: i64,
+) -> Result<Vec<StoredEvent>> {
+    sqlx::query(
+        "SELECT seq, ticket_id, kind, at, desk_id, device_id FROM events \
+         WHERE location_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq",
+    )
+    .bind(location_id)
+    .bind(after)
+    .bind(before)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(StoredEvent {
+            seq: col(r, "seq")?,
+            ticket_id: col(r, "ticket_id")?,
+            kind: col(r, "kind")?,
+            at: col(r, "at")?,
+            desk_id: col(r, "desk_id")?,
+            device_id: col(r, "device_id")?,
+        })
+    })
+    .collect()
 }

@@ -137,10 +137,15 @@ macro_rules! migrations {
 pub(crate) use migrations;
 
 pub mod backup;
+pub mod desks;
 pub mod devices;
 pub mod events;
+pub mod locations;
 pub mod postgres;
+pub mod printers;
+pub mod services;
 pub mod sqlite;
+pub mod ticket_estimates;
 pub mod tickets;
 
 pub use events::NewEvent;
@@ -232,4 +237,10 @@ pub(crate) async fn any_pool(url: &str, max: u32) -> Result<AnyPool> {
         .acquire_timeout(std::time::Duration::from_secs(10))
         .connect(url)
         .await?)
+}
+
+/// Answers when the database answers.
+pub(crate) async fn ping(pool: &AnyPool) -> Result<()> {
+    sqlx::query("SELECT 1").execute(pool).await?;
+    Ok(())
 }

@@ -572,3 +572,71 @@ fn one_statement(backend: Backend, steps: &[String], last: &str) -> String {
         Backend::Postgres => postgres::one_statement(steps, last),
     }
 }
+
+/// The last `n` visit lengths of a service (finished minus started, ms), newest first.
+pub async fn recent_durations_ms(
+    conn: &mut AnyConnection,
+    service_id: i64,
+    n: usize,
+) -> Result<Vec<i64>> {
+    sqlx::query(
+        "SELECT finished_at - started_at AS d FROM tickets \
+         WHERE service_id = $1 AND finished_at IS NOT NULL AND started_at IS NOT NULL \
+         ORDER BY finished_at DESC LIMIT $2",
+    )
+    .bind(service_id)
+    .bind(n as i64)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| col::<i64>(r, "d"))
+    .collect()
+}
+
+/// A location's waiting tickets as the waiting counts need them: service, priority, queued at.
+pub async fn waiting_in_location(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<Vec<(i64, bool, i64)>> {
+    sqlx::query(
+        "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            col::<i64>(r, "priority")? != 0,
+            col(r, "queued_at")?,
+        ))
+    })
+    .collect()
+}
+
+/// A location's tickets called and finished since `since` (ms), by finish: service, called
+/// at, finished at.
+pub async fn finished_since(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    since: i64,
+) -> Result<Vec<(i64, i64, i64)>> {
+    sqlx::query(
+        "SELECT service_id, called_at, finished_at FROM tickets WHERE location_id = $1 \
+         AND called_at IS NOT NULL AND finished_at IS NOT NULL AND finished_at >= $2 ORDER BY finished_at",
+    )
+    .bind(location_id)
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            col(r, "called_at")?,
+            col(r, "finished_at")?,
+        ))
+    })
+    .collect()
+}
