@@ -136,6 +136,7 @@ macro_rules! migrations {
 }
 pub(crate) use migrations;
 
+pub mod appointments;
 pub mod backup;
 pub mod desks;
 pub mod devices;
@@ -145,6 +146,7 @@ pub mod postgres;
 pub mod printers;
 pub mod services;
 pub mod sqlite;
+pub mod staff;
 pub mod ticket_estimates;
 pub mod tickets;
 

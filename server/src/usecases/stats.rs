@@ -953,7 +953,7 @@ impl Store {
     async fn late_limit_min(&self, location_id: i64) -> Result<i64> {
         let mut conn = self.pool.acquire().await?;
         Ok(
-            crate::usecases::appointments::settings(&mut conn, location_id)
+            crate::db::locations::appointment_settings(&mut conn, location_id)
                 .await?
                 .check_in_late_min,
         )
