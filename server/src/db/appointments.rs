@@ -181,6 +181,23 @@ where
     Ok(row.try_get(0)?)
 }
 
+/// The state (as stored) of an appointment of this location; `None` for none.
+pub async fn state_in_location(
+    conn: &mut AnyConnection,
+    id: i64,
+    location_id: i64,
+) -> Result<Option<String>> {
+    match sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
+        .bind(id)
+        .bind(location_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    {
+        Some(r) => Ok(Some(r.try_get(0)?)),
+        None => Ok(None),
+    }
+}
+
 /// Whether an appointment has this booking code.
 pub async fn code_taken(conn: &mut AnyConnection, code: &str) -> Result<bool> {
     Ok(sqlx::query("SELECT 1 FROM appointments WHERE code = $1")

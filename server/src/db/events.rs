@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use onthaal_wire::AuditEntry;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::db::{col, AnyQuery, Result};
+use crate::db::{col, from_ms, AnyQuery, Result};
 use crate::domain::events::EventKind;
 
 /// The INSERT of `n` event rows of a location, numbering its parameters from `$first`: the
@@ -202,6 +203,49 @@ pub async fn between(
             at: col(r, "at")?,
             desk_id: col(r, "desk_id")?,
             device_id: col(r, "device_id")?,
+        })
+    })
+    .collect()
+}
+
+/// A location's events in `[from, to)` (ms) with who did them, newest first, at most `limit`:
+/// the audit log.
+pub async fn audit<'c, E>(
+    ex: E,
+    location_id: i64,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<AuditEntry>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT e.at, e.kind, e.ticket_id, e.data, t.number, s.name AS staff_name, s.username, d.name AS desk_name, dv.name AS device_name \
+         FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id LEFT JOIN staff s ON s.id = e.staff_id \
+         LEFT JOIN desks d ON d.id = e.desk_id LEFT JOIN devices dv ON dv.id = e.device_id \
+         WHERE e.location_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.seq DESC LIMIT $4",
+    )
+    .bind(location_id)
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        let staff: Option<String> = col(r, "staff_name")?;
+        let username: Option<String> = col(r, "username")?;
+        let data: Option<String> = col(r, "data")?;
+        Ok(AuditEntry {
+            at: from_ms(col(r, "at")?),
+            event: col(r, "kind")?,
+            ticket_id: col(r, "ticket_id")?,
+            ticket: col(r, "number")?,
+            staff: staff.map(|n| format!("{n} ({})", username.unwrap_or_default())),
+            desk: col(r, "desk_name")?,
+            device: col(r, "device_name")?,
+            details: data.and_then(|d| serde_json::from_str(&d).ok()),
         })
     })
     .collect()

@@ -640,3 +640,19 @@ pub async fn finished_since(
     })
     .collect()
 }
+
+/// The ID-team's outcome for a ticket, with the partner of an external referral.
+pub async fn set_triage(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    outcome: &str,
+    partner_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3")
+        .bind(outcome)
+        .bind(partner_id)
+        .bind(ticket_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
