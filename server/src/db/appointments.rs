@@ -198,6 +198,33 @@ pub async fn state_in_location(
     }
 }
 
+/// The slot, booking channel and social worker of these appointments, by id (for the
+/// statistics' fold of events written before they carried them).
+pub async fn slots_of(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (i64, String, Option<i64>)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Integers only, formatted here: safe to inline.
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    sqlx::query(&format!(
+        "SELECT id, start_at, channel, staff_id FROM appointments WHERE id IN ({})",
+        list.join(",")
+    ))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "id")?,
+            (col(r, "start_at")?, col(r, "channel")?, col(r, "staff_id")?),
+        ))
+    })
+    .collect()
+}
+
 /// Whether an appointment has this booking code.
 pub async fn code_taken(conn: &mut AnyConnection, code: &str) -> Result<bool> {
     Ok(sqlx::query("SELECT 1 FROM appointments WHERE code = $1")

@@ -150,6 +150,7 @@ pub mod printers;
 pub mod services;
 pub mod sqlite;
 pub mod staff;
+pub mod stats;
 pub mod ticket_estimates;
 pub mod tickets;
 

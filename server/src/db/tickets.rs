@@ -656,3 +656,63 @@ pub async fn set_triage(
         .await?;
     Ok(())
 }
+
+/// Per service of a location: how many wait and since when the longest (queued at, ms).
+pub async fn waiting_per_service<'c, E>(ex: E, location_id: i64) -> Result<HashMap<i64, (u64, i64)>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT service_id, COUNT(*) AS n, MIN(queued_at) AS oldest FROM tickets \
+         WHERE location_id = $1 AND state = 'waiting' GROUP BY service_id",
+    )
+    .bind(location_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            (col::<i64>(r, "n")?.max(0) as u64, col(r, "oldest")?),
+        ))
+    })
+    .collect()
+}
+
+/// A ticket called to or served at a desk.
+pub struct AtDesk {
+    pub number: String,
+    /// `called` or `serving`.
+    pub state: String,
+    pub service_id: i64,
+    pub called_at: Option<i64>,
+    pub started_at: Option<i64>,
+}
+
+/// Per desk of a location, the ticket called to it or served there (the last called, if more).
+pub async fn at_desks<'c, E>(ex: E, location_id: i64) -> Result<HashMap<i64, AtDesk>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT desk_id, number, state, service_id, called_at, started_at FROM tickets \
+         WHERE location_id = $1 AND state IN ('called', 'serving') AND desk_id IS NOT NULL ORDER BY called_at",
+    )
+    .bind(location_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "desk_id")?,
+            AtDesk {
+                number: col(r, "number")?,
+                state: col(r, "state")?,
+                service_id: col(r, "service_id")?,
+                called_at: col(r, "called_at")?,
+                started_at: col(r, "started_at")?,
+            },
+        ))
+    })
+    .collect()
+}
