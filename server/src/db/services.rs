@@ -1,61 +1,24 @@
 //! The `services` table: a location's queues as the live state holds them, the figures the
 //! statistics name them by, and their booking settings.
 
-use std::collections::BTreeMap;
-
-use onthaal_wire::Lang;
 use sqlx::{AnyConnection, Row};
 
 use crate::db::{col, parse_json, Result};
 use crate::domain::appointments::BookingSettings;
-use crate::domain::hours::Schedule;
+use crate::domain::service::ServiceSettings;
 
+/// An active service as the live state holds it: its id and its settings.
 #[derive(Debug, Clone)]
 pub struct ServiceRow {
     pub id: i64,
-    pub key: String,
-    pub prefix: String,
-    pub names: BTreeMap<String, String>,
-    pub descriptions: BTreeMap<String, String>,
-    pub icon: String,
-    pub walk_in: bool,
-    pub triage: bool,
-    pub transfer_keeps_arrival: bool,
-    pub target_wait_s: i64,
-    pub service_s: i64,
-    pub schedule: Schedule,
+    pub settings: ServiceSettings,
 }
 
-impl ServiceRow {
-    pub fn name(&self) -> &str {
-        self.names
-            .get("nl")
-            .map(String::as_str)
-            .unwrap_or(&self.key)
-    }
+impl std::ops::Deref for ServiceRow {
+    type Target = ServiceSettings;
 
-    pub fn name_in(&self, lang: Lang) -> &str {
-        self.names
-            .get(lang.code())
-            .map(String::as_str)
-            .unwrap_or_else(|| self.name())
-    }
-
-    /// The description in `lang`, else the Dutch one, with the language it is in: a page shows
-    /// the Dutch text marked as Dutch, so that a screen reader reads it with a Dutch voice.
-    pub fn description_in(&self, lang: Lang) -> Option<(&str, &'static str)> {
-        [lang.code(), "nl"]
-            .into_iter()
-            .find_map(|code| self.descriptions.get(code).map(|d| (d.as_str(), code)))
-    }
-
-    /// The language [`ServiceRow::name_in`] gives the name in.
-    pub fn name_lang(&self, lang: Lang) -> &'static str {
-        if self.names.contains_key(lang.code()) {
-            lang.code()
-        } else {
-            "nl"
-        }
+    fn deref(&self) -> &ServiceSettings {
+        &self.settings
     }
 }
 
@@ -72,17 +35,19 @@ pub async fn active(conn: &mut AnyConnection, location_id: i64) -> Result<Vec<Se
         .map(|r| {
             Ok(ServiceRow {
                 id: col(r, "id")?,
-                key: col(r, "key")?,
-                prefix: col(r, "prefix")?,
-                names: parse_json(&col::<String>(r, "names")?)?,
-                descriptions: parse_json(&col::<String>(r, "descriptions")?)?,
-                icon: col(r, "icon")?,
-                walk_in: col::<i64>(r, "walk_in")? != 0,
-                triage: col::<i64>(r, "triage")? != 0,
-                transfer_keeps_arrival: col::<i64>(r, "transfer_keeps_arrival")? != 0,
-                target_wait_s: col(r, "target_wait_s")?,
-                service_s: col(r, "service_s")?,
-                schedule: parse_json(&col::<String>(r, "schedule")?)?,
+                settings: ServiceSettings {
+                    key: col(r, "key")?,
+                    prefix: col(r, "prefix")?,
+                    names: parse_json(&col::<String>(r, "names")?)?,
+                    descriptions: parse_json(&col::<String>(r, "descriptions")?)?,
+                    icon: col(r, "icon")?,
+                    walk_in: col::<i64>(r, "walk_in")? != 0,
+                    triage: col::<i64>(r, "triage")? != 0,
+                    transfer_keeps_arrival: col::<i64>(r, "transfer_keeps_arrival")? != 0,
+                    target_wait_s: col(r, "target_wait_s")?,
+                    service_s: col(r, "service_s")?,
+                    schedule: parse_json(&col::<String>(r, "schedule")?)?,
+                },
             })
         })
         .collect()
