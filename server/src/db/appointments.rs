@@ -9,7 +9,7 @@ use onthaal_wire::{Contact, Lang};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::db::{col, from_ms, ms, AnyQuery, Result, StoreError};
+use crate::db::{col, first_column, from_ms, ms, AnyQuery, Result, StoreError};
 use crate::domain::appointments::AppointmentState;
 use crate::domain::reminders::{CLAIM_EXPIRES, MAX_ATTEMPTS, RETRY_AFTER};
 
@@ -187,15 +187,13 @@ pub async fn state_in_location(
     id: i64,
     location_id: i64,
 ) -> Result<Option<String>> {
-    match sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
-        .bind(id)
-        .bind(location_id)
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        Some(r) => Ok(Some(r.try_get(0)?)),
-        None => Ok(None),
-    }
+    first_column(
+        sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
+            .bind(id)
+            .bind(location_id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// The slot, booking channel and social worker of these appointments, by id (for the

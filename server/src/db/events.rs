@@ -105,25 +105,45 @@ where
     )
 }
 
+/// A location's events of one kind at or after `since` (ms): the `columns` asked for, then
+/// `tail` (more conditions, a grouping, an order).
+async fn of_kind_since(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    kind: EventKind,
+    since: i64,
+    columns: &str,
+    tail: &str,
+) -> Result<Vec<AnyRow>> {
+    let sql = format!(
+        "SELECT {columns} FROM events WHERE location_id = $1 AND kind = '{kind}' AND at >= $2 {tail}"
+    );
+    Ok(sqlx::query(&sql)
+        .bind(location_id)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 /// Per desk, when it last called someone at or after `since` (ms).
 pub async fn last_call_per_desk(
     conn: &mut AnyConnection,
     location_id: i64,
     since: i64,
 ) -> Result<HashMap<i64, i64>> {
-    let sql = format!(
-        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = '{}' \
-         AND at >= $2 AND desk_id IS NOT NULL GROUP BY desk_id",
-        EventKind::Called
-    );
-    sqlx::query(&sql)
-        .bind(location_id)
-        .bind(since)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "desk_id")?, col(r, "at")?)))
-        .collect()
+    let tail = "AND desk_id IS NOT NULL GROUP BY desk_id";
+    of_kind_since(
+        conn,
+        location_id,
+        EventKind::Called,
+        since,
+        "desk_id, MAX(at) AS at",
+        tail,
+    )
+    .await?
+    .iter()
+    .map(|r| Ok((col(r, "desk_id")?, col(r, "at")?)))
+    .collect()
 }
 
 /// A location's calls at a desk since `since` (ms), in order: desk, staff member, at.
@@ -132,19 +152,19 @@ pub async fn desk_calls_since(
     location_id: i64,
     since: i64,
 ) -> Result<Vec<(i64, Option<i64>, i64)>> {
-    let sql = format!(
-        "SELECT desk_id, staff_id, at FROM events WHERE location_id = $1 AND kind = '{}' \
-         AND at >= $2 AND desk_id IS NOT NULL ORDER BY seq",
-        EventKind::Called
-    );
-    sqlx::query(&sql)
-        .bind(location_id)
-        .bind(since)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "desk_id")?, col(r, "staff_id")?, col(r, "at")?)))
-        .collect()
+    let tail = "AND desk_id IS NOT NULL ORDER BY seq";
+    of_kind_since(
+        conn,
+        location_id,
+        EventKind::Called,
+        since,
+        "desk_id, staff_id, at",
+        tail,
+    )
+    .await?
+    .iter()
+    .map(|r| Ok((col(r, "desk_id")?, col(r, "staff_id")?, col(r, "at")?)))
+    .collect()
 }
 
 /// A location's tickets issued since `since` (ms), in order: service, at.
@@ -153,18 +173,18 @@ pub async fn issued_since(
     location_id: i64,
     since: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    let sql = format!(
-        "SELECT service_id, at FROM events WHERE location_id = $1 AND kind = '{}' AND at >= $2 ORDER BY seq",
-        EventKind::Issued
-    );
-    sqlx::query(&sql)
-        .bind(location_id)
-        .bind(since)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "service_id")?, col(r, "at")?)))
-        .collect()
+    of_kind_since(
+        conn,
+        location_id,
+        EventKind::Issued,
+        since,
+        "service_id, at",
+        "ORDER BY seq",
+    )
+    .await?
+    .iter()
+    .map(|r| Ok((col(r, "service_id")?, col(r, "at")?)))
+    .collect()
 }
 
 /// An event row as another server instance's listener republishes it.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use onthaal_wire::HelpCategory;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::db::{col, Result};
 
@@ -28,27 +28,15 @@ where
     .collect()
 }
 
-/// Every category's name by key, active or not (the statistics name old requests too).
+/// Every category's name by key, active or not (the statistics name old ones too).
 pub async fn names<'c, E>(ex: E) -> Result<HashMap<String, String>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query("SELECT key, name FROM help_categories")
-        .fetch_all(ex)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
-        .collect()
+    crate::db::names_by_key(ex, "help_categories").await
 }
 
 /// The id of the active category with this key.
 pub async fn active_id_by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<i64>> {
-    match sqlx::query("SELECT id FROM help_categories WHERE key = $1 AND active = 1")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        Some(r) => Ok(Some(r.try_get(0)?)),
-        None => Ok(None),
-    }
+    crate::db::active_id_by_key(conn, "help_categories", key).await
 }

@@ -250,3 +250,44 @@ pub(crate) async fn ping(pool: &AnyPool) -> Result<()> {
     sqlx::query("SELECT 1").execute(pool).await?;
     Ok(())
 }
+
+/// The first column of a row that may be missing: `None` for no row.
+pub(crate) fn first_column<T>(row: Option<AnyRow>) -> Result<Option<T>>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
+/// Every name by key of a catalogue table (`partners`, `help_categories`: a `key` and a `name`
+/// column), active rows or not: statistics name what was counted before a row was retired.
+pub(crate) async fn names_by_key<'c, E>(
+    ex: E,
+    table: &'static str,
+) -> Result<std::collections::HashMap<String, String>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(&format!("SELECT key, name FROM {table}"))
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
+        .collect()
+}
+
+/// The id of the active row with this key in a catalogue table (see [`names_by_key`]).
+pub(crate) async fn active_id_by_key(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    key: &str,
+) -> Result<Option<i64>> {
+    first_column(
+        sqlx::query(&format!(
+            "SELECT id FROM {table} WHERE key = $1 AND active = 1"
+        ))
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?,
+    )
+}

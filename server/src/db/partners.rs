@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use onthaal_wire::Partner;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::db::{col, Result};
+use crate::db::{col, first_column, Result};
 
 /// The active partners, by name.
 pub async fn active<'c, E>(ex: E) -> Result<Vec<Partner>>
@@ -31,44 +31,27 @@ where
     .collect()
 }
 
-/// Every partner's name by key, active or not (the statistics name old referrals too).
+/// Every partner's name by key, active or not (the statistics name old ones too).
 pub async fn names<'c, E>(ex: E) -> Result<HashMap<String, String>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query("SELECT key, name FROM partners")
-        .fetch_all(ex)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
-        .collect()
+    crate::db::names_by_key(ex, "partners").await
 }
 
 /// The id of the active partner with this key.
 pub async fn active_id_by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<i64>> {
-    match sqlx::query("SELECT id FROM partners WHERE key = $1 AND active = 1")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        Some(r) => Ok(Some(r.try_get(0)?)),
-        None => Ok(None),
-    }
+    crate::db::active_id_by_key(conn, "partners", key).await
 }
-
 /// The key of the partner a ticket's external referral named, if any.
 pub async fn of_referral<'c, E>(ex: E, ticket_id: i64) -> Result<Option<String>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    match sqlx::query(
+    first_column(sqlx::query(
         "SELECT p.key FROM tickets t JOIN partners p ON p.id = t.triage_partner_id WHERE t.id = $1 AND t.triage_outcome = 'external'",
     )
     .bind(ticket_id)
     .fetch_optional(ex)
-    .await?
-    {
-        Some(r) => Ok(Some(r.try_get(0)?)),
-        None => Ok(None),
-    }
+    .await?)
 }

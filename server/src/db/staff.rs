@@ -4,7 +4,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use crate::db::{parse_json, Result};
+use crate::db::{first_column, parse_json, Result};
 use crate::domain::appointments::Availability;
 use crate::domain::roles::{parse_roles, Role};
 
@@ -109,14 +109,12 @@ pub async fn ical_token_of_active<'c, E>(ex: E, staff_id: i64) -> Result<Option<
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    match sqlx::query("SELECT ical_token FROM staff WHERE id = $1 AND active = 1")
-        .bind(staff_id)
-        .fetch_optional(ex)
-        .await?
-    {
-        Some(r) => Ok(Some(r.try_get(0)?)),
-        None => Ok(None),
-    }
+    first_column(
+        sqlx::query("SELECT ical_token FROM staff WHERE id = $1 AND active = 1")
+            .bind(staff_id)
+            .fetch_optional(ex)
+            .await?,
+    )
 }
 
 /// Gives a staff member this calendar secret unless they have one already; returns the one

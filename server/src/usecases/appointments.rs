@@ -37,7 +37,7 @@ use crate::domain::numbering::local_day;
 use crate::domain::roles::{Principal, Role};
 use crate::engine::batching::{Arrival, IssueRequest};
 use crate::engine::hub::Change;
-use crate::engine::state::LocationState;
+use crate::engine::state::{LocationState, ServiceRow};
 use crate::engine::{Store, WriteTx};
 
 /// Contact details that cannot be a name, phone number or e-mail address are refused.
@@ -433,6 +433,42 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses a slot of `duration_min` from `start` that the service's hours, the staff member
+    /// (or the service's team, without one), the room or the teams cannot give (`except`: the
+    /// appointment being moved, which frees its own place). Returns the slot in ms.
+    #[allow(clippy::too_many_arguments)]
+    async fn check_slot(
+        w: &mut WriteTx,
+        svc: &ServiceRow,
+        (staff, desk): (Option<i64>, Option<i64>),
+        start: DateTime<Utc>,
+        duration_min: i64,
+        except: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64)> {
+        // `check_bookable` refuses a length outside 5..=480 minutes below; bounded here first so
+        // that an absurd one (minutes past what a time can hold) is refused, not a panic.
+        let (s, e) = (
+            ms(start),
+            ms(start + Duration::minutes(duration_min.clamp(0, 24 * 60))),
+        );
+        let avail = takers(&mut w.tx, staff, &svc.key, (s, e), except, w.state.tz).await?;
+        check_bookable(
+            &svc.schedule,
+            avail.taker(),
+            w.state.tz,
+            start,
+            duration_min,
+            now,
+        )
+        .map_err(unbookable)?;
+        Self::check_free(w, staff, desk, s, e, except).await?;
+        if let Some(staff) = staff {
+            Self::check_teams_keep_up(w, staff, (s, e), except).await?;
+        }
+        Ok((s, e))
+    }
+
     /// A social worker booked in person at `at` (ms; `except`: the appointment being moved) must
     /// leave each team of theirs with one of the team for every team appointment then.
     async fn check_teams_keep_up(
@@ -491,32 +527,16 @@ impl Store {
                 });
             }
         }
-        let start = ms(req.start);
-        // `check_bookable` refuses a length outside 5..=480 minutes below; bounded here first so
-        // that an absurd one (minutes past what a time can hold) is refused, not a panic.
-        let end = ms(req.start + Duration::minutes(req.duration_min.clamp(0, 24 * 60)));
-        let avail = takers(
-            &mut w.tx,
-            req.staff,
-            &svc.key,
-            (start, end),
-            None,
-            w.state.tz,
-        )
-        .await?;
-        check_bookable(
-            &svc.schedule,
-            avail.taker(),
-            w.state.tz,
+        let (start, end) = Self::check_slot(
+            &mut w,
+            &svc,
+            (req.staff, req.desk),
             req.start,
             req.duration_min,
+            None,
             now,
         )
-        .map_err(unbookable)?;
-        Self::check_free(&mut w, req.staff, req.desk, start, end, None).await?;
-        if let Some(staff) = req.staff {
-            Self::check_teams_keep_up(&mut w, staff, (start, end), None).await?;
-        }
+        .await?;
         let day = local_day(req.start, w.state.tz)
             .format("%Y-%m-%d")
             .to_string();
@@ -590,6 +610,30 @@ impl Store {
         Ok(a.location_id)
     }
 
+    /// A write on a booked appointment the caller may change, with the appointment; refused
+    /// (`invalid_transition`) once it is no longer booked: it cannot then be `done`.
+    async fn booked_to_change(
+        &self,
+        access: &AppointmentAccess,
+        id: i64,
+        done: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(WriteTx, AppointmentRow)> {
+        let location_id = self.reachable_location(access, id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        if a.state != AppointmentState::Booked {
+            return Err(StoreError::Conflict {
+                code: "invalid_transition",
+                message: format!(
+                    "an appointment that is {} cannot be {done}",
+                    a.state.as_str().replace('_', "-"),
+                ),
+            });
+        }
+        Ok((w, a))
+    }
+
     pub async fn location_of_appointment(&self, id: i64) -> Result<i64> {
         appointments::location_of(&self.pool, id).await
     }
@@ -608,23 +652,12 @@ impl Store {
             to,
             AppointmentState::Cancelled | AppointmentState::NoShow
         ));
-        let location_id = self.reachable_location(access, id).await?;
-        let mut w = self.begin_write(location_id, now).await?;
-        let a = row_by_id(&mut w.tx, id).await?;
-        if a.state != AppointmentState::Booked {
-            return Err(StoreError::Conflict {
-                code: "invalid_transition",
-                message: format!(
-                    "an appointment that is {} cannot be {}",
-                    a.state.as_str().replace('_', "-"),
-                    if to == AppointmentState::Cancelled {
-                        "cancelled"
-                    } else {
-                        "marked as no-show"
-                    }
-                ),
-            });
-        }
+        let done = if to == AppointmentState::Cancelled {
+            "cancelled"
+        } else {
+            "marked as no-show"
+        };
+        let (mut w, a) = self.booked_to_change(access, id, done, now).await?;
         if to == AppointmentState::NoShow && ms(now) < a.start_at {
             return Err(StoreError::Conflict {
                 code: "not_started",
@@ -655,18 +688,7 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
-        let location_id = self.reachable_location(access, id).await?;
-        let mut w = self.begin_write(location_id, now).await?;
-        let a = row_by_id(&mut w.tx, id).await?;
-        if a.state != AppointmentState::Booked {
-            return Err(StoreError::Conflict {
-                code: "invalid_transition",
-                message: format!(
-                    "an appointment that is {} cannot be moved",
-                    a.state.as_str().replace('_', "-")
-                ),
-            });
-        }
+        let (mut w, a) = self.booked_to_change(access, id, "moved", now).await?;
         let svc = w
             .state
             .service(a.service_id)
@@ -675,29 +697,16 @@ impl Store {
         // The same social worker, as long as they still take appointments for the service (the
         // configuration may have changed since the booking).
         let duration = (a.end_at - a.start_at) / 60_000;
-        let avail = takers(
-            &mut w.tx,
-            a.staff_id,
-            &svc.key,
-            (ms(start), ms(start + Duration::minutes(duration))),
-            Some(id),
-            w.state.tz,
-        )
-        .await?;
-        check_bookable(
-            &svc.schedule,
-            avail.taker(),
-            w.state.tz,
+        let (s, e) = Self::check_slot(
+            &mut w,
+            &svc,
+            (a.staff_id, a.desk_id),
             start,
             duration,
+            Some(id),
             now,
         )
-        .map_err(unbookable)?;
-        let (s, e) = (ms(start), ms(start + Duration::minutes(duration)));
-        Self::check_free(&mut w, a.staff_id, a.desk_id, s, e, Some(id)).await?;
-        if let Some(staff) = a.staff_id {
-            Self::check_teams_keep_up(&mut w, staff, (s, e), Some(id)).await?;
-        }
+        .await?;
         let day = local_day(start, w.state.tz).format("%Y-%m-%d").to_string();
         appointments::set_time(&mut w.tx, id, (s, e), &day).await?;
         let a = row_by_id(&mut w.tx, id).await?;
@@ -953,13 +962,7 @@ impl Store {
     /// Erases contact details of appointments that ended more than the location's retention
     /// period ago. Returns how many appointments were purged.
     pub async fn purge_appointment_contacts(&self, now: DateTime<Utc>) -> Result<u64> {
-        let ids: Vec<i64> = self
-            .location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
+        let ids = self.location_ids();
         let mut purged = 0;
         for location_id in ids {
             let mut conn = self.pool.acquire().await?;

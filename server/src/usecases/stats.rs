@@ -436,107 +436,86 @@ impl Store {
         let t = match name {
             "summary" => {
                 let r = self.stats_report(f).await?;
-                let row =
-                    |label: &str, value: Value, unit: &str| vec![json!(label), value, json!(unit)];
-                let mut rows = vec![
-                    row(
-                        staff("staff-stats-bezoekers-tickets-genomen"),
+                // (catalogue id of the label, value, unit)
+                let figures = [
+                    (
+                        "staff-stats-bezoekers-tickets-genomen",
                         json!(r.visitors),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-doorverwezen-naar-deze-dienst-en"),
+                    (
+                        "staff-stats-doorverwezen-naar-deze-dienst-en",
                         json!(r.referred_in),
                         "aantal",
                     ),
-                    row(staff("staff-stats-opgeroepen"), json!(r.called), "aantal"),
-                    row(
-                        staff("staff-stats-wachttijd-gemiddeld"),
-                        json!(r.wait_s.mean),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-wachttijd-mediaan"),
-                        json!(r.wait_s.median),
-                        "s",
-                    ),
-                    row(staff("staff-stats-wachttijd-p90"), json!(r.wait_s.p90), "s"),
-                    row(
-                        staff("staff-stats-wachttijd-maximum"),
-                        json!(r.wait_s.max),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-gesprekstijd-gemiddeld"),
+                    ("staff-stats-opgeroepen", json!(r.called), "aantal"),
+                    ("staff-stats-wachttijd-gemiddeld", json!(r.wait_s.mean), "s"),
+                    ("staff-stats-wachttijd-mediaan", json!(r.wait_s.median), "s"),
+                    ("staff-stats-wachttijd-p90", json!(r.wait_s.p90), "s"),
+                    ("staff-stats-wachttijd-maximum", json!(r.wait_s.max), "s"),
+                    (
+                        "staff-stats-gesprekstijd-gemiddeld",
                         json!(r.service_s.mean),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-gesprekstijd-mediaan"),
+                    (
+                        "staff-stats-gesprekstijd-mediaan",
                         json!(r.service_s.median),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-gesprekstijd-p90"),
-                        json!(r.service_s.p90),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-gesprekstijd-maximum"),
+                    ("staff-stats-gesprekstijd-p90", json!(r.service_s.p90), "s"),
+                    (
+                        "staff-stats-gesprekstijd-maximum",
                         json!(r.service_s.max),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-binnen-de-streeftijd-opgeroepen"),
+                    (
+                        "staff-stats-binnen-de-streeftijd-opgeroepen",
                         json!(r.sla_compliance),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-niet-opgedaagd"),
-                        json!(r.no_shows),
-                        "aantal",
-                    ),
-                    row(
-                        staff("staff-stats-niet-opgedaagd-van-opgeroepen"),
+                    ("staff-stats-niet-opgedaagd", json!(r.no_shows), "aantal"),
+                    (
+                        "staff-stats-niet-opgedaagd-van-opgeroepen",
                         json!(r.no_show_rate),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-doorverwijzingen-naar-een-andere-wachtrij"),
+                    (
+                        "staff-stats-doorverwijzingen-naar-een-andere-wachtrij",
                         json!(r.transfers),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-geannuleerd"),
-                        json!(r.cancelled),
-                        "aantal",
-                    ),
-                    row(
-                        staff("staff-stats-tickets-genomen-terwijl-de-dienst-gesloten-was"),
+                    ("staff-stats-geannuleerd", json!(r.cancelled), "aantal"),
+                    (
+                        "staff-stats-tickets-genomen-terwijl-de-dienst-gesloten-was",
                         json!(r.issued_while_closed),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-schatting-gemiddelde-absolute-fout"),
+                    (
+                        "staff-stats-schatting-gemiddelde-absolute-fout",
                         json!(r.estimate.mean_abs_error_s),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-schatting-binnen-5-minuten-juist"),
+                    (
+                        "staff-stats-schatting-binnen-5-minuten-juist",
                         json!(r.estimate.within_5_min),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-schatting-afwijking-te-ruim-geschat"),
+                    (
+                        "staff-stats-schatting-afwijking-te-ruim-geschat",
                         json!(r.estimate.bias_s),
                         "s",
                     ),
+                    (
+                        "staff-stats-id-team-interne-doorverwijzingen-van-alle-doorverwijzingen",
+                        json!(r.internal_referral_share),
+                        "aandeel",
+                    ),
                 ];
-                rows.push(row(
-                    staff("staff-stats-id-team-interne-doorverwijzingen-van-alle-doorverwijzingen"),
-                    json!(r.internal_referral_share),
-                    "aandeel",
-                ));
+                let rows = figures
+                    .into_iter()
+                    .map(|(label, value, unit)| vec![json!(staff(label)), value, json!(unit)])
+                    .collect();
                 table(
                     "summary",
                     vec![
@@ -1074,13 +1053,7 @@ impl Store {
 
     /// Every location's key and name, in configuration order.
     async fn location_choices(&self) -> Result<Vec<LocationChoice>> {
-        let ids: Vec<i64> = self
-            .location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
+        let ids = self.location_ids();
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let st = self.location_state(id).await?;
