@@ -29,6 +29,13 @@ impl std::ops::Deref for ServiceConfig {
     }
 }
 
+/// A configuration is a value the caller may adjust before applying it (tests do).
+impl std::ops::DerefMut for ServiceConfig {
+    fn deref_mut(&mut self) -> &mut ServiceSettings {
+        &mut self.settings
+    }
+}
+
 /// The keys and ticket prefixes already used in one location.
 #[derive(Default)]
 struct Seen {
