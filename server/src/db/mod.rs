@@ -8,8 +8,10 @@
 //! - times go in and out as integer milliseconds ([`ms`], [`from_ms`]), booleans as 0/1;
 //! - [`StoreError`] is the one error of the core: the database's own, and the refusals the use
 //!   cases give in terms the HTTP layer maps to status codes;
-//! - one module per table where the SQL is shared ([`tickets`], [`events`]), the two dialect
-//!   files ([`sqlite`], [`postgres`]) for what differs, and the migrations list (below).
+//! - one module per table ([`tickets`], [`events`], [`appointments`], [`stats`] …) with its SQL
+//!   and its typed rows, the two dialect files ([`sqlite`], [`postgres`]) for what differs, and
+//!   the migrations list (below). The use cases and the engine keep their rules and call these;
+//!   only `usecases/auth.rs` and `usecases/setup.rs` still carry SQL of their own.
 //!
 //! The SQL is written once, in the portable subset both databases share (`$1` parameters,
 //! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
