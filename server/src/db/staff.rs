@@ -1,6 +1,7 @@
-//! The `staff` table, for appointments: who takes them (roles, weekly availability, the
-//! services they are linked to) and the secrets of their calendar feeds. (Accounts, sessions
-//! and passwords are the business of `usecases/auth.rs` and `usecases/setup.rs`.)
+//! The `staff` table, for transfers and appointments: whether a staff member is active, who
+//! takes appointments (roles, weekly availability, the services they are linked to) and the
+//! secrets of their calendar feeds. (Accounts, sessions and passwords are the business of
+//! `usecases/auth.rs` and `usecases/setup.rs`.)
 
 use sqlx::{AnyConnection, Row};
 
@@ -52,6 +53,17 @@ pub async fn active_plans(conn: &mut AnyConnection) -> Result<Vec<StaffPlan>> {
         })
     })
     .collect()
+}
+
+/// Whether a staff member exists and is active (a transfer's target).
+pub async fn is_active(conn: &mut AnyConnection, staff_id: i64) -> Result<bool> {
+    Ok(
+        sqlx::query("SELECT id FROM staff WHERE id = $1 AND active = 1")
+            .bind(staff_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
 }
 
 /// An active staff member's availability and linked services; `None` for no such member.

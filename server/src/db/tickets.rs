@@ -357,17 +357,6 @@ pub async fn set_transferred(
     Ok(())
 }
 
-/// Whether a staff member exists and is active (a transfer's target).
-pub async fn staff_is_active(conn: &mut AnyConnection, staff_id: i64) -> Result<bool> {
-    Ok(
-        sqlx::query("SELECT id FROM staff WHERE id = $1 AND active = 1")
-            .bind(staff_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some(),
-    )
-}
-
 /// What issuing reads before it writes, in one query (see `usecases/issue.rs`).
 pub struct IssueFigures {
     /// The `seq` of the location's last committed event; `None` for a location without
