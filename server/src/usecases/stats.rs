@@ -518,11 +518,11 @@ impl Store {
                     .collect();
                 table(
                     "summary",
-                    vec![
-                        column("figure", staff("staff-stats-cijfer"), "text"),
-                        column("value", staff("staff-stats-waarde"), "value"),
-                        column("unit", staff("staff-stats-eenheid"), "text"),
-                    ],
+                    columns(&[
+                        ("figure", "staff-stats-cijfer", "text"),
+                        ("value", "staff-stats-waarde", "value"),
+                        ("unit", "staff-stats-eenheid", "text"),
+                    ]),
                     rows,
                 )
             }
@@ -586,59 +586,35 @@ impl Store {
                     .collect();
                 table(
                     "services",
-                    vec![
-                        column("service", staff("staff-stats-dienst-sleutel"), "text"),
-                        column("name", staff("staff-stats-dienst"), "text"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column(
-                            "referred_in",
-                            staff("staff-stats-doorverwezen-naar"),
-                            "count",
-                        ),
-                        column("called", staff("staff-stats-opgeroepen"), "count"),
-                        column("wait_median_s", staff("staff-stats-wachttijd-mediaan"), "s"),
-                        column("wait_p90_s", staff("staff-stats-wachttijd-p90"), "s"),
-                        column("wait_mean_s", staff("staff-stats-wachttijd-gemiddeld"), "s"),
-                        column("wait_max_s", staff("staff-stats-wachttijd-maximum"), "s"),
-                        column(
-                            "service_median_s",
-                            staff("staff-stats-gesprekstijd-mediaan"),
-                            "s",
-                        ),
-                        column("service_p90_s", staff("staff-stats-gesprekstijd-p90"), "s"),
-                        column(
-                            "service_mean_s",
-                            staff("staff-stats-gesprekstijd-gemiddeld"),
-                            "s",
-                        ),
-                        column("target_wait_s", staff("staff-stats-streeftijd"), "s"),
-                        column(
-                            "sla_compliance",
-                            staff("staff-stats-binnen-streeftijd"),
-                            "share",
-                        ),
-                        column(
+                    columns(&[
+                        ("service", "staff-stats-dienst-sleutel", "text"),
+                        ("name", "staff-stats-dienst", "text"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("referred_in", "staff-stats-doorverwezen-naar", "count"),
+                        ("called", "staff-stats-opgeroepen", "count"),
+                        ("wait_median_s", "staff-stats-wachttijd-mediaan", "s"),
+                        ("wait_p90_s", "staff-stats-wachttijd-p90", "s"),
+                        ("wait_mean_s", "staff-stats-wachttijd-gemiddeld", "s"),
+                        ("wait_max_s", "staff-stats-wachttijd-maximum", "s"),
+                        ("service_median_s", "staff-stats-gesprekstijd-mediaan", "s"),
+                        ("service_p90_s", "staff-stats-gesprekstijd-p90", "s"),
+                        ("service_mean_s", "staff-stats-gesprekstijd-gemiddeld", "s"),
+                        ("target_wait_s", "staff-stats-streeftijd", "s"),
+                        ("sla_compliance", "staff-stats-binnen-streeftijd", "share"),
+                        (
                             "no_show_rate",
-                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "staff-stats-aandeel-niet-opgedaagd",
                             "share",
                         ),
-                        column("transfers", staff("staff-stats-doorverwezen"), "count"),
-                        column(
-                            "estimate_mae_s",
-                            staff("staff-stats-schatting-gem-fout"),
-                            "s",
-                        ),
-                        column(
+                        ("transfers", "staff-stats-doorverwezen", "count"),
+                        ("estimate_mae_s", "staff-stats-schatting-gem-fout", "s"),
+                        (
                             "estimate_within_5min",
-                            staff("staff-stats-schatting-binnen-5-min"),
+                            "staff-stats-schatting-binnen-5-min",
                             "share",
                         ),
-                        column(
-                            "estimate_bias_s",
-                            staff("staff-stats-schatting-afwijking"),
-                            "s",
-                        ),
-                    ],
+                        ("estimate_bias_s", "staff-stats-schatting-afwijking", "s"),
+                    ]),
                     rows,
                 )
             }
@@ -684,29 +660,21 @@ impl Store {
                 }
                 table(
                     "daily",
-                    vec![
-                        column("day", staff("staff-stats-dag"), "date"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column("called", staff("staff-stats-opgeroepen"), "count"),
-                        column(
-                            "wait_median_min",
-                            staff("staff-stats-wachttijd-mediaan"),
-                            "min",
-                        ),
-                        column("wait_p90_min", staff("staff-stats-wachttijd-p90"), "min"),
-                        column(
-                            "sla_compliance",
-                            staff("staff-stats-binnen-streeftijd"),
-                            "share",
-                        ),
-                        column("no_shows", staff("staff-stats-niet-opgedaagd"), "count"),
-                        column(
+                    columns(&[
+                        ("day", "staff-stats-dag", "date"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("called", "staff-stats-opgeroepen", "count"),
+                        ("wait_median_min", "staff-stats-wachttijd-mediaan", "min"),
+                        ("wait_p90_min", "staff-stats-wachttijd-p90", "min"),
+                        ("sla_compliance", "staff-stats-binnen-streeftijd", "share"),
+                        ("no_shows", "staff-stats-niet-opgedaagd", "count"),
+                        (
                             "no_show_rate",
-                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "staff-stats-aandeel-niet-opgedaagd",
                             "share",
                         ),
-                    ],
+                    ]),
                     rows,
                 )
             }
@@ -733,17 +701,13 @@ impl Store {
                 }
                 table(
                     "heatmap",
-                    vec![
-                        column("dow", staff("staff-stats-weekdag-1-maandag"), "count"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("hour", staff("staff-stats-uur"), "hour"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column(
-                            "per_day",
-                            staff("staff-stats-gemiddeld-per-zon-dag"),
-                            "count",
-                        ),
-                    ],
+                    columns(&[
+                        ("dow", "staff-stats-weekdag-1-maandag", "count"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("hour", "staff-stats-uur", "hour"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("per_day", "staff-stats-gemiddeld-per-zon-dag", "count"),
+                    ]),
                     rows,
                 )
             }
@@ -776,12 +740,12 @@ impl Store {
                     } else {
                         "service_histogram"
                     },
-                    vec![
-                        column("from_min", staff("staff-stats-vanaf-min"), "min"),
-                        column("to_min", staff("staff-stats-tot-min"), "min"),
-                        column("visits", staff("staff-stats-bezoeken"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("from_min", "staff-stats-vanaf-min", "min"),
+                        ("to_min", "staff-stats-tot-min", "min"),
+                        ("visits", "staff-stats-bezoeken", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
@@ -806,12 +770,12 @@ impl Store {
                     .collect();
                 table(
                     "triage",
-                    vec![
-                        column("outcome", staff("staff-stats-uitkomst-sleutel"), "text"),
-                        column("label", staff("staff-stats-uitkomst"), "text"),
-                        column("count", staff("staff-stats-aantal"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("outcome", "staff-stats-uitkomst-sleutel", "text"),
+                        ("label", "staff-stats-uitkomst", "text"),
+                        ("count", "staff-stats-aantal", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
@@ -831,12 +795,12 @@ impl Store {
                     .collect();
                 table(
                     "partners",
-                    vec![
-                        column("partner", staff("staff-stats-partner-sleutel"), "text"),
-                        column("name", staff("staff-stats-partnerorganisatie"), "text"),
-                        column("count", staff("staff-stats-extern-doorverwezen"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("partner", "staff-stats-partner-sleutel", "text"),
+                        ("name", "staff-stats-partnerorganisatie", "text"),
+                        ("count", "staff-stats-extern-doorverwezen", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
@@ -863,17 +827,13 @@ impl Store {
                     .collect();
                 table(
                     "help_requests",
-                    vec![
-                        column("week", staff("staff-stats-week"), "text"),
-                        column(
-                            "week_start",
-                            staff("staff-stats-maandag-van-de-week"),
-                            "date",
-                        ),
-                        column("category", staff("staff-stats-categorie-sleutel"), "text"),
-                        column("name", staff("staff-stats-categorie"), "text"),
-                        column("count", staff("staff-stats-hulpaanvragen"), "count"),
-                    ],
+                    columns(&[
+                        ("week", "staff-stats-week", "text"),
+                        ("week_start", "staff-stats-maandag-van-de-week", "date"),
+                        ("category", "staff-stats-categorie-sleutel", "text"),
+                        ("name", "staff-stats-categorie", "text"),
+                        ("count", "staff-stats-hulpaanvragen", "count"),
+                    ]),
                     rows,
                 )
             }
@@ -906,33 +866,29 @@ impl Store {
                 }
                 table(
                     "appointments",
-                    vec![
-                        column("day", staff("staff-stats-dag"), "date"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("booked", staff("staff-stats-afspraken"), "count"),
-                        column("online", staff("staff-stats-online-geboekt"), "count"),
-                        column("desk", staff("staff-stats-aan-de-balie-geboekt"), "count"),
-                        column("on_time", staff("staff-stats-op-tijd"), "count"),
-                        column("late", staff("staff-stats-te-laat"), "count"),
-                        column("no_show", staff("staff-stats-niet-opgedaagd"), "count"),
-                        column("cancelled", staff("staff-stats-geannuleerd"), "count"),
-                        column("open", staff("staff-stats-nog-open"), "count"),
-                        column(
+                    columns(&[
+                        ("day", "staff-stats-dag", "date"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("booked", "staff-stats-afspraken", "count"),
+                        ("online", "staff-stats-online-geboekt", "count"),
+                        ("desk", "staff-stats-aan-de-balie-geboekt", "count"),
+                        ("on_time", "staff-stats-op-tijd", "count"),
+                        ("late", "staff-stats-te-laat", "count"),
+                        ("no_show", "staff-stats-niet-opgedaagd", "count"),
+                        ("cancelled", "staff-stats-geannuleerd", "count"),
+                        ("open", "staff-stats-nog-open", "count"),
+                        (
                             "wait_median_s",
-                            staff("staff-stats-wachttijd-na-aankomst-mediaan"),
+                            "staff-stats-wachttijd-na-aankomst-mediaan",
                             "s",
                         ),
-                        column(
-                            "wait_p90_s",
-                            staff("staff-stats-wachttijd-na-aankomst-p90"),
-                            "s",
-                        ),
-                        column(
+                        ("wait_p90_s", "staff-stats-wachttijd-na-aankomst-p90", "s"),
+                        (
                             "wait_max_s",
-                            staff("staff-stats-wachttijd-na-aankomst-maximum"),
+                            "staff-stats-wachttijd-na-aankomst-maximum",
                             "s",
                         ),
-                    ],
+                    ]),
                     rows,
                 )
             }
@@ -1064,6 +1020,13 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A table's columns from `(key, catalogue id of the label, unit)`.
+fn columns(list: &[(&'static str, &str, &'static str)]) -> Vec<Column> {
+    list.iter()
+        .map(|(key, label, unit)| column(key, staff(label), unit))
+        .collect()
 }
 
 /// The dashboard's tables: name and the catalogue id of its Dutch title.
