@@ -89,14 +89,13 @@ pub async fn services_of<'c, E>(ex: E, staff_id: i64) -> Result<Option<Vec<Strin
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    match sqlx::query("SELECT services FROM staff WHERE id = $1")
+    let row = sqlx::query("SELECT services FROM staff WHERE id = $1")
         .bind(staff_id)
         .fetch_optional(ex)
-        .await?
-    {
-        Some(r) => Ok(Some(parse_json(&r.try_get::<String, _>(0)?)?)),
-        None => Ok(None),
-    }
+        .await?;
+    first_column::<String>(row)?
+        .map(|s| parse_json(&s))
+        .transpose()
 }
 
 /// Writes a staff member's availability and linked services (JSON), by username.

@@ -436,7 +436,6 @@ impl Store {
     /// Refuses a slot of `duration_min` from `start` that the service's hours, the staff member
     /// (or the service's team, without one), the room or the teams cannot give (`except`: the
     /// appointment being moved, which frees its own place). Returns the slot in ms.
-    #[allow(clippy::too_many_arguments)]
     async fn check_slot(
         w: &mut WriteTx,
         svc: &ServiceRow,
