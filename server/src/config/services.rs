@@ -2,37 +2,38 @@
 //! names per language, its timing and its opening hours (weekly hours, `always_open`, the
 //! location's closing days and dated exceptions).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use super::raw::RawService;
 use super::{ConfigError, Validator};
 use crate::domain::hours::{Exception, Schedule};
+use crate::domain::service::ServiceSettings;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceConfig {
-    pub key: String,
-    pub prefix: String,
-    /// Name per language code; always has `nl`.
-    pub names: BTreeMap<String, String>,
-    /// One short line per language for the kiosk tile.
-    pub descriptions: BTreeMap<String, String>,
-    pub icon: String,
-    /// Visitors can take a ticket for it at the kiosk.
-    pub walk_in: bool,
-    /// The ID-team: staff record a triage outcome for its visitors.
-    pub triage: bool,
-    /// A visitor transferred into this service keeps their arrival time (else: to the back).
-    pub transfer_keeps_arrival: bool,
-    pub target_wait_s: i64,
-    /// The typical visit length, used for estimates until real ones are known.
-    pub service_s: i64,
-    pub schedule: Schedule,
+    /// What the queue is: key, prefix, names, timing, hours.
+    pub settings: ServiceSettings,
     /// Citizens may book it online (the public booking page `/book`).
     pub bookable: bool,
     /// The slot grid for appointments, in minutes.
     pub slot_min: u32,
+}
+
+impl std::ops::Deref for ServiceConfig {
+    type Target = ServiceSettings;
+
+    fn deref(&self) -> &ServiceSettings {
+        &self.settings
+    }
+}
+
+/// A configuration is a value the caller may adjust before applying it (tests do).
+impl std::ops::DerefMut for ServiceConfig {
+    fn deref_mut(&mut self) -> &mut ServiceSettings {
+        &mut self.settings
+    }
 }
 
 /// The keys and ticket prefixes already used in one location.
@@ -83,17 +84,19 @@ impl Validator<'_> {
         Ok(ServiceConfig {
             bookable: s.bookable,
             slot_min: slot_min as u32,
-            key,
-            prefix,
-            names: s.names.into_inner(),
-            descriptions: s.descriptions,
-            icon: s.icon,
-            walk_in: s.walk_in,
-            triage: s.triage,
-            transfer_keeps_arrival: s.transfer_keeps_arrival,
-            target_wait_s: s.target_wait_min.into_inner() * 60,
-            service_s: s.service_min.into_inner() * 60,
-            schedule,
+            settings: ServiceSettings {
+                key,
+                prefix,
+                names: s.names.into_inner(),
+                descriptions: s.descriptions,
+                icon: s.icon,
+                walk_in: s.walk_in,
+                triage: s.triage,
+                transfer_keeps_arrival: s.transfer_keeps_arrival,
+                target_wait_s: s.target_wait_min.into_inner() * 60,
+                service_s: s.service_min.into_inner() * 60,
+                schedule,
+            },
         })
     }
 

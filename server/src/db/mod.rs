@@ -8,8 +8,10 @@
 //! - times go in and out as integer milliseconds ([`ms`], [`from_ms`]), booleans as 0/1;
 //! - [`StoreError`] is the one error of the core: the database's own, and the refusals the use
 //!   cases give in terms the HTTP layer maps to status codes;
-//! - one module per table where the SQL is shared ([`tickets`], [`events`]), the two dialect
-//!   files ([`sqlite`], [`postgres`]) for what differs, and the migrations list (below).
+//! - one module per table ([`tickets`], [`events`], [`appointments`], [`stats`] …) with its SQL
+//!   and its typed rows, the two dialect files ([`sqlite`], [`postgres`]) for what differs, and
+//!   the migrations list (below). The use cases and the engine keep their rules and call these;
+//!   only `usecases/auth.rs` and `usecases/setup.rs` still carry SQL of their own.
 //!
 //! The SQL is written once, in the portable subset both databases share (`$1` parameters,
 //! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
@@ -136,10 +138,22 @@ macro_rules! migrations {
 }
 pub(crate) use migrations;
 
+pub mod appointments;
 pub mod backup;
+pub mod desks;
+pub mod devices;
 pub mod events;
+pub mod help_categories;
+pub mod help_requests;
+pub mod locations;
+pub mod partners;
 pub mod postgres;
+pub mod printers;
+pub mod services;
 pub mod sqlite;
+pub mod staff;
+pub mod stats;
+pub mod ticket_estimates;
 pub mod tickets;
 
 pub use events::NewEvent;
@@ -282,4 +296,51 @@ pub(crate) async fn any_pool(url: &str, max: u32) -> Result<AnyPool> {
         .acquire_timeout(std::time::Duration::from_secs(10))
         .connect(url)
         .await?)
+}
+
+/// Answers when the database answers.
+pub(crate) async fn ping(pool: &AnyPool) -> Result<()> {
+    sqlx::query("SELECT 1").execute(pool).await?;
+    Ok(())
+}
+
+/// The first column of a row that may be missing: `None` for no row.
+pub(crate) fn first_column<T>(row: Option<AnyRow>) -> Result<Option<T>>
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
+/// Every name by key of a catalogue table (`partners`, `help_categories`: a `key` and a `name`
+/// column), active rows or not: statistics name what was counted before a row was retired.
+pub(crate) async fn names_by_key<'c, E>(
+    ex: E,
+    table: &'static str,
+) -> Result<std::collections::HashMap<String, String>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(&format!("SELECT key, name FROM {table}"))
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
+        .collect()
+}
+
+/// The id of the active row with this key in a catalogue table (see [`names_by_key`]).
+pub(crate) async fn active_id_by_key(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    key: &str,
+) -> Result<Option<i64>> {
+    first_column(
+        sqlx::query(&format!(
+            "SELECT id FROM {table} WHERE key = $1 AND active = 1"
+        ))
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?,
+    )
 }

@@ -87,3 +87,13 @@ pub(crate) fn one_statement(steps: &[String], last: &str) -> String {
         .collect();
     format!("WITH {} {last}", with.join(", "))
 }
+
+/// Sends a notification on `channel` to every instance listening (see `engine/instances.rs`).
+pub(crate) async fn notify(pool: &AnyPool, channel: &str, payload: &str) -> Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(channel)
+        .bind(payload)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

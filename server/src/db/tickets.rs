@@ -357,17 +357,6 @@ pub async fn set_transferred(
     Ok(())
 }
 
-/// Whether a staff member exists and is active (a transfer's target).
-pub async fn staff_is_active(conn: &mut AnyConnection, staff_id: i64) -> Result<bool> {
-    Ok(
-        sqlx::query("SELECT id FROM staff WHERE id = $1 AND active = 1")
-            .bind(staff_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some(),
-    )
-}
-
 /// What issuing reads before it writes, in one query (see `usecases/issue.rs`).
 pub struct IssueFigures {
     /// The `seq` of the location's last committed event; `None` for a location without
@@ -571,4 +560,148 @@ fn one_statement(backend: Backend, steps: &[String], last: &str) -> String {
         Backend::Sqlite => sqlite::one_statement(steps, last),
         Backend::Postgres => postgres::one_statement(steps, last),
     }
+}
+
+/// The last `n` visit lengths of a service (finished minus started, ms), newest first.
+pub async fn recent_durations_ms(
+    conn: &mut AnyConnection,
+    service_id: i64,
+    n: usize,
+) -> Result<Vec<i64>> {
+    sqlx::query(
+        "SELECT finished_at - started_at AS d FROM tickets \
+         WHERE service_id = $1 AND finished_at IS NOT NULL AND started_at IS NOT NULL \
+         ORDER BY finished_at DESC LIMIT $2",
+    )
+    .bind(service_id)
+    .bind(n as i64)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| col::<i64>(r, "d"))
+    .collect()
+}
+
+/// A location's waiting tickets as the waiting counts need them: service, priority, queued at.
+pub async fn waiting_in_location(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<Vec<(i64, bool, i64)>> {
+    sqlx::query(
+        "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            col::<i64>(r, "priority")? != 0,
+            col(r, "queued_at")?,
+        ))
+    })
+    .collect()
+}
+
+/// A location's tickets called and finished since `since` (ms), by finish: service, called
+/// at, finished at.
+pub async fn finished_since(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    since: i64,
+) -> Result<Vec<(i64, i64, i64)>> {
+    sqlx::query(
+        "SELECT service_id, called_at, finished_at FROM tickets WHERE location_id = $1 \
+         AND called_at IS NOT NULL AND finished_at IS NOT NULL AND finished_at >= $2 ORDER BY finished_at",
+    )
+    .bind(location_id)
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            col(r, "called_at")?,
+            col(r, "finished_at")?,
+        ))
+    })
+    .collect()
+}
+
+/// The ID-team's outcome for a ticket, with the partner of an external referral.
+pub async fn set_triage(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    outcome: &str,
+    partner_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3")
+        .bind(outcome)
+        .bind(partner_id)
+        .bind(ticket_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Per service of a location: how many wait and since when the longest (queued at, ms).
+pub async fn waiting_per_service<'c, E>(ex: E, location_id: i64) -> Result<HashMap<i64, (u64, i64)>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT service_id, COUNT(*) AS n, MIN(queued_at) AS oldest FROM tickets \
+         WHERE location_id = $1 AND state = 'waiting' GROUP BY service_id",
+    )
+    .bind(location_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "service_id")?,
+            (col::<i64>(r, "n")?.max(0) as u64, col(r, "oldest")?),
+        ))
+    })
+    .collect()
+}
+
+/// A ticket called to or served at a desk.
+pub struct AtDesk {
+    pub number: String,
+    /// `called` or `serving`.
+    pub state: String,
+    pub service_id: i64,
+    pub called_at: Option<i64>,
+    pub started_at: Option<i64>,
+}
+
+/// Per desk of a location, the ticket called to it or served there (the last called, if more).
+pub async fn at_desks<'c, E>(ex: E, location_id: i64) -> Result<HashMap<i64, AtDesk>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT desk_id, number, state, service_id, called_at, started_at FROM tickets \
+         WHERE location_id = $1 AND state IN ('called', 'serving') AND desk_id IS NOT NULL ORDER BY called_at",
+    )
+    .bind(location_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            col(r, "desk_id")?,
+            AtDesk {
+                number: col(r, "number")?,
+                state: col(r, "state")?,
+                service_id: col(r, "service_id")?,
+                called_at: col(r, "called_at")?,
+                started_at: col(r, "started_at")?,
+            },
+        ))
+    })
+    .collect()
 }

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod rate_limit;
 pub mod reminders;
 pub mod roles;
+pub mod service;
 pub mod stats;
 pub mod throttle;
 pub mod ticket;

@@ -233,6 +233,16 @@ mod tests {
 
     use super::*;
 
+    /// Whether `password` matches `hash`, checked in one of `h`'s slots.
+    async fn verifies(h: &Hashing, password: String, hash: String) -> bool {
+        h.slot()
+            .await
+            .unwrap()
+            .verify(password, hash)
+            .await
+            .unwrap()
+    }
+
     #[tokio::test]
     async fn a_hash_verifies_with_argon2_and_an_argon2_hash_verifies_here() {
         let h = Hashing::new(1, MAX_WAIT);
@@ -241,54 +251,18 @@ mod tests {
         assert!(Argon2::default()
             .verify_password(b"correct horse battery", &parsed)
             .is_ok());
-        assert!(h
-            .slot()
-            .await
-            .unwrap()
-            .verify("correct horse battery".into(), ours.clone())
-            .await
-            .unwrap());
-        assert!(!h
-            .slot()
-            .await
-            .unwrap()
-            .verify("wrong horse battery".into(), ours)
-            .await
-            .unwrap());
+        assert!(verifies(&h, "correct horse battery".into(), ours.clone()).await);
+        assert!(!verifies(&h, "wrong horse battery".into(), ours).await);
 
         let salt = SaltString::generate(&mut OsRng);
         let theirs = Argon2::default()
             .hash_password(b"another one", &salt)
             .unwrap()
             .to_string();
-        assert!(h
-            .slot()
-            .await
-            .unwrap()
-            .verify("another one".into(), theirs.clone())
-            .await
-            .unwrap());
-        assert!(!h
-            .slot()
-            .await
-            .unwrap()
-            .verify("another two".into(), theirs)
-            .await
-            .unwrap());
-        assert!(!h
-            .slot()
-            .await
-            .unwrap()
-            .verify("anything".into(), String::new())
-            .await
-            .unwrap());
-        assert!(!h
-            .slot()
-            .await
-            .unwrap()
-            .verify("anything".into(), "!".into())
-            .await
-            .unwrap());
+        assert!(verifies(&h, "another one".into(), theirs.clone()).await);
+        assert!(!verifies(&h, "another two".into(), theirs).await);
+        assert!(!verifies(&h, "anything".into(), String::new()).await);
+        assert!(!verifies(&h, "anything".into(), "!".into()).await);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -30,7 +30,7 @@ use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::db::tickets::{position, ticket_by_id, waiting_counts};
-use crate::db::{col, from_ms, postgres, Backend, Result, StoreError};
+use crate::db::{events, from_ms, postgres, Backend, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::engine::changes::change_of;
 use crate::engine::hub::Change;
@@ -166,11 +166,8 @@ impl Store {
         if self.backend != Backend::Postgres {
             return;
         }
-        let sent = sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(SESSIONS)
-            .bind(format!("{hash} {}", self.instance))
-            .execute(&self.pool)
-            .await;
+        let sent =
+            postgres::notify(&self.pool, SESSIONS, &format!("{hash} {}", self.instance)).await;
         if let Err(e) = sent {
             tracing::warn!(error = %e, "announcing a logout to the other instances");
         }
@@ -244,31 +241,24 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut conn = self.pool.acquire().await?;
-        let events = sqlx::query(
-            "SELECT seq, ticket_id, kind, at, desk_id, device_id FROM events \
-             WHERE location_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq",
-        )
-        .bind(st.id)
-        .bind(after as i64)
-        .bind(before.map_or(i64::MAX, |b| b as i64))
-        .fetch_all(&mut *conn)
-        .await?;
+        let before = before.map_or(i64::MAX, |b| b as i64);
+        let events = events::between(&mut conn, st.id, after as i64, before).await?;
         let Some(last) = events.last() else {
             return Ok(());
         };
-        let last: i64 = col(last, "seq")?;
+        let last = last.seq;
         *st = load_location_state(&mut conn, st.id, now).await?;
         // The state now holds every event up to the newest, but only those read are published
         // here: later ones come with their own notification.
         st.seq = last as u64;
         let counts = waiting_counts(&mut conn, st.id).await?;
         for e in &events {
-            let seq = col::<i64>(e, "seq")? as u64;
-            let stored: String = col(e, "kind")?;
+            let seq = e.seq as u64;
+            let stored = e.kind.clone();
             // A kind this server does not know (written by a newer one) goes out as a plain
             // update under its stored name.
             let kind = EventKind::parse(&stored);
-            let mut change = match col::<Option<i64>>(e, "ticket_id")? {
+            let mut change = match e.ticket_id {
                 Some(ticket_id) if kind.is_some_and(EventKind::changes_a_ticket) => {
                     let kind = kind.expect("checked");
                     let mut t = ticket_by_id(&mut conn, ticket_id).await?;
@@ -279,17 +269,17 @@ impl Store {
                     };
                     if call.is_some() {
                         // The desk that called, though the ticket may have moved on since.
-                        t.desk_id = col::<Option<i64>>(e, "desk_id")?.or(t.desk_id);
+                        t.desk_id = e.desk_id.or(t.desk_id);
                     }
                     let pos = position(&mut conn, &t).await?;
                     let (_, mut change) = change_of(st, &t, kind, call, pos, &counts, now);
                     if let Some(c) = &mut change.call {
-                        c.at = from_ms(col(e, "at")?);
+                        c.at = from_ms(e.at);
                     }
                     change
                 }
                 _ => {
-                    let device = match col::<Option<i64>>(e, "device_id")? {
+                    let device = match e.device_id {
                         Some(id) if kind.is_some_and(EventKind::is_device) => Some(
                             self.device_after(&mut conn, id, kind.expect("checked"))
                                 .await?,

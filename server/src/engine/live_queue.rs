@@ -17,13 +17,12 @@ use chrono::{DateTime, Duration, Utc};
 use onthaal_wire::{Channel, TicketState};
 use sqlx::AnyConnection;
 
-use crate::db::tickets::TicketRow;
-use crate::db::{col, ms, Result};
+use crate::db::tickets::{self, TicketRow};
+use crate::db::{events, ms, ticket_estimates, Result};
 use crate::domain::estimate::{
     forecast_with_newcomers, robust_mean_s, Desk, DeskNow, Forecast, IdMap, ServiceModel,
     Situation, Waiting,
 };
-use crate::domain::events::EventKind;
 use crate::domain::policy::APPOINTMENT_LEAD_MS;
 use crate::engine::state::LocationState;
 
@@ -222,20 +221,11 @@ impl crate::engine::WriteTx {
         let live = self.state.live.waiting_before(at_ms);
         #[cfg(debug_assertions)]
         {
-            let rows = sqlx::query(
-                "SELECT service_id, priority, queued_at FROM tickets WHERE location_id = $1 AND state = 'waiting'",
-            )
-            .bind(self.state.id)
-            .fetch_all(&mut *self.tx)
-            .await?;
             let mut db = WaitingCounts::default();
-            for r in &rows {
-                db.add(
-                    col(r, "service_id")?,
-                    col::<i64>(r, "priority")? != 0,
-                    col(r, "queued_at")?,
-                    at_ms,
-                );
+            for (service_id, priority, queued_at) in
+                tickets::waiting_in_location(&mut self.tx, self.state.id).await?
+            {
+                db.add(service_id, priority, queued_at, at_ms);
             }
             assert_eq!(
                 db, live,
@@ -528,26 +518,7 @@ pub(crate) async fn record_estimates(
     moved: &[(i64, i64)],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    if moved.is_empty() {
-        return Ok(());
-    }
-    // Integers only, formatted here: inlined rather than bound, because binding costs the
-    // square of the parameter count (see `stats::INSERT_PARAMS`) and a busy queue moves many
-    // estimates at once; and not kept as a prepared statement, since each list is different.
-    let at = ms(now);
-    let values: Vec<String> = moved
-        .iter()
-        .map(|(id, secs)| format!("({id}, {at}, {secs})"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO ticket_estimates (ticket_id, at, estimate_s) VALUES {}",
-        values.join(", ")
-    );
-    sqlx::query(&sql)
-        .persistent(false)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    ticket_estimates::insert(conn, moved, ms(now)).await
 }
 
 /// Loads the live queue: active tickets, who sits where, recent desk times and arrivals.
@@ -557,65 +528,29 @@ pub(crate) async fn load_live(
     now: DateTime<Utc>,
 ) -> Result<LiveQueue> {
     let mut live = LiveQueue::default();
-    let sql = format!(
-        "SELECT {} FROM tickets t WHERE t.location_id = $1 AND t.state IN ('waiting', 'called', 'serving')",
-        crate::db::tickets::TICKET_COLUMNS
-    );
-    for r in sqlx::query(&sql)
-        .bind(location_id)
-        .fetch_all(&mut *conn)
-        .await?
-    {
-        let t = TicketRow::from_row(&r)?;
+    for t in tickets::active(&mut *conn, location_id).await? {
         live.track(&t, t.called_at.unwrap_or(t.queued_at));
     }
     live.arrivals.clear();
     let since = ms(now - Duration::hours(12));
-    let called = format!(
-        "SELECT desk_id, staff_id, at FROM events WHERE location_id = $1 AND kind = '{}' \
-         AND at >= $2 AND desk_id IS NOT NULL ORDER BY seq",
-        EventKind::Called
-    );
-    for r in sqlx::query(&called)
-        .bind(location_id)
-        .bind(since)
-        .fetch_all(&mut *conn)
-        .await?
-    {
-        let desk: i64 = col(&r, "desk_id")?;
-        live.staff_at(desk, col(&r, "staff_id")?);
-        live.desk_free_since.insert(desk, col(&r, "at")?);
+    for (desk, staff, at) in events::desk_calls_since(&mut *conn, location_id, since).await? {
+        live.staff_at(desk, staff);
+        live.desk_free_since.insert(desk, at);
     }
-    for r in sqlx::query(
-        "SELECT service_id, called_at, finished_at FROM tickets WHERE location_id = $1 \
-         AND called_at IS NOT NULL AND finished_at IS NOT NULL AND finished_at >= $2 ORDER BY finished_at",
-    )
-    .bind(location_id)
-    .bind(since)
-    .fetch_all(&mut *conn)
-    .await?
+    for (service_id, called_at, finished_at) in
+        tickets::finished_since(&mut *conn, location_id, since).await?
     {
-        let d = live
-            .desk_times
-            .entry(col(&r, "service_id")?)
-            .or_default();
-        d.push_front((col::<i64>(&r, "finished_at")? - col::<i64>(&r, "called_at")?).max(0) / 1000);
+        let d = live.desk_times.entry(service_id).or_default();
+        d.push_front((finished_at - called_at).max(0) / 1000);
         d.truncate(RECENT_DESK_TIMES);
     }
-    let issued = format!(
-        "SELECT service_id, at FROM events WHERE location_id = $1 AND kind = '{}' AND at >= $2 ORDER BY seq",
-        EventKind::Issued
-    );
-    for r in sqlx::query(&issued)
-        .bind(location_id)
-        .bind(ms(now) - ARRIVAL_WINDOW_MS)
-        .fetch_all(&mut *conn)
-        .await?
+    for (service_id, at) in
+        events::issued_since(&mut *conn, location_id, ms(now) - ARRIVAL_WINDOW_MS).await?
     {
         live.arrivals
-            .entry((col(&r, "service_id")?, false))
+            .entry((service_id, false))
             .or_default()
-            .push_back(col(&r, "at")?);
+            .push_back(at);
     }
     Ok(live)
 }

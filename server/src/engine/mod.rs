@@ -150,8 +150,7 @@ impl Store {
 
     /// Answers when the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
+        db::ping(&self.pool).await
     }
 
     /// Starts a write on a location at `now`: in-process lock first, then the database lock.

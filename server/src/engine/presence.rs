@@ -18,12 +18,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::DeviceInfo;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
+use crate::db::devices::{self, DeviceRow, DeviceUpdate};
 use crate::db::tickets::waiting_counts;
-use crate::db::{col, from_ms, ms, Backend, Result};
+use crate::db::{from_ms, ms, Backend, Result};
 use crate::domain::events::EventKind;
 use crate::engine::hub::Change;
 use crate::engine::{Store, WriteTx};
@@ -37,17 +38,11 @@ pub const GONE_AFTER_MS: i64 = 60_000;
 impl Store {
     /// The stations online on other instances, as this one starts.
     pub(crate) async fn load_presence(&self, now: DateTime<Utc>) -> Result<()> {
-        let rows = sqlx::query(
-            "SELECT id FROM devices WHERE revoked = 0 AND connected_to IS NOT NULL \
-             AND connected_to <> $1 AND last_seen_at >= $2",
-        )
-        .bind(&*self.instance)
-        .bind(ms(now) - GONE_AFTER_MS)
-        .fetch_all(&self.pool)
-        .await?;
+        let ids =
+            devices::online_elsewhere(&self.pool, &self.instance, ms(now) - GONE_AFTER_MS).await?;
         let mut elsewhere = self.elsewhere.lock().expect("presence lock");
-        for r in &rows {
-            elsewhere.insert(r.try_get(0)?, true);
+        for id in ids {
+            elsewhere.insert(id, true);
         }
         Ok(())
     }
@@ -68,56 +63,18 @@ impl Store {
             .map(|(id, _)| *id)
             .collect();
         if !here.is_empty() {
-            let list = (2..here.len() + 2)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "SELECT id, location_id FROM devices WHERE id IN ({list}) \
-                 AND (connected_to IS NULL OR connected_to <> $1)"
-            );
-            let mut q = sqlx::query(&sql).bind(&*self.instance);
-            for id in &here {
-                q = q.bind(*id);
+            for (id, location_id) in devices::not_held_by(&self.pool, &here, &self.instance).await?
+            {
+                let update = DeviceUpdate::ConnectedTo(self.instance.to_string());
+                self.device_event(location_id, id, EventKind::DeviceOnline, now, Some(update))
+                    .await?;
             }
-            for r in q.fetch_all(&self.pool).await? {
-                let update = (
-                    "UPDATE devices SET connected_to = $1 WHERE id = $2",
-                    Some(self.instance.to_string()),
-                );
-                self.device_event(
-                    r.try_get(1)?,
-                    r.try_get(0)?,
-                    EventKind::DeviceOnline,
-                    now,
-                    Some(update),
-                )
-                .await?;
-            }
-            sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE connected_to = $2")
-                .bind(ms(now))
-                .bind(&*self.instance)
-                .execute(&self.pool)
-                .await?;
+            devices::beat(&self.pool, &self.instance, ms(now)).await?;
         }
         let stale_before = ms(now) - GONE_AFTER_MS;
-        let gone = sqlx::query(
-            "SELECT id, location_id, connected_to FROM devices WHERE revoked = 0 \
-             AND connected_to IS NOT NULL AND connected_to <> $1 AND last_seen_at < $2",
-        )
-        .bind(&*self.instance)
-        .bind(stale_before)
-        .fetch_all(&self.pool)
-        .await?;
-        for r in &gone {
-            self.mark_gone(
-                r.try_get(1)?,
-                r.try_get(0)?,
-                r.try_get(2)?,
-                stale_before,
-                now,
-            )
-            .await?;
+        for d in devices::stale(&self.pool, &self.instance, stale_before).await? {
+            self.mark_gone(d.location_id, d.id, d.holder, stale_before, now)
+                .await?;
         }
         Ok(())
     }
@@ -133,17 +90,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let mut w = self.begin_write(location_id, now).await?;
-        let taken = sqlx::query(
-            "UPDATE devices SET connected_to = NULL \
-             WHERE id = $1 AND connected_to = $2 AND last_seen_at < $3",
-        )
-        .bind(device_id)
-        .bind(&holder)
-        .bind(stale_before)
-        .execute(&mut *w.tx)
-        .await?
-        .rows_affected();
-        if taken == 0 {
+        let taken = devices::release_stale(&mut w.tx, device_id, &holder, stale_before).await?;
+        if !taken {
             w.end_unwritten();
             return Ok(());
         }
@@ -200,25 +148,22 @@ impl Store {
                 == Some(&true)
     }
 
-    pub(crate) fn device_from_row(&self, r: &sqlx::any::AnyRow) -> Result<DeviceInfo> {
-        let id: i64 = col(r, "id")?;
-        let status: Option<String> = col(r, "status")?;
-        let settings: String = col(r, "settings")?;
-        let kind: String = col(r, "kind")?;
+    fn device_info(&self, d: DeviceRow) -> DeviceInfo {
         // Only a kiosk has a printer: a display's report (kept by an older server, which took
         // them) is not shown.
-        let printer = status
-            .filter(|_| kind == crate::domain::roles::DeviceKind::Kiosk.as_str())
+        let printer = d
+            .status
+            .filter(|_| d.kind == crate::domain::roles::DeviceKind::Kiosk.as_str())
             .and_then(|s| serde_json::from_str(&s).ok());
-        Ok(DeviceInfo {
-            id,
-            kind,
-            name: col(r, "name")?,
-            online: self.is_online(id),
-            last_seen: col::<Option<i64>>(r, "last_seen_at")?.map(from_ms),
+        DeviceInfo {
+            id: d.id,
+            online: self.is_online(d.id),
+            kind: d.kind,
+            name: d.name,
+            last_seen: d.last_seen_at.map(from_ms),
             printer,
-            settings: serde_json::from_str(&settings).unwrap_or_default(),
-        })
+            settings: serde_json::from_str(&d.settings).unwrap_or_default(),
+        }
     }
 
     pub(crate) async fn device_by_id(
@@ -226,13 +171,7 @@ impl Store {
         conn: &mut AnyConnection,
         device_id: i64,
     ) -> Result<DeviceInfo> {
-        let row = sqlx::query(
-            "SELECT id, kind, name, last_seen_at, status, settings FROM devices WHERE id = $1",
-        )
-        .bind(device_id)
-        .fetch_one(&mut *conn)
-        .await?;
-        self.device_from_row(&row)
+        Ok(self.device_info(devices::by_id(conn, device_id).await?))
     }
 
     /// A device after an event another server instance wrote. A device connected to that
@@ -263,13 +202,11 @@ impl Store {
         conn: &mut AnyConnection,
         location_id: i64,
     ) -> Result<Vec<DeviceInfo>> {
-        let rows = sqlx::query(
-            "SELECT id, kind, name, last_seen_at, status, settings FROM devices WHERE location_id = $1 AND revoked = 0 ORDER BY kind, name, id",
-        )
-        .bind(location_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        rows.iter().map(|r| self.device_from_row(r)).collect()
+        Ok(devices::in_location(conn, location_id)
+            .await?
+            .into_iter()
+            .map(|d| self.device_info(d))
+            .collect())
     }
 
     /// Records a device event (`device_online`, `device_offline`, `device_status`,
@@ -280,22 +217,13 @@ impl Store {
         device_id: i64,
         kind: EventKind,
         now: DateTime<Utc>,
-        // An UPDATE with `$1` = the value and `$2` = the device id.
-        update: Option<(&'static str, Option<String>)>,
+        update: Option<DeviceUpdate>,
     ) -> Result<()> {
         let mut w = self.begin_write(location_id, now).await?;
-        if let Some((sql, value)) = update {
-            sqlx::query(sql)
-                .bind(value)
-                .bind(device_id)
-                .execute(&mut *w.tx)
-                .await?;
+        if let Some(change) = update {
+            devices::update(&mut w.tx, device_id, change).await?;
         }
-        sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
-            .bind(ms(now))
-            .bind(device_id)
-            .execute(&mut *w.tx)
-            .await?;
+        devices::touch(&mut *w.tx, device_id, ms(now)).await?;
         self.finish_device_event(w, location_id, device_id, kind, now)
             .await
     }

@@ -5,18 +5,20 @@
 //! desks are active) so that publishing a change costs one count query, not a dozen. It is only
 //! mutated under the location's write lock, in step with the committed data.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use onthaal_wire::{CallView, DeskRef, Lang, LocationInfo, ServiceInfo, Ticket};
+use onthaal_wire::{CallView, DeskRef, LocationInfo, ServiceInfo, Ticket};
 use sqlx::AnyConnection;
 
-use crate::db::tickets::TicketRow;
-use crate::db::{col, from_ms, ms, opt_from_ms, Result, StoreError};
+pub use crate::db::desks::DeskRow;
+pub use crate::db::services::ServiceRow;
+use crate::db::tickets::{self, TicketRow};
+use crate::db::{
+    desks, events, from_ms, locations, ms, opt_from_ms, printers, services, Result, StoreError,
+};
 use crate::domain::estimate::{estimate_wait_s, EstimateInput};
-use crate::domain::events::EventKind;
-use crate::domain::hours::Schedule;
 
 /// How many recent visits feed the estimate.
 pub const RECENT_VISITS: usize = 20;
@@ -24,64 +26,6 @@ pub const RECENT_VISITS: usize = 20;
 pub const DESK_ACTIVE_WINDOW_MIN: i64 = 60;
 /// How far ahead a closed service's next opening is looked up.
 const OPENING_HORIZON_DAYS: u32 = 28;
-
-#[derive(Debug, Clone)]
-pub struct ServiceRow {
-    pub id: i64,
-    pub key: String,
-    pub prefix: String,
-    pub names: BTreeMap<String, String>,
-    pub descriptions: BTreeMap<String, String>,
-    pub icon: String,
-    pub walk_in: bool,
-    pub triage: bool,
-    pub transfer_keeps_arrival: bool,
-    pub target_wait_s: i64,
-    pub service_s: i64,
-    pub schedule: Schedule,
-}
-
-impl ServiceRow {
-    pub fn name(&self) -> &str {
-        self.names
-            .get("nl")
-            .map(String::as_str)
-            .unwrap_or(&self.key)
-    }
-
-    pub fn name_in(&self, lang: Lang) -> &str {
-        self.names
-            .get(lang.code())
-            .map(String::as_str)
-            .unwrap_or_else(|| self.name())
-    }
-
-    /// The description in `lang`, else the Dutch one, with the language it is in: a page shows
-    /// the Dutch text marked as Dutch, so that a screen reader reads it with a Dutch voice.
-    pub fn description_in(&self, lang: Lang) -> Option<(&str, &'static str)> {
-        [lang.code(), "nl"]
-            .into_iter()
-            .find_map(|code| self.descriptions.get(code).map(|d| (d.as_str(), code)))
-    }
-
-    /// The language [`ServiceRow::name_in`] gives the name in.
-    pub fn name_lang(&self, lang: Lang) -> &'static str {
-        if self.names.contains_key(lang.code()) {
-            lang.code()
-        } else {
-            "nl"
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct DeskRow {
-    pub id: i64,
-    pub key: String,
-    pub name: String,
-    pub kind: String,
-    pub services: Vec<i64>,
-}
 
 #[derive(Debug, Clone)]
 pub struct LocationState {
@@ -212,122 +156,35 @@ pub(crate) async fn load_location_state(
     location_id: i64,
     now: DateTime<Utc>,
 ) -> Result<LocationState> {
-    let loc = sqlx::query(
-        "SELECT id, key, name, address, phone, timezone, no_show_grace_s, \
-         (SELECT COALESCE(MAX(seq), 0) FROM events WHERE location_id = $1) AS event_seq FROM locations WHERE id = $1",
-    )
-    .bind(location_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let tz_name: String = col(&loc, "timezone")?;
-    let tz: Tz = tz_name
+    let loc = locations::by_id(&mut *conn, location_id).await?;
+    let tz: Tz = loc
+        .timezone
         .parse()
-        .map_err(|_| StoreError::Corrupt(format!("unknown time zone {tz_name}")))?;
-    let mut services = Vec::new();
-    for r in sqlx::query(
-        "SELECT id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, triage, transfer_keeps_arrival \
-         FROM services WHERE location_id = $1 AND active = 1 ORDER BY position, id",
-    )
-    .bind(location_id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        let json = |name: &str| -> Result<String> { col::<String>(&r, name) };
-        services.push(ServiceRow {
-            id: col(&r, "id")?,
-            key: col(&r, "key")?,
-            prefix: col(&r, "prefix")?,
-            names: serde_json::from_str(&json("names")?)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            descriptions: serde_json::from_str(&json("descriptions")?)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            icon: col(&r, "icon")?,
-            walk_in: col::<i64>(&r, "walk_in")? != 0,
-            triage: col::<i64>(&r, "triage")? != 0,
-            transfer_keeps_arrival: col::<i64>(&r, "transfer_keeps_arrival")? != 0,
-            target_wait_s: col(&r, "target_wait_s")?,
-            service_s: col(&r, "service_s")?,
-            schedule: serde_json::from_str(&json("schedule")?)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        });
-    }
-    let mut desks = Vec::new();
-    for r in sqlx::query(
-        "SELECT id, key, name, kind FROM desks WHERE location_id = $1 AND active = 1 ORDER BY position, id",
-    )
-    .bind(location_id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        desks.push(DeskRow {
-            id: col(&r, "id")?,
-            key: col(&r, "key")?,
-            name: col(&r, "name")?,
-            kind: col(&r, "kind")?,
-            services: Vec::new(),
-        });
-    }
-    for r in sqlx::query(
-        "SELECT ds.desk_id, ds.service_id FROM desk_services ds JOIN desks d ON d.id = ds.desk_id \
-         WHERE d.location_id = $1 ORDER BY ds.service_id",
-    )
-    .bind(location_id)
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        let desk_id: i64 = col(&r, "desk_id")?;
-        if let Some(d) = desks.iter_mut().find(|d| d.id == desk_id) {
-            d.services.push(col(&r, "service_id")?);
-        }
-    }
+        .map_err(|_| StoreError::Corrupt(format!("unknown time zone {}", loc.timezone)))?;
+    let services = services::active(&mut *conn, location_id).await?;
+    let desks = desks::active(&mut *conn, location_id).await?;
     let mut durations = HashMap::new();
     for s in &services {
-        let rows = sqlx::query(
-            "SELECT finished_at - started_at AS d FROM tickets \
-             WHERE service_id = $1 AND finished_at IS NOT NULL AND started_at IS NOT NULL \
-             ORDER BY finished_at DESC LIMIT 20",
-        )
-        .bind(s.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let list: VecDeque<i64> = rows
-            .iter()
-            .map(|r| col::<i64>(r, "d").map(|d| d / 1000))
-            .collect::<Result<_>>()?;
+        let list: VecDeque<i64> = tickets::recent_durations_ms(&mut *conn, s.id, RECENT_VISITS)
+            .await?
+            .into_iter()
+            .map(|d| d / 1000)
+            .collect();
         durations.insert(s.id, list);
     }
-    let mut desk_last_call = HashMap::new();
-    let called = format!(
-        "SELECT desk_id, MAX(at) AS at FROM events WHERE location_id = $1 AND kind = '{}' \
-         AND at >= $2 AND desk_id IS NOT NULL GROUP BY desk_id",
-        EventKind::Called
-    );
-    for r in sqlx::query(&called)
-        .bind(location_id)
-        .bind(ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN)))
-        .fetch_all(&mut *conn)
-        .await?
-    {
-        desk_last_call.insert(col::<i64>(&r, "desk_id")?, col::<i64>(&r, "at")?);
-    }
-    let mut printers = Vec::new();
-    for r in sqlx::query("SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = 1 ORDER BY position, id")
-        .bind(location_id)
-        .fetch_all(&mut *conn)
-        .await?
-    {
-        printers.push((col(&r, "key")?, col(&r, "name")?, col(&r, "uri")?));
-    }
+    let since = ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN));
+    let desk_last_call = events::last_call_per_desk(&mut *conn, location_id, since).await?;
+    let printers = printers::active(&mut *conn, location_id).await?;
     Ok(LocationState {
         id: location_id,
-        no_show_grace_s: col(&loc, "no_show_grace_s")?,
+        no_show_grace_s: loc.no_show_grace_s,
         printers,
-        key: col(&loc, "key")?,
-        name: col(&loc, "name")?,
-        address: col(&loc, "address")?,
-        phone: col(&loc, "phone")?,
+        key: loc.key,
+        name: loc.name,
+        address: loc.address,
+        phone: loc.phone,
         tz,
-        seq: col::<i64>(&loc, "event_seq")? as u64,
+        seq: loc.event_seq as u64,
         services,
         desks,
         durations,

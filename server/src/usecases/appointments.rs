@@ -19,24 +19,25 @@ use onthaal_wire::{
 };
 use rand::Rng;
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::config::Config;
+pub(crate) use crate::db::appointments::AppointmentRow;
 use crate::db::tickets::{position, ticket_by_id, waiting_counts};
-use crate::db::{col, from_ms, ms, parse_json, Result, StoreError, Tx};
+use crate::db::{appointments, locations, services, staff};
+use crate::db::{from_ms, ms, Result, StoreError, Tx};
 use crate::domain::appointment_access::{AppointmentAccess, AppointmentOwner};
 use crate::domain::appointments::{
     booking_code, check_bookable, check_handles_service, check_in_rule, free_slots,
-    handles_service, local_instant, normalize_code, AppointmentSettings, AppointmentState,
-    Availability, BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
+    handles_service, local_instant, normalize_code, AppointmentState, Availability,
+    BookingSettings, CheckIn, SlotQuery, Taker, TeamBooking, TeamMember, Teams,
 };
 use crate::domain::events::EventKind;
 use crate::domain::numbering::local_day;
-use crate::domain::roles::{parse_roles, Principal, Role};
+use crate::domain::roles::{Principal, Role};
 use crate::engine::batching::{Arrival, IssueRequest};
 use crate::engine::hub::Change;
-use crate::engine::state::LocationState;
+use crate::engine::state::{LocationState, ServiceRow};
 use crate::engine::{Store, WriteTx};
 
 /// Contact details that cannot be a name, phone number or e-mail address are refused.
@@ -62,66 +63,7 @@ pub struct NewAppointment {
     pub created_by: Option<i64>,
 }
 
-pub(crate) const COLUMNS: &str =
-    "a.id, a.location_id, a.service_id, a.staff_id, a.desk_id, a.start_at, a.end_at, a.code, \
-     a.state, a.channel, a.contact_name, a.contact_phone, a.contact_email, a.lang, a.ticket_id, \
-     a.created_at, a.arrived_at, s.name AS staff_name, t.number AS ticket_number, a.manage_token";
-pub(crate) const FROM: &str = "FROM appointments a LEFT JOIN staff s ON s.id = a.staff_id \
-     LEFT JOIN tickets t ON t.id = a.ticket_id";
-
-/// The stored row, before it is dressed for the wire.
-pub(crate) struct Stored {
-    pub(crate) id: i64,
-    pub(crate) location_id: i64,
-    pub(crate) service_id: i64,
-    pub(crate) staff_id: Option<i64>,
-    pub(crate) desk_id: Option<i64>,
-    pub(crate) start_at: i64,
-    pub(crate) end_at: i64,
-    pub(crate) code: String,
-    pub(crate) state: AppointmentState,
-    pub(crate) channel: String,
-    pub(crate) contact: Contact,
-    pub(crate) lang: Lang,
-    ticket_id: Option<i64>,
-    created_at: i64,
-    arrived_at: Option<i64>,
-    staff_name: Option<String>,
-    ticket_number: Option<String>,
-    pub(crate) manage_token: Option<String>,
-}
-
-impl Stored {
-    pub(crate) fn from_row(r: &AnyRow) -> Result<Stored> {
-        let state: String = col(r, "state")?;
-        let lang: String = col(r, "lang")?;
-        Ok(Stored {
-            id: col(r, "id")?,
-            location_id: col(r, "location_id")?,
-            service_id: col(r, "service_id")?,
-            staff_id: col(r, "staff_id")?,
-            desk_id: col(r, "desk_id")?,
-            start_at: col(r, "start_at")?,
-            end_at: col(r, "end_at")?,
-            code: col(r, "code")?,
-            state: AppointmentState::parse(&state)
-                .ok_or_else(|| StoreError::Corrupt(format!("appointment state {state}")))?,
-            channel: col(r, "channel")?,
-            contact: Contact {
-                name: col(r, "contact_name")?,
-                phone: col(r, "contact_phone")?,
-                email: col(r, "contact_email")?,
-            },
-            lang: Lang::parse(&lang).unwrap_or_default(),
-            ticket_id: col(r, "ticket_id")?,
-            created_at: col(r, "created_at")?,
-            arrived_at: col(r, "arrived_at")?,
-            staff_name: col(r, "staff_name")?,
-            ticket_number: col(r, "ticket_number")?,
-            manage_token: col(r, "manage_token")?,
-        })
-    }
-
+impl AppointmentRow {
     /// Whose it is and for which service, for [`AppointmentAccess`].
     fn owner<'a>(&self, st: &'a LocationState) -> AppointmentOwner<'a> {
         AppointmentOwner {
@@ -168,22 +110,6 @@ impl Stored {
     }
 }
 
-/// What [`insert`] writes.
-pub(crate) struct Insert<'a> {
-    pub location_id: i64,
-    pub service_id: i64,
-    pub staff: Option<i64>,
-    pub desk: Option<i64>,
-    pub start: i64,
-    pub end: i64,
-    pub day: &'a str,
-    pub contact: &'a Contact,
-    pub lang: Lang,
-    pub created_by: Option<i64>,
-    /// `desk` (booked by staff) or `online` (booked by the citizen).
-    pub channel: &'a str,
-}
-
 /// A fresh manage token: 24 random letters and digits (about 143 bits), the only key of the
 /// citizen's link `{public_url}/book/{manage_token}` (read, cancel, move; no account).
 pub fn manage_token() -> String {
@@ -201,12 +127,7 @@ pub(crate) async fn insert(w: &mut WriteTx, a: &Insert<'_>, now: DateTime<Utc>) 
     let mut code = String::new();
     for _ in 0..10 {
         let candidate = booking_code(&mut rand::thread_rng());
-        let taken = sqlx::query("SELECT 1 FROM appointments WHERE code = $1")
-            .bind(&candidate)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .is_some();
-        if !taken {
+        if !appointments::code_taken(&mut w.tx, &candidate).await? {
             code = candidate;
             break;
         }
@@ -214,31 +135,7 @@ pub(crate) async fn insert(w: &mut WriteTx, a: &Insert<'_>, now: DateTime<Utc>) 
     if code.is_empty() {
         return Err(StoreError::Corrupt("no free booking code found".into()));
     }
-    let id: i64 = sqlx::query(
-        "INSERT INTO appointments (location_id, service_id, staff_id, desk_id, start_at, end_at, day, code, state, channel, \
-         contact_name, contact_phone, contact_email, lang, created_by, created_at, manage_token) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
-    )
-    .bind(a.location_id)
-    .bind(a.service_id)
-    .bind(a.staff)
-    .bind(a.desk)
-    .bind(a.start)
-    .bind(a.end)
-    .bind(a.day)
-    .bind(&code)
-    .bind(a.channel)
-    .bind(a.contact.name.clone())
-    .bind(a.contact.phone.clone())
-    .bind(a.contact.email.clone())
-    .bind(a.lang.code())
-    .bind(a.created_by)
-    .bind(ms(now))
-    .bind(manage_token())
-    .fetch_one(&mut *w.tx)
-    .await?
-    .try_get(0)?;
-    Ok(id)
+    appointments::insert(&mut w.tx, a, &code, &manage_token(), ms(now)).await
 }
 
 pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
@@ -252,36 +149,18 @@ pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
 /// Writes the booking settings of the configuration (inside the config transaction).
 pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
     for l in &cfg.locations {
-        let loc_id: i64 = sqlx::query("SELECT id FROM locations WHERE key = $1")
-            .bind(&l.key)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
-        sqlx::query("UPDATE locations SET appointment_settings = $1 WHERE id = $2")
-            .bind(json(&l.appointments))
-            .bind(loc_id)
-            .execute(&mut **tx)
-            .await?;
+        let loc_id = locations::id_by_key(tx, &l.key).await?;
+        locations::set_appointment_settings(tx, loc_id, &json(&l.appointments)).await?;
         for s in &l.services {
             let b = BookingSettings {
                 bookable: s.bookable,
                 slot_min: s.slot_min,
             };
-            sqlx::query("UPDATE services SET booking = $1 WHERE location_id = $2 AND key = $3")
-                .bind(json(&b))
-                .bind(loc_id)
-                .bind(&s.key)
-                .execute(&mut **tx)
-                .await?;
+            services::set_booking(tx, loc_id, &s.key, &json(&b)).await?;
         }
     }
     for s in &cfg.staff {
-        sqlx::query("UPDATE staff SET availability = $1, services = $2 WHERE username = $3")
-            .bind(json(&s.availability))
-            .bind(json(&s.services))
-            .bind(&s.username)
-            .execute(&mut **tx)
-            .await?;
+        staff::set_plan(tx, &s.username, &json(&s.availability), &json(&s.services)).await?;
     }
     Ok(())
 }
@@ -290,26 +169,8 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("settings serialise")
 }
 
-pub(crate) async fn settings(
-    conn: &mut AnyConnection,
-    location_id: i64,
-) -> Result<AppointmentSettings> {
-    let s: String = sqlx::query("SELECT appointment_settings FROM locations WHERE id = $1")
-        .bind(location_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    parse_json(&s)
-}
-
-pub(crate) async fn booking(conn: &mut AnyConnection, service_id: i64) -> Result<BookingSettings> {
-    let s: String = sqlx::query("SELECT booking FROM services WHERE id = $1")
-        .bind(service_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    parse_json(&s)
-}
+pub(crate) use crate::db::locations::appointment_settings as settings;
+pub(crate) use crate::db::services::booking;
 
 /// An active staff member's availability and the service keys they take appointments for
 /// (none: every service), or `unknown_staff`.
@@ -317,61 +178,19 @@ pub(crate) async fn bookable_staff(
     conn: &mut AnyConnection,
     staff_id: i64,
 ) -> Result<(Availability, Vec<String>)> {
-    let row = sqlx::query("SELECT availability, services FROM staff WHERE id = $1 AND active = 1")
-        .bind(staff_id)
-        .fetch_optional(&mut *conn)
+    staff::plan_of_active(conn, staff_id)
         .await?
         .ok_or_else(|| StoreError::Rejected {
             code: "unknown_staff",
             message: format!("there is no staff member {staff_id}"),
-        })?;
-    Ok((
-        parse_json(&row.try_get::<String, _>(0)?)?,
-        parse_json(&row.try_get::<String, _>(1)?)?,
-    ))
+        })
 }
 
 /// A day in ms: a team appointment lasts at most 8 hours, so one overlapping a booking lies
 /// within a day of it.
 const DAY_MS: i64 = 86_400_000;
 
-/// A booked (not cancelled) appointment's place in time: who, which room, which service.
-pub(crate) struct Booked {
-    pub staff_id: Option<i64>,
-    pub desk_id: Option<i64>,
-    pub service_key: String,
-    /// Start and end, in ms.
-    pub at: (i64, i64),
-}
-
-/// The appointments booked (not cancelled) overlapping `[from, to)` (ms), but `except`.
-pub(crate) async fn booked_between(
-    conn: &mut AnyConnection,
-    from: i64,
-    to: i64,
-    except: Option<i64>,
-) -> Result<Vec<Booked>> {
-    let rows = sqlx::query(
-        "SELECT a.staff_id, a.desk_id, s.key, a.start_at, a.end_at \
-         FROM appointments a JOIN services s ON s.id = a.service_id \
-         WHERE a.state <> 'cancelled' AND a.start_at < $1 AND a.end_at > $2 AND a.id <> $3",
-    )
-    .bind(to)
-    .bind(from)
-    .bind(except.unwrap_or(-1))
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Booked {
-                staff_id: r.try_get(0)?,
-                desk_id: r.try_get(1)?,
-                service_key: r.try_get(2)?,
-                at: (r.try_get(3)?, r.try_get(4)?),
-            })
-        })
-        .collect()
-}
+pub(crate) use crate::db::appointments::{booked_between, Insert};
 
 /// Who can take a booking of a service, as read for it: see [`Taker`].
 pub(crate) enum Takers {
@@ -402,17 +221,13 @@ async fn read_teams(
     except: Option<i64>,
     tz: chrono_tz::Tz,
 ) -> Result<(Vec<i64>, Vec<Vec<String>>, Teams)> {
-    let rows = sqlx::query("SELECT id, availability, services, roles FROM staff WHERE active = 1")
-        .fetch_all(&mut *conn)
-        .await?;
     let (mut ids, mut services, mut teams) = (Vec::new(), Vec::new(), Teams::default());
-    for r in &rows {
-        let roles: String = r.try_get(3)?;
-        if parse_roles(&roles).contains(&Role::SocialWorker) {
-            ids.push(r.try_get::<i64, _>(0)?);
-            services.push(parse_json::<Vec<String>>(&r.try_get::<String, _>(2)?)?);
+    for p in staff::active_plans(conn).await? {
+        if p.is(Role::SocialWorker) {
+            ids.push(p.id);
+            services.push(p.services()?);
             teams.members.push(TeamMember {
-                availability: parse_json(&r.try_get::<String, _>(1)?)?,
+                availability: p.availability()?,
                 busy: Vec::new(),
             });
         }
@@ -498,15 +313,7 @@ impl TeamsAround {
     }
 }
 
-pub(crate) async fn row_by_id(conn: &mut AnyConnection, id: i64) -> Result<Stored> {
-    let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.id = $1");
-    let r = sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("appointment {id}")))?;
-    Stored::from_row(&r)
-}
+pub(crate) use crate::db::appointments::by_id as row_by_id;
 
 /// Keeps an appointment's state in step with its ticket (called from the ticket actions,
 /// inside their transaction). A ticket without an appointment changes nothing.
@@ -519,12 +326,7 @@ pub(crate) async fn follow_ticket(
     if t.channel != Channel::Appointment {
         return Ok(());
     }
-    sqlx::query("UPDATE appointments SET state = $1 WHERE ticket_id = $2 AND state <> 'cancelled'")
-        .bind(AppointmentState::for_ticket(to).as_str())
-        .bind(t.id)
-        .execute(&mut *w.tx)
-        .await?;
-    Ok(())
+    appointments::set_state_of_ticket(&mut w.tx, t.id, AppointmentState::for_ticket(to)).await
 }
 
 pub(crate) fn unbookable(u: crate::domain::appointments::Unbookable) -> StoreError {
@@ -567,7 +369,7 @@ impl Store {
     pub(crate) async fn publish_appointment_event(
         &self,
         mut w: WriteTx,
-        a: &Stored,
+        a: &AppointmentRow,
         kind: EventKind,
         staff_id: Option<i64>,
         now: DateTime<Utc>,
@@ -615,19 +417,10 @@ impl Store {
         end: i64,
         except: Option<i64>,
     ) -> Result<()> {
-        let row = sqlx::query(
-            "SELECT staff_id, desk_id FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
-             AND (staff_id = $3 OR desk_id = $4) AND id <> $5 LIMIT 1",
-        )
-        .bind(end)
-        .bind(start)
-        .bind(staff)
-        .bind(desk)
-        .bind(except.unwrap_or(-1))
-        .fetch_optional(&mut *w.tx)
-        .await?;
-        if let Some(r) = row {
-            let same_staff = staff.is_some() && r.try_get::<Option<i64>, _>(0)? == staff;
+        let taken =
+            appointments::first_overlap(&mut w.tx, staff, desk, (start, end), except).await?;
+        if let Some(taken_by) = taken {
+            let same_staff = staff.is_some() && taken_by == staff;
             return Err(StoreError::Conflict {
                 code: "slot_taken",
                 message: if same_staff {
@@ -638,6 +431,41 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Refuses a slot of `duration_min` from `start` that the service's hours, the staff member
+    /// (or the service's team, without one), the room or the teams cannot give (`except`: the
+    /// appointment being moved, which frees its own place). Returns the slot in ms.
+    async fn check_slot(
+        w: &mut WriteTx,
+        svc: &ServiceRow,
+        (staff, desk): (Option<i64>, Option<i64>),
+        start: DateTime<Utc>,
+        duration_min: i64,
+        except: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64)> {
+        // `check_bookable` refuses a length outside 5..=480 minutes below; bounded here first so
+        // that an absurd one (minutes past what a time can hold) is refused, not a panic.
+        let (s, e) = (
+            ms(start),
+            ms(start + Duration::minutes(duration_min.clamp(0, 24 * 60))),
+        );
+        let avail = takers(&mut w.tx, staff, &svc.key, (s, e), except, w.state.tz).await?;
+        check_bookable(
+            &svc.schedule,
+            avail.taker(),
+            w.state.tz,
+            start,
+            duration_min,
+            now,
+        )
+        .map_err(unbookable)?;
+        Self::check_free(w, staff, desk, s, e, except).await?;
+        if let Some(staff) = staff {
+            Self::check_teams_keep_up(w, staff, (s, e), except).await?;
+        }
+        Ok((s, e))
     }
 
     /// A social worker booked in person at `at` (ms; `except`: the appointment being moved) must
@@ -698,32 +526,16 @@ impl Store {
                 });
             }
         }
-        let start = ms(req.start);
-        // `check_bookable` refuses a length outside 5..=480 minutes below; bounded here first so
-        // that an absurd one (minutes past what a time can hold) is refused, not a panic.
-        let end = ms(req.start + Duration::minutes(req.duration_min.clamp(0, 24 * 60)));
-        let avail = takers(
-            &mut w.tx,
-            req.staff,
-            &svc.key,
-            (start, end),
-            None,
-            w.state.tz,
-        )
-        .await?;
-        check_bookable(
-            &svc.schedule,
-            avail.taker(),
-            w.state.tz,
+        let (start, end) = Self::check_slot(
+            &mut w,
+            &svc,
+            (req.staff, req.desk),
             req.start,
             req.duration_min,
+            None,
             now,
         )
-        .map_err(unbookable)?;
-        Self::check_free(&mut w, req.staff, req.desk, start, end, None).await?;
-        if let Some(staff) = req.staff {
-            Self::check_teams_keep_up(&mut w, staff, (start, end), None).await?;
-        }
+        .await?;
         let day = local_day(req.start, w.state.tz)
             .format("%Y-%m-%d")
             .to_string();
@@ -757,12 +569,8 @@ impl Store {
     pub async fn appointment_access(&self, caller: &Principal) -> Result<AppointmentAccess> {
         let services = match AppointmentAccess::needs_team_services(caller) {
             Some(staff_id) => {
-                let row = sqlx::query("SELECT services FROM staff WHERE id = $1")
-                    .bind(staff_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                match row {
-                    Some(r) => parse_json(&r.try_get::<String, _>(0)?)?,
+                match staff::services_of(&self.pool, staff_id).await? {
+                    Some(services) => services,
                     // Gone meanwhile: their own appointments still, no team's.
                     None => {
                         return Ok(AppointmentAccess::Own {
@@ -801,13 +609,32 @@ impl Store {
         Ok(a.location_id)
     }
 
+    /// A write on a booked appointment the caller may change, with the appointment; refused
+    /// (`invalid_transition`) once it is no longer booked: it cannot then be `done`.
+    async fn booked_to_change(
+        &self,
+        access: &AppointmentAccess,
+        id: i64,
+        done: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(WriteTx, AppointmentRow)> {
+        let location_id = self.reachable_location(access, id).await?;
+        let mut w = self.begin_write(location_id, now).await?;
+        let a = row_by_id(&mut w.tx, id).await?;
+        if a.state != AppointmentState::Booked {
+            return Err(StoreError::Conflict {
+                code: "invalid_transition",
+                message: format!(
+                    "an appointment that is {} cannot be {done}",
+                    a.state.as_str().replace('_', "-"),
+                ),
+            });
+        }
+        Ok((w, a))
+    }
+
     pub async fn location_of_appointment(&self, id: i64) -> Result<i64> {
-        let row = sqlx::query("SELECT location_id FROM appointments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("appointment {id}")))?;
-        Ok(row.try_get(0)?)
+        appointments::location_of(&self.pool, id).await
     }
 
     /// Cancel (`cancelled`) or record a no-show (`no_show`) of a booked appointment. Once the
@@ -824,35 +651,20 @@ impl Store {
             to,
             AppointmentState::Cancelled | AppointmentState::NoShow
         ));
-        let location_id = self.reachable_location(access, id).await?;
-        let mut w = self.begin_write(location_id, now).await?;
-        let a = row_by_id(&mut w.tx, id).await?;
-        if a.state != AppointmentState::Booked {
-            return Err(StoreError::Conflict {
-                code: "invalid_transition",
-                message: format!(
-                    "an appointment that is {} cannot be {}",
-                    a.state.as_str().replace('_', "-"),
-                    if to == AppointmentState::Cancelled {
-                        "cancelled"
-                    } else {
-                        "marked as no-show"
-                    }
-                ),
-            });
-        }
+        let done = if to == AppointmentState::Cancelled {
+            "cancelled"
+        } else {
+            "marked as no-show"
+        };
+        let (mut w, a) = self.booked_to_change(access, id, done, now).await?;
         if to == AppointmentState::NoShow && ms(now) < a.start_at {
             return Err(StoreError::Conflict {
                 code: "not_started",
                 message: "the appointment has not started yet".into(),
             });
         }
-        sqlx::query("UPDATE appointments SET state = $1, cancelled_at = $2 WHERE id = $3")
-            .bind(to.as_str())
-            .bind((to == AppointmentState::Cancelled).then_some(ms(now)))
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
+        let cancelled_at = (to == AppointmentState::Cancelled).then_some(ms(now));
+        appointments::set_ended(&mut w.tx, id, to, cancelled_at).await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
         let kind = match to {
@@ -875,18 +687,7 @@ impl Store {
         staff_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<AppointmentView> {
-        let location_id = self.reachable_location(access, id).await?;
-        let mut w = self.begin_write(location_id, now).await?;
-        let a = row_by_id(&mut w.tx, id).await?;
-        if a.state != AppointmentState::Booked {
-            return Err(StoreError::Conflict {
-                code: "invalid_transition",
-                message: format!(
-                    "an appointment that is {} cannot be moved",
-                    a.state.as_str().replace('_', "-")
-                ),
-            });
-        }
+        let (mut w, a) = self.booked_to_change(access, id, "moved", now).await?;
         let svc = w
             .state
             .service(a.service_id)
@@ -895,37 +696,18 @@ impl Store {
         // The same social worker, as long as they still take appointments for the service (the
         // configuration may have changed since the booking).
         let duration = (a.end_at - a.start_at) / 60_000;
-        let avail = takers(
-            &mut w.tx,
-            a.staff_id,
-            &svc.key,
-            (ms(start), ms(start + Duration::minutes(duration))),
-            Some(id),
-            w.state.tz,
-        )
-        .await?;
-        check_bookable(
-            &svc.schedule,
-            avail.taker(),
-            w.state.tz,
+        let (s, e) = Self::check_slot(
+            &mut w,
+            &svc,
+            (a.staff_id, a.desk_id),
             start,
             duration,
+            Some(id),
             now,
         )
-        .map_err(unbookable)?;
-        let (s, e) = (ms(start), ms(start + Duration::minutes(duration)));
-        Self::check_free(&mut w, a.staff_id, a.desk_id, s, e, Some(id)).await?;
-        if let Some(staff) = a.staff_id {
-            Self::check_teams_keep_up(&mut w, staff, (s, e), Some(id)).await?;
-        }
+        .await?;
         let day = local_day(start, w.state.tz).format("%Y-%m-%d").to_string();
-        sqlx::query("UPDATE appointments SET start_at = $1, end_at = $2, day = $3 WHERE id = $4")
-            .bind(s)
-            .bind(e)
-            .bind(day)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
+        appointments::set_time(&mut w.tx, id, (s, e), &day).await?;
         let a = row_by_id(&mut w.tx, id).await?;
         let view = a.view(&w.state);
         self.publish_appointment_event(w, &a, EventKind::AppointmentMoved, staff_id, now)
@@ -943,20 +725,10 @@ impl Store {
         staff: Option<i64>,
     ) -> Result<Vec<AppointmentView>> {
         let st = self.location_state(location_id).await?;
-        let sql = format!(
-            "SELECT {COLUMNS} {FROM} WHERE a.location_id = $1 AND a.day = $2 AND ($3 = 0 OR a.staff_id = $4) \
-             ORDER BY a.start_at, a.id"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(location_id)
-            .bind(date.format("%Y-%m-%d").to_string())
-            .bind(staff.is_some() as i64)
-            .bind(staff.unwrap_or(0))
-            .fetch_all(&self.pool)
-            .await?;
+        let day = date.format("%Y-%m-%d").to_string();
+        let rows = appointments::on_day(&self.pool, location_id, &day, staff).await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let a = Stored::from_row(r)?;
+        for a in rows {
             if access.reaches(a.owner(&st)) {
                 out.push(a.view(&st));
             }
@@ -988,19 +760,9 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<AppointmentView>> {
-        let sql = format!(
-            "SELECT {COLUMNS} {FROM} WHERE a.staff_id = $1 AND a.start_at < $2 AND a.end_at > $3 \
-             ORDER BY a.start_at, a.id"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(staff_id)
-            .bind(ms(to))
-            .bind(ms(from))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = appointments::of_staff_between(&self.pool, staff_id, ms(from), ms(to)).await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let a = Stored::from_row(r)?;
+        for a in rows {
             let st = self.location_state(a.location_id).await?;
             out.push(a.view(&st));
         }
@@ -1032,20 +794,7 @@ impl Store {
         let lo = local_instant(from, 0, st.tz).unwrap_or(now);
         let hi = local_instant(to, 1440, st.tz).unwrap_or(now);
         let avail = takers(&mut conn, staff, &svc.key, (ms(lo), ms(hi)), None, st.tz).await?;
-        let rows = sqlx::query(
-            "SELECT start_at, end_at FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
-             AND (staff_id = $3 OR desk_id = $4)",
-        )
-        .bind(ms(hi))
-        .bind(ms(lo))
-        .bind(staff)
-        .bind(desk)
-        .fetch_all(&mut *conn)
-        .await?;
-        let busy: Vec<(i64, i64)> = rows
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_>>()?;
+        let busy = appointments::busy_between(&mut conn, staff, desk, ms(lo), ms(hi)).await?;
         let q = SlotQuery {
             schedule: &svc.schedule,
             taker: avail.taker(),
@@ -1094,14 +843,9 @@ impl Store {
         let unknown = || refuse("unknown_code", visitor_lang, &[]);
         let code = normalize_code(raw_code).ok_or_else(unknown)?;
         let mut w = self.begin_write(location_id, now).await?;
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.code = $1 AND a.location_id = $2");
-        let row = sqlx::query(&sql)
-            .bind(&code)
-            .bind(location_id)
-            .fetch_optional(&mut *w.tx)
+        let a = appointments::by_code(&mut w.tx, &code, location_id)
             .await?
             .ok_or_else(unknown)?;
-        let a = Stored::from_row(&row)?;
         let lang = lang.unwrap_or(a.lang);
         let settings = settings(&mut w.tx, location_id).await?;
         let tz = w.state.tz;
@@ -1189,16 +933,14 @@ impl Store {
         let (ticket, _) = answers
             .pop()
             .unwrap_or_else(|| Err(StoreError::Corrupt("no answer for a check-in".into())))?;
-        sqlx::query(
-            "UPDATE appointments SET state = 'arrived', ticket_id = $1, arrived_at = $2, check_in_device_id = $3, \
-             check_in_key = $4 WHERE id = $5",
+        appointments::set_arrived(
+            &mut w.tx,
+            a.id,
+            ticket.id,
+            ms(now),
+            device_id,
+            idempotency_key,
         )
-        .bind(ticket.id)
-        .bind(ms(now))
-        .bind(device_id)
-        .bind(idempotency_key)
-        .bind(a.id)
-        .execute(&mut *w.tx)
         .await?;
         self.commit_and_publish(w, changes).await?;
         Ok(CheckedIn {
@@ -1219,39 +961,23 @@ impl Store {
     /// Erases contact details of appointments that ended more than the location's retention
     /// period ago. Returns how many appointments were purged.
     pub async fn purge_appointment_contacts(&self, now: DateTime<Utc>) -> Result<u64> {
-        let ids: Vec<i64> = self
-            .location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
+        let ids = self.location_ids();
         let mut purged = 0;
         for location_id in ids {
             let mut conn = self.pool.acquire().await?;
             let days = settings(&mut conn, location_id).await?.retention_days;
-            let r = sqlx::query(
-                "UPDATE appointments SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, purged_at = $1 \
-                 WHERE location_id = $2 AND end_at < $3 AND purged_at IS NULL",
-            )
-            .bind(ms(now))
-            .bind(location_id)
-            .bind(ms(now - Duration::days(days)))
-            .execute(&mut *conn)
-            .await?;
-            purged += r.rows_affected();
+            let before = ms(now - Duration::days(days));
+            purged += appointments::purge_contacts(&mut conn, location_id, before, ms(now)).await?;
         }
         Ok(purged)
     }
 
     /// The secret of a staff member's calendar feed, made on first request.
     pub async fn ical_token(&self, staff_id: i64) -> Result<String> {
-        let row = sqlx::query("SELECT ical_token FROM staff WHERE id = $1 AND active = 1")
-            .bind(staff_id)
-            .fetch_optional(&self.pool)
+        let known = staff::ical_token_of_active(&self.pool, staff_id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("staff member {staff_id}")))?;
-        if let Some(t) = row.try_get::<Option<String>, _>(0)? {
+        if let Some(t) = known {
             return Ok(t);
         }
         // 32 hex characters = 128 random bits: not guessable, and it is the only credential
@@ -1262,17 +988,8 @@ impl Store {
                 .map(|_| format!("{:02x}", rng.gen::<u8>()))
                 .collect()
         };
-        sqlx::query("UPDATE staff SET ical_token = $1 WHERE id = $2 AND ical_token IS NULL")
-            .bind(&token)
-            .bind(staff_id)
-            .execute(&self.pool)
-            .await?;
         // Two first requests at once: both read back the one that won.
-        let t: Option<String> = sqlx::query("SELECT ical_token FROM staff WHERE id = $1")
-            .bind(staff_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+        let t = staff::keep_ical_token(&self.pool, staff_id, &token).await?;
         t.ok_or_else(|| StoreError::Corrupt("ical token not stored".into()))
     }
 
@@ -1283,13 +1000,9 @@ impl Store {
         token: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<(String, Vec<AppointmentView>)>> {
-        let row = sqlx::query("SELECT id, name FROM staff WHERE ical_token = $1 AND active = 1")
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let staff_id: i64 = row.try_get(0)?;
-        let name: String = row.try_get(1)?;
+        let Some((staff_id, name)) = staff::by_ical_token(&self.pool, token).await? else {
+            return Ok(None);
+        };
         let list = self
             .calendar_of(
                 staff_id,

@@ -21,9 +21,10 @@ use onthaal_wire::{
     Contact, Lang, PublicAppointment, PublicCatalogue, PublicPlace, PublicService, PublicStaff,
     Slot,
 };
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::db::{from_ms, ms, parse_json, Result, StoreError};
+use crate::db::{appointments, staff};
+use crate::db::{from_ms, ms, Result, StoreError};
 use crate::domain::appointment_access::AppointmentAccess;
 use crate::domain::appointments::{
     check_bookable, check_handles_service, free_slots, handles_service, local_instant,
@@ -37,7 +38,7 @@ use crate::engine::state::LocationState;
 use crate::engine::Store;
 use crate::usecases::appointments::{
     bookable_staff, booked_between, booking, insert, row_by_id, settings, takers, teams_around,
-    unbookable, Insert, Stored, Takers, TeamsAround, COLUMNS, FROM,
+    unbookable, AppointmentRow, Insert, Takers, TeamsAround,
 };
 
 /// A booking request from the public page, contact already checked by the HTTP layer.
@@ -60,7 +61,7 @@ fn place(st: &LocationState) -> PublicPlace {
     }
 }
 
-fn public_view(a: &Stored, st: &LocationState, now: DateTime<Utc>) -> PublicAppointment {
+fn public_view(a: &AppointmentRow, st: &LocationState, now: DateTime<Utc>) -> PublicAppointment {
     let local = |v: i64| from_ms(v).with_timezone(&st.tz).fixed_offset();
     let svc = st.service(a.service_id);
     PublicAppointment {
@@ -93,25 +94,14 @@ struct Worker {
 
 /// The location's social workers with their availability and services, by id.
 async fn social_workers(conn: &mut AnyConnection) -> Result<Vec<Worker>> {
-    let rows = sqlx::query(
-        "SELECT id, name, roles, availability, services FROM staff WHERE active = 1 ORDER BY id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     let mut out = Vec::new();
-    for r in rows {
-        let roles: String = r.try_get(2)?;
-        if roles
-            .split(',')
-            .any(|x| Role::parse(x.trim()) == Some(Role::SocialWorker))
-        {
-            let avail: String = r.try_get(3)?;
-            let services: String = r.try_get(4)?;
+    for p in staff::active_plans(conn).await? {
+        if p.is(Role::SocialWorker) {
             out.push(Worker {
-                id: r.try_get(0)?,
-                name: r.try_get(1)?,
-                availability: parse_json(&avail)?,
-                services: parse_json(&services)?,
+                availability: p.availability()?,
+                services: p.services()?,
+                id: p.id,
+                name: p.name,
             });
         }
     }
@@ -336,32 +326,23 @@ impl Store {
             .await?
             .online_bookings_per_contact;
         // The contact's open future online bookings, and whom they saw before.
-        let rows = sqlx::query(
-            "SELECT staff_id, channel, state, start_at, contact_email, contact_phone FROM appointments \
-             WHERE location_id = $1 AND purged_at IS NULL AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL) \
-             ORDER BY start_at DESC",
-        )
-        .bind(req.location_id)
-        .fetch_all(&mut *w.tx)
-        .await?;
+        let rows = appointments::with_contact(&mut w.tx, req.location_id).await?;
         let mut open = 0;
         let mut previous: Option<i64> = None;
         for r in &rows {
-            let (e, p): (Option<String>, Option<String>) = (r.try_get(4)?, r.try_get(5)?);
             if !same_contact(
-                e.as_deref(),
-                p.as_deref(),
+                r.email.as_deref(),
+                r.phone.as_deref(),
                 email.as_deref(),
                 phone.as_deref(),
             ) {
                 continue;
             }
-            let (channel, state): (String, String) = (r.try_get(1)?, r.try_get(2)?);
-            if channel == "online" && state == "booked" && r.try_get::<i64, _>(3)? > ms(now) {
+            if r.channel == "online" && r.state == "booked" && r.start_at > ms(now) {
                 open += 1;
             }
-            if previous.is_none() && state != "cancelled" {
-                previous = r.try_get(0)?;
+            if previous.is_none() && r.state != "cancelled" {
+                previous = r.staff_id;
             }
         }
         if open >= max {
@@ -396,16 +377,8 @@ impl Store {
             .any(|(a, _)| ms(*a) == start)
         };
         let busy = busy(&mut w.tx, start, end, None).await?;
-        let load: HashMap<i64, i64> = sqlx::query(
-            "SELECT staff_id, COUNT(*) FROM appointments WHERE day = $1 AND state <> 'cancelled' \
-             AND staff_id IS NOT NULL GROUP BY staff_id",
-        )
-        .bind(day.format("%Y-%m-%d").to_string())
-        .fetch_all(&mut *w.tx)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<Result<_>>()?;
+        let load =
+            appointments::count_per_staff(&mut w.tx, &day.format("%Y-%m-%d").to_string()).await?;
         workers.sort_by_key(|w| {
             (
                 Some(w.id) != previous,
@@ -490,14 +463,8 @@ impl Store {
         Ok(view)
     }
 
-    async fn by_token(&self, token: &str) -> Result<Stored> {
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.manage_token = $1");
-        let row = sqlx::query(&sql)
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("appointment".into()))?;
-        Stored::from_row(&row)
+    async fn by_token(&self, token: &str) -> Result<AppointmentRow> {
+        appointments::by_manage_token(&self.pool, token).await
     }
 
     /// The appointment behind a manage token.
@@ -593,7 +560,7 @@ impl Store {
     /// grid only), the appointment itself not counting as busy.
     async fn free_slots_of(
         &self,
-        a: &Stored,
+        a: &AppointmentRow,
         from: NaiveDate,
         to: NaiveDate,
         now: DateTime<Utc>,

@@ -284,7 +284,7 @@ impl Store {
             }
         }
         if let Some(s) = target.staff {
-            if !tickets::staff_is_active(&mut w.tx, s).await? {
+            if !crate::db::staff::is_active(&mut w.tx, s).await? {
                 return Err(StoreError::Rejected {
                     code: "unknown_staff",
                     message: format!("there is no staff member {s}"),

@@ -6,11 +6,10 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use onthaal_wire::{AuditEntry, HelpCategory, HelpRequest, Partner, Ticket, TicketState};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
-use crate::db::tickets::ticket_by_id;
-use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::db::help_requests::{self, NewHelpRequest};
+use crate::db::tickets::{self, ticket_by_id};
+use crate::db::{appointments, events, help_categories, ms, partners, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::numbering::local_day;
 use crate::domain::triage::{check, check_appointment, Outcome};
@@ -51,38 +50,6 @@ pub struct PrintTarget {
     pub key: String,
     pub name: String,
     pub uri: String,
-}
-
-const HELP_COLUMNS: &str = "h.id, h.reference, h.received_on, h.documents, h.printed_at, h.print_count, h.location_id, \
-     s.key AS service_key, s.names AS service_names, c.key AS category_key, c.name AS category_name, c.leefloon, \
-     st.name AS staff_name, t.number AS ticket_number";
-
-const HELP_FROM: &str = "FROM help_requests h JOIN services s ON s.id = h.service_id \
-     JOIN help_categories c ON c.id = h.category_id LEFT JOIN staff st ON st.id = h.staff_id \
-     LEFT JOIN tickets t ON t.id = h.ticket_id";
-
-fn help_from_row(r: &AnyRow) -> Result<HelpRequest> {
-    let names: String = col(r, "service_names")?;
-    let names: std::collections::BTreeMap<String, String> =
-        serde_json::from_str(&names).unwrap_or_default();
-    let received: String = col(r, "received_on")?;
-    let documents: String = col(r, "documents")?;
-    Ok(HelpRequest {
-        id: col(r, "id")?,
-        reference: col(r, "reference")?,
-        received_on: NaiveDate::parse_from_str(&received, "%Y-%m-%d")
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        service: col(r, "service_key")?,
-        service_name: names.get("nl").cloned().unwrap_or_default(),
-        category: col(r, "category_key")?,
-        category_name: col(r, "category_name")?,
-        leefloon: col::<i64>(r, "leefloon")? != 0,
-        documents: serde_json::from_str(&documents).unwrap_or_default(),
-        staff: col(r, "staff_name")?,
-        ticket: col(r, "ticket_number")?,
-        printed_at: col::<Option<i64>>(r, "printed_at")?.map(from_ms),
-        print_count: col(r, "print_count")?,
-    })
 }
 
 impl Store {
@@ -137,17 +104,14 @@ impl Store {
         let partner_id: Option<i64> = match partner {
             None => None,
             Some(key) => Some(
-                sqlx::query("SELECT id FROM partners WHERE key = $1 AND active = 1")
-                    .bind(key)
-                    .fetch_optional(&mut *w.tx)
+                partners::active_id_by_key(&mut w.tx, key)
                     .await?
                     .ok_or_else(|| {
                         rejected(
                             "unknown_partner",
                             format!("there is no partner organisation \"{key}\""),
                         )
-                    })?
-                    .try_get(0)?,
+                    })?,
             ),
         };
         if let Some(key) = service {
@@ -159,19 +123,14 @@ impl Store {
             }
         }
         if let Some(id) = appointment {
-            let row =
-                sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
-                    .bind(id)
-                    .bind(location_id)
-                    .fetch_optional(&mut *w.tx)
-                    .await?
-                    .ok_or_else(|| {
-                        rejected(
-                            "unknown_appointment",
-                            format!("there is no appointment {id} here"),
-                        )
-                    })?;
-            let state: String = row.try_get(0)?;
+            let state = appointments::state_in_location(&mut w.tx, id, location_id)
+                .await?
+                .ok_or_else(|| {
+                    rejected(
+                        "unknown_appointment",
+                        format!("there is no appointment {id} here"),
+                    )
+                })?;
             if state != "booked" {
                 return Err(StoreError::Conflict {
                     code: "appointment_not_booked",
@@ -182,12 +141,7 @@ impl Store {
                 });
             }
         }
-        sqlx::query("UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3")
-            .bind(outcome.as_str())
-            .bind(partner_id)
-            .bind(ticket_id)
-            .execute(&mut *w.tx)
-            .await?;
+        tickets::set_triage(&mut w.tx, ticket_id, outcome.as_str(), partner_id).await?;
         let data = serde_json::json!({ "outcome": outcome.as_str(), "partner": partner, "service": service, "appointment": appointment });
         Store::write_event(
             &mut w,
@@ -222,21 +176,7 @@ impl Store {
     }
 
     pub async fn partners(&self) -> Result<Vec<Partner>> {
-        let rows = sqlx::query("SELECT key, name, address, phone, hours, website FROM partners WHERE active = 1 ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Partner {
-                    key: col(r, "key")?,
-                    name: col(r, "name")?,
-                    address: col(r, "address")?,
-                    phone: col(r, "phone")?,
-                    hours: col(r, "hours")?,
-                    website: col(r, "website")?,
-                })
-            })
-            .collect()
+        partners::active(&self.pool).await
     }
 
     pub async fn partner(&self, key: &str) -> Result<Partner> {
@@ -249,31 +189,14 @@ impl Store {
 
     /// The partner an external referral of this ticket named, if any.
     pub async fn referral_partner(&self, ticket_id: i64) -> Result<Option<Partner>> {
-        let row = sqlx::query(
-            "SELECT p.key FROM tickets t JOIN partners p ON p.id = t.triage_partner_id WHERE t.id = $1 AND t.triage_outcome = 'external'",
-        )
-        .bind(ticket_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        match row {
-            Some(r) => Ok(Some(self.partner(&r.try_get::<String, _>(0)?).await?)),
+        match partners::of_referral(&self.pool, ticket_id).await? {
+            Some(key) => Ok(Some(self.partner(&key).await?)),
             None => Ok(None),
         }
     }
 
     pub async fn help_categories(&self) -> Result<Vec<HelpCategory>> {
-        let rows = sqlx::query("SELECT key, name, leefloon FROM help_categories WHERE active = 1 ORDER BY position, id")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(HelpCategory {
-                    key: col(r, "key")?,
-                    name: col(r, "name")?,
-                    leefloon: col::<i64>(r, "leefloon")? != 0,
-                })
-            })
-            .collect()
+        help_categories::active(&self.pool).await
     }
 
     /// Enters a help request in the register, dated today (the location's calendar day), with
@@ -320,18 +243,14 @@ impl Store {
                     format!("there is no service \"{service}\" here"),
                 )
             })?;
-        let category_id: i64 =
-            sqlx::query("SELECT id FROM help_categories WHERE key = $1 AND active = 1")
-                .bind(category)
-                .fetch_optional(&mut *w.tx)
-                .await?
-                .ok_or_else(|| {
-                    rejected(
-                        "unknown_category",
-                        format!("there is no help request category \"{category}\""),
-                    )
-                })?
-                .try_get(0)?;
+        let category_id = help_categories::active_id_by_key(&mut w.tx, category)
+            .await?
+            .ok_or_else(|| {
+                rejected(
+                    "unknown_category",
+                    format!("there is no help request category \"{category}\""),
+                )
+            })?;
         if let Some(tid) = ticket_id {
             let t = ticket_by_id(&mut w.tx, tid)
                 .await
@@ -345,33 +264,25 @@ impl Store {
         }
         let day = local_day(now, w.state.tz);
         let year = day.year() as i64;
-        let seq: i64 = sqlx::query(
-            "INSERT INTO help_request_counters (year, last) VALUES ($1, 1) \
-             ON CONFLICT (year) DO UPDATE SET last = help_request_counters.last + 1 RETURNING last",
-        )
-        .bind(year)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        let seq = help_requests::next_seq(&mut w.tx, year).await?;
         let reference = format!("HA-{year}-{seq:05}");
-        let id: i64 = sqlx::query(
-            "INSERT INTO help_requests (location_id, year, seq, reference, received_on, service_id, category_id, documents, staff_id, ticket_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        let id = help_requests::insert(
+            &mut w.tx,
+            &NewHelpRequest {
+                location_id,
+                year,
+                seq,
+                reference: &reference,
+                received_on: day.format("%Y-%m-%d").to_string(),
+                service_id,
+                category_id,
+                documents: serde_json::to_string(&documents).expect("strings serialise"),
+                staff_id,
+                ticket_id,
+                created_at: ms(now),
+            },
         )
-        .bind(location_id)
-        .bind(year)
-        .bind(seq)
-        .bind(&reference)
-        .bind(day.format("%Y-%m-%d").to_string())
-        .bind(service_id)
-        .bind(category_id)
-        .bind(serde_json::to_string(&documents).expect("strings serialise"))
-        .bind(staff_id)
-        .bind(ticket_id)
-        .bind(ms(now))
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         let data =
             serde_json::json!({ "reference": reference, "category": category, "help_request": id });
         let change = self
@@ -385,8 +296,7 @@ impl Store {
                 now,
             )
             .await?;
-        let sql = format!("SELECT {HELP_COLUMNS} {HELP_FROM} WHERE h.id = $1");
-        let hr = help_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut *w.tx).await?)?;
+        let hr = help_requests::by_id(&mut *w.tx, id).await?;
         self.commit_and_publish(w, Some(change)).await?;
         Ok(hr)
     }
@@ -431,22 +341,11 @@ impl Store {
     }
 
     pub async fn help_request_location(&self, id: i64) -> Result<i64> {
-        let row = sqlx::query("SELECT location_id FROM help_requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("help request {id}")))?;
-        Ok(row.try_get(0)?)
+        help_requests::location_of(&self.pool, id).await
     }
 
     pub async fn help_request(&self, id: i64) -> Result<HelpRequest> {
-        let sql = format!("SELECT {HELP_COLUMNS} {HELP_FROM} WHERE h.id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("help request {id}")))?;
-        help_from_row(&row)
+        help_requests::by_id(&self.pool, id).await
     }
 
     /// The register: help requests received between two dates (inclusive), oldest first.
@@ -456,16 +355,11 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<HelpRequest>> {
-        let sql = format!(
-            "SELECT {HELP_COLUMNS} {HELP_FROM} WHERE h.location_id = $1 AND h.received_on >= $2 AND h.received_on <= $3 ORDER BY h.year, h.seq"
+        let (from, to) = (
+            from.format("%Y-%m-%d").to_string(),
+            to.format("%Y-%m-%d").to_string(),
         );
-        let rows = sqlx::query(&sql)
-            .bind(location_id)
-            .bind(from.format("%Y-%m-%d").to_string())
-            .bind(to.format("%Y-%m-%d").to_string())
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(help_from_row).collect()
+        help_requests::received_between(&self.pool, location_id, &from, &to).await
     }
 
     /// The reception printer to use: the one asked for, or the location's first.
@@ -519,11 +413,7 @@ impl Store {
         };
         let mut w = self.begin_write(location_id, now).await?;
         if let Some(id) = help_request {
-            sqlx::query("UPDATE help_requests SET printed_at = $1, print_count = print_count + 1 WHERE id = $2")
-                .bind(ms(now))
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
+            help_requests::mark_printed(&mut w.tx, id, ms(now)).await?;
         }
         let mut data = serde_json::json!({ "printer": printer, "help_request": help_request });
         if let Some(id) = appointment {
@@ -543,35 +433,7 @@ impl Store {
         to: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
-            "SELECT e.at, e.kind, e.ticket_id, e.data, t.number, s.name AS staff_name, s.username, d.name AS desk_name, dv.name AS device_name \
-             FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id LEFT JOIN staff s ON s.id = e.staff_id \
-             LEFT JOIN desks d ON d.id = e.desk_id LEFT JOIN devices dv ON dv.id = e.device_id \
-             WHERE e.location_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.seq DESC LIMIT $4",
-        )
-        .bind(location_id)
-        .bind(ms(from))
-        .bind(ms(to))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let staff: Option<String> = col(r, "staff_name")?;
-                let username: Option<String> = col(r, "username")?;
-                let data: Option<String> = col(r, "data")?;
-                Ok(AuditEntry {
-                    at: from_ms(col(r, "at")?),
-                    event: col(r, "kind")?,
-                    ticket_id: col(r, "ticket_id")?,
-                    ticket: col(r, "number")?,
-                    staff: staff.map(|n| format!("{n} ({})", username.unwrap_or_default())),
-                    desk: col(r, "desk_name")?,
-                    device: col(r, "device_name")?,
-                    details: data.and_then(|d| serde_json::from_str(&d).ok()),
-                })
-            })
-            .collect()
+        events::audit(&self.pool, location_id, ms(from), ms(to), limit).await
     }
 
     /// The location's details for printing.

@@ -5,24 +5,11 @@
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{DeviceInfo, Lang, PrinterReport, StationSettings};
-use sqlx::{AnyConnection, Row};
 
+use crate::db::devices::{self, DeviceUpdate};
 use crate::db::{ms, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::engine::Store;
-
-pub(crate) async fn settings_of(
-    conn: &mut AnyConnection,
-    device_id: i64,
-) -> Result<StationSettings> {
-    let row = sqlx::query("SELECT settings FROM devices WHERE id = $1")
-        .bind(device_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("device {device_id}")))?;
-    let text: String = row.try_get(0)?;
-    Ok(serde_json::from_str(&text).unwrap_or_default())
-}
 
 impl Store {
     /// The kiosks and displays of a location.
@@ -33,7 +20,7 @@ impl Store {
 
     pub async fn device_settings(&self, device_id: i64) -> Result<StationSettings> {
         let mut conn = self.pool.acquire().await?;
-        settings_of(&mut conn, device_id).await
+        devices::settings(&mut *conn, device_id).await
     }
 
     /// A station's WebSocket opened (`true`) or closed (`false`). Only the first connection
@@ -66,18 +53,15 @@ impl Store {
             .remove(&device_id);
         // Which instance holds the connection, for the others (see `engine/presence.rs`); a station
         // that went over to another instance meanwhile stays theirs.
-        let (kind, sql) = if connected {
-            (
-                EventKind::DeviceOnline,
-                "UPDATE devices SET connected_to = $1 WHERE id = $2",
-            )
+        let instance = self.instance.to_string();
+        let (kind, update) = if connected {
+            (EventKind::DeviceOnline, DeviceUpdate::ConnectedTo(instance))
         } else {
             (
                 EventKind::DeviceOffline,
-                "UPDATE devices SET connected_to = NULL WHERE id = $2 AND connected_to = $1",
+                DeviceUpdate::DisconnectedFrom(instance),
             )
         };
-        let update = (sql, Some(self.instance.to_string()));
         self.device_event(location_id, device_id, kind, now, Some(update))
             .await
     }
@@ -91,17 +75,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let new = printer.map(|p| serde_json::to_string(&p).expect("report serialises"));
-        let old: Option<String> = sqlx::query("SELECT status FROM devices WHERE id = $1")
-            .bind(device_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+        let old = devices::status(&self.pool, device_id).await?;
         if old == new {
-            sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
-                .bind(ms(now))
-                .bind(device_id)
-                .execute(&self.pool)
-                .await?;
+            devices::touch(&self.pool, device_id, ms(now)).await?;
             return Ok(());
         }
         self.device_event(
@@ -109,7 +85,7 @@ impl Store {
             device_id,
             EventKind::DeviceStatus,
             now,
-            Some(("UPDATE devices SET status = $1 WHERE id = $2", new)),
+            Some(DeviceUpdate::Status(new)),
         )
         .await
     }
@@ -121,12 +97,7 @@ impl Store {
         settings: StationSettings,
         now: DateTime<Utc>,
     ) -> Result<DeviceInfo> {
-        let row = sqlx::query("SELECT location_id FROM devices WHERE id = $1 AND revoked = 0")
-            .bind(device_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("device {device_id}")))?;
-        let location_id: i64 = row.try_get(0)?;
+        let location_id = devices::location_of_active(&self.pool, device_id).await?;
         let st = self.location_state(location_id).await?;
         if let Some(bad) = settings
             .services
@@ -165,7 +136,7 @@ impl Store {
             device_id,
             EventKind::DeviceSettings,
             now,
-            Some(("UPDATE devices SET settings = $1 WHERE id = $2", Some(json))),
+            Some(DeviceUpdate::Settings(json)),
         )
         .await?;
         let mut conn = self.pool.acquire().await?;

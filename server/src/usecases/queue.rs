@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{CallView, ClientKind, ServiceInfo, Snapshot, Ticket, TicketState};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::db::tickets::{self, waiting_counts, TicketRow};
-use crate::db::{from_ms, ms, Result, StoreError};
+use crate::db::{from_ms, ms, Result};
 use crate::engine::state::{local_midnight, LocationState};
 use crate::engine::Store;
 
@@ -59,12 +59,7 @@ async fn active_tickets(
 
 impl Store {
     pub async fn location_of_desk(&self, desk_id: i64) -> Result<i64> {
-        let row = sqlx::query("SELECT location_id FROM desks WHERE id = $1 AND active = 1")
-            .bind(desk_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("desk {desk_id}")))?;
-        Ok(row.try_get(0)?)
+        crate::db::desks::location_of_active(&self.pool, desk_id).await
     }
 
     /// Services with open state, waiting counts and estimates (`GET /api/v1/services`).
@@ -95,7 +90,7 @@ impl Store {
         let mut services = st.service_infos(&counts, now);
         let mut recent_calls = recent_calls(&mut conn, &st, 8, now).await?;
         let settings = match device {
-            Some(id) => Some(crate::usecases::devices::settings_of(&mut conn, id).await?),
+            Some(id) => Some(crate::db::devices::settings(&mut *conn, id).await?),
             None => None,
         };
         if let Some(filter) = settings

@@ -23,10 +23,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use onthaal_i18n::staff;
 use serde_json::{json, Value};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
-use crate::db::{col, from_ms, ms, param_rows, Backend, Result, StoreError};
+use crate::db::stats::{self, day_text, HelpFact};
+use crate::db::{appointments, from_ms, help_categories, ms, partners, services, tickets, Result};
 use crate::domain::events::EventKind;
 use crate::domain::hours::Schedule;
 use crate::domain::stats::{
@@ -45,16 +44,6 @@ use onthaal_wire::stats::{
 const CHUNK: i64 = 20_000;
 /// Events folded in one catch-up after which the rollups are tidied (see `tidy_rollups`).
 const BIG_CATCH_UP: u64 = 100_000;
-/// Parameters per multi-row INSERT. Binding a parameter looks its name up in a list as long as
-/// the statement's parameters (SQLite's `sqlite3_bind_parameter_name`, called by sqlx for each),
-/// so a statement's binding costs the square of its size: 10,000 parameters per statement made
-/// a year's first fold take minutes, almost all of it there.
-const INSERT_PARAMS: usize = 1000;
-
-/// Rows per multi-row INSERT of rows with `cols` parameters each.
-fn insert_rows(cols: usize) -> usize {
-    (INSERT_PARAMS / cols).max(1)
-}
 /// Histogram bars: 5-minute bars up to an hour, then "60 minutes or more".
 pub const BAR_S: i64 = 300;
 pub const BARS: usize = 13;
@@ -62,174 +51,6 @@ pub const BARS: usize = 13;
 /// One catch-up at a time in this process; across processes (PostgreSQL, several servers) the
 /// row lock on `stat_state` and the watermark check do the same.
 static CATCH_UP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-const VISIT_COLUMNS: &str = "ticket_id, seg, location_id, service_id, channel, entry, entered_at, day, dow, hour, \
-     called_at, wait_s, desk_id, staff_id, started_at, ended_at, service_s, outcome, target_wait_s, within_target, \
-     estimate_s, est_err_s, issued_closed, triage, partner";
-
-/// A bind value for the dynamically built queries.
-#[derive(Debug, Clone)]
-enum Arg {
-    I(i64),
-    O(Option<i64>),
-    S(String),
-    OS(Option<String>),
-}
-
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &[Arg],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for a in args {
-        q = match a.clone() {
-            Arg::I(v) => q.bind(v),
-            Arg::O(v) => q.bind(v),
-            Arg::S(v) => q.bind(v),
-            Arg::OS(v) => q.bind(v),
-        };
-    }
-    q
-}
-
-fn day_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// The WHERE clause of a filter's place, period, service, desk and staff member over a
-/// statistics table aliased `t` (`v` for visits, `a` for appointments), parameters from `$1`.
-fn filter_clause(f: &Filter, t: &str) -> (String, Vec<Arg>) {
-    let mut sql = format!("{t}.location_id = $1 AND {t}.day >= $2 AND {t}.day <= $3");
-    let mut args = vec![
-        Arg::I(f.location_id),
-        Arg::S(day_text(f.from)),
-        Arg::S(day_text(f.to)),
-    ];
-    for (column, value) in [
-        ("service_id", f.service_id),
-        ("desk_id", f.desk_id),
-        ("staff_id", f.staff_id),
-    ] {
-        if let Some(v) = value {
-            args.push(Arg::I(v));
-            sql.push_str(&format!(" AND {t}.{column} = ${}", args.len()));
-        }
-    }
-    (sql, args)
-}
-
-/// The WHERE clause of a filter over `stat_visits v`, its channel being the visit's.
-fn where_clause(f: &Filter) -> (String, Vec<Arg>) {
-    let (mut sql, mut args) = filter_clause(f, "v");
-    if let Some(c) = &f.channel {
-        args.push(Arg::S(c.clone()));
-        sql.push_str(&format!(" AND v.channel = ${}", args.len()));
-    }
-    (sql, args)
-}
-
-/// Sums that PostgreSQL would return as NUMERIC are cast back to BIGINT for the `Any` driver.
-fn sum(expr: &str, name: &str) -> String {
-    format!("COALESCE(CAST(SUM({expr}) AS BIGINT), 0) AS {name}")
-}
-
-/// The count columns of `stat_daily`, in the order of [`counts_select`].
-const COUNT_COLUMNS: &str = "visits, arrivals, called, no_shows, within_target, transfers, cancelled, finished, \
-     issued_closed, t_answered, t_internal, t_external, t_none, est_count, est_abs_sum, est_sum, est_within";
-
-/// The same counts summed from `stat_daily` rows.
-fn daily_sums() -> String {
-    COUNT_COLUMNS
-        .split(',')
-        .map(|c| sum(&format!("v.{}", c.trim()), c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `stat_daily`'s partner column for a visit.
-const PARTNER_KEY: &str =
-    "CASE WHEN v.triage = 'external' THEN COALESCE(v.partner, '-') ELSE '' END";
-
-fn counts_select() -> String {
-    [
-        "COUNT(*) AS visits".to_string(),
-        sum("CASE WHEN v.seg = 0 THEN 1 ELSE 0 END", "arrivals"),
-        sum(
-            "CASE WHEN v.called_at IS NOT NULL THEN 1 ELSE 0 END",
-            "called",
-        ),
-        sum(
-            "CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END",
-            "no_shows",
-        ),
-        sum("v.within_target", "within_target"),
-        sum(
-            "CASE WHEN v.outcome = 'transferred' THEN 1 ELSE 0 END",
-            "transfers",
-        ),
-        sum(
-            "CASE WHEN v.outcome = 'cancelled' THEN 1 ELSE 0 END",
-            "cancelled",
-        ),
-        sum(
-            "CASE WHEN v.outcome = 'finished' THEN 1 ELSE 0 END",
-            "finished",
-        ),
-        sum("v.issued_closed", "issued_closed"),
-        sum(
-            "CASE WHEN v.triage = 'answered' THEN 1 ELSE 0 END",
-            "t_answered",
-        ),
-        sum(
-            "CASE WHEN v.triage = 'internal' THEN 1 ELSE 0 END",
-            "t_internal",
-        ),
-        sum(
-            "CASE WHEN v.triage = 'external' THEN 1 ELSE 0 END",
-            "t_external",
-        ),
-        sum("CASE WHEN v.triage = 'none' THEN 1 ELSE 0 END", "t_none"),
-        sum(
-            "CASE WHEN v.est_err_s IS NOT NULL THEN 1 ELSE 0 END",
-            "est_count",
-        ),
-        sum("ABS(v.est_err_s)", "est_abs_sum"),
-        sum("v.est_err_s", "est_sum"),
-        sum(
-            "CASE WHEN ABS(v.est_err_s) <= 300 THEN 1 ELSE 0 END",
-            "est_within",
-        ),
-    ]
-    .join(", ")
-}
-
-fn counts_from_row(r: &AnyRow) -> Result<Counts> {
-    let u = |name: &str| -> Result<u64> { Ok(col::<i64>(r, name)?.max(0) as u64) };
-    Ok(Counts {
-        visits: u("visits")?,
-        arrivals: u("arrivals")?,
-        called: u("called")?,
-        no_shows: u("no_shows")?,
-        within_target: u("within_target")?,
-        transfers: u("transfers")?,
-        cancelled: u("cancelled")?,
-        finished: u("finished")?,
-        issued_closed: u("issued_closed")?,
-        triage: [
-            u("t_answered")?,
-            u("t_internal")?,
-            u("t_external")?,
-            u("t_none")?,
-        ],
-        est_count: u("est_count")?,
-        est_abs_sum: col(r, "est_abs_sum")?,
-        est_sum: col(r, "est_sum")?,
-        est_within: u("est_within")?,
-    })
-}
 
 /// Per service: its key, Dutch name and target (all services, active or not, so old visits
 /// of a service that was removed still have a name).
@@ -239,133 +60,6 @@ struct ServiceMeta {
     target_wait_s: i64,
     schedule: Option<Schedule>,
     position: i64,
-}
-
-fn visit_from_row(r: &AnyRow) -> Result<Visit> {
-    Ok(Visit {
-        ticket_id: col(r, "ticket_id")?,
-        seg: col(r, "seg")?,
-        service_id: col(r, "service_id")?,
-        channel: col(r, "channel")?,
-        entered_at: col(r, "entered_at")?,
-        day: parse_day(&col::<String>(r, "day")?)?,
-        dow: col::<i64>(r, "dow")? as u8,
-        hour: col::<i64>(r, "hour")? as u8,
-        called_at: col(r, "called_at")?,
-        desk_id: col(r, "desk_id")?,
-        staff_id: col(r, "staff_id")?,
-        started_at: col(r, "started_at")?,
-        ended_at: col(r, "ended_at")?,
-        outcome: col(r, "outcome")?,
-        target_wait_s: col(r, "target_wait_s")?,
-        estimate_s: col(r, "estimate_s")?,
-        issued_closed: col::<i64>(r, "issued_closed")? != 0,
-        triage: col(r, "triage")?,
-        partner: col(r, "partner")?,
-    })
-}
-
-fn visit_args(location_id: i64, v: &Visit) -> [Arg; 25] {
-    [
-        Arg::I(v.ticket_id),
-        Arg::I(v.seg),
-        Arg::I(location_id),
-        Arg::I(v.service_id),
-        Arg::S(v.channel.clone()),
-        Arg::S(
-            if v.is_first() {
-                EventKind::Issued
-            } else {
-                EventKind::Transferred
-            }
-            .as_str()
-            .into(),
-        ),
-        Arg::I(v.entered_at),
-        Arg::S(day_text(v.day)),
-        Arg::I(v.dow as i64),
-        Arg::I(v.hour as i64),
-        Arg::O(v.called_at),
-        Arg::O(v.wait_s()),
-        Arg::O(v.desk_id),
-        Arg::O(v.staff_id),
-        Arg::O(v.started_at),
-        Arg::O(v.ended_at),
-        Arg::O(v.service_s()),
-        Arg::OS(v.outcome.clone()),
-        Arg::I(v.target_wait_s),
-        Arg::O(v.within_target().map(i64::from)),
-        Arg::O(v.estimate_s),
-        Arg::O(v.estimate_error_s()),
-        Arg::I(v.issued_closed as i64),
-        Arg::OS(v.triage.clone()),
-        Arg::OS(v.partner.clone()),
-    ]
-}
-
-fn u64_of(r: &AnyRow, name: &str) -> Result<u64> {
-    Ok(col::<i64>(r, name)?.max(0) as u64)
-}
-
-/// The index that lets SQLite read a distribution in value order without a sort (migration
-/// 0004). Only when every filter is in the index: a desk, staff or channel filter needs the
-/// rows anyway, and the day index is then the better start.
-fn index_hint(f: &Filter, expr: &str, group: Option<&str>) -> &'static str {
-    if f.desk_id.is_some() || f.staff_id.is_some() || f.channel.is_some() {
-        return "";
-    }
-    let per_service = f.service_id.is_some() || group == Some("v.service_id");
-    match (expr, per_service, group) {
-        ("v.wait_s", false, None) => " INDEXED BY stat_visits_wait_all",
-        ("v.wait_s", true, None | Some("v.service_id")) => " INDEXED BY stat_visits_wait",
-        ("v.service_s", false, None) => " INDEXED BY stat_visits_service_all",
-        ("v.service_s", true, None | Some("v.service_id")) => " INDEXED BY stat_visits_service",
-        ("v.wait_s / 60", false, Some("v.day")) => " INDEXED BY stat_visits_day_wait",
-        ("v.wait_s / 60", true, Some("v.day")) => " INDEXED BY stat_visits_day",
-        _ => "",
-    }
-}
-
-const APPOINTMENT_COLUMNS: &str =
-    "appointment_id, location_id, service_id, staff_id, desk_id, channel, start_at, \
-     day, dow, hour, booked_at, state, ticket_id, arrived_at, late_s";
-
-fn appointment_from_row(r: &AnyRow) -> Result<AppointmentFact> {
-    Ok(AppointmentFact {
-        appointment_id: col(r, "appointment_id")?,
-        service_id: col(r, "service_id")?,
-        staff_id: col(r, "staff_id")?,
-        desk_id: col(r, "desk_id")?,
-        channel: col(r, "channel")?,
-        start_at: col(r, "start_at")?,
-        day: parse_day(&col::<String>(r, "day")?)?,
-        dow: col::<i64>(r, "dow")? as u8,
-        hour: col::<i64>(r, "hour")? as u8,
-        booked_at: col(r, "booked_at")?,
-        state: col(r, "state")?,
-        ticket_id: col(r, "ticket_id")?,
-        arrived_at: col(r, "arrived_at")?,
-    })
-}
-
-fn appointment_args(location_id: i64, a: &AppointmentFact) -> [Arg; 15] {
-    [
-        Arg::I(a.appointment_id),
-        Arg::I(location_id),
-        Arg::I(a.service_id),
-        Arg::O(a.staff_id),
-        Arg::O(a.desk_id),
-        Arg::S(a.channel.clone()),
-        Arg::I(a.start_at),
-        Arg::S(day_text(a.day)),
-        Arg::I(a.dow as i64),
-        Arg::I(a.hour as i64),
-        Arg::I(a.booked_at),
-        Arg::S(a.state.clone()),
-        Arg::O(a.ticket_id),
-        Arg::O(a.arrived_at),
-        Arg::O(a.late_s()),
-    ]
 }
 
 /// Folds a chunk's appointment events into `stat_appointments`: read the appointments they
@@ -379,34 +73,14 @@ async fn fold_appointments(
     if events.is_empty() {
         return Ok(Vec::new());
     }
-    // Integers only, formatted by us: safe to inline.
-    let list = events
-        .iter()
-        .map(|e| e.appointment_id)
-        .collect::<HashSet<_>>()
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let ids: HashSet<i64> = events.iter().map(|e| e.appointment_id).collect();
     // Events written before they carried the slot: take it from the appointment itself.
     if events
         .iter()
         .any(|e| e.kind.is_appointment() && e.start_at.is_none())
     {
-        let rows = sqlx::query(&format!(
-            "SELECT id, start_at, channel, staff_id FROM appointments WHERE id IN ({list})"
-        ))
-        .fetch_all(&mut **tx)
-        .await?;
-        let known: HashMap<i64, (i64, String, Option<i64>)> = rows
-            .iter()
-            .map(|r| {
-                Ok((
-                    col(r, "id")?,
-                    (col(r, "start_at")?, col(r, "channel")?, col(r, "staff_id")?),
-                ))
-            })
-            .collect::<Result<_>>()?;
+        let list: Vec<i64> = ids.iter().copied().collect();
+        let known = appointments::slots_of(tx, &list).await?;
         for e in events.iter_mut().filter(|e| e.start_at.is_none()) {
             if let Some((start_at, channel, staff)) = known.get(&e.appointment_id) {
                 e.start_at = Some(*start_at);
@@ -415,38 +89,16 @@ async fn fold_appointments(
             }
         }
     }
-    let mut facts: HashMap<i64, Option<AppointmentFact>> = HashMap::new();
-    for r in sqlx::query(&format!(
-        "SELECT {APPOINTMENT_COLUMNS} FROM stat_appointments WHERE appointment_id IN ({list})"
-    ))
-    .fetch_all(&mut **tx)
-    .await?
-    {
-        let a = appointment_from_row(&r)?;
-        facts.insert(a.appointment_id, Some(a));
-    }
-    sqlx::query(&format!(
-        "DELETE FROM stat_appointments WHERE appointment_id IN ({list})"
-    ))
-    .execute(&mut **tx)
-    .await?;
+    let mut facts: HashMap<i64, Option<AppointmentFact>> = stats::take_appointment_facts(tx, &ids)
+        .await?
+        .into_iter()
+        .map(|(id, a)| (id, Some(a)))
+        .collect();
     for e in &events {
         apply_appointment(facts.entry(e.appointment_id).or_default(), e, tz);
     }
     let all: Vec<&AppointmentFact> = facts.values().flatten().collect();
-    for part in all.chunks(insert_rows(15)) {
-        let sql = format!(
-            "INSERT INTO stat_appointments ({APPOINTMENT_COLUMNS}) VALUES {}",
-            param_rows(1, part.len(), 15)
-        );
-        let args: Vec<Arg> = part
-            .iter()
-            .flat_map(|a| appointment_args(location_id, a))
-            .collect();
-        bind_all(sqlx::query(&sql), &args)
-            .execute(&mut **tx)
-            .await?;
-    }
+    stats::insert_appointment_facts(tx, location_id, &all).await?;
     Ok(all.iter().map(|a| a.appointment_id).collect())
 }
 
@@ -457,26 +109,18 @@ impl Store {
     }
 
     async fn service_meta(&self, location_id: i64) -> Result<HashMap<i64, ServiceMeta>> {
-        let rows = sqlx::query(
-            "SELECT id, key, names, target_wait_s, schedule, position FROM services WHERE location_id = $1",
-        )
-        .bind(location_id)
-        .fetch_all(&self.pool)
-        .await?;
         let mut out = HashMap::new();
-        for r in rows {
-            let names: String = col(&r, "names")?;
-            let names: BTreeMap<String, String> = serde_json::from_str(&names).unwrap_or_default();
-            let key: String = col(&r, "key")?;
-            let schedule: String = col(&r, "schedule")?;
+        for r in services::all_of_location(&self.pool, location_id).await? {
+            let names: BTreeMap<String, String> =
+                serde_json::from_str(&r.names).unwrap_or_default();
             out.insert(
-                col::<i64>(&r, "id")?,
+                r.id,
                 ServiceMeta {
-                    name: names.get("nl").cloned().unwrap_or_else(|| key.clone()),
-                    key,
-                    target_wait_s: col(&r, "target_wait_s")?,
-                    schedule: serde_json::from_str(&schedule).ok(),
-                    position: col(&r, "position")?,
+                    name: names.get("nl").cloned().unwrap_or_else(|| r.key.clone()),
+                    key: r.key,
+                    target_wait_s: r.target_wait_s,
+                    schedule: serde_json::from_str(&r.schedule).ok(),
+                    position: r.position,
                 },
             );
         }
@@ -508,12 +152,7 @@ impl Store {
     /// distribution queries read only the covering indexes instead of visiting the table for
     /// every row. Later events are few per request; autovacuum keeps up.
     async fn tidy_rollups(&self) -> Result<()> {
-        let sql = match self.backend {
-            Backend::Postgres => "VACUUM (ANALYZE) stat_visits, stat_daily, stat_appointments",
-            Backend::Sqlite => "ANALYZE",
-        };
-        sqlx::raw_sql(sql).execute(&self.pool).await?;
-        Ok(())
+        stats::tidy(&self.pool, self.backend).await
     }
 
     /// One chunk: returns the events folded and whether more may follow.
@@ -523,32 +162,9 @@ impl Store {
         tz: Tz,
         meta: &HashMap<i64, ServiceMeta>,
     ) -> Result<(u64, bool)> {
-        let mut tx = match self.backend {
-            // A write up front: take SQLite's write lock now rather than fail to upgrade later.
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        sqlx::query("INSERT INTO stat_state (location_id, seq) VALUES ($1, 0) ON CONFLICT (location_id) DO NOTHING")
-            .bind(location_id)
-            .execute(&mut *tx)
-            .await?;
-        // Locks the watermark row (PostgreSQL): a second catch-up elsewhere waits here, then
-        // reads the new watermark.
-        let mark: i64 =
-            sqlx::query("UPDATE stat_state SET seq = seq WHERE location_id = $1 RETURNING seq")
-                .bind(location_id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-        let rows = sqlx::query(
-            "SELECT id, seq, ticket_id, kind, at, service_id, desk_id, staff_id, data FROM events \
-             WHERE location_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-        )
-        .bind(location_id)
-        .bind(mark)
-        .bind(CHUNK)
-        .fetch_all(&mut *tx)
-        .await?;
+        let mut tx = stats::begin_fold(&self.pool, self.backend).await?;
+        let mark = stats::lock_watermark(&mut tx, location_id).await?;
+        let rows = stats::events_after(&mut tx, location_id, mark, CHUNK).await?;
         if rows.is_empty() {
             tx.commit().await?;
             return Ok((0, false));
@@ -558,31 +174,29 @@ impl Store {
         let mut appointment_events = Vec::new();
         let mut last_seq = mark;
         for r in &rows {
-            last_seq = col(r, "seq")?;
-            let stored: String = col(r, "kind")?;
+            last_seq = r.seq;
             // Kinds this server does not know say nothing about visits or appointments.
-            let Some(kind) = EventKind::parse(&stored) else {
+            let Some(kind) = EventKind::parse(&r.kind) else {
                 continue;
             };
-            let data: Option<String> = col(r, "data")?;
-            let data: Value = data
-                .and_then(|d| serde_json::from_str(&d).ok())
+            let data: Value = r
+                .data
+                .as_deref()
+                .and_then(|d| serde_json::from_str(d).ok())
                 .unwrap_or(Value::Null);
-            let at: i64 = col(r, "at")?;
-            let service_id: Option<i64> = col(r, "service_id")?;
+            let (at, service_id) = (r.at, r.service_id);
             if kind == EventKind::HelpRequestRegistered {
                 let (day, _, _) = local_slot(at, tz);
-                help.push([
-                    Arg::I(col(r, "id")?),
-                    Arg::I(location_id),
-                    Arg::S(day_text(day)),
-                    Arg::O(service_id),
-                    Arg::S(data["category"].as_str().unwrap_or("").to_string()),
-                    Arg::O(col(r, "staff_id")?),
-                ]);
+                help.push(HelpFact {
+                    event_id: r.id,
+                    day,
+                    service_id,
+                    category: data["category"].as_str().unwrap_or("").to_string(),
+                    staff_id: r.staff_id,
+                });
                 continue;
             }
-            let ticket_id: Option<i64> = col(r, "ticket_id")?;
+            let ticket_id = r.ticket_id;
             if kind.is_appointment()
                 || (kind == EventKind::Issued && data["appointment_id"].is_i64())
             {
@@ -592,7 +206,7 @@ impl Store {
                         kind,
                         at,
                         service_id,
-                        desk_id: col(r, "desk_id")?,
+                        desk_id: r.desk_id,
                         staff_id: data["staff"].as_i64(),
                         channel: data["channel"].as_str().map(str::to_string),
                         start_at: data["start_at"].as_i64(),
@@ -615,8 +229,8 @@ impl Store {
                 kind,
                 at,
                 service_id,
-                desk_id: col(r, "desk_id")?,
-                staff_id: col(r, "staff_id")?,
+                desk_id: r.desk_id,
+                staff_id: r.staff_id,
                 channel,
                 estimate_s: data["estimate_s"].as_i64(),
                 outcome: data["outcome"].as_str().map(str::to_string),
@@ -632,113 +246,28 @@ impl Store {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let mut visits: HashMap<i64, Vec<Visit>> = HashMap::new();
-        for part in tickets.chunks(5000) {
-            // Integers only, formatted by us: safe to inline, and faster than 5,000 binds.
-            let list = part
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            let sql = format!(
-                "SELECT {VISIT_COLUMNS} FROM stat_visits WHERE ticket_id IN ({list}) ORDER BY ticket_id, seg"
-            );
-            for r in sqlx::query(&sql).fetch_all(&mut *tx).await? {
-                let v = visit_from_row(&r)?;
-                visits.entry(v.ticket_id).or_default().push(v);
-            }
-            sqlx::query(&format!(
-                "DELETE FROM stat_visits WHERE ticket_id IN ({list})"
-            ))
-            .execute(&mut *tx)
-            .await?;
-        }
+        let mut visits = stats::take_visits(&mut tx, &tickets).await?;
         let before_days: Vec<String> = visits.values().flatten().map(|v| day_text(v.day)).collect();
         for e in &events {
             apply(visits.entry(e.ticket_id).or_default(), e, tz);
         }
         let all: Vec<&Visit> = visits.values().flatten().collect();
-        for part in all.chunks(insert_rows(25)) {
-            let sql = format!(
-                "INSERT INTO stat_visits ({VISIT_COLUMNS}) VALUES {}",
-                param_rows(1, part.len(), 25)
-            );
-            let args: Vec<Arg> = part
-                .iter()
-                .flat_map(|v| visit_args(location_id, v))
-                .collect();
-            bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
-        }
-        for part in help.chunks(insert_rows(6)) {
-            let sql = format!(
-                "INSERT INTO stat_help (event_id, location_id, day, service_id, category, staff_id) VALUES {} \
-                 ON CONFLICT (event_id) DO NOTHING",
-                param_rows(1, part.len(), 6)
-            );
-            let args: Vec<Arg> = part.iter().flatten().cloned().collect();
-            bind_all(sqlx::query(&sql), &args).execute(&mut *tx).await?;
-        }
+        stats::insert_visits(&mut tx, location_id, &all).await?;
+        stats::insert_help(&mut tx, location_id, &help).await?;
         let rewritten = fold_appointments(&mut tx, location_id, tz, appointment_events).await?;
         // The wait after arrival and a ticket's no-show, copied from the check-in tickets'
         // first visits: for the tickets this chunk touched and the appointments it rewrote.
         if !tickets.is_empty() || !rewritten.is_empty() {
-            let ids = |v: &[i64]| {
-                if v.is_empty() {
-                    "NULL".to_string()
-                } else {
-                    v.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-                }
-            };
-            let visit =
-                "FROM stat_visits v WHERE v.ticket_id = stat_appointments.ticket_id AND v.seg = 0";
-            sqlx::query(&format!(
-                "UPDATE stat_appointments SET wait_s = (SELECT v.wait_s {visit}), \
-                 ticket_no_show = COALESCE((SELECT CASE WHEN v.outcome = 'no_show' THEN 1 ELSE 0 END {visit}), 0) \
-                 WHERE ticket_id IS NOT NULL AND (ticket_id IN ({}) OR appointment_id IN ({}))",
-                ids(&tickets),
-                ids(&rewritten)
-            ))
-            .execute(&mut *tx)
-            .await?;
+            stats::copy_check_in_visits(&mut tx, &tickets, &rewritten).await?;
         }
         // The days whose visits changed (before and after the fold): recount them whole.
         let days: HashSet<String> = before_days
             .into_iter()
             .chain(visits.values().flatten().map(|v| day_text(v.day)))
             .collect();
-        if !days.is_empty() {
-            // Dates we formatted ourselves: safe to inline.
-            let list = days
-                .iter()
-                .map(|d| format!("'{d}'"))
-                .collect::<Vec<_>>()
-                .join(",");
-            sqlx::query(&format!(
-                "DELETE FROM stat_daily WHERE location_id = $1 AND day IN ({list})"
-            ))
-            .bind(location_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(&format!(
-                "INSERT INTO stat_daily (location_id, day, dow, hour, service_id, channel, partner, {COUNT_COLUMNS}) \
-                 SELECT v.location_id, v.day, v.dow, v.hour, v.service_id, v.channel, {PARTNER_KEY}, {} \
-                 FROM stat_visits v WHERE v.location_id = $1 AND v.day IN ({list}) \
-                 GROUP BY v.location_id, v.day, v.dow, v.hour, v.service_id, v.channel, {PARTNER_KEY}",
-                counts_select()
-            ))
-            .bind(location_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let updated =
-            sqlx::query("UPDATE stat_state SET seq = $1 WHERE location_id = $2 AND seq = $3")
-                .bind(last_seq)
-                .bind(location_id)
-                .bind(mark)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if updated != 1 {
+        stats::recount_days(&mut tx, location_id, &days).await?;
+        let moved = stats::move_watermark(&mut tx, location_id, mark, last_seq).await?;
+        if !moved {
             // Someone else folded these events meanwhile; theirs stands.
             tx.rollback().await?;
             return Ok((0, true));
@@ -748,33 +277,7 @@ impl Store {
     }
 
     async fn counts(&self, f: &Filter, group: Option<&str>) -> Result<Vec<(Value, Counts)>> {
-        let (w, args) = where_clause(f);
-        // Without a desk or staff filter the per-day counts hold the answer; with one, only
-        // the visits themselves do.
-        let (select, table) = if f.desk_id.is_none() && f.staff_id.is_none() {
-            (daily_sums(), "stat_daily")
-        } else {
-            (counts_select(), "stat_visits")
-        };
-        let sql = match group {
-            None => format!("SELECT {select} FROM {table} v WHERE {w}"),
-            Some(g) => format!("SELECT {g} AS k, {select} FROM {table} v WHERE {w} GROUP BY {g}"),
-        };
-        let rows = bind_all(sqlx::query(&sql), &args)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let key = match group {
-                    None => Value::Null,
-                    Some(_) => match r.try_get::<i64, _>("k") {
-                        Ok(i) => json!(i),
-                        Err(_) => json!(col::<String>(r, "k")?),
-                    },
-                };
-                Ok((key, counts_from_row(r)?))
-            })
-            .collect()
+        stats::counts(&self.pool, f, group).await
     }
 
     /// `(group key, value, count)` for the non-null values of `expr`, grouped by `group`.
@@ -784,72 +287,28 @@ impl Store {
         expr: &str,
         group: Option<&str>,
     ) -> Result<Vec<(Value, i64, u64)>> {
-        let (w, args) = where_clause(f);
-        let (g_sel, g_by) = match group {
-            Some(g) => (format!("{g} AS k, "), format!("{g}, ")),
-            None => (String::new(), String::new()),
-        };
-        let hint = match self.backend {
-            Backend::Sqlite => index_hint(f, expr, group),
-            Backend::Postgres => "",
-        };
-        let sql = format!(
-            "SELECT {g_sel}{expr} AS x, COUNT(*) AS n FROM stat_visits v{hint} WHERE {w} AND {expr} IS NOT NULL GROUP BY {g_by}{expr}"
-        );
-        let rows = bind_all(sqlx::query(&sql), &args)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let key = match group {
-                    None => Value::Null,
-                    Some(_) => match r.try_get::<i64, _>("k") {
-                        Ok(i) => json!(i),
-                        Err(_) => json!(col::<String>(r, "k")?),
-                    },
-                };
-                Ok((key, col::<i64>(r, "x")?, u64_of(r, "n")?))
-            })
-            .collect()
+        stats::distribution(&self.pool, self.backend, f, expr, group).await
     }
 
     async fn partner_counts(&self, f: &Filter) -> Result<Vec<PartnerCount>> {
-        let (w, args) = where_clause(f);
-        let sql = if f.desk_id.is_none() && f.staff_id.is_none() {
-            format!(
-                "SELECT v.partner AS p, {} FROM stat_daily v WHERE {w} AND v.partner <> '' \
-                 GROUP BY v.partner ORDER BY n DESC, v.partner",
-                sum("v.t_external", "n")
-            )
-        } else {
-            format!(
-                "SELECT {PARTNER_KEY} AS p, COUNT(*) AS n FROM stat_visits v WHERE {w} AND v.triage = 'external' \
-                 GROUP BY {PARTNER_KEY} ORDER BY n DESC, p"
-            )
-        };
-        let rows = bind_all(sqlx::query(&sql), &args)
-            .fetch_all(&self.pool)
-            .await?;
-        let names: HashMap<String, String> = sqlx::query("SELECT key, name FROM partners")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
-            .collect::<Result<_>>()?;
-        rows.iter()
-            .map(|r| {
-                let key: String = col(r, "p")?;
+        let (counts, names) = tokio::try_join!(
+            stats::partner_counts(&self.pool, f),
+            partners::names(&self.pool),
+        )?;
+        Ok(counts
+            .into_iter()
+            .map(|(key, count)| {
                 let key = if key == "-" { String::new() } else { key };
-                Ok(PartnerCount {
+                PartnerCount {
                     name: names
                         .get(&key)
                         .cloned()
                         .unwrap_or_else(|| "(geen partner opgegeven)".into()),
                     partner: key,
-                    count: u64_of(r, "n")?,
-                })
+                    count,
+                }
             })
-            .collect()
+            .collect())
     }
 
     /// The appointment figures of the filter's period, whole (key `None`) or per day. The
@@ -862,50 +321,10 @@ impl Store {
         f: &Filter,
         per_day: bool,
     ) -> Result<BTreeMap<Option<NaiveDate>, AppointmentFigures>> {
-        let (mut w, mut args) = filter_clause(f, "a");
-        match f.channel.as_deref() {
-            None | Some("appointment") => {}
-            Some("kiosk") => w.push_str(" AND 1 = 0"),
-            Some(c) => {
-                args.push(Arg::S(c.to_string()));
-                w.push_str(&format!(" AND a.channel = ${}", args.len()));
-            }
-        }
-        let (day_sel, day_by) = if per_day {
-            ("a.day AS day, ", "a.day, ")
-        } else {
-            ("", "")
-        };
-        let late = "CAST(CASE WHEN a.late_s > 0 THEN 1 ELSE 0 END AS BIGINT)";
-        let counts_sql = format!(
-            "SELECT {day_sel}a.channel AS channel, a.state AS state, a.ticket_no_show AS ns, {late} AS late, \
-             COUNT(*) AS n FROM stat_appointments a WHERE {w} \
-             GROUP BY {day_by}a.channel, a.state, a.ticket_no_show, {late}"
-        );
-        let values_sql = |column: &str, only: &str| {
-            format!(
-                "SELECT {day_sel}{column} AS x, COUNT(*) AS n FROM stat_appointments a \
-                 WHERE {w} AND {only} GROUP BY {day_by}{column}"
-            )
-        };
-        let late_sql = values_sql(
-            "a.late_s",
-            "a.state = 'arrived' AND a.ticket_no_show = 0 AND a.late_s > 0",
-        );
-        let wait_sql = values_sql("a.wait_s", "a.wait_s IS NOT NULL");
-        let (counts, late_by, waits, late_limit) = tokio::try_join!(
-            bind_all(sqlx::query(&counts_sql), &args).fetch_all(&self.pool),
-            bind_all(sqlx::query(&late_sql), &args).fetch_all(&self.pool),
-            bind_all(sqlx::query(&wait_sql), &args).fetch_all(&self.pool),
-            async { Ok::<_, sqlx::Error>(self.late_limit_min(f.location_id).await) },
+        let (counted, late_limit) = tokio::try_join!(
+            stats::appointment_counts(&self.pool, f, per_day),
+            self.late_limit_min(f.location_id),
         )?;
-        let late_limit = late_limit?;
-        let day_of = |r: &AnyRow| -> Result<Option<NaiveDate>> {
-            match per_day {
-                true => Ok(Some(parse_day(&col::<String>(r, "day")?)?)),
-                false => Ok(None),
-            }
-        };
         type Parts = (Vec<AppointmentCount>, Vec<(i64, u64)>, Vec<(i64, u64)>);
         let mut parts: BTreeMap<Option<NaiveDate>, Parts> = BTreeMap::new();
         // Every key of the answer is there, days without appointments too.
@@ -919,29 +338,14 @@ impl Store {
         } else {
             parts.insert(None, Parts::default());
         }
-        for r in &counts {
-            parts
-                .entry(day_of(r)?)
-                .or_default()
-                .0
-                .push(AppointmentCount {
-                    channel: col(r, "channel")?,
-                    state: col(r, "state")?,
-                    ticket_no_show: col::<i64>(r, "ns")? != 0,
-                    late: col::<i64>(r, "late")? != 0,
-                    n: u64_of(r, "n")?,
-                });
+        for (day, c) in counted.counts {
+            parts.entry(day).or_default().0.push(c);
         }
-        for (rows, late) in [(&late_by, true), (&waits, false)] {
-            for r in rows {
-                let p = parts.entry(day_of(r)?).or_default();
-                let v = (col::<i64>(r, "x")?, u64_of(r, "n")?);
-                if late {
-                    p.1.push(v)
-                } else {
-                    p.2.push(v)
-                }
-            }
+        for (day, x, n) in counted.late {
+            parts.entry(day).or_default().1.push((x, n));
+        }
+        for (day, x, n) in counted.waits {
+            parts.entry(day).or_default().2.push((x, n));
         }
         Ok(parts
             .into_iter()
@@ -953,7 +357,7 @@ impl Store {
     async fn late_limit_min(&self, location_id: i64) -> Result<i64> {
         let mut conn = self.pool.acquire().await?;
         Ok(
-            crate::usecases::appointments::settings(&mut conn, location_id)
+            crate::db::locations::appointment_settings(&mut conn, location_id)
                 .await?
                 .check_in_late_min,
         )
@@ -1032,114 +436,93 @@ impl Store {
         let t = match name {
             "summary" => {
                 let r = self.stats_report(f).await?;
-                let row =
-                    |label: &str, value: Value, unit: &str| vec![json!(label), value, json!(unit)];
-                let mut rows = vec![
-                    row(
-                        staff("staff-stats-bezoekers-tickets-genomen"),
+                // (catalogue id of the label, value, unit)
+                let figures = [
+                    (
+                        "staff-stats-bezoekers-tickets-genomen",
                         json!(r.visitors),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-doorverwezen-naar-deze-dienst-en"),
+                    (
+                        "staff-stats-doorverwezen-naar-deze-dienst-en",
                         json!(r.referred_in),
                         "aantal",
                     ),
-                    row(staff("staff-stats-opgeroepen"), json!(r.called), "aantal"),
-                    row(
-                        staff("staff-stats-wachttijd-gemiddeld"),
-                        json!(r.wait_s.mean),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-wachttijd-mediaan"),
-                        json!(r.wait_s.median),
-                        "s",
-                    ),
-                    row(staff("staff-stats-wachttijd-p90"), json!(r.wait_s.p90), "s"),
-                    row(
-                        staff("staff-stats-wachttijd-maximum"),
-                        json!(r.wait_s.max),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-gesprekstijd-gemiddeld"),
+                    ("staff-stats-opgeroepen", json!(r.called), "aantal"),
+                    ("staff-stats-wachttijd-gemiddeld", json!(r.wait_s.mean), "s"),
+                    ("staff-stats-wachttijd-mediaan", json!(r.wait_s.median), "s"),
+                    ("staff-stats-wachttijd-p90", json!(r.wait_s.p90), "s"),
+                    ("staff-stats-wachttijd-maximum", json!(r.wait_s.max), "s"),
+                    (
+                        "staff-stats-gesprekstijd-gemiddeld",
                         json!(r.service_s.mean),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-gesprekstijd-mediaan"),
+                    (
+                        "staff-stats-gesprekstijd-mediaan",
                         json!(r.service_s.median),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-gesprekstijd-p90"),
-                        json!(r.service_s.p90),
-                        "s",
-                    ),
-                    row(
-                        staff("staff-stats-gesprekstijd-maximum"),
+                    ("staff-stats-gesprekstijd-p90", json!(r.service_s.p90), "s"),
+                    (
+                        "staff-stats-gesprekstijd-maximum",
                         json!(r.service_s.max),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-binnen-de-streeftijd-opgeroepen"),
+                    (
+                        "staff-stats-binnen-de-streeftijd-opgeroepen",
                         json!(r.sla_compliance),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-niet-opgedaagd"),
-                        json!(r.no_shows),
-                        "aantal",
-                    ),
-                    row(
-                        staff("staff-stats-niet-opgedaagd-van-opgeroepen"),
+                    ("staff-stats-niet-opgedaagd", json!(r.no_shows), "aantal"),
+                    (
+                        "staff-stats-niet-opgedaagd-van-opgeroepen",
                         json!(r.no_show_rate),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-doorverwijzingen-naar-een-andere-wachtrij"),
+                    (
+                        "staff-stats-doorverwijzingen-naar-een-andere-wachtrij",
                         json!(r.transfers),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-geannuleerd"),
-                        json!(r.cancelled),
-                        "aantal",
-                    ),
-                    row(
-                        staff("staff-stats-tickets-genomen-terwijl-de-dienst-gesloten-was"),
+                    ("staff-stats-geannuleerd", json!(r.cancelled), "aantal"),
+                    (
+                        "staff-stats-tickets-genomen-terwijl-de-dienst-gesloten-was",
                         json!(r.issued_while_closed),
                         "aantal",
                     ),
-                    row(
-                        staff("staff-stats-schatting-gemiddelde-absolute-fout"),
+                    (
+                        "staff-stats-schatting-gemiddelde-absolute-fout",
                         json!(r.estimate.mean_abs_error_s),
                         "s",
                     ),
-                    row(
-                        staff("staff-stats-schatting-binnen-5-minuten-juist"),
+                    (
+                        "staff-stats-schatting-binnen-5-minuten-juist",
                         json!(r.estimate.within_5_min),
                         "aandeel",
                     ),
-                    row(
-                        staff("staff-stats-schatting-afwijking-te-ruim-geschat"),
+                    (
+                        "staff-stats-schatting-afwijking-te-ruim-geschat",
                         json!(r.estimate.bias_s),
                         "s",
                     ),
+                    (
+                        "staff-stats-id-team-interne-doorverwijzingen-van-alle-doorverwijzingen",
+                        json!(r.internal_referral_share),
+                        "aandeel",
+                    ),
                 ];
-                rows.push(row(
-                    staff("staff-stats-id-team-interne-doorverwijzingen-van-alle-doorverwijzingen"),
-                    json!(r.internal_referral_share),
-                    "aandeel",
-                ));
+                let rows = figures
+                    .into_iter()
+                    .map(|(label, value, unit)| vec![json!(staff(label)), value, json!(unit)])
+                    .collect();
                 table(
                     "summary",
-                    vec![
-                        column("figure", staff("staff-stats-cijfer"), "text"),
-                        column("value", staff("staff-stats-waarde"), "value"),
-                        column("unit", staff("staff-stats-eenheid"), "text"),
-                    ],
+                    columns(&[
+                        ("figure", "staff-stats-cijfer", "text"),
+                        ("value", "staff-stats-waarde", "value"),
+                        ("unit", "staff-stats-eenheid", "text"),
+                    ]),
                     rows,
                 )
             }
@@ -1203,59 +586,35 @@ impl Store {
                     .collect();
                 table(
                     "services",
-                    vec![
-                        column("service", staff("staff-stats-dienst-sleutel"), "text"),
-                        column("name", staff("staff-stats-dienst"), "text"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column(
-                            "referred_in",
-                            staff("staff-stats-doorverwezen-naar"),
-                            "count",
-                        ),
-                        column("called", staff("staff-stats-opgeroepen"), "count"),
-                        column("wait_median_s", staff("staff-stats-wachttijd-mediaan"), "s"),
-                        column("wait_p90_s", staff("staff-stats-wachttijd-p90"), "s"),
-                        column("wait_mean_s", staff("staff-stats-wachttijd-gemiddeld"), "s"),
-                        column("wait_max_s", staff("staff-stats-wachttijd-maximum"), "s"),
-                        column(
-                            "service_median_s",
-                            staff("staff-stats-gesprekstijd-mediaan"),
-                            "s",
-                        ),
-                        column("service_p90_s", staff("staff-stats-gesprekstijd-p90"), "s"),
-                        column(
-                            "service_mean_s",
-                            staff("staff-stats-gesprekstijd-gemiddeld"),
-                            "s",
-                        ),
-                        column("target_wait_s", staff("staff-stats-streeftijd"), "s"),
-                        column(
-                            "sla_compliance",
-                            staff("staff-stats-binnen-streeftijd"),
-                            "share",
-                        ),
-                        column(
+                    columns(&[
+                        ("service", "staff-stats-dienst-sleutel", "text"),
+                        ("name", "staff-stats-dienst", "text"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("referred_in", "staff-stats-doorverwezen-naar", "count"),
+                        ("called", "staff-stats-opgeroepen", "count"),
+                        ("wait_median_s", "staff-stats-wachttijd-mediaan", "s"),
+                        ("wait_p90_s", "staff-stats-wachttijd-p90", "s"),
+                        ("wait_mean_s", "staff-stats-wachttijd-gemiddeld", "s"),
+                        ("wait_max_s", "staff-stats-wachttijd-maximum", "s"),
+                        ("service_median_s", "staff-stats-gesprekstijd-mediaan", "s"),
+                        ("service_p90_s", "staff-stats-gesprekstijd-p90", "s"),
+                        ("service_mean_s", "staff-stats-gesprekstijd-gemiddeld", "s"),
+                        ("target_wait_s", "staff-stats-streeftijd", "s"),
+                        ("sla_compliance", "staff-stats-binnen-streeftijd", "share"),
+                        (
                             "no_show_rate",
-                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "staff-stats-aandeel-niet-opgedaagd",
                             "share",
                         ),
-                        column("transfers", staff("staff-stats-doorverwezen"), "count"),
-                        column(
-                            "estimate_mae_s",
-                            staff("staff-stats-schatting-gem-fout"),
-                            "s",
-                        ),
-                        column(
+                        ("transfers", "staff-stats-doorverwezen", "count"),
+                        ("estimate_mae_s", "staff-stats-schatting-gem-fout", "s"),
+                        (
                             "estimate_within_5min",
-                            staff("staff-stats-schatting-binnen-5-min"),
+                            "staff-stats-schatting-binnen-5-min",
                             "share",
                         ),
-                        column(
-                            "estimate_bias_s",
-                            staff("staff-stats-schatting-afwijking"),
-                            "s",
-                        ),
-                    ],
+                        ("estimate_bias_s", "staff-stats-schatting-afwijking", "s"),
+                    ]),
                     rows,
                 )
             }
@@ -1301,50 +660,26 @@ impl Store {
                 }
                 table(
                     "daily",
-                    vec![
-                        column("day", staff("staff-stats-dag"), "date"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column("called", staff("staff-stats-opgeroepen"), "count"),
-                        column(
-                            "wait_median_min",
-                            staff("staff-stats-wachttijd-mediaan"),
-                            "min",
-                        ),
-                        column("wait_p90_min", staff("staff-stats-wachttijd-p90"), "min"),
-                        column(
-                            "sla_compliance",
-                            staff("staff-stats-binnen-streeftijd"),
-                            "share",
-                        ),
-                        column("no_shows", staff("staff-stats-niet-opgedaagd"), "count"),
-                        column(
+                    columns(&[
+                        ("day", "staff-stats-dag", "date"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("called", "staff-stats-opgeroepen", "count"),
+                        ("wait_median_min", "staff-stats-wachttijd-mediaan", "min"),
+                        ("wait_p90_min", "staff-stats-wachttijd-p90", "min"),
+                        ("sla_compliance", "staff-stats-binnen-streeftijd", "share"),
+                        ("no_shows", "staff-stats-niet-opgedaagd", "count"),
+                        (
                             "no_show_rate",
-                            staff("staff-stats-aandeel-niet-opgedaagd"),
+                            "staff-stats-aandeel-niet-opgedaagd",
                             "share",
                         ),
-                    ],
+                    ]),
                     rows,
                 )
             }
             "heatmap" => {
-                let (w, args) = where_clause(f);
-                let sql = if f.desk_id.is_none() && f.staff_id.is_none() {
-                    format!(
-                        "SELECT v.dow AS dow, v.hour AS hour, {} FROM stat_daily v WHERE {w} GROUP BY v.dow, v.hour",
-                        sum("v.arrivals", "n")
-                    )
-                } else {
-                    format!(
-                        "SELECT v.dow AS dow, v.hour AS hour, COUNT(*) AS n FROM stat_visits v WHERE {w} AND v.seg = 0 GROUP BY v.dow, v.hour"
-                    )
-                };
-                let cells: HashMap<(i64, i64), u64> = bind_all(sqlx::query(&sql), &args)
-                    .fetch_all(&self.pool)
-                    .await?
-                    .iter()
-                    .map(|r| Ok(((col(r, "dow")?, col(r, "hour")?), u64_of(r, "n")?)))
-                    .collect::<Result<_>>()?;
+                let cells = stats::heatmap(&self.pool, f).await?;
                 // Office hours at least, widened to every hour that had visitors.
                 let lo = cells.keys().map(|(_, h)| *h).min().unwrap_or(8).min(8);
                 let hi = cells.keys().map(|(_, h)| *h).max().unwrap_or(17).max(17);
@@ -1366,17 +701,13 @@ impl Store {
                 }
                 table(
                     "heatmap",
-                    vec![
-                        column("dow", staff("staff-stats-weekdag-1-maandag"), "count"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("hour", staff("staff-stats-uur"), "hour"),
-                        column("visitors", staff("staff-stats-bezoekers"), "count"),
-                        column(
-                            "per_day",
-                            staff("staff-stats-gemiddeld-per-zon-dag"),
-                            "count",
-                        ),
-                    ],
+                    columns(&[
+                        ("dow", "staff-stats-weekdag-1-maandag", "count"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("hour", "staff-stats-uur", "hour"),
+                        ("visitors", "staff-stats-bezoekers", "count"),
+                        ("per_day", "staff-stats-gemiddeld-per-zon-dag", "count"),
+                    ]),
                     rows,
                 )
             }
@@ -1409,12 +740,12 @@ impl Store {
                     } else {
                         "service_histogram"
                     },
-                    vec![
-                        column("from_min", staff("staff-stats-vanaf-min"), "min"),
-                        column("to_min", staff("staff-stats-tot-min"), "min"),
-                        column("visits", staff("staff-stats-bezoeken"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("from_min", "staff-stats-vanaf-min", "min"),
+                        ("to_min", "staff-stats-tot-min", "min"),
+                        ("visits", "staff-stats-bezoeken", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
@@ -1439,12 +770,12 @@ impl Store {
                     .collect();
                 table(
                     "triage",
-                    vec![
-                        column("outcome", staff("staff-stats-uitkomst-sleutel"), "text"),
-                        column("label", staff("staff-stats-uitkomst"), "text"),
-                        column("count", staff("staff-stats-aantal"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("outcome", "staff-stats-uitkomst-sleutel", "text"),
+                        ("label", "staff-stats-uitkomst", "text"),
+                        ("count", "staff-stats-aantal", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
@@ -1464,50 +795,23 @@ impl Store {
                     .collect();
                 table(
                     "partners",
-                    vec![
-                        column("partner", staff("staff-stats-partner-sleutel"), "text"),
-                        column("name", staff("staff-stats-partnerorganisatie"), "text"),
-                        column("count", staff("staff-stats-extern-doorverwezen"), "count"),
-                        column("share", staff("staff-stats-aandeel"), "share"),
-                    ],
+                    columns(&[
+                        ("partner", "staff-stats-partner-sleutel", "text"),
+                        ("name", "staff-stats-partnerorganisatie", "text"),
+                        ("count", "staff-stats-extern-doorverwezen", "count"),
+                        ("share", "staff-stats-aandeel", "share"),
+                    ]),
                     rows,
                 )
             }
             "help_requests" => {
-                let mut sql = String::from(
-                    "SELECT h.day AS day, h.category AS category, COUNT(*) AS n FROM stat_help h \
-                     WHERE h.location_id = $1 AND h.day >= $2 AND h.day <= $3",
-                );
-                let mut args = vec![
-                    Arg::I(f.location_id),
-                    Arg::S(day_text(f.from)),
-                    Arg::S(day_text(f.to)),
-                ];
-                if let Some(s) = f.service_id {
-                    args.push(Arg::I(s));
-                    sql.push_str(&format!(" AND h.service_id = ${}", args.len()));
-                }
-                if let Some(s) = f.staff_id {
-                    args.push(Arg::I(s));
-                    sql.push_str(&format!(" AND h.staff_id = ${}", args.len()));
-                }
-                sql.push_str(" GROUP BY h.day, h.category");
-                let names: HashMap<String, String> =
-                    sqlx::query("SELECT key, name FROM help_categories")
-                        .fetch_all(&self.pool)
-                        .await?
-                        .iter()
-                        .map(|r| Ok((col(r, "key")?, col(r, "name")?)))
-                        .collect::<Result<_>>()?;
+                let (help, names) = tokio::try_join!(
+                    stats::help_per_day(&self.pool, f),
+                    help_categories::names(&self.pool),
+                )?;
                 let mut weeks: BTreeMap<(NaiveDate, String), u64> = BTreeMap::new();
-                for r in bind_all(sqlx::query(&sql), &args)
-                    .fetch_all(&self.pool)
-                    .await?
-                {
-                    let day = parse_day(&col::<String>(&r, "day")?)?;
-                    *weeks
-                        .entry((week_start(day), col(&r, "category")?))
-                        .or_default() += u64_of(&r, "n")?;
+                for (day, category, n) in help {
+                    *weeks.entry((week_start(day), category)).or_default() += n;
                 }
                 let rows = weeks
                     .iter()
@@ -1523,17 +827,13 @@ impl Store {
                     .collect();
                 table(
                     "help_requests",
-                    vec![
-                        column("week", staff("staff-stats-week"), "text"),
-                        column(
-                            "week_start",
-                            staff("staff-stats-maandag-van-de-week"),
-                            "date",
-                        ),
-                        column("category", staff("staff-stats-categorie-sleutel"), "text"),
-                        column("name", staff("staff-stats-categorie"), "text"),
-                        column("count", staff("staff-stats-hulpaanvragen"), "count"),
-                    ],
+                    columns(&[
+                        ("week", "staff-stats-week", "text"),
+                        ("week_start", "staff-stats-maandag-van-de-week", "date"),
+                        ("category", "staff-stats-categorie-sleutel", "text"),
+                        ("name", "staff-stats-categorie", "text"),
+                        ("count", "staff-stats-hulpaanvragen", "count"),
+                    ]),
                     rows,
                 )
             }
@@ -1566,33 +866,29 @@ impl Store {
                 }
                 table(
                     "appointments",
-                    vec![
-                        column("day", staff("staff-stats-dag"), "date"),
-                        column("weekday", staff("staff-stats-weekdag"), "text"),
-                        column("booked", staff("staff-stats-afspraken"), "count"),
-                        column("online", staff("staff-stats-online-geboekt"), "count"),
-                        column("desk", staff("staff-stats-aan-de-balie-geboekt"), "count"),
-                        column("on_time", staff("staff-stats-op-tijd"), "count"),
-                        column("late", staff("staff-stats-te-laat"), "count"),
-                        column("no_show", staff("staff-stats-niet-opgedaagd"), "count"),
-                        column("cancelled", staff("staff-stats-geannuleerd"), "count"),
-                        column("open", staff("staff-stats-nog-open"), "count"),
-                        column(
+                    columns(&[
+                        ("day", "staff-stats-dag", "date"),
+                        ("weekday", "staff-stats-weekdag", "text"),
+                        ("booked", "staff-stats-afspraken", "count"),
+                        ("online", "staff-stats-online-geboekt", "count"),
+                        ("desk", "staff-stats-aan-de-balie-geboekt", "count"),
+                        ("on_time", "staff-stats-op-tijd", "count"),
+                        ("late", "staff-stats-te-laat", "count"),
+                        ("no_show", "staff-stats-niet-opgedaagd", "count"),
+                        ("cancelled", "staff-stats-geannuleerd", "count"),
+                        ("open", "staff-stats-nog-open", "count"),
+                        (
                             "wait_median_s",
-                            staff("staff-stats-wachttijd-na-aankomst-mediaan"),
+                            "staff-stats-wachttijd-na-aankomst-mediaan",
                             "s",
                         ),
-                        column(
-                            "wait_p90_s",
-                            staff("staff-stats-wachttijd-na-aankomst-p90"),
-                            "s",
-                        ),
-                        column(
+                        ("wait_p90_s", "staff-stats-wachttijd-na-aankomst-p90", "s"),
+                        (
                             "wait_max_s",
-                            staff("staff-stats-wachttijd-na-aankomst-maximum"),
+                            "staff-stats-wachttijd-na-aankomst-maximum",
                             "s",
                         ),
-                    ],
+                    ]),
                     rows,
                 )
             }
@@ -1631,16 +927,7 @@ impl Store {
                 .or_default()
                 .push((v, n));
         }
-        let waiting: HashMap<i64, (u64, i64)> = sqlx::query(
-            "SELECT service_id, COUNT(*) AS n, MIN(queued_at) AS oldest FROM tickets \
-             WHERE location_id = $1 AND state = 'waiting' GROUP BY service_id",
-        )
-        .bind(location_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((col(r, "service_id")?, (u64_of(r, "n")?, col(r, "oldest")?))))
-        .collect::<Result<_>>()?;
+        let waiting = tickets::waiting_per_service(&self.pool, location_id).await?;
         let counts_now: HashMap<i64, u32> =
             waiting.iter().map(|(k, (n, _))| (*k, *n as u32)).collect();
         let infos = st.service_infos(&counts_now, now);
@@ -1670,32 +957,21 @@ impl Store {
                 }
             })
             .collect();
-        let busy: HashMap<i64, AnyRow> = sqlx::query(
-            "SELECT desk_id, number, state, service_id, called_at, started_at FROM tickets \
-             WHERE location_id = $1 AND state IN ('called', 'serving') AND desk_id IS NOT NULL ORDER BY called_at",
-        )
-        .bind(location_id)
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| Ok((col(&r, "desk_id")?, r)))
-        .collect::<Result<_>>()?;
+        let busy = tickets::at_desks(&self.pool, location_id).await?;
         let active_since = ms(now) - crate::engine::state::DESK_ACTIVE_WINDOW_MIN * 60_000;
         let mut desks = Vec::new();
         for d in &st.desks {
             let (state, ticket, service, since) = match busy.get(&d.id) {
-                Some(r) => {
-                    let state: String = col(r, "state")?;
-                    let since: Option<i64> = if state == "serving" {
-                        col(r, "started_at")?
+                Some(t) => {
+                    let since = if t.state == "serving" {
+                        t.started_at
                     } else {
-                        col(r, "called_at")?
+                        t.called_at
                     };
-                    let sid: i64 = col(r, "service_id")?;
                     (
-                        state,
-                        Some(col::<String>(r, "number")?),
-                        st.service(sid).map(|s| s.key.clone()),
+                        t.state.clone(),
+                        Some(t.number.clone()),
+                        st.service(t.service_id).map(|s| s.key.clone()),
                         since.map(from_ms),
                     )
                 }
@@ -1733,13 +1009,7 @@ impl Store {
 
     /// Every location's key and name, in configuration order.
     async fn location_choices(&self) -> Result<Vec<LocationChoice>> {
-        let ids: Vec<i64> = self
-            .location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
+        let ids = self.location_ids();
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let st = self.location_state(id).await?;
@@ -1750,6 +1020,13 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A table's columns from `(key, catalogue id of the label, unit)`.
+fn columns(list: &[(&'static str, &str, &'static str)]) -> Vec<Column> {
+    list.iter()
+        .map(|(key, label, unit)| column(key, staff(label), unit))
+        .collect()
 }
 
 /// The dashboard's tables: name and the catalogue id of its Dutch title.

@@ -1,0 +1,57 @@
+//! The `partners` table: the partner organisations the ID-team refers visitors to.
+
+use std::collections::HashMap;
+
+use onthaal_wire::Partner;
+use sqlx::AnyConnection;
+
+use crate::db::{col, first_column, Result};
+
+/// The active partners, by name.
+pub async fn active<'c, E>(ex: E) -> Result<Vec<Partner>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT key, name, address, phone, hours, website FROM partners WHERE active = 1 ORDER BY name",
+    )
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Partner {
+            key: col(r, "key")?,
+            name: col(r, "name")?,
+            address: col(r, "address")?,
+            phone: col(r, "phone")?,
+            hours: col(r, "hours")?,
+            website: col(r, "website")?,
+        })
+    })
+    .collect()
+}
+
+/// Every partner's name by key, active or not (the statistics name old ones too).
+pub async fn names<'c, E>(ex: E) -> Result<HashMap<String, String>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    crate::db::names_by_key(ex, "partners").await
+}
+
+/// The id of the active partner with this key.
+pub async fn active_id_by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<i64>> {
+    crate::db::active_id_by_key(conn, "partners", key).await
+}
+/// The key of the partner a ticket's external referral named, if any.
+pub async fn of_referral<'c, E>(ex: E, ticket_id: i64) -> Result<Option<String>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    first_column(sqlx::query(
+        "SELECT p.key FROM tickets t JOIN partners p ON p.id = t.triage_partner_id WHERE t.id = $1 AND t.triage_outcome = 'external'",
+    )
+    .bind(ticket_id)
+    .fetch_optional(ex)
+    .await?)
+}
