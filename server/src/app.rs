@@ -146,6 +146,9 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             settings.config.online_booking_address_limit.clone(),
         )),
         station_limits: Arc::default(),
+        metrics: Arc::new(crate::http::metrics::Metrics::new(
+            settings.config.metrics_token.clone(),
+        )),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
