@@ -371,6 +371,31 @@ fn login(addr: &str) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
+/// Starts the server with its log (standard error) piped, at the `RUST_LOG` level given.
+fn spawn_logging(db: &str, args: &[&str], rust_log: &str) -> Child {
+    Command::new(BIN)
+        .args(["--bind", "127.0.0.1:0", "--database-url", db])
+        .args(args)
+        .env(
+            "ONTHAAL_ADMIN_PASSWORD",
+            "proces test met een sterk wachtwoord",
+        )
+        .env("RUST_LOG", rust_log)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Something the server logs: a cross-origin request made with a session cookie, refused.
+fn refused_cross_origin(addr: &str, cookie: &str) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session={cookie}\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
+}
+
 /// No personal data in any log line: the server at its most talkative (every level of its own
 /// logs) through failed logins, a booking with a name, phone number and e-mail address, its
 /// cancellation, a ticket, its visitor's status page and leaving the queue, and a logout; not
@@ -379,17 +404,7 @@ fn login(addr: &str) -> String {
 fn no_personal_data_in_any_log_line() {
     let dir = temp_dir("log-privacy");
     let db = format!("sqlite://{}/onthaal.db", dir.display());
-    let mut command = Command::new(BIN);
-    command
-        .args(["--bind", "127.0.0.1:0", "--database-url", &db, "--demo"])
-        .env(
-            "ONTHAAL_ADMIN_PASSWORD",
-            "proces test met een sterk wachtwoord",
-        )
-        .env("RUST_LOG", "onthaal_server=trace,info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
+    let mut child = spawn_logging(&db, &["--demo"], "onthaal_server=trace,info");
     let mut stderr = child.stderr.take().unwrap();
     let logs = std::thread::spawn(move || {
         let mut all = String::new();
@@ -480,12 +495,8 @@ fn no_personal_data_in_any_log_line() {
     assert!(status < 300, "logout: {status}");
 
     // Something the server does log (the flows above are silent today), so that the log is
-    // known to be read: a cross-origin request made with a session cookie.
-    let mut s = TcpStream::connect(&addr).unwrap();
-    write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session={staff}\r\nContent-Length: 0\r\n\r\n").unwrap();
-    let mut resp = String::new();
-    s.read_to_string(&mut resp).unwrap();
-    assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
+    // known to be read.
+    refused_cross_origin(&addr, &staff);
 
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
@@ -912,25 +923,9 @@ fn a_backup_during_a_ticket_burst_restores_every_ticket_acknowledged_before_it()
 fn with_log_format_json_every_log_line_is_a_json_object() {
     let dir = temp_dir("json-logs");
     let db = format!("sqlite://{}/onthaal.db", dir.display());
-    let mut command = Command::new(BIN);
-    command
-        .args(["--bind", "127.0.0.1:0", "--database-url", &db])
-        .args(["--log-format", "json"])
-        .env(
-            "ONTHAAL_ADMIN_PASSWORD",
-            "proces test met een sterk wachtwoord",
-        )
-        .env("RUST_LOG", "onthaal_server=info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
+    let mut child = spawn_logging(&db, &["--log-format", "json"], "onthaal_server=info");
     let addr = address(&mut child);
-    // Something the server logs: a cross-origin request made with a session cookie.
-    let mut s = TcpStream::connect(&addr).unwrap();
-    write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session=x\r\nContent-Length: 0\r\n\r\n").unwrap();
-    let mut resp = String::new();
-    s.read_to_string(&mut resp).unwrap();
-    assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
+    refused_cross_origin(&addr, "x");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();
