@@ -295,7 +295,9 @@ fn method_label(m: &Method) -> &'static str {
 }
 
 /// The route label of a request: the router's template, or `unmatched` for an address no
-/// route has (its path may hold anything, so it never becomes a label).
+/// route has (its path may hold anything, so it never becomes a label). A fallback nested in
+/// the router has a template of axum's own (`/api/v1/{*__private__axum_fallback}`): unmatched
+/// too.
 fn route_label(matched: Option<&MatchedPath>) -> &str {
     match matched {
         Some(m) if !m.as_str().contains("__private__") => m.as_str(),
