@@ -204,7 +204,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mut config = load_config(&cli.db.config)?;
             config.metrics_token = std::env::var(onthaal_server::config::METRICS_TOKEN_ENV)
                 .ok()
-                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
                 .map(onthaal_server::config::MetricsToken);
             serve(cli.db, cli.serve, config).await
         }

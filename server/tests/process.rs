@@ -1,8 +1,8 @@
 //! The `onthaal-server` binary as an operator runs it: registering, listing and revoking devices, a broken
 //! configuration file, the demo configuration only ever in an empty database, a server
 //! killed with SIGKILL that comes back with everything it acknowledged, and a backup taken
-//! during a ticket burst that restores every ticket acknowledged before it; and no personal
-//! data in any log line it writes.
+//! during a ticket burst that restores every ticket acknowledged before it; no personal data
+//! in any log line it writes; and the token that opens `/metrics` to another machine.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -518,6 +518,36 @@ fn no_personal_data_in_any_log_line() {
     ] {
         assert!(!logs.contains(personal), "{personal:?} in the log:\n{logs}");
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `ONTHAAL_METRICS_TOKEN` opens `/metrics` to another machine (here: a request through a
+/// proxy, which says whom it forwards); without the token it is refused.
+#[test]
+fn the_metrics_token_comes_from_the_environment() {
+    let dir = temp_dir("metrics-token");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let mut command = Command::new(BIN);
+    command
+        .args(["--bind", "127.0.0.1:0", "--database-url", &db])
+        .env(
+            "ONTHAAL_METRICS_TOKEN",
+            " token-voor-prometheus-op-de-monitoringserver\n",
+        );
+    let (mut server, addr) = spawn_server(command);
+    let scrape = |auth: &str| {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(s, "GET /metrics HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nX-Forwarded-For: 192.0.2.7\r\n{auth}\r\n").unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).unwrap();
+        resp
+    };
+    assert!(scrape("").starts_with("HTTP/1.1 401"));
+    let ok = scrape("Authorization: Bearer token-voor-prometheus-op-de-monitoringserver\r\n");
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+    assert!(ok.contains("onthaal_queue_waiting{"), "{ok}");
+    server.kill().unwrap();
+    server.wait().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
