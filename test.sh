@@ -25,6 +25,14 @@ else
   skipped+=("PostgreSQL suite: nothing answers at $pg_host:$pg_port (set ONTHAAL_TEST_POSTGRES_URL)")
 fi
 
+# promtool (Debian's prometheus package) checks a scrape of /metrics and the example alert
+# rules (tests/api/metrics.rs); in CI it is required.
+if [ "${CI:-}" = "true" ]; then
+  export ONTHAAL_REQUIRE_PROMTOOL=1
+elif ! command -v promtool >/dev/null 2>&1; then
+  skipped+=("promtool checks of /metrics and the alert rules: promtool is not installed (apt-get install prometheus)")
+fi
+
 # One build of every binary and test target, shared by the Rust and the browser tests.
 cargo build --workspace --bins --tests --quiet || exit 1
 cargo test --workspace -- --test-threads=4 || failed=1

@@ -106,6 +106,10 @@ COPYRIGHT
     } >"$root/etc/onthaal/onthaal.toml"
     chmod 0644 "$root/etc/onthaal/onthaal.toml"
     install -m 0644 server/config/example.toml "$root/usr/share/doc/$name/example.toml"
+    # Example Prometheus alert rules and their tests (docs/operations.md, "Monitoring").
+    install -d "$root/usr/share/doc/$name/prometheus"
+    install -m 0644 packaging/prometheus/onthaal-rules.yml packaging/prometheus/onthaal-rules.test.yml \
+      "$root/usr/share/doc/$name/prometheus/"
   fi
   (cd "$root" && find etc -type f | sed 's#^#/#' | sort) >"$root/DEBIAN/conffiles"
 

@@ -76,6 +76,11 @@ getent passwd onthaal >/dev/null || fail "postinst made no user onthaal"
   fail "/etc/onthaal/server.env: $(stat -c %U:%G:%a /etc/onthaal/server.env)"
 dpkg-query -W -f '${Conffiles}\n' onthaal-server | grep -q '/etc/onthaal/onthaal.toml' ||
   fail "/etc/onthaal/onthaal.toml is not a conffile"
+rules=/usr/share/doc/onthaal-server/prometheus/onthaal-rules.yml
+[ -f "$rules" ] || fail "$rules is not installed"
+if command -v promtool >/dev/null 2>&1; then
+  promtool check rules "$rules" >/dev/null || fail "promtool check rules $rules"
+fi
 
 echo "== systemd-analyze verify"
 units=(/usr/lib/systemd/system/onthaal-*.service)

@@ -147,6 +147,9 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         )),
         station_limits: Arc::default(),
         email_reminders: settings.config.smtp.is_some(),
+        metrics: Arc::new(crate::http::metrics::Metrics::new(
+            settings.config.metrics_token.clone(),
+        )),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());

@@ -201,7 +201,12 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         None => {
-            let config = load_config(&cli.db.config)?;
+            let mut config = load_config(&cli.db.config)?;
+            config.metrics_token = std::env::var(onthaal_server::config::METRICS_TOKEN_ENV)
+                .ok()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .map(onthaal_server::config::MetricsToken);
             serve(cli.db, cli.serve, config).await
         }
         Some(Command::Device {

@@ -19,6 +19,7 @@ mod devices;
 mod edge;
 mod instances;
 mod live;
+mod metrics;
 mod numbering;
 mod online_booking;
 mod queue;

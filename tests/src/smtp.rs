@@ -178,7 +178,13 @@ async fn session(stream: TcpStream, tx: mpsc::UnboundedSender<Mail>, refuse: Arc
                 .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
                 .is_ok();
             if refused {
-                b"451 4.3.0 try again later\r\n"
+                // As real mail servers do, the answer quotes the recipient: what is kept of it
+                // (logged, stored) must not.
+                let answer = format!("451 4.3.0 <{}>: try again later\r\n", to.join(", "));
+                if w.write_all(answer.as_bytes()).await.is_err() {
+                    return;
+                }
+                continue;
             } else {
                 let _ = tx.send(Mail {
                     from: from.clone(),

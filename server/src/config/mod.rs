@@ -61,9 +61,27 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// How long a client may take to send a request, and how many connections stay open.
     pub connections: ConnectionLimits,
+    /// The bearer token that lets another machine read `/metrics` (see `http/metrics.rs`).
+    /// Never in the file, like the SMTP password: `onthaal-server` takes it from the
+    /// environment variable [`METRICS_TOKEN_ENV`].
+    pub metrics_token: Option<MetricsToken>,
     /// Where this configuration came from: the database records it, so that the built-in demo
     /// is never loaded over a real configuration.
     pub source: ConfigSource,
+}
+
+/// The environment variable of [`Config::metrics_token`].
+pub const METRICS_TOKEN_ENV: &str = "ONTHAAL_METRICS_TOKEN";
+
+/// A secret that never shows in a `{:?}` (the configuration is printed in tests and may be
+/// logged).
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(pub String);
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(…)")
+    }
 }
 
 /// Where a configuration came from.
@@ -153,6 +171,7 @@ impl Validator<'_> {
             online_booking_address_limit,
             smtp,
             connections,
+            metrics_token: None,
             source: ConfigSource::File(self.source_name.to_string()),
         })
     }

@@ -335,3 +335,36 @@ pub async fn release_stale(
     .rows_affected()
         > 0)
 }
+
+/// A station not revoked, for the monitoring figures: where, what, and its printer report as
+/// stored (JSON), if any.
+pub struct ActiveStation {
+    pub id: i64,
+    pub location_id: i64,
+    pub kind: String,
+    pub name: String,
+    pub status: Option<String>,
+}
+
+/// Every station not revoked, by id.
+pub async fn active<'c, E>(ex: E) -> Result<Vec<ActiveStation>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let rows = sqlx::query(
+        "SELECT id, location_id, kind, name, status FROM devices WHERE revoked = 0 ORDER BY id",
+    )
+    .fetch_all(ex)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ActiveStation {
+                id: col(r, "id")?,
+                location_id: col(r, "location_id")?,
+                kind: col(r, "kind")?,
+                name: col(r, "name")?,
+                status: col(r, "status")?,
+            })
+        })
+        .collect()
+}

@@ -65,6 +65,54 @@ fn parse_logout(payload: &str) -> Option<(&str, &str)> {
     payload.split_once(' ')
 }
 
+/// Per location, what this instance has applied of the other instances' events: how far
+/// behind it sees them (for `/metrics`, see `engine/gauges.rs`).
+#[derive(Default)]
+pub(crate) struct Applied(std::sync::Mutex<std::collections::HashMap<i64, AppliedFigures>>);
+
+/// See [`Applied`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AppliedFigures {
+    /// Events of other instances published here since this instance started.
+    pub events: u64,
+    /// The newest one's delay: when it was applied here less when it was written (seconds;
+    /// never below 0, though the two machines' clocks may differ a little).
+    pub lag_s: f64,
+    /// When the newest one was applied here.
+    pub applied_at: DateTime<Utc>,
+}
+
+impl Applied {
+    fn record(&self, location_id: i64, events: u64, written_ms: i64, now: DateTime<Utc>) {
+        let lag_s = ((now - from_ms(written_ms)).num_milliseconds() as f64 / 1000.0).max(0.0);
+        let mut map = self.0.lock().expect("applied lock");
+        let e = map.entry(location_id).or_insert(AppliedFigures {
+            events: 0,
+            lag_s,
+            applied_at: now,
+        });
+        e.events += events;
+        e.lag_s = lag_s;
+        e.applied_at = now;
+    }
+
+    pub(crate) fn figures(&self) -> Vec<(i64, AppliedFigures)> {
+        let map = self.0.lock().expect("applied lock");
+        map.iter().map(|(id, f)| (*id, *f)).collect()
+    }
+}
+
+/// What a log line may show of a notification it could not read: an event's payload (a
+/// location, a number, an instance's name) as it is, of a logout only its length — it holds a
+/// session's token hash, which no log needs.
+fn loggable_payload(channel: &str, payload: &str) -> String {
+    if channel == SESSIONS {
+        format!("({} bytes, not shown)", payload.len())
+    } else {
+        payload.to_string()
+    }
+}
+
 /// A connection listening on both channels.
 async fn listen(url: &str) -> Result<PgListener> {
     let mut listener = PgListener::connect(url).await?;
@@ -131,14 +179,20 @@ impl Store {
             match parse_logout(n.payload()) {
                 Some((_, instance)) if instance == &*self.instance => {}
                 Some((hash, _)) => self.session_ended(hash),
-                None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+                None => tracing::warn!(
+                    payload = loggable_payload(SESSIONS, n.payload()),
+                    "unreadable notification"
+                ),
             }
             return;
         }
         match parse_events(n.payload()) {
             Some((_, _, instance)) if instance == &*self.instance => {}
             Some((location, seq, _)) => self.catch_up(location, Some(seq), now).await,
-            None => tracing::warn!(payload = n.payload(), "unreadable notification"),
+            None => tracing::warn!(
+                payload = loggable_payload(EVENTS, n.payload()),
+                "unreadable notification"
+            ),
         }
     }
 
@@ -246,6 +300,8 @@ impl Store {
         let Some(last) = events.last() else {
             return Ok(());
         };
+        self.applied
+            .record(st.id, events.len() as u64, last.at, now);
         let last = last.seq;
         *st = load_location_state(&mut conn, st.id, now).await?;
         // The state now holds every event up to the newest, but only those read are published
@@ -301,5 +357,21 @@ impl Store {
             self.hub.publish(change);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_logout_is_logged_without_its_token_hash() {
+        let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let logged = loggable_payload(SESSIONS, hash);
+        assert!(!logged.contains(hash), "{logged}");
+        assert_eq!(logged, "(64 bytes, not shown)");
+        // An event's payload holds nothing personal, and helps find the fault.
+        assert_eq!(loggable_payload(EVENTS, "3 x onthaal-ab"), "3 x onthaal-ab");
+        assert_eq!(parse_events("3 x onthaal-ab"), None);
     }
 }

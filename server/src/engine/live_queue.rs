@@ -203,6 +203,19 @@ impl LiveQueue {
         }
         w
     }
+
+    /// Per service with someone waiting: how many wait, and the earliest `queued_at` among
+    /// them (ms) — the place in line the longest wait is counted from, as the statistics
+    /// count a wait (queued to called).
+    pub(crate) fn waiting_by_service(&self) -> HashMap<i64, (u32, i64)> {
+        let mut by = HashMap::new();
+        for (_, a) in self.waiting() {
+            let e = by.entry(a.service_id).or_insert((0, a.queued_at));
+            e.0 += 1;
+            e.1 = e.1.min(a.queued_at);
+        }
+        by
+    }
 }
 
 /// See [`LiveQueue::waiting_before`]; a service or priority nobody waits for is absent.

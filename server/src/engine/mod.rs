@@ -15,6 +15,7 @@
 
 pub mod batching;
 pub mod changes;
+pub mod gauges;
 pub mod hashing;
 pub mod hub;
 pub mod instances;
@@ -71,6 +72,8 @@ pub struct Store {
     /// Failed logins per client address and per username without an account, in memory
     /// (accounts keep theirs in the database; see `usecases/auth.rs`).
     pub(crate) login_failures: Arc<std::sync::Mutex<LoginFailures>>,
+    /// What this instance has applied of other instances' events (see `instances.rs`).
+    pub(crate) applied: Arc<instances::Applied>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -127,6 +130,7 @@ impl Store {
             instance: instance.into(),
             hashing: Default::default(),
             login_failures: Default::default(),
+            applied: Default::default(),
         })
     }
 

@@ -18,6 +18,7 @@ mod extract;
 mod headers;
 mod health;
 mod ical;
+pub mod metrics;
 pub mod openapi;
 mod origin;
 mod pages;
@@ -70,6 +71,8 @@ pub struct AppState {
     /// The configuration has a mail server, so appointments with an e-mail address get a
     /// reminder the day before (the booking page says so only then).
     pub email_reminders: bool,
+    /// The request and WebSocket counts, and who may read `/metrics` (see `metrics.rs`).
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -147,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .merge(appointments::routes())
         .merge(booking::page_routes())
         .merge(pages::routes())
+        .merge(metrics::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
@@ -155,6 +159,8 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(headers::security_headers))
+        // Outermost, so a request refused by the layers above is counted too.
+        .layer(metrics::TrackLayer(state.metrics.clone()))
         .with_state(state)
 }
 

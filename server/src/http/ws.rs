@@ -153,6 +153,7 @@ pub async fn upgrade(
         // A client that stops reading is dropped by SEND_TIMEOUT long before this fills.
         .max_write_buffer_size(1024 * 1024)
         .on_upgrade(move |socket| async move {
+            let _counted = state.metrics.ws_connected(kind);
             presence(&state, location, device, true).await;
             let client = Client {
                 location,
