@@ -25,6 +25,11 @@ else
   skipped+=("PostgreSQL suite: nothing answers at $pg_host:$pg_port (set ONTHAAL_TEST_POSTGRES_URL)")
 fi
 
+# In CI the nginx test (tests/https/nginx.rs) must run, not skip.
+if [ "${CI:-}" = "true" ]; then
+  export ONTHAAL_REQUIRE_NGINX=1
+fi
+
 # One build of every binary and test target, shared by the Rust and the browser tests.
 cargo build --workspace --bins --tests --quiet || exit 1
 cargo test --workspace -- --test-threads=4 || failed=1

@@ -106,6 +106,8 @@ COPYRIGHT
     } >"$root/etc/onthaal/onthaal.toml"
     chmod 0644 "$root/etc/onthaal/onthaal.toml"
     install -m 0644 server/config/example.toml "$root/usr/share/doc/$name/example.toml"
+    # The tested nginx site file, for HTTPS through nginx (docs/operations.md, "HTTPS").
+    install -m 0644 packaging/nginx/onthaal.conf "$root/usr/share/doc/$name/nginx-onthaal.conf"
   fi
   (cd "$root" && find etc -type f | sed 's#^#/#' | sort) >"$root/DEBIAN/conffiles"
 

@@ -67,6 +67,8 @@ pub struct AppState {
     /// How often each station may come online and have its printer reports written (see
     /// `ws.rs`).
     pub station_limits: Arc<ws::StationLimits>,
+    /// How requests reach the server: over its own TLS, through which proxies (`client.rs`).
+    pub transport: Arc<client::Transport>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -151,7 +153,10 @@ pub fn router(state: AppState) -> Router {
             origin::require_own_origin,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .with_state(state)
 }
 
