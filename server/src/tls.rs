@@ -56,11 +56,12 @@ impl Tls {
 
     /// Reloads whenever a file changes or SIGHUP comes, until `stop`.
     pub fn spawn_reload(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        // Listening for SIGHUP before the server says it runs: a SIGHUP's default is to end
+        // the process.
+        #[cfg(unix)]
+        let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
         tokio::spawn(async move {
             let mut seen = self.stamps();
-            #[cfg(unix)]
-            let mut hup =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
             loop {
                 #[cfg(unix)]
                 let hangup = async {

@@ -182,3 +182,20 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     );
     bin
 }
+
+/// The desk's login over HTTPS at `base`: its `Set-Cookie` must be `Secure`. Returns the
+/// session cookie as a browser sends it back (`onthaal_session=…`) and the token.
+pub async fn secure_login(http: &reqwest::Client, base: &str) -> (String, String) {
+    let r = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "onthaal", "password": "onthaal"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_string();
+    let body: serde_json::Value = r.json().await.unwrap();
+    (session, body["token"].as_str().unwrap().to_string())
+}

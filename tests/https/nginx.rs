@@ -18,7 +18,7 @@ use onthaal_tests::{next_frame, spawn_own_address, Backend, TestApp};
 use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 
-use super::{temp_dir, workspace_bin, wss, Certs};
+use super::{secure_login, temp_dir, workspace_bin, wss, Certs};
 
 /// nginx's binary, if installed.
 fn nginx_binary() -> Option<PathBuf> {
@@ -194,21 +194,8 @@ async fn desk_logs_in_and_works_with_its_cookie(
     certs: &Certs,
     https: u16,
 ) {
-    let r = desk
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
     // The server's own public URL is http://: Secure comes from nginx's X-Forwarded-Proto.
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.ends_with("; Secure"), "{cookie}");
-    let token = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let session = cookie.split(';').next().unwrap().to_string();
+    let (session, token) = secure_login(desk, base).await;
     let me: Value = desk
         .get(format!("{base}/api/v1/auth/me"))
         .header("cookie", &session)

@@ -9,10 +9,9 @@ use futures_util::{SinkExt, StreamExt};
 use onthaal_server::config::Config;
 use onthaal_tests::{next_frame, spawn_own_address, Backend};
 use onthaal_wire::ServerFrame;
-use serde_json::{json, Value};
 use tokio::io::AsyncReadExt;
 
-use super::{der, served_certificate, temp_dir, wss, Certs};
+use super::{der, secure_login, served_certificate, temp_dir, wss, Certs};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_serves_https_itself_and_reloads_a_renewed_certificate() {
@@ -49,21 +48,8 @@ async fn the_server_serves_https_itself_and_reloads_a_renewed_certificate() {
     }
 
     // The desk logs in: the cookie never travels over plain HTTP.
-    let r = http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.ends_with("; Secure"), "{cookie}");
-    let token = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    // The page's own origin is https://: a cookie request from it passes the origin check.
-    let session = cookie.split(';').next().unwrap().to_string();
+    let (session, token) = secure_login(&http, &app.base).await;
+    // The cookie authenticates the desk's API calls.
     let r = http
         .get(app.url("/api/v1/auth/me"))
         .header("cookie", &session)
