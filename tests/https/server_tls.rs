@@ -1,7 +1,7 @@
 //! The server serving HTTPS itself (`--tls-cert`/`--tls-key`): HSTS on every answer, the
-//! session cookie `Secure`, the desk's WebSocket over wss, a silent client cut off during the
-//! handshake, and a renewed certificate picked up while the server runs (a bad pair refused,
-//! the old one kept).
+//! session cookie `Secure`, the desk's WebSocket and a display station (`--ca-file`) over
+//! wss, a silent client cut off during the handshake, and a renewed certificate picked up
+//! while the server runs (a bad pair refused, the old one kept).
 
 use std::time::{Duration, Instant};
 
@@ -68,6 +68,23 @@ async fn the_server_serves_https_itself_and_reloads_a_renewed_certificate() {
         next_frame(&mut ws).await,
         ServerFrame::Snapshot(_)
     ));
+
+    // A display station over wss, trusting the CA given with --ca-file.
+    let display = onthaal_display::start(onthaal_display::Settings {
+        server: app.base.clone(),
+        token: app.device("display").await,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        sound: onthaal_display::SoundMode::Silent,
+        ca_file: Some(certs.ca.clone()),
+    })
+    .await
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !(display.state().connected && display.state().synced) {
+        assert!(Instant::now() < deadline, "the display connects over wss");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    display.stop().await;
 
     // A client that connects and never says a word is cut off at the handshake's deadline
     // (the head's: 2 s here), so silent sockets cannot hold the server's descriptors.
