@@ -32,6 +32,13 @@ if [ "${CI:-}" = "true" ]; then
 elif ! command -v promtool >/dev/null 2>&1; then
   skipped+=("promtool checks of /metrics and the alert rules: promtool is not installed (apt-get install prometheus)")
 fi
+# In CI the nginx test (tests/https/nginx.rs) must run, not skip; elsewhere it passes without
+# nginx, and is named here.
+if [ "${CI:-}" = "true" ]; then
+  export ONTHAAL_REQUIRE_NGINX=1
+elif ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  skipped+=("nginx test (tests/https/nginx.rs): nginx is not installed (apt-get install nginx-light)")
+fi
 
 # One build of every binary and test target, shared by the Rust and the browser tests.
 cargo build --workspace --bins --tests --quiet || exit 1

@@ -110,6 +110,8 @@ COPYRIGHT
     install -d "$root/usr/share/doc/$name/prometheus"
     install -m 0644 packaging/prometheus/onthaal-rules.yml packaging/prometheus/onthaal-rules.test.yml \
       "$root/usr/share/doc/$name/prometheus/"
+    # The tested nginx site file, for HTTPS through nginx (docs/operations.md, "HTTPS").
+    install -m 0644 packaging/nginx/onthaal.conf "$root/usr/share/doc/$name/nginx-onthaal.conf"
   fi
   (cd "$root" && find etc -type f | sed 's#^#/#' | sort) >"$root/DEBIAN/conffiles"
 

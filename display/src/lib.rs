@@ -13,9 +13,11 @@ pub mod page;
 pub mod sound;
 pub mod state;
 pub mod station;
+pub mod tls;
 pub mod upstream;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +39,8 @@ pub struct Settings {
     /// Where the page is served; port 0 picks a free port.
     pub bind: SocketAddr,
     pub sound: SoundMode,
+    /// A CA file to trust besides the system's roots, for an `https://` server (`--ca-file`).
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Tls(String),
 }
 
 /// A running station.
@@ -108,6 +114,7 @@ impl Running {
 
 pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let url = upstream::ws_url(&settings.server)?;
+    let tls = tls::client_config(settings.ca_file.as_deref()).map_err(StartError::Tls)?;
     let sound = tokio::task::spawn_blocking(move || settings.sound.resolve())
         .await
         .unwrap_or(SoundMode::Browser);
@@ -140,7 +147,13 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             })
             .await
     });
-    let upstream = tokio::spawn(upstream::run(station.clone(), url, settings.token, stop_rx));
+    let upstream = tokio::spawn(upstream::run(
+        station.clone(),
+        url,
+        settings.token,
+        tls,
+        stop_rx,
+    ));
     Ok(Running {
         addr,
         sound,

@@ -15,9 +15,13 @@ use onthaal_display::{start, Settings, SoundMode};
     about = "Onthaal waiting-room display: shows and announces the calls of one location"
 )]
 struct Cli {
-    /// The Onthaal server, e.g. http://127.0.0.1:8080 (the WebSocket address is derived).
+    /// The Onthaal server, e.g. http://127.0.0.1:8080 or https://onthaal.gemeente.be (the
+    /// WebSocket address is derived).
     #[arg(long, env = "ONTHAAL_SERVER")]
     server: String,
+    /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
+    #[arg(long, env = "ONTHAAL_CA_FILE")]
+    ca_file: Option<std::path::PathBuf>,
     /// This display's device token (`onthaal-server device add --kind display`).
     #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
     token: String,
@@ -46,6 +50,7 @@ async fn main() -> std::process::ExitCode {
         token: cli.token,
         bind: cli.bind,
         sound: cli.sound,
+        ca_file: cli.ca_file,
     })
     .await
     {

@@ -76,12 +76,13 @@ pub async fn run(
     station: Arc<Station>,
     url: String,
     token: String,
+    tls: Arc<rustls::ClientConfig>,
     mut stop: watch::Receiver<bool>,
 ) {
     let mut attempt = 0u32;
     loop {
         let outcome = tokio::select! {
-            r = session(&station, &url, &token, &mut attempt) => r,
+            r = session(&station, &url, &token, &tls, &mut attempt) => r,
             _ = stop.wait_for(|v| *v) => return,
         };
         station.set_connected(false);
@@ -106,6 +107,7 @@ async fn session(
     station: &Station,
     url: &str,
     token: &str,
+    tls: &Arc<rustls::ClientConfig>,
     attempt: &mut u32,
 ) -> Result<(), UpstreamError> {
     let mut req = url.into_client_request()?;
@@ -114,7 +116,12 @@ async fn session(
         .map_err(|_| UpstreamError::Refused(401))?;
     req.headers_mut().insert("authorization", bearer);
     // Nagle off: a call is one small frame and must not wait for an ACK.
-    let connecting = tokio_tungstenite::connect_async_with_config(req, None, true);
+    let connecting = tokio_tungstenite::connect_async_tls_with_config(
+        req,
+        None,
+        true,
+        Some(crate::tls::connector(tls)),
+    );
     let (mut ws, _) = match timeout(CONNECT_TIMEOUT, connecting).await {
         Err(_) => return Err(UpstreamError::Timeout(CONNECT_TIMEOUT)),
         Ok(Err(tokio_tungstenite::tungstenite::Error::Http(resp))) => {

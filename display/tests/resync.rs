@@ -137,6 +137,7 @@ async fn a_gap_is_resynced_missed_calls_announced_once_and_reconnects_replay_not
         token: "secret-token".into(),
         bind: "127.0.0.1:0".parse().unwrap(),
         sound: SoundMode::Silent,
+        ca_file: None,
     })
     .await
     .unwrap();

@@ -69,6 +69,7 @@ async fn measure(what: &str, printer: &str, dir: &std::path::Path, n: usize) {
         admin_password: Some("trage kiosk meet de wachttijd".into()),
         clock: clock.clone(),
         kiosk_ticket_limit: Vec::new(),
+        tls: None,
     })
     .await
     .expect("server starts");
@@ -89,6 +90,7 @@ async fn measure(what: &str, printer: &str, dir: &std::path::Path, n: usize) {
         printer: printer.to_string(),
         public_url: None,
         headset: onthaal_kiosk::headset::HeadsetSource::Off,
+        ca_file: None,
     })
     .await
     .expect("kiosk starts");

@@ -19,6 +19,7 @@ pub mod printing;
 pub mod speech;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use onthaal_wire::{LocationInfo, PrinterReport, PrinterState, ServiceInfo, StationSettings};
@@ -43,6 +44,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Where a plugged-in headset is seen, which starts speech mode (`--headset`).
     pub headset: headset::HeadsetSource,
+    /// A CA file to trust besides the system's roots, for an `https://` server (`--ca-file`).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// What the page shows, kept by the station and pushed to the page on every change.
@@ -88,6 +91,8 @@ pub struct Shared {
     /// `--public-url`, when given; otherwise the server's own (from its snapshot) is used.
     pub public_url: Option<String>,
     pub http: reqwest::Client,
+    /// The TLS settings of the WebSocket to an `https://` server (those of `http` too).
+    pub tls: Arc<rustls::ClientConfig>,
     pub view: watch::Sender<View>,
     pub printer: printing::TicketPrinter,
     pub issued: issue::Recent,
@@ -119,6 +124,8 @@ pub enum StartError {
     },
     #[error("cannot build the HTTP client: {0}")]
     Http(#[from] reqwest::Error),
+    #[error("{0}")]
+    Tls(String),
 }
 
 /// A started station.
@@ -179,7 +186,10 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .as_deref()
         .map(|u| u.trim_end_matches('/').to_string());
     let printer = printing::TicketPrinter::open(&settings.printer)?;
+    let tls = onthaal_display::tls::client_config(settings.ca_file.as_deref())
+        .map_err(StartError::Tls)?;
     let http = reqwest::Client::builder()
+        .use_preconfigured_tls((*tls).clone())
         .timeout(issue::SERVER_TIMEOUT)
         .connect_timeout(std::time::Duration::from_secs(2))
         .build()?;
@@ -202,6 +212,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         server,
         public_url,
         http,
+        tls,
         view,
         printer,
         issued: issue::Recent::default(),

@@ -102,7 +102,15 @@ async fn connect_and_serve(
     let auth = HeaderValue::from_str(&format!("Bearer {}", shared.settings.token))
         .map_err(|e| e.to_string())?;
     request.headers_mut().insert("authorization", auth);
-    let connecting = timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(request));
+    let connecting = timeout(
+        CONNECT_TIMEOUT,
+        tokio_tungstenite::connect_async_tls_with_config(
+            request,
+            None,
+            false,
+            Some(onthaal_display::tls::connector(&shared.tls)),
+        ),
+    );
     let (mut ws, _) = tokio::select! {
         r = connecting => r
             .map_err(|_| "connecting timed out".to_string())?

@@ -7,6 +7,7 @@
 //! ```
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -22,9 +23,13 @@ use onthaal_kiosk::{start, Settings};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The Onthaal server, e.g. http://127.0.0.1:8080 (the WebSocket address is derived from it).
+    /// The Onthaal server, e.g. http://127.0.0.1:8080 or https://onthaal.gemeente.be (the
+    /// WebSocket address is derived from it).
     #[arg(long, env = "ONTHAAL_SERVER")]
     server: Option<String>,
+    /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
+    #[arg(long, env = "ONTHAAL_CA_FILE")]
+    ca_file: Option<PathBuf>,
     /// This kiosk's device token (`onthaal-server device add --kind kiosk`).
     #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
     token: Option<String>,
@@ -98,6 +103,7 @@ async fn main() -> ExitCode {
         printer: cli.printer.clone(),
         public_url: cli.public_url,
         headset: cli.headset,
+        ca_file: cli.ca_file,
     };
     let running = match start(settings).await {
         Ok(r) => r,

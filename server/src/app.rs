@@ -15,8 +15,10 @@ use crate::db::StoreError;
 use crate::domain::rate_limit::Window;
 use crate::engine::hub::Hub;
 use crate::engine::Store;
+use crate::http::client::Transport;
 use crate::http::ratelimit::RateLimiter;
 use crate::http::{router, AppState};
+use crate::tls::{Tls, TlsFiles};
 
 pub struct Settings {
     pub bind: SocketAddr,
@@ -29,6 +31,8 @@ pub struct Settings {
     pub clock: Arc<dyn Clock>,
     /// How fast one kiosk may issue tickets (empty: no limit); see `http::ratelimit`.
     pub kiosk_ticket_limit: Vec<Window>,
+    /// Serve HTTPS with this certificate and key (reloaded when they change); `None`: HTTP.
+    pub tls: Option<TlsFiles>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +49,9 @@ pub enum StartError {
     /// `ONTHAAL_ADMIN_PASSWORD` does not pass the password policy.
     #[error("ONTHAAL_ADMIN_PASSWORD is refused: {0}")]
     WeakAdminPassword(String),
+    /// The TLS certificate or key does not load.
+    #[error("HTTPS: {0}")]
+    Tls(String),
 }
 
 /// A running server.
@@ -88,6 +95,11 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         crate::domain::passwords::check(p, &["admin", "beheerder"])
             .map_err(StartError::WeakAdminPassword)?;
     }
+    // Before the database: a wrong certificate path is said at once.
+    let tls = match &settings.tls {
+        Some(files) => Some(Arc::new(Tls::load(files.clone()).map_err(StartError::Tls)?)),
+        None => None,
+    };
     let hub = Arc::new(Hub::new());
     let store = Store::connect(&settings.database_url, hub).await?;
     let now = settings.clock.now();
@@ -124,7 +136,10 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let public_url = settings
         .public_url
         .clone()
-        .unwrap_or_else(|| format!("http://{addr}"))
+        .unwrap_or_else(|| {
+            let scheme = if tls.is_some() { "https" } else { "http" };
+            format!("{scheme}://{addr}")
+        })
         .trim_end_matches('/')
         .to_string();
     let (tx, rx) = watch::channel(false);
@@ -150,6 +165,10 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         metrics: Arc::new(crate::http::metrics::Metrics::new(
             settings.config.metrics_token.clone(),
         )),
+        transport: Arc::new(Transport {
+            tls: tls.is_some(),
+            trusted_proxies: settings.config.server.trusted_proxies.clone(),
+        }),
     };
     let app = router(state);
     spawn_contact_purge(store.clone(), settings.clock.clone(), rx.clone());
@@ -170,10 +189,14 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         }
     };
     // Slow and silent clients are cut off, and open connections bounded: see `connections`.
+    if let Some(tls) = &tls {
+        tls.clone().spawn_reload(rx.clone());
+    }
     let task = tokio::spawn(crate::connections::serve(
         listener,
         app,
         settings.config.connections,
+        tls,
         rx,
     ));
     Ok(Running {

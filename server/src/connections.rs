@@ -11,6 +11,10 @@
 //!
 //! Upgraded connections (WebSockets) leave the register and every deadline at the upgrade:
 //! they keep themselves alive with their own ping/pong (see `http::ws`).
+//!
+//! With HTTPS (`crate::tls`) each connection first completes its TLS handshake, in its own
+//! task and within its own deadline (as long as the head's), counted in the register like any
+//! idle connection; then it is served as above, WebSocket upgrades included (wss).
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -30,6 +34,7 @@ use axum::Router;
 use http_body::{Body, Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinSet;
@@ -37,6 +42,7 @@ use tower_service::Service;
 
 use crate::config::ConnectionLimits;
 use crate::http::error::ApiError;
+use crate::tls::Tls;
 
 /// File descriptors kept free for everything else when the bound on connections is taken from
 /// the process's limit: the database pool, WebSockets, log files, printers.
@@ -56,11 +62,13 @@ pub fn max_connections(limits: &ConnectionLimits) -> usize {
     usize::try_from(soft.saturating_sub(spare).max(16)).unwrap_or(usize::MAX)
 }
 
-/// Serves `app` on `listener` until `stop` turns true, then lets requests in flight finish.
+/// Serves `app` on `listener` (over TLS when `tls` is given) until `stop` turns true, then
+/// lets requests in flight finish.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    tls: Option<Arc<Tls>>,
     mut stop: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let max = max_connections(&limits);
@@ -70,6 +78,9 @@ pub async fn serve(
         .keep_alive(true)
         .header_read_timeout(Duration::from_secs(limits.header_timeout_s));
     let body_timeout = Duration::from_secs(limits.body_timeout_s);
+    // A client that opens a connection and never finishes its handshake is cut off like one
+    // that never finishes its request head.
+    let handshake_timeout = Duration::from_secs(limits.header_timeout_s);
     let register = Arc::new(Register::default());
     let mut tasks = JoinSet::new();
     loop {
@@ -111,37 +122,68 @@ pub async fn serve(
             body_timeout,
             busy: entry.busy.clone(),
         };
-        let conn = builder
-            .serve_connection(TokioIo::new(tcp), service)
-            .with_upgrades();
-        let (register, mut stop) = (register.clone(), stop.clone());
+        let (register, mut stop, builder) = (register.clone(), stop.clone(), builder.clone());
+        let tls = tls.as_ref().map(|t| t.current());
         tasks.spawn(async move {
-            let mut conn = Box::pin(conn);
-            let mut stopping = false;
-            loop {
-                tokio::select! {
-                    r = conn.as_mut() => {
-                        if let Err(e) = r {
-                            tracing::debug!(error = %e, "connection ended");
+            match tls {
+                None => run_connection(&builder, tcp, service, &entry, &mut stop).await,
+                Some(config) => {
+                    let accept = tokio_rustls::TlsAcceptor::from(config).accept(tcp);
+                    let handshake = tokio::select! {
+                        r = tokio::time::timeout(handshake_timeout, accept) => r,
+                        _ = stopped(&mut stop) => Ok(Err(std::io::ErrorKind::Interrupted.into())),
+                        _ = entry.close.notified() => Ok(Err(std::io::ErrorKind::Interrupted.into())),
+                    };
+                    match handshake {
+                        Ok(Ok(stream)) => {
+                            run_connection(&builder, stream, service, &entry, &mut stop).await
                         }
-                        break;
+                        Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                        Err(_) => tracing::debug!("TLS handshake timed out"),
                     }
-                    _ = stopped(&mut stop), if !stopping => {
-                        stopping = true;
-                        conn.as_mut().graceful_shutdown();
-                    }
-                    // Dropping the connection closes its socket.
-                    _ = entry.close.notified() => break,
                 }
             }
             // The socket is closed here, with the connection.
-            drop(conn);
             register.closed(id);
         });
     }
     drop(listener);
     while tasks.join_next().await.is_some() {}
     Ok(())
+}
+
+/// Serves one connection's requests until it ends, is closed to make room, or the server
+/// stops (then the request in flight is finished first).
+async fn run_connection<I>(
+    builder: &hyper::server::conn::http1::Builder,
+    io: I,
+    service: ConnectionService,
+    entry: &Entry,
+    stop: &mut watch::Receiver<bool>,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let conn = builder
+        .serve_connection(TokioIo::new(io), service)
+        .with_upgrades();
+    let mut conn = std::pin::pin!(conn);
+    let mut stopping = false;
+    loop {
+        tokio::select! {
+            r = conn.as_mut() => {
+                if let Err(e) = r {
+                    tracing::debug!(error = %e, "connection ended");
+                }
+                break;
+            }
+            _ = stopped(stop), if !stopping => {
+                stopping = true;
+                conn.as_mut().graceful_shutdown();
+            }
+            // Dropping the connection closes its socket.
+            _ = entry.close.notified() => break,
+        }
+    }
 }
 
 /// Resolves once the server is told to stop.

@@ -22,4 +22,5 @@ pub mod domain;
 pub mod engine;
 pub mod http;
 pub mod notify;
+pub mod tls;
 pub mod usecases;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use onthaal_server::app::{self, Settings};
 use onthaal_server::clock::{Clock, SystemClock};
-use onthaal_server::config::Config;
+use onthaal_server::config::{Config, TrustedProxies};
 use onthaal_server::db::backup;
 use onthaal_server::domain::rate_limit::{self, Window};
 use onthaal_server::domain::roles::DeviceKind;
@@ -80,6 +80,18 @@ struct ServeArgs {
     /// every 10–15 s, and still stops a child pressing fifty times (see README).
     #[arg(long, env = "ONTHAAL_KIOSK_TICKET_LIMIT", default_value = "5/15s,20/60s", value_parser = parse_limit)]
     kiosk_ticket_limit: KioskLimit,
+    /// Serve HTTPS with this certificate (PEM, the chain with the server's own certificate
+    /// first). Read again when it or the key changes, or on SIGHUP. Without it: plain HTTP.
+    #[arg(long, env = "ONTHAAL_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, env = "ONTHAAL_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count, besides loopback:
+    /// addresses or networks, comma-separated ("10.0.0.5,10.1.0.0/16"); added to the
+    /// configuration's [server] trusted_proxies.
+    #[arg(long, env = "ONTHAAL_TRUSTED_PROXIES", value_parser = TrustedProxies::parse_list)]
+    trusted_proxies: Option<TrustedProxies>,
 }
 
 /// The parsed `--kiosk-ticket-limit` (one value holding all windows).
@@ -322,8 +334,16 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn serve(db: DbArgs, args: ServeArgs, config: Config) -> Result<(), String> {
+async fn serve(db: DbArgs, args: ServeArgs, mut config: Config) -> Result<(), String> {
     let demo = db.config.is_none();
+    if let Some(extra) = args.trusted_proxies {
+        config.server.trusted_proxies.0.extend(extra.0);
+    }
+    let tls = match (args.tls_cert, args.tls_key) {
+        (Some(cert), Some(key)) => Some(onthaal_server::tls::TlsFiles { cert, key }),
+        _ => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let running = app::start(Settings {
         bind: args.bind,
         database_url: db.database_url.clone(),
@@ -332,16 +352,18 @@ async fn serve(db: DbArgs, args: ServeArgs, config: Config) -> Result<(), String
         admin_password: std::env::var("ONTHAAL_ADMIN_PASSWORD").ok(),
         clock: Arc::new(SystemClock),
         kiosk_ticket_limit: args.kiosk_ticket_limit.0,
+        tls,
     })
     .await
     .map_err(|e| e.to_string())?;
-    let url = format!("http://{}", running.addr);
+    let url = format!("{scheme}://{}", running.addr);
     println!(
         "Onthaal server is running on {url} (database: {})",
         redact(&db.database_url)
     );
     println!("  REST API         {url}/api/v1   (OpenAPI: {url}/api/v1/openapi.json)");
-    println!("  live updates     ws://{}/ws", running.addr);
+    let ws = if scheme == "https" { "wss" } else { "ws" };
+    println!("  live updates     {ws}://{}/ws", running.addr);
     println!("  health           {url}/healthz");
     println!(
         "  visitor status   {}/s/<status token>  (the QR code on each ticket)",

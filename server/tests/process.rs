@@ -980,3 +980,119 @@ fn with_log_format_json_every_log_line_is_a_json_object() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A certificate for localhost made with `openssl` in `dir` (self-signed): (cert, key).
+fn self_signed(dir: &std::path::Path) -> (String, String) {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let out = Command::new("openssl")
+        .args(["req", "-x509", "-nodes", "-days", "1", "-newkey", "ec"])
+        .args([
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl runs (apt-get install openssl)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (cert.display().to_string(), key.display().to_string())
+}
+
+#[test]
+fn tls_flags_serve_https_and_refuse_a_bad_pair_or_proxy_list_clearly() {
+    let dir = temp_dir("tls");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let (cert, key) = self_signed(&dir);
+    let bind = ["--bind", "127.0.0.1:0"];
+
+    // Half a pair, a missing file, a key that is not the certificate's, a proxy by name.
+    let (ok, _, err) = run_bin(&db, &[&bind[..], &["--tls-cert", &cert]].concat());
+    assert!(!ok && err.contains("--tls-key"), "{err}");
+    let (ok, _, err) = run_bin(
+        &db,
+        &[
+            &bind[..],
+            &["--tls-cert", "/nonexistent/cert.pem", "--tls-key", &key],
+        ]
+        .concat(),
+    );
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("HTTPS: cannot read the certificate /nonexistent/cert.pem"),
+        "{err}"
+    );
+    let other = temp_dir("tls-other");
+    let (_, other_key) = self_signed(&other);
+    let (ok, _, err) = run_bin(
+        &db,
+        &[&bind[..], &["--tls-cert", &cert, "--tls-key", &other_key]].concat(),
+    );
+    assert!(
+        !ok && err.contains("does not go with the certificate"),
+        "{err}"
+    );
+    let (ok, _, err) = run_bin(
+        &db,
+        &[&bind[..], &["--trusted-proxies", "10.0.0.5,nginx"]].concat(),
+    );
+    assert!(!ok && err.contains("\"nginx\" is not an address"), "{err}");
+
+    // A good pair: the addresses it prints are https:// and wss://, and SIGHUP (reload the
+    // pair) does not stop it.
+    let mut server = Command::new(BIN)
+        .args(bind)
+        .args([
+            "--database-url",
+            &db,
+            "--tls-cert",
+            &cert,
+            "--tls-key",
+            &key,
+        ])
+        .args(["--trusted-proxies", "10.0.0.5"])
+        .env(
+            "ONTHAAL_ADMIN_PASSWORD",
+            "proces test met een sterk wachtwoord",
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(server.stdout.take().unwrap());
+    let mut printed = String::new();
+    for _ in 0..3 {
+        out.read_line(&mut printed).unwrap();
+    }
+    assert!(
+        printed.contains("running on https://127.0.0.1:"),
+        "{printed}"
+    );
+    assert!(printed.contains("wss://127.0.0.1:"), "{printed}");
+    let addr = printed
+        .split("https://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let hup = Command::new("kill")
+        .args(["-HUP", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "SIGHUP stopped the server"
+    );
+    assert!(TcpStream::connect(&addr).is_ok());
+    server.kill().unwrap();
+    server.wait().unwrap();
+}

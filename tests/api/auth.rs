@@ -328,6 +328,7 @@ async fn a_generated_admin_password_is_shown_once_and_logs_in(b: Backend) {
                 onthaal_tests::default_now(),
             )),
             kiosk_ticket_limit: Vec::new(),
+            tls: None,
         })
     };
     let login = |addr: std::net::SocketAddr, password: String| async move {

@@ -200,14 +200,71 @@ pub async fn start_with(
     clock: Arc<ManualClock>,
     kiosk_ticket_limit: Vec<onthaal_server::domain::rate_limit::Window>,
 ) -> TestApp {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let public_url = Some("https://onthaal.example".to_string());
+    launch(
+        backend,
+        database_url,
+        config,
+        clock,
+        kiosk_ticket_limit,
+        (None, public_url),
+        http,
+    )
+    .await
+}
+
+/// A server on a fresh database whose public URL is its own address, as one without
+/// `--public-url`: serving HTTPS with `tls` when given (its client then trusts the CA file
+/// `ca`, as the stations do with `--ca-file`), plain HTTP otherwise (as behind a proxy).
+pub async fn spawn_own_address(
+    backend: Backend,
+    config: Config,
+    tls: Option<onthaal_server::tls::TlsFiles>,
+    ca: Option<&std::path::Path>,
+) -> Option<TestApp> {
+    let database_url = fresh_database(backend).await?;
+    let clock = Arc::new(ManualClock::new(default_now()));
+    let mut http = reqwest::Client::builder().timeout(Duration::from_secs(30));
+    if let Some(ca) = ca {
+        let roots = onthaal_display::tls::client_config(Some(ca)).expect("the CA file loads");
+        http = http.use_preconfigured_tls((*roots).clone());
+    }
+    let limit = onthaal_server::http::ratelimit::DEFAULT.to_vec();
+    let app = launch(
+        backend,
+        database_url,
+        config,
+        clock,
+        limit,
+        (tls, None),
+        http.build().unwrap(),
+    );
+    Some(app.await)
+}
+
+async fn launch(
+    backend: Backend,
+    database_url: String,
+    config: Config,
+    clock: Arc<ManualClock>,
+    kiosk_ticket_limit: Vec<onthaal_server::domain::rate_limit::Window>,
+    (tls, public_url): (Option<onthaal_server::tls::TlsFiles>, Option<String>),
+    http: reqwest::Client,
+) -> TestApp {
+    let https = tls.is_some();
     let running = app::start(Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: database_url.clone(),
         config,
-        public_url: Some("https://onthaal.example".into()),
+        public_url,
         admin_password: Some(ADMIN_PASSWORD.into()),
         clock: clock.clone(),
         kiosk_ticket_limit,
+        tls,
     })
     .await
     .expect("server starts");
@@ -215,15 +272,10 @@ pub async fn start_with(
     TestApp {
         backend,
         database_url,
-        base: format!("http://{addr}"),
+        base: format!("{}://{addr}", if https { "https" } else { "http" }),
         addr,
         clock,
-        http: openapi::Client::new(
-            reqwest::Client::builder()
-                .timeout(Duration::from_secs(30))
-                .build()
-                .unwrap(),
-        ),
+        http: openapi::Client::new(http),
         running: Some(running),
     }
 }

@@ -41,6 +41,7 @@ async fn start_display(app: &TestApp, token: &str, sound: SoundMode) -> Running 
         token: token.to_string(),
         bind: "127.0.0.1:0".parse().unwrap(),
         sound,
+        ca_file: None,
     })
     .await
     .expect("display station starts")
@@ -280,6 +281,7 @@ async fn restart_same_port(app: &mut TestApp) {
             admin_password: Some(onthaal_tests::ADMIN_PASSWORD.into()),
             clock: app.clock.clone(),
             kiosk_ticket_limit: onthaal_server::http::ratelimit::DEFAULT.to_vec(),
+            tls: None,
         })
         .await
         {

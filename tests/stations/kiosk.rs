@@ -46,6 +46,7 @@ async fn start_kiosk_printing(server: &str, token: &str, printer: &str) -> Runni
         // No --public-url: the QR code must point where the server says phones reach it.
         public_url: None,
         headset: HeadsetSource::Off,
+        ca_file: None,
     })
     .await
     .expect("kiosk station starts")
@@ -224,6 +225,7 @@ async fn server_on(
             admin_password: Some(onthaal_tests::ADMIN_PASSWORD.into()),
             clock: clock.clone(),
             kiosk_ticket_limit: onthaal_server::http::ratelimit::DEFAULT.to_vec(),
+            tls: None,
         })
         .await
         {
@@ -587,6 +589,7 @@ async fn a_headset_plugged_in_and_out_is_in_the_pages_view() {
         printer: format!("dir://{}/", dir.display()),
         public_url: None,
         headset: HeadsetSource::File(jack.clone()),
+        ca_file: None,
     })
     .await
     .expect("kiosk station starts");

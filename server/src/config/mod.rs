@@ -13,6 +13,7 @@
 //! - `accounts.rs` staff accounts: roles, password, availability, the services they take;
 //! - `partners.rs` partner organisations and the kinds of help request;
 //! - `connections.rs` the HTTP connection limits, `smtp.rs` the mail server for reminders;
+//! - `server.rs` the server in the network: the reverse proxies it trusts;
 //! - `fields.rs` the checks several sections share (keys, dates, numbers, weekly hours),
 //!   `error.rs` the error and how it finds its line, `demo.rs` the built-in demo.
 //!
@@ -30,6 +31,7 @@ mod locations;
 mod partners;
 mod printers;
 mod raw;
+mod server;
 mod services;
 mod smtp;
 #[cfg(test)]
@@ -43,6 +45,7 @@ pub use error::ConfigError;
 pub use locations::LocationConfig;
 pub use partners::{default_help_categories, HelpCategoryConfig, PartnerConfig};
 pub use printers::PrinterConfig;
+pub use server::{Network, ServerConfig, TrustedProxies};
 pub use services::ServiceConfig;
 pub use smtp::{SmtpConfig, SmtpSecurity, SMTP_PASSWORD_ENV};
 
@@ -65,6 +68,8 @@ pub struct Config {
     /// Never in the file, like the SMTP password: `onthaal-server` takes it from the
     /// environment variable [`METRICS_TOKEN_ENV`].
     pub metrics_token: Option<MetricsToken>,
+    /// `[server]`: the reverse proxies whose forwarding headers count.
+    pub server: ServerConfig,
     /// Where this configuration came from: the database records it, so that the built-in demo
     /// is never loaded over a real configuration.
     pub source: ConfigSource,
@@ -163,6 +168,7 @@ impl Validator<'_> {
             self.online_booking_address_limit(raw.online_booking_address_limit.as_ref())?;
         let smtp = raw.smtp.map(|r| self.smtp(r)).transpose()?;
         let connections = self.connections(raw.connections)?;
+        let server = self.server(raw.server)?;
         Ok(Config {
             locations,
             staff,
@@ -172,6 +178,7 @@ impl Validator<'_> {
             smtp,
             connections,
             metrics_token: None,
+            server,
             source: ConfigSource::File(self.source_name.to_string()),
         })
     }

@@ -24,6 +24,15 @@ pub(super) struct RawFile {
     pub(super) online_booking_address_limit: Option<Spanned<String>>,
     pub(super) smtp: Option<RawSmtp>,
     pub(super) connections: Option<Spanned<RawConnections>>,
+    pub(super) server: Option<RawServer>,
+}
+
+/// `[server]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawServer {
+    #[serde(default)]
+    pub(super) trusted_proxies: Vec<Spanned<String>>,
 }
 
 /// `[connections]`; an absent key keeps its default.

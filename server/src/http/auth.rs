@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use onthaal_wire::{DeviceSession, Login, LoginOk, Me, StaffSession};
 
-use super::client::ClientAddr;
+use super::client::{ClientAddr, Https};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, Caller};
 use super::AppState;
@@ -21,6 +21,7 @@ use crate::usecases::LoginResult;
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
+    Https(https): Https,
     ApiJson(body): ApiJson<Login>,
 ) -> ApiResult<impl IntoResponse> {
     if body.username.is_empty()
@@ -67,7 +68,7 @@ pub async fn login(
     let cookie = session_cookie(
         &outcome.token,
         crate::usecases::auth::auth_session_seconds(),
-        cookie_is_secure(&state.public_url),
+        cookie_is_secure(https, &state.public_url),
     );
     let mut headers = HeaderMap::new();
     headers.insert(
@@ -88,6 +89,7 @@ pub async fn login(
 /// (bearer header or cookie: `?token=` authenticates only `GET /ws`).
 pub async fn logout(
     State(state): State<AppState>,
+    Https(https): Https,
     uri: Uri,
     headers: HeaderMap,
     _caller: Caller,
@@ -98,7 +100,7 @@ pub async fn logout(
     let mut out = HeaderMap::new();
     out.insert(
         header::SET_COOKIE,
-        session_cookie("", 0, cookie_is_secure(&state.public_url))
+        session_cookie("", 0, cookie_is_secure(https, &state.public_url))
             .parse()
             .expect("valid cookie header"),
     );
@@ -160,14 +162,15 @@ fn session_cookie(token: &str, max_age_s: i64, secure: bool) -> String {
     )
 }
 
-/// Whether browsers reach the server over HTTPS, so the cookie must never travel over plain
-/// HTTP: today, when the public URL is `https://` (a TLS-terminating proxy in front). Where
-/// the server learns to serve TLS itself or to trust a proxy's `X-Forwarded-Proto`, this is
-/// the one place to say so.
-fn cookie_is_secure(public_url: &str) -> bool {
-    public_url
-        .get(..8)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+/// Whether the cookie must never travel over plain HTTP: when this request came over HTTPS
+/// (the server's own TLS, or a trusted proxy's `X-Forwarded-Proto: https`, see `client.rs`),
+/// or when the public URL is `https://` (browsers reach the server through a TLS-terminating
+/// proxy, whatever this request says).
+fn cookie_is_secure(https: bool, public_url: &str) -> bool {
+    https
+        || public_url
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
 }
 
 #[cfg(test)]
@@ -176,9 +179,10 @@ mod tests {
 
     #[test]
     fn the_cookie_is_secure_only_behind_https() {
-        assert!(cookie_is_secure("https://onthaal.gemeente.be"));
-        assert!(cookie_is_secure("HTTPS://onthaal.gemeente.be"));
-        assert!(!cookie_is_secure("http://127.0.0.1:8080"));
+        assert!(cookie_is_secure(false, "https://onthaal.gemeente.be"));
+        assert!(cookie_is_secure(false, "HTTPS://onthaal.gemeente.be"));
+        assert!(!cookie_is_secure(false, "http://127.0.0.1:8080"));
+        assert!(cookie_is_secure(true, "http://127.0.0.1:8080"));
         assert_eq!(
             session_cookie("abc", 60, false),
             "onthaal_session=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=60"

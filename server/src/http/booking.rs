@@ -15,7 +15,7 @@
 //! [`DEFAULT_ADDRESS_LIMIT`](crate::domain::booking::DEFAULT_ADDRESS_LIMIT)), and per e-mail
 //! address or phone number at most `online_bookings_per_contact` open future online bookings
 //! (`409 contact_limit`, see the store). The client address is [`ClientAddr`]: the TCP peer,
-//! or behind a reverse proxy on the same machine the last `X-Forwarded-For` entry.
+//! or behind a trusted reverse proxy the address it forwards (`client.rs`).
 //! Refusals carry a message in the citizen's language (`lang` of the request, else the
 //! browser's `Accept-Language`).
 

@@ -73,6 +73,8 @@ pub struct AppState {
     pub email_reminders: bool,
     /// The request and WebSocket counts, and who may read `/metrics` (see `metrics.rs`).
     pub metrics: Arc<metrics::Metrics>,
+    /// How requests reach the server: over its own TLS, through which proxies (`client.rs`).
+    pub transport: Arc<client::Transport>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -158,7 +160,10 @@ pub fn router(state: AppState) -> Router {
             origin::require_own_origin,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         // Outermost, so a request refused by the layers above is counted too.
         .layer(metrics::TrackLayer(state.metrics.clone()))
         .with_state(state)

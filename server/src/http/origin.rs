@@ -31,8 +31,11 @@ pub async fn require_own_origin(
     req: Request,
     next: Next,
 ) -> Response {
+    let https = state
+        .transport
+        .is_https(super::client::peer(req.extensions()), req.headers());
     if needs_own_origin(req.method(), req.headers())
-        && !from_own_origin(req.headers(), req.uri(), &state.public_url)
+        && !from_own_origin(req.headers(), req.uri(), &state.public_url, https)
     {
         tracing::info!(
             method = %req.method(),
@@ -74,17 +77,18 @@ fn has_session(headers: &HeaderMap) -> bool {
 }
 
 /// Whether the page that made the request is one of the server's own: its `Origin`, or when
-/// there is none its `Referer`, is the public URL's origin or the request's own (`Host`).
+/// there is none its `Referer`, is the public URL's origin or the request's own (`Host`, with
+/// the scheme the request came over: `https` when `https`).
 /// Neither header, or `Origin: null` (a sandboxed frame, a file), is refused: every browser
 /// sends `Origin` on a POST and on a WebSocket.
-pub fn from_own_origin(headers: &HeaderMap, uri: &Uri, public_url: &str) -> bool {
+pub fn from_own_origin(headers: &HeaderMap, uri: &Uri, public_url: &str, https: bool) -> bool {
     let Some(page) = page_origin(headers) else {
         return false;
     };
     if parse_origin(public_url).is_some_and(|own| own == page) {
         return true;
     }
-    request_origin(headers, uri).is_some_and(|own| own == page)
+    request_origin(headers, uri, https).is_some_and(|own| own == page)
 }
 
 /// The origin of the page that sent the request.
@@ -97,20 +101,22 @@ fn page_origin(headers: &HeaderMap) -> Option<Origin> {
 
 /// The origin this request was sent to: the request's scheme and its `Host` (HTTP/1.1) or
 /// authority (HTTP/2).
-fn request_origin(headers: &HeaderMap, uri: &Uri) -> Option<Origin> {
+fn request_origin(headers: &HeaderMap, uri: &Uri, https: bool) -> Option<Origin> {
     let host = match headers.get(header::HOST) {
         Some(h) => h.to_str().ok()?.to_string(),
         None => uri.authority()?.to_string(),
     };
-    parse_origin(&format!("{}://{host}", request_scheme(headers)))
+    parse_origin(&format!("{}://{host}", request_scheme(https)))
 }
 
-/// The scheme the browser used to reach this server. The server itself speaks plain HTTP, so
-/// this is `http`; behind a TLS-terminating proxy the browser's origin is `https://…`, which
-/// the public URL (`--public-url https://…`) stands for. Once a proxy can be trusted, its
-/// `X-Forwarded-Proto` is to be read here.
-fn request_scheme(_headers: &HeaderMap) -> &'static str {
-    "http"
+/// The scheme the browser used to reach this server: `https` when the server serves TLS
+/// itself or a trusted proxy says so in `X-Forwarded-Proto` (see `client.rs`), else `http`.
+fn request_scheme(https: bool) -> &'static str {
+    if https {
+        "https"
+    } else {
+        "http"
+    }
 }
 
 /// A web origin, compared as browsers compare them: scheme, host and port, both names in
@@ -174,7 +180,7 @@ mod tests {
     fn the_public_url_or_the_host_is_the_own_origin() {
         let uri: Uri = "/api/v1/tickets/1/cancel".parse().unwrap();
         let public = "https://onthaal.example";
-        let own = |h: &[(&'static str, &str)]| from_own_origin(&headers(h), &uri, public);
+        let own = |h: &[(&'static str, &str)]| from_own_origin(&headers(h), &uri, public, false);
         assert!(own(&[("origin", "https://onthaal.example")]));
         assert!(own(&[
             ("host", "127.0.0.1:8080"),
@@ -194,6 +200,17 @@ mod tests {
         ]));
         assert!(!own(&[("host", "onthaal.example"), ("origin", "null")]));
         assert!(!own(&[("host", "onthaal.example")]));
+        // Over HTTPS (the server's own TLS, or a trusted proxy saying so) the page's origin
+        // is https://Host; a plain-HTTP page on that host is another origin.
+        let tls = |h: &[(&'static str, &str)]| from_own_origin(&headers(h), &uri, public, true);
+        assert!(tls(&[
+            ("host", "onthaal.local:8443"),
+            ("origin", "https://onthaal.local:8443")
+        ]));
+        assert!(!tls(&[
+            ("host", "onthaal.local:8443"),
+            ("origin", "http://onthaal.local:8443")
+        ]));
     }
 
     #[test]

@@ -170,6 +170,7 @@ async fn start_server(database_url: String, config: Config) -> Server {
         admin_password: Some("zware bank meet elke seconde".into()),
         clock: Arc::new(SystemClock),
         kiosk_ticket_limit: Vec::new(),
+        tls: None,
     })
     .await
     .expect("server starts");
@@ -442,6 +443,7 @@ async fn call_to_display_station(database_url: String, calls: usize, gap: Durati
         token,
         bind: "127.0.0.1:0".parse().unwrap(),
         sound: onthaal_display::SoundMode::Silent,
+        ca_file: None,
     })
     .await
     .expect("display station starts");
