@@ -388,9 +388,9 @@ fn spawn_logging(db: &str, args: &[&str], rust_log: &str) -> Child {
 }
 
 /// Something the server logs: a cross-origin request made with a session cookie, refused.
-fn refused_cross_origin(addr: &str, cookie: &str) {
+fn refused_cross_origin(addr: &str, cookie: &str, path: &str) {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "POST /api/v1/auth/logout HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session={cookie}\r\nContent-Length: 0\r\n\r\n").unwrap();
+    write!(s, "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://elsewhere.example\r\nCookie: onthaal_session={cookie}\r\nContent-Length: 0\r\n\r\n").unwrap();
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
     assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
@@ -495,8 +495,13 @@ fn no_personal_data_in_any_log_line() {
     assert!(status < 300, "logout: {status}");
 
     // Something the server does log (the flows above are silent today), so that the log is
-    // known to be read.
-    refused_cross_origin(&addr, &staff);
+    // known to be read: a cross-origin request made with the cookie, at an address that holds
+    // the visitor's status token.
+    refused_cross_origin(
+        &addr,
+        &staff,
+        &format!("/api/v1/status/{status_token}/leave"),
+    );
 
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
@@ -955,7 +960,7 @@ fn with_log_format_json_every_log_line_is_a_json_object() {
     let db = format!("sqlite://{}/onthaal.db", dir.display());
     let mut child = spawn_logging(&db, &["--log-format", "json"], "onthaal_server=info");
     let addr = address(&mut child);
-    refused_cross_origin(&addr, "x");
+    refused_cross_origin(&addr, "x", "/api/v1/auth/logout");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();

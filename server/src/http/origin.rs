@@ -37,9 +37,15 @@ pub async fn require_own_origin(
     if needs_own_origin(req.method(), req.headers())
         && !from_own_origin(req.headers(), req.uri(), &state.public_url, https)
     {
+        // The route's template, never the path itself: a path can carry a visitor's status
+        // token or a booking's manage token.
+        let route = req
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map_or("unmatched", |m| m.as_str());
         tracing::info!(
             method = %req.method(),
-            path = req.uri().path(),
+            route,
             origin = ?req.headers().get(header::ORIGIN),
             "refused a cross-origin request made with the session cookie"
         );
