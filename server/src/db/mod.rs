@@ -131,15 +131,27 @@ macro_rules! migrations {
                     "/0016_login_throttle.sql"
                 )),
             ),
+            (
+                17,
+                "account administration",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0017_account_administration.sql"
+                )),
+            ),
         ]
     };
 }
 pub(crate) use migrations;
 
 pub mod backup;
+pub mod configuration;
 pub mod events;
 pub mod postgres;
+pub mod sessions;
 pub mod sqlite;
+pub mod staff;
 pub mod tickets;
 
 pub use events::NewEvent;

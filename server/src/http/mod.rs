@@ -2,6 +2,7 @@
 //!
 //! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
+mod admin;
 pub mod appointments;
 mod auth;
 pub mod booking;
@@ -131,6 +132,7 @@ pub fn router(state: AppState) -> Router {
             post(appointment_print::print_confirmation),
         )
         .merge(booking::api_routes())
+        .merge(admin::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -144,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .merge(appointments::routes())
         .merge(booking::page_routes())
         .merge(pages::routes())
+        .merge(admin::page_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
