@@ -372,7 +372,10 @@ async fn account(database_url: &str, command: AccountCommand) -> Result<(), Stri
     let now = SystemClock.now();
     if !matches!(command, AccountCommand::List) {
         // The audit log is a location's: the database's own locations count.
-        store.use_stored_locations().await.map_err(err)?;
+        store
+            .use_stored_locations_for_audit(now)
+            .await
+            .map_err(err)?;
     }
     match command {
         AccountCommand::Add {

@@ -314,7 +314,12 @@ impl Store {
             Actor::CommandLine => DisabledBy::CommandLine,
         };
         staff::disable(&mut conn, id, disabled_by, now).await?;
-        let ended = sessions::delete_of(&mut conn, id, None).await?;
+        // The command line runs beside the servers: it leaves the sessions for them to end
+        // (see [`ACCOUNT_CHECK_EVERY`]), as only they can forget the tokens they hold.
+        let ended = match by {
+            Actor::Staff(_) => sessions::delete_of(&mut conn, id, None).await?,
+            Actor::CommandLine => Vec::new(),
+        };
         drop(conn);
         self.sessions_ended(&ended).await;
         let after = self.account(id).await?;
@@ -322,7 +327,7 @@ impl Store {
             EventKind::AccountDisabled,
             by,
             &after,
-            json!({"before": profile(&before), "after": profile(&after), "sessions_ended": ended.len()}),
+            json!({"before": profile(&before), "after": profile(&after)}),
             now,
         )
         .await?;

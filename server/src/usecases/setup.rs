@@ -224,6 +224,20 @@ impl Store {
         Ok(())
     }
 
+    /// As [`Store::use_stored_locations`], and reads the first location's live state, so that
+    /// a command can write to its audit log (`account …`). A running server publishes the
+    /// event when it next catches up (at once with PostgreSQL).
+    pub async fn use_stored_locations_for_audit(&self, now: DateTime<Utc>) -> Result<()> {
+        self.use_stored_locations().await?;
+        let first = self.location_order.read().expect("location order lock")[0].0;
+        let st = load_location_state(&mut *self.pool.acquire().await?, first, now).await?;
+        self.locations
+            .write()
+            .expect("location map lock")
+            .insert(first, Arc::new(Mutex::new(st)));
+        Ok(())
+    }
+
     /// Registers a kiosk or display for a location and returns its id and token. Only the
     /// token's hash is stored, so the token is shown this once.
     pub async fn add_device(
