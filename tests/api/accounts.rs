@@ -161,10 +161,10 @@ async fn an_admin_creates_and_changes_accounts_in_the_audit_log(b: Backend) {
         created["details"]["after"]["roles"],
         json!(["social_worker"])
     );
+    // The log is newest first: the first change is the last one listed.
     let change = log
         .iter()
-        .filter(|e| e["event"] == "account_changed")
-        .last()
+        .rfind(|e| e["event"] == "account_changed")
         .expect("account_changed in the audit log");
     assert_eq!(change["details"]["before"]["name"], "Ines Claes");
     assert_eq!(change["details"]["after"]["name"], "Ines Claes-Peeters");

@@ -8,7 +8,8 @@
 //! - times go in and out as integer milliseconds ([`ms`], [`from_ms`]), booleans as 0/1;
 //! - [`StoreError`] is the one error of the core: the database's own, and the refusals the use
 //!   cases give in terms the HTTP layer maps to status codes;
-//! - one module per table where the SQL is shared ([`tickets`], [`events`]), the two dialect
+//! - one module per table where the SQL is shared ([`tickets`], [`events`], [`staff`],
+//!   [`sessions`]; [`configuration`] for what the configuration file writes), the two dialect
 //!   files ([`sqlite`], [`postgres`]) for what differs, and the migrations list (below).
 //!
 //! The SQL is written once, in the portable subset both databases share (`$1` parameters,
