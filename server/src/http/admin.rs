@@ -110,12 +110,8 @@ async fn disable(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Account>> {
     let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .disable_account(by, id, state.clock.now())
-            .await?,
-    ))
+    let now = state.clock.now();
+    Ok(Json(state.store.disable_account(by, id, now).await?))
 }
 
 async fn enable(
@@ -124,12 +120,8 @@ async fn enable(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Account>> {
     let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .enable_account(by, id, state.clock.now())
-            .await?,
-    ))
+    let now = state.clock.now();
+    Ok(Json(state.store.enable_account(by, id, now).await?))
 }
 
 async fn reset_password(

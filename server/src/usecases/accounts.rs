@@ -197,14 +197,7 @@ impl Store {
         let name = check_name(&new.name)?;
         let roles = parse_role_names(&new.roles)?;
         let services = self.check_services(&new.services).await?;
-        let (password, one_time) = match password {
-            Some(p) => {
-                passwords::check(&p, &[&new.username, &name])
-                    .map_err(|why| rejected("weak_password", why))?;
-                (p, false)
-            }
-            None => (one_time_password(), true),
-        };
+        let (password, one_time) = chosen_or_one_time(password, &new.username, &name)?;
         if staff::exists(&mut *self.pool.acquire().await?, &new.username).await? {
             return Err(username_taken(&new.username));
         }
@@ -272,18 +265,10 @@ impl Store {
         }
         staff::set_profile(&mut conn, id, &name, &roles, &services).await?;
         drop(conn);
-        let after = self.account(id).await?;
         // The roles a session carries are read again at its next request.
         self.tokens.forget_all();
-        self.audit_account(
-            EventKind::AccountChanged,
-            by,
-            &after,
-            json!({"before": profile(&before), "after": profile(&after)}),
-            now,
-        )
-        .await?;
-        Ok(after)
+        self.audit_change(EventKind::AccountChanged, by, &before, now)
+            .await
     }
 
     /// Disables an account: it cannot log in, and its sessions end at once (its WebSockets
@@ -322,16 +307,8 @@ impl Store {
         };
         drop(conn);
         self.sessions_ended(&ended).await;
-        let after = self.account(id).await?;
-        self.audit_account(
-            EventKind::AccountDisabled,
-            by,
-            &after,
-            json!({"before": profile(&before), "after": profile(&after)}),
-            now,
-        )
-        .await?;
-        Ok(after)
+        self.audit_change(EventKind::AccountDisabled, by, &before, now)
+            .await
     }
 
     /// Enables a disabled account. One that had left the configuration file is the app's
@@ -344,16 +321,8 @@ impl Store {
                 format!("the account \"{}\" is active already", before.username),
             ));
         }
-        let after = self.account(id).await?;
-        self.audit_account(
-            EventKind::AccountEnabled,
-            by,
-            &after,
-            json!({"before": profile(&before), "after": profile(&after)}),
-            now,
-        )
-        .await?;
-        Ok(after)
+        self.audit_change(EventKind::AccountEnabled, by, &before, now)
+            .await
     }
 
     /// Sets an account's password: `Some` a chosen one (the command line reads it from
@@ -368,14 +337,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(Account, Option<String>)> {
         let account = self.account(id).await?;
-        let (password, one_time) = match password {
-            Some(p) => {
-                passwords::check(&p, &[&account.username, &account.name])
-                    .map_err(|why| rejected("weak_password", why))?;
-                (p, false)
-            }
-            None => (one_time_password(), true),
-        };
+        let (password, one_time) = chosen_or_one_time(password, &account.username, &account.name)?;
         let hash = self.hash_password(password.clone()).await?;
         let mut conn = self.pool.acquire().await?;
         staff::set_password(&mut conn, id, &hash, one_time).await?;
@@ -479,6 +441,21 @@ impl Store {
         });
     }
 
+    /// An account's change in the audit log with the account before and after it; returns it
+    /// as it is now.
+    async fn audit_change(
+        &self,
+        kind: EventKind,
+        by: Actor,
+        before: &Account,
+        now: DateTime<Utc>,
+    ) -> Result<Account> {
+        let after = self.account(before.id).await?;
+        let details = json!({"before": profile(before), "after": profile(&after)});
+        self.audit_account(kind, by, &after, details, now).await?;
+        Ok(after)
+    }
+
     /// An account's change in the audit log: who (the administrator as the event's staff
     /// member, or the command line), the account, and the details.
     async fn audit_account(
@@ -512,6 +489,23 @@ impl Store {
             self.audit_security(kind, None, data, now).await?;
         }
         Ok(())
+    }
+}
+
+/// A chosen password, held to the policy (the account's username and name count as known to an
+/// attacker), or else a new one-time password; and whether it is one-time.
+fn chosen_or_one_time(
+    password: Option<String>,
+    username: &str,
+    name: &str,
+) -> Result<(String, bool)> {
+    match password {
+        Some(p) => {
+            passwords::check(&p, &[username, name])
+                .map_err(|why| rejected("weak_password", why))?;
+            Ok((p, false))
+        }
+        None => Ok((one_time_password(), true)),
     }
 }
 
