@@ -882,37 +882,18 @@ fn account_commands_beside_a_running_server() {
     assert_eq!(body["must_change_password"], true);
 
     let strong = "blauwe fiets naast de oude molen";
-    let (ok, _, err) = run_with_input(
-        &db,
-        &[
-            "account",
-            "add",
-            "--username",
-            "jo",
-            "--name",
-            "Jo Peeters",
-            "--role",
-            "reception,id_team",
-            "--password-stdin",
-        ],
-        "kort\n",
-    );
+    let add_jo = |password: &str| {
+        let args = ["account", "add", "--username", "jo", "--name", "Jo Peeters"];
+        let more = ["--role", "reception,id_team", "--password-stdin"];
+        run_with_input(
+            &db,
+            &[&args[..], &more[..]].concat(),
+            &format!("{password}\n"),
+        )
+    };
+    let (ok, _, err) = add_jo("kort");
     assert!(!ok && err.contains("too short"), "{err}");
-    let (ok, out, err) = run_with_input(
-        &db,
-        &[
-            "account",
-            "add",
-            "--username",
-            "jo",
-            "--name",
-            "Jo Peeters",
-            "--role",
-            "reception,id_team",
-            "--password-stdin",
-        ],
-        &format!("{strong}\n"),
-    );
+    let (ok, out, err) = add_jo(strong);
     assert!(ok, "{err}");
     assert!(!out.contains("one-time"), "{out}");
     let (status, body) = try_login(&addr, "jo", strong);
