@@ -607,3 +607,37 @@ async fn an_account_that_leaves_the_file_is_disabled(b: Backend) {
     assert_eq!(still["active"], false);
     assert_eq!(still["disabled_by"], "Beheerder (admin)");
 }
+
+/// PostgreSQL only: disabling an account on one instance closes its WebSockets and refuses its
+/// token on another at once, though the other holds the token in memory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disabling_on_one_instance_ends_the_sessions_on_another() {
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let other = start_on(
+        a.backend,
+        a.database_url.clone(),
+        Config::demo(),
+        a.clock.clone(),
+    )
+    .await;
+    let token = other.login("mw.peeters", "peeters").await;
+    let mut ws = other.ws(&token).await;
+    assert!(matches!(
+        next_frame(&mut ws).await,
+        onthaal_wire::ServerFrame::Snapshot(_)
+    ));
+    assert_eq!(other.get(&token, "/api/v1/desks").await.status(), 200);
+    let admin = admin(&a).await;
+    let id = account(&a, &admin, "mw.peeters").await["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(action(&a, &admin, id, "disable").await.0, 200);
+    // Well before the other instance's own checks (5 s for accounts, 10 s for its memory).
+    assert_eq!(
+        close_code(&mut ws, Duration::from_secs(3)).await,
+        Some(4401)
+    );
+    assert_eq!(other.get(&token, "/api/v1/desks").await.status(), 401);
+}
