@@ -641,3 +641,41 @@ async fn disabling_on_one_instance_ends_the_sessions_on_another() {
     );
     assert_eq!(other.get(&token, "/api/v1/desks").await.status(), 401);
 }
+
+// A session left open cannot be used to guess its password: wrong current passwords count as
+// failed logins of the account, and after a few the answer is to wait, the right one included.
+both!(guessing_the_current_password_is_throttled);
+async fn guessing_the_current_password_is_throttled(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let token = app.login("onthaal", "onthaal").await;
+    let mut refused = None;
+    for attempt in 1..=10 {
+        let (status, e) = change_own(&app, &token, &format!("raden {attempt}"), STRONG).await;
+        if status == 429 {
+            refused = Some((attempt, e));
+            break;
+        }
+        assert_eq!(
+            (status, e["error"]["code"].clone()),
+            (422, json!("wrong_password"))
+        );
+    }
+    let (attempt, e) = refused.expect("throttled within 10 attempts");
+    assert!(
+        attempt > 5,
+        "the first 5 are free, as at the login ({attempt})"
+    );
+    assert_eq!(e["error"]["code"], "too_many_attempts");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("Wacht"),
+        "{e}"
+    );
+    // The right password waits too, and so does the login.
+    assert_eq!(change_own(&app, &token, "onthaal", STRONG).await.0, 429);
+    assert_eq!(try_login(&app, "onthaal", "onthaal").await.0, 429);
+    // Once the wait is over, the right one works.
+    app.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(change_own(&app, &token, "onthaal", STRONG).await.0, 204);
+}

@@ -350,17 +350,32 @@ pub(crate) async fn set_password(
     Ok(())
 }
 
-/// The password hash and the words tied to the account (username, name) of an active one.
-pub(crate) async fn password_of(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> Result<Option<(String, String, String)>> {
-    sqlx::query("SELECT password_hash, username, name FROM staff WHERE id = $1 AND active = 1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .transpose()
+/// An active account's password as a change of it reads it.
+pub(crate) struct OwnPassword {
+    pub hash: String,
+    /// The words tied to the account, which a new password must not lean on.
+    pub username: String,
+    pub name: String,
+    /// No attempt is checked before this, after wrong passwords (see `domain/throttle.rs`).
+    pub not_before: Option<DateTime<Utc>>,
+}
+
+pub(crate) async fn password_of(conn: &mut AnyConnection, id: i64) -> Result<Option<OwnPassword>> {
+    sqlx::query(
+        "SELECT password_hash, username, name, login_not_before FROM staff WHERE id = $1 AND active = 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| {
+        Ok(OwnPassword {
+            hash: r.try_get(0)?,
+            username: r.try_get(1)?,
+            name: r.try_get(2)?,
+            not_before: r.try_get::<Option<i64>, _>(3)?.map(from_ms),
+        })
+    })
+    .transpose()
 }
 
 /// The active accounts with the admin role other than `except`.

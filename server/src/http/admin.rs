@@ -18,7 +18,8 @@ use super::extract::{ApiJson, ApiPath, Caller, SessionCaller};
 use super::pages::{asset, page, SELF_ONLY_CSP};
 use super::AppState;
 use crate::domain::roles::{Permission, Principal};
-use crate::usecases::Actor;
+use crate::domain::throttle;
+use crate::usecases::{Actor, OwnPasswordChange};
 
 const INDEX: &str = include_str!("../../admin/index.html");
 const CSS: &str = include_str!("../../admin/admin.css");
@@ -152,7 +153,7 @@ async fn own_password(
             "change a password (a station has none)",
         ));
     };
-    state
+    let outcome = state
         .store
         .change_own_password(
             id,
@@ -162,5 +163,14 @@ async fn own_password(
             state.clock.now(),
         )
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    match outcome {
+        OwnPasswordChange::Changed => Ok(StatusCode::NO_CONTENT),
+        // As at the login: plain Dutch, shown as it is.
+        OwnPasswordChange::Throttled { wait } => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            throttle::wait_message(wait),
+        )
+        .retry_after(throttle::retry_after_seconds(wait))),
+    }
 }

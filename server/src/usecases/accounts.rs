@@ -27,6 +27,7 @@ use crate::db::{sessions, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::passwords;
 use crate::domain::roles::Role;
+use crate::domain::throttle;
 use crate::engine::hashing::HashError;
 use crate::engine::Store;
 use crate::usecases::auth::token_hash;
@@ -57,6 +58,16 @@ impl Actor {
             Actor::CommandLine => "command line",
         }
     }
+}
+
+/// What a change of one's own password came to (a refusal is an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnPasswordChange {
+    Changed,
+    /// Too many wrong current passwords: nothing was checked; try again after `wait`.
+    Throttled {
+        wait: chrono::Duration,
+    },
 }
 
 /// Letters and digits no one confuses on paper or on the phone (no 0/o, 1/l/i).
@@ -358,7 +369,9 @@ impl Store {
 
     /// A staff member changes their own password: the current one and a new one that meets
     /// the password policy. Their other sessions end; the one that asked goes on, free of a
-    /// one-time password's restriction.
+    /// one-time password's restriction. A wrong current password counts as a failed login of
+    /// the account, so a session left open cannot be used to guess it: after a few, the answer
+    /// is to wait, as at the login (see `domain/throttle.rs`).
     pub async fn change_own_password(
         &self,
         staff_id: i64,
@@ -366,17 +379,35 @@ impl Store {
         old: &str,
         new: &str,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        let (hash, username, name) = staff::password_of(&mut *self.pool.acquire().await?, staff_id)
+    ) -> Result<OwnPasswordChange> {
+        let own = staff::password_of(&mut *self.pool.acquire().await?, staff_id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("account {staff_id}")))?;
-        if old.len() > passwords::MAX_BYTES {
-            return Err(wrong_password());
+        if let Some(wait) = own
+            .not_before
+            .map(|at| at - now)
+            .filter(|w| *w > chrono::Duration::zero())
+        {
+            return Ok(OwnPasswordChange::Throttled { wait });
         }
         let slot = self.hashing.slot().await.map_err(busy)?;
-        if !slot.verify(old.to_string(), hash).await.map_err(busy)? {
+        let right = old.len() <= passwords::MAX_BYTES
+            && slot.verify(old.to_string(), own.hash).await.map_err(busy)?;
+        if !right {
+            drop(slot);
+            let mut conn = self.pool.acquire().await?;
+            let failures = staff::count_failure(&mut conn, staff_id).await?;
+            let failures = u32::try_from(failures).unwrap_or(u32::MAX);
+            if let Some(wait) = throttle::ACCOUNT.delay(failures) {
+                staff::hold_back(&mut conn, staff_id, now + wait).await?;
+                drop(conn);
+                let data = json!({"failures": failures, "wait_s": wait.num_seconds(), "at": "password change"});
+                self.audit_security(EventKind::LoginLocked, Some(staff_id), data, now)
+                    .await?;
+            }
             return Err(wrong_password());
         }
+        let (username, name) = (own.username, own.name);
         if old == new {
             return Err(rejected(
                 "same_password",
@@ -402,7 +433,8 @@ impl Store {
             json!({"by": "own", "sessions_ended": ended.len()}),
             now,
         )
-        .await
+        .await?;
+        Ok(OwnPasswordChange::Changed)
     }
 
     /// Ended sessions: their tokens are forgotten and their WebSockets closed, here and on the

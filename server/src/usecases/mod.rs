@@ -31,7 +31,7 @@ pub mod stats;
 pub mod visitor;
 
 pub use crate::engine::batching::IssueRequest;
-pub use accounts::{Actor, ACCOUNT_CHECK_EVERY};
+pub use accounts::{Actor, OwnPasswordChange, ACCOUNT_CHECK_EVERY};
 pub use appointments::{CheckedIn, NewAppointment};
 pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;
