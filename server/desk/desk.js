@@ -68,6 +68,7 @@ async function boot() {
     return;
   }
   S.expiresAt = stored || null;
+  if (me.must_change_password) { askNewPassword(me, true); return; }
   await enter(me);
 }
 
@@ -99,7 +100,10 @@ async function login(ev) {
     localStorage.setItem(EXPIRES_KEY, String(S.expiresAt));
     localStorage.setItem(USER_KEY, user.value.trim());
     pass.value = "";
-    await enter({ kind: "staff", ...ok.staff });
+    const me = { kind: "staff", ...ok.staff };
+    // A one-time password: a new one first, before anything else (the server refuses the rest).
+    if (ok.must_change_password) { askNewPassword(me, true); return; }
+    await enter(me);
   } catch (e) {
     setText("login-error", nl(e));
     pass.setAttribute("aria-invalid", "true");
@@ -133,6 +137,71 @@ async function enter(me) {
     showDeskChoice();
   }
   S.resumeScreen = null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One's own password
+
+/** Shows the password form: `forced` after a login with a one-time password (no way around
+ * it but logging out), else from the bar, back to where one was afterwards. */
+function askNewPassword(me, forced) {
+  S.passwordFor = { me, forced, back: forced ? null : S.screen };
+  $("password-form").reset();
+  $("password-user").value = localStorage.getItem(USER_KEY) || "";
+  setText("password-error", "");
+  setText("password-note", forced
+    ? "U meldde zich aan met een eenmalig wachtwoord. Kies nu uw eigen wachtwoord."
+    : "");
+  $("password-cancel").hidden = forced;
+  if (forced) setText("user-name", me.name);
+  showScreen("password");
+  $("password-old").focus();
+}
+
+async function changePassword(ev) {
+  ev.preventDefault();
+  const old = $("password-old"), fresh = $("password-new"), repeat = $("password-repeat");
+  for (const f of [old, fresh, repeat]) f.removeAttribute("aria-invalid");
+  setText("password-error", "");
+  const problem = !old.value ? [old, "Vul uw huidige wachtwoord in."]
+    : fresh.value.length < 12 ? [fresh, "Kies een nieuw wachtwoord van minstens 12 tekens."]
+    : fresh.value !== repeat.value ? [repeat, "De twee nieuwe wachtwoorden verschillen. Typ ze opnieuw."]
+    : null;
+  if (problem) {
+    problem[0].setAttribute("aria-invalid", "true");
+    setText("password-error", problem[1]);
+    problem[0].focus();
+    return;
+  }
+  const btn = $("password-submit");
+  btn.disabled = true;
+  try {
+    await api("POST", "/api/v1/me/password", { old_password: old.value, new_password: fresh.value });
+  } catch (e) {
+    const field = e.code === "wrong_password" ? old : fresh;
+    field.setAttribute("aria-invalid", "true");
+    setText("password-error", nl(e));
+    field.focus();
+    return;
+  } finally {
+    btn.disabled = false;
+  }
+  $("password-form").reset();
+  const { me, forced, back } = S.passwordFor || {};
+  S.passwordFor = null;
+  if (forced) {
+    await enter(me);
+  } else {
+    showScreen(back && back !== "password" ? back : "work");
+  }
+  note("Uw wachtwoord is gewijzigd.");
+}
+
+function cancelPassword() {
+  const back = S.passwordFor && S.passwordFor.back;
+  S.passwordFor = null;
+  $("password-form").reset();
+  showScreen(back && back !== "password" ? back : (S.deskId ? "work" : "desk"));
 }
 
 function sessionExpired() {
@@ -173,7 +242,10 @@ async function logout() {
 // ---------------------------------------------------------------------------------------------
 // Screens
 
-const SCREENS = ["login", "desk", "work", "help", "register", "calendar"];
+const SCREENS = ["login", "password", "desk", "work", "help", "register", "calendar"];
+
+/** Whether the app waits for a new password before anything else. */
+function forcedPassword() { return Boolean(S.passwordFor && S.passwordFor.forced); }
 
 function showScreen(name) {
   S.screen = name;
@@ -181,7 +253,9 @@ function showScreen(name) {
   for (const s of SCREENS) $(`screen-${s}`).hidden = s !== name;
   const inApp = name !== "login";
   $("bar").hidden = !inApp;
-  document.querySelector(".tabs").hidden = !S.deskId || name === "desk";
+  document.querySelector(".tabs").hidden = !S.deskId || name === "desk" || forcedPassword();
+  $("change-password").hidden = name === "password";
+  $("conn").hidden = forcedPassword();
   for (const b of document.querySelectorAll(".tab")) {
     if (b.dataset.go === name) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");
   }
@@ -189,8 +263,8 @@ function showScreen(name) {
   $("tab-calendar").hidden = !canWork();
   const d = desk();
   setText("desk-name", d ? d.name : "");
-  $("change-desk").hidden = !d || name === "desk";
-  document.title = { login: "Aanmelden", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register", calendar: "Agenda" }[name] + " — Onthaal";
+  $("change-desk").hidden = !d || name === "desk" || forcedPassword();
+  document.title = { login: "Aanmelden", password: "Wachtwoord wijzigen", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register", calendar: "Agenda" }[name] + " — Onthaal";
   if (name === "work") renderWork();
   if (name === "help") prepareHelpForm();
   if (name === "register") prepareRegister();
@@ -1099,6 +1173,9 @@ function onKey(e) {
 
 function bindEvents() {
   $("login-form").addEventListener("submit", login);
+  $("password-form").addEventListener("submit", changePassword);
+  $("password-cancel").addEventListener("click", cancelPassword);
+  $("change-password").addEventListener("click", () => askNewPassword(S.me, false));
   $("desk-form").addEventListener("submit", chooseDesk);
   $("logout").addEventListener("click", logout);
   $("change-desk").addEventListener("click", showDeskChoice);

@@ -94,6 +94,10 @@ export function nl(err) {
     // The server says in Dutch how long to wait before the next login attempt.
     case "too_many_attempts": case "busy": return err.message;
     case "forbidden": return "Uw account mag dit niet doen.";
+    case "password_change_required": return "Kies eerst een nieuw wachtwoord.";
+    case "wrong_password": return "Uw huidige wachtwoord klopt niet.";
+    case "same_password": return "Kies een ander wachtwoord dan het huidige.";
+    case "weak_password": return "Dit wachtwoord is te makkelijk te raden of te kort. Kies minstens 12 tekens, bijvoorbeeld drie of vier losse woorden, en geen bekend wachtwoord.";
     case "service_closed": return "Deze dienst is nu gesloten.";
     case "not_walk_in": return "Voor deze dienst komt men enkel op afspraak.";
     case "invalid_priority_reason": return "Kies een reden voor voorrang uit de lijst.";

@@ -147,6 +147,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .follow_other_instances(&settings.database_url, settings.clock.clone(), rx.clone())
         .await?;
     store.follow_revocations(rx.clone()).await?;
+    store.follow_disabled_accounts(rx.clone());
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),

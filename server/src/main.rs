@@ -1,5 +1,5 @@
-//! `onthaal-server`: runs the central server, registers devices, backs up and restores a
-//! SQLite database, test-prints.
+//! `onthaal-server`: runs the central server, registers devices, manages staff accounts, backs
+//! up and restores a SQLite database, test-prints.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -111,6 +111,11 @@ enum Command {
         #[command(subcommand)]
         command: DeviceCommand,
     },
+    /// Staff accounts: add, set a password, disable, enable, list.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
     /// Writes a consistent copy of the running (or stopped) SQLite database to a new file.
     /// PostgreSQL: use pg_dump (see docs/operations.md).
     Backup {
@@ -154,6 +159,46 @@ enum DeviceCommand {
         /// The device's id, as `device list` shows it.
         id: i64,
     },
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Creates an account. Without --password-stdin it gets a one-time password, printed as the
+    /// last line, which must be changed at the first login.
+    Add {
+        /// Lowercase letters, digits, '.', '-', '_' or '@'.
+        #[arg(long)]
+        username: String,
+        /// The name colleagues know them by.
+        #[arg(long)]
+        name: String,
+        /// reception, id_team, social_worker, manager or admin; repeat it (or separate by
+        /// commas) for several.
+        #[arg(long = "role", required = true, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// A service key they take appointments for; repeat it for several (none: every service).
+        #[arg(long = "service", value_delimiter = ',')]
+        services: Vec<String>,
+        /// Read the password from the first line of standard input (held to the password
+        /// policy) instead of generating a one-time password.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Sets an account's password: with --password-stdin the first line of standard input,
+    /// otherwise a one-time password, printed as the last line, to be changed at the next login.
+    /// The account's sessions end.
+    Passwd {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disables an account: it cannot log in, and running servers end its sessions within
+    /// seconds. It stays disabled at every start, also while the configuration file lists it.
+    Disable { username: String },
+    /// Enables a disabled account again.
+    Enable { username: String },
+    /// Lists every account: id, username, name, roles, and whether it is disabled.
+    List,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,6 +334,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Some(Command::Account { command }) => account(&cli.db.database_url, command).await,
         Some(Command::Backup { to }) => {
             let b = backup::backup(&cli.db.database_url, &to).await?;
             println!(
@@ -331,6 +377,138 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+    }
+}
+
+/// `onthaal-server account …`: the same use cases as the administrator's page, written to the
+/// audit log as done from the command line.
+async fn account(database_url: &str, command: AccountCommand) -> Result<(), String> {
+    use onthaal_server::usecases::{Actor, ACCOUNT_CHECK_EVERY};
+    let store = connect(database_url).await?;
+    let err = |e: onthaal_server::db::StoreError| e.to_string();
+    let now = SystemClock.now();
+    if !matches!(command, AccountCommand::List) {
+        // The audit log is a location's: the database's own locations count.
+        store
+            .use_stored_locations_for_audit(now)
+            .await
+            .map_err(err)?;
+    }
+    match command {
+        AccountCommand::Add {
+            username,
+            name,
+            roles,
+            services,
+            password_stdin,
+        } => {
+            let password = password_stdin.then(read_password).transpose()?;
+            let new = onthaal_wire::NewAccount {
+                username,
+                name,
+                roles,
+                services,
+            };
+            let (a, one_time) = store
+                .create_account(Actor::CommandLine, new, password, now)
+                .await
+                .map_err(err)?;
+            println!(
+                "Created account {} \"{}\" ({}), id {}.",
+                a.username,
+                a.name,
+                a.roles.join(", "),
+                a.id
+            );
+            print_one_time(one_time);
+        }
+        AccountCommand::Passwd {
+            username,
+            password_stdin,
+        } => {
+            let password = password_stdin.then(read_password).transpose()?;
+            let id = store.account_by_username(&username).await.map_err(err)?.id;
+            let (a, one_time) = store
+                .set_account_password(Actor::CommandLine, id, password, now)
+                .await
+                .map_err(err)?;
+            println!(
+                "Set the password of {}; its sessions have ended.",
+                a.username
+            );
+            print_one_time(one_time);
+        }
+        AccountCommand::Disable { username } => {
+            let id = store.account_by_username(&username).await.map_err(err)?.id;
+            let a = store
+                .disable_account(Actor::CommandLine, id, now)
+                .await
+                .map_err(err)?;
+            println!(
+                "Disabled {}. Running servers end its sessions within {} seconds; it stays disabled at every start until enabled.",
+                a.username,
+                ACCOUNT_CHECK_EVERY.as_secs()
+            );
+        }
+        AccountCommand::Enable { username } => {
+            let id = store.account_by_username(&username).await.map_err(err)?.id;
+            let a = store
+                .enable_account(Actor::CommandLine, id, now)
+                .await
+                .map_err(err)?;
+            println!("Enabled {}.", a.username);
+        }
+        AccountCommand::List => {
+            for a in store.accounts().await.map_err(err)? {
+                let mut notes = Vec::new();
+                if !a.active {
+                    let since = a.disabled_at.map_or_else(String::new, |t| {
+                        format!(" since {}", t.format("%Y-%m-%d %H:%M UTC"))
+                    });
+                    let by = a
+                        .disabled_by
+                        .map_or_else(String::new, |b| format!(" by {b}"));
+                    notes.push(format!("DISABLED{since}{by}"));
+                }
+                if !a.has_password {
+                    notes.push("no password yet".into());
+                } else if a.must_change_password {
+                    notes.push("one-time password".into());
+                }
+                if a.in_configuration {
+                    notes.push("in the configuration file".into());
+                }
+                println!(
+                    "{:>4}  {:<20} {:<28} {:<28} {}",
+                    a.id,
+                    a.username,
+                    a.name,
+                    a.roles.join(","),
+                    notes.join("; ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A password from the first line of standard input, without its line ending.
+fn read_password() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err("no password on standard input (give it as the first line)".into());
+    }
+    Ok(password)
+}
+
+fn print_one_time(password: Option<String>) {
+    if let Some(p) = password {
+        println!("Its one-time password, shown only now (to be changed at the first login):");
+        println!("{p}");
     }
 }
 

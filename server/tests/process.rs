@@ -1101,3 +1101,209 @@ fn tls_flags_serve_https_and_refuse_a_bad_pair_or_proxy_list_clearly() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+/// Runs `onthaal-server ARGS --database-url DB` with `stdin` as its standard input.
+fn run_with_input(db: &str, args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .args(["--database-url", db])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A login's status and answer.
+fn try_login(addr: &str, username: &str, password: &str) -> (u16, Value) {
+    http(
+        addr,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"username": username, "password": password})),
+    )
+}
+
+/// `account add|passwd|disable|enable|list` beside a running server: a generated password is
+/// the last line and must be changed at the first login, a password from standard input is
+/// held to the policy, a disabled account's session ends on the running server within seconds,
+/// and bad input is a message and a failing exit.
+#[test]
+fn account_commands_beside_a_running_server() {
+    let dir = temp_dir("accounts");
+    let db = format!("sqlite://{}/onthaal.db", dir.display());
+    let (mut server, addr) = start(&db);
+    let run = |args: &[&str]| run_with_input(&db, args, "");
+
+    let (ok, out, err) = run(&[
+        "account",
+        "add",
+        "--username",
+        "mw.claes",
+        "--name",
+        "Ines Claes",
+        "--role",
+        "social_worker",
+        "--service",
+        "huur",
+    ]);
+    assert!(ok, "{err}");
+    let one_time = out.trim_end().lines().last().unwrap().to_string();
+    assert!(out.contains("Created account mw.claes"), "{out}");
+    let (status, body) = try_login(&addr, "mw.claes", &one_time);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["must_change_password"], true);
+
+    let strong = "blauwe fiets naast de oude molen";
+    let add_jo = |password: &str| {
+        let args = ["account", "add", "--username", "jo", "--name", "Jo Peeters"];
+        let more = ["--role", "reception,id_team", "--password-stdin"];
+        run_with_input(
+            &db,
+            &[&args[..], &more[..]].concat(),
+            &format!("{password}\n"),
+        )
+    };
+    let (ok, _, err) = add_jo("kort");
+    assert!(!ok && err.contains("too short"), "{err}");
+    let (ok, out, err) = add_jo(strong);
+    assert!(ok, "{err}");
+    assert!(!out.contains("one-time"), "{out}");
+    let (status, body) = try_login(&addr, "jo", strong);
+    assert_eq!(
+        (status, body["must_change_password"].clone()),
+        (200, json!(false))
+    );
+    assert_eq!(body["staff"]["roles"], json!(["reception", "id_team"]));
+    let jo = body["token"].as_str().unwrap().to_string();
+
+    // Bad input: a message and a failing exit.
+    for (args, says) in [
+        (
+            &[
+                "account",
+                "add",
+                "--username",
+                "jo",
+                "--name",
+                "Jo",
+                "--role",
+                "reception",
+            ][..],
+            "already",
+        ),
+        (
+            &[
+                "account",
+                "add",
+                "--username",
+                "x",
+                "--name",
+                "X",
+                "--role",
+                "baas",
+            ][..],
+            "is not a role",
+        ),
+        (
+            &[
+                "account",
+                "add",
+                "--username",
+                "x",
+                "--name",
+                "X",
+                "--role",
+                "reception",
+                "--service",
+                "geen",
+            ][..],
+            "is not a service",
+        ),
+        (&["account", "disable", "niemand"][..], "not found"),
+        (
+            &["account", "add", "--username", "x", "--name", "X"][..],
+            "--role",
+        ),
+    ] {
+        let (ok, _, err) = run(args);
+        assert!(!ok && err.contains(says), "{args:?}: {err}");
+    }
+
+    // Disabled from the command line: the running server ends the session within seconds,
+    // though it has the token in memory from a moment ago.
+    assert_eq!(http(&addr, "GET", "/api/v1/desks", Some(&jo), None).0, 200);
+    let (ok, out, err) = run(&["account", "disable", "jo"]);
+    assert!(ok && out.contains("Disabled jo"), "{out}{err}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(8);
+    while http(&addr, "GET", "/api/v1/desks", Some(&jo), None).0 != 401 {
+        // Sooner than the token cache's 10 seconds: the server looks every 5.
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the session of a disabled account lives on"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(try_login(&addr, "jo", strong).0, 401);
+    let (ok, out, _) = run(&["account", "list"]);
+    assert!(ok);
+    let line = out
+        .lines()
+        .find(|l| l.contains(" jo "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("DISABLED") && line.contains("by command line"),
+        "{line}"
+    );
+    let (ok, _, err) = run(&["account", "disable", "jo"]);
+    assert!(!ok && err.contains("disabled already"), "{err}");
+    let (ok, _, err) = run(&["account", "enable", "jo"]);
+    assert!(ok, "{err}");
+    assert_eq!(try_login(&addr, "jo", strong).0, 200);
+
+    // A new password: chosen on standard input, or a one-time one printed last.
+    let newer = "zeven zwarte katten op het dak";
+    let (ok, _, err) = run_with_input(
+        &db,
+        &["account", "passwd", "jo", "--password-stdin"],
+        &format!("{newer}\n"),
+    );
+    assert!(ok, "{err}");
+    assert_eq!(try_login(&addr, "jo", strong).0, 401);
+    assert_eq!(
+        try_login(&addr, "jo", newer).1["must_change_password"],
+        false
+    );
+    let (ok, out, err) = run(&["account", "passwd", "jo"]);
+    assert!(ok, "{err}");
+    let again = out.trim_end().lines().last().unwrap();
+    assert_eq!(
+        try_login(&addr, "jo", again).1["must_change_password"],
+        true
+    );
+    // The changes are in the audit log, as done from the command line.
+    let admin = login(&addr);
+    let (_, log) = http(&addr, "GET", "/api/v1/audit", Some(&admin), None);
+    let by_cli = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["details"]["by"] == "command line")
+        .count();
+    assert!(by_cli >= 5, "{log}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}

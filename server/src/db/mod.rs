@@ -8,10 +8,10 @@
 //! - times go in and out as integer milliseconds ([`ms`], [`from_ms`]), booleans as 0/1;
 //! - [`StoreError`] is the one error of the core: the database's own, and the refusals the use
 //!   cases give in terms the HTTP layer maps to status codes;
-//! - one module per table ([`tickets`], [`events`], [`appointments`], [`stats`] …) with its SQL
-//!   and its typed rows, the two dialect files ([`sqlite`], [`postgres`]) for what differs, and
-//!   the migrations list (below). The use cases and the engine keep their rules and call these;
-//!   only `usecases/auth.rs` and `usecases/setup.rs` still carry SQL of their own.
+//! - one module per table ([`tickets`], [`events`], [`appointments`], [`staff`], [`sessions`],
+//!   [`stats`] …) with its SQL and its typed rows ([`configuration`] for what the configuration
+//!   file writes), the two dialect files ([`sqlite`], [`postgres`]) for what differs, and the
+//!   migrations list (below). The use cases and the engine keep their rules and call these.
 //!
 //! The SQL is written once, in the portable subset both databases share (`$1` parameters,
 //! `RETURNING`, `ON CONFLICT … DO UPDATE`, times as integer milliseconds), and runs through
@@ -133,6 +133,15 @@ macro_rules! migrations {
                     "/0016_login_throttle.sql"
                 )),
             ),
+            (
+                17,
+                "account administration",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0017_account_administration.sql"
+                )),
+            ),
         ]
     };
 }
@@ -140,6 +149,7 @@ pub(crate) use migrations;
 
 pub mod appointments;
 pub mod backup;
+pub mod configuration;
 pub mod desks;
 pub mod devices;
 pub mod events;
@@ -150,6 +160,7 @@ pub mod partners;
 pub mod postgres;
 pub mod printers;
 pub mod services;
+pub mod sessions;
 pub mod sqlite;
 pub mod staff;
 pub mod stats;

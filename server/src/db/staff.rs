@@ -1,13 +1,477 @@
-//! The `staff` table, for transfers and appointments: whether a staff member is active, who
-//! takes appointments (roles, weekly availability, the services they are linked to) and the
-//! secrets of their calendar feeds. (Accounts, sessions and passwords are the business of
-//! `usecases/auth.rs` and `usecases/setup.rs`.)
+//! The `staff` table: accounts, their login state (throttling, one-time passwords) and whether
+//! they are active, in the configuration file, or disabled and by whom; and, for transfers and
+//! appointments, who takes appointments (roles, weekly availability, the services they are
+//! linked to) and the secrets of their calendar feeds.
+//!
+//! Roles are stored as comma-separated text, services as a JSON array of service keys.
 
+use chrono::{DateTime, Utc};
+use onthaal_wire::{Account, Staff};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::db::{first_column, parse_json, Result};
+use super::{col, first_column, from_ms, ms, parse_json, Result};
 use crate::domain::appointments::Availability;
 use crate::domain::roles::{parse_roles, Role};
+
+/// The password hash of an account that has no password: no password hashes to it, so nobody
+/// logs in until one is set.
+pub(crate) const NO_PASSWORD: &str = "!";
+
+/// Why an account was disabled, as `staff.disabled_reason` stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DisabledBy {
+    /// It left the configuration file; enabled again when it comes back.
+    Configuration,
+    /// An administrator, in the app.
+    Admin(i64),
+    /// `onthaal-server account disable`.
+    CommandLine,
+}
+
+impl DisabledBy {
+    fn reason(self) -> &'static str {
+        match self {
+            DisabledBy::Configuration => "configuration",
+            DisabledBy::Admin(_) => "admin",
+            DisabledBy::CommandLine => "command_line",
+        }
+    }
+
+    fn staff_id(self) -> Option<i64> {
+        match self {
+            DisabledBy::Admin(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Roles as stored: `reception,id_team`.
+pub(crate) fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn role_names(stored: &str) -> Vec<String> {
+    parse_roles(stored)
+        .iter()
+        .map(|r| r.as_str().to_string())
+        .collect()
+}
+
+/// An account as a login reads it.
+pub(crate) struct LoginAccount {
+    pub id: i64,
+    pub hash: String,
+    pub failed: i64,
+    pub not_before: Option<DateTime<Utc>>,
+    pub must_change_password: bool,
+    pub staff: Staff,
+}
+
+/// The active account with this username.
+pub(crate) async fn for_login(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<LoginAccount>> {
+    let Some(row) = sqlx::query(
+        "SELECT id, name, roles, services, password_hash, failed_logins, login_not_before, must_change_password \
+         FROM staff WHERE username = $1 AND active = 1",
+    )
+    .bind(username)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(LoginAccount {
+        id: col(&row, "id")?,
+        hash: col(&row, "password_hash")?,
+        failed: col(&row, "failed_logins")?,
+        not_before: col::<Option<i64>>(&row, "login_not_before")?.map(from_ms),
+        must_change_password: col::<i64>(&row, "must_change_password")? != 0,
+        staff: staff_of(&row)?,
+    }))
+}
+
+fn staff_of(row: &AnyRow) -> Result<Staff> {
+    Ok(Staff {
+        id: col(row, "id")?,
+        name: col(row, "name")?,
+        roles: role_names(&col::<String>(row, "roles")?),
+        services: parse_json(&col::<String>(row, "services")?)?,
+    })
+}
+
+/// A successful login starts the count of failed attempts again.
+pub(crate) async fn clear_failures(conn: &mut AnyConnection, id: i64) -> Result<()> {
+    sqlx::query("UPDATE staff SET failed_logins = 0, login_not_before = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Counts one more failed attempt, atomically (parallel attempts on several instances all
+/// count), and returns the count.
+pub(crate) async fn count_failure(conn: &mut AnyConnection, id: i64) -> Result<i64> {
+    Ok(sqlx::query(
+        "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?)
+}
+
+/// No attempt is checked before `until`, unless a later wait was set already.
+pub(crate) async fn hold_back(
+    conn: &mut AnyConnection,
+    id: i64,
+    until: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE staff SET login_not_before = CASE WHEN login_not_before IS NULL OR login_not_before < $1 \
+         THEN $1 ELSE login_not_before END WHERE id = $2",
+    )
+    .bind(ms(until))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Active staff members, by name.
+pub(crate) async fn active(conn: &mut AnyConnection) -> Result<Vec<Staff>> {
+    let rows =
+        sqlx::query("SELECT id, name, roles, services FROM staff WHERE active = 1 ORDER BY name")
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter().map(staff_of).collect()
+}
+
+const ACCOUNT: &str =
+    "SELECT s.id, s.username, s.name, s.roles, s.services, s.active, s.disabled_at, \
+     s.disabled_reason, d.name AS disabled_by_name, d.username AS disabled_by_username, \
+     s.must_change_password, s.password_hash, s.in_configuration, s.created_at \
+     FROM staff s LEFT JOIN staff d ON d.id = s.disabled_by";
+
+fn account_of(r: &AnyRow) -> Result<Account> {
+    let reason: Option<String> = col(r, "disabled_reason")?;
+    let by_name: Option<String> = col(r, "disabled_by_name")?;
+    let by_username: Option<String> = col(r, "disabled_by_username")?;
+    let active = col::<i64>(r, "active")? != 0;
+    let disabled_by = match (active, reason.as_deref(), by_name) {
+        (true, _, _) => None,
+        (false, Some("admin"), Some(name)) => {
+            Some(format!("{name} ({})", by_username.unwrap_or_default()))
+        }
+        (false, Some("command_line"), _) => Some("command line".into()),
+        (false, Some("configuration"), _) => Some("configuration".into()),
+        (false, other, _) => other.map(str::to_string),
+    };
+    Ok(Account {
+        id: col(r, "id")?,
+        username: col(r, "username")?,
+        name: col(r, "name")?,
+        roles: role_names(&col::<String>(r, "roles")?),
+        services: parse_json(&col::<String>(r, "services")?)?,
+        active,
+        disabled_at: col::<Option<i64>>(r, "disabled_at")?
+            .filter(|_| !active)
+            .map(from_ms),
+        disabled_by,
+        must_change_password: col::<i64>(r, "must_change_password")? != 0,
+        has_password: col::<String>(r, "password_hash")? != NO_PASSWORD,
+        in_configuration: col::<i64>(r, "in_configuration")? != 0,
+        created_at: from_ms(col(r, "created_at")?),
+    })
+}
+
+/// Every account, disabled ones too, by username.
+pub(crate) async fn accounts(conn: &mut AnyConnection) -> Result<Vec<Account>> {
+    let rows = sqlx::query(&format!("{ACCOUNT} ORDER BY s.username"))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(account_of).collect()
+}
+
+pub(crate) async fn account(conn: &mut AnyConnection, id: i64) -> Result<Option<Account>> {
+    sqlx::query(&format!("{ACCOUNT} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(account_of)
+        .transpose()
+}
+
+pub(crate) async fn account_by_username(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<Account>> {
+    sqlx::query(&format!("{ACCOUNT} WHERE s.username = $1"))
+        .bind(username)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(account_of)
+        .transpose()
+}
+
+/// Whether an account (active or not) has this username.
+pub(crate) async fn exists(conn: &mut AnyConnection, username: &str) -> Result<bool> {
+    Ok(sqlx::query("SELECT id FROM staff WHERE username = $1")
+        .bind(username)
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some())
+}
+
+/// A new account, made in the app or from the command line (not in the configuration file).
+/// `None` when the username is taken.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    username: &str,
+    name: &str,
+    roles: &[Role],
+    services: &[String],
+    hash: &str,
+    must_change_password: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query(
+        "INSERT INTO staff (username, name, roles, services, password_hash, must_change_password, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id",
+    )
+    .bind(username)
+    .bind(name)
+    .bind(roles_text(roles))
+    .bind(serde_json::to_string(services).expect("keys serialise"))
+    .bind(hash)
+    .bind(must_change_password as i64)
+    .bind(ms(now))
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| r.try_get(0))
+    .transpose()?)
+}
+
+/// The `admin` account the server makes at its first start; `false` if one exists.
+pub(crate) async fn insert_first_admin(
+    conn: &mut AnyConnection,
+    hash: &str,
+    must_change_password: bool,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO staff (username, name, roles, password_hash, must_change_password, created_at) \
+         VALUES ('admin', 'Beheerder', 'admin', $1, $2, $3) ON CONFLICT (username) DO NOTHING",
+    )
+    .bind(hash)
+    .bind(must_change_password as i64)
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+pub(crate) async fn set_profile(
+    conn: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    roles: &[Role],
+    services: &[String],
+) -> Result<()> {
+    sqlx::query("UPDATE staff SET name = $1, roles = $2, services = $3 WHERE id = $4")
+        .bind(name)
+        .bind(roles_text(roles))
+        .bind(serde_json::to_string(services).expect("keys serialise"))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Disables an active account; `false` if it was not active.
+pub(crate) async fn disable(
+    conn: &mut AnyConnection,
+    id: i64,
+    by: DisabledBy,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE staff SET active = 0, disabled_at = $1, disabled_reason = $2, disabled_by = $3 \
+         WHERE id = $4 AND active = 1",
+    )
+    .bind(ms(now))
+    .bind(by.reason())
+    .bind(by.staff_id())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Enables a disabled account; `false` if it was active. An account enabled in the app after
+/// it left the configuration file is the app's from then on (`in_configuration` stays 0).
+pub(crate) async fn enable(conn: &mut AnyConnection, id: i64) -> Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE staff SET active = 1, disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL, \
+         failed_logins = 0, login_not_before = NULL WHERE id = $1 AND active = 0",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// A new password hash; a one-time password must be changed at the next login. Failed
+/// attempts start again from zero.
+pub(crate) async fn set_password(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+    must_change_password: bool,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE staff SET password_hash = $1, must_change_password = $2, failed_logins = 0, \
+         login_not_before = NULL WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(must_change_password as i64)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An active account's password as a change of it reads it.
+pub(crate) struct OwnPassword {
+    pub hash: String,
+    /// The words tied to the account, which a new password must not lean on.
+    pub username: String,
+    pub name: String,
+    /// No attempt is checked before this, after wrong passwords (see `domain/throttle.rs`).
+    pub not_before: Option<DateTime<Utc>>,
+}
+
+pub(crate) async fn password_of(conn: &mut AnyConnection, id: i64) -> Result<Option<OwnPassword>> {
+    sqlx::query(
+        "SELECT password_hash, username, name, login_not_before FROM staff WHERE id = $1 AND active = 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| {
+        Ok(OwnPassword {
+            hash: r.try_get(0)?,
+            username: r.try_get(1)?,
+            name: r.try_get(2)?,
+            not_before: r.try_get::<Option<i64>, _>(3)?.map(from_ms),
+        })
+    })
+    .transpose()
+}
+
+/// The active accounts with the admin role other than `except`.
+pub(crate) async fn other_active_admins(conn: &mut AnyConnection, except: i64) -> Result<usize> {
+    let rows = sqlx::query("SELECT roles FROM staff WHERE active = 1 AND id <> $1")
+        .bind(except)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut n = 0;
+    for r in &rows {
+        if parse_roles(&r.try_get::<String, _>(0)?).contains(&Role::Admin) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// What the configuration file's loading did to one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FileChange {
+    /// It was in the file and came back: enabled again.
+    Returned(i64, String),
+    /// It left the file: disabled.
+    Left(i64, String),
+}
+
+/// Writes one account of the configuration file: a new one with its password hash (or none,
+/// [`NO_PASSWORD`]); an existing one takes the file's name and roles and keeps its password.
+/// An account the file had disabled by leaving it is enabled again; one disabled in the app or
+/// from the command line stays disabled. Returns the account's id and whether it came back.
+pub(crate) async fn write_from_file(
+    conn: &mut AnyConnection,
+    username: &str,
+    name: &str,
+    roles: &[Role],
+    new_hash: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool)> {
+    let returned = sqlx::query(
+        "SELECT id FROM staff WHERE username = $1 AND active = 0 AND disabled_reason = 'configuration'",
+    )
+    .bind(username)
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some();
+    let id: i64 = sqlx::query(
+        "INSERT INTO staff (username, name, roles, password_hash, in_configuration, created_at) \
+         VALUES ($1, $2, $3, $4, 1, $5) \
+         ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles, in_configuration = 1 \
+         RETURNING id",
+    )
+    .bind(username)
+    .bind(name)
+    .bind(roles_text(roles))
+    .bind(new_hash.unwrap_or(NO_PASSWORD))
+    .bind(ms(now))
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    if returned {
+        enable(conn, id).await?;
+    }
+    Ok((id, returned))
+}
+
+/// Every account that was in the configuration file but is not in `usernames` any more is out
+/// of it from now on, and disabled unless it was already.
+pub(crate) async fn leave_file(
+    conn: &mut AnyConnection,
+    usernames: &[&str],
+    now: DateTime<Utc>,
+) -> Result<Vec<FileChange>> {
+    let rows = sqlx::query("SELECT id, username FROM staff WHERE in_configuration = 1")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut left = Vec::new();
+    for r in &rows {
+        let (id, username): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
+        if usernames.contains(&username.as_str()) {
+            continue;
+        }
+        sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        if disable(conn, id, DisabledBy::Configuration, now).await? {
+            left.push(FileChange::Left(id, username));
+        }
+    }
+    Ok(left)
+}
+
+// ---- Appointments: who takes them, and calendar feeds ----
 
 /// An active staff member as appointments see them.
 pub struct StaffPlan {

@@ -40,10 +40,23 @@ pub enum EventKind {
     LoginLocked,
     /// A client address held back after too many failed logins.
     LoginLockedAddress,
+    /// A staff account made in the app or from the command line.
+    AccountCreated,
+    /// An account's name, roles or services changed.
+    AccountChanged,
+    /// An account disabled: by an administrator, the command line, or leaving the
+    /// configuration file.
+    AccountDisabled,
+    AccountEnabled,
+    /// An account's password set by an administrator or the command line (a one-time
+    /// password, or a chosen one).
+    PasswordReset,
+    /// A staff member changed their own password.
+    PasswordChanged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 26] = [
+    pub const ALL: [EventKind; 32] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -70,6 +83,12 @@ impl EventKind {
         EventKind::DeviceSettings,
         EventKind::LoginLocked,
         EventKind::LoginLockedAddress,
+        EventKind::AccountCreated,
+        EventKind::AccountChanged,
+        EventKind::AccountDisabled,
+        EventKind::AccountEnabled,
+        EventKind::PasswordReset,
+        EventKind::PasswordChanged,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -101,6 +120,12 @@ impl EventKind {
             EventKind::DeviceSettings => "device_settings",
             EventKind::LoginLocked => "login_locked",
             EventKind::LoginLockedAddress => "login_locked_address",
+            EventKind::AccountCreated => "account_created",
+            EventKind::AccountChanged => "account_changed",
+            EventKind::AccountDisabled => "account_disabled",
+            EventKind::AccountEnabled => "account_enabled",
+            EventKind::PasswordReset => "password_reset",
+            EventKind::PasswordChanged => "password_changed",
         }
     }
 
@@ -195,6 +220,12 @@ mod tests {
                 "device_settings",
                 "login_locked",
                 "login_locked_address",
+                "account_created",
+                "account_changed",
+                "account_disabled",
+                "account_enabled",
+                "password_reset",
+                "password_changed",
             ]
         );
     }

@@ -5,9 +5,10 @@
 //! every request of a busy desk or kiosk. A token's holder changes rarely, and in ways the
 //! server sees: a logout ends a session (forgotten here at once, and on every instance of a
 //! PostgreSQL database through `instances.rs`), and a session runs out (checked at every use
-//! against the end remembered with it). What the server cannot see, such as an account or device
-//! disabled by hand in the database or another instance starting with changed roles, takes
-//! effect within [`TTL`].
+//! against the end remembered with it). An account disabled in the app ends its sessions the
+//! same way; one disabled by another process is found by `usecases/accounts.rs` within
+//! seconds. What the server cannot see, such as an account changed by hand in the database or
+//! another instance starting with changed roles, takes effect within [`TTL`].
 //!
 //! Unknown tokens are not remembered: a token made a moment ago by another process works at
 //! once, and guessing tokens cannot fill memory.
@@ -32,6 +33,8 @@ pub(crate) struct Holder {
     pub principal: Principal,
     /// When a staff session ends; `None` for a device.
     pub session_ends: Option<DateTime<Utc>>,
+    /// The staff member must change their one-time password before anything else.
+    pub must_change_password: bool,
 }
 
 #[derive(Default)]
@@ -127,6 +130,7 @@ mod tests {
                 location_id: 1,
             },
             session_ends: None,
+            must_change_password: false,
         }
     }
 

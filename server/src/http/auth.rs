@@ -12,7 +12,7 @@ use onthaal_wire::{DeviceSession, Login, LoginOk, Me, StaffSession};
 
 use super::client::{ClientAddr, Https};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, Caller};
+use super::extract::{ApiJson, SessionCaller};
 use super::AppState;
 use crate::domain::roles::Principal;
 use crate::domain::throttle;
@@ -81,6 +81,7 @@ pub async fn login(
             token: outcome.token,
             expires_at: outcome.expires_at,
             staff: outcome.staff,
+            must_change_password: outcome.must_change_password,
         }),
     ))
 }
@@ -92,7 +93,7 @@ pub async fn logout(
     Https(https): Https,
     uri: Uri,
     headers: HeaderMap,
-    _caller: Caller,
+    _caller: SessionCaller,
 ) -> ApiResult<impl IntoResponse> {
     if let Some(token) = token_of(uri, headers) {
         state.store.logout(&token).await?;
@@ -108,14 +109,14 @@ pub async fn logout(
 }
 
 /// Who the token belongs to; for staff also when the session ends (`expires_at`), so the
-/// desk app can warn before it does.
+/// desk app can warn before it does, and whether a new password must be chosen first.
 pub async fn me(
     State(state): State<AppState>,
     uri: Uri,
     headers: HeaderMap,
-    Caller(p): Caller,
+    caller: SessionCaller,
 ) -> ApiResult<Json<Me>> {
-    Ok(Json(match p {
+    Ok(Json(match caller.principal {
         Principal::Staff { id, name, roles } => {
             let expires_at = match token_of(uri, headers) {
                 Some(t) => {
@@ -132,6 +133,7 @@ pub async fn me(
                 name,
                 roles: roles.iter().map(|r| r.as_str().to_string()).collect(),
                 expires_at,
+                must_change_password: caller.must_change_password,
             })
         }
         Principal::Device { id, kind, .. } => Me::Device(DeviceSession {

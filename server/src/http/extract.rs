@@ -278,14 +278,27 @@ pub(crate) fn query_token(uri: &axum::http::Uri) -> Option<String> {
         .find_map(|kv| kv.strip_prefix("token=").map(str::to_string))
 }
 
-/// Whose token this is; `401` for an unknown, expired or malformed one.
+/// Whose token this is; `401` for an unknown, expired or malformed one, `403
+/// password_change_required` for a staff member who must first change a one-time password.
 pub(crate) async fn principal_of(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    match holder_of(state, token).await? {
+        (_, true) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "password_change_required",
+            "choose a new password first (POST /api/v1/me/password): this one was a one-time password",
+        )),
+        (p, false) => Ok(p),
+    }
+}
+
+/// Whose token this is, and whether they must change their password first.
+async fn holder_of(state: &AppState, token: &str) -> Result<(Principal, bool), ApiError> {
     // A token is 64 hex characters; anything else is not worth a database look-up.
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::unauthorized());
     }
-    match state.store.principal(token, state.clock.now()).await? {
-        Some(p) => Ok(p),
+    match state.store.token_holder(token, state.clock.now()).await? {
+        Some(h) => Ok(h),
         None => Err(ApiError::unauthorized()),
     }
 }
@@ -296,6 +309,28 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
         Ok(Caller(principal_of(state, &token).await?))
+    }
+}
+
+/// Who is calling, also while they must still change a one-time password: only for saying
+/// who they are, logging out and changing the password. `must_change_password` says which.
+pub struct SessionCaller {
+    pub principal: Principal,
+    pub must_change_password: bool,
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for SessionCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
+        let (principal, must_change_password) = holder_of(state, &token).await?;
+        Ok(SessionCaller {
+            principal,
+            must_change_password,
+            token,
+        })
     }
 }
 

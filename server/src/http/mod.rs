@@ -2,6 +2,7 @@
 //!
 //! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
+mod admin;
 pub mod appointments;
 mod auth;
 pub mod booking;
@@ -139,6 +140,7 @@ pub fn router(state: AppState) -> Router {
             post(appointment_print::print_confirmation),
         )
         .merge(booking::api_routes())
+        .merge(admin::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -153,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .merge(booking::page_routes())
         .merge(pages::routes())
         .merge(metrics::routes())
+        .merge(admin::page_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -15,10 +15,11 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
-    AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn, Desk, DeviceInfo, ErrorBody,
-    HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login, LoginOk, Me, NewHelpRequest,
-    NewTicket, OnlineBookingForm, Partner, PrintRequest, Printed, PublicCatalogue, ServiceInfo,
-    Slot, Staff, StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    Account, AccountChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
+    Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login,
+    LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm,
+    Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff,
+    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -29,6 +30,8 @@ const PATHS: &str = include_str!("openapi.json");
 /// The bodies the paths name; the types they contain are collected with them.
 #[derive(OpenApi)]
 #[openapi(components(schemas(
+    Account,
+    AccountChange,
     AppointmentView,
     AuditEntry,
     BookAppointment,
@@ -45,9 +48,12 @@ const PATHS: &str = include_str!("openapi.json");
     Login,
     LoginOk,
     Me,
+    NewAccount,
     NewHelpRequest,
     NewTicket,
+    OneTimePassword,
     OnlineBookingForm,
+    PasswordChange,
     Partner,
     PrintRequest,
     Printed,

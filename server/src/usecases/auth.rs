@@ -10,21 +10,18 @@ use std::time::Instant;
 
 use std::net::{IpAddr, Ipv6Addr};
 
-use chrono::{DateTime, Duration, Utc};
-use onthaal_wire::Staff;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-use sqlx::any::AnyRow;
-use sqlx::Row;
-
-use crate::db::parse_json;
-use crate::db::{col, from_ms, ms, Result, StoreError};
+use crate::db::staff::{self, LoginAccount};
+use crate::db::{col, from_ms, sessions, Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::roles::{parse_roles, DeviceKind, Principal};
 use crate::domain::throttle;
 use crate::engine::hashing::HashError;
 use crate::engine::token_cache::Holder;
 use crate::engine::{hashing, Store};
+use chrono::{DateTime, Duration, Utc};
+use onthaal_wire::Staff;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
 
 /// How long a desk session lasts: a working day plus margin.
 pub const SESSION_HOURS: i64 = 12;
@@ -38,6 +35,8 @@ pub struct LoginOutcome {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub staff: Staff,
+    /// The password is a one-time password: it must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 pub(crate) fn new_token() -> String {
@@ -62,15 +61,6 @@ pub enum LoginResult {
     },
     /// Every password hashing slot stayed busy (see `engine/hashing.rs`).
     Busy,
-}
-
-/// An account as a login reads it.
-struct Account {
-    id: i64,
-    hash: String,
-    failed: i64,
-    not_before: Option<DateTime<Utc>>,
-    row: AnyRow,
 }
 
 /// The key of a client address: IPv4 as it is, IPv6 by its /64 (one subscriber's network).
@@ -98,31 +88,16 @@ impl Store {
         })
     }
 
-    async fn login_account(&self, username: &str) -> Result<Option<Account>> {
-        let Some(row) = sqlx::query(
-            "SELECT id, name, roles, services, password_hash, failed_logins, login_not_before \
-             FROM staff WHERE username = $1 AND active = 1",
-        )
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Account {
-            id: col(&row, "id")?,
-            hash: col(&row, "password_hash")?,
-            failed: col(&row, "failed_logins")?,
-            not_before: col::<Option<i64>>(&row, "login_not_before")?.map(from_ms),
-            row,
-        }))
+    async fn login_account(&self, username: &str) -> Result<Option<LoginAccount>> {
+        let mut conn = self.pool.acquire().await?;
+        staff::for_login(&mut conn, username).await
     }
 
     /// How long this attempt must still wait, by its address and its account (or username).
     fn login_wait(
         &self,
         username: &str,
-        account: Option<&Account>,
+        account: Option<&LoginAccount>,
         address: Option<IpAddr>,
         now: DateTime<Utc>,
     ) -> Option<Duration> {
@@ -183,39 +158,23 @@ impl Store {
         }
     }
 
-    async fn open_session(&self, account: Account, now: DateTime<Utc>) -> Result<LoginOutcome> {
+    async fn open_session(
+        &self,
+        account: LoginAccount,
+        now: DateTime<Utc>,
+    ) -> Result<LoginOutcome> {
+        let mut conn = self.pool.acquire().await?;
         if account.failed != 0 || account.not_before.is_some() {
-            sqlx::query(
-                "UPDATE staff SET failed_logins = 0, login_not_before = NULL WHERE id = $1",
-            )
-            .bind(account.id)
-            .execute(&self.pool)
-            .await?;
+            staff::clear_failures(&mut conn, account.id).await?;
         }
-        let row = account.row;
         let token = new_token();
         let expires_at = now + Duration::hours(SESSION_HOURS);
-        let staff_id = account.id;
-        sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash(&token))
-            .bind(staff_id)
-            .bind(ms(now))
-            .bind(ms(expires_at))
-            .execute(&self.pool)
-            .await?;
-        let roles: String = col(&row, "roles")?;
+        sessions::open(&mut conn, &token_hash(&token), account.id, now, expires_at).await?;
         Ok(LoginOutcome {
             token,
             expires_at,
-            staff: Staff {
-                id: staff_id,
-                name: col(&row, "name")?,
-                roles: parse_roles(&roles)
-                    .iter()
-                    .map(|r| r.as_str().to_string())
-                    .collect(),
-                services: parse_json(&col::<String>(&row, "services")?)?,
-            },
+            staff: account.staff,
+            must_change_password: account.must_change_password,
         })
     }
 
@@ -224,30 +183,18 @@ impl Store {
     async fn login_failed(
         &self,
         username: &str,
-        account: Option<Account>,
+        account: Option<LoginAccount>,
         address: Option<IpAddr>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let address_text = address.map(|a| a.to_canonical().to_string());
         if let Some(account) = account {
-            let failed: i64 = sqlx::query(
-                "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
-            )
-            .bind(account.id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+            let mut conn = self.pool.acquire().await?;
+            let failed = staff::count_failure(&mut conn, account.id).await?;
             let failures = u32::try_from(failed).unwrap_or(u32::MAX);
             if let Some(wait) = throttle::ACCOUNT.delay(failures) {
-                let until = ms(now + wait);
-                sqlx::query(
-                    "UPDATE staff SET login_not_before = CASE WHEN login_not_before IS NULL OR login_not_before < $1 \
-                     THEN $1 ELSE login_not_before END WHERE id = $2",
-                )
-                .bind(until)
-                .bind(account.id)
-                .execute(&self.pool)
-                .await?;
+                staff::hold_back(&mut conn, account.id, now + wait).await?;
+                drop(conn);
                 let data = serde_json::json!({
                     "username": username, "failures": failures,
                     "wait_s": wait.num_seconds(), "address": address_text,
@@ -283,7 +230,7 @@ impl Store {
 
     /// A security event in the audit log. Accounts belong to no location, so these go to the
     /// first (the default) location's log, where `GET /api/v1/audit` reads by default.
-    async fn audit_security(
+    pub(crate) async fn audit_security(
         &self,
         kind: EventKind,
         staff_id: Option<i64>,
@@ -311,10 +258,7 @@ impl Store {
     /// (those on other servers notice at their next session check).
     pub async fn logout(&self, token: &str) -> Result<()> {
         let hash = token_hash(token);
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(&hash)
-            .execute(&self.pool)
-            .await?;
+        sessions::delete(&mut *self.pool.acquire().await?, &hash).await?;
         self.session_ended(&hash);
         self.announce_logout(&hash).await;
         Ok(())
@@ -336,11 +280,21 @@ impl Store {
 
     /// Who holds this bearer token: a staff member with a live session, or a device.
     pub async fn principal(&self, token: &str, now: DateTime<Utc>) -> Result<Option<Principal>> {
+        Ok(self.token_holder(token, now).await?.map(|(p, _)| p))
+    }
+
+    /// As [`Store::principal`], with whether the staff member must change their one-time
+    /// password before anything else.
+    pub async fn token_holder(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Principal, bool)>> {
         Ok(self
             .holder(token)
             .await?
             .filter(|h| h.session_ends.is_none_or(|end| end > now))
-            .map(|h| h.principal))
+            .map(|h| (h.principal, h.must_change_password)))
     }
 
     /// A token's holder, from memory if it was read a moment ago (see `engine/token_cache.rs`); else
@@ -353,16 +307,7 @@ impl Store {
             return Ok(Some(holder));
         }
         let generation = self.tokens.generation();
-        let Some(r) = sqlx::query(
-            "SELECT 'staff' AS who, s.id, s.name, s.roles, x.expires_at, 0 AS location_id \
-             FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND s.active = 1 \
-             UNION ALL \
-             SELECT 'device', id, kind, '', 0, location_id FROM devices WHERE token_hash = $1 AND revoked = 0",
-        )
-        .bind(&hash)
-        .fetch_optional(&self.pool)
-        .await?
-        else {
+        let Some(r) = sessions::holder(&mut *self.pool.acquire().await?, &hash).await? else {
             return Ok(None);
         };
         let holder = if col::<String>(&r, "who")? == "device" {
@@ -377,6 +322,7 @@ impl Store {
                     location_id: col(&r, "location_id")?,
                 },
                 session_ends: None,
+                must_change_password: false,
             }
         } else {
             let roles: String = col(&r, "roles")?;
@@ -387,6 +333,7 @@ impl Store {
                     roles: parse_roles(&roles),
                 },
                 session_ends: Some(from_ms(col(&r, "expires_at")?)),
+                must_change_password: col::<i64>(&r, "must_change_password")? != 0,
             }
         };
         self.tokens
@@ -397,24 +344,6 @@ impl Store {
     /// Active staff members, for transfers and appointments (with the services they take
     /// appointments for, so the desk app offers a service's own workers).
     pub async fn staff_list(&self) -> Result<Vec<Staff>> {
-        let rows = sqlx::query(
-            "SELECT id, name, roles, services FROM staff WHERE active = 1 ORDER BY name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let roles: String = col(r, "roles")?;
-                Ok(Staff {
-                    id: r.try_get("id")?,
-                    name: col(r, "name")?,
-                    roles: parse_roles(&roles)
-                        .iter()
-                        .map(|r| r.as_str().to_string())
-                        .collect(),
-                    services: parse_json(&col::<String>(r, "services")?)?,
-                })
-            })
-            .collect()
+        staff::active(&mut *self.pool.acquire().await?).await
     }
 }

@@ -11,9 +11,11 @@
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
 //! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
-//! - [`auth`]: logins, sessions, tokens; [`setup`]: configuration into the database;
+//! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
+//!   passwords; [`setup`]: configuration into the database;
 //! - [`reminders`], [`stats`].
 
+pub mod accounts;
 pub mod appointments;
 pub mod auth;
 pub mod booking;
@@ -29,6 +31,7 @@ pub mod stats;
 pub mod visitor;
 
 pub use crate::engine::batching::IssueRequest;
+pub use accounts::{Actor, OwnPasswordChange, ACCOUNT_CHECK_EVERY};
 pub use appointments::{CheckedIn, NewAppointment};
 pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;

@@ -1,14 +1,18 @@
 //! Loading the configuration into the database (idempotently), the first admin account,
 //! registering devices, and filling the per-location live state at start.
+//!
+//! Accounts: the file's accounts are written by username and keep a password set in the app;
+//! an account that left the file is disabled, and enabled again when it comes back, unless an
+//! administrator (or the command line) disabled it: that decision stands.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use tokio::sync::Mutex;
 
 use crate::config::{Config, ConfigSource};
-use crate::db::{ms, Backend, Result, StoreError};
+use crate::db::configuration::{self, Table};
+use crate::db::{staff, Backend, Result, StoreError};
 use crate::domain::roles::DeviceKind;
 use crate::engine::state::load_location_state;
 use crate::engine::Store;
@@ -33,13 +37,12 @@ impl Store {
         // deliberately slow (tens of milliseconds each), and on a fresh database one after the
         // other they were most of the server's start.
         let mut to_hash = Vec::new();
-        for s in &cfg.staff {
-            let exists = sqlx::query("SELECT id FROM staff WHERE username = $1")
-                .bind(&s.username)
-                .fetch_optional(&self.pool)
-                .await?
-                .is_some();
-            to_hash.push(s.password.clone().filter(|_| !exists));
+        {
+            let mut conn = self.pool.acquire().await?;
+            for s in &cfg.staff {
+                let exists = staff::exists(&mut conn, &s.username).await?;
+                to_hash.push(s.password.clone().filter(|_| !exists));
+            }
         }
         let new_hashes: Vec<Option<String>> =
             futures_util::future::try_join_all(to_hash.into_iter().map(|p| async move {
@@ -75,188 +78,75 @@ impl Store {
             ConfigSource::Demo => ("demo", "the built-in demo configuration"),
             ConfigSource::File(name) => ("file", name.as_str()),
         };
-        sqlx::query(
-            "INSERT INTO configuration_source (id, kind, name, loaded_at) VALUES (1, $1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, loaded_at = excluded.loaded_at",
-        )
-        .bind(kind)
-        .bind(name)
-        .bind(ms(now))
-        .execute(&mut *tx)
-        .await?;
+        configuration::set_source(&mut tx, kind, name, now).await?;
         for (pos, l) in cfg.locations.iter().enumerate() {
-            let loc_id: i64 = sqlx::query(
-                "INSERT INTO locations (key, name, address, phone, timezone, position, no_show_grace_s) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
-                 timezone = excluded.timezone, position = excluded.position, no_show_grace_s = excluded.no_show_grace_s RETURNING id",
-            )
-            .bind(&l.key)
-            .bind(&l.name)
-            .bind(&l.address)
-            .bind(&l.phone)
-            .bind(l.timezone.name())
-            .bind(pos as i64)
-            .bind(l.no_show_grace_s)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            sqlx::query("UPDATE services SET active = 0 WHERE location_id = $1")
-                .bind(loc_id)
-                .execute(&mut *tx)
-                .await?;
+            let loc_id = configuration::write_location(&mut tx, l, pos).await?;
+            configuration::deactivate_all(&mut tx, Table::Services, loc_id).await?;
             let mut service_ids = Vec::new();
             for (spos, s) in l.services.iter().enumerate() {
-                let id: i64 = sqlx::query(
-                    "INSERT INTO services (location_id, key, prefix, names, descriptions, icon, walk_in, target_wait_s, service_s, schedule, position, triage, transfer_keeps_arrival, active) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) \
-                     ON CONFLICT (location_id, key) DO UPDATE SET prefix = excluded.prefix, names = excluded.names, \
-                     descriptions = excluded.descriptions, icon = excluded.icon, walk_in = excluded.walk_in, \
-                     target_wait_s = excluded.target_wait_s, service_s = excluded.service_s, schedule = excluded.schedule, \
-                     position = excluded.position, triage = excluded.triage, transfer_keeps_arrival = excluded.transfer_keeps_arrival, \
-                     active = 1 RETURNING id",
-                )
-                .bind(loc_id)
-                .bind(&s.key)
-                .bind(&s.prefix)
-                .bind(json(&s.names))
-                .bind(json(&s.descriptions))
-                .bind(&s.icon)
-                .bind(s.walk_in as i64)
-                .bind(s.target_wait_s)
-                .bind(s.service_s)
-                .bind(json(&s.schedule))
-                .bind(spos as i64)
-                .bind(s.triage as i64)
-                .bind(s.transfer_keeps_arrival as i64)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                let id = configuration::write_service(&mut tx, loc_id, s, spos).await?;
                 service_ids.push((s.key.clone(), id));
             }
-            sqlx::query("UPDATE printers SET active = 0 WHERE location_id = $1")
-                .bind(loc_id)
-                .execute(&mut *tx)
-                .await?;
+            configuration::deactivate_all(&mut tx, Table::Printers, loc_id).await?;
             for (ppos, p) in l.printers.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO printers (location_id, key, name, uri, position, active) VALUES ($1, $2, $3, $4, $5, 1) \
-                     ON CONFLICT (location_id, key) DO UPDATE SET name = excluded.name, uri = excluded.uri, \
-                     position = excluded.position, active = 1",
-                )
-                .bind(loc_id)
-                .bind(&p.key)
-                .bind(&p.name)
-                .bind(&p.uri)
-                .bind(ppos as i64)
-                .execute(&mut *tx)
-                .await?;
+                configuration::write_printer(&mut tx, loc_id, p, ppos).await?;
             }
-            sqlx::query("UPDATE desks SET active = 0 WHERE location_id = $1")
-                .bind(loc_id)
-                .execute(&mut *tx)
-                .await?;
+            configuration::deactivate_all(&mut tx, Table::Desks, loc_id).await?;
             for (dpos, d) in l.desks.iter().enumerate() {
-                let desk_id: i64 = sqlx::query(
-                    "INSERT INTO desks (location_id, key, name, kind, position, active) VALUES ($1, $2, $3, $4, $5, 1) \
-                     ON CONFLICT (location_id, key) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
-                     position = excluded.position, active = 1 RETURNING id",
-                )
-                .bind(loc_id)
-                .bind(&d.key)
-                .bind(&d.name)
-                .bind(&d.kind)
-                .bind(dpos as i64)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-                sqlx::query("DELETE FROM desk_services WHERE desk_id = $1")
-                    .bind(desk_id)
-                    .execute(&mut *tx)
-                    .await?;
-                for key in &d.services {
-                    let sid = service_ids
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .map(|(_, id)| *id)
-                        .expect("validated");
-                    sqlx::query("INSERT INTO desk_services (desk_id, service_id) VALUES ($1, $2)")
-                        .bind(desk_id)
-                        .bind(sid)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let ids: Vec<i64> = d
+                    .services
+                    .iter()
+                    .map(|key| {
+                        service_ids
+                            .iter()
+                            .find(|(k, _)| k == key)
+                            .map(|(_, id)| *id)
+                            .expect("validated")
+                    })
+                    .collect();
+                configuration::write_desk(&mut tx, loc_id, d, dpos, &ids).await?;
             }
         }
-        for (s, hash) in cfg.staff.iter().zip(new_hashes) {
-            let roles = s
-                .roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(",");
-            match hash {
-                Some(h) => {
-                    sqlx::query(
-                        "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
-                         ON CONFLICT (username) DO NOTHING",
-                    )
-                    .bind(&s.username)
-                    .bind(&s.name)
-                    .bind(&roles)
-                    .bind(h)
-                    .bind(ms(now))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                None => {
-                    // An account without a password in the file is created unusable ('!'),
-                    // until an admin sets one; an existing account keeps its password.
-                    sqlx::query(
-                        "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ($1, $2, $3, '!', $4) \
-                         ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles",
-                    )
-                    .bind(&s.username)
-                    .bind(&s.name)
-                    .bind(&roles)
-                    .bind(ms(now))
-                    .execute(&mut *tx)
-                    .await?;
-                }
+        // The file's accounts; an account that left it is disabled (see `db/staff.rs`).
+        let mut account_changes = Vec::new();
+        for (s, hash) in cfg.staff.iter().zip(&new_hashes) {
+            let (id, returned) = staff::write_from_file(
+                &mut tx,
+                &s.username,
+                &s.name,
+                &s.roles,
+                hash.as_deref(),
+                now,
+            )
+            .await?;
+            if returned {
+                account_changes.push(staff::FileChange::Returned(id, s.username.clone()));
             }
         }
+        let usernames: Vec<&str> = cfg.staff.iter().map(|s| s.username.as_str()).collect();
+        account_changes.extend(staff::leave_file(&mut tx, &usernames, now).await?);
         for p in &cfg.partners {
-            sqlx::query(
-                "INSERT INTO partners (key, name, address, phone, hours, website, active) VALUES ($1, $2, $3, $4, $5, $6, 1) \
-                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
-                 hours = excluded.hours, website = excluded.website, active = 1",
-            )
-            .bind(&p.key)
-            .bind(&p.name)
-            .bind(&p.address)
-            .bind(&p.phone)
-            .bind(&p.hours)
-            .bind(p.website.clone())
-            .execute(&mut *tx)
-            .await?;
+            configuration::write_partner(&mut tx, p).await?;
         }
-        sqlx::query("UPDATE help_categories SET active = 0")
-            .execute(&mut *tx)
-            .await?;
-        for (cpos, c) in cfg.help_categories.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO help_categories (key, name, leefloon, position, active) VALUES ($1, $2, $3, $4, 1) \
-                 ON CONFLICT (key) DO UPDATE SET name = excluded.name, leefloon = excluded.leefloon, position = excluded.position, active = 1",
-            )
-            .bind(&c.key)
-            .bind(&c.name)
-            .bind(c.leefloon as i64)
-            .bind(cpos as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
+        configuration::write_help_categories(&mut tx, &cfg.help_categories).await?;
         crate::usecases::appointments::sync_config(&mut tx, cfg).await?;
         tx.commit().await?;
-        self.load_locations(cfg, now).await
+        self.load_locations(cfg, now).await?;
+        for c in &account_changes {
+            match c {
+                staff::FileChange::Left(_, u) => tracing::warn!(
+                    account = %u,
+                    "the account is no longer in the configuration file: it is disabled (an administrator can enable it again in the app)"
+                ),
+                staff::FileChange::Returned(_, u) => tracing::info!(
+                    account = %u,
+                    "the account is back in the configuration file: it is enabled again"
+                ),
+            }
+        }
+        // Their sessions end now, as an administrator's disabling would end them.
+        self.end_sessions_of_disabled_accounts().await?;
+        self.audit_file_changes(&account_changes, now).await
     }
 
     /// Fills the per-location live state from the database, in configuration order.
@@ -264,11 +154,7 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let mut order = Vec::new();
         for l in &cfg.locations {
-            let id: i64 = sqlx::query("SELECT id FROM locations WHERE key = $1")
-                .bind(&l.key)
-                .fetch_one(&mut *conn)
-                .await?
-                .try_get(0)?;
+            let id = configuration::location_id(&mut conn, &l.key).await?;
             let st = load_location_state(&mut conn, id, now).await?;
             self.locations
                 .write()
@@ -284,11 +170,7 @@ impl Store {
     /// created by [`Store::create_admin`]. The two are apart so that the hash can be computed
     /// beside [`Store::sync_config`]'s.
     pub async fn admin_to_create(&self, password: Option<String>) -> Result<Option<NewAdmin>> {
-        let exists = sqlx::query("SELECT id FROM staff WHERE username = 'admin'")
-            .fetch_optional(&self.pool)
-            .await?
-            .is_some();
-        if exists {
+        if staff::exists(&mut *self.pool.acquire().await?, "admin").await? {
             return Ok(None);
         }
         let (password, generated) = match password {
@@ -314,16 +196,14 @@ impl Store {
         let Some(admin) = admin else {
             return Ok(None);
         };
-        let created = sqlx::query(
-            "INSERT INTO staff (username, name, roles, password_hash, created_at) VALUES ('admin', 'Beheerder', 'admin', $1, $2) \
-             ON CONFLICT (username) DO NOTHING",
+        // A generated password is a one-time password: it was printed to the server's log.
+        let created = staff::insert_first_admin(
+            &mut *self.pool.acquire().await?,
+            &admin.hash,
+            admin.generated,
+            now,
         )
-        .bind(admin.hash)
-        .bind(ms(now))
-        .execute(&self.pool)
-        .await?
-        .rows_affected()
-            == 1;
+        .await?;
         Ok((created && admin.generated).then_some(admin.password))
     }
 
@@ -331,12 +211,7 @@ impl Store {
     /// commands run beside the server, which load no configuration. A database without any
     /// location has never been started with a configuration, and is refused.
     pub async fn use_stored_locations(&self) -> Result<()> {
-        let order = sqlx::query("SELECT id, key FROM locations ORDER BY position, id")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<String, _>(1)?)))
-            .collect::<Result<Vec<_>>>()?;
+        let order = configuration::locations_in_order(&mut *self.pool.acquire().await?).await?;
         if order.is_empty() {
             return Err(StoreError::Rejected {
                 code: "no_location",
@@ -346,6 +221,20 @@ impl Store {
             });
         }
         *self.location_order.write().expect("location order lock") = order;
+        Ok(())
+    }
+
+    /// As [`Store::use_stored_locations`], and reads the first location's live state, so that
+    /// a command can write to its audit log (`account …`). A running server publishes the
+    /// event when it next catches up (at once with PostgreSQL).
+    pub async fn use_stored_locations_for_audit(&self, now: DateTime<Utc>) -> Result<()> {
+        self.use_stored_locations().await?;
+        let first = self.location_order.read().expect("location order lock")[0].0;
+        let st = load_location_state(&mut *self.pool.acquire().await?, first, now).await?;
+        self.locations
+            .write()
+            .expect("location map lock")
+            .insert(first, Arc::new(Mutex::new(st)));
         Ok(())
     }
 
@@ -367,17 +256,15 @@ impl Store {
         }
         let location_id = self.resolve_location(location)?;
         let token = new_token();
-        let id: i64 = sqlx::query(
-            "INSERT INTO devices (location_id, kind, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        let id = configuration::register_device(
+            &mut *self.pool.acquire().await?,
+            location_id,
+            kind.as_str(),
+            name,
+            &token_hash(&token),
+            now,
         )
-        .bind(location_id)
-        .bind(kind.as_str())
-        .bind(name)
-        .bind(token_hash(&token))
-        .bind(ms(now))
-        .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         Ok((id, token))
     }
 }
@@ -394,23 +281,14 @@ enum Held {
 /// Databases from before `configuration_source` was written count as holding the demo only
 /// when they hold exactly its locations and its accounts.
 async fn held_configuration(tx: &mut crate::db::Tx) -> Result<Option<Held>> {
-    if let Some(row) = sqlx::query("SELECT kind, name FROM configuration_source WHERE id = 1")
-        .fetch_optional(&mut **tx)
-        .await?
-    {
-        let (kind, name): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+    if let Some((kind, name)) = configuration::source(tx).await? {
         return Ok(Some(if kind == "demo" {
             Held::Demo
         } else {
             Held::File(name)
         }));
     }
-    let keys: Vec<String> = sqlx::query("SELECT key FROM locations ORDER BY key")
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<std::result::Result<_, _>>()?;
+    let keys = configuration::location_keys(tx).await?;
     if keys.is_empty() {
         return Ok(None);
     }
@@ -419,11 +297,7 @@ async fn held_configuration(tx: &mut crate::db::Tx) -> Result<Option<Held>> {
     demo_keys.sort();
     let mut demo_accounts = 0;
     for s in &demo.staff {
-        demo_accounts += sqlx::query("SELECT id FROM staff WHERE username = $1")
-            .bind(&s.username)
-            .fetch_optional(&mut **tx)
-            .await?
-            .map_or(0, |_| 1);
+        demo_accounts += usize::from(staff::exists(tx, &s.username).await?);
     }
     Ok(Some(
         if keys == demo_keys && demo_accounts == demo.staff.len() {
@@ -432,9 +306,4 @@ async fn held_configuration(tx: &mut crate::db::Tx) -> Result<Option<Held>> {
             Held::File("a configuration file (loaded before this version recorded which)".into())
         },
     ))
-}
-
-/// Config values are stored as JSON in TEXT columns.
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("config values serialise")
 }

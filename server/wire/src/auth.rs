@@ -18,6 +18,11 @@ pub struct LoginOk {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub staff: Staff,
+    /// The password is a one-time password: the app asks for a new one before anything else,
+    /// as every other call but `POST /api/v1/me/password`, `GET /api/v1/auth/me` and the logout
+    /// is refused with `403 password_change_required` until then.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// `GET /api/v1/auth/me`: whom the token belongs to, a staff member or a station.
@@ -41,6 +46,9 @@ pub struct StaffSession {
     /// When the session ends.
     #[schema(required = true)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// As in the login answer: a new password must be chosen first.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// A kiosk or display behind a token.

@@ -9,6 +9,7 @@
 //! One module per part of the API; every type is also re-exported here, so `onthaal_wire::Ticket`
 //! and `onthaal_wire::tickets::Ticket` are the same.
 
+pub mod accounts;
 pub mod appointments;
 pub mod auth;
 pub mod booking;
@@ -21,6 +22,7 @@ pub mod schema;
 pub mod stats;
 pub mod tickets;
 
+pub use accounts::*;
 pub use appointments::*;
 pub use auth::*;
 pub use booking::*;

@@ -1,0 +1,176 @@
+//! Administration: staff accounts (`/api/v1/admin/accounts…`, role admin), one's own password
+//! (`POST /api/v1/me/password`, every staff member), and the administrator's page `/admin`.
+//!
+//! The page is three static files from `server/admin/`, compiled into the binary like the desk
+//! app's: it logs in with the session cookie and does everything through the API, where the
+//! role is checked on every request.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Json;
+use axum::Router;
+use onthaal_wire::{Account, AccountChange, NewAccount, OneTimePassword, PasswordChange};
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath, Caller, SessionCaller};
+use super::pages::{asset, page, SELF_ONLY_CSP};
+use super::AppState;
+use crate::domain::roles::{Permission, Principal};
+use crate::domain::throttle;
+use crate::usecases::{Actor, OwnPasswordChange};
+
+const INDEX: &str = include_str!("../../admin/index.html");
+const CSS: &str = include_str!("../../admin/admin.css");
+const JS: &str = include_str!("../../admin/admin.js");
+
+/// The API's routes, under `/api/v1`.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/accounts", get(list).post(create))
+        .route("/admin/accounts/{id}", axum::routing::patch(change))
+        .route("/admin/accounts/{id}/disable", post(disable))
+        .route("/admin/accounts/{id}/enable", post(enable))
+        .route("/admin/accounts/{id}/reset-password", post(reset_password))
+        .route("/me/password", post(own_password))
+}
+
+/// `GET /admin` the page, `/admin/admin.css` and `/admin/admin.js` its assets. Not part of the
+/// API, so not in the OpenAPI document.
+pub fn page_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/admin",
+            get(|| async { page(INDEX, SELF_ONLY_CSP, "no-cache") }),
+        )
+        .route(
+            "/admin/admin.css",
+            get(|| async { asset(CSS, "text/css; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/admin.js",
+            get(|| async { asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+}
+
+/// The administrator behind the request, as the actor of a change.
+fn admin(caller: &Caller) -> Result<Actor, ApiError> {
+    caller.require(Permission::Administer, "manage accounts")?;
+    caller
+        .0
+        .staff_id()
+        .map(Actor::Staff)
+        .ok_or_else(|| ApiError::forbidden("manage accounts"))
+}
+
+async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Account>>> {
+    admin(&caller)?;
+    Ok(Json(state.store.accounts().await?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewAccount>,
+) -> ApiResult<Response> {
+    let by = admin(&caller)?;
+    let (account, password) = state
+        .store
+        .create_account(by, body, None, state.clock.now())
+        .await?;
+    let one_time_password = password.expect("an account made in the app gets a one-time password");
+    Ok((
+        StatusCode::CREATED,
+        Json(OneTimePassword {
+            account,
+            one_time_password,
+        }),
+    )
+        .into_response())
+}
+
+async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<AccountChange>,
+) -> ApiResult<Json<Account>> {
+    let by = admin(&caller)?;
+    Ok(Json(
+        state
+            .store
+            .change_account(by, id, body, state.clock.now())
+            .await?,
+    ))
+}
+
+async fn disable(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Account>> {
+    let by = admin(&caller)?;
+    let now = state.clock.now();
+    Ok(Json(state.store.disable_account(by, id, now).await?))
+}
+
+async fn enable(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Account>> {
+    let by = admin(&caller)?;
+    let now = state.clock.now();
+    Ok(Json(state.store.enable_account(by, id, now).await?))
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<OneTimePassword>> {
+    let by = admin(&caller)?;
+    let (account, password) = state
+        .store
+        .set_account_password(by, id, None, state.clock.now())
+        .await?;
+    Ok(Json(OneTimePassword {
+        account,
+        one_time_password: password.expect("a reset gives a one-time password"),
+    }))
+}
+
+/// Every staff member's own password, also (and first of all) while a one-time password must
+/// be changed. Other sessions of the account end; this one goes on.
+async fn own_password(
+    State(state): State<AppState>,
+    caller: SessionCaller,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    let Principal::Staff { id, .. } = caller.principal else {
+        return Err(ApiError::forbidden(
+            "change a password (a station has none)",
+        ));
+    };
+    let outcome = state
+        .store
+        .change_own_password(
+            id,
+            &caller.token,
+            &body.old_password,
+            &body.new_password,
+            state.clock.now(),
+        )
+        .await?;
+    match outcome {
+        OwnPasswordChange::Changed => Ok(StatusCode::NO_CONTENT),
+        // As at the login: plain Dutch, shown as it is.
+        OwnPasswordChange::Throttled { wait } => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            throttle::wait_message(wait),
+        )
+        .retry_after(throttle::retry_after_seconds(wait))),
+    }
+}
