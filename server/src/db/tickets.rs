@@ -121,6 +121,21 @@ pub async fn position(conn: &mut AnyConnection, t: &TicketRow) -> Result<Option<
     Ok(Some(n as u32))
 }
 
+/// Whether `device` already has a ticket for this `Idempotency-Key`.
+pub async fn has_idempotency_key<'c, E>(ex: E, device_id: i64, key: &str) -> Result<bool>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    Ok(
+        sqlx::query("SELECT 1 FROM tickets WHERE device_id = $1 AND idempotency_key = $2")
+            .bind(device_id)
+            .bind(key)
+            .fetch_optional(ex)
+            .await?
+            .is_some(),
+    )
+}
+
 /// The location of a ticket.
 pub async fn location_of<'c, E>(ex: E, ticket_id: i64) -> Result<i64>
 where

@@ -147,13 +147,8 @@ impl RateLimiter {
 /// True when `device` already has a ticket for this `Idempotency-Key`: the store will return
 /// that ticket, so the retry is answered even while the kiosk is limited.
 pub async fn is_retry(state: &AppState, device: i64, key: &str) -> bool {
-    match sqlx::query("SELECT 1 FROM tickets WHERE device_id = $1 AND idempotency_key = $2")
-        .bind(device)
-        .bind(key)
-        .fetch_optional(state.store.pool())
-        .await
-    {
-        Ok(row) => row.is_some(),
+    match state.store.is_retry(device, key).await {
+        Ok(retry) => retry,
         Err(e) => {
             tracing::warn!(error = %e, "could not look up an idempotency key");
             false

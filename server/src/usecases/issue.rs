@@ -58,6 +58,12 @@ enum Outcome {
 }
 
 impl Store {
+    /// Whether a kiosk already has a ticket for this `Idempotency-Key`: the retry of a ticket
+    /// it was given is answered with that ticket, even while the kiosk is rate limited.
+    pub async fn is_retry(&self, device_id: i64, key: &str) -> Result<bool> {
+        tickets::has_idempotency_key(&self.pool, device_id, key).await
+    }
+
     /// Issues a numbered ticket. Returns the ticket and whether it is new (false for a retry
     /// of a kiosk touch that already has its ticket).
     pub async fn issue_ticket(
