@@ -39,10 +39,10 @@ const WORKDAY = (() => {
   throw new Error("no working day ahead");
 })();
 
-/** The demo with its reception printer here, and Karim Janssens without fixed hours: a team
- * appointment needs one of the team at work, and the server keeps real time, so the test of
- * today's appointments needs a team that works at whatever hour the test runs. An Peeters
- * keeps her office hours. */
+/** The demo with its reception printer here, and Karim Janssens at work at every hour of every
+ * day: a team appointment needs one of the team at work, and the server keeps real time, so the
+ * test of today's appointments needs a team that works at whatever hour (and on whatever day,
+ * public holidays included) the test runs. An Peeters keeps her office hours. */
 function calendarConfig(printerDir) {
   const file = demoConfigWithPrinter(printerDir);
   const text = readFileSync(file, "utf8");
@@ -51,7 +51,12 @@ function calendarConfig(printerDir) {
   hours.lastIndex = text.indexOf("[staff.availability]", karim);
   const m = hours.exec(text);
   if (karim < 0 || !m) throw new Error("Karim Janssens's hours moved in the demo");
-  writeFileSync(file, text.slice(0, m.index) + text.slice(m.index + m[0].length));
+  const always = "[staff.availability]\n" +
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => `${d} = ["00:00-24:00"]\n`).join("");
+  const changed = (text.slice(0, m.index) + always + text.slice(m.index + m[0].length))
+    // The services take appointments on public holidays too, for a test run on one.
+    .replaceAll("always_open = true\n", "always_open = true\nappointments_on_public_holidays = true\n");
+  writeFileSync(file, changed);
   return file;
 }
 

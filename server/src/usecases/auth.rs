@@ -244,7 +244,8 @@ impl Store {
             .first()
             .map(|(id, _)| *id);
         let Some(location_id) = first else {
-            tracing::warn!(%kind, %data, "no location to write a security event to");
+            // Its data (a username, a client address) is not logged: no personal data in logs.
+            tracing::warn!(%kind, "no location to write a security event to; it is not recorded");
             return Ok(());
         };
         let mut w = self.begin_write(location_id, now).await?;
