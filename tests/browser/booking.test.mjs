@@ -96,6 +96,10 @@ test("booking in Dutch on a phone: book, see the code and QR, move, cancel", asy
   await look(page, "booking-nl-phone-3-times");
   await page.locator("[data-start]").first().click();
   await page.waitForSelector("#book");
+  // The demo has no mail server: the form promises no e-mail reminder.
+  assert.equal(await page.locator("#email-hint").count(), 0, "no reminder promised without [smtp]");
+  await page.locator("#email").scrollIntoViewIfNeeded();
+  await look(page, "booking-nl-phone-4-form");
 
   // Submitting empty: the name field says what is missing, in Dutch.
   await page.click("#book");
