@@ -5,6 +5,8 @@
 //! with the HTTP routes (`http/ratelimit.rs`), while the configuration file and the program's
 //! flags only need to read and check the windows.
 
+use std::net::IpAddr;
+
 use chrono::Duration;
 
 /// One window: at most `max` requests (tickets, bookings, …) in any `window`.
@@ -39,9 +41,32 @@ pub fn parse_limits(s: &str) -> Option<Vec<Window>> {
         .collect()
 }
 
+/// The key a client address is counted under, by every limit and by the login throttle: IPv4 as
+/// is (also written IPv4-mapped), IPv6 by its /64 (one subscriber's network: a phone may use many
+/// addresses of its own /64), the two never equal.
+pub fn address_key(ip: IpAddr) -> i64 {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => i64::from(u32::from(v4)),
+        IpAddr::V6(v6) => ((u128::from(v6) >> 64) as i64) | i64::MIN,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn address_keys() {
+        let a: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(address_key(a), address_key(mapped));
+        let x: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let y: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let z: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_key(x), address_key(y));
+        assert_ne!(address_key(x), address_key(z));
+        assert_ne!(address_key(x), address_key(a));
+    }
 
     #[test]
     fn windows_parse() {

@@ -312,7 +312,8 @@ impl Store {
 /// no account (so that such a username is throttled exactly like a real account, and the
 /// answers do not tell which usernames exist).
 pub(crate) struct LoginFailures {
-    pub(crate) addresses: crate::domain::throttle::Failures<std::net::IpAddr>,
+    /// By [`crate::domain::rate_limit::address_key`].
+    pub(crate) addresses: crate::domain::throttle::Failures<i64>,
     pub(crate) unknown_users: crate::domain::throttle::Failures<String>,
 }
 

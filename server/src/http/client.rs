@@ -119,14 +119,8 @@ impl FromRequestParts<AppState> for Https {
     }
 }
 
-/// The limiter key of an address: IPv4 as is (also written IPv4-mapped), IPv6 by its /64 (one
-/// subscriber's network: a phone may use many addresses of its own /64), the two never equal.
-pub fn address_key(ip: IpAddr) -> i64 {
-    match ip.to_canonical() {
-        IpAddr::V4(v4) => i64::from(u32::from(v4)),
-        IpAddr::V6(v6) => ((u128::from(v6) >> 64) as i64) | i64::MIN,
-    }
-}
+/// The limiter key of an address: one rule for every limit (see the domain).
+pub use crate::domain::rate_limit::address_key;
 
 #[cfg(test)]
 mod tests {
@@ -211,18 +205,5 @@ mod tests {
             ..Transport::default()
         };
         assert!(own.is_https(Some(ip("192.0.2.9")), &HeaderMap::new()));
-    }
-
-    #[test]
-    fn address_keys() {
-        let a: IpAddr = "192.0.2.7".parse().unwrap();
-        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(address_key(a), address_key(mapped));
-        let x: IpAddr = "2001:db8:1:2::1".parse().unwrap();
-        let y: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
-        let z: IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(address_key(x), address_key(y));
-        assert_ne!(address_key(x), address_key(z));
-        assert_ne!(address_key(x), address_key(a));
     }
 }

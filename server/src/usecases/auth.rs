@@ -8,11 +8,12 @@
 
 use std::time::Instant;
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 
 use crate::db::staff::{self, LoginAccount};
 use crate::db::{col, from_ms, sessions, Result, StoreError};
 use crate::domain::events::EventKind;
+use crate::domain::rate_limit::address_key;
 use crate::domain::roles::{parse_roles, DeviceKind, Principal};
 use crate::domain::throttle;
 use crate::engine::hashing::HashError;
@@ -61,14 +62,6 @@ pub enum LoginResult {
     },
     /// Every password hashing slot stayed busy (see `engine/hashing.rs`).
     Busy,
-}
-
-/// The key of a client address: IPv4 as it is, IPv6 by its /64 (one subscriber's network).
-fn address_key(ip: IpAddr) -> IpAddr {
-    match ip.to_canonical() {
-        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
-        v4 => v4,
-    }
 }
 
 impl Store {
