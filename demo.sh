@@ -51,6 +51,7 @@ Onthaal demo is running:
   waiting-room display     http://$display_addr
   desk app (staff)         http://$server_addr/            (onthaal / onthaal)
   manager's dashboard      http://$server_addr/dashboard   (diensthoofd / diensthoofd)
+  administration           http://$server_addr/admin       (admin / the one-time password above, at the first start)
   online booking (public)  http://$server_addr/book
   server API               http://$server_addr/api/v1   (OpenAPI: /api/v1/openapi.json)
   printed tickets          data/kiosk-printer/*.png

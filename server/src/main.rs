@@ -548,7 +548,8 @@ async fn serve(db: DbArgs, args: ServeArgs, mut config: Config) -> Result<(), St
         running.public_url
     );
     if let Some(p) = &running.generated_admin_password {
-        println!("  admin account    username \"admin\", password \"{p}\" (generated now and shown only once)");
+        println!("  admin account    username \"admin\", one-time password \"{p}\" (shown only now; choose your own at the first login)");
+        println!("  administration   {url}/admin");
     }
     if demo {
         println!("  demo accounts    onthaal/onthaal (reception, ID-team), mw.peeters/peeters (social worker), diensthoofd/diensthoofd (manager)");
