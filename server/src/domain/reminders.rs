@@ -179,9 +179,12 @@ mod tests {
         }
     }
 
-    /// Each UTC moment `(y, m, d, h, min)` sends the reminders of the given day (or none),
-    /// with the send time at 10:00 Brussels.
-    fn assert_reminder_days(cases: &[((i32, u32, u32, u32, u32), Option<(i32, u32, u32)>)]) {
+    /// A UTC moment `(y, m, d, h, min)` and the day whose reminders it sends, if any.
+    type ReminderCase = ((i32, u32, u32, u32, u32), Option<(i32, u32, u32)>);
+
+    /// Each case's moment sends the reminders of its day (or none), with the send time at
+    /// 10:00 Brussels.
+    fn assert_reminder_days(cases: &[ReminderCase]) {
         for &((y, mo, d, h, mi), day) in cases {
             assert_eq!(
                 reminder_day(utc(y, mo, d, h, mi), Brussels, 600),
