@@ -29,8 +29,11 @@ mod tests {
         assert_eq!(ticket_number("P", 1000), "P1000");
     }
 
-    /// Each UTC moment `(y, m, d, h, min, s)` falls on the Brussels day `(y, m, d)`.
-    fn assert_days(cases: &[((i32, u32, u32, u32, u32, u32), (i32, u32, u32))]) {
+    /// A UTC moment `(y, m, d, h, min, s)` and the Brussels day `(y, m, d)` it falls on.
+    type DayCase = ((i32, u32, u32, u32, u32, u32), (i32, u32, u32));
+
+    /// Each case's moment falls on its Brussels day.
+    fn assert_days(cases: &[DayCase]) {
         for &((y, mo, d, h, mi, s), (ly, lm, ld)) in cases {
             let at = Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap();
             assert_eq!(
