@@ -242,7 +242,7 @@ function whenOpens(iso) {
  * language (the reason's words are the catalogue's `closure-reason-…`). */
 function closedNow(c) {
   const when = c.end_of_day ? t("closedToday") : tf("closedUntil", {
-    time: new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Brussels" }).format(new Date(c.until)),
+    time: new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until)),
   });
   const reason = (CATALOGUES[S.lang] || CATALOGUES.nl)(`closure-reason-${c.reason.replace(/_/g, "-")}`);
   return `${when} — ${reason}`;

@@ -8,7 +8,7 @@
 // event arrives.
 
 import { $, el, fmtBrussels } from "/web/common.js";
-import { S, api, nl, hasRole, svcName, setText, announce } from "./state.js";
+import { S, api, nl, hasRole, svcName, svcShort, setText, announce } from "./state.js";
 
 const CLOSE_ROLES = ["reception", "manager", "admin"];
 const REASON_NL = {
@@ -58,8 +58,8 @@ export function renderClosures() {
       : s.open ? "Open" : "Gesloten volgens de openingsuren";
     const extra = c && d ? [d.closed_by ? `door ${d.closed_by}` : "", d.note ? `“${d.note}”` : ""].filter(Boolean).join(", ") : "";
     const button = c
-      ? el("button", { type: "button", class: "small", "data-closure-key": key, text: "Heropenen", "aria-label": `${svcName(key)} heropenen`, onclick: () => reopen(key) })
-      : el("button", { type: "button", class: "small", "data-closure-key": key, text: "Nu sluiten…", "aria-haspopup": "dialog", "aria-label": `${svcName(key)} nu sluiten…`, onclick: () => openClose(key) });
+      ? el("button", { type: "button", class: "small", "data-closure-key": key, text: "Heropenen", "aria-label": `${svcShort(key)} heropenen`, onclick: () => reopen(key) })
+      : el("button", { type: "button", class: "small", "data-closure-key": key, text: "Nu sluiten…", "aria-haspopup": "dialog", "aria-label": `${svcShort(key)} nu sluiten…`, onclick: () => openClose(key) });
     return el("li", { class: c ? "closed-now" : "" },
       el("span", { class: "closure-service", text: svcName(key) }),
       el("span", { class: "closure-state", text: state }),
@@ -130,7 +130,7 @@ async function submitClose(ev) {
     if (s) { s.closed_now = { until: c.until, end_of_day: c.end_of_day, reason: c.reason }; s.open = false; }
     $("close-dialog").close();
     renderClosures();
-    say(`${svcName(key)} is gesloten ${untilText(c)}. Wie al wacht, houdt zijn plaats; nieuwe tickets kunnen niet.`);
+    say(`${svcShort(key)} is gesloten ${untilText(c)}. Wie al wacht, houdt zijn plaats; nieuwe tickets kunnen niet.`);
     const b = document.querySelector(`[data-closure-key="${CSS.escape(key)}"]`);
     if (b) b.focus();
   } catch (e) {
@@ -143,10 +143,11 @@ async function submitClose(ev) {
 async function reopen(key) {
   try {
     const s = await api("POST", `/api/v1/services/${encodeURIComponent(key)}/reopen`);
-    S.services.set(key, { ...(S.services.get(key) || {}), ...s, name: svcName(key) });
+    const old = S.services.get(key) || {};
+    S.services.set(key, { ...old, ...s, name: old.name || s.name, closed_now: s.closed_now });
     details.delete(key);
     renderClosures();
-    say(s.open ? `${svcName(key)} is weer open.` : `${svcName(key)} is heropend, maar is nu dicht volgens de openingsuren.`);
+    say(s.open ? `${svcShort(key)} is weer open.` : `${svcShort(key)} is heropend, maar is nu dicht volgens de openingsuren.`);
   } catch (e) {
     setText("closures-note", "");
     setText("closures-error", closeNl(e));

@@ -419,7 +419,8 @@ function noticeForMe(event, t, before) {
 function mergeServices(list, full) {
   for (const s of list) {
     const old = S.services.get(s.key);
-    S.services.set(s.key, full || !old ? { ...s } : { ...old, ...s, name: old.name, names: old.names });
+    // A frame leaves out what is absent (a closure that ended): that is not kept from before.
+    S.services.set(s.key, full || !old ? { ...s } : { ...old, ...s, name: old.name, names: old.names, closed_now: s.closed_now });
   }
   if (full) S.serviceOrder = list.map((s) => s.key);
 }

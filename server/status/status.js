@@ -30,7 +30,7 @@ function headline(s) {
 function closedText(c) {
   const reason = text(`closure-reason-${c.reason.replace(/_/g, "-")}`);
   const locale = { ar: "ar-u-nu-latn", fr: "fr-BE", nl: "nl-BE" }[lang] || lang;
-  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Brussels" }).format(new Date(c.until));
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until));
   const first = c.end_of_day ? t("closed_today", { reason }) : t("closed_until", { time, reason });
   return `${first} ${t("keep_place")}`;
 }
