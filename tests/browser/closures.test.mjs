@@ -2,7 +2,8 @@
 // ill) while kiosks in other browsers show the topics screen; they show it closed at once, with
 // the time and the reason in the visitor's language (French, Arabic, Dutch), and nobody can take
 // a ticket for it. A visitor already waiting sees on their status page (Arabic) that the service
-// closed and that they keep their place; reopening takes both back, live. A manager has the
+// closed and that they keep their place, and the waiting-room display says until when;
+// reopening takes them all back, live. A manager has the
 // same control. Every page is scanned with axe-core and photographed.
 //
 // Run: cd tests/browser && node --test --test-concurrency=1 closures.test.mjs
@@ -12,12 +13,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot } from "./lib.mjs";
 
-let server, kiosk, browser, staff;
+let server, kiosk, display, browser, staff;
 const errors = [];
 
 before(async () => {
   server = await startServer();
   kiosk = await startStation("kiosk", server, addDevice(server, "kiosk", "Kiosk inkom"), ["--printer", "console"]);
+  display = await startStation("display", server, addDevice(server, "display", "Scherm wachtzaal"));
   browser = await launchBrowser();
   staff = await login(server.url, "onthaal", "onthaal");
 });
@@ -25,6 +27,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await kiosk?.stop();
+  await display?.stop();
   await server?.stop();
   assert.deepEqual(errors, [], "no script errors");
 });
@@ -53,10 +56,11 @@ async function look(page, name) {
   assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
 }
 
-/** A time later today in Brussels ("HH:00"), or null late at night (then: the end of the day). */
+/** A time at least an hour later today in Brussels ("HH:00"), so the closure cannot end during
+ * the test; null late at night (then: the end of the day). */
 function laterToday() {
   const hour = Number(new Intl.DateTimeFormat("nl-BE", { hour: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date()));
-  return hour < 23 ? `${String(hour + 1).padStart(2, "0")}:00` : null;
+  return hour < 22 ? `${String(hour + 2).padStart(2, "0")}:00` : null;
 }
 
 test("the desk closes the permanentie; kiosks and a waiting visitor's phone follow live", async () => {
@@ -67,6 +71,9 @@ test("the desk closes the permanentie; kiosks and a waiting visitor's phone foll
 
   const fr = await kioskTopics("fr");
   assert.equal(await fr.getAttribute("#service-permanentie", "aria-disabled"), null, "open at first");
+  const tv = await newPage({ width: 1920, height: 1080 }, display.url);
+  const tvRow = tv.locator('#queues li[data-service="permanentie"]');
+  await tvRow.waitFor();
   const phone = await newPage({ width: 390, height: 844 }, `${server.url}/s/${waiting.status_token}`);
   await phone.waitForSelector("#number");
   assert.equal(await phone.isHidden("#closed-notice"), true);
@@ -131,6 +138,11 @@ test("the desk closes the permanentie; kiosks and a waiting visitor's phone foll
   assert.equal(refused.status, 409);
   assert.equal(refused.body.error.code, "service_closed");
 
+  // The waiting room's display says until when (its words are Dutch).
+  await tv.waitForFunction((text) => document.querySelector('#queues li[data-service="permanentie"]').textContent.includes(text),
+    until ? `gesloten tot ${until}` : "gesloten", { timeout: 5000 });
+  await screenshot(tv, "closures-8-display-closed");
+
   // The waiting visitor's phone: the notice in Arabic, the place kept.
   await phone.waitForSelector("#closed-notice:not([hidden])", { timeout: 10000 });
   const notice = await phone.textContent("#closed-notice");
@@ -147,7 +159,8 @@ test("the desk closes the permanentie; kiosks and a waiting visitor's phone foll
   assert.equal(await desk.textContent("#closures-note"), "Permanentie is weer open.");
   await fr.waitForSelector('#service-permanentie:not([aria-disabled])', { timeout: 5000 });
   await phone.waitForSelector("#closed-notice[hidden]", { state: "attached", timeout: 10000 });
-  for (const p of [fr, nl, ar, phone, desk]) await p.context().close();
+  await tv.waitForFunction(() => !document.querySelector('#queues li[data-service="permanentie"]').classList.contains("closed"), null, { timeout: 5000 });
+  for (const p of [fr, nl, ar, phone, desk, tv]) await p.context().close();
 });
 
 test("a manager closes and reopens from the desk app; a social worker has no such control", async () => {
