@@ -274,3 +274,16 @@ booking-call = لديك أسئلة؟ اتصل بنا:
 booking-offline = لا يوجد اتصال بالخادم. حاول مرة أخرى.
 booking-not-found = هذا الموعد غير موجود. تحقق من الرابط أو اتصل بنا.
 booking-fix-errors = تحقق من المعلومات التي كتبتها.
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = مرض الموظفين
+closure-reason-technical-fault = عطل فني
+closure-reason-unforeseen = ظروف طارئة
+closure-reason-meeting = اجتماع
+kiosk-closed-until = مغلق حتى { $time }
+kiosk-closed-today = مغلق اليوم
+status-closed-until = هذه الخدمة مغلقة حتى { $time }: { $reason }.
+status-closed-today = هذه الخدمة مغلقة لبقية اليوم: { $reason }.
+status-keep-place = تحتفظ بمكانك في الدور: سيتم استدعاؤك رغم ذلك.
+display-closed-until = مغلق حتى { $time }

@@ -268,3 +268,16 @@ booking-call = Questions? Call us:
 booking-offline = There is no connection with the server. Please try again.
 booking-not-found = This appointment does not exist. Please check the link or call us.
 booking-fix-errors = Please check the form.
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = staff illness
+closure-reason-technical-fault = technical fault
+closure-reason-unforeseen = unforeseen circumstances
+closure-reason-meeting = meeting
+kiosk-closed-until = Closed until { $time }
+kiosk-closed-today = Closed today
+status-closed-until = This service is closed until { $time }: { $reason }.
+status-closed-today = This service is closed for the rest of the day: { $reason }.
+status-keep-place = You keep your place in the queue: you will still be called.
+display-closed-until = closed until { $time }

@@ -268,3 +268,16 @@ booking-call = Des questions ? Appelez-nous :
 booking-offline = Pas de connexion avec le serveur. Réessayez.
 booking-not-found = Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.
 booking-fix-errors = Vérifiez le formulaire.
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = maladie du personnel
+closure-reason-technical-fault = problème technique
+closure-reason-unforeseen = circonstances imprévues
+closure-reason-meeting = réunion
+kiosk-closed-until = Fermé jusqu'à { $time }
+kiosk-closed-today = Fermé aujourd'hui
+status-closed-until = Ce service est fermé jusqu'à { $time } : { $reason }.
+status-closed-today = Ce service est fermé pour le reste de la journée : { $reason }.
+status-keep-place = Vous gardez votre place dans la file : vous serez quand même appelé.
+display-closed-until = fermé jusqu'à { $time }

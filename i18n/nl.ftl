@@ -379,3 +379,16 @@ staff-table-triage = ID-team: uitkomsten
 staff-table-partners = ID-team: externe doorverwijzingen per partner
 staff-table-help-requests = Hulpaanvragen per week en categorie
 staff-table-appointments = Afspraken per dag
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = ziekte van medewerkers
+closure-reason-technical-fault = technisch probleem
+closure-reason-unforeseen = onvoorziene omstandigheden
+closure-reason-meeting = vergadering
+kiosk-closed-until = Gesloten tot { $time }
+kiosk-closed-today = Vandaag gesloten
+status-closed-until = Deze dienst is gesloten tot { $time }: { $reason }.
+status-closed-today = Deze dienst is de rest van de dag gesloten: { $reason }.
+status-keep-place = U behoudt uw plaats in de wachtrij: u wordt nog opgeroepen.
+display-closed-until = gesloten tot { $time }

@@ -260,3 +260,16 @@ booking-call = Sorunuz mu var? Bizi arayın:
 booking-offline = Sunucuyla bağlantı yok. Lütfen tekrar deneyin.
 booking-not-found = Bu randevu bulunamadı. Bağlantıyı kontrol edin veya bizi arayın.
 booking-fix-errors = Lütfen formu kontrol edin.
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = personel hastalığı
+closure-reason-technical-fault = teknik arıza
+closure-reason-unforeseen = öngörülemeyen durumlar
+closure-reason-meeting = toplantı
+kiosk-closed-until = { $time } saatine kadar kapalı
+kiosk-closed-today = Bugün kapalı
+status-closed-until = Bu hizmet { $time } saatine kadar kapalı: { $reason }.
+status-closed-today = Bu hizmet günün geri kalanında kapalı: { $reason }.
+status-keep-place = Sıradaki yerinizi koruyorsunuz: yine de çağrılacaksınız.
+display-closed-until = { $time } saatine kadar kapalı

@@ -272,3 +272,16 @@ booking-call = Є питання? Зателефонуйте нам:
 booking-offline = Немає зв'язку з сервером. Спробуйте ще раз.
 booking-not-found = Такого запису немає. Перевірте посилання або зателефонуйте нам.
 booking-fix-errors = Перевірте, що ви написали.
+
+## Closing a service now (staff ill, a fault): the reasons staff choose from, the kiosk's
+## tile, the waiting visitor's status page, the waiting-room display.
+closure-reason-staff-illness = хвороба працівників
+closure-reason-technical-fault = технічна несправність
+closure-reason-unforeseen = непередбачені обставини
+closure-reason-meeting = нарада
+kiosk-closed-until = Зачинено до { $time }
+kiosk-closed-today = Сьогодні зачинено
+status-closed-until = Ця служба зачинена до { $time }: { $reason }.
+status-closed-today = Ця служба зачинена до кінця дня: { $reason }.
+status-keep-place = Ви зберігаєте своє місце в черзі: вас усе одно викличуть.
+display-closed-until = зачинено до { $time }

@@ -304,6 +304,10 @@
   }
 
   function waitText(s) {
+    // Closed now by staff: until when (the visitors in the room keep their place).
+    if (s.closed_now && !s.closed_now.end_of_day) {
+      return nl("display-closed-until", { time: clockFmt.format(new Date(s.closed_now.until)) });
+    }
     if (!s.open) return nl("display-closed");
     if (s.waiting === 0) return "";
     if (s.estimated_wait_s == null) return "";

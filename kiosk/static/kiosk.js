@@ -238,6 +238,21 @@ function whenOpens(iso) {
   return tf("opens", { when: fmt.format(d) });
 }
 
+/** A service closed now by staff: "Closed until 14:00 — staff illness" in the visitor's
+ * language (the reason's words are the catalogue's `closure-reason-…`). */
+function closedNow(c) {
+  const when = c.end_of_day ? t("closedToday") : tf("closedUntil", {
+    time: new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until)),
+  });
+  const reason = (CATALOGUES[S.lang] || CATALOGUES.nl)(`closure-reason-${c.reason.replace(/_/g, "-")}`);
+  return `${when} — ${reason}`;
+}
+
+/** Why a closed tile is closed: staff closed it now, or its hours. */
+function closedLine(s) {
+  return s.closed_now ? closedNow(s.closed_now) : whenOpens(s.opens_at);
+}
+
 function title(text, attrs = {}) {
   return h("h1", { id: "title", tabindex: "-1", ...attrs }, text);
 }
@@ -300,7 +315,7 @@ function screenTopics() {
       id: `service-${s.key}`, iconName: s.icon, label: serviceName(s), labelLang: serviceNameLang(s),
       line: closed ? null : (s.descriptions && s.descriptions[S.lang]) || null,
       disabled: closed,
-      extra: closed ? h("span", { class: "state" }, icon("lock", "icon small"), h("span", {}, whenOpens(s.opens_at))) : null,
+      extra: closed ? h("span", { class: "state" }, icon("lock", "icon small"), h("span", {}, closedLine(s))) : null,
       onclick: () => { if (!closed) send("ticket", { service: s.key }); },
     });
   });
@@ -310,7 +325,7 @@ function screenTopics() {
     id: "service-dont-know", iconName: "question", label: t("dontKnow"),
     line: idOpen ? t("dontKnowLine") : null, disabled: !idOpen,
     extra: idOpen ? null : h("span", { class: "state" }, icon("lock", "icon small"),
-      h("span", {}, idTeam ? whenOpens(idTeam.opens_at) : t("unavailable"))),
+      h("span", {}, idTeam ? closedLine(idTeam) : t("unavailable"))),
     onclick: () => { if (idOpen) send("ticket", { service: "id-team" }); },
   }));
   return [title(t("topics")), h("div", { class: "grid tiles" }, tiles)];
@@ -508,7 +523,7 @@ function shownScreen() {
 function renderKey(screen) {
   const v = S.view || {};
   const parts = [screen, S.lang, online(), v.location && v.location.name];
-  if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.names, s.descriptions, s.icon])));
+  if (screen === "topics") parts.push(JSON.stringify(services().map((s) => [s.key, s.open, s.opens_at, s.closed_now, s.names, s.descriptions, s.icon])));
   if (screen === "start" || screen === "choice") parts.push(v.settings && v.settings.info_line, v.settings && v.settings.info_lines);
   if (screen === "error") parts.push(S.error, S.errorMessage);
   if (screen === "slow") parts.push(slowLeft());

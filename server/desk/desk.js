@@ -22,6 +22,7 @@ import {
 import {
   forgetAppointments, touchesAppointments, appointmentsChanged, renderToday, resetBooking, prepareCalendar,
 } from "./appointments.js";
+import { loadClosures, closuresFrame, renderClosures, bindClosures } from "./closures.js";
 
 const GRACE_MS = 15 * 60 * 1000; // the demo's no-show grace; the server has the last word
 const DESK_KEY = "onthaal.desk";
@@ -128,6 +129,7 @@ async function enter(me) {
     return;
   }
   fillStaticLists();
+  loadClosures();
   connect();
   const stored = Number(localStorage.getItem(DESK_KEY));
   if (S.desks.some((d) => d.id === stored)) {
@@ -392,6 +394,7 @@ function onFrame(f) {
     S.devices.set(f.device.id, f.device);
   }
   if (touchesAppointments(f)) appointmentsChanged();
+  closuresFrame(f);
   scheduleRender();
 }
 
@@ -416,7 +419,8 @@ function noticeForMe(event, t, before) {
 function mergeServices(list, full) {
   for (const s of list) {
     const old = S.services.get(s.key);
-    S.services.set(s.key, full || !old ? { ...s } : { ...old, ...s, name: old.name, names: old.names });
+    // A frame leaves out what is absent (a closure that ended): that is not kept from before.
+    S.services.set(s.key, full || !old ? { ...s } : { ...old, ...s, name: old.name, names: old.names, closed_now: s.closed_now });
   }
   if (full) S.serviceOrder = list.map((s) => s.key);
 }
@@ -524,6 +528,7 @@ function renderWork() {
   $("other-queues-list").replaceChildren(...others.map((k) => queueSection(k, "h3")));
 
   renderToday();
+  renderClosures();
   renderVisitor();
   if (focusKey) {
     const again = document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`);
@@ -1206,6 +1211,7 @@ function bindEvents() {
   $("register-form").addEventListener("submit", loadRegister);
   $("register-from").addEventListener("change", updateCsvLink);
   $("register-to").addEventListener("change", updateCsvLink);
+  bindClosures();
   document.addEventListener("keydown", onKey);
   setInterval(tick, 5000);
 }

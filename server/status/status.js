@@ -26,6 +26,15 @@ function headline(s) {
   return { key: s.state, text: t(s.state), goto: "" };
 }
 
+/** "This service is closed until 14:00: staff illness. You keep your place …" */
+function closedText(c) {
+  const reason = text(`closure-reason-${c.reason.replace(/_/g, "-")}`);
+  const locale = { ar: "ar-u-nu-latn", fr: "fr-BE", nl: "nl-BE" }[lang] || lang;
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until));
+  const first = c.end_of_day ? t("closed_today", { reason }) : t("closed_until", { time, reason });
+  return `${first} ${t("keep_place")}`;
+}
+
 let shown = null;
 function render() {
   const s = PROBLEM ? null : status;
@@ -54,6 +63,10 @@ function render() {
     $("number").textContent = s.number;
     $("service").textContent = s.service_name;
   }
+  // Staff closed the service for now: the visitor is told why, and that they keep their place.
+  const closed = waiting && s.service_closed;
+  $("closed-notice").hidden = !closed;
+  $("closed-notice").textContent = closed ? closedText(s.service_closed) : "";
   if (waiting) {
     $("l-position").textContent = t("position");
     $("position").textContent = s.position ?? "–";

@@ -12,6 +12,7 @@ mod appointment_print;
 mod appointments;
 mod auth;
 mod bad_input;
+mod closures;
 mod concurrency;
 mod connections;
 mod csrf;

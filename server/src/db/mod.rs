@@ -142,6 +142,15 @@ macro_rules! migrations {
                     "/0017_account_administration.sql"
                 )),
             ),
+            (
+                19,
+                "service closures",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0019_service_closures.sql"
+                )),
+            ),
         ]
     };
 }
@@ -159,6 +168,7 @@ pub mod locations;
 pub mod partners;
 pub mod postgres;
 pub mod printers;
+pub mod service_closures;
 pub mod services;
 pub mod sessions;
 pub mod sqlite;

@@ -53,10 +53,14 @@ pub enum EventKind {
     PasswordReset,
     /// A staff member changed their own password.
     PasswordChanged,
+    /// A service closed now by staff, until a time (see `usecases/closures.rs`).
+    ServiceClosed,
+    /// A closed service open again: reopened by staff, or its closure's time came.
+    ServiceReopened,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 34] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -89,6 +93,8 @@ impl EventKind {
         EventKind::AccountEnabled,
         EventKind::PasswordReset,
         EventKind::PasswordChanged,
+        EventKind::ServiceClosed,
+        EventKind::ServiceReopened,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -126,6 +132,8 @@ impl EventKind {
             EventKind::AccountEnabled => "account_enabled",
             EventKind::PasswordReset => "password_reset",
             EventKind::PasswordChanged => "password_changed",
+            EventKind::ServiceClosed => "service_closed",
+            EventKind::ServiceReopened => "service_reopened",
         }
     }
 
@@ -226,6 +234,8 @@ mod tests {
                 "account_enabled",
                 "password_reset",
                 "password_changed",
+                "service_closed",
+                "service_reopened",
             ]
         );
     }

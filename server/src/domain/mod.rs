@@ -6,6 +6,7 @@
 pub mod appointment_access;
 pub mod appointments;
 pub mod booking;
+pub mod closures;
 pub mod estimate;
 pub mod events;
 pub mod hours;

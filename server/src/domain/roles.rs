@@ -98,6 +98,8 @@ pub enum Permission {
     ReadRegister,
     /// Listen to live updates.
     Listen,
+    /// Close a service now and reopen it (staff ill, a fault): reception and managers.
+    CloseService,
 }
 
 impl Principal {
@@ -131,6 +133,11 @@ impl Principal {
             (Principal::Staff { .. }, Permission::Administer) => self.has_role(Role::Admin),
             (Principal::Staff { .. }, Permission::Triage) => {
                 self.has_role(Role::IdTeam) || self.has_role(Role::Admin)
+            }
+            (Principal::Staff { .. }, Permission::CloseService) => {
+                self.has_role(Role::Reception)
+                    || self.has_role(Role::Manager)
+                    || self.has_role(Role::Admin)
             }
             // The register is the social service's: desk staff and managers, not only admins.
             (Principal::Staff { .. }, Permission::ReadRegister) => true,
@@ -196,5 +203,11 @@ mod tests {
         assert!(staff(&[Role::Manager]).may(Permission::ReadStats));
         assert!(staff(&[Role::Admin]).may(Permission::Administer));
         assert!(!staff(&[Role::SocialWorker]).may(Permission::Administer));
+        for r in [Role::Reception, Role::Manager, Role::Admin] {
+            assert!(staff(&[r]).may(Permission::CloseService), "{r}");
+        }
+        for r in [Role::SocialWorker, Role::IdTeam] {
+            assert!(!staff(&[r]).may(Permission::CloseService), "{r}");
+        }
     }
 }

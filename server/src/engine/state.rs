@@ -9,10 +9,11 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use onthaal_wire::{CallView, DeskRef, LocationInfo, ServiceInfo, Ticket};
+use onthaal_wire::{CallView, ClosedNow, DeskRef, LocationInfo, ServiceInfo, Ticket};
 use sqlx::AnyConnection;
 
 pub use crate::db::desks::DeskRow;
+use crate::db::service_closures::{self, ClosureRow};
 pub use crate::db::services::ServiceRow;
 use crate::db::tickets::{self, TicketRow};
 use crate::db::{
@@ -46,6 +47,9 @@ pub struct LocationState {
     pub durations: HashMap<i64, VecDeque<i64>>,
     /// When each desk last called someone (ms).
     pub desk_last_call: HashMap<i64, i64>,
+    /// Services closed now by staff, by service id (see `usecases/closures.rs`); one whose
+    /// time has passed counts as open, until a write deletes it.
+    pub closures: HashMap<i64, ClosureRow>,
     /// The live queue behind the wait forecast (see `live_queue.rs`).
     pub live: crate::engine::live_queue::LiveQueue,
     /// Set (to the write's time) while a write is open on this state, cleared by its commit.
@@ -61,6 +65,17 @@ impl LocationState {
 
     pub fn service_by_key(&self, key: &str) -> Option<&ServiceRow> {
         self.services.iter().find(|s| s.key == key)
+    }
+
+    /// The service's closure by staff, while it lasts (it ends by itself at its time).
+    pub fn closed_now(&self, service_id: i64, now: DateTime<Utc>) -> Option<ClosedNow> {
+        let c = self.closures.get(&service_id)?;
+        let until = from_ms(c.until_at);
+        (until > now).then(|| ClosedNow {
+            until,
+            end_of_day: crate::domain::closures::is_end_of_day(until, self.tz),
+            reason: c.reason.clone(),
+        })
     }
 
     pub fn desk(&self, id: i64) -> Option<&DeskRow> {
@@ -116,7 +131,8 @@ impl LocationState {
             .iter()
             .map(|s| {
                 let n = waiting.get(&s.id).copied().unwrap_or(0);
-                let open = s.schedule.is_open(now, self.tz);
+                let closed_now = self.closed_now(s.id, now);
+                let open = closed_now.is_none() && s.schedule.is_open(now, self.tz);
                 ServiceInfo {
                     key: s.key.clone(),
                     name: s.name().to_string(),
@@ -127,15 +143,19 @@ impl LocationState {
                     walk_in: s.walk_in,
                     triage: s.triage,
                     open,
-                    opens_at: if open {
-                        None
-                    } else {
-                        s.schedule.next_opening(now, self.tz, OPENING_HORIZON_DAYS)
+                    opens_at: match &closed_now {
+                        _ if open => None,
+                        // Open again at the closure's end, if its hours say so then.
+                        Some(c) => s
+                            .schedule
+                            .next_opening(c.until, self.tz, OPENING_HORIZON_DAYS),
+                        None => s.schedule.next_opening(now, self.tz, OPENING_HORIZON_DAYS),
                     },
                     waiting: n,
                     estimated_wait_s: self
                         .newcomer_estimate(s.id, now)
                         .or_else(|| self.naive_estimate(s.id, n, now)),
+                    closed_now,
                 }
             })
             .collect()
@@ -175,6 +195,11 @@ pub(crate) async fn load_location_state(
     let since = ms(now - Duration::minutes(DESK_ACTIVE_WINDOW_MIN));
     let desk_last_call = events::last_call_per_desk(&mut *conn, location_id, since).await?;
     let printers = printers::active(&mut *conn, location_id).await?;
+    let closures = service_closures::of_location(&mut *conn, location_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.service_id, c))
+        .collect();
     Ok(LocationState {
         id: location_id,
         no_show_grace_s: loc.no_show_grace_s,
@@ -189,6 +214,7 @@ pub(crate) async fn load_location_state(
         desks,
         durations,
         desk_last_call,
+        closures,
         live: crate::engine::live_queue::load_live(&mut *conn, location_id, now).await?,
         uncommitted: None,
     })

@@ -16,10 +16,11 @@ use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
     Account, AccountChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
-    Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login,
-    LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm,
-    Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff,
-    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    CloseService, Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer,
+    LinkedAppointment, Login, LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword,
+    OnlineBookingForm, Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue,
+    ServiceClosure, ServiceInfo, Slot, Staff, StationSettings, Ticket, Transfer, Triage,
+    VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -37,6 +38,7 @@ const PATHS: &str = include_str!("openapi.json");
     BookAppointment,
     CallTicket,
     CheckIn,
+    CloseService,
     Desk,
     DeviceInfo,
     ErrorBody,
@@ -59,6 +61,7 @@ const PATHS: &str = include_str!("openapi.json");
     Printed,
     PublicCatalogue,
     Report,
+    ServiceClosure,
     ServiceInfo,
     Slot,
     Staff,

@@ -362,6 +362,12 @@ impl Store {
                 None
             },
             lang: t.lang,
+            // Only a waiting visitor is told: one already called goes to the desk all the same.
+            service_closed: if t.state == TicketState::Waiting {
+                st.closed_now(t.service_id, now)
+            } else {
+                None
+            },
         })
     }
 }

@@ -401,6 +401,21 @@ fn check_rules(
             message: format!("{} does not take walk-in tickets", svc.name()),
         });
     }
+    // Closed now by staff: no new walk-in or desk ticket until it reopens (an appointment's
+    // check-in still gets one, as with closing hours).
+    if req.channel != Channel::Appointment {
+        if let Some(c) = st.closed_now(svc.id, now) {
+            let until = if c.end_of_day {
+                "the end of the day".to_string()
+            } else {
+                c.until.with_timezone(&st.tz).format("%H:%M").to_string()
+            };
+            return Err(StoreError::Conflict {
+                code: "service_closed",
+                message: format!("{} is closed until {until} ({})", svc.name(), c.reason),
+            });
+        }
+    }
     if req.channel != Channel::Appointment && !svc.schedule.is_open(now, st.tz) {
         let when = svc
             .schedule

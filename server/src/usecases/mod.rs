@@ -6,6 +6,7 @@
 //! - [`issue`]: a new ticket (kiosk, desk), several to one transaction;
 //! - [`call`]: call-next (which visitor, by `domain/policy.rs`), calling a chosen ticket, the
 //!   state changes after (recall, start, finish, no-show, cancel, return) and transfers;
+//! - [`closures`]: closing a service now (staff ill) until a time, and reopening it;
 //! - [`queue`]: the read side — services with their waiting counts, snapshots, ticket status;
 //! - [`visitor`]: a visitor leaving the queue by their status page;
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
@@ -20,6 +21,7 @@ pub mod appointments;
 pub mod auth;
 pub mod booking;
 pub mod call;
+pub mod closures;
 pub mod desk_work;
 pub mod devices;
 pub mod issue;

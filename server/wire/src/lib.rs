@@ -88,6 +88,7 @@ mod tests {
                 estimated_wait_s: None,
                 desk: None,
                 lang: Lang::Fr,
+                service_closed: None,
             },
             left: true,
         };

@@ -30,6 +30,11 @@ pub fn priority_reason() -> Schema {
     }))
 }
 
+/// Why staff closed a service now (see [`crate::CLOSURE_REASONS`]).
+pub fn closure_reason() -> Schema {
+    one_of(&crate::CLOSURE_REASONS)
+}
+
 pub fn desk_kind() -> Schema {
     one_of(&["loket", "balie", "spreekkamer"])
 }

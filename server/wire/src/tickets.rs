@@ -163,6 +163,27 @@ pub struct ServiceInfo {
     /// Estimated wait for a visitor who takes a ticket now.
     #[schema(required = true)]
     pub estimated_wait_s: Option<i64>,
+    /// Closed now by staff (until a time today), whatever its opening hours say; then `open`
+    /// is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_now: Option<ClosedNow>,
+}
+
+/// Why staff may close a service now; the catalogue words each in every visitor language
+/// (`closure-reason-staff-illness`, …).
+pub const CLOSURE_REASONS: [&str; 4] =
+    ["staff_illness", "technical_fault", "unforeseen", "meeting"];
+
+/// A service closed "now" by staff, as visitors are told it: until when and why. The reason is
+/// a key the catalogue words in every language (`closure-reason-…`): `staff_illness`,
+/// `technical_fault`, `unforeseen`, `meeting`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ClosedNow {
+    pub until: DateTime<Utc>,
+    /// Closed for the rest of the day (`until` is the next midnight).
+    pub end_of_day: bool,
+    #[schema(schema_with = crate::schema::closure_reason)]
+    pub reason: String,
 }
 
 /// A ticket's public status (`GET /api/v1/status/{status_token}`): no personal data.
@@ -179,6 +200,9 @@ pub struct TicketStatus {
     #[schema(required = true)]
     pub desk: Option<DeskRef>,
     pub lang: Lang,
+    /// The ticket waits for a service that staff closed now: the visitor keeps their place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_closed: Option<ClosedNow>,
 }
 
 /// One call as the waiting room sees it: a number, a service and where to go.
@@ -253,4 +277,34 @@ pub struct LeaveAnswer {
     #[serde(flatten)]
     pub status: VisitorStatus,
     pub already: bool,
+}
+
+/// `POST /api/v1/services/{key}/close`: close a service now, until a time today (`"14:00"`,
+/// Brussels time) or, without `until`, the end of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CloseService {
+    #[schema(schema_with = crate::schema::closure_reason)]
+    pub reason: String,
+    /// `HH:MM` today, later than now; none: the end of the day.
+    #[serde(default)]
+    #[schema(pattern = "^[0-2][0-9]:[0-5][0-9]$")]
+    pub until: Option<String>,
+    /// A short note in Dutch for colleagues; visitors never see it.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub note: Option<String>,
+}
+
+/// A service closed now, as staff see it (`GET /api/v1/closures`, and the answer to closing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ServiceClosure {
+    pub service: String,
+    #[serde(flatten)]
+    pub closed: ClosedNow,
+    #[schema(required = true)]
+    pub note: Option<String>,
+    /// Who closed it (none: the account is gone).
+    #[schema(required = true)]
+    pub closed_by: Option<String>,
+    pub closed_at: DateTime<Utc>,
 }
