@@ -274,3 +274,12 @@ booking-call = لديك أسئلة؟ اتصل بنا:
 booking-offline = لا يوجد اتصال بالخادم. حاول مرة أخرى.
 booking-not-found = هذا الموعد غير موجود. تحقق من الرابط أو اتصل بنا.
 booking-fix-errors = تحقق من المعلومات التي كتبتها.
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = موعدك: مرشد اجتماعي آخر
+absence-mail-subject-cancelled = تم إلغاء موعدك
+absence-mail-intro = مرشدك الاجتماعي غائب في يوم موعدك.
+absence-mail-colleague = يبقى موعدك في الوقت نفسه. سيستقبلك { $name }.
+absence-mail-team = يبقى موعدك في الوقت نفسه. سيستقبلك زميل من الخدمة.
+absence-mail-cancelled = لذلك تم إلغاء موعدك. نعتذر عن ذلك.
+absence-mail-call = اتصل بنا لتحديد موعد جديد:

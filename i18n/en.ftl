@@ -268,3 +268,12 @@ booking-call = Questions? Call us:
 booking-offline = There is no connection with the server. Please try again.
 booking-not-found = This appointment does not exist. Please check the link or call us.
 booking-fix-errors = Please check the form.
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Your appointment: another social worker
+absence-mail-subject-cancelled = Your appointment is cancelled
+absence-mail-intro = Your social worker is absent on the day of your appointment.
+absence-mail-colleague = Your appointment stays at the same time. You will be seen by { $name }.
+absence-mail-team = Your appointment stays at the same time. A colleague of the service will see you.
+absence-mail-cancelled = Your appointment is therefore cancelled. We apologise.
+absence-mail-call = Call us to make a new appointment:

@@ -379,3 +379,12 @@ staff-table-triage = ID-team: uitkomsten
 staff-table-partners = ID-team: externe doorverwijzingen per partner
 staff-table-help-requests = Hulpaanvragen per week en categorie
 staff-table-appointments = Afspraken per dag
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Uw afspraak: een andere maatschappelijk werker
+absence-mail-subject-cancelled = Uw afspraak is geannuleerd
+absence-mail-intro = Uw maatschappelijk werker is afwezig op de dag van uw afspraak.
+absence-mail-colleague = Uw afspraak blijft op hetzelfde moment. U wordt ontvangen door { $name }.
+absence-mail-team = Uw afspraak blijft op hetzelfde moment. Een collega van de dienst ontvangt u.
+absence-mail-cancelled = Daarom is uw afspraak geannuleerd. Onze excuses.
+absence-mail-call = Bel ons om een nieuwe afspraak te maken:

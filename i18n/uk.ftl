@@ -272,3 +272,12 @@ booking-call = Є питання? Зателефонуйте нам:
 booking-offline = Немає зв'язку з сервером. Спробуйте ще раз.
 booking-not-found = Такого запису немає. Перевірте посилання або зателефонуйте нам.
 booking-fix-errors = Перевірте, що ви написали.
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Ваш запис: інший соціальний працівник
+absence-mail-subject-cancelled = Ваш запис скасовано
+absence-mail-intro = Ваш соціальний працівник відсутній у день вашого запису.
+absence-mail-colleague = Ваш запис залишається на той самий час. Вас прийме { $name }.
+absence-mail-team = Ваш запис залишається на той самий час. Вас прийме колега зі служби.
+absence-mail-cancelled = Тому ваш запис скасовано. Просимо вибачення.
+absence-mail-call = Зателефонуйте нам, щоб записатися знову:

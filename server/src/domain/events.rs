@@ -53,10 +53,17 @@ pub enum EventKind {
     PasswordReset,
     /// A staff member changed their own password.
     PasswordChanged,
+    /// A social worker's absence recorded in the app (its appointments' moves and
+    /// cancellations are appointment events of their own).
+    AbsenceRecorded,
+    /// An absence's last day changed (ended early).
+    AbsenceChanged,
+    /// An absence removed.
+    AbsenceRemoved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 35] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -89,6 +96,9 @@ impl EventKind {
         EventKind::AccountEnabled,
         EventKind::PasswordReset,
         EventKind::PasswordChanged,
+        EventKind::AbsenceRecorded,
+        EventKind::AbsenceChanged,
+        EventKind::AbsenceRemoved,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -126,6 +136,9 @@ impl EventKind {
             EventKind::AccountEnabled => "account_enabled",
             EventKind::PasswordReset => "password_reset",
             EventKind::PasswordChanged => "password_changed",
+            EventKind::AbsenceRecorded => "absence_recorded",
+            EventKind::AbsenceChanged => "absence_changed",
+            EventKind::AbsenceRemoved => "absence_removed",
         }
     }
 
@@ -226,6 +239,9 @@ mod tests {
                 "account_enabled",
                 "password_reset",
                 "password_changed",
+                "absence_recorded",
+                "absence_changed",
+                "absence_removed",
             ]
         );
     }
