@@ -20,9 +20,10 @@ const CSS: &str = include_str!("../../desk/desk.css");
 const JS: &str = include_str!("../../desk/desk.js");
 const APPOINTMENTS_JS: &str = include_str!("../../desk/appointments.js");
 const STATE_JS: &str = include_str!("../../desk/state.js");
+const ABSENCES_JS: &str = include_str!("../../desk/absences.js");
 
 /// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js`, `/desk/appointments.js` and
-/// `/desk/state.js` its assets.
+/// `/desk/state.js`, `/desk/absences.js` its assets.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
@@ -47,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/desk/state.js",
             get(|| async { asset(STATE_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/desk/absences.js",
+            get(|| async { asset(ABSENCES_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 
