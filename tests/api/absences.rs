@@ -9,7 +9,7 @@ use std::time::Duration as StdDuration;
 
 use onthaal_server::config::{Config, DEMO_TOML};
 use onthaal_tests::smtp::SmtpSink;
-use onthaal_tests::{next_json, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{next_json, spawn_app_with, start_on, Backend, TestApp, ADMIN_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -668,4 +668,84 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
         (status, e["error"]["code"].as_str()),
         (422, Some("invalid_dates"))
     );
+}
+
+both!(the_files_absences_follow_the_file_at_every_start_and_the_apps_stay);
+async fn the_files_absences_follow_the_file_at_every_start_and_the_apps_stay(b: Backend) {
+    let Some((mut app, sink, _dir)) = app(b).await else {
+        return;
+    };
+    let reception = app.reception().await;
+    let peeters = staff_id(&app, &reception, "An Peeters").await;
+    let (status, _) = call(
+        &app,
+        &reception,
+        Method::POST,
+        "/api/v1/absences",
+        Some(json!({"staff": peeters, "from": "2026-12-10"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let listed = |v: &Value| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["from"].as_str().unwrap().to_string(),
+                    a["source"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let (_, before) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    assert_eq!(
+        listed(&before),
+        [
+            ("2026-12-01".into(), "configuration".into()),
+            ("2026-12-10".into(), "app".into())
+        ]
+    );
+    app.stop().await;
+
+    // The same file again: nothing doubles. Then the file's entry changes: it follows.
+    let text = DEMO_TOML.replace(
+        "password = \"peeters\"\n",
+        "password = \"peeters\"\nabsent = [\"2026-12-01\"]\n",
+    );
+    let again = Config::parse_demo(&format!("{text}{}", sink.config_toml()), "test").unwrap();
+    let mut app2 = start_on(b, app.database_url.clone(), again, app.clock.clone()).await;
+    let reception = app2.reception().await;
+    let (_, same) = call(&app2, &reception, Method::GET, "/api/v1/absences", None).await;
+    assert_eq!(
+        listed(&same),
+        listed(&before),
+        "loading the same file twice changes nothing"
+    );
+    app2.stop().await;
+    let text = DEMO_TOML.replace(
+        "password = \"peeters\"\n",
+        "password = \"peeters\"\nabsent = [\"2026-12-02..2026-12-03\"]\n",
+    );
+    let changed = Config::parse_demo(&text, "test").unwrap();
+    let app3 = start_on(b, app.database_url.clone(), changed, app.clock.clone()).await;
+    let reception = app3.reception().await;
+    let (_, after) = call(&app3, &reception, Method::GET, "/api/v1/absences", None).await;
+    assert_eq!(
+        listed(&after),
+        [
+            ("2026-12-02".into(), "configuration".into()),
+            ("2026-12-10".into(), "app".into())
+        ]
+    );
+    let (status, e) = send(
+        app3.post(&reception, "/api/v1/appointments",
+            json!({"service": "afspraak", "staff": peeters, "start": "2026-12-01T10:00:00+01:00", "duration_min": 30}))
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201, "no longer absent on the 1st: {e}");
 }
