@@ -287,3 +287,12 @@ status-closed-until = هذه الخدمة مغلقة حتى { $time }: { $reason
 status-closed-today = هذه الخدمة مغلقة لبقية اليوم: { $reason }.
 status-keep-place = تحتفظ بمكانك في الدور: سيتم استدعاؤك رغم ذلك.
 display-closed-until = مغلق حتى { $time }
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = موعدك: مرشد اجتماعي آخر
+absence-mail-subject-cancelled = تم إلغاء موعدك
+absence-mail-intro = مرشدك الاجتماعي غائب في يوم موعدك.
+absence-mail-colleague = يبقى موعدك في الوقت نفسه. سيستقبلك { $name }.
+absence-mail-team = يبقى موعدك في الوقت نفسه. سيستقبلك زميل من الخدمة.
+absence-mail-cancelled = لذلك تم إلغاء موعدك. نعتذر عن ذلك.
+absence-mail-call = اتصل بنا لتحديد موعد جديد:

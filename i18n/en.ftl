@@ -281,3 +281,12 @@ status-closed-until = This service is closed until { $time }: { $reason }.
 status-closed-today = This service is closed for the rest of the day: { $reason }.
 status-keep-place = You keep your place in the queue: you will still be called.
 display-closed-until = closed until { $time }
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Your appointment: another social worker
+absence-mail-subject-cancelled = Your appointment is cancelled
+absence-mail-intro = Your social worker is absent on the day of your appointment.
+absence-mail-colleague = Your appointment stays at the same time. You will be seen by { $name }.
+absence-mail-team = Your appointment stays at the same time. A colleague of the service will see you.
+absence-mail-cancelled = Your appointment is therefore cancelled. We apologise.
+absence-mail-call = Call us to make a new appointment:

@@ -281,3 +281,12 @@ status-closed-until = Ce service est fermé jusqu'à { $time } : { $reason }.
 status-closed-today = Ce service est fermé pour le reste de la journée : { $reason }.
 status-keep-place = Vous gardez votre place dans la file : vous serez quand même appelé.
 display-closed-until = fermé jusqu'à { $time }
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Votre rendez-vous : un autre assistant social
+absence-mail-subject-cancelled = Votre rendez-vous est annulé
+absence-mail-intro = Votre assistant social est absent le jour de votre rendez-vous.
+absence-mail-colleague = Votre rendez-vous reste à la même heure. Vous serez reçu par { $name }.
+absence-mail-team = Votre rendez-vous reste à la même heure. Un collègue du service vous recevra.
+absence-mail-cancelled = Votre rendez-vous est donc annulé. Veuillez nous en excuser.
+absence-mail-call = Appelez-nous pour prendre un nouveau rendez-vous :

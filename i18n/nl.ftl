@@ -392,3 +392,12 @@ status-closed-until = Deze dienst is gesloten tot { $time }: { $reason }.
 status-closed-today = Deze dienst is de rest van de dag gesloten: { $reason }.
 status-keep-place = U behoudt uw plaats in de wachtrij: u wordt nog opgeroepen.
 display-closed-until = gesloten tot { $time }
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Uw afspraak: een andere maatschappelijk werker
+absence-mail-subject-cancelled = Uw afspraak is geannuleerd
+absence-mail-intro = Uw maatschappelijk werker is afwezig op de dag van uw afspraak.
+absence-mail-colleague = Uw afspraak blijft op hetzelfde moment. U wordt ontvangen door { $name }.
+absence-mail-team = Uw afspraak blijft op hetzelfde moment. Een collega van de dienst ontvangt u.
+absence-mail-cancelled = Daarom is uw afspraak geannuleerd. Onze excuses.
+absence-mail-call = Bel ons om een nieuwe afspraak te maken:

@@ -273,3 +273,12 @@ status-closed-until = Bu hizmet { $time } saatine kadar kapalı: { $reason }.
 status-closed-today = Bu hizmet günün geri kalanında kapalı: { $reason }.
 status-keep-place = Sıradaki yerinizi koruyorsunuz: yine de çağrılacaksınız.
 display-closed-until = { $time } saatine kadar kapalı
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Randevunuz: başka bir sosyal hizmet uzmanı
+absence-mail-subject-cancelled = Randevunuz iptal edildi
+absence-mail-intro = Sosyal hizmet uzmanınız randevu gününüzde işte değil.
+absence-mail-colleague = Randevunuz aynı saatte kalıyor. Sizi { $name } karşılayacak.
+absence-mail-team = Randevunuz aynı saatte kalıyor. Sizi servisten bir meslektaş karşılayacak.
+absence-mail-cancelled = Bu nedenle randevunuz iptal edildi. Özür dileriz.
+absence-mail-call = Yeni bir randevu almak için bizi arayın:

@@ -285,3 +285,12 @@ status-closed-until = Ця служба зачинена до { $time }: { $reas
 status-closed-today = Ця служба зачинена до кінця дня: { $reason }.
 status-keep-place = Ви зберігаєте своє місце в черзі: вас усе одно викличуть.
 display-closed-until = зачинено до { $time }
+
+## Absences of social workers: the e-mail to a client whose appointment moved to a colleague or the team, or was cancelled (the date, service and code lines are the reminder's).
+absence-mail-subject-changed = Ваш запис: інший соціальний працівник
+absence-mail-subject-cancelled = Ваш запис скасовано
+absence-mail-intro = Ваш соціальний працівник відсутній у день вашого запису.
+absence-mail-colleague = Ваш запис залишається на той самий час. Вас прийме { $name }.
+absence-mail-team = Ваш запис залишається на той самий час. Вас прийме колега зі служби.
+absence-mail-cancelled = Тому ваш запис скасовано. Просимо вибачення.
+absence-mail-call = Зателефонуйте нам, щоб записатися знову:

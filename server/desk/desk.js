@@ -23,6 +23,7 @@ import {
   forgetAppointments, touchesAppointments, appointmentsChanged, renderToday, resetBooking, prepareCalendar,
 } from "./appointments.js";
 import { loadClosures, closuresFrame, renderClosures, bindClosures } from "./closures.js";
+import { prepareAbsences, mayReadAbsences, touchesAbsences, absencesChanged } from "./absences.js";
 
 const GRACE_MS = 15 * 60 * 1000; // the demo's no-show grace; the server has the last word
 const DESK_KEY = "onthaal.desk";
@@ -208,7 +209,7 @@ function cancelPassword() {
 
 function sessionExpired() {
   if (!S.me) return;
-  S.resumeScreen = ["work", "help", "register", "calendar"].includes(S.screen) ? S.screen : null;
+  S.resumeScreen = ["work", "help", "register", "calendar", "absences"].includes(S.screen) ? S.screen : null;
   leave();
   if (!$("login-user").value) $("login-user").value = localStorage.getItem(USER_KEY) || "";
   showLogin("Uw sessie is verlopen. Meld u opnieuw aan; wat u al invulde, blijft staan.");
@@ -244,7 +245,7 @@ async function logout() {
 // ---------------------------------------------------------------------------------------------
 // Screens
 
-const SCREENS = ["login", "password", "desk", "work", "help", "register", "calendar"];
+const SCREENS = ["login", "password", "desk", "work", "help", "register", "calendar", "absences"];
 
 /** Whether the app waits for a new password before anything else. */
 function forcedPassword() { return Boolean(S.passwordFor && S.passwordFor.forced); }
@@ -263,14 +264,16 @@ function showScreen(name) {
   }
   $("tab-help").hidden = !canWork();
   $("tab-calendar").hidden = !canWork();
+  $("tab-absences").hidden = !mayReadAbsences();
   const d = desk();
   setText("desk-name", d ? d.name : "");
   $("change-desk").hidden = !d || name === "desk" || forcedPassword();
-  document.title = { login: "Aanmelden", password: "Wachtwoord wijzigen", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register", calendar: "Agenda" }[name] + " — Onthaal";
+  document.title = { login: "Aanmelden", password: "Wachtwoord wijzigen", desk: "Plaats kiezen", work: d ? d.name : "Balie", help: "Hulpaanvraag", register: "Register", calendar: "Agenda", absences: "Afwezigheden" }[name] + " — Onthaal";
   if (name === "work") renderWork();
   if (name === "help") prepareHelpForm();
   if (name === "register") prepareRegister();
   if (name === "calendar") prepareCalendar();
+  if (name === "absences") prepareAbsences();
   renderAlerts();
 }
 
@@ -395,6 +398,7 @@ function onFrame(f) {
   }
   if (touchesAppointments(f)) appointmentsChanged();
   closuresFrame(f);
+  if (touchesAbsences(f)) absencesChanged();
   scheduleRender();
 }
 

@@ -149,6 +149,12 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     store.follow_revocations(rx.clone()).await?;
     store.follow_disabled_accounts(rx.clone());
     store.follow_closures(settings.clock.clone(), rx.clone());
+    let notifier: Option<Arc<dyn crate::notify::Notifier>> = match &settings.config.smtp {
+        None => None,
+        Some(smtp) => Some(Arc::new(
+            crate::notify::smtp::SmtpNotifier::new(smtp).map_err(StartError::Smtp)?,
+        )),
+    };
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),
@@ -164,6 +170,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         )),
         station_limits: Arc::default(),
         email_reminders: settings.config.smtp.is_some(),
+        notifier: notifier.clone(),
         metrics: Arc::new(crate::http::metrics::Metrics::new(
             settings.config.metrics_token.clone(),
         )),
@@ -177,11 +184,9 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
     let reminders = match &settings.config.smtp {
         None => None,
         Some(smtp) => {
-            let notifier =
-                crate::notify::smtp::SmtpNotifier::new(smtp).map_err(StartError::Smtp)?;
             let r = Arc::new(crate::notify::Reminders {
                 store: store.clone(),
-                notifier: Arc::new(notifier),
+                notifier: notifier.clone().expect("made above with [smtp]"),
                 clock: settings.clock.clone(),
                 public_url: public_url.clone(),
                 send_from_min: smtp.reminders_from_min,

@@ -6,6 +6,7 @@
 #[macro_use]
 extern crate onthaal_tests;
 
+mod absences;
 mod accounts;
 mod appointment_access;
 mod appointment_print;

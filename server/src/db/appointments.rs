@@ -674,3 +674,39 @@ where
     .rows_affected()
         == 1)
 }
+
+// ---- A social worker's absence (see `usecases/absences.rs`) ----
+
+/// A staff member's booked appointments on the local days `from..=to` (`YYYY-MM-DD`) that
+/// start at `since` (ms) or later, all locations, by start: those an absence touches.
+pub async fn booked_of_staff_on_days(
+    conn: &mut AnyConnection,
+    staff_id: i64,
+    (from, to): (&str, &str),
+    since: i64,
+) -> Result<Vec<AppointmentRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} WHERE a.staff_id = $1 AND a.state = 'booked' \
+         AND a.day >= $2 AND a.day <= $3 AND a.start_at >= $4 ORDER BY a.start_at, a.id"
+    );
+    sqlx::query(&sql)
+        .bind(staff_id)
+        .bind(from)
+        .bind(to)
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(AppointmentRow::from_row)
+        .collect()
+}
+
+/// Gives an appointment to another social worker, or (`None`) to its service's team.
+pub async fn set_staff(conn: &mut AnyConnection, id: i64, staff_id: Option<i64>) -> Result<()> {
+    sqlx::query("UPDATE appointments SET staff_id = $1 WHERE id = $2")
+        .bind(staff_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -151,11 +151,21 @@ macro_rules! migrations {
                     "/0019_service_closures.sql"
                 )),
             ),
+            (
+                20,
+                "staff absences",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0020_staff_absences.sql"
+                )),
+            ),
         ]
     };
 }
 pub(crate) use migrations;
 
+pub mod absences;
 pub mod appointments;
 pub mod backup;
 pub mod configuration;

@@ -482,6 +482,8 @@ pub struct StaffPlan {
     availability: String,
     /// Linked service keys as stored (JSON): read with [`StaffPlan::services`].
     services: String,
+    /// Their absences, from `staff_absences` (see `db/absences.rs`).
+    absences: Vec<crate::domain::appointments::Absence>,
 }
 
 impl StaffPlan {
@@ -489,8 +491,11 @@ impl StaffPlan {
         self.roles.contains(&role)
     }
 
+    /// Weekly hours as stored, with the absences of the absences table.
     pub fn availability(&self) -> Result<Availability> {
-        parse_json(&self.availability)
+        let mut a: Availability = parse_json(&self.availability)?;
+        a.absences = self.absences.clone();
+        Ok(a)
     }
 
     /// The service keys they take appointments for; none: every service.
@@ -501,7 +506,7 @@ impl StaffPlan {
 
 /// Every active staff member with their roles, availability and services, by id.
 pub async fn active_plans(conn: &mut AnyConnection) -> Result<Vec<StaffPlan>> {
-    sqlx::query(
+    let mut plans = sqlx::query(
         "SELECT id, name, roles, availability, services FROM staff WHERE active = 1 ORDER BY id",
     )
     .fetch_all(&mut *conn)
@@ -514,9 +519,16 @@ pub async fn active_plans(conn: &mut AnyConnection) -> Result<Vec<StaffPlan>> {
             roles: parse_roles(&r.try_get::<String, _>(2)?),
             availability: r.try_get(3)?,
             services: r.try_get(4)?,
+            absences: Vec::new(),
         })
     })
-    .collect()
+    .collect::<Result<Vec<_>>>()?;
+    for (staff_id, a) in super::absences::all(conn).await? {
+        if let Some(p) = plans.iter_mut().find(|p| p.id == staff_id) {
+            p.absences.push(a);
+        }
+    }
+    Ok(plans)
 }
 
 /// Whether a staff member exists and is active (a transfer's target).
@@ -541,10 +553,14 @@ pub async fn plan_of_active(
         .await?;
     match row {
         None => Ok(None),
-        Some(r) => Ok(Some((
-            parse_json(&r.try_get::<String, _>(0)?)?,
-            parse_json(&r.try_get::<String, _>(1)?)?,
-        ))),
+        Some(r) => {
+            let mut availability: Availability = parse_json(&r.try_get::<String, _>(0)?)?;
+            availability.absences = super::absences::of_staff(conn, staff_id).await?;
+            Ok(Some((
+                availability,
+                parse_json(&r.try_get::<String, _>(1)?)?,
+            )))
+        }
     }
 }
 

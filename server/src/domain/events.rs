@@ -57,10 +57,17 @@ pub enum EventKind {
     ServiceClosed,
     /// A closed service open again: reopened by staff, or its closure's time came.
     ServiceReopened,
+    /// A social worker's absence recorded in the app (its appointments' moves and
+    /// cancellations are appointment events of their own).
+    AbsenceRecorded,
+    /// An absence's last day changed (ended early).
+    AbsenceChanged,
+    /// An absence removed.
+    AbsenceRemoved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 34] = [
+    pub const ALL: [EventKind; 37] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -95,6 +102,9 @@ impl EventKind {
         EventKind::PasswordChanged,
         EventKind::ServiceClosed,
         EventKind::ServiceReopened,
+        EventKind::AbsenceRecorded,
+        EventKind::AbsenceChanged,
+        EventKind::AbsenceRemoved,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -134,6 +144,9 @@ impl EventKind {
             EventKind::PasswordChanged => "password_changed",
             EventKind::ServiceClosed => "service_closed",
             EventKind::ServiceReopened => "service_reopened",
+            EventKind::AbsenceRecorded => "absence_recorded",
+            EventKind::AbsenceChanged => "absence_changed",
+            EventKind::AbsenceRemoved => "absence_removed",
         }
     }
 
@@ -236,6 +249,9 @@ mod tests {
                 "password_changed",
                 "service_closed",
                 "service_reopened",
+                "absence_recorded",
+                "absence_changed",
+                "absence_removed",
             ]
         );
     }

@@ -3,6 +3,7 @@
 //! Everything here is deterministic given its inputs (the current time is always passed in),
 //! so it is unit- and property-tested on its own. The use cases and the HTTP layer call into it.
 
+pub mod absences;
 pub mod appointment_access;
 pub mod appointments;
 pub mod booking;

@@ -21,9 +21,11 @@ const JS: &str = include_str!("../../desk/desk.js");
 const APPOINTMENTS_JS: &str = include_str!("../../desk/appointments.js");
 const STATE_JS: &str = include_str!("../../desk/state.js");
 const CLOSURES_JS: &str = include_str!("../../desk/closures.js");
+const ABSENCES_JS: &str = include_str!("../../desk/absences.js");
 
-/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js`, `/desk/appointments.js` and
-/// `/desk/state.js`, `/desk/closures.js` (closing a service now) its assets.
+/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js`, `/desk/appointments.js`,
+/// `/desk/state.js`, `/desk/closures.js` (closing a service now) and `/desk/absences.js` its
+/// assets.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
@@ -52,6 +54,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/desk/closures.js",
             get(|| async { asset(CLOSURES_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/desk/absences.js",
+            get(|| async { asset(ABSENCES_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 

@@ -2,6 +2,7 @@
 //!
 //! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
+mod absences;
 mod admin;
 pub mod appointments;
 mod auth;
@@ -72,6 +73,9 @@ pub struct AppState {
     /// The configuration has a mail server, so appointments with an e-mail address get a
     /// reminder the day before (the booking page says so only then).
     pub email_reminders: bool,
+    /// Sends clients e-mail outside the reminders (an absence moved their appointment): the
+    /// same mail server, when configured.
+    pub notifier: Option<Arc<dyn crate::notify::Notifier>>,
     /// The request and WebSocket counts, and who may read `/metrics` (see `metrics.rs`).
     pub metrics: Arc<metrics::Metrics>,
     /// How requests reach the server: over its own TLS, through which proxies (`client.rs`).
@@ -144,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(booking::api_routes())
         .merge(admin::api_routes())
+        .merge(absences::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

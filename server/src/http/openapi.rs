@@ -15,12 +15,12 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
-    Account, AccountChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
-    CloseService, Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer,
-    LinkedAppointment, Login, LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword,
-    OnlineBookingForm, Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue,
-    ServiceClosure, ServiceInfo, Slot, Staff, StationSettings, Ticket, Transfer, Triage,
-    VisitorStatus,
+    Absence, AbsenceEnd, AbsencePreview, AbsenceRecorded, Account, AccountChange, AppointmentView,
+    AuditEntry, BookAppointment, CallTicket, CheckIn, CloseService, Desk, DeviceInfo, ErrorBody,
+    HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login, LoginOk, Me, NewAbsence,
+    NewAccount, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm, Partner,
+    PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot,
+    Staff, StationSettings, Ticket, Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -31,6 +31,11 @@ const PATHS: &str = include_str!("openapi.json");
 /// The bodies the paths name; the types they contain are collected with them.
 #[derive(OpenApi)]
 #[openapi(components(schemas(
+    Absence,
+    AbsenceEnd,
+    AbsencePreview,
+    AbsenceRecorded,
+    NewAbsence,
     Account,
     AccountChange,
     AppointmentView,

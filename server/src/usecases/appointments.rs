@@ -160,7 +160,14 @@ pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
         }
     }
     for s in &cfg.staff {
-        staff::set_plan(tx, &s.username, &json(&s.availability), &json(&s.services)).await?;
+        // The weekly hours stay beside the account; the absences go to their own table.
+        let weekly = Availability {
+            absences: Vec::new(),
+            ..s.availability.clone()
+        };
+        staff::set_plan(tx, &s.username, &json(&weekly), &json(&s.services)).await?;
+        crate::usecases::absences::load_file_absences(tx, &s.username, &s.availability.absences)
+            .await?;
     }
     Ok(())
 }
@@ -436,7 +443,7 @@ impl Store {
     /// Refuses a slot of `duration_min` from `start` that the service's hours, the staff member
     /// (or the service's team, without one), the room or the teams cannot give (`except`: the
     /// appointment being moved, which frees its own place). Returns the slot in ms.
-    async fn check_slot(
+    pub(crate) async fn check_slot(
         w: &mut WriteTx,
         svc: &ServiceRow,
         (staff, desk): (Option<i64>, Option<i64>),

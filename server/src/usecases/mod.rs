@@ -10,12 +10,14 @@
 //! - [`queue`]: the read side — services with their waiting counts, snapshots, ticket status;
 //! - [`visitor`]: a visitor leaving the queue by their status page;
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
+//!   [`absences`]: a social worker absent, and their appointments moved or cancelled;
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
 //! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
 //! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
 //!   passwords; [`setup`]: configuration into the database;
 //! - [`reminders`], [`stats`].
 
+pub mod absences;
 pub mod accounts;
 pub mod appointments;
 pub mod auth;

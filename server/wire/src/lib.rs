@@ -9,6 +9,7 @@
 //! One module per part of the API; every type is also re-exported here, so `onthaal_wire::Ticket`
 //! and `onthaal_wire::tickets::Ticket` are the same.
 
+pub mod absences;
 pub mod accounts;
 pub mod appointments;
 pub mod auth;
@@ -22,6 +23,7 @@ pub mod schema;
 pub mod stats;
 pub mod tickets;
 
+pub use absences::*;
 pub use accounts::*;
 pub use appointments::*;
 pub use auth::*;

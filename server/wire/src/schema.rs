@@ -84,3 +84,8 @@ pub fn documents() -> Schema {
         "items": {"type": "string", "maxLength": 200}
     }))
 }
+
+/// What becomes of an appointment an absence touches.
+pub fn absence_action_kind() -> Schema {
+    one_of(&["colleague", "team", "cancel"])
+}
