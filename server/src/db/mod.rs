@@ -142,6 +142,15 @@ macro_rules! migrations {
                     "/0017_account_administration.sql"
                 )),
             ),
+            (
+                21,
+                "device pairing",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0021_device_pairing.sql"
+                )),
+            ),
         ]
     };
 }

@@ -53,10 +53,13 @@ pub enum EventKind {
     PasswordReset,
     /// A staff member changed their own password.
     PasswordChanged,
+    /// A kiosk or display registered, given a pairing code, paired, renamed or revoked in the
+    /// app (`data.action`; who, and the device before and after).
+    DeviceAdministered,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 33] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -89,6 +92,7 @@ impl EventKind {
         EventKind::AccountEnabled,
         EventKind::PasswordReset,
         EventKind::PasswordChanged,
+        EventKind::DeviceAdministered,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -126,6 +130,7 @@ impl EventKind {
             EventKind::AccountEnabled => "account_enabled",
             EventKind::PasswordReset => "password_reset",
             EventKind::PasswordChanged => "password_changed",
+            EventKind::DeviceAdministered => "device_administered",
         }
     }
 
@@ -152,7 +157,7 @@ impl EventKind {
         )
     }
 
-    /// Whether the event is about a station (online, offline, status, settings).
+    /// Whether the event is about a station (online, offline, status, settings, administered).
     pub fn is_device(self) -> bool {
         matches!(
             self,
@@ -160,6 +165,7 @@ impl EventKind {
                 | EventKind::DeviceOffline
                 | EventKind::DeviceStatus
                 | EventKind::DeviceSettings
+                | EventKind::DeviceAdministered
         )
     }
 
@@ -226,6 +232,7 @@ mod tests {
                 "account_enabled",
                 "password_reset",
                 "password_changed",
+                "device_administered",
             ]
         );
     }

@@ -15,11 +15,12 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
-    Account, AccountChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
-    Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login,
-    LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm,
-    Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff,
-    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    Account, AccountChange, AdminDevice, AppointmentView, AuditEntry, BookAppointment, CallTicket,
+    CheckIn, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer,
+    LinkedAppointment, Login, LoginOk, Me, NewAccount, NewDevice, NewHelpRequest, NewTicket,
+    OneTimePassword, OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange,
+    PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff, StationSettings, Ticket,
+    Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -32,6 +33,7 @@ const PATHS: &str = include_str!("openapi.json");
 #[openapi(components(schemas(
     Account,
     AccountChange,
+    AdminDevice,
     AppointmentView,
     AuditEntry,
     BookAppointment,
@@ -39,6 +41,7 @@ const PATHS: &str = include_str!("openapi.json");
     CheckIn,
     Desk,
     DeviceInfo,
+    DeviceRename,
     ErrorBody,
     HelpCategory,
     HelpRequest,
@@ -49,10 +52,14 @@ const PATHS: &str = include_str!("openapi.json");
     LoginOk,
     Me,
     NewAccount,
+    NewDevice,
     NewHelpRequest,
     NewTicket,
     OneTimePassword,
     OnlineBookingForm,
+    PairRequest,
+    Paired,
+    PairingCode,
     PasswordChange,
     Partner,
     PrintRequest,

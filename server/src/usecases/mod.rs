@@ -10,7 +10,8 @@
 //! - [`visitor`]: a visitor leaving the queue by their status page;
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
-//! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
+//! - [`devices`], [`registry`]: stations, their settings, presence and revocation; [`pairing`]:
+//!   stations registered in the app and paired with a one-time code;
 //! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
 //!   passwords; [`setup`]: configuration into the database;
 //! - [`reminders`], [`stats`].
@@ -23,6 +24,7 @@ pub mod call;
 pub mod desk_work;
 pub mod devices;
 pub mod issue;
+pub mod pairing;
 pub mod queue;
 pub mod registry;
 pub mod reminders;
@@ -37,6 +39,7 @@ pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;
 pub use call::TransferTarget;
 pub use desk_work::{PrintTarget, PrintedDocument};
+pub use pairing::{PairOutcome, PairRefusal};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
 pub use reminders::{ClaimedReminder, ReminderOutcome};
 pub use setup::NewAdmin;

@@ -18,6 +18,7 @@ pub mod devices;
 pub mod errors;
 pub mod frames;
 pub mod lang;
+pub mod pairing;
 pub mod schema;
 pub mod stats;
 pub mod tickets;
@@ -31,6 +32,7 @@ pub use devices::*;
 pub use errors::*;
 pub use frames::*;
 pub use lang::*;
+pub use pairing::*;
 pub use tickets::*;
 
 #[cfg(test)]
