@@ -1,4 +1,5 @@
 //! Kiosks and displays administered in the app (role admin): `GET/POST /api/v1/admin/devices`,
+//! `GET /api/v1/admin/devices/locations` (where one can be registered),
 //! `PATCH /api/v1/admin/devices/{id}` (rename), `POST …/{id}/pairing-code` (a new code for a
 //! device still waiting for its station) and `POST …/{id}/revoke`; and the stations' own
 //! `POST /api/v1/devices/pair`, which exchanges a pairing code for the station's token without
@@ -14,7 +15,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use onthaal_wire::{AdminDevice, DeviceRename, NewDevice, PairRequest, Paired, PairingCode};
+use onthaal_wire::{
+    AdminDevice, DeviceRename, LocationInfo, NewDevice, PairRequest, Paired, PairingCode,
+};
 
 use super::client::ClientAddr;
 use super::error::{ApiError, ApiResult};
@@ -28,6 +31,7 @@ use crate::usecases::{PairOutcome, PairRefusal};
 pub fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/devices", get(list).post(register))
+        .route("/admin/devices/locations", get(locations))
         .route("/admin/devices/{id}", patch(rename))
         .route("/admin/devices/{id}/pairing-code", post(renew_code))
         .route("/admin/devices/{id}/revoke", post(revoke))
@@ -46,6 +50,15 @@ fn admin(caller: &Caller) -> Result<i64, ApiError> {
 async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<AdminDevice>>> {
     admin(&caller)?;
     Ok(Json(state.store.admin_devices().await?))
+}
+
+/// The locations to register a device for (the page's choice).
+async fn locations(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<LocationInfo>>> {
+    admin(&caller)?;
+    Ok(Json(state.store.device_locations().await?))
 }
 
 async fn register(

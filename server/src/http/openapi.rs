@@ -17,10 +17,10 @@ use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
     Account, AccountChange, AdminDevice, AppointmentView, AuditEntry, BookAppointment, CallTicket,
     CheckIn, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer,
-    LinkedAppointment, Login, LoginOk, Me, NewAccount, NewDevice, NewHelpRequest, NewTicket,
-    OneTimePassword, OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange,
-    PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff, StationSettings, Ticket,
-    Transfer, Triage, VisitorStatus,
+    LinkedAppointment, LocationInfo, Login, LoginOk, Me, NewAccount, NewDevice, NewHelpRequest,
+    NewTicket, OneTimePassword, OnlineBookingForm, PairRequest, Paired, PairingCode, Partner,
+    PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff,
+    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -47,6 +47,7 @@ const PATHS: &str = include_str!("openapi.json");
     HelpRequest,
     LeaveAnswer,
     LinkedAppointment,
+    LocationInfo,
     Live,
     Login,
     LoginOk,

@@ -135,8 +135,8 @@ impl Store {
         let before = devices::settings(&self.pool, device_id).await?;
         let json = serde_json::to_string(&settings).expect("settings serialise");
         let mut w = self.begin_write(location_id, now).await?;
+        // Not a sign of life of the station: `last_seen` stays as it was.
         devices::update(&mut w.tx, device_id, DeviceUpdate::Settings(json)).await?;
-        devices::touch(&mut *w.tx, device_id, ms(now)).await?;
         let data = serde_json::json!({"before": before, "after": settings});
         self.finish_device_event_by(
             w,

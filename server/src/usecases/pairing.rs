@@ -19,7 +19,7 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Duration, Utc};
-use onthaal_wire::{AdminDevice, NewDevice, PairRequest, Paired, PairingCode};
+use onthaal_wire::{AdminDevice, LocationInfo, NewDevice, PairRequest, Paired, PairingCode};
 use rand::Rng;
 use serde_json::json;
 
@@ -149,6 +149,22 @@ impl Store {
     pub async fn admin_devices(&self) -> Result<Vec<AdminDevice>> {
         let rows = devices::admin_list(&mut *self.pool.acquire().await?).await?;
         Ok(rows.into_iter().map(|d| self.admin_device_of(d)).collect())
+    }
+
+    /// The locations a device can be registered for, in the configuration's order.
+    pub async fn device_locations(&self) -> Result<Vec<LocationInfo>> {
+        let ids: Vec<i64> = self
+            .location_order
+            .read()
+            .expect("location order lock")
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.location_state(id).await?.info());
+        }
+        Ok(out)
     }
 
     pub async fn admin_device(&self, device_id: i64) -> Result<AdminDevice> {
