@@ -6,10 +6,12 @@
 //! Because the state lives here and not in the browser, a reload shows everything at once and
 //! a server restart never blanks the screen.
 //!
-//! Tests start it in-process with [`start`] on port 0.
+//! Started without a token, it first asks for its pairing code ([`pairing`], shared with the
+//! kiosk). Tests start it in-process with [`start`] on port 0.
 
 pub mod announce;
 pub mod page;
+pub mod pairing;
 pub mod sound;
 pub mod state;
 pub mod station;

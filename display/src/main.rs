@@ -1,11 +1,15 @@
 //! `onthaal-display`: the waiting-room display station. See display/README.md.
 //!
-//! Prints the page's address as the first `http://` address on stdout (installers and the
+//! Without a token (flag or token file) it first asks for its pairing code (see
+//! `pairing.rs`). Prints the page's address as the first `http://` address on stdout (installers and the
 //! browser tests read it from there), then runs until Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 
 use clap::Parser;
+use onthaal_display::pairing::{
+    default_token_file, obtain_token, shutdown_signal, PairingError, StationKind, TokenSource,
+};
 use onthaal_display::{start, Settings, SoundMode};
 
 #[derive(Parser, Debug)]
@@ -22,9 +26,24 @@ struct Cli {
     /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
     #[arg(long, env = "ONTHAAL_CA_FILE")]
     ca_file: Option<std::path::PathBuf>,
-    /// This display's device token (`onthaal-server device add --kind display`).
+    /// This display's device token (`onthaal-server device add --kind display`). Without it,
+    /// the token file's; without that, the display asks for its pairing code.
     #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
-    token: String,
+    token: Option<String>,
+    /// Where the token from a pairing is kept (mode 0600) and read at every start (default:
+    /// display-token in $STATE_DIRECTORY, else in ./data).
+    #[arg(long, env = "ONTHAAL_TOKEN_FILE")]
+    token_file: Option<std::path::PathBuf>,
+    /// The one-time pairing code from Beheer → Apparaten, for an install without a keyboard;
+    /// without it (and without a token), the display page asks for it. Ignored once the token
+    /// file holds a token.
+    #[arg(
+        long = "pair",
+        env = "ONTHAAL_PAIRING_CODE",
+        value_name = "CODE",
+        hide_env_values = true
+    )]
+    pairing_code: Option<String>,
     /// Where the display page is served to the local browser.
     #[arg(long, env = "ONTHAAL_STATION_BIND", default_value = "127.0.0.1:8082")]
     bind: SocketAddr,
@@ -45,10 +64,45 @@ async fn main() -> std::process::ExitCode {
         .init();
     let cli = Cli::parse();
     let server = cli.server.clone();
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let source = TokenSource {
+        kind: StationKind::Display,
+        server: server.clone(),
+        ca_file: cli.ca_file.clone(),
+        token: cli.token,
+        token_file: cli
+            .token_file
+            .unwrap_or_else(|| default_token_file(StationKind::Display)),
+        pairing_code: cli.pairing_code,
+        bind: cli.bind,
+    };
+    let announce = |url: &str| {
+        println!(
+            "Onthaal display: not paired yet; the pairing page is on {url} (type the pairing code from Beheer → Apparaten there, or start with --pair CODE)"
+        );
+    };
+    let obtained = match obtain_token(&source, announce, stop_rx.clone()).await {
+        Ok(o) => o,
+        Err(PairingError::Stopped) => return std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("onthaal-display: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if obtained.how == "paired" {
+        println!(
+            "Onthaal display: paired; the token is kept in {}",
+            source.token_file.display()
+        );
+    }
     let running = match start(Settings {
         server: cli.server,
-        token: cli.token,
-        bind: cli.bind,
+        token: obtained.token,
+        bind: obtained.bind,
         sound: cli.sound,
         ca_file: cli.ca_file,
     })
@@ -66,8 +120,9 @@ async fn main() -> std::process::ExitCode {
         running.sound.as_str()
     );
     let stopper = running.stopper();
+    let mut stopped = stop_rx;
     tokio::spawn(async move {
-        shutdown_signal().await;
+        let _ = stopped.wait_for(|s| *s).await;
         let _ = stopper.send(true);
     });
     match running.wait().await {
@@ -76,21 +131,5 @@ async fn main() -> std::process::ExitCode {
             eprintln!("onthaal-display: {e}");
             std::process::ExitCode::FAILURE
         }
-    }
-}
-
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }

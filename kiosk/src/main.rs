@@ -2,6 +2,7 @@
 //! holds the connection to the server and prints tickets. See the crate docs in `lib.rs`.
 //!
 //! ```sh
+//! onthaal-kiosk --server http://10.0.0.5:8080 --pair K7MX-3QPA --printer tcp://10.0.0.20:9100
 //! onthaal-kiosk --server http://10.0.0.5:8080 --token … --printer tcp://10.0.0.20:9100
 //! onthaal-kiosk test-print --printer usb://auto
 //! ```
@@ -11,6 +12,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use onthaal_display::pairing::{
+    default_token_file, obtain_token, PairingError, StationKind, TokenSource,
+};
 use onthaal_kiosk::headset::HeadsetSource;
 use onthaal_kiosk::{start, Settings};
 
@@ -30,9 +34,24 @@ struct Cli {
     /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
     #[arg(long, env = "ONTHAAL_CA_FILE")]
     ca_file: Option<PathBuf>,
-    /// This kiosk's device token (`onthaal-server device add --kind kiosk`).
+    /// This kiosk's device token (`onthaal-server device add --kind kiosk`). Without it, the
+    /// token file's; without that, the kiosk asks for its pairing code.
     #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
     token: Option<String>,
+    /// Where the token from a pairing is kept (mode 0600) and read at every start (default:
+    /// kiosk-token in $STATE_DIRECTORY, else in ./data).
+    #[arg(long, env = "ONTHAAL_TOKEN_FILE")]
+    token_file: Option<PathBuf>,
+    /// The one-time pairing code from Beheer → Apparaten, for an install without a screen;
+    /// without it (and without a token), the kiosk page asks for it. Ignored once the token
+    /// file holds a token.
+    #[arg(
+        long = "pair",
+        env = "ONTHAAL_PAIRING_CODE",
+        value_name = "CODE",
+        hide_env_values = true
+    )]
+    pairing_code: Option<String>,
     /// Where the kiosk page is served to the local browser.
     #[arg(long, env = "ONTHAAL_STATION_BIND", default_value = "127.0.0.1:8081")]
     bind: SocketAddr,
@@ -92,14 +111,49 @@ async fn main() -> ExitCode {
             }
         };
     }
-    let (Some(server), Some(token)) = (cli.server, cli.token) else {
-        eprintln!("onthaal-kiosk needs --server URL (ONTHAAL_SERVER) and --token TOKEN (ONTHAAL_DEVICE_TOKEN)");
+    let Some(server) = cli.server else {
+        eprintln!("onthaal-kiosk needs --server URL (ONTHAAL_SERVER)");
         return ExitCode::from(2);
     };
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        onthaal_display::pairing::shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let source = TokenSource {
+        kind: StationKind::Kiosk,
+        server: server.clone(),
+        ca_file: cli.ca_file.clone(),
+        token: cli.token,
+        token_file: cli
+            .token_file
+            .unwrap_or_else(|| default_token_file(StationKind::Kiosk)),
+        pairing_code: cli.pairing_code,
+        bind: cli.bind,
+    };
+    let announce = |url: &str| {
+        println!(
+            "Onthaal kiosk: not paired yet; the pairing page is on {url} (type the pairing code from Beheer → Apparaten there, or start with --pair CODE)"
+        );
+    };
+    let obtained = match obtain_token(&source, announce, stop_rx.clone()).await {
+        Ok(o) => o,
+        Err(PairingError::Stopped) => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("onthaal-kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if obtained.how == "paired" {
+        println!(
+            "Onthaal kiosk: paired; the token is kept in {}",
+            source.token_file.display()
+        );
+    }
     let settings = Settings {
         server: server.clone(),
-        token,
-        bind: cli.bind,
+        token: obtained.token,
+        bind: obtained.bind,
         printer: cli.printer.clone(),
         public_url: cli.public_url,
         headset: cli.headset,
@@ -118,6 +172,11 @@ async fn main() -> ExitCode {
         running.url(),
         cli.printer
     );
-    running.wait().await;
+    // SIGTERM (systemd) and Ctrl-C end the station; the pairing's signal handler has them.
+    let mut stopped = stop_rx;
+    tokio::select! {
+        _ = running.wait() => {}
+        _ = stopped.wait_for(|s| *s) => {}
+    }
     ExitCode::SUCCESS
 }

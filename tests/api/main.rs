@@ -25,6 +25,7 @@ mod live;
 mod metrics;
 mod numbering;
 mod online_booking;
+mod pairing;
 mod queue;
 mod reminders;
 mod restart;

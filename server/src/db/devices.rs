@@ -368,3 +368,148 @@ where
         })
         .collect()
 }
+
+/// A device as the administrator's page lists it: where, what, and where its pairing stands.
+pub struct AdminDeviceRow {
+    pub id: i64,
+    /// The location's key.
+    pub location: String,
+    pub location_id: i64,
+    pub kind: String,
+    pub name: String,
+    pub last_seen_at: Option<i64>,
+    pub revoked: bool,
+    /// A pairing code was given out and not yet used.
+    pub pending: bool,
+    pub pairing_expires_at: Option<i64>,
+    pub paired_at: Option<i64>,
+    /// The station settings as stored (JSON).
+    pub settings: String,
+}
+
+const ADMIN_ENTRY: &str = "SELECT d.id, l.key AS location, d.location_id, d.kind, d.name, \
+     d.last_seen_at, d.revoked, d.pairing_code_hash, d.pairing_expires_at, d.paired_at, d.settings \
+     FROM devices d JOIN locations l ON l.id = d.location_id";
+
+fn admin_entry(r: &AnyRow) -> Result<AdminDeviceRow> {
+    let code: Option<String> = col(r, "pairing_code_hash")?;
+    let paired_at: Option<i64> = col(r, "paired_at")?;
+    Ok(AdminDeviceRow {
+        id: col(r, "id")?,
+        location: col(r, "location")?,
+        location_id: col(r, "location_id")?,
+        kind: col(r, "kind")?,
+        name: col(r, "name")?,
+        last_seen_at: col(r, "last_seen_at")?,
+        revoked: col::<i64>(r, "revoked")? != 0,
+        pending: code.is_some() && paired_at.is_none(),
+        pairing_expires_at: col(r, "pairing_expires_at")?,
+        paired_at,
+        settings: col(r, "settings")?,
+    })
+}
+
+/// Every device, revoked ones included, by location, kind and name.
+pub async fn admin_list(conn: &mut AnyConnection) -> Result<Vec<AdminDeviceRow>> {
+    let rows = sqlx::query(&format!(
+        "{ADMIN_ENTRY} ORDER BY l.key, d.kind, d.name, d.id"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(admin_entry).collect()
+}
+
+/// One device as the administrator's page lists it.
+pub async fn admin_entry_of(conn: &mut AnyConnection, device_id: i64) -> Result<AdminDeviceRow> {
+    let row = sqlx::query(&format!("{ADMIN_ENTRY} WHERE d.id = $1"))
+        .bind(device_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("device {device_id}")))?;
+    admin_entry(&row)
+}
+
+/// Gives an unpaired, unrevoked device a new pairing code (its hash) until `expires_at` (ms);
+/// whether the device was such a device.
+pub async fn set_pairing_code(
+    conn: &mut AnyConnection,
+    device_id: i64,
+    code_hash: &str,
+    expires_at: i64,
+) -> Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE devices SET pairing_code_hash = $1, pairing_expires_at = $2 \
+         WHERE id = $3 AND paired_at IS NULL AND revoked = 0",
+    )
+    .bind(code_hash)
+    .bind(expires_at)
+    .bind(device_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// Whether a pairing code's hash is held by any device (a new code must not repeat one).
+pub async fn pairing_code_taken(conn: &mut AnyConnection, code_hash: &str) -> Result<bool> {
+    Ok(
+        sqlx::query("SELECT id FROM devices WHERE pairing_code_hash = $1")
+            .bind(code_hash)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
+}
+
+/// The device a pairing code (its hash) was given to, if any.
+pub async fn by_pairing_code(
+    conn: &mut AnyConnection,
+    code_hash: &str,
+) -> Result<Option<AdminDeviceRow>> {
+    let row = sqlx::query(&format!("{ADMIN_ENTRY} WHERE d.pairing_code_hash = $1"))
+        .bind(code_hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(admin_entry).transpose()
+}
+
+/// Pairs a device: its token (the hash) replaces the unusable one it was registered with.
+/// Only once, only before `now` (ms) passes the code's end, only while not revoked: whether
+/// it happened (two stations racing with one code: one wins).
+pub async fn pair(
+    conn: &mut AnyConnection,
+    device_id: i64,
+    token_hash: &str,
+    now: i64,
+) -> Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE devices SET token_hash = $1, paired_at = $2 \
+         WHERE id = $3 AND paired_at IS NULL AND revoked = 0 AND pairing_expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(device_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// Renames a device.
+pub async fn rename(conn: &mut AnyConnection, device_id: i64, name: &str) -> Result<()> {
+    sqlx::query("UPDATE devices SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(device_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A device's token hash (the key of the token cache).
+pub async fn token_hash_of(conn: &mut AnyConnection, device_id: i64) -> Result<String> {
+    Ok(sqlx::query("SELECT token_hash FROM devices WHERE id = $1")
+        .bind(device_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?)
+}

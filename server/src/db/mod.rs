@@ -160,6 +160,15 @@ macro_rules! migrations {
                     "/0020_staff_absences.sql"
                 )),
             ),
+            (
+                21,
+                "device pairing",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0021_device_pairing.sql"
+                )),
+            ),
         ]
     };
 }

@@ -64,10 +64,13 @@ pub enum EventKind {
     AbsenceChanged,
     /// An absence removed.
     AbsenceRemoved,
+    /// A kiosk or display registered, given a pairing code, paired, renamed or revoked in the
+    /// app (`data.action`; who, and the device before and after).
+    DeviceAdministered,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 37] = [
+    pub const ALL: [EventKind; 38] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -105,6 +108,7 @@ impl EventKind {
         EventKind::AbsenceRecorded,
         EventKind::AbsenceChanged,
         EventKind::AbsenceRemoved,
+        EventKind::DeviceAdministered,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -147,6 +151,7 @@ impl EventKind {
             EventKind::AbsenceRecorded => "absence_recorded",
             EventKind::AbsenceChanged => "absence_changed",
             EventKind::AbsenceRemoved => "absence_removed",
+            EventKind::DeviceAdministered => "device_administered",
         }
     }
 
@@ -173,7 +178,7 @@ impl EventKind {
         )
     }
 
-    /// Whether the event is about a station (online, offline, status, settings).
+    /// Whether the event is about a station (online, offline, status, settings, administered).
     pub fn is_device(self) -> bool {
         matches!(
             self,
@@ -181,6 +186,7 @@ impl EventKind {
                 | EventKind::DeviceOffline
                 | EventKind::DeviceStatus
                 | EventKind::DeviceSettings
+                | EventKind::DeviceAdministered
         )
     }
 
@@ -252,6 +258,7 @@ mod tests {
                 "absence_recorded",
                 "absence_changed",
                 "absence_removed",
+                "device_administered",
             ]
         );
     }

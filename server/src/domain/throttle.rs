@@ -40,6 +40,14 @@ pub const ADDRESS: Rule = Rule {
     forget_after: Some(Duration::hours(1)),
 };
 
+/// Per client address, wrong pairing codes of stations (`usecases/pairing.rs`): a station types
+/// its code by hand, so a few mistakes are free; a guesser waits ever longer.
+pub const PAIRING: Rule = Rule {
+    free: 5,
+    cap: Duration::minutes(15),
+    forget_after: Some(Duration::hours(1)),
+};
+
 impl Rule {
     /// After `failures` failed attempts in a row, how long the next attempt waits (from the
     /// last failure); `None` while within the free budget.

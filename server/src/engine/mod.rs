@@ -315,6 +315,8 @@ pub(crate) struct LoginFailures {
     /// By [`crate::domain::rate_limit::address_key`].
     pub(crate) addresses: crate::domain::throttle::Failures<i64>,
     pub(crate) unknown_users: crate::domain::throttle::Failures<String>,
+    /// Wrong pairing codes per client address (see `usecases/pairing.rs`).
+    pub(crate) pairing: crate::domain::throttle::Failures<i64>,
 }
 
 impl Default for LoginFailures {
@@ -322,6 +324,7 @@ impl Default for LoginFailures {
         LoginFailures {
             addresses: crate::domain::throttle::Failures::new(crate::domain::throttle::ADDRESS),
             unknown_users: crate::domain::throttle::Failures::new(crate::domain::throttle::ACCOUNT),
+            pairing: crate::domain::throttle::Failures::new(crate::domain::throttle::PAIRING),
         }
     }
 }

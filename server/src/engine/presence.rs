@@ -231,11 +231,28 @@ impl Store {
     /// Writes the event of a device change made in `w` and publishes the device's new state.
     pub(crate) async fn finish_device_event(
         &self,
+        w: WriteTx,
+        location_id: i64,
+        device_id: i64,
+        kind: EventKind,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.finish_device_event_by(w, location_id, device_id, kind, now, None, None)
+            .await
+    }
+
+    /// As [`Store::finish_device_event`], with who made the change and what it was, for the
+    /// audit log (an administrator's change of a station).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn finish_device_event_by(
+        &self,
         mut w: WriteTx,
         location_id: i64,
         device_id: i64,
         kind: EventKind,
         now: DateTime<Utc>,
+        staff_id: Option<i64>,
+        data: Option<serde_json::Value>,
     ) -> Result<()> {
         let seq = Store::write_event(
             &mut w,
@@ -245,9 +262,9 @@ impl Store {
             now,
             None,
             None,
-            None,
+            staff_id,
             Some(device_id),
-            None,
+            data.map(|d| d.to_string()),
         )
         .await?;
         let device = self.device_by_id(&mut w.tx, device_id).await?;

@@ -24,6 +24,8 @@ use crate::usecases::{Actor, OwnPasswordChange};
 const INDEX: &str = include_str!("../../admin/index.html");
 const CSS: &str = include_str!("../../admin/admin.css");
 const JS: &str = include_str!("../../admin/admin.js");
+/// The Apparaten section (kiosks and displays, `device_admin.rs`).
+const DEVICES_JS: &str = include_str!("../../admin/devices.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -51,6 +53,10 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/admin.js",
             get(|| async { asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/devices.js",
+            get(|| async { asset(DEVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 

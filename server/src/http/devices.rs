@@ -30,7 +30,7 @@ pub async fn set_settings(
     Ok(Json(
         state
             .store
-            .set_device_settings(id, settings, state.clock.now())
+            .set_device_settings(caller.0.staff_id(), id, settings, state.clock.now())
             .await?,
     ))
 }

@@ -14,6 +14,7 @@ mod dashboard;
 mod desk_app;
 mod desk_work;
 mod desks;
+mod device_admin;
 mod devices;
 pub(crate) mod error;
 mod extract;
@@ -149,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .merge(booking::api_routes())
         .merge(admin::api_routes())
         .merge(absences::api_routes())
+        .merge(device_admin::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

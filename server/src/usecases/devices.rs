@@ -90,9 +90,11 @@ impl Store {
         .await
     }
 
-    /// Changes a station's settings (admin); the station picks them up at once.
+    /// Changes a station's settings (admin, `by`); the station picks them up at once. The
+    /// audit log keeps who changed them and the settings before and after.
     pub async fn set_device_settings(
         &self,
+        by: Option<i64>,
         device_id: i64,
         settings: StationSettings,
         now: DateTime<Utc>,
@@ -130,13 +132,20 @@ impl Store {
                 message: format!("\"{bad}\" is not a language of Onthaal (nl, fr, en, uk, ar, tr)"),
             });
         }
+        let before = devices::settings(&self.pool, device_id).await?;
         let json = serde_json::to_string(&settings).expect("settings serialise");
-        self.device_event(
+        let mut w = self.begin_write(location_id, now).await?;
+        // Not a sign of life of the station: `last_seen` stays as it was.
+        devices::update(&mut w.tx, device_id, DeviceUpdate::Settings(json)).await?;
+        let data = serde_json::json!({"before": before, "after": settings});
+        self.finish_device_event_by(
+            w,
             location_id,
             device_id,
             EventKind::DeviceSettings,
             now,
-            Some(DeviceUpdate::Settings(json)),
+            by,
+            Some(data),
         )
         .await?;
         let mut conn = self.pool.acquire().await?;

@@ -12,7 +12,8 @@
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
 //!   [`absences`]: a social worker absent, and their appointments moved or cancelled;
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
-//! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
+//! - [`devices`], [`registry`]: stations, their settings, presence and revocation; [`pairing`]:
+//!   stations registered in the app and paired with a one-time code;
 //! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
 //!   passwords; [`setup`]: configuration into the database;
 //! - [`reminders`], [`stats`].
@@ -27,6 +28,7 @@ pub mod closures;
 pub mod desk_work;
 pub mod devices;
 pub mod issue;
+pub mod pairing;
 pub mod queue;
 pub mod registry;
 pub mod reminders;
@@ -41,6 +43,7 @@ pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;
 pub use call::TransferTarget;
 pub use desk_work::{PrintTarget, PrintedDocument};
+pub use pairing::{PairOutcome, PairRefusal};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
 pub use reminders::{ClaimedReminder, ReminderOutcome};
 pub use setup::NewAdmin;

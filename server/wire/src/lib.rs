@@ -19,6 +19,7 @@ pub mod devices;
 pub mod errors;
 pub mod frames;
 pub mod lang;
+pub mod pairing;
 pub mod schema;
 pub mod stats;
 pub mod tickets;
@@ -33,6 +34,7 @@ pub use devices::*;
 pub use errors::*;
 pub use frames::*;
 pub use lang::*;
+pub use pairing::*;
 pub use tickets::*;
 
 #[cfg(test)]
