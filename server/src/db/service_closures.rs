@@ -1,7 +1,7 @@
 //! The `service_closures` table: services closed "now" by staff, until a time (migration 0019).
 //! One row per closed service; reopening deletes it, the event log keeps the history.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::db::{col, Result};
 
@@ -44,20 +44,6 @@ pub async fn of_location(conn: &mut AnyConnection, location_id: i64) -> Result<V
     .collect()
 }
 
-/// A service's closure, if it has one.
-pub async fn of_service(conn: &mut AnyConnection, service_id: i64) -> Result<Option<ClosureRow>> {
-    sqlx::query(
-        "SELECT service_id, until_at, reason, note, closed_by, closed_at \
-         FROM service_closures WHERE service_id = $1",
-    )
-    .bind(service_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .as_ref()
-    .map(row)
-    .transpose()
-}
-
 /// Closes a service, or changes the closure it has (a new time or reason).
 pub async fn set(conn: &mut AnyConnection, c: &ClosureRow) -> Result<()> {
     sqlx::query(
@@ -85,14 +71,4 @@ pub async fn delete(conn: &mut AnyConnection, service_id: i64) -> Result<bool> {
         .execute(&mut *conn)
         .await?;
     Ok(r.rows_affected() > 0)
-}
-
-/// Whether the row is there (the count, for the use case's "already reopened" check).
-pub async fn exists(conn: &mut AnyConnection, service_id: i64) -> Result<bool> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM service_closures WHERE service_id = $1")
-        .bind(service_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    Ok(n > 0)
 }
