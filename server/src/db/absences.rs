@@ -71,13 +71,15 @@ pub async fn ending_from(
     since: NaiveDate,
 ) -> Result<Vec<AbsenceRow>> {
     let rows = match staff_id {
-        Some(id) => sqlx::query(&format!(
+        Some(id) => {
+            sqlx::query(&format!(
             "SELECT {COLUMNS} WHERE a.staff_id = $1 AND a.to_day >= $2 ORDER BY a.from_day, a.id"
         ))
-        .bind(id)
-        .bind(day(since))
-        .fetch_all(&mut *conn)
-        .await?,
+            .bind(id)
+            .bind(day(since))
+            .fetch_all(&mut *conn)
+            .await?
+        }
         None => {
             sqlx::query(&format!(
                 "SELECT {COLUMNS} WHERE a.to_day >= $1 ORDER BY a.from_day, a.staff_id, a.id"
