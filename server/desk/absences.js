@@ -122,7 +122,7 @@ function touchedItem(t, i) {
   return el("li", { class: "absence-item" },
     el("p", { class: "absence-what" },
       el("strong", {}, fmtDateTime(a.start)), ` · ${svcName(a.service)} · `, who || "(geen contactgegevens)",
-      a.contact && a.contact.email ? el("span", { class: "hint small" }, " · krijgt een e-mail") : el("span", { class: "hint small" }, " · wordt gebeld")),
+      a.contact && a.contact.email ? el("span", { class: "hint small" }, " · e-mailadres bekend") : el("span", { class: "hint small" }, " · geen e-mailadres: wordt gebeld")),
     none ? el("p", { class: "hint small" }, "Geen collega en geen team vrij op dat uur.") : null,
     el("div", { class: "field" }, el("label", { for: id }, `Wat met afspraak ${i + 1}?`), select),
     reasonField);

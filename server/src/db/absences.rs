@@ -22,6 +22,9 @@ pub struct AbsenceRow {
     pub note: Option<String>,
     pub recorded_by: Option<i64>,
     pub recorded_at: i64,
+    /// The social worker's name, and who recorded it (as their accounts are named now).
+    pub staff_name: String,
+    pub recorded_by_name: Option<String>,
 }
 
 impl AbsenceRow {
@@ -42,8 +45,9 @@ fn parse_day(s: &str) -> Result<NaiveDate> {
         .map_err(|_| crate::db::StoreError::Corrupt(format!("absence day {s:?}")))
 }
 
-const COLUMNS: &str =
-    "id, staff_id, from_day, to_day, source, note, recorded_by, recorded_at FROM staff_absences";
+const COLUMNS: &str = "a.id, a.staff_id, a.from_day, a.to_day, a.source, a.note, a.recorded_by, \
+     a.recorded_at, s.name, r.name FROM staff_absences a JOIN staff s ON s.id = a.staff_id \
+     LEFT JOIN staff r ON r.id = a.recorded_by";
 
 fn row(r: &sqlx::any::AnyRow) -> Result<AbsenceRow> {
     Ok(AbsenceRow {
@@ -55,6 +59,8 @@ fn row(r: &sqlx::any::AnyRow) -> Result<AbsenceRow> {
         note: r.try_get(5)?,
         recorded_by: r.try_get(6)?,
         recorded_at: r.try_get(7)?,
+        staff_name: r.try_get(8)?,
+        recorded_by_name: r.try_get(9)?,
     })
 }
 
@@ -67,8 +73,8 @@ pub async fn ending_from(
     let rows = match staff_id {
         Some(id) => {
             sqlx::query(&format!(
-                "SELECT {COLUMNS} WHERE staff_id = $1 AND to_day >= $2 ORDER BY from_day, id"
-            ))
+            "SELECT {COLUMNS} WHERE a.staff_id = $1 AND a.to_day >= $2 ORDER BY a.from_day, a.id"
+        ))
             .bind(id)
             .bind(day(since))
             .fetch_all(&mut *conn)
@@ -76,7 +82,7 @@ pub async fn ending_from(
         }
         None => {
             sqlx::query(&format!(
-                "SELECT {COLUMNS} WHERE to_day >= $1 ORDER BY from_day, staff_id, id"
+                "SELECT {COLUMNS} WHERE a.to_day >= $1 ORDER BY a.from_day, a.staff_id, a.id"
             ))
             .bind(day(since))
             .fetch_all(&mut *conn)
@@ -89,7 +95,7 @@ pub async fn ending_from(
 /// Every absence of the given staff member (booking weighs past and future alike).
 pub async fn of_staff(conn: &mut AnyConnection, staff_id: i64) -> Result<Vec<Absence>> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} WHERE staff_id = $1 ORDER BY from_day"
+        "SELECT {COLUMNS} WHERE a.staff_id = $1 ORDER BY a.from_day"
     ))
     .bind(staff_id)
     .fetch_all(&mut *conn)
@@ -99,7 +105,7 @@ pub async fn of_staff(conn: &mut AnyConnection, staff_id: i64) -> Result<Vec<Abs
 
 /// Every absence, with its staff member's id.
 pub async fn all(conn: &mut AnyConnection) -> Result<Vec<(i64, Absence)>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} ORDER BY staff_id, from_day"))
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} ORDER BY a.staff_id, a.from_day"))
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()
@@ -111,7 +117,7 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<(i64, Absence)>> {
 }
 
 pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<AbsenceRow>> {
-    let r = sqlx::query(&format!("SELECT {COLUMNS} WHERE id = $1"))
+    let r = sqlx::query(&format!("SELECT {COLUMNS} WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -180,7 +186,7 @@ pub async fn replace_from_configuration(
     };
     let staff_id: i64 = id.try_get(0)?;
     let held: Vec<AbsenceRow> = sqlx::query(&format!(
-        "SELECT {COLUMNS} WHERE staff_id = $1 AND source = $2"
+        "SELECT {COLUMNS} WHERE a.staff_id = $1 AND a.source = $2"
     ))
     .bind(staff_id)
     .bind(FROM_CONFIGURATION)

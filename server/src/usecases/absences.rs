@@ -108,25 +108,19 @@ impl Store {
             })
     }
 
-    /// An absence for the wire, with the names of its social worker and of who recorded it.
-    async fn absence_view(
-        &self,
-        conn: &mut sqlx::AnyConnection,
-        a: &AbsenceRow,
-    ) -> Result<AbsenceView> {
-        let names = staff::active_plans(conn).await?;
-        let name = |id: i64| names.iter().find(|p| p.id == id).map(|p| p.name.clone());
-        Ok(AbsenceView {
+    /// An absence for the wire.
+    fn absence_view(a: &AbsenceRow) -> AbsenceView {
+        AbsenceView {
             id: a.id,
             staff: a.staff_id,
-            staff_name: name(a.staff_id).unwrap_or_default(),
+            staff_name: a.staff_name.clone(),
             from: a.from,
             to: a.to,
             source: a.source.clone(),
             note: a.note.clone(),
-            recorded_by: a.recorded_by.and_then(name),
+            recorded_by: a.recorded_by_name.clone(),
             recorded_at: from_ms(a.recorded_at),
-        })
+        }
     }
 
     /// Absences that end today or later: everyone's (or `staff`'s) for reception, managers and
@@ -155,11 +149,7 @@ impl Store {
         let today = self.today(now).await?;
         let mut conn = self.pool.acquire().await?;
         let rows = absences::ending_from(&mut conn, staff_id, today).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.absence_view(&mut conn, r).await?);
-        }
-        Ok(out)
+        Ok(rows.iter().map(Self::absence_view).collect())
     }
 
     /// Checks a new absence's social worker, dates and note; returns the last day and the
@@ -521,7 +511,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::Corrupt("recorded absence gone".into()))?;
         Ok(RecordedAbsence {
-            absence: self.absence_view(&mut conn, &row).await?,
+            absence: Self::absence_view(&row),
             moves,
         })
     }
@@ -569,7 +559,7 @@ impl Store {
         let after = absences::by_id(&mut conn, id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("absence {id}")))?;
-        self.absence_view(&mut conn, &after).await
+        Ok(Self::absence_view(&after))
     }
 
     /// Removes an absence (recorded by mistake): the social worker is bookable again.
