@@ -1,6 +1,19 @@
 # Onthaal — English (en).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = English
+language-direction = ltr
+language-locale = en-GB
+language-voice = en-gb
+language-printed-without-pictures = en
+language-order = 3
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = Monday
 weekday-tuesday = Tuesday
@@ -268,3 +281,6 @@ booking-call = Questions? Call us:
 booking-offline = There is no connection with the server. Please try again.
 booking-not-found = This appointment does not exist. Please check the link or call us.
 booking-fix-errors = Please check the form.
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = This page needs JavaScript. Please call us to book an appointment.

@@ -1,6 +1,19 @@
 # Onthaal — Français (fr).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = Français
+language-direction = ltr
+language-locale = fr-BE
+language-voice = fr-be
+language-printed-without-pictures = fr
+language-order = 2
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = lundi
 weekday-tuesday = mardi
@@ -268,3 +281,6 @@ booking-call = Des questions ? Appelez-nous :
 booking-offline = Pas de connexion avec le serveur. Réessayez.
 booking-not-found = Ce rendez-vous n'existe pas. Vérifiez le lien ou appelez-nous.
 booking-fix-errors = Vérifiez le formulaire.
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = Cette page a besoin de JavaScript. Appelez-nous pour prendre rendez-vous.

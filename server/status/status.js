@@ -14,7 +14,7 @@ const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
 const lang = CATALOGUE.lang;
 const text = window.onthaalCatalogueOf(lang, CATALOGUE.sources);
 const t = (key, args) => text(`status-${key.replace(/_/g, "-")}`, args);
-if (lang === "ar") document.documentElement.dir = "rtl";
+document.documentElement.dir = text("language-direction");
 const FINAL = ["done", "cancelled"];
 const OVER = ["done", "no_show", "cancelled"];
 
