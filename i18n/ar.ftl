@@ -1,6 +1,19 @@
 # Onthaal — العربية (ar).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice (here with Latin digits and the 24-hour clock, as on every letter in Belgium); language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = العربية
+language-direction = rtl
+language-locale = ar-u-nu-latn-hc-h23
+language-voice = ar
+language-printed-without-pictures = fr
+language-order = 5
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = الاثنين
 weekday-tuesday = الثلاثاء
@@ -296,3 +309,6 @@ absence-mail-colleague = يبقى موعدك في الوقت نفسه. سيست�
 absence-mail-team = يبقى موعدك في الوقت نفسه. سيستقبلك زميل من الخدمة.
 absence-mail-cancelled = لذلك تم إلغاء موعدك. نعتذر عن ذلك.
 absence-mail-call = اتصل بنا لتحديد موعد جديد:
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = هذه الصفحة تحتاج إلى JavaScript. اتصل بنا لحجز موعد.

@@ -1,6 +1,19 @@
 # Onthaal — English (en).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = English
+language-direction = ltr
+language-locale = en-GB
+language-voice = en-gb
+language-printed-without-pictures = en
+language-order = 3
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = Monday
 weekday-tuesday = Tuesday
@@ -290,3 +303,6 @@ absence-mail-colleague = Your appointment stays at the same time. You will be se
 absence-mail-team = Your appointment stays at the same time. A colleague of the service will see you.
 absence-mail-cancelled = Your appointment is therefore cancelled. We apologise.
 absence-mail-call = Call us to make a new appointment:
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = This page needs JavaScript. Please call us to book an appointment.

@@ -1,6 +1,19 @@
 # Onthaal — Français (fr).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = Français
+language-direction = ltr
+language-locale = fr-BE
+language-voice = fr-be
+language-printed-without-pictures = fr
+language-order = 2
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = lundi
 weekday-tuesday = mardi
@@ -290,3 +303,6 @@ absence-mail-colleague = Votre rendez-vous reste à la même heure. Vous serez r
 absence-mail-team = Votre rendez-vous reste à la même heure. Un collègue du service vous recevra.
 absence-mail-cancelled = Votre rendez-vous est donc annulé. Veuillez nous en excuser.
 absence-mail-call = Appelez-nous pour prendre un nouveau rendez-vous :
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = Cette page a besoin de JavaScript. Appelez-nous pour prendre rendez-vous.

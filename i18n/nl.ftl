@@ -4,6 +4,19 @@
 # ontvangstbewijs, whose legal language is Dutch) are Dutch only.
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = Nederlands
+language-direction = ltr
+language-locale = nl-BE
+language-voice = nl
+language-printed-without-pictures = nl
+language-order = 1
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = maandag
 weekday-tuesday = dinsdag
@@ -401,3 +414,6 @@ absence-mail-colleague = Uw afspraak blijft op hetzelfde moment. U wordt ontvang
 absence-mail-team = Uw afspraak blijft op hetzelfde moment. Een collega van de dienst ontvangt u.
 absence-mail-cancelled = Daarom is uw afspraak geannuleerd. Onze excuses.
 absence-mail-call = Bel ons om een nieuwe afspraak te maken:
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = Deze pagina heeft JavaScript nodig. Bel ons om een afspraak te maken.

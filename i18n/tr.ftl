@@ -1,6 +1,19 @@
 # Onthaal — Türkçe (tr).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = Türkçe
+language-direction = ltr
+language-locale = tr-TR
+language-voice = tr
+language-printed-without-pictures = tr
+language-order = 6
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = Pazartesi
 weekday-tuesday = Salı
@@ -282,3 +295,6 @@ absence-mail-colleague = Randevunuz aynı saatte kalıyor. Sizi { $name } karş�
 absence-mail-team = Randevunuz aynı saatte kalıyor. Sizi servisten bir meslektaş karşılayacak.
 absence-mail-cancelled = Bu nedenle randevunuz iptal edildi. Özür dileriz.
 absence-mail-call = Yeni bir randevu almak için bizi arayın:
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = Bu sayfa için JavaScript gerekli. Randevu almak için lütfen bizi arayın.

@@ -1,6 +1,19 @@
 # Onthaal — Українська (uk).
 # How to change or add a language: docs/translations.md.
 
+## This language, as the programs know it (reserved: every file has these, see docs/translations.md).
+## language-name: its own name on the language buttons; language-direction: ltr or rtl;
+## language-locale: the BCP 47 tag for dates and the browser's voice; language-voice: the espeak-ng
+## voice of spoken calls; language-printed-without-pictures: the language a printer set to
+## script=text prints instead (its own code when Latin letters can write it, transliterated);
+## language-order: its place in the language lists (Dutch first).
+language-name = Українська
+language-direction = ltr
+language-locale = uk-UA
+language-voice = uk
+language-printed-without-pictures = uk
+language-order = 4
+
 ## Dates: the weekday and the month as a date names them (lower case where the language writes them so).
 weekday-monday = понеділок
 weekday-tuesday = вівторок
@@ -294,3 +307,6 @@ absence-mail-colleague = Ваш запис залишається на той с
 absence-mail-team = Ваш запис залишається на той самий час. Вас прийме колега зі служби.
 absence-mail-cancelled = Тому ваш запис скасовано. Просимо вибачення.
 absence-mail-call = Зателефонуйте нам, щоб записатися знову:
+
+## Languages from the catalogues: the booking page's line for a browser without JavaScript (each language's own, shown together).
+booking-needs-javascript = Цій сторінці потрібен JavaScript. Зателефонуйте нам, щоб записатися на прийом.

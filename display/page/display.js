@@ -24,7 +24,10 @@
     if (!texts.has(lang)) texts.set(lang, window.onthaalCatalogueOf(lang, CATALOGUE));
     return texts.get(lang);
   }
-  const BCP47 = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar", tr: "tr-TR" };
+  // What each catalogue says of its language: its direction and its BCP 47 tag (for the
+  // browser's voice), so a new catalogue needs nothing here.
+  const dirOf = (lang) => (CATALOGUE[lang] ? textsOf(lang)("language-direction") : "ltr");
+  const localeOf = (lang) => (CATALOGUE[lang] ? textsOf(lang)("language-locale").split("-u-")[0] : lang);
   // The display's own sentences are the catalogue's Dutch ones (display-welcome …).
   const nl = textsOf("nl");
   $("heading").textContent = nl("display-heading");
@@ -103,7 +106,7 @@
     el.replaceChildren(...langs.flatMap((l) => {
       const span = document.createElement("span");
       span.lang = l;
-      span.dir = l === "ar" ? "rtl" : "ltr";
+      span.dir = dirOf(l);
       span.textContent = textsOf(l)(`display-${key}`);
       const sep = document.createElement("span");
       sep.className = "sep";
@@ -131,7 +134,7 @@
       const p = document.createElement("span");
       p.className = "info-line";
       p.lang = l;
-      p.dir = l === "ar" ? "rtl" : "ltr";
+      p.dir = dirOf(l);
       p.textContent = text;
       return p;
     }));
@@ -429,7 +432,7 @@
       const synth = window.speechSynthesis;
       if (!synth || typeof SpeechSynthesisUtterance === "undefined") return resolve(false);
       const utt = new SpeechSynthesisUtterance(u.text);
-      utt.lang = BCP47[u.lang] || u.lang;
+      utt.lang = localeOf(u.lang);
       const voice = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith(u.lang));
       if (voice) utt.voice = voice;
       utt.rate = 0.85;

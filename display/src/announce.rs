@@ -46,7 +46,7 @@ pub fn sentence(lang: Lang, call: &CallView) -> String {
 /// The languages a call is announced in: always Dutch, then the display's other languages in
 /// their order (Dutch and repeats among them left out).
 pub fn languages(others: &[Lang]) -> Vec<Lang> {
-    let mut v = vec![Lang::Nl];
+    let mut v = vec![Lang::NL];
     for l in others {
         if !v.contains(l) {
             v.push(*l);
@@ -55,16 +55,9 @@ pub fn languages(others: &[Lang]) -> Vec<Lang> {
     v
 }
 
-/// The espeak-ng voice for a language.
+/// The espeak-ng voice for a language: its catalogue's `language-voice`.
 pub fn espeak_voice(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "nl",
-        Lang::Fr => "fr-be",
-        Lang::En => "en-gb",
-        Lang::Uk => "uk",
-        Lang::Ar => "ar",
-        Lang::Tr => "tr",
-    }
+    &lang.about().voice
 }
 
 #[cfg(test)]
@@ -98,14 +91,12 @@ mod tests {
             at: Utc::now(),
             recall: false,
         };
-        assert_eq!(sentence(Lang::Nl, &c), "Nummer P 23, naar Spreekkamer 2.");
-        assert_eq!(sentence(Lang::Fr, &c), "Numéro P 23, à Spreekkamer 2.");
-        assert_eq!(languages(&[Lang::Fr]), [Lang::Nl, Lang::Fr]);
-        assert_eq!(languages(&[Lang::Nl]), [Lang::Nl]);
-        assert_eq!(languages(&[]), [Lang::Nl]);
-        assert_eq!(
-            languages(&[Lang::Fr, Lang::Ar, Lang::Fr, Lang::Uk]),
-            [Lang::Nl, Lang::Fr, Lang::Ar, Lang::Uk]
-        );
+        let [fr, ar, uk] = ["fr", "ar", "uk"].map(|c| Lang::parse(c).unwrap());
+        assert_eq!(sentence(Lang::NL, &c), "Nummer P 23, naar Spreekkamer 2.");
+        assert_eq!(sentence(fr, &c), "Numéro P 23, à Spreekkamer 2.");
+        assert_eq!(languages(&[fr]), [Lang::NL, fr]);
+        assert_eq!(languages(&[Lang::NL]), [Lang::NL]);
+        assert_eq!(languages(&[]), [Lang::NL]);
+        assert_eq!(languages(&[fr, ar, fr, uk]), [Lang::NL, fr, ar, uk]);
     }
 }

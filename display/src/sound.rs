@@ -224,12 +224,34 @@ mod tests {
         assert!((1.0..2.0).contains(&secs), "{secs}");
     }
 
+    /// Every catalogue's `language-voice` is a voice espeak-ng has, so a language added as a
+    /// file is spoken (checked where espeak-ng is installed, as on the display PCs).
+    #[test]
+    fn every_language_is_spoken_by_its_catalogue_voice() {
+        for lang in Lang::all() {
+            assert_eq!(espeak_voice(lang), lang.about().voice);
+        }
+        assert_eq!(espeak_voice(Lang::parse("fr").unwrap()), "fr-be");
+        if !espeak_available() {
+            return;
+        }
+        for lang in Lang::all() {
+            let text = onthaal_i18n::format(
+                lang.code(),
+                "call-sentence",
+                &[("number", "P 23"), ("desk", "Loket 2")],
+            );
+            let wav = espeak_wav(lang, &text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            assert_eq!(&wav[0..4], b"RIFF", "{lang}");
+        }
+    }
+
     #[tokio::test]
     async fn sentences_are_registered_once_and_unknown_ids_refused() {
         let s = Speech::default();
-        let a = s.register(Lang::Nl, "Nummer P 1, naar Loket 1.");
-        let b = s.register(Lang::Nl, "Nummer P 1, naar Loket 1.");
-        let c = s.register(Lang::Fr, "Numéro P 1, à Loket 1.");
+        let a = s.register(Lang::NL, "Nummer P 1, naar Loket 1.");
+        let b = s.register(Lang::NL, "Nummer P 1, naar Loket 1.");
+        let c = s.register(Lang::parse("fr").unwrap(), "Numéro P 1, à Loket 1.");
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert!(s.wav(999).await.is_none());

@@ -22,33 +22,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{base}.png  {}x{} px", img.width, img.height);
         }
     }
-    // Every visitor language in its own script (services named as the kiosk names them),
-    // and as a printer set to `script=text` prints it.
-    for (lang, service, note) in [
-        (
-            "ar",
-            "المساعدة في السكن",
-            "تم إبلاغ مرشدك الاجتماعي — Spreekkamer 2",
-        ),
-        (
-            "uk",
-            "Допомога з житлом",
-            "Вашого соціального працівника повідомлено",
-        ),
-        (
-            "tr",
-            "Borç danışmanlığı",
-            "Sosyal hizmet uzmanınıza haber verildi",
-        ),
-        (
-            "nl",
-            "Schuldhulpverlening",
-            "Uw maatschappelijk werker is verwittigd",
-        ),
-    ] {
+    // Every visitor language (one per catalogue, i18n/<code>.ftl) in its own script, and as a
+    // printer set to `script=text` prints it. Services are named as the kiosk names them: in
+    // the visitor's language where the configuration has a name in it, else in Dutch.
+    for lang in onthaal_i18n::languages() {
+        let service = match lang {
+            "ar" => "المساعدة في السكن",
+            "uk" => "Допомога з житлом",
+            "tr" => "Borç danışmanlığı",
+            _ => "Schuldhulpverlening",
+        };
+        let note = format!(
+            "{} — Spreekkamer 2",
+            onthaal_i18n::text(lang, "check-in-note")
+        );
         let ticket = TicketLayout {
             lang: lang.into(),
-            note_line: Some(note.into()),
+            note_line: Some(note.clone()),
             number: "A107".into(),
             service_name: service.into(),
             ..sample::ticket()

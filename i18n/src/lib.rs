@@ -26,12 +26,14 @@ pub const CATALOGUE_JS: &str = include_str!("../web/catalogue.js");
 
 /// A file of `/i18n/`, as every program (server, kiosk, display) serves it to its pages, so a
 /// kiosk or display whose server is unreachable still has its words: `(content type, body)`
-/// for `fluent-bundle.js`, `catalogue.js` and `<lang>.ftl`; `None` for anything else.
+/// for `fluent-bundle.js`, `catalogue.js`, `languages.json` (see [`languages_json`]) and
+/// `<lang>.ftl`; `None` for anything else.
 pub fn web_file(name: &str) -> Option<(&'static str, &'static str)> {
     const JS: &str = "text/javascript; charset=utf-8";
     match name {
         "fluent-bundle.js" => Some((JS, FLUENT_BUNDLE_JS)),
         "catalogue.js" => Some((JS, CATALOGUE_JS)),
+        "languages.json" => Some(("application/json", languages_json())),
         _ => {
             let src = catalogue(name.strip_suffix(".ftl")?)?;
             Some(("text/plain; charset=utf-8", src))
@@ -46,16 +48,132 @@ pub const REFERENCE: &str = "nl";
 /// ontvangstbewijs, printed in the legal language of the document.
 pub const DUTCH_ONLY: [&str; 2] = ["staff-", "receipt-"];
 
-/// The languages with a catalogue, by code.
+/// The reserved messages every catalogue has about its own language (see [`Language`]); the
+/// pages read them from the catalogue too.
+pub const DESCRIPTION: [&str; 6] = [
+    "language-name",
+    "language-direction",
+    "language-locale",
+    "language-voice",
+    "language-printed-without-pictures",
+    "language-order",
+];
+
+/// A visitor language, as its catalogue describes itself in its reserved `language-…`
+/// messages: everything a program needs to offer, show, speak and print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Its code, the catalogue's file name: "nl", "fr", "ru".
+    pub code: &'static str,
+    /// Its own name, as its language button says it: "Nederlands", "Русский".
+    pub name: String,
+    /// Whether it is written right to left (`language-direction = rtl`).
+    pub rtl: bool,
+    /// The BCP 47 tag for dates and numbers and the browser's voice: "nl-BE".
+    pub locale: String,
+    /// The espeak-ng voice its calls and kiosk screens are spoken with: "fr-be".
+    pub voice: String,
+    /// The language a printer without pictures (`script=text`) prints instead: its own code
+    /// when Latin letters can write it (Cyrillic is transliterated), else another ("fr" for
+    /// Arabic).
+    pub printed_without_pictures: &'static str,
+    /// Its place in the language lists; Dutch, the base language, is first.
+    pub order: i64,
+}
+
+/// Every visitor language, in the order the kiosk, the pages and the settings list them:
+/// the one list, read from the catalogues (one `i18n/<code>.ftl` each) — Dutch first.
+pub fn all_languages() -> &'static [Language] {
+    static ALL: OnceLock<Vec<Language>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<Language> = CATALOGUES.iter().map(|(code, _)| describe(code)).collect();
+        all.sort_by_key(|l| (l.code != REFERENCE, l.order, l.code));
+        all
+    })
+}
+
+/// One language's description from its own catalogue, without falling back to Dutch (a
+/// Dutch name or direction would be wrong for it): a reserved message it lacks — the tests
+/// refuse that — gives the code as name, left to right, the code as locale and voice.
+fn describe(code: &'static str) -> Language {
+    let bundle = &bundles()[code];
+    let own = |id: &str| {
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, None, &mut errors)
+            .trim()
+            .to_string();
+        (!text.is_empty()).then_some(text)
+    };
+    let printed = own("language-printed-without-pictures")
+        .and_then(|l| CATALOGUES.iter().map(|(c, _)| *c).find(|c| *c == l))
+        .unwrap_or(code);
+    Language {
+        code,
+        name: own("language-name").unwrap_or_else(|| code.to_string()),
+        rtl: own("language-direction").as_deref() == Some("rtl"),
+        locale: own("language-locale").unwrap_or_else(|| code.to_string()),
+        voice: own("language-voice").unwrap_or_else(|| code.to_string()),
+        printed_without_pictures: printed,
+        order: own("language-order")
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(i64::MAX),
+    }
+}
+
+/// The language with the catalogue `code` ("fr"), as [`known`] spells codes.
+pub fn language(code: &str) -> Option<&'static Language> {
+    let code = known(code)?;
+    all_languages().iter().find(|l| l.code == code)
+}
+
+/// The codes of the languages with a catalogue, Dutch first, in the lists' order.
 pub fn languages() -> impl Iterator<Item = &'static str> {
-    CATALOGUES.iter().map(|(lang, _)| *lang)
+    all_languages().iter().map(|l| l.code)
 }
 
 /// The code of a language with a catalogue, for a code as a visitor's device or a setting
 /// spells it (" FR" → "fr"); `None` for a language without one.
 pub fn known(lang: &str) -> Option<&'static str> {
     let lang = lang.trim().to_ascii_lowercase();
-    languages().find(|l| *l == lang)
+    CATALOGUES.iter().map(|(l, _)| *l).find(|l| *l == lang)
+}
+
+/// The languages as the pages get them (`/i18n/languages.json`): a list, in order, of
+/// `{"code", "name", "dir", "locale"}`.
+pub fn languages_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        let items: Vec<String> = all_languages()
+            .iter()
+            .map(|l| {
+                format!(
+                    "{{\"code\":{},\"name\":{},\"dir\":\"{}\",\"locale\":{}}}",
+                    json_string(l.code),
+                    json_string(&l.name),
+                    if l.rtl { "rtl" } else { "ltr" },
+                    json_string(&l.locale)
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    })
+}
+
+/// A JSON string literal (the crate has no JSON library; names are plain text).
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The catalogue of `lang` as written (Fluent source), for the browser pages.
@@ -229,17 +347,85 @@ mod tests {
         }
     }
 
+    /// The `.ftl` files in the folder now, by code.
+    fn files() -> BTreeSet<String> {
+        std::fs::read_dir(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.unwrap().file_name().into_string().ok()?;
+                Some(name.strip_suffix(".ftl")?.to_string())
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_six_languages_have_a_catalogue() {
-        let langs: Vec<_> = languages().collect();
+    fn the_languages_are_the_catalogue_files() {
+        let langs: BTreeSet<String> = languages().map(str::to_string).collect();
+        assert_eq!(
+            langs,
+            files(),
+            "every i18n/<code>.ftl is a language, and only those"
+        );
+        assert_eq!(
+            languages().next(),
+            Some(REFERENCE),
+            "Dutch, the base language, is first"
+        );
         for lang in ["nl", "fr", "en", "tr", "uk", "ar"] {
-            assert!(langs.contains(&lang), "no i18n/{lang}.ftl");
+            assert!(langs.contains(lang), "no i18n/{lang}.ftl");
         }
         assert_eq!(known(" FR"), Some("fr"));
         assert_eq!(known("xx"), None);
         assert!(web_file("uk.ftl").is_some_and(|(_, src)| src.contains("weekday-monday")));
         assert!(web_file("catalogue.js").is_some());
         assert!(web_file("xx.ftl").is_none() && web_file("../Cargo.toml").is_none());
+    }
+
+    #[test]
+    fn every_language_describes_itself() {
+        let mut orders = BTreeSet::new();
+        for (lang, src) in CATALOGUES {
+            let own = messages(src);
+            for id in DESCRIPTION {
+                assert!(own.contains_key(id), "{lang}.ftl lacks the reserved {id}");
+            }
+            let l = language(lang).unwrap();
+            let direction = text(lang, "language-direction");
+            assert!(
+                direction == "ltr" || direction == "rtl",
+                "{lang}.ftl: language-direction is ltr or rtl, not {direction}"
+            );
+            assert!(
+                !l.name.is_empty() && l.name != *lang,
+                "{lang}.ftl: language-name"
+            );
+            assert!(
+                l.locale.starts_with(lang),
+                "{lang}.ftl: language-locale {} is a tag of {lang}",
+                l.locale
+            );
+            let printed = text(lang, "language-printed-without-pictures");
+            assert!(
+                known(&printed).is_some(),
+                "{lang}.ftl: language-printed-without-pictures {printed} has no catalogue"
+            );
+            assert!(
+                l.order != i64::MAX && orders.insert(l.order),
+                "{lang}.ftl: language-order is a number no other language has"
+            );
+        }
+        let ar = language("ar").unwrap();
+        assert!(ar.rtl && ar.printed_without_pictures == "fr" && ar.name == "العربية");
+        let fr = language(" FR").unwrap();
+        assert!(!fr.rtl && fr.voice == "fr-be" && fr.printed_without_pictures == "fr");
+        let json = languages_json();
+        assert!(
+            json.starts_with(r#"[{"code":"nl","name":"Nederlands","dir":"ltr","locale":"nl-BE"},"#)
+        );
+        assert!(json.contains(
+            r#"{"code":"ar","name":"العربية","dir":"rtl","locale":"ar-u-nu-latn-hc-h23"}"#
+        ));
+        assert_eq!(json_string("a\"b\\c\n"), r#""a\"b\\c\u000a""#);
     }
 
     #[test]

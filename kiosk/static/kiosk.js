@@ -19,12 +19,13 @@ const IDLE_MS = 30000;
 const TICKET_MS = 12000; // the ticket screen, when the ticket was printed
 const TICKET_NOT_PRINTED_MS = 30000; // time to photograph or note the number
 
-// Language buttons: each language in its own name, no flags (a flag is a country).
-const LANGS = [
-  ["nl", "Nederlands"], ["fr", "Français"], ["en", "English"],
-  ["uk", "Українська"], ["ar", "العربية"], ["tr", "Türkçe"],
-];
-const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn", tr: "tr-TR" };
+// Language buttons: each language in its own name, no flags (a flag is a country). The
+// languages are the catalogues' (/i18n/languages.json: code, own name, direction, locale, in
+// order, Dutch first), loaded before the first screen: a new catalogue is a new button.
+let LANGS = [];
+const langInfo = (code) => LANGS.find((l) => l.code === code);
+const dirOf = (code) => (langInfo(code) || {}).dir || "ltr";
+const localeOf = (code) => (langInfo(code) || {}).locale || "nl-BE";
 
 // The kiosk's words are the catalogue's `kiosk-…` messages (/i18n/<lang>.ftl, served by this
 // station so they stay while the server is away), loaded for every language before the first
@@ -231,8 +232,8 @@ function whenOpens(iso) {
   if (!iso) return t("closed");
   const d = new Date(iso);
   const soon = d - Date.now() < 6 * 24 * 3600 * 1000;
-  const fmt = new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", {
-    weekday: "long", ...(soon ? {} : { day: "numeric", month: "long" }),
+  const fmt = new Intl.DateTimeFormat(localeOf(S.lang), {
+    numberingSystem: "latn", weekday: "long", ...(soon ? {} : { day: "numeric", month: "long" }),
     hour: "2-digit", minute: "2-digit", timeZone: "Europe/Brussels",
   });
   return tf("opens", { when: fmt.format(d) });
@@ -242,7 +243,7 @@ function whenOpens(iso) {
  * language (the reason's words are the catalogue's `closure-reason-…`). */
 function closedNow(c) {
   const when = c.end_of_day ? t("closedToday") : tf("closedUntil", {
-    time: new Intl.DateTimeFormat(LOCALE[S.lang] || "nl-BE", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until)),
+    time: new Intl.DateTimeFormat(localeOf(S.lang), { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until)),
   });
   const reason = (CATALOGUES[S.lang] || CATALOGUES.nl)(`closure-reason-${c.reason.replace(/_/g, "-")}`);
   return `${when} — ${reason}`;
@@ -272,12 +273,12 @@ function screenStart() {
   const info = S.view && S.view.settings && S.view.settings.info_line;
   return [
     title([t("welcome", "nl"), " · ", h("span", { lang: "fr" }, t("welcome", "fr"))].flat(), {}),
-    h("p", { class: "lead langs-lead" }, LANGS.map(([code]) =>
-      h("span", { lang: code, dir: code === "ar" ? "rtl" : "ltr" }, t("chooseLang", code)))),
+    h("p", { class: "lead langs-lead" }, LANGS.map(({ code, dir }) =>
+      h("span", { lang: code, dir }, t("chooseLang", code)))),
     h("div", { class: "grid langs", role: "group", "aria-label": "Taal · Langue · Language" },
-      LANGS.map(([code, name]) => h("button", {
+      LANGS.map(({ code, name, dir }) => h("button", {
         type: "button", class: "big lang", id: `lang-${code}`, "data-lang": code, lang: code,
-        dir: code === "ar" ? "rtl" : "ltr",
+        dir,
         onclick: () => { S.lang = code; go("choice"); },
       }, h("span", { class: "label" }, name)))),
     info ? h("p", { class: "info", id: "info", lang: "nl" }, info) : null,
@@ -302,7 +303,7 @@ function screenChoice() {
         onclick: () => { S.code = ""; go("code"); } }),
       bigButton({ id: "choice-question", iconName: "question", label: t("question"), line: t("questionLine"),
         onclick: () => go("topics") })),
-    info ? h("p", { class: "info", id: "info", lang: info.lang, dir: info.lang === "ar" ? "rtl" : "ltr" }, info.text) : null,
+    info ? h("p", { class: "info", id: "info", lang: info.lang, dir: dirOf(info.lang) }, info.text) : null,
   ];
 }
 
@@ -375,7 +376,7 @@ function slowLeft() {
 
 function seconds(n) {
   try {
-    return new Intl.NumberFormat(LOCALE[S.lang] || "nl-BE", { style: "unit", unit: "second", unitDisplay: "long" }).format(n);
+    return new Intl.NumberFormat(localeOf(S.lang), { numberingSystem: "latn", style: "unit", unit: "second", unitDisplay: "long" }).format(n);
   } catch {
     return `${n} s`;
   }
@@ -455,8 +456,8 @@ function screenOffline() {
   return [
     h("div", { class: "notice", role: "alert" }, icon("warning", "icon tile-icon"), title(t("offline", "nl"), { lang: "nl" }),
       h("p", { class: "lead" }, t("offlineLine", "nl"))),
-    h("div", { class: "grid all-langs" }, LANGS.filter(([c]) => c !== "nl").map(([code]) =>
-      h("div", { class: "other", lang: code, dir: code === "ar" ? "rtl" : "ltr" },
+    h("div", { class: "grid all-langs" }, LANGS.filter(({ code }) => code !== "nl").map(({ code, dir }) =>
+      h("div", { class: "other", lang: code, dir },
         h("p", { class: "other-title" }, t("offline", code)), h("p", {}, t("offlineLine", code))))),
   ];
 }
@@ -550,7 +551,7 @@ function draw(screen, key) {
 
   const lang = S.lang || "nl";
   document.documentElement.lang = lang;
-  document.documentElement.dir = S.lang === "ar" ? "rtl" : "ltr";
+  document.documentElement.dir = dirOf(lang);
   document.body.dataset.screen = screen;
   document.title = `Onthaal — ${(S.view && S.view.location && S.view.location.name) || ""}`;
 
@@ -759,7 +760,7 @@ function browserSay(u, gen) {
     const synth = window.speechSynthesis;
     if (!synth || typeof SpeechSynthesisUtterance === "undefined" || gen !== SPEECH.gen) return resolve(false);
     const utt = new SpeechSynthesisUtterance(u.text);
-    utt.lang = LOCALE[u.lang] ? LOCALE[u.lang].split("-u-")[0] : u.lang;
+    utt.lang = langInfo(u.lang) ? localeOf(u.lang).split("-u-")[0] : u.lang;
     let done = false;
     const finish = (ok) => { if (!done) { done = true; clearTimeout(timer); resolve(ok); } };
     const timer = setTimeout(() => { synth.cancel(); finish(false); }, 3000 + u.text.length * 150);
@@ -804,7 +805,10 @@ document.addEventListener("input", (e) => {
 });
 
 lockDown();
-Promise.all(LANGS.map(([l]) => window.onthaalCatalogue(l).then((f) => { CATALOGUES[l] = f; }))).then(() => {
+fetch("/i18n/languages.json").then((r) => r.json()).then((list) => {
+  LANGS = list;
+  return Promise.all(LANGS.map(({ code }) => window.onthaalCatalogue(code).then((f) => { CATALOGUES[code] = f; })));
+}).then(() => {
   listen();
   poke();
   render(true);

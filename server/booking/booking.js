@@ -9,9 +9,6 @@ import {
   $, api as call, ApiError, serverSaid, el as h, announce, fmtBrussels, brusselsDay,
 } from "/web/common.js";
 
-// Arabic with Latin digits (as on the kiosk, the ticket and every letter in Belgium) and the
-// 24-hour clock ("14:30", not "02:30 م"), so the times match what the office says and writes.
-const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-nu-latn-hc-h23", tr: "tr-TR" };
 
 // The page's words are the catalogue's `booking-…` messages (`i18n/<lang>.ftl`): the server
 // writes the page's language's catalogue and the Dutch one into the page (a data block, as the
@@ -20,6 +17,9 @@ const LOCALE = { nl: "nl-BE", fr: "fr-BE", en: "en-GB", uk: "uk-UA", ar: "ar-u-n
 // counts are Fluent selectors on `$n` (Ukrainian and Arabic have more forms than two).
 const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
 let text = window.onthaalCatalogueOf(CATALOGUE.lang, CATALOGUE.sources);
+// Dates and times in the page's language, by its catalogue's `language-locale` (Arabic's asks
+// for Latin digits and the 24-hour clock, so times match what the office says and writes).
+const locale = () => text("language-locale");
 
 const S = {
   lang: CATALOGUE.lang,
@@ -47,10 +47,10 @@ function serviceName(s) {
 }
 
 function fmtDay(iso, opts = { weekday: "long", day: "numeric", month: "long" }) {
-  return fmtBrussels(LOCALE[S.lang], iso, opts);
+  return fmtBrussels(locale(), iso, opts);
 }
 function fmtTime(iso) {
-  return fmtBrussels(LOCALE[S.lang], iso, { hour: "2-digit", minute: "2-digit" });
+  return fmtBrussels(locale(), iso, { hour: "2-digit", minute: "2-digit" });
 }
 const localDate = (iso) => iso.slice(0, 10); // slots carry Brussels' own offset
 
@@ -450,7 +450,7 @@ async function moveTo(s) {
 
 function markLang() {
   document.documentElement.lang = S.lang;
-  document.documentElement.dir = S.lang === "ar" ? "rtl" : "ltr";
+  document.documentElement.dir = text("language-direction");
   document.getElementById("skip").textContent = t("skip");
   document.title = `${t(S.token ? "yourAppointment" : "title")} · Onthaal`;
   for (const b of document.querySelectorAll("#langs button")) {

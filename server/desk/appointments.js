@@ -13,7 +13,7 @@
 import { $, el, fill, fmtDate, isoDay, pad } from "/web/common.js";
 import {
   S, api, nl, hasRole, canWork, desk, staffName, svcName, svcShort, isTriageService, setText,
-  announce, note, upsert, scheduleRender, current, finishVisit,
+  announce, note, upsert, scheduleRender, current, finishVisit, langNl,
 } from "./state.js";
 
 const A = {
@@ -33,7 +33,6 @@ const APPT_STATE_NL = {
 // A sign next to the word, so the state never rests on colour alone.
 const APPT_STATE_ICON = { booked: "○", arrived: "●", called: "📣", served: "✔", no_show: "✖", cancelled: "⊘" };
 const WEEKDAYS_NL = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
-const LANG_NL = { nl: "Nederlands", fr: "Frans", en: "Engels", tr: "Turks", uk: "Oekraïens", ar: "Arabisch" };
 
 // ---------------------------------------------------------------------------------------------
 // Dates: plain YYYY-MM-DD strings, computed in UTC so no time zone can shift a day.
@@ -397,7 +396,7 @@ function showBooked(a, triageError) {
   const triage = A.book.mode === "triage";
   fill($("book-result"),
     el("p", {}, "Code ", el("span", { class: "ref", id: "book-code", text: a.code }), " — geef hem aan de cliënt."),
-    el("p", { text: `${dayLabel(dayOfIso(a.start))}, ${hhmm(a.start)}–${hhmm(a.end)}, ${svcName(a.service)}, met ${withWhom(a)}${a.desk ? `, in ${a.desk.name}` : ""}. Taal: ${LANG_NL[a.lang] || a.lang}.` }),
+    el("p", { text: `${dayLabel(dayOfIso(a.start))}, ${hhmm(a.start)}–${hhmm(a.end)}, ${svcName(a.service)}, met ${withWhom(a)}${a.desk ? `, in ${a.desk.name}` : ""}. Taal: ${langNl(a.lang)}.` }),
     triage && !triageError && !A.book.ticket ? el("p", { text: "De interne doorverwijzing is geregistreerd met deze afspraak; het bezoek is afgerond." }) : null,
     triageError ? el("p", { class: "error" }, `De afspraak is geboekt, maar de uitkomst van het ID-team is niet geregistreerd: ${nlAppt(triageError)} `,
       triageError.status === 409 ? null : el("button", { type: "button", class: "small", id: "book-triage-retry", onclick: () => recordTriage(a) }, "Opnieuw registreren")) : null);
@@ -527,7 +526,7 @@ function calItem(a, full) {
     el("p", { class: "cal-time" }, el("strong", { text: `${hhmm(a.start)}–${hhmm(a.end)}` }), " ", apptState(a)),
     el("p", { class: "cal-what", text: `${full ? svcName(a.service) : svcShort(a.service)}${a.desk ? ` · ${a.desk.name}` : ""}` }),
     el("p", { class: "cal-code" }, "Code ", el("strong", { text: a.code }), a.ticket_number ? ` · ticket ${a.ticket_number}` : "",
-      full && a.lang !== "nl" ? ` · ${LANG_NL[a.lang] || a.lang}` : ""),
+      full && a.lang !== "nl" ? ` · ${langNl(a.lang)}` : ""),
     full && contact ? el("p", { class: "cal-contact", text: contact }) : null,
     actions);
 }

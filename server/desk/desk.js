@@ -17,7 +17,7 @@
 import { $, el, fill, fmtDate, fmtDateTime, fmtTime, isoDay, pad } from "/web/common.js";
 import {
   S, hooks, api, nl, hasRole, canWork, canTriage, desk, deskName, staffName, svc, svcName, svcShort,
-  isTriageService, setText, announce, note, upsert, scheduleRender, atDesk, current, finishVisit,
+  isTriageService, setText, announce, note, upsert, scheduleRender, atDesk, current, finishVisit, langNl,
 } from "./state.js";
 import {
   forgetAppointments, touchesAppointments, appointmentsChanged, renderToday, resetBooking, prepareCalendar,
@@ -452,15 +452,13 @@ function tagsFor(t, { forList = true } = {}) {
   // The visitor's language as a Dutch name, in the list too, so staff can plan an interpreter:
   // "UK" would read as English. Dutch itself is the default and is not shown.
   if (t.lang && t.lang !== "nl") {
-    const name = VISITOR_LANG_NL[t.lang] || t.lang;
+    const name = langNl(t.lang);
     tags.push(el("span", { class: "tag lang", title: `Taal van de bezoeker: ${name}` },
       forList ? [el("span", { class: "sr-only", text: "Taal van de bezoeker: " }), name] : `Taal: ${name}`));
   }
   return tags;
 }
 
-/** The visitor languages by their Dutch names. */
-const VISITOR_LANG_NL = { fr: "Frans", en: "Engels", uk: "Oekraïens", ar: "Arabisch", tr: "Turks" };
 
 function ticketTable(list, caption) {
   const rows = list.map((t) => el("tr", {},
@@ -1220,4 +1218,29 @@ function bindEvents() {
   setInterval(tick, 5000);
 }
 
+// The visitor languages in the two "taal" lists (a ticket given at the desk, an appointment):
+// the catalogues' languages (/i18n/languages.json), named in Dutch with their own name beside
+// ("Oekraïens (українська)"). Dutch is in the page already, so the lists work without them.
+async function fillLanguages() {
+  let list;
+  try {
+    const r = await fetch("/i18n/languages.json");
+    if (!r.ok) return;
+    list = await r.json();
+  } catch {
+    return;
+  }
+  for (const id of ["issue-lang", "book-lang"]) {
+    const select = $(id);
+    const chosen = select.value;
+    select.replaceChildren(...list.map(({ code, name }) => {
+      const dutch = langNl(code);
+      const label = code === "nl" || dutch === code ? name : `${dutch} (${name})`;
+      return el("option", { value: code }, label);
+    }));
+    select.value = chosen;
+  }
+}
+
+fillLanguages();
 boot();

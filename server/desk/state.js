@@ -180,3 +180,16 @@ export async function finishVisit(t) {
   upsert(cur);
   return cur;
 }
+
+/** A visitor language's Dutch name ("uk" → "Oekraïens"), from the browser's language names,
+ * so a language added as a catalogue (i18n/<code>.ftl) is named without a list here. */
+export function langNl(code) {
+  if (code === "nl") return "Nederlands";
+  try {
+    const name = new Intl.DisplayNames(["nl"], { type: "language" }).of(code);
+    if (name && name !== code) return name[0].toUpperCase() + name.slice(1);
+  } catch {
+    // An unusual code: shown as it is.
+  }
+  return code;
+}

@@ -14,7 +14,7 @@ const CATALOGUE = JSON.parse(document.getElementById("catalogue").textContent);
 const lang = CATALOGUE.lang;
 const text = window.onthaalCatalogueOf(lang, CATALOGUE.sources);
 const t = (key, args) => text(`status-${key.replace(/_/g, "-")}`, args);
-if (lang === "ar") document.documentElement.dir = "rtl";
+document.documentElement.dir = text("language-direction");
 const FINAL = ["done", "cancelled"];
 const OVER = ["done", "no_show", "cancelled"];
 
@@ -29,7 +29,7 @@ function headline(s) {
 /** "This service is closed until 14:00: staff illness. You keep your place …" */
 function closedText(c) {
   const reason = text(`closure-reason-${c.reason.replace(/_/g, "-")}`);
-  const locale = { ar: "ar-u-nu-latn", fr: "fr-BE", nl: "nl-BE" }[lang] || lang;
+  const locale = text("language-locale");
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Brussels" }).format(new Date(c.until));
   const first = c.end_of_day ? t("closed_today", { reason }) : t("closed_until", { time, reason });
   return `${first} ${t("keep_place")}`;

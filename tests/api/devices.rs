@@ -205,15 +205,19 @@ async fn a_display_takes_several_languages_and_an_information_line_per_language(
     use onthaal_wire::Lang;
     assert_eq!(
         settings.other_languages(),
-        vec![Lang::Fr, Lang::En, Lang::Ar]
+        vec![
+            Lang::parse("fr").unwrap(),
+            Lang::parse("en").unwrap(),
+            Lang::parse("ar").unwrap()
+        ]
     );
     assert_eq!(
-        settings.info_line_in(Lang::Fr),
+        settings.info_line_in(Lang::parse("fr").unwrap()),
         Some("Permanence le mardi 08:30–12:00")
     );
     // English has no line of its own: the Dutch one stands in.
     assert_eq!(
-        settings.info_line_in(Lang::En),
+        settings.info_line_in(Lang::parse("en").unwrap()),
         Some("Permanentie op dinsdag 08:30–12:00")
     );
     // A station still set the older way keeps its one second language.
@@ -222,7 +226,10 @@ async fn a_display_takes_several_languages_and_an_information_line_per_language(
     let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
         panic!()
     };
-    assert_eq!(s.settings.unwrap().other_languages(), vec![Lang::Tr]);
+    assert_eq!(
+        s.settings.unwrap().other_languages(),
+        vec![Lang::parse("tr").unwrap()]
+    );
 }
 
 both!(a_revoked_device_is_refused_and_its_connection_closed);

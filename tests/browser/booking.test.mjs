@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, axeScan, screenshot, api, login } from "./lib.mjs";
+import { startServer, launchBrowser, axeScan, screenshot, api, login, catalogueLanguages } from "./lib.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -314,4 +314,54 @@ test("booking in Arabic, right to left, and the page in Ukrainian", async () => 
   assert.deepEqual([...page.errors, ...mine.errors], []);
   await page.context().close();
   await mine.context().close();
+});
+
+test("booking in Russian, a language added as one catalogue file: chosen by the browser, kept by the booking", async () => {
+  const served = await (await fetch(`${server.url}/book`, { headers: { "Accept-Language": "ru-RU,ru;q=0.9" } })).text();
+  assert.match(served, /<html lang="ru">/);
+  // Without JavaScript the page says so in every language, Russian too.
+  assert.match(served, /<p lang="ru" dir="ltr">Этой странице нужен JavaScript/);
+
+  const page = await open(PHONE, "/book", "ru-RU");
+  // One language button per catalogue file, each in its own name and direction.
+  assert.deepEqual(
+    await page.$$eval("#langs button", (b) => b.map((x) => [x.dataset.lang, x.textContent, x.getAttribute("dir") || "ltr"])),
+    catalogueLanguages().map((l) => [l.code, l.name, l.dir]),
+  );
+  assert.equal(await heading(page), "Записаться на приём");
+  assert.equal(await page.getAttribute("[data-lang=ru]", "aria-current"), "true");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "nothing sticks out sideways");
+  await look(page, "booking-ru-phone-1-services");
+  await page.click("#svc-huur");
+  await page.waitForSelector("[data-day]");
+  assert.equal(await heading(page), "Выберите день");
+  assert.match(await page.locator("[data-day]").first().textContent(), /свободн/);
+  await look(page, "booking-ru-phone-2-days");
+  await pickDayAndTime(page, 0);
+  assert.equal(await heading(page), "Выберите время");
+  await page.locator("[data-start]").first().click();
+  await page.waitForSelector("#book");
+  await page.fill("#name", "Ольга Петрова");
+  await page.fill("#phone", "12");
+  await page.check("#consent");
+  await page.click("#book");
+  // The server's refusal, in Russian.
+  await page.waitForSelector("#phone-err");
+  assert.match(await page.textContent("#phone-err"), /Этот номер телефона неверен/);
+  await look(page, "booking-ru-phone-3-form-error");
+  await page.fill("#phone", "0470 98 76 54");
+  await page.click("#book");
+  await page.waitForSelector("#a-code");
+  assert.equal(await heading(page), "Ваша запись");
+  await look(page, "booking-ru-phone-4-confirmation");
+  // The booking keeps its language: the link opened without ?lang= and without a browser
+  // language speaks Russian.
+  const token = new URL(page.url()).pathname.split("/").pop();
+  const again = await open(PHONE, `/book/${token}`);
+  await again.waitForSelector("#a-code");
+  assert.equal(await heading(again), "Ваша запись");
+  assert.equal(await again.evaluate(() => document.documentElement.lang), "ru");
+  assert.deepEqual([...page.errors, ...again.errors], []);
+  await page.context().close();
+  await again.context().close();
 });

@@ -194,6 +194,33 @@ test("several languages: headings and an information line in each, the Dutch lin
   await settings({ services: [] });
 });
 
+test("Russian, a language added as one catalogue file: headings, information line and the spoken call", async () => {
+  // A language without a catalogue is refused, with the JSON error.
+  const bad = await api(server.url, "PUT", `/api/v1/devices/${deviceId}/settings`, { token: admin, body: { languages: ["xx"] } });
+  assert.equal(bad.status, 422, JSON.stringify(bad.body));
+  await settings({
+    services: [], languages: ["ru", "ar"],
+    info_line: "Permanentie op dinsdag 08:30–12:00",
+    info_lines: { ru: "Приём по вторникам 08:30–12:00" },
+  });
+  const page = await openDisplay();
+  await page.waitForFunction(() => document.querySelectorAll("#info-text .info-line").length === 2);
+  const heads = await page.$$eval("#now-l2 [lang]", (els) => els.map((e) => [e.lang, e.dir, e.textContent]));
+  assert.deepEqual(heads, [["ru", "ltr", "Ваша очередь"], ["ar", "rtl", "حان دورك"]]);
+  const lines = await page.$$eval("#info-text .info-line", (els) => els.map((e) => [e.lang, e.textContent]));
+  assert.deepEqual(lines, [["nl", "Permanentie op dinsdag 08:30–12:00"], ["ru", "Приём по вторникам 08:30–12:00"]]);
+  await issue("permanentie");
+  const t = await callNext("Spreekkamer 1");
+  const e = await page.waitForFunction((n) => window.onthaalAnnouncements.find((x) => x.event === "end" && x.number === n),
+    t.number, { timeout: 90000 });
+  const how = (await e.jsonValue()).how;
+  console.log("Russian call:", how);
+  assert.match(how, /:nl .*:ru .*:ar$/, how);
+  await screenshot(page, "display-russian-1920x1080");
+  await page.close();
+  await settings({ services: [] });
+});
+
 test("screenshots at 1920×1080 and 3840×2160 with a busy morning, and no serious accessibility issue", async () => {
   // A realistic screen: every service, several waiting, several calls, a fresh one, an
   // information line and French as the second language.

@@ -9,11 +9,14 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import {
+  startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD,
+  catalogueLanguages, printedJobs, SHOTS,
+} from "./lib.mjs";
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -98,8 +101,11 @@ after(async () => {
 
 test("a Dutch visitor takes a question ticket; every screen is looked at", async () => {
   const page = await openKiosk();
-  // Each language in its own name, Dutch first, no flags.
-  assert.deepEqual(await page.$$eval("button[data-lang]", (b) => b.map((x) => x.textContent)),
+  // Each language in its own name, Dutch first, no flags: one button per catalogue file, as
+  // the file names itself, in its order.
+  const buttons = await page.$$eval("button[data-lang]", (b) => b.map((x) => [x.dataset.lang, x.textContent, x.dir]));
+  assert.deepEqual(buttons, catalogueLanguages().map((l) => [l.code, l.name, l.dir]));
+  assert.deepEqual(buttons.slice(0, 6).map(([, name]) => name),
     ["Nederlands", "Français", "English", "Українська", "العربية", "Türkçe"]);
   await look(page, "kiosk-1-start-1080x1920");
   const printedBefore = jobs();
@@ -179,6 +185,38 @@ test("an Arabic visitor reads right to left all the way to the ticket", async ()
   assert.match(await page.textContent("#ticket-number"), /^S\d{3}$/);
   assert.equal(await page.textContent("#title"), "رقمك");
   await look(page, "kiosk-4-ticket-ar-1080x1920");
+  await done(page);
+});
+
+test("a Russian visitor, whose language is one catalogue file (i18n/ru.ftl), is served in Russian and gets a Russian ticket", async () => {
+  const page = await openKiosk();
+  assert.equal(await page.textContent("#lang-ru"), "Русский");
+  assert.match(await page.textContent(".langs-lead"), /Выберите язык/);
+  await page.click("#lang-ru");
+  await screen(page, "choice");
+  assert.equal(await page.getAttribute("html", "lang"), "ru");
+  assert.equal(await page.getAttribute("html", "dir"), "ltr");
+  assert.equal(await page.textContent("#choice-question .label"), "У меня вопрос");
+  await look(page, "kiosk-2-choice-ru-1080x1920");
+  await page.click("#choice-question");
+  await screen(page, "topics");
+  assert.equal(await page.textContent("#title"), "О чём ваш вопрос?");
+  // A service the configuration names in Dutch only keeps its Dutch name, marked as Dutch.
+  assert.equal(await page.getAttribute("#service-huur .label", "lang"), "nl");
+  await look(page, "kiosk-3-topics-ru-1080x1920");
+  const before = printedJobs(printerDir).length;
+  await page.click("#service-huur");
+  await screen(page, "ticket");
+  assert.equal(await page.textContent("#title"), "Ваш номер");
+  assert.match(await page.textContent(".facts"), /Людей перед вами\s*\d+/);
+  await look(page, "kiosk-4-ticket-ru-1080x1920");
+  // The printed ticket: Russian words, drawn as pictures (the code page has no Cyrillic); its
+  // preview is kept beside the screenshots to be looked at.
+  const printed = printedJobs(printerDir);
+  assert.equal(printed.length, before + 1, "printed once");
+  const job = printed[printed.length - 1];
+  assert.ok(job.bytes.includes(Buffer.from([0x1d, 0x76, 0x30])), "Cyrillic printed as a raster picture");
+  copyFileSync(job.png, path.join(SHOTS, "kiosk-ticket-ru-printed.png"));
   await done(page);
 });
 
@@ -282,7 +320,7 @@ test("every answer a check-in can get has a plain sentence in every kiosk langua
   const codes = ["unknown_code", "invalid_code", "too_many_attempts", "too_early", "too_late", "not_today",
     "cancelled", "already_served", "no_appointment_queue", "server_unreachable", "server_error", "bad_answer",
     "unauthorized", "internal"];
-  const said = await page.evaluate((codes) => LANGS.map(([lang]) => {
+  const said = await page.evaluate((codes) => LANGS.map(({ code: lang }) => {
     S.lang = lang;
     S.errorMessage = "";
     return [lang, codes.map((c) => [c, errorSentence(c, true)])];
@@ -411,7 +449,7 @@ test("the navigation fits its buttons in every language, and the choices fill a 
       assert.ok(bottom >= viewport.height * 0.75, `${what} at ${tag} ends at ${Math.round(bottom)} px of ${viewport.height}`);
     };
     await filled("the languages");
-    for (const lang of ["nl", "fr", "en", "uk", "ar", "tr"]) {
+    for (const { code: lang } of catalogueLanguages()) {
       await page.click(`#lang-${lang}`);
       await screen(page, "choice");
       await filled(`the choice in ${lang}`);

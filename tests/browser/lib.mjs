@@ -168,3 +168,17 @@ export function hasCut(bytes) {
   for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0x1d && bytes[i + 1] === 0x56) return true;
   return false;
 }
+
+/** The visitor languages as the catalogue files declare them (i18n/<code>.ftl: their reserved
+ * `language-name`, `language-direction` and `language-order`), Dutch first: what every page
+ * must offer, read here from the files themselves, not from a list. */
+export function catalogueLanguages() {
+  const dir = path.join(ROOT, "i18n");
+  const langs = readdirSync(dir).filter((f) => f.endsWith(".ftl")).map((f) => {
+    const src = readFileSync(path.join(dir, f), "utf8");
+    const value = (id) => (src.match(new RegExp(`^${id} = (.*)$`, "m")) || [])[1]?.trim();
+    return { code: f.slice(0, -4), name: value("language-name"), dir: value("language-direction"),
+      order: Number(value("language-order")) };
+  });
+  return langs.sort((a, b) => (a.code !== "nl") - (b.code !== "nl") || a.order - b.order);
+}

@@ -205,3 +205,25 @@ test("Arabic reads right to left, and a 320 px phone shows everything", async ()
   await noSeriousViolations(page, "unknown ticket");
   await ctx.close();
 });
+
+test("a ticket in Russian, a language added as one catalogue file: the page speaks it; a language without a file is refused", async () => {
+  const ru = await issue("huur", "ru");
+  assert.equal(ru.lang, "ru");
+  const phone = await openPhone(ru);
+  assert.deepEqual(await phone.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ru", "ltr"]);
+  assert.equal(await text(phone.page, "headline"), "Вы в очереди");
+  await screenshot(phone.page, "status-waiting-ru");
+  await noSeriousViolations(phone.page, "Russian");
+  // A browser in Russian without a ticket gets its friendly page in Russian.
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ru-RU", bypassCSP: true });
+  const page = await ctx.newPage();
+  const r = await page.goto(`${server.url}/s/abcdefghjkmnpqrstuvw`);
+  assert.equal(r.status(), 404);
+  assert.equal(await text(page, "headline"), "Такого талона нет. Обратитесь на ресепшен.");
+  await ctx.close();
+  // A language without a catalogue is refused with the JSON error, not stored.
+  const bad = await api(server.url, "POST", "/api/v1/tickets", { token: staff, body: { service: "huur", lang: "xx" } });
+  assert.equal(bad.status, 422);
+  assert.match(JSON.stringify(bad.body), /unknown language/);
+  await phone.context.close();
+});

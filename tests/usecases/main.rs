@@ -40,7 +40,7 @@ fn kiosk(location_id: i64, service: &str) -> IssueRequest {
     IssueRequest {
         location_id,
         service: service.into(),
-        lang: Lang::Nl,
+        lang: Lang::NL,
         channel: Channel::Kiosk,
         priority_reason: None,
         device_id: None,

@@ -29,7 +29,7 @@ pub struct AppointmentConfirmation {
     pub place: Option<String>,
     /// The booking code, e.g. "K7MR4X": printed large and as the QR code.
     pub code: String,
-    /// The client's language: nl, fr, en, tr, uk and ar print as themselves, each in its
+    /// The client's language: every language with a catalogue prints as itself, each in its
     /// own script (Arabic in French, Ukrainian transliterated on a printer set to
     /// [`Script::Text`]), anything else as Dutch (the labels only; the title is always in
     /// Dutch too).

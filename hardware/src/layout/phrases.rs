@@ -1,5 +1,5 @@
-//! The few fixed phrases printed on tickets and referral slips, in the kiosk's languages
-//! (nl, fr, en, tr, uk, ar): which language prints, and which catalogue message each is.
+//! The few fixed phrases printed on tickets and referral slips, in the visitor languages (one
+//! per catalogue, `i18n/<code>.ftl`): which language prints, and which catalogue message each is.
 //!
 //! Each prints in its own script: what the printer's code page (WPC1252, see
 //! [`crate::codepage`]) lacks — Arabic, Cyrillic, Turkish `ğ ş ı İ` — prints as a picture
@@ -8,7 +8,8 @@
 //!   read it, unlike a translation into a language they may not know;
 //! - instead of Arabic, which cannot be transliterated usefully, the French phrases (French
 //!   is the other language most Arabic-speaking visitors know in Belgium) next to the Dutch
-//!   ones — never question marks;
+//!   ones — never question marks. Which language prints instead is the catalogue's
+//!   `language-printed-without-pictures` (`fr` in `ar.ftl`; a language's own code otherwise);
 //! - Turkish without the letters WPC1252 lacks (ğ ş ı İ → g s i I).
 
 use super::Script;
@@ -30,17 +31,21 @@ pub enum Phrase {
 }
 
 /// The language whose phrases are printed for a visitor language code: every language with a
-/// catalogue (nl, fr, en, tr, uk, ar) prints as itself, anything unknown prints Dutch.
+/// catalogue prints as itself, anything unknown prints Dutch.
 pub fn printed_language(lang: &str) -> &'static str {
     onthaal_i18n::known(lang).unwrap_or(onthaal_i18n::REFERENCE)
 }
 
 /// The language printed for a visitor language on a printer set to `script`: as
-/// [`printed_language`], but French for Arabic on a printer without raster support.
+/// [`printed_language`], but on a printer without raster support the one its catalogue names
+/// in `language-printed-without-pictures` (French for Arabic).
 pub fn printed_language_for(lang: &str, script: Script) -> &'static str {
-    match (printed_language(lang), script) {
-        ("ar", Script::Text) => "fr",
-        (printed, _) => printed,
+    let printed = printed_language(lang);
+    match script {
+        Script::Text => onthaal_i18n::language(printed)
+            .map(|l| l.printed_without_pictures)
+            .unwrap_or(printed),
+        Script::Raster => printed,
     }
 }
 
@@ -77,7 +82,8 @@ mod tests {
     #[test]
     fn every_phrase_prints_without_question_marks() {
         use Phrase::*;
-        for lang in ["nl", "fr", "en", "tr", "uk", "ar", "xx"] {
+        // Every catalogue's language, so a new `i18n/<code>.ftl` is checked the day it is added.
+        for lang in onthaal_i18n::languages().chain(["xx"]) {
             for p in [
                 YourNumber,
                 WaitingBefore,
@@ -91,19 +97,21 @@ mod tests {
                 Why,
                 Website,
             ] {
-                let text = p.text(lang);
-                if lang == "ar" {
-                    // Arabic prints as a picture, never through the code page.
-                    assert!(raster::needs_raster(&text), "{p:?}: {text}");
-                    continue;
-                }
+                // A printer set to script=text prints the language the catalogue names for it
+                // through the code page: readable letters, never question marks.
+                let text = p.text(printed_language_for(lang, Script::Text));
                 let printed = codepage::sanitize(&text);
                 assert!(!printed.contains('?'), "{lang} {p:?}: {printed}");
+                // Arabic prints as a picture, never through the code page.
+                if lang == "ar" {
+                    assert!(raster::needs_raster(&p.text(lang)), "{p:?}");
+                }
             }
         }
         assert_eq!(Phrase::YourNumber.text("ar"), "رقمك");
         assert_eq!(printed_language_for("ar", Script::Text), "fr");
         assert_eq!(printed_language_for("ar", Script::Raster), "ar");
         assert_eq!(printed_language_for("uk", Script::Text), "uk");
+        assert_eq!(printed_language_for("xx", Script::Text), "nl");
     }
 }

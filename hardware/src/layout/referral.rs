@@ -22,7 +22,7 @@ pub struct ReferralLayout {
     /// A short note of why (no personal details).
     pub reason: Option<String>,
     pub date: NaiveDate,
-    /// The visitor's language (nl, fr, en, tr, uk, ar).
+    /// The visitor's language (a catalogue's code: nl, fr, ru …).
     pub lang: String,
 }
 

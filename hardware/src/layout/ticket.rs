@@ -26,7 +26,7 @@ pub struct TicketLayout {
     pub estimated_wait_min: Option<u32>,
     /// The public status page, encoded in the QR code.
     pub status_url: String,
-    /// The visitor's language: nl, fr, en, tr, uk or ar (see [`printed_language`]); each
+    /// The visitor's language, a catalogue's code (see [`printed_language`]); each
     /// prints in its own script, Arabic in French on a printer set to [`Script::Text`].
     pub lang: String,
     /// Optional notice for a check-in ticket, e.g.

@@ -583,8 +583,8 @@ fn appointment_confirmation_bytes_for_both_widths() {
             );
         }
         assert!(!text.contains("Rendez-vous"));
-        // Arabic-speaking and Ukrainian clients read their own script (pictures), and on a
-        // printer without raster support French and transliterated Ukrainian; Turkish
+        // Arabic-speaking, Ukrainian and Russian clients read their own script (pictures), and
+        // on a printer without raster support French and transliterated Cyrillic; Turkish
         // "Kodunuz" needs no letter the code page lacks; a language the printer has no
         // words for prints Dutch.
         for (lang, word, pictures) in [
@@ -592,7 +592,8 @@ fn appointment_confirmation_bytes_for_both_widths() {
             ("uk", "Vash kod", true),
             ("tr", "Kodunuz", true),
             ("en", "Your code", false),
-            ("ru", "Uw code", false),
+            ("ru", "Vash kod", true),
+            ("xx", "Uw code", false),
         ] {
             let other = onthaal_hardware::AppointmentConfirmation {
                 lang: lang.into(),

@@ -136,7 +136,10 @@ impl Validator<'_> {
                 return Err(self.err(
                     s.names.span(),
                     "location.service.names",
-                    format!("\"{lang}\" is not a supported language (nl, fr, en, uk, ar, tr)"),
+                    format!(
+                        "\"{lang}\" is not a supported language ({})",
+                        onthaal_i18n::languages().collect::<Vec<_>>().join(", ")
+                    ),
                 ));
             }
         }
@@ -248,7 +251,10 @@ hours = ["08:30-12:00"]
                 "prefix = \"P\"\nnames = { nl = \"P\", de = \"P\" }\nalways_open = true".to_string(),
                 7,
                 "location.service.names",
-                "\"de\" is not a supported language (nl, fr, en, uk, ar, tr)",
+                &format!(
+                    "\"de\" is not a supported language ({})",
+                    onthaal_i18n::languages().collect::<Vec<_>>().join(", ")
+                ),
             ),
             (
                 format!("prefix = \"P\"\n{names}\nalways_open = true\ntarget_wait_min = 0"),

@@ -27,11 +27,6 @@ pub const DEFAULT_ADDRESS_LIMIT: [Window; 2] = [
     },
 ];
 
-/// The languages of the booking page: the kiosk's six, so a citizen who took a ticket in
-/// Ukrainian, Arabic or Turkish can also book in it. A browser asking for none of them gets
-/// Dutch (see [`negotiate_lang`]).
-pub const PAGE_LANGS: [Lang; 6] = [Lang::Nl, Lang::Fr, Lang::En, Lang::Uk, Lang::Ar, Lang::Tr];
-
 /// A plausible e-mail address, lowercased; `None` when it cannot be one. Deliberately simple
 /// (one `@`, a dot in the domain, no spaces): the address is only used to send a reminder,
 /// and the citizen sees what they typed on the confirmation.
@@ -97,7 +92,7 @@ pub fn negotiate_lang(accept_language: &str) -> Lang {
             let mut it = part.split(';');
             let tag = it.next()?.trim().to_ascii_lowercase();
             let primary = tag.split('-').next()?;
-            let lang = PAGE_LANGS.into_iter().find(|l| l.code() == primary)?;
+            let lang = Lang::all().find(|l| l.code() == primary)?;
             let q = it
                 .find_map(|p| p.trim().strip_prefix("q=").map(str::to_string))
                 .map(|q| q.parse::<f32>().unwrap_or(0.0))
@@ -106,22 +101,7 @@ pub fn negotiate_lang(accept_language: &str) -> Lang {
         })
         .collect();
     choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    choices.first().map(|c| c.2).unwrap_or(Lang::Nl)
-}
-
-/// A language of the page: the language itself when the page speaks it, else English (a
-/// visitor whose language the page lacks reads English more often than Dutch).
-pub fn page_lang(lang: Lang) -> Lang {
-    if PAGE_LANGS.contains(&lang) {
-        lang
-    } else {
-        Lang::En
-    }
-}
-
-/// Whether a page language is written right to left (Arabic), for the page's `dir`.
-pub fn is_rtl(lang: Lang) -> bool {
-    lang == Lang::Ar
+    choices.first().map(|c| c.2).unwrap_or(Lang::NL)
 }
 
 /// The messages a citizen can meet (the catalogue's `booking-refused-…`), with the error codes
@@ -260,57 +240,72 @@ mod tests {
 
     #[test]
     fn accept_language() {
-        assert_eq!(negotiate_lang("fr-BE,fr;q=0.9,nl;q=0.8"), Lang::Fr);
-        assert_eq!(negotiate_lang("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4"), Lang::En);
-        assert_eq!(negotiate_lang("en;q=0.2, nl-BE"), Lang::Nl);
-        assert_eq!(negotiate_lang("de"), Lang::Nl);
-        assert_eq!(negotiate_lang(""), Lang::Nl);
-        assert_eq!(negotiate_lang("fr;q=0, en"), Lang::En);
+        assert_eq!(
+            negotiate_lang("fr-BE,fr;q=0.9,nl;q=0.8"),
+            Lang::parse("fr").unwrap()
+        );
+        assert_eq!(
+            negotiate_lang("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4"),
+            Lang::parse("en").unwrap()
+        );
+        assert_eq!(negotiate_lang("en;q=0.2, nl-BE"), Lang::NL);
+        assert_eq!(negotiate_lang("de"), Lang::NL);
+        assert_eq!(negotiate_lang(""), Lang::NL);
+        assert_eq!(negotiate_lang("fr;q=0, en"), Lang::parse("en").unwrap());
         // The kiosk's other languages: a Ukrainian phone often lists Russian too.
-        assert_eq!(negotiate_lang("uk-UA,uk;q=0.9,ru;q=0.8,en;q=0.7"), Lang::Uk);
-        assert_eq!(negotiate_lang("ar-SY,ar;q=0.9,en;q=0.5"), Lang::Ar);
-        assert_eq!(negotiate_lang("de-DE,tr;q=0.8,nl;q=0.5"), Lang::Tr);
-        assert_eq!(negotiate_lang("ru-RU,ru"), Lang::Nl);
-    }
-
-    #[test]
-    fn every_language_is_a_page_language_and_only_arabic_is_right_to_left() {
-        for lang in Lang::ALL {
-            assert_eq!(page_lang(lang), lang);
-            assert_eq!(is_rtl(lang), lang == Lang::Ar, "{lang:?}");
-        }
+        assert_eq!(
+            negotiate_lang("uk-UA,uk;q=0.9,ru;q=0.8,en;q=0.7"),
+            Lang::parse("uk").unwrap()
+        );
+        assert_eq!(
+            negotiate_lang("ar-SY,ar;q=0.9,en;q=0.5"),
+            Lang::parse("ar").unwrap()
+        );
+        assert_eq!(
+            negotiate_lang("de-DE,tr;q=0.8,nl;q=0.5"),
+            Lang::parse("tr").unwrap()
+        );
+        assert_eq!(negotiate_lang("ja-JP,ja"), Lang::NL);
     }
 
     #[test]
     fn refusals_are_phrased_per_language() {
         for (code, lang, words) in [
-            ("slot_taken", Lang::Fr, "réservée"),
-            ("contact_limit", Lang::Nl, "e-mailadres"),
+            ("slot_taken", Lang::parse("fr").unwrap(), "réservée"),
+            ("contact_limit", Lang::NL, "e-mailadres"),
             (
                 "in_past",
-                Lang::Tr,
+                Lang::parse("tr").unwrap(),
                 "Bu saat geçti. Lütfen başka bir saat seçin.",
             ),
-            ("in_past", Lang::Ar, "هذا الوقت مضى. اختر وقتًا آخر."),
-            ("in_past", Lang::Uk, "Цей час уже минув. Оберіть інший час."),
+            (
+                "in_past",
+                Lang::parse("ar").unwrap(),
+                "هذا الوقت مضى. اختر وقتًا آخر.",
+            ),
+            (
+                "in_past",
+                Lang::parse("uk").unwrap(),
+                "Цей час уже минув. Оберіть інший час.",
+            ),
             (
                 "staff_not_for_service",
-                Lang::Nl,
+                Lang::NL,
                 "helpt niet bij deze dienst",
             ),
             (
                 "staff_not_for_service",
-                Lang::Tr,
+                Lang::parse("tr").unwrap(),
                 "bu hizmetle ilgilenmiyor",
             ),
-            ("closed", Lang::Uk, "Оберіть вільний час"),
+            ("closed", Lang::parse("uk").unwrap(), "Оберіть вільний час"),
         ] {
             let text = citizen_message(code, lang).unwrap_or_default();
             assert!(text.contains(words), "{code} {lang:?}: {text:?}");
         }
-        assert_eq!(citizen_message("database_busy", Lang::Nl), None);
+        assert_eq!(citizen_message("database_busy", Lang::NL), None);
         // The catalogue's string literals keep the phone example left to right.
-        assert!(citizen_message("invalid_phone", Lang::Ar)
+        assert!(citizen_message("invalid_phone", Lang::parse("ar").unwrap())
             .unwrap_or_default()
             .contains("\u{2066}0470 12 34 56\u{2069}"));
     }
@@ -321,13 +316,15 @@ mod tests {
         for (codes, id) in MESSAGES {
             for code in *codes {
                 assert!(seen.insert(*code), "{code} is in the table twice");
-                for lang in PAGE_LANGS {
+                for lang in Lang::all() {
                     let m = citizen_message(code, lang).unwrap_or_default();
                     assert!(!m.trim().is_empty(), "{code} in {lang:?}");
                 }
             }
             // A translation, not a copy of another language left in its place.
-            let all = PAGE_LANGS.map(|l| onthaal_i18n::text(l.code(), id));
+            let all: Vec<String> = Lang::all()
+                .map(|l| onthaal_i18n::text(l.code(), id))
+                .collect();
             for (i, a) in all.iter().enumerate() {
                 assert!(!all[i + 1..].contains(a), "{codes:?}: {a}");
             }

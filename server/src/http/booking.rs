@@ -37,10 +37,7 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, LocationQuery};
 use super::pages::{self, SELF_ONLY_CSP};
 use super::AppState;
-use crate::domain::booking::{
-    citizen_message, is_rtl, negotiate_lang, normalize_email, normalize_phone, page_lang,
-    PAGE_LANGS,
-};
+use crate::domain::booking::{citizen_message, negotiate_lang, normalize_email, normalize_phone};
 use crate::domain::numbering::local_day;
 use crate::usecases::OnlineBooking;
 
@@ -415,7 +412,7 @@ pub struct PageQuery {
 /// `GET /book`: the booking page.
 pub async fn page(headers: HeaderMap, ApiQuery(q): ApiQuery<PageQuery>) -> Response {
     let lang = match q.lang.as_deref().and_then(Lang::parse) {
-        Some(l) => page_lang(l),
+        Some(l) => l,
         None => lang_of(None, &headers),
     };
     page_in(lang)
@@ -436,12 +433,11 @@ pub async fn appointment_page(
             .await
             .ok()
             .map(|a| a.lang)
-            .filter(|l| PAGE_LANGS.contains(l))
     } else {
         None
     };
     let lang = match q.lang.as_deref().and_then(Lang::parse) {
-        Some(l) => page_lang(l),
+        Some(l) => l,
         None => booked_in.unwrap_or_else(|| lang_of(None, &headers)),
     };
     page_in(lang)
@@ -449,13 +445,16 @@ pub async fn appointment_page(
 
 /// The page in a language; its script reads the address and may switch the language.
 fn page_in(lang: Lang) -> Response {
-    // `ltr` is HTML's default, so only Arabic needs the attribute.
-    let dir = if is_rtl(lang) { " dir=\"rtl\"" } else { "" };
+    // `ltr` is HTML's default, so only a right-to-left language needs the attribute.
+    let dir = if lang.is_rtl() { " dir=\"rtl\"" } else { "" };
     // The manage token is in the address: `pages::page` sends no referrer on.
     let mut r = pages::page(
         INDEX
             .replace("{{lang}}", lang.code())
             .replace("{{dir}}", dir)
+            .replace("{{title}}", &every_language("appointment-title", " · "))
+            .replace("{{languages}}", &language_buttons())
+            .replace("{{noscript}}", &no_script_lines())
             .replace("{{catalogue}}", &pages::catalogue(lang)),
         SELF_ONLY_CSP,
         "no-store",
@@ -463,6 +462,56 @@ fn page_in(lang: Lang) -> Response {
     r.headers_mut()
         .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     r
+}
+
+/// The language buttons: one per catalogue, in its own name and direction (`language-name`).
+fn language_buttons() -> String {
+    Lang::all()
+        .map(|l| {
+            let dir = if l.is_rtl() { " dir=\"rtl\"" } else { "" };
+            format!(
+                "      <button type=\"button\" data-lang=\"{0}\" lang=\"{0}\"{dir}>{1}</button>",
+                l.code(),
+                html_text(&l.about().name)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What a browser without JavaScript shows: the page needs it, in every language.
+fn no_script_lines() -> String {
+    Lang::all()
+        .map(|l| {
+            let dir = if l.is_rtl() { "rtl" } else { "ltr" };
+            format!(
+                "    <p lang=\"{}\" dir=\"{dir}\">{}</p>",
+                l.code(),
+                html_text(&onthaal_i18n::text(l.code(), "booking-needs-javascript"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A message in every language, each once (the page's title: "Afspraak · Rendez-vous · …").
+fn every_language(id: &str, separator: &str) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for l in Lang::all() {
+        let t = html_text(&onthaal_i18n::text(l.code(), id));
+        if !seen.contains(&t) {
+            seen.push(t);
+        }
+    }
+    seen.join(separator)
+}
+
+/// Text for HTML, with the characters that could end it escaped.
+fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `GET /book/{token}/qr.svg`: the QR code carrying the booking code, for the kiosk's scanner.

@@ -16,7 +16,6 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::{Notifier, Reminder, SendError};
 use crate::config::{SmtpConfig, SmtpSecurity, SMTP_PASSWORD_ENV};
-use crate::domain::reminders::text_lang;
 
 /// How long one exchange with the mail server may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -97,7 +96,7 @@ impl SmtpNotifier {
             // words by lettre, cut between characters, never inside one.
             .subject(&msg.subject)
             .header(ContentType::TEXT_PLAIN)
-            .header(ContentLanguage(text_lang(msg.lang).code()));
+            .header(ContentLanguage(msg.lang.code()));
         if let Some(r) = &self.reply_to {
             b = b.reply_to(r.clone());
         }
@@ -164,7 +163,7 @@ mod tests {
                 email: email.map(str::to_string),
                 phone: None,
             },
-            lang: Lang::Fr,
+            lang: Lang::parse("fr").unwrap(),
             subject: "Rappel : votre rendez-vous demain à 10:30".into(),
             body: "Où: Sociaal Huis\nCode du rendez-vous: ABC347\n".into(),
         }
@@ -202,12 +201,12 @@ mod tests {
         let n = SmtpNotifier::new(&config(SmtpSecurity::None)).unwrap();
         for (lang, subject, body) in [
             (
-                Lang::Uk,
+                Lang::parse("uk").unwrap(),
                 "Нагадування: ваш запис на прийом завтра о 10:30 – Sociaal Huis",
                 "Код запису: ABC347\n",
             ),
             (
-                Lang::Ar,
+                Lang::parse("ar").unwrap(),
                 "تذكير: موعدك غدًا الساعة 10:30 – Sociaal Huis",
                 "رمز الموعد: ABC347\n",
             ),

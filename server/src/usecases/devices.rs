@@ -129,7 +129,10 @@ impl Store {
         {
             return Err(StoreError::Rejected {
                 code: "unknown_language",
-                message: format!("\"{bad}\" is not a language of Onthaal (nl, fr, en, uk, ar, tr)"),
+                message: format!(
+                    "\"{bad}\" is not a language of Onthaal ({})",
+                    onthaal_i18n::languages().collect::<Vec<_>>().join(", ")
+                ),
             });
         }
         let before = devices::settings(&self.pool, device_id).await?;

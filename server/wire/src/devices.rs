@@ -71,7 +71,7 @@ impl StationSettings {
         };
         let mut out = Vec::new();
         for l in given {
-            if l != Lang::Nl && !out.contains(&l) {
+            if l != Lang::NL && !out.contains(&l) {
                 out.push(l);
             }
         }
