@@ -642,38 +642,31 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The simple estimate for `ahead` visitors, the recent service times, the service's
+    /// default and the open desks.
+    fn simple(ahead: u32, recent: &[i64], default_service_s: i64, open_desks: u32) -> i64 {
+        estimate_wait_s(&EstimateInput {
+            ahead,
+            recent_service_s: recent,
+            default_service_s,
+            open_desks,
+        })
+    }
+
     #[test]
     fn nobody_ahead_means_no_wait() {
-        let i = EstimateInput {
-            ahead: 0,
-            recent_service_s: &[600, 600, 600],
-            default_service_s: 600,
-            open_desks: 1,
-        };
-        assert_eq!(estimate_wait_s(&i), 0);
+        assert_eq!(simple(0, &[600, 600, 600], 600, 1), 0);
     }
 
     #[test]
     fn uses_recent_mean_over_open_desks() {
-        let i = EstimateInput {
-            ahead: 4,
-            recent_service_s: &[300, 600, 900],
-            default_service_s: 60,
-            open_desks: 2,
-        };
         // 4 × 600 s ÷ 2 = 1200 s.
-        assert_eq!(estimate_wait_s(&i), 1200);
+        assert_eq!(simple(4, &[300, 600, 900], 60, 2), 1200);
     }
 
     #[test]
     fn falls_back_to_the_default_with_little_data_and_rounds_up() {
-        let i = EstimateInput {
-            ahead: 1,
-            recent_service_s: &[10],
-            default_service_s: 450,
-            open_desks: 0,
-        };
-        assert_eq!(estimate_wait_s(&i), 480);
+        assert_eq!(simple(1, &[10], 450, 0), 480);
     }
 
     const MIN: i64 = 60_000;

@@ -179,36 +179,43 @@ mod tests {
         }
     }
 
+    /// A UTC moment `(y, m, d, h, min)` and the day whose reminders it sends, if any.
+    type ReminderCase = ((i32, u32, u32, u32, u32), Option<(i32, u32, u32)>);
+
+    /// Each case's moment sends the reminders of its day (or none), with the send time at
+    /// 10:00 Brussels.
+    fn assert_reminder_days(cases: &[ReminderCase]) {
+        for &((y, mo, d, h, mi), day) in cases {
+            assert_eq!(
+                reminder_day(utc(y, mo, d, h, mi), Brussels, 600),
+                day.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+                "{y}-{mo}-{d} {h}:{mi} UTC"
+            );
+        }
+    }
+
     #[test]
     fn reminders_leave_the_day_before_from_the_configured_local_time() {
-        // 09:59 in Brussels (winter, UTC+1): not yet.
-        assert_eq!(reminder_day(utc(2026, 11, 24, 8, 59), Brussels, 600), None);
-        // 10:00 local: tomorrow's appointments.
-        assert_eq!(
-            reminder_day(utc(2026, 11, 24, 9, 0), Brussels, 600),
-            NaiveDate::from_ymd_opt(2026, 11, 25)
-        );
-        // 23:30 local is still the same day; 00:30 local (23:30 UTC) is the next one.
-        assert_eq!(
-            reminder_day(utc(2026, 11, 24, 22, 30), Brussels, 600),
-            NaiveDate::from_ymd_opt(2026, 11, 25)
-        );
-        assert_eq!(reminder_day(utc(2026, 11, 24, 23, 30), Brussels, 600), None);
+        assert_reminder_days(&[
+            // 09:59 in Brussels (winter, UTC+1): not yet.
+            ((2026, 11, 24, 8, 59), None),
+            // 10:00 local: tomorrow's appointments.
+            ((2026, 11, 24, 9, 0), Some((2026, 11, 25))),
+            // 23:30 local is still the same day; 00:30 local (23:30 UTC) is the next one.
+            ((2026, 11, 24, 22, 30), Some((2026, 11, 25))),
+            ((2026, 11, 24, 23, 30), None),
+        ]);
     }
 
     #[test]
     fn the_send_time_follows_summer_time() {
-        // 10:00 in summer (UTC+2) is 08:00 UTC.
-        assert_eq!(reminder_day(utc(2026, 7, 1, 7, 59), Brussels, 600), None);
-        assert_eq!(
-            reminder_day(utc(2026, 7, 1, 8, 0), Brussels, 600),
-            NaiveDate::from_ymd_opt(2026, 7, 2)
-        );
-        // The day before the spring change: Sunday 29 March 2026 is tomorrow.
-        assert_eq!(
-            reminder_day(utc(2026, 3, 28, 9, 0), Brussels, 600),
-            NaiveDate::from_ymd_opt(2026, 3, 29)
-        );
+        assert_reminder_days(&[
+            // 10:00 in summer (UTC+2) is 08:00 UTC.
+            ((2026, 7, 1, 7, 59), None),
+            ((2026, 7, 1, 8, 0), Some((2026, 7, 2))),
+            // The day before the spring change: Sunday 29 March 2026 is tomorrow.
+            ((2026, 3, 28, 9, 0), Some((2026, 3, 29))),
+        ]);
     }
 
     #[test]

@@ -110,6 +110,35 @@ impl Visit {
     }
 }
 
+impl Visit {
+    /// A visit that starts with `e` (an issue, or a transfer to another service): nothing of
+    /// it has happened yet but its entering the queue.
+    fn entering(e: &VisitEvent, seg: i64, service_id: i64, channel: String, tz: Tz) -> Visit {
+        let (day, dow, hour) = local_slot(e.at, tz);
+        Visit {
+            ticket_id: e.ticket_id,
+            seg,
+            service_id,
+            channel,
+            entered_at: e.at,
+            day,
+            dow,
+            hour,
+            called_at: None,
+            desk_id: None,
+            staff_id: None,
+            started_at: None,
+            ended_at: None,
+            outcome: None,
+            target_wait_s: e.target_wait_s,
+            estimate_s: None,
+            issued_closed: false,
+            triage: None,
+            partner: None,
+        }
+    }
+}
+
 /// One event of the log, as [`apply`] needs it. The store parses `data` and looks up the
 /// service's target and opening hours (which are configuration, not events).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,28 +178,16 @@ pub fn local_slot(at_ms: i64, tz: Tz) -> (NaiveDate, u8, u8) {
 pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
     if e.kind == EventKind::Issued {
         if visits.is_empty() {
-            let (day, dow, hour) = local_slot(e.at, tz);
-            visits.push(Visit {
-                ticket_id: e.ticket_id,
-                seg: 0,
-                service_id: e.service_id.unwrap_or_default(),
-                channel: e.channel.clone().unwrap_or_else(|| "kiosk".into()),
-                entered_at: e.at,
-                day,
-                dow,
-                hour,
-                called_at: None,
-                desk_id: None,
-                staff_id: None,
-                started_at: None,
-                ended_at: None,
-                outcome: None,
-                target_wait_s: e.target_wait_s,
-                estimate_s: e.estimate_s,
-                issued_closed: e.service_closed,
-                triage: None,
-                partner: None,
-            });
+            let mut first = Visit::entering(
+                e,
+                0,
+                e.service_id.unwrap_or_default(),
+                e.channel.clone().unwrap_or_else(|| "kiosk".into()),
+                tz,
+            );
+            first.estimate_s = e.estimate_s;
+            first.issued_closed = e.service_closed;
+            visits.push(first);
         }
         return;
     }
@@ -213,28 +230,13 @@ pub fn apply(visits: &mut Vec<Visit>, e: &VisitEvent, tz: Tz) {
         EventKind::Transferred => {
             v.ended_at = Some(e.at);
             v.outcome = Some("transferred".into());
-            let (day, dow, hour) = local_slot(e.at, tz);
-            let next = Visit {
-                ticket_id: e.ticket_id,
-                seg: v.seg + 1,
-                service_id: e.service_id.unwrap_or(v.service_id),
-                channel: v.channel.clone(),
-                entered_at: e.at,
-                day,
-                dow,
-                hour,
-                called_at: None,
-                desk_id: None,
-                staff_id: None,
-                started_at: None,
-                ended_at: None,
-                outcome: None,
-                target_wait_s: e.target_wait_s,
-                estimate_s: None,
-                issued_closed: false,
-                triage: None,
-                partner: None,
-            };
+            let next = Visit::entering(
+                e,
+                v.seg + 1,
+                e.service_id.unwrap_or(v.service_id),
+                v.channel.clone(),
+                tz,
+            );
             visits.push(next);
         }
         _ => {}

@@ -79,19 +79,11 @@ impl RateLimiter {
 
     /// Takes a slot for a new ticket of `device`, or says how long to wait.
     pub fn reserve(&self, device: i64, now: DateTime<Utc>) -> Result<Reservation, ApiError> {
-        let longest = self
-            .limits
-            .iter()
-            .map(|w| w.window)
-            .max()
-            .unwrap_or_else(Duration::zero);
+        let longest = self.longest();
         let mut t = self.inner.lock().expect("rate limit table");
         // Keys that saw nothing within the longest window are forgotten, so a limiter keyed by
         // client address (online booking) does not grow with every address ever seen.
-        if t.issued.len() > 4096 {
-            t.issued
-                .retain(|_, q| q.back().is_some_and(|(_, at)| now - *at < longest));
-        }
+        t.forget_idle(now, longest, 4097);
         t.next_id += 1;
         let id = t.next_id;
         let issued = t.issued.entry(device).or_default();
@@ -129,16 +121,28 @@ impl RateLimiter {
     /// Forgets keys with nothing in any window any more, once there are many of them: a limiter
     /// keyed by client address (the status page) meets new keys all day long.
     pub fn forget_idle(&self, now: DateTime<Utc>) {
-        const MANY: usize = 1024;
-        let longest = self
-            .limits
+        let longest = self.longest();
+        self.inner
+            .lock()
+            .expect("rate limit table")
+            .forget_idle(now, longest, 1024);
+    }
+
+    /// The longest of the windows: a key with nothing within it is limited by none.
+    fn longest(&self) -> Duration {
+        self.limits
             .iter()
             .map(|w| w.window)
             .max()
-            .unwrap_or_else(Duration::zero);
-        let mut t = self.inner.lock().expect("rate limit table");
-        if t.issued.len() >= MANY {
-            t.issued
+            .unwrap_or_else(Duration::zero)
+    }
+}
+
+impl Table {
+    /// Forgets the keys with nothing within `longest` of `now`, once there are `many` keys.
+    fn forget_idle(&mut self, now: DateTime<Utc>, longest: Duration, many: usize) {
+        if self.issued.len() >= many {
+            self.issued
                 .retain(|_, q| q.back().is_some_and(|(_, at)| now - *at < longest));
         }
     }
