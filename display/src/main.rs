@@ -1,7 +1,7 @@
 //! `onthaal-display`: the waiting-room display station. See display/README.md.
 //!
-//! Without a token (flag or token file) it first asks for its pairing code (see
-//! `pairing.rs`). Prints the page's address as the first `http://` address on stdout (installers and the
+//! Without a token (flag or token file) it first asks for its pairing code (see `pairing.rs`).
+//! Prints the page's address as the first `http://` address on stdout (installers and the
 //! browser tests read it from there), then runs until Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
