@@ -9,12 +9,13 @@
 // (body[data-state="app"]). The section's markup below is static; everything from data is
 // built with DOM nodes and text. A pairing code is shown once in a dialog and never kept.
 
-import { $, api, el, fill, fmtDateTime, fmtTime, serverSaid } from "/web/common.js";
+import { $, api, el, fill, fmtDateTime, fmtTime, langNl, serverSaid, visitorLanguages } from "/web/common.js";
 
 const KIND_NL = { kiosk: "Kiosk", display: "Scherm" };
 
-// The languages a display can show and announce after Dutch, as docs/api.md lists them.
-const LANGS = [["fr", "Frans"], ["en", "Engels"], ["uk", "Oekraïens"], ["ar", "Arabisch"], ["tr", "Turks"]];
+// The languages a display can show and announce after Dutch: the catalogues' (read at entry),
+// as [code, Dutch name, direction].
+let LANGS = [];
 
 const ERRORS_NL = {
   network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
@@ -177,6 +178,11 @@ function draw() {
 
 async function enter() {
   draw();
+  try {
+    LANGS = (await visitorLanguages()).map((l) => [l.code, langNl(l.code), l.dir]);
+  } catch (e) {
+    setText("device-list-error", nl(e));
+  }
   try {
     state.locations = await api("GET", "/api/v1/admin/devices/locations");
   } catch (e) {
@@ -387,11 +393,11 @@ async function openSettings(d) {
   const sfs = $("settings-services");
   fill(sfs, sfs.querySelector("legend"), services.map((x) => checkbox("settings-service", x.key, x.name, (s.services || []).includes(x.key))));
   const lines = s.info_lines || {};
-  const lineField = (code, label, value) => el("div", { class: "field" },
+  const lineField = (code, label, dir, value) => el("div", { class: "field" },
     el("label", { for: `settings-line-${code}`, text: label }),
-    el("input", { id: `settings-line-${code}`, name: `line-${code}`, maxlength: "200", autocomplete: "off", value: value || "", lang: code, dir: code === "ar" ? "rtl" : null }));
-  fill($("settings-lines"), [lineField("nl", "Nederlands", s.info_line),
-    ...LANGS.map(([code, label]) => lineField(code, label, lines[code]))]);
+    el("input", { id: `settings-line-${code}`, name: `line-${code}`, maxlength: "200", autocomplete: "off", value: value || "", lang: code, dir: dir === "rtl" ? "rtl" : null }));
+  fill($("settings-lines"), [lineField("nl", "Nederlands", "ltr", s.info_line),
+    ...LANGS.map(([code, label, dir]) => lineField(code, label, dir, lines[code]))]);
   const chosen = (s.languages && s.languages.length) ? s.languages : (s.second_language ? [s.second_language] : []);
   const lfs = $("settings-langs");
   fill(lfs, lfs.querySelector("legend"), LANGS.map(([code, label]) => checkbox("settings-lang", code, label, chosen.includes(code))));

@@ -7,7 +7,9 @@
 // 401 (except from the login itself, or where the caller asks for quiet) ends the session on
 // screen, and the form the user was filling in stays as it was.
 
-import { $, announce as sayIn, api as call, ApiError } from "/web/common.js";
+import { $, announce as sayIn, api as call, ApiError, langNl } from "/web/common.js";
+
+export { langNl };
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -181,15 +183,3 @@ export async function finishVisit(t) {
   return cur;
 }
 
-/** A visitor language's Dutch name ("uk" → "Oekraïens"), from the browser's language names,
- * so a language added as a catalogue (i18n/<code>.ftl) is named without a list here. */
-export function langNl(code) {
-  if (code === "nl") return "Nederlands";
-  try {
-    const name = new Intl.DisplayNames(["nl"], { type: "language" }).of(code);
-    if (name && name !== code) return name[0].toUpperCase() + name.slice(1);
-  } catch {
-    // An unusual code: shown as it is.
-  }
-  return code;
-}

@@ -124,3 +124,23 @@ export function fmtBrussels(locale, iso, opts) {
 export function brusselsDay(ms) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: BRUSSELS }).format(new Date(ms));
 }
+
+/** A visitor language's Dutch name ("uk" → "Oekraïens"), from the browser's language names,
+ * so a language added as a catalogue (i18n/<code>.ftl) is named without a list here. */
+export function langNl(code) {
+  if (code === "nl") return "Nederlands";
+  try {
+    const name = new Intl.DisplayNames(["nl"], { type: "language" }).of(code);
+    if (name && name !== code) return name[0].toUpperCase() + name.slice(1);
+  } catch {
+    // An unusual code: shown as it is.
+  }
+  return code;
+}
+
+/** The visitor languages after Dutch, as the catalogues declare them (/i18n/languages.json):
+ * `{code, name, dir, locale}` each, in the catalogues' order. */
+export async function visitorLanguages() {
+  const list = await api("GET", "/i18n/languages.json");
+  return list.filter((l) => l.code !== "nl");
+}
