@@ -148,6 +148,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .await?;
     store.follow_revocations(rx.clone()).await?;
     store.follow_disabled_accounts(rx.clone());
+    store.follow_configuration(rx.clone());
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),

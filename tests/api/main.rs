@@ -13,6 +13,7 @@ mod appointments;
 mod auth;
 mod bad_input;
 mod concurrency;
+mod config_cli;
 mod connections;
 mod csrf;
 mod desk_work;

@@ -142,6 +142,15 @@ macro_rules! migrations {
                     "/0017_account_administration.sql"
                 )),
             ),
+            (
+                18,
+                "configuration in the database",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0018_configuration_in_database.sql"
+                )),
+            ),
         ]
     };
 }

@@ -53,10 +53,13 @@ pub enum EventKind {
     PasswordReset,
     /// A staff member changed their own password.
     PasswordChanged,
+    /// The administration configuration changed: imported from a file (`config import`), or
+    /// changed in the app; its details hold what changed, before → after.
+    ConfigurationChanged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 33] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -89,6 +92,7 @@ impl EventKind {
         EventKind::AccountEnabled,
         EventKind::PasswordReset,
         EventKind::PasswordChanged,
+        EventKind::ConfigurationChanged,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -126,6 +130,7 @@ impl EventKind {
             EventKind::AccountEnabled => "account_enabled",
             EventKind::PasswordReset => "password_reset",
             EventKind::PasswordChanged => "password_changed",
+            EventKind::ConfigurationChanged => "configuration_changed",
         }
     }
 
@@ -226,6 +231,7 @@ mod tests {
                 "account_enabled",
                 "password_reset",
                 "password_changed",
+                "configuration_changed",
             ]
         );
     }

@@ -12,7 +12,8 @@
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
 //! - [`devices`], [`registry`]: stations, their settings, presence and revocation;
 //! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
-//!   passwords; [`setup`]: configuration into the database;
+//!   passwords; [`setup`]: configuration into the database at a start, the first admin;
+//!   [`configuration`]: the database as the configuration's source, import and export;
 //! - [`reminders`], [`stats`].
 
 pub mod accounts;
@@ -20,6 +21,7 @@ pub mod appointments;
 pub mod auth;
 pub mod booking;
 pub mod call;
+pub mod configuration;
 pub mod desk_work;
 pub mod devices;
 pub mod issue;
@@ -36,6 +38,7 @@ pub use appointments::{CheckedIn, NewAppointment};
 pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;
 pub use call::TransferTarget;
+pub use configuration::CONFIGURATION_CHECK_EVERY;
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
 pub use reminders::{ClaimedReminder, ReminderOutcome};

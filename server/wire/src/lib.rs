@@ -10,6 +10,7 @@
 //! and `onthaal_wire::tickets::Ticket` are the same.
 
 pub mod accounts;
+pub mod admin_services;
 pub mod appointments;
 pub mod auth;
 pub mod booking;
@@ -23,6 +24,7 @@ pub mod stats;
 pub mod tickets;
 
 pub use accounts::*;
+pub use admin_services::*;
 pub use appointments::*;
 pub use auth::*;
 pub use booking::*;
