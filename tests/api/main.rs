@@ -7,6 +7,7 @@
 extern crate onthaal_tests;
 
 mod accounts;
+mod admin_services;
 mod appointment_access;
 mod appointment_print;
 mod appointments;

@@ -3,6 +3,7 @@
 //! See `docs/api.md` for the contract and `GET /api/v1/openapi.json` for the full document.
 
 mod admin;
+mod admin_services;
 pub mod appointments;
 mod auth;
 pub mod booking;
@@ -141,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(booking::api_routes())
         .merge(admin::api_routes())
+        .merge(admin_services::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

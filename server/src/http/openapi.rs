@@ -15,11 +15,12 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
-    Account, AccountChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
-    Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest, LeaveAnswer, LinkedAppointment, Login,
-    LoginOk, Me, NewAccount, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm,
-    Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceInfo, Slot, Staff,
-    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    Account, AccountChange, AdminService, AdminServiceChange, AppointmentView, AuditEntry,
+    BookAppointment, CallTicket, CheckIn, Desk, DeviceInfo, ErrorBody, HelpCategory, HelpRequest,
+    LeaveAnswer, LinkedAppointment, Login, LoginOk, Me, NewAccount, NewHelpRequest, NewTicket,
+    OneTimePassword, OnlineBookingForm, Partner, PasswordChange, PrintRequest, Printed,
+    PublicCatalogue, ServiceInfo, Slot, Staff, StationSettings, Ticket, Transfer, Triage,
+    VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -32,6 +33,8 @@ const PATHS: &str = include_str!("openapi.json");
 #[openapi(components(schemas(
     Account,
     AccountChange,
+    AdminService,
+    AdminServiceChange,
     AppointmentView,
     AuditEntry,
     BookAppointment,
