@@ -121,6 +121,8 @@ async function enter(me) {
   fillChoices("new-roles", "new-role", ROLES, []);
   fillChoices("new-services", "new-service", serviceChoices(), []);
   await refresh();
+  // The page's other sections (services.js) start now.
+  document.dispatchEvent(new CustomEvent("admin:ready"));
   $("main").focus();
 }
 

@@ -24,6 +24,7 @@ use crate::usecases::{Actor, OwnPasswordChange};
 const INDEX: &str = include_str!("../../admin/index.html");
 const CSS: &str = include_str!("../../admin/admin.css");
 const JS: &str = include_str!("../../admin/admin.js");
+const SERVICES_JS: &str = include_str!("../../admin/services.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -51,6 +52,10 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/admin.js",
             get(|| async { asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/services.js",
+            get(|| async { asset(SERVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 
