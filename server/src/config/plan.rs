@@ -610,7 +610,7 @@ mod tests {
             &new,
             &old,
             Accounts {
-                disabled: &[left.username.clone()],
+                disabled: std::slice::from_ref(&left.username),
             },
         );
         assert!(
