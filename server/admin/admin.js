@@ -27,7 +27,6 @@ const ERRORS_NL = {
   invalid_role: "Kies minstens één rol.",
   unknown_service: "Kies diensten uit de lijst.",
   username_taken: "Die gebruikersnaam bestaat al (misschien bij een uitgeschakeld account).",
-  in_configuration_file: "Dit account staat in het configuratiebestand: wijzig naam, rollen en diensten daar.",
   last_admin: "Dit is de laatste actieve beheerder. Maak eerst een ander account beheerder.",
   own_account: "U kunt uw eigen account niet uitschakelen. Vraag het aan een andere beheerder.",
   already_disabled: "Dit account was al uitgeschakeld.",
@@ -122,6 +121,8 @@ async function enter(me) {
   fillChoices("new-roles", "new-role", ROLES, []);
   fillChoices("new-services", "new-service", serviceChoices(), []);
   await refresh();
+  // The page's other sections (services.js) start now.
+  document.dispatchEvent(new CustomEvent("admin:ready"));
   $("main").focus();
 }
 
@@ -166,7 +167,6 @@ function badges(a) {
   }
   if (!a.has_password) out.push(el("span", { class: "badge info", text: "nog geen wachtwoord" }));
   else if (a.must_change_password) out.push(el("span", { class: "badge info", text: "eenmalig wachtwoord" }));
-  if (a.in_configuration) out.push(el("span", { class: "badge info", text: "configuratiebestand" }));
   return out;
 }
 
@@ -174,9 +174,7 @@ function render() {
   const rows = state.accounts.map((a) => {
     const who = `${a.name} (${a.username})`;
     const actions = [];
-    if (!a.in_configuration) {
-      actions.push(el("button", { type: "button", "aria-label": `Wijzigen: ${who}`, onclick: () => openEdit(a), text: "Wijzigen" }));
-    }
+    actions.push(el("button", { type: "button", "aria-label": `Wijzigen: ${who}`, onclick: () => openEdit(a), text: "Wijzigen" }));
     actions.push(a.active
       ? el("button", { type: "button", "aria-label": `Uitschakelen: ${who}`, onclick: () => disable(a), text: "Uitschakelen", disabled: state.me && a.id === state.me.id })
       : el("button", { type: "button", "aria-label": `Inschakelen: ${who}`, onclick: () => enable(a), text: "Inschakelen" }));

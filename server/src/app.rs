@@ -155,6 +155,7 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
             crate::notify::smtp::SmtpNotifier::new(smtp).map_err(StartError::Smtp)?,
         )),
     };
+    store.follow_configuration(rx.clone());
     let state = AppState {
         store: store.clone(),
         clock: settings.clock.clone(),

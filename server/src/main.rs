@@ -116,6 +116,11 @@ enum Command {
         #[command(subcommand)]
         command: AccountCommand,
     },
+    /// The administration configuration: import a file into the database, export it.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Writes a consistent copy of the running (or stopped) SQLite database to a new file.
     /// PostgreSQL: use pg_dump (see docs/operations.md).
     Backup {
@@ -199,6 +204,26 @@ enum AccountCommand {
     Enable { username: String },
     /// Lists every account: id, username, name, roles, and whether it is disabled.
     List,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Writes the configuration the database holds (locations, services, desks, printers,
+    /// accounts without passwords, partners, help-request categories) as a configuration file.
+    Export {
+        /// The file to write (default: standard output).
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Validates a configuration file, prints what it adds, changes and retires, and (without
+    /// --dry-run) applies it in one transaction; running servers take it within seconds.
+    /// Accounts and partners that are not in the file are disabled and retired.
+    Import {
+        file: PathBuf,
+        /// Only print what the import would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -335,6 +360,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::Account { command }) => account(&cli.db.database_url, command).await,
+        Some(Command::Config { command }) => configuration(&cli.db.database_url, command).await,
         Some(Command::Backup { to }) => {
             let b = backup::backup(&cli.db.database_url, &to).await?;
             println!(
@@ -475,9 +501,6 @@ async fn account(database_url: &str, command: AccountCommand) -> Result<(), Stri
                 } else if a.must_change_password {
                     notes.push("one-time password".into());
                 }
-                if a.in_configuration {
-                    notes.push("in the configuration file".into());
-                }
                 println!(
                     "{:>4}  {:<20} {:<28} {:<28} {}",
                     a.id,
@@ -485,6 +508,57 @@ async fn account(database_url: &str, command: AccountCommand) -> Result<(), Stri
                     a.name,
                     a.roles.join(","),
                     notes.join("; ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `onthaal-server config …`: export the database's configuration, or import a file into it.
+async fn configuration(database_url: &str, command: ConfigCommand) -> Result<(), String> {
+    let err = |e: onthaal_server::db::StoreError| e.to_string();
+    match command {
+        ConfigCommand::Export { to } => {
+            let store = connect(database_url).await?;
+            let text = store.export_config().await.map_err(err)?;
+            match to {
+                None => print!("{text}"),
+                Some(path) => {
+                    std::fs::write(&path, &text)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("Wrote the configuration to {}.", path.display());
+                }
+            }
+        }
+        ConfigCommand::Import { file, dry_run } => {
+            // The file first: an invalid one is said before the database is touched.
+            let config = load_config(&Some(file.clone()))?;
+            let store = connect(database_url).await?;
+            if dry_run {
+                let plan = store.plan_import(&config).await.map_err(err)?;
+                print!("{plan}");
+                if !plan.is_empty() {
+                    println!(
+                        "Nothing was changed (--dry-run). To apply it: onthaal-server config import {}",
+                        file.display()
+                    );
+                }
+                return Ok(());
+            }
+            let now = SystemClock.now();
+            // The audit log is a location's: the database's own, if it has any yet.
+            let _ = store.use_stored_locations_for_audit(now).await;
+            let plan = store
+                .import_config(onthaal_server::usecases::Actor::CommandLine, &config, now)
+                .await
+                .map_err(err)?;
+            print!("{plan}");
+            if !plan.is_empty() {
+                println!(
+                    "Imported {}. Running servers take it within {} seconds.",
+                    file.display(),
+                    onthaal_server::usecases::CONFIGURATION_CHECK_EVERY.as_secs()
                 );
             }
         }

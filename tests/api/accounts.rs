@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
+use onthaal_server::clock::Clock;
 use onthaal_server::config::Config;
+use onthaal_server::usecases::Actor;
 use onthaal_tests::{
     close_code, next_frame, spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD,
 };
@@ -128,12 +130,7 @@ async fn an_admin_creates_and_changes_accounts_in_the_audit_log(b: Backend) {
     assert_eq!(a["services"], json!(["schuldhulp"]));
     assert_eq!(a["active"], true);
     assert_eq!(a["must_change_password"], true);
-    assert_eq!(a["in_configuration"], false);
-    // The demo's accounts are in its configuration.
-    assert_eq!(
-        account(&app, &admin, "onthaal").await["in_configuration"],
-        true
-    );
+    assert!(a.get("in_configuration").is_none(), "{a}");
 
     let (status, changed) = patch(
         &app,
@@ -267,10 +264,7 @@ async fn only_an_admin_administers_accounts(b: Backend) {
             req = req.json(body);
         }
         let (status, answer) = status_and_body(req.send().await.unwrap()).await;
-        // mw.janssens is in the configuration file: its name is the file's.
-        let ok = if *method == reqwest::Method::PATCH {
-            409
-        } else if method == reqwest::Method::POST && path == base {
+        let ok = if method == reqwest::Method::POST && path == base {
             201
         } else {
             200
@@ -508,9 +502,11 @@ async fn mistakes_are_refused_with_a_reason(b: Backend) {
     let onthaal = account(&app, &admin, "onthaal").await["id"]
         .as_i64()
         .unwrap();
+    // An account the configuration file listed is the database's like any other.
+    let (status, renamed) = patch(&app, &admin, onthaal, json!({"name": "Onthaal Balie"})).await;
     assert_eq!(
-        code(patch(&app, &admin, onthaal, json!({"roles": ["manager"]})).await),
-        (409, "in_configuration_file".into())
+        (status, renamed["name"].clone()),
+        (200, json!("Onthaal Balie"))
     );
     // A second administrator, made in the app, may be changed; but the last one standing keeps
     // the role.
@@ -556,10 +552,11 @@ fn demo_without(username: &str) -> Config {
     Config::parse_demo(&cut, "onthaal.toml").unwrap()
 }
 
-// An account that leaves the configuration file is disabled at the next start, and enabled
-// again when it returns; one an administrator disabled stays disabled, file or not.
-both!(an_account_that_leaves_the_file_is_disabled);
-async fn an_account_that_leaves_the_file_is_disabled(b: Backend) {
+// A start with a file that differs leaves the accounts as the database holds them; an import
+// sets them to the file: one that left it is disabled (its sessions end), one the file lists
+// is enabled again (also one an administrator disabled: the dry run says so), with its password.
+both!(an_import_disables_the_accounts_that_left_the_file);
+async fn an_import_disables_the_accounts_that_left_the_file(b: Backend) {
     let Some(mut app) = spawn_app(b).await else {
         return;
     };
@@ -579,33 +576,68 @@ async fn an_account_that_leaves_the_file_is_disabled(b: Backend) {
     )
     .await;
     let admin = app.login("admin", ADMIN_PASSWORD).await;
+    assert_eq!(account(&app, &admin, "mw.janssens").await["active"], true);
+    assert_eq!(try_login(&app, "mw.janssens", "janssens").await.0, 200);
+
+    let store = &app.running.as_ref().unwrap().store;
+    let file = demo_without("mw.janssens");
+    let plan = store.plan_import(&file).await.unwrap();
+    assert_eq!(
+        plan.retired,
+        ["account mw.janssens (Karim Janssens): disabled, it is not in the file".to_string()],
+        "{plan}"
+    );
+    assert!(
+        plan.changed
+            .iter()
+            .any(|l| l.starts_with("account onthaal ") && l.contains("enabled again")),
+        "{plan}"
+    );
+    assert!(plan.added.is_empty(), "{plan}");
+    // The file has no administrator: the one the database has stays, and the plan says so.
+    assert!(
+        plan.kept.len() == 1
+            && plan.kept[0].starts_with("account admin (Beheerder): stays enabled"),
+        "{plan}"
+    );
+    let done = store
+        .import_config(Actor::CommandLine, &file, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(done, plan);
     let gone = account(&app, &admin, "mw.janssens").await;
     assert_eq!(gone["active"], false, "{gone}");
     assert_eq!(gone["disabled_by"], "configuration");
-    assert_eq!(gone["in_configuration"], false);
     assert_eq!(try_login(&app, "mw.janssens", "janssens").await.0, 401);
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
-    assert!(audit(&app, &admin)
-        .await
+    let log = audit(&app, &admin).await;
+    assert!(log
         .iter()
         .any(|e| e["event"] == "account_disabled" && e["details"]["by"] == "configuration"));
-    // The administrator's decision stands while the account is still in the file.
-    assert_eq!(account(&app, &admin, "onthaal").await["active"], false);
-    let mut app = app;
-    app.stop().await;
+    let imported = log
+        .iter()
+        .find(|e| e["event"] == "configuration_changed")
+        .expect("the import is in the audit log");
+    assert_eq!(imported["details"]["by"], "command line");
+    assert!(imported["details"]["before"]
+        .as_str()
+        .unwrap()
+        .contains("username = \"mw.janssens\""));
+    assert!(!imported["details"]["after"]
+        .as_str()
+        .unwrap()
+        .contains("username = \"mw.janssens\""));
+    assert_eq!(account(&app, &admin, "onthaal").await["active"], true);
 
-    let app = start_on(b, app.database_url.clone(), demo_file(), app.clock.clone()).await;
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let back = account(&app, &admin, "mw.janssens").await;
-    assert_eq!(
-        (back["active"].clone(), back["in_configuration"].clone()),
-        (json!(true), json!(true))
-    );
-    // Its password was kept.
+    // Back in the file: enabled again, with the password it had.
+    store
+        .import_config(Actor::CommandLine, &demo_file(), app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(account(&app, &admin, "mw.janssens").await["active"], true);
     assert_eq!(try_login(&app, "mw.janssens", "janssens").await.0, 200);
-    let still = account(&app, &admin, "onthaal").await;
-    assert_eq!(still["active"], false);
-    assert_eq!(still["disabled_by"], "Beheerder (admin)");
+    // Imported again: nothing changes.
+    assert!(store.plan_import(&demo_file()).await.unwrap().is_empty());
 }
 
 /// PostgreSQL only: disabling an account on one instance closes its WebSockets and refuses its

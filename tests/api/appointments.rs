@@ -7,9 +7,7 @@
 use crate::online_booking::public_get;
 use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::config::Config;
-use onthaal_tests::{
-    next_frame, spawn_app, spawn_app_with, start_on, Backend, TestApp, ADMIN_PASSWORD,
-};
+use onthaal_tests::{next_frame, spawn_app, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
 use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 
@@ -1132,7 +1130,7 @@ const JANSSENS_SERVICES: &str =
 
 both!(social_workers_are_booked_only_for_their_services);
 async fn social_workers_are_booked_only_for_their_services(b: Backend) {
-    let Some(mut app) = spawn_app(b).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
     let reception = app.reception().await;
@@ -1186,18 +1184,16 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     assert_eq!(s, 201, "{debt}");
     let (s, team) = book(&app, &reception, at("huur", None, "10:00")).await;
     assert_eq!((s, team["staff"].clone()), (201, Value::Null), "{team}");
-    // The configuration changes: An no longer takes debt help. Her appointment stays booked
-    // with her, but it no longer moves (reception books it again with one of the service).
-    app.stop().await;
+    // The configuration changes (an import): An no longer takes debt help. Her appointment
+    // stays booked with her, but it no longer moves (reception books it again with one of the
+    // service).
     let unlinked = onthaal_server::config::DEMO_TOML.replace(
         PEETERS_SERVICES,
         "services = [\"permanentie\", \"afspraak\"]\n",
     );
-    let app = start_on(
-        b,
-        app.database_url.clone(),
+    import(
+        &app,
         Config::parse_demo(&unlinked, "An without debt help").unwrap(),
-        app.clock.clone(),
     )
     .await;
     let moving = |id: &Value, t: &str| {
@@ -1226,17 +1222,13 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     assert_eq!((s, moved["staff"].as_i64()), (200, Some(karim)), "{moved}");
 
     // Staff entries without services take every service, as before the links existed.
-    let mut app = app;
-    app.stop().await;
     let open = onthaal_server::config::DEMO_TOML
         .replace(PEETERS_SERVICES, "")
         .replace(JANSSENS_SERVICES, "");
     assert!(!open.contains("\"schuldhulp\", \"permanentie\", \"afspraak\"]"));
-    let app = start_on(
-        b,
-        app.database_url.clone(),
+    import(
+        &app,
         Config::parse_demo(&open, "demo without links").unwrap(),
-        app.clock.clone(),
     )
     .await;
     let list = staff_list(&app, &reception).await;
@@ -1271,4 +1263,18 @@ async fn social_workers_are_booked_only_for_their_services(b: Backend) {
     .await;
     assert_eq!(s, 200, "{slots}");
     assert!(!slots.as_array().unwrap().is_empty());
+}
+
+/// `onthaal-server config import` of a changed configuration, on the running server.
+async fn import(app: &TestApp, config: Config) {
+    use onthaal_server::clock::Clock;
+    let store = &app.running.as_ref().unwrap().store;
+    store
+        .import_config(
+            onthaal_server::usecases::Actor::CommandLine,
+            &config,
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
 }

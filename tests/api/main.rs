@@ -8,6 +8,7 @@ extern crate onthaal_tests;
 
 mod absences;
 mod accounts;
+mod admin_services;
 mod appointment_access;
 mod appointment_print;
 mod appointments;
@@ -15,6 +16,7 @@ mod auth;
 mod bad_input;
 mod closures;
 mod concurrency;
+mod config_cli;
 mod connections;
 mod csrf;
 mod desk_work;

@@ -18,6 +18,9 @@ pub struct LocationConfig {
     pub address: String,
     pub phone: String,
     pub timezone: Tz,
+    /// Dates on which the whole location is closed, as the file lists them; every service
+    /// holds them among its dated exceptions too (a service's own exception wins).
+    pub closed_on: Vec<NaiveDate>,
     pub services: Vec<ServiceConfig>,
     pub desks: Vec<DeskConfig>,
     /// Reception printers for receipts and referral slips; the first is the default.
@@ -87,6 +90,7 @@ impl Validator<'_> {
             address: l.address,
             phone: l.phone,
             timezone,
+            closed_on: closed,
             services,
             desks,
             printers,

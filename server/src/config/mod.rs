@@ -14,6 +14,8 @@
 //! - `partners.rs` partner organisations and the kinds of help request;
 //! - `connections.rs` the HTTP connection limits, `smtp.rs` the mail server for reminders;
 //! - `server.rs` the server in the network: the reverse proxies it trusts;
+//! - `export.rs` the administration part written back as a file (`config export`), `plan.rs`
+//!   what importing a file changes, item by item (`config import --dry-run`);
 //! - `fields.rs` the checks several sections share (keys, dates, numbers, weekly hours),
 //!   `error.rs` the error and how it finds its line, `demo.rs` the built-in demo.
 //!
@@ -26,9 +28,11 @@ mod connections;
 mod demo;
 mod desks;
 mod error;
+mod export;
 mod fields;
 mod locations;
 mod partners;
+mod plan;
 mod printers;
 mod raw;
 mod server;
@@ -44,6 +48,7 @@ pub use desks::DeskConfig;
 pub use error::ConfigError;
 pub use locations::LocationConfig;
 pub use partners::{default_help_categories, HelpCategoryConfig, PartnerConfig};
+pub use plan::{plan, Accounts, Plan};
 pub use printers::PrinterConfig;
 pub use server::{Network, ServerConfig, TrustedProxies};
 pub use services::ServiceConfig;

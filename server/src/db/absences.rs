@@ -103,6 +103,19 @@ pub async fn of_staff(conn: &mut AnyConnection, staff_id: i64) -> Result<Vec<Abs
     rows.iter().map(|r| Ok(row(r)?.absence())).collect()
 }
 
+/// The absences a staff member has from the configuration (not those recorded in the app), in
+/// date order: what `config export` writes as their `absent`.
+pub async fn configured_of(conn: &mut AnyConnection, username: &str) -> Result<Vec<Absence>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} WHERE s.username = $1 AND a.source = $2 ORDER BY a.from_day, a.to_day"
+    ))
+    .bind(username)
+    .bind(FROM_CONFIGURATION)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|r| Ok(row(r)?.absence())).collect()
+}
+
 /// Every absence, with its staff member's id.
 pub async fn all(conn: &mut AnyConnection) -> Result<Vec<(i64, Absence)>> {
     let rows = sqlx::query(&format!("SELECT {COLUMNS} ORDER BY a.staff_id, a.from_day"))

@@ -1,12 +1,13 @@
 //! What the configuration file puts in the database: which configuration it holds
 //! (`configuration_source`), locations, services, printers, desks and their services, partners
 //! and help categories; and registering a station for a location. Items are written by key
-//! (`ON CONFLICT … DO UPDATE`), so loading the same file twice changes nothing.
+//! (`ON CONFLICT … DO UPDATE`), so loading the same file twice changes nothing. The
+//! configuration's revision (how often it was written), and what an export reads back.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::{ms, Result};
+use super::{col, ms, parse_json, Result};
 use crate::config::{
     DeskConfig, HelpCategoryConfig, LocationConfig, PartnerConfig, PrinterConfig, ServiceConfig,
 };
@@ -43,6 +44,81 @@ pub(crate) async fn set_source(
     Ok(())
 }
 
+/// The configuration's revision: `None` for a database without configuration, `Some(0)` for
+/// one last loaded from a file at a start before the database became its source (migration
+/// 0018), `Some(n)` after `n` writes since.
+pub(crate) async fn revision(conn: &mut AnyConnection) -> Result<Option<i64>> {
+    sqlx::query("SELECT revision FROM configuration_source WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| Ok(r.try_get(0)?))
+        .transpose()
+}
+
+/// Counts one more write of the configuration (after [`set_source`]); returns the revision.
+pub(crate) async fn bump_revision(conn: &mut AnyConnection) -> Result<i64> {
+    Ok(sqlx::query(
+        "UPDATE configuration_source SET revision = revision + 1 WHERE id = 1 RETURNING revision",
+    )
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?)
+}
+
+/// A location's closing days as the file lists them.
+pub(crate) async fn closed_on(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<Vec<NaiveDate>> {
+    let s: String = sqlx::query("SELECT closed_on FROM locations WHERE id = $1")
+        .bind(location_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    parse_json(&s)
+}
+
+/// A partner as the configuration holds it: every active one, by key.
+pub(crate) async fn active_partners(conn: &mut AnyConnection) -> Result<Vec<PartnerConfig>> {
+    sqlx::query(
+        "SELECT key, name, address, phone, hours, website FROM partners WHERE active = 1 ORDER BY key",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(PartnerConfig {
+            key: col(r, "key")?,
+            name: col(r, "name")?,
+            address: col(r, "address")?,
+            phone: col(r, "phone")?,
+            hours: col(r, "hours")?,
+            website: col(r, "website")?,
+        })
+    })
+    .collect()
+}
+
+/// Retires the active partners whose key is not in `keep`; returns their keys. Their rows
+/// stay: the register and the statistics name them.
+pub(crate) async fn retire_partners(
+    conn: &mut AnyConnection,
+    keep: &[&str],
+) -> Result<Vec<String>> {
+    let mut retired = Vec::new();
+    for p in active_partners(conn).await? {
+        if keep.contains(&p.key.as_str()) {
+            continue;
+        }
+        sqlx::query("UPDATE partners SET active = 0 WHERE key = $1")
+            .bind(&p.key)
+            .execute(&mut *conn)
+            .await?;
+        retired.push(p.key);
+    }
+    Ok(retired)
+}
+
 /// Every location's key, sorted.
 pub(crate) async fn location_keys(conn: &mut AnyConnection) -> Result<Vec<String>> {
     sqlx::query("SELECT key FROM locations ORDER BY key")
@@ -63,14 +139,6 @@ pub(crate) async fn locations_in_order(conn: &mut AnyConnection) -> Result<Vec<(
         .collect()
 }
 
-pub(crate) async fn location_id(conn: &mut AnyConnection, key: &str) -> Result<i64> {
-    Ok(sqlx::query("SELECT id FROM locations WHERE key = $1")
-        .bind(key)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?)
-}
-
 /// Writes a location at its position in the file; returns its id.
 pub(crate) async fn write_location(
     conn: &mut AnyConnection,
@@ -78,9 +146,10 @@ pub(crate) async fn write_location(
     position: usize,
 ) -> Result<i64> {
     Ok(sqlx::query(
-        "INSERT INTO locations (key, name, address, phone, timezone, position, no_show_grace_s) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+        "INSERT INTO locations (key, name, address, phone, timezone, position, no_show_grace_s, closed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (key) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, \
-         timezone = excluded.timezone, position = excluded.position, no_show_grace_s = excluded.no_show_grace_s RETURNING id",
+         timezone = excluded.timezone, position = excluded.position, no_show_grace_s = excluded.no_show_grace_s, \
+         closed_on = excluded.closed_on RETURNING id",
     )
     .bind(&l.key)
     .bind(&l.name)
@@ -89,6 +158,7 @@ pub(crate) async fn write_location(
     .bind(l.timezone.name())
     .bind(position as i64)
     .bind(l.no_show_grace_s)
+    .bind(json(&l.closed_on))
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)?)

@@ -143,6 +143,15 @@ macro_rules! migrations {
                 )),
             ),
             (
+                18,
+                "configuration in the database",
+                include_str!(concat!(
+                    "../../../migrations/",
+                    $db,
+                    "/0018_configuration_in_database.sql"
+                )),
+            ),
+            (
                 19,
                 "service closures",
                 include_str!(concat!(

@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{col, first_column, from_ms, ms, parse_json, Result};
+use crate::config::StaffConfig;
 use crate::domain::appointments::Availability;
 use crate::domain::roles::{parse_roles, Role};
 
@@ -156,7 +157,7 @@ pub(crate) async fn active(conn: &mut AnyConnection) -> Result<Vec<Staff>> {
 const ACCOUNT: &str =
     "SELECT s.id, s.username, s.name, s.roles, s.services, s.active, s.disabled_at, \
      s.disabled_reason, d.name AS disabled_by_name, d.username AS disabled_by_username, \
-     s.must_change_password, s.password_hash, s.in_configuration, s.created_at \
+     s.must_change_password, s.password_hash, s.created_at \
      FROM staff s LEFT JOIN staff d ON d.id = s.disabled_by";
 
 fn account_of(r: &AnyRow) -> Result<Account> {
@@ -186,7 +187,6 @@ fn account_of(r: &AnyRow) -> Result<Account> {
         disabled_by,
         must_change_password: col::<i64>(r, "must_change_password")? != 0,
         has_password: col::<String>(r, "password_hash")? != NO_PASSWORD,
-        in_configuration: col::<i64>(r, "in_configuration")? != 0,
         created_at: from_ms(col(r, "created_at")?),
     })
 }
@@ -469,6 +469,90 @@ pub(crate) async fn leave_file(
         }
     }
     Ok(left)
+}
+
+/// The active accounts as the configuration holds them (no password), in the order they were
+/// made: what `config export` writes.
+pub(crate) async fn configured(conn: &mut AnyConnection) -> Result<Vec<StaffConfig>> {
+    sqlx::query(
+        "SELECT username, name, roles, availability, services FROM staff WHERE active = 1 ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(StaffConfig {
+            username: col(r, "username")?,
+            name: col(r, "name")?,
+            roles: parse_roles(&col::<String>(r, "roles")?),
+            password: None,
+            availability: parse_json(&col::<String>(r, "availability")?)?,
+            services: parse_json(&col::<String>(r, "services")?)?,
+        })
+    })
+    .collect()
+}
+
+/// The usernames of disabled accounts.
+pub(crate) async fn disabled_usernames(conn: &mut AnyConnection) -> Result<Vec<String>> {
+    sqlx::query("SELECT username FROM staff WHERE active = 0 ORDER BY username")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get(0)?))
+        .collect()
+}
+
+/// An imported file's account that exists but is disabled (for whatever reason) is enabled
+/// again: the file is the configuration now. Returns whether it was.
+pub(crate) async fn enable_by_username(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<i64>> {
+    let id: Option<i64> = first_column(
+        sqlx::query("SELECT id FROM staff WHERE username = $1 AND active = 0")
+            .bind(username)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )?;
+    match id {
+        Some(id) if enable(conn, id).await? => Ok(Some(id)),
+        _ => Ok(None),
+    }
+}
+
+/// Disables every active account not in `usernames` (an import: they left the file), except
+/// that the administrators among them stay when the file keeps no active administrator, so
+/// that an import never locks everyone out. Returns the disabled accounts and the kept ones.
+pub(crate) async fn disable_all_but(
+    conn: &mut AnyConnection,
+    usernames: &[&str],
+    file_has_admin: bool,
+    now: DateTime<Utc>,
+) -> Result<(Vec<FileChange>, Vec<String>)> {
+    let rows = sqlx::query("SELECT id, username, roles FROM staff WHERE active = 1 ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
+    let (mut left, mut kept) = (Vec::new(), Vec::new());
+    for r in &rows {
+        let (id, username, roles): (i64, String, String) =
+            (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        if usernames.contains(&username.as_str()) {
+            continue;
+        }
+        if !file_has_admin && parse_roles(&roles).contains(&Role::Admin) {
+            kept.push(username);
+            continue;
+        }
+        sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        if disable(conn, id, DisabledBy::Configuration, now).await? {
+            left.push(FileChange::Left(id, username));
+        }
+    }
+    Ok((left, kept))
 }
 
 // ---- Appointments: who takes them, and calendar feeds ----

@@ -67,10 +67,13 @@ pub enum EventKind {
     /// A kiosk or display registered, given a pairing code, paired, renamed or revoked in the
     /// app (`data.action`; who, and the device before and after).
     DeviceAdministered,
+    /// The administration configuration changed: imported from a file (`config import`), or
+    /// changed in the app; its details hold what changed, before → after.
+    ConfigurationChanged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 38] = [
+    pub const ALL: [EventKind; 39] = [
         EventKind::Issued,
         EventKind::Called,
         EventKind::Recalled,
@@ -109,6 +112,7 @@ impl EventKind {
         EventKind::AbsenceChanged,
         EventKind::AbsenceRemoved,
         EventKind::DeviceAdministered,
+        EventKind::ConfigurationChanged,
     ];
 
     /// The name as stored in `events.kind` and sent as a frame's `event`.
@@ -152,6 +156,7 @@ impl EventKind {
             EventKind::AbsenceChanged => "absence_changed",
             EventKind::AbsenceRemoved => "absence_removed",
             EventKind::DeviceAdministered => "device_administered",
+            EventKind::ConfigurationChanged => "configuration_changed",
         }
     }
 
@@ -259,6 +264,7 @@ mod tests {
                 "absence_changed",
                 "absence_removed",
                 "device_administered",
+                "configuration_changed",
             ]
         );
     }

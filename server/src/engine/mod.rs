@@ -74,6 +74,9 @@ pub struct Store {
     pub(crate) login_failures: Arc<std::sync::Mutex<LoginFailures>>,
     /// What this instance has applied of other instances' events (see `instances.rs`).
     pub(crate) applied: Arc<instances::Applied>,
+    /// The configuration revision this instance's live state was read at (see
+    /// `usecases/configuration.rs`).
+    pub(crate) configuration_revision: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -121,6 +124,7 @@ impl Store {
             hub,
             locations: Default::default(),
             location_order: Default::default(),
+            configuration_revision: Default::default(),
             presence: Default::default(),
             elsewhere: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,

@@ -26,6 +26,8 @@ const CSS: &str = include_str!("../../admin/admin.css");
 const JS: &str = include_str!("../../admin/admin.js");
 /// The Apparaten section (kiosks and displays, `device_admin.rs`).
 const DEVICES_JS: &str = include_str!("../../admin/devices.js");
+/// The Diensten section (services as the configuration holds them, `admin_services.rs`).
+const SERVICES_JS: &str = include_str!("../../admin/services.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -57,6 +59,10 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/devices.js",
             get(|| async { asset(DEVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/services.js",
+            get(|| async { asset(SERVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 

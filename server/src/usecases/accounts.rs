@@ -45,14 +45,14 @@ pub enum Actor {
 }
 
 impl Actor {
-    fn staff_id(self) -> Option<i64> {
+    pub(crate) fn staff_id(self) -> Option<i64> {
         match self {
             Actor::Staff(id) => Some(id),
             Actor::CommandLine => None,
         }
     }
 
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Actor::Staff(_) => "app",
             Actor::CommandLine => "command line",
@@ -237,9 +237,9 @@ impl Store {
         Ok((account, one_time.then_some(password)))
     }
 
-    /// Changes what is given of an account's name, roles and services. An account in the
-    /// configuration file takes those from the file at every start, so they are refused here
-    /// (`in_configuration_file`) rather than silently undone at the next start.
+    /// Changes what is given of an account's name, roles and services. The database holds
+    /// them, also for an account a configuration file once listed: a start leaves them, and
+    /// only an import (`config import`, which says so in its dry run) sets them to a file.
     pub async fn change_account(
         &self,
         by: Actor,
@@ -248,15 +248,6 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Account> {
         let before = self.account(id).await?;
-        if before.in_configuration {
-            return Err(conflict(
-                "in_configuration_file",
-                format!(
-                    "the account \"{}\" is in the configuration file, which sets its name, roles and services at every start: change them there",
-                    before.username
-                ),
-            ));
-        }
         let name = match &change.name {
             Some(n) => check_name(n)?,
             None => before.name.clone(),

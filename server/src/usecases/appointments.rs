@@ -146,8 +146,8 @@ pub fn desk_ref(st: &LocationState, id: Option<i64>) -> Option<DeskRef> {
     })
 }
 
-/// Writes the booking settings of the configuration (inside the config transaction).
-pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
+/// A configuration's appointment settings into the database; `staff`: the accounts' plans too.
+pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config, with_staff: bool) -> Result<()> {
     for l in &cfg.locations {
         let loc_id = locations::id_by_key(tx, &l.key).await?;
         locations::set_appointment_settings(tx, loc_id, &json(&l.appointments)).await?;
@@ -159,7 +159,7 @@ pub(crate) async fn sync_config(tx: &mut Tx, cfg: &Config) -> Result<()> {
             services::set_booking(tx, loc_id, &s.key, &json(&b)).await?;
         }
     }
-    for s in &cfg.staff {
+    for s in cfg.staff.iter().filter(|_| with_staff) {
         // The weekly hours stay beside the account; the absences go to their own table.
         let weekly = Availability {
             absences: Vec::new(),

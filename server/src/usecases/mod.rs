@@ -15,7 +15,8 @@
 //! - [`devices`], [`registry`]: stations, their settings, presence and revocation; [`pairing`]:
 //!   stations registered in the app and paired with a one-time code;
 //! - [`auth`]: logins, sessions, tokens; [`accounts`]: administering staff accounts and
-//!   passwords; [`setup`]: configuration into the database;
+//!   passwords; [`setup`]: configuration into the database at a start, the first admin;
+//!   [`configuration`]: the database as the configuration's source, import and export;
 //! - [`reminders`], [`stats`].
 
 pub mod absences;
@@ -25,6 +26,7 @@ pub mod auth;
 pub mod booking;
 pub mod call;
 pub mod closures;
+pub mod configuration;
 pub mod desk_work;
 pub mod devices;
 pub mod issue;
@@ -42,6 +44,7 @@ pub use appointments::{CheckedIn, NewAppointment};
 pub use auth::{LoginOutcome, LoginResult};
 pub use booking::OnlineBooking;
 pub use call::TransferTarget;
+pub use configuration::CONFIGURATION_CHECK_EVERY;
 pub use desk_work::{PrintTarget, PrintedDocument};
 pub use pairing::{PairOutcome, PairRefusal};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};

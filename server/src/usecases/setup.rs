@@ -1,22 +1,28 @@
-//! Loading the configuration into the database (idempotently), the first admin account,
-//! registering devices, and filling the per-location live state at start.
+//! The configuration into the database at a start, the first admin account, registering
+//! devices, and filling the per-location live state at start.
 //!
-//! Accounts: the file's accounts are written by username and keep a password set in the app;
-//! an account that left the file is disabled, and enabled again when it comes back, unless an
-//! administrator (or the command line) disabled it: that decision stands.
+//! The database is the configuration's source (see `usecases/configuration.rs`): a start
+//! writes the file only into a database that holds no configuration yet (or one last loaded
+//! from a file before the database became the source, migration 0018); on any other database
+//! the database's configuration stands, and a file that says otherwise is named in a warning.
+//!
+//! Accounts: the file's accounts are written by username and keep a password set in the app.
+//! At a start an account that left the file is disabled (and enabled again when it comes
+//! back), unless an administrator disabled it; an import sets every account to the file.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Mutex;
 
-use crate::config::{Config, ConfigSource};
+use crate::config::{Config, ConfigSource, Plan};
 use crate::db::configuration::{self, Table};
 use crate::db::{staff, Backend, Result, StoreError};
-use crate::domain::roles::DeviceKind;
+use crate::domain::roles::{DeviceKind, Role};
 use crate::engine::state::load_location_state;
 use crate::engine::Store;
 use crate::usecases::auth::{new_token, token_hash};
+use crate::usecases::configuration::{plan_over, refuse_removed_locations};
 
 /// An `admin` account to create: see [`Store::admin_to_create`].
 pub struct NewAdmin {
@@ -25,20 +31,83 @@ pub struct NewAdmin {
     hash: String,
 }
 
+/// How a configuration is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// At a start, into a database that holds no configuration of its own yet: as before the
+    /// database was the source (accounts made in the app stay, partners are not retired).
+    Start,
+    /// `config import`: the database takes the file, item by item; accounts and partners that
+    /// are not in it are disabled and retired.
+    Import,
+    /// A change from the app (`Store::change_configuration`): locations, their services, desks
+    /// and printers, and help-request categories; accounts and partners stay as they are.
+    App,
+}
+
 impl Store {
-    /// Writes the configuration: locations, services, desks and profiles, accounts, partners.
-    /// Items are matched by key, so loading the same file twice changes nothing; services and
-    /// desks that disappeared from the file are deactivated (their history stays).
+    /// At a start: writes the configuration into a database that holds none of its own yet;
+    /// on one that does, the database's stands and a file that differs from it is named in a
+    /// warning (`config import FILE --dry-run` shows how). Either way the locations' live
+    /// state is read from the database.
     ///
     /// The built-in demo is refused (`demo_refused`) on a database that holds another
     /// configuration: its accounts have published passwords.
     pub async fn sync_config(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
+        if self
+            .write_configuration(cfg, Mode::Start, now)
+            .await?
+            .is_none()
+        {
+            let (held, plan) = {
+                let mut conn = self.pool.acquire().await?;
+                (
+                    configuration::source(&mut conn).await?,
+                    plan_over(&mut conn, cfg).await?.1,
+                )
+            };
+            if let (ConfigSource::Demo, Some((kind, name))) = (&cfg.source, &held) {
+                if kind != "demo" {
+                    return Err(demo_refused(name));
+                }
+            }
+            if !plan.is_empty() {
+                let file = match &cfg.source {
+                    ConfigSource::File(name) => name.clone(),
+                    ConfigSource::Demo => "(the built-in demo)".into(),
+                };
+                tracing::warn!(
+                    changes = plan.lines().len(),
+                    "the configuration file {file} differs from the configuration the database \
+                     holds; the database's stands. See what the file would change with \
+                     `onthaal-server config import {file} --dry-run`, and apply it without --dry-run"
+                );
+            }
+            self.reload_locations(now).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes a configuration in one transaction. Items are matched by key, so writing the
+    /// same configuration twice changes nothing; services, desks and printers that left it are
+    /// deactivated (their history stays). Returns what changed, with the configuration before
+    /// and after as files; `None` when `mode` is [`Mode::Start`] and the database holds a
+    /// configuration of its own (nothing is written).
+    pub(crate) async fn write_configuration(
+        &self,
+        cfg: &Config,
+        mode: Mode,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Plan, String, String)>> {
         // Hash new accounts' passwords before the transaction, all at once: hashing is
         // deliberately slow (tens of milliseconds each), and on a fresh database one after the
         // other they were most of the server's start.
         let mut to_hash = Vec::new();
         {
             let mut conn = self.pool.acquire().await?;
+            if mode == Mode::Start && configuration::revision(&mut conn).await?.unwrap_or(0) > 0 {
+                return Ok(None);
+            }
             for s in &cfg.staff {
                 let exists = staff::exists(&mut conn, &s.username).await?;
                 to_hash.push(s.password.clone().filter(|_| !exists));
@@ -56,24 +125,39 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
+        // Another instance may have started on the same database in between.
+        if mode == Mode::Start && configuration::revision(&mut tx).await?.unwrap_or(0) > 0 {
+            return Ok(None);
+        }
         let held = held_configuration(&mut tx).await?;
         if cfg.source == ConfigSource::Demo {
             if let Some(Held::File(name)) = &held {
-                return Err(StoreError::Rejected {
-                    code: "demo_refused",
-                    message: format!(
-                        "this database holds the configuration loaded from {name}, and the built-in \
-                         demo configuration is only ever loaded into an empty database; start with \
-                         --config FILE (or ONTHAAL_CONFIG) naming this installation's configuration file"
-                    ),
-                });
+                return Err(demo_refused(name));
             }
-        } else if held == Some(Held::Demo) {
+        } else if held == Some(Held::Demo) && mode != Mode::App {
             tracing::warn!(
                 "this database held the built-in demo configuration: its accounts (onthaal, \
                  diensthoofd, …) keep their published passwords until an admin changes or removes them"
             );
         }
+        let (old, plan) = match (plan_over(&mut tx, cfg).await, mode) {
+            (Ok(p), _) => p,
+            // A database from a version before this one may hold what this one no longer reads
+            // (opening hours stored in an older shape): the file replaces it, as it always did.
+            (Err(StoreError::Corrupt(why)), Mode::Start) => {
+                tracing::info!(%why, "the configuration held so far is replaced by the file's");
+                (crate::usecases::configuration::empty(), Plan::default())
+            }
+            (Err(e), _) => return Err(e),
+        };
+        if mode == Mode::Import {
+            refuse_removed_locations(&old, cfg)?;
+        }
+        let before = if old.locations.is_empty() {
+            String::new()
+        } else {
+            old.administration_toml()
+        };
         let (kind, name) = match &cfg.source {
             ConfigSource::Demo => ("demo", "the built-in demo configuration"),
             ConfigSource::File(name) => ("file", name.as_str()),
@@ -107,9 +191,15 @@ impl Store {
                 configuration::write_desk(&mut tx, loc_id, d, dpos, &ids).await?;
             }
         }
-        // The file's accounts; an account that left it is disabled (see `db/staff.rs`).
+        // The file's accounts; at a start an account that left it is disabled (see
+        // `db/staff.rs`), at an import every account not in it.
         let mut account_changes = Vec::new();
-        for (s, hash) in cfg.staff.iter().zip(&new_hashes) {
+        let accounts = if mode == Mode::App {
+            &[][..]
+        } else {
+            &cfg.staff[..]
+        };
+        for (s, hash) in accounts.iter().zip(&new_hashes) {
             let (id, returned) = staff::write_from_file(
                 &mut tx,
                 &s.username,
@@ -121,17 +211,48 @@ impl Store {
             .await?;
             if returned {
                 account_changes.push(staff::FileChange::Returned(id, s.username.clone()));
+            } else if mode == Mode::Import {
+                if let Some(id) = staff::enable_by_username(&mut tx, &s.username).await? {
+                    account_changes.push(staff::FileChange::Returned(id, s.username.clone()));
+                }
             }
         }
         let usernames: Vec<&str> = cfg.staff.iter().map(|s| s.username.as_str()).collect();
-        account_changes.extend(staff::leave_file(&mut tx, &usernames, now).await?);
+        match mode {
+            Mode::App => {}
+            Mode::Start => {
+                account_changes.extend(staff::leave_file(&mut tx, &usernames, now).await?)
+            }
+            Mode::Import => {
+                let has_admin = cfg.staff.iter().any(|s| s.roles.contains(&Role::Admin));
+                let (left, kept) =
+                    staff::disable_all_but(&mut tx, &usernames, has_admin, now).await?;
+                account_changes.extend(left);
+                for u in kept {
+                    tracing::warn!(
+                        account = %u,
+                        "the account is not in the file, but it stays enabled: the file has no \
+                         administrator account, and an import never locks everyone out"
+                    );
+                }
+            }
+        }
         for p in &cfg.partners {
             configuration::write_partner(&mut tx, p).await?;
         }
+        if mode == Mode::Import {
+            let keys: Vec<&str> = cfg.partners.iter().map(|p| p.key.as_str()).collect();
+            configuration::retire_partners(&mut tx, &keys).await?;
+        }
         configuration::write_help_categories(&mut tx, &cfg.help_categories).await?;
-        crate::usecases::appointments::sync_config(&mut tx, cfg).await?;
+        crate::usecases::appointments::sync_config(&mut tx, cfg, mode != Mode::App).await?;
+        configuration::bump_revision(&mut tx).await?;
+        let after = crate::usecases::configuration::stored_config(&mut tx)
+            .await?
+            .map(|c| c.administration_toml())
+            .unwrap_or_default();
         tx.commit().await?;
-        self.load_locations(cfg, now).await?;
+        self.reload_locations(now).await?;
         for c in &account_changes {
             match c {
                 staff::FileChange::Left(_, u) => tracing::warn!(
@@ -146,24 +267,8 @@ impl Store {
         }
         // Their sessions end now, as an administrator's disabling would end them.
         self.end_sessions_of_disabled_accounts().await?;
-        self.audit_file_changes(&account_changes, now).await
-    }
-
-    /// Fills the per-location live state from the database, in configuration order.
-    async fn load_locations(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
-        let mut order = Vec::new();
-        for l in &cfg.locations {
-            let id = configuration::location_id(&mut conn, &l.key).await?;
-            let st = load_location_state(&mut conn, id, now).await?;
-            self.locations
-                .write()
-                .expect("location map lock")
-                .insert(id, Arc::new(Mutex::new(st)));
-            order.push((id, l.key.clone()));
-        }
-        *self.location_order.write().expect("location order lock") = order;
-        Ok(())
+        self.audit_file_changes(&account_changes, now).await?;
+        Ok(Some((plan, before, after)))
     }
 
     /// The `admin` account's password and its hash, if the account does not exist yet; it is
@@ -266,6 +371,18 @@ impl Store {
         )
         .await?;
         Ok((id, token))
+    }
+}
+
+/// The refusal of the built-in demo on a database that holds a configuration file's.
+fn demo_refused(name: &str) -> StoreError {
+    StoreError::Rejected {
+        code: "demo_refused",
+        message: format!(
+            "this database holds the configuration loaded from {name}, and the built-in \
+             demo configuration is only ever loaded into an empty database; start with \
+             --config FILE (or ONTHAAL_CONFIG) naming this installation's configuration file"
+        ),
     }
 }
 

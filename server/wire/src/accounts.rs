@@ -30,9 +30,6 @@ pub struct Account {
     /// Whether a password was ever set (an account from the configuration file without
     /// `password =` has none until an administrator resets it).
     pub has_password: bool,
-    /// Listed in the configuration file: its name, roles and services come from there at every
-    /// start, so they are changed there, not in the app.
-    pub in_configuration: bool,
     pub created_at: DateTime<Utc>,
 }
 

@@ -11,6 +11,7 @@
 
 pub mod absences;
 pub mod accounts;
+pub mod admin_services;
 pub mod appointments;
 pub mod auth;
 pub mod booking;
@@ -26,6 +27,7 @@ pub mod tickets;
 
 pub use absences::*;
 pub use accounts::*;
+pub use admin_services::*;
 pub use appointments::*;
 pub use auth::*;
 pub use booking::*;

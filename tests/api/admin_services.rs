@@ -1,0 +1,350 @@
+//! Services administered in the app (`/api/v1/admin/services…`): every field an administrator
+//! changes, checked by the configuration file's rules, in the audit log with before → after,
+//! at once on a kiosk's WebSocket; and only for administrators.
+
+use onthaal_tests::{next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use serde_json::{json, Value};
+
+async fn send(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn patch(app: &TestApp, token: &str, key: &str, body: Value) -> (u16, Value) {
+    send(
+        app.http
+            .request(
+                reqwest::Method::PATCH,
+                app.url(&format!("/api/v1/admin/services/{key}")),
+            )
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+async fn services(app: &TestApp, token: &str) -> Vec<Value> {
+    let (s, list) = send(app.get(token, "/api/v1/admin/services").await).await;
+    assert_eq!(s, 200, "{list}");
+    list.as_array().unwrap().clone()
+}
+
+// Each field of a service changes in the app, and reads back as it was given.
+both!(an_admin_changes_every_field_of_a_service);
+async fn an_admin_changes_every_field_of_a_service(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let list = services(&app, &admin).await;
+    let before = list.iter().find(|s| s["key"] == "permanentie").unwrap();
+    assert_eq!(before["location"], "centrum");
+    for change in [
+        json!({"target_wait_min": 15}),
+        json!({"service_min": 25}),
+        json!({"prefix": "Q"}),
+        json!({"names": {"nl": "Permanentie sociaal werk", "fr": "Permanence", "en": "Drop-in"}}),
+        json!({"descriptions": {"nl": "Zonder afspraak", "en": "No appointment needed"}}),
+        json!({"icon": "heart"}),
+        json!({"walk_in": false}),
+        json!({"triage": true}),
+        json!({"transfer_keeps_arrival": false}),
+        json!({"always_open": false, "hours": {"tue": ["08:30-12:00"], "thu": ["13:00-16:00", "17:00-19:00"]}}),
+        json!({"exceptions": [{"date": "2026-12-24", "hours": ["09:00-11:00"]}, {"date": "2026-12-31", "hours": []}]}),
+        json!({"closed_on_public_holidays": true}),
+        json!({"appointments_on_public_holidays": true}),
+        json!({"bookable": true, "slot_min": 45}),
+    ] {
+        let (s, after) = patch(&app, &admin, "permanentie", change.clone()).await;
+        assert_eq!(s, 200, "{change}: {after}");
+        for (field, value) in change.as_object().unwrap() {
+            assert_eq!(&after[field], value, "{change}: {after}");
+        }
+        let listed = services(&app, &admin).await;
+        let listed = listed.iter().find(|s| s["key"] == "permanentie").unwrap();
+        assert_eq!(listed, &after);
+    }
+    // A location's closing days stay the location's: not among the service's exceptions.
+    let (s, open) = patch(
+        &app,
+        &admin,
+        "permanentie",
+        json!({"always_open": true, "hours": {}}),
+    )
+    .await;
+    assert_eq!((s, open["hours"].clone()), (200, json!({})), "{open}");
+
+    // In the audit log, with what changed in words and the configuration before and after.
+    let audit: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let changes: Vec<&Value> = audit
+        .iter()
+        .filter(|e| e["event"] == "configuration_changed")
+        .collect();
+    assert_eq!(changes.len(), 15);
+    assert!(changes.iter().all(|e| e["details"]["by"] == "app"));
+    assert!(
+        changes.iter().all(|e| e["staff"].is_string()),
+        "who: {:?}",
+        changes[0]
+    );
+    let target = changes
+        .iter()
+        .find(|e| {
+            e["details"]["changes"][0]["what"]
+                .as_str()
+                .is_some_and(|w| w.starts_with("service permanentie: target wait"))
+        })
+        .expect("the target wait's change");
+    assert_eq!(
+        target["details"]["changes"][0]["what"],
+        format!(
+            "service permanentie: target wait {} → 15 min",
+            before["target_wait_min"]
+        )
+    );
+    assert!(target["details"]["before"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("target_wait_min = {}", before["target_wait_min"])));
+    assert!(target["details"]["after"]
+        .as_str()
+        .unwrap()
+        .contains("target_wait_min = 15"));
+}
+
+// A new service, and a change, reach a kiosk at once over its WebSocket.
+both!(a_new_service_reaches_the_kiosk_at_once);
+async fn a_new_service_reaches_the_kiosk_at_once(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let kiosk = app.device("kiosk").await;
+    let mut ws = app.ws(&kiosk).await;
+    assert_eq!(next_json(&mut ws).await["type"], "snapshot");
+    let mut new = services(&app, &admin)
+        .await
+        .into_iter()
+        .find(|s| s["key"] == "permanentie")
+        .unwrap();
+    new["key"] = json!("energie");
+    new["prefix"] = json!("E");
+    new["names"] = json!({"nl": "Energie", "fr": "Énergie"});
+    new["descriptions"] = json!({});
+    let (s, created) = send(
+        app.post(&admin, "/api/v1/admin/services", new.clone())
+            .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{created}");
+    assert_eq!(created, new);
+    let frame = loop {
+        let f = next_json(&mut ws).await;
+        if f["event"] == "configuration_changed" {
+            break f;
+        }
+    };
+    let tile = frame["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "energie")
+        .expect("the kiosk has the new service");
+    assert_eq!(tile["name"], "Energie", "{tile}");
+    let (s, e) = send(app.post(&admin, "/api/v1/admin/services", new).await).await;
+    assert_eq!(
+        (s, e["error"]["code"].clone()),
+        (409, json!("service_exists"))
+    );
+
+    let (s, _) = patch(
+        &app,
+        &admin,
+        "energie",
+        json!({"names": {"nl": "Energiepunt"}}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let frame = loop {
+        let f = next_json(&mut ws).await;
+        if f["event"] == "configuration_changed" {
+            break f;
+        }
+    };
+    assert!(frame["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["key"] == "energie" && s["name"] == "Energiepunt"));
+    let reception = app.reception().await;
+    let list: Vec<Value> = app
+        .get(&reception, "/api/v1/services")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list.iter().any(|s| s["key"] == "energie"));
+}
+
+// Mistakes are refused with the configuration file's messages, and change nothing.
+both!(mistakes_in_a_service_are_refused_with_the_file_messages);
+async fn mistakes_in_a_service_are_refused_with_the_file_messages(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let before = services(&app, &admin).await;
+    let other_prefix = before
+        .iter()
+        .find(|s| s["key"] != "permanentie" && s["location"] == "centrum")
+        .unwrap()["prefix"]
+        .clone();
+    for (body, status, code, says) in [
+        (
+            json!({"prefix": "p1"}),
+            422,
+            "invalid_configuration",
+            "is not a prefix",
+        ),
+        (
+            json!({"prefix": other_prefix}),
+            422,
+            "invalid_configuration",
+            "numbers would clash",
+        ),
+        (
+            json!({"names": {"fr": "Permanence"}}),
+            422,
+            "invalid_configuration",
+            "needs at least a Dutch name",
+        ),
+        (
+            json!({"names": {"nl": "P", "de": "P"}}),
+            422,
+            "invalid_configuration",
+            "not a supported language",
+        ),
+        (
+            json!({"target_wait_min": 0}),
+            422,
+            "invalid_configuration",
+            "between 1 and 1440",
+        ),
+        (
+            json!({"slot_min": 1}),
+            422,
+            "invalid_configuration",
+            "between 5 and 480",
+        ),
+        (
+            json!({"always_open": false, "hours": {"tue": ["13:00-12:00"]}}),
+            422,
+            "invalid_hours",
+            "ends before it starts",
+        ),
+        (
+            json!({"always_open": false, "hours": {"dinsdag": ["09:00-12:00"]}}),
+            422,
+            "invalid_hours",
+            "is not a weekday",
+        ),
+        (
+            json!({"always_open": true, "hours": {"tue": ["09:00-12:00"]}}),
+            422,
+            "invalid_hours",
+            "keep one",
+        ),
+        (
+            json!({"exceptions": [{"date": "24-12-2026", "hours": []}]}),
+            422,
+            "invalid_date",
+            "is not a date",
+        ),
+        (json!({"target_wait": 15}), 422, "", ""),
+    ] {
+        let (s, e) = patch(&app, &admin, "permanentie", body.clone()).await;
+        assert_eq!(s, status, "{body}: {e}");
+        if !code.is_empty() {
+            assert_eq!(e["error"]["code"], code, "{body}: {e}");
+            assert!(
+                e["error"]["message"].as_str().unwrap().contains(says),
+                "{body}: {e}"
+            );
+        }
+    }
+    let (s, _) = patch(&app, &admin, "geen", json!({"target_wait_min": 10})).await;
+    assert_eq!(s, 404);
+    let (s, _) = send(
+        app.http
+            .request(
+                reqwest::Method::PATCH,
+                app.url("/api/v1/admin/services/permanentie?location=elders"),
+            )
+            .bearer_auth(&admin)
+            .json(&json!({"target_wait_min": 10}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 404);
+    assert_eq!(services(&app, &admin).await, before, "nothing changed");
+}
+
+// Only an administrator: reception, a social worker, a manager and a kiosk are refused.
+both!(only_an_admin_administers_services);
+async fn only_an_admin_administers_services(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let before = services(&app, &admin).await;
+    let mut new = before[0].clone();
+    new["key"] = json!("nieuw");
+    new["prefix"] = json!("N");
+    let others = [
+        (
+            "reception",
+            Some(app.login("onthaal", "onthaal").await),
+            403,
+        ),
+        (
+            "social worker",
+            Some(app.login("mw.peeters", "peeters").await),
+            403,
+        ),
+        (
+            "manager",
+            Some(app.login("diensthoofd", "diensthoofd").await),
+            403,
+        ),
+        ("kiosk", Some(app.device("kiosk").await), 403),
+        ("nobody", None, 401),
+    ];
+    for (who, token, expected) in &others {
+        for (method, path, body) in [
+            (reqwest::Method::GET, "/api/v1/admin/services", Value::Null),
+            (reqwest::Method::POST, "/api/v1/admin/services", new.clone()),
+            (
+                reqwest::Method::PATCH,
+                "/api/v1/admin/services/permanentie",
+                json!({"target_wait_min": 5}),
+            ),
+        ] {
+            let mut req = app.http.request(method.clone(), app.url(path));
+            if !body.is_null() {
+                req = req.json(&body);
+            }
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            let (s, e) = send(req.send().await.unwrap()).await;
+            assert_eq!(s, *expected, "{who} {method} {path}: {e}");
+        }
+    }
+    assert_eq!(services(&app, &admin).await, before, "nothing changed");
+}
