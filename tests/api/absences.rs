@@ -7,9 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
+use onthaal_server::clock::Clock;
 use onthaal_server::config::{Config, DEMO_TOML};
+use onthaal_server::usecases::Actor;
 use onthaal_tests::smtp::SmtpSink;
-use onthaal_tests::{next_json, spawn_app_with, start_on, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{next_json, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -670,9 +672,9 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
     );
 }
 
-both!(the_files_absences_follow_the_file_at_every_start_and_the_apps_stay);
-async fn the_files_absences_follow_the_file_at_every_start_and_the_apps_stay(b: Backend) {
-    let Some((mut app, sink, _dir)) = app(b).await else {
+both!(the_files_absences_follow_an_import_of_the_file_and_the_apps_stay);
+async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Backend) {
+    let Some((app, sink, _dir)) = app(b).await else {
         return;
     };
     let reception = app.reception().await;
@@ -709,31 +711,34 @@ async fn the_files_absences_follow_the_file_at_every_start_and_the_apps_stay(b: 
             ("2026-12-10".into(), "app".into())
         ]
     );
-    app.stop().await;
+    let store = &app.running.as_ref().unwrap().store;
 
-    // The same file again: nothing doubles. Then the file's entry changes: it follows.
+    // The same file imported again: nothing doubles. Then the file's entry changes: it follows.
     let text = DEMO_TOML.replace(
         "password = \"peeters\"\n",
         "password = \"peeters\"\nabsent = [\"2026-12-01\"]\n",
     );
     let again = Config::parse_demo(&format!("{text}{}", sink.config_toml()), "test").unwrap();
-    let mut app2 = start_on(b, app.database_url.clone(), again, app.clock.clone()).await;
-    let reception = app2.reception().await;
-    let (_, same) = call(&app2, &reception, Method::GET, "/api/v1/absences", None).await;
+    store
+        .import_config(Actor::CommandLine, &again, app.clock.now())
+        .await
+        .unwrap();
+    let (_, same) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
     assert_eq!(
         listed(&same),
         listed(&before),
-        "loading the same file twice changes nothing"
+        "importing the same file twice changes nothing"
     );
-    app2.stop().await;
     let text = DEMO_TOML.replace(
         "password = \"peeters\"\n",
         "password = \"peeters\"\nabsent = [\"2026-12-02..2026-12-03\"]\n",
     );
-    let changed = Config::parse_demo(&text, "test").unwrap();
-    let app3 = start_on(b, app.database_url.clone(), changed, app.clock.clone()).await;
-    let reception = app3.reception().await;
-    let (_, after) = call(&app3, &reception, Method::GET, "/api/v1/absences", None).await;
+    let changed = Config::parse_demo(&format!("{text}{}", sink.config_toml()), "test").unwrap();
+    store
+        .import_config(Actor::CommandLine, &changed, app.clock.now())
+        .await
+        .unwrap();
+    let (_, after) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
     assert_eq!(
         listed(&after),
         [
@@ -742,7 +747,7 @@ async fn the_files_absences_follow_the_file_at_every_start_and_the_apps_stay(b: 
         ]
     );
     let (status, e) = send(
-        app3.post(&reception, "/api/v1/appointments",
+        app.post(&reception, "/api/v1/appointments",
             json!({"service": "afspraak", "staff": peeters, "start": "2026-12-01T10:00:00+01:00", "duration_min": 30}))
         .await,
     )
