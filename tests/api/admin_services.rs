@@ -348,3 +348,70 @@ async fn only_an_admin_administers_services(b: Backend) {
     }
     assert_eq!(services(&app, &admin).await, before, "nothing changed");
 }
+
+// Two administrators on two server instances change two services at the same moment: each
+// change answered 200 is in the configuration afterwards, and one that could not be made on
+// the other's is refused (409), never silently undone.
+both!(changes_made_at_the_same_moment_are_never_lost);
+async fn changes_made_at_the_same_moment_are_never_lost(b: Backend) {
+    let Some(one) = spawn_app(b).await else {
+        return;
+    };
+    let two = onthaal_tests::start_on(
+        one.backend,
+        one.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        one.clock.clone(),
+    )
+    .await;
+    let admin_one = one.login("admin", ADMIN_PASSWORD).await;
+    let admin_two = two.login("admin", ADMIN_PASSWORD).await;
+    let mut refused = 0;
+    for round in 0..8 {
+        let (wait_a, wait_b) = (20 + round, 40 + round);
+        let (a, b2) = tokio::join!(
+            patch(
+                &one,
+                &admin_one,
+                "permanentie",
+                json!({"target_wait_min": wait_a})
+            ),
+            patch(
+                &two,
+                &admin_two,
+                "id-team",
+                json!({"target_wait_min": wait_b})
+            ),
+        );
+        let listed = services(&one, &admin_one).await;
+        let now_of =
+            |key: &str| listed.iter().find(|s| s["key"] == key).unwrap()["target_wait_min"].clone();
+        for ((status, body), key, wait) in [(a, "permanentie", wait_a), (b2, "id-team", wait_b)] {
+            match status {
+                200 => assert_eq!(now_of(key), json!(wait), "round {round}: {key} lost"),
+                409 => {
+                    assert_eq!(body["error"]["code"], "configuration_changed_meanwhile");
+                    refused += 1;
+                }
+                other => panic!("round {round}: {key}: {other} {body}"),
+            }
+        }
+    }
+    // Made one after the other on the same instance, both go through.
+    let (a, b2) = tokio::join!(
+        patch(
+            &one,
+            &admin_one,
+            "permanentie",
+            json!({"target_wait_min": 11})
+        ),
+        patch(&one, &admin_one, "id-team", json!({"target_wait_min": 12})),
+    );
+    assert_eq!((a.0, b2.0), (200, 200), "{} {}", a.1, b2.1);
+    let listed = services(&one, &admin_one).await;
+    for (key, wait) in [("permanentie", 11), ("id-team", 12)] {
+        let s = listed.iter().find(|s| s["key"] == key).unwrap();
+        assert_eq!(s["target_wait_min"], json!(wait));
+    }
+    eprintln!("{refused} of 16 simultaneous changes were refused as made meanwhile");
+}

@@ -77,6 +77,9 @@ pub struct Store {
     /// The configuration revision this instance's live state was read at (see
     /// `usecases/configuration.rs`).
     pub(crate) configuration_revision: Arc<std::sync::atomic::AtomicI64>,
+    /// Changes of the configuration made from the app through this instance go one after the
+    /// other (see `usecases/configuration.rs`).
+    pub(crate) configuration_changes: Arc<Mutex<()>>,
 }
 
 /// A write transaction on one location: holds the location's lock until commit or drop.
@@ -125,6 +128,7 @@ impl Store {
             locations: Default::default(),
             location_order: Default::default(),
             configuration_revision: Default::default(),
+            configuration_changes: Default::default(),
             presence: Default::default(),
             elsewhere: Default::default(),
             ended_sessions: tokio::sync::broadcast::channel(64).0,

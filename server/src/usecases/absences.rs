@@ -30,7 +30,6 @@ use crate::domain::absences::{check_dates, MAX_TEXT};
 use crate::domain::appointments::{Absence, AppointmentState};
 use crate::domain::events::EventKind;
 use crate::domain::roles::{Principal, Role};
-use crate::engine::hub::Change;
 use crate::engine::{Store, WriteTx};
 use crate::usecases::appointments::row_by_id;
 
@@ -464,8 +463,17 @@ impl Store {
                     "after": {"staff": after.staff_id, "staff_name": name_of(after.staff_id), "state": after.state.as_str()},
                 });
                 changes.push(
-                    self.logged(&mut w, kind, Some(a.service_id), a.desk_id, by, data, now)
-                        .await?,
+                    self.plain_event_at_desk(
+                        &mut w,
+                        None,
+                        kind,
+                        Some(a.service_id),
+                        a.desk_id,
+                        by,
+                        data,
+                        now,
+                    )
+                    .await?,
                 );
                 done_here.push(AbsenceMove {
                     location_id,
@@ -489,8 +497,9 @@ impl Store {
                     })).collect::<Vec<_>>(),
                 });
                 changes.push(
-                    self.logged(
+                    self.plain_event_at_desk(
                         &mut w,
+                        None,
                         EventKind::AbsenceRecorded,
                         None,
                         None,
@@ -608,45 +617,9 @@ impl Store {
             "before": {"from": before.from, "to": before.to, "note": before.note},
             "after": after,
         });
-        let change = self.logged(&mut w, kind, None, None, by, data, now).await?;
+        let change = self
+            .plain_event_at_desk(&mut w, None, kind, None, None, by, data, now)
+            .await?;
         self.commit_and_publish(w, Some(change)).await
-    }
-
-    /// An event in the location's log, and the change that publishes it.
-    #[allow(clippy::too_many_arguments)]
-    async fn logged(
-        &self,
-        w: &mut WriteTx,
-        kind: EventKind,
-        service_id: Option<i64>,
-        desk_id: Option<i64>,
-        staff_id: Option<i64>,
-        data: serde_json::Value,
-        now: DateTime<Utc>,
-    ) -> Result<Change> {
-        let location_id = w.state.id;
-        let seq = Store::write_event(
-            w,
-            location_id,
-            None,
-            kind,
-            now,
-            service_id,
-            desk_id,
-            staff_id,
-            None,
-            Some(data.to_string()),
-        )
-        .await?;
-        let counts = crate::db::tickets::waiting_counts(&mut w.tx, location_id).await?;
-        Ok(Change {
-            location_id,
-            seq,
-            event: kind.as_str().to_string(),
-            ticket: None,
-            call: None,
-            device: None,
-            services: w.state.service_infos(&counts, now),
-        })
     }
 }

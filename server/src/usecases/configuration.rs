@@ -184,7 +184,7 @@ impl Store {
     /// Imports a configuration (`config import`): see [`Store::write_configuration`]. Returns
     /// what it changed.
     pub async fn import_config(&self, by: Actor, cfg: &Config, now: DateTime<Utc>) -> Result<Plan> {
-        self.apply_configuration(by, cfg, super::setup::Mode::Import, now)
+        self.apply_configuration(by, cfg, super::setup::Mode::Import, None, now)
             .await
     }
 
@@ -195,10 +195,11 @@ impl Store {
         by: Actor,
         cfg: &Config,
         mode: super::setup::Mode,
+        expected_revision: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Plan> {
         let (plan, before, after) = self
-            .write_configuration(cfg, mode, now)
+            .write_configuration(cfg, mode, expected_revision, now)
             .await?
             .expect("an import always writes");
         if !plan.is_empty() {
@@ -354,9 +355,15 @@ impl Store {
         now: DateTime<Utc>,
         change: impl FnOnce(&mut Config) -> Result<()>,
     ) -> Result<Plan> {
-        let mut cfg = stored_config(&mut *self.pool.acquire().await?)
+        // Changes made through this server go one after the other, each on the one before;
+        // one made on another instance meanwhile is caught by the revision (a 409).
+        let _one_at_a_time = self.configuration_changes.lock().await;
+        let mut conn = self.pool.acquire().await?;
+        let revision = configuration::revision(&mut conn).await?;
+        let mut cfg = stored_config(&mut conn)
             .await?
             .ok_or_else(no_configuration)?;
+        drop(conn);
         change(&mut cfg)?;
         let mut checked =
             Config::parse_demo(&cfg.administration_toml(), "the change").map_err(|e| {
@@ -366,7 +373,7 @@ impl Store {
                 )
             })?;
         checked.source = cfg.source.clone();
-        self.apply_configuration(by, &checked, super::setup::Mode::App, now)
+        self.apply_configuration(by, &checked, super::setup::Mode::App, revision, now)
             .await
     }
 

@@ -314,6 +314,23 @@ impl Store {
         data: serde_json::Value,
         now: DateTime<Utc>,
     ) -> Result<Change> {
+        self.plain_event_at_desk(w, ticket_id, kind, service_id, None, staff_id, data, now)
+            .await
+    }
+
+    /// [`Store::plain_event`] that names a desk too (an appointment moved into a room).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn plain_event_at_desk(
+        &self,
+        w: &mut crate::engine::WriteTx,
+        ticket_id: Option<i64>,
+        kind: EventKind,
+        service_id: Option<i64>,
+        desk_id: Option<i64>,
+        staff_id: Option<i64>,
+        data: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<Change> {
         let location_id = w.state.id;
         let seq = Store::write_event(
             w,
@@ -322,7 +339,7 @@ impl Store {
             kind,
             now,
             service_id,
-            None,
+            desk_id,
             staff_id,
             None,
             Some(data.to_string()),

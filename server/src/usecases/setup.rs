@@ -55,7 +55,7 @@ impl Store {
     /// configuration: its accounts have published passwords.
     pub async fn sync_config(&self, cfg: &Config, now: DateTime<Utc>) -> Result<()> {
         if self
-            .write_configuration(cfg, Mode::Start, now)
+            .write_configuration(cfg, Mode::Start, None, now)
             .await?
             .is_none()
         {
@@ -93,10 +93,15 @@ impl Store {
     /// deactivated (their history stays). Returns what changed, with the configuration before
     /// and after as files; `None` when `mode` is [`Mode::Start`] and the database holds a
     /// configuration of its own (nothing is written).
+    ///
+    /// `expected_revision`: the revision the change was made on (a change from the app); if
+    /// another write came in between (another server instance), nothing is written and the
+    /// answer is `409 configuration_changed_meanwhile`, rather than silently undoing it.
     pub(crate) async fn write_configuration(
         &self,
         cfg: &Config,
         mode: Mode,
+        expected_revision: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Option<(Plan, String, String)>> {
         // Hash new accounts' passwords before the transaction, all at once: hashing is
@@ -246,7 +251,15 @@ impl Store {
         }
         configuration::write_help_categories(&mut tx, &cfg.help_categories).await?;
         crate::usecases::appointments::sync_config(&mut tx, cfg, mode != Mode::App).await?;
-        configuration::bump_revision(&mut tx).await?;
+        let revision = configuration::bump_revision(&mut tx).await?;
+        if expected_revision.is_some_and(|r| revision != r + 1) {
+            return Err(StoreError::Conflict {
+                code: "configuration_changed_meanwhile",
+                message: "the configuration was changed by someone else at the same moment; \
+                          nothing was saved: look at it again and make your change once more"
+                    .into(),
+            });
+        }
         let after = crate::usecases::configuration::stored_config(&mut tx)
             .await?
             .map(|c| c.administration_toml())
