@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use clap::Parser;
 use onthaal_display::pairing::{
-    default_token_file, obtain_token, shutdown_signal, PairingError, StationKind, TokenSource,
+    default_token_file, shutdown_signal, token_at_start, StationKind, TokenSource,
 };
 use onthaal_display::{start, Settings, SoundMode};
 
@@ -80,25 +80,10 @@ async fn main() -> std::process::ExitCode {
         pairing_code: cli.pairing_code,
         bind: cli.bind,
     };
-    let announce = |url: &str| {
-        println!(
-            "Onthaal display: not paired yet; the pairing page is on {url} (type the pairing code from Beheer → Apparaten there, or start with --pair CODE)"
-        );
-    };
-    let obtained = match obtain_token(&source, announce, stop_rx.clone()).await {
+    let obtained = match token_at_start(&source, stop_rx.clone()).await {
         Ok(o) => o,
-        Err(PairingError::Stopped) => return std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("onthaal-display: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    if obtained.how == "paired" {
-        println!(
-            "Onthaal display: paired; the token is kept in {}",
-            source.token_file.display()
-        );
-    }
     let running = match start(Settings {
         server: cli.server,
         token: obtained.token,

@@ -128,6 +128,37 @@ pub enum PairingError {
     Stopped,
 }
 
+/// What a station's `main` does before it starts: gets its token ([`obtain_token`]), saying
+/// on stdout where the pairing page is while it waits and where the token is kept once paired.
+/// `Err`: the process ends with that code (stopped while waiting: success; refused: failure,
+/// with the reason on stderr).
+pub async fn token_at_start(
+    src: &TokenSource,
+    stop: watch::Receiver<bool>,
+) -> Result<Obtained, std::process::ExitCode> {
+    let name = src.kind.as_str();
+    let announce = |url: &str| {
+        println!(
+            "Onthaal {name}: not paired yet; the pairing page is on {url} (type the pairing code from Beheer → Apparaten there, or start with --pair CODE)"
+        );
+    };
+    let obtained = match obtain_token(src, announce, stop).await {
+        Ok(o) => o,
+        Err(PairingError::Stopped) => return Err(std::process::ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("onthaal-{name}: {e}");
+            return Err(std::process::ExitCode::FAILURE);
+        }
+    };
+    if obtained.how == "paired" {
+        println!(
+            "Onthaal {name}: paired; the token is kept in {}",
+            src.token_file.display()
+        );
+    }
+    Ok(obtained)
+}
+
 /// Finds the token: `--token`, the token file, `--pair CODE`, or the pairing page, in that
 /// order. `announce` is told the pairing page's address once it is served; `stop` ends the
 /// wait for a code.

@@ -12,9 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onthaal_display::pairing::{
-    default_token_file, obtain_token, PairingError, StationKind, TokenSource,
-};
+use onthaal_display::pairing::{default_token_file, token_at_start, StationKind, TokenSource};
 use onthaal_kiosk::headset::HeadsetSource;
 use onthaal_kiosk::{start, Settings};
 
@@ -131,25 +129,10 @@ async fn main() -> ExitCode {
         pairing_code: cli.pairing_code,
         bind: cli.bind,
     };
-    let announce = |url: &str| {
-        println!(
-            "Onthaal kiosk: not paired yet; the pairing page is on {url} (type the pairing code from Beheer → Apparaten there, or start with --pair CODE)"
-        );
-    };
-    let obtained = match obtain_token(&source, announce, stop_rx.clone()).await {
+    let obtained = match token_at_start(&source, stop_rx.clone()).await {
         Ok(o) => o,
-        Err(PairingError::Stopped) => return ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("onthaal-kiosk: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
-    if obtained.how == "paired" {
-        println!(
-            "Onthaal kiosk: paired; the token is kept in {}",
-            source.token_file.display()
-        );
-    }
     let settings = Settings {
         server: server.clone(),
         token: obtained.token,

@@ -142,6 +142,16 @@ impl Store {
         })
     }
 
+    /// The configured locations' ids, in configuration order.
+    pub fn location_ids(&self) -> Vec<i64> {
+        self.location_order
+            .read()
+            .expect("location order lock")
+            .iter()
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

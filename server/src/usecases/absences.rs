@@ -32,6 +32,7 @@ use crate::domain::events::EventKind;
 use crate::domain::roles::{Principal, Role};
 use crate::engine::{Store, WriteTx};
 use crate::usecases::appointments::row_by_id;
+use crate::usecases::rejected;
 
 /// Writes a staff member's `absent` entries of the configuration file to the absences table
 /// (inside the configuration's transaction), so that booking reads one table and an export
@@ -49,13 +50,6 @@ fn plans_absences(caller: &Principal) -> bool {
     [Role::Reception, Role::Manager, Role::Admin]
         .into_iter()
         .any(|r| caller.has_role(r))
-}
-
-fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Rejected {
-        code,
-        message: message.into(),
-    }
 }
 
 /// What was done to one appointment the absence touched.

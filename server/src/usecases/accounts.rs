@@ -31,6 +31,7 @@ use crate::domain::throttle;
 use crate::engine::hashing::HashError;
 use crate::engine::Store;
 use crate::usecases::auth::token_hash;
+use crate::usecases::{conflict, rejected};
 
 /// How often a server looks for sessions of accounts another process disabled.
 pub const ACCOUNT_CHECK_EVERY: Duration = Duration::from_secs(5);
@@ -85,20 +86,6 @@ pub fn one_time_password() -> String {
         })
         .collect::<Vec<_>>()
         .join("-")
-}
-
-fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Rejected {
-        code,
-        message: message.into(),
-    }
-}
-
-fn conflict(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Conflict {
-        code,
-        message: message.into(),
-    }
 }
 
 /// A username in the characters a login form and a log line take (as in the configuration

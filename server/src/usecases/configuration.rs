@@ -209,13 +209,7 @@ impl Store {
                 "before": before,
                 "after": after,
             });
-            let ids: Vec<i64> = self
-                .location_order
-                .read()
-                .expect("location order lock")
-                .iter()
-                .map(|(id, _)| *id)
-                .collect();
+            let ids = self.location_ids();
             for id in ids {
                 let mut w = self.begin_write(id, now).await?;
                 let change = self

@@ -16,17 +16,11 @@ use crate::domain::triage::{check, check_appointment, Outcome};
 use crate::engine::hub::Change;
 use crate::engine::Store;
 use crate::usecases::call::TransferTarget;
+use crate::usecases::rejected;
 
 /// The most documents one receipt lists, and the longest line for one.
 const MAX_DOCUMENTS: usize = 30;
 const MAX_DOCUMENT_CHARS: usize = 200;
-
-fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Rejected {
-        code,
-        message: message.into(),
-    }
-}
 
 /// What a reception printer printed.
 pub enum PrintedDocument {

@@ -50,3 +50,21 @@ pub use pairing::{PairOutcome, PairRefusal};
 pub use registry::{DeviceEntry, REVOCATION_CHECK_EVERY};
 pub use reminders::{ClaimedReminder, ReminderOutcome};
 pub use setup::NewAdmin;
+
+use crate::db::StoreError;
+
+/// A request the rules refuse (`422` with `code`).
+pub(crate) fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Rejected {
+        code,
+        message: message.into(),
+    }
+}
+
+/// A request that clashes with the state things are in (`409` with `code`).
+pub(crate) fn conflict(code: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Conflict {
+        code,
+        message: message.into(),
+    }
+}

@@ -31,6 +31,7 @@ use crate::domain::rate_limit::address_key;
 use crate::domain::roles::DeviceKind;
 use crate::engine::Store;
 use crate::usecases::auth::{new_token, token_hash};
+use crate::usecases::{conflict, rejected};
 
 /// How long a pairing code works after it is given out.
 pub const PAIRING_VALID: Duration = Duration::minutes(15);
@@ -95,20 +96,6 @@ pub enum PairOutcome {
     },
 }
 
-fn rejected(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Rejected {
-        code,
-        message: message.into(),
-    }
-}
-
-fn conflict(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Conflict {
-        code,
-        message: message.into(),
-    }
-}
-
 fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -153,13 +140,7 @@ impl Store {
 
     /// The locations a device can be registered for, in the configuration's order.
     pub async fn device_locations(&self) -> Result<Vec<LocationInfo>> {
-        let ids: Vec<i64> = self
-            .location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
+        let ids = self.location_ids();
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             out.push(self.location_state(id).await?.info());

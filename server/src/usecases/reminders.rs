@@ -31,16 +31,6 @@ pub enum ReminderOutcome {
 }
 
 impl Store {
-    /// The configured locations' ids, in configuration order.
-    pub fn location_ids(&self) -> Vec<i64> {
-        self.location_order
-            .read()
-            .expect("location order lock")
-            .iter()
-            .map(|(id, _)| *id)
-            .collect()
-    }
-
     /// Appointments of a location on `day` whose reminder may be sent now.
     pub async fn due_reminders(
         &self,
