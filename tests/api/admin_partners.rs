@@ -335,7 +335,7 @@ async fn an_admin_adds_changes_retires_and_reinstates_a_help_category(b: Backend
     );
     assert_eq!(
         keys(&list(&app, &staff, "/api/v1/help-categories").await),
-        [last.clone()]
+        std::slice::from_ref(last)
     );
 
     let audit: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
