@@ -3,7 +3,7 @@
 //! in the register and on a referral slip) and reinstated, in the audit log; mistakes refused
 //! with the file's rules; only for administrators.
 
-use onthaal_tests::{spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD};
 use serde_json::{json, Value};
 
 use crate::desk_work::{app_with_printer, contains, jobs};
@@ -572,4 +572,59 @@ async fn only_an_admin_administers_partners_and_categories(b: Backend) {
         list(&app, &admin, "/api/v1/admin/help-categories").await,
         categories
     );
+}
+
+// Live on every instance: a partner and a category retired on one server are no longer
+// offered by another on the same database, and are offered there again once reinstated.
+both!(a_retirement_on_one_instance_holds_on_another);
+async fn a_retirement_on_one_instance_holds_on_another(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let other = start_on(
+        app.backend,
+        app.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        app.clock.clone(),
+    )
+    .await;
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let staff = other.reception().await;
+    let post = reqwest::Method::POST;
+    let offered = |path: &'static str| {
+        let (other, staff) = (&other, &staff);
+        async move { keys(&list(other, staff, path).await) }
+    };
+    assert!(offered("/api/v1/partners")
+        .await
+        .contains(&"caw".to_string()));
+    assert!(offered("/api/v1/help-categories")
+        .await
+        .contains(&"energie".to_string()));
+    for path in [
+        "/api/v1/admin/partners/caw/retire",
+        "/api/v1/admin/help-categories/energie/retire",
+    ] {
+        let (s, e) = call(&app, &admin, post.clone(), path, Value::Null).await;
+        assert_eq!(s, 200, "{path}: {e}");
+    }
+    assert!(!offered("/api/v1/partners")
+        .await
+        .contains(&"caw".to_string()));
+    assert!(!offered("/api/v1/help-categories")
+        .await
+        .contains(&"energie".to_string()));
+    for path in [
+        "/api/v1/admin/partners/caw/reinstate",
+        "/api/v1/admin/help-categories/energie/reinstate",
+    ] {
+        let (s, e) = call(&app, &admin, post.clone(), path, Value::Null).await;
+        assert_eq!(s, 200, "{path}: {e}");
+    }
+    assert!(offered("/api/v1/partners")
+        .await
+        .contains(&"caw".to_string()));
+    assert!(offered("/api/v1/help-categories")
+        .await
+        .contains(&"energie".to_string()));
 }
