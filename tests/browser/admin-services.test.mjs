@@ -78,7 +78,7 @@ test("an administrator changes and adds services in the Diensten section", async
   await page.click("#service-new");
   await page.waitForSelector("#service-dialog[open]");
   assert.equal(await page.evaluate(() => document.activeElement.id), "service-key");
-  await page.getByLabel("Sleutel").fill("energie");
+  await page.locator("#service-dialog").getByLabel("Sleutel").fill("energie");
   await page.getByLabel("Prefix van het ticketnummer").fill("E");
   await page.getByLabel("Naam (Nederlands)").fill("Energie");
   await page.getByLabel("Maandag").fill("09:00-12:00");

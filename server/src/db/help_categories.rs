@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use onthaal_wire::HelpCategory;
+use onthaal_wire::{AdminHelpCategory, HelpCategory};
 use sqlx::AnyConnection;
 
 use crate::db::{col, Result};
@@ -23,6 +23,29 @@ where
             key: col(r, "key")?,
             name: col(r, "name")?,
             leefloon: col::<i64>(r, "leefloon")? != 0,
+        })
+    })
+    .collect()
+}
+
+/// Every category, active ones first in their configured order, then the retired ones
+/// (the administration page lists both).
+pub async fn all<'c, E>(ex: E) -> Result<Vec<AdminHelpCategory>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT key, name, leefloon, active FROM help_categories ORDER BY active DESC, position, id",
+    )
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(AdminHelpCategory {
+            key: col(r, "key")?,
+            name: col(r, "name")?,
+            leefloon: col::<i64>(r, "leefloon")? != 0,
+            active: col::<i64>(r, "active")? != 0,
         })
     })
     .collect()

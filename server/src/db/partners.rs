@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use onthaal_wire::Partner;
+use onthaal_wire::{AdminPartner, Partner};
 use sqlx::AnyConnection;
 
 use crate::db::{col, first_column, Result};
@@ -26,6 +26,31 @@ where
             phone: col(r, "phone")?,
             hours: col(r, "hours")?,
             website: col(r, "website")?,
+        })
+    })
+    .collect()
+}
+
+/// Every partner, active or retired, by name (the administration page lists both).
+pub async fn all<'c, E>(ex: E) -> Result<Vec<AdminPartner>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT key, name, address, phone, hours, website, active FROM partners ORDER BY name, key",
+    )
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(AdminPartner {
+            key: col(r, "key")?,
+            name: col(r, "name")?,
+            address: col(r, "address")?,
+            phone: col(r, "phone")?,
+            hours: col(r, "hours")?,
+            website: col(r, "website")?,
+            active: col::<i64>(r, "active")? != 0,
         })
     })
     .collect()

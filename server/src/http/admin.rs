@@ -28,6 +28,8 @@ const JS: &str = include_str!("../../admin/admin.js");
 const DEVICES_JS: &str = include_str!("../../admin/devices.js");
 /// The Diensten section (services as the configuration holds them, `admin_services.rs`).
 const SERVICES_JS: &str = include_str!("../../admin/services.js");
+/// The Partners en categorieën section (`admin_partners.rs`).
+const PARTNERS_JS: &str = include_str!("../../admin/partners.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -63,6 +65,10 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/services.js",
             get(|| async { asset(SERVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/partners.js",
+            get(|| async { asset(PARTNERS_JS, "text/javascript; charset=utf-8", "no-cache") }),
         )
 }
 

@@ -4,6 +4,7 @@
 
 mod absences;
 mod admin;
+mod admin_partners;
 mod admin_services;
 pub mod appointments;
 mod auth;
@@ -152,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::api_routes())
         .merge(absences::api_routes())
         .merge(device_admin::api_routes())
+        .merge(admin_partners::api_routes())
         .merge(admin_services::api_routes())
         .fallback(not_found);
     Router::new()

@@ -16,12 +16,14 @@ use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
     Absence, AbsenceEnd, AbsencePreview, AbsenceRecorded, Account, AccountChange, AdminDevice,
-    AdminService, AdminServiceChange, AppointmentView, AuditEntry, BookAppointment, CallTicket,
-    CheckIn, CloseService, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest,
+    AdminHelpCategory, AdminHelpCategoryChange, AdminPartner, AdminPartnerChange, AdminService,
+    AdminServiceChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
+    CloseService, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest,
     LeaveAnswer, LinkedAppointment, LocationInfo, Login, LoginOk, Me, NewAbsence, NewAccount,
-    NewDevice, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm, PairRequest, Paired,
-    PairingCode, Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceClosure,
-    ServiceInfo, Slot, Staff, StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    NewAdminHelpCategory, NewAdminPartner, NewDevice, NewHelpRequest, NewTicket, OneTimePassword,
+    OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange, PrintRequest,
+    Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot, Staff, StationSettings, Ticket,
+    Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -40,12 +42,18 @@ const PATHS: &str = include_str!("openapi.json");
     Account,
     AccountChange,
     AdminDevice,
+    AdminHelpCategory,
+    AdminHelpCategoryChange,
+    AdminPartner,
+    AdminPartnerChange,
     AdminService,
     AdminServiceChange,
     AppointmentView,
     AuditEntry,
     BookAppointment,
     CallTicket,
+    NewAdminHelpCategory,
+    NewAdminPartner,
     CheckIn,
     CloseService,
     Desk,

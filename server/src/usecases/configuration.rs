@@ -342,7 +342,8 @@ impl Store {
     /// read back, so the messages are the file's: `invalid_configuration`), written in one
     /// transaction, the live state read again, other instances told (they follow the
     /// revision), and in the audit log with what changed and the configuration before and
-    /// after. Accounts and partners are left as they are.
+    /// after. Accounts are left as they are; a partner or category `change` leaves out is
+    /// retired (its row stays for the register and the statistics).
     pub async fn change_configuration(
         &self,
         by: Actor,

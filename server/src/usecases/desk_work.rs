@@ -181,12 +181,27 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("partner \"{key}\"")))
     }
 
-    /// The partner an external referral of this ticket named, if any.
+    /// The partner an external referral of this ticket named, if any: retired since or not
+    /// (the slip names who the visitor was sent to).
     pub async fn referral_partner(&self, ticket_id: i64) -> Result<Option<Partner>> {
-        match partners::of_referral(&self.pool, ticket_id).await? {
-            Some(key) => Ok(Some(self.partner(&key).await?)),
-            None => Ok(None),
-        }
+        let Some(key) = partners::of_referral(&self.pool, ticket_id).await? else {
+            return Ok(None);
+        };
+        partners::all(&self.pool)
+            .await?
+            .into_iter()
+            .find(|p| p.key == key)
+            .map(|p| {
+                Some(Partner {
+                    key: p.key,
+                    name: p.name,
+                    address: p.address,
+                    phone: p.phone,
+                    hours: p.hours,
+                    website: p.website,
+                })
+            })
+            .ok_or_else(|| StoreError::NotFound(format!("partner \"{key}\"")))
     }
 
     pub async fn help_categories(&self) -> Result<Vec<HelpCategory>> {

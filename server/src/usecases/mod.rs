@@ -21,6 +21,7 @@
 
 pub mod absences;
 pub mod accounts;
+pub mod admin_partners;
 pub mod appointments;
 pub mod auth;
 pub mod booking;

@@ -41,7 +41,8 @@ pub(crate) enum Mode {
     /// are not in it are disabled and retired.
     Import,
     /// A change from the app (`Store::change_configuration`): locations, their services, desks
-    /// and printers, and help-request categories; accounts and partners stay as they are.
+    /// and printers, partners and help-request categories (a partner the change leaves out is
+    /// retired); accounts stay as they are.
     App,
 }
 
@@ -245,7 +246,9 @@ impl Store {
         for p in &cfg.partners {
             configuration::write_partner(&mut tx, p).await?;
         }
-        if mode == Mode::Import {
+        // A change from the app starts from every active partner, so one missing from it was
+        // retired on the page; a start never retires.
+        if mode != Mode::Start {
             let keys: Vec<&str> = cfg.partners.iter().map(|p| p.key.as_str()).collect();
             configuration::retire_partners(&mut tx, &keys).await?;
         }

@@ -1,0 +1,329 @@
+// The administrator's page (/admin), section "Partners en categorieën": the partner
+// organisations the ID-team refers visitors to, and the kinds of help request of the register.
+// Each is added, changed, retired ("Stopzetten": no longer offered to the ID-team or on the
+// help-request form, still named in the register, on referral slips and in the statistics) and
+// offered again, through /api/v1/admin/partners… and /api/v1/admin/help-categories…. The
+// server checks the admin role and the configuration file's rules, and says what is wrong.
+//
+// admin.js says when an administrator is in ("admin:ready"); the section's markup below is
+// static, everything from data is built with DOM nodes and text only.
+
+import { $, api, el, fill, serverSaid } from "/web/common.js";
+
+const SECTION = `
+  <h2 id="partners-title">Partners en categorieën</h2>
+  <p class="hint">Partnerorganisaties waarnaar het ID-team doorverwijst, en de soorten hulpvraag van het register. Stopgezet: niet meer aangeboden, maar het register, de doorverwijsbriefjes en de statistieken noemen ze nog. Een wijziging geldt meteen, op elke server.</p>
+  <p id="partners-status" class="status" role="status" aria-live="polite"></p>
+  <h3 id="partner-list-title">Partners</h3>
+  <div class="table-wrap">
+    <table id="partner-table">
+      <caption class="sr-only">Alle partners, ook stopgezette</caption>
+      <thead>
+        <tr>
+          <th scope="col">Partner</th>
+          <th scope="col">Adres en telefoon</th>
+          <th scope="col">Uren</th>
+          <th scope="col">Status</th>
+          <th scope="col">Acties</th>
+        </tr>
+      </thead>
+      <tbody id="partner-rows"></tbody>
+    </table>
+  </div>
+  <p id="partners-error" class="error" role="alert"></p>
+  <button type="button" id="partner-new">Nieuwe partner</button>
+
+  <h3 id="category-list-title">Soorten hulpvraag</h3>
+  <div class="table-wrap">
+    <table id="category-table">
+      <caption class="sr-only">Alle soorten hulpvraag, ook stopgezette</caption>
+      <thead>
+        <tr>
+          <th scope="col">Soort hulpvraag</th>
+          <th scope="col">Sleutel</th>
+          <th scope="col">Leefloon</th>
+          <th scope="col">Status</th>
+          <th scope="col">Acties</th>
+        </tr>
+      </thead>
+      <tbody id="category-rows"></tbody>
+    </table>
+  </div>
+  <p id="categories-error" class="error" role="alert"></p>
+  <button type="button" id="category-new">Nieuwe soort hulpvraag</button>`;
+
+const DIALOGS = `
+  <dialog id="partner-dialog" aria-labelledby="partner-title">
+    <form id="partner-form" method="dialog" novalidate>
+      <h2 id="partner-title">Partner wijzigen</h2>
+      <div class="two">
+        <div class="field">
+          <label for="partner-key">Sleutel van de partner</label>
+          <input id="partner-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="partner-key-hint">
+          <p id="partner-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. caw. Blijft altijd dezelfde.</p>
+        </div>
+        <div class="field">
+          <label for="partner-name">Naam</label>
+          <input id="partner-name" autocomplete="off" required maxlength="120">
+        </div>
+      </div>
+      <div class="two">
+        <div class="field">
+          <label for="partner-address">Adres</label>
+          <input id="partner-address" autocomplete="off" maxlength="200">
+        </div>
+        <div class="field">
+          <label for="partner-phone">Telefoon</label>
+          <input id="partner-phone" type="tel" autocomplete="off" maxlength="40">
+        </div>
+      </div>
+      <div class="two">
+        <div class="field">
+          <label for="partner-hours">Openingsuren</label>
+          <input id="partner-hours" autocomplete="off" maxlength="200" aria-describedby="partner-hours-hint">
+          <p id="partner-hours-hint" class="hint">Zoals het op het doorverwijsbriefje staat, bv. „ma–vr 9–12 u”.</p>
+        </div>
+        <div class="field">
+          <label for="partner-website">Website</label>
+          <input id="partner-website" type="url" autocomplete="off" maxlength="200">
+        </div>
+      </div>
+      <p id="partner-error" class="error" role="alert"></p>
+      <div class="form-actions">
+        <button type="submit" class="primary" id="partner-submit" value="save">Opslaan</button>
+        <button type="button" id="partner-cancel">Annuleren</button>
+      </div>
+    </form>
+  </dialog>
+
+  <dialog id="category-dialog" aria-labelledby="category-title">
+    <form id="category-form" method="dialog" novalidate>
+      <h2 id="category-title">Soort hulpvraag wijzigen</h2>
+      <div class="field">
+        <label for="category-key">Sleutel van de soort hulpvraag</label>
+        <input id="category-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="category-key-hint">
+        <p id="category-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. huurwaarborg. Blijft altijd dezelfde.</p>
+      </div>
+      <div class="field">
+        <label for="category-name">Naam</label>
+        <input id="category-name" autocomplete="off" required maxlength="120">
+      </div>
+      <fieldset class="choices">
+        <legend>Ontvangstbewijs</legend>
+        <label class="choice"><input type="checkbox" id="category-leefloon"> Leefloonaanvraag (met de leefloonparagrafen)</label>
+      </fieldset>
+      <p id="category-error" class="error" role="alert"></p>
+      <div class="form-actions">
+        <button type="submit" class="primary" id="category-submit" value="save">Opslaan</button>
+        <button type="button" id="category-cancel">Annuleren</button>
+      </div>
+    </form>
+  </dialog>`;
+
+const ERRORS_NL = {
+  network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
+  forbidden: "Enkel een beheerder beheert partners en soorten hulpvraag.",
+  partner_exists: "Er is al een partner met die sleutel (misschien stopgezet: bied die dan opnieuw aan).",
+  category_exists: "Er is al een soort hulpvraag met die sleutel (misschien stopgezet: bied die dan opnieuw aan).",
+  retired: "Dit is stopgezet. Bied het eerst opnieuw aan.",
+  last_category: "Dit is de laatste soort hulpvraag die nog aangeboden wordt. Voeg eerst een andere toe.",
+  not_found: "Dat bestaat niet (meer). Herlaad de pagina.",
+  invalid_configuration: "Dat kan zo niet",
+};
+
+const state = { partners: [], categories: [], editing: null, kind: null, drawn: false };
+
+function nl(e) {
+  const lead = ERRORS_NL[e.code];
+  // The server's words are the configuration file's: they name the field and the reason.
+  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
+  if (lead) return lead;
+  if (!serverSaid(e)) return `De server antwoordde ${e.status}.`;
+  return e.message || "Er ging iets mis.";
+}
+
+function say(text) {
+  const s = $("partners-status");
+  s.textContent = "";
+  setTimeout(() => { s.textContent = text; }, 30);
+}
+
+function draw() {
+  if (state.drawn) return;
+  state.drawn = true;
+  $("partners").innerHTML = SECTION;
+  document.body.insertAdjacentHTML("beforeend", DIALOGS);
+  $("partner-new").addEventListener("click", () => openPartner(null));
+  $("category-new").addEventListener("click", () => openCategory(null));
+  $("partner-form").addEventListener("submit", savePartner);
+  $("category-form").addEventListener("submit", saveCategory);
+  $("partner-cancel").addEventListener("click", () => $("partner-dialog").close());
+  $("category-cancel").addEventListener("click", () => $("category-dialog").close());
+}
+
+async function refresh() {
+  $("partners-error").textContent = "";
+  $("categories-error").textContent = "";
+  try {
+    state.partners = await api("GET", "/api/v1/admin/partners");
+  } catch (e) {
+    $("partners-error").textContent = nl(e);
+  }
+  try {
+    state.categories = await api("GET", "/api/v1/admin/help-categories");
+  } catch (e) {
+    $("categories-error").textContent = nl(e);
+  }
+  render();
+}
+
+function statusCell(item) {
+  return el("td", {}, el("span", { class: item.active ? "badge on" : "badge off", text: item.active ? "Aangeboden" : "Stopgezet" }));
+}
+
+/** Wijzigen and Stopzetten for an active item; Opnieuw aanbieden for a retired one. */
+function actions(item, kind, edit) {
+  const name = item.name || item.key;
+  if (!item.active) {
+    return el("td", { class: "actions" },
+      el("button", { type: "button", "aria-label": `Opnieuw aanbieden: ${name}`, text: "Opnieuw aanbieden", onclick: () => act(kind, item, "reinstate") }));
+  }
+  return el("td", { class: "actions" },
+    el("button", { type: "button", "aria-label": `Wijzigen: ${name}`, text: "Wijzigen", onclick: () => edit(item) }), " ",
+    el("button", { type: "button", "aria-label": `Stopzetten: ${name}`, text: "Stopzetten", onclick: () => act(kind, item, "retire") }));
+}
+
+function render() {
+  fill($("partner-rows"), state.partners.map((p) => el("tr", { dataset: { partner: p.key }, class: p.active ? null : "retired" },
+    el("td", {}, p.name, p.website ? [el("br"), el("span", { class: "hint-inline", text: p.website })] : null),
+    el("td", { text: [p.address, p.phone].filter(Boolean).join(" · ") || "—" }),
+    el("td", { text: p.hours || "—" }),
+    statusCell(p),
+    actions(p, "partner", openPartner))));
+  fill($("category-rows"), state.categories.map((c) => el("tr", { dataset: { category: c.key }, class: c.active ? null : "retired" },
+    el("td", { text: c.name }),
+    el("td", {}, el("code", { text: c.key })),
+    el("td", { text: c.leefloon ? "ja" : "nee" }),
+    statusCell(c),
+    actions(c, "category", openCategory))));
+}
+
+const PATHS = { partner: "/api/v1/admin/partners", category: "/api/v1/admin/help-categories" };
+
+function focusRow(kind, key, label) {
+  const b = [...document.querySelectorAll(`#${kind}-rows tr[data-${kind}="${CSS.escape(key)}"] button`)]
+    .find((x) => x.textContent === label) || document.querySelector(`#${kind}-rows tr[data-${kind}="${CSS.escape(key)}"] button`);
+  if (b) b.focus();
+}
+
+/** Retires or reinstates; the focus stays on the row, on the button that undoes it. */
+async function act(kind, item, what) {
+  const errorId = kind === "partner" ? "partners-error" : "categories-error";
+  $(errorId).textContent = "";
+  try {
+    await api("POST", `${PATHS[kind]}/${encodeURIComponent(item.key)}/${what}`);
+  } catch (e) {
+    $(errorId).textContent = nl(e);
+    return;
+  }
+  await refresh();
+  const name = item.name || item.key;
+  say(what === "retire"
+    ? `${name} is stopgezet: niet meer aangeboden, de geschiedenis blijft.`
+    : `${name} wordt opnieuw aangeboden.`);
+  focusRow(kind, item.key, what === "retire" ? "Opnieuw aanbieden" : "Stopzetten");
+}
+
+function openPartner(p) {
+  state.editing = p;
+  const base = p || { key: "", name: "", address: "", phone: "", hours: "", website: null };
+  $("partner-title").textContent = p ? `Partner wijzigen: ${p.name}` : "Nieuwe partner";
+  $("partner-key").value = base.key;
+  $("partner-key").readOnly = !!p;
+  for (const f of ["name", "address", "phone", "hours"]) $(`partner-${f}`).value = base[f];
+  $("partner-website").value = base.website || "";
+  $("partner-error").textContent = "";
+  $("partner-dialog").showModal();
+  (p ? $("partner-name") : $("partner-key")).focus();
+}
+
+async function savePartner(ev) {
+  ev.preventDefault();
+  const body = {};
+  for (const f of ["name", "address", "phone", "hours", "website"]) body[f] = $(`partner-${f}`).value.trim();
+  if (!body.name) {
+    $("partner-error").textContent = "Geef de partner een naam.";
+    $("partner-name").focus();
+    return;
+  }
+  const p = state.editing;
+  let key = p ? p.key : $("partner-key").value.trim();
+  if (!key) {
+    $("partner-error").textContent = "Vul een sleutel in (kleine letters, zoals caw).";
+    $("partner-key").focus();
+    return;
+  }
+  $("partner-submit").disabled = true;
+  try {
+    const saved = p
+      ? await api("PATCH", `${PATHS.partner}/${encodeURIComponent(key)}`, body)
+      : await api("POST", PATHS.partner, { ...body, key, website: body.website || null });
+    key = saved.key;
+    $("partner-dialog").close();
+    await refresh();
+    say(`Partner ${saved.name} bewaard. Het ID-team ziet de wijziging meteen.`);
+    focusRow("partner", key, "Wijzigen");
+  } catch (e) {
+    $("partner-error").textContent = nl(e);
+  } finally {
+    $("partner-submit").disabled = false;
+  }
+}
+
+function openCategory(c) {
+  state.editing = c;
+  $("category-title").textContent = c ? `Soort hulpvraag wijzigen: ${c.name}` : "Nieuwe soort hulpvraag";
+  $("category-key").value = c ? c.key : "";
+  $("category-key").readOnly = !!c;
+  $("category-name").value = c ? c.name : "";
+  $("category-leefloon").checked = c ? c.leefloon : false;
+  $("category-error").textContent = "";
+  $("category-dialog").showModal();
+  (c ? $("category-name") : $("category-key")).focus();
+}
+
+async function saveCategory(ev) {
+  ev.preventDefault();
+  const body = { name: $("category-name").value.trim(), leefloon: $("category-leefloon").checked };
+  if (!body.name) {
+    $("category-error").textContent = "Geef de soort hulpvraag een naam.";
+    $("category-name").focus();
+    return;
+  }
+  const c = state.editing;
+  const key = c ? c.key : $("category-key").value.trim();
+  if (!key) {
+    $("category-error").textContent = "Vul een sleutel in (kleine letters, zoals huurwaarborg).";
+    $("category-key").focus();
+    return;
+  }
+  $("category-submit").disabled = true;
+  try {
+    const saved = c
+      ? await api("PATCH", `${PATHS.category}/${encodeURIComponent(key)}`, body)
+      : await api("POST", PATHS.category, { ...body, key });
+    $("category-dialog").close();
+    await refresh();
+    say(`Soort hulpvraag ${saved.name} bewaard.`);
+    focusRow("category", saved.key, "Wijzigen");
+  } catch (e) {
+    $("category-error").textContent = nl(e);
+  } finally {
+    $("category-submit").disabled = false;
+  }
+}
+
+document.addEventListener("admin:ready", () => {
+  draw();
+  refresh();
+});
