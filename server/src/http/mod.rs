@@ -4,6 +4,7 @@
 
 mod absences;
 mod admin;
+mod admin_availability;
 mod admin_services;
 pub mod appointments;
 mod auth;
@@ -153,6 +154,7 @@ pub fn router(state: AppState) -> Router {
         .merge(absences::api_routes())
         .merge(device_admin::api_routes())
         .merge(admin_services::api_routes())
+        .merge(admin_availability::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

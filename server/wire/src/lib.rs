@@ -22,6 +22,7 @@ pub mod frames;
 pub mod lang;
 pub mod pairing;
 pub mod schema;
+pub mod staff_availability;
 pub mod stats;
 pub mod tickets;
 
@@ -37,6 +38,7 @@ pub use errors::*;
 pub use frames::*;
 pub use lang::*;
 pub use pairing::*;
+pub use staff_availability::*;
 pub use tickets::*;
 
 #[cfg(test)]
