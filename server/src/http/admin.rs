@@ -28,6 +28,8 @@ const JS: &str = include_str!("../../admin/admin.js");
 const DEVICES_JS: &str = include_str!("../../admin/devices.js");
 /// The Diensten section (services as the configuration holds them, `admin_services.rs`).
 const SERVICES_JS: &str = include_str!("../../admin/services.js");
+/// A social worker's hours and services, from the Accounts section (`admin_availability.rs`).
+const AVAILABILITY_JS: &str = include_str!("../../admin/availability.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -63,6 +65,16 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/services.js",
             get(|| async { asset(SERVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/availability.js",
+            get(|| async {
+                asset(
+                    AVAILABILITY_JS,
+                    "text/javascript; charset=utf-8",
+                    "no-cache",
+                )
+            }),
         )
 }
 
