@@ -179,9 +179,12 @@ impl Store {
     }
 }
 
-/// A TOML basic string.
+/// A TOML basic string, written as `config export` writes it (so the account's section is
+/// found in the exported text): JSON's escapes, and DEL escaped as TOML wants.
 fn toml_string(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serialises")
+    serde_json::to_string(s)
+        .expect("a string serialises")
+        .replace('\u{7f}', "\\u007F")
 }
 
 /// A TOML key: bare when it can be, quoted otherwise (an unknown weekday the file rejects).
