@@ -61,6 +61,8 @@ function build() {
         el("button", { type: "button", id: "availability-cancel", text: "Annuleren" }))));
   document.body.append(dialog);
   $("availability-form").addEventListener("submit", save);
+  // An old reason would contradict what is being corrected.
+  $("availability-form").addEventListener("input", () => { $("availability-error").textContent = ""; });
   $("availability-cancel").addEventListener("click", () => { $("availability-dialog").close(); back(); });
 }
 
