@@ -179,6 +179,10 @@ function render() {
       ? el("button", { type: "button", "aria-label": `Uitschakelen: ${who}`, onclick: () => disable(a), text: "Uitschakelen", disabled: state.me && a.id === state.me.id })
       : el("button", { type: "button", "aria-label": `Inschakelen: ${who}`, onclick: () => enable(a), text: "Inschakelen" }));
     actions.push(el("button", { type: "button", "aria-label": `Wachtwoord resetten: ${who}`, onclick: () => reset(a), text: "Wachtwoord resetten" }));
+    if (a.active && a.roles.includes("social_worker")) {
+      // The dialog is availability.js's.
+      actions.push(el("button", { type: "button", "aria-label": `Beschikbaarheid: ${who}`, onclick: () => document.dispatchEvent(new CustomEvent("admin:availability", { detail: a })), text: "Beschikbaarheid" }));
+    }
     return el("tr", { class: a.active ? null : "disabled", dataset: { username: a.username } },
       el("td", { text: a.username }),
       el("td", { text: a.name }),
@@ -372,6 +376,7 @@ function bind() {
   $("edit-form").addEventListener("submit", saveEdit);
   $("edit-cancel").addEventListener("click", () => { $("edit-dialog").close(); focusRow(state.editing.username, "Wijzigen"); });
   $("password-copy").addEventListener("click", copyPassword);
+  document.addEventListener("admin:accounts-changed", refresh);
 }
 
 boot();

@@ -145,6 +145,14 @@ mod tests {
         assert_eq!((e.line, e.field.as_str()), (13, "staff.absent"));
         let e = err(&format!("{HEAD}{svc}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\n[staff.availability]\nmon = [\"12:00-09:00\"]\n"));
         assert_eq!((e.line, e.field.as_str()), (14, "staff.availability.mon"));
+        // Two spans of a day that overlap: the second is named; touching spans are fine.
+        let e = err(&format!("{HEAD}{svc}[[staff]]\nusername = \"w\"\nname = \"W\"\nroles = []\n[staff.availability]\nmon = [\"09:00-12:00\", \"12:00-13:00\"]\ntue = [\"09:00-12:00\", \"11:30-13:00\"]\n"));
+        assert_eq!((e.line, e.field.as_str()), (15, "staff.availability.tue"));
+        assert!(
+            e.message
+                .contains("\"11:30-13:00\" overlaps \"09:00-12:00\""),
+            "{e}"
+        );
     }
 
     #[test]

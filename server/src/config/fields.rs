@@ -92,9 +92,27 @@ impl Validator<'_> {
         list: &[Spanned<String>],
         field: &str,
     ) -> Result<Vec<Span>, ConfigError> {
-        list.iter()
+        let spans = list
+            .iter()
             .map(|s| Span::parse(s.get_ref()).map_err(|m| self.err(s.span(), field, m)))
-            .collect()
+            .collect::<Result<Vec<Span>, ConfigError>>()?;
+        // Two spans of one day that overlap are a typing error (the hours would count twice).
+        for (i, a) in spans.iter().enumerate() {
+            for (j, b) in spans.iter().enumerate().skip(i + 1) {
+                if a.start_min < b.end_min && b.start_min < a.end_min {
+                    return Err(self.err(
+                        list[j].span(),
+                        field,
+                        format!(
+                            "\"{}\" overlaps \"{}\"; give each time of the day once",
+                            list[j].get_ref(),
+                            list[i].get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(spans)
     }
 
     /// A table of spans per weekday (`mon = ["09:00-12:00"]`), for a service's opening hours

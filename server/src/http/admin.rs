@@ -30,6 +30,8 @@ const DEVICES_JS: &str = include_str!("../../admin/devices.js");
 const SERVICES_JS: &str = include_str!("../../admin/services.js");
 /// The Partners en categorieën section (`admin_partners.rs`).
 const PARTNERS_JS: &str = include_str!("../../admin/partners.js");
+/// A social worker's hours and services, from the Accounts section (`admin_availability.rs`).
+const AVAILABILITY_JS: &str = include_str!("../../admin/availability.js");
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -69,6 +71,16 @@ pub fn page_routes() -> Router<AppState> {
         .route(
             "/admin/partners.js",
             get(|| async { asset(PARTNERS_JS, "text/javascript; charset=utf-8", "no-cache") }),
+        )
+        .route(
+            "/admin/availability.js",
+            get(|| async {
+                asset(
+                    AVAILABILITY_JS,
+                    "text/javascript; charset=utf-8",
+                    "no-cache",
+                )
+            }),
         )
 }
 

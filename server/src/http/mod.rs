@@ -4,6 +4,7 @@
 
 mod absences;
 mod admin;
+mod admin_availability;
 mod admin_partners;
 mod admin_services;
 pub mod appointments;
@@ -155,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .merge(device_admin::api_routes())
         .merge(admin_partners::api_routes())
         .merge(admin_services::api_routes())
+        .merge(admin_availability::api_routes())
         .fallback(not_found);
     Router::new()
         .nest("/api/v1", api)

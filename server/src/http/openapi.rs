@@ -22,8 +22,8 @@ use onthaal_wire::{
     LeaveAnswer, LinkedAppointment, LocationInfo, Login, LoginOk, Me, NewAbsence, NewAccount,
     NewAdminHelpCategory, NewAdminPartner, NewDevice, NewHelpRequest, NewTicket, OneTimePassword,
     OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange, PrintRequest,
-    Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot, Staff, StationSettings, Ticket,
-    Transfer, Triage, VisitorStatus,
+    Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot, Staff, StaffAvailability,
+    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -88,6 +88,7 @@ const PATHS: &str = include_str!("openapi.json");
     ServiceInfo,
     Slot,
     Staff,
+    StaffAvailability,
     StationSettings,
     Table,
     Ticket,

@@ -11,6 +11,7 @@
 //! - [`visitor`]: a visitor leaving the queue by their status page;
 //! - [`appointments`], [`booking`]: appointments by staff and online, check-in;
 //!   [`absences`]: a social worker absent, and their appointments moved or cancelled;
+//!   [`availability`]: a social worker's weekly hours and services, set in the app;
 //! - [`desk_work`]: triage, help requests, printing, the audit trail;
 //! - [`devices`], [`registry`]: stations, their settings, presence and revocation; [`pairing`]:
 //!   stations registered in the app and paired with a one-time code;
@@ -24,6 +25,7 @@ pub mod accounts;
 pub mod admin_partners;
 pub mod appointments;
 pub mod auth;
+pub mod availability;
 pub mod booking;
 pub mod call;
 pub mod closures;

@@ -23,6 +23,7 @@ pub mod frames;
 pub mod lang;
 pub mod pairing;
 pub mod schema;
+pub mod staff_availability;
 pub mod stats;
 pub mod tickets;
 
@@ -39,6 +40,7 @@ pub use errors::*;
 pub use frames::*;
 pub use lang::*;
 pub use pairing::*;
+pub use staff_availability::*;
 pub use tickets::*;
 
 #[cfg(test)]

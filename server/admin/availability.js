@@ -1,0 +1,133 @@
+// The administrator's page, section "Accounts", button "Beschikbaarheid" of a social worker: the
+// weekly hours appointments can be booked with them and the services they take appointments for
+// (GET and PUT /api/v1/admin/staff/{username}/availability). The server checks the hours with
+// the configuration file's rules and says what is wrong; online booking offers the new hours at
+// once. The dialog is built here, so the page's HTML stays as it is.
+//
+// admin.js asks for the dialog with an "admin:availability" event (the account as detail) and
+// draws its list again on "admin:accounts-changed".
+
+import { $, api, el, fill } from "/web/common.js";
+
+const DAYS = [
+  ["mon", "Maandag"],
+  ["tue", "Dinsdag"],
+  ["wed", "Woensdag"],
+  ["thu", "Donderdag"],
+  ["fri", "Vrijdag"],
+  ["sat", "Zaterdag"],
+  ["sun", "Zondag"],
+];
+const ERRORS_NL = {
+  network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
+  forbidden: "Enkel een beheerder beheert de beschikbaarheid.",
+  not_found: "Dat account bestaat niet (meer) of is uitgeschakeld.",
+  not_a_social_worker: "Enkel maatschappelijk werkers hebben uren voor afspraken.",
+  invalid_configuration: "Dat kan zo niet",
+};
+
+const state = { account: null, services: [] };
+
+function nl(e) {
+  const lead = ERRORS_NL[e.code];
+  // The server's words are the configuration file's: they name the day and the reason.
+  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
+  return lead || e.message || `De server antwoordde ${e.status}.`;
+}
+
+function say(text) {
+  const s = $("status");
+  s.textContent = "";
+  setTimeout(() => { s.textContent = text; }, 30);
+}
+
+/** The dialog, once, at the end of the page. */
+function build() {
+  const dialog = el("dialog", { id: "availability-dialog", "aria-labelledby": "availability-title" },
+    el("form", { id: "availability-form", method: "dialog", novalidate: true },
+      el("h2", { id: "availability-title", text: "Beschikbaarheid" }),
+      el("p", { id: "availability-who", class: "note" }),
+      el("fieldset", { id: "availability-hours", class: "group" },
+        el("legend", { text: "Uren voor afspraken per week" }),
+        el("p", { id: "availability-hours-hint", class: "hint", text: "Zoals 08:30-12:00, 13:00-16:00. Leeg: geen afspraken die dag. Geen enkele dag: deze maatschappelijk werker wordt niet aangeboden." }),
+        DAYS.map(([d, label]) => el("div", { class: "field inline" },
+          el("label", { for: `availability-${d}`, text: label }),
+          el("input", { id: `availability-${d}`, autocomplete: "off", "aria-describedby": "availability-hours-hint" })))),
+      el("fieldset", { id: "availability-services", class: "choices" },
+        el("legend", { text: "Diensten voor afspraken (geen: alle diensten)" })),
+      el("p", { id: "availability-error", class: "error", role: "alert" }),
+      el("div", { class: "form-actions" },
+        el("button", { type: "submit", class: "primary", id: "availability-submit", value: "save", text: "Opslaan" }),
+        el("button", { type: "button", id: "availability-cancel", text: "Annuleren" }))));
+  document.body.append(dialog);
+  $("availability-form").addEventListener("submit", save);
+  // An old reason would contradict what is being corrected.
+  $("availability-form").addEventListener("input", () => { $("availability-error").textContent = ""; });
+  $("availability-cancel").addEventListener("click", () => { $("availability-dialog").close(); back(); });
+}
+
+/** Focus back on the account's button, as after the other dialogs of the list. */
+function back() {
+  const a = state.account;
+  const row = a && [...$("account-rows").children].find((r) => r.dataset.username === a.username);
+  const btn = row && [...row.querySelectorAll("button")].find((b) => b.textContent === "Beschikbaarheid");
+  if (btn) btn.focus();
+}
+
+async function open(a) {
+  state.account = a;
+  let now;
+  try {
+    [now, state.services] = await Promise.all([
+      api("GET", `/api/v1/admin/staff/${encodeURIComponent(a.username)}/availability`),
+      api("GET", "/api/v1/services"),
+    ]);
+  } catch (e) {
+    say(nl(e));
+    return;
+  }
+  $("availability-title").textContent = `Beschikbaarheid van ${a.name}`;
+  $("availability-who").textContent = `Maatschappelijk werker ${a.username}. Online boeken toont de nieuwe uren meteen.`;
+  for (const [d] of DAYS) $(`availability-${d}`).value = (now.hours[d] || []).join(", ");
+  const fs = $("availability-services");
+  fill(fs, fs.querySelector("legend"), state.services.map((s) => el("label", { class: "choice" },
+    el("input", { type: "checkbox", id: `availability-service-${s.key}`, value: s.key, checked: now.services.includes(s.key) }),
+    " ", s.name)));
+  $("availability-error").textContent = "";
+  $("availability-dialog").showModal();
+  $("availability-mon").focus();
+}
+
+async function save(ev) {
+  ev.preventDefault();
+  const hours = {};
+  for (const [d] of DAYS) {
+    const list = $(`availability-${d}`).value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+    if (list.length) hours[d] = list;
+  }
+  const services = [...$("availability-services").querySelectorAll("input:checked")].map((i) => i.value);
+  const a = state.account;
+  $("availability-submit").disabled = true;
+  try {
+    await api("PUT", `/api/v1/admin/staff/${encodeURIComponent(a.username)}/availability`, { hours, services });
+    $("availability-dialog").close();
+    document.dispatchEvent(new CustomEvent("admin:accounts-changed"));
+    say(Object.keys(hours).length
+      ? `Beschikbaarheid van ${a.name} bewaard. Online boeken toont de nieuwe uren meteen.`
+      : `Beschikbaarheid van ${a.name} bewaard: geen uren, dus niet meer aangeboden voor afspraken.`);
+    setTimeout(back, 100);
+  } catch (e) {
+    $("availability-error").textContent = nl(e);
+    // Focus on the day the server names, when it names one.
+    const day = DAYS.find(([d]) => (e.message || "").includes(`availability.${d}`));
+    if (day) $(`availability-${day[0]}`).focus();
+  } finally {
+    $("availability-submit").disabled = false;
+  }
+}
+
+let built = false;
+document.addEventListener("admin:availability", (ev) => {
+  if (!built) { build(); built = true; }
+  open(ev.detail);
+});

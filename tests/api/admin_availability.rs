@@ -1,0 +1,268 @@
+//! A social worker's weekly hours and services set in the app
+//! (`/api/v1/admin/staff/{username}/availability`): online booking offers the new hours at
+//! once, on another server instance too; a worker without hours is no longer offered; bad
+//! spans and unknown services are refused with the file's messages; only administrators.
+
+use onthaal_tests::{spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD};
+use serde_json::{json, Value};
+
+async fn send(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn put(app: &TestApp, token: &str, username: &str, body: Value) -> (u16, Value) {
+    send(
+        app.http
+            .request(
+                reqwest::Method::PUT,
+                app.url(&format!("/api/v1/admin/staff/{username}/availability")),
+            )
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+async fn get(app: &TestApp, token: &str, username: &str) -> (u16, Value) {
+    send(
+        app.get(
+            token,
+            &format!("/api/v1/admin/staff/{username}/availability"),
+        )
+        .await,
+    )
+    .await
+}
+
+/// The start times (`HH:MM`) online booking offers for `service` on Wednesday 25 November.
+async fn wednesday(app: &TestApp, service: &str) -> Vec<String> {
+    let r = app
+        .http
+        .get(app.url(&format!(
+            "/api/v1/public/slots?service={service}&from=2026-11-25&to=2026-11-25"
+        )))
+        .send()
+        .await
+        .unwrap();
+    let (s, slots) = send(r).await;
+    assert_eq!(s, 200, "{slots}");
+    slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start"].as_str().unwrap()[11..16].to_string())
+        .collect()
+}
+
+/// The social workers the public booking page offers.
+async fn offered(app: &TestApp) -> Vec<String> {
+    let r = app
+        .http
+        .get(app.url("/api/v1/public/services"))
+        .send()
+        .await
+        .unwrap();
+    let (_, cat) = send(r).await;
+    cat["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+both!(hours_set_in_the_app_are_offered_at_once_on_every_instance);
+async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) {
+    let Some(a) = spawn_app(b).await else {
+        return;
+    };
+    let other = start_on(
+        a.backend,
+        a.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        a.clock.clone(),
+    )
+    .await;
+    let admin = a.login("admin", ADMIN_PASSWORD).await;
+    // As the file gave them.
+    let (s, before) = get(&a, &admin, "mw.janssens").await;
+    assert_eq!(s, 200, "{before}");
+    assert_eq!(
+        before["hours"]["wed"],
+        json!(["08:30-12:00", "13:00-17:00"])
+    );
+    assert_eq!(before["hours"].as_object().unwrap().len(), 5);
+    assert_eq!(
+        before["services"],
+        json!(["huur", "schuldhulp", "permanentie", "afspraak"])
+    );
+    // Housing support is Karim's alone: his whole Wednesday.
+    assert_eq!(wednesday(&other, "huur").await.len(), 7 + 8);
+
+    // Wednesday mornings 10 to 11 only, housing support only.
+    let new = json!({"hours": {"wed": ["10:00-11:00"]}, "services": ["huur"]});
+    let (s, after) = put(&a, &admin, "mw.janssens", new.clone()).await;
+    assert_eq!((s, &after), (200, &new), "{after}");
+    assert_eq!(get(&other, &admin, "mw.janssens").await.1, new);
+    assert_eq!(wednesday(&a, "huur").await, ["10:00", "10:30"]);
+    assert_eq!(wednesday(&other, "huur").await, ["10:00", "10:30"]);
+    // Debt help is An's alone now: her hours, not his.
+    let debt = wednesday(&other, "schuldhulp").await;
+    assert_eq!((debt[0].as_str(), debt.len()), ("08:30", 7 + 8), "{debt:?}");
+
+    // No hours at all: Karim is no longer offered, on either instance.
+    let (s, none) = put(
+        &a,
+        &admin,
+        "mw.janssens",
+        json!({"hours": {}, "services": ["huur"]}),
+    )
+    .await;
+    assert_eq!((s, none["hours"].clone()), (200, json!({})), "{none}");
+    assert!(wednesday(&other, "huur").await.is_empty());
+    assert_eq!(offered(&other).await, ["An Peeters"]);
+    assert_eq!(offered(&a).await, ["An Peeters"]);
+
+    // In the audit log: who, whose, before → after.
+    let audit: Vec<Value> = a.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let changes: Vec<&Value> = audit
+        .iter()
+        .filter(|e| {
+            e["event"] == "configuration_changed" && e["details"]["account"] == "mw.janssens"
+        })
+        .collect();
+    assert_eq!(changes.len(), 2, "{audit:?}");
+    assert!(
+        changes.iter().all(|e| e["staff"].is_string()),
+        "{:?}",
+        changes[0]
+    );
+    let first = changes
+        .iter()
+        .find(|e| e["details"]["after"] == new)
+        .expect("the first change");
+    assert_eq!(first["details"]["before"], before);
+    assert_eq!(first["details"]["by"], "app");
+
+    // What the app set is what `config export` writes.
+    let store = a.running.as_ref().unwrap().store.clone();
+    let toml = store.export_config().await.unwrap();
+    let karim = &toml[toml.find("username = \"mw.janssens\"").unwrap()..];
+    let karim = &karim[..karim.find("\n[[").unwrap_or(karim.len())];
+    assert!(karim.contains("services = [\"huur\"]"), "{karim}");
+    assert!(!karim.contains("[staff.availability]"), "{karim}");
+}
+
+both!(bad_hours_and_services_are_refused_with_the_files_messages);
+async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let (_, before) = get(&app, &admin, "mw.peeters").await;
+    let hours = |day: &str, spans: Value| json!({"hours": {day: spans}, "services": []});
+    for (body, status, code, says) in [
+        (
+            hours("mon", json!(["09:00-12:00", "11:00-13:00"])),
+            422,
+            "invalid_configuration",
+            "staff.availability.mon: \"11:00-13:00\" overlaps \"09:00-12:00\"",
+        ),
+        (
+            hours("tue", json!(["9-12"])),
+            422,
+            "invalid_configuration",
+            "staff.availability.tue: \"9\" is not a time like \"08:30\"",
+        ),
+        (
+            hours("wed", json!(["12:00-09:00"])),
+            422,
+            "invalid_configuration",
+            "ends before it starts",
+        ),
+        (
+            hours("maandag", json!(["09:00-12:00"])),
+            422,
+            "invalid_configuration",
+            "\"maandag\" is not a weekday",
+        ),
+        (
+            json!({"hours": {}, "services": ["huur", "nope"]}),
+            422,
+            "invalid_configuration",
+            "staff.services",
+        ),
+    ] {
+        let (s, e) = put(&app, &admin, "mw.peeters", body.clone()).await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str()),
+            (status, Some(code)),
+            "{body}: {e}"
+        );
+        assert!(
+            e["error"]["message"].as_str().unwrap().contains(says),
+            "{body}: {e}"
+        );
+    }
+    // Touching spans are fine; nothing of the refused changes stayed.
+    assert_eq!(get(&app, &admin, "mw.peeters").await.1, before);
+    let ok = hours("mon", json!(["09:00-12:00", "12:00-13:00"]));
+    assert_eq!(put(&app, &admin, "mw.peeters", ok).await.0, 200);
+
+    // Only social workers have hours; an unknown account is not found.
+    let (s, e) = put(
+        &app,
+        &admin,
+        "onthaal",
+        hours("mon", json!(["09:00-12:00"])),
+    )
+    .await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (422, Some("not_a_social_worker")),
+        "{e}"
+    );
+    let (s, _) = get(&app, &admin, "niemand").await;
+    assert_eq!(s, 404);
+    // A body the API does not know.
+    let (s, e) = put(&app, &admin, "mw.peeters", json!({"hours": {}})).await;
+    assert!((400..500).contains(&s), "{s} {e}");
+}
+
+both!(only_administrators_set_availability);
+async fn only_administrators_set_availability(b: Backend) {
+    let Some(app) = spawn_app(b).await else {
+        return;
+    };
+    let body = json!({"hours": {"fri": ["09:00-10:00"]}, "services": []});
+    for (user, password) in [
+        ("onthaal", "onthaal"),
+        ("diensthoofd", "diensthoofd"),
+        ("mw.peeters", "peeters"),
+    ] {
+        let token = app.login(user, password).await;
+        assert_eq!(get(&app, &token, "mw.peeters").await.0, 403, "{user}");
+        assert_eq!(
+            put(&app, &token, "mw.peeters", body.clone()).await.0,
+            403,
+            "{user}"
+        );
+    }
+    let r = app
+        .http
+        .get(app.url("/api/v1/admin/staff/mw.peeters/availability"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    assert_eq!(
+        put(&app, &admin, "mw.peeters", body.clone()).await,
+        (200, body)
+    );
+}
