@@ -135,7 +135,10 @@ start_as_unit() {
 # wait_for URL PATTERN: waits up to 30 s for URL to answer 200 with PATTERN in its body.
 wait_for() {
   for _ in $(seq 1 150); do
-    if curl -fsS --max-time 2 "$1" 2>/dev/null | grep -q -- "$2"; then return 0; fi
+    # The whole body first: with pipefail, `curl | grep -q` fails on a large page when grep
+    # stops reading at its first match.
+    local body
+    if body=$(curl -fsS --max-time 2 "$1" 2>/dev/null) && grep -q -- "$2" <<<"$body"; then return 0; fi
     sleep 0.2
   done
   fail "$1 did not answer 200 with $2 within 30 s"
