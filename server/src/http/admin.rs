@@ -15,23 +15,37 @@ use onthaal_wire::{Account, AccountChange, NewAccount, OneTimePassword, Password
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller, SessionCaller};
-use super::pages::{asset, page, SELF_ONLY_CSP};
+use super::pages::{page, static_files, SELF_ONLY_CSP};
 use super::AppState;
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::throttle;
 use crate::usecases::{Actor, OwnPasswordChange};
 
 const INDEX: &str = include_str!("../../admin/index.html");
-const CSS: &str = include_str!("../../admin/admin.css");
-const JS: &str = include_str!("../../admin/admin.js");
-/// The Apparaten section (kiosks and displays, `device_admin.rs`).
-const DEVICES_JS: &str = include_str!("../../admin/devices.js");
-/// The Diensten section (services as the configuration holds them, `admin_services.rs`).
-const SERVICES_JS: &str = include_str!("../../admin/services.js");
-/// The Partners en categorieën section (`admin_partners.rs`).
-const PARTNERS_JS: &str = include_str!("../../admin/partners.js");
-/// A social worker's hours and services, from the Accounts section (`admin_availability.rs`).
-const AVAILABILITY_JS: &str = include_str!("../../admin/availability.js");
+
+/// The page's style and scripts: `admin.js` the page and the Accounts section, and one module
+/// per other section.
+const FILES: &[(&str, &str)] = &[
+    ("/admin/admin.css", include_str!("../../admin/admin.css")),
+    ("/admin/admin.js", include_str!("../../admin/admin.js")),
+    // Apparaten: kiosks and displays (`device_admin.rs`).
+    ("/admin/devices.js", include_str!("../../admin/devices.js")),
+    // Diensten: services as the configuration holds them (`admin_services.rs`).
+    (
+        "/admin/services.js",
+        include_str!("../../admin/services.js"),
+    ),
+    // Partners en categorieën (`admin_partners.rs`).
+    (
+        "/admin/partners.js",
+        include_str!("../../admin/partners.js"),
+    ),
+    // A social worker's hours and services, from Accounts (`admin_availability.rs`).
+    (
+        "/admin/availability.js",
+        include_str!("../../admin/availability.js"),
+    ),
+];
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
@@ -44,44 +58,15 @@ pub fn api_routes() -> Router<AppState> {
         .route("/me/password", post(own_password))
 }
 
-/// `GET /admin` the page, `/admin/admin.css` and `/admin/admin.js` its assets. Not part of the
-/// API, so not in the OpenAPI document.
+/// `GET /admin` the page, and its style and scripts ([`FILES`]). Not part of the API, so not
+/// in the OpenAPI document.
 pub fn page_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/admin",
             get(|| async { page(INDEX, SELF_ONLY_CSP, "no-cache") }),
         )
-        .route(
-            "/admin/admin.css",
-            get(|| async { asset(CSS, "text/css; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/admin/admin.js",
-            get(|| async { asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/admin/devices.js",
-            get(|| async { asset(DEVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/admin/services.js",
-            get(|| async { asset(SERVICES_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/admin/partners.js",
-            get(|| async { asset(PARTNERS_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/admin/availability.js",
-            get(|| async {
-                asset(
-                    AVAILABILITY_JS,
-                    "text/javascript; charset=utf-8",
-                    "no-cache",
-                )
-            }),
-        )
+        .merge(static_files(FILES))
 }
 
 /// The administrator behind the request, as the actor of a change.

@@ -67,14 +67,10 @@ pub fn api_routes() -> Router<AppState> {
 pub fn page_routes() -> Router<AppState> {
     Router::new()
         .route("/book", get(page))
-        .route(
-            "/book/booking.css",
-            get(|| async { pages::asset(CSS, "text/css; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/book/booking.js",
-            get(|| async { pages::asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
+        .merge(pages::static_files(&[
+            ("/book/booking.css", CSS),
+            ("/book/booking.js", JS),
+        ]))
         .route("/book/{token}", get(appointment_page))
         .route("/book/{token}/qr.svg", get(qr))
 }

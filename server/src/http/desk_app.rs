@@ -12,53 +12,31 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::pages::{asset, page, SELF_ONLY_CSP};
+use super::pages::{page, static_files, SELF_ONLY_CSP};
 use super::AppState;
 
 const INDEX: &str = include_str!("../../desk/index.html");
-const CSS: &str = include_str!("../../desk/desk.css");
-const JS: &str = include_str!("../../desk/desk.js");
-const APPOINTMENTS_JS: &str = include_str!("../../desk/appointments.js");
-const STATE_JS: &str = include_str!("../../desk/state.js");
-const CLOSURES_JS: &str = include_str!("../../desk/closures.js");
-const ABSENCES_JS: &str = include_str!("../../desk/absences.js");
 
-/// `GET /` the app, `GET /desk/desk.css`, `/desk/desk.js`, `/desk/appointments.js`,
-/// `/desk/state.js`, `/desk/closures.js` (closing a service now) and `/desk/absences.js` its
-/// assets.
+/// The app's style and modules: `desk.js` the queues and desk work, `appointments.js` booking,
+/// today's appointments and the calendar, `state.js` what those two share, `closures.js`
+/// closing a service now, `absences.js` the Afwezigheden tab.
+const FILES: &[(&str, &str)] = &[
+    ("/desk/desk.css", include_str!("../../desk/desk.css")),
+    ("/desk/desk.js", include_str!("../../desk/desk.js")),
+    (
+        "/desk/appointments.js",
+        include_str!("../../desk/appointments.js"),
+    ),
+    ("/desk/state.js", include_str!("../../desk/state.js")),
+    ("/desk/closures.js", include_str!("../../desk/closures.js")),
+    ("/desk/absences.js", include_str!("../../desk/absences.js")),
+];
+
+/// `GET /` the app, and its style and modules ([`FILES`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
-        .route(
-            "/desk/desk.css",
-            get(|| async { asset(CSS, "text/css; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/desk/desk.js",
-            get(|| async { asset(JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/desk/appointments.js",
-            get(|| async {
-                asset(
-                    APPOINTMENTS_JS,
-                    "text/javascript; charset=utf-8",
-                    "no-cache",
-                )
-            }),
-        )
-        .route(
-            "/desk/state.js",
-            get(|| async { asset(STATE_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/desk/closures.js",
-            get(|| async { asset(CLOSURES_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
-        .route(
-            "/desk/absences.js",
-            get(|| async { asset(ABSENCES_JS, "text/javascript; charset=utf-8", "no-cache") }),
-        )
+        .merge(static_files(FILES))
 }
 
 async fn index() -> Response {

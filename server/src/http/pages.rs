@@ -17,10 +17,30 @@ const COMMON_JS: &str = include_str!("../../web/common.js");
 /// `GET /web/common.js`: the module every page's script imports. Its own address, not under
 /// one page's, as the desk app, the dashboard, the booking page and the status page share it.
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/web/common.js",
-        get(|| async { asset(COMMON_JS, "text/javascript; charset=utf-8", "no-cache") }),
-    )
+    static_files(&[("/web/common.js", COMMON_JS)])
+}
+
+/// A browser app's own files, compiled into the binary: one route per `(address, contents)`,
+/// its type from the address's extension, revalidated on every load (see [`asset`]).
+pub fn static_files(files: &'static [(&'static str, &'static str)]) -> Router<AppState> {
+    files.iter().fold(Router::new(), |router, &(path, body)| {
+        let content_type = content_type(path);
+        router.route(
+            path,
+            get(move || async move { asset(body, content_type, "no-cache") }),
+        )
+    })
+}
+
+/// The `Content-Type` of one of our static files, by its extension.
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("html") => "text/html; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        _ => panic!("{path}: no content type for this kind of static file"),
+    }
 }
 
 /// The CSP of a page that loads nothing but this server's files and talks only to it.

@@ -288,19 +288,7 @@ fn render(lang: Lang, token: &str, initial: &str, problem: &str) -> Response {
 
 /// `GET /s/status.css`, `GET /s/status.js`: the page's style and script.
 pub fn asset_routes() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route(
-            "/s/status.css",
-            axum::routing::get(|| async {
-                pages::asset(CSS, "text/css; charset=utf-8", "no-cache")
-            }),
-        )
-        .route(
-            "/s/status.js",
-            axum::routing::get(|| async {
-                pages::asset(JS, "text/javascript; charset=utf-8", "no-cache")
-            }),
-        )
+    pages::static_files(&[("/s/status.css", CSS), ("/s/status.js", JS)])
 }
 
 pub async fn page(
