@@ -3,7 +3,8 @@
 // browser, offers it at once; changes the location's settings; sees a printer with a wrong
 // address refused in Dutch with the configuration file's reason; retires the room reception
 // sits at (the desk app asks where they sit now) and takes it in use again; and adds a
-// location. axe-core clean throughout; screenshots in screenshots/admin-location*.png.
+// location with a copy of the services and one without, which Diensten then offers. axe-core
+// clean throughout; screenshots in screenshots/admin-location*.png.
 //
 // Run: cd tests/browser && node --test --test-concurrency=1 admin-locations.test.mjs
 
@@ -139,5 +140,21 @@ test("an administrator keeps locations, rooms and printers, and the desk app fol
   await clean(page, "admin-locations-after");
   const noord = (await api(server.url, "GET", "/api/v1/admin/locations", { token })).body.find((l) => l.key === "noord");
   assert.deepEqual(noord.services.map((s) => s.key), listed.services.map((s) => s.key));
+
+  // One without services: Diensten offers it for a new service.
+  await page.click("#location-new");
+  await page.waitForSelector("#location-dialog[open]");
+  await page.getByLabel("Sleutel van de locatie").fill("zuid");
+  await page.locator("#location-dialog").getByLabel("Naam", { exact: true }).fill("Antenne Zuid");
+  await page.locator("#location-dialog").getByLabel("Diensten").selectOption("");
+  await page.click("#location-submit");
+  await page.locator('#locations section[data-location="zuid"]').waitFor();
+  assert.match(await page.locator('#locations section[data-location="zuid"]').textContent(), /Nog geen balies of spreekkamers/);
+  await page.reload();
+  await page.waitForSelector('#service-rows tr[data-service="permanentie"]');
+  await page.click("#service-new");
+  await page.waitForSelector("#service-dialog[open]");
+  assert.ok((await page.locator("#service-location option").allTextContents()).includes("zuid"), "Diensten offers the new location");
+  await page.click("#service-cancel");
   assert.deepEqual(errors, []);
 });
