@@ -85,6 +85,22 @@ fn set_closed_on(l: &mut LocationConfig, days: Vec<NaiveDate>) {
 }
 
 impl Store {
+    /// One change of location `location` from the app (see [`Store::change_configuration`]).
+    async fn change_in(
+        &self,
+        by: Actor,
+        location: &str,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&mut LocationConfig),
+    ) -> Result<()> {
+        self.change_configuration(by, now, |cfg| {
+            change(location_mut(cfg, location)?);
+            Ok(())
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// Every location with its settings, desks and printers, retired ones included.
     pub async fn admin_locations(&self) -> Result<Vec<AdminLocation>> {
         let mut conn = self.pool.acquire().await?;
@@ -334,11 +350,8 @@ impl Store {
             kind: new.kind.trim().to_string(),
             services: new.services,
         };
-        self.change_configuration(by, now, |cfg| {
-            location_mut(cfg, location)?.desks.push(d);
-            Ok(())
-        })
-        .await?;
+        self.change_in(by, location, now, |l| l.desks.push(d))
+            .await?;
         self.admin_desk(location, &new.key).await
     }
 
@@ -412,11 +425,8 @@ impl Store {
                     });
                 }
             }
-            self.change_configuration(by, now, |cfg| {
-                location_mut(cfg, location)?.desks.retain(|d| d.key != key);
-                Ok(())
-            })
-            .await?;
+            self.change_in(by, location, now, |l| l.desks.retain(|d| d.key != key))
+                .await?;
         }
         self.admin_desk(location, key).await
     }
@@ -431,16 +441,14 @@ impl Store {
     ) -> Result<AdminDesk> {
         let d = self.admin_desk(location, key).await?;
         if !d.active {
-            self.change_configuration(by, now, |cfg| {
-                location_mut(cfg, location)?.desks.push(DeskConfig {
-                    key: d.key,
-                    name: d.name,
-                    kind: d.kind,
-                    services: d.services,
-                });
-                Ok(())
-            })
-            .await?;
+            let d = DeskConfig {
+                key: d.key,
+                name: d.name,
+                kind: d.kind,
+                services: d.services,
+            };
+            self.change_in(by, location, now, |l| l.desks.push(d))
+                .await?;
         }
         self.admin_desk(location, key).await
     }
@@ -477,11 +485,8 @@ impl Store {
             name: named("location.printer.name", &new.name)?,
             uri: new.uri.trim().to_string(),
         };
-        self.change_configuration(by, now, |cfg| {
-            location_mut(cfg, location)?.printers.push(p);
-            Ok(())
-        })
-        .await?;
+        self.change_in(by, location, now, |l| l.printers.push(p))
+            .await?;
         self.admin_printer(location, &new.key).await
     }
 
@@ -530,13 +535,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AdminPrinter> {
         if self.admin_printer(location, key).await?.active {
-            self.change_configuration(by, now, |cfg| {
-                location_mut(cfg, location)?
-                    .printers
-                    .retain(|p| p.key != key);
-                Ok(())
-            })
-            .await?;
+            self.change_in(by, location, now, |l| l.printers.retain(|p| p.key != key))
+                .await?;
         }
         self.admin_printer(location, key).await
     }
@@ -551,15 +551,13 @@ impl Store {
     ) -> Result<AdminPrinter> {
         let p = self.admin_printer(location, key).await?;
         if !p.active {
-            self.change_configuration(by, now, |cfg| {
-                location_mut(cfg, location)?.printers.push(PrinterConfig {
-                    key: p.key,
-                    name: p.name,
-                    uri: p.uri,
-                });
-                Ok(())
-            })
-            .await?;
+            let p = PrinterConfig {
+                key: p.key,
+                name: p.name,
+                uri: p.uri,
+            };
+            self.change_in(by, location, now, |l| l.printers.push(p))
+                .await?;
         }
         self.admin_printer(location, key).await
     }
