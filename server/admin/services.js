@@ -46,7 +46,7 @@ const ERRORS_NL = {
   invalid_configuration: "Dat kan zo niet",
 };
 
-const state = { services: [], editing: null };
+const state = { services: [], locations: [], editing: null };
 
 function nl(e) {
   const lead = ERRORS_NL[e.code];
@@ -71,6 +71,7 @@ async function refresh() {
     $("services-error").textContent = nl(e);
     return;
   }
+  state.locations = await api("GET", "/api/v1/admin/locations").then((ls) => ls.map((l) => l.key), () => []);
   render();
 }
 
@@ -133,7 +134,8 @@ function open(s) {
   $("service-title").textContent = fresh ? "Nieuwe dienst" : `Dienst wijzigen: ${s.names.nl || s.key}`;
   $("service-key").value = base.key;
   $("service-key").readOnly = !fresh;
-  const locations = [...new Set(state.services.map((x) => x.location))];
+  // A location made under Locaties may have no service yet: it is offered too.
+  const locations = [...new Set([...state.services.map((x) => x.location), ...state.locations])];
   fill($("service-location"), locations.map((l) => el("option", { value: l, text: l })));
   $("service-location").value = base.location;
   $("service-location").disabled = !fresh;

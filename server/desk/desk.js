@@ -397,8 +397,31 @@ function onFrame(f) {
     S.devices.set(f.device.id, f.device);
   }
   if (touchesAppointments(f)) appointmentsChanged();
+  if (f.event === "configuration_changed") desksChanged();
   closuresFrame(f);
   if (touchesAbsences(f)) absencesChanged();
+  scheduleRender();
+}
+
+/** The configuration changed (in /admin or by an import): the desks and their profiles are
+ * read again, so the desk choice and the desk's name follow without a restart ("call next"
+ * follows the profile on the server). Whoever sat at a desk that was retired is asked where
+ * they sit now. */
+async function desksChanged() {
+  let desks;
+  try { desks = await api("GET", "/api/v1/desks"); } catch { return; }
+  S.desks = desks;
+  if (forcedPassword()) return;
+  if (S.deskId && !desks.some((d) => d.id === S.deskId)) {
+    S.deskId = null;
+    localStorage.removeItem(DESK_KEY);
+    showDeskChoice();
+    setText("desk-error", "Uw plaats is buiten gebruik gesteld. Kies waar u nu zit.");
+    return;
+  }
+  if (S.screen === "desk") { showDeskChoice(); return; }
+  const d = desk();
+  setText("desk-name", d ? d.name : "");
   scheduleRender();
 }
 

@@ -9,6 +9,7 @@ extern crate onthaal_tests;
 mod absences;
 mod accounts;
 mod admin_availability;
+mod admin_locations;
 mod admin_partners;
 mod admin_services;
 mod appointment_access;

@@ -59,3 +59,57 @@ where
         .ok_or_else(|| StoreError::NotFound(format!("desk {desk_id}")))?;
     Ok(row.try_get(0)?)
 }
+
+/// A location's retired desks (no longer in the configuration; their rows stay for the
+/// tickets and statistics that name them), each with the services it last served.
+pub async fn retired(conn: &mut AnyConnection, location_id: i64) -> Result<Vec<DeskRow>> {
+    let mut desks = Vec::new();
+    for r in sqlx::query(
+        "SELECT id, key, name, kind FROM desks WHERE location_id = $1 AND active = 0 ORDER BY key",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let id: i64 = col(&r, "id")?;
+        let services = sqlx::query(
+            "SELECT service_id FROM desk_services WHERE desk_id = $1 ORDER BY service_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|s| col(s, "service_id"))
+        .collect::<Result<_>>()?;
+        desks.push(DeskRow {
+            id,
+            key: col(&r, "key")?,
+            name: col(&r, "name")?,
+            kind: col(&r, "kind")?,
+            services,
+        });
+    }
+    Ok(desks)
+}
+
+/// The numbers of the visitors a desk has: called or being served there, or waiting for that
+/// desk in particular (sent there by a transfer).
+pub async fn visitors_at(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    desk_id: i64,
+) -> Result<Vec<String>> {
+    // Through the location's active tickets (`tickets_active`), not a scan of every ticket.
+    sqlx::query(
+        "SELECT number FROM tickets WHERE location_id = $1 AND state IN ('waiting', 'called', 'serving') \
+         AND ((desk_id = $2 AND state <> 'waiting') OR (assigned_desk_id = $2 AND state = 'waiting')) \
+         ORDER BY queued_at, id",
+    )
+    .bind(location_id)
+    .bind(desk_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| col(r, "number"))
+    .collect()
+}

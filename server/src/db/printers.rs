@@ -19,3 +19,19 @@ pub async fn active(
     .map(|r| Ok((col(r, "key")?, col(r, "name")?, col(r, "uri")?)))
     .collect()
 }
+
+/// A location's retired printers (no longer in the configuration): key, name and URI.
+pub async fn retired(
+    conn: &mut AnyConnection,
+    location_id: i64,
+) -> Result<Vec<(String, String, String)>> {
+    sqlx::query(
+        "SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = 0 ORDER BY key",
+    )
+    .bind(location_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((col(r, "key")?, col(r, "name")?, col(r, "uri")?)))
+    .collect()
+}

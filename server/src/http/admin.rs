@@ -40,6 +40,11 @@ const FILES: &[(&str, &str)] = &[
         "/admin/partners.js",
         include_str!("../../admin/partners.js"),
     ),
+    // Locaties: locations, desks and rooms, printers (`admin_locations.rs`).
+    (
+        "/admin/locations.js",
+        include_str!("../../admin/locations.js"),
+    ),
     // A social worker's hours and services, from Accounts (`admin_availability.rs`).
     (
         "/admin/availability.js",

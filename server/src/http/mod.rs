@@ -5,6 +5,7 @@
 mod absences;
 mod admin;
 mod admin_availability;
+mod admin_locations;
 mod admin_partners;
 mod admin_services;
 pub mod appointments;
@@ -154,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::api_routes())
         .merge(absences::api_routes())
         .merge(device_admin::api_routes())
+        .merge(admin_locations::api_routes())
         .merge(admin_partners::api_routes())
         .merge(admin_services::api_routes())
         .merge(admin_availability::api_routes())

@@ -15,15 +15,17 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use onthaal_wire::stats::{Live, Report, Table};
 use onthaal_wire::{
-    Absence, AbsenceEnd, AbsencePreview, AbsenceRecorded, Account, AccountChange, AdminDevice,
-    AdminHelpCategory, AdminHelpCategoryChange, AdminPartner, AdminPartnerChange, AdminService,
-    AdminServiceChange, AppointmentView, AuditEntry, BookAppointment, CallTicket, CheckIn,
-    CloseService, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest,
+    Absence, AbsenceEnd, AbsencePreview, AbsenceRecorded, Account, AccountChange, AdminDesk,
+    AdminDeskChange, AdminDevice, AdminHelpCategory, AdminHelpCategoryChange, AdminLocation,
+    AdminLocationChange, AdminPartner, AdminPartnerChange, AdminPrinter, AdminPrinterChange,
+    AdminService, AdminServiceChange, AppointmentView, AuditEntry, BookAppointment, CallTicket,
+    CheckIn, CloseService, Desk, DeviceInfo, DeviceRename, ErrorBody, HelpCategory, HelpRequest,
     LeaveAnswer, LinkedAppointment, LocationInfo, Login, LoginOk, Me, NewAbsence, NewAccount,
-    NewAdminHelpCategory, NewAdminPartner, NewDevice, NewHelpRequest, NewTicket, OneTimePassword,
-    OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange, PrintRequest,
-    Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot, Staff, StaffAvailability,
-    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    NewAdminDesk, NewAdminHelpCategory, NewAdminLocation, NewAdminPartner, NewAdminPrinter,
+    NewDevice, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm, PairRequest, Paired,
+    PairingCode, Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceClosure,
+    ServiceInfo, Slot, Staff, StaffAvailability, StationSettings, Ticket, Transfer, Triage,
+    VisitorStatus,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -41,7 +43,16 @@ const PATHS: &str = include_str!("openapi.json");
     NewAbsence,
     Account,
     AccountChange,
+    AdminDesk,
+    AdminDeskChange,
     AdminDevice,
+    AdminLocation,
+    AdminLocationChange,
+    AdminPrinter,
+    AdminPrinterChange,
+    NewAdminDesk,
+    NewAdminLocation,
+    NewAdminPrinter,
     AdminHelpCategory,
     AdminHelpCategoryChange,
     AdminPartner,

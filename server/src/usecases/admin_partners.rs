@@ -23,7 +23,7 @@ fn invalid(message: String) -> StoreError {
 }
 
 /// A name the file would take but a list could not show: empty or only spaces.
-fn named(field: &str, name: &str) -> Result<String> {
+pub(super) fn named(field: &str, name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(invalid(format!("{field}: a name is required")));
@@ -35,7 +35,8 @@ fn website(w: Option<String>) -> Option<String> {
     w.map(|w| w.trim().to_string()).filter(|w| !w.is_empty())
 }
 
-fn retired(what: &str, key: &str) -> StoreError {
+/// A change of a retired item: `409 retired`.
+pub(super) fn retired(what: &str, key: &str) -> StoreError {
     StoreError::Conflict {
         code: "retired",
         message: format!("{what} \"{key}\" is retired; reinstate it first"),

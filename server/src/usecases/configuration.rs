@@ -393,6 +393,14 @@ impl Store {
     ) -> Result<AdminService> {
         let (location, key) = (new.location.clone(), new.key.clone());
         self.change_configuration(by, now, |cfg| {
+            // Every field is set from `new` below; a location made in the app may have no
+            // service yet, so any service will do to start from.
+            let template = cfg
+                .locations
+                .iter()
+                .filter_map(|l| l.services.first())
+                .next()
+                .cloned();
             let l = cfg
                 .locations
                 .iter_mut()
@@ -407,7 +415,7 @@ impl Store {
                     ),
                 });
             }
-            let mut s = l.services.first().cloned().ok_or_else(|| {
+            let mut s = template.ok_or_else(|| {
                 invalid(
                     "invalid_configuration",
                     "the location has no service to start from".into(),

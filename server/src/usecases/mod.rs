@@ -22,6 +22,7 @@
 
 pub mod absences;
 pub mod accounts;
+pub mod admin_locations;
 pub mod admin_partners;
 pub mod appointments;
 pub mod auth;

@@ -11,6 +11,7 @@
 
 pub mod absences;
 pub mod accounts;
+pub mod admin_locations;
 pub mod admin_partners;
 pub mod admin_services;
 pub mod appointments;
@@ -29,6 +30,7 @@ pub mod tickets;
 
 pub use absences::*;
 pub use accounts::*;
+pub use admin_locations::*;
 pub use admin_partners::*;
 pub use admin_services::*;
 pub use appointments::*;
