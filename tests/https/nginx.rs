@@ -34,14 +34,6 @@ fn nginx_required() -> bool {
         || std::env::var("ONTHAAL_REQUIRE_NGINX").is_ok_and(|v| v == "1")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A running nginx, stopped when dropped: SIGTERM to its master process (by its id), which
 /// stops its worker too (SIGKILL would leave the worker running).
 struct Nginx {
@@ -158,7 +150,7 @@ async fn behind_nginx_over_https_desk_ws_kiosk_and_phones_work() {
         .await
         .unwrap();
     assert!(app.base.starts_with("http://"));
-    let (https, http) = (free_port(), free_port());
+    let (https, http) = (onthaal_tests::free_port(), onthaal_tests::free_port());
     let site = site_file(https, http, app.addr, &cert.cert, &cert.key);
     let nginx = start_nginx(&binary, &dir, &site, https);
     let base = format!("https://localhost:{https}");
@@ -323,16 +315,7 @@ async fn kiosk_station_issues_a_ticket(app: &TestApp, certs: &Certs, dir: &Path,
             .is_some_and(|n| n.starts_with('P')),
         "{ticket}"
     );
-    let printed = std::fs::read_dir(&printer)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "bin")
-        })
-        .count();
+    let printed = onthaal_tests::files_with_extension(&printer, "bin");
     assert_eq!(printed, 1, "one ticket printed");
 }
 

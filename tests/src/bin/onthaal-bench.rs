@@ -207,7 +207,8 @@ impl Server {
             .1
     }
 
-    async fn desk(&self, name: &str) -> i64 {
+    /// The desks as reception reads them (`GET /api/v1/desks`).
+    async fn desks(&self) -> Vec<Value> {
         let desks: Value = self
             .http
             .get(format!("{}/api/v1/desks", self.base))
@@ -218,12 +219,12 @@ impl Server {
             .json()
             .await
             .unwrap();
-        desks
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["name"] == name)
-            .unwrap()["id"]
+        desks.as_array().unwrap().clone()
+    }
+
+    async fn desk(&self, name: &str) -> i64 {
+        let desks = self.desks().await;
+        desks.iter().find(|d| d["name"] == name).unwrap()["id"]
             .as_i64()
             .unwrap()
     }
@@ -589,19 +590,8 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
         s.issue(&s.staff, services[i % 4]).await;
     }
     let desk_ids: Vec<i64> = {
-        let d: Value = s
-            .http
-            .get(format!("{}/api/v1/desks", s.base))
-            .bearer_auth(&s.staff)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        d.as_array()
-            .unwrap()
-            .iter()
+        let d = s.desks().await;
+        d.iter()
             .filter(|d| d["name"].as_str().unwrap().starts_with("Bench"))
             .map(|d| d["id"].as_i64().unwrap())
             .collect()
@@ -646,14 +636,6 @@ fn server_exe() -> Option<std::path::PathBuf> {
     exe.exists().then_some(exe)
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Resident memory of a process, from /proc (kB → bytes).
 fn rss_bytes(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -661,22 +643,25 @@ fn rss_bytes(pid: u32) -> Option<u64> {
     Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
 }
 
+/// The server binary `exe` as a quiet process on `port` and the SQLite database `db`.
+fn server_command(exe: &std::path::Path, port: u16, db: &str) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(exe);
+    let bind = format!("127.0.0.1:{port}");
+    command
+        .args(["--bind", &bind, "--database-url", db])
+        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
+}
+
 /// The server as its own process (so its memory is its own) with `n` idle display
 /// connections at each step: RSS, and the time to fan one call out to all of them.
 async fn idle_clients(steps: &[usize]) -> Option<Value> {
     let exe = server_exe()?;
     let db = fresh_sqlite();
-    let port = free_port();
-    let mut child = tokio::process::Command::new(&exe)
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            &db,
-        ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+    let port = onthaal_tests::free_port();
+    let mut child = server_command(&exe, port, &db)
         .kill_on_drop(true)
         .spawn()
         .ok()?;
@@ -859,18 +844,7 @@ async fn start_time() -> Option<Duration> {
     };
     let db = fresh_sqlite();
     let t = Instant::now();
-    let mut child = tokio::process::Command::new(exe)
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            &db,
-        ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
+    let mut child = server_command(&exe, port, &db).spawn().ok()?;
     let http = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/healthz");
     let mut took = None;
