@@ -488,7 +488,7 @@ async fn who_changes_which_appointment(b: Backend) {
         for who in EVERYONE {
             let what = format!("{who:?} prints {kind:?}");
             let printed = jobs(&h.print_dir).len();
-            let (s, v) = h.on(who, &a, "print", json!({})).await;
+            let (s, v) = h.on(who, a, "print", json!({})).await;
             assert_eq!(s, a.expected(who, 200), "{what}: {v}");
             if s == 200 {
                 assert_eq!(jobs(&h.print_dir).len(), printed + 1, "{what}");
@@ -527,7 +527,7 @@ async fn who_changes_which_appointment(b: Backend) {
     h.app.clock.advance(chrono::Duration::hours(4));
     for (kind, mine, shared) in &started {
         for (who, a) in mine {
-            let (s, v) = h.on(*who, &a, "no-show", json!({})).await;
+            let (s, v) = h.on(*who, a, "no-show", json!({})).await;
             assert_eq!(s, 200, "{who:?} records a no-show of {kind:?}: {v}");
             assert_eq!(v["state"], "no_show");
         }

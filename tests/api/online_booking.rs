@@ -15,7 +15,7 @@ use sqlx::Row;
 
 /// Checks a refusal's status and error code; its message, for a check of its wording.
 fn refusal(status: u16, body: &Value, want: u16, code: &str) -> String {
-    assert_eq!((status, error_code(&body)), (want, Some(code)), "{body}");
+    assert_eq!((status, error_code(body)), (want, Some(code)), "{body}");
     body["error"]["message"]
         .as_str()
         .unwrap_or_default()

@@ -188,15 +188,11 @@ async fn desk_logs_in_and_works_with_its_cookie(
 ) {
     // The server's own public URL is http://: Secure comes from nginx's X-Forwarded-Proto.
     let (session, token) = secure_login(desk, base).await;
-    let me: Value = desk
-        .get(format!("{base}/api/v1/auth/me"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = onthaal_tests::json_answer(
+        desk.get(format!("{base}/api/v1/auth/me"))
+            .header("cookie", &session),
+    )
+    .await;
     assert_eq!(me["kind"], "staff", "{me}");
 
     // /ws through nginx's upgrade, with the session's token.
@@ -240,28 +236,25 @@ async fn kiosk_station_issues_a_ticket(app: &TestApp, certs: &Certs, dir: &Path,
     // A CA file that is no CA file: said plainly, and the station does not start.
     let bad = dir.join("not-a-ca.pem");
     std::fs::write(&bad, "hello\n").unwrap();
-    let out = Command::new(&kiosk_bin)
+    // A station started with it fails; what it says on stderr.
+    let refused = |mut station: Command| {
+        let out = station.arg("--ca-file").arg(&bad).output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let mut kiosk = Command::new(&kiosk_bin);
+    kiosk
         .args(["--server", base, "--token", &token, "--headset", "off"])
         .args(["--bind", "127.0.0.1:0", "--printer"])
-        .arg(format!("dir://{}/", printer.display()))
-        .arg("--ca-file")
-        .arg(&bad)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+        .arg(format!("dir://{}/", printer.display()));
+    let said = refused(kiosk);
     assert!(
         said.contains("not-a-ca.pem") && said.contains("no certificate"),
         "{said}"
     );
-    let out = Command::new(workspace_bin("onthaal-display"))
-        .args(["--server", base, "--token", "x", "--bind", "127.0.0.1:0"])
-        .arg("--ca-file")
-        .arg(&bad)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let mut display = Command::new(workspace_bin("onthaal-display"));
+    display.args(["--server", base, "--token", "x", "--bind", "127.0.0.1:0"]);
+    let said = refused(display);
     assert!(said.contains("not-a-ca.pem"), "{said}");
 
     let mut kiosk = KillOnDrop(
@@ -332,16 +325,13 @@ impl Drop for KillOnDrop {
 async fn phones_have_their_own_status_budgets(app: &TestApp, certs: &Certs, base: &str) {
     let kiosk = app.device("kiosk").await;
     let through_nginx = client(certs, "127.0.0.1".parse().unwrap());
-    let t: Value = through_nginx
-        .post(format!("{base}/api/v1/tickets"))
-        .bearer_auth(&kiosk)
-        .json(&json!({"service": "huur"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let t: Value = onthaal_tests::json_answer(
+        through_nginx
+            .post(format!("{base}/api/v1/tickets"))
+            .bearer_auth(&kiosk)
+            .json(&json!({"service": "huur"})),
+    )
+    .await;
     let status = format!(
         "{base}/api/v1/status/{}",
         t["status_token"].as_str().expect("a status token")

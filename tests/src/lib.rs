@@ -630,6 +630,12 @@ impl TestApp {
     }
 }
 
+/// Sends a request built on a client of its own (its own certificates, headers or address)
+/// and reads the JSON answer, whatever the status.
+pub async fn json_answer<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// An answer's status and JSON body (`Value::Null` when it has none or it is not JSON).
 pub async fn status_and_json(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();

@@ -179,15 +179,11 @@ async fn start_server(database_url: String, config: Config) -> Server {
         .pool_max_idle_per_host(256)
         .build()
         .unwrap();
-    let staff: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let staff: Value = onthaal_tests::json_answer(
+        http.post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"username": "onthaal", "password": "onthaal"})),
+    )
+    .await;
     Server {
         running,
         base,
@@ -220,6 +216,16 @@ impl Server {
             .await
             .unwrap();
         desks.as_array().unwrap().clone()
+    }
+
+    /// Reception calls the next visitor to `desk`: the answer (200, or 204 when none waits).
+    async fn call_next(&self, desk: i64) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/desks/{desk}/call-next", self.base))
+            .bearer_auth(&self.staff)
+            .send()
+            .await
+            .unwrap()
     }
 
     async fn desk(&self, name: &str) -> i64 {
@@ -401,13 +407,7 @@ async fn call_to_display(
     for i in 1..=calls {
         tokio::time::sleep(Duration::from_millis(2)).await;
         let t0 = Instant::now();
-        let r = s
-            .http
-            .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
-            .bearer_auth(&s.staff)
-            .send()
-            .await
-            .unwrap();
+        let r = s.call_next(desk).await;
         assert_eq!(r.status(), 200);
         let mut got = 0;
         let mut worst = Duration::ZERO;
@@ -604,13 +604,7 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
             let mut v = Vec::new();
             loop {
                 let t = Instant::now();
-                let r = s
-                    .http
-                    .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
-                    .bearer_auth(&s.staff)
-                    .send()
-                    .await
-                    .unwrap();
+                let r = s.call_next(desk).await;
                 if r.status() == 204 {
                     return v;
                 }
@@ -683,16 +677,8 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
     }
     // Devices are registered once the server has loaded its configuration (its location).
     let out = std::process::Command::new(&exe)
-        .args([
-            "device",
-            "add",
-            "--kind",
-            "display",
-            "--name",
-            "bench",
-            "--database-url",
-            &db,
-        ])
+        .args(["device", "add", "--kind", "display", "--name", "bench"])
+        .args(["--database-url", &db])
         .output()
         .ok()?;
     let token = String::from_utf8_lossy(&out.stdout)
@@ -1056,14 +1042,9 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["call_to_display"]);
                 need("call_to_display", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(
-                        &format!("call_to_display[{i}].arrival"),
-                        dist_ok(&row["arrival"]),
-                    );
-                    need(
-                        &format!("call_to_display[{i}].frame_bytes"),
-                        pos(&row["frame_bytes"]),
-                    );
+                    let at = |field: &str| format!("call_to_display[{i}].{field}");
+                    need(&at("arrival"), dist_ok(&row["arrival"]));
+                    need(&at("frame_bytes"), pos(&row["frame_bytes"]));
                 }
                 need(
                     "call_to_display_station",
@@ -1079,12 +1060,10 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r[key]);
                 need(key, rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(&format!("{key}[{i}].per_second"), pos(&row["per_second"]));
-                    need(
-                        &format!("{key}[{i}].bare_per_second"),
-                        pos(&row["bare_per_second"]),
-                    );
-                    need(&format!("{key}[{i}].latency"), dist_ok(&row["latency"]));
+                    let at = |field: &str| format!("{key}[{i}].{field}");
+                    need(&at("per_second"), pos(&row["per_second"]));
+                    need(&at("bare_per_second"), pos(&row["bare_per_second"]));
+                    need(&at("latency"), dist_ok(&row["latency"]));
                 }
             }
             "start" => need("start_ms", pos(&r["start_ms"])),
@@ -1093,14 +1072,9 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["idle_clients"]);
                 need("idle_clients", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(
-                        &format!("idle_clients[{i}].rss_bytes"),
-                        pos(&row["rss_bytes"]),
-                    );
-                    need(
-                        &format!("idle_clients[{i}].reached"),
-                        row["reached"] == row["clients"],
-                    );
+                    let at = |field: &str| format!("idle_clients[{i}].{field}");
+                    need(&at("rss_bytes"), pos(&row["rss_bytes"]));
+                    need(&at("reached"), row["reached"] == row["clients"]);
                 }
             }
             "dashboard" => {
@@ -1109,7 +1083,8 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["dashboard"]["queries"]);
                 need("dashboard.queries", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(&format!("dashboard.queries[{i}].ms"), num(&row["ms"]));
+                    let at = |field: &str| format!("dashboard.queries[{i}].{field}");
+                    need(&at("ms"), num(&row["ms"]));
                 }
             }
             other => need(&format!("settings.sections: {other}"), false),
