@@ -11,11 +11,10 @@ use onthaal_server::clock::Clock;
 use onthaal_server::config::{Config, DEMO_TOML};
 use onthaal_server::usecases::Actor;
 use onthaal_tests::smtp::SmtpSink;
-use onthaal_tests::{next_json, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{error_code, next_json, spawn_app_with, Backend, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::appointments::{send, staff_id};
 use super::desk_work::{contains, jobs};
 
 /// The demo with its reception printer in `dir`, a mail server (the sink), and An Peeters
@@ -49,32 +48,16 @@ async fn book(
     contact: Value,
     lang: &str,
 ) -> i64 {
-    let (status, a) = send(
-        app.post(
+    let (status, a) = app
+        .post_json(
             token,
             "/api/v1/appointments",
             json!({"service": "afspraak", "staff": staff, "start": start, "duration_min": 30,
                    "lang": lang, "contact": contact}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 201, "{a}");
     a["id"].as_i64().unwrap()
-}
-
-async fn call(
-    app: &TestApp,
-    token: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut r = app.http.request(method, app.url(path)).bearer_auth(token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    send(r.send().await.unwrap()).await
 }
 
 fn printed_text(dir: &Path) -> Vec<u8> {
@@ -109,65 +92,49 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         return;
     };
     let reception = app.reception().await;
-    let peeters = staff_id(&app, &reception, "An Peeters").await;
-    let janssens = staff_id(&app, &reception, "Karim Janssens").await;
+    let peeters = app.staff_id(&reception, "An Peeters").await;
+    let janssens = app.staff_id(&reception, "Karim Janssens").await;
     // Wednesday 25 November: four clients of An Peeters, and Karim Janssens busy at 11:00.
-    let a = book(
-        &app,
-        &reception,
-        peeters,
-        "2026-11-25T09:00:00+01:00",
-        json!({"name": "Marie Dubois", "email": "marie@example.be"}),
-        "fr",
-    )
-    .await;
-    let b_ = book(
-        &app,
-        &reception,
-        peeters,
-        "2026-11-25T10:00:00+01:00",
-        json!({"name": "Jan Zonder Mail", "phone": "0470 11 22 33"}),
-        "nl",
-    )
-    .await;
-    let c = book(
-        &app,
-        &reception,
-        peeters,
-        "2026-11-25T11:00:00+01:00",
-        json!({"name": "John Smith", "email": "john@example.org"}),
-        "en",
-    )
-    .await;
-    let d = book(
-        &app,
-        &reception,
-        peeters,
-        "2026-11-25T14:00:00+01:00",
-        json!({"name": "Fatma Yilmaz", "phone": "0499 44 55 66"}),
-        "tr",
-    )
-    .await;
-    book(
-        &app,
-        &reception,
-        janssens,
-        "2026-11-25T11:00:00+01:00",
-        json!({"name": "Ander"}),
-        "nl",
-    )
-    .await;
+    let mut booked = Vec::new();
+    for (staff, time, contact, lang) in [
+        (
+            peeters,
+            "09:00",
+            json!({"name": "Marie Dubois", "email": "marie@example.be"}),
+            "fr",
+        ),
+        (
+            peeters,
+            "10:00",
+            json!({"name": "Jan Zonder Mail", "phone": "0470 11 22 33"}),
+            "nl",
+        ),
+        (
+            peeters,
+            "11:00",
+            json!({"name": "John Smith", "email": "john@example.org"}),
+            "en",
+        ),
+        (
+            peeters,
+            "14:00",
+            json!({"name": "Fatma Yilmaz", "phone": "0499 44 55 66"}),
+            "tr",
+        ),
+        (janssens, "11:00", json!({"name": "Ander"}), "nl"),
+    ] {
+        let start = format!("2026-11-25T{time}:00+01:00");
+        booked.push(book(&app, &reception, staff, &start, contact, lang).await);
+    }
+    let [a, b_, c, d, _] = booked[..] else {
+        unreachable!("five bookings")
+    };
 
     // The preview lists the four, with who is free for each.
     let range = json!({"staff": peeters, "from": "2026-11-25", "to": "2026-11-26", "note": "ziek"});
-    let (status, preview) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences/preview",
-        Some(range.clone()),
-    )
-    .await;
+    let (status, preview) = app
+        .post_json(&reception, "/api/v1/absences/preview", range.clone())
+        .await;
     assert_eq!(status, 200, "{preview}");
     let touched = preview["touched"].as_array().unwrap();
     let ids: Vec<i64> = touched
@@ -191,7 +158,7 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         "the team has only Karim then"
     );
     // The preview wrote nothing: An Peeters is still bookable on the 26th.
-    let (status, absences) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    let (status, absences) = app.get_json(&reception, "/api/v1/absences").await;
     assert_eq!(status, 200);
     assert!(
         absences
@@ -205,16 +172,9 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
     // Without an action for each: 409. Onto the busy colleague: 409, and nothing changed.
     let mut body = range.clone();
     body["actions"] = json!([{"appointment": a, "action": "colleague", "staff": janssens}]);
-    let (status, e) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences",
-        Some(body),
-    )
-    .await;
+    let (status, e) = app.post_json(&reception, "/api/v1/absences", body).await;
     assert_eq!(
-        (status, e["error"]["code"].as_str()),
+        (status, error_code(&e)),
         (409, Some("appointments_changed")),
         "{e}"
     );
@@ -225,27 +185,11 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         {"appointment": c, "action": "colleague", "staff": janssens},
         {"appointment": d, "action": "cancel", "reason": "ziek"},
     ]);
-    let (status, e) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences",
-        Some(body),
-    )
-    .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (409, Some("slot_taken")),
-        "{e}"
-    );
-    let (_, one) = call(
-        &app,
-        &reception,
-        Method::GET,
-        &format!("/api/v1/appointments/{a}"),
-        None,
-    )
-    .await;
+    let (status, e) = app.post_json(&reception, "/api/v1/absences", body).await;
+    assert_eq!((status, error_code(&e)), (409, Some("slot_taken")), "{e}");
+    let (_, one) = app
+        .get_json(&reception, &format!("/api/v1/appointments/{a}"))
+        .await;
     assert_eq!(one["staff"], peeters, "nothing moved");
 
     // The desks see it live.
@@ -257,14 +201,7 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         {"appointment": c, "action": "cancel", "reason": "Ziek, geen collega vrij"},
         {"appointment": d, "action": "cancel", "reason": "ziek"},
     ]);
-    let (status, done) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences",
-        Some(body),
-    )
-    .await;
+    let (status, done) = app.post_json(&reception, "/api/v1/absences", body).await;
     assert_eq!(status, 201, "{done}");
     assert_eq!(done["absence"]["recorded_by"], "Sam Onthaal");
     assert_eq!(done["absence"]["to"], "2026-11-26");
@@ -342,17 +279,10 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
     );
 
     // Booking refuses her on those days, and offers her again the day after.
-    let (status, e) = send(
-        app.post(&reception, "/api/v1/appointments",
+    let (status, e) = app.post_json(&reception, "/api/v1/appointments",
             json!({"service": "afspraak", "staff": peeters, "start": "2026-11-26T10:00:00+01:00", "duration_min": 30}))
-        .await,
-    )
     .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (422, Some("staff_absent")),
-        "{e}"
-    );
+    assert_eq!((status, error_code(&e)), (422, Some("staff_absent")), "{e}");
     book(
         &app,
         &reception,
@@ -364,8 +294,8 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
     .await;
 
     // In the audit log: who, and the appointments before → after.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let log: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let admin = app.admin().await;
+    let log: Vec<Value> = app.read(&admin, "/api/v1/audit").await;
     let recorded = log
         .iter()
         .find(|e| e["event"] == "absence_recorded")
@@ -386,7 +316,7 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
 
     // She reads her own absences; end it early, then remove it: bookable again.
     let own = app.login("mw.peeters", "peeters").await;
-    let (status, mine) = call(&app, &own, Method::GET, "/api/v1/absences", None).await;
+    let (status, mine) = app.get_json(&own, "/api/v1/absences").await;
     assert_eq!(status, 200);
     let id = mine
         .as_array()
@@ -396,14 +326,14 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         .unwrap()["id"]
         .as_i64()
         .unwrap();
-    let (status, ended) = call(
-        &app,
-        &reception,
-        Method::PATCH,
-        &format!("/api/v1/absences/{id}"),
-        Some(json!({"to": "2026-11-25"})),
-    )
-    .await;
+    let (status, ended) = app
+        .call(
+            &reception,
+            Method::PATCH,
+            &format!("/api/v1/absences/{id}"),
+            json!({"to": "2026-11-25"}),
+        )
+        .await;
     assert_eq!(
         (status, ended["to"].as_str()),
         (200, Some("2026-11-25")),
@@ -418,16 +348,16 @@ async fn an_absence_moves_cancels_tells_clients_and_prints_the_list(b: Backend) 
         "nl",
     )
     .await;
-    let (status, _) = call(
-        &app,
-        &reception,
-        Method::DELETE,
-        &format!("/api/v1/absences/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .call(
+            &reception,
+            Method::DELETE,
+            &format!("/api/v1/absences/{id}"),
+            Value::Null,
+        )
+        .await;
     assert_eq!(status, 204);
-    let log: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let log: Vec<Value> = app.read(&admin, "/api/v1/audit").await;
     assert!(log
         .iter()
         .any(|e| e["event"] == "absence_changed" && e["details"]["before"]["to"] == "2026-11-26"));
@@ -440,11 +370,11 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
         return;
     };
     let reception = app.reception().await;
-    let peeters = staff_id(&app, &reception, "An Peeters").await;
-    let janssens = staff_id(&app, &reception, "Karim Janssens").await;
-    let onthaal = staff_id(&app, &reception, "Sam Onthaal").await;
+    let peeters = app.staff_id(&reception, "An Peeters").await;
+    let janssens = app.staff_id(&reception, "Karim Janssens").await;
+    let onthaal = app.staff_id(&reception, "Sam Onthaal").await;
     let manager = app.login("diensthoofd", "diensthoofd").await;
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     let own = app.login("mw.peeters", "peeters").await;
     let colleague = app.login("mw.janssens", "janssens").await;
     let kiosk = app.device("kiosk").await;
@@ -452,46 +382,26 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
 
     // Reception, managers and admins record; a social worker, a kiosk: 403.
     for token in [&own, &colleague, &kiosk] {
-        let (status, e) = call(
-            &app,
-            token,
-            Method::POST,
-            "/api/v1/absences/preview",
-            Some(today.clone()),
-        )
-        .await;
+        let (status, e) = app
+            .post_json(token, "/api/v1/absences/preview", today.clone())
+            .await;
         assert_eq!(status, 403, "{e}");
-        let (status, _) = call(
-            &app,
-            token,
-            Method::POST,
-            "/api/v1/absences",
-            Some(today.clone()),
-        )
-        .await;
+        let (status, _) = app
+            .post_json(token, "/api/v1/absences", today.clone())
+            .await;
         assert_eq!(status, 403);
     }
-    let (status, p) = call(
-        &app,
-        &admin,
-        Method::POST,
-        "/api/v1/absences/preview",
-        Some(today.clone()),
-    )
-    .await;
+    let (status, p) = app
+        .post_json(&admin, "/api/v1/absences/preview", today.clone())
+        .await;
     assert_eq!(
         (status, p["to"].as_str()),
         (200, Some("2026-11-24")),
         "today only"
     );
-    let (status, done) = call(
-        &app,
-        &manager,
-        Method::POST,
-        "/api/v1/absences",
-        Some(today.clone()),
-    )
-    .await;
+    let (status, done) = app
+        .post_json(&manager, "/api/v1/absences", today.clone())
+        .await;
     assert_eq!(status, 201, "{done}");
     let id = done["absence"]["id"].as_i64().unwrap();
     assert_eq!(done["outcomes"], json!([]));
@@ -502,71 +412,59 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
     );
 
     // Reading: everyone's for reception; a social worker their own only; a kiosk nothing.
-    let (_, all) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    let (_, all) = app.get_json(&reception, "/api/v1/absences").await;
     assert_eq!(
         all.as_array().unwrap().len(),
         2,
         "Karim today, An from the file: {all}"
     );
-    let (_, mine) = call(&app, &own, Method::GET, "/api/v1/absences", None).await;
+    let (_, mine) = app.get_json(&own, "/api/v1/absences").await;
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_eq!(mine[0]["source"], "configuration");
     assert_eq!(mine[0]["from"], "2026-12-01");
-    let (status, _) = call(
-        &app,
-        &own,
-        Method::GET,
-        &format!("/api/v1/absences?staff={janssens}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .get_json(&own, &format!("/api/v1/absences?staff={janssens}"))
+        .await;
     assert_eq!(status, 403);
-    let (status, _) = call(&app, &kiosk, Method::GET, "/api/v1/absences", None).await;
+    let (status, _) = app.get_json(&kiosk, "/api/v1/absences").await;
     assert_eq!(status, 403);
     // Ending or removing: not for a social worker, not for the file's absence.
-    let (status, _) = call(
-        &app,
-        &own,
-        Method::DELETE,
-        &format!("/api/v1/absences/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .call(
+            &own,
+            Method::DELETE,
+            &format!("/api/v1/absences/{id}"),
+            Value::Null,
+        )
+        .await;
     assert_eq!(status, 403);
     let file_id = mine[0]["id"].as_i64().unwrap();
-    let (status, e) = call(
-        &app,
-        &reception,
-        Method::DELETE,
-        &format!("/api/v1/absences/{file_id}"),
-        None,
-    )
-    .await;
+    let (status, e) = app
+        .call(
+            &reception,
+            Method::DELETE,
+            &format!("/api/v1/absences/{file_id}"),
+            Value::Null,
+        )
+        .await;
     assert_eq!(
-        (status, e["error"]["code"].as_str()),
+        (status, error_code(&e)),
         (409, Some("in_configuration_file"))
     );
-    let (status, _) = call(
-        &app,
-        &reception,
-        Method::DELETE,
-        "/api/v1/absences/999999",
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .call(
+            &reception,
+            Method::DELETE,
+            "/api/v1/absences/999999",
+            Value::Null,
+        )
+        .await;
     assert_eq!(status, 404);
     // The file's absence holds for booking.
-    let (status, e) = send(
-        app.post(&reception, "/api/v1/appointments",
+    let (status, e) = app.post_json(&reception, "/api/v1/appointments",
             json!({"service": "afspraak", "staff": peeters, "start": "2026-12-01T10:00:00+01:00", "duration_min": 30}))
-        .await,
-    )
     .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (422, Some("staff_absent")),
-        "{e}"
-    );
+    assert_eq!((status, error_code(&e)), (422, Some("staff_absent")), "{e}");
 
     // Bad input: 4xx with the JSON error body.
     for (body, code) in [
@@ -591,28 +489,16 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
             "invalid_note",
         ),
     ] {
-        let (status, e) = call(
-            &app,
+        let (status, e) = app.post_json(&reception, "/api/v1/absences", body).await;
+        assert_eq!((status, error_code(&e)), (422, Some(code)), "{e}");
+    }
+    let (status, e) = app
+        .post_json(
             &reception,
-            Method::POST,
             "/api/v1/absences",
-            Some(body),
+            json!({"staff": peeters, "from": "morgen"}),
         )
         .await;
-        assert_eq!(
-            (status, e["error"]["code"].as_str()),
-            (422, Some(code)),
-            "{e}"
-        );
-    }
-    let (status, e) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences",
-        Some(json!({"staff": peeters, "from": "morgen"})),
-    )
-    .await;
     assert!(
         (400..500).contains(&status) && e["error"]["code"].is_string(),
         "{status} {e}"
@@ -643,33 +529,19 @@ async fn who_may_record_absences_and_bad_input(b: Backend) {
         (json!({"appointment": a, "action": "weg"}), "invalid_action"),
     ] {
         let body = json!({"staff": peeters, "from": "2026-11-25", "actions": [action]});
-        let (status, e) = call(
-            &app,
-            &reception,
-            Method::POST,
-            "/api/v1/absences",
-            Some(body),
-        )
-        .await;
-        assert_eq!(
-            (status, e["error"]["code"].as_str()),
-            (422, Some(code)),
-            "{e}"
-        );
+        let (status, e) = app.post_json(&reception, "/api/v1/absences", body).await;
+        assert_eq!((status, error_code(&e)), (422, Some(code)), "{e}");
     }
     // Ending: only earlier, within the absence.
-    let (status, e) = call(
-        &app,
-        &reception,
-        Method::PATCH,
-        &format!("/api/v1/absences/{id}"),
-        Some(json!({"to": "2026-11-30"})),
-    )
-    .await;
-    assert_eq!(
-        (status, e["error"]["code"].as_str()),
-        (422, Some("invalid_dates"))
-    );
+    let (status, e) = app
+        .call(
+            &reception,
+            Method::PATCH,
+            &format!("/api/v1/absences/{id}"),
+            json!({"to": "2026-11-30"}),
+        )
+        .await;
+    assert_eq!((status, error_code(&e)), (422, Some("invalid_dates")));
 }
 
 both!(the_files_absences_follow_an_import_of_the_file_and_the_apps_stay);
@@ -678,15 +550,14 @@ async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Ba
         return;
     };
     let reception = app.reception().await;
-    let peeters = staff_id(&app, &reception, "An Peeters").await;
-    let (status, _) = call(
-        &app,
-        &reception,
-        Method::POST,
-        "/api/v1/absences",
-        Some(json!({"staff": peeters, "from": "2026-12-10"})),
-    )
-    .await;
+    let peeters = app.staff_id(&reception, "An Peeters").await;
+    let (status, _) = app
+        .post_json(
+            &reception,
+            "/api/v1/absences",
+            json!({"staff": peeters, "from": "2026-12-10"}),
+        )
+        .await;
     assert_eq!(status, 201);
     let listed = |v: &Value| -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = v
@@ -703,7 +574,7 @@ async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Ba
         out.sort();
         out
     };
-    let (_, before) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    let (_, before) = app.get_json(&reception, "/api/v1/absences").await;
     assert_eq!(
         listed(&before),
         [
@@ -723,7 +594,7 @@ async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Ba
         .import_config(Actor::CommandLine, &again, app.clock.now())
         .await
         .unwrap();
-    let (_, same) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    let (_, same) = app.get_json(&reception, "/api/v1/absences").await;
     assert_eq!(
         listed(&same),
         listed(&before),
@@ -738,7 +609,7 @@ async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Ba
         .import_config(Actor::CommandLine, &changed, app.clock.now())
         .await
         .unwrap();
-    let (_, after) = call(&app, &reception, Method::GET, "/api/v1/absences", None).await;
+    let (_, after) = app.get_json(&reception, "/api/v1/absences").await;
     assert_eq!(
         listed(&after),
         [
@@ -746,11 +617,8 @@ async fn the_files_absences_follow_an_import_of_the_file_and_the_apps_stay(b: Ba
             ("2026-12-10".into(), "app".into())
         ]
     );
-    let (status, e) = send(
-        app.post(&reception, "/api/v1/appointments",
+    let (status, e) = app.post_json(&reception, "/api/v1/appointments",
             json!({"service": "afspraak", "staff": peeters, "start": "2026-12-01T10:00:00+01:00", "duration_min": 30}))
-        .await,
-    )
     .await;
     assert_eq!(status, 201, "no longer absent on the 1st: {e}");
 }

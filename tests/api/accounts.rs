@@ -8,33 +8,15 @@ use std::time::Duration;
 use onthaal_server::clock::Clock;
 use onthaal_server::config::Config;
 use onthaal_server::usecases::Actor;
-use onthaal_tests::{
-    close_code, next_frame, spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD,
-};
+use onthaal_tests::{close_code, error_code, spawn_app, status_and_json, Backend, TestApp};
 use serde_json::{json, Value};
 
 const STRONG: &str = "groene tram achter het stadhuis";
 
-async fn admin(app: &TestApp) -> String {
-    app.login("admin", ADMIN_PASSWORD).await
-}
-
 /// A login attempt's status and body.
 async fn try_login(app: &TestApp, username: &str, password: &str) -> (u16, Value) {
-    let r = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_request(username, password).await;
     (r.status().as_u16(), r.json().await.unwrap())
-}
-
-async fn status_and_body(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 async fn patch(app: &TestApp, token: &str, id: i64, body: Value) -> (u16, Value) {
@@ -49,17 +31,14 @@ async fn patch(app: &TestApp, token: &str, id: i64, body: Value) -> (u16, Value)
         .send()
         .await
         .unwrap();
-    status_and_body(r).await
+    status_and_json(r).await
 }
 
 async fn action(app: &TestApp, token: &str, id: i64, what: &str) -> (u16, Value) {
-    status_and_body(
-        app.post(
-            token,
-            &format!("/api/v1/admin/accounts/{id}/{what}"),
-            json!({}),
-        )
-        .await,
+    app.post_json(
+        token,
+        &format!("/api/v1/admin/accounts/{id}/{what}"),
+        json!({}),
     )
     .await
 }
@@ -80,8 +59,7 @@ async fn account(app: &TestApp, token: &str, username: &str) -> Value {
 
 /// Creates an account and returns its id and one-time password.
 async fn create(app: &TestApp, token: &str, body: Value) -> (i64, String) {
-    let (status, made) =
-        status_and_body(app.post(token, "/api/v1/admin/accounts", body).await).await;
+    let (status, made) = app.post_json(token, "/api/v1/admin/accounts", body).await;
     assert_eq!(status, 201, "{made}");
     (
         made["account"]["id"].as_i64().unwrap(),
@@ -90,13 +68,10 @@ async fn create(app: &TestApp, token: &str, body: Value) -> (i64, String) {
 }
 
 async fn change_own(app: &TestApp, token: &str, old: &str, new: &str) -> (u16, Value) {
-    status_and_body(
-        app.post(
-            token,
-            "/api/v1/me/password",
-            json!({"old_password": old, "new_password": new}),
-        )
-        .await,
+    app.post_json(
+        token,
+        "/api/v1/me/password",
+        json!({"old_password": old, "new_password": new}),
     )
     .await
 }
@@ -116,7 +91,7 @@ async fn an_admin_creates_and_changes_accounts_in_the_audit_log(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let (id, one_time) = create(
         &app,
         &admin,
@@ -180,71 +155,26 @@ async fn only_an_admin_administers_accounts(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let target = account(&app, &admin, "mw.janssens").await["id"]
         .as_i64()
         .unwrap();
-    let others = [
-        (
-            "reception",
-            Some(app.login("onthaal", "onthaal").await),
-            403,
-        ),
-        (
-            "social worker",
-            Some(app.login("mw.peeters", "peeters").await),
-            403,
-        ),
-        (
-            "manager",
-            Some(app.login("diensthoofd", "diensthoofd").await),
-            403,
-        ),
-        ("kiosk", Some(app.device("kiosk").await), 403),
-        ("nobody", None, 401),
-    ];
     let base = "/api/v1/admin/accounts";
-    let calls: Vec<(reqwest::Method, String, Value)> = vec![
-        (reqwest::Method::GET, base.to_string(), Value::Null),
-        (
-            reqwest::Method::POST,
-            base.to_string(),
-            json!({"username": "nieuw", "name": "Nieuw", "roles": ["reception"]}),
-        ),
-        (
-            reqwest::Method::PATCH,
-            format!("{base}/{target}"),
-            json!({"name": "Anders"}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{base}/{target}/disable"),
-            json!({}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{base}/{target}/enable"),
-            json!({}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{base}/{target}/reset-password"),
-            json!({}),
-        ),
+    let (get, post, patch) = (
+        reqwest::Method::GET,
+        reqwest::Method::POST,
+        reqwest::Method::PATCH,
+    );
+    #[rustfmt::skip]
+    let calls = [
+        (get, base.to_string(), Value::Null),
+        (post.clone(), base.to_string(), json!({"username": "nieuw", "name": "Nieuw", "roles": ["reception"]})),
+        (patch, format!("{base}/{target}"), json!({"name": "Anders"})),
+        (post.clone(), format!("{base}/{target}/disable"), json!({})),
+        (post.clone(), format!("{base}/{target}/enable"), json!({})),
+        (post, format!("{base}/{target}/reset-password"), json!({})),
     ];
-    for (who, token, expected) in &others {
-        for (method, path, body) in &calls {
-            let mut req = app.http.request(method.clone(), app.url(path));
-            if !body.is_null() {
-                req = req.json(body);
-            }
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            let (status, answer) = status_and_body(req.send().await.unwrap()).await;
-            assert_eq!(status, *expected, "{who} {method} {path}: {answer}");
-        }
-    }
+    app.assert_only_admins_may(&calls).await;
     // Nothing changed: no account made, the target untouched and still able to log in.
     let list = accounts(&app, &admin).await;
     assert!(!list.iter().any(|a| a["username"] == "nieuw"));
@@ -263,7 +193,7 @@ async fn only_an_admin_administers_accounts(b: Backend) {
         if !body.is_null() {
             req = req.json(body);
         }
-        let (status, answer) = status_and_body(req.send().await.unwrap()).await;
+        let (status, answer) = status_and_json(req.send().await.unwrap()).await;
         let ok = if method == reqwest::Method::POST && path == base {
             201
         } else {
@@ -280,13 +210,9 @@ async fn a_disabled_account_is_out_at_once(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let token = app.login("mw.peeters", "peeters").await;
-    let mut ws = app.ws(&token).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        onthaal_wire::ServerFrame::Snapshot(_)
-    ));
+    let (mut ws, _) = app.ws_with_snapshot(&token).await;
     // Read once, so the token is in the server's cache.
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 200);
     let id = account(&app, &admin, "mw.peeters").await["id"]
@@ -304,7 +230,7 @@ async fn a_disabled_account_is_out_at_once(b: Backend) {
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
     assert_eq!(try_login(&app, "mw.peeters", "peeters").await.0, 401);
     // A disabled worker is no longer offered for transfers and appointments.
-    let staff: Value = app.get(&admin, "/api/v1/staff").await.json().await.unwrap();
+    let staff: Value = app.read(&admin, "/api/v1/staff").await;
     assert!(!staff.as_array().unwrap().iter().any(|s| s["id"] == id));
     assert_eq!(action(&app, &admin, id, "disable").await.0, 409);
 
@@ -330,7 +256,7 @@ async fn a_one_time_password_must_be_changed_first(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let before = app.login("onthaal", "onthaal").await;
     let id = account(&app, &admin, "onthaal").await["id"]
         .as_i64()
@@ -346,21 +272,14 @@ async fn a_one_time_password_must_be_changed_first(b: Backend) {
     assert_eq!(status, 200);
     assert_eq!(ok["must_change_password"], true);
     let token = ok["token"].as_str().unwrap().to_string();
-    let (status, refused) = status_and_body(app.get(&token, "/api/v1/desks").await).await;
+    let (status, refused) = app.get_json(&token, "/api/v1/desks").await;
     assert_eq!(status, 403);
     assert_eq!(refused["error"]["code"], "password_change_required");
-    let (status, _) = status_and_body(
-        app.post(&token, "/api/v1/tickets", json!({"service": "id-team"}))
-            .await,
-    )
-    .await;
+    let (status, _) = app
+        .post_json(&token, "/api/v1/tickets", json!({"service": "id-team"}))
+        .await;
     assert_eq!(status, 403);
-    let me: Value = app
-        .get(&token, "/api/v1/auth/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.read(&token, "/api/v1/auth/me").await;
     assert_eq!(me["must_change_password"], true);
 
     let (status, e) = change_own(&app, &token, "not it", STRONG).await;
@@ -381,12 +300,7 @@ async fn a_one_time_password_must_be_changed_first(b: Backend) {
     assert_eq!(change_own(&app, &token, &one_time, STRONG).await.0, 204);
     // The same session goes on, free.
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 200);
-    let me: Value = app
-        .get(&token, "/api/v1/auth/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.read(&token, "/api/v1/auth/me").await;
     assert_eq!(me["must_change_password"], false);
     assert_eq!(try_login(&app, "onthaal", &one_time).await.0, 401);
     let (status, ok) = try_login(&app, "onthaal", STRONG).await;
@@ -444,9 +358,9 @@ async fn mistakes_are_refused_with_a_reason(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let me = account(&app, &admin, "admin").await["id"].as_i64().unwrap();
-    let code = |v: (u16, Value)| (v.0, v.1["error"]["code"].as_str().unwrap_or("").to_string());
+    let code = |v: (u16, Value)| (v.0, error_code(&v.1).unwrap_or("").to_string());
     assert_eq!(
         code(action(&app, &admin, me, "disable").await),
         (409, "own_account".into())
@@ -454,7 +368,7 @@ async fn mistakes_are_refused_with_a_reason(b: Backend) {
     let post = |body: Value| {
         let app = &app;
         let admin = admin.clone();
-        async move { status_and_body(app.post(&admin, "/api/v1/admin/accounts", body).await).await }
+        async move { app.post_json(&admin, "/api/v1/admin/accounts", body).await }
     };
     for (body, expected) in [
         (
@@ -484,20 +398,18 @@ async fn mistakes_are_refused_with_a_reason(b: Backend) {
     ] {
         let (status, e) = post(body.clone()).await;
         assert_eq!(
-            (status, e["error"]["code"].as_str().unwrap()),
+            (status, error_code(&e).unwrap()),
             (expected.0, expected.1),
             "{body}"
         );
     }
-    let (status, _) = status_and_body(
-        app.post(
+    let (status, _) = app
+        .post_json(
             &admin,
             "/api/v1/admin/accounts",
             json!({"username": "x", "name": "X", "roles": ["reception"], "password": "p"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 422, "no field beyond the documented ones");
     let onthaal = account(&app, &admin, "onthaal").await["id"]
         .as_i64()
@@ -560,7 +472,7 @@ async fn an_import_disables_the_accounts_that_left_the_file(b: Backend) {
     let Some(mut app) = spawn_app(b).await else {
         return;
     };
-    let admin = admin(&app).await;
+    let admin = app.admin().await;
     let token = app.login("mw.janssens", "janssens").await;
     let onthaal = account(&app, &admin, "onthaal").await["id"]
         .as_i64()
@@ -568,14 +480,8 @@ async fn an_import_disables_the_accounts_that_left_the_file(b: Backend) {
     assert_eq!(action(&app, &admin, onthaal, "disable").await.0, 200);
     app.stop().await;
 
-    let app = start_on(
-        b,
-        app.database_url.clone(),
-        demo_without("mw.janssens"),
-        app.clock.clone(),
-    )
-    .await;
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let app = app.instance_with(demo_without("mw.janssens")).await;
+    let admin = app.admin().await;
     assert_eq!(account(&app, &admin, "mw.janssens").await["active"], true);
     assert_eq!(try_login(&app, "mw.janssens", "janssens").await.0, 200);
 
@@ -647,21 +553,11 @@ async fn disabling_on_one_instance_ends_the_sessions_on_another() {
     let Some(a) = spawn_app(Backend::Postgres).await else {
         return;
     };
-    let other = start_on(
-        a.backend,
-        a.database_url.clone(),
-        Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let other = a.another_instance().await;
     let token = other.login("mw.peeters", "peeters").await;
-    let mut ws = other.ws(&token).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        onthaal_wire::ServerFrame::Snapshot(_)
-    ));
+    let (mut ws, _) = other.ws_with_snapshot(&token).await;
     assert_eq!(other.get(&token, "/api/v1/desks").await.status(), 200);
-    let admin = admin(&a).await;
+    let admin = a.admin().await;
     let id = account(&a, &admin, "mw.peeters").await["id"]
         .as_i64()
         .unwrap();

@@ -2,33 +2,18 @@
 //! changes, checked by the configuration file's rules, in the audit log with before → after,
 //! at once on a kiosk's WebSocket; and only for administrators.
 
-use onthaal_tests::{next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    next_json, spawn_app, spawn_app_with_admin, status_and_json, Backend, TestApp,
+};
 use serde_json::{json, Value};
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn patch(app: &TestApp, token: &str, key: &str, body: Value) -> (u16, Value) {
-    send(
-        app.http
-            .request(
-                reqwest::Method::PATCH,
-                app.url(&format!("/api/v1/admin/services/{key}")),
-            )
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    let path = format!("/api/v1/admin/services/{key}");
+    app.call(token, reqwest::Method::PATCH, &path, body).await
 }
 
 async fn services(app: &TestApp, token: &str) -> Vec<Value> {
-    let (s, list) = send(app.get(token, "/api/v1/admin/services").await).await;
+    let (s, list) = app.get_json(token, "/api/v1/admin/services").await;
     assert_eq!(s, 200, "{list}");
     list.as_array().unwrap().clone()
 }
@@ -36,10 +21,9 @@ async fn services(app: &TestApp, token: &str) -> Vec<Value> {
 // Each field of a service changes in the app, and reads back as it was given.
 both!(an_admin_changes_every_field_of_a_service);
 async fn an_admin_changes_every_field_of_a_service(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let list = services(&app, &admin).await;
     let before = list.iter().find(|s| s["key"] == "permanentie").unwrap();
     assert_eq!(before["location"], "centrum");
@@ -79,7 +63,7 @@ async fn an_admin_changes_every_field_of_a_service(b: Backend) {
     assert_eq!((s, open["hours"].clone()), (200, json!({})), "{open}");
 
     // In the audit log, with what changed in words and the configuration before and after.
-    let audit: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let audit: Vec<Value> = app.read(&admin, "/api/v1/audit").await;
     let changes: Vec<&Value> = audit
         .iter()
         .filter(|e| e["event"] == "configuration_changed")
@@ -119,10 +103,9 @@ async fn an_admin_changes_every_field_of_a_service(b: Backend) {
 // A new service, and a change, reach a kiosk at once over its WebSocket.
 both!(a_new_service_reaches_the_kiosk_at_once);
 async fn a_new_service_reaches_the_kiosk_at_once(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let kiosk = app.device("kiosk").await;
     let mut ws = app.ws(&kiosk).await;
     assert_eq!(next_json(&mut ws).await["type"], "snapshot");
@@ -135,11 +118,9 @@ async fn a_new_service_reaches_the_kiosk_at_once(b: Backend) {
     new["prefix"] = json!("E");
     new["names"] = json!({"nl": "Energie", "fr": "Énergie"});
     new["descriptions"] = json!({});
-    let (s, created) = send(
-        app.post(&admin, "/api/v1/admin/services", new.clone())
-            .await,
-    )
-    .await;
+    let (s, created) = app
+        .post_json(&admin, "/api/v1/admin/services", new.clone())
+        .await;
     assert_eq!(s, 201, "{created}");
     assert_eq!(created, new);
     let frame = loop {
@@ -155,7 +136,7 @@ async fn a_new_service_reaches_the_kiosk_at_once(b: Backend) {
         .find(|s| s["key"] == "energie")
         .expect("the kiosk has the new service");
     assert_eq!(tile["name"], "Energie", "{tile}");
-    let (s, e) = send(app.post(&admin, "/api/v1/admin/services", new).await).await;
+    let (s, e) = app.post_json(&admin, "/api/v1/admin/services", new).await;
     assert_eq!(
         (s, e["error"]["code"].clone()),
         (409, json!("service_exists"))
@@ -181,22 +162,16 @@ async fn a_new_service_reaches_the_kiosk_at_once(b: Backend) {
         .iter()
         .any(|s| s["key"] == "energie" && s["name"] == "Energiepunt"));
     let reception = app.reception().await;
-    let list: Vec<Value> = app
-        .get(&reception, "/api/v1/services")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Vec<Value> = app.read(&reception, "/api/v1/services").await;
     assert!(list.iter().any(|s| s["key"] == "energie"));
 }
 
 // Mistakes are refused with the configuration file's messages, and change nothing.
 both!(mistakes_in_a_service_are_refused_with_the_file_messages);
 async fn mistakes_in_a_service_are_refused_with_the_file_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = services(&app, &admin).await;
     let other_prefix = before
         .iter()
@@ -278,7 +253,7 @@ async fn mistakes_in_a_service_are_refused_with_the_file_messages(b: Backend) {
     }
     let (s, _) = patch(&app, &admin, "geen", json!({"target_wait_min": 10})).await;
     assert_eq!(s, 404);
-    let (s, _) = send(
+    let (s, _) = status_and_json(
         app.http
             .request(
                 reqwest::Method::PATCH,
@@ -298,54 +273,20 @@ async fn mistakes_in_a_service_are_refused_with_the_file_messages(b: Backend) {
 // Only an administrator: reception, a social worker, a manager and a kiosk are refused.
 both!(only_an_admin_administers_services);
 async fn only_an_admin_administers_services(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = services(&app, &admin).await;
     let mut new = before[0].clone();
     new["key"] = json!("nieuw");
     new["prefix"] = json!("N");
-    let others = [
-        (
-            "reception",
-            Some(app.login("onthaal", "onthaal").await),
-            403,
-        ),
-        (
-            "social worker",
-            Some(app.login("mw.peeters", "peeters").await),
-            403,
-        ),
-        (
-            "manager",
-            Some(app.login("diensthoofd", "diensthoofd").await),
-            403,
-        ),
-        ("kiosk", Some(app.device("kiosk").await), 403),
-        ("nobody", None, 401),
+    #[rustfmt::skip]
+    let calls = [
+        (reqwest::Method::GET, "/api/v1/admin/services", Value::Null),
+        (reqwest::Method::POST, "/api/v1/admin/services", new.clone()),
+        (reqwest::Method::PATCH, "/api/v1/admin/services/permanentie", json!({"target_wait_min": 5})),
     ];
-    for (who, token, expected) in &others {
-        for (method, path, body) in [
-            (reqwest::Method::GET, "/api/v1/admin/services", Value::Null),
-            (reqwest::Method::POST, "/api/v1/admin/services", new.clone()),
-            (
-                reqwest::Method::PATCH,
-                "/api/v1/admin/services/permanentie",
-                json!({"target_wait_min": 5}),
-            ),
-        ] {
-            let mut req = app.http.request(method.clone(), app.url(path));
-            if !body.is_null() {
-                req = req.json(&body);
-            }
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            let (s, e) = send(req.send().await.unwrap()).await;
-            assert_eq!(s, *expected, "{who} {method} {path}: {e}");
-        }
-    }
+    app.assert_only_admins_may(&calls).await;
     assert_eq!(services(&app, &admin).await, before, "nothing changed");
 }
 
@@ -357,15 +298,9 @@ async fn changes_made_at_the_same_moment_are_never_lost(b: Backend) {
     let Some(one) = spawn_app(b).await else {
         return;
     };
-    let two = onthaal_tests::start_on(
-        one.backend,
-        one.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        one.clock.clone(),
-    )
-    .await;
-    let admin_one = one.login("admin", ADMIN_PASSWORD).await;
-    let admin_two = two.login("admin", ADMIN_PASSWORD).await;
+    let two = one.another_instance().await;
+    let admin_one = one.admin().await;
+    let admin_two = two.admin().await;
     let mut refused = 0;
     for round in 0..8 {
         let (wait_a, wait_b) = (20 + round, 40 + round);

@@ -11,11 +11,10 @@
 //! Wouter Wouters (permanentie only) is another social worker, in none of those teams.
 
 use onthaal_server::config::Config;
-use onthaal_tests::{spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{error_code, spawn_app_with, Backend, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::appointments::staff_id;
 use super::desk_work::jobs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +85,7 @@ async fn house(b: Backend) -> Option<House> {
             Who::Reception => Some(app.login("balie", "balie-wachtwoord-voor-tests").await),
             Who::IdTeam => Some(app.login("idteam", "idteam-wachtwoord-voor-tests").await),
             Who::Manager => Some(app.login("diensthoofd", "diensthoofd").await),
-            Who::Admin => Some(app.login("admin", ADMIN_PASSWORD).await),
+            Who::Admin => Some(app.admin().await),
             Who::Owner => Some(app.login("mw.peeters", "peeters").await),
             Who::TeamMember => Some(app.login("mw.janssens", "janssens").await),
             Who::OtherWorker => Some(
@@ -100,8 +99,8 @@ async fn house(b: Backend) -> Option<House> {
         tokens.push((who, token));
     }
     let reception = tokens[0].1.clone().unwrap();
-    let peeters = staff_id(&app, &reception, "An Peeters").await;
-    let janssens = staff_id(&app, &reception, "Karim Janssens").await;
+    let peeters = app.staff_id(&reception, "An Peeters").await;
+    let janssens = app.staff_id(&reception, "Karim Janssens").await;
     Some(House {
         app,
         print_dir,
@@ -173,17 +172,27 @@ impl House {
         path: &str,
         body: Option<Value>,
     ) -> (u16, Value) {
-        let mut req = self.app.http.request(method, self.app.url(path));
-        if let Some(t) = self.token(who) {
-            req = req.bearer_auth(t);
+        let body = body.unwrap_or(Value::Null);
+        self.app.request(self.token(who), method, path, &body).await
+    }
+
+    /// `who` does `action` to the appointment (`POST /api/v1/appointments/{id}/{action}`).
+    async fn on(&self, who: Who, a: &Appt, action: &str, body: Value) -> (u16, Value) {
+        let path = format!("/api/v1/appointments/{}/{action}", a.id);
+        self.app
+            .request(self.token(who), Method::POST, &path, &body)
+            .await
+    }
+
+    /// Everyone who does not reach `a` tries `action` on it, and each is refused as
+    /// [`Appt::expected`] says; `what` names the attempt in the messages ("cancels …").
+    async fn refused_to_the_others(&self, a: &Appt, action: &str, body: Value, what: &str) {
+        for who in EVERYONE.into_iter().filter(|w| !a.reached_by(*w)) {
+            let what = format!("{who:?} {what}");
+            let (s, v) = self.on(who, a, action, body.clone()).await;
+            assert_eq!(s, a.expected(who, 200), "{what}: {v}");
+            assert_refusal(s, &v, Some(a), &what);
         }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let r = req.send().await.unwrap();
-        let status = r.status().as_u16();
-        let text = r.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
     fn body(&self, kind: Kind, start: &str, client: &str) -> Value {
@@ -294,7 +303,7 @@ async fn who_sees_which_appointment(b: Backend) {
     let (s, v) = h
         .call(Who::Owner, Method::GET, "/api/v1/appointments/999999", None)
         .await;
-    assert_eq!((s, v["error"]["code"].as_str()), (404, Some("not_found")));
+    assert_eq!((s, error_code(&v)), (404, Some("not_found")));
 
     // The day list holds only what the caller reaches; the others' clients are not in it.
     for who in EVERYONE {
@@ -432,83 +441,45 @@ async fn who_changes_which_appointment(b: Backend) {
     // Cancel: each allowed caller cancels an appointment of its own booking; the rest are refused.
     for (k, kind) in kinds.into_iter().enumerate() {
         for (i, who) in allowed(kind).into_iter().enumerate() {
-            let a = h
-                .book(
-                    kind,
-                    &format!(
-                        "2026-11-26T{}:00+01:00",
-                        ["09:00", "09:30", "10:00", "10:30"][i]
-                    ),
-                )
-                .await;
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/cancel", a.id),
-                    Some(json!({})),
-                )
-                .await;
+            let at = format!(
+                "2026-11-26T{}:00+01:00",
+                ["09:00", "09:30", "10:00", "10:30"][i]
+            );
+            let a = h.book(kind, &at).await;
+            let (s, v) = h.on(who, &a, "cancel", json!({})).await;
             assert_eq!(s, 200, "{who:?} cancels {kind:?}: {v}");
             assert_eq!(v["state"], "cancelled");
         }
         let a = &shared[k];
-        for who in EVERYONE.into_iter().filter(|w| !a.reached_by(*w)) {
-            let what = format!("{who:?} cancels {kind:?}");
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/cancel", a.id),
-                    Some(json!({})),
-                )
-                .await;
-            assert_eq!(s, a.expected(who, 200), "{what}: {v}");
-            assert_refusal(s, &v, Some(a), &what);
-        }
+        let what = format!("cancels {kind:?}");
+        h.refused_to_the_others(a, "cancel", json!({}), &what).await;
     }
 
     // Move: to the afternoon of Friday 27 November.
     for (k, kind) in kinds.into_iter().enumerate() {
         for (i, who) in allowed(kind).into_iter().enumerate() {
-            let a = h
-                .book(
-                    kind,
-                    &format!(
-                        "2026-11-27T{}:00+01:00",
-                        ["08:30", "09:00", "09:30", "10:00"][i]
-                    ),
-                )
-                .await;
+            let at = format!(
+                "2026-11-27T{}:00+01:00",
+                ["08:30", "09:00", "09:30", "10:00"][i]
+            );
+            let a = h.book(kind, &at).await;
             let to = format!(
                 "2026-11-27T{}:00+01:00",
                 ["13:00", "13:30", "14:00", "14:30"][i]
             );
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/move", a.id),
-                    Some(json!({"start": to})),
-                )
-                .await;
+            let (s, v) = h.on(who, &a, "move", json!({"start": to})).await;
             assert_eq!(s, 200, "{who:?} moves {kind:?}: {v}");
             assert_eq!(v["start"], to.as_str());
         }
         let a = &shared[k];
-        for who in EVERYONE.into_iter().filter(|w| !a.reached_by(*w)) {
-            let what = format!("{who:?} moves {kind:?}");
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/move", a.id),
-                    Some(json!({"start": "2026-11-27T16:00:00+01:00"})),
-                )
-                .await;
-            assert_eq!(s, a.expected(who, 200), "{what}: {v}");
-            assert_refusal(s, &v, Some(a), &what);
-        }
+        let what = format!("moves {kind:?}");
+        h.refused_to_the_others(
+            a,
+            "move",
+            json!({"start": "2026-11-27T16:00:00+01:00"}),
+            &what,
+        )
+        .await;
     }
 
     // Print the confirmation: a job for each caller who reaches it, none for the others.
@@ -517,14 +488,7 @@ async fn who_changes_which_appointment(b: Backend) {
         for who in EVERYONE {
             let what = format!("{who:?} prints {kind:?}");
             let printed = jobs(&h.print_dir).len();
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/print", a.id),
-                    Some(json!({})),
-                )
-                .await;
+            let (s, v) = h.on(who, a, "print", json!({})).await;
             assert_eq!(s, a.expected(who, 200), "{what}: {v}");
             if s == 200 {
                 assert_eq!(jobs(&h.print_dir).len(), printed + 1, "{what}");
@@ -563,30 +527,13 @@ async fn who_changes_which_appointment(b: Backend) {
     h.app.clock.advance(chrono::Duration::hours(4));
     for (kind, mine, shared) in &started {
         for (who, a) in mine {
-            let (s, v) = h
-                .call(
-                    *who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/no-show", a.id),
-                    Some(json!({})),
-                )
-                .await;
+            let (s, v) = h.on(*who, a, "no-show", json!({})).await;
             assert_eq!(s, 200, "{who:?} records a no-show of {kind:?}: {v}");
             assert_eq!(v["state"], "no_show");
         }
-        for who in EVERYONE.into_iter().filter(|w| !shared.reached_by(*w)) {
-            let what = format!("{who:?} records a no-show of {kind:?}");
-            let (s, v) = h
-                .call(
-                    who,
-                    Method::POST,
-                    &format!("/api/v1/appointments/{}/no-show", shared.id),
-                    Some(json!({})),
-                )
-                .await;
-            assert_eq!(s, shared.expected(who, 200), "{what}: {v}");
-            assert_refusal(s, &v, Some(shared), &what);
-        }
+        let what = format!("records a no-show of {kind:?}");
+        h.refused_to_the_others(shared, "no-show", json!({}), &what)
+            .await;
         assert_eq!(h.now(shared).await["state"], "booked");
     }
 }

@@ -3,11 +3,10 @@
 //! (`POST /tickets/{id}/triage` with `appointment`). The demo runs with its reception printer
 //! in a fresh folder and a second printer out of paper (see `desk_work.rs`).
 
-use onthaal_tests::{Backend, ADMIN_PASSWORD};
+use onthaal_tests::{error_code, status_and_json, Backend};
 use serde_json::{json, Value};
 use sqlx::Row;
 
-use super::appointments::{send, staff_id};
 use super::desk_work::{app_with_printer, contains, jobs};
 
 /// Text as the printer receives it (WPC1252).
@@ -54,33 +53,28 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
         return;
     };
     let staff = app.reception().await;
-    let peeters = staff_id(&app, &staff, "An Peeters").await;
+    let peeters = app.staff_id(&staff, "An Peeters").await;
     let room = app.desk_id(&staff, "Spreekkamer 2").await;
     // Thursday 26 November, 14:00 in Brussels, in French, with contact details.
-    let (status, a) = send(
-        app.post(
+    let (status, a) = app.post_json(
             &staff,
             "/api/v1/appointments",
             json!({"service": "afspraak", "staff": peeters, "desk": room, "start": "2026-11-26T13:00:00Z",
                    "duration_min": 45, "lang": "fr",
                    "contact": {"name": "Marie Dubois", "phone": "0470 12 34 56", "email": "marie@example.be"}}),
         )
-        .await,
-    )
     .await;
     assert_eq!(status, 201, "{a}");
     let id = a["id"].as_i64().unwrap();
     let code = a["code"].as_str().unwrap().to_string();
 
-    let (status, printed) = send(
-        app.post(
+    let (status, printed) = app
+        .post_json(
             &staff,
             &format!("/api/v1/appointments/{id}/print"),
             json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 200, "{printed}");
     assert_eq!(printed["printer"], "Onthaalprinter");
     let all = jobs(&dir);
@@ -123,15 +117,13 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
     }
 
     // A team appointment without a room, in Dutch.
-    let (_, team) = send(
-        app.post(
+    let (_, team) = app
+        .post_json(
             &staff,
             "/api/v1/appointments",
             json!({"service": "schuldhulp", "start": "2026-11-27T08:30:00Z", "duration_min": 30}),
         )
-        .await,
-    )
-    .await;
+        .await;
     let team_id = team["id"].as_i64().unwrap();
     let r = app
         .post(
@@ -154,25 +146,20 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
     );
 
     // The printer out of paper: a 503 the desk shows, nothing printed, still booked.
-    let (status, e) = send(
-        app.post(
+    let (status, e) = app
+        .post_json(
             &staff,
             &format!("/api/v1/appointments/{id}/print"),
             json!({"printer": "kapot"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 503);
     assert_eq!(e["error"]["code"], "printer_unavailable");
     assert_eq!(jobs(&dir).len(), 2);
     assert_eq!(jobs(&dir.join("kapot")).len(), 0);
     let again: Value = app
-        .get(&staff, &format!("/api/v1/appointments/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&staff, &format!("/api/v1/appointments/{id}"))
+        .await;
     assert_eq!(again["state"], "booked");
 
     // Refusals: an unknown printer, a note, an unknown or cancelled appointment, a manager.
@@ -180,12 +167,10 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
         (json!({"printer": "elders"}), 422, "unknown_printer"),
         (json!({"reason": "x"}), 422, "invalid_reason"),
     ] {
-        let (s, e) = send(
-            app.post(&staff, &format!("/api/v1/appointments/{id}/print"), body)
-                .await,
-        )
-        .await;
-        assert_eq!((s, e["error"]["code"].as_str().unwrap()), (status, code));
+        let (s, e) = app
+            .post_json(&staff, &format!("/api/v1/appointments/{id}/print"), body)
+            .await;
+        assert_eq!((s, error_code(&e).unwrap()), (status, code));
     }
     let r = app
         .post(&staff, "/api/v1/appointments/999999/print", json!({}))
@@ -199,17 +184,15 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
         )
         .await;
     assert_eq!(r.status(), 200);
-    let (s, e) = send(
-        app.post(
+    let (s, e) = app
+        .post_json(
             &staff,
             &format!("/api/v1/appointments/{team_id}/print"),
             json!({}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(
-        (s, e["error"]["code"].as_str().unwrap()),
+        (s, error_code(&e).unwrap()),
         (409, "appointment_not_booked")
     );
     let manager = app.login("diensthoofd", "diensthoofd").await;
@@ -224,8 +207,8 @@ async fn the_confirmation_prints_on_the_reception_printer(b: Backend) {
     assert_eq!(jobs(&dir).len(), 2, "nothing printed by the refusals");
 
     // Each print is in the audit log.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let audit: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let admin = app.admin().await;
+    let audit: Value = app.read(&admin, "/api/v1/audit").await;
     let printed = audit
         .as_array()
         .unwrap()
@@ -259,14 +242,11 @@ async fn an_arabic_confirmation_prints_in_arabic(b: Backend) {
         return;
     };
     let staff = app.reception().await;
-    let (status, a) = send(
-        app.post(
+    let (status, a) = app.post_json(
             &staff,
             "/api/v1/appointments",
             json!({"service": "schuldhulp", "start": "2026-11-27T08:30:00Z", "duration_min": 30, "lang": "ar"}),
         )
-        .await,
-    )
     .await;
     assert_eq!(status, 201, "{a}");
     let code = a["code"].as_str().unwrap().to_string();
@@ -307,9 +287,9 @@ async fn an_internal_referral_is_recorded_with_its_appointment(b: Backend) {
             json!({"service": "schuldhulp", "start": start, "duration_min": 30}),
         )
     };
-    let (_, a) = send(book("2026-11-26T09:00:00Z").await).await;
+    let (_, a) = status_and_json(book("2026-11-26T09:00:00Z").await).await;
     let appointment = a["id"].as_i64().unwrap();
-    let (_, c) = send(book("2026-11-26T10:00:00Z").await).await;
+    let (_, c) = status_and_json(book("2026-11-26T10:00:00Z").await).await;
     let cancelled = c["id"].as_i64().unwrap();
     app.post(
         &staff,
@@ -346,7 +326,7 @@ async fn an_internal_referral_is_recorded_with_its_appointment(b: Backend) {
             "invalid_body",
         ),
     ] {
-        let (s, e) = send(app.post(&staff, &path, body.clone()).await).await;
+        let (s, e) = app.post_json(&staff, &path, body.clone()).await;
         assert_eq!(s, status, "{body}: {e}");
         if code != "invalid_body" {
             assert_eq!(e["error"]["code"], code, "{body}");
@@ -364,15 +344,13 @@ async fn an_internal_referral_is_recorded_with_its_appointment(b: Backend) {
     };
     assert!(triaged().await.is_empty(), "nothing recorded by a refusal");
 
-    let (s, r) = send(
-        app.post(
+    let (s, r) = app
+        .post_json(
             &staff,
             &path,
             json!({"outcome": "internal", "appointment": appointment}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(s, 200, "{r}");
     // The visitor stays at the desk (no service: no transfer); the desk finishes the visit.
     assert_eq!(r["state"], "serving");
@@ -392,10 +370,7 @@ async fn an_internal_referral_is_recorded_with_its_appointment(b: Backend) {
     assert_eq!(app.act(&staff, ticket, "finish").await.status(), 200);
     let manager = app.login("diensthoofd", "diensthoofd").await;
     let stats: Value = app
-        .get(&manager, "/api/v1/stats?from=2026-11-24&to=2026-11-24")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&manager, "/api/v1/stats?from=2026-11-24&to=2026-11-24")
+        .await;
     assert_eq!(stats["triage"]["internal"], 1, "{stats}");
 }

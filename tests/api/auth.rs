@@ -1,7 +1,7 @@
 //! Who may do what: every role and device kind against every endpoint.
 
 use onthaal_server::config::Config;
-use onthaal_tests::{spawn_app_with, Backend, ADMIN_PASSWORD};
+use onthaal_tests::{error_code, spawn_app, Backend};
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,13 +29,7 @@ const ALL: [Who; 8] = [
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_auth_matrix() {
-    let Some(app) = spawn_app_with(
-        Backend::Sqlite,
-        Config::demo(),
-        onthaal_tests::default_now(),
-    )
-    .await
-    else {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
     let mut tokens = std::collections::HashMap::new();
@@ -44,7 +38,7 @@ async fn the_auth_matrix() {
     tokens.insert(Who::Reception, app.login("onthaal", "onthaal").await);
     tokens.insert(Who::SocialWorker, app.login("mw.peeters", "peeters").await);
     tokens.insert(Who::Manager, app.login("diensthoofd", "diensthoofd").await);
-    tokens.insert(Who::Admin, app.login("admin", ADMIN_PASSWORD).await);
+    tokens.insert(Who::Admin, app.admin().await);
     tokens.insert(Who::BadToken, "f".repeat(64));
     let reception = tokens[&Who::Reception].clone();
     let desk = app.desk_id(&reception, "Loket 1").await;
@@ -126,12 +120,8 @@ async fn the_auth_matrix() {
             let t = app.issue(&reception, "id-team").await;
             let id = t["id"].as_i64().unwrap();
             if path.ends_with("/recall") || path.ends_with("/start") || path.ends_with("/no-show") {
-                app.post(
-                    &reception,
-                    &format!("/api/v1/tickets/{id}/call"),
-                    json!({"desk": desk}),
-                )
-                .await;
+                app.act_with(&reception, id, "call", json!({"desk": desk}))
+                    .await;
             }
             let url = app.url(
                 &path
@@ -173,42 +163,22 @@ async fn the_auth_matrix() {
 
 #[tokio::test]
 async fn login_logout_and_expiry() {
-    let Some(app) = spawn_app_with(
-        Backend::Sqlite,
-        Config::demo(),
-        onthaal_tests::default_now(),
-    )
-    .await
-    else {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let r = app
-        .post(
-            "x",
-            "/api/v1/auth/login",
-            json!({"username": "onthaal", "password": "wrong"}),
-        )
-        .await;
+    // `post` always sends a bearer token: "x" is not one.
+    let attempt = |username: &str, password: &str| {
+        let body = json!({"username": username, "password": password});
+        app.post("x", "/api/v1/auth/login", body)
+    };
+    let r = attempt("onthaal", "wrong").await;
     assert_eq!(r.status(), 401);
     assert_eq!(
         r.json::<Value>().await.unwrap()["error"]["code"],
         "invalid_credentials"
     );
-    let r = app
-        .post(
-            "x",
-            "/api/v1/auth/login",
-            json!({"username": "nobody", "password": "x"}),
-        )
-        .await;
-    assert_eq!(r.status(), 401);
-    let r = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(attempt("nobody", "x").await.status(), 401);
+    let r = app.login_request("onthaal", "onthaal").await;
     assert_eq!(r.status(), 200);
     assert!(r.headers()["set-cookie"]
         .to_str()
@@ -231,35 +201,20 @@ async fn login_logout_and_expiry() {
     app.clock.advance(chrono::Duration::hours(13));
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
     let token = app.reception().await;
-    assert_eq!(
-        app.post(&token, "/api/v1/auth/logout", json!({}))
-            .await
-            .status(),
-        204
-    );
+    assert_eq!(app.logout(&token).await.status(), 204);
     assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
 }
 
 async fn who_am_i(app: &onthaal_tests::TestApp, token: &str) -> Value {
-    app.get(token, "/api/v1/auth/me")
-        .await
-        .json()
-        .await
-        .unwrap()
+    app.read(token, "/api/v1/auth/me").await
 }
 
 both!(me_tells_the_session_end_and_sockets_close_with_the_session);
 async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend) {
-    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
-    let r = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_request("onthaal", "onthaal").await;
     let login: Value = r.json().await.unwrap();
     let token = login["token"].as_str().unwrap().to_string();
     let me = who_am_i(&app, &token).await;
@@ -282,7 +237,7 @@ async fn me_tells_the_session_end_and_sockets_close_with_the_session(b: Backend)
         onthaal_tests::next_frame(&mut theirs).await,
         onthaal_wire::ServerFrame::Snapshot(_)
     ));
-    let r = app.post(&token, "/api/v1/auth/logout", json!({})).await;
+    let r = app.logout(&token).await;
     assert_eq!(r.status(), 204);
     assert_eq!(
         onthaal_tests::close_code(&mut mine, std::time::Duration::from_secs(10)).await,
@@ -396,23 +351,14 @@ fn hashes_done(app: &onthaal_tests::TestApp) -> usize {
 // without an account is answered exactly the same way.
 both!(wrong_passwords_make_an_account_wait_longer_each_time);
 async fn wrong_passwords_make_an_account_wait_longer_each_time(b: Backend) {
-    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
-    let other = onthaal_tests::start_on(
-        b,
-        app.database_url.clone(),
-        Config::demo(),
-        app.clock.clone(),
-    )
-    .await;
+    let other = app.another_instance().await;
     let ip = "192.0.2.10";
     for _ in 0..5 {
         let (s, _, body) = try_login(&app, "onthaal", "geraden", ip).await;
-        assert_eq!(
-            (s, body["error"]["code"].as_str()),
-            (401, Some("invalid_credentials"))
-        );
+        assert_eq!((s, error_code(&body)), (401, Some("invalid_credentials")));
     }
     let hashed = hashes_done(&app);
     let (s, retry, body) = try_login(&app, "onthaal", "geraden", ip).await;
@@ -464,8 +410,8 @@ async fn wrong_passwords_make_an_account_wait_longer_each_time(b: Backend) {
     assert_eq!(body["error"]["code"], "too_many_attempts");
 
     // Every wait an account's failure started is in the audit log, with the address.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let log: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let admin = app.admin().await;
+    let log: Value = app.read(&admin, "/api/v1/audit").await;
     let locked: Vec<&Value> = log
         .as_array()
         .unwrap()
@@ -492,7 +438,7 @@ async fn wrong_passwords_make_an_account_wait_longer_each_time(b: Backend) {
 // that has no failures; other addresses are not affected.
 both!(one_address_trying_many_usernames_must_wait);
 async fn one_address_trying_many_usernames_must_wait(b: Backend) {
-    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
     let ip = "198.51.100.7";
@@ -518,8 +464,8 @@ async fn one_address_trying_many_usernames_must_wait(b: Backend) {
     app.clock.advance(chrono::Duration::seconds(1));
     assert_eq!(try_login(&app, "onthaal", "onthaal", ip).await.0, 200);
 
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let log: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let admin = app.admin().await;
+    let log: Value = app.read(&admin, "/api/v1/audit").await;
     let by_address = log
         .as_array()
         .unwrap()
@@ -535,7 +481,7 @@ async fn one_address_trying_many_usernames_must_wait(b: Backend) {
 // kind).
 both!(parallel_logins_never_hash_more_at_once_than_the_slots);
 async fn parallel_logins_never_hash_more_at_once_than_the_slots(b: Backend) {
-    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
     let all = (0..16).map(|i| {
@@ -571,7 +517,7 @@ async fn parallel_logins_never_hash_more_at_once_than_the_slots(b: Backend) {
 // came as `?token=` (or that form is refused outright).
 both!(logout_with_a_token_in_the_query_ends_that_session);
 async fn logout_with_a_token_in_the_query_ends_that_session(b: Backend) {
-    let Some(app) = spawn_app_with(b, Config::demo(), onthaal_tests::default_now()).await else {
+    let Some(app) = spawn_app(b).await else {
         return;
     };
     let token = app.reception().await;
@@ -590,12 +536,7 @@ async fn logout_with_a_token_in_the_query_ends_that_session(b: Backend) {
         assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
     } else {
         // Refused: then the session is still the caller's to end with the header.
-        assert_eq!(
-            app.post(&token, "/api/v1/auth/logout", json!({}))
-                .await
-                .status(),
-            204
-        );
+        assert_eq!(app.logout(&token).await.status(), 204);
         assert_eq!(app.get(&token, "/api/v1/desks").await.status(), 401);
     }
 }

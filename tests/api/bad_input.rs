@@ -1,6 +1,6 @@
 //! Bad input gets a clear 4xx with the JSON error body, and nothing is written.
 
-use onthaal_tests::{spawn_app, Backend, TestApp};
+use onthaal_tests::{spawn_app_with_reception, Backend, TestApp};
 use serde_json::{json, Value};
 use sqlx::Row;
 
@@ -32,10 +32,9 @@ async fn expect(r: reqwest::Response, status: u16, code: &str) {
 
 both!(bad_requests_are_refused_clearly_and_change_nothing);
 async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let t = app.issue(&staff, "id-team").await;
     let id = t["id"].as_i64().unwrap();
     let before = counts(&app).await;
@@ -47,55 +46,44 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
         r.send()
     };
     let json_ct = Some("application/json");
-    expect(
-        app.post(&staff, "/api/v1/tickets", json!({"service": "nope"}))
-            .await,
-        422,
-        "unknown_service",
-    )
-    .await;
-    expect(
-        post_raw("/api/v1/tickets", "{\"service\": ", json_ct)
+    let transfer = format!("/api/v1/tickets/{id}/transfer");
+    let (call, finish) = (
+        format!("/api/v1/tickets/{id}/call"),
+        format!("/api/v1/tickets/{id}/finish"),
+    );
+    // Well-formed JSON that the API refuses: (path, body, status, code).
+    #[rustfmt::skip]
+    let refused = [
+        ("/api/v1/tickets", json!({"service": "nope"}), 422, "unknown_service"),
+        ("/api/v1/tickets/abc/start", json!({}), 400, "invalid_path"),
+        ("/api/v1/tickets/999999/start", json!({}), 404, "not_found"),
+        ("/api/v1/desks/999999/call-next", json!({}), 404, "not_found"),
+        (transfer.as_str(), json!({}), 422, "empty_transfer"),
+        (transfer.as_str(), json!({"service": "nope"}), 422, "unknown_service"),
+        (transfer.as_str(), json!({"desk": 999999}), 422, "unknown_desk"),
+        (transfer.as_str(), json!({"staff": 999999}), 422, "unknown_staff"),
+        (transfer.as_str(), json!({"service": "huur", "reason": "x".repeat(300)}), 422, "invalid_reason"),
+        (call.as_str(), json!({"desk": 999999}), 404, "not_found"),
+        (finish.as_str(), json!({}), 409, "invalid_transition"),
+    ];
+    for (path, body, status, code) in refused {
+        expect(app.post(&staff, path, body).await, status, code).await;
+    }
+    // Bodies that are not what the API reads: (body, content type, status, code).
+    #[rustfmt::skip]
+    let unreadable = [
+        ("{\"service\": ", json_ct, 400, "malformed_json"),
+        ("{\"service\": 12}", json_ct, 422, "invalid_body"),
+        ("{}", json_ct, 422, "invalid_body"),
+        ("{\"service\": \"id-team\", \"lang\": \"xx\"}", json_ct, 422, "invalid_body"),
+        ("{\"service\": \"id-team\"}", None, 415, "unsupported_media_type"),
+    ];
+    for (body, content_type, status, code) in unreadable {
+        let r = post_raw("/api/v1/tickets", body, content_type)
             .await
-            .unwrap(),
-        400,
-        "malformed_json",
-    )
-    .await;
-    expect(
-        post_raw("/api/v1/tickets", "{\"service\": 12}", json_ct)
-            .await
-            .unwrap(),
-        422,
-        "invalid_body",
-    )
-    .await;
-    expect(
-        post_raw("/api/v1/tickets", "{}", json_ct).await.unwrap(),
-        422,
-        "invalid_body",
-    )
-    .await;
-    expect(
-        post_raw(
-            "/api/v1/tickets",
-            "{\"service\": \"id-team\", \"lang\": \"xx\"}",
-            json_ct,
-        )
-        .await
-        .unwrap(),
-        422,
-        "invalid_body",
-    )
-    .await;
-    expect(
-        post_raw("/api/v1/tickets", "{\"service\": \"id-team\"}", None)
-            .await
-            .unwrap(),
-        415,
-        "unsupported_media_type",
-    )
-    .await;
+            .unwrap();
+        expect(r, status, code).await;
+    }
     let huge = format!("{{\"service\": \"{}\"}}", "x".repeat(200_000));
     let r = app
         .http
@@ -130,143 +118,32 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
         .await
         .unwrap();
     expect(r, 400, "invalid_idempotency_key").await;
-    expect(
-        app.post(&staff, "/api/v1/tickets/abc/start", json!({}))
-            .await,
-        400,
-        "invalid_path",
-    )
-    .await;
-    expect(
-        app.post(&staff, "/api/v1/tickets/999999/start", json!({}))
-            .await,
-        404,
-        "not_found",
-    )
-    .await;
-    expect(
-        app.post(&staff, "/api/v1/desks/999999/call-next", json!({}))
-            .await,
-        404,
-        "not_found",
-    )
-    .await;
-    expect(app.act(&staff, id, "transfer").await, 422, "empty_transfer").await;
-    expect(
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{id}/transfer"),
-            json!({"service": "nope"}),
-        )
-        .await,
-        422,
-        "unknown_service",
-    )
-    .await;
-    expect(
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{id}/transfer"),
-            json!({"desk": 999999}),
-        )
-        .await,
-        422,
-        "unknown_desk",
-    )
-    .await;
-    expect(
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{id}/transfer"),
-            json!({"staff": 999999}),
-        )
-        .await,
-        422,
-        "unknown_staff",
-    )
-    .await;
-    expect(
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{id}/transfer"),
-            json!({"service": "huur", "reason": "x".repeat(300)}),
-        )
-        .await,
-        422,
-        "invalid_reason",
-    )
-    .await;
-    expect(
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{id}/call"),
-            json!({"desk": 999999}),
-        )
-        .await,
-        404,
-        "not_found",
-    )
-    .await;
-    expect(
-        app.act(&staff, id, "finish").await,
-        409,
-        "invalid_transition",
-    )
-    .await;
-    expect(
-        app.http
+    for authorization in ["Bearer not-a-token", "Basic abc"] {
+        let r = app
+            .http
             .post(app.url("/api/v1/tickets"))
-            .bearer_auth("not-a-token")
+            .header("authorization", authorization)
             .json(&json!({"service": "id-team"}))
             .send()
             .await
-            .unwrap(),
-        401,
-        "unauthorized",
-    )
-    .await;
-    expect(
-        app.http
-            .post(app.url("/api/v1/tickets"))
-            .header("authorization", "Basic abc")
-            .json(&json!({"service": "id-team"}))
+            .unwrap();
+        expect(r, 401, "unauthorized").await;
+    }
+    #[rustfmt::skip]
+    let unknown = [
+        (reqwest::Method::GET, "/api/v1/nothing-here", 404, "not_found"),
+        (reqwest::Method::DELETE, "/api/v1/services", 405, "method_not_allowed"),
+        (reqwest::Method::GET, "/api/v1/services?location=elsewhere", 404, "not_found"),
+    ];
+    for (method, path, status, code) in unknown {
+        let r = app
+            .http
+            .request(method, app.url(path))
             .send()
             .await
-            .unwrap(),
-        401,
-        "unauthorized",
-    )
-    .await;
-    expect(
-        app.http
-            .get(app.url("/api/v1/nothing-here"))
-            .send()
-            .await
-            .unwrap(),
-        404,
-        "not_found",
-    )
-    .await;
-    expect(
-        app.http
-            .delete(app.url("/api/v1/services"))
-            .send()
-            .await
-            .unwrap(),
-        405,
-        "method_not_allowed",
-    )
-    .await;
-    expect(
-        app.http
-            .get(app.url("/api/v1/services?location=elsewhere"))
-            .send()
-            .await
-            .unwrap(),
-        404,
-        "not_found",
-    )
-    .await;
+            .unwrap();
+        expect(r, status, code).await;
+    }
     let r = app
         .post(
             "x",
@@ -281,12 +158,7 @@ async fn bad_requests_are_refused_clearly_and_change_nothing(b: Backend) {
         "a refused request wrote nothing"
     );
     // And the ticket is still waiting, untouched.
-    let t2: Value = app
-        .get(&staff, &format!("/api/v1/tickets/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let t2: Value = app.read(&staff, &format!("/api/v1/tickets/{id}")).await;
     assert_eq!(t2["state"], "waiting");
     assert_eq!(t2["service"], "id-team");
 }

@@ -6,58 +6,46 @@ use std::time::Duration;
 
 use chrono::Duration as Minutes;
 use onthaal_tests::{
-    next_frame, next_json, spawn_app, start_on, Backend, TestApp, Ws, ADMIN_PASSWORD,
+    error_code, next_json, spawn_app, spawn_app_with_reception, Backend, TestApp, Ws,
+    ADMIN_PASSWORD,
 };
-use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 
+/// `POST /api/v1/services/{service}/{action}` (close, reopen): every answer, refusals too,
+/// is JSON.
+async fn close_or_reopen(app: &TestApp, token: &str, path: String, body: Value) -> (u16, Value) {
+    let (status, answer) = app.post_json(token, &path, body).await;
+    assert!(!answer.is_null(), "{path}: {status} without a JSON answer");
+    (status, answer)
+}
+
 async fn close(app: &TestApp, token: &str, service: &str, body: Value) -> (u16, Value) {
-    let r = app
-        .post(token, &format!("/api/v1/services/{service}/close"), body)
-        .await;
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
+    close_or_reopen(
+        app,
+        token,
+        format!("/api/v1/services/{service}/close"),
+        body,
+    )
+    .await
 }
 
 async fn reopen(app: &TestApp, token: &str, service: &str) -> (u16, Value) {
-    let r = app
-        .post(
-            token,
-            &format!("/api/v1/services/{service}/reopen"),
-            json!({}),
-        )
-        .await;
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
+    close_or_reopen(
+        app,
+        token,
+        format!("/api/v1/services/{service}/reopen"),
+        json!({}),
+    )
+    .await
 }
 
-async fn service(app: &TestApp, key: &str) -> Value {
-    let list: Vec<Value> = app
-        .http
-        .get(app.url("/api/v1/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    list.into_iter().find(|s| s["key"] == key).unwrap()
-}
-
+/// A visitor's status page, by the ticket's status token.
 async fn status(app: &TestApp, token: &str) -> Value {
-    app.http
-        .get(app.url(&format!("/api/v1/status/{token}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.public_json(&format!("/api/v1/status/{token}")).await
 }
 
 async fn audit(app: &TestApp) -> Vec<Value> {
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    app.get(&admin, "/api/v1/audit").await.json().await.unwrap()
+    app.audit_log(&app.admin().await).await
 }
 
 /// The next frame that is not a snapshot's follow-up about something else: an `update` with
@@ -86,17 +74,13 @@ fn in_frame<'a>(f: &'a Value, key: &str) -> &'a Value {
 // it, and both steps are in the audit log with who, until when and why.
 both!(closing_now_refuses_tickets_and_keeps_the_waiting_visitors);
 async fn closing_now_refuses_tickets_and_keeps_the_waiting_visitors(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let first = app.issue(&staff, "permanentie").await;
     let second = app.issue(&staff, "permanentie").await;
-    let mut ws = app.ws(&kiosk).await;
-    let ServerFrame::Snapshot(_) = next_frame(&mut ws).await else {
-        panic!("snapshot first")
-    };
+    let (mut ws, _) = app.ws_with_snapshot(&kiosk).await;
 
     // 10:00 in Brussels: until 14:00.
     let (code, c) = close(
@@ -121,7 +105,7 @@ async fn closing_now_refuses_tickets_and_keeps_the_waiting_visitors(b: Backend) 
     assert_eq!(p["closed_now"]["reason"], "staff_illness");
     assert!(!f.to_string().contains("ziek"), "no note for stations: {f}");
 
-    let s = service(&app, "permanentie").await;
+    let s = app.service("permanentie").await;
     assert_eq!(s["open"], false);
     assert_eq!(s["closed_now"]["until"], "2026-11-24T13:00:00Z");
 
@@ -172,10 +156,7 @@ async fn closing_now_refuses_tickets_and_keeps_the_waiting_visitors(b: Backend) 
     assert!(st.get("service_closed").is_none(), "{st}");
     app.issue(&staff, "permanentie").await;
     let (code, e) = reopen(&app, &staff, "permanentie").await;
-    assert_eq!(
-        (code, e["error"]["code"].as_str()),
-        (409, Some("not_closed"))
-    );
+    assert_eq!((code, error_code(&e)), (409, Some("not_closed")));
 
     let log = audit(&app).await;
     let closed = log.iter().find(|e| e["event"] == "service_closed").unwrap();
@@ -201,10 +182,7 @@ async fn a_closure_ends_at_its_time_and_survives_a_restart(b: Backend) {
     };
     let staff = app.reception().await;
     let display = app.device("display").await;
-    let mut ws = app.ws(&display).await;
-    let ServerFrame::Snapshot(_) = next_frame(&mut ws).await else {
-        panic!("snapshot first")
-    };
+    let (mut ws, _) = app.ws_with_snapshot(&display).await;
     let (code, c) = close(
         &app,
         &staff,
@@ -223,7 +201,7 @@ async fn a_closure_ends_at_its_time_and_survives_a_restart(b: Backend) {
     .await
     .expect("reopened by itself within seconds of its time");
     assert_eq!(in_frame(&f, "permanentie")["open"], true);
-    assert_eq!(service(&app, "permanentie").await["open"], true);
+    assert_eq!(app.service("permanentie").await["open"], true);
     let log = audit(&app).await;
     let e = log
         .iter()
@@ -238,24 +216,13 @@ async fn a_closure_ends_at_its_time_and_survives_a_restart(b: Backend) {
     assert_eq!(c["end_of_day"], true);
     assert_eq!(c["until"], "2026-11-24T23:00:00Z");
     app.stop().await;
-    let app = start_on(
-        app.backend,
-        app.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        app.clock.clone(),
-    )
-    .await;
-    let s = service(&app, "permanentie").await;
+    let app = app.another_instance().await;
+    let s = app.service("permanentie").await;
     assert_eq!(s["open"], false);
     assert_eq!(s["closed_now"]["end_of_day"], true);
     assert_eq!(s["closed_now"]["reason"], "meeting");
     let staff = app.reception().await;
-    let list: Vec<Value> = app
-        .get(&staff, "/api/v1/closures")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Vec<Value> = app.read(&staff, "/api/v1/closures").await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["service"], "permanentie");
 }
@@ -286,10 +253,7 @@ async fn who_may_close_and_what_is_refused(b: Backend) {
     let display = app.device("display").await;
     for token in [&worker, &kiosk, &display] {
         let (code, e) = close(&app, token, "permanentie", body.clone()).await;
-        assert_eq!(
-            (code, e["error"]["code"].as_str()),
-            (403, Some("forbidden"))
-        );
+        assert_eq!((code, error_code(&e)), (403, Some("forbidden")));
         let (code, _) = reopen(&app, token, "permanentie").await;
         assert_eq!(code, 403);
         assert_eq!(app.get(token, "/api/v1/closures").await.status(), 403);
@@ -302,7 +266,7 @@ async fn who_may_close_and_what_is_refused(b: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
-    assert_eq!(service(&app, "permanentie").await["open"], true);
+    assert_eq!(app.service("permanentie").await["open"], true);
 
     let staff = app.reception().await;
     let long = "x".repeat(201);
@@ -330,20 +294,16 @@ async fn who_may_close_and_what_is_refused(b: Backend) {
         ),
     ] {
         let (got, e) = close(&app, &staff, "permanentie", body.clone()).await;
-        assert_eq!(
-            (got, e["error"]["code"].as_str()),
-            (code, Some(error)),
-            "{body}"
-        );
+        assert_eq!((got, error_code(&e)), (code, Some(error)), "{body}");
     }
     let (got, e) = close(&app, &staff, "permanentie", json!({"until": "12:00"})).await;
     assert_eq!(got, 422, "no reason: {e}");
     assert!(e["error"]["code"].is_string());
     let (got, e) = close(&app, &staff, "geen-dienst", json!({"reason": "meeting"})).await;
-    assert_eq!((got, e["error"]["code"].as_str()), (404, Some("not_found")));
+    assert_eq!((got, error_code(&e)), (404, Some("not_found")));
     let (got, _) = reopen(&app, &staff, "geen-dienst").await;
     assert_eq!(got, 404);
-    assert_eq!(service(&app, "permanentie").await["open"], true);
+    assert_eq!(app.service("permanentie").await["open"], true);
 }
 
 /// PostgreSQL only: a closure made on one server instance reaches the displays of another at
@@ -353,19 +313,10 @@ async fn a_closure_on_one_instance_reaches_another_at_once() {
     let Some(a) = spawn_app(Backend::Postgres).await else {
         return;
     };
-    let b2 = start_on(
-        a.backend,
-        a.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let b2 = a.another_instance().await;
     let staff = a.reception().await;
     let display = a.device("display").await;
-    let mut ws = b2.ws(&display).await;
-    let ServerFrame::Snapshot(_) = next_frame(&mut ws).await else {
-        panic!("snapshot first")
-    };
+    let (mut ws, _) = b2.ws_with_snapshot(&display).await;
     let (code, c) = close(
         &a,
         &staff,
@@ -388,13 +339,13 @@ async fn a_closure_on_one_instance_reaches_another_at_once() {
         .post(&staff, "/api/v1/tickets", json!({"service": "permanentie"}))
         .await;
     assert_eq!(r.status(), 409);
-    assert_eq!(service(&b2, "permanentie").await["open"], false);
+    assert_eq!(b2.service("permanentie").await["open"], false);
 
     // Reopened on the second: the first hears it by its notification, a moment later.
     let (code, _) = reopen(&b2, &staff, "permanentie").await;
     assert_eq!(code, 200);
     let deadline = std::time::Instant::now() + Duration::from_secs(3);
-    while service(&a, "permanentie").await["open"] != true {
+    while a.service("permanentie").await["open"] != true {
         assert!(
             std::time::Instant::now() < deadline,
             "the first instance hears the reopening"

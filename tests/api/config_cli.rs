@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 use std::time::Duration;
 
-use onthaal_tests::{spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{spawn_app, Backend, TestApp};
 use serde_json::Value;
 
 /// The server binary next to this test's (`cargo build -p onthaal-server --bins` first).
@@ -140,12 +140,7 @@ async fn an_export_imported_again_changes_nothing_and_a_dry_run_says_what_a_file
     let reception = app.reception().await;
     let mut seen = false;
     for _ in 0..40 {
-        let services: Vec<Value> = app
-            .get(&reception, "/api/v1/services")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let services: Vec<Value> = app.read(&reception, "/api/v1/services").await;
         if services.iter().any(|s| s["key"] == "energie") {
             let e = services.iter().find(|s| s["key"] == "energie").unwrap();
             assert_eq!(e["names"]["fr"], "Énergie", "{e}");
@@ -155,14 +150,9 @@ async fn an_export_imported_again_changes_nothing_and_a_dry_run_says_what_a_file
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     assert!(seen, "the running server took the import");
-    let partners: Vec<Value> = app
-        .get(&reception, "/api/v1/partners")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let partners: Vec<Value> = app.read(&reception, "/api/v1/partners").await;
     assert!(partners.iter().all(|p| p["key"] != "caw"), "{partners:?}");
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     let audit: Vec<Value> = app
         // The command line writes at the real time; the test server's clock is elsewhere.
         .get(

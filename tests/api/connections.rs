@@ -111,13 +111,7 @@ async fn a_body_that_never_comes_gets_408_and_the_connection_closes() {
         );
     }
     // A body that arrives in time is read as before.
-    let r = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_request("onthaal", "onthaal").await;
     assert_eq!(r.status(), 200);
 }
 
@@ -165,11 +159,7 @@ async fn an_open_websocket_outlives_the_connection_timeouts() {
     })
     .await;
     let display = app.device("display").await;
-    let mut ws = app.ws(&display).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (mut ws, _) = app.ws_with_snapshot(&display).await;
     tokio::time::sleep(Duration::from_millis(3500)).await;
     ws.send(Message::Text(json!({"type": "resync"}).to_string().into()))
         .await

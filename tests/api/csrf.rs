@@ -2,7 +2,7 @@
 //! tokens travel in headers (`?token=` only on `/ws`); the cookie is `Secure` over HTTPS; desk
 //! frames carry no visitor's status token.
 
-use onthaal_tests::{next_json, spawn_app, Backend, TestApp};
+use onthaal_tests::{next_json, spawn_app, spawn_app_with_reception, Backend, TestApp};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Error as WsError;
@@ -31,21 +31,15 @@ async fn cookie_post(
 }
 
 async fn state_of(app: &TestApp, staff: &str, id: i64) -> String {
-    let t: Value = app
-        .get(staff, &format!("/api/v1/tickets/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let t: Value = app.read(staff, &format!("/api/v1/tickets/{id}")).await;
     t["state"].as_str().unwrap().to_string()
 }
 
 both!(a_cookie_request_from_another_origin_is_refused);
 async fn a_cookie_request_from_another_origin_is_refused(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let own_host = format!("http://{}", app.addr);
     let mut ids = Vec::new();
     for _ in 0..5 {
@@ -135,10 +129,9 @@ async fn cookie_ws(app: &TestApp, token: &str, origin: Option<&str>) -> Result<V
 
 both!(a_websocket_with_the_cookie_must_come_from_the_own_origin);
 async fn a_websocket_with_the_cookie_must_come_from_the_own_origin(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     assert_eq!(cookie_ws(&app, &staff, Some(OTHER)).await, Err(403));
     assert_eq!(cookie_ws(&app, &staff, None).await, Err(403));
     for own in [PUBLIC.to_string(), format!("http://{}", app.addr)] {
@@ -164,10 +157,9 @@ async fn a_websocket_with_the_cookie_must_come_from_the_own_origin(b: Backend) {
 
 both!(desk_frames_carry_no_status_tokens);
 async fn desk_frames_carry_no_status_tokens(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let first = app.issue(&kiosk, "permanentie").await;
     let first_token = first["status_token"].as_str().unwrap().to_string();
@@ -187,21 +179,15 @@ async fn desk_frames_carry_no_status_tokens(b: Backend) {
 
     // The REST answer about one ticket still gives it, to staff who need to hand it over.
     let id = second["id"].as_i64().unwrap();
-    let t: Value = app
-        .get(&staff, &format!("/api/v1/tickets/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let t: Value = app.read(&staff, &format!("/api/v1/tickets/{id}")).await;
     assert_eq!(t["status_token"], second["status_token"]);
 }
 
 both!(a_token_in_the_query_is_read_only_by_the_websocket);
 async fn a_token_in_the_query_is_read_only_by_the_websocket(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let r = app
         .http
         .get(app.url(&format!("/api/v1/desks?token={staff}")))
@@ -241,13 +227,7 @@ async fn the_session_cookie_is_secure_over_https() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
         return;
     };
-    let r = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_request("onthaal", "onthaal").await;
     assert_eq!(r.status(), 200);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
@@ -258,7 +238,7 @@ async fn the_session_cookie_is_secure_over_https() {
     }
     let token: Value = r.json().await.unwrap();
     let token = token["token"].as_str().unwrap();
-    let r = app.post(token, "/api/v1/auth/logout", json!({})).await;
+    let r = app.logout(token).await;
     assert_eq!(r.status(), 204);
     let cleared = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cleared.contains("Max-Age=0") && cleared.ends_with("; Secure"));

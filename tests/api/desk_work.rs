@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::config::Config;
-use onthaal_tests::{next_frame, spawn_app_with, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{next_frame, spawn_app_with, Backend, TestApp};
 use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 use sqlx::Row;
@@ -163,17 +163,15 @@ async fn id_team_triage_records_outcomes_and_prints_referral_slips(b: Backend) {
     app.act(&staff, id, "finish").await;
 
     // Internal referral to permanentie: recorded and transferred at once, arrival kept.
-    let mut desk_ws = app.ws(&staff).await;
-    let ServerFrame::Snapshot(snap) = next_frame(&mut desk_ws).await else {
-        panic!()
-    };
+    let (mut desk_ws, snap) = app.ws_with_snapshot(&staff).await;
     let t2 = app.issue(&staff, "id-team").await;
     let id2 = t2["id"].as_i64().unwrap();
     app.call_next(&staff, loket2).await;
     let r = app
-        .post(
+        .act_with(
             &staff,
-            &format!("/api/v1/tickets/{id2}/triage"),
+            id2,
+            "triage",
             json!({"outcome": "internal", "service": "permanentie"}),
         )
         .await;
@@ -207,11 +205,7 @@ async fn id_team_triage_records_outcomes_and_prints_referral_slips(b: Backend) {
     let sk3 = app.desk_id(&staff, "Spreekkamer 3").await;
     app.call_next(&staff, sk3).await;
     let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/tickets/{}/triage", t3["id"]),
-            json!({"outcome": "answered"}),
-        )
+        .act_with(&staff, &t3["id"], "triage", json!({"outcome": "answered"}))
         .await;
     assert_eq!(
         r.json::<Value>().await.unwrap()["error"]["code"],
@@ -219,13 +213,9 @@ async fn id_team_triage_records_outcomes_and_prints_referral_slips(b: Backend) {
     );
     let mw = app.login("mw.peeters", "peeters").await;
     assert_eq!(
-        app.post(
-            &mw,
-            &format!("/api/v1/tickets/{id2}/triage"),
-            json!({"outcome": "answered"})
-        )
-        .await
-        .status(),
+        app.act_with(&mw, id2, "triage", json!({"outcome": "answered"}))
+            .await
+            .status(),
         403
     );
 
@@ -328,11 +318,8 @@ async fn help_requests_are_registered_numbered_per_year_printed_and_exported(b: 
         .await;
     assert_eq!(r.status(), 503);
     let again: Value = app
-        .get(&staff, &format!("/api/v1/help-requests/{}", hr["id"]))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&staff, &format!("/api/v1/help-requests/{}", hr["id"]))
+        .await;
     assert_eq!(again["print_count"], 2);
 
     // A new year starts a new sequence (1 January 2027, 00:30 in Brussels).
@@ -354,14 +341,11 @@ async fn help_requests_are_registered_numbered_per_year_printed_and_exported(b: 
 
     // The register and its CSV export.
     let list: Value = app
-        .get(
+        .read(
             &staff,
             "/api/v1/help-requests?from=2026-01-01&to=2026-12-31",
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(list.as_array().unwrap().len(), 2);
     let r = app
         .get(
@@ -404,12 +388,8 @@ async fn no_show_grace_transfer_rules_races_and_the_audit_log(b: Backend) {
     let a = app.issue(&staff, "id-team").await;
     let c = app.issue(&staff, "id-team").await;
     for t in [&a, &c] {
-        app.post(
-            &staff,
-            &format!("/api/v1/tickets/{}/call", t["id"]),
-            json!({"desk": loket2}),
-        )
-        .await;
+        app.act_with(&staff, &t["id"], "call", json!({"desk": loket2}))
+            .await;
         app.act(&staff, &t["id"], "no-show").await;
     }
     app.clock.advance(Duration::minutes(10));
@@ -428,11 +408,7 @@ async fn no_show_grace_transfer_rules_races_and_the_audit_log(b: Backend) {
     let t = app.issue(&staff, "id-team").await;
     app.clock.advance(Duration::minutes(3));
     let moved: Value = app
-        .post(
-            &staff,
-            &format!("/api/v1/tickets/{}/transfer", t["id"]),
-            json!({"service": "huur"}),
-        )
+        .act_with(&staff, &t["id"], "transfer", json!({"service": "huur"}))
         .await
         .json()
         .await
@@ -445,14 +421,10 @@ async fn no_show_grace_transfer_rules_races_and_the_audit_log(b: Backend) {
     );
 
     // Two desks act on the same visitor: the second gets a clear conflict, not an overwrite.
-    let other = app.login("admin", ADMIN_PASSWORD).await;
+    let other = app.admin().await;
     let t = app.issue(&staff, "id-team").await;
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{}/call", t["id"]),
-        json!({"desk": loket2}),
-    )
-    .await;
+    app.act_with(&staff, &t["id"], "call", json!({"desk": loket2}))
+        .await;
     let (x, y) = tokio::join!(
         app.act(&staff, &t["id"], "start"),
         app.act(&other, &t["id"], "start")
@@ -464,7 +436,7 @@ async fn no_show_grace_transfer_rules_races_and_the_audit_log(b: Backend) {
     // The audit log: who did what, when, to which ticket.
     let r = app.get(&staff, "/api/v1/audit").await;
     assert_eq!(r.status(), 403);
-    let log: Value = app.get(&other, "/api/v1/audit").await.json().await.unwrap();
+    let log: Value = app.read(&other, "/api/v1/audit").await;
     let entries = log.as_array().unwrap();
     let no_show = entries
         .iter()

@@ -2,7 +2,7 @@
 //! and filtering — all live to the desks.
 
 use futures_util::SinkExt;
-use onthaal_tests::{next_frame, next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{next_frame, next_json, spawn_app_with_reception, Backend, TestApp};
 use onthaal_wire::{PrinterState, ServerFrame};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
@@ -19,15 +19,11 @@ async fn device_id(app: &TestApp, staff: &str, kind: &str) -> i64 {
 
 both!(stations_come_online_report_their_printer_and_go_offline);
 async fn stations_come_online_report_their_printer_and_go_offline(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
-    let mut desk = app.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut desk).await else {
-        panic!()
-    };
+    let (mut desk, s) = app.ws_with_snapshot(&staff).await;
     assert_eq!(s.devices.len(), 1);
     assert!(!s.devices[0].online);
 
@@ -81,17 +77,13 @@ async fn stations_come_online_report_their_printer_and_go_offline(b: Backend) {
 
 both!(a_display_shows_only_its_services_and_gets_new_settings_at_once);
 async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     let display = app.device("display").await;
     let id = device_id(&app, &staff, "display").await;
-    let mut d = app.ws(&display).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut d).await else {
-        panic!()
-    };
+    let (mut d, s) = app.ws_with_snapshot(&display).await;
     assert_eq!(s.settings.unwrap().services.len(), 0);
     assert_eq!(s.services.len(), 5);
 
@@ -162,17 +154,13 @@ async fn a_display_shows_only_its_services_and_gets_new_settings_at_once(b: Back
 
 both!(a_display_takes_several_languages_and_an_information_line_per_language);
 async fn a_display_takes_several_languages_and_an_information_line_per_language(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     let display = app.device("display").await;
     let id = device_id(&app, &staff, "display").await;
-    let mut d = app.ws(&display).await;
-    let ServerFrame::Snapshot(_) = next_frame(&mut d).await else {
-        panic!()
-    };
+    let (mut d, _) = app.ws_with_snapshot(&display).await;
     let put = |body: Value| {
         app.http
             .put(app.url(&format!("/api/v1/devices/{id}/settings")))
@@ -238,10 +226,9 @@ async fn a_revoked_device_is_refused_and_its_connection_closed(b: Backend) {
     use onthaal_server::engine::Store;
     use onthaal_server::usecases::REVOCATION_CHECK_EVERY;
 
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let display = app.device("display").await;
     let mut k = app.ws(&kiosk).await;

@@ -3,7 +3,7 @@
 //! languages, security headers on pages and no caching of API answers, and a staff member's
 //! `Idempotency-Key` honoured.
 
-use onthaal_tests::{spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{spawn_app_with_admin, spawn_app_with_reception, Backend};
 use serde_json::{json, Value};
 
 /// Asserts the JSON error body with `status` and `code`.
@@ -21,32 +21,13 @@ async fn expect(r: reqwest::Response, status: u16, code: &str, what: &str) {
     assert!(!body["error"]["message"].as_str().unwrap().is_empty());
 }
 
-async fn staff_id(app: &TestApp, token: &str, name: &str) -> i64 {
-    let staff: Value = app.get(token, "/api/v1/staff").await.json().await.unwrap();
-    staff
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("no {name}"))["id"]
-        .as_i64()
-        .unwrap()
-}
-
 both!(control_characters_are_refused_in_bodies_queries_and_paths);
 async fn control_characters_are_refused_in_bodies_queries_and_paths(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     // A JSON body, without a token: the login form (PostgreSQL cannot even look a NUL up).
-    let login = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"username": "onth\u{0}aal", "password": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let login = app.login_request("onth\u{0}aal", "x").await;
     expect(login, 422, "invalid_text", "NUL in a login").await;
     // The public booking form, its name field.
     let booking = app
@@ -108,18 +89,10 @@ async fn control_characters_are_refused_in_bodies_queries_and_paths(b: Backend) 
     }
     // Nothing was written: no appointment, no help request.
     let day: Value = app
-        .get(&staff, "/api/v1/appointments?date=2026-11-25")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&staff, "/api/v1/appointments?date=2026-11-25")
+        .await;
     assert_eq!(day, json!([]));
-    let requests: Value = app
-        .get(&staff, "/api/v1/help-requests")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let requests: Value = app.read(&staff, "/api/v1/help-requests").await;
     assert_eq!(requests.as_array().unwrap().len(), 0, "{requests}");
     // Line breaks and tabs are text a note or a document may hold.
     let r = app
@@ -135,12 +108,11 @@ async fn control_characters_are_refused_in_bodies_queries_and_paths(b: Backend) 
 
 both!(query_string_errors_come_back_as_the_json_error_body);
 async fn query_string_errors_come_back_as_the_json_error_body(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let staff = app.reception().await;
-    let peeters = staff_id(&app, &staff, "An Peeters").await;
+    let peeters = app.staff_id(&staff, "An Peeters").await;
     for (token, path) in [
         (&staff, "/api/v1/appointments?staff=abc".to_string()),
         (&admin, "/api/v1/audit?from=yesterday".to_string()),
@@ -157,10 +129,9 @@ async fn query_string_errors_come_back_as_the_json_error_body(b: Backend) {
 
 both!(out_of_range_numbers_and_languages_are_refused);
 async fn out_of_range_numbers_and_languages_are_refused(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let staff = app.reception().await;
     for limit in ["0", "5001", "1118483", "-1"] {
         let path = format!("/api/v1/audit?limit={limit}");
@@ -208,10 +179,9 @@ async fn out_of_range_numbers_and_languages_are_refused(b: Backend) {
 
 both!(pages_and_answers_carry_their_security_headers);
 async fn pages_and_answers_carry_their_security_headers(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let staff = app.reception().await;
     let ticket = app.issue(&staff, "id-team").await;
 
@@ -262,7 +232,7 @@ async fn pages_and_answers_carry_their_security_headers(b: Backend) {
     }
 
     // Answers holding personal data are never stored by a browser or a proxy.
-    let peeters = staff_id(&app, &staff, "An Peeters").await;
+    let peeters = app.staff_id(&staff, "An Peeters").await;
     let booked: Value = app
         .post(
             &staff,
@@ -300,10 +270,9 @@ async fn pages_and_answers_carry_their_security_headers(b: Backend) {
 
 both!(a_staff_retry_with_the_same_idempotency_key_gets_the_same_ticket);
 async fn a_staff_retry_with_the_same_idempotency_key_gets_the_same_ticket(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, reception)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let reception = app.reception().await;
     let colleague = app.login("mw.peeters", "peeters").await;
     let kiosk = app.device("kiosk").await;
     let issue = |token: &str, key: &str| {

@@ -2,20 +2,14 @@
 //! every `seq`, in order.
 
 use chrono::Duration;
-use onthaal_tests::{next_frame, next_json, spawn_app, start_on, Backend, TestApp};
+use onthaal_tests::{next_frame, next_json, spawn_app, Backend, TestApp};
 use onthaal_wire::ServerFrame;
 use serde_json::Value;
 
 /// Two instances on one fresh database, on the same clock (`None`: the backend is not here).
 async fn two_instances(b: Backend) -> Option<(TestApp, TestApp)> {
     let a = spawn_app(b).await?;
-    let b2 = start_on(
-        a.backend,
-        a.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let b2 = a.another_instance().await;
     Some((a, b2))
 }
 
@@ -24,31 +18,16 @@ fn kind_and_seq(f: &Value) -> (Option<&str>, Option<u64>) {
     (f["type"].as_str(), f["seq"].as_u64())
 }
 
-/// Two instances, a reception login, and a display connected to the second instance past its
-/// snapshot (`seq`: where its frames start from).
-struct Watched {
-    a: TestApp,
-    b2: TestApp,
-    staff: String,
-    ws: onthaal_tests::Ws,
-    seq: u64,
-}
+/// Two instances (`a`, `b2`), a reception login, and a display connected to the second
+/// instance past its snapshot, with the snapshot's `seq` (where its frames start from).
+type Watched = (TestApp, TestApp, String, onthaal_tests::Ws, u64);
 
 async fn watched(b: Backend) -> Option<Watched> {
     let (a, b2) = two_instances(b).await?;
     let staff = a.reception().await;
     let token = a.device("display").await;
-    let mut ws = b2.ws(&token).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
-        panic!("snapshot first")
-    };
-    Some(Watched {
-        a,
-        b2,
-        staff,
-        ws,
-        seq: s.seq,
-    })
+    let (ws, s) = b2.ws_with_snapshot(&token).await;
+    Some((a, b2, staff, ws, s.seq))
 }
 
 fn waiting(frame: &Value, service: &str) -> i64 {
@@ -67,14 +46,7 @@ fn waiting(frame: &Value, service: &str) -> i64 {
 // notification may come first; the display sees the same frames either way.
 both!(a_write_publishes_the_other_instances_events_before_its_own);
 async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend) {
-    let Some(Watched {
-        a,
-        b2,
-        staff,
-        mut ws,
-        seq,
-    }) = watched(b).await
-    else {
+    let Some((a, b2, staff, mut ws, seq)) = watched(b).await else {
         return;
     };
 
@@ -100,14 +72,7 @@ async fn a_write_publishes_the_other_instances_events_before_its_own(b: Backend)
 // database's waiting count, not its own out-of-date one.
 both!(a_call_after_the_other_instances_tickets_publishes_the_true_count);
 async fn a_call_after_the_other_instances_tickets_publishes_the_true_count(b: Backend) {
-    let Some(Watched {
-        a,
-        b2,
-        staff,
-        mut ws,
-        seq,
-    }) = watched(b).await
-    else {
+    let Some((a, b2, staff, mut ws, seq)) = watched(b).await else {
         return;
     };
     a.issue(&staff, "permanentie").await;
@@ -130,21 +95,10 @@ async fn a_call_after_the_other_instances_tickets_publishes_the_true_count(b: Ba
 /// once, and the other's live state knows of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_on_one_instance_reaches_the_displays_of_another() {
-    let Some(Watched {
-        a,
-        b2,
-        staff,
-        ws: mut disp,
-        seq,
-    }) = watched(Backend::Postgres).await
-    else {
+    let Some((a, b2, staff, mut disp, seq)) = watched(Backend::Postgres).await else {
         return;
     };
-    let mut desk = b2.ws(&staff).await;
-    assert!(matches!(
-        next_frame(&mut desk).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (mut desk, _) = b2.ws_with_snapshot(&staff).await;
 
     let t = a.issue(&staff, "schuldhulp").await;
     let room = a.desk_id(&staff, "Spreekkamer 2").await;
@@ -193,16 +147,10 @@ async fn a_logout_on_one_instance_closes_the_sessions_sockets_on_another() {
         return;
     };
     let token = a.login("onthaal", "onthaal").await;
-    let mut ws = b2.ws(&token).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (mut ws, _) = b2.ws_with_snapshot(&token).await;
     // The other instance has the session's holder in memory now.
     assert_eq!(b2.get(&token, "/api/v1/desks").await.status(), 200);
-    let r = a
-        .post(&token, "/api/v1/auth/logout", serde_json::json!({}))
-        .await;
+    let r = a.logout(&token).await;
     assert_eq!(r.status(), 204);
     // Well within the 15 s between the other instance's own checks.
     let closed = onthaal_tests::close_code(&mut ws, std::time::Duration::from_secs(3)).await;
@@ -220,10 +168,7 @@ async fn a_station_on_one_instance_is_online_on_another() {
     };
     let staff = a.reception().await;
     let kiosk = a.device("kiosk").await;
-    let mut desk = b2.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut desk).await else {
-        panic!("snapshot first")
-    };
+    let (mut desk, s) = b2.ws_with_snapshot(&staff).await;
     assert!(!s.devices[0].online);
 
     let mut k = a.ws(&kiosk).await;
@@ -249,14 +194,7 @@ async fn a_station_on_one_instance_is_online_on_another() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_that_lost_its_listener_catches_up_when_it_listens_again() {
     // The second instance runs as long as `_b2` lives: its display is the one watched.
-    let Some(Watched {
-        a,
-        b2: _b2,
-        staff,
-        mut ws,
-        seq,
-    }) = watched(Backend::Postgres).await
-    else {
+    let Some((a, _b2, staff, mut ws, seq)) = watched(Backend::Postgres).await else {
         return;
     };
 
@@ -332,13 +270,7 @@ async fn stations_of_other_instances_are_known_at_start_and_dropped_when_it_dies
     next_frame(&mut k).await;
     until_listed(&b2, &staff, &[("kiosk", true)]).await;
     // A third instance, started now, has heard no event of the kiosk.
-    let c = start_on(
-        a.backend,
-        a.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let c = a.another_instance().await;
     assert_eq!(online_by_kind(&c, &staff).await, [("kiosk".into(), true)]);
 
     // An instance that dies: a store of its own takes a display's connection, then is gone

@@ -1,7 +1,7 @@
 //! Live updates over `/ws`: snapshots, per-location `seq`, projections per client kind.
 
 use futures_util::SinkExt;
-use onthaal_tests::{next_frame, next_json, spawn_app, Backend};
+use onthaal_tests::{next_frame, next_json, spawn_app, spawn_app_with_reception, Backend};
 use onthaal_wire::{ClientKind, ServerFrame};
 use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
@@ -14,10 +14,7 @@ async fn a_kiosk_ticket_reaches_display_snapshots_and_desks_live(b: Backend) {
     let kiosk = app.device("kiosk").await;
     let display = app.device("display").await;
     let staff = app.reception().await;
-    let mut desk_ws = app.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut desk_ws).await else {
-        panic!("snapshot first")
-    };
+    let (mut desk_ws, s) = app.ws_with_snapshot(&staff).await;
     assert_eq!(s.kind, ClientKind::Desk);
     assert_eq!(s.seq, 0);
     assert!(s.tickets.is_empty());
@@ -44,10 +41,7 @@ async fn a_kiosk_ticket_reaches_display_snapshots_and_desks_live(b: Backend) {
         other => panic!("expected an update, got {other:?}"),
     }
 
-    let mut disp = app.ws(&display).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut disp).await else {
-        panic!("snapshot first")
-    };
+    let (_disp, s) = app.ws_with_snapshot(&display).await;
     assert_eq!(s.kind, ClientKind::Display);
     assert_eq!(s.seq, 2, "issued, then the display came online");
     assert_eq!(s.location.name, "Sociaal Huis Demostad");
@@ -61,10 +55,7 @@ async fn a_kiosk_ticket_reaches_display_snapshots_and_desks_live(b: Backend) {
     );
     assert!(s.tickets.is_empty(), "displays get no ticket list");
 
-    let mut desk2 = app.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut desk2).await else {
-        panic!()
-    };
+    let (_desk2, s) = app.ws_with_snapshot(&staff).await;
     assert_eq!(s.tickets.len(), 1);
     assert_eq!(s.tickets[0].id, t["id"].as_i64().unwrap());
     assert_eq!(s.tickets[0].position, Some(0));
@@ -72,10 +63,9 @@ async fn a_kiosk_ticket_reaches_display_snapshots_and_desks_live(b: Backend) {
 
 both!(a_call_reaches_every_display_as_a_called_frame_in_order);
 async fn a_call_reaches_every_display_as_a_called_frame_in_order(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let display = app.device("display").await;
     let mut d1 = app.ws(&display).await;
     let mut d2 = app.ws(&display).await;
@@ -120,10 +110,7 @@ async fn resync_gives_a_fresh_snapshot_and_kiosks_get_their_projection(b: Backen
         return;
     };
     let kiosk = app.device("kiosk").await;
-    let mut k = app.ws(&kiosk).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut k).await else {
-        panic!()
-    };
+    let (mut k, s) = app.ws_with_snapshot(&kiosk).await;
     assert_eq!(s.kind, ClientKind::Kiosk);
     app.issue(&kiosk, "huur").await;
     app.issue(&kiosk, "huur").await;
@@ -167,24 +154,17 @@ async fn websocket_without_a_valid_token_is_refused() {
 
 both!(snapshots_show_only_todays_calls);
 async fn snapshots_show_only_todays_calls(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let desk = app.desk_id(&staff, "Loket 2").await;
     app.issue(&staff, "id-team").await;
     app.call_next(&staff, desk).await;
-    let mut ws = app.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
-        panic!()
-    };
+    let (_ws, s) = app.ws_with_snapshot(&staff).await;
     assert_eq!(s.recent_calls.len(), 1);
     // The next morning, yesterday's I001 must not look like today's.
     app.clock.advance(chrono::Duration::hours(16));
     let staff = app.reception().await;
-    let mut ws = app.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
-        panic!()
-    };
+    let (_ws, s) = app.ws_with_snapshot(&staff).await;
     assert!(s.recent_calls.is_empty(), "{:?}", s.recent_calls);
 }

@@ -13,7 +13,7 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use futures_util::SinkExt;
 use onthaal_server::config::{Config, MetricsToken};
-use onthaal_tests::{default_now, next_frame, spawn_app, spawn_app_with, start_on, Backend};
+use onthaal_tests::{default_now, next_frame, spawn_app, spawn_app_with, Backend};
 use onthaal_tests::{TestApp, Ws};
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
@@ -274,13 +274,7 @@ async fn another_instances_events_are_counted_with_their_delay(b: Backend) {
     let Some(a) = spawn_app(b).await else {
         return;
     };
-    let second = start_on(
-        a.backend,
-        a.database_url.clone(),
-        Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let second = a.another_instance().await;
     let kiosk = a.device("kiosk").await;
     a.issue(&kiosk, "huur").await;
     let applied = "onthaal_instance_events_applied_total{location=\"centrum\"}";

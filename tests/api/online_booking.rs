@@ -9,23 +9,13 @@
 //! with Karim Janssens alone (An Peeters does not take it) and Spreekkamer 3. Tests send
 //! `X-Forwarded-For` from the loopback peer to stand for different citizens' addresses.
 
-use onthaal_tests::{spawn_app, Backend, TestApp};
+use onthaal_tests::{error_code, spawn_app, status_and_json, texts, Backend, TestApp};
 use serde_json::{json, Value};
 use sqlx::Row;
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let body = r.json().await.unwrap_or(Value::Null);
-    (status, body)
-}
-
 /// Checks a refusal's status and error code; its message, for a check of its wording.
 fn refusal(status: u16, body: &Value, want: u16, code: &str) -> String {
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (want, Some(code)),
-        "{body}"
-    );
+    assert_eq!((status, error_code(body)), (want, Some(code)), "{body}");
     body["error"]["message"]
         .as_str()
         .unwrap_or_default()
@@ -33,12 +23,12 @@ fn refusal(status: u16, body: &Value, want: u16, code: &str) -> String {
 }
 
 pub(crate) async fn public_get(app: &TestApp, path: &str) -> (u16, Value) {
-    send(app.http.get(app.url(path)).send().await.unwrap()).await
+    status_and_json(app.http.get(app.url(path)).send().await.unwrap()).await
 }
 
 /// Books from the client address `ip`.
 async fn book_from(app: &TestApp, ip: &str, body: Value) -> (u16, Value) {
-    send(
+    status_and_json(
         app.http
             .post(app.url("/api/v1/public/appointments"))
             .header("X-Forwarded-For", ip)
@@ -56,7 +46,7 @@ fn form(start: &str, name: &str, email: &str) -> Value {
 }
 
 async fn public_post(app: &TestApp, path: &str, body: Value) -> (u16, Value) {
-    send(
+    status_and_json(
         app.http
             .post(app.url(path))
             .json(&body)
@@ -71,20 +61,16 @@ async fn public_post(app: &TestApp, path: &str, body: Value) -> (u16, Value) {
 async fn staff_day(app: &TestApp, date: &str) -> Vec<Value> {
     let reception = app.reception().await;
     let day: Value = app
-        .get(&reception, &format!("/api/v1/appointments?date={date}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&reception, &format!("/api/v1/appointments?date={date}"))
+        .await;
     day.as_array().unwrap().clone()
 }
 
+/// The slots' start times, as `HH:MM`.
 fn starts(slots: &Value) -> Vec<String> {
-    slots
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["start"].as_str().unwrap()[11..16].to_string())
+    texts(slots, "start")
+        .into_iter()
+        .map(|start| start[11..16].to_string())
         .collect()
 }
 
@@ -113,7 +99,10 @@ async fn book_read_move_and_cancel_online(b: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(send(r).await.1["services"][0]["name"], "Debt help");
+    assert_eq!(
+        status_and_json(r).await.1["services"][0]["name"],
+        "Debt help"
+    );
 
     // Wednesday: the workers' hours on the 30-minute grid.
     let (status, slots) = public_get(
@@ -357,12 +346,7 @@ async fn a_slot_taken_meanwhile_is_refused_once(b: Backend) {
     assert!(!starts(&slots).contains(&"11:00".to_string()));
     // A staff booking of that social worker's time blocks online booking too.
     let reception = app.reception().await;
-    let staff: Value = app
-        .get(&reception, "/api/v1/staff")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let staff: Value = app.read(&reception, "/api/v1/staff").await;
     for s in staff.as_array().unwrap() {
         let id = s["id"].as_i64().unwrap();
         let _ = app
@@ -425,11 +409,7 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
             body[k] = v.clone();
         }
         let (s, e) = book_from(&app, &format!("198.51.100.{i}"), body.clone()).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{body}: {e}"
-        );
+        assert_eq!((s, error_code(&e)), (status, Some(code)), "{body}: {e}");
         // Every refusal a citizen can meet is phrased in their language.
         let m = e["error"]["message"].as_str().unwrap();
         assert!(
@@ -477,11 +457,7 @@ async fn bad_online_bookings_are_refused_with_a_reason(b: Backend) {
         ("/api/v1/public/appointments/short", 404, "not_found"),
     ] {
         let (s, e) = public_get(&app, path).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{path}"
-        );
+        assert_eq!((s, error_code(&e)), (status, Some(code)), "{path}");
     }
     // Nothing was half-booked.
     assert!(staff_day(&app, "2026-11-25").await.is_empty());
@@ -610,12 +586,7 @@ async fn free_slots_reveal_nobody(b: Backend) {
     let (s, _) = book_from(&app, "198.51.100.1", body).await;
     assert_eq!(s, 201);
     let reception = app.reception().await;
-    let staff: Value = app
-        .get(&reception, "/api/v1/staff")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let staff: Value = app.read(&reception, "/api/v1/staff").await;
     for path in [
         "/api/v1/public/slots?service=schuldhulp&from=2026-11-25&to=2026-11-26",
         "/api/v1/public/slots?service=huur&from=2026-11-25&to=2026-11-26",
@@ -869,7 +840,7 @@ async fn booking_follows_the_social_workers_hours_and_the_holidays(b: Backend) {
                 json!({"service": "schuldhulp", "staff": mira, "start": at}),
             )
             .await;
-        let (s, body) = send(r).await;
+        let (s, body) = status_and_json(r).await;
         assert_eq!(s, 422, "{at}: {body}");
     }
     let (s, body) = public_get(
@@ -905,10 +876,6 @@ async fn booking_follows_the_social_workers_hours_and_the_holidays(b: Backend) {
             json!({"service": "schuldhulp", "start": "2026-12-25T10:00:00+01:00"}),
         )
         .await;
-    let (s, body) = send(r).await;
-    assert_eq!(
-        (s, body["error"]["code"].as_str()),
-        (422, Some("holiday")),
-        "{body}"
-    );
+    let (s, body) = status_and_json(r).await;
+    assert_eq!((s, error_code(&body)), (422, Some("holiday")), "{body}");
 }

@@ -4,42 +4,54 @@
 //! settings, the audit log, and who may do it.
 
 use chrono::Duration;
-use onthaal_tests::{close_code, next_frame, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    close_code, next_frame, spawn_app_with_admin, status_and_json, Backend, TestApp,
+};
 use onthaal_wire::ServerFrame;
 use serde_json::{json, Value};
 
-async fn status_and_body(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-/// Registers a device as the administrator; the answer (a `PairingCode`).
-async fn register(app: &TestApp, admin: &str, kind: &str, name: &str) -> Value {
-    let (status, body) = status_and_body(
-        app.post(
+/// Registers a device as the administrator: its id, its pairing code and the whole answer
+/// (a `PairingCode`).
+async fn register(app: &TestApp, admin: &str, kind: &str, name: &str) -> (i64, String, Value) {
+    let (status, body) = app
+        .post_json(
             admin,
             "/api/v1/admin/devices",
             json!({"kind": kind, "name": name}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 201, "{body}");
+    let id = body["device"]["id"].as_i64().unwrap();
+    let code = body["code"].as_str().unwrap().to_string();
+    (id, code, body)
+}
+
+/// A station's pairing request, without a login: the raw answer (for its headers).
+async fn pairing_request(app: &TestApp, code: &str, kind: &str) -> reqwest::Response {
+    app.http
+        .post(app.url("/api/v1/devices/pair"))
+        .json(&json!({"code": code, "kind": kind}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A station's pairing, without a login: the status and the answer.
+async fn pair(app: &TestApp, code: &str, kind: &str) -> (u16, Value) {
+    status_and_json(pairing_request(app, code, kind).await).await
+}
+
+/// A station's pairing that must answer `expected`: the answer.
+async fn pairing_answer(app: &TestApp, code: &str, kind: &str, expected: u16) -> Value {
+    let (status, body) = pair(app, code, kind).await;
+    assert_eq!(status, expected, "pairing {code} as {kind}: {body}");
     body
 }
 
-/// A station's pairing, without a login.
-async fn pair(app: &TestApp, code: &str, kind: &str) -> (u16, Value) {
-    status_and_body(
-        app.http
-            .post(app.url("/api/v1/devices/pair"))
-            .json(&json!({"code": code, "kind": kind}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+/// `POST /api/v1/admin/devices/{id}/{action}` (pairing-code, revoke) as `admin`.
+async fn device_action(app: &TestApp, admin: &str, id: i64, action: &str) -> (u16, Value) {
+    let path = format!("/api/v1/admin/devices/{id}/{action}");
+    app.post_json(admin, &path, json!({})).await
 }
 
 async fn admin_devices(app: &TestApp, admin: &str) -> Vec<Value> {
@@ -56,24 +68,10 @@ async fn device(app: &TestApp, admin: &str, id: i64) -> Value {
         .unwrap_or_else(|| panic!("device {id}"))
 }
 
-async fn audit(app: &TestApp, token: &str) -> Vec<Value> {
-    app.get(token, "/api/v1/audit").await.json().await.unwrap()
-}
-
 async fn rename(app: &TestApp, token: &str, id: i64, name: &str) -> (u16, Value) {
-    status_and_body(
-        app.http
-            .request(
-                reqwest::Method::PATCH,
-                app.url(&format!("/api/v1/admin/devices/{id}")),
-            )
-            .bearer_auth(token)
-            .json(&json!({"name": name}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    let path = format!("/api/v1/admin/devices/{id}");
+    app.call(token, reqwest::Method::PATCH, &path, json!({"name": name}))
+        .await
 }
 
 // An administrator registers a kiosk: it gets a short code, shown grouped; the kiosk is in the
@@ -81,18 +79,15 @@ async fn rename(app: &TestApp, token: &str, id: i64, name: &str) -> (u16, Value)
 // (a WebSocket), and the code does not work a second time.
 both!(a_registered_kiosk_pairs_once_with_its_code);
 async fn a_registered_kiosk_pairs_once_with_its_code(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let made = register(&app, &admin, "kiosk", "  Kiosk inkom ").await;
-    let code = made["code"].as_str().unwrap().to_string();
+    let (id, code, made) = register(&app, &admin, "kiosk", "  Kiosk inkom ").await;
     assert_eq!(code.len(), 9, "{code}");
     assert_eq!(&code[4..5], "-");
     assert!(code
         .chars()
         .all(|c| c == '-' || "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)));
-    let id = made["device"]["id"].as_i64().unwrap();
     assert_eq!(made["device"]["name"], "Kiosk inkom");
     assert_eq!(made["device"]["kind"], "kiosk");
     assert_eq!(made["device"]["location"], "centrum");
@@ -106,8 +101,7 @@ async fn a_registered_kiosk_pairs_once_with_its_code(b: Backend) {
 
     // The station types it in lower case, without the dash.
     let typed = code.replace('-', "").to_lowercase();
-    let (status, paired) = pair(&app, &typed, "kiosk").await;
-    assert_eq!(status, 200, "{paired}");
+    let paired = pairing_answer(&app, &typed, "kiosk", 200).await;
     assert_eq!(paired["device_id"], id);
     assert_eq!(paired["name"], "Kiosk inkom");
     assert_eq!(paired["location"], "centrum");
@@ -117,35 +111,22 @@ async fn a_registered_kiosk_pairs_once_with_its_code(b: Backend) {
         .post(&token, "/api/v1/tickets", json!({"service": "permanentie"}))
         .await;
     assert_eq!(r.status(), 201, "the paired kiosk issues tickets");
-    let mut ws = app.ws(&token).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (_ws, _) = app.ws_with_snapshot(&token).await;
     let d = device(&app, &admin, id).await;
     assert_eq!(d["awaiting_pairing"], false);
     assert!(d["paired_at"].is_string(), "{d}");
     assert!(d.get("pairing_expires_at").is_none(), "{d}");
 
     // Single use: the same code again is refused, and says so.
-    let (status, again) = pair(&app, &code, "kiosk").await;
-    assert_eq!(status, 409, "{again}");
+    let again = pairing_answer(&app, &code, "kiosk", 409).await;
     assert_eq!(again["error"]["code"], "pairing_code_used");
     // A paired device gets no new code.
-    let (status, body) = status_and_body(
-        app.post(
-            &admin,
-            &format!("/api/v1/admin/devices/{id}/pairing-code"),
-            json!({}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = device_action(&app, &admin, id, "pairing-code").await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "already_paired");
 
     // The audit log: registered (by the administrator) and paired (by the station).
-    let log = audit(&app, &admin).await;
+    let log = app.audit_log(&admin).await;
     let of = |action: &str| {
         log.iter()
             .find(|e| e["event"] == "device_administered" && e["details"]["action"] == action)
@@ -167,77 +148,52 @@ async fn a_registered_kiosk_pairs_once_with_its_code(b: Backend) {
 // clear 4xx; a new code replaces an expired one.
 both!(expired_wrong_and_other_kind_codes_are_refused);
 async fn expired_wrong_and_other_kind_codes_are_refused(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let made = register(&app, &admin, "display", "Scherm wachtzaal").await;
-    let code = made["code"].as_str().unwrap().to_string();
-    let id = made["device"]["id"].as_i64().unwrap();
+    let (id, code, _) = register(&app, &admin, "display", "Scherm wachtzaal").await;
 
-    let (status, body) = pair(&app, &code, "kiosk").await;
-    assert_eq!(status, 409, "{body}");
+    let body = pairing_answer(&app, &code, "kiosk", 409).await;
     assert_eq!(body["error"]["code"], "wrong_kind");
     assert!(body["error"]["message"]
         .as_str()
         .unwrap()
         .contains("scherm"));
-    let (status, body) = pair(&app, "ABC", "display").await;
-    assert_eq!(status, 400, "{body}");
+    let body = pairing_answer(&app, "ABC", "display", 400).await;
     assert_eq!(body["error"]["code"], "invalid_pairing_code");
-    let (status, body) = pair(&app, "ZZZZ-ZZZZ", "display").await;
-    assert_eq!(status, 404, "{body}");
+    let body = pairing_answer(&app, "ZZZZ-ZZZZ", "display", 404).await;
     assert_eq!(body["error"]["code"], "pairing_code_unknown");
-    let (status, body) = pair(&app, &code, "toaster").await;
-    assert_eq!(status, 422, "{body}");
+    let body = pairing_answer(&app, &code, "toaster", 422).await;
     assert_eq!(body["error"]["code"], "invalid_kind");
 
     app.clock
         .advance(Duration::minutes(15) + Duration::seconds(1));
-    let (status, body) = pair(&app, &code, "display").await;
-    assert_eq!(status, 410, "{body}");
+    let body = pairing_answer(&app, &code, "display", 410).await;
     assert_eq!(body["error"]["code"], "pairing_code_expired");
     assert_eq!(device(&app, &admin, id).await["awaiting_pairing"], true);
 
     // A new code: the old one no longer works, the new one does.
-    let (status, renewed) = status_and_body(
-        app.post(
-            &admin,
-            &format!("/api/v1/admin/devices/{id}/pairing-code"),
-            json!({}),
-        )
-        .await,
-    )
-    .await;
+    let (status, renewed) = device_action(&app, &admin, id, "pairing-code").await;
     assert_eq!(status, 200, "{renewed}");
     let new_code = renewed["code"].as_str().unwrap();
     assert_ne!(new_code, code);
     assert_eq!(pair(&app, &code, "display").await.0, 404);
-    let (status, body) = pair(&app, new_code, "display").await;
-    assert_eq!(status, 200, "{body}");
+    pairing_answer(&app, new_code, "display", 200).await;
 }
 
 // Wrong codes from one address are throttled like logins: after five, the sixth waits (429
 // with Retry-After), even with the right code; after the wait it works.
 both!(wrong_pairing_codes_are_throttled);
 async fn wrong_pairing_codes_are_throttled(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let made = register(&app, &admin, "kiosk", "Kiosk 2").await;
-    let code = made["code"].as_str().unwrap().to_string();
+    let (_, code, _) = register(&app, &admin, "kiosk", "Kiosk 2").await;
     for i in 0..5 {
         let (status, body) = pair(&app, "WXYZ-WXYZ", "kiosk").await;
         assert_eq!(status, 404, "attempt {i}: {body}");
     }
-    let r = app
-        .http
-        .post(app.url("/api/v1/devices/pair"))
-        .json(&json!({"code": code, "kind": "kiosk"}))
-        .send()
-        .await
-        .unwrap();
+    let r = pairing_request(&app, &code, "kiosk").await;
     assert_eq!(r.status(), 429);
     let wait: i64 = r.headers()["retry-after"]
         .to_str()
@@ -252,27 +208,20 @@ async fn wrong_pairing_codes_are_throttled(b: Backend) {
         .unwrap()
         .starts_with("Te veel foute koppelcodes"));
     app.clock.advance(Duration::seconds(wait));
-    let (status, body) = pair(&app, &code, "kiosk").await;
-    assert_eq!(status, 200, "{body}");
+    pairing_answer(&app, &code, "kiosk", 200).await;
 }
 
 // Renaming and settings from the app: desks see the new name, the audit log has who and
 // before → after; revoking closes the station's socket at once and refuses its token.
 both!(an_admin_renames_sets_up_and_revokes_a_station);
 async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let made = register(&app, &admin, "display", "Scherm 1").await;
-    let id = made["device"]["id"].as_i64().unwrap();
-    let (_, paired) = pair(&app, made["code"].as_str().unwrap(), "display").await;
+    let (id, code, _) = register(&app, &admin, "display", "Scherm 1").await;
+    let paired = pairing_answer(&app, &code, "display", 200).await;
     let token = paired["token"].as_str().unwrap().to_string();
-    let mut ws = app.ws(&token).await;
-    assert!(matches!(
-        next_frame(&mut ws).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (mut ws, _) = app.ws_with_snapshot(&token).await;
 
     let (status, body) = rename(&app, &admin, id, "Scherm wachtzaal").await;
     assert_eq!(status, 200, "{body}");
@@ -314,7 +263,7 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
         }
     }
 
-    let log = audit(&app, &admin).await;
+    let log = app.audit_log(&admin).await;
     let renamed = log
         .iter()
         .find(|e| e["details"]["action"] == "renamed")
@@ -331,15 +280,7 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
     assert_eq!(set["details"]["after"]["services"], json!(["permanentie"]));
 
     // Revoked: the socket closes at once (not at the next 5-second look), the token is refused.
-    let (status, body) = status_and_body(
-        app.post(
-            &admin,
-            &format!("/api/v1/admin/devices/{id}/revoke"),
-            json!({}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = device_action(&app, &admin, id, "revoke").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["revoked"], true);
     assert_eq!(body["online"], false);
@@ -348,22 +289,14 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
         Some(4401)
     );
     assert_eq!(app.get(&token, "/api/v1/auth/me").await.status(), 401);
-    let (status, body) = status_and_body(
-        app.post(
-            &admin,
-            &format!("/api/v1/admin/devices/{id}/revoke"),
-            json!({}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = device_action(&app, &admin, id, "revoke").await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "already_revoked");
     assert_eq!(rename(&app, &admin, id, "Weg").await.0, 409);
     // Still in the administrator's list, marked revoked; gone from the desks'.
     assert_eq!(device(&app, &admin, id).await["revoked"], true);
     assert!(!app.devices(&reception).await.iter().any(|d| d["id"] == id));
-    let log = audit(&app, &admin).await;
+    let log = app.audit_log(&admin).await;
     let revoked = log
         .iter()
         .find(|e| e["details"]["action"] == "revoked")
@@ -372,8 +305,7 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
     assert_eq!(revoked["details"]["after"]["revoked"], true);
 
     // A revoked device's code, had it not been used, is refused too.
-    let other = register(&app, &admin, "kiosk", "Kiosk weg").await;
-    let other_id = other["device"]["id"].as_i64().unwrap();
+    let (other_id, other_code, _) = register(&app, &admin, "kiosk", "Kiosk weg").await;
     assert_eq!(
         app.post(
             &admin,
@@ -384,8 +316,7 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
         .status(),
         200
     );
-    let (status, body) = pair(&app, other["code"].as_str().unwrap(), "kiosk").await;
-    assert_eq!(status, 410, "{body}");
+    let body = pairing_answer(&app, &other_code, "kiosk", 410).await;
     assert_eq!(body["error"]["code"], "device_revoked");
 }
 
@@ -393,12 +324,10 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
 // get 403, no login 401; the pairing itself needs no login.
 both!(only_an_admin_manages_devices);
 async fn only_an_admin_manages_devices(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let made = register(&app, &admin, "kiosk", "Kiosk 3").await;
-    let id = made["device"]["id"].as_i64().unwrap();
+    let (id, code, _) = register(&app, &admin, "kiosk", "Kiosk 3").await;
     let station = app.device("display").await;
     let others = [
         app.login("onthaal", "onthaal").await,
@@ -447,30 +376,25 @@ async fn only_an_admin_manages_devices(b: Backend) {
     assert_eq!(r.status(), 401);
     assert_eq!(device(&app, &admin, id).await["name"], "Kiosk 3");
     // Bad input from the administrator: a clear 4xx.
-    let (status, body) = status_and_body(
-        app.post(
+    let (status, body) = app
+        .post_json(
             &admin,
             "/api/v1/admin/devices",
             json!({"kind": "tv", "name": "X"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(
         (status, body["error"]["code"].clone()),
         (422, json!("invalid_kind"))
     );
-    let (status, body) = status_and_body(
-        app.post(
+    let (status, body) = app
+        .post_json(
             &admin,
             "/api/v1/admin/devices",
             json!({"kind": "kiosk", "name": "X", "location": "nergens"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert!((400..500).contains(&status), "{status} {body}");
     assert_eq!(rename(&app, &admin, 9999, "X").await.0, 404);
-    let (status, _) = pair(&app, made["code"].as_str().unwrap(), "kiosk").await;
-    assert_eq!(status, 200);
+    pairing_answer(&app, &code, "kiosk", 200).await;
 }

@@ -4,7 +4,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::clock::Clock;
 use onthaal_server::config::Config;
-use onthaal_tests::{spawn_app, spawn_app_with, Backend, TestApp};
+use onthaal_tests::{spawn_app, spawn_app_with, spawn_app_with_reception, Backend, TestApp};
 use serde_json::{json, Value};
 use sqlx::Row;
 
@@ -36,21 +36,7 @@ async fn numbers_per_service_and_services_list(b: Backend) {
     assert_eq!(t["position"], 0);
     assert_eq!(t["channel"], "kiosk");
     assert_eq!(t["status_token"].as_str().unwrap().len(), 20);
-    let services: Value = app
-        .http
-        .get(app.url("/api/v1/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let perm = services
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["key"] == "permanentie")
-        .unwrap();
+    let perm = app.service("permanentie").await;
     assert_eq!(perm["waiting"], 2);
     assert_eq!(perm["open"], true);
     assert_eq!(perm["prefix"], "P");
@@ -97,10 +83,9 @@ async fn call_next_follows_the_documented_policy(b: Backend) {
 
 both!(a_ticket_lives_through_its_states_and_each_change_is_an_event);
 async fn a_ticket_lives_through_its_states_and_each_change_is_an_event(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let loket = app.desk_id(&staff, "Loket 2").await;
     let t = app.issue(&staff, "id-team").await;
     assert_eq!(t["channel"], "desk");
@@ -135,12 +120,8 @@ async fn a_ticket_lives_through_its_states_and_each_change_is_an_event(b: Backen
     // No-show, then the visitor turns up after all and goes back into the queue.
     let t = app.issue(&staff, "id-team").await;
     let id = t["id"].as_i64().unwrap();
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{id}/call"),
-        json!({"desk": loket}),
-    )
-    .await;
+    app.act_with(&staff, id, "call", json!({"desk": loket}))
+        .await;
     let r = app.act(&staff, id, "no-show").await;
     assert_eq!(r.json::<Value>().await.unwrap()["state"], "no_show");
     let r = app.act(&staff, id, "return").await;
@@ -157,10 +138,9 @@ async fn a_ticket_lives_through_its_states_and_each_change_is_an_event(b: Backen
 
 both!(a_transferred_visitor_keeps_number_and_arrival_time);
 async fn a_transferred_visitor_keeps_number_and_arrival_time(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let loket1 = app.desk_id(&staff, "Loket 1").await;
     let balie3 = app.desk_id(&staff, "Balie 3").await; // id-team, schuldhulp, huur
     let sk2 = app.desk_id(&staff, "Spreekkamer 2").await; // schuldhulp, afspraak
@@ -168,13 +148,14 @@ async fn a_transferred_visitor_keeps_number_and_arrival_time(b: Backend) {
     app.clock.advance(Duration::minutes(5));
     let later = app.issue(&staff, "schuldhulp").await;
     app.clock.advance(Duration::minutes(15));
-    let called: Value = app.call_next(&staff, loket1).await.json().await.unwrap();
+    let called: Value = app.called_next(&staff, loket1).await;
     assert_eq!(called["id"], visitor["id"]);
     app.act(&staff, &visitor["id"], "start").await;
     let r = app
-        .post(
+        .act_with(
             &staff,
-            &format!("/api/v1/tickets/{}/transfer", visitor["id"]),
+            &visitor["id"],
+            "transfer",
             json!({"service": "schuldhulp", "reason": "schulden"}),
         )
         .await;
@@ -187,54 +168,38 @@ async fn a_transferred_visitor_keeps_number_and_arrival_time(b: Backend) {
     assert_eq!(moved["queued_at"], visitor["queued_at"]);
     assert_eq!(moved["desk"], Value::Null);
     // It arrived before S001, so the debt desk calls it first.
-    let next: Value = app.call_next(&staff, sk2).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, sk2).await;
     assert_eq!(next["id"], visitor["id"]);
-    let next: Value = app.call_next(&staff, balie3).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, balie3).await;
     assert_eq!(next["id"], later["id"]);
 
     // To a named desk: only that desk gets it, and before its own queue.
     let t = app.issue(&staff, "huur").await;
     let other = app.issue(&staff, "schuldhulp").await;
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{}/transfer", t["id"]),
-        json!({"desk": sk2}),
-    )
-    .await;
+    app.act_with(&staff, &t["id"], "transfer", json!({"desk": sk2}))
+        .await;
     let r = app.call_next(&staff, loket1).await;
     assert_eq!(
         r.status(),
         204,
         "Loket 1 serves neither huur nor the assigned ticket"
     );
-    let next: Value = app.call_next(&staff, sk2).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, sk2).await;
     assert_eq!(next["id"], t["id"]);
-    let next: Value = app.call_next(&staff, sk2).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, sk2).await;
     assert_eq!(next["id"], other["id"]);
 
     // To a named staff member: it waits for them wherever they sit.
-    let staff_list: Value = app.get(&staff, "/api/v1/staff").await.json().await.unwrap();
-    let peeters = staff_list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "An Peeters")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let peeters = app.staff_id(&staff, "An Peeters").await;
     let t = app.issue(&staff, "id-team").await;
     let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/tickets/{}/transfer", t["id"]),
-            json!({"staff": peeters}),
-        )
+        .act_with(&staff, &t["id"], "transfer", json!({"staff": peeters}))
         .await;
     assert_eq!(r.json::<Value>().await.unwrap()["assigned_staff"], peeters);
     assert_eq!(app.call_next(&staff, loket1).await.status(), 204);
     let mw = app.login("mw.peeters", "peeters").await;
     let sk1 = app.desk_id(&mw, "Spreekkamer 1").await;
-    let next: Value = app.call_next(&mw, sk1).await.json().await.unwrap();
+    let next: Value = app.called_next(&mw, sk1).await;
     assert_eq!(next["id"], t["id"]);
     assert_eq!(
         events_of(&app, visitor["id"].as_i64().unwrap()).await,
@@ -244,31 +209,22 @@ async fn a_transferred_visitor_keeps_number_and_arrival_time(b: Backend) {
 
 both!(a_chosen_ticket_can_be_called_out_of_order_and_priority_goes_first);
 async fn a_chosen_ticket_can_be_called_out_of_order_and_priority_goes_first(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let loket2 = app.desk_id(&staff, "Loket 2").await;
     let first = app.issue(&kiosk, "id-team").await;
     app.clock.advance(Duration::minutes(1));
     let second = app.issue(&kiosk, "id-team").await;
     let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/tickets/{}/call", second["id"]),
-            json!({"desk": loket2}),
-        )
+        .act_with(&staff, &second["id"], "call", json!({"desk": loket2}))
         .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.json::<Value>().await.unwrap()["desk"]["id"], loket2);
     // Calling it again while it is called is a conflict, not a silent overwrite.
     let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/tickets/{}/call", second["id"]),
-            json!({"desk": loket2}),
-        )
+        .act_with(&staff, &second["id"], "call", json!({"desk": loket2}))
         .await;
     assert_eq!(r.status(), 409);
 
@@ -287,9 +243,9 @@ async fn a_chosen_ticket_can_be_called_out_of_order_and_priority_goes_first(b: B
         prio["position"], 0,
         "a priority ticket goes before the waiting ones"
     );
-    let next: Value = app.call_next(&staff, loket2).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, loket2).await;
     assert_eq!(next["id"], prio["id"]);
-    let next: Value = app.call_next(&staff, loket2).await.json().await.unwrap();
+    let next: Value = app.called_next(&staff, loket2).await;
     assert_eq!(next["id"], first["id"]);
 
     let r = app
@@ -337,21 +293,7 @@ async fn closed_services_refuse_walk_ins_and_say_when_they_open(b: Backend) {
         e["error"]["message"],
         "Permanentie: nieuwe hulpvraag is closed now; it opens again on 01/12/2026 at 08:30"
     );
-    let services: Value = app
-        .http
-        .get(app.url("/api/v1/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let perm = services
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["key"] == "permanentie")
-        .unwrap();
+    let perm = app.service("permanentie").await;
     assert_eq!(perm["open"], false);
     assert_eq!(perm["opens_at"], "2026-12-01T07:30:00Z");
     // The ID-team is open on Wednesday morning.
@@ -373,15 +315,7 @@ async fn the_public_status_follows_the_ticket(b: Backend) {
     app.issue(&kiosk, "id-team").await;
     let t = app.issue(&kiosk, "id-team").await;
     let token = t["status_token"].as_str().unwrap();
-    let status: Value = app
-        .http
-        .get(app.url(&format!("/api/v1/status/{token}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status: Value = app.public_json(&format!("/api/v1/status/{token}")).await;
     assert_eq!(status["number"], "I002");
     assert_eq!(status["state"], "waiting");
     assert_eq!(status["position"], 1);
@@ -397,21 +331,9 @@ async fn the_public_status_follows_the_ticket(b: Backend) {
     let html = page.text().await.unwrap();
     assert!(html.contains("\"number\":\"I002\""));
     let loket = app.desk_id(&staff, "Loket 2").await;
-    app.post(
-        &staff,
-        &format!("/api/v1/tickets/{}/call", t["id"]),
-        json!({"desk": loket}),
-    )
-    .await;
-    let status: Value = app
-        .http
-        .get(app.url(&format!("/api/v1/status/{token}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    app.act_with(&staff, &t["id"], "call", json!({"desk": loket}))
+        .await;
+    let status: Value = app.public_json(&format!("/api/v1/status/{token}")).await;
     assert_eq!(status["state"], "called");
     assert_eq!(status["desk"]["name"], "Loket 2");
     assert_eq!(status["position"], Value::Null);
@@ -480,15 +402,7 @@ async fn the_openapi_document_covers_every_route(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
-    let doc: Value = app
-        .http
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.public_json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     let src = include_str!("../../server/src/http/mod.rs");

@@ -10,7 +10,7 @@ use chrono::{Duration, TimeZone, Utc};
 use onthaal_server::config::{Config, DEMO_TOML};
 use onthaal_server::notify::{Reminders, RoundReport};
 use onthaal_tests::smtp::SmtpSink;
-use onthaal_tests::{spawn_app_with, start_on, Backend, TestApp};
+use onthaal_tests::{spawn_app_with, Backend, TestApp};
 use serde_json::{json, Value};
 
 /// The demo with an `[smtp]` section pointing at the sink; Monday 23 November 2026, 09:00
@@ -50,15 +50,7 @@ async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
         return;
     };
     // With a mail server, the booking page may promise the reminder.
-    let cat: Value = app
-        .http
-        .get(app.url("/api/v1/public/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cat: Value = app.public_json("/api/v1/public/services").await;
     assert_eq!(cat["email_reminders"], true, "{cat}");
     let reception = app.reception().await;
     let room = app.desk_id(&reception, "Spreekkamer 2").await;
@@ -167,13 +159,7 @@ async fn reminder_the_day_before_once_in_the_visitors_language(b: Backend) {
     );
     let mut app = app;
     app.stop().await;
-    let app = start_on(
-        b,
-        app.database_url.clone(),
-        config_for(&sink),
-        app.clock.clone(),
-    )
-    .await;
+    let app = app.instance_with(config_for(&sink)).await;
     app.clock.advance(Duration::hours(3));
     assert_eq!(
         reminders(&app).run_once().await.unwrap(),

@@ -2,9 +2,7 @@
 //! `seq`, and loading the same configuration again duplicates nothing. (Killing the process
 //! with SIGKILL is tested in `server/tests/process.rs`.)
 
-use onthaal_server::config::Config;
-use onthaal_tests::{next_frame, spawn_app, start_on, Backend, TestApp};
-use onthaal_wire::ServerFrame;
+use onthaal_tests::{spawn_app, Backend, TestApp};
 use serde_json::Value;
 use sqlx::Row;
 
@@ -38,13 +36,7 @@ async fn a_restart_keeps_everything_and_continues(b: Backend) {
     );
     app.stop().await;
 
-    let app2 = start_on(
-        b,
-        app.database_url.clone(),
-        Config::demo(),
-        app.clock.clone(),
-    )
-    .await;
+    let app2 = app.another_instance().await;
     assert_eq!(
         (
             rows(&app2, "services").await,
@@ -58,25 +50,16 @@ async fn a_restart_keeps_everything_and_continues(b: Backend) {
     );
     // The session and the device token survive the restart too.
     let t: Value = app2
-        .get(&staff, &format!("/api/v1/tickets/{}", a["id"]))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&staff, &format!("/api/v1/tickets/{}", a["id"]))
+        .await;
     assert_eq!(t["state"], "serving");
     let t: Value = app2
-        .get(&staff, &format!("/api/v1/tickets/{}", c["id"]))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&staff, &format!("/api/v1/tickets/{}", c["id"]))
+        .await;
     assert_eq!(t["state"], "waiting");
     assert_eq!(t["position"], 0);
     assert_eq!(app2.issue(&kiosk, "huur").await["number"], "H003");
-    let mut ws = app2.ws(&staff).await;
-    let ServerFrame::Snapshot(s) = next_frame(&mut ws).await else {
-        panic!()
-    };
+    let (_ws, s) = app2.ws_with_snapshot(&staff).await;
     assert_eq!(s.seq, 5, "issued, issued, called, started, issued");
     assert_eq!(s.tickets.len(), 3);
     assert_eq!(s.recent_calls[0].number, "H001");

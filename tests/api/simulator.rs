@@ -78,7 +78,7 @@ async fn the_estimate_follows_the_queue_and_is_recorded() {
     // The first visit takes 30 minutes: the ID-team's expected desk time becomes
     // (30 + 2 × 9) ÷ 3 = 16 minutes, and the third visitor is now expected 16 minutes after
     // the second is called, at 46 minutes instead of 18.
-    let called: Value = app.call_next(&staff, loket2).await.json().await.unwrap();
+    let called: Value = app.called_next(&staff, loket2).await;
     assert_eq!(called["id"], t1["id"]);
     app.act(&staff, t1["id"].as_i64().unwrap(), "start").await;
     app.clock.advance(chrono::Duration::minutes(30));
@@ -94,17 +94,11 @@ async fn the_estimate_follows_the_queue_and_is_recorded() {
     let id3 = t3["id"].as_i64().unwrap();
     assert!(recorded.contains(&(id3, 16 * 60)), "{recorded:?}");
     let status: Value = app
-        .http
-        .get(app.url(&format!(
+        .public_json(&format!(
             "/api/v1/status/{}",
             t3["status_token"].as_str().unwrap()
-        )))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        ))
+        .await;
     assert_eq!(status["position"], 1);
     assert_eq!(status["estimated_wait_s"], 16 * 60);
 

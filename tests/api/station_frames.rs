@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use futures_util::SinkExt;
-use onthaal_tests::{close_code, next_json, spawn_app, Backend, TestApp, Ws};
+use onthaal_tests::{close_code, next_json, spawn_app_with_reception, Backend, TestApp, Ws};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -47,10 +47,9 @@ async fn printer_of(app: &TestApp, staff: &str, kind: &str) -> Value {
 
 both!(a_display_only_listens);
 async fn a_display_only_listens(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let display = app.device("display").await;
     let mut d = app.ws(&display).await;
     assert_eq!(next_json(&mut d).await["type"], "snapshot");
@@ -75,10 +74,9 @@ async fn a_display_only_listens(b: Backend) {
 
 both!(a_kiosk_cannot_flood_the_event_table);
 async fn a_kiosk_cannot_flood_the_event_table(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let mut k = app.ws(&kiosk).await;
     assert_eq!(next_json(&mut k).await["type"], "snapshot");
@@ -131,10 +129,9 @@ async fn online_events(app: &TestApp) -> i64 {
 
 both!(a_station_that_keeps_reconnecting_is_refused_for_a_while);
 async fn a_station_that_keeps_reconnecting_is_refused_for_a_while(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let mut desk = app.ws(&staff).await;
     assert_eq!(next_json(&mut desk).await["type"], "snapshot");
@@ -175,10 +172,9 @@ async fn a_station_that_keeps_reconnecting_is_refused_for_a_while(b: Backend) {
 
 both!(a_printer_message_with_control_characters_is_stored_readable);
 async fn a_printer_message_with_control_characters_is_stored_readable(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kiosk = app.device("kiosk").await;
     let mut k = app.ws(&kiosk).await;
     assert_eq!(next_json(&mut k).await["type"], "snapshot");

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use onthaal_tests::{
-    default_now, demo_config_with_marked_staff, next_frame, spawn_app, spawn_app_with, Backend,
-    TestApp,
+    default_now, demo_config_with_marked_staff, next_frame, spawn_app, spawn_app_with,
+    spawn_app_with_reception, Backend, TestApp,
 };
 use onthaal_wire::{ClientKind, ServerFrame};
 use serde_json::{json, Value};
@@ -168,10 +168,9 @@ async fn the_stream_follows_a_ticket_from_waiting_to_done(b: Backend) {
 
 both!(a_burst_of_changes_costs_a_phone_few_messages);
 async fn a_burst_of_changes_costs_a_phone_few_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kamer2 = app.desk_id(&staff, "Spreekkamer 2").await;
     const AHEAD: u64 = 12;
     for _ in 0..AHEAD {
@@ -206,19 +205,15 @@ async fn a_burst_of_changes_costs_a_phone_few_messages(b: Backend) {
 
 both!(leaving_frees_the_place_and_the_queue_moves);
 async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let kamer2 = app.desk_id(&staff, "Spreekkamer 2").await;
     let display = app.device("display").await;
     let a = app.issue(&staff, "schuldhulp").await;
     let b_ = app.issue(&staff, "schuldhulp").await;
     let c = app.issue(&staff, "schuldhulp").await;
-    let mut screen = app.ws(&display).await;
-    let ServerFrame::Snapshot(snap) = next_frame(&mut screen).await else {
-        panic!("snapshot first")
-    };
+    let (mut screen, snap) = app.ws_with_snapshot(&display).await;
     assert_eq!(snap.kind, ClientKind::Display);
     let mut desk = app.ws(&staff).await;
     next_frame(&mut desk).await;
@@ -346,10 +341,9 @@ async fn leaving_frees_the_place_and_the_queue_moves(b: Backend) {
 
 both!(the_public_status_endpoints_are_rate_limited_per_address);
 async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let t = app.issue(&staff, "permanentie").await;
     let max = onthaal_server::http::status::STATUS_LIMIT[0].max;
     // Probing tokens counts as much as asking about one's own.
@@ -399,10 +393,9 @@ async fn the_public_status_endpoints_are_rate_limited_per_address(b: Backend) {
 
 both!(behind_a_local_proxy_each_phone_has_its_own_status_budget);
 async fn behind_a_local_proxy_each_phone_has_its_own_status_budget(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, staff)) = spawn_app_with_reception(b).await else {
         return;
     };
-    let staff = app.reception().await;
     let t = app.issue(&staff, "permanentie").await;
     let max = onthaal_server::http::status::STATUS_LIMIT[0].max;
     // nginx on the same machine (a loopback peer) appends each phone's address.
@@ -439,15 +432,7 @@ async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
     };
     let staff = app.reception().await;
     let social_worker = app.login("mw.peeters", "peeters").await;
-    let staff_list: Value = app.get(&staff, "/api/v1/staff").await.json().await.unwrap();
-    let peeters = staff_list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"].as_str().unwrap().starts_with("An Peeters"))
-        .expect("An Peeters listed")["id"]
-        .as_i64()
-        .unwrap();
+    let peeters = app.marked_staff_id(&staff, "An Peeters").await;
     let loket1 = app.desk_id(&staff, "Loket 1").await;
     let kamer1 = app.desk_id(&staff, "Spreekkamer 1").await;
 
@@ -494,9 +479,10 @@ async fn no_personal_data_ever_reaches_the_phone(b: Backend) {
     let reason = format!("Reden {tag}R: schulden bij de huisbaas");
     secrets.push(reason.clone());
     let r = app
-        .post(
+        .act_with(
             &staff,
-            &format!("/api/v1/tickets/{}/transfer", walk_in["id"]),
+            &walk_in["id"],
+            "transfer",
             json!({"service": "permanentie", "staff": peeters, "reason": reason}),
         )
         .await;

@@ -3,11 +3,10 @@
 //! script (Arabic as pictures on a raster printer, in French on a `script=text` one), and the
 //! refusals. The demo runs with its reception printer in a fresh folder (see `desk_work.rs`).
 
-use onthaal_tests::{Backend, ADMIN_PASSWORD};
+use onthaal_tests::{error_code, Backend};
 use serde_json::{json, Value};
 
 use super::appointment_print::{qr_data, without_rasters};
-use super::appointments::send;
 use super::desk_work::{app_with_printer, contains, jobs};
 
 both!(a_priority_ticket_given_at_the_desk_prints_in_the_visitors_script);
@@ -16,25 +15,21 @@ async fn a_priority_ticket_given_at_the_desk_prints_in_the_visitors_script(b: Ba
         return;
     };
     let staff = app.reception().await;
-    let (status, t) = send(
-        app.post(
+    let (status, t) = app
+        .post_json(
             &staff,
             "/api/v1/tickets",
             json!({"service": "permanentie", "lang": "ar", "priority_reason": "accompanied_child"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 201, "{t}");
     let id = t["id"].as_i64().unwrap();
     let number = t["number"].as_str().unwrap().to_string();
     let token = t["status_token"].as_str().unwrap().to_string();
 
-    let (status, printed) = send(
-        app.post(&staff, &format!("/api/v1/tickets/{id}/print"), json!({}))
-            .await,
-    )
-    .await;
+    let (status, printed) = app
+        .post_json(&staff, &format!("/api/v1/tickets/{id}/print"), json!({}))
+        .await;
     assert_eq!(status, 200, "{printed}");
     assert_eq!(printed["printer"], "Onthaalprinter");
     let job = jobs(&dir).pop().expect("a job in the printer's folder");
@@ -55,15 +50,13 @@ async fn a_priority_ticket_given_at_the_desk_prints_in_the_visitors_script(b: Ba
 
     // On a printer without raster support the Arabic ticket prints in French, the service's
     // name included, instead of question marks.
-    let (status, printed) = send(
-        app.post(
+    let (status, printed) = app
+        .post_json(
             &staff,
             &format!("/api/v1/tickets/{id}/print"),
             json!({"printer": "tekst"}),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(status, 200, "{printed}");
     let job = jobs(&dir.join("tekst"))
         .pop()
@@ -74,8 +67,8 @@ async fn a_priority_ticket_given_at_the_desk_prints_in_the_visitors_script(b: Ba
     assert!(!contains(&text, b"?"), "nothing printed as a question mark");
 
     // Both prints are in the audit log, with the ticket.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
-    let audit: Value = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let admin = app.admin().await;
+    let audit: Value = app.read(&admin, "/api/v1/audit").await;
     let printed: Vec<&Value> = audit
         .as_array()
         .unwrap()
@@ -96,21 +89,18 @@ async fn only_a_waiting_ticket_prints_and_a_printer_that_cannot_is_said(b: Backe
     let print = |body: Value, token: String, id: i64| {
         let app = &app;
         async move {
-            send(
-                app.post(&token, &format!("/api/v1/tickets/{id}/print"), body)
-                    .await,
-            )
-            .await
+            app.post_json(&token, &format!("/api/v1/tickets/{id}/print"), body)
+                .await
         }
     };
-    let code = |(s, e): (u16, Value)| (s, e["error"]["code"].as_str().unwrap_or("").to_string());
+    let code = |(s, e): (u16, Value)| (s, error_code(&e).unwrap_or("").to_string());
 
     // Out of paper: said plainly, and the ticket stays in the queue.
     assert_eq!(
         code(print(json!({"printer": "kapot"}), staff.clone(), id).await),
         (503, "printer_unavailable".into())
     );
-    let (_, again) = send(app.get(&staff, &format!("/api/v1/tickets/{id}")).await).await;
+    let (_, again) = app.get_json(&staff, &format!("/api/v1/tickets/{id}")).await;
     assert_eq!(again["state"], "waiting");
     assert_eq!(
         code(print(json!({"reason": "x"}), staff.clone(), id).await),

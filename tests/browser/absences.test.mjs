@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  startServer, api, login, launchBrowser, axeScan, screenshot, demoConfigWithPrinter, printedJobs, PASSWORD,
+  startServer, api, login, launchBrowser, assertAccessible, logInAtDesk, demoConfigWithPrinter, printedJobs, PASSWORD,
 } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
@@ -87,22 +87,10 @@ async function openApp(user, password, deskName) {
   pages.push(page);
   await page.goto(`${server.url}/`);
   await page.waitForSelector('body[data-screen="login"]');
-  await page.fill("#login-user", user);
-  await page.fill("#login-pass", password);
-  await page.click("#login-submit");
-  await page.waitForSelector('body[data-screen="desk"]');
-  await page.locator(".desk-option", { hasText: deskName }).locator("input").check();
-  await page.click("#desk-submit");
-  await page.waitForSelector('body[data-screen="work"]');
-  await page.waitForSelector('#conn[data-state="live"]');
+  await logInAtDesk(page, user, password, deskName);
   await page.click("#tab-absences");
   await page.waitForSelector('body[data-screen="absences"]');
   return page;
-}
-
-async function look(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
 }
 
 test("reception reports a social worker absent, decides for each appointment, and gets the list to phone", async () => {
@@ -111,7 +99,7 @@ test("reception reports a social worker absent, decides for each appointment, an
   await worker.locator("#absence-list", { hasText: "U hebt geen afwezigheden" }).waitFor();
 
   const r = await openApp("onthaal", PASSWORD.onthaal, "Loket 1");
-  await look(r, "absences-form");
+  await assertAccessible(r, "absences-form");
   await r.selectOption("#absence-staff", String(ids["An Peeters"]));
   await r.check("#absence-range");
   await r.fill("#absence-from", DAY);
@@ -127,7 +115,7 @@ test("reception reports a social worker absent, decides for each appointment, an
   assert.deepEqual(await first.locator("option").allTextContents(), ["Naar Karim Janssens", "Naar het team", "Annuleren"]);
   assert.deepEqual(await second.locator("option").allTextContents(), ["Annuleren"]);
   assert.equal(await items.nth(1).locator("input").isVisible(), true, "the reason of a cancellation");
-  await look(r, "absences-preview");
+  await assertAccessible(r, "absences-preview");
 
   await first.selectOption({ label: "Naar Karim Janssens" });
   await items.nth(1).locator("input").fill("Ziek, niemand vrij");
@@ -139,7 +127,7 @@ test("reception reports a social worker absent, decides for each appointment, an
   assert.match(await rows.nth(1).textContent(), /Jan Peeters.*0499 98 76 54.*10:00.*Geannuleerd: Ziek, niemand vrij/);
   await r.locator("#absence-print-note", { hasText: "afgedrukt op" }).waitFor();
   await r.locator("#absence-list td", { hasText: DMY }).first().waitFor();
-  await look(r, "absences-saved");
+  await assertAccessible(r, "absences-saved");
 
   const job = printedJobs(printerDir).at(-1);
   assert.ok(job, "the list is printed");
@@ -150,7 +138,7 @@ test("reception reports a social worker absent, decides for each appointment, an
   // The social worker's own list follows live.
   await worker.locator("#absence-list td", { hasText: DMY }).first().waitFor();
   assert.equal(await worker.locator("#absence-list button").count(), 0, "read-only");
-  await look(worker, "absences-social-worker");
+  await assertAccessible(worker, "absences-social-worker");
 
   // Reception removes it again.
   await r.locator("#absence-list button", { hasText: "Verwijderen" }).click();

@@ -8,39 +8,20 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { api, login, assertAccessible, startServerAndBrowser, stopServerAndBrowser, openOfficePage, logInAsAdmin, ADMIN_PASSWORD } from "./lib.mjs";
 
-const VIEW = { width: 1366, height: 768 };
 let server, browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
+before(async () => ({ server, browser } = await startServerAndBrowser()));
+after(() => stopServerAndBrowser({ server, browser }));
 
 test("an administrator keeps partners and kinds of help request in the app", async () => {
-  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  await page.goto(`${server.url}/admin`);
-  await page.waitForSelector("body[data-state=login]");
-  await page.fill("#login-user", "admin");
-  await page.fill("#login-pass", ADMIN_PASSWORD);
-  await page.keyboard.press("Enter");
+  const page = await openOfficePage(browser, `${server.url}/admin`);
+  await logInAsAdmin(page);
   await page.waitForSelector('#partner-rows tr[data-partner="caw"]');
   await page.waitForSelector('#category-rows tr[data-category="leefloon"]');
   await page.locator("#partners").scrollIntoViewIfNeeded();
-  await clean(page, "admin-partners");
+  await assertAccessible(page, "admin-partners");
   const token = await login(server.url, "admin", ADMIN_PASSWORD);
   const offered = async (path) => (await api(server.url, "GET", path, { token })).body.map((x) => x.key);
 
@@ -54,7 +35,7 @@ test("an administrator keeps partners and kinds of help request in the app", asy
   await dialog.getByLabel("Adres").fill("Kerkstraat 1, 2000 Antwerpen");
   await dialog.getByLabel("Telefoon").fill("03 000 00 00");
   await dialog.getByLabel("Openingsuren").fill("wo 13–17 u");
-  await clean(page, "admin-partner-dialog");
+  await assertAccessible(page, "admin-partner-dialog");
   await page.click("#partner-submit");
   await page.waitForSelector('#partner-rows tr[data-partner="jac"]');
   await page.waitForFunction(() => /bewaard/.test(document.querySelector("#partners-status").textContent));
@@ -76,7 +57,7 @@ test("an administrator keeps partners and kinds of help request in the app", asy
   assert.match(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), /^Opnieuw aanbieden: /);
   assert.ok(!(await offered("/api/v1/partners")).includes("caw"), "no longer offered");
   await page.waitForFunction(() => /stopgezet/.test(document.querySelector("#partners-status").textContent));
-  await clean(page, "admin-partner-retired");
+  await assertAccessible(page, "admin-partner-retired");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector('#partner-rows tr[data-partner="caw"]').textContent.includes("Aangeboden"));
   assert.ok((await offered("/api/v1/partners")).includes("caw"), "offered again");
@@ -101,10 +82,10 @@ test("an administrator keeps partners and kinds of help request in the app", asy
   await page.click("#category-submit");
   await page.waitForFunction(() => document.querySelector("#category-error").textContent.length > 0);
   assert.match(await page.textContent("#category-error"), /^Dat kan zo niet: help_category\.key/);
-  await clean(page, "admin-partner-error");
+  await assertAccessible(page, "admin-partner-error");
   await page.click("#category-cancel");
   await page.waitForSelector("#category-dialog", { state: "hidden" });
   await page.locator("#partners").scrollIntoViewIfNeeded();
-  await clean(page, "admin-partners-after");
-  assert.deepEqual(errors, []);
+  await assertAccessible(page, "admin-partners-after");
+  assert.deepEqual(page.errors, []);
 });

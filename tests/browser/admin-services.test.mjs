@@ -7,38 +7,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { api, login, assertAccessible, startServerAndBrowser, stopServerAndBrowser, openOfficePage, logInAsAdmin, ADMIN_PASSWORD } from "./lib.mjs";
 
-const VIEW = { width: 1366, height: 768 };
 let server, browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
+before(async () => ({ server, browser } = await startServerAndBrowser()));
+after(() => stopServerAndBrowser({ server, browser }));
 
 test("an administrator changes and adds services in the Diensten section", async () => {
-  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  await page.goto(`${server.url}/admin`);
-  await page.waitForSelector("body[data-state=login]");
-  await page.fill("#login-user", "admin");
-  await page.fill("#login-pass", ADMIN_PASSWORD);
-  await page.keyboard.press("Enter");
+  const page = await openOfficePage(browser, `${server.url}/admin`);
+  await logInAsAdmin(page);
   await page.waitForSelector('#service-rows tr[data-service="permanentie"]');
   await page.locator("#services").scrollIntoViewIfNeeded();
-  await clean(page, "admin-services");
+  await assertAccessible(page, "admin-services");
 
   // Change the permanentie: target wait, French name, Tuesday morning only, Christmas Eve shorter.
   await page.locator('#service-rows tr[data-service="permanentie"]').getByRole("button", { name: /Wijzigen/ }).click();
@@ -49,7 +30,7 @@ test("an administrator changes and adds services in the Diensten section", async
   await page.getByLabel("Altijd open (geen openingsuren)").uncheck();
   await page.getByLabel("Dinsdag").fill("08:30-12:00");
   await page.getByLabel("Uitzonderingen en sluitingsdagen").fill("2026-12-24 09:00-11:00");
-  await clean(page, "admin-service-dialog");
+  await assertAccessible(page, "admin-service-dialog");
   await page.click("#service-submit");
   await page.waitForSelector("#service-dialog", { state: "hidden" });
   const row = page.locator('#service-rows tr[data-service="permanentie"]');
@@ -70,7 +51,7 @@ test("an administrator changes and adds services in the Diensten section", async
   await page.click("#service-submit");
   await page.waitForFunction(() => document.querySelector("#service-error").textContent.length > 0);
   assert.match(await page.textContent("#service-error"), /^De uren kloppen niet: .*ends before it starts/);
-  await clean(page, "admin-service-error");
+  await assertAccessible(page, "admin-service-error");
   await page.click("#service-cancel");
   await page.waitForSelector("#service-dialog", { state: "hidden" });
 
@@ -84,8 +65,8 @@ test("an administrator changes and adds services in the Diensten section", async
   await page.getByLabel("Maandag").fill("09:00-12:00");
   await page.click("#service-submit");
   await page.waitForSelector('#service-rows tr[data-service="energie"]');
-  await clean(page, "admin-services-after");
+  await assertAccessible(page, "admin-services-after");
   const services = (await api(server.url, "GET", "/api/v1/services", { token })).body;
   assert.ok(services.some((s) => s.key === "energie"), "the new service is offered");
-  assert.deepEqual(errors, []);
+  assert.deepEqual(page.errors, []);
 });

@@ -9,45 +9,23 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { api, assertAccessible, startServerAndBrowser, stopServerAndBrowser, openOfficePage, logInAsAdmin } from "./lib.mjs";
 
-const VIEW = { width: 1366, height: 768 };
 const NEW_PASSWORD = "zilveren fiets langs de vaart";
 let server, browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await startServerAndBrowser()));
+after(() => stopServerAndBrowser({ server, browser }));
 
 async function newPage(pathname) {
-  // The page's Content-Security-Policy forbids inline scripts; axe-core is injected as one.
-  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  page.on("request", (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) errors.push(new Error(`request out: ${r.url()}`)); });
-  page.errors = errors;
-  await page.goto(`${server.url}${pathname}`);
-  return page;
-}
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
+  return openOfficePage(browser, `${server.url}${pathname}`, { onlyTo: server.url });
 }
 
 async function adminPage() {
   const page = await newPage("/admin");
   await page.waitForSelector("body[data-state=login]");
-  await clean(page, "admin-login");
-  await page.fill("#login-user", "admin");
-  await page.fill("#login-pass", ADMIN_PASSWORD);
-  await page.keyboard.press("Enter");
+  await assertAccessible(page, "admin-login");
+  await logInAsAdmin(page);
   await page.waitForSelector("body[data-state=app]");
   await page.waitForSelector('#account-rows tr[data-username="onthaal"]');
   return page;
@@ -55,7 +33,7 @@ async function adminPage() {
 
 test("an administrator makes an account, the new colleague must choose a password first", async () => {
   const page = await adminPage();
-  await clean(page, "admin-accounts");
+  await assertAccessible(page, "admin-accounts");
 
   // A new account, by keyboard: the labels name every field.
   await page.locator("#new-form").getByLabel("Gebruikersnaam", { exact: true }).fill("mw.claes");
@@ -68,7 +46,7 @@ test("an administrator makes an account, the new colleague must choose a passwor
   const first = (await page.textContent("#one-time-password")).trim();
   assert.match(first, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "password-close", "focus on the dialog");
-  await clean(page, "admin-one-time-password");
+  await assertAccessible(page, "admin-one-time-password");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#password-dialog", { state: "hidden" });
   assert.equal(await page.textContent("#one-time-password"), "", "shown only once");
@@ -87,7 +65,7 @@ test("an administrator makes an account, the new colleague must choose a passwor
   // Reset: a confirmation, then a new one-time password; the first no longer works.
   await row.getByRole("button", { name: /Wachtwoord resetten/ }).click();
   await page.waitForSelector("#confirm-dialog[open]");
-  await clean(page, "admin-confirm-reset");
+  await assertAccessible(page, "admin-confirm-reset");
   await page.click("#confirm-yes");
   await page.waitForSelector("#password-dialog[open]");
   const reset = (await page.textContent("#one-time-password")).trim();
@@ -101,7 +79,7 @@ test("an administrator makes an account, the new colleague must choose a passwor
   await page.waitForFunction(() => document.querySelector('#account-rows tr[data-username="mw.claes"]').classList.contains("disabled"));
   assert.match(await row.textContent(), /uitgeschakeld.*door Beheerder \(admin\)/s);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Inschakelen");
-  await clean(page, "admin-disabled");
+  await assertAccessible(page, "admin-disabled");
   assert.equal((await api(server.url, "POST", "/api/v1/auth/login", { body: { username: "mw.claes", password: reset } })).status, 401);
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => !document.querySelector('#account-rows tr[data-username="mw.claes"]').classList.contains("disabled"));
@@ -110,7 +88,7 @@ test("an administrator makes an account, the new colleague must choose a passwor
   await row.getByRole("button", { name: /Wijzigen/ }).click();
   await page.waitForSelector("#edit-dialog[open]");
   await page.locator("#edit-roles").getByLabel("Onthaal").check();
-  await clean(page, "admin-edit");
+  await assertAccessible(page, "admin-edit");
   await page.click("#edit-submit");
   await page.waitForSelector("#edit-dialog", { state: "hidden" });
   await page.waitForFunction(() => document.querySelector('#account-rows tr[data-username="mw.claes"]').textContent.includes("Onthaal, Maatschappelijk werker"));
@@ -128,14 +106,14 @@ test("an administrator makes an account, the new colleague must choose a passwor
   assert.equal(await desk.evaluate(() => document.activeElement.id), "password-old");
   assert.equal(await desk.isVisible("#password-cancel"), false, "no way around it but logging out");
   assert.equal(await desk.isVisible(".tabs"), false);
-  await clean(desk, "desk-password-required");
+  await assertAccessible(desk, "desk-password-required");
   // Too weak: refused with the reason in Dutch.
   await desk.fill("#password-old", reset);
   await desk.fill("#password-new", "welkom123456");
   await desk.fill("#password-repeat", "welkom123456");
   await desk.click("#password-submit");
   await desk.waitForFunction(() => document.querySelector("#password-error").textContent.includes("te makkelijk"));
-  await clean(desk, "desk-password-weak");
+  await assertAccessible(desk, "desk-password-weak");
   await desk.fill("#password-new", NEW_PASSWORD);
   await desk.fill("#password-repeat", NEW_PASSWORD);
   await desk.click("#password-submit");
@@ -146,7 +124,7 @@ test("an administrator makes an account, the new colleague must choose a passwor
   await desk.click("#change-password");
   await desk.waitForSelector('body[data-screen="password"]');
   assert.equal(await desk.isVisible("#password-cancel"), true);
-  await clean(desk, "desk-password-change");
+  await assertAccessible(desk, "desk-password-change");
   await desk.click("#password-cancel");
   await desk.waitForSelector('body[data-screen="desk"]');
   assert.deepEqual(desk.errors, []);

@@ -10,22 +10,15 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, axeScan, screenshot, api, login, catalogueLanguages } from "./lib.mjs";
+import { startServerAndBrowser, stopServerAndBrowser, axeScan, screenshot, api, login, catalogueLanguages } from "./lib.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 let server, browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await startServerAndBrowser()));
+after(() => stopServerAndBrowser({ server, browser }));
 
 async function open(viewport, path, locale) {
   const context = await browser.newContext({

@@ -14,8 +14,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  startServer, api, login, launchBrowser, axeScan, screenshot, SHOTS, demoConfigWithPrinter, printedJobs, hasCut, PASSWORD,
-  ADMIN_PASSWORD,
+  startServer, api, login, launchBrowser, assertAccessible, logInAtDesk, SHOTS, demoConfigWithPrinter, printedJobs, hasCut,
+  PASSWORD, ADMIN_PASSWORD,
 } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
@@ -86,22 +86,6 @@ async function openApp() {
   return page;
 }
 
-async function logIn(page, user, password, deskName) {
-  await page.fill("#login-user", user);
-  await page.fill("#login-pass", password);
-  await page.click("#login-submit");
-  await page.waitForSelector('body[data-screen="desk"]');
-  await page.locator(".desk-option", { hasText: deskName }).locator("input").check();
-  await page.click("#desk-submit");
-  await page.waitForSelector('body[data-screen="work"]');
-  await page.waitForSelector('#conn[data-state="live"]');
-}
-
-async function look(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
-
 const slots = (page, box = "#book-slots") => page.locator(`${box} input[type="radio"]`);
 
 async function freeSlots(query) {
@@ -112,7 +96,7 @@ async function freeSlots(query) {
 
 test("reception books an appointment; a slot taken meanwhile keeps the form; the confirmation prints", async () => {
   a = await openApp();
-  await logIn(a, "onthaal", PASSWORD.onthaal, "Loket 1");
+  await logInAtDesk(a, "onthaal", PASSWORD.onthaal, "Loket 1");
   await a.locator("#today-list", { hasText: "Geen afspraken vandaag." }).waitFor();
 
   await a.click("#book-open");
@@ -132,7 +116,7 @@ test("reception books an appointment; a slot taken meanwhile keeps the form; the
   await a.selectOption("#book-lang", "fr");
   assert.match(await a.textContent("#book-contact-hint"), /enkel bewaard tot het einde van de bewaartermijn/);
   await slots(a).first().check();
-  await look(a, "calendar-01-book-dialog-1366x768");
+  await assertAccessible(a, "calendar-01-book-dialog-1366x768");
 
   // Someone else books 08:30 with An Peeters in the meantime.
   const other = await api(server.url, "POST", "/api/v1/appointments", { token: staffToken, body: { service: "afspraak", staff: peeters, start: first, duration_min: 30 } });
@@ -144,7 +128,7 @@ test("reception books an appointment; a slot taken meanwhile keeps the form; the
   assert.equal(await a.inputValue("#book-email"), "marie@example.be");
   assert.equal(await a.inputValue("#book-lang"), "fr");
   assert.equal(await a.inputValue("#book-desk"), await a.$eval("#book-desk option:checked", (o) => o.value));
-  await look(a, "calendar-02-book-slot-taken-1366x768");
+  await assertAccessible(a, "calendar-02-book-slot-taken-1366x768");
 
   // A phone number the server refuses: said next to the form, the field marked.
   await slots(a).first().check();
@@ -159,7 +143,7 @@ test("reception books an appointment; a slot taken meanwhile keeps the form; the
   const code = await a.textContent("#book-code");
   assert.match(code, /^[A-Z0-9]{6}$/);
   assert.match(await a.textContent("#book-result"), /met An Peeters, in Spreekkamer 2\. Taal: Frans\./);
-  await look(a, "calendar-03-booked-1366x768");
+  await assertAccessible(a, "calendar-03-booked-1366x768");
   const list = await api(server.url, "GET", `/api/v1/appointments?date=${WORKDAY}&staff=${peeters}`, { token: staffToken });
   booked = list.body.find((x) => x.code === code);
   assert.equal(booked.contact.name, "Marie Dubois");
@@ -216,7 +200,7 @@ test("today's appointments next to the queues, live: booked, arrived, cancelled"
   assert.match(await row(two).textContent(), /geannuleerd/);
   // The visitor who checked in waits in the appointment queue like any walk-in does.
   await a.locator("#today").scrollIntoViewIfNeeded();
-  await look(a, "calendar-04-today-list-1366x768");
+  await assertAccessible(a, "calendar-04-today-list-1366x768");
 });
 
 test("the ID-team refers a visitor internally with an appointment, recorded from the triage", async () => {
@@ -240,7 +224,7 @@ test("the ID-team refers a visitor internally with an appointment, recorded from
   await a.dispatchEvent("#book-date", "change");
   await a.locator("#book-slots-note", { hasText: "met het team Huurbegeleiding" }).waitFor();
   await a.locator('#book-slots input[value*="T10:00"]').check();
-  await look(a, "calendar-05-triage-appointment-1366x768");
+  await assertAccessible(a, "calendar-05-triage-appointment-1366x768");
   await a.click("#book-submit");
   await a.locator("#book-result", { hasText: "De interne doorverwijzing is geregistreerd met deze afspraak" }).waitFor();
   const code = await a.textContent("#book-code");
@@ -256,7 +240,7 @@ test("the ID-team refers a visitor internally with an appointment, recorded from
 
 test("the social worker's calendar: day and week, move, cancel, no-show, the iCalendar address", async () => {
   w = await openApp();
-  await logIn(w, "mw.peeters", PASSWORD["mw.peeters"], "Spreekkamer 1");
+  await logInAtDesk(w, "mw.peeters", PASSWORD["mw.peeters"], "Spreekkamer 1");
   await w.click("#tab-calendar");
   await w.waitForSelector('body[data-screen="calendar"]');
   assert.equal(await w.inputValue("#calendar-staff"), String(peeters), "her own calendar first");
@@ -269,7 +253,7 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   assert.match(await item.textContent(), /Marie Dubois · 0470 12 34 56 · marie@example\.be/);
   assert.match(await w.textContent("#calendar-title"), /Agenda van An Peeters — \w+dag/);
   assert.match(await w.textContent("#calendar-count"), /^2 afspraken\.$/);
-  await look(w, "calendar-06-day-1366x768");
+  await assertAccessible(w, "calendar-06-day-1366x768");
 
   // No-show before the start: refused, said plainly.
   await item.getByRole("button", { name: /^Niet gekomen:/ }).click();
@@ -281,7 +265,7 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   const afternoon = w.locator('#move-slots input[value*="T14:00"]');
   await afternoon.waitFor();
   await afternoon.check();
-  await look(w, "calendar-07-move-dialog-1366x768");
+  await assertAccessible(w, "calendar-07-move-dialog-1366x768");
   await w.click("#move-submit");
   await w.locator("#calendar-status", { hasText: `Afspraak ${booked.code} is verplaatst naar` }).waitFor();
   // The list is drawn again after the message: wait for the new time rather than read at once.
@@ -293,7 +277,7 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   await col.locator(`li[data-appointment="${booked.id}"]`).waitFor();
   assert.equal(await w.locator("#calendar-body section.cal-col").count(), 7);
   assert.match(await w.textContent("#calendar-title"), /week van/);
-  await look(w, "calendar-08-week-1366x768");
+  await assertAccessible(w, "calendar-08-week-1366x768");
 
   // Cancel from the week, after an "are you sure?".
   await col.getByRole("button", { name: new RegExp(`^Annuleren: 14:00 ${booked.code}`) }).click();
@@ -314,7 +298,7 @@ test("the social worker's calendar: day and week, move, cancel, no-show, the iCa
   assert.equal(feed.status, 200);
   assert.match(await feed.text(), /BEGIN:VCALENDAR[\s\S]*STATUS:CANCELLED/);
   await w.locator("#ical").scrollIntoViewIfNeeded();
-  await look(w, "calendar-09-ical-1366x768");
+  await assertAccessible(w, "calendar-09-ical-1366x768");
 
   // She books with herself or a team of hers only: her services, no colleague to choose.
   await w.click("#calendar-book");

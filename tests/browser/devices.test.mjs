@@ -13,42 +13,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, startProgram, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { startProgram, api, login, assertAccessible, startServerAndBrowser, stopServerAndBrowser, openOfficePage, logInAsAdmin, ADMIN_PASSWORD } from "./lib.mjs";
 
-const VIEW = { width: 1366, height: 768 };
 let server, browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(url, viewport = VIEW) {
-  // The pages' Content-Security-Policy forbids inline scripts; axe-core is injected as one.
-  const page = await browser.newPage({ viewport, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  page.errors = errors;
-  await page.goto(url);
-  return page;
-}
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
+before(async () => ({ server, browser } = await startServerAndBrowser()));
+after(() => stopServerAndBrowser({ server, browser }));
 
 async function adminPage() {
-  const page = await newPage(`${server.url}/admin`);
-  await page.waitForSelector("body[data-state=login]");
-  await page.fill("#login-user", "admin");
-  await page.fill("#login-pass", ADMIN_PASSWORD);
-  await page.keyboard.press("Enter");
+  const page = await openOfficePage(browser, `${server.url}/admin`);
+  await logInAsAdmin(page);
   await page.waitForSelector("body[data-state=app]");
   await page.waitForSelector("#device-new-form");
   return page;
@@ -69,7 +43,7 @@ test("register a kiosk, pair it on its own screen, rename, set up and revoke", a
   assert.match(code, /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "code-close", "focus on the dialog");
   assert.match(await page.textContent("#code-until"), /Geldig tot \d\d:\d\d/);
-  await clean(page, "admin-devices-code");
+  await assertAccessible(page, "admin-devices-code");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#code-dialog", { state: "hidden" });
   assert.equal(await page.textContent("#pairing-code"), "", "shown only once");
@@ -81,17 +55,17 @@ test("register a kiosk, pair it on its own screen, rename, set up and revoke", a
   const kiosk = await startProgram("onthaal-kiosk", ["--server", server.url, "--bind", "127.0.0.1:0",
     "--token-file", tokenFile, "--printer", `dir://${dir}/printer/`, "--headset", "off"],
   { ONTHAAL_DEVICE_TOKEN: "", ONTHAAL_PAIRING_CODE: "" });
-  const screen = await newPage(kiosk.url, { width: 1280, height: 1024 });
+  const screen = await openOfficePage(browser, kiosk.url, { viewport: { width: 1280, height: 1024 } });
   await screen.waitForSelector("#pair-form");
   assert.equal(await screen.evaluate(() => document.activeElement.id), "code");
-  await clean(screen, "station-pairing");
+  await assertAccessible(screen, "station-pairing");
   // A wrong code, typed on the on-screen keys: the server's Dutch answer.
   for (const c of "WXYZWXYZ") await screen.getByRole("button", { name: c, exact: true }).click();
   assert.equal(await screen.inputValue("#code"), "WXYZ-WXYZ");
   await screen.click("#submit");
   await screen.waitForSelector("#error:not(:empty)");
   assert.match(await screen.textContent("#error"), /bestaat niet/);
-  await clean(screen, "station-pairing-wrong");
+  await assertAccessible(screen, "station-pairing-wrong");
   // The right one, typed in lower case.
   await screen.fill("#code", code.toLowerCase());
   await screen.keyboard.press("Enter");
@@ -131,7 +105,7 @@ test("register a kiosk, pair it on its own screen, rename, set up and revoke", a
   await page.fill("#settings-line-fr", "Permanence chaque matin");
   await page.locator("#settings-langs").getByLabel("Frans").check();
   await page.locator("#settings-langs").getByLabel("Engels").check();
-  await clean(page, "admin-devices-settings");
+  await assertAccessible(page, "admin-devices-settings");
   await page.click("#settings-submit");
   await page.waitForSelector("#settings-dialog", { state: "hidden" });
   const admin = await login(server.url, "admin", ADMIN_PASSWORD);
@@ -152,7 +126,7 @@ test("register a kiosk, pair it on its own screen, rename, set up and revoke", a
   assert.equal(await row(page, "Kiosk hoofdingang").getByRole("button").count(), 0);
   await page.locator("#devices").scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById("devices").scrollIntoView());
-  await clean(page, "admin-devices");
+  await assertAccessible(page, "admin-devices");
   assert.deepEqual(page.errors, []);
   await kiosk.stop();
 });

@@ -7,24 +7,13 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { startServer, addDevice, startStation, api, login, launchBrowser, axeScan, screenshot, receptionApi, ADMIN_PASSWORD } from "./lib.mjs";
 
-let server, display, browser, staff, admin, desks, deviceId;
+let server, display, browser, reception, admin, deviceId;
 const pageErrors = [];
 
-const deskId = (name) => desks.find((d) => d.name === name).id;
-
-async function issue(service) {
-  const r = await api(server.url, "POST", "/api/v1/tickets", { token: staff, body: { service } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
-
-async function callNext(desk) {
-  const r = await api(server.url, "POST", `/api/v1/desks/${deskId(desk)}/call-next`, { token: staff, body: {} });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-}
+const issue = (service) => reception.issue({ service });
+const callNext = (desk) => reception.callNext(desk);
 
 async function settings(body) {
   const r = await api(server.url, "PUT", `/api/v1/devices/${deviceId}/settings`, { token: admin, body });
@@ -45,10 +34,9 @@ before(async () => {
   const token = addDevice(server, "display", "Wachtzaal");
   display = await startStation("display", server, token);
   browser = await launchBrowser();
-  staff = await login(server.url, "onthaal", "onthaal");
+  reception = await receptionApi(server);
   admin = await login(server.url, "admin", ADMIN_PASSWORD);
-  desks = (await api(server.url, "GET", "/api/v1/desks", { token: staff })).body;
-  const devices = (await api(server.url, "GET", "/api/v1/devices", { token: staff })).body;
+  const devices = (await api(server.url, "GET", "/api/v1/devices", { token: reception.token })).body;
   deviceId = devices.find((d) => d.name === "Wachtzaal").id;
 });
 
@@ -160,7 +148,7 @@ test("a recall highlights the ticket's line again instead of adding a second one
   const first = await callNext("Loket 1");
   await callNext("Loket 2");
   await callNext("Balie 3");
-  const r = await api(server.url, "POST", `/api/v1/tickets/${first.id}/recall`, { token: staff, body: {} });
+  const r = await api(server.url, "POST", `/api/v1/tickets/${first.id}/recall`, { token: reception.token, body: {} });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   await page.waitForFunction((n) => document.getElementById("now-number").textContent === n
     && document.getElementById("now-badge").textContent === "OPNIEUW", first.number, { timeout: 5000 });
@@ -270,7 +258,7 @@ test("when the server goes away the screen keeps everything, says it reconnects,
   await screenshot(page, "display-reconnecting-1920x1080");
   server = await startServer({ bind: `127.0.0.1:${port}`, databaseUrl: server.databaseUrl });
   await page.waitForSelector("#link-state", { state: "hidden", timeout: 15000 });
-  staff = await login(server.url, "onthaal", "onthaal");
+  reception = await receptionApi(server);
   await issue("id-team");
   const t = await callNext("Loket 2");
   await page.waitForFunction((n) => document.getElementById("now-number").textContent === n, t.number, { timeout: 5000 });

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -129,6 +130,93 @@ export async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** Takes the screenshot `name` (for a person to look at), then asserts that axe-core finds no
+ * serious or critical violation on the page. */
+export async function assertAccessible(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
+}
+
+// ---- A test file's set-up: the server, Chromium, and the pages of the office ----
+
+/** Starts the server (`options` as for `startServer`) and Chromium: `{ server, browser }`,
+ * for a test file's `before`; `stopServerAndBrowser` ends both in its `after`. */
+export async function startServerAndBrowser(options) {
+  const server = await startServer(options);
+  const browser = await launchBrowser();
+  return { server, browser };
+}
+
+/** Closes Chromium and stops the server (either may not have started). */
+export async function stopServerAndBrowser({ server, browser }) {
+  await browser?.close();
+  await server?.stop();
+}
+
+/** The screen size the office's pages (administration, desk app) are tested at. */
+export const OFFICE_VIEW = { width: 1366, height: 768 };
+
+/** A new page as an office PC shows it (Dutch, Brussels time, `OFFICE_VIEW` unless
+ * `viewport`), opened at `url`; its script errors gather in `page.errors`, and so does every
+ * request to anywhere but `onlyTo` (and data: URLs) when it is given. The pages'
+ * Content-Security-Policy forbids inline scripts and axe-core is injected as one, so it is
+ * bypassed. */
+export async function openOfficePage(browser, url, { viewport = OFFICE_VIEW, onlyTo } = {}) {
+  const page = await browser.newPage({ viewport, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e));
+  if (onlyTo) {
+    page.on("request", (r) => {
+      if (!r.url().startsWith(onlyTo) && !r.url().startsWith("data:")) page.errors.push(new Error(`request out: ${r.url()}`));
+    });
+  }
+  await page.goto(url);
+  return page;
+}
+
+/** Logs in on the administrator's page (`/admin`, at its login form) as the administrator. */
+export async function logInAsAdmin(page) {
+  await page.waitForSelector("body[data-state=login]");
+  await page.fill("#login-user", "admin");
+  await page.fill("#login-pass", ADMIN_PASSWORD);
+  await page.keyboard.press("Enter");
+}
+
+/** Logs in on the desk app (at its login screen) and sits down at `deskName`, until the
+ * work screen is live. */
+export async function logInAtDesk(page, user, password, deskName) {
+  await page.fill("#login-user", user);
+  await page.fill("#login-pass", password);
+  await page.click("#login-submit");
+  await page.waitForSelector('body[data-screen="desk"]');
+  await page.locator(".desk-option", { hasText: deskName }).locator("input").check();
+  await page.click("#desk-submit");
+  await page.waitForSelector('body[data-screen="work"]');
+  await page.waitForSelector('#conn[data-state="live"]');
+}
+
+/** Reception working through the API, to set the scene for a page under test: its `token`,
+ * the `desks`, and tickets issued and called to a desk by name, each answer asserted. */
+export async function receptionApi(server, password = "onthaal") {
+  const token = await login(server.url, "onthaal", password);
+  const desks = (await api(server.url, "GET", "/api/v1/desks", { token })).body;
+  const deskId = (name) => desks.find((d) => d.name === name).id;
+  const post = async (p, body, status) => {
+    const r = await api(server.url, "POST", p, { token, body });
+    assert.equal(r.status, status, JSON.stringify(r.body));
+    return r.body;
+  };
+  return {
+    token,
+    desks,
+    deskId,
+    /** Issues a ticket (`body`: service, lang …) and returns it. */
+    issue: (body) => post("/api/v1/tickets", body, 201),
+    /** Calls the next visitor to the desk named `desk` and returns the called ticket. */
+    callNext: (desk) => post(`/api/v1/desks/${deskId(desk)}/call-next`, {}, 200),
+  };
 }
 
 // ---- Helpers for the desk app's tests (desk.test.mjs) ----

@@ -8,27 +8,16 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, login, launchBrowser, axeScan, screenshot } from "./lib.mjs";
+import { startServer, api, launchBrowser, axeScan, screenshot, receptionApi } from "./lib.mjs";
 
-let server, browser, staff, desks;
+let server, browser, reception;
 const pageErrors = [];
 
-const deskId = (name) => desks.find((d) => d.name === name).id;
-
-async function issue(service, lang) {
-  const r = await api(server.url, "POST", "/api/v1/tickets", { token: staff, body: { service, lang } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
-
-async function callNext(desk) {
-  const r = await api(server.url, "POST", `/api/v1/desks/${deskId(desk)}/call-next`, { token: staff, body: {} });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-}
+const issue = (service, lang) => reception.issue({ service, lang });
+const callNext = (desk) => reception.callNext(desk);
 
 async function act(ticket, action) {
-  const r = await api(server.url, "POST", `/api/v1/tickets/${ticket.id}/${action}`, { token: staff, body: {} });
+  const r = await api(server.url, "POST", `/api/v1/tickets/${ticket.id}/${action}`, { token: reception.token, body: {} });
   assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
@@ -61,8 +50,7 @@ async function noSeriousViolations(page, what) {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  staff = await login(server.url, "onthaal", "onthaal");
-  desks = (await api(server.url, "GET", "/api/v1/desks", { token: staff })).body;
+  reception = await receptionApi(server);
 });
 
 after(async () => {
@@ -222,7 +210,7 @@ test("a ticket in Russian, a language added as one catalogue file: the page spea
   assert.equal(await text(page, "headline"), "Такого талона нет. Обратитесь на ресепшен.");
   await ctx.close();
   // A language without a catalogue is refused with the JSON error, not stored.
-  const bad = await api(server.url, "POST", "/api/v1/tickets", { token: staff, body: { service: "huur", lang: "xx" } });
+  const bad = await api(server.url, "POST", "/api/v1/tickets", { token: reception.token, body: { service: "huur", lang: "xx" } });
   assert.equal(bad.status, 422);
   assert.match(JSON.stringify(bad.body), /unknown language/);
   await phone.context.close();

@@ -34,14 +34,6 @@ fn nginx_required() -> bool {
         || std::env::var("ONTHAAL_REQUIRE_NGINX").is_ok_and(|v| v == "1")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A running nginx, stopped when dropped: SIGTERM to its master process (by its id), which
 /// stops its worker too (SIGKILL would leave the worker running).
 struct Nginx {
@@ -158,7 +150,7 @@ async fn behind_nginx_over_https_desk_ws_kiosk_and_phones_work() {
         .await
         .unwrap();
     assert!(app.base.starts_with("http://"));
-    let (https, http) = (free_port(), free_port());
+    let (https, http) = (onthaal_tests::free_port(), onthaal_tests::free_port());
     let site = site_file(https, http, app.addr, &cert.cert, &cert.key);
     let nginx = start_nginx(&binary, &dir, &site, https);
     let base = format!("https://localhost:{https}");
@@ -196,15 +188,11 @@ async fn desk_logs_in_and_works_with_its_cookie(
 ) {
     // The server's own public URL is http://: Secure comes from nginx's X-Forwarded-Proto.
     let (session, token) = secure_login(desk, base).await;
-    let me: Value = desk
-        .get(format!("{base}/api/v1/auth/me"))
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = onthaal_tests::json_answer(
+        desk.get(format!("{base}/api/v1/auth/me"))
+            .header("cookie", &session),
+    )
+    .await;
     assert_eq!(me["kind"], "staff", "{me}");
 
     // /ws through nginx's upgrade, with the session's token.
@@ -248,28 +236,25 @@ async fn kiosk_station_issues_a_ticket(app: &TestApp, certs: &Certs, dir: &Path,
     // A CA file that is no CA file: said plainly, and the station does not start.
     let bad = dir.join("not-a-ca.pem");
     std::fs::write(&bad, "hello\n").unwrap();
-    let out = Command::new(&kiosk_bin)
+    // A station started with it fails; what it says on stderr.
+    let refused = |mut station: Command| {
+        let out = station.arg("--ca-file").arg(&bad).output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let mut kiosk = Command::new(&kiosk_bin);
+    kiosk
         .args(["--server", base, "--token", &token, "--headset", "off"])
         .args(["--bind", "127.0.0.1:0", "--printer"])
-        .arg(format!("dir://{}/", printer.display()))
-        .arg("--ca-file")
-        .arg(&bad)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+        .arg(format!("dir://{}/", printer.display()));
+    let said = refused(kiosk);
     assert!(
         said.contains("not-a-ca.pem") && said.contains("no certificate"),
         "{said}"
     );
-    let out = Command::new(workspace_bin("onthaal-display"))
-        .args(["--server", base, "--token", "x", "--bind", "127.0.0.1:0"])
-        .arg("--ca-file")
-        .arg(&bad)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let mut display = Command::new(workspace_bin("onthaal-display"));
+    display.args(["--server", base, "--token", "x", "--bind", "127.0.0.1:0"]);
+    let said = refused(display);
     assert!(said.contains("not-a-ca.pem"), "{said}");
 
     let mut kiosk = KillOnDrop(
@@ -323,16 +308,7 @@ async fn kiosk_station_issues_a_ticket(app: &TestApp, certs: &Certs, dir: &Path,
             .is_some_and(|n| n.starts_with('P')),
         "{ticket}"
     );
-    let printed = std::fs::read_dir(&printer)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "bin")
-        })
-        .count();
+    let printed = onthaal_tests::files_with_extension(&printer, "bin");
     assert_eq!(printed, 1, "one ticket printed");
 }
 
@@ -349,16 +325,13 @@ impl Drop for KillOnDrop {
 async fn phones_have_their_own_status_budgets(app: &TestApp, certs: &Certs, base: &str) {
     let kiosk = app.device("kiosk").await;
     let through_nginx = client(certs, "127.0.0.1".parse().unwrap());
-    let t: Value = through_nginx
-        .post(format!("{base}/api/v1/tickets"))
-        .bearer_auth(&kiosk)
-        .json(&json!({"service": "huur"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let t: Value = onthaal_tests::json_answer(
+        through_nginx
+            .post(format!("{base}/api/v1/tickets"))
+            .bearer_auth(&kiosk)
+            .json(&json!({"service": "huur"})),
+    )
+    .await;
     let status = format!(
         "{base}/api/v1/status/{}",
         t["status_token"].as_str().expect("a status token")

@@ -174,6 +174,21 @@ pub async fn spawn_app_with(
     Some(start_on(backend, database_url, config, clock).await)
 }
 
+/// [`spawn_app`] with the administrator logged in: the app and the administrator's token.
+pub async fn spawn_app_with_admin(backend: Backend) -> Option<(TestApp, String)> {
+    let app = spawn_app(backend).await?;
+    let admin = app.admin().await;
+    Some((app, admin))
+}
+
+/// [`spawn_app`] with reception (the demo's `onthaal` account) logged in: the app and
+/// reception's token.
+pub async fn spawn_app_with_reception(backend: Backend) -> Option<(TestApp, String)> {
+    let app = spawn_app(backend).await?;
+    let reception = app.reception().await;
+    Some((app, reception))
+}
+
 /// A server whose kiosks are not rate limited: for tests that issue bursts from a kiosk on
 /// purpose (the limit itself is tested with the production default).
 pub async fn spawn_app_unlimited(backend: Backend, config: Config) -> Option<TestApp> {
@@ -283,6 +298,18 @@ async fn launch(
 pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 impl TestApp {
+    /// Another server instance on this one's database and clock, with `config` (also a
+    /// restart, once this one is stopped).
+    pub async fn instance_with(&self, config: Config) -> TestApp {
+        let database_url = self.database_url.clone();
+        start_on(self.backend, database_url, config, self.clock.clone()).await
+    }
+
+    /// Another server instance on this one's database and clock, with the demo configuration.
+    pub async fn another_instance(&self) -> TestApp {
+        self.instance_with(Config::demo()).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -293,15 +320,20 @@ impl TestApp {
         }
     }
 
-    /// Logs in and returns the bearer token.
-    pub async fn login(&self, username: &str, password: &str) -> String {
-        let r = self
-            .http
+    /// A login attempt as the login page makes it (`POST /api/v1/auth/login`, no token): the
+    /// answer, with its status, body and session cookie.
+    pub async fn login_request(&self, username: &str, password: &str) -> reqwest::Response {
+        self.http
             .post(self.url("/api/v1/auth/login"))
             .json(&serde_json::json!({"username": username, "password": password}))
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Logs in and returns the bearer token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let r = self.login_request(username, password).await;
         assert_eq!(
             r.status(),
             200,
@@ -312,6 +344,12 @@ impl TestApp {
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// Logs out (`POST /api/v1/auth/logout`): the answer, with its status and cookie.
+    pub async fn logout(&self, token: &str) -> reqwest::Response {
+        self.post(token, "/api/v1/auth/logout", serde_json::json!({}))
+            .await
     }
 
     pub async fn reception(&self) -> String {
@@ -388,6 +426,12 @@ impl TestApp {
         .await
     }
 
+    /// Calls the next visitor to `desk` ([`TestApp::call_next`]): the answer as JSON (the
+    /// called ticket).
+    pub async fn called_next(&self, token: &str, desk: i64) -> Value {
+        self.call_next(token, desk).await.json().await.unwrap()
+    }
+
     /// `POST /api/v1/tickets/{id}/{action}` with an empty body (recall, start, finish, …).
     pub async fn act(
         &self,
@@ -395,12 +439,20 @@ impl TestApp {
         id: impl std::fmt::Display,
         action: &str,
     ) -> reqwest::Response {
-        self.post(
-            token,
-            &format!("/api/v1/tickets/{id}/{action}"),
-            serde_json::json!({}),
-        )
-        .await
+        self.act_with(token, id, action, serde_json::json!({}))
+            .await
+    }
+
+    /// `POST /api/v1/tickets/{id}/{action}` with a body (call to a desk, transfer, …).
+    pub async fn act_with(
+        &self,
+        token: &str,
+        id: impl std::fmt::Display,
+        action: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        self.post(token, &format!("/api/v1/tickets/{id}/{action}"), body)
+            .await
     }
 
     pub async fn desk_id(&self, token: &str, name: &str) -> i64 {
@@ -415,6 +467,160 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Someone's request, `method path` with a JSON body unless `body` is `Value::Null`,
+    /// logged in with `token` or not at all (`None`): the answer's status and JSON body.
+    pub async fn request(
+        &self,
+        token: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> (u16, Value) {
+        let mut req = self.http.request(method, self.url(path));
+        if !body.is_null() {
+            req = req.json(body);
+        }
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        status_and_json(req.send().await.unwrap()).await
+    }
+
+    /// A logged-in request (see [`TestApp::request`]): the answer's status and JSON body.
+    pub async fn call(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> (u16, Value) {
+        self.request(Some(token), method, path, &body).await
+    }
+
+    /// `POST path` with a JSON body: the answer's status and JSON body.
+    pub async fn post_json(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        status_and_json(self.post(token, path, body).await).await
+    }
+
+    /// `GET path`: the answer's status and JSON body.
+    pub async fn get_json(&self, token: &str, path: &str) -> (u16, Value) {
+        status_and_json(self.get(token, path).await).await
+    }
+
+    /// What `token` reads at `path` (`GET`), as JSON, whatever the status.
+    pub async fn read<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
+        self.get(token, path).await.json().await.unwrap()
+    }
+
+    /// `GET path` without a login, as a visitor's phone or a public page asks: the JSON answer.
+    pub async fn public_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        self.http
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// The services as the kiosk and the public pages see them (`GET /api/v1/services`).
+    pub async fn services(&self) -> Vec<Value> {
+        let list: Value = self.public_json("/api/v1/services").await;
+        list.as_array().expect("a list of services").clone()
+    }
+
+    /// One service of [`TestApp::services`], by key.
+    pub async fn service(&self, key: &str) -> Value {
+        self.services()
+            .await
+            .into_iter()
+            .find(|s| s["key"] == key)
+            .unwrap_or_else(|| panic!("service {key}"))
+    }
+
+    /// Logs in as the administrator (the account `admin`) and returns the bearer token.
+    pub async fn admin(&self) -> String {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Everyone who may not administer, with the status they get: reception, a social worker,
+    /// a manager and a kiosk (403), and nobody logged in (401). For "only an admin" tests.
+    pub async fn non_admins(&self) -> Vec<(&'static str, Option<String>, u16)> {
+        vec![
+            ("reception", Some(self.reception().await), 403),
+            (
+                "social worker",
+                Some(self.login("mw.peeters", "peeters").await),
+                403,
+            ),
+            (
+                "manager",
+                Some(self.login("diensthoofd", "diensthoofd").await),
+                403,
+            ),
+            ("kiosk", Some(self.device("kiosk").await), 403),
+            ("nobody", None, 401),
+        ]
+    }
+
+    /// Asserts that everyone who may not administer ([`TestApp::non_admins`]) is refused each
+    /// of `calls` (method, path, JSON body or `Value::Null`) with their status (403, or 401
+    /// when not logged in).
+    pub async fn assert_only_admins_may<P: AsRef<str>>(
+        &self,
+        calls: &[(reqwest::Method, P, Value)],
+    ) {
+        for (who, token, expected) in self.non_admins().await {
+            for (method, path, body) in calls {
+                let path = path.as_ref();
+                let (status, answer) = self
+                    .request(token.as_deref(), method.clone(), path, body)
+                    .await;
+                assert_eq!(status, expected, "{who} {method} {path}: {answer}");
+            }
+        }
+    }
+
+    /// The audit log as `token` reads it (`GET /api/v1/audit`).
+    pub async fn audit_log(&self, token: &str) -> Vec<Value> {
+        self.read(token, "/api/v1/audit").await
+    }
+
+    /// A staff member's id in `GET /api/v1/staff`, by name.
+    pub async fn staff_id(&self, token: &str, name: &str) -> i64 {
+        self.staff_id_where(token, |listed| listed == name).await
+    }
+
+    /// The id of the staff member whose name starts with `name`, for the demo with marked
+    /// names (see [`demo_config_with_marked_staff`]).
+    pub async fn marked_staff_id(&self, token: &str, name: &str) -> i64 {
+        self.staff_id_where(token, |listed| listed.starts_with(name))
+            .await
+    }
+
+    async fn staff_id_where(&self, token: &str, named: impl Fn(&str) -> bool) -> i64 {
+        let list: Value = self.read(token, "/api/v1/staff").await;
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|s| named(s["name"].as_str().unwrap()))
+            .expect("the staff member is listed")["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// A live connection (`/ws`) as `token` past its first frame, which must be the snapshot:
+    /// the socket and the snapshot.
+    pub async fn ws_with_snapshot(&self, token: &str) -> (Ws, onthaal_wire::Snapshot) {
+        let mut ws = self.ws(token).await;
+        let frame = next_frame(&mut ws).await;
+        let ServerFrame::Snapshot(snapshot) = frame else {
+            panic!("snapshot first, not {frame:?}")
+        };
+        (ws, snapshot)
+    }
+
     pub async fn ws(&self, token: &str) -> Ws {
         let url = format!("ws://{}/ws?token={token}", self.addr);
         let (ws, _) = tokio_tungstenite::connect_async(url)
@@ -422,6 +628,53 @@ impl TestApp {
             .expect("websocket connects");
         ws
     }
+}
+
+/// Sends a request built on a client of its own (its own certificates, headers or address)
+/// and reads the JSON answer, whatever the status.
+pub async fn json_answer<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// An answer's status and JSON body (`Value::Null` when it has none or it is not JSON).
+pub async fn status_and_json(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// The `error.code` of an error answer (`None` when it is not one), for
+/// `assert_eq!((status, error_code(&body)), (409, Some("slot_taken")))`.
+pub fn error_code(body: &Value) -> Option<&str> {
+    body["error"]["code"].as_str()
+}
+
+/// Each item's `field` of a JSON list, as text (the states of a list of appointments, …).
+pub fn texts<'a>(list: &'a Value, field: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item[field].as_str().unwrap())
+        .collect()
+}
+
+/// A TCP port free on this machine a moment ago, for a program the test starts itself.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// How many files in `dir` have the extension `ext`: the jobs (`bin`) and previews (`png`) a
+/// `dir://` printer wrote.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|x| x == ext))
+        .count()
 }
 
 /// Waits up to `within` for the server to close the socket; returns the close code (`None`:

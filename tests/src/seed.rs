@@ -26,6 +26,19 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::Row;
 
+/// The dashboard's tables as its CSV export names them (`table=`), but for two: `summary`
+/// and `appointments`.
+pub const DASHBOARD_TABLES: [&str; 8] = [
+    "services",
+    "daily",
+    "heatmap",
+    "wait_histogram",
+    "service_histogram",
+    "triage",
+    "partners",
+    "help_requests",
+];
+
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// What to generate.
@@ -284,6 +297,16 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                     waiting_until.push(call);
                     let desk = s.desks[k % s.desks.len()];
                     let staff_id = staff.get((k + s.id as usize) % staff.len().max(1)).copied();
+                    // An event of this ticket at its desk, by its staff member, without data.
+                    let at_desk = |at: i64, kind: &'static str| Ev {
+                        at,
+                        ticket: id,
+                        kind,
+                        service: s.id,
+                        desk: Some(desk),
+                        staff: staff_id,
+                        data: None,
+                    };
                     if channel == "appointment" {
                         // The check-in of a booked appointment, and beside it now and then an
                         // appointment of the same worker that was missed or cancelled.
@@ -375,34 +398,10 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                         started_at = None;
                         finished_at = Some(at);
                     } else if roll < 0.07 {
-                        events.push(Ev {
-                            at: call,
-                            ticket: id,
-                            kind: "called",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
-                        events.push(Ev {
-                            at: call + 60_000,
-                            ticket: id,
-                            kind: "recalled",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
+                        events.push(at_desk(call, "called"));
+                        events.push(at_desk(call + 60_000, "recalled"));
                         let at = call + 180_000;
-                        events.push(Ev {
-                            at,
-                            ticket: id,
-                            kind: "no_show",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
+                        events.push(at_desk(at, "no_show"));
                         free[k] = at;
                         state = "no_show";
                         called_at = Some(call);
@@ -411,24 +410,8 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                     } else {
                         let start = call + rng.gen_range(20_000..120_000);
                         let end = start + service_time(&mut rng, s.service_s) * 1000;
-                        events.push(Ev {
-                            at: call,
-                            ticket: id,
-                            kind: "called",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
-                        events.push(Ev {
-                            at: start,
-                            ticket: id,
-                            kind: "started",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
+                        events.push(at_desk(call, "called"));
+                        events.push(at_desk(start, "started"));
                         free[k] = end;
                         called_at = Some(call);
                         started_at = Some(start);
@@ -527,15 +510,7 @@ pub async fn seed(store: &Store, args: &Options) -> Result<Seeded, Error> {
                                     data: Some(format!("{{\"outcome\":\"{outcome}\",\"partner\":null,\"service\":null}}")) });
                             }
                         }
-                        events.push(Ev {
-                            at: end,
-                            ticket: id,
-                            kind: "finished",
-                            service: s.id,
-                            desk: Some(desk),
-                            staff: staff_id,
-                            data: None,
-                        });
+                        events.push(at_desk(end, "finished"));
                         // A third of permanentie conversations register a help request.
                         if s.key.contains("perman") && !categories.is_empty() && rng.gen_bool(0.33)
                         {
@@ -738,17 +713,7 @@ pub async fn time_dashboard(store: &Store, seeded: &Seeded) -> Result<Vec<Timing
         let t = Instant::now();
         let r = store.stats_report(&f).await?;
         timed("stats", span, t, r.visitors as usize);
-        for table in [
-            "services",
-            "daily",
-            "heatmap",
-            "wait_histogram",
-            "service_histogram",
-            "triage",
-            "partners",
-            "help_requests",
-            "appointments",
-        ] {
+        for table in DASHBOARD_TABLES.into_iter().chain(["appointments"]) {
             let t = Instant::now();
             let rows = store
                 .stats_table(table, &f)

@@ -47,6 +47,31 @@ async fn start_display(app: &TestApp, token: &str, sound: SoundMode) -> Running 
     .expect("display station starts")
 }
 
+/// Display stations registered under `names` and started, once all have their first state
+/// from the server: each with its device id and its token.
+async fn synced_displays<const N: usize>(
+    app: &TestApp,
+    names: [&str; N],
+    sound: SoundMode,
+) -> [(i64, String, Running); N] {
+    let mut devices = Vec::new();
+    for name in names {
+        devices.push(display_device(app, name).await);
+    }
+    let mut started = Vec::new();
+    for (id, token) in devices {
+        let d = start_display(app, &token, sound).await;
+        started.push((id, token, d));
+    }
+    for (_, _, d) in &started {
+        wait_state(d, "synced", |s| s.synced).await;
+    }
+    match started.try_into() {
+        Ok(all) => all,
+        Err(_) => unreachable!("one station per name"),
+    }
+}
+
 /// Waits until the station's state satisfies `pred` (checked now and on every change).
 async fn wait_state(d: &Running, what: &str, pred: impl Fn(&PageState) -> bool) -> PageState {
     let mut rx = d.subscribe();
@@ -83,9 +108,7 @@ async fn announced(
 
 async fn issue_and_call(app: &TestApp, staff: &str, service: &str, desk: i64) -> Value {
     app.issue(staff, service).await;
-    let r = app
-        .post(staff, &format!("/api/v1/desks/{desk}/call-next"), json!({}))
-        .await;
+    let r = app.call_next(staff, desk).await;
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
 }
@@ -211,9 +234,7 @@ async fn a_desk_call_reaches_the_station_and_the_page_it_serves() {
     // A recall is announced again (and marked as one).
     let id = called["id"].as_i64().unwrap();
     app.clock.advance(chrono::Duration::seconds(30));
-    let r = app
-        .post(&staff, &format!("/api/v1/tickets/{id}/recall"), json!({}))
-        .await;
+    let r = app.act(&staff, id, "recall").await;
     assert_eq!(r.status(), 200);
     let m = feed.until_announced("P001").await;
     assert!(m.announce[0].call.recall);
@@ -301,9 +322,7 @@ async fn restart_same_port(app: &mut TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_station_keeps_its_state_through_a_server_restart_and_resyncs() {
     let mut app = spawn_app(Backend::Sqlite).await.unwrap();
-    let (_, token) = display_device(&app, "Wachtzaal").await;
-    let d = start_display(&app, &token, SoundMode::Chime).await;
-    wait_state(&d, "synced", |s| s.synced).await;
+    let [(_, _, d)] = synced_displays(&app, ["Wachtzaal"], SoundMode::Chime).await;
     let staff = app.reception().await;
     let loket1 = app.desk_id(&staff, "Loket 1").await;
     issue_and_call(&app, &staff, "id-team", loket1).await;
@@ -334,13 +353,7 @@ async fn the_station_keeps_its_state_through_a_server_restart_and_resyncs() {
     // Called right after the restart: whether it reaches the station live or in the resync
     // snapshot, it is shown and announced exactly once.
     app.clock.advance(chrono::Duration::seconds(10));
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/desks/{loket1}/call-next"),
-            json!({}),
-        )
-        .await;
+    let r = app.call_next(&staff, loket1).await;
     assert_eq!(r.status(), 200);
     assert_eq!(announced(&mut rx, 1).await, ["I002"]);
     let s = wait_state(&d, "reconnected with I002", |s| {
@@ -438,15 +451,7 @@ async fn no_personal_data_ever_reaches_a_display() {
 
     let staff = app.reception().await;
     let social_worker = app.login("mw.peeters", "peeters").await;
-    let staff_list: Value = app.get(&staff, "/api/v1/staff").await.json().await.unwrap();
-    let peeters = staff_list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"].as_str().unwrap().starts_with("An Peeters"))
-        .expect("An Peeters listed")["id"]
-        .as_i64()
-        .unwrap();
+    let peeters = app.marked_staff_id(&staff, "An Peeters").await;
     let loket1 = app.desk_id(&staff, "Loket 1").await;
     let kamer1 = app.desk_id(&staff, "Spreekkamer 1").await;
 
@@ -471,11 +476,7 @@ async fn no_personal_data_ever_reaches_a_display() {
     // A call, a transfer to a named social worker with an internal reason, her call, a recall,
     // start, finish, a no-show.
     let first = app
-        .post(
-            &staff,
-            &format!("/api/v1/desks/{loket1}/call-next"),
-            json!({}),
-        )
+        .call_next(&staff, loket1)
         .await
         .json::<Value>()
         .await
@@ -484,20 +485,15 @@ async fn no_personal_data_ever_reaches_a_display() {
     secrets.0.push(("transfer reason", reason.clone()));
     let id = first["id"].as_i64().unwrap();
     let r = app
-        .post(
+        .act_with(
             &staff,
-            &format!("/api/v1/tickets/{id}/transfer"),
+            id,
+            "transfer",
             json!({"service": "permanentie", "staff": peeters, "reason": reason}),
         )
         .await;
     assert_eq!(r.status(), 200, "transfer: {}", r.text().await.unwrap());
-    let r = app
-        .post(
-            &social_worker,
-            &format!("/api/v1/desks/{kamer1}/call-next"),
-            json!({}),
-        )
-        .await;
+    let r = app.call_next(&social_worker, kamer1).await;
     assert_eq!(r.status(), 200);
     let called: Value = r.json().await.unwrap();
     let cid = called["id"].as_i64().unwrap();
@@ -511,13 +507,7 @@ async fn no_personal_data_ever_reaches_a_display() {
             .await;
         assert_eq!(r.status(), 200, "{action}");
     }
-    let r = app
-        .post(
-            &staff,
-            &format!("/api/v1/desks/{loket1}/call-next"),
-            json!({}),
-        )
-        .await;
+    let r = app.call_next(&staff, loket1).await;
     let nid = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let r = app
         .post(&staff, &format!("/api/v1/tickets/{nid}/no-show"), json!({}))
@@ -575,12 +565,8 @@ async fn no_personal_data_ever_reaches_a_display() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_display_shows_only_its_services_with_its_info_line_and_language() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
-    let (floor_id, floor_token) = display_device(&app, "Verdieping 1").await;
-    let (_, hall_token) = display_device(&app, "Inkomhal").await;
-    let floor = start_display(&app, &floor_token, SoundMode::Browser).await;
-    let hall = start_display(&app, &hall_token, SoundMode::Browser).await;
-    wait_state(&floor, "synced", |s| s.synced).await;
-    wait_state(&hall, "synced", |s| s.synced).await;
+    let [(floor_id, _, floor), (_, _, hall)] =
+        synced_displays(&app, ["Verdieping 1", "Inkomhal"], SoundMode::Browser).await;
 
     let admin = app.login("admin", onthaal_tests::ADMIN_PASSWORD).await;
     let info = "Permanentie op dinsdagvoormiddag 08:30–12:00";
@@ -652,12 +638,7 @@ async fn a_display_shows_only_its_services_with_its_info_line_and_language() {
         ]
     );
     // Both stations appear online to reception.
-    let devices: Value = app
-        .get(&staff, "/api/v1/devices")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let devices: Value = app.read(&staff, "/api/v1/devices").await;
     let online = devices
         .as_array()
         .unwrap()
@@ -672,12 +653,12 @@ async fn a_display_shows_only_its_services_with_its_info_line_and_language() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_displays_of_a_location_show_the_same_calls_in_the_same_order() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
-    let (_, t1) = display_device(&app, "Wachtzaal links").await;
-    let (_, t2) = display_device(&app, "Wachtzaal rechts").await;
-    let d1 = start_display(&app, &t1, SoundMode::Chime).await;
-    let d2 = start_display(&app, &t2, SoundMode::Chime).await;
-    wait_state(&d1, "synced", |s| s.synced).await;
-    wait_state(&d2, "synced", |s| s.synced).await;
+    let [(_, _, d1), (_, _, d2)] = synced_displays(
+        &app,
+        ["Wachtzaal links", "Wachtzaal rechts"],
+        SoundMode::Chime,
+    )
+    .await;
     let mut rx1 = d1.subscribe();
     let mut rx2 = d2.subscribe();
 
@@ -695,15 +676,7 @@ async fn two_displays_of_a_location_show_the_same_calls_in_the_same_order() {
         let calls = desks.map(|desk| {
             let app = &app;
             let staff = staff.clone();
-            async move {
-                app.post(
-                    &staff,
-                    &format!("/api/v1/desks/{desk}/call-next"),
-                    json!({}),
-                )
-                .await
-                .status()
-            }
+            async move { app.call_next(&staff, desk).await.status() }
         });
         let [a, b, c] = calls;
         let (a, b, c) = tokio::join!(a, b, c);

@@ -125,11 +125,7 @@ async fn a_ticket_chosen_at_the_kiosk_is_issued_printed_and_seen_by_a_display() 
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     let kiosk_token = app.device("kiosk").await;
     let display_token = app.device("display").await;
-    let mut display = app.ws(&display_token).await;
-    assert!(matches!(
-        next_frame(&mut display).await,
-        ServerFrame::Snapshot(_)
-    ));
+    let (mut display, _) = app.ws_with_snapshot(&display_token).await;
     let dir = printer_dir();
     let k = start_kiosk(&app.base, &kiosk_token, &dir).await;
     online(&k).await;
@@ -172,16 +168,7 @@ async fn a_ticket_chosen_at_the_kiosk_is_issued_printed_and_seen_by_a_display() 
     );
     assert!(contains(bin, &[0x1d, b'V']), "cut (GS V)");
     assert!(!contains(bin, "é".as_bytes()), "no raw UTF-8 on paper");
-    let png = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "png")
-        })
-        .count();
+    let png = onthaal_tests::files_with_extension(&dir, "png");
     assert_eq!(png, 1, "a preview of the paper");
 
     // A display sees the visitor waiting.
@@ -318,12 +305,7 @@ async fn an_empty_printer_still_gives_a_ticket_and_reception_is_told() {
         async move {
             let deadline = Instant::now() + WAIT;
             loop {
-                let d: Value = app
-                    .get(&reception, "/api/v1/devices")
-                    .await
-                    .json()
-                    .await
-                    .unwrap();
+                let d: Value = app.read(&reception, "/api/v1/devices").await;
                 if kiosk_printer_state(&d).as_deref() == Some(want) {
                     return d;
                 }
@@ -375,21 +357,7 @@ async fn a_double_tap_or_a_retry_gives_one_ticket_printed_once() {
     let (status, d) = touch(&k, "id-team", "en", "one-touch").await;
     assert_eq!(status, 200);
     assert_eq!(d["number"], "I001");
-    let waiting: Value = app
-        .http
-        .get(app.url("/api/v1/services"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id_team = waiting
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["key"] == "id-team")
-        .unwrap();
+    let id_team = app.service("id-team").await;
     assert_eq!(id_team["waiting"], 1, "one visitor, one ticket");
 
     // A new touch is a new ticket.
@@ -468,19 +436,7 @@ async fn the_server_limits_how_fast_one_kiosk_issues_tickets() {
 /// (the test clock stands at Tuesday 10:00 in Brussels), and returns its booking code.
 async fn book_appointment(app: &TestApp) -> String {
     let reception = app.reception().await;
-    let staff: Value = app
-        .get(&reception, "/api/v1/staff")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let peeters = staff
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "An Peeters")
-        .unwrap()["id"]
-        .clone();
+    let peeters = app.staff_id(&reception, "An Peeters").await;
     let room = app.desk_id(&reception, "Spreekkamer 2").await;
     let r = app
         .post(&reception, "/api/v1/appointments", json!({"service": "afspraak", "staff": peeters, "desk": room, "start": "2026-11-24T10:30:00+01:00", "duration_min": 30}))
@@ -535,11 +491,8 @@ async fn an_appointment_checks_in_with_its_code_and_the_ticket_names_the_room() 
     // The social worker's queue has the visitor, waiting for them.
     let peeters = app.login("mw.peeters", "peeters").await;
     let list: Value = app
-        .get(&peeters, "/api/v1/appointments?date=2026-11-24")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read(&peeters, "/api/v1/appointments?date=2026-11-24")
+        .await;
     assert_eq!(list[0]["state"], "arrived");
     k.stop().await;
 }

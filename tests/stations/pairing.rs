@@ -103,12 +103,7 @@ async fn register(app: &TestApp, admin: &str, kind: &str, name: &str) -> (i64, S
 /// Waits until the administrator's list shows the device online (`true`) or offline.
 async fn wait_online(app: &TestApp, admin: &str, id: i64, online: bool) {
     for _ in 0..150 {
-        let list: Vec<Value> = app
-            .get(admin, "/api/v1/admin/devices")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let list: Vec<Value> = app.read(admin, "/api/v1/admin/devices").await;
         if list.iter().any(|d| d["id"] == id && d["online"] == online) {
             return;
         }

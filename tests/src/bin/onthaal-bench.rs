@@ -179,15 +179,11 @@ async fn start_server(database_url: String, config: Config) -> Server {
         .pool_max_idle_per_host(256)
         .build()
         .unwrap();
-    let staff: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": "onthaal", "password": "onthaal"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let staff: Value = onthaal_tests::json_answer(
+        http.post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"username": "onthaal", "password": "onthaal"})),
+    )
+    .await;
     Server {
         running,
         base,
@@ -207,7 +203,8 @@ impl Server {
             .1
     }
 
-    async fn desk(&self, name: &str) -> i64 {
+    /// The desks as reception reads them (`GET /api/v1/desks`).
+    async fn desks(&self) -> Vec<Value> {
         let desks: Value = self
             .http
             .get(format!("{}/api/v1/desks", self.base))
@@ -218,12 +215,22 @@ impl Server {
             .json()
             .await
             .unwrap();
-        desks
-            .as_array()
+        desks.as_array().unwrap().clone()
+    }
+
+    /// Reception calls the next visitor to `desk`: the answer (200, or 204 when none waits).
+    async fn call_next(&self, desk: i64) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/desks/{desk}/call-next", self.base))
+            .bearer_auth(&self.staff)
+            .send()
+            .await
             .unwrap()
-            .iter()
-            .find(|d| d["name"] == name)
-            .unwrap()["id"]
+    }
+
+    async fn desk(&self, name: &str) -> i64 {
+        let desks = self.desks().await;
+        desks.iter().find(|d| d["name"] == name).unwrap()["id"]
             .as_i64()
             .unwrap()
     }
@@ -400,13 +407,7 @@ async fn call_to_display(
     for i in 1..=calls {
         tokio::time::sleep(Duration::from_millis(2)).await;
         let t0 = Instant::now();
-        let r = s
-            .http
-            .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
-            .bearer_auth(&s.staff)
-            .send()
-            .await
-            .unwrap();
+        let r = s.call_next(desk).await;
         assert_eq!(r.status(), 200);
         let mut got = 0;
         let mut worst = Duration::ZERO;
@@ -589,19 +590,8 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
         s.issue(&s.staff, services[i % 4]).await;
     }
     let desk_ids: Vec<i64> = {
-        let d: Value = s
-            .http
-            .get(format!("{}/api/v1/desks", s.base))
-            .bearer_auth(&s.staff)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        d.as_array()
-            .unwrap()
-            .iter()
+        let d = s.desks().await;
+        d.iter()
             .filter(|d| d["name"].as_str().unwrap().starts_with("Bench"))
             .map(|d| d["id"].as_i64().unwrap())
             .collect()
@@ -614,13 +604,7 @@ async fn call_throughput(database_url: String, desks: usize, tickets: usize) -> 
             let mut v = Vec::new();
             loop {
                 let t = Instant::now();
-                let r = s
-                    .http
-                    .post(format!("{}/api/v1/desks/{desk}/call-next", s.base))
-                    .bearer_auth(&s.staff)
-                    .send()
-                    .await
-                    .unwrap();
+                let r = s.call_next(desk).await;
                 if r.status() == 204 {
                     return v;
                 }
@@ -646,14 +630,6 @@ fn server_exe() -> Option<std::path::PathBuf> {
     exe.exists().then_some(exe)
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Resident memory of a process, from /proc (kB → bytes).
 fn rss_bytes(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -661,22 +637,25 @@ fn rss_bytes(pid: u32) -> Option<u64> {
     Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
 }
 
+/// The server binary `exe` as a quiet process on `port` and the SQLite database `db`.
+fn server_command(exe: &std::path::Path, port: u16, db: &str) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(exe);
+    let bind = format!("127.0.0.1:{port}");
+    command
+        .args(["--bind", &bind, "--database-url", db])
+        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
+}
+
 /// The server as its own process (so its memory is its own) with `n` idle display
 /// connections at each step: RSS, and the time to fan one call out to all of them.
 async fn idle_clients(steps: &[usize]) -> Option<Value> {
     let exe = server_exe()?;
     let db = fresh_sqlite();
-    let port = free_port();
-    let mut child = tokio::process::Command::new(&exe)
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            &db,
-        ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+    let port = onthaal_tests::free_port();
+    let mut child = server_command(&exe, port, &db)
         .kill_on_drop(true)
         .spawn()
         .ok()?;
@@ -698,16 +677,8 @@ async fn idle_clients(steps: &[usize]) -> Option<Value> {
     }
     // Devices are registered once the server has loaded its configuration (its location).
     let out = std::process::Command::new(&exe)
-        .args([
-            "device",
-            "add",
-            "--kind",
-            "display",
-            "--name",
-            "bench",
-            "--database-url",
-            &db,
-        ])
+        .args(["device", "add", "--kind", "display", "--name", "bench"])
+        .args(["--database-url", &db])
         .output()
         .ok()?;
     let token = String::from_utf8_lossy(&out.stdout)
@@ -859,18 +830,7 @@ async fn start_time() -> Option<Duration> {
     };
     let db = fresh_sqlite();
     let t = Instant::now();
-    let mut child = tokio::process::Command::new(exe)
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            &db,
-        ])
-        .env("ONTHAAL_ADMIN_PASSWORD", "zware bank meet elke seconde")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
+    let mut child = server_command(&exe, port, &db).spawn().ok()?;
     let http = reqwest::Client::new();
     let url = format!("http://127.0.0.1:{port}/healthz");
     let mut took = None;
@@ -1082,14 +1042,9 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["call_to_display"]);
                 need("call_to_display", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(
-                        &format!("call_to_display[{i}].arrival"),
-                        dist_ok(&row["arrival"]),
-                    );
-                    need(
-                        &format!("call_to_display[{i}].frame_bytes"),
-                        pos(&row["frame_bytes"]),
-                    );
+                    let at = |field: &str| format!("call_to_display[{i}].{field}");
+                    need(&at("arrival"), dist_ok(&row["arrival"]));
+                    need(&at("frame_bytes"), pos(&row["frame_bytes"]));
                 }
                 need(
                     "call_to_display_station",
@@ -1105,12 +1060,10 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r[key]);
                 need(key, rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(&format!("{key}[{i}].per_second"), pos(&row["per_second"]));
-                    need(
-                        &format!("{key}[{i}].bare_per_second"),
-                        pos(&row["bare_per_second"]),
-                    );
-                    need(&format!("{key}[{i}].latency"), dist_ok(&row["latency"]));
+                    let at = |field: &str| format!("{key}[{i}].{field}");
+                    need(&at("per_second"), pos(&row["per_second"]));
+                    need(&at("bare_per_second"), pos(&row["bare_per_second"]));
+                    need(&at("latency"), dist_ok(&row["latency"]));
                 }
             }
             "start" => need("start_ms", pos(&r["start_ms"])),
@@ -1119,14 +1072,9 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["idle_clients"]);
                 need("idle_clients", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(
-                        &format!("idle_clients[{i}].rss_bytes"),
-                        pos(&row["rss_bytes"]),
-                    );
-                    need(
-                        &format!("idle_clients[{i}].reached"),
-                        row["reached"] == row["clients"],
-                    );
+                    let at = |field: &str| format!("idle_clients[{i}].{field}");
+                    need(&at("rss_bytes"), pos(&row["rss_bytes"]));
+                    need(&at("reached"), row["reached"] == row["clients"]);
                 }
             }
             "dashboard" => {
@@ -1135,7 +1083,8 @@ fn check_report(r: &Value) -> Vec<String> {
                 let rows = list(&r["dashboard"]["queries"]);
                 need("dashboard.queries", rows.is_some());
                 for (i, row) in rows.unwrap_or_default().iter().enumerate() {
-                    need(&format!("dashboard.queries[{i}].ms"), num(&row["ms"]));
+                    let at = |field: &str| format!("dashboard.queries[{i}].{field}");
+                    need(&at("ms"), num(&row["ms"]));
                 }
             }
             other => need(&format!("settings.sections: {other}"), false),
