@@ -469,11 +469,11 @@ async function setLang(lang) {
   // A quicker second choice wins.
   if (S.lang !== lang) return;
   text = words;
-  await show();
+  await loadPage();
 }
 
 /** The page in the chosen language: the appointment of the address, or the services to book. */
-async function show() {
+async function loadPage() {
   markLang();
   if (S.token) {
     await loadAppointment();
@@ -489,7 +489,7 @@ async function start() {
   for (const b of document.querySelectorAll("#langs button")) {
     b.addEventListener("click", () => setLang(b.dataset.lang));
   }
-  await show();
+  await loadPage();
 }
 
 start();
