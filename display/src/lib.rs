@@ -17,6 +17,7 @@ pub mod state;
 pub mod station;
 pub mod tls;
 pub mod upstream;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -121,16 +122,12 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .await
         .unwrap_or(SoundMode::Browser);
     let station = Arc::new(Station::new(sound));
-    let listener = tokio::net::TcpListener::bind(settings.bind)
+    let (listener, addr) = web::listen(settings.bind)
         .await
         .map_err(|source| StartError::Bind {
             addr: settings.bind,
             source,
         })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: settings.bind,
-        source,
-    })?;
     // Nagle off: each pushed state is one small write that must reach the page at once.
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);

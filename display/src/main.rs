@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use clap::Parser;
 use onthaal_display::pairing::{
-    default_token_file, shutdown_signal, token_at_start, StationKind, TokenSource,
+    stop_on_signal, token_at_start, StationKind, TokenFlags, TokenSource,
 };
 use onthaal_display::{start, Settings, SoundMode};
 
@@ -23,27 +23,8 @@ struct Cli {
     /// WebSocket address is derived).
     #[arg(long, env = "ONTHAAL_SERVER")]
     server: String,
-    /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
-    #[arg(long, env = "ONTHAAL_CA_FILE")]
-    ca_file: Option<std::path::PathBuf>,
-    /// This display's device token (`onthaal-server device add --kind display`). Without it,
-    /// the token file's; without that, the display asks for its pairing code.
-    #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
-    token: Option<String>,
-    /// Where the token from a pairing is kept (mode 0600) and read at every start (default:
-    /// display-token in $STATE_DIRECTORY, else in ./data).
-    #[arg(long, env = "ONTHAAL_TOKEN_FILE")]
-    token_file: Option<std::path::PathBuf>,
-    /// The one-time pairing code from Beheer → Apparaten, for an install without a keyboard;
-    /// without it (and without a token), the display page asks for it. Ignored once the token
-    /// file holds a token.
-    #[arg(
-        long = "pair",
-        env = "ONTHAAL_PAIRING_CODE",
-        value_name = "CODE",
-        hide_env_values = true
-    )]
-    pairing_code: Option<String>,
+    #[command(flatten)]
+    token: TokenFlags,
     /// Where the display page is served to the local browser.
     #[arg(long, env = "ONTHAAL_STATION_BIND", default_value = "127.0.0.1:8082")]
     bind: SocketAddr,
@@ -63,23 +44,14 @@ async fn main() -> std::process::ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
-    let server = cli.server.clone();
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        let _ = stop.send(true);
-    });
-    let source = TokenSource {
-        kind: StationKind::Display,
-        server: server.clone(),
-        ca_file: cli.ca_file.clone(),
-        token: cli.token,
-        token_file: cli
-            .token_file
-            .unwrap_or_else(|| default_token_file(StationKind::Display)),
-        pairing_code: cli.pairing_code,
-        bind: cli.bind,
-    };
+    let stop_rx = stop_on_signal();
+    let ca_file = cli.token.ca_file.clone();
+    let source = TokenSource::new(
+        StationKind::Display,
+        cli.server.clone(),
+        cli.bind,
+        cli.token,
+    );
     let obtained = match token_at_start(&source, stop_rx.clone()).await {
         Ok(o) => o,
         Err(code) => return code,
@@ -89,7 +61,7 @@ async fn main() -> std::process::ExitCode {
         token: obtained.token,
         bind: obtained.bind,
         sound: cli.sound,
-        ca_file: cli.ca_file,
+        ca_file,
     })
     .await
     {
@@ -100,8 +72,9 @@ async fn main() -> std::process::ExitCode {
         }
     };
     println!(
-        "Onthaal display: serving the display page on {} (server {server}, sound: {})",
+        "Onthaal display: serving the display page on {} (server {}, sound: {})",
         running.url(),
+        source.server,
         running.sound.as_str()
     );
     let stopper = running.stopper();

@@ -28,6 +28,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, watch};
 
 use crate::station::{PageUpdate, Station};
+use crate::web;
 
 const INDEX_HTML: &str = include_str!("../page/index.html");
 const DISPLAY_CSS: &str = include_str!("../page/display.css");
@@ -88,30 +89,16 @@ fn catalogues() -> &'static str {
 }
 
 async fn css() -> Response {
-    no_store(
-        (
-            [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-            DISPLAY_CSS,
-        )
-            .into_response(),
-    )
+    web::asset(DISPLAY_CSS, "text/css; charset=utf-8")
 }
 
 async fn js() -> Response {
-    no_store(
-        (
-            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-            DISPLAY_JS,
-        )
-            .into_response(),
-    )
+    web::asset(DISPLAY_JS, "text/javascript; charset=utf-8")
 }
 
 async fn catalogue(Path(name): Path<String>) -> Response {
     match onthaal_i18n::web_file(&name) {
-        Some((content_type, body)) => {
-            no_store(([(header::CONTENT_TYPE, content_type)], body).into_response())
-        }
+        Some((content_type, body)) => web::asset(body, content_type),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -190,10 +177,7 @@ fn feed(ctx: PageCtx) -> impl Stream<Item = Result<Event, Infallible>> {
 
 async fn events(State(ctx): State<PageCtx>) -> impl IntoResponse {
     let sse = Sse::new(feed(ctx)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
-    let mut r = sse.into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    no_store(sse.into_response())
 }
 
 #[cfg(test)]

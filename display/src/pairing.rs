@@ -25,13 +25,11 @@ use axum::{Json, Router};
 use onthaal_wire::{ErrorBody, PairRequest, Paired};
 use tokio::sync::{oneshot, watch};
 
+use crate::web;
+
 const PAGE: &str = include_str!("../pairing/pairing.html");
 const CSS: &str = include_str!("../pairing/pairing.css");
 const JS: &str = include_str!("../pairing/pairing.js");
-
-/// Nothing from elsewhere, as the stations' own pages.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-                   connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
 /// The header that tells the page it is still the pairing page (it reloads once it is not).
 const PAIRING_HEADER: &str = "x-onthaal-pairing";
@@ -75,6 +73,32 @@ pub fn default_token_file(kind: StationKind) -> PathBuf {
     dir.join(kind.file_name())
 }
 
+/// The command-line flags both stations take for their token and the server's certificate.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TokenFlags {
+    /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
+    #[arg(long, env = "ONTHAAL_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// This station's device token (`onthaal-server device add --kind kiosk|display`).
+    /// Without it, the token file's; without that, the station asks for its pairing code.
+    #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Where the token from a pairing is kept (mode 0600) and read at every start (default:
+    /// kiosk-token or display-token in $STATE_DIRECTORY, else in ./data).
+    #[arg(long, env = "ONTHAAL_TOKEN_FILE")]
+    pub token_file: Option<PathBuf>,
+    /// The one-time pairing code from Beheer → Apparaten, for an install without a screen or
+    /// keyboard; without it (and without a token), the station's page asks for it. Ignored
+    /// once the token file holds a token.
+    #[arg(
+        long = "pair",
+        env = "ONTHAAL_PAIRING_CODE",
+        value_name = "CODE",
+        hide_env_values = true
+    )]
+    pub pairing_code: Option<String>,
+}
+
 /// How the token is found at the start.
 #[derive(Debug, Clone)]
 pub struct TokenSource {
@@ -89,6 +113,22 @@ pub struct TokenSource {
     pub pairing_code: Option<String>,
     /// The station's page address: the pairing page is served there.
     pub bind: SocketAddr,
+}
+
+impl TokenSource {
+    /// As the command line says: the station's kind, its server and page address, and its
+    /// [`TokenFlags`] (the default token file for the kind when none is named).
+    pub fn new(kind: StationKind, server: String, bind: SocketAddr, flags: TokenFlags) -> Self {
+        TokenSource {
+            kind,
+            server,
+            ca_file: flags.ca_file,
+            token: flags.token,
+            token_file: flags.token_file.unwrap_or_else(|| default_token_file(kind)),
+            pairing_code: flags.pairing_code,
+            bind,
+        }
+    }
 }
 
 /// The station's token, and the page address to serve on (the pairing page's own when one
@@ -386,31 +426,20 @@ fn router(state: PageState) -> Router {
 }
 
 async fn page() -> Response {
-    let mut r = asset(PAGE, "text/html; charset=utf-8").await;
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    r
+    pairing_file(web::page(PAGE))
 }
 
 async fn asset(body: &'static str, content_type: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "no-store"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (header::HeaderName::from_static(PAIRING_HEADER), "1"),
-        ],
-        body,
-    )
-        .into_response()
+    pairing_file(web::asset(body, content_type))
+}
+
+/// Marks what the pairing page's server sends as the pairing page's.
+fn pairing_file(mut r: Response) -> Response {
+    r.headers_mut().insert(
+        header::HeaderName::from_static(PAIRING_HEADER),
+        HeaderValue::from_static("1"),
+    );
+    r
 }
 
 fn failure(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
@@ -472,6 +501,16 @@ async fn pair(State(s): State<PageState>, body: Result<Json<CodeBody>, JsonRejec
             )
         }
     }
+}
+
+/// A station's stop: turns true on Ctrl-C or SIGTERM.
+pub fn stop_on_signal() -> watch::Receiver<bool> {
+    let (stop, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    stop_rx
 }
 
 /// Ctrl-C or SIGTERM (systemd's stop).

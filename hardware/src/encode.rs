@@ -15,7 +15,8 @@
 //! its `image` feature and a decoded picture.
 
 use crate::codepage;
-use crate::layout::{Align, Layout, Row, Script, TextStyle};
+use crate::layout::{Align, Layout, Paper, Row, Script, TextStyle};
+use crate::raster::Bitmap;
 use crate::Error;
 use escpos::driver::Driver;
 use escpos::printer::Printer;
@@ -61,81 +62,99 @@ pub fn encode_for(layout: &Layout, script: Script) -> Result<Vec<u8>, Error> {
 /// Encodes rows already produced by [`Layout::rows`].
 pub fn encode_rows(rows: &[Row]) -> Result<Vec<u8>, Error> {
     let options = PrinterOptions::new(Some(PageCode::WPC1252), None, 48);
-    let mut p = Printer::new(MemDriver::default(), Protocol::default(), Some(options));
-    let esc = |e: escpos::errors::PrinterError| Error::Layout(format!("ESC/POS encoder: {e}"));
-
-    p.init().map_err(esc)?;
-    // The printer's state after ESC @.
-    let mut cur = TextStyle::normal();
-    let mut line = Vec::with_capacity(64);
+    let mut e = Encoder {
+        p: Printer::new(MemDriver::default(), Protocol::default(), Some(options)),
+        // The printer's state after ESC @.
+        cur: TextStyle::normal(),
+        line: Vec::with_capacity(64),
+    };
+    e.p.init().map_err(esc)?;
     for row in rows {
-        match row {
-            Row::Text {
-                text,
-                style,
-                bold_tail,
-            } => {
-                if style.align != cur.align {
-                    p.justify(justify(style.align)).map_err(esc)?;
-                }
-                if (style.width, style.height) != (cur.width, cur.height) {
-                    p.size(style.width, style.height).map_err(esc)?;
-                }
-                if style.bold != cur.bold {
-                    p.bold(style.bold).map_err(esc)?;
-                }
-                cur = *style;
-                let n = text.chars().count();
-                let split = if style.bold {
-                    n
-                } else {
-                    n - (*bold_tail).min(n)
-                };
-                let head: String = text.chars().take(split).collect();
-                line.clear();
-                line.extend(codepage::encode(&head));
-                if split < n {
-                    let tail: String = text.chars().skip(split).collect();
-                    line.extend_from_slice(b"\x1bE\x01");
-                    line.extend(codepage::encode(&tail));
-                    line.extend_from_slice(b"\x1bE\x00");
-                }
-                line.push(b'\n');
-                p.custom(&line).map_err(esc)?;
-            }
-            Row::Raster { image, .. } => {
-                // The picture is as wide as the paper and carries its own alignment.
-                if cur.align != Align::Left {
-                    p.justify(JustifyMode::LEFT).map_err(esc)?;
-                    cur.align = Align::Left;
-                }
-                let (x, y) = (image.bytes_per_row(), image.height);
-                line.clear();
-                line.extend_from_slice(&[0x1D, b'v', b'0', 0]);
-                line.extend_from_slice(&[(x & 0xFF) as u8, (x >> 8) as u8]);
-                line.extend_from_slice(&[(y & 0xFF) as u8, (y >> 8) as u8]);
-                line.extend_from_slice(&image.bits);
-                p.custom(&line).map_err(esc)?;
-            }
-            Row::Qr { data, module, .. } => {
-                if cur.align != Align::Center {
-                    p.justify(JustifyMode::CENTER).map_err(esc)?;
-                    cur.align = Align::Center;
-                }
-                let option =
-                    QRCodeOption::new(QRCodeModel::Model2, *module, QRCodeCorrectionLevel::M);
-                p.qrcode_option(data, option).map_err(esc)?;
-            }
-            Row::Feed(n) => {
-                p.feeds(*n).map_err(esc)?;
-            }
-            Row::Cut => {
-                p.cut().map_err(esc)?;
-            }
-        }
+        row.print_on(&mut e)?;
     }
-    p.print().map_err(esc)?;
-    Ok(p.driver().0.into_inner())
+    e.p.print().map_err(esc)?;
+    Ok(e.p.driver().0.into_inner())
+}
+
+fn esc(e: escpos::errors::PrinterError) -> Error {
+    Error::Layout(format!("ESC/POS encoder: {e}"))
+}
+
+/// The job being written: the escpos printer, the style the printer is in, and a buffer
+/// for one line's bytes.
+struct Encoder {
+    p: Printer<MemDriver>,
+    cur: TextStyle,
+    line: Vec<u8>,
+}
+
+impl Encoder {
+    fn align(&mut self, align: Align) -> Result<(), Error> {
+        if self.cur.align != align {
+            self.p.justify(justify(align)).map_err(esc)?;
+            self.cur.align = align;
+        }
+        Ok(())
+    }
+}
+
+impl Paper for Encoder {
+    fn text(&mut self, text: &str, style: &TextStyle, bold_tail: usize) -> Result<(), Error> {
+        self.align(style.align)?;
+        if (style.width, style.height) != (self.cur.width, self.cur.height) {
+            self.p.size(style.width, style.height).map_err(esc)?;
+        }
+        if style.bold != self.cur.bold {
+            self.p.bold(style.bold).map_err(esc)?;
+        }
+        self.cur = *style;
+        let n = text.chars().count();
+        let split = if style.bold { n } else { n - bold_tail.min(n) };
+        let head: String = text.chars().take(split).collect();
+        let line = &mut self.line;
+        line.clear();
+        line.extend(codepage::encode(&head));
+        if split < n {
+            let tail: String = text.chars().skip(split).collect();
+            line.extend_from_slice(b"\x1bE\x01");
+            line.extend(codepage::encode(&tail));
+            line.extend_from_slice(b"\x1bE\x00");
+        }
+        line.push(b'\n');
+        self.p.custom(line).map_err(esc)?;
+        Ok(())
+    }
+
+    fn raster(&mut self, image: &Bitmap, _text: &str) -> Result<(), Error> {
+        // The picture is as wide as the paper and carries its own alignment.
+        self.align(Align::Left)?;
+        let (x, y) = (image.bytes_per_row(), image.height);
+        let line = &mut self.line;
+        line.clear();
+        line.extend_from_slice(&[0x1D, b'v', b'0', 0]);
+        line.extend_from_slice(&[(x & 0xFF) as u8, (x >> 8) as u8]);
+        line.extend_from_slice(&[(y & 0xFF) as u8, (y >> 8) as u8]);
+        line.extend_from_slice(&image.bits);
+        self.p.custom(line).map_err(esc)?;
+        Ok(())
+    }
+
+    fn qr(&mut self, data: &str, module: u8, _modules: u32) -> Result<(), Error> {
+        self.align(Align::Center)?;
+        let option = QRCodeOption::new(QRCodeModel::Model2, module, QRCodeCorrectionLevel::M);
+        self.p.qrcode_option(data, option).map_err(esc)?;
+        Ok(())
+    }
+
+    fn feed(&mut self, lines: u8) -> Result<(), Error> {
+        self.p.feeds(lines).map_err(esc)?;
+        Ok(())
+    }
+
+    fn cut(&mut self) -> Result<(), Error> {
+        self.p.cut().map_err(esc)?;
+        Ok(())
+    }
 }
 
 fn justify(a: Align) -> JustifyMode {

@@ -195,6 +195,52 @@ pub enum Row {
     Cut,
 }
 
+/// What rows are printed on: the ESC/POS encoder, the PNG preview and the text dump. One
+/// method a kind of row, so the three walk a layout the same way ([`Row::print_on`]).
+pub(crate) trait Paper {
+    fn text(&mut self, text: &str, style: &TextStyle, bold_tail: usize)
+        -> Result<(), crate::Error>;
+    fn raster(&mut self, image: &raster::Bitmap, text: &str) -> Result<(), crate::Error>;
+    fn qr(&mut self, data: &str, module: u8, modules: u32) -> Result<(), crate::Error>;
+    fn feed(&mut self, lines: u8) -> Result<(), crate::Error>;
+    fn cut(&mut self) -> Result<(), crate::Error>;
+}
+
+impl Row {
+    /// Puts this row on `paper`.
+    pub(crate) fn print_on(&self, paper: &mut impl Paper) -> Result<(), crate::Error> {
+        match self {
+            Row::Text {
+                text,
+                style,
+                bold_tail,
+            } => paper.text(text, style, *bold_tail),
+            Row::Raster { image, text } => paper.raster(image, text),
+            Row::Qr {
+                data,
+                module,
+                modules,
+            } => paper.qr(data, *module, *modules),
+            Row::Feed(n) => paper.feed(*n),
+            Row::Cut => paper.cut(),
+        }
+    }
+}
+
+impl Align {
+    /// Where a line starts when `free` columns (or dots) of the paper are left over.
+    pub(crate) fn offset<N>(self, free: N) -> N
+    where
+        N: Copy + Default + std::ops::Div<Output = N> + From<u8>,
+    {
+        match self {
+            Align::Left => N::default(),
+            Align::Center => free / N::from(2),
+            Align::Right => free,
+        }
+    }
+}
+
 /// Error correction level used for every QR code (M: 15 %, the usual for printed URLs).
 pub const QR_EC: qrcode::EcLevel = qrcode::EcLevel::M;
 

@@ -8,7 +8,8 @@
 //! printed as pictures (Arabic, Cyrillic, …; see [`crate::raster`]) are drawn dot for dot
 //! from the same bitmap the `GS v 0` command carries.
 
-use crate::layout::{Align, Layout, Row, Script};
+use crate::layout::{Align, Layout, Paper, Row, Script, TextStyle};
+use crate::raster::Bitmap;
 use crate::Error;
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 use std::sync::OnceLock;
@@ -109,73 +110,82 @@ pub fn render_for(layout: &Layout, script: Script) -> Result<Image, Error> {
     let rows = layout.rows_for(script)?;
     let width = layout.width.dots();
     let height = TOP_MARGIN + rows.iter().map(row_height).sum::<u32>() + 8;
-    let mut img = Image::new(width, height);
-    let mut y = TOP_MARGIN;
+    let mut canvas = Canvas {
+        img: Image::new(width, height),
+        y: TOP_MARGIN,
+    };
     for row in &rows {
-        match row {
-            Row::Text {
-                text,
-                style,
-                bold_tail,
-            } => {
-                let (cw, ch) = (CELL_W * style.width as u32, CELL_H * style.height as u32);
-                let n = text.chars().count() as u32;
-                let x0 = match style.align {
-                    Align::Left => 0,
-                    Align::Center => width.saturating_sub(n * cw) / 2,
-                    Align::Right => width.saturating_sub(n * cw),
-                };
-                let bold_from = n.saturating_sub(*bold_tail as u32);
-                for (i, c) in text.chars().enumerate() {
-                    let bold = style.bold || i as u32 >= bold_from;
-                    draw_char(&mut img, c, bold, x0 + i as u32 * cw, y, cw, ch);
-                }
-            }
-            Row::Qr {
-                data,
-                module,
-                modules,
-            } => {
-                let code = qrcode::QrCode::with_error_correction_level(data, crate::layout::QR_EC)
-                    .map_err(|e| Error::Layout(format!("QR code: {e}")))?;
-                let m = *module as u32;
-                let n = code.width() as u32;
-                debug_assert_eq!(n, *modules);
-                let x0 = width.saturating_sub(n * m) / 2;
-                for (i, color) in code.to_colors().iter().enumerate() {
-                    if *color == qrcode::Color::Dark {
-                        let (cx, cy) = (i as u32 % n, i as u32 / n);
-                        img.fill(x0 + cx * m, y + cy * m, m, m, 255);
-                    }
-                }
-            }
-            Row::Raster { image, .. } => {
-                for yy in 0..image.height {
-                    for xx in 0..image.width.min(width) {
-                        if image.get(xx, yy) {
-                            img.darken(xx as i64, (y + yy) as i64, 255);
-                        }
-                    }
-                }
-            }
-            Row::Feed(_) => {}
-            Row::Cut => {
-                let cy = y + CUTTER_FEED;
-                let mut x = 0;
-                while x < width {
-                    img.fill(x, cy, 10.min(width - x), 2, 150);
-                    x += 18;
-                }
-            }
-        }
-        y += row_height(row);
+        row.print_on(&mut canvas)?;
+        canvas.y += row_height(row);
     }
+    let mut img = canvas.img;
     // Faint paper edges, so the preview reads as a strip of paper on a white page.
     for yy in 0..height {
         img.darken(0, yy as i64, 40);
         img.darken(width as i64 - 1, yy as i64, 40);
     }
     Ok(img)
+}
+
+/// The picture being drawn, and the top of the next row on it.
+struct Canvas {
+    img: Image,
+    y: u32,
+}
+
+impl Paper for Canvas {
+    fn text(&mut self, text: &str, style: &TextStyle, bold_tail: usize) -> Result<(), Error> {
+        let (cw, ch) = (CELL_W * style.width as u32, CELL_H * style.height as u32);
+        let n = text.chars().count() as u32;
+        let x0 = style.align.offset(self.img.width.saturating_sub(n * cw));
+        let bold_from = n.saturating_sub(bold_tail as u32);
+        for (i, c) in text.chars().enumerate() {
+            let bold = style.bold || i as u32 >= bold_from;
+            draw_char(&mut self.img, c, bold, x0 + i as u32 * cw, self.y, cw, ch);
+        }
+        Ok(())
+    }
+
+    fn raster(&mut self, image: &Bitmap, _text: &str) -> Result<(), Error> {
+        for yy in 0..image.height {
+            for xx in 0..image.width.min(self.img.width) {
+                if image.get(xx, yy) {
+                    self.img.darken(xx as i64, (self.y + yy) as i64, 255);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn qr(&mut self, data: &str, module: u8, modules: u32) -> Result<(), Error> {
+        let code = qrcode::QrCode::with_error_correction_level(data, crate::layout::QR_EC)
+            .map_err(|e| Error::Layout(format!("QR code: {e}")))?;
+        let m = module as u32;
+        let n = code.width() as u32;
+        debug_assert_eq!(n, modules);
+        let x0 = self.img.width.saturating_sub(n * m) / 2;
+        for (i, color) in code.to_colors().iter().enumerate() {
+            if *color == qrcode::Color::Dark {
+                let (cx, cy) = (i as u32 % n, i as u32 / n);
+                self.img.fill(x0 + cx * m, self.y + cy * m, m, m, 255);
+            }
+        }
+        Ok(())
+    }
+
+    fn feed(&mut self, _lines: u8) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn cut(&mut self) -> Result<(), Error> {
+        let (cy, width) = (self.y + CUTTER_FEED, self.img.width);
+        let mut x = 0;
+        while x < width {
+            self.img.fill(x, cy, 10.min(width - x), 2, 150);
+            x += 18;
+        }
+        Ok(())
+    }
 }
 
 /// Renders the layout straight to PNG bytes.
@@ -224,95 +234,103 @@ pub fn text_dump(layout: &Layout) -> Result<String, Error> {
 pub fn text_dump_for(layout: &Layout, script: Script) -> Result<String, Error> {
     let cols = layout.width.columns();
     let rows = layout.rows_for(script)?;
-    let mut out = String::new();
     let edge = format!("+{}+\n", "-".repeat(cols));
-    out.push_str(&edge);
+    let mut dump = Dump {
+        out: edge.clone(),
+        cols,
+    };
     for row in &rows {
-        match row {
-            Row::Text {
-                text,
-                style,
-                bold_tail,
-            } => {
-                let w = style.width as usize;
-                let spread: String = text
-                    .chars()
-                    .flat_map(|c| std::iter::once(c).chain(std::iter::repeat_n(' ', w - 1)))
-                    .collect();
-                let len = spread.chars().count().min(cols);
-                let pad = cols - len;
-                let left = match style.align {
-                    Align::Left => 0,
-                    Align::Center => pad / 2,
-                    Align::Right => pad,
-                };
-                let mut notes = Vec::new();
-                if style.width > 1 || style.height > 1 {
-                    notes.push(format!("{}x{}", style.width, style.height));
-                }
-                if style.bold {
-                    notes.push("bold".into());
-                } else if *bold_tail > 0 {
-                    notes.push("value bold".into());
-                }
-                let note = if notes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", notes.join(" "))
-                };
-                let body: String = spread.chars().take(cols).collect();
-                out.push_str(&format!(
-                    "|{}{}{}|{note}\n",
-                    " ".repeat(left),
-                    body,
-                    " ".repeat(pad - left)
-                ));
-                for _ in 1..style.height {
-                    out.push_str(&format!("|{}|\n", " ".repeat(cols)));
-                }
-            }
-            Row::Qr {
-                data,
-                module,
-                modules,
-            } => {
-                let label = format!("[QR {modules}x{modules}, {module} dots/module]");
-                for line in std::iter::once(label).chain(crate::layout::wrap(data, cols)) {
-                    let n = line.chars().count();
-                    let left = (cols - n.min(cols)) / 2;
-                    out.push_str(&format!(
-                        "|{}{}{}|\n",
-                        " ".repeat(left),
-                        line,
-                        " ".repeat(cols - n.min(cols) - left)
-                    ));
-                }
-            }
-            Row::Raster { text, .. } => {
-                let n = text.chars().count().min(cols);
-                let body: String = text.chars().take(cols).collect();
-                out.push_str(&format!("|{body}{}| raster\n", " ".repeat(cols - n)));
-            }
-            Row::Feed(n) => {
-                for _ in 0..*n {
-                    out.push_str(&format!("|{}|\n", " ".repeat(cols)));
-                }
-            }
-            Row::Cut => {
-                let dashes = |n: usize| -> String {
-                    (0..n).map(|i| if i % 2 == 0 { '-' } else { ' ' }).collect()
-                };
-                let left = (cols - 5) / 2;
-                out.push_str(&format!(
-                    "+{} cut {}+\n",
-                    dashes(left),
-                    dashes(cols - 5 - left)
-                ));
-            }
-        }
+        row.print_on(&mut dump)?;
     }
+    let mut out = dump.out;
     if !matches!(rows.last(), Some(Row::Cut)) {
         out.push_str(&edge);
     }
     Ok(out)
+}
+
+/// The text dump being written, `cols` characters between its edges.
+struct Dump {
+    out: String,
+    cols: usize,
+}
+
+impl Dump {
+    /// One line of the box: `body` placed by `align`, then `note` after the edge.
+    fn line(&mut self, body: &str, align: Align, note: &str) {
+        let n = body.chars().count().min(self.cols);
+        let body: String = body.chars().take(self.cols).collect();
+        let pad = self.cols - n;
+        let left = align.offset(pad);
+        self.out.push_str(&format!(
+            "|{}{body}{}|{note}\n",
+            " ".repeat(left),
+            " ".repeat(pad - left)
+        ));
+    }
+
+    fn blank(&mut self) {
+        self.line("", Align::Left, "");
+    }
+}
+
+impl Paper for Dump {
+    fn text(&mut self, text: &str, style: &TextStyle, bold_tail: usize) -> Result<(), Error> {
+        let w = style.width as usize;
+        let spread: String = text
+            .chars()
+            .flat_map(|c| std::iter::once(c).chain(std::iter::repeat_n(' ', w - 1)))
+            .collect();
+        let mut notes = Vec::new();
+        if style.width > 1 || style.height > 1 {
+            notes.push(format!("{}x{}", style.width, style.height));
+        }
+        if style.bold {
+            notes.push("bold".into());
+        } else if bold_tail > 0 {
+            notes.push("value bold".into());
+        }
+        let note = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", notes.join(" "))
+        };
+        self.line(&spread, style.align, &note);
+        for _ in 1..style.height {
+            self.blank();
+        }
+        Ok(())
+    }
+
+    fn raster(&mut self, _image: &Bitmap, text: &str) -> Result<(), Error> {
+        self.line(text, Align::Left, " raster");
+        Ok(())
+    }
+
+    fn qr(&mut self, data: &str, module: u8, modules: u32) -> Result<(), Error> {
+        let label = format!("[QR {modules}x{modules}, {module} dots/module]");
+        for line in std::iter::once(label).chain(crate::layout::wrap(data, self.cols)) {
+            self.line(&line, Align::Center, "");
+        }
+        Ok(())
+    }
+
+    fn feed(&mut self, lines: u8) -> Result<(), Error> {
+        for _ in 0..lines {
+            self.blank();
+        }
+        Ok(())
+    }
+
+    fn cut(&mut self) -> Result<(), Error> {
+        let dashes =
+            |n: usize| -> String { (0..n).map(|i| if i % 2 == 0 { '-' } else { ' ' }).collect() };
+        let left = (self.cols - 5) / 2;
+        self.out.push_str(&format!(
+            "+{} cut {}+\n",
+            dashes(left),
+            dashes(self.cols - 5 - left)
+        ));
+        Ok(())
+    }
 }

@@ -193,16 +193,12 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         .timeout(issue::SERVER_TIMEOUT)
         .connect_timeout(std::time::Duration::from_secs(2))
         .build()?;
-    let listener = tokio::net::TcpListener::bind(settings.bind)
+    let (listener, addr) = onthaal_display::web::listen(settings.bind)
         .await
         .map_err(|source| StartError::Bind {
             addr: settings.bind,
             source,
         })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: settings.bind,
-        source,
-    })?;
     let (view, _) = watch::channel(View::default());
     let espeak = tokio::task::spawn_blocking(onthaal_display::sound::espeak_available)
         .await

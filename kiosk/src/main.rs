@@ -8,11 +8,10 @@
 //! ```
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use onthaal_display::pairing::{default_token_file, token_at_start, StationKind, TokenSource};
+use onthaal_display::pairing::{token_at_start, StationKind, TokenFlags, TokenSource};
 use onthaal_kiosk::headset::HeadsetSource;
 use onthaal_kiosk::{start, Settings};
 
@@ -29,27 +28,8 @@ struct Cli {
     /// WebSocket address is derived from it).
     #[arg(long, env = "ONTHAAL_SERVER")]
     server: Option<String>,
-    /// A CA certificate file (PEM) to trust for an https:// server, besides the system's roots.
-    #[arg(long, env = "ONTHAAL_CA_FILE")]
-    ca_file: Option<PathBuf>,
-    /// This kiosk's device token (`onthaal-server device add --kind kiosk`). Without it, the
-    /// token file's; without that, the kiosk asks for its pairing code.
-    #[arg(long, env = "ONTHAAL_DEVICE_TOKEN", hide_env_values = true)]
-    token: Option<String>,
-    /// Where the token from a pairing is kept (mode 0600) and read at every start (default:
-    /// kiosk-token in $STATE_DIRECTORY, else in ./data).
-    #[arg(long, env = "ONTHAAL_TOKEN_FILE")]
-    token_file: Option<PathBuf>,
-    /// The one-time pairing code from Beheer → Apparaten, for an install without a screen;
-    /// without it (and without a token), the kiosk page asks for it. Ignored once the token
-    /// file holds a token.
-    #[arg(
-        long = "pair",
-        env = "ONTHAAL_PAIRING_CODE",
-        value_name = "CODE",
-        hide_env_values = true
-    )]
-    pairing_code: Option<String>,
+    #[command(flatten)]
+    token: TokenFlags,
     /// Where the kiosk page is served to the local browser.
     #[arg(long, env = "ONTHAAL_STATION_BIND", default_value = "127.0.0.1:8081")]
     bind: SocketAddr,
@@ -113,22 +93,9 @@ async fn main() -> ExitCode {
         eprintln!("onthaal-kiosk needs --server URL (ONTHAAL_SERVER)");
         return ExitCode::from(2);
     };
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        onthaal_display::pairing::shutdown_signal().await;
-        let _ = stop.send(true);
-    });
-    let source = TokenSource {
-        kind: StationKind::Kiosk,
-        server: server.clone(),
-        ca_file: cli.ca_file.clone(),
-        token: cli.token,
-        token_file: cli
-            .token_file
-            .unwrap_or_else(|| default_token_file(StationKind::Kiosk)),
-        pairing_code: cli.pairing_code,
-        bind: cli.bind,
-    };
+    let stop_rx = onthaal_display::pairing::stop_on_signal();
+    let ca_file = cli.token.ca_file.clone();
+    let source = TokenSource::new(StationKind::Kiosk, server.clone(), cli.bind, cli.token);
     let obtained = match token_at_start(&source, stop_rx.clone()).await {
         Ok(o) => o,
         Err(code) => return code,
@@ -140,7 +107,7 @@ async fn main() -> ExitCode {
         printer: cli.printer.clone(),
         public_url: cli.public_url,
         headset: cli.headset,
-        ca_file: cli.ca_file,
+        ca_file,
     };
     let running = match start(settings).await {
         Ok(r) => r,

@@ -24,13 +24,15 @@ use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::Stream;
 use tokio::sync::watch;
+
+use onthaal_display::web;
 
 use crate::issue::{self, CheckIn, Failure, TicketChoice};
 use crate::{Shared, View};
@@ -39,18 +41,16 @@ const INDEX: &str = include_str!("../static/index.html");
 const CSS: &str = include_str!("../static/kiosk.css");
 const JS: &str = include_str!("../static/kiosk.js");
 
-/// Nothing from elsewhere: no fonts, scripts or images from the internet, no frames, no
-/// forms posting away. Inline SVG pictograms are part of the document.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-                   connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
-
 pub fn router(shared: Arc<Shared>, stop: watch::Receiver<bool>) -> Router {
     Router::new()
         .route("/", get(index))
-        .route("/kiosk.css", get(|| asset(CSS, "text/css; charset=utf-8")))
+        .route(
+            "/kiosk.css",
+            get(|| async { web::asset(CSS, "text/css; charset=utf-8") }),
+        )
         .route(
             "/kiosk.js",
-            get(|| asset(JS, "text/javascript; charset=utf-8")),
+            get(|| async { web::asset(JS, "text/javascript; charset=utf-8") }),
         )
         .route("/i18n/{file}", get(catalogue))
         .route("/api/state", get(state))
@@ -88,40 +88,16 @@ pub async fn serve(
 }
 
 async fn index() -> Response {
-    let mut r = asset(INDEX, "text/html; charset=utf-8").await;
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    r
+    web::page(INDEX)
 }
 
 /// `/i18n/fr.ftl`, `/i18n/catalogue.js`, …: the station's own copy of the catalogue, so the
 /// page has its words while the server is unreachable.
 async fn catalogue(Path(name): Path<String>) -> Response {
     match onthaal_i18n::web_file(&name) {
-        Some((content_type, body)) => asset(body, content_type).await,
+        Some((content_type, body)) => web::asset(body, content_type),
         None => Failure::new(StatusCode::NOT_FOUND, "not_found", "nothing here").into_response(),
     }
-}
-
-async fn asset(body: &'static str, content_type: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            // A new station version must show at once, not after a browser cache expires.
-            (header::CACHE_CONTROL, "no-store"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 async fn state(State(s): State<AppState>) -> Json<View> {

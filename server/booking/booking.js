@@ -469,6 +469,11 @@ async function setLang(lang) {
   // A quicker second choice wins.
   if (S.lang !== lang) return;
   text = words;
+  await loadPage();
+}
+
+/** The page in the chosen language: the appointment of the address, or the services to book. */
+async function loadPage() {
   markLang();
   if (S.token) {
     await loadAppointment();
@@ -484,13 +489,7 @@ async function start() {
   for (const b of document.querySelectorAll("#langs button")) {
     b.addEventListener("click", () => setLang(b.dataset.lang));
   }
-  markLang();
-  if (S.token) {
-    await loadAppointment();
-  } else {
-    await loadCatalogue();
-    renderServices();
-  }
+  await loadPage();
 }
 
 start();

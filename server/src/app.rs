@@ -123,16 +123,14 @@ pub async fn start(settings: Settings) -> Result<Running, StartError> {
         });
     }
     let generated_admin_password = store.create_admin(admin?, now).await?;
-    let listener = tokio::net::TcpListener::bind(settings.bind)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: settings.bind,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+    let bind_error = |source: std::io::Error| StartError::Bind {
         addr: settings.bind,
         source,
-    })?;
+    };
+    let listener = tokio::net::TcpListener::bind(settings.bind)
+        .await
+        .map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
     let public_url = settings
         .public_url
         .clone()

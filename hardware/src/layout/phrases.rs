@@ -50,6 +50,21 @@ pub fn printed_language_for(lang: &str, script: Script) -> &'static str {
 }
 
 impl Phrase {
+    /// Every phrase.
+    pub const ALL: [Phrase; 11] = [
+        Phrase::YourNumber,
+        Phrase::WaitingBefore,
+        Phrase::EstimatedWait,
+        Phrase::FollowOnPhone,
+        Phrase::ReferralTitle,
+        Phrase::YouCanGoTo,
+        Phrase::Address,
+        Phrase::Phone,
+        Phrase::Hours,
+        Phrase::Why,
+        Phrase::Website,
+    ];
+
     /// The phrase's id in the catalogue.
     fn id(self) -> &'static str {
         use Phrase::*;
@@ -81,22 +96,9 @@ mod tests {
 
     #[test]
     fn every_phrase_prints_without_question_marks() {
-        use Phrase::*;
         // Every catalogue's language, so a new `i18n/<code>.ftl` is checked the day it is added.
         for lang in onthaal_i18n::languages().chain(["xx"]) {
-            for p in [
-                YourNumber,
-                WaitingBefore,
-                EstimatedWait,
-                FollowOnPhone,
-                ReferralTitle,
-                YouCanGoTo,
-                Address,
-                Phone,
-                Hours,
-                Why,
-                Website,
-            ] {
+            for p in Phrase::ALL {
                 // A printer set to script=text prints the language the catalogue names for it
                 // through the code page: readable letters, never question marks.
                 let text = p.text(printed_language_for(lang, Script::Text));

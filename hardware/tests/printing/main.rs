@@ -646,6 +646,43 @@ fn png_previews_of_every_layout() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// FNV-1a (64 bit): a digest that is the same on every machine and Rust version.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// What every sample sends to the printer, and its preview and text dump, on both paper
+/// widths and both script settings, stay the same to the byte: a change to how the rows are
+/// walked must not change the paper. The digest changes only with a deliberate change of a
+/// layout, its bytes or its drawing. With `ONTHAAL_PREVIEW_DIR` set, the PNGs are written
+/// there, to look at.
+#[test]
+fn every_sample_prints_and_previews_as_before() {
+    let keep = std::env::var_os("ONTHAAL_PREVIEW_DIR").map(PathBuf::from);
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    for which in SampleLayout::ALL {
+        for width in WIDTHS {
+            for script in [Script::Raster, Script::Text] {
+                let layout = which.layout(width);
+                let png = preview::render_png_for(&layout, script).unwrap();
+                hash = fnv1a(hash, &encode::encode_for(&layout, script).unwrap());
+                hash = fnv1a(hash, &png);
+                hash = fnv1a(
+                    hash,
+                    preview::text_dump_for(&layout, script).unwrap().as_bytes(),
+                );
+                if let Some(dir) = &keep {
+                    let name = format!("{which}-{}-{script:?}.png", width.columns());
+                    std::fs::write(dir.join(name), &png).unwrap();
+                }
+            }
+        }
+    }
+    assert_eq!(hash, 0x48f9_b79d_cb00_f4f4, "digest {hash:#018x}");
+}
+
 #[test]
 fn text_dump_shows_the_ticket() {
     let dump = preview::text_dump(&sample::ticket().to_layout(PaperWidth::Mm58)).unwrap();

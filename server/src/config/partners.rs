@@ -7,15 +7,8 @@ use std::collections::HashSet;
 use super::raw::{RawHelpCategory, RawPartner};
 use super::{ConfigError, Validator};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct PartnerConfig {
-    pub key: String,
-    pub name: String,
-    pub address: String,
-    pub phone: String,
-    pub hours: String,
-    pub website: Option<String>,
-}
+/// A partner as the file gives it: field for field what the ID-team is offered.
+pub use onthaal_wire::Partner as PartnerConfig;
 
 /// A kind of help request, for the register and the ontvangstbewijs.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,177 +9,192 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-/// The whole file: top-level keys and the arrays of tables.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawFile {
-    #[serde(default)]
-    pub(super) location: Vec<RawLocation>,
-    #[serde(default)]
-    pub(super) staff: Vec<RawStaff>,
-    #[serde(default)]
-    pub(super) partner: Vec<RawPartner>,
-    #[serde(default)]
-    pub(super) help_category: Vec<RawHelpCategory>,
-    pub(super) online_booking_address_limit: Option<Spanned<String>>,
-    pub(super) smtp: Option<RawSmtp>,
-    pub(super) connections: Option<Spanned<RawConnections>>,
-    pub(super) server: Option<RawServer>,
+/// A table of the file as serde reads it, its fields for `mod.rs` to check. Every table
+/// refuses a key it does not know: a misspelt key is an error, never silently a default.
+macro_rules! table {
+    ($(#[$doc:meta])* $name:ident {
+        $($(#[$attr:meta])* $field:ident: $ty:ty,)*
+    }) => {
+        $(#[$doc])*
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(super) struct $name {
+            $($(#[$attr])* pub(super) $field: $ty,)*
+        }
+    };
 }
 
-/// `[server]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawServer {
-    #[serde(default)]
-    pub(super) trusted_proxies: Vec<Spanned<String>>,
+table! {
+    /// The whole file: top-level keys and the arrays of tables.
+    RawFile {
+        #[serde(default)]
+        location: Vec<RawLocation>,
+        #[serde(default)]
+        staff: Vec<RawStaff>,
+        #[serde(default)]
+        partner: Vec<RawPartner>,
+        #[serde(default)]
+        help_category: Vec<RawHelpCategory>,
+        online_booking_address_limit: Option<Spanned<String>>,
+        smtp: Option<RawSmtp>,
+        connections: Option<Spanned<RawConnections>>,
+        server: Option<RawServer>,
+    }
 }
 
-/// `[connections]`; an absent key keeps its default.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawConnections {
-    pub(super) header_timeout_s: Option<u64>,
-    pub(super) body_timeout_s: Option<u64>,
-    pub(super) max_connections: Option<usize>,
+table! {
+    /// `[server]`.
+    RawServer {
+        #[serde(default)]
+        trusted_proxies: Vec<Spanned<String>>,
+    }
 }
 
-/// `[[help_category]]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawHelpCategory {
-    pub(super) key: Spanned<String>,
-    pub(super) name: String,
-    #[serde(default)]
-    pub(super) leefloon: bool,
+table! {
+    /// `[connections]`; an absent key keeps its default.
+    RawConnections {
+        header_timeout_s: Option<u64>,
+        body_timeout_s: Option<u64>,
+        max_connections: Option<usize>,
+    }
 }
 
-/// `[[location.printer]]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawPrinter {
-    pub(super) key: Spanned<String>,
-    pub(super) name: String,
-    pub(super) uri: Spanned<String>,
+table! {
+    /// `[[help_category]]`.
+    RawHelpCategory {
+        key: Spanned<String>,
+        name: String,
+        #[serde(default)]
+        leefloon: bool,
+    }
 }
 
-/// `[[location]]`, with its services, desks and printers.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawLocation {
-    pub(super) key: Spanned<String>,
-    pub(super) name: String,
-    #[serde(default)]
-    pub(super) address: String,
-    #[serde(default)]
-    pub(super) phone: String,
-    pub(super) timezone: Option<Spanned<String>>,
-    /// Dates on which the whole location is closed.
-    #[serde(default)]
-    pub(super) closed_on: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub(super) service: Vec<RawService>,
-    #[serde(default)]
-    pub(super) desk: Vec<RawDesk>,
-    #[serde(default)]
-    pub(super) printer: Vec<RawPrinter>,
-    #[serde(default = "default_grace")]
-    pub(super) no_show_grace_min: Spanned<i64>,
-    pub(super) appointment_service: Option<Spanned<String>>,
-    #[serde(default = "default_early")]
-    pub(super) check_in_early_min: Spanned<i64>,
-    #[serde(default = "default_grace")]
-    pub(super) check_in_late_min: Spanned<i64>,
-    #[serde(default = "default_retention")]
-    pub(super) retention_days: Spanned<i64>,
-    #[serde(default = "default_per_contact")]
-    pub(super) online_bookings_per_contact: Spanned<i64>,
+table! {
+    /// `[[location.printer]]`.
+    RawPrinter {
+        key: Spanned<String>,
+        name: String,
+        uri: Spanned<String>,
+    }
 }
 
-/// `[[location.service]]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawService {
-    pub(super) key: Spanned<String>,
-    pub(super) prefix: Spanned<String>,
-    pub(super) names: Spanned<BTreeMap<String, String>>,
-    #[serde(default)]
-    pub(super) descriptions: BTreeMap<String, String>,
-    #[serde(default = "default_icon")]
-    pub(super) icon: String,
-    #[serde(default = "yes")]
-    pub(super) walk_in: bool,
-    #[serde(default)]
-    pub(super) triage: bool,
-    #[serde(default = "yes")]
-    pub(super) transfer_keeps_arrival: bool,
-    #[serde(default = "default_target")]
-    pub(super) target_wait_min: Spanned<i64>,
-    #[serde(default = "default_service_min")]
-    pub(super) service_min: Spanned<i64>,
-    #[serde(default)]
-    pub(super) always_open: bool,
-    #[serde(default)]
-    pub(super) closed_on_public_holidays: bool,
-    #[serde(default)]
-    pub(super) appointments_on_public_holidays: bool,
-    pub(super) hours: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
-    #[serde(default)]
-    pub(super) exception: Vec<RawException>,
-    #[serde(default)]
-    pub(super) bookable: bool,
-    #[serde(default = "default_slot")]
-    pub(super) slot_min: Spanned<i64>,
+table! {
+    /// `[[location]]`, with its services, desks and printers.
+    RawLocation {
+        key: Spanned<String>,
+        name: String,
+        #[serde(default)]
+        address: String,
+        #[serde(default)]
+        phone: String,
+        timezone: Option<Spanned<String>>,
+        /// Dates on which the whole location is closed.
+        #[serde(default)]
+        closed_on: Vec<Spanned<String>>,
+        #[serde(default)]
+        service: Vec<RawService>,
+        #[serde(default)]
+        desk: Vec<RawDesk>,
+        #[serde(default)]
+        printer: Vec<RawPrinter>,
+        #[serde(default = "number::<15>")]
+        no_show_grace_min: Spanned<i64>,
+        appointment_service: Option<Spanned<String>>,
+        #[serde(default = "number::<60>")]
+        check_in_early_min: Spanned<i64>,
+        #[serde(default = "number::<15>")]
+        check_in_late_min: Spanned<i64>,
+        #[serde(default = "number::<90>")]
+        retention_days: Spanned<i64>,
+        #[serde(default = "number::<2>")]
+        online_bookings_per_contact: Spanned<i64>,
+    }
 }
 
-/// `[[location.service.exception]]`: other hours (or none) on one date.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawException {
-    pub(super) date: Spanned<String>,
-    #[serde(default)]
-    pub(super) hours: Vec<Spanned<String>>,
+table! {
+    /// `[[location.service]]`.
+    RawService {
+        key: Spanned<String>,
+        prefix: Spanned<String>,
+        names: Spanned<BTreeMap<String, String>>,
+        #[serde(default)]
+        descriptions: BTreeMap<String, String>,
+        #[serde(default = "default_icon")]
+        icon: String,
+        #[serde(default = "yes")]
+        walk_in: bool,
+        #[serde(default)]
+        triage: bool,
+        #[serde(default = "yes")]
+        transfer_keeps_arrival: bool,
+        #[serde(default = "number::<20>")]
+        target_wait_min: Spanned<i64>,
+        #[serde(default = "number::<10>")]
+        service_min: Spanned<i64>,
+        #[serde(default)]
+        always_open: bool,
+        #[serde(default)]
+        closed_on_public_holidays: bool,
+        #[serde(default)]
+        appointments_on_public_holidays: bool,
+        hours: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+        #[serde(default)]
+        exception: Vec<RawException>,
+        #[serde(default)]
+        bookable: bool,
+        #[serde(default = "number::<30>")]
+        slot_min: Spanned<i64>,
+    }
 }
 
-/// `[[location.desk]]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDesk {
-    pub(super) key: Spanned<String>,
-    pub(super) name: String,
-    #[serde(default = "default_kind")]
-    pub(super) kind: Spanned<String>,
-    pub(super) services: Vec<Spanned<String>>,
+table! {
+    /// `[[location.service.exception]]`: other hours (or none) on one date.
+    RawException {
+        date: Spanned<String>,
+        #[serde(default)]
+        hours: Vec<Spanned<String>>,
+    }
 }
 
-/// `[[staff]]`: one account.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawStaff {
-    pub(super) username: Spanned<String>,
-    pub(super) name: String,
-    pub(super) roles: Vec<Spanned<String>>,
-    pub(super) password: Option<Spanned<String>>,
-    pub(super) availability: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
-    #[serde(default)]
-    pub(super) absent: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub(super) services: Vec<Spanned<String>>,
+table! {
+    /// `[[location.desk]]`.
+    RawDesk {
+        key: Spanned<String>,
+        name: String,
+        #[serde(default = "default_kind")]
+        kind: Spanned<String>,
+        services: Vec<Spanned<String>>,
+    }
 }
 
-/// `[[partner]]`: an organisation visitors are referred to.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawPartner {
-    pub(super) key: Spanned<String>,
-    pub(super) name: String,
-    #[serde(default)]
-    pub(super) address: String,
-    #[serde(default)]
-    pub(super) phone: String,
-    #[serde(default)]
-    pub(super) hours: String,
-    pub(super) website: Option<String>,
+table! {
+    /// `[[staff]]`: one account.
+    RawStaff {
+        username: Spanned<String>,
+        name: String,
+        roles: Vec<Spanned<String>>,
+        password: Option<Spanned<String>>,
+        availability: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
+        #[serde(default)]
+        absent: Vec<Spanned<String>>,
+        #[serde(default)]
+        services: Vec<Spanned<String>>,
+    }
+}
+
+table! {
+    /// `[[partner]]`: an organisation visitors are referred to.
+    RawPartner {
+        key: Spanned<String>,
+        name: String,
+        #[serde(default)]
+        address: String,
+        #[serde(default)]
+        phone: String,
+        #[serde(default)]
+        hours: String,
+        website: Option<String>,
+    }
 }
 
 fn default_icon() -> String {
@@ -188,44 +203,27 @@ fn default_icon() -> String {
 fn yes() -> bool {
     true
 }
-fn default_target() -> Spanned<i64> {
-    Spanned::new(0..0, 20)
-}
-fn default_service_min() -> Spanned<i64> {
-    Spanned::new(0..0, 10)
-}
-fn default_grace() -> Spanned<i64> {
-    Spanned::new(0..0, 15)
-}
-fn default_early() -> Spanned<i64> {
-    Spanned::new(0..0, 60)
-}
-fn default_retention() -> Spanned<i64> {
-    Spanned::new(0..0, 90)
-}
-fn default_slot() -> Spanned<i64> {
-    Spanned::new(0..0, 30)
-}
-fn default_per_contact() -> Spanned<i64> {
-    Spanned::new(0..0, 2)
+/// A number the file leaves out: `N`, needing no check.
+fn number<const N: i64>() -> Spanned<i64> {
+    Spanned::new(0..0, N)
 }
 fn default_kind() -> Spanned<String> {
     Spanned::new(0..0, "loket".into())
 }
 
-/// `[smtp]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawSmtp {
-    pub(super) host: Spanned<String>,
-    pub(super) port: Option<Spanned<i64>>,
-    #[serde(default = "default_security")]
-    pub(super) security: Spanned<String>,
-    pub(super) username: Option<String>,
-    pub(super) from: Spanned<String>,
-    pub(super) reply_to: Option<Spanned<String>>,
-    #[serde(default = "default_reminders_from")]
-    pub(super) reminders_from: Spanned<String>,
+table! {
+    /// `[smtp]`.
+    RawSmtp {
+        host: Spanned<String>,
+        port: Option<Spanned<i64>>,
+        #[serde(default = "default_security")]
+        security: Spanned<String>,
+        username: Option<String>,
+        from: Spanned<String>,
+        reply_to: Option<Spanned<String>>,
+        #[serde(default = "default_reminders_from")]
+        reminders_from: Spanned<String>,
+    }
 }
 
 fn default_security() -> Spanned<String> {

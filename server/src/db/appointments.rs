@@ -9,7 +9,7 @@ use onthaal_wire::{Contact, Lang};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use crate::db::{col, first_column, from_ms, ms, AnyQuery, Result, StoreError};
+use crate::db::{changed_one, col, first_column, from_ms, ms, AnyQuery, Result, StoreError};
 use crate::domain::appointments::AppointmentState;
 use crate::domain::reminders::{CLAIM_EXPIRES, MAX_ATTEMPTS, RETRY_AFTER};
 
@@ -106,9 +106,7 @@ pub async fn by_code(
     location_id: i64,
 ) -> Result<Option<AppointmentRow>> {
     let sql = format!("SELECT {COLUMNS} {FROM} WHERE a.code = $1 AND a.location_id = $2");
-    sqlx::query(&sql)
-        .bind(code)
-        .bind(location_id)
+    statement!(&sql; code, location_id)
         .fetch_optional(&mut *conn)
         .await?
         .as_ref()
@@ -131,11 +129,7 @@ where
         "SELECT {COLUMNS} {FROM} WHERE a.location_id = $1 AND a.day = $2 AND ($3 = 0 OR a.staff_id = $4) \
          ORDER BY a.start_at, a.id"
     );
-    sqlx::query(&sql)
-        .bind(location_id)
-        .bind(day)
-        .bind(staff.is_some() as i64)
-        .bind(staff.unwrap_or(0))
+    statement!(&sql; location_id, day, staff.is_some() as i64, staff.unwrap_or(0))
         .fetch_all(ex)
         .await?
         .iter()
@@ -157,10 +151,7 @@ where
         "SELECT {COLUMNS} {FROM} WHERE a.staff_id = $1 AND a.start_at < $2 AND a.end_at > $3 \
          ORDER BY a.start_at, a.id"
     );
-    sqlx::query(&sql)
-        .bind(staff_id)
-        .bind(to)
-        .bind(from)
+    statement!(&sql; staff_id, to, from)
         .fetch_all(ex)
         .await?
         .iter()
@@ -188,11 +179,12 @@ pub async fn state_in_location(
     location_id: i64,
 ) -> Result<Option<String>> {
     first_column(
-        sqlx::query("SELECT state FROM appointments WHERE id = $1 AND location_id = $2")
-            .bind(id)
-            .bind(location_id)
-            .fetch_optional(&mut *conn)
-            .await?,
+        statement!(
+            "SELECT state FROM appointments WHERE id = $1 AND location_id = $2";
+            id, location_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?,
     )
 }
 
@@ -299,14 +291,12 @@ pub async fn booked_between(
     to: i64,
     except: Option<i64>,
 ) -> Result<Vec<Booked>> {
-    let rows = sqlx::query(
+    let rows = statement!(
         "SELECT a.staff_id, a.desk_id, s.key, a.start_at, a.end_at \
          FROM appointments a JOIN services s ON s.id = a.service_id \
-         WHERE a.state <> 'cancelled' AND a.start_at < $1 AND a.end_at > $2 AND a.id <> $3",
+         WHERE a.state <> 'cancelled' AND a.start_at < $1 AND a.end_at > $2 AND a.id <> $3";
+        to, from, except.unwrap_or(-1)
     )
-    .bind(to)
-    .bind(from)
-    .bind(except.unwrap_or(-1))
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
@@ -330,15 +320,11 @@ pub async fn first_overlap(
     (start, end): (i64, i64),
     except: Option<i64>,
 ) -> Result<Option<Option<i64>>> {
-    let row = sqlx::query(
+    let row = statement!(
         "SELECT staff_id, desk_id FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
-         AND (staff_id = $3 OR desk_id = $4) AND id <> $5 LIMIT 1",
+         AND (staff_id = $3 OR desk_id = $4) AND id <> $5 LIMIT 1";
+        end, start, staff, desk, except.unwrap_or(-1)
     )
-    .bind(end)
-    .bind(start)
-    .bind(staff)
-    .bind(desk)
-    .bind(except.unwrap_or(-1))
     .fetch_optional(&mut *conn)
     .await?;
     match row {
@@ -356,14 +342,11 @@ pub async fn busy_between(
     from: i64,
     to: i64,
 ) -> Result<Vec<(i64, i64)>> {
-    sqlx::query(
+    statement!(
         "SELECT start_at, end_at FROM appointments WHERE state <> 'cancelled' AND start_at < $1 AND end_at > $2 \
-         AND (staff_id = $3 OR desk_id = $4)",
+         AND (staff_id = $3 OR desk_id = $4)";
+        to, from, staff, desk
     )
-    .bind(to)
-    .bind(from)
-    .bind(staff)
-    .bind(desk)
     .fetch_all(&mut *conn)
     .await?
     .iter()
@@ -377,11 +360,12 @@ pub async fn set_state_of_ticket(
     ticket_id: i64,
     state: AppointmentState,
 ) -> Result<()> {
-    sqlx::query("UPDATE appointments SET state = $1 WHERE ticket_id = $2 AND state <> 'cancelled'")
-        .bind(state.as_str())
-        .bind(ticket_id)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE appointments SET state = $1 WHERE ticket_id = $2 AND state <> 'cancelled'";
+        state.as_str(), ticket_id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -392,12 +376,12 @@ pub async fn set_ended(
     state: AppointmentState,
     cancelled_at: Option<i64>,
 ) -> Result<()> {
-    sqlx::query("UPDATE appointments SET state = $1, cancelled_at = $2 WHERE id = $3")
-        .bind(state.as_str())
-        .bind(cancelled_at)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE appointments SET state = $1, cancelled_at = $2 WHERE id = $3";
+        state.as_str(), cancelled_at, id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -408,13 +392,12 @@ pub async fn set_time(
     (start, end): (i64, i64),
     day: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE appointments SET start_at = $1, end_at = $2, day = $3 WHERE id = $4")
-        .bind(start)
-        .bind(end)
-        .bind(day)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE appointments SET start_at = $1, end_at = $2, day = $3 WHERE id = $4";
+        start, end, day, id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -427,15 +410,11 @@ pub async fn set_arrived(
     device_id: Option<i64>,
     check_in_key: Option<String>,
 ) -> Result<()> {
-    sqlx::query(
+    statement!(
         "UPDATE appointments SET state = 'arrived', ticket_id = $1, arrived_at = $2, check_in_device_id = $3, \
-         check_in_key = $4 WHERE id = $5",
+         check_in_key = $4 WHERE id = $5";
+        ticket_id, at, device_id, check_in_key, id
     )
-    .bind(ticket_id)
-    .bind(at)
-    .bind(device_id)
-    .bind(check_in_key)
-    .bind(id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -449,13 +428,11 @@ pub async fn purge_contacts(
     before: i64,
     at: i64,
 ) -> Result<u64> {
-    Ok(sqlx::query(
+    Ok(statement!(
         "UPDATE appointments SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, purged_at = $1 \
-         WHERE location_id = $2 AND end_at < $3 AND purged_at IS NULL",
+         WHERE location_id = $2 AND end_at < $3 AND purged_at IS NULL";
+        at, location_id, before
     )
-    .bind(at)
-    .bind(location_id)
-    .bind(before)
     .execute(&mut *conn)
     .await?
     .rows_affected())
@@ -634,17 +611,15 @@ pub async fn reminder_sent<'c, E>(ex: E, r: &ClaimedReminder, now: DateTime<Utc>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    Ok(sqlx::query(
-        "UPDATE appointments SET reminder_sent_at = $1, reminder_claimed_at = NULL, \
-         reminder_error = NULL WHERE id = $2 AND reminder_claimed_at = $3",
+    changed_one(
+        ex,
+        statement!(
+            "UPDATE appointments SET reminder_sent_at = $1, reminder_claimed_at = NULL, \
+             reminder_error = NULL WHERE id = $2 AND reminder_claimed_at = $3";
+            ms(now), r.id, r.claimed_at
+        ),
     )
-    .bind(ms(now))
-    .bind(r.id)
-    .bind(r.claimed_at)
-    .execute(ex)
-    .await?
-    .rows_affected()
-        == 1)
+    .await
 }
 
 /// A claimed reminder failed at `now` with `error`, its attempts counted as `attempts`; false
@@ -659,20 +634,16 @@ pub async fn reminder_failed<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    Ok(sqlx::query(
-        "UPDATE appointments SET reminder_claimed_at = NULL, reminder_failed_at = $1, \
-         reminder_error = $2, reminder_attempts = $3 \
-         WHERE id = $4 AND reminder_claimed_at = $5",
+    changed_one(
+        ex,
+        statement!(
+            "UPDATE appointments SET reminder_claimed_at = NULL, reminder_failed_at = $1, \
+             reminder_error = $2, reminder_attempts = $3 \
+             WHERE id = $4 AND reminder_claimed_at = $5";
+            ms(now), error, attempts, r.id, r.claimed_at
+        ),
     )
-    .bind(ms(now))
-    .bind(error)
-    .bind(attempts)
-    .bind(r.id)
-    .bind(r.claimed_at)
-    .execute(ex)
-    .await?
-    .rows_affected()
-        == 1)
+    .await
 }
 
 // ---- A social worker's absence (see `usecases/absences.rs`) ----
@@ -689,11 +660,7 @@ pub async fn booked_of_staff_on_days(
         "SELECT {COLUMNS} {FROM} WHERE a.staff_id = $1 AND a.state = 'booked' \
          AND a.day >= $2 AND a.day <= $3 AND a.start_at >= $4 ORDER BY a.start_at, a.id"
     );
-    sqlx::query(&sql)
-        .bind(staff_id)
-        .bind(from)
-        .bind(to)
-        .bind(since)
+    statement!(&sql; staff_id, from, to, since)
         .fetch_all(&mut *conn)
         .await?
         .iter()
@@ -703,9 +670,7 @@ pub async fn booked_of_staff_on_days(
 
 /// Gives an appointment to another social worker, or (`None`) to its service's team.
 pub async fn set_staff(conn: &mut AnyConnection, id: i64, staff_id: Option<i64>) -> Result<()> {
-    sqlx::query("UPDATE appointments SET staff_id = $1 WHERE id = $2")
-        .bind(staff_id)
-        .bind(id)
+    statement!("UPDATE appointments SET staff_id = $1 WHERE id = $2"; staff_id, id)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::{col, ms, parse_json, Result};
+use super::{ms, parse_json, Result};
 use crate::config::{
     DeskConfig, HelpCategoryConfig, LocationConfig, PartnerConfig, PrinterConfig, ServiceConfig,
 };
@@ -80,23 +80,7 @@ pub(crate) async fn closed_on(
 
 /// A partner as the configuration holds it: every active one, by key.
 pub(crate) async fn active_partners(conn: &mut AnyConnection) -> Result<Vec<PartnerConfig>> {
-    sqlx::query(
-        "SELECT key, name, address, phone, hours, website FROM partners WHERE active = 1 ORDER BY key",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(PartnerConfig {
-            key: col(r, "key")?,
-            name: col(r, "name")?,
-            address: col(r, "address")?,
-            phone: col(r, "phone")?,
-            hours: col(r, "hours")?,
-            website: col(r, "website")?,
-        })
-    })
-    .collect()
+    super::partners::active_by_key(conn).await
 }
 
 /// Retires the active partners whose key is not in `keep`; returns their keys. Their rows

@@ -183,6 +183,14 @@ macro_rules! migrations {
 }
 pub(crate) use migrations;
 
+/// A statement with its parameters bound in order: `statement!("… $1 … $2"; a, b)` is
+/// `sqlx::query("… $1 … $2").bind(a).bind(b)`, the values beside the SQL that numbers them.
+macro_rules! statement {
+    ($sql:expr; $($param:expr),+ $(,)?) => {
+        sqlx::query($sql)$(.bind($param))+
+    };
+}
+
 pub mod absences;
 pub mod appointments;
 pub mod backup;
@@ -299,6 +307,15 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// A query on either database.
 pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Runs a statement meant to change one row; whether it did (`false`: the row was not in the
+/// state the statement's condition asks for, or is not there).
+pub(crate) async fn changed_one<'c, E>(ex: E, q: AnyQuery<'_>) -> Result<bool>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    Ok(q.execute(ex).await?.rows_affected() == 1)
+}
 
 /// `($1, …, $25), ($26, …)`: the parameter lists of a multi-row INSERT of `rows` rows of
 /// `cols` parameters each, numbered from `$first` (1, unless other parameters come before).

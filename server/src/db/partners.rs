@@ -12,23 +12,12 @@ pub async fn active<'c, E>(ex: E) -> Result<Vec<Partner>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query(
-        "SELECT key, name, address, phone, hours, website FROM partners WHERE active = 1 ORDER BY name",
-    )
-    .fetch_all(ex)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Partner {
-            key: col(r, "key")?,
-            name: col(r, "name")?,
-            address: col(r, "address")?,
-            phone: col(r, "phone")?,
-            hours: col(r, "hours")?,
-            website: col(r, "website")?,
-        })
-    })
-    .collect()
+    Ok(offered(select(ex, "WHERE active = 1", "name").await?))
+}
+
+/// The active partners as the configuration holds them, by key.
+pub(crate) async fn active_by_key(conn: &mut AnyConnection) -> Result<Vec<Partner>> {
+    Ok(offered(select(conn, "WHERE active = 1", "key").await?))
 }
 
 /// Every partner, active or retired, by name (the administration page lists both).
@@ -36,24 +25,50 @@ pub async fn all<'c, E>(ex: E) -> Result<Vec<AdminPartner>>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query(
-        "SELECT key, name, address, phone, hours, website, active FROM partners ORDER BY name, key",
-    )
-    .fetch_all(ex)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(AdminPartner {
-            key: col(r, "key")?,
-            name: col(r, "name")?,
-            address: col(r, "address")?,
-            phone: col(r, "phone")?,
-            hours: col(r, "hours")?,
-            website: col(r, "website")?,
-            active: col::<i64>(r, "active")? != 0,
+    select(ex, "", "name, key").await
+}
+
+/// The partners `filter` (a `WHERE` clause or nothing) selects, in `order`.
+async fn select<'c, E>(ex: E, filter: &str, order: &str) -> Result<Vec<AdminPartner>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let sql = format!(
+        "SELECT key, name, address, phone, hours, website, active FROM partners {filter} \
+         ORDER BY {order}"
+    );
+    sqlx::query(&sql)
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(AdminPartner {
+                key: col(r, "key")?,
+                name: col(r, "name")?,
+                address: col(r, "address")?,
+                phone: col(r, "phone")?,
+                hours: col(r, "hours")?,
+                website: col(r, "website")?,
+                active: col::<i64>(r, "active")? != 0,
+            })
         })
-    })
-    .collect()
+        .collect()
+}
+
+fn offered(all: Vec<AdminPartner>) -> Vec<Partner> {
+    all.into_iter().map(offered_one).collect()
+}
+
+/// A partner as the ID-team is offered it (and the configuration file gives it).
+pub(crate) fn offered_one(p: AdminPartner) -> Partner {
+    Partner {
+        key: p.key,
+        name: p.name,
+        address: p.address,
+        phone: p.phone,
+        hours: p.hours,
+        website: p.website,
+    }
 }
 
 /// Every partner's name by key, active or not (the statistics name old ones too).

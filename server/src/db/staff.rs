@@ -10,7 +10,7 @@ use onthaal_wire::{Account, Staff};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::{col, first_column, from_ms, ms, parse_json, Result};
+use super::{changed_one, col, first_column, from_ms, ms, parse_json, Result};
 use crate::config::StaffConfig;
 use crate::domain::appointments::Availability;
 use crate::domain::roles::{parse_roles, Role};
@@ -134,12 +134,11 @@ pub(crate) async fn hold_back(
     id: i64,
     until: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
+    statement!(
         "UPDATE staff SET login_not_before = CASE WHEN login_not_before IS NULL OR login_not_before < $1 \
-         THEN $1 ELSE login_not_before END WHERE id = $2",
+         THEN $1 ELSE login_not_before END WHERE id = $2";
+        ms(until), id
     )
-    .bind(ms(until))
-    .bind(id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -244,17 +243,12 @@ pub(crate) async fn insert(
     must_change_password: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query(
+    Ok(statement!(
         "INSERT INTO staff (username, name, roles, services, password_hash, must_change_password, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id";
+        username, name, roles_text(roles), serde_json::to_string(services).expect("keys serialise"),
+        hash, must_change_password as i64, ms(now)
     )
-    .bind(username)
-    .bind(name)
-    .bind(roles_text(roles))
-    .bind(serde_json::to_string(services).expect("keys serialise"))
-    .bind(hash)
-    .bind(must_change_password as i64)
-    .bind(ms(now))
     .fetch_optional(&mut *conn)
     .await?
     .map(|r| r.try_get(0))
@@ -268,17 +262,15 @@ pub(crate) async fn insert_first_admin(
     must_change_password: bool,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    Ok(sqlx::query(
-        "INSERT INTO staff (username, name, roles, password_hash, must_change_password, created_at) \
-         VALUES ('admin', 'Beheerder', 'admin', $1, $2, $3) ON CONFLICT (username) DO NOTHING",
+    changed_one(
+        &mut *conn,
+        statement!(
+            "INSERT INTO staff (username, name, roles, password_hash, must_change_password, created_at) \
+             VALUES ('admin', 'Beheerder', 'admin', $1, $2, $3) ON CONFLICT (username) DO NOTHING";
+            hash, must_change_password as i64, ms(now)
+        ),
     )
-    .bind(hash)
-    .bind(must_change_password as i64)
-    .bind(ms(now))
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1)
+    .await
 }
 
 pub(crate) async fn set_profile(
@@ -288,13 +280,12 @@ pub(crate) async fn set_profile(
     roles: &[Role],
     services: &[String],
 ) -> Result<()> {
-    sqlx::query("UPDATE staff SET name = $1, roles = $2, services = $3 WHERE id = $4")
-        .bind(name)
-        .bind(roles_text(roles))
-        .bind(serde_json::to_string(services).expect("keys serialise"))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE staff SET name = $1, roles = $2, services = $3 WHERE id = $4";
+        name, roles_text(roles), serde_json::to_string(services).expect("keys serialise"), id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -305,32 +296,29 @@ pub(crate) async fn disable(
     by: DisabledBy,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    Ok(sqlx::query(
-        "UPDATE staff SET active = 0, disabled_at = $1, disabled_reason = $2, disabled_by = $3 \
-         WHERE id = $4 AND active = 1",
+    changed_one(
+        &mut *conn,
+        statement!(
+            "UPDATE staff SET active = 0, disabled_at = $1, disabled_reason = $2, disabled_by = $3 \
+             WHERE id = $4 AND active = 1";
+            ms(now), by.reason(), by.staff_id(), id
+        ),
     )
-    .bind(ms(now))
-    .bind(by.reason())
-    .bind(by.staff_id())
-    .bind(id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1)
+    .await
 }
 
 /// Enables a disabled account; `false` if it was active. An account enabled in the app after
 /// it left the configuration file is the app's from then on (`in_configuration` stays 0).
 pub(crate) async fn enable(conn: &mut AnyConnection, id: i64) -> Result<bool> {
-    Ok(sqlx::query(
-        "UPDATE staff SET active = 1, disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL, \
-         failed_logins = 0, login_not_before = NULL WHERE id = $1 AND active = 0",
+    changed_one(
+        &mut *conn,
+        sqlx::query(
+            "UPDATE staff SET active = 1, disabled_at = NULL, disabled_reason = NULL, disabled_by = NULL, \
+             failed_logins = 0, login_not_before = NULL WHERE id = $1 AND active = 0",
+        )
+        .bind(id),
     )
-    .bind(id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1)
+    .await
 }
 
 /// A new password hash; a one-time password must be changed at the next login. Failed
@@ -341,13 +329,11 @@ pub(crate) async fn set_password(
     hash: &str,
     must_change_password: bool,
 ) -> Result<()> {
-    sqlx::query(
+    statement!(
         "UPDATE staff SET password_hash = $1, must_change_password = $2, failed_logins = 0, \
-         login_not_before = NULL WHERE id = $3",
+         login_not_before = NULL WHERE id = $3";
+        hash, must_change_password as i64, id
     )
-    .bind(hash)
-    .bind(must_change_password as i64)
-    .bind(id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -424,17 +410,13 @@ pub(crate) async fn write_from_file(
     .fetch_optional(&mut *conn)
     .await?
     .is_some();
-    let id: i64 = sqlx::query(
+    let id: i64 = statement!(
         "INSERT INTO staff (username, name, roles, password_hash, in_configuration, created_at) \
          VALUES ($1, $2, $3, $4, 1, $5) \
          ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles, in_configuration = 1 \
-         RETURNING id",
+         RETURNING id";
+        username, name, roles_text(roles), new_hash.unwrap_or(NO_PASSWORD), ms(now)
     )
-    .bind(username)
-    .bind(name)
-    .bind(roles_text(roles))
-    .bind(new_hash.unwrap_or(NO_PASSWORD))
-    .bind(ms(now))
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)?;
@@ -460,13 +442,7 @@ pub(crate) async fn leave_file(
         if usernames.contains(&username.as_str()) {
             continue;
         }
-        sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        if disable(conn, id, DisabledBy::Configuration, now).await? {
-            left.push(FileChange::Left(id, username));
-        }
+        left.extend(out_of_file(conn, id, username, now).await?);
     }
     Ok(left)
 }
@@ -521,6 +497,22 @@ pub(crate) async fn enable_by_username(
     }
 }
 
+/// An account out of the configuration file from now on, and disabled; the change when it
+/// was active.
+async fn out_of_file(
+    conn: &mut AnyConnection,
+    id: i64,
+    username: String,
+    now: DateTime<Utc>,
+) -> Result<Option<FileChange>> {
+    sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let disabled = disable(conn, id, DisabledBy::Configuration, now).await?;
+    Ok(disabled.then_some(FileChange::Left(id, username)))
+}
+
 /// Disables every active account not in `usernames` (an import: they left the file), except
 /// that the administrators among them stay when the file keeps no active administrator, so
 /// that an import never locks everyone out. Returns the disabled accounts and the kept ones.
@@ -544,13 +536,7 @@ pub(crate) async fn disable_all_but(
             kept.push(username);
             continue;
         }
-        sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        if disable(conn, id, DisabledBy::Configuration, now).await? {
-            left.push(FileChange::Left(id, username));
-        }
+        left.extend(out_of_file(conn, id, username, now).await?);
     }
     Ok((left, kept))
 }
@@ -669,12 +655,12 @@ pub async fn set_plan(
     availability: &str,
     services: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE staff SET availability = $1, services = $2 WHERE username = $3")
-        .bind(availability)
-        .bind(services)
-        .bind(username)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE staff SET availability = $1, services = $2 WHERE username = $3";
+        availability, services, username
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -699,11 +685,12 @@ pub async fn keep_ical_token(
     staff_id: i64,
     token: &str,
 ) -> Result<Option<String>> {
-    sqlx::query("UPDATE staff SET ical_token = $1 WHERE id = $2 AND ical_token IS NULL")
-        .bind(token)
-        .bind(staff_id)
-        .execute(pool)
-        .await?;
+    statement!(
+        "UPDATE staff SET ical_token = $1 WHERE id = $2 AND ical_token IS NULL";
+        token, staff_id
+    )
+    .execute(pool)
+    .await?;
     Ok(sqlx::query("SELECT ical_token FROM staff WHERE id = $1")
         .bind(staff_id)
         .fetch_one(pool)

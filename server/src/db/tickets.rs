@@ -106,15 +106,11 @@ pub async fn position(conn: &mut AnyConnection, t: &TicketRow) -> Result<Option<
     if t.state != TicketState::Waiting {
         return Ok(None);
     }
-    let n: i64 = sqlx::query(
+    let n: i64 = statement!(
         "SELECT COUNT(*) FROM tickets WHERE location_id = $1 AND state = 'waiting' AND service_id = $2 \
-         AND (priority > $3 OR (priority = $3 AND (queued_at < $4 OR (queued_at = $4 AND id < $5))))",
+         AND (priority > $3 OR (priority = $3 AND (queued_at < $4 OR (queued_at = $4 AND id < $5))))";
+        t.location_id, t.service_id, t.priority as i64, t.queued_at, t.id
     )
-    .bind(t.location_id)
-    .bind(t.service_id)
-    .bind(t.priority as i64)
-    .bind(t.queued_at)
-    .bind(t.id)
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)?;
@@ -126,14 +122,13 @@ pub async fn has_idempotency_key<'c, E>(ex: E, device_id: i64, key: &str) -> Res
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    Ok(
-        sqlx::query("SELECT 1 FROM tickets WHERE device_id = $1 AND idempotency_key = $2")
-            .bind(device_id)
-            .bind(key)
-            .fetch_optional(ex)
-            .await?
-            .is_some(),
+    Ok(statement!(
+        "SELECT 1 FROM tickets WHERE device_id = $1 AND idempotency_key = $2";
+        device_id, key
     )
+    .fetch_optional(ex)
+    .await?
+    .is_some())
 }
 
 /// The location of a ticket.
@@ -196,10 +191,7 @@ pub async fn calls_since(
         EventKind::Called,
         EventKind::Recalled
     );
-    let rows = sqlx::query(&sql)
-        .bind(location_id)
-        .bind(limit)
-        .bind(since)
+    let rows = statement!(&sql; location_id, limit, since)
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()
@@ -302,13 +294,10 @@ pub async fn set_called(
     staff_id: Option<i64>,
     at: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE tickets SET state = 'called', called_at = $1, desk_id = $2, staff_id = $3 WHERE id = $4 AND state = 'waiting'",
+    statement!(
+        "UPDATE tickets SET state = 'called', called_at = $1, desk_id = $2, staff_id = $3 WHERE id = $4 AND state = 'waiting'";
+        at, desk_id, staff_id, ticket_id
     )
-    .bind(at)
-    .bind(desk_id)
-    .bind(staff_id)
-    .bind(ticket_id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -357,16 +346,12 @@ pub async fn set_transferred(
     ticket_id: i64,
     to: &Transferred,
 ) -> Result<()> {
-    sqlx::query(
+    statement!(
         "UPDATE tickets SET state = 'waiting', service_id = $1, transferred_from_id = $2, assigned_desk_id = $3, \
-         assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL, queued_at = $5 WHERE id = $6",
+         assigned_staff_id = $4, desk_id = NULL, called_at = NULL, started_at = NULL, queued_at = $5 WHERE id = $6";
+        to.service_id, to.transferred_from_id, to.assigned_desk_id, to.assigned_staff_id,
+        to.queued_at, ticket_id
     )
-    .bind(to.service_id)
-    .bind(to.transferred_from_id)
-    .bind(to.assigned_desk_id)
-    .bind(to.assigned_staff_id)
-    .bind(to.queued_at)
-    .bind(ticket_id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -583,13 +568,12 @@ pub async fn recent_durations_ms(
     service_id: i64,
     n: usize,
 ) -> Result<Vec<i64>> {
-    sqlx::query(
+    statement!(
         "SELECT finished_at - started_at AS d FROM tickets \
          WHERE service_id = $1 AND finished_at IS NOT NULL AND started_at IS NOT NULL \
-         ORDER BY finished_at DESC LIMIT $2",
+         ORDER BY finished_at DESC LIMIT $2";
+        service_id, n as i64
     )
-    .bind(service_id)
-    .bind(n as i64)
     .fetch_all(&mut *conn)
     .await?
     .iter()
@@ -626,12 +610,11 @@ pub async fn finished_since(
     location_id: i64,
     since: i64,
 ) -> Result<Vec<(i64, i64, i64)>> {
-    sqlx::query(
+    statement!(
         "SELECT service_id, called_at, finished_at FROM tickets WHERE location_id = $1 \
-         AND called_at IS NOT NULL AND finished_at IS NOT NULL AND finished_at >= $2 ORDER BY finished_at",
+         AND called_at IS NOT NULL AND finished_at IS NOT NULL AND finished_at >= $2 ORDER BY finished_at";
+        location_id, since
     )
-    .bind(location_id)
-    .bind(since)
     .fetch_all(&mut *conn)
     .await?
     .iter()
@@ -652,12 +635,12 @@ pub async fn set_triage(
     outcome: &str,
     partner_id: Option<i64>,
 ) -> Result<()> {
-    sqlx::query("UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3")
-        .bind(outcome)
-        .bind(partner_id)
-        .bind(ticket_id)
-        .execute(&mut *conn)
-        .await?;
+    statement!(
+        "UPDATE tickets SET triage_outcome = $1, triage_partner_id = $2 WHERE id = $3";
+        outcome, partner_id, ticket_id
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -201,13 +201,7 @@ impl Store {
         tracing::info!("listening again for other instances' events; catching up");
         // Logouts may have gone unheard as well.
         self.tokens.forget_all();
-        let ids: Vec<i64> = self
-            .locations
-            .read()
-            .expect("location map lock")
-            .keys()
-            .copied()
-            .collect();
+        let ids = self.live_location_ids();
         for id in ids {
             self.catch_up(id, None, now).await;
         }

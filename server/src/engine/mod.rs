@@ -152,6 +152,16 @@ impl Store {
             .collect()
     }
 
+    /// The ids of the locations whose live state this server holds, in no order.
+    pub(crate) fn live_location_ids(&self) -> Vec<i64> {
+        self.locations
+            .read()
+            .expect("location map lock")
+            .keys()
+            .copied()
+            .collect()
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -1,40 +1,48 @@
 //! Partners and kinds of help request administered in the app (role admin):
 //! `/api/v1/admin/partners…` and `/api/v1/admin/help-categories…` — the list (retired ones
-//! too), a new one, a change, retire and reinstate. The rules, the audit log and the live
-//! reload on every server are `usecases/admin_partners.rs`'s.
+//! too), a new one, a change, retire and reinstate. One set of handlers serves both kinds; the
+//! rules, the audit log and the live reload on every server are `usecases/admin_partners.rs`'s.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use onthaal_wire::{
-    AdminHelpCategory, AdminHelpCategoryChange, AdminPartner, AdminPartnerChange,
-    NewAdminHelpCategory, NewAdminPartner,
-};
+use onthaal_wire::{AdminHelpCategory, AdminPartner};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller};
 use super::AppState;
 use crate::domain::roles::Permission;
+use crate::usecases::admin_partners::Kept;
 use crate::usecases::Actor;
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/partners", get(partners).post(create_partner))
-        .route("/admin/partners/{key}", patch(change_partner))
-        .route("/admin/partners/{key}/retire", post(retire_partner))
-        .route("/admin/partners/{key}/reinstate", post(reinstate_partner))
+        .merge(kept_routes::<AdminPartner>("/admin/partners"))
+        .merge(kept_routes::<AdminHelpCategory>("/admin/help-categories"))
+}
+
+/// The list and a new one at `base`; a change, retire and reinstate at `base/{key}…`.
+fn kept_routes<T>(base: &str) -> Router<AppState>
+where
+    T: Kept + Serialize,
+    T::New: DeserializeOwned,
+    T::Change: DeserializeOwned,
+{
+    Router::new()
+        .route(base, get(list::<T>).post(create::<T>))
+        .route(&format!("{base}/{{key}}"), patch(change::<T>))
         .route(
-            "/admin/help-categories",
-            get(categories).post(create_category),
+            &format!("{base}/{{key}}/retire"),
+            post(set_active::<T, false>),
         )
-        .route("/admin/help-categories/{key}", patch(change_category))
-        .route("/admin/help-categories/{key}/retire", post(retire_category))
         .route(
-            "/admin/help-categories/{key}/reinstate",
-            post(reinstate_category),
+            &format!("{base}/{{key}}/reinstate"),
+            post(set_active::<T, true>),
         )
 }
 
@@ -51,130 +59,50 @@ fn admin(caller: &Caller) -> Result<Actor, ApiError> {
         .ok_or_else(|| ApiError::forbidden("manage partners and help categories"))
 }
 
-async fn partners(
+async fn list<T: Kept + Serialize>(
     State(state): State<AppState>,
     caller: Caller,
-) -> ApiResult<Json<Vec<AdminPartner>>> {
+) -> ApiResult<Json<Vec<T>>> {
     admin(&caller)?;
-    Ok(Json(state.store.admin_partners().await?))
+    Ok(Json(state.store.kept::<T>().await?))
 }
 
-async fn create_partner(
+async fn create<T: Kept + Serialize>(
     State(state): State<AppState>,
     caller: Caller,
-    ApiJson(body): ApiJson<NewAdminPartner>,
+    ApiJson(body): ApiJson<T::New>,
 ) -> ApiResult<Response> {
     let by = admin(&caller)?;
-    let p = state
+    let created = state
         .store
-        .create_partner(by, body, state.clock.now())
+        .create_kept::<T>(by, body, state.clock.now())
         .await?;
-    Ok((StatusCode::CREATED, Json(p)).into_response())
+    Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
-async fn change_partner(
+async fn change<T: Kept + Serialize>(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(key): ApiPath<String>,
-    ApiJson(body): ApiJson<AdminPartnerChange>,
-) -> ApiResult<Json<AdminPartner>> {
+    ApiJson(body): ApiJson<T::Change>,
+) -> ApiResult<Json<T>> {
     let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .change_partner(by, &key, body, state.clock.now())
-            .await?,
-    ))
+    let now = state.clock.now();
+    Ok(Json(state.store.change_kept(by, &key, body, now).await?))
 }
 
-async fn retire_partner(
+/// Retires (`ACTIVE` false) or reinstates (`ACTIVE` true) one.
+async fn set_active<T: Kept + Serialize, const ACTIVE: bool>(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(key): ApiPath<String>,
-) -> ApiResult<Json<AdminPartner>> {
+) -> ApiResult<Json<T>> {
     let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .retire_partner(by, &key, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn reinstate_partner(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(key): ApiPath<String>,
-) -> ApiResult<Json<AdminPartner>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .reinstate_partner(by, &key, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn categories(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> ApiResult<Json<Vec<AdminHelpCategory>>> {
-    admin(&caller)?;
-    Ok(Json(state.store.admin_help_categories().await?))
-}
-
-async fn create_category(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiJson(body): ApiJson<NewAdminHelpCategory>,
-) -> ApiResult<Response> {
-    let by = admin(&caller)?;
-    let c = state
-        .store
-        .create_help_category(by, body, state.clock.now())
-        .await?;
-    Ok((StatusCode::CREATED, Json(c)).into_response())
-}
-
-async fn change_category(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(key): ApiPath<String>,
-    ApiJson(body): ApiJson<AdminHelpCategoryChange>,
-) -> ApiResult<Json<AdminHelpCategory>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .change_help_category(by, &key, body, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn retire_category(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(key): ApiPath<String>,
-) -> ApiResult<Json<AdminHelpCategory>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .retire_help_category(by, &key, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn reinstate_category(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(key): ApiPath<String>,
-) -> ApiResult<Json<AdminHelpCategory>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .reinstate_help_category(by, &key, state.clock.now())
-            .await?,
-    ))
+    let now = state.clock.now();
+    let item = if ACTIVE {
+        state.store.reinstate_kept(by, &key, now).await?
+    } else {
+        state.store.retire_kept(by, &key, now).await?
+    };
+    Ok(Json(item))
 }

@@ -1,19 +1,59 @@
 //! Partners and kinds of help request kept in the app (`http/admin_partners.rs`): add, change,
-//! retire and reinstate. Each goes through [`Store::change_configuration`] (the file's rules,
-//! one transaction, the audit log, live on every server). A retired item keeps its row: the
-//! register, the referral slips and the statistics still name it; it is no longer offered to
-//! the ID-team or on the help-request form.
+//! retire and reinstate. Both kinds go one path ([`Kept`] says what differs); each change goes
+//! through [`Store::change_configuration`] (the file's rules, one transaction, the audit log,
+//! live on every server). A retired item keeps its row: the register, the referral slips and
+//! the statistics still name it; it is no longer offered to the ID-team or on the
+//! help-request form.
+
+use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use onthaal_wire::{
     AdminHelpCategory, AdminHelpCategoryChange, AdminPartner, AdminPartnerChange,
     NewAdminHelpCategory, NewAdminPartner,
 };
+use sqlx::AnyPool;
 
-use crate::config::{HelpCategoryConfig, PartnerConfig};
+use crate::config::{Config, HelpCategoryConfig, PartnerConfig};
 use crate::db::{help_categories, partners, Result, StoreError};
 use crate::engine::Store;
 use crate::usecases::Actor;
+
+/// One kind of item an administrator keeps in the app, as the configuration lists it.
+pub trait Kept: Sized + Send + Sync + 'static {
+    /// The configuration's entry.
+    type Config: Send;
+    /// What a new one is made of (`POST`).
+    type New: Send;
+    /// A change: what is left out stays (`PATCH`).
+    type Change: Send;
+    /// How a message names one: `partner "key"`.
+    const WHAT: &'static str;
+    /// The `409` code for a key in use.
+    const EXISTS: &'static str;
+    /// The configuration field of its name, for the message when it is empty.
+    const NAME_FIELD: &'static str;
+
+    /// Every one, active or retired.
+    fn all(pool: &AnyPool) -> impl Future<Output = Result<Vec<Self>>> + Send;
+    fn key(&self) -> &str;
+    fn active(&self) -> bool;
+    /// The configuration's entry of a retired one, to offer it again as it was.
+    fn into_config(self) -> Self::Config;
+    fn list(cfg: &mut Config) -> &mut Vec<Self::Config>;
+    fn config_key(entry: &Self::Config) -> &str;
+    fn new_key(new: &Self::New) -> &str;
+    /// The entry of a new one, checked and tidied.
+    fn entry(new: Self::New) -> Result<Self::Config>;
+    /// The name a change gives, if any.
+    fn new_name(change: &mut Self::Change) -> &mut Option<String>;
+    /// A checked change (its name already tidied) made to the entry.
+    fn apply(change: Self::Change, entry: &mut Self::Config);
+    /// What must still hold of the list once one is retired.
+    fn check_retired(_list: &[Self::Config], _key: &str) -> Result<()> {
+        Ok(())
+    }
+}
 
 fn invalid(message: String) -> StoreError {
     StoreError::Rejected {
@@ -43,258 +83,236 @@ pub(super) fn retired(what: &str, key: &str) -> StoreError {
     }
 }
 
-impl Store {
-    /// Every partner, active or retired.
-    pub async fn admin_partners(&self) -> Result<Vec<AdminPartner>> {
-        partners::all(&self.pool).await
-    }
+fn not_found<T: Kept>(key: &str) -> StoreError {
+    StoreError::NotFound(format!("{} \"{key}\"", T::WHAT))
+}
 
-    async fn admin_partner(&self, key: &str) -> Result<AdminPartner> {
-        self.admin_partners()
-            .await?
-            .into_iter()
-            .find(|p| p.key == key)
-            .ok_or_else(|| StoreError::NotFound(format!("partner \"{key}\"")))
-    }
+impl Kept for AdminPartner {
+    type Config = PartnerConfig;
+    type New = NewAdminPartner;
+    type Change = AdminPartnerChange;
+    const WHAT: &'static str = "partner";
+    const EXISTS: &'static str = "partner_exists";
+    const NAME_FIELD: &'static str = "partner.name";
 
-    /// A new partner (`409 partner_exists` for a key in use, retired ones included: their
-    /// history keeps the key).
-    pub async fn create_partner(
-        &self,
-        by: Actor,
-        new: NewAdminPartner,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPartner> {
-        if self.admin_partner(&new.key).await.is_ok() {
-            return Err(StoreError::Conflict {
-                code: "partner_exists",
-                message: format!("a partner \"{}\" exists already (perhaps retired)", new.key),
-            });
-        }
-        let p = PartnerConfig {
-            key: new.key.clone(),
-            name: named("partner.name", &new.name)?,
+    async fn all(pool: &AnyPool) -> Result<Vec<Self>> {
+        partners::all(pool).await
+    }
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn active(&self) -> bool {
+        self.active
+    }
+    fn into_config(self) -> PartnerConfig {
+        partners::offered_one(self)
+    }
+    fn list(cfg: &mut Config) -> &mut Vec<PartnerConfig> {
+        &mut cfg.partners
+    }
+    fn config_key(entry: &PartnerConfig) -> &str {
+        &entry.key
+    }
+    fn new_key(new: &NewAdminPartner) -> &str {
+        &new.key
+    }
+    fn entry(new: NewAdminPartner) -> Result<PartnerConfig> {
+        Ok(PartnerConfig {
+            name: named(Self::NAME_FIELD, &new.name)?,
+            key: new.key,
             address: new.address.trim().to_string(),
             phone: new.phone.trim().to_string(),
             hours: new.hours.trim().to_string(),
             website: website(new.website),
-        };
-        self.change_configuration(by, now, |cfg| {
-            cfg.partners.push(p);
-            Ok(())
         })
-        .await?;
-        self.admin_partner(&new.key).await
     }
-
-    /// Changes what is given of an active partner.
-    pub async fn change_partner(
-        &self,
-        by: Actor,
-        key: &str,
-        c: AdminPartnerChange,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPartner> {
-        if !self.admin_partner(key).await?.active {
-            return Err(retired("partner", key));
+    fn new_name(change: &mut AdminPartnerChange) -> &mut Option<String> {
+        &mut change.name
+    }
+    fn apply(c: AdminPartnerChange, p: &mut PartnerConfig) {
+        for (v, field) in [
+            (c.name, &mut p.name),
+            (c.address, &mut p.address),
+            (c.phone, &mut p.phone),
+            (c.hours, &mut p.hours),
+        ] {
+            if let Some(v) = v {
+                *field = v.trim().to_string();
+            }
         }
-        let name = c
-            .name
-            .as_deref()
-            .map(|n| named("partner.name", n))
-            .transpose()?;
-        self.change_configuration(by, now, |cfg| {
-            let p = cfg
-                .partners
-                .iter_mut()
-                .find(|p| p.key == key)
-                .ok_or_else(|| StoreError::NotFound(format!("partner \"{key}\"")))?;
-            if let Some(n) = name {
-                p.name = n;
-            }
-            for (v, field) in [
-                (c.address, &mut p.address),
-                (c.phone, &mut p.phone),
-                (c.hours, &mut p.hours),
-            ] {
-                if let Some(v) = v {
-                    *field = v.trim().to_string();
-                }
-            }
-            if c.website.is_some() {
-                p.website = website(c.website);
-            }
-            Ok(())
+        if c.website.is_some() {
+            p.website = website(c.website);
+        }
+    }
+}
+
+impl Kept for AdminHelpCategory {
+    type Config = HelpCategoryConfig;
+    type New = NewAdminHelpCategory;
+    type Change = AdminHelpCategoryChange;
+    const WHAT: &'static str = "help category";
+    const EXISTS: &'static str = "category_exists";
+    const NAME_FIELD: &'static str = "help_category.name";
+
+    /// The active ones first in their order.
+    async fn all(pool: &AnyPool) -> Result<Vec<Self>> {
+        help_categories::all(pool).await
+    }
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn active(&self) -> bool {
+        self.active
+    }
+    fn into_config(self) -> HelpCategoryConfig {
+        HelpCategoryConfig {
+            key: self.key,
+            name: self.name,
+            leefloon: self.leefloon,
+        }
+    }
+    fn list(cfg: &mut Config) -> &mut Vec<HelpCategoryConfig> {
+        &mut cfg.help_categories
+    }
+    fn config_key(entry: &HelpCategoryConfig) -> &str {
+        &entry.key
+    }
+    fn new_key(new: &NewAdminHelpCategory) -> &str {
+        &new.key
+    }
+    fn entry(new: NewAdminHelpCategory) -> Result<HelpCategoryConfig> {
+        Ok(HelpCategoryConfig {
+            name: named(Self::NAME_FIELD, &new.name)?,
+            key: new.key,
+            leefloon: new.leefloon,
         })
-        .await?;
-        self.admin_partner(key).await
     }
-
-    /// Retires a partner: no longer offered, still named where it was used. Retiring a
-    /// retired one changes nothing.
-    pub async fn retire_partner(
-        &self,
-        by: Actor,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPartner> {
-        if self.admin_partner(key).await?.active {
-            self.change_configuration(by, now, |cfg| {
-                cfg.partners.retain(|p| p.key != key);
-                Ok(())
-            })
-            .await?;
+    fn new_name(change: &mut AdminHelpCategoryChange) -> &mut Option<String> {
+        &mut change.name
+    }
+    fn apply(c: AdminHelpCategoryChange, h: &mut HelpCategoryConfig) {
+        if let Some(n) = c.name {
+            h.name = n;
         }
-        self.admin_partner(key).await
-    }
-
-    /// Offers a retired partner again, as it was.
-    pub async fn reinstate_partner(
-        &self,
-        by: Actor,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPartner> {
-        let p = self.admin_partner(key).await?;
-        if !p.active {
-            self.change_configuration(by, now, |cfg| {
-                cfg.partners.push(PartnerConfig {
-                    key: p.key,
-                    name: p.name,
-                    address: p.address,
-                    phone: p.phone,
-                    hours: p.hours,
-                    website: p.website,
-                });
-                Ok(())
-            })
-            .await?;
+        if let Some(l) = c.leefloon {
+            h.leefloon = l;
         }
-        self.admin_partner(key).await
     }
-
-    /// Every kind of help request, the active ones first in their order.
-    pub async fn admin_help_categories(&self) -> Result<Vec<AdminHelpCategory>> {
-        help_categories::all(&self.pool).await
-    }
-
-    async fn admin_help_category(&self, key: &str) -> Result<AdminHelpCategory> {
-        self.admin_help_categories()
-            .await?
-            .into_iter()
-            .find(|c| c.key == key)
-            .ok_or_else(|| StoreError::NotFound(format!("help category \"{key}\"")))
-    }
-
-    /// A new kind of help request, last in the list (`409 category_exists` for a key in use,
-    /// retired ones included).
-    pub async fn create_help_category(
-        &self,
-        by: Actor,
-        new: NewAdminHelpCategory,
-        now: DateTime<Utc>,
-    ) -> Result<AdminHelpCategory> {
-        if self.admin_help_category(&new.key).await.is_ok() {
+    /// The last active one stays (`409 last_category`): a configuration without any gets the
+    /// default list back, which is not what was asked.
+    fn check_retired(list: &[HelpCategoryConfig], key: &str) -> Result<()> {
+        if list.is_empty() {
             return Err(StoreError::Conflict {
-                code: "category_exists",
+                code: "last_category",
                 message: format!(
-                    "a help category \"{}\" exists already (perhaps retired)",
-                    new.key
+                    "\"{key}\" is the last active help category; add another one first"
                 ),
             });
         }
-        let c = HelpCategoryConfig {
-            key: new.key.clone(),
-            name: named("help_category.name", &new.name)?,
-            leefloon: new.leefloon,
-        };
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every item of a kind, active or retired.
+    pub async fn kept<T: Kept>(&self) -> Result<Vec<T>> {
+        T::all(&self.pool).await
+    }
+
+    async fn kept_one<T: Kept>(&self, key: &str) -> Result<T> {
+        self.kept::<T>()
+            .await?
+            .into_iter()
+            .find(|i| i.key() == key)
+            .ok_or_else(|| not_found::<T>(key))
+    }
+
+    /// A new item, last in its list (`409` [`Kept::EXISTS`] for a key in use, retired ones
+    /// included: their history keeps the key).
+    pub async fn create_kept<T: Kept>(
+        &self,
+        by: Actor,
+        new: T::New,
+        now: DateTime<Utc>,
+    ) -> Result<T> {
+        let key = T::new_key(&new).to_string();
+        if self.kept_one::<T>(&key).await.is_ok() {
+            return Err(StoreError::Conflict {
+                code: T::EXISTS,
+                message: format!("a {} \"{key}\" exists already (perhaps retired)", T::WHAT),
+            });
+        }
+        let entry = T::entry(new)?;
         self.change_configuration(by, now, |cfg| {
-            cfg.help_categories.push(c);
+            T::list(cfg).push(entry);
             Ok(())
         })
         .await?;
-        self.admin_help_category(&new.key).await
+        self.kept_one(&key).await
     }
 
-    /// Changes the name or the leefloon mark of an active kind of help request.
-    pub async fn change_help_category(
+    /// Changes what is given of an active item.
+    pub async fn change_kept<T: Kept>(
         &self,
         by: Actor,
         key: &str,
-        c: AdminHelpCategoryChange,
+        mut change: T::Change,
         now: DateTime<Utc>,
-    ) -> Result<AdminHelpCategory> {
-        if !self.admin_help_category(key).await?.active {
-            return Err(retired("help category", key));
+    ) -> Result<T> {
+        if !self.kept_one::<T>(key).await?.active() {
+            return Err(retired(T::WHAT, key));
         }
-        let name = c
-            .name
+        let name = T::new_name(&mut change);
+        *name = name
             .as_deref()
-            .map(|n| named("help_category.name", n))
+            .map(|n| named(T::NAME_FIELD, n))
             .transpose()?;
         self.change_configuration(by, now, |cfg| {
-            let h = cfg
-                .help_categories
+            let entry = T::list(cfg)
                 .iter_mut()
-                .find(|h| h.key == key)
-                .ok_or_else(|| StoreError::NotFound(format!("help category \"{key}\"")))?;
-            if let Some(n) = name {
-                h.name = n;
-            }
-            if let Some(l) = c.leefloon {
-                h.leefloon = l;
-            }
+                .find(|e| T::config_key(e) == key)
+                .ok_or_else(|| not_found::<T>(key))?;
+            T::apply(change, entry);
             Ok(())
         })
         .await?;
-        self.admin_help_category(key).await
+        self.kept_one(key).await
     }
 
-    /// Retires a kind of help request. The last active one stays (`409 last_category`): a
-    /// configuration without any gets the default list back, which is not what was asked.
-    pub async fn retire_help_category(
+    /// Retires an item: no longer offered, still named where it was used. Retiring a retired
+    /// one changes nothing.
+    pub async fn retire_kept<T: Kept>(
         &self,
         by: Actor,
         key: &str,
         now: DateTime<Utc>,
-    ) -> Result<AdminHelpCategory> {
-        if self.admin_help_category(key).await?.active {
+    ) -> Result<T> {
+        if self.kept_one::<T>(key).await?.active() {
             self.change_configuration(by, now, |cfg| {
-                cfg.help_categories.retain(|h| h.key != key);
-                if cfg.help_categories.is_empty() {
-                    return Err(StoreError::Conflict {
-                        code: "last_category",
-                        message: format!(
-                            "\"{key}\" is the last active help category; add another one first"
-                        ),
-                    });
-                }
-                Ok(())
+                let list = T::list(cfg);
+                list.retain(|e| T::config_key(e) != key);
+                T::check_retired(list, key)
             })
             .await?;
         }
-        self.admin_help_category(key).await
+        self.kept_one(key).await
     }
 
-    /// Offers a retired kind of help request again, last in the list.
-    pub async fn reinstate_help_category(
+    /// Offers a retired item again, as it was, last in its list.
+    pub async fn reinstate_kept<T: Kept>(
         &self,
         by: Actor,
         key: &str,
         now: DateTime<Utc>,
-    ) -> Result<AdminHelpCategory> {
-        let h = self.admin_help_category(key).await?;
-        if !h.active {
+    ) -> Result<T> {
+        let item = self.kept_one::<T>(key).await?;
+        if !item.active() {
             self.change_configuration(by, now, |cfg| {
-                cfg.help_categories.push(HelpCategoryConfig {
-                    key: h.key,
-                    name: h.name,
-                    leefloon: h.leefloon,
-                });
+                T::list(cfg).push(item.into_config());
                 Ok(())
             })
             .await?;
         }
-        self.admin_help_category(key).await
+        self.kept_one(key).await
     }
 }

@@ -108,13 +108,26 @@ impl Store {
         service_closures::delete(&mut w.tx, service_id).await?;
         w.state.closures.remove(&service_id);
         let data = json!({"service": key, "before": before, "by": by.1});
+        self.reopened(w, service_id, Some(by.0), data, now).await
+    }
+
+    /// Writes a service's `service_reopened` event (`by` the staff member; none for the clock)
+    /// and commits the write.
+    async fn reopened(
+        &self,
+        mut w: WriteTx,
+        service_id: i64,
+        by: Option<i64>,
+        data: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let change = self
             .plain_event(
                 &mut w,
                 None,
                 EventKind::ServiceReopened,
                 Some(service_id),
-                Some(by.0),
+                by,
                 data,
                 now,
             )
@@ -160,13 +173,7 @@ impl Store {
     /// clock: no staff member). With several server instances each may look; the one that
     /// deletes the row writes the event, the others find it gone.
     pub async fn end_passed_closures(&self, now: DateTime<Utc>) -> Result<usize> {
-        let ids: Vec<i64> = self
-            .locations
-            .read()
-            .expect("location map lock")
-            .keys()
-            .copied()
-            .collect();
+        let ids = self.live_location_ids();
         let mut ended = 0;
         for location_id in ids {
             let due: Vec<i64> = {
@@ -204,18 +211,7 @@ impl Store {
                     },
                     "by": "time",
                 });
-                let change = self
-                    .plain_event(
-                        &mut w,
-                        None,
-                        EventKind::ServiceReopened,
-                        Some(service_id),
-                        None,
-                        data,
-                        now,
-                    )
-                    .await?;
-                self.commit_and_publish(w, Some(change)).await?;
+                self.reopened(w, service_id, None, data, now).await?;
                 ended += 1;
             }
         }

@@ -191,16 +191,7 @@ impl Store {
             .await?
             .into_iter()
             .find(|p| p.key == key)
-            .map(|p| {
-                Some(Partner {
-                    key: p.key,
-                    name: p.name,
-                    address: p.address,
-                    phone: p.phone,
-                    hours: p.hours,
-                    website: p.website,
-                })
-            })
+            .map(|p| Some(partners::offered_one(p)))
             .ok_or_else(|| StoreError::NotFound(format!("partner \"{key}\"")))
     }
 
