@@ -2,7 +2,7 @@
 //! policy, except in the demo), when the staff member can be booked for appointments, and
 //! which services they take appointments for.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -10,7 +10,35 @@ use toml::Spanned;
 use super::raw::RawStaff;
 use super::{ConfigError, LocationConfig, Validator};
 use crate::domain::appointments::{Absence, Availability};
+use crate::domain::hours::Span;
 use crate::domain::roles::Role;
+
+/// A staff member's weekly hours as the app gives them (weekday → spans such as
+/// `"08:30-12:00"`), checked by the file's own rules and with its messages
+/// (`staff.availability.mon: …`), so the app and the file never disagree. No span on any day
+/// is no hours at all (`None`): the staff member is not offered for appointments.
+pub fn staff_weekly(
+    hours: &BTreeMap<String, Vec<String>>,
+) -> Result<Option<[Vec<Span>; 7]>, ConfigError> {
+    let checker = Validator {
+        text: "",
+        source_name: "the change",
+        password_policy: false,
+    };
+    // No file, no places in it: every value gets the empty span, reported as line 0.
+    let table = Spanned::new(
+        0..0,
+        hours
+            .iter()
+            .map(|(day, spans)| {
+                let spans = spans.iter().map(|s| Spanned::new(0..0, s.clone()));
+                (day.clone(), spans.collect())
+            })
+            .collect(),
+    );
+    let weekly = checker.weekly(&table, "staff.availability")?;
+    Ok(weekly.iter().any(|d| !d.is_empty()).then_some(weekly))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffConfig {

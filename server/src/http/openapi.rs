@@ -23,7 +23,7 @@ use onthaal_wire::{
     NewAdminHelpCategory, NewAdminPartner, NewDevice, NewHelpRequest, NewTicket, OneTimePassword,
     OnlineBookingForm, PairRequest, Paired, PairingCode, Partner, PasswordChange, PrintRequest,
     Printed, PublicCatalogue, ServiceClosure, ServiceInfo, Slot, Staff, StaffAvailability,
-    StationSettings, Ticket, Transfer, Triage, VisitorStatus,
+    StationSettings, Ticket, Transfer, Triage, VisitorStatus, WorkerAvailability,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -95,6 +95,7 @@ const PATHS: &str = include_str!("openapi.json");
     Transfer,
     Triage,
     VisitorStatus,
+    WorkerAvailability,
 )))]
 struct Schemas;
 
