@@ -40,11 +40,13 @@ const FILES: &[(&str, &str)] = &[
         "/admin/partners.js",
         include_str!("../../admin/partners.js"),
     ),
-    // A social worker's hours and services, from Accounts (`admin_availability.rs`).
+    // The social workers' hours and services, for admins and managers (`admin_availability.rs`).
     (
         "/admin/availability.js",
         include_str!("../../admin/availability.js"),
     ),
+    // Changes made elsewhere, followed on the staff WebSocket (`ws.rs`).
+    ("/admin/live.js", include_str!("../../admin/live.js")),
 ];
 
 /// The API's routes, under `/api/v1`.
