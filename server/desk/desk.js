@@ -394,7 +394,9 @@ function onFrame(f) {
       api("GET", `/api/v1/tickets/${c.id}`).then(upsert).then(scheduleRender).catch(() => {});
     }
   } else if (f.type === "device" && f.device) {
-    S.devices.set(f.device.id, f.device);
+    // A revoked station is gone for good, not offline.
+    if (f.device.revoked) S.devices.delete(f.device.id);
+    else S.devices.set(f.device.id, f.device);
   }
   if (touchesAppointments(f)) appointmentsChanged();
   closuresFrame(f);
