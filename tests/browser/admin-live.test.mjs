@@ -10,34 +10,19 @@
 //
 // Run: cd tests/browser && node --test --test-concurrency=1 admin-live.test.mjs
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { api, login, clean, serverAndBrowser, ADMIN_PASSWORD } from "./lib.mjs";
 
 const VIEW = { width: 1366, height: 768 };
-let server, browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
+const env = serverAndBrowser();
 
 /** A page of its own (own cookies), logged in on /admin; `state`: the body's data-state after. */
 async function open(username, password, state) {
-  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
+  const page = await env.browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e));
-  await page.goto(`${server.url}/admin`);
+  await page.goto(`${env.server.url}/admin`);
   await page.waitForSelector("body[data-state=login]");
   await page.fill("#login-user", username);
   await page.fill("#login-pass", password);
@@ -76,8 +61,8 @@ test("a manager sets a social worker's weekly hours on /admin, and sees nothing 
   // Focus back on the button that opened the dialog.
   await page.waitForFunction(() => document.activeElement.getAttribute("aria-label") === "Beschikbaarheid wijzigen: An Peeters (mw.peeters)");
   await clean(page, "admin-manager-after");
-  const token = await login(server.url, "admin", ADMIN_PASSWORD);
-  const now = (await api(server.url, "GET", "/api/v1/admin/staff/mw.peeters/availability", { token })).body;
+  const token = await login(env.server.url, "admin", ADMIN_PASSWORD);
+  const now = (await api(env.server.url, "GET", "/api/v1/admin/staff/mw.peeters/availability", { token })).body;
   assert.deepEqual(now.hours, { fri: ["09:00-10:00"] });
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -114,8 +99,8 @@ test("two browsers on /admin: what one changes, the other shows without a reload
   await two.click("#edit-cancel");
 
   // Browser one renames a service (through the API, as another page or instance would).
-  const token = await login(server.url, "admin", ADMIN_PASSWORD);
-  const renamed = await api(server.url, "PATCH", "/api/v1/admin/services/huur", { token, body: { names: { nl: "Huur en wonen" } } });
+  const token = await login(env.server.url, "admin", ADMIN_PASSWORD);
+  const renamed = await api(env.server.url, "PATCH", "/api/v1/admin/services/huur", { token, body: { names: { nl: "Huur en wonen" } } });
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
   await two.waitForFunction(() => /Huur en wonen/.test(document.querySelector('#service-rows tr[data-service="huur"]').textContent), null, { timeout: 10000 });
   // The manager's list names services by their new name, and shows hours an administrator set.

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, "../..");
@@ -129,6 +131,27 @@ export async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** A screenshot of the page for a person to look at, then axe-core: no serious violation. */
+export async function clean(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
+}
+
+/** A server (`startServer(options)`) and a browser for a test file, started before its tests
+ *  and stopped after them: `env.server` and `env.browser` once started. */
+export function serverAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 // ---- Helpers for the desk app's tests (desk.test.mjs) ----
