@@ -118,6 +118,8 @@ async function login(ev) {
 async function enter(me) {
   S.me = me;
   setText("user-name", me.name);
+  // Administrators and managers (their weekly-hours section) have the admin page.
+  $("to-admin").hidden = !hasRole(["admin", "manager"]);
   try {
     const [desks, services, staff, partners, categories] = await Promise.all([
       api("GET", "/api/v1/desks"), api("GET", "/api/v1/services"), api("GET", "/api/v1/staff"),

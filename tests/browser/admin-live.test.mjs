@@ -1,7 +1,7 @@
 // The admin page for managers and live (/admin, admin.js, availability.js, live.js), in
 // Chromium at 1366×768:
-// - a manager (diensthoofd) gets /admin with only Beschikbaarheid and sets a social worker's
-//   weekly hours; reception is refused the page;
+// - a manager (diensthoofd) finds /admin from the desk app ("Beheer"), gets it with only
+//   Beschikbaarheid and sets a social worker's weekly hours; reception is refused the page;
 // - two browsers on /admin: what one administrator changes (a new account, a service's name,
 //   a social worker's hours) shows on the other page and on a manager's without a reload,
 //   and a dialog open there keeps what is being typed in it.
@@ -120,5 +120,23 @@ test("two browsers on /admin: what one changes, the other shows without a reload
   for (const p of [one, two, manager]) {
     assert.deepEqual(p.errors, []);
     await p.close();
+  }
+});
+
+test("the desk app leads administrators and managers to /admin, nobody else", async () => {
+  for (const [username, password, shown] of [["diensthoofd", "diensthoofd", true], ["onthaal", "onthaal", false]]) {
+    const page = await env.browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
+    await page.goto(`${env.server.url}/`);
+    await page.waitForSelector("#login-user");
+    await page.fill("#login-user", username);
+    await page.fill("#login-pass", password);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#user-name").textContent.length > 0);
+    assert.equal(await page.locator("#to-admin").isVisible(), shown, username);
+    if (shown) {
+      await page.getByRole("link", { name: "Beheer" }).click();
+      await page.waitForSelector("body[data-state=manager]");
+    }
+    await page.close();
   }
 });
