@@ -193,6 +193,33 @@ impl Validator<'_> {
 mod tests {
     use super::super::testing::{err, HEAD, SERVICE};
     use super::super::Config;
+    use super::staff_weekly;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn hours_from_the_app_get_the_files_checks_and_messages() {
+        let hours = |day: &str, spans: &[&str]| {
+            BTreeMap::from([(
+                day.to_string(),
+                spans.iter().map(|s| s.to_string()).collect(),
+            )])
+        };
+        let e = staff_weekly(&hours("mon", &["09:00-12:00", "11:00-13:00"])).unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (0, "staff.availability.mon"));
+        assert!(e.message.contains("overlaps"), "{}", e.message);
+        let e = staff_weekly(&hours("maandag", &["09:00-12:00"])).unwrap_err();
+        assert_eq!(e.field, "staff.availability");
+        // A day without spans is no hours; one span is Wednesday's.
+        assert_eq!(staff_weekly(&hours("wed", &[])).unwrap(), None);
+        let week = staff_weekly(&hours("wed", &["10:00-11:00"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            week[2].iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            ["10:00-11:00"]
+        );
+        assert!(week.iter().enumerate().all(|(i, d)| i == 2 || d.is_empty()));
+    }
 
     #[test]
     fn weak_account_passwords_are_refused_except_in_the_demo() {
