@@ -131,7 +131,8 @@ test("the desk app leads administrators and managers to /admin, nobody else", as
     await page.fill("#login-user", username);
     await page.fill("#login-pass", password);
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector("#user-name").textContent.length > 0);
+    // In: the desk app is live (the link is set before it connects).
+    await page.waitForSelector("#conn[data-state=live]");
     assert.equal(await page.locator("#to-admin").isVisible(), shown, username);
     if (shown) {
       await page.getByRole("link", { name: "Beheer" }).click();
