@@ -3,10 +3,21 @@
 // GET /api/v1/admin/accounts and changes them through the same API; the server checks the
 // admin role on every request and says in its error codes what it refused.
 //
+// A manager (diensthoofd) gets the same page with only the sections marked data-manager
+// (Beschikbaarheid: the social workers' weekly hours, availability.js): the issue puts the
+// actions marked manager on the admin pages, and this keeps one page, one dialog and one set
+// of tests for them rather than a copy in the desk app. The other sections start on
+// "admin:ready", which only an administrator's login sends; a manager's sends
+// "admin:manager-ready". The server checks each request's role either way.
+//
+// live.js follows changes made elsewhere and sends "admin:changed"; the account list reads
+// itself again on it.
+//
 // Everything shown is built with DOM nodes and text: no HTML is ever made from data. A
 // one-time password (a new account, a reset) is shown once in a dialog and never kept.
 
 import { $, api, el, fill, fmtDateTime, serverSaid } from "/web/common.js";
+import { concerns, keepingFocus, startLive, stopLive } from "/admin/live.js";
 
 const ROLES = [
   ["reception", "Onthaal"],
@@ -101,11 +112,15 @@ async function login(ev) {
   }
 }
 
+const isAdmin = () => !!state.me && (state.me.roles || []).includes("admin");
+
 async function enter(me) {
   if (me.must_change_password) { showLogin(ERRORS_NL.password_change_required); return; }
-  if (!(me.roles || []).includes("admin")) {
+  const roles = me.roles || [];
+  const admin = roles.includes("admin");
+  if (!admin && !roles.includes("manager")) {
     await api("POST", "/api/v1/auth/logout").catch(() => {});
-    showLogin("Deze pagina is voor beheerders. Meld u aan met een beheerdersaccount.");
+    showLogin("Deze pagina is voor beheerders en diensthoofden. Meld u aan met zo'n account.");
     return;
   }
   state.me = me;
@@ -113,20 +128,40 @@ async function enter(me) {
   $("me").hidden = false;
   $("login").hidden = true;
   $("app").hidden = false;
-  document.body.dataset.state = "app";
-  document.title = "Accounts — Beheer — Onthaal";
-  try {
-    state.services = await api("GET", "/api/v1/services");
-  } catch { state.services = []; }
-  fillChoices("new-roles", "new-role", ROLES, []);
-  fillChoices("new-services", "new-service", serviceChoices(), []);
-  await refresh();
-  // The page's other sections (services.js) start now.
-  document.dispatchEvent(new CustomEvent("admin:ready"));
+  // Only an administrator's state is "app": devices.js starts on it.
+  document.body.dataset.state = admin ? "app" : "manager";
+  for (const section of $("app").querySelectorAll(":scope > section")) {
+    section.hidden = !admin && !section.hasAttribute("data-manager");
+  }
+  let locations = [];
+  if (admin) {
+    document.title = "Accounts — Beheer — Onthaal";
+    await loadServices();
+    fillChoices("new-roles", "new-role", ROLES, []);
+    await refresh();
+    try {
+      locations = (await api("GET", "/api/v1/admin/devices/locations")).map((l) => l.key);
+    } catch { /* the first location only */ }
+    // The page's other sections (services.js, …) start now.
+    document.dispatchEvent(new CustomEvent("admin:ready"));
+  } else {
+    document.title = "Beschikbaarheid — Beheer — Onthaal";
+    document.dispatchEvent(new CustomEvent("admin:manager-ready"));
+  }
+  startLive(locations);
   $("main").focus();
 }
 
+/** The services, for the service choices; the ticks given so far stay. */
+async function loadServices() {
+  try {
+    state.services = await api("GET", "/api/v1/services");
+  } catch { state.services = []; }
+  fillChoices("new-services", "new-service", serviceChoices(), checkedIn("new-services"));
+}
+
 async function logout() {
+  stopLive();
   try { await api("POST", "/api/v1/auth/logout"); } catch { /* out anyway */ }
   state.me = null;
   fill($("account-rows"));
@@ -144,6 +179,7 @@ function serviceName(key) {
 }
 
 async function refresh() {
+  if (!isAdmin()) return;
   setText("list-error", "");
   try {
     state.accounts = await api("GET", "/api/v1/admin/accounts");
@@ -377,6 +413,18 @@ function bind() {
   $("edit-cancel").addEventListener("click", () => { $("edit-dialog").close(); focusRow(state.editing.username, "Wijzigen"); });
   $("password-copy").addEventListener("click", copyPassword);
   document.addEventListener("admin:accounts-changed", refresh);
+  document.addEventListener("admin:changed", async (ev) => {
+    if (!isAdmin()) return;
+    // A new or renamed service is offered in the forms (an open dialog keeps its ticks).
+    if (concerns(ev, "configuration")) await loadServices();
+    if (concerns(ev, "accounts", "configuration")) await keepingFocus($("account-rows"), refresh);
+  });
+  document.addEventListener("admin:session-ended", () => {
+    if (!state.me) return;
+    state.me = null;
+    stopLive();
+    showLogin("Uw sessie is beëindigd. Meld u opnieuw aan.");
+  });
 }
 
 boot();

@@ -1,13 +1,17 @@
-// The administrator's page, section "Accounts", button "Beschikbaarheid" of a social worker: the
-// weekly hours appointments can be booked with them and the services they take appointments for
-// (GET and PUT /api/v1/admin/staff/{username}/availability). The server checks the hours with
-// the configuration file's rules and says what is wrong; online booking offers the new hours at
-// once. The dialog is built here, so the page's HTML stays as it is.
+// The social workers' weekly hours, for administrators and managers (diensthoofden): the weekly
+// hours appointments can be booked with each social worker and the services they take
+// appointments for (GET /api/v1/admin/availability, GET and PUT
+// /api/v1/admin/staff/{username}/availability). The server checks the hours with the
+// configuration file's rules and says what is wrong; online booking offers the new hours at
+// once. The section "Beschikbaarheid" (the one a manager's /admin shows) lists every social
+// worker; the dialog is built here, so the page's HTML stays as it is.
 //
-// admin.js asks for the dialog with an "admin:availability" event (the account as detail) and
-// draws its list again on "admin:accounts-changed".
+// The dialog opens from this section's list, and from Accounts: admin.js asks for it with an
+// "admin:availability" event (the account as detail) and draws its list again on
+// "admin:accounts-changed". The list reads itself again on "admin:changed" (live.js).
 
 import { $, api, el, fill } from "/web/common.js";
+import { concerns, keepingFocus } from "/admin/live.js";
 
 const DAYS = [
   ["mon", "Maandag"],
@@ -20,13 +24,14 @@ const DAYS = [
 ];
 const ERRORS_NL = {
   network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
-  forbidden: "Enkel een beheerder beheert de beschikbaarheid.",
+  forbidden: "Enkel een beheerder of diensthoofd beheert de beschikbaarheid.",
   not_found: "Dat account bestaat niet (meer) of is uitgeschakeld.",
   not_a_social_worker: "Enkel maatschappelijk werkers hebben uren voor afspraken.",
   invalid_configuration: "Dat kan zo niet",
 };
 
-const state = { account: null, services: [] };
+const state = { account: null, services: [], workers: [], opener: null, drawn: false };
+const SHORT = { mon: "ma", tue: "di", wed: "wo", thu: "do", fri: "vr", sat: "za", sun: "zo" };
 
 function nl(e) {
   const lead = ERRORS_NL[e.code];
@@ -66,16 +71,78 @@ function build() {
   $("availability-cancel").addEventListener("click", () => { $("availability-dialog").close(); back(); });
 }
 
-/** Focus back on the account's button, as after the other dialogs of the list. */
+/** Focus back on the button that opened the dialog (found again by its label when the list
+ *  was drawn again meanwhile). */
 function back() {
-  const a = state.account;
-  const row = a && [...$("account-rows").children].find((r) => r.dataset.username === a.username);
-  const btn = row && [...row.querySelectorAll("button")].find((b) => b.textContent === "Beschikbaarheid");
-  if (btn) btn.focus();
+  const o = state.opener;
+  if (o && document.contains(o)) { o.focus(); return; }
+  const label = o && o.getAttribute("aria-label");
+  const again = label && [...document.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label);
+  if (again) again.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+function draw() {
+  fill($("availability"),
+    el("h2", { id: "availability-list-title", text: "Beschikbaarheid" }),
+    el("p", { class: "hint", text: "De uren per week waarop elke maatschappelijk werker afspraken krijgt, en voor welke diensten. Een wijziging geldt meteen voor online boeken, op elke server." }),
+    el("div", { class: "table-wrap" },
+      el("table", { id: "availability-table" },
+        el("caption", { class: "sr-only", text: "Maatschappelijk werkers en hun uren voor afspraken" }),
+        el("thead", {}, el("tr", {},
+          el("th", { scope: "col", text: "Naam" }),
+          el("th", { scope: "col", text: "Uren per week" }),
+          el("th", { scope: "col", text: "Diensten" }),
+          el("th", { scope: "col", text: "Acties" }))),
+        el("tbody", { id: "availability-rows" }))),
+    el("p", { id: "availability-list-error", class: "error", role: "alert" }));
+  state.drawn = true;
+}
+
+/** The week, one line per day with hours (a span is never broken over two lines). */
+function hoursLines(hours) {
+  const days = DAYS.filter(([d]) => (hours[d] || []).length);
+  if (!days.length) return [el("span", { text: "geen uren: niet aangeboden voor afspraken" })];
+  return days.map(([d]) => el("div", { class: "nowrap", text: `${SHORT[d]} ${hours[d].join(", ")}` }));
+}
+
+async function refresh() {
+  $("availability-list-error").textContent = "";
+  try {
+    [state.workers, state.services] = await Promise.all([
+      api("GET", "/api/v1/admin/availability"),
+      api("GET", "/api/v1/services"),
+    ]);
+  } catch (e) {
+    if (e.status === 401) return; // admin.js shows the login
+    $("availability-list-error").textContent = nl(e);
+    return;
+  }
+  const serviceName = (k) => (state.services.find((s) => s.key === k) || { name: k }).name;
+  fill($("availability-rows"), state.workers.map((w) => {
+    const who = `${w.name} (${w.username})`;
+    return el("tr", { dataset: { username: w.username } },
+      el("td", { text: who }),
+      el("td", {}, hoursLines(w.hours)),
+      el("td", { text: w.services.length ? w.services.map(serviceName).join(", ") : "alle" }),
+      el("td", { class: "actions" },
+        el("button", { type: "button", "aria-label": `Beschikbaarheid wijzigen: ${who}`, onclick: () => openDialog(w), text: "Wijzigen" })));
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dialog
+
+function openDialog(a) {
+  if (!built) { build(); built = true; }
+  open(a);
 }
 
 async function open(a) {
   state.account = a;
+  state.opener = document.activeElement;
   let now;
   try {
     [now, state.services] = await Promise.all([
@@ -112,6 +179,7 @@ async function save(ev) {
     await api("PUT", `/api/v1/admin/staff/${encodeURIComponent(a.username)}/availability`, { hours, services });
     $("availability-dialog").close();
     document.dispatchEvent(new CustomEvent("admin:accounts-changed"));
+    if (state.drawn) await keepingFocus($("availability-rows"), refresh);
     say(Object.keys(hours).length
       ? `Beschikbaarheid van ${a.name} bewaard. Online boeken toont de nieuwe uren meteen.`
       : `Beschikbaarheid van ${a.name} bewaard: geen uren, dus niet meer aangeboden voor afspraken.`);
@@ -127,7 +195,12 @@ async function save(ev) {
 }
 
 let built = false;
-document.addEventListener("admin:availability", (ev) => {
-  if (!built) { build(); built = true; }
-  open(ev.detail);
+document.addEventListener("admin:availability", (ev) => openDialog(ev.detail));
+for (const ready of ["admin:ready", "admin:manager-ready"]) {
+  document.addEventListener(ready, () => { draw(); refresh(); });
+}
+// Hours changed elsewhere (another manager, an import) show at once; an open dialog keeps what
+// is being typed in it.
+document.addEventListener("admin:changed", (ev) => {
+  if (state.drawn && concerns(ev, "configuration", "accounts")) keepingFocus($("availability-rows"), refresh);
 });

@@ -10,6 +10,7 @@
 // built with DOM nodes and text. A pairing code is shown once in a dialog and never kept.
 
 import { $, api, el, fill, fmtDateTime, fmtTime, langNl, serverSaid, visitorLanguages } from "/web/common.js";
+import { concerns, keepingFocus } from "/admin/live.js";
 
 const KIND_NL = { kiosk: "Kiosk", display: "Scherm" };
 
@@ -475,3 +476,8 @@ function follow() {
 
 new MutationObserver(follow).observe(document.body, { attributes: true, attributeFilter: ["data-state"] });
 follow();
+// A station registered, paired, renamed, revoked or coming online elsewhere shows at once (a
+// device frame); an open dialog keeps what is being typed in it.
+document.addEventListener("admin:changed", (ev) => {
+  if (follow.entered && concerns(ev, "devices", "configuration")) keepingFocus($("device-table"), refresh);
+});

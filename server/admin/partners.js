@@ -9,6 +9,7 @@
 // static, everything from data is built with DOM nodes and text only.
 
 import { $, api, el, fill, serverSaid } from "/web/common.js";
+import { concerns, keepingFocus } from "/admin/live.js";
 
 const SECTION = `
   <h2 id="partners-title">Partners en categorieën</h2>
@@ -326,4 +327,10 @@ async function saveCategory(ev) {
 document.addEventListener("admin:ready", () => {
   draw();
   refresh();
+});
+// Changed elsewhere: shown at once; an open dialog keeps what is being typed in it.
+document.addEventListener("admin:changed", (ev) => {
+  if (state.drawn && document.body.dataset.state === "app" && concerns(ev, "configuration")) {
+    keepingFocus($("partners"), refresh);
+  }
 });

@@ -9,6 +9,7 @@
 // nodes and text only.
 
 import { $, api, el, fill } from "/web/common.js";
+import { concerns, keepingFocus } from "/admin/live.js";
 
 const LANGS = [
   ["nl", "Nederlands"],
@@ -245,4 +246,11 @@ let bound = false;
 document.addEventListener("admin:ready", () => {
   if (!bound) { bind(); bound = true; }
   refresh();
+});
+// A service changed elsewhere (another administrator, an import, another server) shows at
+// once; an open dialog keeps what is being typed in it (it is filled when it opens).
+document.addEventListener("admin:changed", (ev) => {
+  if (bound && document.body.dataset.state === "app" && concerns(ev, "configuration", "services")) {
+    keepingFocus($("service-rows"), refresh);
+  }
 });

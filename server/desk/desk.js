@@ -118,6 +118,8 @@ async function login(ev) {
 async function enter(me) {
   S.me = me;
   setText("user-name", me.name);
+  // Administrators and managers (their weekly-hours section) have the admin page.
+  $("to-admin").hidden = !hasRole(["admin", "manager"]);
   try {
     const [desks, services, staff, partners, categories] = await Promise.all([
       api("GET", "/api/v1/desks"), api("GET", "/api/v1/services"), api("GET", "/api/v1/staff"),
@@ -394,7 +396,9 @@ function onFrame(f) {
       api("GET", `/api/v1/tickets/${c.id}`).then(upsert).then(scheduleRender).catch(() => {});
     }
   } else if (f.type === "device" && f.device) {
-    S.devices.set(f.device.id, f.device);
+    // A revoked station is gone for good, not offline.
+    if (f.device.revoked) S.devices.delete(f.device.id);
+    else S.devices.set(f.device.id, f.device);
   }
   if (touchesAppointments(f)) appointmentsChanged();
   if (f.event === "configuration_changed") desksChanged();

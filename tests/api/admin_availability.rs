@@ -1,7 +1,8 @@
 //! A social worker's weekly hours and services set in the app
 //! (`/api/v1/admin/staff/{username}/availability`): online booking offers the new hours at
 //! once, on another server instance too; a worker without hours is no longer offered; bad
-//! spans and unknown services are refused with the file's messages; only administrators.
+//! spans and unknown services are refused with the file's messages; administrators and
+//! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
 use onthaal_tests::{spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD};
 use serde_json::{json, Value};
@@ -234,35 +235,118 @@ async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) 
     assert!((400..500).contains(&s), "{s} {e}");
 }
 
-both!(only_administrators_set_availability);
-async fn only_administrators_set_availability(b: Backend) {
+both!(managers_and_administrators_set_availability_others_are_refused);
+async fn managers_and_administrators_set_availability_others_are_refused(b: Backend) {
     let Some(app) = spawn_app(b).await else {
         return;
     };
     let body = json!({"hours": {"fri": ["09:00-10:00"]}, "services": []});
-    for (user, password) in [
-        ("onthaal", "onthaal"),
-        ("diensthoofd", "diensthoofd"),
-        ("mw.peeters", "peeters"),
-    ] {
-        let token = app.login(user, password).await;
-        assert_eq!(get(&app, &token, "mw.peeters").await.0, 403, "{user}");
-        assert_eq!(
-            put(&app, &token, "mw.peeters", body.clone()).await.0,
-            403,
-            "{user}"
-        );
+    let kiosk = app.device("kiosk").await;
+    let display = app.device("display").await;
+    let mut refused = vec![kiosk, display];
+    for (user, password) in [("onthaal", "onthaal"), ("mw.peeters", "peeters")] {
+        refused.push(app.login(user, password).await);
     }
-    let r = app
-        .http
-        .get(app.url("/api/v1/admin/staff/mw.peeters/availability"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401);
+    for (i, token) in refused.iter().enumerate() {
+        assert_eq!(get(&app, token, "mw.peeters").await.0, 403, "caller {i}");
+        assert_eq!(
+            put(&app, token, "mw.peeters", body.clone()).await.0,
+            403,
+            "caller {i}"
+        );
+        let (s, _) = send(app.get(token, "/api/v1/admin/availability").await).await;
+        assert_eq!(s, 403, "caller {i}");
+    }
+    for path in [
+        "/api/v1/admin/staff/mw.peeters/availability",
+        "/api/v1/admin/availability",
+    ] {
+        let r = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 401, "{path}");
+    }
+    // Nothing of the refused changes stayed.
     let admin = app.login("admin", ADMIN_PASSWORD).await;
+    assert_ne!(get(&app, &admin, "mw.peeters").await.1, body);
+
+    // A manager plans the team's hours: the list of social workers, and each one's hours.
+    let manager = app.login("diensthoofd", "diensthoofd").await;
+    let (s, list) = send(app.get(&manager, "/api/v1/admin/availability").await).await;
+    assert_eq!(s, 200, "{list}");
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["mw.peeters", "mw.janssens"], "{list}");
+    assert_eq!(list[0]["name"], "An Peeters");
     assert_eq!(
-        put(&app, &admin, "mw.peeters", body.clone()).await,
-        (200, body)
+        list[0]["hours"],
+        get(&app, &manager, "mw.peeters").await.1["hours"]
     );
+    assert_eq!(
+        put(&app, &manager, "mw.peeters", body.clone()).await,
+        (200, body.clone())
+    );
+    assert_eq!(get(&app, &admin, "mw.peeters").await.1, body);
+    // In the audit log under the manager's name.
+    let audit: Vec<Value> = app.get(&admin, "/api/v1/audit").await.json().await.unwrap();
+    let entry = audit
+        .iter()
+        .find(|e| e["event"] == "configuration_changed" && e["details"]["account"] == "mw.peeters")
+        .expect("the manager's change");
+    assert_eq!(entry["details"]["after"], body);
+    // Still not an administrator: accounts stay the admin's.
+    let (s, _) = send(app.get(&manager, "/api/v1/admin/accounts").await).await;
+    assert_eq!(s, 403);
+    let admin_body = json!({"hours": {"fri": ["10:00-11:00"]}, "services": []});
+    assert_eq!(
+        put(&app, &admin, "mw.peeters", admin_body.clone()).await,
+        (200, admin_body)
+    );
+}
+
+// A manager and an administrator on two server instances change hours at the same moment:
+// each change answered 200 is what the database holds afterwards or was overwritten by a later
+// one, and one made on a configuration changed meanwhile is refused (409), never applied on an
+// old copy.
+both!(availability_changed_at_the_same_moment_is_refused_not_undone);
+async fn availability_changed_at_the_same_moment_is_refused_not_undone(b: Backend) {
+    let Some(one) = spawn_app(b).await else {
+        return;
+    };
+    let two = start_on(
+        one.backend,
+        one.database_url.clone(),
+        onthaal_server::config::Config::demo(),
+        one.clock.clone(),
+    )
+    .await;
+    let admin = one.login("admin", ADMIN_PASSWORD).await;
+    let manager = two.login("diensthoofd", "diensthoofd").await;
+    for round in 0..6 {
+        let peeters = json!({"hours": {"mon": [format!("09:{:02}-12:00", round)]}, "services": []});
+        let janssens =
+            json!({"hours": {"tue": [format!("13:{:02}-16:00", round)]}, "services": ["huur"]});
+        let (a, m) = tokio::join!(
+            put(&one, &admin, "mw.peeters", peeters.clone()),
+            put(&two, &manager, "mw.janssens", janssens.clone()),
+        );
+        for ((status, answer), who, wanted) in
+            [(a, "mw.peeters", peeters), (m, "mw.janssens", janssens)]
+        {
+            match status {
+                200 => assert_eq!(
+                    get(&one, &admin, who).await.1,
+                    wanted,
+                    "round {round}: {who} lost"
+                ),
+                409 => assert_eq!(
+                    answer["error"]["code"], "configuration_changed_meanwhile",
+                    "round {round}"
+                ),
+                other => panic!("round {round}: {who}: {other} {answer}"),
+            }
+        }
+    }
 }

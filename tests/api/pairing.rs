@@ -280,6 +280,11 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
     assert_eq!(set["details"]["after"]["services"], json!(["permanentie"]));
 
     // Revoked: the socket closes at once (not at the next 5-second look), the token is refused.
+    let mut desk = app.ws(&reception).await;
+    assert!(matches!(
+        next_frame(&mut desk).await,
+        ServerFrame::Snapshot(_)
+    ));
     let (status, body) = device_action(&app, &admin, id, "revoke").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["revoked"], true);
@@ -293,6 +298,20 @@ async fn an_admin_renames_sets_up_and_revokes_a_station(b: Backend) {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "already_revoked");
     assert_eq!(rename(&app, &admin, id, "Weg").await.0, 409);
+    // Open desk apps are told it is revoked, not offline: they drop it at once. Every frame
+    // about it from now on says so.
+    let mut told = 0;
+    for _ in 0..4 {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), next_frame(&mut desk)).await {
+            Ok(ServerFrame::Device { device, .. }) if device.id == id => {
+                assert!(device.revoked, "{device:?}");
+                told += 1;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    assert!(told >= 1, "no device frame for the revoked station");
     // Still in the administrator's list, marked revoked; gone from the desks'.
     assert_eq!(device(&app, &admin, id).await["revoked"], true);
     assert!(!app.devices(&reception).await.iter().any(|d| d["id"] == id));

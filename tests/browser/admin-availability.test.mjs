@@ -6,37 +6,16 @@
 //
 // Run: cd tests/browser && node --test --test-concurrency=1 admin-availability.test.mjs
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, api, login, launchBrowser, axeScan, screenshot, ADMIN_PASSWORD } from "./lib.mjs";
+import { api, login, assertAccessible, serverAndBrowser, openOfficePage, logInAsAdmin, ADMIN_PASSWORD } from "./lib.mjs";
 
-const VIEW = { width: 1366, height: 768 };
-let server, browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function clean(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeScan(page), [], `accessibility of ${name}`);
-}
+const env = serverAndBrowser();
 
 test("an administrator sets a social worker's hours and services", async () => {
-  const page = await browser.newPage({ viewport: VIEW, bypassCSP: true, locale: "nl-BE", timezoneId: "Europe/Brussels" });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  await page.goto(`${server.url}/admin`);
-  await page.waitForSelector("body[data-state=login]");
-  await page.fill("#login-user", "admin");
-  await page.fill("#login-pass", ADMIN_PASSWORD);
-  await page.keyboard.press("Enter");
+  const { server, browser } = env;
+  const page = await openOfficePage(browser, `${server.url}/admin`);
+  await logInAsAdmin(page);
   const row = page.locator('#account-rows tr[data-username="mw.janssens"]');
   await row.waitFor();
   // Only social workers have the button.
@@ -55,14 +34,14 @@ test("an administrator sets a social worker's hours and services", async () => {
   await page.waitForFunction(() => document.querySelector("#availability-error").textContent.length > 0);
   assert.match(await page.textContent("#availability-error"), /^Dat kan zo niet: staff\.availability\.mon: .*overlaps/);
   assert.equal(await page.evaluate(() => document.activeElement.id), "availability-mon");
-  await clean(page, "admin-availability-error");
+  await assertAccessible(page, "admin-availability-error");
 
   // Wednesday 10 to 11 only, housing support only.
   for (const day of ["Maandag", "Dinsdag", "Donderdag", "Vrijdag"]) await dialog.getByLabel(day).fill("");
   await dialog.getByLabel("Woensdag").fill("10:00-11:00");
   for (const box of await dialog.locator("#availability-services input").all()) await box.uncheck();
   await dialog.getByLabel("Huurbegeleiding").check();
-  await clean(page, "admin-availability");
+  await assertAccessible(page, "admin-availability");
   await page.click("#availability-submit");
   await page.waitForSelector("#availability-dialog", { state: "hidden" });
   await page.waitForFunction(() => /Beschikbaarheid van Karim Janssens bewaard/.test(document.querySelector("#status").textContent));
@@ -70,7 +49,7 @@ test("an administrator sets a social worker's hours and services", async () => {
     const r = document.querySelector('#account-rows tr[data-username="mw.janssens"]');
     return r && r.children[3].textContent === "Huurbegeleiding";
   });
-  await clean(page, "admin-availability-after");
+  await assertAccessible(page, "admin-availability-after");
 
   // Online booking offers the new hours at once: the first Wednesday at least two days ahead.
   const d = new Date(Date.now() + 2 * 86400000);
@@ -81,5 +60,5 @@ test("an administrator sets a social worker's hours and services", async () => {
   const token = await login(server.url, "admin", ADMIN_PASSWORD);
   const now = (await api(server.url, "GET", "/api/v1/admin/staff/mw.janssens/availability", { token })).body;
   assert.deepEqual(now, { hours: { wed: ["10:00-11:00"] }, services: ["huur"] });
-  assert.deepEqual(errors, []);
+  assert.deepEqual(page.errors, []);
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, "../..");
@@ -217,6 +218,15 @@ export async function receptionApi(server, password = "onthaal") {
     /** Calls the next visitor to the desk named `desk` and returns the called ticket. */
     callNext: (desk) => post(`/api/v1/desks/${deskId(desk)}/call-next`, {}, 200),
   };
+}
+
+/** A server and a browser for a test file (`startServerAndBrowser`), started in its `before`
+ * and stopped in its `after`: `env.server` and `env.browser` once started. */
+export function serverAndBrowser(options) {
+  const env = {};
+  before(async () => Object.assign(env, await startServerAndBrowser(options)));
+  after(() => stopServerAndBrowser(env));
+  return env;
 }
 
 // ---- Helpers for the desk app's tests (desk.test.mjs) ----

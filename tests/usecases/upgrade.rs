@@ -30,6 +30,7 @@ fn data_after(step: i64) -> Option<&'static str> {
         5 => Some(include_str!("upgrade/0005.sql")),
         8 => Some(include_str!("upgrade/0008.sql")),
         15 => Some(include_str!("upgrade/0015.sql")),
+        17 => Some(include_str!("upgrade/0017.sql")),
         _ => None,
     }
 }
@@ -149,8 +150,13 @@ async fn upgrades_from_every_earlier_step(backend: Backend) {
             2,
             "from step {from}"
         );
+        // The queue's events (an account that left the file is one more, below).
         assert_eq!(
-            count(&store, "SELECT COUNT(*) FROM events").await,
+            count(
+                &store,
+                "SELECT COUNT(*) FROM events WHERE kind NOT LIKE 'account_%'"
+            )
+            .await,
             5,
             "from step {from}"
         );
@@ -177,6 +183,21 @@ async fn upgrades_from_every_earlier_step(backend: Backend) {
                 1,
                 "from step {from}"
             );
+        }
+
+        // Accounts made in the app stay; one that left the file is disabled (`in_configuration`).
+        if from >= 17 {
+            for (username, active) in [("app.collega", 1), ("file.vertrokken", 0)] {
+                assert_eq!(
+                    count(
+                        &store,
+                        &format!("SELECT active FROM staff WHERE username = '{username}'")
+                    )
+                    .await,
+                    active,
+                    "from step {from}: {username}"
+                );
+            }
         }
 
         // A desk's session and the kiosk's token still work.

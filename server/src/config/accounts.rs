@@ -2,7 +2,7 @@
 //! policy, except in the demo), when the staff member can be booked for appointments, and
 //! which services they take appointments for.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -10,7 +10,35 @@ use toml::Spanned;
 use super::raw::RawStaff;
 use super::{ConfigError, LocationConfig, Validator};
 use crate::domain::appointments::{Absence, Availability};
+use crate::domain::hours::Span;
 use crate::domain::roles::Role;
+
+/// A staff member's weekly hours as the app gives them (weekday → spans such as
+/// `"08:30-12:00"`), checked by the file's own rules and with its messages
+/// (`staff.availability.mon: …`), so the app and the file never disagree. No span on any day
+/// is no hours at all (`None`): the staff member is not offered for appointments.
+pub fn staff_weekly(
+    hours: &BTreeMap<String, Vec<String>>,
+) -> Result<Option<[Vec<Span>; 7]>, ConfigError> {
+    let checker = Validator {
+        text: "",
+        source_name: "the change",
+        password_policy: false,
+    };
+    // No file, no places in it: every value gets the empty span, reported as line 0.
+    let table = Spanned::new(
+        0..0,
+        hours
+            .iter()
+            .map(|(day, spans)| {
+                let spans = spans.iter().map(|s| Spanned::new(0..0, s.clone()));
+                (day.clone(), spans.collect())
+            })
+            .collect(),
+    );
+    let weekly = checker.weekly(&table, "staff.availability")?;
+    Ok(weekly.iter().any(|d| !d.is_empty()).then_some(weekly))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffConfig {
@@ -165,6 +193,33 @@ impl Validator<'_> {
 mod tests {
     use super::super::testing::{err, HEAD, SERVICE};
     use super::super::Config;
+    use super::staff_weekly;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn hours_from_the_app_get_the_files_checks_and_messages() {
+        let hours = |day: &str, spans: &[&str]| {
+            BTreeMap::from([(
+                day.to_string(),
+                spans.iter().map(|s| s.to_string()).collect(),
+            )])
+        };
+        let e = staff_weekly(&hours("mon", &["09:00-12:00", "11:00-13:00"])).unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (0, "staff.availability.mon"));
+        assert!(e.message.contains("overlaps"), "{}", e.message);
+        let e = staff_weekly(&hours("maandag", &["09:00-12:00"])).unwrap_err();
+        assert_eq!(e.field, "staff.availability");
+        // A day without spans is no hours; one span is Wednesday's.
+        assert_eq!(staff_weekly(&hours("wed", &[])).unwrap(), None);
+        let week = staff_weekly(&hours("wed", &["10:00-11:00"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            week[2].iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            ["10:00-11:00"]
+        );
+        assert!(week.iter().enumerate().all(|(i, d)| i == 2 || d.is_empty()));
+    }
 
     #[test]
     fn weak_account_passwords_are_refused_except_in_the_demo() {

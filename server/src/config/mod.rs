@@ -41,7 +41,7 @@ mod smtp;
 #[cfg(test)]
 mod testing;
 
-pub use accounts::StaffConfig;
+pub use accounts::{staff_weekly, StaffConfig};
 pub use connections::ConnectionLimits;
 pub use demo::DEMO_TOML;
 pub use desks::DeskConfig;

@@ -19,6 +19,7 @@ pub struct DeviceRow {
     pub status: Option<String>,
     /// The station settings as stored (JSON).
     pub settings: String,
+    pub revoked: bool,
 }
 
 impl DeviceRow {
@@ -30,11 +31,12 @@ impl DeviceRow {
             last_seen_at: col(r, "last_seen_at")?,
             status: col(r, "status")?,
             settings: col(r, "settings")?,
+            revoked: col::<i64>(r, "revoked")? != 0,
         })
     }
 }
 
-const DEVICE_COLUMNS: &str = "id, kind, name, last_seen_at, status, settings";
+const DEVICE_COLUMNS: &str = "id, kind, name, last_seen_at, status, settings, revoked";
 
 /// A device by id.
 pub async fn by_id(conn: &mut AnyConnection, device_id: i64) -> Result<DeviceRow> {

@@ -307,8 +307,7 @@ pub(crate) async fn disable(
     .await
 }
 
-/// Enables a disabled account; `false` if it was active. An account enabled in the app after
-/// it left the configuration file is the app's from then on (`in_configuration` stays 0).
+/// Enables a disabled account; `false` if it was active.
 pub(crate) async fn enable(conn: &mut AnyConnection, id: i64) -> Result<bool> {
     changed_one(
         &mut *conn,
@@ -411,9 +410,9 @@ pub(crate) async fn write_from_file(
     .await?
     .is_some();
     let id: i64 = statement!(
-        "INSERT INTO staff (username, name, roles, password_hash, in_configuration, created_at) \
-         VALUES ($1, $2, $3, $4, 1, $5) \
-         ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles, in_configuration = 1 \
+        "INSERT INTO staff (username, name, roles, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (username) DO UPDATE SET name = excluded.name, roles = excluded.roles \
          RETURNING id";
         username, name, roles_text(roles), new_hash.unwrap_or(NO_PASSWORD), ms(now)
     )
@@ -426,8 +425,15 @@ pub(crate) async fn write_from_file(
     Ok((id, returned))
 }
 
-/// Every account that was in the configuration file but is not in `usernames` any more is out
-/// of it from now on, and disabled unless it was already.
+/// At the one start that still loads the file over accounts (a database from before the
+/// database held the configuration, migration 0018: revision 0), every account the file had
+/// listed (`in_configuration`, written by the versions before) that is not in `usernames` any
+/// more is disabled, unless it was already. Accounts made in the app on those versions, and
+/// the `admin` account the server makes itself, were never in the file and stay as they are.
+///
+/// This is the column's one reader, and nothing writes it any more: from that start on the
+/// database is the configuration's source, a start no longer loads the file, and an import
+/// disables every account the file leaves out (`disable_all_but`), in the file or not.
 pub(crate) async fn leave_file(
     conn: &mut AnyConnection,
     usernames: &[&str],
@@ -497,18 +503,13 @@ pub(crate) async fn enable_by_username(
     }
 }
 
-/// An account out of the configuration file from now on, and disabled; the change when it
-/// was active.
+/// An account that left the configuration file, disabled; the change when it was active.
 async fn out_of_file(
     conn: &mut AnyConnection,
     id: i64,
     username: String,
     now: DateTime<Utc>,
 ) -> Result<Option<FileChange>> {
-    sqlx::query("UPDATE staff SET in_configuration = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
     let disabled = disable(conn, id, DisabledBy::Configuration, now).await?;
     Ok(disabled.then_some(FileChange::Left(id, username)))
 }

@@ -100,6 +100,9 @@ pub enum Permission {
     Listen,
     /// Close a service now and reopen it (staff ill, a fault): reception and managers.
     CloseService,
+    /// Set social workers' weekly hours and the services they take appointments for:
+    /// managers (who plan the team) and admins.
+    ManageAvailability,
 }
 
 impl Principal {
@@ -138,6 +141,9 @@ impl Principal {
                 self.has_role(Role::Reception)
                     || self.has_role(Role::Manager)
                     || self.has_role(Role::Admin)
+            }
+            (Principal::Staff { .. }, Permission::ManageAvailability) => {
+                self.has_role(Role::Manager) || self.has_role(Role::Admin)
             }
             // The register is the social service's: desk staff and managers, not only admins.
             (Principal::Staff { .. }, Permission::ReadRegister) => true,

@@ -163,6 +163,7 @@ impl Store {
             last_seen: d.last_seen_at.map(from_ms),
             printer,
             settings: serde_json::from_str(&d.settings).unwrap_or_default(),
+            revoked: d.revoked,
         }
     }
 

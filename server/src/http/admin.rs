@@ -50,6 +50,8 @@ const FILES: &[(&str, &str)] = &[
         "/admin/availability.js",
         include_str!("../../admin/availability.js"),
     ),
+    // Changes made elsewhere, followed on the staff WebSocket (`ws.rs`).
+    ("/admin/live.js", include_str!("../../admin/live.js")),
 ];
 
 /// The API's routes, under `/api/v1`.

@@ -1,11 +1,14 @@
-//! A social worker's weekly hours and services, administered in the app
-//! (`/api/v1/admin/staff/{username}/availability`, role admin, like the rest of the Accounts
-//! section): see `usecases/availability.rs`.
+//! A social worker's weekly hours and services, set in the app by administrators (Accounts,
+//! "Beschikbaarheid") and managers (`/admin` opens for them with only its Beschikbaarheid
+//! section): `/api/v1/admin/staff/{username}/availability` and the list
+//! `/api/v1/admin/availability`; see `usecases/availability.rs`. A manager plans the team's
+//! hours, so the permission is its own ([`Permission::ManageAvailability`]), not the
+//! administrator's: a manager still cannot touch accounts, devices or services.
 
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use onthaal_wire::StaffAvailability;
+use onthaal_wire::{StaffAvailability, WorkerAvailability};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller};
@@ -15,11 +18,13 @@ use crate::usecases::Actor;
 
 /// The API's routes, under `/api/v1`.
 pub fn api_routes() -> Router<AppState> {
-    Router::new().route("/admin/staff/{username}/availability", get(show).put(set))
+    Router::new()
+        .route("/admin/availability", get(list))
+        .route("/admin/staff/{username}/availability", get(show).put(set))
 }
 
-fn admin(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(Permission::Administer, "manage availability")?;
+fn planner(caller: &Caller) -> Result<Actor, ApiError> {
+    caller.require(Permission::ManageAvailability, "manage availability")?;
     caller
         .0
         .staff_id()
@@ -27,12 +32,20 @@ fn admin(caller: &Caller) -> Result<Actor, ApiError> {
         .ok_or_else(|| ApiError::forbidden("manage availability"))
 }
 
+async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<WorkerAvailability>>> {
+    planner(&caller)?;
+    Ok(Json(state.store.availability_list().await?))
+}
+
 async fn show(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<StaffAvailability>> {
-    admin(&caller)?;
+    planner(&caller)?;
     Ok(Json(state.store.staff_availability(&username).await?))
 }
 
@@ -42,7 +55,7 @@ async fn set(
     ApiPath(username): ApiPath<String>,
     ApiJson(body): ApiJson<StaffAvailability>,
 ) -> ApiResult<Json<StaffAvailability>> {
-    let by = admin(&caller)?;
+    let by = planner(&caller)?;
     Ok(Json(
         state
             .store

@@ -25,7 +25,7 @@ use onthaal_wire::{
     NewDevice, NewHelpRequest, NewTicket, OneTimePassword, OnlineBookingForm, PairRequest, Paired,
     PairingCode, Partner, PasswordChange, PrintRequest, Printed, PublicCatalogue, ServiceClosure,
     ServiceInfo, Slot, Staff, StaffAvailability, StationSettings, Ticket, Transfer, Triage,
-    VisitorStatus,
+    VisitorStatus, WorkerAvailability,
 };
 use serde_json::Value;
 use utoipa::OpenApi;
@@ -106,6 +106,7 @@ const PATHS: &str = include_str!("openapi.json");
     Transfer,
     Triage,
     VisitorStatus,
+    WorkerAvailability,
 )))]
 struct Schemas;
 

@@ -1,24 +1,24 @@
 //! A social worker's weekly hours and the services they are booked for, set in the app
-//! (`/admin`, Accounts, "Beschikbaarheid"). The change is checked by the configuration file's
-//! own rules (the configuration, changed, is written as a file and read back, so the messages
-//! are the file's), written beside the account, and in the audit log (`configuration_changed`,
-//! before → after). Online booking reads the hours from the database at every request, so the
-//! new hours are offered at once on every server instance; the configuration's revision is
-//! raised as well, so the other instances reload as after any change of the configuration.
+//! (`/admin`: by an administrator from Accounts, by a manager from Beschikbaarheid). The change
+//! goes through [`Store::change_configuration`] like any change of the configuration: checked by
+//! the configuration file's own rules and with its messages, written in one transaction beside
+//! the account, refused with 409 when another change came in between, and live on every server
+//! instance (online booking reads the hours from the database at every request; the other
+//! instances follow the configuration's revision). Its audit entry (`configuration_changed`)
+//! speaks of the account: whose, before → after, in the API's terms.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use onthaal_wire::StaffAvailability;
+use onthaal_wire::{StaffAvailability, WorkerAvailability};
 use serde_json::json;
 
-use crate::config::{Config, StaffConfig};
-use crate::db::{configuration, staff, Result, StoreError};
-use crate::domain::appointments::Availability;
+use crate::config::{staff_weekly, Config, StaffConfig};
+use crate::db::{Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::roles::Role;
 use crate::engine::Store;
-use crate::usecases::configuration::stored_config;
+use crate::usecases::configuration::{stored_config, Audit};
 use crate::usecases::Actor;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -77,6 +77,27 @@ impl Store {
             })
     }
 
+    /// Every active social worker's weekly hours and services, by name.
+    pub async fn availability_list(&self) -> Result<Vec<WorkerAvailability>> {
+        let cfg = self.configuration_now().await?;
+        let mut list: Vec<WorkerAvailability> = cfg
+            .staff
+            .iter()
+            .filter(|s| s.roles.contains(&Role::SocialWorker))
+            .map(|s| {
+                let v = view(s);
+                WorkerAvailability {
+                    username: s.username.clone(),
+                    name: s.name.clone(),
+                    hours: v.hours,
+                    services: v.services,
+                }
+            })
+            .collect();
+        list.sort_by(|a, b| a.name.cmp(&b.name).then(a.username.cmp(&b.username)));
+        Ok(list)
+    }
+
     /// A social worker's weekly hours and services.
     pub async fn staff_availability(&self, username: &str) -> Result<StaffAvailability> {
         let mut cfg = self.configuration_now().await?;
@@ -93,108 +114,34 @@ impl Store {
         new: StaffAvailability,
         now: DateTime<Utc>,
     ) -> Result<StaffAvailability> {
-        let mut cfg = self.configuration_now().await?;
-        let before = view(worker(&mut cfg, username)?);
-        // The file's rules: the configuration with the new hours, as a file, read back. The
-        // spans are given to the file as the API got them, so that a malformed one gets the
-        // file's own message.
-        let mut text = cfg.administration_toml();
-        let marker = format!("\n[[staff]]\nusername = {}\n", toml_string(username));
-        let at = text.find(&marker).ok_or_else(|| {
-            StoreError::Corrupt(format!("account {username} is not in the configuration"))
-        })? + 1;
-        let end = text[at..]
-            .find("\n[[")
-            .map(|i| at + i + 1)
-            .unwrap_or(text.len());
-        let s = worker(&mut cfg, username)?;
-        let mut section = String::new();
-        section.push_str(&format!(
-            "[[staff]]\nusername = {}\n",
-            toml_string(username)
-        ));
-        section.push_str(&format!("name = {}\n", toml_string(&s.name)));
-        let roles: Vec<String> = s.roles.iter().map(|r| toml_string(r.as_str())).collect();
-        section.push_str(&format!("roles = [{}]\n", roles.join(", ")));
-        let services: Vec<String> = new.services.iter().map(|k| toml_string(k)).collect();
-        section.push_str(&format!("services = [{}]\n", services.join(", ")));
-        if !new.hours.is_empty() {
-            section.push_str("[staff.availability]\n");
-            for (day, spans) in &new.hours {
-                let spans: Vec<String> = spans.iter().map(|x| toml_string(x)).collect();
-                section.push_str(&format!("{} = [{}]\n", toml_key(day), spans.join(", ")));
-            }
-        }
-        text.replace_range(at..end, &section);
-        let checked = Config::parse_demo(&text, "the change").map_err(|e| {
-            rejected(
-                "invalid_configuration",
-                format!("{}: {}", e.field, e.message),
-            )
-        })?;
-        let after_cfg = checked
-            .staff
-            .iter()
-            .find(|s| s.username == username)
-            .ok_or_else(|| StoreError::Corrupt(format!("account {username} lost in the check")))?;
-        // The weekly hours stay beside the account; absences have their own table.
-        let weekly = Availability {
-            weekly: after_cfg
-                .availability
-                .weekly
-                .clone()
-                .filter(|w| w.iter().any(|d| !d.is_empty())),
-            absences: Vec::new(),
-        };
-        let after = StaffAvailability {
-            services: after_cfg.services.clone(),
-            ..view(&StaffConfig {
-                availability: weekly.clone(),
-                ..after_cfg.clone()
+        let mut before = None;
+        let plan = self
+            .change_configuration_audited(by, now, Audit::ByCaller, |cfg| {
+                let s = worker(cfg, username)?;
+                before = Some(view(s));
+                s.availability.weekly = staff_weekly(&new.hours).map_err(|e| {
+                    rejected(
+                        "invalid_configuration",
+                        format!("{}: {}", e.field, e.message),
+                    )
+                })?;
+                // The services are checked with the whole configuration, by the file's rules.
+                s.services = new.services;
+                Ok(())
             })
-        };
-        {
-            let mut tx = self.pool.begin().await?;
-            staff::set_plan(
-                &mut tx,
-                username,
-                &serde_json::to_string(&weekly).expect("availability serialises"),
-                &serde_json::to_string(&after.services).expect("services serialise"),
-            )
             .await?;
-            configuration::bump_revision(&mut tx).await?;
-            tx.commit().await?;
+        let after = self.staff_availability(username).await?;
+        if !plan.is_empty() {
+            let details = json!({
+                "by": by.label(),
+                "changes": plan.lines().iter().map(|(k, l)| json!({"kind": k, "what": l})).collect::<Vec<_>>(),
+                "account": username,
+                "before": before,
+                "after": after,
+            });
+            self.audit_security(EventKind::ConfigurationChanged, by.staff_id(), details, now)
+                .await?;
         }
-        self.reload_locations(now).await?;
-        let details = json!({
-            "by": by.label(),
-            "changes": [{"kind": "change", "what": format!("availability of {username}")}],
-            "account": username,
-            "before": before,
-            "after": after,
-        });
-        self.audit_security(EventKind::ConfigurationChanged, by.staff_id(), details, now)
-            .await?;
         Ok(after)
-    }
-}
-
-/// A TOML basic string, written as `config export` writes it (so the account's section is
-/// found in the exported text): JSON's escapes, and DEL escaped as TOML wants.
-fn toml_string(s: &str) -> String {
-    serde_json::to_string(s)
-        .expect("a string serialises")
-        .replace('\u{7f}', "\\u007F")
-}
-
-/// A TOML key: bare when it can be, quoted otherwise (an unknown weekday the file rejects).
-fn toml_key(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        s.to_string()
-    } else {
-        toml_string(s)
     }
 }

@@ -184,25 +184,32 @@ impl Store {
     /// Imports a configuration (`config import`): see [`Store::write_configuration`]. Returns
     /// what it changed.
     pub async fn import_config(&self, by: Actor, cfg: &Config, now: DateTime<Utc>) -> Result<Plan> {
-        self.apply_configuration(by, cfg, super::setup::Mode::Import, None, now)
-            .await
+        self.apply_configuration(
+            by,
+            cfg,
+            super::setup::Mode::Import,
+            None,
+            Audit::EveryLocation,
+            now,
+        )
+        .await
     }
 
-    /// Writes a configuration and puts what changed in the audit log of every location (its
-    /// event carries the new services to every kiosk and display).
+    /// Writes a configuration and puts what changed in the audit log as `audit` says.
     async fn apply_configuration(
         &self,
         by: Actor,
         cfg: &Config,
         mode: super::setup::Mode,
         expected_revision: Option<i64>,
+        audit: Audit,
         now: DateTime<Utc>,
     ) -> Result<Plan> {
         let (plan, before, after) = self
             .write_configuration(cfg, mode, expected_revision, now)
             .await?
             .expect("an import always writes");
-        if !plan.is_empty() {
+        if !plan.is_empty() && audit == Audit::EveryLocation {
             let details = json!({
                 "by": by.label(),
                 "changes": plan.lines().iter().map(|(k, l)| json!({"kind": k, "what": l})).collect::<Vec<_>>(),
@@ -336,18 +343,43 @@ fn invalid(code: &'static str, message: String) -> StoreError {
     StoreError::Rejected { code, message }
 }
 
+/// Where a change of the configuration goes in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Audit {
+    /// In every location's log, with what changed and the configuration before and after as
+    /// files: the event carries the new services to every kiosk and display.
+    EveryLocation,
+    /// The caller writes one entry of its own, in the terms of its page: a change no station
+    /// shows (a social worker's weekly hours, `usecases/availability.rs`).
+    ByCaller,
+}
+
 impl Store {
     /// One change of the configuration from the app: the database's configuration, changed by
     /// `change`, checked by the configuration file's own rules (it is written as a file and
     /// read back, so the messages are the file's: `invalid_configuration`), written in one
     /// transaction, the live state read again, other instances told (they follow the
     /// revision), and in the audit log with what changed and the configuration before and
-    /// after. Accounts are left as they are; a partner or category `change` leaves out is
+    /// after. Of the accounts only their weekly hours and the services they take appointments
+    /// for are written (names, roles and passwords have their own use case,
+    /// `usecases/accounts.rs`; absences theirs); a partner or category `change` leaves out is
     /// retired (its row stays for the register and the statistics).
     pub async fn change_configuration(
         &self,
         by: Actor,
         now: DateTime<Utc>,
+        change: impl FnOnce(&mut Config) -> Result<()>,
+    ) -> Result<Plan> {
+        self.change_configuration_audited(by, now, Audit::EveryLocation, change)
+            .await
+    }
+
+    /// [`Store::change_configuration`], with the audit log entry written as `audit` says.
+    pub(crate) async fn change_configuration_audited(
+        &self,
+        by: Actor,
+        now: DateTime<Utc>,
+        audit: Audit,
         change: impl FnOnce(&mut Config) -> Result<()>,
     ) -> Result<Plan> {
         // Changes made through this server go one after the other, each on the one before;
@@ -368,7 +400,7 @@ impl Store {
                 )
             })?;
         checked.source = cfg.source.clone();
-        self.apply_configuration(by, &checked, super::setup::Mode::App, revision, now)
+        self.apply_configuration(by, &checked, super::setup::Mode::App, revision, audit, now)
             .await
     }
 

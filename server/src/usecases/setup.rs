@@ -18,6 +18,7 @@ use tokio::sync::Mutex;
 use crate::config::{Config, ConfigSource, Plan};
 use crate::db::configuration::{self, Table};
 use crate::db::{staff, Backend, Result, StoreError};
+use crate::domain::appointments::Availability;
 use crate::domain::roles::{DeviceKind, Role};
 use crate::engine::state::load_location_state;
 use crate::engine::Store;
@@ -42,7 +43,8 @@ pub(crate) enum Mode {
     Import,
     /// A change from the app (`Store::change_configuration`): locations, their services, desks
     /// and printers, partners and help-request categories (a partner the change leaves out is
-    /// retired); accounts stay as they are.
+    /// retired), and the accounts' weekly hours and services; the accounts' names, roles,
+    /// passwords and absences stay as they are (they have their own pages).
     App,
 }
 
@@ -243,6 +245,9 @@ impl Store {
                 }
             }
         }
+        if mode == Mode::App {
+            write_changed_plans(&mut tx, &old, cfg).await?;
+        }
         for p in &cfg.partners {
             configuration::write_partner(&mut tx, p).await?;
         }
@@ -388,6 +393,32 @@ impl Store {
         .await?;
         Ok((id, token))
     }
+}
+
+/// A change from the app: the weekly hours and services of each account whose hours or
+/// services it changed (the others are not written, so an account changed meanwhile on its own
+/// page keeps that change). The absences stay in their own table.
+async fn write_changed_plans(tx: &mut crate::db::Tx, old: &Config, new: &Config) -> Result<()> {
+    for n in &new.staff {
+        let Some(o) = old.staff.iter().find(|o| o.username == n.username) else {
+            continue;
+        };
+        if o.availability.weekly == n.availability.weekly && o.services == n.services {
+            continue;
+        }
+        let weekly = Availability {
+            weekly: n.availability.weekly.clone(),
+            absences: Vec::new(),
+        };
+        staff::set_plan(
+            tx,
+            &n.username,
+            &serde_json::to_string(&weekly).expect("availability serialises"),
+            &serde_json::to_string(&n.services).expect("services serialise"),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The refusal of the built-in demo on a database that holds a configuration file's.

@@ -106,4 +106,8 @@ pub struct DeviceInfo {
     #[schema(required = true)]
     #[serde(default)]
     pub settings: StationSettings,
+    /// Revoked in Beheer → Apparaten (its `device` frame): the desk app drops it. Left out
+    /// for every station still in service.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
 }
