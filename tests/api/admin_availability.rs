@@ -4,40 +4,19 @@
 //! spans and unknown services are refused with the file's messages; administrators and
 //! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
-use onthaal_tests::{spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    assert_refused, spawn_app, start_on, status_and_json, Backend, TestApp, ADMIN_PASSWORD,
+};
 use serde_json::{json, Value};
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn put(app: &TestApp, token: &str, username: &str, body: Value) -> (u16, Value) {
-    send(
-        app.http
-            .request(
-                reqwest::Method::PUT,
-                app.url(&format!("/api/v1/admin/staff/{username}/availability")),
-            )
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    let path = format!("/api/v1/admin/staff/{username}/availability");
+    app.call(token, reqwest::Method::PUT, &path, body).await
 }
 
 async fn get(app: &TestApp, token: &str, username: &str) -> (u16, Value) {
-    send(
-        app.get(
-            token,
-            &format!("/api/v1/admin/staff/{username}/availability"),
-        )
-        .await,
-    )
-    .await
+    let path = format!("/api/v1/admin/staff/{username}/availability");
+    app.get_json(token, &path).await
 }
 
 /// The start times (`HH:MM`) online booking offers for `service` on Wednesday 25 November.
@@ -50,7 +29,7 @@ async fn wednesday(app: &TestApp, service: &str) -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let (s, slots) = send(r).await;
+    let (s, slots) = status_and_json(r).await;
     assert_eq!(s, 200, "{slots}");
     slots
         .as_array()
@@ -68,7 +47,7 @@ async fn offered(app: &TestApp) -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let (_, cat) = send(r).await;
+    let (_, cat) = status_and_json(r).await;
     cat["staff"]
         .as_array()
         .unwrap()
@@ -199,16 +178,8 @@ async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) 
             "staff.services",
         ),
     ] {
-        let (s, e) = put(&app, &admin, "mw.peeters", body.clone()).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{body}: {e}"
-        );
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(says),
-            "{body}: {e}"
-        );
+        let answer = put(&app, &admin, "mw.peeters", body.clone()).await;
+        assert_refused(&answer, (status, code, says), &body);
     }
     // Touching spans are fine; nothing of the refused changes stayed.
     assert_eq!(get(&app, &admin, "mw.peeters").await.1, before);
@@ -254,7 +225,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
             403,
             "caller {i}"
         );
-        let (s, _) = send(app.get(token, "/api/v1/admin/availability").await).await;
+        let (s, _) = status_and_json(app.get(token, "/api/v1/admin/availability").await).await;
         assert_eq!(s, 403, "caller {i}");
     }
     for path in [
@@ -270,7 +241,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
 
     // A manager plans the team's hours: the list of social workers, and each one's hours.
     let manager = app.login("diensthoofd", "diensthoofd").await;
-    let (s, list) = send(app.get(&manager, "/api/v1/admin/availability").await).await;
+    let (s, list) = status_and_json(app.get(&manager, "/api/v1/admin/availability").await).await;
     assert_eq!(s, 200, "{list}");
     let names: Vec<&str> = list
         .as_array()
@@ -297,7 +268,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
         .expect("the manager's change");
     assert_eq!(entry["details"]["after"], body);
     // Still not an administrator: accounts stay the admin's.
-    let (s, _) = send(app.get(&manager, "/api/v1/admin/accounts").await).await;
+    let (s, _) = status_and_json(app.get(&manager, "/api/v1/admin/accounts").await).await;
     assert_eq!(s, 403);
     let admin_body = json!({"hours": {"fri": ["10:00-11:00"]}, "services": []});
     assert_eq!(

@@ -5,34 +5,21 @@
 
 use std::time::{Duration, Instant};
 
-use onthaal_tests::{next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    assert_refused, next_json, spawn_app, status_and_json, Backend, TestApp, ADMIN_PASSWORD,
+};
 use serde_json::{json, Value};
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn patch(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    send(
-        app.http
-            .request(reqwest::Method::PATCH, app.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    app.call(token, reqwest::Method::PATCH, path, body).await
 }
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    send(app.post(token, path, body).await).await
+    app.post_json(token, path, body).await
 }
 
 async fn locations(app: &TestApp, token: &str) -> Vec<Value> {
-    let (s, list) = send(app.get(token, "/api/v1/admin/locations").await).await;
+    let (s, list) = status_and_json(app.get(token, "/api/v1/admin/locations").await).await;
     assert_eq!(s, 200, "{list}");
     list.as_array().unwrap().clone()
 }
@@ -47,7 +34,7 @@ async fn location(app: &TestApp, token: &str, key: &str) -> Value {
 
 /// The desks the desk app offers (`GET /api/v1/desks`).
 async fn desk_list(app: &TestApp, token: &str, location: &str) -> Vec<Value> {
-    let (s, list) = send(
+    let (s, list) = status_and_json(
         app.get(token, &format!("/api/v1/desks?location={location}"))
             .await,
     )
@@ -65,6 +52,24 @@ async fn configuration_changes(app: &TestApp, admin: &str) -> Vec<Value> {
         .rev()
         .filter(|e| e["event"] == "configuration_changed")
         .collect()
+}
+
+/// Asserts that the administrator's `method path` with `body` is refused with `status` and a
+/// message that says `text`.
+async fn refused(
+    app: &TestApp,
+    admin: &str,
+    (method, path, body): (&str, &str, Value),
+    (status, text): (u16, &str),
+) {
+    let (s, e) = app
+        .call(admin, method.parse().unwrap(), path, body.clone())
+        .await;
+    assert_eq!(s, status, "{method} {path} {body}: {e}");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains(text),
+        "{body}: {e}"
+    );
 }
 
 fn says(entry: &Value) -> Vec<String> {
@@ -211,10 +216,8 @@ async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
             "between 1 and 3650",
         ),
     ] {
-        let (s, e) = patch(&app, &admin, "/api/v1/admin/locations/centrum", body.clone()).await;
-        assert_eq!((s, e["error"]["code"].as_str()), (422, Some(code)), "{body}: {e}");
-        let message = e["error"]["message"].as_str().unwrap();
-        assert!(message.contains(text), "{body}: {message}");
+        let answer = patch(&app, &admin, "/api/v1/admin/locations/centrum", body.clone()).await;
+        assert_refused(&answer, (422, code, text), &body);
     }
     let (s, _) = patch(
         &app,
@@ -353,16 +356,8 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
             "services_from: \"nergens\" is not a location",
         ),
     ] {
-        let (s, e) = post(&app, &admin, "/api/v1/admin/locations", body.clone()).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{body}: {e}"
-        );
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(text),
-            "{body}: {e}"
-        );
+        let answer = post(&app, &admin, "/api/v1/admin/locations", body.clone()).await;
+        assert_refused(&answer, (status, code, text), &body);
     }
     assert_eq!(locations(&app, &admin).await.len(), 3);
     let added = configuration_changes(&app, &admin).await;
@@ -411,7 +406,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     );
 
     let huur = app.issue(&reception, "huur").await;
-    let (s, called) = send(app.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, huur["id"].clone()),
@@ -457,7 +452,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
         app.act(&reception, &huur["id"], "finish").await.status(),
         200
     );
-    let (s, called) = send(app.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, schuld["id"].clone()),
@@ -532,16 +527,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
             "",
         ),
     ] {
-        let (s, e) = if method == "POST" {
-            post(&app, &admin, &p, body.clone()).await
-        } else {
-            patch(&app, &admin, &p, body.clone()).await
-        };
-        assert_eq!(s, status, "{method} {p} {body}: {e}");
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(text),
-            "{body}: {e}"
-        );
+        refused(&app, &admin, (method, &p, body), (status, text)).await;
     }
 
     // Retired: no longer offered, no longer called from; the key stays taken.
@@ -622,7 +608,7 @@ async fn a_desk_a_visitor_waits_for_is_not_retired(b: Backend) {
     let kamer = app.desk_id(&reception, "Spreekkamer 1").await;
     let loket = app.desk_id(&reception, "Loket 1").await;
     let t = app.issue(&reception, "permanentie").await;
-    let (s, called) = send(app.call_next(&reception, loket).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, loket).await).await;
     assert_eq!((s, called["id"].clone()), (200, t["id"].clone()));
     let (s, moved) = post(
         &app,
@@ -681,13 +667,7 @@ async fn printers_are_added_changed_and_retired(b: Backend) {
         ("PATCH", format!("{path}/balie"), json!({"uri": "lpt1"}), 422, "location.printer.uri"),
         ("PATCH", format!("{path}/nergens"), json!({"name": "N"}), 404, ""),
     ] {
-        let (s, e) = if method == "POST" {
-            post(&app, &admin, &p, body.clone()).await
-        } else {
-            patch(&app, &admin, &p, body.clone()).await
-        };
-        assert_eq!(s, status, "{method} {p} {body}: {e}");
-        assert!(e["error"]["message"].as_str().unwrap().contains(text), "{body}: {e}");
+        refused(&app, &admin, (method, &p, body), (status, text)).await;
     }
     let (s, changed) = patch(
         &app,
@@ -795,7 +775,7 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
     }
     two.issue(&reception, "huur").await;
     let schuld = two.issue(&reception, "schuldhulp").await;
-    let (s, called) = send(two.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(two.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, schuld["id"].clone()),
@@ -812,92 +792,62 @@ async fn only_an_admin_administers_locations(b: Backend) {
     };
     let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = locations(&app, &admin).await;
-    let others = [
-        (
-            "reception",
-            Some(app.login("onthaal", "onthaal").await),
-            403,
-        ),
-        (
-            "social worker",
-            Some(app.login("mw.peeters", "peeters").await),
-            403,
-        ),
-        (
-            "manager",
-            Some(app.login("diensthoofd", "diensthoofd").await),
-            403,
-        ),
-        ("kiosk", Some(app.device("kiosk").await), 403),
-        ("nobody", None, 401),
-    ];
     let l = "/api/v1/admin/locations";
     let desk = json!({"key": "x", "name": "X", "kind": "loket"});
     let printer = json!({"key": "x", "name": "X", "uri": "tcp://10.0.0.9:9100"});
-    for (who, token, expected) in &others {
-        for (method, path, body) in [
-            (reqwest::Method::GET, l.to_string(), Value::Null),
-            (
-                reqwest::Method::POST,
-                l.to_string(),
-                json!({"key": "x", "name": "X"}),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks"),
-                desk.clone(),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum/desks/loket-1"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks/loket-1/retire"),
-                json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks/loket-1/reinstate"),
-                json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers"),
-                printer.clone(),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum/printers/onthaal"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers/onthaal/retire"),
-                json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers/onthaal/reinstate"),
-                json!({}),
-            ),
-        ] {
-            let mut req = app.http.request(method.clone(), app.url(&path));
-            if !body.is_null() {
-                req = req.json(&body);
-            }
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            let (s, e) = send(req.send().await.unwrap()).await;
-            assert_eq!(s, *expected, "{who} {method} {path}: {e}");
-        }
-    }
+    app.assert_only_admins_may(&[
+        (reqwest::Method::GET, l.to_string(), Value::Null),
+        (
+            reqwest::Method::POST,
+            l.to_string(),
+            json!({"key": "x", "name": "X"}),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("{l}/centrum"),
+            json!({"name": "X"}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/desks"),
+            desk.clone(),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("{l}/centrum/desks/loket-1"),
+            json!({"name": "X"}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/desks/loket-1/retire"),
+            json!({}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/desks/loket-1/reinstate"),
+            json!({}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/printers"),
+            printer.clone(),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("{l}/centrum/printers/onthaal"),
+            json!({"name": "X"}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/printers/onthaal/retire"),
+            json!({}),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{l}/centrum/printers/onthaal/reinstate"),
+            json!({}),
+        ),
+    ])
+    .await;
     assert_eq!(locations(&app, &admin).await, before, "nothing changed");
 }
