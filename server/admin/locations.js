@@ -10,7 +10,8 @@
 // elsewhere on the page ("admin:changed"); the section's markup below is static, everything
 // from data is built with DOM nodes and text only.
 
-import { $, api, el, fill, fmtDate, serverSaid } from "/web/common.js";
+import { $, api, el, fill, fmtDate } from "/web/common.js";
+import { actionsCell, announce, dutch, focusIn, saveDialog, setActive, statusCell } from "/admin/kept.js";
 
 const SECTION = `
   <h2 id="locations-title">Locaties</h2>
@@ -183,19 +184,10 @@ function nl(e) {
     const m = /\(([^)]*)\)/.exec(e.message || "");
     return `Hier zijn nog bezoekers${m ? ` (${m[1]})` : ""}: rond hen eerst af of verwijs hen door naar een andere plaats.`;
   }
-  const lead = ERRORS_NL[e.code];
-  // The server's words are the configuration file's: they name the field and the reason.
-  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
-  if (lead) return lead;
-  if (!serverSaid(e)) return `De server antwoordde ${e.status}.`;
-  return e.message || "Er ging iets mis.";
+  return dutch(ERRORS_NL, e);
 }
 
-function say(text) {
-  const s = $("locations-status");
-  s.textContent = "";
-  setTimeout(() => { s.textContent = text; }, 30);
-}
+const say = (text) => announce("locations-status", text);
 
 function draw() {
   if (state.drawn) return;
@@ -223,19 +215,9 @@ async function refresh() {
 }
 
 const serviceName = (l, key) => (l.services.find((s) => s.key === key) || { name: key }).name;
-const statusCell = (item) => el("td", {}, el("span", { class: item.active ? "badge on" : "badge off", text: item.active ? "In gebruik" : "Buiten gebruik" }));
-
-/** Wijzigen and Buiten gebruik for an active item; In gebruik nemen for a retired one. */
-function actions(l, item, kind, edit) {
-  const name = item.name || item.key;
-  if (!item.active) {
-    return el("td", { class: "actions" },
-      el("button", { type: "button", "aria-label": `Weer in gebruik nemen: ${name}`, text: "Weer in gebruik nemen", onclick: () => act(l, kind, item, "reinstate") }));
-  }
-  return el("td", { class: "actions" },
-    el("button", { type: "button", "aria-label": `Wijzigen: ${name}`, text: "Wijzigen", onclick: () => edit(l, item) }), " ",
-    el("button", { type: "button", "aria-label": `Buiten gebruik stellen: ${name}`, text: "Buiten gebruik stellen", onclick: () => act(l, kind, item, "retire") }));
-}
+const STATUS = ["In gebruik", "Buiten gebruik"];
+const WORDS = { retire: "Buiten gebruik stellen", reinstate: "Weer in gebruik nemen" };
+const actions = (l, item, kind, edit) => actionsCell(item, WORDS, (x) => edit(l, x), (what) => act(l, kind, item, what));
 
 function settingsLine(l) {
   const parts = [
@@ -252,12 +234,12 @@ function locationBlock(l) {
     el("td", { text: d.name }),
     el("td", { text: KINDS[d.kind] || d.kind }),
     el("td", { text: d.services.length ? d.services.map((k) => serviceName(l, k)).join(", ") : "geen diensten" }),
-    statusCell(d),
+    statusCell(d, STATUS),
     actions(l, d, "desks", openDesk)));
   const printerRows = l.printers.map((p, i) => el("tr", { dataset: { printer: p.key }, class: p.active ? null : "retired" },
     el("td", {}, p.name, p.active && i === 0 ? el("span", { class: "hint-inline", text: " (standaard)" }) : null),
     el("td", {}, el("code", { text: p.uri })),
-    statusCell(p),
+    statusCell(p, STATUS),
     actions(l, p, "printers", openPrinter)));
   return el("section", { class: "location", dataset: { location: l.key }, "aria-labelledby": `${id}-title` },
     el("h3", { id: `${id}-title`, text: l.name }),
@@ -287,12 +269,6 @@ function render() {
   fill($("location-list"), state.locations.map(locationBlock));
 }
 
-function focusIn(selector, label) {
-  const buttons = [...document.querySelectorAll(`${selector} button`)];
-  const b = buttons.find((x) => x.textContent === label) || buttons[0];
-  if (b) b.focus();
-}
-
 const rowSelector = (l, kind, key) =>
   `#locations section[data-location="${CSS.escape(l.key)}"] tr[data-${kind === "desks" ? "desk" : "printer"}="${CSS.escape(key)}"]`;
 
@@ -300,20 +276,19 @@ const itemPath = (l, kind, key) =>
   `/api/v1/admin/locations/${encodeURIComponent(l.key)}/${kind}/${encodeURIComponent(key)}`;
 
 /** Retires or reinstates; the focus stays on the row, on the button that undoes it. */
-async function act(l, kind, item, what) {
-  $("locations-error").textContent = "";
-  try {
-    await api("POST", `${itemPath(l, kind, item.key)}/${what}`);
-  } catch (e) {
-    $("locations-error").textContent = nl(e);
-    return;
-  }
-  await refresh();
+function act(l, kind, item, what) {
   const name = item.name || item.key;
-  say(what === "retire"
-    ? `${name} is buiten gebruik: niet meer aangeboden, de geschiedenis blijft.`
-    : `${name} is weer in gebruik.`);
-  focusIn(rowSelector(l, kind, item.key), what === "retire" ? "Weer in gebruik nemen" : "Buiten gebruik stellen");
+  return setActive(itemPath(l, kind, item.key), what, {
+    errorId: "locations-error",
+    nl,
+    refresh,
+    done: () => {
+      say(what === "retire"
+        ? `${name} is buiten gebruik: niet meer aangeboden, de geschiedenis blijft.`
+        : `${name} is weer in gebruik.`);
+      focusIn(rowSelector(l, kind, item.key), what === "retire" ? WORDS.reinstate : WORDS.retire);
+    },
+  });
 }
 
 function options(select, list, value) {
@@ -398,20 +373,17 @@ async function saveLocation(ev) {
     }
     body = { ...common, key, timezone: $("location-timezone").value.trim() || null, services_from: $("location-from").value || null };
   }
-  $("location-submit").disabled = true;
-  try {
-    const saved = l
-      ? await api("PATCH", `/api/v1/admin/locations/${encodeURIComponent(l.key)}`, body)
-      : await api("POST", "/api/v1/admin/locations", body);
-    $("location-dialog").close();
-    await refresh();
-    say(l ? `Locatie ${saved.name} bewaard.` : `Locatie ${saved.name} gemaakt. Voeg er balies en printers aan toe.`);
-    focusIn(`#locations section[data-location="${CSS.escape(saved.key)}"]`, "Instellingen wijzigen");
-  } catch (e) {
-    $("location-error").textContent = nl(e);
-  } finally {
-    $("location-submit").disabled = false;
-  }
+  await saveDialog("location", [], {
+    nl,
+    send: () => (l
+      ? api("PATCH", `/api/v1/admin/locations/${encodeURIComponent(l.key)}`, body)
+      : api("POST", "/api/v1/admin/locations", body)),
+    done: async (saved) => {
+      await refresh();
+      say(l ? `Locatie ${saved.name} bewaard.` : `Locatie ${saved.name} gemaakt. Voeg er balies en printers aan toe.`);
+      focusIn(`#locations section[data-location="${CSS.escape(saved.key)}"]`, "Instellingen wijzigen");
+    },
+  });
 }
 
 function openDesk(l, d) {
@@ -432,39 +404,34 @@ function openDesk(l, d) {
   (d ? $("desk-name") : $("desk-key")).focus();
 }
 
-async function saveDesk(ev) {
+/** A desk's or printer's dialog saved: a change (`PATCH`) or a new one (`POST`). */
+function saveItem(kind, prefix, checks, body, said) {
+  const { location: l, editing: item } = state;
+  const key = item ? item.key : $(`${prefix}-key`).value.trim();
+  return saveDialog(prefix, checks, {
+    nl,
+    send: () => (item
+      ? api("PATCH", itemPath(l, kind, key), body)
+      : api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/${kind}`, { ...body, key })),
+    done: async (saved) => {
+      await refresh();
+      say(said(saved));
+      focusIn(rowSelector(l, kind, saved.key), "Wijzigen");
+    },
+  });
+}
+
+function saveDesk(ev) {
   ev.preventDefault();
-  const { location: l, editing: d } = state;
   const body = {
     name: $("desk-name").value.trim(),
     kind: $("desk-kind").value,
     services: [...$("desk-services").querySelectorAll("input:checked")].map((i) => i.value),
   };
-  if (!body.name) {
-    $("desk-error").textContent = "Geef de plaats een naam.";
-    $("desk-name").focus();
-    return;
-  }
-  const key = d ? d.key : $("desk-key").value.trim();
-  if (!key) {
-    $("desk-error").textContent = "Vul een sleutel in (kleine letters, zoals loket-3).";
-    $("desk-key").focus();
-    return;
-  }
-  $("desk-submit").disabled = true;
-  try {
-    const saved = d
-      ? await api("PATCH", itemPath(l, "desks", key), body)
-      : await api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/desks`, { ...body, key });
-    $("desk-dialog").close();
-    await refresh();
-    say(`${saved.name} bewaard. De balie-apps volgen meteen.`);
-    focusIn(rowSelector(l, "desks", saved.key), "Wijzigen");
-  } catch (e) {
-    $("desk-error").textContent = nl(e);
-  } finally {
-    $("desk-submit").disabled = false;
-  }
+  return saveItem("desks", "desk", [
+    ["desk-name", "Geef de plaats een naam."],
+    ["desk-key", "Vul een sleutel in (kleine letters, zoals loket-3)."],
+  ], body, (saved) => `${saved.name} bewaard. De balie-apps volgen meteen.`);
 }
 
 function openPrinter(l, p) {
@@ -480,40 +447,14 @@ function openPrinter(l, p) {
   (p ? $("printer-name") : $("printer-key")).focus();
 }
 
-async function savePrinter(ev) {
+function savePrinter(ev) {
   ev.preventDefault();
-  const { location: l, editing: p } = state;
   const body = { name: $("printer-name").value.trim(), uri: $("printer-uri").value.trim() };
-  if (!body.name) {
-    $("printer-error").textContent = "Geef de printer een naam.";
-    $("printer-name").focus();
-    return;
-  }
-  if (!body.uri) {
-    $("printer-error").textContent = "Vul het adres van de printer in, zoals tcp://10.0.0.20:9100.";
-    $("printer-uri").focus();
-    return;
-  }
-  const key = p ? p.key : $("printer-key").value.trim();
-  if (!key) {
-    $("printer-error").textContent = "Vul een sleutel in (kleine letters, zoals onthaal).";
-    $("printer-key").focus();
-    return;
-  }
-  $("printer-submit").disabled = true;
-  try {
-    const saved = p
-      ? await api("PATCH", itemPath(l, "printers", key), body)
-      : await api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/printers`, { ...body, key });
-    $("printer-dialog").close();
-    await refresh();
-    say(`Printer ${saved.name} bewaard.`);
-    focusIn(rowSelector(l, "printers", saved.key), "Wijzigen");
-  } catch (e) {
-    $("printer-error").textContent = nl(e);
-  } finally {
-    $("printer-submit").disabled = false;
-  }
+  return saveItem("printers", "printer", [
+    ["printer-name", "Geef de printer een naam."],
+    ["printer-uri", "Vul het adres van de printer in, zoals tcp://10.0.0.20:9100."],
+    ["printer-key", "Vul een sleutel in (kleine letters, zoals onthaal)."],
+  ], body, (saved) => `Printer ${saved.name} bewaard.`);
 }
 
 document.addEventListener("admin:ready", () => {

@@ -1,0 +1,84 @@
+// What the administrator's sections that keep items have in common (partners.js: partners and
+// kinds of help request; locations.js: locations, desks and printers): the Dutch error
+// messages, the status line, the Status and Acties cells of an item's row, retiring and
+// reinstating, and saving a dialog's form. Each section keeps its own markup and words.
+
+import { $, api, el, serverSaid } from "/web/common.js";
+
+/** A Dutch message for a server error: the section's `errors` by code. */
+export function dutch(errors, e) {
+  const lead = errors[e.code];
+  // The server's words are the configuration file's: they name the field and the reason.
+  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
+  if (lead) return lead;
+  if (!serverSaid(e)) return `De server antwoordde ${e.status}.`;
+  return e.message || "Er ging iets mis.";
+}
+
+/** Says `text` in the status line `id`, emptied first so that the same words are read again. */
+export function announce(id, text) {
+  const s = $(id);
+  s.textContent = "";
+  setTimeout(() => { s.textContent = text; }, 30);
+}
+
+/** An item's Status cell: `on` while active, `off` once retired. */
+export function statusCell(item, [on, off]) {
+  return el("td", {}, el("span", { class: item.active ? "badge on" : "badge off", text: item.active ? on : off }));
+}
+
+/** Wijzigen and `words.retire` for an active item; `words.reinstate` for a retired one. */
+export function actionsCell(item, words, edit, act) {
+  const name = item.name || item.key;
+  const button = (text, onclick) => el("button", { type: "button", "aria-label": `${text}: ${name}`, text, onclick });
+  if (!item.active) return el("td", { class: "actions" }, button(words.reinstate, () => act("reinstate")));
+  return el("td", { class: "actions" }, button("Wijzigen", () => edit(item)), " ", button(words.retire, () => act("retire")));
+}
+
+/** Puts the focus on the button `label` in `selector`, or on its first button. */
+export function focusIn(selector, label) {
+  const buttons = [...document.querySelectorAll(`${selector} button`)];
+  const b = buttons.find((x) => x.textContent === label) || buttons[0];
+  if (b) b.focus();
+}
+
+/**
+ * Retires or reinstates (`what`) the item at `path`; a refusal is said in `errorId`. Then
+ * `refresh()` and `done()`: the section says what changed and where the focus goes.
+ */
+export async function setActive(path, what, { errorId, nl, refresh, done }) {
+  $(errorId).textContent = "";
+  try {
+    await api("POST", `${path}/${what}`);
+  } catch (e) {
+    $(errorId).textContent = nl(e);
+    return;
+  }
+  await refresh();
+  done();
+}
+
+/**
+ * Saves the dialog `${prefix}-dialog`: each of `checks` ([field id, Dutch message]) must be
+ * filled in, else its message is said and the field has the focus; then `send()`, and on
+ * success the dialog closes and `done(saved)` follows. A refusal is said in the dialog.
+ */
+export async function saveDialog(prefix, checks, { send, done, nl }) {
+  for (const [id, message] of checks) {
+    if (!$(id).value.trim()) {
+      $(`${prefix}-error`).textContent = message;
+      $(id).focus();
+      return;
+    }
+  }
+  $(`${prefix}-submit`).disabled = true;
+  try {
+    const saved = await send();
+    $(`${prefix}-dialog`).close();
+    await done(saved);
+  } catch (e) {
+    $(`${prefix}-error`).textContent = nl(e);
+  } finally {
+    $(`${prefix}-submit`).disabled = false;
+  }
+}
