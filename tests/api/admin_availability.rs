@@ -5,7 +5,7 @@
 //! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
 use onthaal_tests::{
-    assert_refused, spawn_app, start_on, status_and_json, Backend, TestApp, ADMIN_PASSWORD,
+    assert_refused, spawn_app, start_on, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -48,11 +48,9 @@ async fn offered(app: &TestApp) -> Vec<String> {
         .await
         .unwrap();
     let (_, cat) = status_and_json(r).await;
-    cat["staff"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap().to_string())
+    texts(&cat["staff"], "name")
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use onthaal_tests::{
-    assert_refused, next_json, spawn_app, status_and_json, Backend, TestApp, ADMIN_PASSWORD,
+    assert_refused, next_json, spawn_app, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -72,13 +72,8 @@ async fn refused(
     );
 }
 
-fn says(entry: &Value) -> Vec<String> {
-    entry["details"]["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["what"].as_str().unwrap().to_string())
-        .collect()
+fn says(entry: &Value) -> Vec<&str> {
+    texts(&entry["details"]["changes"], "what")
 }
 
 // A location's settings change in the app, read back as given, and are in the audit log.
@@ -795,7 +790,7 @@ async fn only_an_admin_administers_locations(b: Backend) {
     let l = "/api/v1/admin/locations";
     let desk = json!({"key": "x", "name": "X", "kind": "loket"});
     let printer = json!({"key": "x", "name": "X", "uri": "tcp://10.0.0.9:9100"});
-    app.assert_only_admins_may(&[
+    let mut calls = vec![
         (reqwest::Method::GET, l.to_string(), Value::Null),
         (
             reqwest::Method::POST,
@@ -807,47 +802,24 @@ async fn only_an_admin_administers_locations(b: Backend) {
             format!("{l}/centrum"),
             json!({"name": "X"}),
         ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/desks"),
-            desk.clone(),
-        ),
-        (
+    ];
+    // A desk and a printer: a new one, a change, retire and reinstate.
+    for (items, item, new) in [("desks", "loket-1", desk), ("printers", "onthaal", printer)] {
+        let at = format!("{l}/centrum/{items}");
+        calls.push((reqwest::Method::POST, at.clone(), new));
+        calls.push((
             reqwest::Method::PATCH,
-            format!("{l}/centrum/desks/loket-1"),
+            format!("{at}/{item}"),
             json!({"name": "X"}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/desks/loket-1/retire"),
-            json!({}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/desks/loket-1/reinstate"),
-            json!({}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/printers"),
-            printer.clone(),
-        ),
-        (
-            reqwest::Method::PATCH,
-            format!("{l}/centrum/printers/onthaal"),
-            json!({"name": "X"}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/printers/onthaal/retire"),
-            json!({}),
-        ),
-        (
-            reqwest::Method::POST,
-            format!("{l}/centrum/printers/onthaal/reinstate"),
-            json!({}),
-        ),
-    ])
-    .await;
+        ));
+        for what in ["retire", "reinstate"] {
+            calls.push((
+                reqwest::Method::POST,
+                format!("{at}/{item}/{what}"),
+                json!({}),
+            ));
+        }
+    }
+    app.assert_only_admins_may(&calls).await;
     assert_eq!(locations(&app, &admin).await, before, "nothing changed");
 }

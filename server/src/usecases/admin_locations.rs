@@ -35,7 +35,7 @@ use crate::config::{Config, DeskConfig, LocationConfig, PrinterConfig};
 use crate::db::{configuration, desks, printers, services, Result, StoreError};
 use crate::domain::appointments::AppointmentSettings;
 use crate::engine::Store;
-use crate::usecases::admin_partners::{named, Kept};
+use crate::usecases::admin_partners::{kept_fields, named, Kept};
 use crate::usecases::configuration::stored_config;
 use crate::usecases::Actor;
 
@@ -321,15 +321,10 @@ impl Kept for AdminDesk {
     const WHAT: &'static str = "desk";
     const EXISTS: &'static str = "desk_exists";
     const NAME_FIELD: &'static str = "location.desk.name";
+    kept_fields!();
 
     async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
         Ok(store.admin_location(at).await?.desks)
-    }
-    fn key(&self) -> &str {
-        &self.key
-    }
-    fn active(&self) -> bool {
-        self.active
     }
     fn into_config(self) -> DeskConfig {
         DeskConfig {
@@ -342,12 +337,6 @@ impl Kept for AdminDesk {
     fn list<'a>(cfg: &'a mut Config, at: &str) -> Result<&'a mut Vec<DeskConfig>> {
         Ok(&mut location_mut(cfg, at)?.desks)
     }
-    fn config_key(entry: &DeskConfig) -> &str {
-        &entry.key
-    }
-    fn new_key(new: &NewAdminDesk) -> &str {
-        &new.key
-    }
     fn entry(new: NewAdminDesk) -> Result<DeskConfig> {
         Ok(DeskConfig {
             name: named(Self::NAME_FIELD, &new.name)?,
@@ -355,9 +344,6 @@ impl Kept for AdminDesk {
             kind: new.kind.trim().to_string(),
             services: new.services,
         })
-    }
-    fn new_name(change: &mut AdminDeskChange) -> &mut Option<String> {
-        &mut change.name
     }
     fn apply(c: AdminDeskChange, d: &mut DeskConfig) {
         if let Some(n) = c.name {
@@ -409,15 +395,10 @@ impl Kept for AdminPrinter {
     const WHAT: &'static str = "printer";
     const EXISTS: &'static str = "printer_exists";
     const NAME_FIELD: &'static str = "location.printer.name";
+    kept_fields!();
 
     async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
         Ok(store.admin_location(at).await?.printers)
-    }
-    fn key(&self) -> &str {
-        &self.key
-    }
-    fn active(&self) -> bool {
-        self.active
     }
     fn into_config(self) -> PrinterConfig {
         PrinterConfig {
@@ -429,21 +410,12 @@ impl Kept for AdminPrinter {
     fn list<'a>(cfg: &'a mut Config, at: &str) -> Result<&'a mut Vec<PrinterConfig>> {
         Ok(&mut location_mut(cfg, at)?.printers)
     }
-    fn config_key(entry: &PrinterConfig) -> &str {
-        &entry.key
-    }
-    fn new_key(new: &NewAdminPrinter) -> &str {
-        &new.key
-    }
     fn entry(new: NewAdminPrinter) -> Result<PrinterConfig> {
         Ok(PrinterConfig {
             name: named(Self::NAME_FIELD, &new.name)?,
             key: new.key,
             uri: new.uri.trim().to_string(),
         })
-    }
-    fn new_name(change: &mut AdminPrinterChange) -> &mut Option<String> {
-        &mut change.name
     }
     fn apply(c: AdminPrinterChange, p: &mut PrinterConfig) {
         if let Some(n) = c.name {

@@ -75,6 +75,29 @@ pub trait Kept: Sized + Send + Sync + 'static {
     }
 }
 
+/// The accessors of a [`Kept`] whose item, entry, new one and change hold its `key`, `active`
+/// and `name` under those names, as every kind does.
+macro_rules! kept_fields {
+    () => {
+        fn key(&self) -> &str {
+            &self.key
+        }
+        fn active(&self) -> bool {
+            self.active
+        }
+        fn config_key(entry: &Self::Config) -> &str {
+            &entry.key
+        }
+        fn new_key(new: &Self::New) -> &str {
+            &new.key
+        }
+        fn new_name(change: &mut Self::Change) -> &mut Option<String> {
+            &mut change.name
+        }
+    };
+}
+pub(crate) use kept_fields;
+
 fn invalid(message: String) -> StoreError {
     StoreError::Rejected {
         code: "invalid_configuration",
@@ -114,27 +137,16 @@ impl Kept for AdminPartner {
     const WHAT: &'static str = "partner";
     const EXISTS: &'static str = "partner_exists";
     const NAME_FIELD: &'static str = "partner.name";
+    kept_fields!();
 
     async fn all(store: &Store, _at: &str) -> Result<Vec<Self>> {
         partners::all(&store.pool).await
-    }
-    fn key(&self) -> &str {
-        &self.key
-    }
-    fn active(&self) -> bool {
-        self.active
     }
     fn into_config(self) -> PartnerConfig {
         partners::offered_one(self)
     }
     fn list<'a>(cfg: &'a mut Config, _at: &str) -> Result<&'a mut Vec<PartnerConfig>> {
         Ok(&mut cfg.partners)
-    }
-    fn config_key(entry: &PartnerConfig) -> &str {
-        &entry.key
-    }
-    fn new_key(new: &NewAdminPartner) -> &str {
-        &new.key
     }
     fn entry(new: NewAdminPartner) -> Result<PartnerConfig> {
         Ok(PartnerConfig {
@@ -145,9 +157,6 @@ impl Kept for AdminPartner {
             hours: new.hours.trim().to_string(),
             website: website(new.website),
         })
-    }
-    fn new_name(change: &mut AdminPartnerChange) -> &mut Option<String> {
-        &mut change.name
     }
     fn apply(c: AdminPartnerChange, p: &mut PartnerConfig) {
         for (v, field) in [
@@ -173,16 +182,11 @@ impl Kept for AdminHelpCategory {
     const WHAT: &'static str = "help category";
     const EXISTS: &'static str = "category_exists";
     const NAME_FIELD: &'static str = "help_category.name";
+    kept_fields!();
 
     /// The active ones first in their order.
     async fn all(store: &Store, _at: &str) -> Result<Vec<Self>> {
         help_categories::all(&store.pool).await
-    }
-    fn key(&self) -> &str {
-        &self.key
-    }
-    fn active(&self) -> bool {
-        self.active
     }
     fn into_config(self) -> HelpCategoryConfig {
         HelpCategoryConfig {
@@ -194,21 +198,12 @@ impl Kept for AdminHelpCategory {
     fn list<'a>(cfg: &'a mut Config, _at: &str) -> Result<&'a mut Vec<HelpCategoryConfig>> {
         Ok(&mut cfg.help_categories)
     }
-    fn config_key(entry: &HelpCategoryConfig) -> &str {
-        &entry.key
-    }
-    fn new_key(new: &NewAdminHelpCategory) -> &str {
-        &new.key
-    }
     fn entry(new: NewAdminHelpCategory) -> Result<HelpCategoryConfig> {
         Ok(HelpCategoryConfig {
             name: named(Self::NAME_FIELD, &new.name)?,
             key: new.key,
             leefloon: new.leefloon,
         })
-    }
-    fn new_name(change: &mut AdminHelpCategoryChange) -> &mut Option<String> {
-        &mut change.name
     }
     fn apply(c: AdminHelpCategoryChange, h: &mut HelpCategoryConfig) {
         if let Some(n) = c.name {
