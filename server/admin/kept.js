@@ -82,3 +82,19 @@ export async function saveDialog(prefix, checks, { send, done, nl }) {
     $(`${prefix}-submit`).disabled = false;
   }
 }
+
+/** The end of the dialog `prefix`'s markup: where a refusal is said, Opslaan and Annuleren. */
+export const formEnd = (prefix) => `
+      <p id="${prefix}-error" class="error" role="alert"></p>
+      <div class="form-actions">
+        <button type="submit" class="primary" id="${prefix}-submit" value="save">Opslaan</button>
+        <button type="button" id="${prefix}-cancel">Annuleren</button>
+      </div>
+    </form>
+  </dialog>`;
+
+/** The dialog `prefix` is saved by `save` and closed by Annuleren. */
+export function wireDialog(prefix, save) {
+  $(`${prefix}-form`).addEventListener("submit", save);
+  $(`${prefix}-cancel`).addEventListener("click", () => $(`${prefix}-dialog`).close());
+}

@@ -11,7 +11,7 @@
 // from data is built with DOM nodes and text only.
 
 import { $, api, el, fill, fmtDate } from "/web/common.js";
-import { actionsCell, announce, dutch, focusIn, saveDialog, setActive, statusCell } from "/admin/kept.js";
+import { actionsCell, announce, dutch, focusIn, formEnd, saveDialog, setActive, statusCell, wireDialog } from "/admin/kept.js";
 
 const SECTION = `
   <h2 id="locations-title">Locaties</h2>
@@ -93,13 +93,7 @@ const DIALOGS = `
           </div>
         </div>
       </div>
-      <p id="location-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="location-submit" value="save">Opslaan</button>
-        <button type="button" id="location-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
+${formEnd("location")}
 
   <dialog id="desk-dialog" aria-labelledby="desk-title">
     <form id="desk-form" method="dialog" novalidate>
@@ -127,13 +121,7 @@ const DIALOGS = `
       <fieldset id="desk-services" class="choices">
         <legend>Profiel: diensten die deze plaats oproept</legend>
       </fieldset>
-      <p id="desk-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="desk-submit" value="save">Opslaan</button>
-        <button type="button" id="desk-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
+${formEnd("desk")}
 
   <dialog id="printer-dialog" aria-labelledby="printer-title">
     <form id="printer-form" method="dialog" novalidate>
@@ -154,13 +142,7 @@ const DIALOGS = `
         <input id="printer-uri" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="300" aria-describedby="printer-uri-hint">
         <p id="printer-uri-hint" class="hint">Bv. tcp://10.0.0.20:9100 (netwerkprinter), tcp://10.0.0.20:9100?width=58 (smalle rol) of dir:///srv/onthaal/prints/ (map, om te testen). De eerste printer is de standaardprinter.</p>
       </div>
-      <p id="printer-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="printer-submit" value="save">Opslaan</button>
-        <button type="button" id="printer-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>`;
+${formEnd("printer")}`;
 
 const KINDS = { loket: "Loket", balie: "Balie", spreekkamer: "Spreekkamer" };
 
@@ -195,12 +177,9 @@ function draw() {
   $("locations").innerHTML = SECTION;
   document.body.insertAdjacentHTML("beforeend", DIALOGS);
   $("location-new").addEventListener("click", () => openLocation(null));
-  $("location-form").addEventListener("submit", saveLocation);
-  $("desk-form").addEventListener("submit", saveDesk);
-  $("printer-form").addEventListener("submit", savePrinter);
-  $("location-cancel").addEventListener("click", () => $("location-dialog").close());
-  $("desk-cancel").addEventListener("click", () => $("desk-dialog").close());
-  $("printer-cancel").addEventListener("click", () => $("printer-dialog").close());
+  wireDialog("location", saveLocation);
+  wireDialog("desk", saveDesk);
+  wireDialog("printer", savePrinter);
 }
 
 async function refresh() {

@@ -9,7 +9,7 @@
 // static, everything from data is built with DOM nodes and text only.
 
 import { $, api, el, fill } from "/web/common.js";
-import { actionsCell, announce, dutch, focusIn, saveDialog, setActive, statusCell } from "/admin/kept.js";
+import { actionsCell, announce, dutch, focusIn, formEnd, saveDialog, setActive, statusCell, wireDialog } from "/admin/kept.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
 const SECTION = `
@@ -90,13 +90,7 @@ const DIALOGS = `
           <input id="partner-website" type="url" autocomplete="off" maxlength="200">
         </div>
       </div>
-      <p id="partner-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="partner-submit" value="save">Opslaan</button>
-        <button type="button" id="partner-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
+${formEnd("partner")}
 
   <dialog id="category-dialog" aria-labelledby="category-title">
     <form id="category-form" method="dialog" novalidate>
@@ -114,13 +108,7 @@ const DIALOGS = `
         <legend>Ontvangstbewijs</legend>
         <label class="choice"><input type="checkbox" id="category-leefloon"> Leefloonaanvraag (met de leefloonparagrafen)</label>
       </fieldset>
-      <p id="category-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="category-submit" value="save">Opslaan</button>
-        <button type="button" id="category-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>`;
+${formEnd("category")}`;
 
 const ERRORS_NL = {
   network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
@@ -145,10 +133,8 @@ function draw() {
   document.body.insertAdjacentHTML("beforeend", DIALOGS);
   $("partner-new").addEventListener("click", () => openPartner(null));
   $("category-new").addEventListener("click", () => openCategory(null));
-  $("partner-form").addEventListener("submit", savePartner);
-  $("category-form").addEventListener("submit", saveCategory);
-  $("partner-cancel").addEventListener("click", () => $("partner-dialog").close());
-  $("category-cancel").addEventListener("click", () => $("category-dialog").close());
+  wireDialog("partner", savePartner);
+  wireDialog("category", saveCategory);
 }
 
 async function refresh() {
