@@ -5,7 +5,7 @@
 //! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
 use onthaal_tests::{
-    assert_refused, spawn_app, start_on, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
+    assert_refused, spawn_app, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -59,13 +59,7 @@ async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) 
     let Some(a) = spawn_app(b).await else {
         return;
     };
-    let other = start_on(
-        a.backend,
-        a.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
+    let other = a.another_instance().await;
     let admin = a.login("admin", ADMIN_PASSWORD).await;
     // As the file gave them.
     let (s, before) = get(&a, &admin, "mw.janssens").await;
@@ -284,13 +278,7 @@ async fn availability_changed_at_the_same_moment_is_refused_not_undone(b: Backen
     let Some(one) = spawn_app(b).await else {
         return;
     };
-    let two = start_on(
-        one.backend,
-        one.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        one.clock.clone(),
-    )
-    .await;
+    let two = one.another_instance().await;
     let admin = one.login("admin", ADMIN_PASSWORD).await;
     let manager = two.login("diensthoofd", "diensthoofd").await;
     for round in 0..6 {

@@ -35,7 +35,7 @@ use crate::config::{Config, DeskConfig, LocationConfig, PrinterConfig};
 use crate::db::{configuration, desks, printers, services, Result, StoreError};
 use crate::domain::appointments::AppointmentSettings;
 use crate::engine::Store;
-use crate::usecases::admin_partners::{kept_fields, named, Kept};
+use crate::usecases::admin_partners::{kept_kind, named, Kept};
 use crate::usecases::configuration::stored_config;
 use crate::usecases::Actor;
 
@@ -315,13 +315,10 @@ fn exists_at<T: Kept>(at: &str, key: &str) -> String {
 /// desk app, and is not retired while it has visitors (`409 desk_in_use`, see the module's
 /// documentation); reinstated, it comes back with its name, kind and profile.
 impl Kept for AdminDesk {
-    type Config = DeskConfig;
-    type New = NewAdminDesk;
-    type Change = AdminDeskChange;
-    const WHAT: &'static str = "desk";
-    const EXISTS: &'static str = "desk_exists";
-    const NAME_FIELD: &'static str = "location.desk.name";
-    kept_fields!();
+    kept_kind! {
+        DeskConfig, NewAdminDesk, AdminDeskChange,
+        what: "desk", exists: "desk_exists", name: "location.desk.name"
+    }
 
     async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
         Ok(store.admin_location(at).await?.desks)
@@ -389,13 +386,10 @@ impl Kept for AdminDesk {
 /// A reception printer, kept by its location: its URI is checked as the file's is; retiring
 /// the first makes the next one the default.
 impl Kept for AdminPrinter {
-    type Config = PrinterConfig;
-    type New = NewAdminPrinter;
-    type Change = AdminPrinterChange;
-    const WHAT: &'static str = "printer";
-    const EXISTS: &'static str = "printer_exists";
-    const NAME_FIELD: &'static str = "location.printer.name";
-    kept_fields!();
+    kept_kind! {
+        PrinterConfig, NewAdminPrinter, AdminPrinterChange,
+        what: "printer", exists: "printer_exists", name: "location.printer.name"
+    }
 
     async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
         Ok(store.admin_location(at).await?.printers)

@@ -75,10 +75,22 @@ pub trait Kept: Sized + Send + Sync + 'static {
     }
 }
 
-/// The accessors of a [`Kept`] whose item, entry, new one and change hold its `key`, `active`
-/// and `name` under those names, as every kind does.
-macro_rules! kept_fields {
-    () => {
+/// What a [`Kept`] kind's `impl` says first: its configuration entry, new one and change (in
+/// that order), how a message names one, its `409` code for a key in use and the configuration
+/// field of its name; and the accessors of its `key`, `active` and `name`, which every kind
+/// holds under those names.
+macro_rules! kept_kind {
+    (
+        $config:ty, $new:ty, $change:ty,
+        what: $what:literal, exists: $exists:literal, name: $name:literal
+    ) => {
+        type Config = $config;
+        type New = $new;
+        type Change = $change;
+        const WHAT: &'static str = $what;
+        const EXISTS: &'static str = $exists;
+        const NAME_FIELD: &'static str = $name;
+
         fn key(&self) -> &str {
             &self.key
         }
@@ -96,7 +108,7 @@ macro_rules! kept_fields {
         }
     };
 }
-pub(crate) use kept_fields;
+pub(crate) use kept_kind;
 
 fn invalid(message: String) -> StoreError {
     StoreError::Rejected {
@@ -131,13 +143,10 @@ pub(super) fn not_found<T: Kept>(key: &str) -> StoreError {
 }
 
 impl Kept for AdminPartner {
-    type Config = PartnerConfig;
-    type New = NewAdminPartner;
-    type Change = AdminPartnerChange;
-    const WHAT: &'static str = "partner";
-    const EXISTS: &'static str = "partner_exists";
-    const NAME_FIELD: &'static str = "partner.name";
-    kept_fields!();
+    kept_kind! {
+        PartnerConfig, NewAdminPartner, AdminPartnerChange,
+        what: "partner", exists: "partner_exists", name: "partner.name"
+    }
 
     async fn all(store: &Store, _at: &str) -> Result<Vec<Self>> {
         partners::all(&store.pool).await
@@ -176,13 +185,10 @@ impl Kept for AdminPartner {
 }
 
 impl Kept for AdminHelpCategory {
-    type Config = HelpCategoryConfig;
-    type New = NewAdminHelpCategory;
-    type Change = AdminHelpCategoryChange;
-    const WHAT: &'static str = "help category";
-    const EXISTS: &'static str = "category_exists";
-    const NAME_FIELD: &'static str = "help_category.name";
-    kept_fields!();
+    kept_kind! {
+        HelpCategoryConfig, NewAdminHelpCategory, AdminHelpCategoryChange,
+        what: "help category", exists: "category_exists", name: "help_category.name"
+    }
 
     /// The active ones first in their order.
     async fn all(store: &Store, _at: &str) -> Result<Vec<Self>> {
