@@ -98,3 +98,37 @@ export function wireDialog(prefix, save) {
   $(`${prefix}-form`).addEventListener("submit", save);
   $(`${prefix}-cancel`).addEventListener("click", () => $(`${prefix}-dialog`).close());
 }
+
+/** The start of the dialog `prefix`'s markup, with its `title`. */
+export const dialogStart = (prefix, title) => `
+  <dialog id="${prefix}-dialog" aria-labelledby="${prefix}-title">
+    <form id="${prefix}-form" method="dialog" novalidate>
+      <h2 id="${prefix}-title">${title}</h2>`;
+
+/** The field of a new item's key (`prefix`-key): the rule for keys, with an `example`. */
+export const keyField = (prefix, label, example) => `
+        <div class="field">
+          <label for="${prefix}-key">${label}</label>
+          <input id="${prefix}-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="${prefix}-key-hint">
+          <p id="${prefix}-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. ${example}. Blijft altijd dezelfde.</p>
+        </div>`;
+
+/** The field of an item's name (`prefix`-name). */
+export const nameField = (prefix) => `
+        <div class="field">
+          <label for="${prefix}-name">Naam</label>
+          <input id="${prefix}-name" autocomplete="off" required maxlength="120">
+        </div>`;
+
+/** The address and phone fields (`prefix`-address, `prefix`-phone) of a partner or location. */
+export const contactFields = (prefix) => `
+      <div class="two">
+        <div class="field">
+          <label for="${prefix}-address">Adres</label>
+          <input id="${prefix}-address" autocomplete="off" maxlength="200">
+        </div>
+        <div class="field">
+          <label for="${prefix}-phone">Telefoon</label>
+          <input id="${prefix}-phone" type="tel" autocomplete="off" maxlength="40">
+        </div>
+      </div>`;

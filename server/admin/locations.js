@@ -11,7 +11,9 @@
 // from data is built with DOM nodes and text only.
 
 import { $, api, el, fill, fmtDate } from "/web/common.js";
-import { actionsCell, announce, dutch, focusIn, formEnd, saveDialog, setActive, statusCell, wireDialog } from "/admin/kept.js";
+import {
+  actionsCell, announce, contactFields, dialogStart, dutch, focusIn, formEnd, keyField, nameField, saveDialog, setActive, statusCell, wireDialog,
+} from "/admin/kept.js";
 
 const SECTION = `
   <h2 id="locations-title">Locaties</h2>
@@ -21,36 +23,14 @@ const SECTION = `
   <div id="location-list"></div>
   <button type="button" id="location-new">Nieuwe locatie</button>`;
 
-const DIALOGS = `
-  <dialog id="location-dialog" aria-labelledby="location-title">
-    <form id="location-form" method="dialog" novalidate>
-      <h2 id="location-title">Locatie wijzigen</h2>
-      <div class="two" id="location-new-fields">
-        <div class="field">
-          <label for="location-key">Sleutel van de locatie</label>
-          <input id="location-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="location-key-hint">
-          <p id="location-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. noord. Blijft altijd dezelfde.</p>
-        </div>
+const DIALOGS = `${dialogStart("location", "Locatie wijzigen")}
+      <div class="two" id="location-new-fields">${keyField("location", "Sleutel van de locatie", "noord")}
         <div class="field">
           <label for="location-timezone">Tijdzone</label>
           <input id="location-timezone" autocomplete="off" spellcheck="false" maxlength="60" aria-describedby="location-timezone-hint">
           <p id="location-timezone-hint" class="hint">Bv. Europe/Brussels. Ligt vast zodra de locatie bestaat.</p>
         </div>
-      </div>
-      <div class="field">
-        <label for="location-name">Naam</label>
-        <input id="location-name" autocomplete="off" required maxlength="120">
-      </div>
-      <div class="two">
-        <div class="field">
-          <label for="location-address">Adres</label>
-          <input id="location-address" autocomplete="off" maxlength="200">
-        </div>
-        <div class="field">
-          <label for="location-phone">Telefoon</label>
-          <input id="location-phone" type="tel" autocomplete="off" maxlength="40">
-        </div>
-      </div>
+      </div>${nameField("location")}${contactFields("location")}
       <div class="field" id="location-from-field">
         <label for="location-from">Diensten</label>
         <select id="location-from" aria-describedby="location-from-hint"></select>
@@ -94,16 +74,8 @@ const DIALOGS = `
         </div>
       </div>
 ${formEnd("location")}
-
-  <dialog id="desk-dialog" aria-labelledby="desk-title">
-    <form id="desk-form" method="dialog" novalidate>
-      <h2 id="desk-title">Balie wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="desk-key">Sleutel</label>
-          <input id="desk-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="desk-key-hint">
-          <p id="desk-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. loket-3. Blijft altijd dezelfde.</p>
-        </div>
+${dialogStart("desk", "Balie wijzigen")}
+      <div class="two">${keyField("desk", "Sleutel", "loket-3")}
         <div class="field">
           <label for="desk-name">Naam</label>
           <input id="desk-name" autocomplete="off" required maxlength="120" aria-describedby="desk-name-hint">
@@ -122,20 +94,8 @@ ${formEnd("location")}
         <legend>Profiel: diensten die deze plaats oproept</legend>
       </fieldset>
 ${formEnd("desk")}
-
-  <dialog id="printer-dialog" aria-labelledby="printer-title">
-    <form id="printer-form" method="dialog" novalidate>
-      <h2 id="printer-title">Printer wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="printer-key">Sleutel</label>
-          <input id="printer-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="printer-key-hint">
-          <p id="printer-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. onthaal. Blijft altijd dezelfde.</p>
-        </div>
-        <div class="field">
-          <label for="printer-name">Naam</label>
-          <input id="printer-name" autocomplete="off" required maxlength="120">
-        </div>
+${dialogStart("printer", "Printer wijzigen")}
+      <div class="two">${keyField("printer", "Sleutel", "onthaal")}${nameField("printer")}
       </div>
       <div class="field">
         <label for="printer-uri">Adres van de printer</label>

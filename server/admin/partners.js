@@ -9,7 +9,9 @@
 // static, everything from data is built with DOM nodes and text only.
 
 import { $, api, el, fill } from "/web/common.js";
-import { actionsCell, announce, dutch, focusIn, formEnd, saveDialog, setActive, statusCell, wireDialog } from "/admin/kept.js";
+import {
+  actionsCell, announce, contactFields, dialogStart, dutch, focusIn, formEnd, keyField, nameField, saveDialog, setActive, statusCell, wireDialog,
+} from "/admin/kept.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
 const SECTION = `
@@ -54,31 +56,9 @@ const SECTION = `
   <p id="categories-error" class="error" role="alert"></p>
   <button type="button" id="category-new">Nieuwe soort hulpvraag</button>`;
 
-const DIALOGS = `
-  <dialog id="partner-dialog" aria-labelledby="partner-title">
-    <form id="partner-form" method="dialog" novalidate>
-      <h2 id="partner-title">Partner wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="partner-key">Sleutel van de partner</label>
-          <input id="partner-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="partner-key-hint">
-          <p id="partner-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. caw. Blijft altijd dezelfde.</p>
-        </div>
-        <div class="field">
-          <label for="partner-name">Naam</label>
-          <input id="partner-name" autocomplete="off" required maxlength="120">
-        </div>
-      </div>
-      <div class="two">
-        <div class="field">
-          <label for="partner-address">Adres</label>
-          <input id="partner-address" autocomplete="off" maxlength="200">
-        </div>
-        <div class="field">
-          <label for="partner-phone">Telefoon</label>
-          <input id="partner-phone" type="tel" autocomplete="off" maxlength="40">
-        </div>
-      </div>
+const DIALOGS = `${dialogStart("partner", "Partner wijzigen")}
+      <div class="two">${keyField("partner", "Sleutel van de partner", "caw")}${nameField("partner")}
+      </div>${contactFields("partner")}
       <div class="two">
         <div class="field">
           <label for="partner-hours">Openingsuren</label>
@@ -91,19 +71,7 @@ const DIALOGS = `
         </div>
       </div>
 ${formEnd("partner")}
-
-  <dialog id="category-dialog" aria-labelledby="category-title">
-    <form id="category-form" method="dialog" novalidate>
-      <h2 id="category-title">Soort hulpvraag wijzigen</h2>
-      <div class="field">
-        <label for="category-key">Sleutel van de soort hulpvraag</label>
-        <input id="category-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="category-key-hint">
-        <p id="category-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. huurwaarborg. Blijft altijd dezelfde.</p>
-      </div>
-      <div class="field">
-        <label for="category-name">Naam</label>
-        <input id="category-name" autocomplete="off" required maxlength="120">
-      </div>
+${dialogStart("category", "Soort hulpvraag wijzigen")}${keyField("category", "Sleutel van de soort hulpvraag", "huurwaarborg")}${nameField("category")}
       <fieldset class="choices">
         <legend>Ontvangstbewijs</legend>
         <label class="choice"><input type="checkbox" id="category-leefloon"> Leefloonaanvraag (met de leefloonparagrafen)</label>
