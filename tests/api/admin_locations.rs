@@ -76,6 +76,18 @@ fn says(entry: &Value) -> Vec<&str> {
     texts(&entry["details"]["changes"], "what")
 }
 
+/// Retires or reinstates (`what`) the desk or printer at `path`: the item as it then is.
+async fn set_active(app: &TestApp, admin: &str, path: &str, what: &str) -> Value {
+    let (s, item) = post(app, admin, &format!("{path}/{what}"), json!({})).await;
+    let active = what == "reinstate";
+    assert_eq!(
+        (s, &item["active"]),
+        (200, &json!(active)),
+        "{what} {path}: {item}"
+    );
+    item
+}
+
 /// Asserts that one of an audit entry's lines says `text`.
 fn assert_says(entry: &Value, text: &str) {
     let lines = says(entry);
@@ -532,12 +544,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     }
 
     // Retired: no longer offered, no longer called from; the key stays taken.
-    let (s, retired) = post(&app, &admin, &format!("{path}/loket-9/retire"), json!({})).await;
-    assert_eq!(
-        (s, retired["active"].clone()),
-        (200, json!(false)),
-        "{retired}"
-    );
+    let retired = set_active(&app, &admin, &format!("{path}/loket-9"), "retire").await;
     assert!(desk_list(&app, &reception, "centrum")
         .await
         .iter()
@@ -546,14 +553,13 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     let listed = location(&app, &admin, "centrum").await;
     let last = listed["desks"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last, retired, "retired desks are listed last");
-    let (s, e) = patch(
+    refused(
         &app,
         &admin,
-        &format!("{path}/loket-9"),
-        json!({"name": "L"}),
+        ("PATCH", &format!("{path}/loket-9"), json!({"name": "L"})),
+        (409, "reinstate it first"),
     )
     .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("retired")));
     let (s, e) = post(
         &app,
         &admin,
@@ -570,16 +576,8 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     );
 
     // Back as it was, with the same id (its history).
-    let (s, back) = post(
-        &app,
-        &admin,
-        &format!("{path}/loket-9/reinstate"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(s, 200, "{back}");
+    let back = set_active(&app, &admin, &format!("{path}/loket-9"), "reinstate").await;
     assert_eq!(back["services"], json!(["schuldhulp"]));
-    assert_eq!(back["active"], json!(true));
     assert_eq!(app.desk_id(&reception, "Loket 9 (schulden)").await, id);
 
     let changes = configuration_changes(&app, &admin).await;
@@ -674,27 +672,18 @@ async fn printers_are_added_changed_and_retired(b: Backend) {
     );
 
     // The first printer retired, the other is the default.
-    let (s, retired) = post(&app, &admin, &format!("{path}/onthaal/retire"), json!({})).await;
-    assert_eq!((s, retired["active"].clone()), (200, json!(false)));
+    let retired = set_active(&app, &admin, &format!("{path}/onthaal"), "retire").await;
     let printers = location(&app, &admin, "centrum").await["printers"].clone();
     assert_eq!(printers[0]["key"], "balie");
     assert_eq!(printers[1], retired);
-    let (s, e) = patch(
+    refused(
         &app,
         &admin,
-        &format!("{path}/onthaal"),
-        json!({"name": "O"}),
+        ("PATCH", &format!("{path}/onthaal"), json!({"name": "O"})),
+        (409, "reinstate it first"),
     )
     .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("retired")));
-    let (s, back) = post(
-        &app,
-        &admin,
-        &format!("{path}/onthaal/reinstate"),
-        json!({}),
-    )
-    .await;
-    assert_eq!((s, back["active"].clone()), (200, json!(true)));
+    set_active(&app, &admin, &format!("{path}/onthaal"), "reinstate").await;
     let changes = configuration_changes(&app, &admin).await;
     assert_eq!(changes.len(), 4);
     assert_says(

@@ -131,10 +131,10 @@ async fn set_active<T: Kept + Serialize, const ACTIVE: bool>(
     caller: Caller,
     ApiPath((location, key)): ApiPath<(String, String)>,
 ) -> ApiResult<Json<T>> {
-    let (by, store, now) = (admin(&caller)?, &state.store, state.clock.now());
-    Ok(Json(if ACTIVE {
-        store.reinstate_kept(by, &location, &key, now).await?
-    } else {
-        store.retire_kept(by, &location, &key, now).await?
-    }))
+    let by = admin(&caller)?;
+    let now = state.clock.now();
+    let item = state
+        .store
+        .set_kept_active(by, (&location, &key), ACTIVE, now);
+    Ok(Json(item.await?))
 }

@@ -101,10 +101,6 @@ async fn set_active<T: Kept + Serialize, const ACTIVE: bool>(
 ) -> ApiResult<Json<T>> {
     let by = admin(&caller)?;
     let now = state.clock.now();
-    let item = if ACTIVE {
-        state.store.reinstate_kept(by, APP, &key, now).await?
-    } else {
-        state.store.retire_kept(by, APP, &key, now).await?
-    };
-    Ok(Json(item))
+    let item = state.store.set_kept_active(by, (APP, &key), ACTIVE, now);
+    Ok(Json(item.await?))
 }

@@ -302,40 +302,29 @@ impl Store {
         self.kept_one(at, key).await
     }
 
-    /// Retires an item: no longer offered, still named where it was used. Retiring a retired
-    /// one changes nothing.
-    pub async fn retire_kept<T: Kept>(
+    /// Retires (`active` false) or reinstates (`active` true) an item. Retired, it is no longer
+    /// offered and still named where it was used; reinstated, it is offered again as it was,
+    /// last in its list. Asking for what already holds changes nothing.
+    pub async fn set_kept_active<T: Kept>(
         &self,
         by: Actor,
-        at: &str,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<T> {
-        if self.kept_one::<T>(at, key).await?.active() {
-            T::may_retire(self, at, key).await?;
-            self.change_configuration(by, now, |cfg| {
-                let list = T::list(cfg, at)?;
-                list.retain(|e| T::config_key(e) != key);
-                T::check_retired(list, key)
-            })
-            .await?;
-        }
-        self.kept_one(at, key).await
-    }
-
-    /// Offers a retired item again, as it was, last in its list.
-    pub async fn reinstate_kept<T: Kept>(
-        &self,
-        by: Actor,
-        at: &str,
-        key: &str,
+        (at, key): (&str, &str),
+        active: bool,
         now: DateTime<Utc>,
     ) -> Result<T> {
         let item = self.kept_one::<T>(at, key).await?;
-        if !item.active() {
+        if item.active() != active {
+            if !active {
+                T::may_retire(self, at, key).await?;
+            }
             self.change_configuration(by, now, |cfg| {
-                T::list(cfg, at)?.push(item.into_config());
-                Ok(())
+                let list = T::list(cfg, at)?;
+                if active {
+                    list.push(item.into_config());
+                    return Ok(());
+                }
+                list.retain(|e| T::config_key(e) != key);
+                T::check_retired(list, key)
             })
             .await?;
         }
