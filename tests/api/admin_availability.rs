@@ -5,7 +5,7 @@
 //! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
 use onthaal_tests::{
-    assert_refused, spawn_app, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
+    assert_refused, spawn_app, spawn_app_with_admin, status_and_json, texts, Backend, TestApp,
 };
 use serde_json::{json, Value};
 
@@ -60,7 +60,7 @@ async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) 
         return;
     };
     let other = a.another_instance().await;
-    let admin = a.login("admin", ADMIN_PASSWORD).await;
+    let admin = a.admin().await;
     // As the file gave them.
     let (s, before) = get(&a, &admin, "mw.janssens").await;
     assert_eq!(s, 200, "{before}");
@@ -132,10 +132,9 @@ async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) 
 
 both!(bad_hours_and_services_are_refused_with_the_files_messages);
 async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let (_, before) = get(&app, &admin, "mw.peeters").await;
     let hours = |day: &str, spans: Value| json!({"hours": {day: spans}, "services": []});
     for (body, status, code, says) in [
@@ -228,7 +227,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
         assert_eq!(r.status(), 401, "{path}");
     }
     // Nothing of the refused changes stayed.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     assert_ne!(get(&app, &admin, "mw.peeters").await.1, body);
 
     // A manager plans the team's hours: the list of social workers, and each one's hours.
@@ -279,7 +278,7 @@ async fn availability_changed_at_the_same_moment_is_refused_not_undone(b: Backen
         return;
     };
     let two = one.another_instance().await;
-    let admin = one.login("admin", ADMIN_PASSWORD).await;
+    let admin = one.admin().await;
     let manager = two.login("diensthoofd", "diensthoofd").await;
     for round in 0..6 {
         let peeters = json!({"hours": {"mon": [format!("09:{:02}-12:00", round)]}, "services": []});

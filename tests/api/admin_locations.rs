@@ -6,7 +6,8 @@
 use std::time::{Duration, Instant};
 
 use onthaal_tests::{
-    assert_refused, next_json, spawn_app, status_and_json, texts, Backend, TestApp, ADMIN_PASSWORD,
+    assert_refused, next_json, spawn_app, spawn_app_with_admin, status_and_json, texts, Backend,
+    TestApp,
 };
 use serde_json::{json, Value};
 
@@ -97,10 +98,9 @@ fn assert_says(entry: &Value, text: &str) {
 // A location's settings change in the app, read back as given, and are in the audit log.
 both!(an_admin_changes_a_location_s_settings);
 async fn an_admin_changes_a_location_s_settings(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = location(&app, &admin, "centrum").await;
     assert_eq!(before["timezone"], "Europe/Brussels");
     assert_eq!(before["no_show_grace_min"], 15);
@@ -191,10 +191,9 @@ async fn an_admin_changes_a_location_s_settings(b: Backend) {
 // Mistakes in a location's settings are refused with the file's messages and change nothing.
 both!(mistakes_in_a_location_are_refused_with_the_file_messages);
 async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = locations(&app, &admin).await;
     for (body, code, text) in [
         (json!({"name": "  "}), "invalid_configuration", "location.name: a name is required"),
@@ -256,10 +255,9 @@ async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
 // added to it under Services; a key in use and bad input are refused.
 both!(a_new_location_starts_with_copied_services_or_none);
 async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     patch(
         &app,
         &admin,
@@ -384,10 +382,9 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
 // no longer offered, keeps its key, and comes back as it was.
 both!(desks_and_their_profiles_are_live_in_the_desk_app);
 async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let reception = app.reception().await;
     let mut ws = app.ws(&reception).await;
     assert_eq!(next_json(&mut ws).await["type"], "snapshot");
@@ -589,10 +586,9 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
 // A desk that a visitor waits for in particular (sent there by a transfer) is not retired.
 both!(a_desk_a_visitor_waits_for_is_not_retired);
 async fn a_desk_a_visitor_waits_for_is_not_retired(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let reception = app.reception().await;
     let kamer = app.desk_id(&reception, "Spreekkamer 1").await;
     let loket = app.desk_id(&reception, "Loket 1").await;
@@ -629,10 +625,9 @@ async fn a_desk_a_visitor_waits_for_is_not_retired(b: Backend) {
 // Printers: added with a URI checked as the file checks it, changed, retired, reinstated.
 both!(printers_are_added_changed_and_retired);
 async fn printers_are_added_changed_and_retired(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let path = "/api/v1/admin/locations/centrum/printers";
     let (s, p) = post(
         &app,
@@ -700,7 +695,7 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
         return;
     };
     let two = one.another_instance().await;
-    let admin = one.login("admin", ADMIN_PASSWORD).await;
+    let admin = one.admin().await;
     let reception = two.reception().await;
     let (s, d) = post(
         &one,
@@ -758,10 +753,9 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
 // nothing changes.
 both!(only_an_admin_administers_locations);
 async fn only_an_admin_administers_locations(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = locations(&app, &admin).await;
     let l = "/api/v1/admin/locations";
     let desk = json!({"key": "x", "name": "X", "kind": "loket"});
