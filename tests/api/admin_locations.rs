@@ -46,7 +46,7 @@ async fn desk_list(app: &TestApp, token: &str, location: &str) -> Vec<Value> {
 
 /// The configuration changes in the audit log, oldest first.
 async fn configuration_changes(app: &TestApp, admin: &str) -> Vec<Value> {
-    let audit: Vec<Value> = app.get(admin, "/api/v1/audit").await.json().await.unwrap();
+    let audit = app.audit_log(admin).await;
     // The log is read newest first.
     audit
         .into_iter()
@@ -87,6 +87,12 @@ async fn set_active(app: &TestApp, admin: &str, path: &str, what: &str) -> Value
         "{what} {path}: {item}"
     );
     item
+}
+
+/// Asserts that the retired desk or printer at `path` is not changed (`409 retired`).
+async fn assert_retired(app: &TestApp, admin: &str, path: &str) {
+    let answer = patch(app, admin, path, json!({"name": "X"})).await;
+    assert_refused(&answer, (409, "retired", "reinstate it first"), path);
 }
 
 /// Asserts that one of an audit entry's lines says `text`.
@@ -135,12 +141,7 @@ async fn an_admin_changes_a_location_s_settings(b: Backend) {
     }
     // The location's closing days are the location's, not each service's own exceptions; and
     // a day no longer closed is open again in every service.
-    let services: Vec<Value> = app
-        .get(&admin, "/api/v1/admin/services")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let services: Vec<Value> = app.read(&admin, "/api/v1/admin/services").await;
     assert!(services.iter().all(|s| s["exceptions"] == json!([])));
     let (s, after) = patch(
         &app,
@@ -287,12 +288,7 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
         (noord["desks"].clone(), noord["printers"].clone()),
         (json!([]), json!([]))
     );
-    let services: Vec<Value> = app
-        .get(&admin, "/api/v1/admin/services")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let services: Vec<Value> = app.read(&admin, "/api/v1/admin/services").await;
     assert!(services
         .iter()
         .filter(|s| s["location"] == "noord")
@@ -550,21 +546,14 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     let listed = location(&app, &admin, "centrum").await;
     let last = listed["desks"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last, retired, "retired desks are listed last");
-    refused(
-        &app,
-        &admin,
-        ("PATCH", &format!("{path}/loket-9"), json!({"name": "L"})),
-        (409, "reinstate it first"),
-    )
-    .await;
-    let (s, e) = post(
-        &app,
-        &admin,
-        path,
-        json!({"key": "loket-9", "name": "L", "kind": "loket"}),
-    )
-    .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("desk_exists")));
+    assert_retired(&app, &admin, &format!("{path}/loket-9")).await;
+    let again = json!({"key": "loket-9", "name": "L", "kind": "loket"});
+    let answer = post(&app, &admin, path, again).await;
+    assert_refused(
+        &answer,
+        (409, "desk_exists", "(perhaps retired)"),
+        "key kept",
+    );
     let (s, again) = post(&app, &admin, &format!("{path}/loket-9/retire"), json!({})).await;
     assert_eq!(
         (s, again),
@@ -671,13 +660,7 @@ async fn printers_are_added_changed_and_retired(b: Backend) {
     let printers = location(&app, &admin, "centrum").await["printers"].clone();
     assert_eq!(printers[0]["key"], "balie");
     assert_eq!(printers[1], retired);
-    refused(
-        &app,
-        &admin,
-        ("PATCH", &format!("{path}/onthaal"), json!({"name": "O"})),
-        (409, "reinstate it first"),
-    )
-    .await;
+    assert_retired(&app, &admin, &format!("{path}/onthaal")).await;
     set_active(&app, &admin, &format!("{path}/onthaal"), "reinstate").await;
     let changes = configuration_changes(&app, &admin).await;
     assert_eq!(changes.len(), 4);
