@@ -10,7 +10,10 @@
 // elsewhere on the page ("admin:changed"); the section's markup below is static, everything
 // from data is built with DOM nodes and text only.
 
-import { $, api, el, fill, fmtDate, serverSaid } from "/web/common.js";
+import { $, api, el, fill, fmtDate } from "/web/common.js";
+import {
+  actionsCell, announce, contactFields, dialogStart, dutch, focusIn, formEnd, keyField, nameField, saveDialog, setActive, statusCell, wireDialog,
+} from "/admin/kept.js";
 
 const SECTION = `
   <h2 id="locations-title">Locaties</h2>
@@ -20,36 +23,14 @@ const SECTION = `
   <div id="location-list"></div>
   <button type="button" id="location-new">Nieuwe locatie</button>`;
 
-const DIALOGS = `
-  <dialog id="location-dialog" aria-labelledby="location-title">
-    <form id="location-form" method="dialog" novalidate>
-      <h2 id="location-title">Locatie wijzigen</h2>
-      <div class="two" id="location-new-fields">
-        <div class="field">
-          <label for="location-key">Sleutel van de locatie</label>
-          <input id="location-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="location-key-hint">
-          <p id="location-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. noord. Blijft altijd dezelfde.</p>
-        </div>
+const DIALOGS = `${dialogStart("location", "Locatie wijzigen")}
+      <div class="two" id="location-new-fields">${keyField("location", "Sleutel van de locatie", "noord")}
         <div class="field">
           <label for="location-timezone">Tijdzone</label>
           <input id="location-timezone" autocomplete="off" spellcheck="false" maxlength="60" aria-describedby="location-timezone-hint">
           <p id="location-timezone-hint" class="hint">Bv. Europe/Brussels. Ligt vast zodra de locatie bestaat.</p>
         </div>
-      </div>
-      <div class="field">
-        <label for="location-name">Naam</label>
-        <input id="location-name" autocomplete="off" required maxlength="120">
-      </div>
-      <div class="two">
-        <div class="field">
-          <label for="location-address">Adres</label>
-          <input id="location-address" autocomplete="off" maxlength="200">
-        </div>
-        <div class="field">
-          <label for="location-phone">Telefoon</label>
-          <input id="location-phone" type="tel" autocomplete="off" maxlength="40">
-        </div>
-      </div>
+      </div>${nameField("location")}${contactFields("location")}
       <div class="field" id="location-from-field">
         <label for="location-from">Diensten</label>
         <select id="location-from" aria-describedby="location-from-hint"></select>
@@ -92,23 +73,9 @@ const DIALOGS = `
           </div>
         </div>
       </div>
-      <p id="location-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="location-submit" value="save">Opslaan</button>
-        <button type="button" id="location-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
-
-  <dialog id="desk-dialog" aria-labelledby="desk-title">
-    <form id="desk-form" method="dialog" novalidate>
-      <h2 id="desk-title">Balie wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="desk-key">Sleutel</label>
-          <input id="desk-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="desk-key-hint">
-          <p id="desk-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. loket-3. Blijft altijd dezelfde.</p>
-        </div>
+${formEnd("location")}
+${dialogStart("desk", "Balie wijzigen")}
+      <div class="two">${keyField("desk", "Sleutel", "loket-3")}
         <div class="field">
           <label for="desk-name">Naam</label>
           <input id="desk-name" autocomplete="off" required maxlength="120" aria-describedby="desk-name-hint">
@@ -126,40 +93,16 @@ const DIALOGS = `
       <fieldset id="desk-services" class="choices">
         <legend>Profiel: diensten die deze plaats oproept</legend>
       </fieldset>
-      <p id="desk-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="desk-submit" value="save">Opslaan</button>
-        <button type="button" id="desk-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
-
-  <dialog id="printer-dialog" aria-labelledby="printer-title">
-    <form id="printer-form" method="dialog" novalidate>
-      <h2 id="printer-title">Printer wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="printer-key">Sleutel</label>
-          <input id="printer-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="printer-key-hint">
-          <p id="printer-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. onthaal. Blijft altijd dezelfde.</p>
-        </div>
-        <div class="field">
-          <label for="printer-name">Naam</label>
-          <input id="printer-name" autocomplete="off" required maxlength="120">
-        </div>
+${formEnd("desk")}
+${dialogStart("printer", "Printer wijzigen")}
+      <div class="two">${keyField("printer", "Sleutel", "onthaal")}${nameField("printer")}
       </div>
       <div class="field">
         <label for="printer-uri">Adres van de printer</label>
         <input id="printer-uri" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="300" aria-describedby="printer-uri-hint">
         <p id="printer-uri-hint" class="hint">Bv. tcp://10.0.0.20:9100 (netwerkprinter), tcp://10.0.0.20:9100?width=58 (smalle rol) of dir:///srv/onthaal/prints/ (map, om te testen). De eerste printer is de standaardprinter.</p>
       </div>
-      <p id="printer-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="printer-submit" value="save">Opslaan</button>
-        <button type="button" id="printer-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>`;
+${formEnd("printer")}`;
 
 const KINDS = { loket: "Loket", balie: "Balie", spreekkamer: "Spreekkamer" };
 
@@ -183,19 +126,10 @@ function nl(e) {
     const m = /\(([^)]*)\)/.exec(e.message || "");
     return `Hier zijn nog bezoekers${m ? ` (${m[1]})` : ""}: rond hen eerst af of verwijs hen door naar een andere plaats.`;
   }
-  const lead = ERRORS_NL[e.code];
-  // The server's words are the configuration file's: they name the field and the reason.
-  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
-  if (lead) return lead;
-  if (!serverSaid(e)) return `De server antwoordde ${e.status}.`;
-  return e.message || "Er ging iets mis.";
+  return dutch(ERRORS_NL, e);
 }
 
-function say(text) {
-  const s = $("locations-status");
-  s.textContent = "";
-  setTimeout(() => { s.textContent = text; }, 30);
-}
+const say = (text) => announce("locations-status", text);
 
 function draw() {
   if (state.drawn) return;
@@ -203,12 +137,9 @@ function draw() {
   $("locations").innerHTML = SECTION;
   document.body.insertAdjacentHTML("beforeend", DIALOGS);
   $("location-new").addEventListener("click", () => openLocation(null));
-  $("location-form").addEventListener("submit", saveLocation);
-  $("desk-form").addEventListener("submit", saveDesk);
-  $("printer-form").addEventListener("submit", savePrinter);
-  $("location-cancel").addEventListener("click", () => $("location-dialog").close());
-  $("desk-cancel").addEventListener("click", () => $("desk-dialog").close());
-  $("printer-cancel").addEventListener("click", () => $("printer-dialog").close());
+  wireDialog("location", saveLocation);
+  wireDialog("desk", saveDesk);
+  wireDialog("printer", savePrinter);
 }
 
 async function refresh() {
@@ -223,19 +154,9 @@ async function refresh() {
 }
 
 const serviceName = (l, key) => (l.services.find((s) => s.key === key) || { name: key }).name;
-const statusCell = (item) => el("td", {}, el("span", { class: item.active ? "badge on" : "badge off", text: item.active ? "In gebruik" : "Buiten gebruik" }));
-
-/** Wijzigen and Buiten gebruik for an active item; In gebruik nemen for a retired one. */
-function actions(l, item, kind, edit) {
-  const name = item.name || item.key;
-  if (!item.active) {
-    return el("td", { class: "actions" },
-      el("button", { type: "button", "aria-label": `Weer in gebruik nemen: ${name}`, text: "Weer in gebruik nemen", onclick: () => act(l, kind, item, "reinstate") }));
-  }
-  return el("td", { class: "actions" },
-    el("button", { type: "button", "aria-label": `Wijzigen: ${name}`, text: "Wijzigen", onclick: () => edit(l, item) }), " ",
-    el("button", { type: "button", "aria-label": `Buiten gebruik stellen: ${name}`, text: "Buiten gebruik stellen", onclick: () => act(l, kind, item, "retire") }));
-}
+const STATUS = ["In gebruik", "Buiten gebruik"];
+const WORDS = { retire: "Buiten gebruik stellen", reinstate: "Weer in gebruik nemen" };
+const actions = (l, item, kind, edit) => actionsCell(item, WORDS, (x) => edit(l, x), (what) => act(l, kind, item, what));
 
 function settingsLine(l) {
   const parts = [
@@ -252,12 +173,12 @@ function locationBlock(l) {
     el("td", { text: d.name }),
     el("td", { text: KINDS[d.kind] || d.kind }),
     el("td", { text: d.services.length ? d.services.map((k) => serviceName(l, k)).join(", ") : "geen diensten" }),
-    statusCell(d),
+    statusCell(d, STATUS),
     actions(l, d, "desks", openDesk)));
   const printerRows = l.printers.map((p, i) => el("tr", { dataset: { printer: p.key }, class: p.active ? null : "retired" },
     el("td", {}, p.name, p.active && i === 0 ? el("span", { class: "hint-inline", text: " (standaard)" }) : null),
     el("td", {}, el("code", { text: p.uri })),
-    statusCell(p),
+    statusCell(p, STATUS),
     actions(l, p, "printers", openPrinter)));
   return el("section", { class: "location", dataset: { location: l.key }, "aria-labelledby": `${id}-title` },
     el("h3", { id: `${id}-title`, text: l.name }),
@@ -287,12 +208,6 @@ function render() {
   fill($("location-list"), state.locations.map(locationBlock));
 }
 
-function focusIn(selector, label) {
-  const buttons = [...document.querySelectorAll(`${selector} button`)];
-  const b = buttons.find((x) => x.textContent === label) || buttons[0];
-  if (b) b.focus();
-}
-
 const rowSelector = (l, kind, key) =>
   `#locations section[data-location="${CSS.escape(l.key)}"] tr[data-${kind === "desks" ? "desk" : "printer"}="${CSS.escape(key)}"]`;
 
@@ -300,20 +215,19 @@ const itemPath = (l, kind, key) =>
   `/api/v1/admin/locations/${encodeURIComponent(l.key)}/${kind}/${encodeURIComponent(key)}`;
 
 /** Retires or reinstates; the focus stays on the row, on the button that undoes it. */
-async function act(l, kind, item, what) {
-  $("locations-error").textContent = "";
-  try {
-    await api("POST", `${itemPath(l, kind, item.key)}/${what}`);
-  } catch (e) {
-    $("locations-error").textContent = nl(e);
-    return;
-  }
-  await refresh();
+function act(l, kind, item, what) {
   const name = item.name || item.key;
-  say(what === "retire"
-    ? `${name} is buiten gebruik: niet meer aangeboden, de geschiedenis blijft.`
-    : `${name} is weer in gebruik.`);
-  focusIn(rowSelector(l, kind, item.key), what === "retire" ? "Weer in gebruik nemen" : "Buiten gebruik stellen");
+  return setActive(itemPath(l, kind, item.key), what, {
+    errorId: "locations-error",
+    nl,
+    refresh,
+    done: () => {
+      say(what === "retire"
+        ? `${name} is buiten gebruik: niet meer aangeboden, de geschiedenis blijft.`
+        : `${name} is weer in gebruik.`);
+      focusIn(rowSelector(l, kind, item.key), what === "retire" ? WORDS.reinstate : WORDS.retire);
+    },
+  });
 }
 
 function options(select, list, value) {
@@ -398,20 +312,17 @@ async function saveLocation(ev) {
     }
     body = { ...common, key, timezone: $("location-timezone").value.trim() || null, services_from: $("location-from").value || null };
   }
-  $("location-submit").disabled = true;
-  try {
-    const saved = l
-      ? await api("PATCH", `/api/v1/admin/locations/${encodeURIComponent(l.key)}`, body)
-      : await api("POST", "/api/v1/admin/locations", body);
-    $("location-dialog").close();
-    await refresh();
-    say(l ? `Locatie ${saved.name} bewaard.` : `Locatie ${saved.name} gemaakt. Voeg er balies en printers aan toe.`);
-    focusIn(`#locations section[data-location="${CSS.escape(saved.key)}"]`, "Instellingen wijzigen");
-  } catch (e) {
-    $("location-error").textContent = nl(e);
-  } finally {
-    $("location-submit").disabled = false;
-  }
+  await saveDialog("location", [], {
+    nl,
+    send: () => (l
+      ? api("PATCH", `/api/v1/admin/locations/${encodeURIComponent(l.key)}`, body)
+      : api("POST", "/api/v1/admin/locations", body)),
+    done: async (saved) => {
+      await refresh();
+      say(l ? `Locatie ${saved.name} bewaard.` : `Locatie ${saved.name} gemaakt. Voeg er balies en printers aan toe.`);
+      focusIn(`#locations section[data-location="${CSS.escape(saved.key)}"]`, "Instellingen wijzigen");
+    },
+  });
 }
 
 function openDesk(l, d) {
@@ -432,39 +343,34 @@ function openDesk(l, d) {
   (d ? $("desk-name") : $("desk-key")).focus();
 }
 
-async function saveDesk(ev) {
+/** A desk's or printer's dialog saved: a change (`PATCH`) or a new one (`POST`). */
+function saveItem(kind, prefix, checks, body, said) {
+  const { location: l, editing: item } = state;
+  const key = item ? item.key : $(`${prefix}-key`).value.trim();
+  return saveDialog(prefix, checks, {
+    nl,
+    send: () => (item
+      ? api("PATCH", itemPath(l, kind, key), body)
+      : api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/${kind}`, { ...body, key })),
+    done: async (saved) => {
+      await refresh();
+      say(said(saved));
+      focusIn(rowSelector(l, kind, saved.key), "Wijzigen");
+    },
+  });
+}
+
+function saveDesk(ev) {
   ev.preventDefault();
-  const { location: l, editing: d } = state;
   const body = {
     name: $("desk-name").value.trim(),
     kind: $("desk-kind").value,
     services: [...$("desk-services").querySelectorAll("input:checked")].map((i) => i.value),
   };
-  if (!body.name) {
-    $("desk-error").textContent = "Geef de plaats een naam.";
-    $("desk-name").focus();
-    return;
-  }
-  const key = d ? d.key : $("desk-key").value.trim();
-  if (!key) {
-    $("desk-error").textContent = "Vul een sleutel in (kleine letters, zoals loket-3).";
-    $("desk-key").focus();
-    return;
-  }
-  $("desk-submit").disabled = true;
-  try {
-    const saved = d
-      ? await api("PATCH", itemPath(l, "desks", key), body)
-      : await api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/desks`, { ...body, key });
-    $("desk-dialog").close();
-    await refresh();
-    say(`${saved.name} bewaard. De balie-apps volgen meteen.`);
-    focusIn(rowSelector(l, "desks", saved.key), "Wijzigen");
-  } catch (e) {
-    $("desk-error").textContent = nl(e);
-  } finally {
-    $("desk-submit").disabled = false;
-  }
+  return saveItem("desks", "desk", [
+    ["desk-name", "Geef de plaats een naam."],
+    ["desk-key", "Vul een sleutel in (kleine letters, zoals loket-3)."],
+  ], body, (saved) => `${saved.name} bewaard. De balie-apps volgen meteen.`);
 }
 
 function openPrinter(l, p) {
@@ -480,40 +386,14 @@ function openPrinter(l, p) {
   (p ? $("printer-name") : $("printer-key")).focus();
 }
 
-async function savePrinter(ev) {
+function savePrinter(ev) {
   ev.preventDefault();
-  const { location: l, editing: p } = state;
   const body = { name: $("printer-name").value.trim(), uri: $("printer-uri").value.trim() };
-  if (!body.name) {
-    $("printer-error").textContent = "Geef de printer een naam.";
-    $("printer-name").focus();
-    return;
-  }
-  if (!body.uri) {
-    $("printer-error").textContent = "Vul het adres van de printer in, zoals tcp://10.0.0.20:9100.";
-    $("printer-uri").focus();
-    return;
-  }
-  const key = p ? p.key : $("printer-key").value.trim();
-  if (!key) {
-    $("printer-error").textContent = "Vul een sleutel in (kleine letters, zoals onthaal).";
-    $("printer-key").focus();
-    return;
-  }
-  $("printer-submit").disabled = true;
-  try {
-    const saved = p
-      ? await api("PATCH", itemPath(l, "printers", key), body)
-      : await api("POST", `/api/v1/admin/locations/${encodeURIComponent(l.key)}/printers`, { ...body, key });
-    $("printer-dialog").close();
-    await refresh();
-    say(`Printer ${saved.name} bewaard.`);
-    focusIn(rowSelector(l, "printers", saved.key), "Wijzigen");
-  } catch (e) {
-    $("printer-error").textContent = nl(e);
-  } finally {
-    $("printer-submit").disabled = false;
-  }
+  return saveItem("printers", "printer", [
+    ["printer-name", "Geef de printer een naam."],
+    ["printer-uri", "Vul het adres van de printer in, zoals tcp://10.0.0.20:9100."],
+    ["printer-key", "Vul een sleutel in (kleine letters, zoals onthaal)."],
+  ], body, (saved) => `Printer ${saved.name} bewaard.`);
 }
 
 document.addEventListener("admin:ready", () => {

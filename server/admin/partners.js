@@ -8,7 +8,10 @@
 // admin.js says when an administrator is in ("admin:ready"); the section's markup below is
 // static, everything from data is built with DOM nodes and text only.
 
-import { $, api, el, fill, serverSaid } from "/web/common.js";
+import { $, api, el, fill } from "/web/common.js";
+import {
+  actionsCell, announce, contactFields, dialogStart, dutch, focusIn, formEnd, keyField, nameField, saveDialog, setActive, statusCell, wireDialog,
+} from "/admin/kept.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
 const SECTION = `
@@ -53,31 +56,9 @@ const SECTION = `
   <p id="categories-error" class="error" role="alert"></p>
   <button type="button" id="category-new">Nieuwe soort hulpvraag</button>`;
 
-const DIALOGS = `
-  <dialog id="partner-dialog" aria-labelledby="partner-title">
-    <form id="partner-form" method="dialog" novalidate>
-      <h2 id="partner-title">Partner wijzigen</h2>
-      <div class="two">
-        <div class="field">
-          <label for="partner-key">Sleutel van de partner</label>
-          <input id="partner-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="partner-key-hint">
-          <p id="partner-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. caw. Blijft altijd dezelfde.</p>
-        </div>
-        <div class="field">
-          <label for="partner-name">Naam</label>
-          <input id="partner-name" autocomplete="off" required maxlength="120">
-        </div>
-      </div>
-      <div class="two">
-        <div class="field">
-          <label for="partner-address">Adres</label>
-          <input id="partner-address" autocomplete="off" maxlength="200">
-        </div>
-        <div class="field">
-          <label for="partner-phone">Telefoon</label>
-          <input id="partner-phone" type="tel" autocomplete="off" maxlength="40">
-        </div>
-      </div>
+const DIALOGS = `${dialogStart("partner", "Partner wijzigen")}
+      <div class="two">${keyField("partner", "Sleutel van de partner", "caw")}${nameField("partner")}
+      </div>${contactFields("partner")}
       <div class="two">
         <div class="field">
           <label for="partner-hours">Openingsuren</label>
@@ -89,37 +70,13 @@ const DIALOGS = `
           <input id="partner-website" type="url" autocomplete="off" maxlength="200">
         </div>
       </div>
-      <p id="partner-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="partner-submit" value="save">Opslaan</button>
-        <button type="button" id="partner-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
-
-  <dialog id="category-dialog" aria-labelledby="category-title">
-    <form id="category-form" method="dialog" novalidate>
-      <h2 id="category-title">Soort hulpvraag wijzigen</h2>
-      <div class="field">
-        <label for="category-key">Sleutel van de soort hulpvraag</label>
-        <input id="category-key" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="40" aria-describedby="category-key-hint">
-        <p id="category-key-hint" class="hint">Kleine letters, cijfers, - of _, bv. huurwaarborg. Blijft altijd dezelfde.</p>
-      </div>
-      <div class="field">
-        <label for="category-name">Naam</label>
-        <input id="category-name" autocomplete="off" required maxlength="120">
-      </div>
+${formEnd("partner")}
+${dialogStart("category", "Soort hulpvraag wijzigen")}${keyField("category", "Sleutel van de soort hulpvraag", "huurwaarborg")}${nameField("category")}
       <fieldset class="choices">
         <legend>Ontvangstbewijs</legend>
         <label class="choice"><input type="checkbox" id="category-leefloon"> Leefloonaanvraag (met de leefloonparagrafen)</label>
       </fieldset>
-      <p id="category-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="category-submit" value="save">Opslaan</button>
-        <button type="button" id="category-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>`;
+${formEnd("category")}`;
 
 const ERRORS_NL = {
   network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
@@ -134,20 +91,8 @@ const ERRORS_NL = {
 
 const state = { partners: [], categories: [], editing: null, kind: null, drawn: false };
 
-function nl(e) {
-  const lead = ERRORS_NL[e.code];
-  // The server's words are the configuration file's: they name the field and the reason.
-  if (e.code === "invalid_configuration") return `${lead}: ${e.message}`;
-  if (lead) return lead;
-  if (!serverSaid(e)) return `De server antwoordde ${e.status}.`;
-  return e.message || "Er ging iets mis.";
-}
-
-function say(text) {
-  const s = $("partners-status");
-  s.textContent = "";
-  setTimeout(() => { s.textContent = text; }, 30);
-}
+const nl = (e) => dutch(ERRORS_NL, e);
+const say = (text) => announce("partners-status", text);
 
 function draw() {
   if (state.drawn) return;
@@ -156,10 +101,8 @@ function draw() {
   document.body.insertAdjacentHTML("beforeend", DIALOGS);
   $("partner-new").addEventListener("click", () => openPartner(null));
   $("category-new").addEventListener("click", () => openCategory(null));
-  $("partner-form").addEventListener("submit", savePartner);
-  $("category-form").addEventListener("submit", saveCategory);
-  $("partner-cancel").addEventListener("click", () => $("partner-dialog").close());
-  $("category-cancel").addEventListener("click", () => $("category-dialog").close());
+  wireDialog("partner", savePartner);
+  wireDialog("category", saveCategory);
 }
 
 async function refresh() {
@@ -178,61 +121,43 @@ async function refresh() {
   render();
 }
 
-function statusCell(item) {
-  return el("td", {}, el("span", { class: item.active ? "badge on" : "badge off", text: item.active ? "Aangeboden" : "Stopgezet" }));
-}
-
-/** Wijzigen and Stopzetten for an active item; Opnieuw aanbieden for a retired one. */
-function actions(item, kind, edit) {
-  const name = item.name || item.key;
-  if (!item.active) {
-    return el("td", { class: "actions" },
-      el("button", { type: "button", "aria-label": `Opnieuw aanbieden: ${name}`, text: "Opnieuw aanbieden", onclick: () => act(kind, item, "reinstate") }));
-  }
-  return el("td", { class: "actions" },
-    el("button", { type: "button", "aria-label": `Wijzigen: ${name}`, text: "Wijzigen", onclick: () => edit(item) }), " ",
-    el("button", { type: "button", "aria-label": `Stopzetten: ${name}`, text: "Stopzetten", onclick: () => act(kind, item, "retire") }));
-}
+const STATUS = ["Aangeboden", "Stopgezet"];
+const WORDS = { retire: "Stopzetten", reinstate: "Opnieuw aanbieden" };
+const actions = (item, kind, edit) => actionsCell(item, WORDS, edit, (what) => act(kind, item, what));
 
 function render() {
   fill($("partner-rows"), state.partners.map((p) => el("tr", { dataset: { partner: p.key }, class: p.active ? null : "retired" },
     el("td", {}, p.name, p.website ? [el("br"), el("span", { class: "hint-inline", text: p.website })] : null),
     el("td", { text: [p.address, p.phone].filter(Boolean).join(" · ") || "—" }),
     el("td", { text: p.hours || "—" }),
-    statusCell(p),
+    statusCell(p, STATUS),
     actions(p, "partner", openPartner))));
   fill($("category-rows"), state.categories.map((c) => el("tr", { dataset: { category: c.key }, class: c.active ? null : "retired" },
     el("td", { text: c.name }),
     el("td", {}, el("code", { text: c.key })),
     el("td", { text: c.leefloon ? "ja" : "nee" }),
-    statusCell(c),
+    statusCell(c, STATUS),
     actions(c, "category", openCategory))));
 }
 
 const PATHS = { partner: "/api/v1/admin/partners", category: "/api/v1/admin/help-categories" };
 
-function focusRow(kind, key, label) {
-  const b = [...document.querySelectorAll(`#${kind}-rows tr[data-${kind}="${CSS.escape(key)}"] button`)]
-    .find((x) => x.textContent === label) || document.querySelector(`#${kind}-rows tr[data-${kind}="${CSS.escape(key)}"] button`);
-  if (b) b.focus();
-}
+const focusRow = (kind, key, label) => focusIn(`#${kind}-rows tr[data-${kind}="${CSS.escape(key)}"]`, label);
 
 /** Retires or reinstates; the focus stays on the row, on the button that undoes it. */
-async function act(kind, item, what) {
-  const errorId = kind === "partner" ? "partners-error" : "categories-error";
-  $(errorId).textContent = "";
-  try {
-    await api("POST", `${PATHS[kind]}/${encodeURIComponent(item.key)}/${what}`);
-  } catch (e) {
-    $(errorId).textContent = nl(e);
-    return;
-  }
-  await refresh();
+function act(kind, item, what) {
   const name = item.name || item.key;
-  say(what === "retire"
-    ? `${name} is stopgezet: niet meer aangeboden, de geschiedenis blijft.`
-    : `${name} wordt opnieuw aangeboden.`);
-  focusRow(kind, item.key, what === "retire" ? "Opnieuw aanbieden" : "Stopzetten");
+  return setActive(`${PATHS[kind]}/${encodeURIComponent(item.key)}`, what, {
+    errorId: kind === "partner" ? "partners-error" : "categories-error",
+    nl,
+    refresh,
+    done: () => {
+      say(what === "retire"
+        ? `${name} is stopgezet: niet meer aangeboden, de geschiedenis blijft.`
+        : `${name} wordt opnieuw aangeboden.`);
+      focusRow(kind, item.key, what === "retire" ? WORDS.reinstate : WORDS.retire);
+    },
+  });
 }
 
 function openPartner(p) {
@@ -248,37 +173,26 @@ function openPartner(p) {
   (p ? $("partner-name") : $("partner-key")).focus();
 }
 
-async function savePartner(ev) {
+function savePartner(ev) {
   ev.preventDefault();
   const body = {};
   for (const f of ["name", "address", "phone", "hours", "website"]) body[f] = $(`partner-${f}`).value.trim();
-  if (!body.name) {
-    $("partner-error").textContent = "Geef de partner een naam.";
-    $("partner-name").focus();
-    return;
-  }
   const p = state.editing;
-  let key = p ? p.key : $("partner-key").value.trim();
-  if (!key) {
-    $("partner-error").textContent = "Vul een sleutel in (kleine letters, zoals caw).";
-    $("partner-key").focus();
-    return;
-  }
-  $("partner-submit").disabled = true;
-  try {
-    const saved = p
-      ? await api("PATCH", `${PATHS.partner}/${encodeURIComponent(key)}`, body)
-      : await api("POST", PATHS.partner, { ...body, key, website: body.website || null });
-    key = saved.key;
-    $("partner-dialog").close();
-    await refresh();
-    say(`Partner ${saved.name} bewaard. Het ID-team ziet de wijziging meteen.`);
-    focusRow("partner", key, "Wijzigen");
-  } catch (e) {
-    $("partner-error").textContent = nl(e);
-  } finally {
-    $("partner-submit").disabled = false;
-  }
+  const key = p ? p.key : $("partner-key").value.trim();
+  return saveDialog("partner", [
+    ["partner-name", "Geef de partner een naam."],
+    ["partner-key", "Vul een sleutel in (kleine letters, zoals caw)."],
+  ], {
+    nl,
+    send: () => (p
+      ? api("PATCH", `${PATHS.partner}/${encodeURIComponent(key)}`, body)
+      : api("POST", PATHS.partner, { ...body, key, website: body.website || null })),
+    done: async (saved) => {
+      await refresh();
+      say(`Partner ${saved.name} bewaard. Het ID-team ziet de wijziging meteen.`);
+      focusRow("partner", saved.key, "Wijzigen");
+    },
+  });
 }
 
 function openCategory(c) {
@@ -293,35 +207,25 @@ function openCategory(c) {
   (c ? $("category-name") : $("category-key")).focus();
 }
 
-async function saveCategory(ev) {
+function saveCategory(ev) {
   ev.preventDefault();
   const body = { name: $("category-name").value.trim(), leefloon: $("category-leefloon").checked };
-  if (!body.name) {
-    $("category-error").textContent = "Geef de soort hulpvraag een naam.";
-    $("category-name").focus();
-    return;
-  }
   const c = state.editing;
   const key = c ? c.key : $("category-key").value.trim();
-  if (!key) {
-    $("category-error").textContent = "Vul een sleutel in (kleine letters, zoals huurwaarborg).";
-    $("category-key").focus();
-    return;
-  }
-  $("category-submit").disabled = true;
-  try {
-    const saved = c
-      ? await api("PATCH", `${PATHS.category}/${encodeURIComponent(key)}`, body)
-      : await api("POST", PATHS.category, { ...body, key });
-    $("category-dialog").close();
-    await refresh();
-    say(`Soort hulpvraag ${saved.name} bewaard.`);
-    focusRow("category", saved.key, "Wijzigen");
-  } catch (e) {
-    $("category-error").textContent = nl(e);
-  } finally {
-    $("category-submit").disabled = false;
-  }
+  return saveDialog("category", [
+    ["category-name", "Geef de soort hulpvraag een naam."],
+    ["category-key", "Vul een sleutel in (kleine letters, zoals huurwaarborg)."],
+  ], {
+    nl,
+    send: () => (c
+      ? api("PATCH", `${PATHS.category}/${encodeURIComponent(key)}`, body)
+      : api("POST", PATHS.category, { ...body, key })),
+    done: async (saved) => {
+      await refresh();
+      say(`Soort hulpvraag ${saved.name} bewaard.`);
+      focusRow("category", saved.key, "Wijzigen");
+    },
+  });
 }
 
 document.addEventListener("admin:ready", () => {

@@ -4,40 +4,19 @@
 //! spans and unknown services are refused with the file's messages; administrators and
 //! managers, nobody else; a change made meanwhile elsewhere is a 409, never undone.
 
-use onthaal_tests::{spawn_app, start_on, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    assert_refused, spawn_app, spawn_app_with_admin, status_and_json, texts, Backend, TestApp,
+};
 use serde_json::{json, Value};
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn put(app: &TestApp, token: &str, username: &str, body: Value) -> (u16, Value) {
-    send(
-        app.http
-            .request(
-                reqwest::Method::PUT,
-                app.url(&format!("/api/v1/admin/staff/{username}/availability")),
-            )
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    let path = format!("/api/v1/admin/staff/{username}/availability");
+    app.call(token, reqwest::Method::PUT, &path, body).await
 }
 
 async fn get(app: &TestApp, token: &str, username: &str) -> (u16, Value) {
-    send(
-        app.get(
-            token,
-            &format!("/api/v1/admin/staff/{username}/availability"),
-        )
-        .await,
-    )
-    .await
+    let path = format!("/api/v1/admin/staff/{username}/availability");
+    app.get_json(token, &path).await
 }
 
 /// The start times (`HH:MM`) online booking offers for `service` on Wednesday 25 November.
@@ -50,7 +29,7 @@ async fn wednesday(app: &TestApp, service: &str) -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let (s, slots) = send(r).await;
+    let (s, slots) = status_and_json(r).await;
     assert_eq!(s, 200, "{slots}");
     slots
         .as_array()
@@ -68,12 +47,10 @@ async fn offered(app: &TestApp) -> Vec<String> {
         .send()
         .await
         .unwrap();
-    let (_, cat) = send(r).await;
-    cat["staff"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap().to_string())
+    let (_, cat) = status_and_json(r).await;
+    texts(&cat["staff"], "name")
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 
@@ -82,14 +59,8 @@ async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) 
     let Some(a) = spawn_app(b).await else {
         return;
     };
-    let other = start_on(
-        a.backend,
-        a.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        a.clock.clone(),
-    )
-    .await;
-    let admin = a.login("admin", ADMIN_PASSWORD).await;
+    let other = a.another_instance().await;
+    let admin = a.admin().await;
     // As the file gave them.
     let (s, before) = get(&a, &admin, "mw.janssens").await;
     assert_eq!(s, 200, "{before}");
@@ -161,10 +132,9 @@ async fn hours_set_in_the_app_are_offered_at_once_on_every_instance(b: Backend) 
 
 both!(bad_hours_and_services_are_refused_with_the_files_messages);
 async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let (_, before) = get(&app, &admin, "mw.peeters").await;
     let hours = |day: &str, spans: Value| json!({"hours": {day: spans}, "services": []});
     for (body, status, code, says) in [
@@ -199,16 +169,8 @@ async fn bad_hours_and_services_are_refused_with_the_files_messages(b: Backend) 
             "staff.services",
         ),
     ] {
-        let (s, e) = put(&app, &admin, "mw.peeters", body.clone()).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{body}: {e}"
-        );
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(says),
-            "{body}: {e}"
-        );
+        let answer = put(&app, &admin, "mw.peeters", body.clone()).await;
+        assert_refused(&answer, (status, code, says), &body);
     }
     // Touching spans are fine; nothing of the refused changes stayed.
     assert_eq!(get(&app, &admin, "mw.peeters").await.1, before);
@@ -254,7 +216,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
             403,
             "caller {i}"
         );
-        let (s, _) = send(app.get(token, "/api/v1/admin/availability").await).await;
+        let (s, _) = status_and_json(app.get(token, "/api/v1/admin/availability").await).await;
         assert_eq!(s, 403, "caller {i}");
     }
     for path in [
@@ -265,12 +227,12 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
         assert_eq!(r.status(), 401, "{path}");
     }
     // Nothing of the refused changes stayed.
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
+    let admin = app.admin().await;
     assert_ne!(get(&app, &admin, "mw.peeters").await.1, body);
 
     // A manager plans the team's hours: the list of social workers, and each one's hours.
     let manager = app.login("diensthoofd", "diensthoofd").await;
-    let (s, list) = send(app.get(&manager, "/api/v1/admin/availability").await).await;
+    let (s, list) = status_and_json(app.get(&manager, "/api/v1/admin/availability").await).await;
     assert_eq!(s, 200, "{list}");
     let names: Vec<&str> = list
         .as_array()
@@ -297,7 +259,7 @@ async fn managers_and_administrators_set_availability_others_are_refused(b: Back
         .expect("the manager's change");
     assert_eq!(entry["details"]["after"], body);
     // Still not an administrator: accounts stay the admin's.
-    let (s, _) = send(app.get(&manager, "/api/v1/admin/accounts").await).await;
+    let (s, _) = status_and_json(app.get(&manager, "/api/v1/admin/accounts").await).await;
     assert_eq!(s, 403);
     let admin_body = json!({"hours": {"fri": ["10:00-11:00"]}, "services": []});
     assert_eq!(
@@ -315,14 +277,8 @@ async fn availability_changed_at_the_same_moment_is_refused_not_undone(b: Backen
     let Some(one) = spawn_app(b).await else {
         return;
     };
-    let two = start_on(
-        one.backend,
-        one.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        one.clock.clone(),
-    )
-    .await;
-    let admin = one.login("admin", ADMIN_PASSWORD).await;
+    let two = one.another_instance().await;
+    let admin = one.admin().await;
     let manager = two.login("diensthoofd", "diensthoofd").await;
     for round in 0..6 {
         let peeters = json!({"hours": {"mon": [format!("09:{:02}-12:00", round)]}, "services": []});

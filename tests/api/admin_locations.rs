@@ -5,34 +5,22 @@
 
 use std::time::{Duration, Instant};
 
-use onthaal_tests::{next_json, spawn_app, Backend, TestApp, ADMIN_PASSWORD};
+use onthaal_tests::{
+    assert_refused, next_json, spawn_app, spawn_app_with_admin, status_and_json, texts, Backend,
+    TestApp,
+};
 use serde_json::{json, Value};
 
-async fn send(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 async fn patch(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    send(
-        app.http
-            .request(reqwest::Method::PATCH, app.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    app.call(token, reqwest::Method::PATCH, path, body).await
 }
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    send(app.post(token, path, body).await).await
+    app.post_json(token, path, body).await
 }
 
 async fn locations(app: &TestApp, token: &str) -> Vec<Value> {
-    let (s, list) = send(app.get(token, "/api/v1/admin/locations").await).await;
+    let (s, list) = status_and_json(app.get(token, "/api/v1/admin/locations").await).await;
     assert_eq!(s, 200, "{list}");
     list.as_array().unwrap().clone()
 }
@@ -47,7 +35,7 @@ async fn location(app: &TestApp, token: &str, key: &str) -> Value {
 
 /// The desks the desk app offers (`GET /api/v1/desks`).
 async fn desk_list(app: &TestApp, token: &str, location: &str) -> Vec<Value> {
-    let (s, list) = send(
+    let (s, list) = status_and_json(
         app.get(token, &format!("/api/v1/desks?location={location}"))
             .await,
     )
@@ -58,7 +46,7 @@ async fn desk_list(app: &TestApp, token: &str, location: &str) -> Vec<Value> {
 
 /// The configuration changes in the audit log, oldest first.
 async fn configuration_changes(app: &TestApp, admin: &str) -> Vec<Value> {
-    let audit: Vec<Value> = app.get(admin, "/api/v1/audit").await.json().await.unwrap();
+    let audit = app.audit_log(admin).await;
     // The log is read newest first.
     audit
         .into_iter()
@@ -67,22 +55,58 @@ async fn configuration_changes(app: &TestApp, admin: &str) -> Vec<Value> {
         .collect()
 }
 
-fn says(entry: &Value) -> Vec<String> {
-    entry["details"]["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["what"].as_str().unwrap().to_string())
-        .collect()
+/// Asserts that the administrator's `method path` with `body` is refused with `status` and a
+/// message that says `text`.
+async fn refused(
+    app: &TestApp,
+    admin: &str,
+    (method, path, body): (&str, &str, Value),
+    (status, text): (u16, &str),
+) {
+    let (s, e) = app
+        .call(admin, method.parse().unwrap(), path, body.clone())
+        .await;
+    assert_eq!(s, status, "{method} {path} {body}: {e}");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains(text),
+        "{body}: {e}"
+    );
+}
+
+fn says(entry: &Value) -> Vec<&str> {
+    texts(&entry["details"]["changes"], "what")
+}
+
+/// Retires or reinstates (`what`) the desk or printer at `path`: the item as it then is.
+async fn set_active(app: &TestApp, admin: &str, path: &str, what: &str) -> Value {
+    let (s, item) = post(app, admin, &format!("{path}/{what}"), json!({})).await;
+    let active = what == "reinstate";
+    assert_eq!(
+        (s, &item["active"]),
+        (200, &json!(active)),
+        "{what} {path}: {item}"
+    );
+    item
+}
+
+/// Asserts that the retired desk or printer at `path` is not changed (`409 retired`).
+async fn assert_retired(app: &TestApp, admin: &str, path: &str) {
+    let answer = patch(app, admin, path, json!({"name": "X"})).await;
+    assert_refused(&answer, (409, "retired", "reinstate it first"), path);
+}
+
+/// Asserts that one of an audit entry's lines says `text`.
+fn assert_says(entry: &Value, text: &str) {
+    let lines = says(entry);
+    assert!(lines.iter().any(|w| w.contains(text)), "{lines:?}");
 }
 
 // A location's settings change in the app, read back as given, and are in the audit log.
 both!(an_admin_changes_a_location_s_settings);
 async fn an_admin_changes_a_location_s_settings(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = location(&app, &admin, "centrum").await;
     assert_eq!(before["timezone"], "Europe/Brussels");
     assert_eq!(before["no_show_grace_min"], 15);
@@ -117,12 +141,7 @@ async fn an_admin_changes_a_location_s_settings(b: Backend) {
     }
     // The location's closing days are the location's, not each service's own exceptions; and
     // a day no longer closed is open again in every service.
-    let services: Vec<Value> = app
-        .get(&admin, "/api/v1/admin/services")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let services: Vec<Value> = app.read(&admin, "/api/v1/admin/services").await;
     assert!(services.iter().all(|s| s["exceptions"] == json!([])));
     let (s, after) = patch(
         &app,
@@ -173,10 +192,9 @@ async fn an_admin_changes_a_location_s_settings(b: Backend) {
 // Mistakes in a location's settings are refused with the file's messages and change nothing.
 both!(mistakes_in_a_location_are_refused_with_the_file_messages);
 async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = locations(&app, &admin).await;
     for (body, code, text) in [
         (json!({"name": "  "}), "invalid_configuration", "location.name: a name is required"),
@@ -211,10 +229,8 @@ async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
             "between 1 and 3650",
         ),
     ] {
-        let (s, e) = patch(&app, &admin, "/api/v1/admin/locations/centrum", body.clone()).await;
-        assert_eq!((s, e["error"]["code"].as_str()), (422, Some(code)), "{body}: {e}");
-        let message = e["error"]["message"].as_str().unwrap();
-        assert!(message.contains(text), "{body}: {message}");
+        let answer = patch(&app, &admin, "/api/v1/admin/locations/centrum", body.clone()).await;
+        assert_refused(&answer, (422, code, text), &body);
     }
     let (s, _) = patch(
         &app,
@@ -240,10 +256,9 @@ async fn mistakes_in_a_location_are_refused_with_the_file_messages(b: Backend) {
 // added to it under Services; a key in use and bad input are refused.
 both!(a_new_location_starts_with_copied_services_or_none);
 async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     patch(
         &app,
         &admin,
@@ -273,12 +288,7 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
         (noord["desks"].clone(), noord["printers"].clone()),
         (json!([]), json!([]))
     );
-    let services: Vec<Value> = app
-        .get(&admin, "/api/v1/admin/services")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let services: Vec<Value> = app.read(&admin, "/api/v1/admin/services").await;
     assert!(services
         .iter()
         .filter(|s| s["location"] == "noord")
@@ -353,16 +363,8 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
             "services_from: \"nergens\" is not a location",
         ),
     ] {
-        let (s, e) = post(&app, &admin, "/api/v1/admin/locations", body.clone()).await;
-        assert_eq!(
-            (s, e["error"]["code"].as_str()),
-            (status, Some(code)),
-            "{body}: {e}"
-        );
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(text),
-            "{body}: {e}"
-        );
+        let answer = post(&app, &admin, "/api/v1/admin/locations", body.clone()).await;
+        assert_refused(&answer, (status, code, text), &body);
     }
     assert_eq!(locations(&app, &admin).await.len(), 3);
     let added = configuration_changes(&app, &admin).await;
@@ -376,10 +378,9 @@ async fn a_new_location_starts_with_copied_services_or_none(b: Backend) {
 // no longer offered, keeps its key, and comes back as it was.
 both!(desks_and_their_profiles_are_live_in_the_desk_app);
 async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let reception = app.reception().await;
     let mut ws = app.ws(&reception).await;
     assert_eq!(next_json(&mut ws).await["type"], "snapshot");
@@ -411,7 +412,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     );
 
     let huur = app.issue(&reception, "huur").await;
-    let (s, called) = send(app.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, huur["id"].clone()),
@@ -457,7 +458,7 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
         app.act(&reception, &huur["id"], "finish").await.status(),
         200
     );
-    let (s, called) = send(app.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, schuld["id"].clone()),
@@ -532,25 +533,11 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
             "",
         ),
     ] {
-        let (s, e) = if method == "POST" {
-            post(&app, &admin, &p, body.clone()).await
-        } else {
-            patch(&app, &admin, &p, body.clone()).await
-        };
-        assert_eq!(s, status, "{method} {p} {body}: {e}");
-        assert!(
-            e["error"]["message"].as_str().unwrap().contains(text),
-            "{body}: {e}"
-        );
+        refused(&app, &admin, (method, &p, body), (status, text)).await;
     }
 
     // Retired: no longer offered, no longer called from; the key stays taken.
-    let (s, retired) = post(&app, &admin, &format!("{path}/loket-9/retire"), json!({})).await;
-    assert_eq!(
-        (s, retired["active"].clone()),
-        (200, json!(false)),
-        "{retired}"
-    );
+    let retired = set_active(&app, &admin, &format!("{path}/loket-9"), "retire").await;
     assert!(desk_list(&app, &reception, "centrum")
         .await
         .iter()
@@ -559,22 +546,14 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     let listed = location(&app, &admin, "centrum").await;
     let last = listed["desks"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last, retired, "retired desks are listed last");
-    let (s, e) = patch(
-        &app,
-        &admin,
-        &format!("{path}/loket-9"),
-        json!({"name": "L"}),
-    )
-    .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("retired")));
-    let (s, e) = post(
-        &app,
-        &admin,
-        path,
-        json!({"key": "loket-9", "name": "L", "kind": "loket"}),
-    )
-    .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("desk_exists")));
+    assert_retired(&app, &admin, &format!("{path}/loket-9")).await;
+    let again = json!({"key": "loket-9", "name": "L", "kind": "loket"});
+    let answer = post(&app, &admin, path, again).await;
+    assert_refused(
+        &answer,
+        (409, "desk_exists", "(perhaps retired)"),
+        "key kept",
+    );
     let (s, again) = post(&app, &admin, &format!("{path}/loket-9/retire"), json!({})).await;
     assert_eq!(
         (s, again),
@@ -583,46 +562,27 @@ async fn desks_and_their_profiles_are_live_in_the_desk_app(b: Backend) {
     );
 
     // Back as it was, with the same id (its history).
-    let (s, back) = post(
-        &app,
-        &admin,
-        &format!("{path}/loket-9/reinstate"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(s, 200, "{back}");
+    let back = set_active(&app, &admin, &format!("{path}/loket-9"), "reinstate").await;
     assert_eq!(back["services"], json!(["schuldhulp"]));
-    assert_eq!(back["active"], json!(true));
     assert_eq!(app.desk_id(&reception, "Loket 9 (schulden)").await, id);
 
     let changes = configuration_changes(&app, &admin).await;
     assert_eq!(changes.len(), 4, "add, change, retire, reinstate");
-    assert!(
-        says(&changes[0])[0].contains("loket-9"),
-        "{:?}",
-        says(&changes[0])
-    );
-    assert!(
-        says(&changes[1])
-            .iter()
-            .any(|w| w.contains("services huur → schuldhulp")),
-        "{:?}",
-        says(&changes[1])
-    );
+    assert_says(&changes[0], "loket-9");
+    assert_says(&changes[1], "services huur → schuldhulp");
 }
 
 // A desk that a visitor waits for in particular (sent there by a transfer) is not retired.
 both!(a_desk_a_visitor_waits_for_is_not_retired);
 async fn a_desk_a_visitor_waits_for_is_not_retired(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let reception = app.reception().await;
     let kamer = app.desk_id(&reception, "Spreekkamer 1").await;
     let loket = app.desk_id(&reception, "Loket 1").await;
     let t = app.issue(&reception, "permanentie").await;
-    let (s, called) = send(app.call_next(&reception, loket).await).await;
+    let (s, called) = status_and_json(app.call_next(&reception, loket).await).await;
     assert_eq!((s, called["id"].clone()), (200, t["id"].clone()));
     let (s, moved) = post(
         &app,
@@ -654,10 +614,9 @@ async fn a_desk_a_visitor_waits_for_is_not_retired(b: Backend) {
 // Printers: added with a URI checked as the file checks it, changed, retired, reinstated.
 both!(printers_are_added_changed_and_retired);
 async fn printers_are_added_changed_and_retired(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let path = "/api/v1/admin/locations/centrum/printers";
     let (s, p) = post(
         &app,
@@ -681,13 +640,7 @@ async fn printers_are_added_changed_and_retired(b: Backend) {
         ("PATCH", format!("{path}/balie"), json!({"uri": "lpt1"}), 422, "location.printer.uri"),
         ("PATCH", format!("{path}/nergens"), json!({"name": "N"}), 404, ""),
     ] {
-        let (s, e) = if method == "POST" {
-            post(&app, &admin, &p, body.clone()).await
-        } else {
-            patch(&app, &admin, &p, body.clone()).await
-        };
-        assert_eq!(s, status, "{method} {p} {body}: {e}");
-        assert!(e["error"]["message"].as_str().unwrap().contains(text), "{body}: {e}");
+        refused(&app, &admin, (method, &p, body), (status, text)).await;
     }
     let (s, changed) = patch(
         &app,
@@ -703,35 +656,17 @@ async fn printers_are_added_changed_and_retired(b: Backend) {
     );
 
     // The first printer retired, the other is the default.
-    let (s, retired) = post(&app, &admin, &format!("{path}/onthaal/retire"), json!({})).await;
-    assert_eq!((s, retired["active"].clone()), (200, json!(false)));
+    let retired = set_active(&app, &admin, &format!("{path}/onthaal"), "retire").await;
     let printers = location(&app, &admin, "centrum").await["printers"].clone();
     assert_eq!(printers[0]["key"], "balie");
     assert_eq!(printers[1], retired);
-    let (s, e) = patch(
-        &app,
-        &admin,
-        &format!("{path}/onthaal"),
-        json!({"name": "O"}),
-    )
-    .await;
-    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("retired")));
-    let (s, back) = post(
-        &app,
-        &admin,
-        &format!("{path}/onthaal/reinstate"),
-        json!({}),
-    )
-    .await;
-    assert_eq!((s, back["active"].clone()), (200, json!(true)));
+    assert_retired(&app, &admin, &format!("{path}/onthaal")).await;
+    set_active(&app, &admin, &format!("{path}/onthaal"), "reinstate").await;
     let changes = configuration_changes(&app, &admin).await;
     assert_eq!(changes.len(), 4);
-    assert!(
-        says(&changes[1])
-            .iter()
-            .any(|w| w.contains("address tcp://10.0.0.21:9100?width=58 → tcp://10.0.0.22:9100")),
-        "{:?}",
-        says(&changes[1])
+    assert_says(
+        &changes[1],
+        "address tcp://10.0.0.21:9100?width=58 → tcp://10.0.0.22:9100",
     );
 }
 
@@ -742,14 +677,8 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
     let Some(one) = spawn_app(b).await else {
         return;
     };
-    let two = onthaal_tests::start_on(
-        one.backend,
-        one.database_url.clone(),
-        onthaal_server::config::Config::demo(),
-        one.clock.clone(),
-    )
-    .await;
-    let admin = one.login("admin", ADMIN_PASSWORD).await;
+    let two = one.another_instance().await;
+    let admin = one.admin().await;
     let reception = two.reception().await;
     let (s, d) = post(
         &one,
@@ -795,7 +724,7 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
     }
     two.issue(&reception, "huur").await;
     let schuld = two.issue(&reception, "schuldhulp").await;
-    let (s, called) = send(two.call_next(&reception, id).await).await;
+    let (s, called) = status_and_json(two.call_next(&reception, id).await).await;
     assert_eq!(
         (s, called["id"].clone()),
         (200, schuld["id"].clone()),
@@ -807,97 +736,43 @@ async fn a_change_is_live_on_another_instance(b: Backend) {
 // nothing changes.
 both!(only_an_admin_administers_locations);
 async fn only_an_admin_administers_locations(b: Backend) {
-    let Some(app) = spawn_app(b).await else {
+    let Some((app, admin)) = spawn_app_with_admin(b).await else {
         return;
     };
-    let admin = app.login("admin", ADMIN_PASSWORD).await;
     let before = locations(&app, &admin).await;
-    let others = [
-        (
-            "reception",
-            Some(app.login("onthaal", "onthaal").await),
-            403,
-        ),
-        (
-            "social worker",
-            Some(app.login("mw.peeters", "peeters").await),
-            403,
-        ),
-        (
-            "manager",
-            Some(app.login("diensthoofd", "diensthoofd").await),
-            403,
-        ),
-        ("kiosk", Some(app.device("kiosk").await), 403),
-        ("nobody", None, 401),
-    ];
     let l = "/api/v1/admin/locations";
     let desk = json!({"key": "x", "name": "X", "kind": "loket"});
     let printer = json!({"key": "x", "name": "X", "uri": "tcp://10.0.0.9:9100"});
-    for (who, token, expected) in &others {
-        for (method, path, body) in [
-            (reqwest::Method::GET, l.to_string(), Value::Null),
-            (
+    let mut calls = vec![
+        (reqwest::Method::GET, l.to_string(), Value::Null),
+        (
+            reqwest::Method::POST,
+            l.to_string(),
+            json!({"key": "x", "name": "X"}),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("{l}/centrum"),
+            json!({"name": "X"}),
+        ),
+    ];
+    // A desk and a printer: a new one, a change, retire and reinstate.
+    for (items, item, new) in [("desks", "loket-1", desk), ("printers", "onthaal", printer)] {
+        let at = format!("{l}/centrum/{items}");
+        calls.push((reqwest::Method::POST, at.clone(), new));
+        calls.push((
+            reqwest::Method::PATCH,
+            format!("{at}/{item}"),
+            json!({"name": "X"}),
+        ));
+        for what in ["retire", "reinstate"] {
+            calls.push((
                 reqwest::Method::POST,
-                l.to_string(),
-                json!({"key": "x", "name": "X"}),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks"),
-                desk.clone(),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum/desks/loket-1"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks/loket-1/retire"),
+                format!("{at}/{item}/{what}"),
                 json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/desks/loket-1/reinstate"),
-                json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers"),
-                printer.clone(),
-            ),
-            (
-                reqwest::Method::PATCH,
-                format!("{l}/centrum/printers/onthaal"),
-                json!({"name": "X"}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers/onthaal/retire"),
-                json!({}),
-            ),
-            (
-                reqwest::Method::POST,
-                format!("{l}/centrum/printers/onthaal/reinstate"),
-                json!({}),
-            ),
-        ] {
-            let mut req = app.http.request(method.clone(), app.url(&path));
-            if !body.is_null() {
-                req = req.json(&body);
-            }
-            if let Some(t) = token {
-                req = req.bearer_auth(t);
-            }
-            let (s, e) = send(req.send().await.unwrap()).await;
-            assert_eq!(s, *expected, "{who} {method} {path}: {e}");
+            ));
         }
     }
+    app.assert_only_admins_may(&calls).await;
     assert_eq!(locations(&app, &admin).await, before, "nothing changed");
 }

@@ -649,6 +649,22 @@ pub fn error_code(body: &Value) -> Option<&str> {
     body["error"]["code"].as_str()
 }
 
+/// Asserts that an answer (status and JSON body, as [`status_and_json`] gives it) refuses
+/// `what` with `status`, the `error.code` `code` and a message that says `says`.
+pub fn assert_refused(
+    (status, body): &(u16, Value),
+    (expected, code, says): (u16, &str, &str),
+    what: impl std::fmt::Display,
+) {
+    assert_eq!(
+        (*status, error_code(body)),
+        (expected, Some(code)),
+        "{what}: {body}"
+    );
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(says), "{what}: {body}");
+}
+
 /// Each item's `field` of a JSON list, as text (the states of a list of appointments, …).
 pub fn texts<'a>(list: &'a Value, field: &str) -> Vec<&'a str> {
     list.as_array()

@@ -9,26 +9,28 @@ pub async fn active(
     conn: &mut AnyConnection,
     location_id: i64,
 ) -> Result<Vec<(String, String, String)>> {
-    sqlx::query(
-        "SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = 1 ORDER BY position, id",
-    )
-    .bind(location_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| Ok((col(r, "key")?, col(r, "name")?, col(r, "uri")?)))
-    .collect()
+    of(conn, location_id, true).await
 }
 
-/// A location's retired printers (no longer in the configuration): key, name and URI.
+/// A location's retired printers (no longer in the configuration) by key: key, name and URI.
 pub async fn retired(
     conn: &mut AnyConnection,
     location_id: i64,
 ) -> Result<Vec<(String, String, String)>> {
-    sqlx::query(
-        "SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = 0 ORDER BY key",
-    )
+    of(conn, location_id, false).await
+}
+
+async fn of(
+    conn: &mut AnyConnection,
+    location_id: i64,
+    active: bool,
+) -> Result<Vec<(String, String, String)>> {
+    let order = if active { "position, id" } else { "key" };
+    sqlx::query(&format!(
+        "SELECT key, name, uri FROM printers WHERE location_id = $1 AND active = $2 ORDER BY {order}"
+    ))
     .bind(location_id)
+    .bind(i64::from(active))
     .fetch_all(&mut *conn)
     .await?
     .iter()

@@ -40,6 +40,8 @@ const FILES: &[(&str, &str)] = &[
         "/admin/partners.js",
         include_str!("../../admin/partners.js"),
     ),
+    // What the sections that keep items share: messages, rows, retiring, dialogs.
+    ("/admin/kept.js", include_str!("../../admin/kept.js")),
     // Locaties: locations, desks and rooms, printers (`admin_locations.rs`).
     (
         "/admin/locations.js",
@@ -59,8 +61,8 @@ pub fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/accounts", get(list).post(create))
         .route("/admin/accounts/{id}", axum::routing::patch(change))
-        .route("/admin/accounts/{id}/disable", post(disable))
-        .route("/admin/accounts/{id}/enable", post(enable))
+        .route("/admin/accounts/{id}/disable", post(set_enabled::<false>))
+        .route("/admin/accounts/{id}/enable", post(set_enabled::<true>))
         .route("/admin/accounts/{id}/reset-password", post(reset_password))
         .route("/me/password", post(own_password))
 }
@@ -127,24 +129,18 @@ async fn change(
     ))
 }
 
-async fn disable(
+/// Disables (`ENABLED` false) or enables (`ENABLED` true) an account.
+async fn set_enabled<const ENABLED: bool>(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Account>> {
-    let by = admin(&caller)?;
-    let now = state.clock.now();
-    Ok(Json(state.store.disable_account(by, id, now).await?))
-}
-
-async fn enable(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Account>> {
-    let by = admin(&caller)?;
-    let now = state.clock.now();
-    Ok(Json(state.store.enable_account(by, id, now).await?))
+    let (by, store, now) = (admin(&caller)?, &state.store, state.clock.now());
+    Ok(Json(if ENABLED {
+        store.enable_account(by, id, now).await?
+    } else {
+        store.disable_account(by, id, now).await?
+    }))
 }
 
 async fn reset_password(

@@ -1,7 +1,8 @@
 //! Locations, their desks and rooms, and their printers administered in the app (role admin):
 //! `/api/v1/admin/locations…` — the list (retired desks and printers too), a new location, a
 //! change of its settings; a new desk, a change of its name, kind or profile, retire and
-//! reinstate; the same for printers. A location is never removed. The rules, the audit log and
+//! reinstate; the same for printers (one set of handlers for both). A location is never
+//! removed. The rules, the audit log and
 //! the live reload on every server are `usecases/admin_locations.rs`'s.
 
 use axum::extract::State;
@@ -9,15 +10,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use onthaal_wire::{
-    AdminDesk, AdminDeskChange, AdminLocation, AdminLocationChange, AdminPrinter,
-    AdminPrinterChange, NewAdminDesk, NewAdminLocation, NewAdminPrinter,
-};
+use onthaal_wire::{AdminDesk, AdminLocation, AdminLocationChange, AdminPrinter, NewAdminLocation};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller};
 use super::AppState;
 use crate::domain::roles::Permission;
+use crate::usecases::admin_partners::Kept;
 use crate::usecases::Actor;
 
 /// The API's routes, under `/api/v1`.
@@ -25,28 +26,29 @@ pub fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/admin/locations", get(locations).post(create_location))
         .route("/admin/locations/{key}", patch(change_location))
-        .route("/admin/locations/{key}/desks", post(create_desk))
-        .route("/admin/locations/{key}/desks/{desk}", patch(change_desk))
+        .merge(kept_routes::<AdminDesk>("desks", "desk"))
+        .merge(kept_routes::<AdminPrinter>("printers", "printer"))
+}
+
+/// A new one at `/admin/locations/{key}/{items}`; a change, retire and reinstate at
+/// `…/{items}/{{item}}…`.
+fn kept_routes<T>(items: &str, item: &str) -> Router<AppState>
+where
+    T: Kept + Serialize,
+    T::New: DeserializeOwned,
+    T::Change: DeserializeOwned,
+{
+    let base = format!("/admin/locations/{{key}}/{items}");
+    Router::new()
+        .route(&base, post(create::<T>))
+        .route(&format!("{base}/{{{item}}}"), patch(change::<T>))
         .route(
-            "/admin/locations/{key}/desks/{desk}/retire",
-            post(retire_desk),
+            &format!("{base}/{{{item}}}/retire"),
+            post(set_active::<T, false>),
         )
         .route(
-            "/admin/locations/{key}/desks/{desk}/reinstate",
-            post(reinstate_desk),
-        )
-        .route("/admin/locations/{key}/printers", post(create_printer))
-        .route(
-            "/admin/locations/{key}/printers/{printer}",
-            patch(change_printer),
-        )
-        .route(
-            "/admin/locations/{key}/printers/{printer}/retire",
-            post(retire_printer),
-        )
-        .route(
-            "/admin/locations/{key}/printers/{printer}/reinstate",
-            post(reinstate_printer),
+            &format!("{base}/{{{item}}}/reinstate"),
+            post(set_active::<T, true>),
         )
 }
 
@@ -99,116 +101,40 @@ async fn change_location(
     ))
 }
 
-async fn create_desk(
+async fn create<T: Kept + Serialize>(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(location): ApiPath<String>,
-    ApiJson(body): ApiJson<NewAdminDesk>,
+    ApiJson(body): ApiJson<T::New>,
 ) -> ApiResult<Response> {
     let by = admin(&caller)?;
-    let d = state
+    let now = state.clock.now();
+    let item = state.store.create_kept::<T>(by, &location, body, now);
+    Ok((StatusCode::CREATED, Json(item.await?)).into_response())
+}
+
+async fn change<T: Kept + Serialize>(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((location, key)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<T::Change>,
+) -> ApiResult<Json<T>> {
+    let by = admin(&caller)?;
+    let now = state.clock.now();
+    let item = state.store.change_kept(by, &location, &key, body, now);
+    Ok(Json(item.await?))
+}
+
+/// Retires (`ACTIVE` false) or reinstates (`ACTIVE` true) one.
+async fn set_active<T: Kept + Serialize, const ACTIVE: bool>(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((location, key)): ApiPath<(String, String)>,
+) -> ApiResult<Json<T>> {
+    let by = admin(&caller)?;
+    let now = state.clock.now();
+    let item = state
         .store
-        .create_desk(by, &location, body, state.clock.now())
-        .await?;
-    Ok((StatusCode::CREATED, Json(d)).into_response())
-}
-
-async fn change_desk(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, desk)): ApiPath<(String, String)>,
-    ApiJson(body): ApiJson<AdminDeskChange>,
-) -> ApiResult<Json<AdminDesk>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .change_desk(by, &location, &desk, body, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn retire_desk(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, desk)): ApiPath<(String, String)>,
-) -> ApiResult<Json<AdminDesk>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .retire_desk(by, &location, &desk, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn reinstate_desk(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, desk)): ApiPath<(String, String)>,
-) -> ApiResult<Json<AdminDesk>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .reinstate_desk(by, &location, &desk, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn create_printer(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath(location): ApiPath<String>,
-    ApiJson(body): ApiJson<NewAdminPrinter>,
-) -> ApiResult<Response> {
-    let by = admin(&caller)?;
-    let p = state
-        .store
-        .create_printer(by, &location, body, state.clock.now())
-        .await?;
-    Ok((StatusCode::CREATED, Json(p)).into_response())
-}
-
-async fn change_printer(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, printer)): ApiPath<(String, String)>,
-    ApiJson(body): ApiJson<AdminPrinterChange>,
-) -> ApiResult<Json<AdminPrinter>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .change_printer(by, &location, &printer, body, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn retire_printer(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, printer)): ApiPath<(String, String)>,
-) -> ApiResult<Json<AdminPrinter>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .retire_printer(by, &location, &printer, state.clock.now())
-            .await?,
-    ))
-}
-
-async fn reinstate_printer(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiPath((location, printer)): ApiPath<(String, String)>,
-) -> ApiResult<Json<AdminPrinter>> {
-    let by = admin(&caller)?;
-    Ok(Json(
-        state
-            .store
-            .reinstate_printer(by, &location, &printer, state.clock.now())
-            .await?,
-    ))
+        .set_kept_active(by, (&location, &key), ACTIVE, now);
+    Ok(Json(item.await?))
 }

@@ -16,7 +16,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller};
 use super::AppState;
 use crate::domain::roles::Permission;
-use crate::usecases::admin_partners::Kept;
+use crate::usecases::admin_partners::{Kept, APP};
 use crate::usecases::Actor;
 
 /// The API's routes, under `/api/v1`.
@@ -64,7 +64,7 @@ async fn list<T: Kept + Serialize>(
     caller: Caller,
 ) -> ApiResult<Json<Vec<T>>> {
     admin(&caller)?;
-    Ok(Json(state.store.kept::<T>().await?))
+    Ok(Json(state.store.kept::<T>(APP).await?))
 }
 
 async fn create<T: Kept + Serialize>(
@@ -75,7 +75,7 @@ async fn create<T: Kept + Serialize>(
     let by = admin(&caller)?;
     let created = state
         .store
-        .create_kept::<T>(by, body, state.clock.now())
+        .create_kept::<T>(by, APP, body, state.clock.now())
         .await?;
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
@@ -88,7 +88,9 @@ async fn change<T: Kept + Serialize>(
 ) -> ApiResult<Json<T>> {
     let by = admin(&caller)?;
     let now = state.clock.now();
-    Ok(Json(state.store.change_kept(by, &key, body, now).await?))
+    Ok(Json(
+        state.store.change_kept(by, APP, &key, body, now).await?,
+    ))
 }
 
 /// Retires (`ACTIVE` false) or reinstates (`ACTIVE` true) one.
@@ -99,10 +101,6 @@ async fn set_active<T: Kept + Serialize, const ACTIVE: bool>(
 ) -> ApiResult<Json<T>> {
     let by = admin(&caller)?;
     let now = state.clock.now();
-    let item = if ACTIVE {
-        state.store.reinstate_kept(by, &key, now).await?
-    } else {
-        state.store.retire_kept(by, &key, now).await?
-    };
-    Ok(Json(item))
+    let item = state.store.set_kept_active(by, (APP, &key), ACTIVE, now);
+    Ok(Json(item.await?))
 }

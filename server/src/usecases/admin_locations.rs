@@ -35,7 +35,7 @@ use crate::config::{Config, DeskConfig, LocationConfig, PrinterConfig};
 use crate::db::{configuration, desks, printers, services, Result, StoreError};
 use crate::domain::appointments::AppointmentSettings;
 use crate::engine::Store;
-use crate::usecases::admin_partners::{named, retired};
+use crate::usecases::admin_partners::{kept_kind, named, Kept};
 use crate::usecases::configuration::stored_config;
 use crate::usecases::Actor;
 
@@ -85,22 +85,6 @@ fn set_closed_on(l: &mut LocationConfig, days: Vec<NaiveDate>) {
 }
 
 impl Store {
-    /// One change of location `location` from the app (see [`Store::change_configuration`]).
-    async fn change_in(
-        &self,
-        by: Actor,
-        location: &str,
-        now: DateTime<Utc>,
-        change: impl FnOnce(&mut LocationConfig),
-    ) -> Result<()> {
-        self.change_configuration(by, now, |cfg| {
-            change(location_mut(cfg, location)?);
-            Ok(())
-        })
-        .await
-        .map(|_| ())
-    }
-
     /// Every location with its settings, desks and printers, retired ones included.
     pub async fn admin_locations(&self) -> Result<Vec<AdminLocation>> {
         let mut conn = self.pool.acquire().await?;
@@ -316,249 +300,126 @@ impl Store {
         .await?;
         self.admin_location(key).await
     }
+}
 
-    async fn admin_desk(&self, location: &str, key: &str) -> Result<AdminDesk> {
-        self.admin_location(location)
-            .await?
-            .desks
-            .into_iter()
-            .find(|d| d.key == key)
-            .ok_or_else(|| StoreError::NotFound(format!("desk \"{key}\"")))
+/// The `409` message for a key a location's item has already.
+fn exists_at<T: Kept>(at: &str, key: &str) -> String {
+    format!(
+        "location \"{at}\" has a {} \"{key}\" already (perhaps retired)",
+        T::WHAT
+    )
+}
+
+/// A desk or room, kept by its location: a new one comes last in the order; a change sets its
+/// name, kind or profile (the services it calls from); retired, it is no longer offered in the
+/// desk app, and is not retired while it has visitors (`409 desk_in_use`, see the module's
+/// documentation); reinstated, it comes back with its name, kind and profile.
+impl Kept for AdminDesk {
+    kept_kind! {
+        DeskConfig, NewAdminDesk, AdminDeskChange,
+        what: "desk", exists: "desk_exists", name: "location.desk.name"
     }
 
-    /// A new desk or room, last in the location's order (`409 desk_exists` for a key in use,
-    /// retired ones included: their history keeps the key).
-    pub async fn create_desk(
-        &self,
-        by: Actor,
-        location: &str,
-        new: NewAdminDesk,
-        now: DateTime<Utc>,
-    ) -> Result<AdminDesk> {
-        if self.admin_desk(location, &new.key).await.is_ok() {
-            return Err(StoreError::Conflict {
-                code: "desk_exists",
-                message: format!(
-                    "location \"{location}\" has a desk \"{}\" already (perhaps retired)",
-                    new.key
-                ),
-            });
+    async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
+        Ok(store.admin_location(at).await?.desks)
+    }
+    fn into_config(self) -> DeskConfig {
+        DeskConfig {
+            key: self.key,
+            name: self.name,
+            kind: self.kind,
+            services: self.services,
         }
-        let d = DeskConfig {
-            key: new.key.clone(),
-            name: named("location.desk.name", &new.name)?,
+    }
+    fn list<'a>(cfg: &'a mut Config, at: &str) -> Result<&'a mut Vec<DeskConfig>> {
+        Ok(&mut location_mut(cfg, at)?.desks)
+    }
+    fn entry(new: NewAdminDesk) -> Result<DeskConfig> {
+        Ok(DeskConfig {
+            name: named(Self::NAME_FIELD, &new.name)?,
+            key: new.key,
             kind: new.kind.trim().to_string(),
             services: new.services,
-        };
-        self.change_in(by, location, now, |l| l.desks.push(d))
-            .await?;
-        self.admin_desk(location, &new.key).await
-    }
-
-    /// Changes a desk's name, kind or profile (the services it calls from).
-    pub async fn change_desk(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        c: AdminDeskChange,
-        now: DateTime<Utc>,
-    ) -> Result<AdminDesk> {
-        if !self.admin_desk(location, key).await?.active {
-            return Err(retired("desk", key));
-        }
-        let name = c
-            .name
-            .as_deref()
-            .map(|n| named("location.desk.name", n))
-            .transpose()?;
-        self.change_configuration(by, now, |cfg| {
-            let d = location_mut(cfg, location)?
-                .desks
-                .iter_mut()
-                .find(|d| d.key == key)
-                .ok_or_else(|| StoreError::NotFound(format!("desk \"{key}\"")))?;
-            if let Some(n) = name {
-                d.name = n;
-            }
-            if let Some(k) = c.kind {
-                d.kind = k.trim().to_string();
-            }
-            if let Some(s) = c.services {
-                d.services = s;
-            }
-            Ok(())
         })
-        .await?;
-        self.admin_desk(location, key).await
     }
-
-    /// Retires a desk: no longer offered in the desk app, still named in its history. Refused
-    /// while it has visitors (`409 desk_in_use`, see the module's documentation); retiring a
-    /// retired one changes nothing.
-    pub async fn retire_desk(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminDesk> {
-        if self.admin_desk(location, key).await?.active {
-            let location_id = self.resolve_location(Some(location))?;
-            let desk_id = self
-                .location_state(location_id)
-                .await?
-                .desks
-                .iter()
-                .find(|d| d.key == key)
-                .map(|d| d.id);
-            if let Some(id) = desk_id {
-                let numbers =
-                    desks::visitors_at(&mut *self.pool.acquire().await?, location_id, id).await?;
-                if !numbers.is_empty() {
-                    return Err(StoreError::Conflict {
-                        code: "desk_in_use",
-                        message: format!(
-                            "desk \"{key}\" has visitors ({}): finish or transfer them first",
-                            numbers.join(", ")
-                        ),
-                    });
-                }
-            }
-            self.change_in(by, location, now, |l| l.desks.retain(|d| d.key != key))
-                .await?;
+    fn apply(c: AdminDeskChange, d: &mut DeskConfig) {
+        if let Some(n) = c.name {
+            d.name = n;
         }
-        self.admin_desk(location, key).await
-    }
-
-    /// Offers a retired desk again, last in the order, with its name, kind and profile.
-    pub async fn reinstate_desk(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminDesk> {
-        let d = self.admin_desk(location, key).await?;
-        if !d.active {
-            let d = DeskConfig {
-                key: d.key,
-                name: d.name,
-                kind: d.kind,
-                services: d.services,
-            };
-            self.change_in(by, location, now, |l| l.desks.push(d))
-                .await?;
+        if let Some(k) = c.kind {
+            d.kind = k.trim().to_string();
         }
-        self.admin_desk(location, key).await
+        if let Some(s) = c.services {
+            d.services = s;
+        }
     }
-
-    async fn admin_printer(&self, location: &str, key: &str) -> Result<AdminPrinter> {
-        self.admin_location(location)
+    fn exists(at: &str, key: &str) -> String {
+        exists_at::<Self>(at, key)
+    }
+    async fn may_retire(store: &Store, at: &str, key: &str) -> Result<()> {
+        let location_id = store.resolve_location(Some(at))?;
+        let desk_id = store
+            .location_state(location_id)
             .await?
-            .printers
-            .into_iter()
-            .find(|p| p.key == key)
-            .ok_or_else(|| StoreError::NotFound(format!("printer \"{key}\"")))
-    }
-
-    /// A new printer, last in the location's order (`409 printer_exists` for a key in use,
-    /// retired ones included). Its URI is checked as the file's is.
-    pub async fn create_printer(
-        &self,
-        by: Actor,
-        location: &str,
-        new: NewAdminPrinter,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPrinter> {
-        if self.admin_printer(location, &new.key).await.is_ok() {
-            return Err(StoreError::Conflict {
-                code: "printer_exists",
-                message: format!(
-                    "location \"{location}\" has a printer \"{}\" already (perhaps retired)",
-                    new.key
-                ),
-            });
-        }
-        let p = PrinterConfig {
-            key: new.key.clone(),
-            name: named("location.printer.name", &new.name)?,
-            uri: new.uri.trim().to_string(),
+            .desks
+            .iter()
+            .find(|d| d.key == key)
+            .map(|d| d.id);
+        let Some(id) = desk_id else {
+            return Ok(());
         };
-        self.change_in(by, location, now, |l| l.printers.push(p))
-            .await?;
-        self.admin_printer(location, &new.key).await
-    }
-
-    /// Changes a printer's name or URI.
-    pub async fn change_printer(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        c: AdminPrinterChange,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPrinter> {
-        if !self.admin_printer(location, key).await?.active {
-            return Err(retired("printer", key));
+        let numbers =
+            desks::visitors_at(&mut *store.pool.acquire().await?, location_id, id).await?;
+        if numbers.is_empty() {
+            return Ok(());
         }
-        let name = c
-            .name
-            .as_deref()
-            .map(|n| named("location.printer.name", n))
-            .transpose()?;
-        self.change_configuration(by, now, |cfg| {
-            let p = location_mut(cfg, location)?
-                .printers
-                .iter_mut()
-                .find(|p| p.key == key)
-                .ok_or_else(|| StoreError::NotFound(format!("printer \"{key}\"")))?;
-            if let Some(n) = name {
-                p.name = n;
-            }
-            if let Some(u) = c.uri {
-                p.uri = u.trim().to_string();
-            }
-            Ok(())
+        Err(StoreError::Conflict {
+            code: "desk_in_use",
+            message: format!(
+                "desk \"{key}\" has visitors ({}): finish or transfer them first",
+                numbers.join(", ")
+            ),
         })
-        .await?;
-        self.admin_printer(location, key).await
+    }
+}
+
+/// A reception printer, kept by its location: its URI is checked as the file's is; retiring
+/// the first makes the next one the default.
+impl Kept for AdminPrinter {
+    kept_kind! {
+        PrinterConfig, NewAdminPrinter, AdminPrinterChange,
+        what: "printer", exists: "printer_exists", name: "location.printer.name"
     }
 
-    /// Retires a printer (the next one becomes the default if it was the first); retiring a
-    /// retired one changes nothing.
-    pub async fn retire_printer(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPrinter> {
-        if self.admin_printer(location, key).await?.active {
-            self.change_in(by, location, now, |l| l.printers.retain(|p| p.key != key))
-                .await?;
-        }
-        self.admin_printer(location, key).await
+    async fn all(store: &Store, at: &str) -> Result<Vec<Self>> {
+        Ok(store.admin_location(at).await?.printers)
     }
-
-    /// Prints to a retired printer again, last in the order.
-    pub async fn reinstate_printer(
-        &self,
-        by: Actor,
-        location: &str,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<AdminPrinter> {
-        let p = self.admin_printer(location, key).await?;
-        if !p.active {
-            let p = PrinterConfig {
-                key: p.key,
-                name: p.name,
-                uri: p.uri,
-            };
-            self.change_in(by, location, now, |l| l.printers.push(p))
-                .await?;
+    fn into_config(self) -> PrinterConfig {
+        PrinterConfig {
+            key: self.key,
+            name: self.name,
+            uri: self.uri,
         }
-        self.admin_printer(location, key).await
+    }
+    fn list<'a>(cfg: &'a mut Config, at: &str) -> Result<&'a mut Vec<PrinterConfig>> {
+        Ok(&mut location_mut(cfg, at)?.printers)
+    }
+    fn entry(new: NewAdminPrinter) -> Result<PrinterConfig> {
+        Ok(PrinterConfig {
+            name: named(Self::NAME_FIELD, &new.name)?,
+            key: new.key,
+            uri: new.uri.trim().to_string(),
+        })
+    }
+    fn apply(c: AdminPrinterChange, p: &mut PrinterConfig) {
+        if let Some(n) = c.name {
+            p.name = n;
+        }
+        if let Some(u) = c.uri {
+            p.uri = u.trim().to_string();
+        }
+    }
+    fn exists(at: &str, key: &str) -> String {
+        exists_at::<Self>(at, key)
     }
 }
