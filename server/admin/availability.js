@@ -10,18 +10,10 @@
 // "admin:availability" event (the account as detail) and draws its list again on
 // "admin:accounts-changed". The list reads itself again on "admin:changed" (live.js).
 
-import { $, api, el, fill } from "/web/common.js";
+import { $, api, el, fill, WEEKDAYS_NL } from "/web/common.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
-const DAYS = [
-  ["mon", "Maandag"],
-  ["tue", "Dinsdag"],
-  ["wed", "Woensdag"],
-  ["thu", "Donderdag"],
-  ["fri", "Vrijdag"],
-  ["sat", "Zaterdag"],
-  ["sun", "Zondag"],
-];
+const DAYS = WEEKDAYS_NL;
 const ERRORS_NL = {
   network: "Geen verbinding met de server. Kijk het netwerk na en probeer opnieuw.",
   forbidden: "Enkel een beheerder of diensthoofd beheert de beschikbaarheid.",

@@ -8,26 +8,13 @@
 // admin.js says when an administrator is in ("admin:ready"); everything here is built with DOM
 // nodes and text only.
 
-import { $, api, el, fill } from "/web/common.js";
+import { $, api, el, fill, langNl, visitorLanguages, WEEKDAYS_NL } from "/web/common.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
-const LANGS = [
-  ["nl", "Nederlands"],
-  ["fr", "Frans"],
-  ["en", "Engels"],
-  ["uk", "Oekraïens"],
-  ["ar", "Arabisch"],
-  ["tr", "Turks"],
-];
-const DAYS = [
-  ["mon", "Maandag"],
-  ["tue", "Dinsdag"],
-  ["wed", "Woensdag"],
-  ["thu", "Donderdag"],
-  ["fri", "Vrijdag"],
-  ["sat", "Zaterdag"],
-  ["sun", "Zondag"],
-];
+// Dutch first, then every visitor language a catalogue declares (i18n/<code>.ftl): a language
+// added as a catalogue gets its name fields here without a change to this file.
+let LANGS = [["nl", "Nederlands"]];
+const DAYS = WEEKDAYS_NL;
 const FLAGS = [
   ["walk_in", "Inloop: tickets aan de kiosk"],
   ["triage", "ID-team: triage vastleggen"],
@@ -235,7 +222,8 @@ async function save(ev) {
   }
 }
 
-function bind() {
+async function bind() {
+  LANGS = [["nl", "Nederlands"], ...(await visitorLanguages()).map((l) => [l.code, langNl(l.code)])];
   build();
   $("service-form").addEventListener("submit", save);
   $("service-cancel").addEventListener("click", () => $("service-dialog").close());
@@ -244,8 +232,10 @@ function bind() {
 
 let bound = false;
 document.addEventListener("admin:ready", () => {
-  if (!bound) { bind(); bound = true; }
-  refresh();
+  // Without the languages the dialog cannot be built (a save would drop the names it lacks):
+  // the section says so, and the next "admin:ready" (a new login) tries again.
+  if (!bound) bound = bind().catch((e) => { bound = false; throw e; });
+  bound.then(refresh, (e) => { $("services-error").textContent = nl(e); });
 });
 // A service changed elsewhere (another administrator, an import, another server) shows at
 // once; an open dialog keeps what is being typed in it (it is filled when it opens).

@@ -125,6 +125,17 @@ export function brusselsDay(ms) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: BRUSSELS }).format(new Date(ms));
 }
 
+/** The weekdays as the configuration names them, with their Dutch names, Monday first. */
+export const WEEKDAYS_NL = [
+  ["mon", "Maandag"],
+  ["tue", "Dinsdag"],
+  ["wed", "Woensdag"],
+  ["thu", "Donderdag"],
+  ["fri", "Vrijdag"],
+  ["sat", "Zaterdag"],
+  ["sun", "Zondag"],
+];
+
 /** A visitor language's Dutch name ("uk" → "Oekraïens"), from the browser's language names,
  * so a language added as a catalogue (i18n/<code>.ftl) is named without a list here. */
 export function langNl(code) {

@@ -5,6 +5,8 @@
 //! app's: it logs in with the session cookie and does everything through the API, where the
 //! role is checked on every request.
 
+use std::sync::LazyLock;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -15,13 +17,15 @@ use onthaal_wire::{Account, AccountChange, NewAccount, OneTimePassword, Password
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, Caller, SessionCaller};
-use super::pages::{page, static_files, SELF_ONLY_CSP};
+use super::pages::{page, static_files, with_login_form, SELF_ONLY_CSP};
 use super::AppState;
 use crate::domain::roles::{Permission, Principal};
 use crate::domain::throttle;
 use crate::usecases::{Actor, OwnPasswordChange};
 
 const INDEX: &str = include_str!("../../admin/index.html");
+/// The page with the staff login form in place (`pages::with_login_form`).
+static PAGE: LazyLock<String> = LazyLock::new(|| with_login_form(INDEX));
 
 /// The page's style and scripts: `admin.js` the page and the Accounts section, and one module
 /// per other section.
@@ -73,7 +77,7 @@ pub fn page_routes() -> Router<AppState> {
     Router::new()
         .route(
             "/admin",
-            get(|| async { page(INDEX, SELF_ONLY_CSP, "no-cache") }),
+            get(|| async { page(PAGE.as_str(), SELF_ONLY_CSP, "no-cache") }),
         )
         .merge(static_files(FILES))
 }

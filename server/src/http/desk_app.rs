@@ -8,14 +8,18 @@
 //! ever visible to the page's script. The Content-Security-Policy allows nothing but this
 //! server: no inline script, no frames, no fonts or scripts from the internet.
 
+use std::sync::LazyLock;
+
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::pages::{page, static_files, SELF_ONLY_CSP};
+use super::pages::{page, static_files, with_login_form, SELF_ONLY_CSP};
 use super::AppState;
 
 const INDEX: &str = include_str!("../../desk/index.html");
+/// The page with the staff login form in place (`pages::with_login_form`).
+static PAGE: LazyLock<String> = LazyLock::new(|| with_login_form(INDEX));
 
 /// The app's style and modules: `desk.js` the queues and desk work, `appointments.js` booking,
 /// today's appointments and the calendar, `state.js` what those two share, `closures.js`
@@ -40,5 +44,5 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn index() -> Response {
-    page(INDEX, SELF_ONLY_CSP, "no-cache")
+    page(PAGE.as_str(), SELF_ONLY_CSP, "no-cache")
 }

@@ -13,6 +13,9 @@ use onthaal_wire::Lang;
 use super::AppState;
 
 const COMMON_JS: &str = include_str!("../../web/common.js");
+const LOGIN_FORM: &str = include_str!("../../web/login-form.html");
+const LOGIN_FORM_MARK: &str =
+    "    <!-- the login form: server/web/login-form.html, put here by the server -->\n";
 
 /// `GET /web/common.js`: the module every page's script imports. Its own address, not under
 /// one page's, as the desk app, the dashboard, the booking page and the status page share it.
@@ -41,6 +44,16 @@ fn content_type(path: &str) -> &'static str {
         Some("svg") => "image/svg+xml",
         _ => panic!("{path}: no content type for this kind of static file"),
     }
+}
+
+/// A staff page (the desk app, the administrator's page) with the login form they share in
+/// place of its mark, so the two cannot drift apart on fields, labels or ids.
+pub fn with_login_form(page: &str) -> String {
+    assert!(
+        page.contains(LOGIN_FORM_MARK),
+        "a staff page has the login form's mark"
+    );
+    page.replacen(LOGIN_FORM_MARK, LOGIN_FORM, 1)
 }
 
 /// The CSP of a page that loads nothing but this server's files and talks only to it.
