@@ -145,6 +145,14 @@ fn execute(db: &str, sql: &str) {
 }
 
 /// Runs the binary to completion: (success, stdout, stderr).
+/// Runs the binary with `args` and asserts that it fails, saying `says` on standard error.
+fn refused(args: &[&str], says: &str) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    assert!(!out.status.success(), "{args:?} succeeded");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(says), "{args:?}: {err}");
+}
+
 fn run_bin(db: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(BIN)
         .args(args)
@@ -654,36 +662,20 @@ fn device_add_prints_the_token_as_the_last_line() {
     assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
     assert!(stdout.contains("Kiosk inkom"));
 
-    let bad = Command::new(BIN)
-        .args([
+    let add = |kind, name| {
+        [
             "device",
             "add",
             "--kind",
-            "printer",
+            kind,
             "--name",
-            "x",
+            name,
             "--database-url",
             &db,
-        ])
-        .output()
-        .unwrap();
-    assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("printer"));
-    let empty = Command::new(BIN)
-        .args([
-            "device",
-            "add",
-            "--kind",
-            "display",
-            "--name",
-            "  ",
-            "--database-url",
-            &db,
-        ])
-        .output()
-        .unwrap();
-    assert!(!empty.status.success());
-    assert!(String::from_utf8_lossy(&empty.stderr).contains("a device needs a name"));
+        ]
+    };
+    refused(&add("printer", "x"), "printer");
+    refused(&add("display", "  "), "a device needs a name");
 }
 
 #[test]
@@ -758,23 +750,19 @@ fn a_broken_configuration_is_refused_with_its_line_and_field() {
         err.contains("broken.toml:10: location.service.hours.tue:"),
         "{err}"
     );
-    let missing = Command::new(BIN)
-        .args([
+    refused(
+        &[
             "--bind",
             "127.0.0.1:0",
             "--config",
             "/nonexistent/onthaal.toml",
-        ])
-        .output()
-        .unwrap();
-    assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the configuration file"));
-    let bad_db = Command::new(BIN)
-        .args(["--bind", "127.0.0.1:0", "--database-url", "mysql://x"])
-        .output()
-        .unwrap();
-    assert!(!bad_db.status.success());
-    assert!(String::from_utf8_lossy(&bad_db.stderr).contains("unsupported database URL"));
+        ],
+        "cannot read the configuration file",
+    );
+    refused(
+        &["--bind", "127.0.0.1:0", "--database-url", "mysql://x"],
+        "unsupported database URL",
+    );
 }
 
 #[test]

@@ -684,6 +684,15 @@ mod tests {
         }
     }
 
+    /// A checked-in appointment (ticket 5, service 2) with its slot at `slot`.
+    fn appointment_at(slot: i64) -> Waiting {
+        Waiting {
+            queued_at_ms: slot,
+            appointment: true,
+            ..walk_in(5, 2, slot)
+        }
+    }
+
     fn desk(id: i64, services: &[i64], now: DeskNow) -> Desk {
         Desk {
             id,
@@ -807,13 +816,8 @@ mod tests {
         // The social worker (staff 7) sits in room 20, which also serves walk-in service 1.
         // The appointment's slot is in 12 minutes (callable from 7 minutes).
         let appointment = Waiting {
-            ticket_id: 5,
-            service_id: 2,
-            priority: false,
-            queued_at_ms: NOW + 12 * MIN,
-            appointment: true,
-            desk_id: None,
             staff_id: Some(7),
+            ..appointment_at(NOW + 12 * MIN)
         };
         let mut room = desk(20, &[1, 2], DeskNow::Ready);
         room.staff_id = Some(7);
@@ -835,13 +839,8 @@ mod tests {
     #[test]
     fn an_appointment_not_yet_due_leaves_the_room_idle_until_its_slot() {
         let appointment = Waiting {
-            ticket_id: 5,
-            service_id: 2,
-            priority: false,
-            queued_at_ms: NOW + 25 * MIN,
-            appointment: true,
             desk_id: Some(20),
-            staff_id: None,
+            ..appointment_at(NOW + 25 * MIN)
         };
         let s = Situation {
             now_ms: NOW,
