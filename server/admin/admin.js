@@ -17,6 +17,7 @@
 // one-time password (a new account, a reset) is shown once in a dialog and never kept.
 
 import { $, api, el, fill, fmtDateTime, serverSaid } from "/web/common.js";
+import { confirmDialog } from "/admin/kept.js";
 import { concerns, keepingFocus, startLive, stopLive } from "/admin/live.js";
 
 const ROLES = [
@@ -320,20 +321,6 @@ async function saveEdit(ev) {
   } finally {
     $("edit-submit").disabled = false;
   }
-}
-
-/** Asks a yes/no question in the confirm dialog; resolves to true for yes. */
-function confirmDialog(title, text, yes) {
-  const d = $("confirm-dialog");
-  setText("confirm-title", title);
-  setText("confirm-text", text);
-  setText("confirm-yes", yes);
-  d.returnValue = "";
-  return new Promise((resolve) => {
-    d.addEventListener("close", () => resolve(d.returnValue === "yes"), { once: true });
-    d.showModal();
-    $("confirm-no").focus();
-  });
 }
 
 async function disable(a) {

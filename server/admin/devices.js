@@ -10,6 +10,7 @@
 // built with DOM nodes and text. A pairing code is shown once in a dialog and never kept.
 
 import { $, api, el, fill, fmtDateTime, fmtTime, langNl, serverSaid, visitorLanguages } from "/web/common.js";
+import { confirmDialog, dialogStart, formEnd } from "/admin/kept.js";
 import { concerns, keepingFocus } from "/admin/live.js";
 
 const KIND_NL = { kiosk: "Kiosk", display: "Scherm" };
@@ -99,24 +100,13 @@ const DIALOGS = `
     </form>
   </dialog>
 
-  <dialog id="rename-dialog" aria-labelledby="rename-title">
-    <form id="rename-form" method="dialog" novalidate>
-      <h2 id="rename-title">Naam wijzigen</h2>
+${dialogStart("rename", "Naam wijzigen")}
       <div class="field">
         <label for="rename-name">Naam</label>
         <input id="rename-name" name="name" autocomplete="off" required maxlength="100">
-      </div>
-      <p id="rename-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="rename-submit" value="save">Opslaan</button>
-        <button type="button" id="rename-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
+      </div>${formEnd("rename")}
 
-  <dialog id="settings-dialog" aria-labelledby="settings-title">
-    <form id="settings-form" method="dialog" novalidate>
-      <h2 id="settings-title">Instellingen</h2>
+${dialogStart("settings", "Instellingen")}
       <fieldset id="settings-services" class="choices">
         <legend>Diensten op dit toestel <span class="hint-inline">(geen: alle diensten)</span></legend>
       </fieldset>
@@ -126,25 +116,7 @@ const DIALOGS = `
       </fieldset>
       <fieldset id="settings-langs" class="choices">
         <legend>Talen na het Nederlands <span class="hint-inline">(opschriften, informatieregel en omroep op het scherm)</span></legend>
-      </fieldset>
-      <p id="settings-error" class="error" role="alert"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="settings-submit" value="save">Opslaan</button>
-        <button type="button" id="settings-cancel">Annuleren</button>
-      </div>
-    </form>
-  </dialog>
-
-  <dialog id="revoke-dialog" aria-labelledby="revoke-title" aria-describedby="revoke-text">
-    <form method="dialog">
-      <h2 id="revoke-title"></h2>
-      <p id="revoke-text"></p>
-      <div class="form-actions">
-        <button type="submit" class="primary" id="revoke-yes" value="yes">Intrekken</button>
-        <button type="submit" id="revoke-no" value="no">Annuleren</button>
-      </div>
-    </form>
-  </dialog>`;
+      </fieldset>${formEnd("settings")}`;
 
 const state = { devices: [], locations: [], services: {}, editing: null, drawn: false, timer: null };
 
@@ -441,16 +413,10 @@ async function saveSettings(ev) {
 // Revoke
 
 function confirmRevoke(d) {
-  const dlg = $("revoke-dialog");
-  setText("revoke-title", `${KIND_NL[d.kind] || d.kind} „${d.name}” intrekken?`);
-  setText("revoke-text", "Het toestel wordt meteen afgesloten en kan niet meer verbinden; het toont zich buiten gebruik. "
-    + "Dit kan niet ongedaan gemaakt worden: om het toestel opnieuw te gebruiken, registreert u het opnieuw.");
-  dlg.returnValue = "";
-  return new Promise((resolve) => {
-    dlg.addEventListener("close", () => resolve(dlg.returnValue === "yes"), { once: true });
-    dlg.showModal();
-    $("revoke-no").focus();
-  });
+  return confirmDialog(`${KIND_NL[d.kind] || d.kind} „${d.name}” intrekken?`,
+    "Het toestel wordt meteen afgesloten en kan niet meer verbinden; het toont zich buiten gebruik. "
+    + "Dit kan niet ongedaan gemaakt worden: om het toestel opnieuw te gebruiken, registreert u het opnieuw.",
+    "Intrekken");
 }
 
 async function revoke(d) {

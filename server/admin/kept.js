@@ -1,7 +1,8 @@
 // What the administrator's sections that keep items have in common (partners.js: partners and
 // kinds of help request; locations.js: locations, desks and printers): the Dutch error
 // messages, the status line, the Status and Acties cells of an item's row, retiring and
-// reinstating, and saving a dialog's form. Each section keeps its own markup and words.
+// reinstating, saving a dialog's form and asking yes or no (devices.js and admin.js too). Each
+// section keeps its own markup and words.
 
 import { $, api, el, serverSaid } from "/web/common.js";
 
@@ -40,6 +41,23 @@ export function focusIn(selector, label) {
   const buttons = [...document.querySelectorAll(`${selector} button`)];
   const b = buttons.find((x) => x.textContent === label) || buttons[0];
   if (b) b.focus();
+}
+
+/**
+ * Asks a yes/no question in the page's one confirm dialog (index.html), the safe answer
+ * focused first; resolves to true for `yes`.
+ */
+export function confirmDialog(title, text, yes) {
+  const d = $("confirm-dialog");
+  $("confirm-title").textContent = title;
+  $("confirm-text").textContent = text;
+  $("confirm-yes").textContent = yes;
+  d.returnValue = "";
+  return new Promise((resolve) => {
+    d.addEventListener("close", () => resolve(d.returnValue === "yes"), { once: true });
+    d.showModal();
+    $("confirm-no").focus();
+  });
 }
 
 /**

@@ -120,9 +120,12 @@ test("register a kiosk, pair it on its own screen, rename, set up and revoke", a
 
   // Revoke the kiosk, after a question.
   await row(page, "Kiosk hoofdingang").getByRole("button", { name: /Intrekken/ }).click();
-  await page.waitForSelector("#revoke-dialog[open]");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "revoke-no", "the safe choice first");
-  await page.click("#revoke-yes");
+  await page.waitForSelector("#confirm-dialog[open]");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "confirm-no", "the safe choice first");
+  assert.match(await page.textContent("#confirm-title"), /Kiosk „Kiosk hoofdingang” intrekken\?/);
+  assert.equal(await page.textContent("#confirm-yes"), "Intrekken");
+  await assertAccessible(page, "admin-devices-revoke");
+  await page.click("#confirm-yes");
   await page.waitForFunction(() => /ingetrokken/.test(document.querySelector("#device-status").textContent));
   assert.match(await row(page, "Kiosk hoofdingang").textContent(), /ingetrokken/);
   assert.equal(await row(page, "Kiosk hoofdingang").getByRole("button").count(), 0);
