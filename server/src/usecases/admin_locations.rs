@@ -22,7 +22,11 @@
 //!   called or being served there, or waiting for that desk after a transfer, would be left
 //!   with a desk nobody can use. The reception finishes or transfers them first. Staff who
 //!   merely have the desk chosen are no reason to refuse: their desk app hears the change and
-//!   asks them where they sit now.
+//!   asks them where they sit now. The check runs before the change, not under the location's
+//!   lock: a call at that desk in the same few milliseconds (or, on another server, before it
+//!   has read the change) can still land at the retired desk. We accept that rather than put a
+//!   read of the desk's row on the path of every call; the visitor is not lost, and
+//!   reinstating the desk, finishing or transferring them there, and retiring it again mends it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
