@@ -84,12 +84,7 @@ pub fn page_routes() -> Router<AppState> {
 
 /// The administrator behind the request, as the actor of a change.
 fn admin(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(Permission::Administer, "manage accounts")?;
-    caller
-        .0
-        .staff_id()
-        .map(Actor::Staff)
-        .ok_or_else(|| ApiError::forbidden("manage accounts"))
+    caller.staff_actor(Permission::Administer, "manage accounts")
 }
 
 async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Account>>> {

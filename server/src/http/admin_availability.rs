@@ -24,12 +24,7 @@ pub fn api_routes() -> Router<AppState> {
 }
 
 fn planner(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(Permission::ManageAvailability, "manage availability")?;
-    caller
-        .0
-        .staff_id()
-        .map(Actor::Staff)
-        .ok_or_else(|| ApiError::forbidden("manage availability"))
+    caller.staff_actor(Permission::ManageAvailability, "manage availability")
 }
 
 async fn list(

@@ -54,15 +54,10 @@ where
 
 /// The administrator behind the request, as the actor of a change.
 fn admin(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(
+    caller.staff_actor(
         Permission::Administer,
         "manage locations, desks and printers",
-    )?;
-    caller
-        .0
-        .staff_id()
-        .map(Actor::Staff)
-        .ok_or_else(|| ApiError::forbidden("manage locations, desks and printers"))
+    )
 }
 
 async fn locations(

@@ -48,15 +48,10 @@ where
 
 /// The administrator behind the request, as the actor of a change.
 fn admin(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(
+    caller.staff_actor(
         Permission::Administer,
         "manage partners and help categories",
-    )?;
-    caller
-        .0
-        .staff_id()
-        .map(Actor::Staff)
-        .ok_or_else(|| ApiError::forbidden("manage partners and help categories"))
+    )
 }
 
 async fn list<T: Kept + Serialize>(

@@ -25,12 +25,7 @@ pub fn api_routes() -> Router<AppState> {
 
 /// The administrator behind the request, as the actor of a change.
 fn admin(caller: &Caller) -> Result<Actor, ApiError> {
-    caller.require(Permission::Administer, "manage services")?;
-    caller
-        .0
-        .staff_id()
-        .map(Actor::Staff)
-        .ok_or_else(|| ApiError::forbidden("manage services"))
+    caller.staff_actor(Permission::Administer, "manage services")
 }
 
 async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<AdminService>>> {

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use super::AppState;
 use crate::domain::roles::{Permission, Principal};
+use crate::usecases::Actor;
 
 /// A JSON body; malformed JSON, wrong types, control characters and oversized bodies become our
 /// 4xx error body.
@@ -341,6 +342,16 @@ impl Caller {
         } else {
             Err(ApiError::forbidden(what))
         }
+    }
+
+    /// The staff member behind the request as the actor of a change they may make (`p`); a
+    /// station never is one, whatever its permissions.
+    pub fn staff_actor(&self, p: Permission, what: &str) -> Result<Actor, ApiError> {
+        self.require(p, what)?;
+        self.0
+            .staff_id()
+            .map(Actor::Staff)
+            .ok_or_else(|| ApiError::forbidden(what))
     }
 }
 
