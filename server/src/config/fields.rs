@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::locations::parse_date;
 use super::{ConfigError, Validator};
 use crate::domain::hours::Span;
 
@@ -54,13 +55,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn date(&self, d: &Spanned<String>, field: &str) -> Result<NaiveDate, ConfigError> {
-        NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
-            self.err(
-                d.span(),
-                field,
-                format!("\"{}\" is not a date like \"2026-12-24\"", d.get_ref()),
-            )
-        })
+        parse_date(d.get_ref()).map_err(|m| self.err(d.span(), field, m))
     }
 
     /// A whole number within `range`, or an error naming the field and the unit.

@@ -31,6 +31,24 @@ pub struct LocationConfig {
     pub appointments: AppointmentSettings,
 }
 
+/// A location's time zone when the file names none.
+pub const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Brussels;
+
+/// The no-show grace, in minutes, when the file leaves it out.
+pub const DEFAULT_NO_SHOW_GRACE_MIN: i64 = 15;
+
+/// A time zone as the file writes it (`Europe/Brussels`), or the file's reason.
+pub fn parse_timezone(t: &str) -> Result<Tz, String> {
+    t.parse::<Tz>()
+        .map_err(|_| format!("\"{t}\" is not a time zone like \"Europe/Brussels\""))
+}
+
+/// A date as the file writes it (`2026-12-24`), or the file's reason.
+pub fn parse_date(d: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|_| format!("\"{d}\" is not a date like \"2026-12-24\""))
+}
+
 impl Validator<'_> {
     /// Every `[[location]]`; a file needs at least one.
     pub(super) fn locations(
@@ -55,17 +73,9 @@ impl Validator<'_> {
     ) -> Result<LocationConfig, ConfigError> {
         let key = self.unique_key(keys, &l.key, "location.key", "location", "")?;
         let timezone = match &l.timezone {
-            None => chrono_tz::Europe::Brussels,
-            Some(t) => t.get_ref().parse::<Tz>().map_err(|_| {
-                self.err(
-                    t.span(),
-                    "location.timezone",
-                    format!(
-                        "\"{}\" is not a time zone like \"Europe/Brussels\"",
-                        t.get_ref()
-                    ),
-                )
-            })?,
+            None => DEFAULT_TIMEZONE,
+            Some(t) => parse_timezone(t.get_ref())
+                .map_err(|m| self.err(t.span(), "location.timezone", m))?,
         };
         let closed: Vec<NaiveDate> = l
             .closed_on

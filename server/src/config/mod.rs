@@ -46,7 +46,9 @@ pub use connections::ConnectionLimits;
 pub use demo::DEMO_TOML;
 pub use desks::DeskConfig;
 pub use error::ConfigError;
-pub use locations::LocationConfig;
+pub use locations::{
+    parse_date, parse_timezone, LocationConfig, DEFAULT_NO_SHOW_GRACE_MIN, DEFAULT_TIMEZONE,
+};
 pub use partners::{default_help_categories, HelpCategoryConfig, PartnerConfig};
 pub use plan::{plan, Accounts, Plan};
 pub use printers::PrinterConfig;

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::locations::DEFAULT_NO_SHOW_GRACE_MIN;
+
 /// A table of the file as serde reads it, its fields for `mod.rs` to check. Every table
 /// refuses a key it does not know: a misspelt key is an error, never silently a default.
 macro_rules! table {
@@ -97,7 +99,7 @@ table! {
         desk: Vec<RawDesk>,
         #[serde(default)]
         printer: Vec<RawPrinter>,
-        #[serde(default = "number::<15>")]
+        #[serde(default = "number::<DEFAULT_NO_SHOW_GRACE_MIN>")]
         no_show_grace_min: Spanned<i64>,
         appointment_service: Option<Spanned<String>>,
         #[serde(default = "number::<60>")]

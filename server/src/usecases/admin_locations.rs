@@ -29,13 +29,15 @@
 //!   reinstating the desk, finishing or transferring them there, and retiring it again mends it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use onthaal_wire::{
     AdminDesk, AdminDeskChange, AdminLocation, AdminLocationChange, AdminLocationService,
     AdminPrinter, AdminPrinterChange, NewAdminDesk, NewAdminLocation, NewAdminPrinter,
 };
 
-use crate::config::{Config, DeskConfig, LocationConfig, PrinterConfig};
+use crate::config::{
+    parse_date, parse_timezone, Config, DeskConfig, LocationConfig, PrinterConfig,
+    DEFAULT_NO_SHOW_GRACE_MIN, DEFAULT_TIMEZONE,
+};
 use crate::db::{configuration, desks, printers, services, Result, StoreError};
 use crate::domain::appointments::AppointmentSettings;
 use crate::engine::Store;
@@ -61,13 +63,7 @@ fn location_mut<'a>(cfg: &'a mut Config, key: &str) -> Result<&'a mut LocationCo
 fn closing_days(list: &[String]) -> Result<Vec<NaiveDate>> {
     let mut days = list
         .iter()
-        .map(|d| {
-            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                invalid(format!(
-                    "location.closed_on: \"{d}\" is not a date like \"2026-12-24\""
-                ))
-            })
-        })
+        .map(|d| parse_date(d.trim()).map_err(|m| invalid(format!("location.closed_on: {m}"))))
         .collect::<Result<Vec<_>>>()?;
     days.sort();
     days.dedup();
@@ -195,12 +191,8 @@ impl Store {
         }
         let name = named("location.name", &new.name)?;
         let timezone = match new.timezone.as_deref().map(str::trim) {
-            None | Some("") => chrono_tz::Europe::Brussels,
-            Some(t) => t.parse::<Tz>().map_err(|_| {
-                invalid(format!(
-                    "location.timezone: \"{t}\" is not a time zone like \"Europe/Brussels\""
-                ))
-            })?,
+            None | Some("") => DEFAULT_TIMEZONE,
+            Some(t) => parse_timezone(t).map_err(|m| invalid(format!("location.timezone: {m}")))?,
         };
         let key = new.key.clone();
         self.change_configuration(by, now, |cfg| {
@@ -233,8 +225,7 @@ impl Store {
                 services,
                 desks: Vec::new(),
                 printers: Vec::new(),
-                // The file's default when `no_show_grace_min` is left out.
-                no_show_grace_s: 15 * 60,
+                no_show_grace_s: DEFAULT_NO_SHOW_GRACE_MIN * 60,
                 appointments,
             });
             Ok(())
