@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use super::fields::weekly_hours;
 use super::raw::RawStaff;
 use super::{ConfigError, LocationConfig, Validator};
 use crate::domain::appointments::{Absence, Availability};
@@ -20,23 +21,7 @@ use crate::domain::roles::Role;
 pub fn staff_weekly(
     hours: &BTreeMap<String, Vec<String>>,
 ) -> Result<Option<[Vec<Span>; 7]>, ConfigError> {
-    let checker = Validator {
-        text: "",
-        source_name: "the change",
-        password_policy: false,
-    };
-    // No file, no places in it: every value gets the empty span, reported as line 0.
-    let table = Spanned::new(
-        0..0,
-        hours
-            .iter()
-            .map(|(day, spans)| {
-                let spans = spans.iter().map(|s| Spanned::new(0..0, s.clone()));
-                (day.clone(), spans.collect())
-            })
-            .collect(),
-    );
-    let weekly = checker.weekly(&table, "staff.availability")?;
+    let weekly = weekly_hours(hours, "staff.availability")?;
     Ok(weekly.iter().any(|d| !d.is_empty()).then_some(weekly))
 }
 

@@ -11,11 +11,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::fields::WEEKDAYS;
 use super::{Config, HelpCategoryConfig, LocationConfig, PartnerConfig, StaffConfig};
 use crate::domain::hours::{Exception, Span};
-
-/// The weekdays as the file names them, Monday first.
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 impl Config {
     /// The administration configuration as a configuration file (see the module comment).

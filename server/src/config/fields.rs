@@ -11,8 +11,45 @@ use super::locations::parse_date;
 use super::{ConfigError, Validator};
 use crate::domain::hours::Span;
 
-/// The weekday keys of an hours table, Monday first (the order of `Schedule::weekly`).
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// The weekday keys of an hours table, Monday first (the order of `Schedule::weekly`), in the
+/// file, the export and the API alike.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Weekly hours as the app gives them (weekday → spans like `"08:30-12:00"`), checked by the
+/// file's own rules and with its messages (`{field}.mon: …`), so the app and the file never
+/// disagree.
+pub fn weekly_hours(
+    hours: &BTreeMap<String, Vec<String>>,
+    field: &str,
+) -> Result<[Vec<Span>; 7], ConfigError> {
+    let checker = Validator {
+        text: "",
+        source_name: "the change",
+        password_policy: false,
+    };
+    // No file, no places in it: every value gets the empty span, reported as line 0.
+    let table = Spanned::new(
+        0..0,
+        hours
+            .iter()
+            .map(|(day, spans)| {
+                let spans = spans.iter().map(|s| Spanned::new(0..0, s.clone()));
+                (day.clone(), spans.collect())
+            })
+            .collect(),
+    );
+    checker.weekly(&table, field)
+}
+
+/// Weekly hours as the app shows them: the days that have hours, by their key.
+pub fn weekly_map(weekly: &[Vec<Span>; 7]) -> BTreeMap<String, Vec<String>> {
+    WEEKDAYS
+        .iter()
+        .zip(weekly)
+        .filter(|(_, spans)| !spans.is_empty())
+        .map(|(d, spans)| (d.to_string(), spans.iter().map(Span::to_string).collect()))
+        .collect()
+}
 
 impl Validator<'_> {
     /// A key (of a location, service, desk, …): what URLs and other sections refer to it by.

@@ -46,6 +46,7 @@ pub use connections::ConnectionLimits;
 pub use demo::DEMO_TOML;
 pub use desks::DeskConfig;
 pub use error::ConfigError;
+pub use fields::{weekly_hours, weekly_map, WEEKDAYS};
 pub use locations::{
     parse_date, parse_timezone, LocationConfig, DEFAULT_NO_SHOW_GRACE_MIN, DEFAULT_TIMEZONE,
 };

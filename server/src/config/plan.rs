@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
+use super::fields::WEEKDAYS;
 use super::{Config, LocationConfig, ServiceConfig, StaffConfig};
 use crate::domain::hours::{Exception, Span};
 use crate::domain::roles::Role;
@@ -434,8 +435,6 @@ fn per_language(
         field(c, &format!("{what} ({lang})"), show(o), show(n), "");
     }
 }
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 fn spans_text(s: &[Span]) -> String {
     if s.is_empty() {

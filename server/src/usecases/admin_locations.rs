@@ -43,14 +43,7 @@ use crate::domain::appointments::AppointmentSettings;
 use crate::engine::Store;
 use crate::usecases::admin_partners::{kept_kind, named, Kept};
 use crate::usecases::configuration::stored_config;
-use crate::usecases::Actor;
-
-fn invalid(message: String) -> StoreError {
-    StoreError::Rejected {
-        code: "invalid_configuration",
-        message,
-    }
-}
+use crate::usecases::{invalid_configuration, Actor};
 
 fn location_mut<'a>(cfg: &'a mut Config, key: &str) -> Result<&'a mut LocationConfig> {
     cfg.locations
@@ -63,7 +56,10 @@ fn location_mut<'a>(cfg: &'a mut Config, key: &str) -> Result<&'a mut LocationCo
 fn closing_days(list: &[String]) -> Result<Vec<NaiveDate>> {
     let mut days = list
         .iter()
-        .map(|d| parse_date(d.trim()).map_err(|m| invalid(format!("location.closed_on: {m}"))))
+        .map(|d| {
+            parse_date(d.trim())
+                .map_err(|m| invalid_configuration(format!("location.closed_on: {m}")))
+        })
         .collect::<Result<Vec<_>>>()?;
     days.sort();
     days.dedup();
@@ -192,7 +188,8 @@ impl Store {
         let name = named("location.name", &new.name)?;
         let timezone = match new.timezone.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_TIMEZONE,
-            Some(t) => parse_timezone(t).map_err(|m| invalid(format!("location.timezone: {m}")))?,
+            Some(t) => parse_timezone(t)
+                .map_err(|m| invalid_configuration(format!("location.timezone: {m}")))?,
         };
         let key = new.key.clone();
         self.change_configuration(by, now, |cfg| {
@@ -207,7 +204,9 @@ impl Store {
                 Some(from) => {
                     let mut source = location_mut(cfg, from)
                         .map_err(|_| {
-                            invalid(format!("services_from: \"{from}\" is not a location"))
+                            invalid_configuration(format!(
+                                "services_from: \"{from}\" is not a location"
+                            ))
                         })?
                         .clone();
                     // The other location's closing days are its own.
@@ -269,7 +268,7 @@ impl Store {
                 // The file has no word for "none" beside a service `afspraak`: that one is the
                 // check-in queue when the file names none.
                 if s.is_empty() && l.services.iter().any(|x| x.key == "afspraak") {
-                    return Err(invalid(format!(
+                    return Err(invalid_configuration(format!(
                         "location.appointment_service: location \"{key}\" has a service \
                          \"afspraak\", which is its check-in queue unless another is chosen"
                     )));

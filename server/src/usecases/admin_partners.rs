@@ -11,7 +11,7 @@ use std::future::Future;
 use crate::config::{Config, HelpCategoryConfig, PartnerConfig};
 use crate::db::{help_categories, partners, Result, StoreError};
 use crate::engine::Store;
-use crate::usecases::Actor;
+use crate::usecases::{invalid_configuration, Actor};
 use chrono::{DateTime, Utc};
 use onthaal_wire::{
     AdminHelpCategory, AdminHelpCategoryChange, AdminPartner, AdminPartnerChange,
@@ -110,18 +110,13 @@ macro_rules! kept_kind {
 }
 pub(crate) use kept_kind;
 
-fn invalid(message: String) -> StoreError {
-    StoreError::Rejected {
-        code: "invalid_configuration",
-        message,
-    }
-}
-
 /// A name the file would take but a list could not show: empty or only spaces.
 pub fn named(field: &str, name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(invalid(format!("{field}: a name is required")));
+        return Err(invalid_configuration(format!(
+            "{field}: a name is required"
+        )));
     }
     Ok(name.to_string())
 }

@@ -7,39 +7,27 @@
 //! instances follow the configuration's revision). Its audit entry (`configuration_changed`)
 //! speaks of the account: whose, before → after, in the API's terms.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use onthaal_wire::{StaffAvailability, WorkerAvailability};
 use serde_json::json;
 
-use crate::config::{staff_weekly, Config, StaffConfig};
+use crate::config::{staff_weekly, weekly_map, Config, StaffConfig};
 use crate::db::{Result, StoreError};
 use crate::domain::events::EventKind;
 use crate::domain::roles::Role;
 use crate::engine::Store;
-use crate::usecases::configuration::{stored_config, Audit};
-use crate::usecases::Actor;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-fn rejected(code: &'static str, message: String) -> StoreError {
-    StoreError::Rejected { code, message }
-}
+use crate::usecases::configuration::{no_configuration, stored_config, Audit};
+use crate::usecases::{rejected, Actor};
 
 /// A staff member's hours and services as the API shows them.
 fn view(s: &StaffConfig) -> StaffAvailability {
-    let hours = match &s.availability.weekly {
-        None => BTreeMap::new(),
-        Some(w) => WEEKDAYS
-            .iter()
-            .zip(w)
-            .filter(|(_, spans)| !spans.is_empty())
-            .map(|(d, spans)| (d.to_string(), spans.iter().map(|x| x.to_string()).collect()))
-            .collect(),
-    };
     StaffAvailability {
-        hours,
+        hours: s
+            .availability
+            .weekly
+            .as_ref()
+            .map(weekly_map)
+            .unwrap_or_default(),
         services: s.services.clone(),
     }
 }
@@ -67,14 +55,7 @@ impl Store {
     async fn configuration_now(&self) -> Result<Config> {
         stored_config(&mut *self.pool.acquire().await?)
             .await?
-            .ok_or_else(|| {
-                rejected(
-                    "no_configuration",
-                    "this database holds no configuration yet: import one with \
-                     onthaal-server config import FILE"
-                        .into(),
-                )
-            })
+            .ok_or_else(no_configuration)
     }
 
     /// Every active social worker's weekly hours and services, by name.

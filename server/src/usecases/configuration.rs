@@ -22,8 +22,9 @@ use sqlx::AnyConnection;
 use tokio::sync::{watch, Mutex};
 
 use crate::config::{
-    plan, Accounts, Config, ConfigSource, ConnectionLimits, DeskConfig, HelpCategoryConfig,
-    LocationConfig, Plan, PrinterConfig, ServerConfig, ServiceConfig,
+    parse_date, plan, weekly_hours, weekly_map, Accounts, Config, ConfigSource, ConnectionLimits,
+    DeskConfig, HelpCategoryConfig, LocationConfig, Plan, PrinterConfig, ServerConfig,
+    ServiceConfig,
 };
 use crate::db::{configuration, desks, help_categories, locations, printers, services, staff};
 use crate::db::{Result, StoreError};
@@ -32,7 +33,7 @@ use crate::domain::hours::{Exception, Schedule, Span};
 use crate::domain::service::ServiceSettings;
 use crate::engine::state::load_location_state;
 use crate::engine::Store;
-use crate::usecases::Actor;
+use crate::usecases::{rejected, Actor};
 
 /// How often a running server looks whether the configuration was changed elsewhere (by
 /// `config import` beside it, or by another instance).
@@ -164,12 +165,7 @@ impl Store {
     pub async fn export_config(&self) -> Result<String> {
         let cfg = stored_config(&mut *self.pool.acquire().await?)
             .await?
-            .ok_or_else(|| StoreError::Rejected {
-                code: "no_configuration",
-                message: "this database holds no configuration yet: import one with \
-                          onthaal-server config import FILE"
-                    .into(),
-            })?;
+            .ok_or_else(no_configuration)?;
         Ok(cfg.administration_toml())
     }
 
@@ -330,17 +326,12 @@ pub(crate) fn refuse_removed_locations(old: &Config, new: &Config) -> Result<()>
 
 // ---- Changes from the app ----
 
-fn no_configuration() -> StoreError {
-    StoreError::Rejected {
-        code: "no_configuration",
-        message: "this database holds no configuration yet: import one with \
-                  onthaal-server config import FILE"
-            .into(),
-    }
-}
-
-fn invalid(code: &'static str, message: String) -> StoreError {
-    StoreError::Rejected { code, message }
+pub(crate) fn no_configuration() -> StoreError {
+    rejected(
+        "no_configuration",
+        "this database holds no configuration yet: import one with \
+         onthaal-server config import FILE",
+    )
 }
 
 /// Where a change of the configuration goes in the audit log.
@@ -394,7 +385,7 @@ impl Store {
         change(&mut cfg)?;
         let mut checked =
             Config::parse_demo(&cfg.administration_toml(), "the change").map_err(|e| {
-                invalid(
+                rejected(
                     "invalid_configuration",
                     format!("{}: {}", e.field, e.message),
                 )
@@ -448,9 +439,9 @@ impl Store {
                 });
             }
             let mut s = template.ok_or_else(|| {
-                invalid(
+                rejected(
                     "invalid_configuration",
-                    "the location has no service to start from".into(),
+                    "the location has no service to start from",
                 )
             })?;
             set_service(&l.closed_on, &mut s, &new)?;
@@ -534,8 +525,6 @@ fn admin_service(l: &LocationConfig, s: &ServiceConfig) -> AdminService {
     admin_service_of(&l.closed_on, &l.key, s)
 }
 
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
 /// A service as the API shows it: the location's closing days are not among its exceptions.
 fn admin_service_of(closed: &[NaiveDate], location: &str, s: &ServiceConfig) -> AdminService {
     let h = &s.schedule;
@@ -555,12 +544,7 @@ fn admin_service_of(closed: &[NaiveDate], location: &str, s: &ServiceConfig) -> 
         hours: if h.always_open {
             Default::default()
         } else {
-            WEEKDAYS
-                .iter()
-                .zip(&h.weekly)
-                .filter(|(_, spans)| !spans.is_empty())
-                .map(|(d, spans)| (d.to_string(), spans.iter().map(Span::to_string).collect()))
-                .collect()
+            weekly_map(&h.weekly)
         },
         exceptions: h
             .exceptions
@@ -584,22 +568,14 @@ fn set_service(closed: &[NaiveDate], s: &mut ServiceConfig, a: &AdminService) ->
     let spans = |list: &[String], field: &str| -> Result<Vec<Span>> {
         list.iter()
             .map(|t| {
-                Span::parse(t).map_err(|why| invalid("invalid_hours", format!("{field}: {why}")))
+                Span::parse(t).map_err(|why| rejected("invalid_hours", format!("{field}: {why}")))
             })
             .collect()
     };
-    let mut weekly: [Vec<Span>; 7] = Default::default();
-    for (day, list) in &a.hours {
-        let i = WEEKDAYS.iter().position(|d| d == day).ok_or_else(|| {
-            invalid(
-                "invalid_hours",
-                format!("\"{day}\" is not a weekday; use mon, tue, wed, thu, fri, sat, sun"),
-            )
-        })?;
-        weekly[i] = spans(list, &format!("location.service.hours.{day}"))?;
-    }
+    let weekly = weekly_hours(&a.hours, "location.service.hours")
+        .map_err(|e| rejected("invalid_hours", format!("{}: {}", e.field, e.message)))?;
     if a.always_open && weekly.iter().any(|d| !d.is_empty()) {
-        return Err(invalid(
+        return Err(rejected(
             "invalid_hours",
             format!(
                 "location.service.hours: service \"{}\" has both always_open = true and hours; keep one",
@@ -615,13 +591,10 @@ fn set_service(closed: &[NaiveDate], s: &mut ServiceConfig, a: &AdminService) ->
         })
         .collect();
     for e in &a.exceptions {
-        let date = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").map_err(|_| {
-            invalid(
+        let date = parse_date(&e.date).map_err(|m| {
+            rejected(
                 "invalid_date",
-                format!(
-                    "location.service.exception.date: \"{}\" is not a date like \"2026-12-24\"",
-                    e.date
-                ),
+                format!("location.service.exception.date: {m}"),
             )
         })?;
         let spans = spans(&e.hours, "location.service.exception.hours")?;
@@ -629,7 +602,7 @@ fn set_service(closed: &[NaiveDate], s: &mut ServiceConfig, a: &AdminService) ->
         exceptions.push(Exception { date, spans });
     }
     if !(5..=480).contains(&a.slot_min) {
-        return Err(invalid(
+        return Err(rejected(
             "invalid_configuration",
             format!(
                 "location.service.slot_min: {} is not a number of minutes between 5 and 480",
@@ -642,7 +615,7 @@ fn set_service(closed: &[NaiveDate], s: &mut ServiceConfig, a: &AdminService) ->
         (a.service_min, "location.service.service_min"),
     ] {
         if !(1..=24 * 60).contains(&v) {
-            return Err(invalid(
+            return Err(rejected(
                 "invalid_configuration",
                 format!("{field}: {v} is not a number of minutes between 1 and 1440"),
             ));

@@ -65,6 +65,12 @@ pub(crate) fn rejected(code: &'static str, message: impl Into<String>) -> StoreE
     }
 }
 
+/// A change the configuration file's rules refuse, with the file's message (422
+/// `invalid_configuration`): the app and the file say the same.
+pub(crate) fn invalid_configuration(message: impl Into<String>) -> StoreError {
+    rejected("invalid_configuration", message)
+}
+
 /// A request that clashes with the state things are in (`409` with `code`).
 pub(crate) fn conflict(code: &'static str, message: impl Into<String>) -> StoreError {
     StoreError::Conflict {
